@@ -1,0 +1,48 @@
+"""Shared test fixtures.
+
+Tests that need a real Redis or PostgreSQL ask for the `redis_url` / `postgres_url` fixtures. On a
+machine without the server they skip with the reason; with SHOPBOT_REQUIRE_SERVICES=1 (set by
+.ci/run) the same absence is a failure, so CI always runs them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+PG_HOST, PG_PORT = "127.0.0.1", 5432
+
+
+def _reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _need(service: str, host: str, port: int) -> None:
+    if _reachable(host, port):
+        return
+    reason = f"{service} is not reachable at {host}:{port}"
+    if os.environ.get("SHOPBOT_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason}, and SHOPBOT_REQUIRE_SERVICES=1 requires it")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A Redis URL with a fresh key prefix for this test: `redis://host:port/15?prefix=...`."""
+    _need("Redis", REDIS_HOST, REDIS_PORT)
+    yield f"redis://{REDIS_HOST}:{REDIS_PORT}/15?prefix=t{uuid.uuid4().hex[:10]}:"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    _need("PostgreSQL", PG_HOST, PG_PORT)
+    yield f"postgresql://postgres@{PG_HOST}:{PG_PORT}/test"
