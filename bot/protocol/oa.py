@@ -1,0 +1,114 @@
+"""Official Account callbacks: URL check, plaintext / compatible / safe mode, WeRoBot parsing.
+
+The mode is decided per request from `encrypt_type` in the query (PLATFORM.md): WeRoBot's own server
+keeps `use_encryption` on after the first encrypted request, which answers a later plaintext request
+in cipher text. Here nothing is sticky.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from werobot.crypto import MessageCrypt
+from werobot.parser import parse_user_msg
+
+from bot.protocol.errors import BadRequest
+from bot.protocol.inbound import Channel, Inbound, Kind
+from bot.protocol.signing import require_fresh, require_signature, sha1_signature
+from bot.protocol.xmlsafe import check_xml, parse_xml
+
+_KINDS = {k.value: k for k in Kind}
+_VIDEO = {"video", "shortvideo"}
+
+
+@dataclass(frozen=True)
+class OARequest:
+    """A verified, decrypted and parsed OA callback, and how its reply must be wrapped."""
+
+    inbound: Inbound
+    encrypted: bool
+    nonce: str
+
+
+class OAProtocol:
+    def __init__(self, token: str, app_id: str, encoding_aes_key: str, max_skew_s: int) -> None:
+        self.token = token
+        self.app_id = app_id
+        self.max_skew_s = max_skew_s
+        self._crypt = MessageCrypt(token, encoding_aes_key, app_id) if encoding_aes_key else None
+
+    def verify_url(self, query: Mapping[str, str]) -> str:
+        """GET: the plain signature, then echostr back unchanged (plaintext even in safe mode)."""
+        self._check_signature(query)
+        return query.get("echostr", "")
+
+    def decode(self, query: Mapping[str, str], body: bytes) -> OARequest:
+        self._check_signature(query)
+        envelope = parse_xml(body)
+        encrypted = query.get("encrypt_type", "raw").lower() == "aes"
+        plain = self._decrypt(query, envelope) if encrypted else body.decode("utf-8", "replace")
+        if encrypted:
+            check_xml(plain)
+        return OARequest(to_inbound(plain), encrypted, query.get("nonce", ""))
+
+    def encode(self, request: OARequest, reply_xml: str, timestamp: str) -> str:
+        """Wrap a passive reply the way the request came: encrypted when it was."""
+        if not request.encrypted or self._crypt is None:
+            return reply_xml
+        return str(self._crypt.encrypt_message(reply_xml, timestamp, request.nonce))
+
+    def _check_signature(self, query: Mapping[str, str]) -> None:
+        timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
+        require_fresh(timestamp, self.max_skew_s)
+        require_signature(sha1_signature(self.token, timestamp, nonce), query.get("signature"))
+
+    def _decrypt(self, query: Mapping[str, str], envelope: Mapping[str, str]) -> str:
+        encrypt = envelope.get("Encrypt", "")
+        if self._crypt is None:
+            raise BadRequest("an encrypted message arrived but oa.encoding_aes_key is not set")
+        timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
+        expected = sha1_signature(self.token, timestamp, nonce, encrypt)
+        require_signature(expected, query.get("msg_signature"))
+        try:
+            return bytes(self._crypt.prp_crypto.decrypt(encrypt, self.app_id)).decode("utf-8")
+        except Exception as exc:  # cryptography, base64, struct and app id errors alike
+            raise BadRequest("Encrypt does not decrypt with this key and app id") from exc
+
+
+def to_inbound(xml: str) -> Inbound:
+    """WeRoBot's message object → Inbound. Unknown types become Kind.UNKNOWN, never an error."""
+    try:
+        message = parse_user_msg(xml)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BadRequest("not a WeChat message") from exc
+    fields: dict[str, str] = {
+        k: v for k, v in vars(message).items() if isinstance(v, str) and k not in ("raw", "type")
+    }
+    werobot_type = str(getattr(message, "type", ""))
+    event = werobot_type[: -len("_event")] if werobot_type.endswith("_event") else ""
+    raw_type = "event" if event else werobot_type
+    kind = Kind.EVENT if event else _KINDS.get(raw_type, Kind.VIDEO if raw_type in _VIDEO else Kind.UNKNOWN)
+    return Inbound(
+        channel=Channel.OA,
+        user=fields.get("FromUserName", ""),
+        account=fields.get("ToUserName", ""),
+        kind=kind,
+        received_at=_int(fields.get("CreateTime")),
+        msg_id=fields.get("MsgId", fields.get("MsgID", "")),
+        text=fields.get("Content", "") or fields.get("Recognition", ""),
+        event=event,
+        event_key=fields.get("EventKey", ""),
+        raw_type=raw_type,
+        extra={k: v for k, v in fields.items() if k not in _BASE_FIELDS},
+    )
+
+
+_BASE_FIELDS = frozenset({"FromUserName", "ToUserName", "CreateTime", "MsgId", "MsgID", "Content"})
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0

@@ -1,0 +1,53 @@
+"""Refuse hostile XML before any library parses it.
+
+WeChat never sends a DOCTYPE or entity declarations; a body that has one is an attack (billion
+laughs, external entities) or garbage. defusedxml's parser refuses both and tells us the body is
+well-formed; only then do WeRoBot and wechatpy (xmltodict underneath) see it.
+"""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from bot.protocol.errors import BadRequest
+
+
+def parse_xml(body: bytes | str) -> dict[str, str]:
+    """Parse a flat WeChat XML document into {tag: text}; nested tags are flattened as "A.B"."""
+    root = _safe_root(body)
+    if root.tag != "xml":
+        raise BadRequest("the root element must be <xml>")
+    fields: dict[str, str] = {}
+    _flatten(root, "", fields)
+    return fields
+
+
+def check_xml(body: bytes | str) -> None:
+    """Raise BadRequest unless `body` is well-formed XML without DOCTYPE or entities."""
+    _safe_root(body)
+
+
+def _safe_root(body: bytes | str) -> Element:
+    try:
+        return fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise BadRequest("XML with a DOCTYPE or entities is refused") from exc
+    except (ParseError, ValueError) as exc:
+        raise BadRequest("malformed XML") from exc
+
+
+def _flatten(element: Element, prefix: str, out: dict[str, str]) -> None:
+    for child in element:
+        name = f"{prefix}{child.tag}"
+        if len(child):
+            _flatten(child, f"{name}.", out)
+        else:
+            out[name] = child.text or ""
+
+
+def cdata_safe(text: str) -> str:
+    """Keep a `]]>` inside user-facing text from closing the CDATA section that carries it."""
+    return text.replace("]]>", "]]]]><![CDATA[>")
