@@ -120,7 +120,9 @@ def config_from_mapping(raw: Mapping[str, Any], environ: Mapping[str, str]) -> C
     unknown = set(raw) - set(_SECTIONS)
     if unknown:
         raise ConfigError(sorted(unknown)[0], "unknown section")
-    sections = {name: _section(name, cls, raw.get(name, {}), environ) for name, cls in _SECTIONS.items()}
+    sections = {
+        name: _section(name, cls, raw.get(name, {}), environ) for name, cls in _SECTIONS.items()
+    }
     config = Config(**sections)
     validate(config)
     return config
@@ -171,7 +173,9 @@ def validate(config: Config) -> None:
     if not 0 < server.reply_budget_s < 5:
         raise ConfigError("server.reply_budget_s", "must be above 0 and below 5 (WeChat waits 5 s)")
     if server.max_clock_skew_s < 0:
-        raise ConfigError("server.max_clock_skew_s", "must be 0 (off) or a positive number of seconds")
+        raise ConfigError(
+            "server.max_clock_skew_s", "must be 0 (off) or a positive number of seconds"
+        )
     if server.max_body_bytes < 1024:
         raise ConfigError("server.max_body_bytes", "must be at least 1024")
     for section in ("oa", "wecom"):

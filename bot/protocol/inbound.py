@@ -71,3 +71,12 @@ class Inbound:
             for name in ("ChangeType", "ChatId", "ExternalUserID", "UserID", "OpenKfId", "Token")
         )
         return f"{self.channel}:e:{self.user}:{self.received_at}:{self.event}:{self.event_key}:{subject}"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A verified, decrypted and parsed callback, and how its passive reply must be wrapped."""
+
+    inbound: Inbound
+    encrypted: bool
+    nonce: str

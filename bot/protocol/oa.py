@@ -8,27 +8,17 @@ in cipher text. Here nothing is sticky.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from werobot.crypto import MessageCrypt
 from werobot.parser import parse_user_msg
 
 from bot.protocol.errors import BadRequest
-from bot.protocol.inbound import Channel, Inbound, Kind
+from bot.protocol.inbound import Channel, Decoded, Inbound, Kind
 from bot.protocol.signing import require_fresh, require_signature, sha1_signature
 from bot.protocol.xmlsafe import check_xml, parse_xml
 
 _KINDS = {k.value: k for k in Kind}
 _VIDEO = {"video", "shortvideo"}
-
-
-@dataclass(frozen=True)
-class OARequest:
-    """A verified, decrypted and parsed OA callback, and how its reply must be wrapped."""
-
-    inbound: Inbound
-    encrypted: bool
-    nonce: str
 
 
 class OAProtocol:
@@ -43,16 +33,16 @@ class OAProtocol:
         self._check_signature(query)
         return query.get("echostr", "")
 
-    def decode(self, query: Mapping[str, str], body: bytes) -> OARequest:
+    def decode(self, query: Mapping[str, str], body: bytes) -> Decoded:
         self._check_signature(query)
         envelope = parse_xml(body)
         encrypted = query.get("encrypt_type", "raw").lower() == "aes"
         plain = self._decrypt(query, envelope) if encrypted else body.decode("utf-8", "replace")
         if encrypted:
             check_xml(plain)
-        return OARequest(to_inbound(plain), encrypted, query.get("nonce", ""))
+        return Decoded(to_inbound(plain), encrypted, query.get("nonce", ""))
 
-    def encode(self, request: OARequest, reply_xml: str, timestamp: str) -> str:
+    def encode(self, request: Decoded, reply_xml: str, timestamp: str) -> str:
         """Wrap a passive reply the way the request came: encrypted when it was."""
         if not request.encrypted or self._crypt is None:
             return reply_xml
@@ -88,7 +78,11 @@ def to_inbound(xml: str) -> Inbound:
     werobot_type = str(getattr(message, "type", ""))
     event = werobot_type[: -len("_event")] if werobot_type.endswith("_event") else ""
     raw_type = "event" if event else werobot_type
-    kind = Kind.EVENT if event else _KINDS.get(raw_type, Kind.VIDEO if raw_type in _VIDEO else Kind.UNKNOWN)
+    kind = (
+        Kind.EVENT
+        if event
+        else _KINDS.get(raw_type, Kind.VIDEO if raw_type in _VIDEO else Kind.UNKNOWN)
+    )
     return Inbound(
         channel=Channel.OA,
         user=fields.get("FromUserName", ""),

@@ -8,7 +8,6 @@ those events come out as ordinary `Inbound`s with their fields in `extra`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from wechatpy.enterprise import parse_message
@@ -16,17 +15,11 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException
 
 from bot.protocol.errors import BadRequest, Forbidden
-from bot.protocol.inbound import Channel, Inbound, Kind
+from bot.protocol.inbound import Channel, Decoded, Inbound, Kind
 from bot.protocol.signing import require_fresh
 from bot.protocol.xmlsafe import check_xml, parse_xml
 
 _KINDS = {k.value: k for k in Kind} | {"shortvideo": Kind.VIDEO}
-
-
-@dataclass(frozen=True)
-class WeComRequest:
-    inbound: Inbound
-    nonce: str
 
 
 class WeComProtocol:
@@ -49,21 +42,23 @@ class WeComProtocol:
             raise BadRequest("echostr does not decrypt with this key and corp id") from exc
         return echo.decode("utf-8") if isinstance(echo, bytes) else str(echo)
 
-    def decode(self, query: Mapping[str, str], body: bytes) -> WeComRequest:
+    def decode(self, query: Mapping[str, str], body: bytes) -> Decoded:
         timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
         require_fresh(timestamp, self.max_skew_s)
         parse_xml(body)  # refuse hostile or malformed XML before wechatpy's parser sees it
         try:
-            plain = self._crypto.decrypt_message(body, query.get("msg_signature", ""), timestamp, nonce)
+            plain = self._crypto.decrypt_message(
+                body, query.get("msg_signature", ""), timestamp, nonce
+            )
         except InvalidSignatureException as exc:
             raise Forbidden("bad or missing msg_signature") from exc
         except Exception as exc:  # missing Encrypt, base64, padding and corp id errors alike
             raise BadRequest("Encrypt does not decrypt with this key and corp id") from exc
         text = plain.decode("utf-8") if isinstance(plain, bytes) else str(plain)
         check_xml(text)
-        return WeComRequest(to_inbound(text), nonce)
+        return Decoded(to_inbound(text), True, nonce)
 
-    def encode(self, request: WeComRequest, reply_xml: str, timestamp: str) -> str:
+    def encode(self, request: Decoded, reply_xml: str, timestamp: str) -> str:
         return str(self._crypto.encrypt_message(reply_xml, request.nonce, timestamp))
 
 

@@ -32,7 +32,10 @@ def check_xml(body: bytes | str) -> None:
 
 def _safe_root(body: bytes | str) -> Element:
     try:
-        return fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root: Element = fromstring(
+            body, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+        return root
     except DefusedXmlException as exc:
         raise BadRequest("XML with a DOCTYPE or entities is refused") from exc
     except (ParseError, ValueError) as exc:

@@ -1,0 +1,92 @@
+"""App factory: `create_app(config)`; everything with I/O opens in `cleanup_ctx`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+
+import aiohttp
+from aiohttp import web
+
+from bot.config import Config
+from bot.gateway import views
+from bot.gateway.keys import OA, PIPELINE, SERVICES, WECOM
+from bot.handlers import register_all
+from bot.metrics import Metrics
+from bot.outbound import Outbound
+from bot.pipeline import Pipeline
+from bot.protocol.oa import OAProtocol
+from bot.protocol.wecom import WeComProtocol
+from bot.router import Router
+from bot.services import Services
+from bot.session import SessionStore
+from bot.state import StateStore, open_state_store
+
+log = logging.getLogger(__name__)
+
+RouterFactory = Callable[[Services], Router]
+
+
+def default_router(services: Services) -> Router:
+    return register_all(Router())
+
+
+def create_app(
+    config: Config,
+    *,
+    router_factory: RouterFactory = default_router,
+    store: StateStore | None = None,
+) -> web.Application:
+    """The server. `store` lets tests share one state store between two apps (two workers)."""
+    app = web.Application(client_max_size=config.server.max_body_bytes)
+    app[OA] = _oa_protocol(config)
+    app[WECOM] = _wecom_protocol(config)
+    app.cleanup_ctx.append(_services_ctx(config, router_factory, store))
+    app.router.add_get("/wechat/oa", views.oa_verify)
+    app.router.add_post("/wechat/oa", views.oa_message)
+    app.router.add_get("/wechat/wecom", views.wecom_verify)
+    app.router.add_post("/wechat/wecom", views.wecom_message)
+    app.router.add_get("/healthz", views.healthz)
+    app.router.add_get("/metrics", views.metrics)
+    return app
+
+
+def _oa_protocol(config: Config) -> OAProtocol | None:
+    oa = config.oa
+    if not oa.token:
+        return None
+    return OAProtocol(oa.token, oa.app_id, oa.encoding_aes_key, config.server.max_clock_skew_s)
+
+
+def _wecom_protocol(config: Config) -> WeComProtocol | None:
+    wecom = config.wecom
+    if not (wecom.token and wecom.encoding_aes_key and wecom.corp_id):
+        return None
+    return WeComProtocol(
+        wecom.token, wecom.encoding_aes_key, wecom.corp_id, config.server.max_clock_skew_s
+    )
+
+
+def _services_ctx(
+    config: Config, router_factory: RouterFactory, shared_store: StateStore | None
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def ctx(app: web.Application) -> AsyncIterator[None]:
+        store = shared_store or open_state_store(config.storage.state)
+        timeout = aiohttp.ClientTimeout(total=5)
+        async with aiohttp.ClientSession(timeout=timeout) as http:
+            services = Services(
+                config=config,
+                store=store,
+                sessions=SessionStore(store),
+                outbound=Outbound(config, store, http),
+                metrics=Metrics(),
+            )
+            pipeline = Pipeline(services, router_factory(services))
+            app[SERVICES] = services
+            app[PIPELINE] = pipeline
+            yield
+            await pipeline.drain()
+        if shared_store is None:
+            await store.close()
+
+    return ctx

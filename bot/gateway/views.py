@@ -1,0 +1,94 @@
+"""HTTP handlers: protocol in, pipeline, protocol out. No business logic here.
+
+Bad input gets an answer and changes nothing (DESIGN.md): bad signature or stale timestamp → 403;
+malformed, hostile or undecryptable XML → 400; too large → 413 (aiohttp, from client_max_size);
+anything WeChat must not see as an error (an unknown type) → `success`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from aiohttp import web
+
+from bot.gateway.keys import OA, PIPELINE, SERVICES, WECOM
+from bot.protocol import ProtocolError
+from bot.protocol.base import CallbackProtocol
+from bot.protocol.oa import OAProtocol
+from bot.protocol.wecom import WeComProtocol
+
+log = logging.getLogger(__name__)
+
+SUCCESS = "success"
+XML = "application/xml"
+
+
+def _refuse(request: web.Request, channel: str, exc: ProtocolError) -> web.Response:
+    request.app[SERVICES].metrics.rejected.labels(channel, str(exc.status)).inc()
+    log.warning("%s callback refused (%d): %s", channel, exc.status, exc)
+    return web.Response(status=exc.status, text=str(exc))
+
+
+def _oa(request: web.Request) -> OAProtocol:
+    protocol = request.app[OA]
+    if protocol is None:
+        raise web.HTTPNotFound(text="the Official Account channel is not configured (oa.token)")
+    return protocol
+
+
+def _wecom(request: web.Request) -> WeComProtocol:
+    protocol = request.app[WECOM]
+    if protocol is None:
+        raise web.HTTPNotFound(text="the WeCom channel is not configured (wecom.*)")
+    return protocol
+
+
+async def oa_verify(request: web.Request) -> web.Response:
+    return _verify(request, "oa", _oa(request))
+
+
+async def oa_message(request: web.Request) -> web.Response:
+    return await _message(request, "oa", _oa(request), SUCCESS)
+
+
+async def wecom_verify(request: web.Request) -> web.Response:
+    return _verify(request, "wecom", _wecom(request))
+
+
+async def wecom_message(request: web.Request) -> web.Response:
+    # WeCom: HTTP 200 with an empty body means success.
+    return await _message(request, "wecom", _wecom(request), "")
+
+
+def _verify(request: web.Request, channel: str, protocol: CallbackProtocol) -> web.Response:
+    try:
+        return web.Response(text=protocol.verify_url(request.query))
+    except ProtocolError as exc:
+        return _refuse(request, channel, exc)
+
+
+async def _message(
+    request: web.Request, channel: str, protocol: CallbackProtocol, success: str
+) -> web.Response:
+    body = await request.read()
+    try:
+        decoded = protocol.decode(request.query, body)
+    except ProtocolError as exc:
+        return _refuse(request, channel, exc)
+    msg = decoded.inbound
+    request.app[SERVICES].metrics.inbound.labels(channel, msg.kind).inc()
+    xml = await request.app[PIPELINE].handle(msg)
+    if xml is None:
+        return web.Response(text=success)
+    encoded = protocol.encode(decoded, xml, str(int(time.time())))
+    return web.Response(text=encoded, content_type=XML)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = request.app[SERVICES].metrics.render()
+    return web.Response(body=body, content_type="text/plain", charset="utf-8")

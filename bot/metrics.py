@@ -1,0 +1,43 @@
+"""Prometheus metrics, one registry per app so tests can run several apps in one process."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+
+_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.inbound = Counter(
+            "shopbot_inbound", "Callbacks accepted", ["channel", "kind"], registry=self.registry
+        )
+        self.rejected = Counter(
+            "shopbot_rejected", "Callbacks refused", ["channel", "status"], registry=self.registry
+        )
+        self.duplicates = Counter(
+            "shopbot_duplicates",
+            "Retries answered from the dedup record",
+            ["channel"],
+            registry=self.registry,
+        )
+        self.replies = Counter(
+            "shopbot_replies",
+            "Replies by how they went out",
+            ["channel", "mode"],
+            registry=self.registry,
+        )
+        self.handler_errors = Counter(
+            "shopbot_handler_errors", "Handlers that raised", ["channel"], registry=self.registry
+        )
+        self.handle_seconds = Histogram(
+            "shopbot_handle_seconds",
+            "Time to the first reply",
+            ["channel"],
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+
+    def render(self) -> bytes:
+        return bytes(generate_latest(self.registry))

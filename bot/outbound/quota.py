@@ -1,0 +1,78 @@
+"""Quotas and rate limits the platform enforces; we count them first so we never exceed them.
+
+OA customer-service messages (PLATFORM.md): a user message grants 5 messages for 48 h; a menu click,
+subscribe or QR scan grants 3 for one minute. WeCom app messages: 30 a minute and 1000 an hour per
+member, beyond which WeCom drops them silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.protocol import Inbound, Kind
+from bot.state import StateStore
+
+MESSAGE_GRANT = (5, 48 * 3600)
+EVENT_GRANT = (3, 60)
+GRANTING_EVENTS = frozenset({"click", "subscribe", "scan", "view"})
+
+
+@dataclass
+class CustomerServiceQuota:
+    store: StateStore
+
+    async def grant(self, msg: Inbound) -> None:
+        """Record what this inbound lets us send to its user through the customer-service API."""
+        if msg.kind is Kind.EVENT:
+            if msg.event in GRANTING_EVENTS:
+                await self.store.set(
+                    f"csq:evt:{msg.user}", str(EVENT_GRANT[0]).encode(), EVENT_GRANT[1]
+                )
+            return
+        await self.store.set(
+            f"csq:msg:{msg.user}", str(MESSAGE_GRANT[0]).encode(), MESSAGE_GRANT[1]
+        )
+
+    async def take(self, user: str) -> bool:
+        """Spend one message; the short event grant first, since it expires sooner."""
+        for key in (f"csq:evt:{user}", f"csq:msg:{user}"):
+            if await self.store.get(key) is None:
+                continue
+            if await self.store.incr(key, -1) >= 0:
+                return True
+            await self.store.incr(key, 1)
+        return False
+
+    async def remaining(self, user: str) -> int:
+        total = 0
+        for key in (f"csq:evt:{user}", f"csq:msg:{user}"):
+            raw = await self.store.get(key)
+            total += max(0, int(raw)) if raw else 0
+        return total
+
+
+@dataclass(frozen=True)
+class Window:
+    limit: int
+    seconds: int
+
+
+@dataclass
+class RateLimiter:
+    """Fixed-window counters: `allow` spends one unit in every window or in none."""
+
+    store: StateStore
+
+    async def allow(self, name: str, windows: tuple[Window, ...]) -> bool:
+        spent: list[str] = []
+        for window in windows:
+            key = f"rate:{name}:{window.seconds}"
+            if await self.store.incr(key, 1, window.seconds) > window.limit:
+                for undo in [*spent, key]:
+                    await self.store.incr(undo, -1)
+                return False
+            spent.append(key)
+        return True
+
+
+WECOM_MEMBER_WINDOWS = (Window(30, 60), Window(1000, 3600))

@@ -1,0 +1,146 @@
+"""One callback → at most one run of its handler → one answer, however often WeChat retries.
+
+Order matters (STYLE.md: dedup, then lock, then load):
+1. Dedup: the first attempt claims `dedup:<key>` atomically in the state store (shared by every
+   worker). A retry that finds the claim never runs the handler: it waits for the first attempt's
+   record and gives the same passive reply, or `success` when that answer went through the API.
+2. Per-user lock, session load, route, handle, session save.
+3. Reply budget: the first reply goes back passively if ready within `reply_budget_s`; otherwise
+   the callback is answered `success` and every reply goes through the customer-service API.
+Only the attempt that ran the handler decides passive or API, so the answer goes out exactly once.
+If that worker dies mid-way, the claim expires with nobody having answered: we prefer a lost reply
+to a doubled order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Coroutine
+from typing import Any
+
+from bot.protocol import Channel, Inbound, Reply, TextReply
+from bot.protocol.render import render_passive
+from bot.router import Router
+from bot.services import Services
+from bot.state import LockTimeout
+from bot.step import Context
+
+log = logging.getLogger(__name__)
+
+DEDUP_TTL_S = 600  # WeChat's three tries span ~15 s; the record outlives them comfortably
+USER_LOCK_TTL_S = 30
+POLL_S = 0.02
+SORRY = TextReply("抱歉，系统开了个小差，请稍后再试，或回复“人工”联系客服。")
+BUSY = TextReply("上一条消息还在处理中，请稍等片刻再发。")
+
+_PENDING = b'{"s":"pending"}'
+
+
+class Pipeline:
+    def __init__(self, services: Services, router: Router) -> None:
+        self.services = services
+        self.router = router
+        self.budget_s = services.config.server.reply_budget_s
+        self._background: set[asyncio.Task[None]] = set()
+
+    async def handle(self, msg: Inbound) -> str | None:
+        """The plaintext XML of the passive reply, or None to answer `success`."""
+        key = f"dedup:{msg.dedup_key}"
+        store = self.services.store
+        if not await store.set_if_absent(key, _PENDING, DEDUP_TTL_S):
+            self.services.metrics.duplicates.labels(msg.channel).inc()
+            return await self._answer_of_first_attempt(key)
+        started = time.perf_counter()
+        work = asyncio.create_task(self._run(msg))
+        try:
+            replies = await asyncio.wait_for(asyncio.shield(work), self.budget_s)
+        except TimeoutError:
+            await self._record(key, {"s": "api"})
+            self._spawn(self._deliver_when_done(msg, work))
+            self._count(msg, "deferred")
+            return None
+        finally:
+            self.services.metrics.handle_seconds.labels(msg.channel).observe(
+                time.perf_counter() - started
+            )
+        return await self._answer_now(key, msg, replies)
+
+    async def _answer_now(self, key: str, msg: Inbound, replies: tuple[Reply, ...]) -> str | None:
+        if not replies:
+            await self._record(key, {"s": "none"})
+            return None
+        xml = render_passive(replies[0], msg)
+        await self._record(key, {"s": "passive", "xml": xml})
+        self._count(msg, "passive")
+        if len(replies) > 1:
+            self._spawn(self._deliver(msg, replies[1:]))
+        return xml
+
+    async def _run(self, msg: Inbound) -> tuple[Reply, ...]:
+        """Lock, load, route, handle, save. Never raises: a failure becomes an apology."""
+        services = self.services
+        try:
+            if msg.channel is Channel.OA:
+                await services.outbound.cs_quota.grant(msg)
+            async with services.store.lock(f"user:{msg.channel}:{msg.user}", USER_LOCK_TTL_S):
+                session = await services.sessions.load(msg)
+                ctx = Context(session, services)
+                handler = self.router.resolve(msg, ctx)
+                if handler is None:
+                    log.info(
+                        "no handler for %s %s%s; answered success",
+                        msg.channel,
+                        msg.raw_type or msg.kind,
+                        f"/{msg.event}" if msg.event else "",
+                    )
+                    return ()
+                step = await handler(msg, ctx)
+                await services.sessions.save(msg, step.apply(session))
+                return step.replies
+        except LockTimeout:
+            log.warning("user lock busy for a %s message; asked the user to wait", msg.channel)
+            return (BUSY,)
+        except Exception:
+            services.metrics.handler_errors.labels(msg.channel).inc()
+            log.exception("handler failed for a %s %s message", msg.channel, msg.kind)
+            return (SORRY,)
+
+    async def _answer_of_first_attempt(self, key: str) -> str | None:
+        """A retry: wait (within the budget) for what the first attempt answered, never re-run."""
+        deadline = time.monotonic() + self.budget_s
+        while True:
+            raw = await self.services.store.get(key)
+            record = json.loads(raw) if raw else {"s": "gone"}
+            if record["s"] != "pending" or time.monotonic() >= deadline:
+                xml = record.get("xml")
+                return str(xml) if xml else None
+            await asyncio.sleep(POLL_S)
+
+    async def _record(self, key: str, record: dict[str, str]) -> None:
+        await self.services.store.set(
+            key, json.dumps(record, ensure_ascii=False).encode(), DEDUP_TTL_S
+        )
+
+    async def _deliver_when_done(self, msg: Inbound, work: asyncio.Task[tuple[Reply, ...]]) -> None:
+        await self._deliver(msg, await work)
+
+    async def _deliver(self, msg: Inbound, replies: tuple[Reply, ...]) -> None:
+        for reply in replies:
+            result = await self.services.outbound.send(msg.channel, msg.user, reply)
+            self._count(msg, "api" if result.ok else "api_failed")
+
+    def _count(self, msg: Inbound, mode: str) -> None:
+        self.services.metrics.replies.labels(msg.channel, mode).inc()
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def drain(self, timeout_s: float = 10.0) -> None:
+        """On shutdown: let replies already promised to users go out."""
+        if self._background:
+            await asyncio.wait(set(self._background), timeout=timeout_s)
