@@ -1,0 +1,46 @@
+"""Order and ticket numbers that cannot be guessed.
+
+Format: a two-letter prefix, the date in China Standard Time (the date the shopper sees), and 12
+characters of Crockford base32 drawn from `secrets` (60 random bits)::
+
+    SB20250314K7QX2M9CDV0H   order
+    AS20250314T3N8W1ZR6PEA   after-sales ticket
+
+The prefix and date make a number readable on the phone; the random part is what protects it.
+Knowing one order number tells nothing about the next, so a shopper cannot walk through other
+shoppers' orders (ownership is still checked on every read). Crockford's alphabet leaves out I, L,
+O and U, so a number read aloud or retyped survives; `normalise` maps the usual slips back.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta, timezone
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RANDOM_CHARS = 12  # 12 x 5 bits = 60 bits
+ORDER_PREFIX = "SB"
+TICKET_PREFIX = "AS"
+CHINA = timezone(timedelta(hours=8), "CST")
+_SLIPS = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
+
+
+def _new(prefix: str, now: datetime | None) -> str:
+    day = (now or datetime.now(UTC)).astimezone(CHINA).strftime("%Y%m%d")
+    tail = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_CHARS))
+    return f"{prefix}{day}{tail}"
+
+
+def new_order_no(now: datetime | None = None) -> str:
+    return _new(ORDER_PREFIX, now)
+
+
+def new_ticket_no(now: datetime | None = None) -> str:
+    return _new(TICKET_PREFIX, now)
+
+
+def normalise(number: str) -> str:
+    """Upper-case, strip spaces and dashes, and undo Crockford's look-alike letters after the date."""
+    cleaned = "".join(number.split()).replace("-", "").upper()
+    head, tail = cleaned[:10], cleaned[10:]
+    return head + tail.translate(_SLIPS)

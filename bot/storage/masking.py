@@ -1,0 +1,55 @@
+"""Masking of personal data before it reaches a log line or the audit log.
+
+Phone numbers and addresses belong in the orders table and nowhere else: the audit log is read by
+every staff member and kept forever, and log files leave the machine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+# Mainland mobile numbers: 11 digits starting 13-19, not part of a longer digit run.
+_MOBILE = re.compile(r"(?<!\d)(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
+
+_PHONE_KEYS = frozenset({"phone", "mobile", "tel", "telephone", "phone_number"})
+_HIDDEN_KEYS = frozenset({"address", "addr", "receiver_name", "receiver", "id_card"})
+HIDDEN = "***"
+
+
+def mask_phone(phone: str) -> str:
+    """`13812345678` -> `138****5678`; too short to keep anything -> `****`."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    if len(digits) < 8:
+        return "****"
+    return f"{digits[:3]}****{digits[-4:]}"
+
+
+def mask_text(text: str) -> str:
+    """Mask every mobile number inside free text (a reason, a note, a message)."""
+    return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+
+
+def scrub(value: Any, key: str = "") -> Any:
+    """A copy of a JSON-like value with phones masked and addresses hidden, at any depth.
+
+    Known keys are masked by name; any other string is scanned for mobile numbers, because a phone
+    number typed into a free-text field is still a phone number.
+    """
+    if isinstance(value, Mapping):
+        return {str(k): scrub(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrub(v, key) for v in value]
+    if value is None:
+        return None
+    lowered = key.lower()
+    if lowered in _HIDDEN_KEYS:
+        return HIDDEN
+    if lowered in _PHONE_KEYS:
+        return mask_phone(str(value))
+    if isinstance(value, str):
+        return mask_text(value)
+    return value
