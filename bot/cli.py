@@ -1,0 +1,105 @@
+"""The `shopbot` command: serve, demo, chat, mock-api, kb.
+
+Exit codes: 0 fine, 1 runtime failure, 2 bad usage or a bad config / knowledge file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shopbot", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the server WeChat and WeCom call")
+    serve.add_argument("--config", type=Path, required=True, help="the TOML config file")
+    serve.set_defaults(func=_serve)
+
+    demo = sub.add_parser("demo", help="everything embedded and offline, ready to chat")
+    demo.add_argument("--port", type=int, default=8080, help="bot port; the mock API uses port+1")
+    demo.add_argument("--data", type=Path, default=Path("data/demo"), help="demo data folder")
+    demo.add_argument("--no-chat", action="store_true", help="serve only; chat from elsewhere")
+    demo.set_defaults(func=_demo)
+
+    chat = sub.add_parser("chat", help="chat with a running server through real callbacks")
+    chat.add_argument("--config", type=Path, required=True)
+    chat.add_argument("--url", help="server base URL (default: from [server] in the config)")
+    chat.add_argument("--channel", choices=("oa", "wecom"), default="oa")
+    chat.add_argument("--user", help="sender id (default: a demo follower / the first staff id)")
+    chat.add_argument("--script", type=Path, help="send each line of FILE, then exit")
+    chat.add_argument("--json", action="store_true", help="one JSON object per message sent")
+    chat.set_defaults(func=_chat)
+
+    mock = sub.add_parser("mock-api", help="the local stand-in for the WeChat and WeCom APIs")
+    mock.add_argument("--host", default="127.0.0.1")
+    mock.add_argument("--port", type=int, default=8081)
+    mock.set_defaults(func=_mock_api)
+
+    _register_kb(sub)
+    return parser
+
+
+def _register_kb(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from knowledge.cli import register
+
+    register(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    func: Command = args.func
+    try:
+        return func(args)
+    except ConfigError as exc:
+        print(f"shopbot: bad config: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
+def _load(path: Path) -> Config:
+    return load_config(path)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from bot.serve import serve
+
+    return serve(_load(args.config))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return run_demo(args.port, args.data, chat=not args.no_chat)
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.simulator.chat import ChatOptions, run_chat
+
+    options = ChatOptions(args.channel, args.user, args.url, args.script, args.json)
+    return run_chat(_load(args.config), options)
+
+
+def _mock_api(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.mockapi import MockData, run_mock_api
+
+    print(f"mock WeChat API on http://{args.host}:{args.port}  (calls: /_mock/calls)")
+    print(MockData.demo().describe())
+    asyncio.run(run_mock_api(args.host, args.port))
+    return 0

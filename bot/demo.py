@@ -1,0 +1,126 @@
+"""`shopbot demo`: the bot, a mock WeChat API and the demo shop in one offline process.
+
+It writes a config file with demo credentials into the data folder (so `shopbot chat --config` can
+talk to it from another terminal), starts the mock API on port+1 and the bot on port, and, when
+run in a terminal, opens a chat right there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.config import Config, load_config
+from bot.demo_credentials import (
+    DEMO_OA_AES_KEY,
+    DEMO_OA_TOKEN,
+    DEMO_WECOM_AES_KEY,
+    DEMO_WECOM_TOKEN,
+)
+from bot.gateway import create_app
+from bot.mockapi import create_mock_app
+from bot.mockapi.credentials import (
+    DEMO_OA_APP_ID,
+    DEMO_OA_APP_SECRET,
+    DEMO_STAFF_IDS,
+    DEMO_WECOM_AGENT_ID,
+    DEMO_WECOM_AGENT_SECRET,
+    DEMO_WECOM_CORP_ID,
+)
+from bot.simulator.chat import ChatOptions, chat_loop
+
+
+
+def demo_config_text(port: int, data: Path) -> str:
+    api = f"http://127.0.0.1:{port + 1}"
+    staff = ", ".join(f'"{s}"' for s in DEMO_STAFF_IDS)
+    database = (data / "shopbot.sqlite3").resolve().as_posix()
+    return f"""# Written by `shopbot demo`: demo credentials for the local mock WeChat API only.
+[server]
+host = "127.0.0.1"
+port = {port}
+reply_budget_s = 4.0
+max_clock_skew_s = 300
+
+[oa]
+app_id = "{DEMO_OA_APP_ID}"
+app_secret = "{DEMO_OA_APP_SECRET}"
+token = "{DEMO_OA_TOKEN}"
+encoding_aes_key = "{DEMO_OA_AES_KEY}"
+
+[wecom]
+corp_id = "{DEMO_WECOM_CORP_ID}"
+agent_id = {DEMO_WECOM_AGENT_ID}
+secret = "{DEMO_WECOM_AGENT_SECRET}"
+token = "{DEMO_WECOM_TOKEN}"
+encoding_aes_key = "{DEMO_WECOM_AES_KEY}"
+staff = [{staff}]
+
+[storage]
+state = "memory://"
+database = "sqlite:///{database}"
+
+[knowledge]
+dir = ""
+
+[api]
+oa_base_url = "{api}"
+wecom_base_url = "{api}"
+"""
+
+
+def write_demo_config(port: int, data: Path) -> Path:
+    data.mkdir(parents=True, exist_ok=True)
+    path = data / "shopbot.toml"
+    path.write_text(demo_config_text(port, data), encoding="utf-8")
+    return path
+
+
+def banner(config: Config, path: Path) -> str:
+    server = config.server
+    return (
+        "shopbot demo is running (offline: the WeChat API is a local mock).\n"
+        f"  bot:       http://{server.host}:{server.port}/wechat/oa  and  /wechat/wecom\n"
+        f"  mock API:  {config.api.oa_base_url}/_mock/calls\n"
+        f"  metrics:   http://{server.host}:{server.port}/metrics\n"
+        f"  config:    {path}   (demo credentials: OA app id {config.oa.app_id}, "
+        f"token {config.oa.token}; WeCom corp id {config.wecom.corp_id})\n"
+        f"Chat from another terminal:  shopbot chat --config {path}\n"
+        f"As staff on WeCom:           shopbot chat --config {path} --channel wecom\n"
+    )
+
+
+async def _start(app: web.Application, host: str, port: int) -> web.AppRunner:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
+
+
+async def _run(config: Config, path: Path, chat: bool) -> int:
+    runners = [
+        await _start(create_mock_app(), "127.0.0.1", config.server.port + 1),
+        await _start(create_app(config), config.server.host, config.server.port),
+    ]
+    try:
+        print(banner(config, path), flush=True)
+        if chat and sys.stdin.isatty():
+            return await chat_loop(config, ChatOptions())
+        await asyncio.Event().wait()
+        return 0
+    finally:
+        for runner in reversed(runners):
+            await runner.cleanup()
+
+
+def run_demo(port: int, data: Path, chat: bool = True) -> int:
+    path = write_demo_config(port, data)
+    config = load_config(path)
+    try:
+        return asyncio.run(_run(config, path, chat))
+    except OSError as exc:
+        print(f"shopbot demo: cannot listen on port {port} or {port + 1}: {exc}", file=sys.stderr)
+        return 1

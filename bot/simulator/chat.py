@@ -1,0 +1,170 @@
+"""`shopbot chat`: a terminal WeChat. Each line goes to the server as a real signed, encrypted
+callback; the passive reply and the messages the bot sent the user through the (mock) API since
+then are shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from bot.config import Config
+from bot.mockapi.client import fetch_calls
+from bot.mockapi.credentials import DEMO_SHOPPER_OPENID
+from bot.simulator.callbacks import CallbackBuilder
+
+DEFAULT_OA_USER = DEMO_SHOPPER_OPENID
+SETTLE_S = 0.4  # after a passive reply, how long to wait for follow-up API messages
+
+
+@dataclass(frozen=True)
+class ChatOptions:
+    channel: str = "oa"
+    user: str | None = None
+    url: str | None = None
+    script: Path | None = None
+    json: bool = False
+
+
+@dataclass(frozen=True)
+class Exchange:
+    sent: str
+    status: int
+    passive: dict[str, str] | None
+    api: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sent": self.sent, "status": self.status, "passive": self.passive, "api": self.api}
+
+
+class ChatSession:
+    """One simulated user talking to one server."""
+
+    def __init__(self, config: Config, options: ChatOptions, http: aiohttp.ClientSession) -> None:
+        self.config = config
+        self.builder = CallbackBuilder(config, options.channel)
+        self.user = options.user or _default_user(config, options.channel)
+        self.base_url = options.url or f"http://{config.server.host}:{config.server.port}"
+        self.api_url = config.api.oa_base_url if options.channel == "oa" else config.api.wecom_base_url
+        self.http = http
+        self.seen = 0
+
+    async def start(self) -> None:
+        calls = await self._calls(0)
+        self.seen = max((int(c["seq"]) for c in calls), default=0)
+
+    async def send(self, text: str) -> Exchange:
+        callback = self.builder.text(self.user, text)
+        async with self.http.post(
+            self.base_url + callback.path, params=callback.query, data=callback.body
+        ) as response:
+            status, body = response.status, await response.text()
+        passive = self.builder.read_reply(body) if status == 200 else None
+        wait = SETTLE_S if passive else self.config.server.reply_budget_s + 2.0
+        return Exchange(text, status, passive, await self._collect(wait, want_one=passive is None))
+
+    async def _collect(self, wait_s: float, want_one: bool) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + wait_s
+        found: list[dict[str, Any]] = []
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+            new = await self._calls(self.seen)
+            if new:
+                self.seen = max(int(c["seq"]) for c in new)
+                found.extend(new)
+                if want_one:
+                    deadline = min(deadline, time.monotonic() + SETTLE_S)
+        return [c.get("body") or {} for c in found if "send" in str(c.get("path", ""))]
+
+    async def _calls(self, since: int) -> list[dict[str, Any]]:
+        try:
+            return await fetch_calls(self.http, self.api_url, touser=self.user, since=since)
+        except (aiohttp.ClientError, ValueError):
+            return []  # not a mock API: only the passive reply can be shown
+
+
+def _default_user(config: Config, channel: str) -> str:
+    if channel == "wecom":
+        return config.wecom.staff[0] if config.wecom.staff else "zhangsan"
+    return DEFAULT_OA_USER
+
+
+def describe_passive(fields: dict[str, str]) -> str:
+    kind = fields.get("MsgType", "")
+    if kind == "text":
+        return fields.get("Content", "")
+    if kind == "news":
+        title = fields.get("Articles.item.Title", "")
+        desc = fields.get("Articles.item.Description", "")
+        return f"[商品卡片] {title}\n{desc}".rstrip()
+    if kind == "transfer_customer_service":
+        return "[已转接人工客服]"
+    return f"[{kind}]"
+
+
+def describe_api(body: dict[str, Any]) -> str:
+    kind = body.get("msgtype", "")
+    if kind in ("text", "markdown"):
+        return str(body.get(kind, {}).get("content", ""))
+    if kind == "news":
+        articles = body.get("news", {}).get("articles", [{}])
+        first = articles[0] if articles else {}
+        return f"[商品卡片] {first.get('title', '')}\n{first.get('description', '')}".rstrip()
+    return f"[{kind}]"
+
+
+def print_exchange(exchange: Exchange, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(exchange.to_json(), ensure_ascii=False), flush=True)
+        return
+    if exchange.status != 200:
+        print(f"  (server answered HTTP {exchange.status})")
+    if exchange.passive:
+        print("店铺 > " + describe_passive(exchange.passive).replace("\n", "\n       "))
+    for body in exchange.api:
+        print("店铺 » " + describe_api(body).replace("\n", "\n       "))
+    if not exchange.passive and not exchange.api and exchange.status == 200:
+        print("  (no reply)")
+
+
+async def chat_loop(config: Config, options: ChatOptions) -> int:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
+        session = ChatSession(config, options, http)
+        await session.start()
+        lines = _script_lines(options.script) if options.script else None
+        if lines is None and not options.json:
+            print(f"Chatting as {session.user} on {options.channel}; Ctrl-D to leave.")
+        while True:
+            text = lines.pop(0) if lines else (None if lines is not None else await _prompt())
+            if text is None:
+                return 0
+            if not text.strip():
+                continue
+            try:
+                exchange = await session.send(text)
+            except aiohttp.ClientError as exc:
+                print(f"shopbot chat: cannot reach {session.base_url}: {exc}", file=sys.stderr)
+                return 1
+            print_exchange(exchange, options.json)
+
+
+def _script_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+async def _prompt() -> str | None:
+    try:
+        return await asyncio.to_thread(input, "你   > ")
+    except EOFError:
+        return None
+
+
+def run_chat(config: Config, options: ChatOptions) -> int:
+    return asyncio.run(chat_loop(config, options))
