@@ -1,0 +1,59 @@
+"""A bad config file → exit code 2 and a message naming the key; secrets may come from the env."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bot.cli import main
+from bot.config import load_config
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
+
+
+def test_the_example_config_is_valid_and_documents_every_key():
+    config = load_config(EXAMPLE, environ={})
+    assert config.server.reply_budget_s == 4.0
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for section in ("server", "oa", "wecom", "storage", "knowledge", "api"):
+        for key in vars(getattr(config, section)):
+            assert f"\n{key} =" in text or f"\n# {key} =" in text, f"{section}.{key} undocumented"
+
+
+@pytest.mark.parametrize(
+    ("toml", "key"),
+    [
+        ("[server]\nport = 70000\n", "server.port"),
+        ('[server]\nport = "80"\n', "server.port"),
+        ("[server]\nreply_budget_s = 6\n", "server.reply_budget_s"),
+        ("[server]\nmax_clock_skew_s = -1\n", "server.max_clock_skew_s"),
+        ("[server]\nmax_body_bytes = 10\n", "server.max_body_bytes"),
+        ("[server]\nprot = 80\n", "server.prot"),
+        ('[oa]\nencoding_aes_key = "short"\n', "oa.encoding_aes_key"),
+        ('[wecom]\nstaff = "zhangsan"\n', "wecom.staff"),
+        ('[storage]\nstate = "mysql://x"\n', "storage.state"),
+        ('[storage]\ndatabase = "oracle://x"\n', "storage.database"),
+        ('[api]\noa_base_url = "ftp://x"\n', "api.oa_base_url"),
+        ("[shop]\nname = 1\n", "shop"),
+    ],
+)
+def test_bad_config_exits_2_naming_the_key(tmp_path, capsys, toml, key):
+    path = tmp_path / "bad.toml"
+    path.write_text(toml, encoding="utf-8")
+    assert main(["serve", "--config", str(path)]) == 2
+    assert key in capsys.readouterr().err
+
+
+def test_unparsable_and_missing_files_exit_2(tmp_path, capsys):
+    path = tmp_path / "broken.toml"
+    path.write_text("[server\nport=", encoding="utf-8")
+    assert main(["serve", "--config", str(path)]) == 2
+    assert "not valid TOML" in capsys.readouterr().err
+    assert main(["serve", "--config", str(tmp_path / "nope.toml")]) == 2
+
+
+def test_secrets_from_the_environment_override_the_file(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('[oa]\napp_secret = "from-file"\n', encoding="utf-8")
+    config = load_config(path, environ={"SHOPBOT_OA_APP_SECRET": "from-env"})
+    assert config.oa.app_secret == "from-env"

@@ -1,0 +1,87 @@
+"""One contract for every state store: memory and a real Redis."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from bot.state import LockTimeout, StateStore, open_state_store
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def store(request):
+    url = "memory://" if request.param == "memory" else request.getfixturevalue("redis_url")
+    store = open_state_store(url)
+    yield store
+    await store.close()
+
+
+async def test_get_set_delete(store: StateStore):
+    assert await store.get("k") is None
+    await store.set("k", b"v")
+    assert await store.get("k") == b"v"
+    await store.delete("k")
+    assert await store.get("k") is None
+
+
+async def test_values_expire(store: StateStore):
+    await store.set("short", b"1", ttl_s=0.05)
+    await store.set("long", b"1", ttl_s=60)
+    assert 0 < (await store.ttl("long") or 0) <= 60
+    await asyncio.sleep(0.12)
+    assert await store.get("short") is None
+    assert await store.get("long") == b"1"
+
+
+async def test_set_if_absent_lets_exactly_one_of_many_win(store: StateStore):
+    results = await asyncio.gather(*(store.set_if_absent("claim", str(i).encode(), 5) for i in range(20)))
+    assert results.count(True) == 1
+    winner = results.index(True)
+    assert await store.get("claim") == str(winner).encode()
+
+
+async def test_set_if_absent_succeeds_again_after_expiry(store: StateStore):
+    assert await store.set_if_absent("once", b"a", ttl_s=0.05)
+    await asyncio.sleep(0.12)
+    assert await store.set_if_absent("once", b"b", ttl_s=5)
+
+
+async def test_delete_if_equals_only_deletes_its_own_value(store: StateStore):
+    await store.set("lock", b"mine")
+    assert not await store.delete_if_equals("lock", b"theirs")
+    assert await store.get("lock") == b"mine"
+    assert await store.delete_if_equals("lock", b"mine")
+    assert await store.get("lock") is None
+
+
+async def test_incr_counts_atomically_and_sets_ttl_on_create(store: StateStore):
+    values = await asyncio.gather(*(store.incr("n", 1, ttl_s=30) for _ in range(50)))
+    assert sorted(values) == list(range(1, 51))
+    assert 0 < (await store.ttl("n") or 0) <= 30
+    assert await store.incr("n", -10) == 40
+
+
+async def test_lock_is_exclusive(store: StateStore):
+    inside = 0
+    peak = 0
+
+    async def worker() -> None:
+        nonlocal inside, peak
+        async with store.lock("user:1", ttl_s=5, wait_s=5):
+            inside += 1
+            peak = max(peak, inside)
+            await asyncio.sleep(0.01)
+            inside -= 1
+
+    await asyncio.gather(*(worker() for _ in range(8)))
+    assert peak == 1
+
+
+async def test_lock_times_out_and_a_dead_holders_lock_expires(store: StateStore):
+    await store.set("lock:held", b"someone-else", ttl_s=0.3)
+    with pytest.raises(LockTimeout):
+        async with store.lock("held", wait_s=0.05):
+            pass
+    async with store.lock("held", wait_s=2):  # the TTL frees it
+        assert await store.get("lock:held") not in (None, b"someone-else")
+    assert await store.get("lock:held") is None
