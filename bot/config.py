@@ -10,11 +10,13 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class ConfigError(Exception):
@@ -70,6 +72,42 @@ class ApiConfig:
 
 
 @dataclass(frozen=True)
+class ShopConfig:
+    name: str = "演示小店"
+    # {order_no} and {amount_fen} are filled in; payment itself happens outside the bot.
+    pay_url_template: str = "https://pay.example.com/pay?order={order_no}"
+    unpaid_expiry_min: int = 30
+    handoff_timeout_min: int = 30
+    # Bearer token for POST /admin/orders/{order_no}/paid|shipped; empty switches the endpoint off.
+    admin_token: str = ""
+
+
+@dataclass(frozen=True)
+class ComplianceConfig:
+    mode: str = "block"  # "block" refuses a promotion with a banned word; "warn" asks to confirm
+    extra_banned_words: tuple[str, ...] = ()
+    quiet_hours: str = "22:00-08:00"  # no promotions to customers in this local-time window
+    max_promotions_per_week: int = 3  # per customer or group, across all campaigns
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    enabled: bool = True
+    timezone: str = "Asia/Shanghai"
+    misfire_grace_s: int = 600  # a run missed by less than this still runs, once
+    webhook_key: str = ""  # group robot of the staff group, for reports and reminders
+
+
+@dataclass(frozen=True)
+class CampaignConfig:
+    name: str = ""
+    cron: str = ""  # five fields, e.g. "0 20 * * *" = every day at 20:00
+    text: str = ""
+    sku: str = ""  # push this product's card instead of / beside text
+    target: str = "groups"  # "groups", "groups:<name or tag>", "followers", "followers:<tag>"
+
+
+@dataclass(frozen=True)
 class Config:
     server: ServerConfig = field(default_factory=ServerConfig)
     oa: OAConfig = field(default_factory=OAConfig)
@@ -77,6 +115,10 @@ class Config:
     storage: StorageConfig = field(default_factory=StorageConfig)
     knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
     api: ApiConfig = field(default_factory=ApiConfig)
+    shop: ShopConfig = field(default_factory=ShopConfig)
+    compliance: ComplianceConfig = field(default_factory=ComplianceConfig)
+    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
+    campaigns: tuple[CampaignConfig, ...] = ()
     path: Path | None = None  # the file it came from; relative paths in it are resolved against it
 
 
@@ -87,6 +129,9 @@ _SECTIONS: dict[str, type] = {
     "storage": StorageConfig,
     "knowledge": KnowledgeConfig,
     "api": ApiConfig,
+    "shop": ShopConfig,
+    "compliance": ComplianceConfig,
+    "scheduler": SchedulerConfig,
 }
 
 # Secrets that may be supplied through the environment rather than the file.
@@ -99,6 +144,8 @@ SECRET_ENV: dict[tuple[str, str], str] = {
     ("wecom", "encoding_aes_key"): "SHOPBOT_WECOM_ENCODING_AES_KEY",
     ("storage", "state"): "SHOPBOT_STATE_URL",
     ("storage", "database"): "SHOPBOT_DATABASE_URL",
+    ("shop", "admin_token"): "SHOPBOT_SHOP_ADMIN_TOKEN",
+    ("scheduler", "webhook_key"): "SHOPBOT_WEBHOOK_KEY",
 }
 
 
@@ -117,13 +164,13 @@ def load_config(path: Path, environ: Mapping[str, str] | None = None) -> Config:
 
 
 def config_from_mapping(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Config:
-    unknown = set(raw) - set(_SECTIONS)
+    unknown = set(raw) - set(_SECTIONS) - {"campaigns"}
     if unknown:
         raise ConfigError(sorted(unknown)[0], "unknown section")
     sections = {
         name: _section(name, cls, raw.get(name, {}), environ) for name, cls in _SECTIONS.items()
     }
-    config = Config(**sections)
+    config = Config(**sections, campaigns=_campaigns(raw.get("campaigns", []), environ))
     validate(config)
     return config
 
@@ -145,8 +192,28 @@ def _section(name: str, cls: type, values: Any, environ: Mapping[str, str]) -> A
     return cls(**kwargs)
 
 
+def _campaigns(values: Any, environ: Mapping[str, str]) -> tuple[CampaignConfig, ...]:
+    if not isinstance(values, list):
+        raise ConfigError("campaigns", "must be an array of tables: [[campaigns]]")
+    campaigns = []
+    for index, item in enumerate(values):
+        campaign = _section(f"campaigns[{index}]", CampaignConfig, item, environ)
+        if not campaign.name or not campaign.cron or not (campaign.text or campaign.sku):
+            raise ConfigError(f"campaigns[{index}]", "needs name, cron, and text or sku")
+        if len(campaign.cron.split()) != 5:
+            raise ConfigError(
+                f"campaigns[{index}].cron", "must have five fields (min hour day month weekday)"
+            )
+        campaigns.append(campaign)
+    return tuple(campaigns)
+
+
 def _coerce(key: str, value: Any, default: Any) -> Any:
-    if isinstance(default, bool) or default is None:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(key, "must be true or false")
+        return value
+    if default is None:
         return value
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -189,9 +256,34 @@ def validate(config: Config) -> None:
         raise ConfigError("storage.state", 'must be "memory://" or a redis:// URL')
     if not config.storage.database.startswith(("sqlite://", "postgresql://", "postgres://")):
         raise ConfigError("storage.database", "must be a sqlite:/// or postgresql:// URL")
+    _validate_shop_and_compliance(config)
     for key in ("oa_base_url", "wecom_base_url"):
         if not getattr(config.api, key).startswith(("http://", "https://")):
             raise ConfigError(f"api.{key}", "must be an http:// or https:// URL")
+
+
+def _validate_shop_and_compliance(config: Config) -> None:
+    if "{order_no}" not in config.shop.pay_url_template:
+        raise ConfigError("shop.pay_url_template", "must contain {order_no}")
+    if config.shop.unpaid_expiry_min <= 0:
+        raise ConfigError("shop.unpaid_expiry_min", "must be a positive number of minutes")
+    if config.shop.handoff_timeout_min <= 0:
+        raise ConfigError("shop.handoff_timeout_min", "must be a positive number of minutes")
+    if config.compliance.mode not in ("block", "warn"):
+        raise ConfigError("compliance.mode", 'must be "block" or "warn"')
+    if not _QUIET_HOURS.fullmatch(config.compliance.quiet_hours):
+        raise ConfigError("compliance.quiet_hours", 'must look like "22:00-08:00" (or "" for none)')
+    if config.compliance.max_promotions_per_week < 0:
+        raise ConfigError("compliance.max_promotions_per_week", "must be 0 or more")
+    try:
+        ZoneInfo(config.scheduler.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError("scheduler.timezone", "unknown time zone") from exc
+    if config.scheduler.misfire_grace_s < 0:
+        raise ConfigError("scheduler.misfire_grace_s", "must be 0 or more seconds")
+
+
+_QUIET_HOURS = re.compile(r"(?:(?:[01]\d|2[0-3]):[0-5]\d-(?:[01]\d|2[0-3]):[0-5]\d)?")
 
 
 def _valid_aes_key(key: str) -> bool:
@@ -201,3 +293,22 @@ def _valid_aes_key(key: str) -> bool:
         return len(base64.b64decode(key + "=", validate=True)) == 32
     except (binascii.Error, ValueError):
         return False
+
+
+def knowledge_dir(config: Config) -> Path | None:
+    """The knowledge folder, relative paths resolved against the config file; None = demo shop."""
+    if not config.knowledge.dir:
+        return None
+    path = Path(config.knowledge.dir)
+    if not path.is_absolute() and config.path is not None:
+        path = config.path.parent / path
+    return path
+
+
+def database_url(config: Config) -> str:
+    """The database URL, with the folder of a SQLite file created if it does not exist yet."""
+    url = config.storage.database
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and ":memory:" not in url:
+        Path(url[len(prefix) :]).parent.mkdir(parents=True, exist_ok=True)
+    return url

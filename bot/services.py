@@ -12,6 +12,7 @@ from bot.session import SessionStore
 from bot.state import StateStore
 
 if TYPE_CHECKING:
+    from bot.storage import Database
     from knowledge import KnowledgeHolder
 
 
@@ -23,4 +24,5 @@ class Services:
     outbound: Outbound
     metrics: Metrics
     knowledge: KnowledgeHolder | None = None
-    extras: dict[str, Any] = field(default_factory=dict)  # services other packages add (db, ...)
+    db: Database | None = None
+    extras: dict[str, Any] = field(default_factory=dict)  # what later packages add (scheduler, ...)

@@ -23,6 +23,8 @@ from bot.mockapi.credentials import (
     DEMO_WECOM_CORP_ID,
 )
 
+IN_MEMORY_DB = "sqlite:///:memory:"
+
 # Tencent's published samples (PLATFORM.md).
 OA_SAMPLE = OAConfig(
     app_id="wx2c2769f8efd9abc2",
@@ -45,6 +47,7 @@ def sample_config(**server: Any) -> Config:
         server=ServerConfig(**({"max_clock_skew_s": 0} | server)),
         oa=OA_SAMPLE,
         wecom=WECOM_SAMPLE,
+        storage=StorageConfig(database=IN_MEMORY_DB),
         api=ApiConfig("http://127.0.0.1:9", "http://127.0.0.1:9"),  # nothing listens: no calls
     )
 
@@ -62,7 +65,7 @@ def demo_config(api_url: str, state: str = "memory://", **server: Any) -> Config
             DEMO_WECOM_AES_KEY,
             DEMO_STAFF_IDS,
         ),
-        storage=StorageConfig(state=state),
+        storage=StorageConfig(state=state, database=IN_MEMORY_DB),
         api=ApiConfig(api_url, api_url),
     )
 

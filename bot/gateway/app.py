@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 from aiohttp import web
 
-from bot.config import Config
+from bot.config import Config, database_url, knowledge_dir
 from bot.gateway import views
 from bot.gateway.keys import OA, PIPELINE, SERVICES, WECOM
 from bot.handlers import register_all
@@ -21,6 +22,8 @@ from bot.router import Router
 from bot.services import Services
 from bot.session import SessionStore
 from bot.state import StateStore, open_state_store
+from bot.storage import open_database
+from knowledge import KnowledgeHolder
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +39,17 @@ def create_app(
     *,
     router_factory: RouterFactory = default_router,
     store: StateStore | None = None,
+    knowledge: KnowledgeHolder | None = None,
 ) -> web.Application:
-    """The server. `store` lets tests share one state store between two apps (two workers)."""
+    """The server.
+
+    `store` lets tests share one state store between two apps (two workers); `knowledge` passes an
+    index already built (the CLI builds it first so a broken file stops start-up with exit 2).
+    """
     app = web.Application(client_max_size=config.server.max_body_bytes)
     app[OA] = _oa_protocol(config)
     app[WECOM] = _wecom_protocol(config)
-    app.cleanup_ctx.append(_services_ctx(config, router_factory, store))
+    app.cleanup_ctx.append(_services_ctx(config, router_factory, store, knowledge))
     app.router.add_get("/wechat/oa", views.oa_verify)
     app.router.add_post("/wechat/oa", views.oa_message)
     app.router.add_get("/wechat/wecom", views.wecom_verify)
@@ -68,18 +76,28 @@ def _wecom_protocol(config: Config) -> WeComProtocol | None:
 
 
 def _services_ctx(
-    config: Config, router_factory: RouterFactory, shared_store: StateStore | None
+    config: Config,
+    router_factory: RouterFactory,
+    shared_store: StateStore | None,
+    knowledge: KnowledgeHolder | None,
 ) -> Callable[[web.Application], AsyncIterator[None]]:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
+        if knowledge is None:
+            holder = await asyncio.to_thread(KnowledgeHolder.load, knowledge_dir(config))
+        else:
+            holder = knowledge
         store = shared_store or open_state_store(config.storage.state)
+        db = await open_database(database_url(config))
         timeout = aiohttp.ClientTimeout(total=5)
-        async with aiohttp.ClientSession(timeout=timeout) as http:
+        async with db, aiohttp.ClientSession(timeout=timeout) as http:
             services = Services(
                 config=config,
                 store=store,
                 sessions=SessionStore(store),
                 outbound=Outbound(config, store, http),
                 metrics=Metrics(),
+                knowledge=holder,
+                db=db,
             )
             pipeline = Pipeline(services, router_factory(services))
             app[SERVICES] = services

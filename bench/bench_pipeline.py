@@ -1,0 +1,165 @@
+"""Pipeline benchmark: encrypted OA text messages against `shopbot serve` (one worker) beside a
+bare decrypt-parse-encrypt echo server, measured in the same run.
+
+Reports each server's closed-loop throughput and their ratio (target ≥ 0.5), then p50/p99 latency
+of shopbot at a fixed open-loop rate (target p99 < 25 ms at 1,000 messages/s).
+
+    .venv/bin/python bench/bench_pipeline.py [--seconds 5] [--rate 1000] [--concurrency 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+from bot.config import load_config
+from bot.demo import demo_config_text
+from bot.simulator import Callback, CallbackBuilder
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def wait_up(url: str, timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            try:
+                async with http.get(url) as response:
+                    if response.status < 500:
+                        return
+            except aiohttp.ClientError:
+                await asyncio.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def make_callbacks(builder: CallbackBuilder, count: int, users: int = 500) -> list[Callback]:
+    """Distinct messages (distinct MsgIds) from a pool of users, as a busy shop would see."""
+    texts = ["你好", "有没有保温杯", "运费多少", "我的订单", "谢谢", "可以开发票吗", "怎么退货"]
+    return [
+        builder.text(f"oBench{i % users:022d}", texts[i % len(texts)], msg_id=10**12 + i)
+        for i in range(count)
+    ]
+
+
+async def closed_loop(base: str, callbacks: list[Callback], concurrency: int, seconds: float) -> float:
+    """Messages per second with `concurrency` clients sending back-to-back."""
+    done = 0
+    stop = time.monotonic() + seconds
+    it = iter(callbacks)
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as http:
+
+        async def client() -> None:
+            nonlocal done
+            for cb in it:
+                if time.monotonic() >= stop:
+                    return
+                async with http.post(base + cb.path, params=cb.query, data=cb.body) as r:
+                    await r.read()
+                    assert r.status == 200, r.status
+                done += 1
+
+        started = time.monotonic()
+        await asyncio.gather(*(client() for _ in range(concurrency)))
+        return done / (time.monotonic() - started)
+
+
+async def open_loop(base: str, callbacks: list[Callback], rate: float) -> list[float]:
+    """Send at a fixed rate regardless of answers; return each message's latency in ms."""
+    latencies: list[float] = []
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as http:
+
+        async def one(cb: Callback) -> None:
+            t0 = time.perf_counter()
+            async with http.post(base + cb.path, params=cb.query, data=cb.body) as r:
+                await r.read()
+            latencies.append((time.perf_counter() - t0) * 1000)
+
+        tasks = []
+        start = time.perf_counter()
+        for i, cb in enumerate(callbacks):
+            delay = start + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(cb)))
+        await asyncio.gather(*tasks)
+    return latencies
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+async def run(args: argparse.Namespace) -> int:
+    bot_port, echo_port = free_port(), free_port()
+    tmp = Path(tempfile.mkdtemp(prefix="shopbot-bench-"))
+    text = demo_config_text(bot_port, tmp).replace('max_clock_skew_s = 300', 'max_clock_skew_s = 0')
+    config_path = tmp / "bench.toml"
+    config_path.write_text(text, encoding="utf-8")
+    config = load_config(config_path)
+    oa = config.oa
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "bot", "serve", "--config", str(config_path)],
+                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen([sys.executable, str(ROOT / "bench" / "echo_server.py"), str(echo_port),
+                          oa.token, oa.encoding_aes_key, oa.app_id], env=env),
+    ]
+    try:
+        bot_url, echo_url = f"http://127.0.0.1:{bot_port}", f"http://127.0.0.1:{echo_port}"
+        await wait_up(bot_url + "/healthz")
+        await wait_up(echo_url + "/wechat/oa")
+        builder = CallbackBuilder(config, "oa")
+        total = int(args.seconds * 20000) + int(args.seconds * args.rate)
+        callbacks = make_callbacks(builder, total)
+        warm, rest = callbacks[:300], callbacks[300:]
+        await closed_loop(bot_url, warm, 8, 5)  # first use of the matcher, JIT-free warm-up
+        echo_rate = await closed_loop(echo_url, rest, args.concurrency, args.seconds)
+        used = int(echo_rate * args.seconds) + 1
+        bot_rate = await closed_loop(bot_url, rest[used:], args.concurrency, args.seconds)
+        used += int(bot_rate * args.seconds) + 1
+        fixed = rest[used : used + int(args.rate * args.seconds)]
+        latencies = await open_loop(bot_url, fixed, args.rate)
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(10)
+    ratio = bot_rate / echo_rate
+    p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
+    print(f"echo server (decrypt-parse-encrypt): {echo_rate:8.0f} msg/s")
+    print(f"shopbot serve (one worker):          {bot_rate:8.0f} msg/s")
+    print(f"throughput ratio:                    {ratio:8.2f}   (target >= 0.5)")
+    print(f"at {args.rate:.0f} msg/s for {args.seconds:.0f} s ({len(latencies)} msgs): "
+          f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, mean {statistics.mean(latencies):.1f} ms "
+          "(target p99 < 25 ms)")
+    return 0 if ratio >= 0.5 and p99 < 25 else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--rate", type=float, default=1000.0)
+    parser.add_argument("--concurrency", type=int, default=32)
+    return asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""The API client against the mock API: shared tokens, refresh on token errors, back-off, quotas."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+import pytest
+from bot.mockapi import create_mock_app
+from bot.mockapi.credentials import DEMO_SHOPPER_OPENID, DEMO_STAFF_IDS
+from bot.outbound import Outbound
+from bot.protocol import Channel, Inbound, Kind, TextReply
+from bot.state import open_state_store
+
+from tests.factories import demo_config
+
+
+@pytest.fixture
+async def mock_api(aiohttp_server):
+    return await aiohttp_server(create_mock_app())
+
+
+@pytest.fixture
+async def http():
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+def _url(server) -> str:
+    return str(server.make_url("")).rstrip("/")
+
+
+async def _calls(http, server, path: str) -> list[dict]:
+    async with http.get(server.make_url("/_mock/calls"), params={"path": path}) as response:
+        return (await response.json())["calls"]
+
+
+def _user_message(user: str) -> Inbound:
+    return Inbound(Channel.OA, user, "gh_demo", Kind.TEXT, 1, msg_id="1", text="hi")
+
+
+async def test_workers_share_one_token_fetch(mock_api, http):
+    store = open_state_store("memory://")
+    config = demo_config(_url(mock_api))
+    workers = [Outbound(config, store, http) for _ in range(4)]
+    tokens = await asyncio.gather(*(w.oa_token.get() for w in workers for _ in range(5)))
+    assert len(set(tokens)) == 1
+    assert len(await _calls(http, mock_api, "/cgi-bin/stable_token")) == 1
+
+
+async def test_workers_share_one_token_fetch_through_redis(mock_api, http, redis_url):
+    config = demo_config(_url(mock_api))
+    stores = [open_state_store(redis_url) for _ in range(3)]
+    try:
+        workers = [Outbound(config, s, http) for s in stores]
+        tokens = await asyncio.gather(*(w.wecom_token.get() for w in workers))
+        assert len(set(tokens)) == 1
+        assert len(await _calls(http, mock_api, "/cgi-bin/gettoken")) == 1
+    finally:
+        for store in stores:
+            await store.close()
+
+
+async def test_customer_service_send_and_quota(mock_api, http):
+    store = open_state_store("memory://")
+    outbound = Outbound(demo_config(_url(mock_api)), store, http)
+    user = DEMO_SHOPPER_OPENID
+    refused = await outbound.send(Channel.OA, user, TextReply("before any message"))
+    assert not refused.ok and refused.errcode == 45047  # no grant yet: never call and fail
+    await outbound.cs_quota.grant(_user_message(user))
+    results = [await outbound.send(Channel.OA, user, TextReply(f"第{i}条")) for i in range(6)]
+    assert [r.ok for r in results] == [True] * 5 + [False]
+    sent = await _calls(http, mock_api, "/cgi-bin/message/custom/send")
+    assert [c["body"]["text"]["content"] for c in sent] == [f"第{i}条" for i in range(5)]
+
+
+async def test_a_refused_token_is_refreshed_once(mock_api, http):
+    store = open_state_store("memory://")
+    outbound = Outbound(demo_config(_url(mock_api)), store, http)
+    await store.set(f"token:{outbound.wecom_token.name}", b"stale-token", 600)
+    result = await outbound.send(Channel.WECOM, DEMO_STAFF_IDS[0], TextReply("你好"))
+    assert result.ok
+    assert await outbound.wecom_token.get() != "stale-token"
+
+
+async def test_frequency_errors_back_off_and_retry(mock_api, http, monkeypatch):
+    monkeypatch.setattr("bot.outbound.client.RETRY_DELAYS_S", (0.01, 0.01))
+    async with http.post(
+        mock_api.make_url("/_mock/faults"),
+        json={"path": "/cgi-bin/message/send", "errcode": 45009, "count": 2},
+    ) as response:
+        assert response.status == 200
+    outbound = Outbound(demo_config(_url(mock_api)), open_state_store("memory://"), http)
+    assert (await outbound.send(Channel.WECOM, DEMO_STAFF_IDS[0], TextReply("重试"))).ok
+    async with http.post(
+        mock_api.make_url("/_mock/faults"),
+        json={"path": "/cgi-bin/message/send", "errcode": 45009, "count": 5},
+    ):
+        pass
+    failed = await outbound.send(Channel.WECOM, DEMO_STAFF_IDS[0], TextReply("放弃"))
+    assert not failed.ok and failed.errcode == 45009
+
+
+async def test_wecom_member_rate_limit_is_never_exceeded(mock_api, http):
+    outbound = Outbound(demo_config(_url(mock_api)), open_state_store("memory://"), http)
+    user = DEMO_STAFF_IDS[0]
+    results = await asyncio.gather(*(outbound.send(Channel.WECOM, user, TextReply("x")) for _ in range(35)))
+    assert sum(r.ok for r in results) == 30
+    assert len(await _calls(http, mock_api, "/cgi-bin/message/send")) == 30
