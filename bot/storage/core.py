@@ -61,7 +61,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         for pragma in (
             f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
             "PRAGMA journal_mode = WAL",
-            "PRAGMA synchronous = NORMAL",
+            # synchronous stays FULL (the default): a confirmed order must survive a power cut.
             "PRAGMA foreign_keys = ON",
         ):
             cursor.execute(pragma)

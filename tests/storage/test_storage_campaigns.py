@@ -89,7 +89,7 @@ async def test_finish_run_records_counts(db: Database) -> None:
     await db.campaigns.claim_run(cid, "once")
     run = await db.campaigns.finish_run(cid, "once", sent=1998, failed=2)
     assert (run.status, run.sent, run.failed) == (RunStatus.DONE, 1998, 2)
-    assert run.finished_at is not None
+    assert run.finished_at is not None and run.claimed_at <= run.finished_at
     with pytest.raises(InvalidTransition):
         await db.campaigns.finish_run(cid, "once", sent=0, failed=0)
     with pytest.raises(InvalidTransition):
