@@ -1,0 +1,55 @@
+"""Load a shop's knowledge directory into one validated `KnowledgeBase`, or fail with every problem.
+
+Files (formats in knowledge/README.md): shop.toml, products.csv, faq.toml, intents.toml,
+synonyms.txt and the optional promotions.toml. Nothing is read at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from knowledge.errors import KnowledgeError
+from knowledge.model import KnowledgeBase
+from knowledge.products_file import load_products
+from knowledge.sources import Problems
+from knowledge.tables import load_faqs, load_intents, load_promotions, load_shop, load_synonyms
+
+DEMO_SHOP_DIR = Path(__file__).parent / "demo_shop"
+"""The demo shop shipped as package data; `load_knowledge(None)` loads it."""
+
+FILES = ("shop.toml", "products.csv", "faq.toml", "intents.toml", "synonyms.txt")
+
+
+def load_knowledge(path: Path | None = None) -> KnowledgeBase:
+    """Read and validate a knowledge directory (None: the demo shop).
+
+    Raises `KnowledgeError` listing every problem with its file and line; never returns a partly
+    valid knowledge base, because a bot answering from half a catalogue is worse than one that
+    refuses to start.
+    """
+    folder = Path(path) if path is not None else DEMO_SHOP_DIR
+    problems = Problems()
+    if not folder.is_dir():
+        problems.add(str(folder), 1, "knowledge directory does not exist")
+        raise KnowledgeError(problems.items)
+    shop_name, categories = load_shop(folder / "shop.toml", problems)
+    known = set(categories)
+    products = load_products(folder / "products.csv", known, problems)
+    faqs = load_faqs(folder / "faq.toml", problems)
+    intents = load_intents(folder / "intents.toml", problems)
+    synonyms = load_synonyms(folder / "synonyms.txt", problems)
+    promotions, coupons = load_promotions(folder / "promotions.toml", known, problems)
+    if problems.items:
+        raise KnowledgeError(problems.items)
+    return KnowledgeBase(
+        shop_name=shop_name,
+        categories=categories,
+        products=MappingProxyType(products),
+        faqs=MappingProxyType(faqs),
+        intents=MappingProxyType(intents),
+        synonyms=synonyms,
+        promotions=promotions,
+        coupons=MappingProxyType(coupons),
+        source=folder,
+    )

@@ -1,0 +1,179 @@
+"""The knowledge a shop gives the bot, as immutable values.
+
+Everything here is read-only after loading (frozen dataclasses, tuples, `MappingProxyType`), so one
+`KnowledgeBase` can be shared by every request of a worker while a reload builds the next one beside
+it. Money is integer fen throughout: no float ever touches a price.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+INTENT_IDS: tuple[str, ...] = (
+    "greeting",
+    "thanks_bye",
+    "human_agent",
+    "product_search",
+    "product_info",
+    "price_promo",
+    "place_order",
+    "payment",
+    "order_status",
+    "modify_order",
+    "cancel_order",
+    "return_refund",
+    "invoice",
+    "install_repair",
+    "other",
+)
+"""The shopper intent ids of DESIGN.md; the matcher never returns anything else."""
+
+
+def _no_specs() -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """One sellable item; `specs` maps a spec name (颜色, 尺码) to the values a shopper can pick."""
+
+    sku: str
+    name: str
+    category: str
+    brand: str
+    price_fen: int
+    stock: int
+    specs: Mapping[str, tuple[str, ...]] = field(default_factory=_no_specs)
+    image_url: str = ""
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock > 0
+
+
+@dataclass(frozen=True, slots=True)
+class Faq:
+    """One answer and the several ways shoppers ask for it; `intent` ties it to a dialog."""
+
+    id: str
+    questions: tuple[str, ...]
+    answer: str
+    intent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """How to recognise one intent: example messages, strong keywords, weak hints, regex patterns.
+
+    `weak` intents (greeting, thanks, asking for a human) lose to any concrete ask in the same message,
+    as the labelling guide's rule R14 says a shop's bot should behave.
+    """
+
+    id: str
+    examples: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SynonymGroup:
+    """Words shoppers use for the same thing; the first (`canonical`) stands for all of them."""
+
+    canonical: str
+    terms: tuple[str, ...]
+
+
+def _active(starts: date, ends: date, day: date) -> bool:
+    return starts <= day <= ends
+
+
+@dataclass(frozen=True, slots=True)
+class Promotion:
+    """A shop-wide or category 满减: spend `threshold_fen`, get `discount_fen` off, between two dates."""
+
+    id: str
+    title: str
+    threshold_fen: int
+    discount_fen: int
+    starts: date
+    ends: date
+    categories: tuple[str, ...] = ()
+
+    def active_on(self, day: date) -> bool:
+        return _active(self.starts, self.ends, day)
+
+    def discount_for(self, subtotal_fen: int, day: date) -> int:
+        """The fen taken off a subtotal on `day`; 0 when it does not apply."""
+        ok = self.active_on(day) and subtotal_fen >= self.threshold_fen
+        return min(self.discount_fen, subtotal_fen) if ok else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Coupon:
+    """A code a shopper types at checkout; `min_spend_fen` 0 means no threshold."""
+
+    code: str
+    title: str
+    discount_fen: int
+    min_spend_fen: int
+    starts: date
+    ends: date
+    categories: tuple[str, ...] = ()
+
+    def active_on(self, day: date) -> bool:
+        return _active(self.starts, self.ends, day)
+
+    def discount_for(self, subtotal_fen: int, day: date) -> int:
+        """The fen taken off a subtotal on `day`; 0 when the code is expired or under threshold."""
+        ok = self.active_on(day) and subtotal_fen >= self.min_spend_fen
+        return min(self.discount_fen, subtotal_fen) if ok else 0
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """One consistent, validated set of a shop's knowledge files."""
+
+    shop_name: str
+    categories: list[str]
+    products: Mapping[str, Product]
+    faqs: Mapping[str, Faq]
+    intents: Mapping[str, Intent]
+    synonyms: tuple[SynonymGroup, ...] = ()
+    promotions: tuple[Promotion, ...] = ()
+    coupons: Mapping[str, Coupon] = field(default_factory=lambda: MappingProxyType({}))
+    source: Path | None = None
+
+    def products_in(self, category: str) -> list[Product]:
+        """Products of one category, in file order (the order a merchant listed them)."""
+        return [p for p in self.products.values() if p.category == category]
+
+    def find_coupon(self, code: str) -> Coupon | None:
+        """Look a code up as shoppers type it: surrounding spaces and letter case do not matter."""
+        return self.coupons.get(code.strip().upper())
+
+    def active_promotions(self, day: date) -> list[Promotion]:
+        return [p for p in self.promotions if p.active_on(day)]
+
+    def best_promotion(self, subtotal_fen: int, day: date) -> Promotion | None:
+        """The promotion that takes the most off this subtotal today, if any applies."""
+        best = max(self.promotions, key=lambda p: p.discount_for(subtotal_fen, day), default=None)
+        if best is None or best.discount_for(subtotal_fen, day) == 0:
+            return None
+        return best
+
+    def summary(self) -> str:
+        """One line for `kb check` and the staff reload reply."""
+        return (
+            f"{self.shop_name}: {len(self.products)} products in {len(self.categories)} categories, "
+            f"{len(self.faqs)} FAQ entries, {len(self.intents)} intents, "
+            f"{len(self.synonyms)} synonym groups, {len(self.promotions)} promotions, "
+            f"{len(self.coupons)} coupons"
+        )
