@@ -1,0 +1,43 @@
+"""Limits and lifetimes the mock enforces; defaults are the platform's, tests shrink them.
+
+Each number cites where it comes from (PLATFORM.md, which cites Tencent's pages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class MockSettings:
+    # access_token: "valid 7200 s" (OA 获取Access token; WeCom 获取access_token).
+    token_ttl_s: int = 7200
+    # OA getAccessToken: the previous token keeps working for 5 minutes after a new one is issued.
+    classic_overlap_s: int = 300
+    # OA getStableAccessToken: a new token is handed out 5 minutes before the current expires.
+    stable_refresh_early_s: int = 300
+    # OA getStableAccessToken: force_refresh at most 20 times a day.
+    stable_force_refresh_per_day: int = 20
+    # OA 获取用户列表 / 获取标签下粉丝列表: 10,000 openids per page.
+    follower_page_size: int = 10_000
+    # OA 获取用户基本信息(批量): at most 100 users per call.
+    batchget_max: int = 100
+    # OA 群发: 60 requests per minute.
+    mass_send_per_min: int = 60
+    # WeCom 创建企业群发: up to 2000 chat ids, 10000 external user ids per call.
+    max_chat_ids: int = 2000
+    max_external_userids: int = 10_000
+    # WeCom 发送新客户欢迎语: callable within 20 s of the add_external_contact event.
+    welcome_code_ttl_s: float = 20.0
+    # WeCom 群机器人: 20 messages per minute per robot.
+    webhook_per_min: int = 20
+    # WeCom 发送应用消息: per member 30/min and 1000/h, the excess dropped without an error.
+    app_msg_per_member_min: int = 30
+    app_msg_per_member_hour: int = 1000
+    # WeCom 应用推送消息 (appchat): each member at most 200 messages a minute, excess dropped.
+    appchat_per_member_min: int = 200
+    # OA 客服消息 quota (5 per user message / 3 per event, see PLATFORM.md); off by default,
+    # because the mock never sees the user's messages unless told through /_mock/interactions.
+    enforce_cs_quota: bool = False
+    # Recorder: the oldest calls are dropped beyond this many (sequence numbers keep counting).
+    max_calls: int = 100_000

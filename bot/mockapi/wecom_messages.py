@@ -1,0 +1,134 @@
+"""WeCom sending endpoints for staff and internal groups (qyapi.weixin.qq.com).
+
+- 发送应用消息 (`POST /cgi-bin/message/send`, path 90236): to staff by `touser` "a|b" (or
+  `@all`); unknown ids come back in `invaliduser`, 81013 when nobody is valid. Per member
+  30 messages a minute and 1000 an hour: the excess is dropped *silently* (errcode 0), as
+  Tencent does; the record notes whom it dropped.
+- 应用推送消息 (`POST /cgi-bin/appchat/send`, path 90248): to an internal group made with the
+  appchat API; 200 a minute per member, excess dropped silently.
+- 群机器人 (`POST /cgi-bin/webhook/send?key=KEY`, path 91770): the key is the credential
+  (no access_token); 20 messages a minute per robot, 45009 beyond.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.mockapi import errors
+from bot.mockapi.endpoints import Answer, ApiRequest, Endpoint, need_str, opt_int, opt_str
+from bot.mockapi.errors import ApiError
+from bot.mockapi.ratelimit import hit_all
+from bot.mockapi.wecom_content import APP, APPCHAT, WEBHOOK, check_content
+
+if TYPE_CHECKING:
+    from bot.mockapi.state import MockState
+
+BAD = errors.INVALID_PARAMETER
+MAX_TOUSER = 1000
+
+
+def _split(value: object) -> list[str]:
+    return [v for v in value.split("|") if v] if isinstance(value, str) else []
+
+
+def _touser(req: ApiRequest, state: MockState) -> list[str]:
+    users = _split(req.body.get("touser"))
+    return list(state.directory.staff) if users == ["@all"] else users
+
+
+def _check_agent(req: ApiRequest, state: MockState) -> int:
+    agentid = opt_int(req.body, "agentid", errors.INVALID_AGENTID, -1)
+    if agentid < 0:
+        raise ApiError(errors.MISSING_AGENTID)
+    if agentid not in state.data.wecom_agents:
+        raise ApiError(errors.INVALID_AGENTID)
+    if req.token is None or req.token.agent_id != agentid:
+        raise ApiError(errors.NO_PERMISSION, "access_token was not issued for this agentid")
+    return agentid
+
+
+def _invalid_parties(parties: list[str], state: MockState) -> list[str]:
+    known = {str(d) for s in state.directory.staff.values() for d in s.department}
+    return [p for p in parties if state.directory.staff and p not in known]
+
+
+def message_send(req: ApiRequest, state: MockState) -> Answer:
+    _check_agent(req, state)
+    _, notes = check_content(req.body, APP)
+    users = _touser(req, state)
+    if len(users) > MAX_TOUSER:
+        raise ApiError(BAD, f"touser exceed max size {MAX_TOUSER}")
+    parties, tags = _split(req.body.get("toparty")), _split(req.body.get("totag"))
+    invalid = [u for u in users if not state.directory.knows_staff(u)]
+    valid = [u for u in users if u not in invalid]
+    bad_parties = _invalid_parties(parties, state)
+    result = {
+        "invaliduser": "|".join(invalid),
+        "invalidparty": "|".join(bad_parties),
+        "invalidtag": "|".join(tags),  # the mock has no address-book tags
+    }
+    if not valid and len(bad_parties) == len(parties):
+        raise ApiError(errors.ALL_RECEIVERS_INVALID, **result)
+    dropped = [u for u in valid if not hit_all(state.limits.app_msg, u, req.now)]
+    if dropped:
+        notes["dropped"] = dropped
+    msgid = f"mockmsg{state.next_id():010d}"
+    return Answer(errors.ok(**result, unlicenseduser="", msgid=msgid), notes=notes)
+
+
+def _message_addressees(req: ApiRequest, state: MockState) -> tuple[str, ...]:
+    return tuple(_touser(req, state))
+
+
+def appchat_send(req: ApiRequest, state: MockState) -> Answer:
+    chatid = need_str(req.body, "chatid", errors.APPCHAT_NOT_FOUND)
+    chat = state.directory.app_chats.get(chatid)
+    if chat is None and state.directory.app_chats:
+        raise ApiError(errors.APPCHAT_NOT_FOUND)
+    _, notes = check_content(req.body, APPCHAT)
+    members = chat.userlist if chat else ()
+    dropped = [u for u in members if not state.limits.appchat.hit(u, req.now)]
+    if dropped:
+        notes["dropped"] = dropped
+    return Answer(errors.ok(), notes=notes)
+
+
+def _appchat_addressees(req: ApiRequest, state: MockState) -> tuple[str, ...]:
+    chatid = req.body.get("chatid")
+    if not isinstance(chatid, str):
+        return ()
+    chat = state.directory.app_chats.get(chatid)
+    return (chatid, *(chat.userlist if chat else ()))
+
+
+def webhook_send(req: ApiRequest, state: MockState) -> Answer:
+    key = opt_str(req.query, "key", errors.INVALID_WEBHOOK_KEY)
+    if not key or (state.directory.robots and key not in state.directory.robots):
+        raise ApiError(errors.INVALID_WEBHOOK_KEY)
+    if not state.limits.webhook.hit(key, req.now):
+        raise ApiError(errors.FREQ_LIMIT, "a robot sends at most 20 messages a minute")
+    _, notes = check_content(req.body, WEBHOOK)
+    return Answer(errors.ok(), notes=notes)
+
+
+def _webhook_addressees(req: ApiRequest, state: MockState) -> tuple[str, ...]:
+    key = req.query.get("key")
+    return (key,) if key else ()
+
+
+ENDPOINTS = (
+    Endpoint(
+        "POST", "/cgi-bin/message/send", "wecom", message_send, addressees=_message_addressees
+    ),
+    Endpoint(
+        "POST", "/cgi-bin/appchat/send", "wecom", appchat_send, addressees=_appchat_addressees
+    ),
+    Endpoint(
+        "POST",
+        "/cgi-bin/webhook/send",
+        "wecom",
+        webhook_send,
+        needs_token=False,
+        addressees=_webhook_addressees,
+    ),
+)
