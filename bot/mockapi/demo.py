@@ -100,7 +100,7 @@ def _followers(prefix: str, count: int) -> tuple[Follower, ...]:
         Follower(
             openid(prefix, i),
             subscribe_time=BASE_TIME + i * 3600,
-            tag_ids=FOLLOWER_TAGS[i % len(FOLLOWER_TAGS)],
+            tag_ids=FOLLOWER_TAGS[(i - 1) % len(FOLLOWER_TAGS)],
         )
         for i in range(1, count + 1)
     )
