@@ -1,6 +1,10 @@
 """Limits and lifetimes the mock enforces; defaults are the platform's, tests shrink them.
 
 Each number cites where it comes from (PLATFORM.md, which cites Tencent's pages).
+Not enforced: the OA customer-service quota (45015 / 45047) — the mock never sees the
+shopper's messages, which go to the bot, so it cannot know the window; the bot tracks that
+quota itself, and a test can still inject 45015 / 45047 through /_mock/faults. Nor the
+monthly caps on mass sends and group-message tasks.
 """
 
 from __future__ import annotations
@@ -36,8 +40,5 @@ class MockSettings:
     app_msg_per_member_hour: int = 1000
     # WeCom 应用推送消息 (appchat): each member at most 200 messages a minute, excess dropped.
     appchat_per_member_min: int = 200
-    # OA 客服消息 quota (5 per user message / 3 per event, see PLATFORM.md); off by default,
-    # because the mock never sees the user's messages unless told through /_mock/interactions.
-    enforce_cs_quota: bool = False
     # Recorder: the oldest calls are dropped beyond this many (sequence numbers keep counting).
     max_calls: int = 100_000
