@@ -8,6 +8,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.audit import AuditLog
+from bot.storage.broadcasts import BroadcastStore
 from bot.storage.campaigns import CampaignStore
 from bot.storage.core import Transactor
 from bot.storage.errors import SchemaMismatch
@@ -25,7 +26,8 @@ _DDL_LOCK_KEY = 0x5B0_7DB
 class Database:
     """The order store and its neighbours, sharing one engine.
 
-    `db.orders`, `db.stock`, `db.tickets`, `db.audit`, `db.campaigns`, `db.opt_outs`. Build it
+    `db.orders`, `db.stock`, `db.tickets`, `db.audit`, `db.campaigns`, `db.opt_outs`,
+    `db.broadcasts`. Build it
     with `open_database`; close it with `await db.close()` (or `async with`).
     """
 
@@ -37,6 +39,7 @@ class Database:
         self.audit = AuditLog(tx)
         self.campaigns = CampaignStore(tx)
         self.opt_outs = OptOutStore(tx)
+        self.broadcasts = BroadcastStore(tx)
 
     @property
     def backend(self) -> str:

@@ -225,3 +225,36 @@ opt_outs = Table(
     Column("user_id", String(128), primary_key=True),
     Column("since", UTCDateTime, nullable=False),
 )
+
+# A broadcast run's plan (what was decided before anything was sent) and its batches. Each batch
+# is claimed (planned → sending) by one conditional UPDATE before its API call, so a restart or a
+# second worker resumes the plan without sending any batch twice (bot/storage/broadcasts.py).
+broadcast_plans = Table(
+    "broadcast_plans",
+    metadata,
+    Column("campaign_id", Id, ForeignKey("campaigns.id"), primary_key=True),
+    Column("run_key", String(128), primary_key=True),
+    Column("summary", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+broadcast_batches = Table(
+    "broadcast_batches",
+    metadata,
+    Column("campaign_id", Id, ForeignKey("campaigns.id"), primary_key=True),
+    Column("run_key", String(128), primary_key=True),
+    Column("batch_no", Integer, primary_key=True),
+    Column("channel", String(32), nullable=False),
+    Column("sender", String(128), nullable=False),
+    Column("targets", JSON, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("result", JSON, nullable=False),
+    Column("error", Text),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("reminded_at", UTCDateTime),
+    CheckConstraint(
+        "status IN ('planned', 'sending', 'sent', 'failed', 'unknown')",
+        name="broadcast_batches_status",
+    ),
+    Index("broadcast_batches_by_status", "status", "channel", "updated_at"),
+)
