@@ -1,0 +1,101 @@
+"""Keyword, hint and pattern evidence for each intent, from intents.toml.
+
+All keywords of all intents (and their synonyms) go into one trie-shaped regex, so a message is
+scanned once; at each position the longest keyword wins (退货地址 over 退货, 退差价 over 差价).
+Evidence from several matches combines as a noisy OR: two hints are stronger than one, but
+nothing reaches 1. A match late in a long message weighs a little less, because shoppers put the
+ask first and context after it (the labelling guide's rule R14).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from knowledge.model import Intent
+from knowledge.trie import trie_regex
+
+KEYWORD_WEIGHT = 0.8
+WEAK_KEYWORD_WEIGHT = 0.7
+HINT_WEIGHT = 0.35
+PATTERN_WEIGHT = 0.85
+WEAK_PATTERN_WEIGHT = 0.75
+POSITION_DECAY = 0.15
+"""A match at the very end of a message weighs (1 - POSITION_DECAY) of one at the start."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    intent: str
+    weight: float
+
+    def inside(self, other: _Span) -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+
+def _outermost(spans: list[_Span]) -> list[_Span]:
+    """Drop evidence lying inside a longer match for another intent: in 还没发货就不要了 the
+    cancel pattern covers 发货, which then says nothing about delivery status."""
+    kept: list[_Span] = []
+    for span in sorted(spans, key=lambda s: s.end - s.start, reverse=True):
+        if not any(span.inside(k) and k.intent != span.intent for k in kept):
+            kept.append(span)
+    return kept
+
+
+class IntentRules:
+    """Spots keywords, hints and patterns; returns evidence per intent in 0..1."""
+
+    def __init__(self, intents: Mapping[str, Intent], synonyms_of: Callable[[str], list[str]]):
+        self._words: dict[str, list[tuple[str, float]]] = {}
+        self._patterns: list[tuple[str, re.Pattern[str], float]] = []
+        for intent in intents.values():
+            strong = WEAK_KEYWORD_WEIGHT if intent.weak else KEYWORD_WEIGHT
+            self._add(intent.id, intent.keywords, strong, synonyms_of)
+            self._add(intent.id, intent.hints, HINT_WEIGHT, synonyms_of)
+            if intent.patterns:
+                joined = "|".join(f"(?:{p})" for p in intent.patterns)
+                weight = WEAK_PATTERN_WEIGHT if intent.weak else PATTERN_WEIGHT
+                self._patterns.append((intent.id, re.compile(joined), weight))
+        self._regex = trie_regex(self._words)
+
+    def _add(
+        self,
+        intent: str,
+        words: Iterable[str],
+        weight: float,
+        synonyms_of: Callable[[str], list[str]],
+    ) -> None:
+        for word in words:
+            for variant in synonyms_of(word):
+                entries = self._words.setdefault(variant.casefold(), [])
+                if all(existing != intent for existing, _ in entries):
+                    entries.append((intent, weight))
+
+    def evidence(self, normalized: str) -> dict[str, float]:
+        """Noisy-OR evidence per intent from every keyword, hint and pattern in the message."""
+        missing: dict[str, float] = {}
+        length = max(len(normalized), 1)
+        for span in _outermost(self._spans(normalized)):
+            decay = 1.0 - POSITION_DECAY * span.start / length
+            missing[span.intent] = missing.get(span.intent, 1.0) * (1.0 - span.weight * decay)
+        return {intent: 1.0 - rest for intent, rest in missing.items()}
+
+    def _spans(self, normalized: str) -> list[_Span]:
+        spans: list[_Span] = []
+        if self._regex is not None:
+            for match in self._regex.finditer(normalized):
+                for intent, weight in self._words[match.group()]:
+                    spans.append(_Span(match.start(), match.end(), intent, weight))
+        for intent, pattern, weight in self._patterns:
+            found = pattern.search(normalized)
+            if found and found.end() > found.start():
+                spans.append(_Span(found.start(), found.end(), intent, weight))
+        return spans
+
+    def keywords(self) -> list[str]:
+        """Every keyword and hint (with synonyms), for the tokenizer's user dictionary."""
+        return list(self._words)

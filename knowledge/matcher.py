@@ -1,0 +1,274 @@
+"""The matcher: one shopper message → intent, band, FAQ answer, products and entities.
+
+Per message: normalise (normalize.py), cut with the shop's jieba dictionary (lexicon.py), look up
+candidates in inverted indexes (index.py) and re-rank only those with rapidfuzz (phrases.py,
+products.py). Building happens once per knowledge load; `match` never touches the whole catalogue,
+never raises on any input, and never does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
+from knowledge.entities import (
+    Entities,
+    SpecFinder,
+    find_order_no,
+    find_phone,
+    find_price_range,
+    find_quantity,
+)
+from knowledge.intent_rules import IntentRules
+from knowledge.lexicon import Lexicon
+from knowledge.model import KnowledgeBase, Product
+from knowledge.normalize import clean, squash
+from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
+from knowledge.products import ProductHit, ProductIndex, ProductSearch
+from knowledge.scoring import (
+    FAQ_WEIGHT,
+    PRODUCT_WEIGHT,
+    combine,
+    damp_weak,
+    from_similarity,
+    ranked,
+)
+
+MAX_RAW_CHARS = 2000
+"""Longer input is not read at all (WeChat caps a text message at 2048 bytes anyway)."""
+MAX_MESSAGE_CHARS = 500
+"""A longer message is a letter, not a chat line: fall back and let a human read it."""
+PRODUCT_INTENTS = frozenset({"product_info", "place_order", "price_promo"})
+"""Intents about one product: two equally good products make them ambiguous."""
+
+
+@dataclass(frozen=True, slots=True)
+class FaqHit:
+    id: str
+    question: str
+    answer: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """What the matcher understood. In the fallback band `intent` is "other" and the best guesses
+    are in `alternatives`, so a router that only looks at `intent` still does the safe thing."""
+
+    text: str
+    intent: str
+    score: float
+    band: Band
+    faq: FaqHit | None = None
+    products: tuple[ProductHit, ...] = ()
+    entities: Entities = field(default_factory=Entities)
+    alternatives: tuple[tuple[str, float], ...] = ()
+    scored: int = 0
+    """Candidates re-ranked for this message (FAQ + examples + products): never the catalogue."""
+
+    def to_json(self) -> dict[str, object]:
+        faq = self.faq
+        return {
+            "text": self.text,
+            "intent": self.intent,
+            "score": round(self.score, 3),
+            "band": self.band,
+            "faq": None
+            if faq is None
+            else {
+                "id": faq.id,
+                "question": faq.question,
+                "answer": faq.answer,
+                "score": round(faq.score, 3),
+            },
+            "products": [
+                {"sku": p.sku, "name": p.name, "score": round(p.score, 3)} for p in self.products
+            ],
+            "entities": self.entities.to_json(),
+            "alternatives": [[intent, round(score, 3)] for intent, score in self.alternatives],
+            "scored": self.scored,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Message:
+    """One message prepared once for every index."""
+
+    raw: str
+    cleaned: str
+    norm: str
+    tokens: list[str]
+    search_tokens: list[str]
+    query: PhraseQuery
+
+
+class Matcher:
+    """Built once from a KnowledgeBase (about a second for the demo shop), then read-only."""
+
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> None:
+        self.kb = kb
+        self.thresholds = thresholds
+        self._weak = frozenset(i.id for i in kb.intents.values() if i.weak)
+        self._lexicon = Lexicon(_shop_words(kb), kb.synonyms)
+        self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
+        prepare = self._fold
+        self._examples = PhraseIndex(
+            [(i.id, e) for i in kb.intents.values() for e in i.examples],
+            prepare,
+            self._lexicon.tokens,
+        )
+        self._faqs = PhraseIndex(
+            [(f.id, q) for f in kb.faqs.values() for q in f.questions],
+            prepare,
+            self._lexicon.tokens,
+        )
+        self._products = ProductIndex(
+            list(kb.products.values()),
+            _normalize,
+            self._lexicon.tokens,
+            self._lexicon.search_tokens,
+        )
+        self._specs = SpecFinder(kb.products.values())
+
+    def _fold(self, text: str) -> str:
+        return self._lexicon.fold(_normalize(text))
+
+    def _prepare(self, text: str) -> _Message:
+        cleaned = clean(text)
+        norm = squash(cleaned)
+        tokens = self._lexicon.tokens(norm)
+        folded = self._lexicon.fold(norm)
+        query = PhraseQuery(folded, tuple(tokens + bigrams(folded)))
+        return _Message(text, cleaned, norm, tokens, self._lexicon.search_tokens(norm), query)
+
+    def match(self, text: str) -> MatchResult:
+        """Understand one message. Never raises: odd input falls back."""
+        if not isinstance(text, str) or len(text) > MAX_RAW_CHARS:
+            return _fallback(text if isinstance(text, str) else "", Entities())
+        message = self._prepare(text)
+        if not message.norm:
+            return _fallback(text, Entities())
+        if len(message.norm) > MAX_MESSAGE_CHARS:
+            return _fallback(text, self._entities(message, None, False, ProductSearch([], 0, 0)))
+        return self._understand(message)
+
+    def extract(
+        self, text: str, product: Product | None = None, *, expect_quantity: bool = False
+    ) -> Entities:
+        """Entities alone, for a dialog filling one slot. With `product`, spec values are read
+        against that product (a bare 38 is its size); with `expect_quantity`, a bare number is the
+        quantity (the dialog has just asked 要几件)."""
+        if not isinstance(text, str) or len(text) > MAX_RAW_CHARS:
+            return Entities()
+        message = self._prepare(text)
+        return self._entities(message, product, expect_quantity, self._search_products(message))
+
+    def _search_products(self, message: _Message) -> ProductSearch:
+        specs = self._specs.find(message.cleaned)
+        return self._products.search(message.search_tokens, specs, limit=5)
+
+    def _entities(
+        self, message: _Message, product: Product | None, bare: bool, found: ProductSearch
+    ) -> Entities:
+        cleaned = message.cleaned
+        order_no, phone = find_order_no(cleaned), find_phone(cleaned)
+        rest = cleaned
+        for taken in (order_no, phone):
+            rest = rest.replace(taken, " ") if taken else rest
+        quantity, unit = find_quantity(rest, bare=bare)
+        low, high = find_price_range(rest)
+        skus = tuple(h.sku for h in found.hits if h.score >= self.thresholds.product_entity)
+        return Entities(
+            skus=skus,
+            specs=self._specs.find(rest, product),
+            quantity=quantity,
+            quantity_unit=unit,
+            price_min_fen=low,
+            price_max_fen=high,
+            order_no=order_no,
+            phone=phone,
+        )
+
+    def _understand(self, message: _Message) -> MatchResult:
+        examples, n_examples = self._examples.search(message.query)
+        faqs, n_faqs = self._faqs.search(message.query)
+        found = self._search_products(message)
+        products = [h for h in found.hits if h.score >= self.thresholds.product_min]
+        scores = self._scores(message, examples, faqs, products)
+        order = ranked(scores)
+        top, score = order[0] if order else ("other", 0.0)
+        runner_up = order[1][1] if len(order) > 1 else 0.0
+        band = band_for(score, runner_up, self.thresholds)
+        if band == "act" and top in PRODUCT_INTENTS and self._ambiguous(products):
+            band = "clarify"
+        entities = self._entities(message, None, False, found)
+        return MatchResult(
+            text=message.raw,
+            intent="other" if band == "fallback" else top,
+            score=score,
+            band=band,
+            faq=None if band == "fallback" else self._faq_hit(faqs, top),
+            products=tuple(products),
+            entities=entities,
+            alternatives=tuple(order[:3] if band == "fallback" else order[1:4]),
+            scored=n_examples + n_faqs + found.scored,
+        )
+
+    def _scores(
+        self,
+        message: _Message,
+        examples: list[PhraseHit],
+        faqs: list[PhraseHit],
+        products: list[ProductHit],
+    ) -> dict[str, float]:
+        from_examples = {hit.label: from_similarity(hit.score) for hit in examples}
+        from_faqs: dict[str, float] = {}
+        for hit in faqs:
+            intent = self.kb.faqs[hit.label].intent
+            if intent is not None:
+                evidence = FAQ_WEIGHT * from_similarity(hit.score)
+                from_faqs[intent] = max(from_faqs.get(intent, 0.0), evidence)
+        from_products = {"product_search": PRODUCT_WEIGHT * products[0].score} if products else {}
+        rules = self._rules.evidence(message.norm)
+        scores = combine([rules, from_examples, from_faqs, from_products])
+        return damp_weak(scores, self._weak)
+
+    def _ambiguous(self, products: list[ProductHit]) -> bool:
+        if len(products) < 2:
+            return False
+        return products[0].score - products[1].score < self.thresholds.product_margin
+
+    def _faq_hit(self, faqs: list[PhraseHit], intent: str) -> FaqHit | None:
+        """The best FAQ answer worth offering for this reading of the message."""
+        for hit in faqs:
+            if hit.score < self.thresholds.faq_min:
+                break
+            faq = self.kb.faqs[hit.label]
+            if faq.intent in (None, intent) or hit.score >= self.thresholds.faq_strong:
+                return FaqHit(faq.id, hit.text, faq.answer, hit.score)
+        return None
+
+
+def _normalize(text: str) -> str:
+    return squash(clean(text))
+
+
+def _fallback(text: str, entities: Entities) -> MatchResult:
+    return MatchResult(text=text, intent="other", score=0.0, band="fallback", entities=entities)
+
+
+def _shop_words(kb: KnowledgeBase) -> list[str]:
+    """Words jieba must keep whole: aliases, brands, categories, spec values, keywords."""
+    words: list[str] = list(kb.categories)
+    for product in kb.products.values():
+        words += [product.brand, *product.aliases]
+        words += [value for values in product.specs.values() for value in values]
+    for intent in kb.intents.values():
+        words += [*intent.keywords, *intent.hints]
+    return [_normalize(w).replace(" ", "") for w in dict.fromkeys(words) if w]
+
+
+def _read_only(mapping: dict[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(mapping)

@@ -1,0 +1,60 @@
+"""Message normalisation: what a shopper typed → the text the matcher compares.
+
+Two levels, because entity extraction needs what matching throws away:
+- `clean()` keeps case and punctuation (order numbers are upper case, 100-200 is a range): it drops
+  control characters, emoji, URLs and WeChat's bracketed emoticons, folds full width to half width
+  (NFKC: ＸＬ → XL, １２３ → 123) and writes quantity-like Chinese numerals as digits (两件 → 2件).
+- `normalize()` then lower-cases and turns punctuation into single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from knowledge.numerals import convert_numerals
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_URL = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff]+", re.IGNORECASE)
+# WeChat sends its built-in emoticons as bracketed words; a few of them carry a meaning.
+_EMOTICON_MEANING = {"再见": "再见", "好的": "好的", "ok": "好的", "强": "好的", "抱拳": "谢谢"}
+_EMOTICON = re.compile(
+    r"\[(微笑|撇嘴|色|发呆|得意|流泪|害羞|闭嘴|睡|大哭|尴尬|发怒|调皮|呲牙|惊讶|难过|囧|抓狂|吐|偷笑"
+    r"|愉快|白眼|傲慢|困|惊恐|憨笑|悠闲|咒骂|疑问|嘘|晕|衰|骷髅|敲打|再见|擦汗|抠鼻|鼓掌|坏笑|鄙视"
+    r"|委屈|快哭了|阴险|亲亲|可怜|玫瑰|凋谢|爱心|心碎|拥抱|强|弱|握手|胜利|抱拳|勾引|拳头|ok|好的"
+    r"|捂脸|奸笑|机智|皱眉|耶|吃瓜|加油|汗|天啊|社会社会|旺柴|打脸|哇|翻白眼|666|让我看看|叹气"
+    r"|苦涩|裂开|合十|红包|發|福|smile|grin|sob|facepalm|thumbsup)\]",
+    re.IGNORECASE,
+)
+_PUNCT_OR_SPACE = re.compile(r"[^\w]+|_+")
+_SPACES = re.compile(r"\s+")
+
+
+def _emoticon(match: re.Match[str]) -> str:
+    return f" {_EMOTICON_MEANING.get(match.group(1).lower(), '')} "
+
+
+def _is_noise(ch: str) -> bool:
+    """Control, format, private-use and symbol characters (emoji, ★, ™) carry no ask."""
+    category = unicodedata.category(ch)
+    return category[0] == "C" or category == "So" or category == "Sk" or category == "Mn"
+
+
+def clean(text: str) -> str:
+    """Text with noise removed and widths folded; keeps case, punctuation and spacing meaning."""
+    text = unicodedata.normalize("NFKC", _ANSI.sub(" ", text))
+    text = "".join(" " if _is_noise(ch) else ch for ch in text)
+    text = _URL.sub(" ", text)
+    text = _EMOTICON.sub(_emoticon, text)
+    text = convert_numerals(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize(text: str) -> str:
+    """`clean()`, lower case, punctuation → one space: the form every index is built on."""
+    return squash(clean(text))
+
+
+def squash(cleaned: str) -> str:
+    """The second half of `normalize()`, for callers that already have `clean()` output."""
+    return _PUNCT_OR_SPACE.sub(" ", cleaned.casefold()).strip()

@@ -1,0 +1,77 @@
+"""Short texts with a label (FAQ questions → FAQ id, intent examples → intent id), and the search
+that finds the most similar ones: words pick candidates from an inverted index, then the
+character-level similarity of similarity.py re-ranks them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from knowledge.index import InvertedIndex
+from knowledge.similarity import CharIdf, Phrase, strip_text
+
+CANDIDATES = 40
+"""Phrases re-ranked per message; more than enough for a shop's FAQ and examples."""
+
+
+def bigrams(folded: str) -> list[str]:
+    """Character pairs: they find a paraphrase even when jieba cuts it into different words."""
+    text = strip_text(folded)
+    return [text[i : i + 2] for i in range(len(text) - 1)] or ([text] if text else [])
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    label: str
+    text: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseQuery:
+    """A message prepared once and used against several phrase indexes: its folded text, and its
+    words plus character pairs as index terms."""
+
+    folded: str
+    terms: tuple[str, ...]
+
+
+class PhraseIndex:
+    """Labelled phrases, searchable by similarity; built once per knowledge load."""
+
+    def __init__(
+        self,
+        items: Sequence[tuple[str, str]],
+        prepare: Callable[[str], str],
+        tokens: Callable[[str], list[str]],
+    ) -> None:
+        """`items` are (label, raw text); `prepare` folds a raw text the same way as messages."""
+        folded = [prepare(text) for _, text in items]
+        self._labels = [label for label, _ in items]
+        self._texts = [text for _, text in items]
+        self._idf = CharIdf(folded)
+        self._phrases = [self._idf.phrase(text) for text in folded]
+        self._index = InvertedIndex(
+            [tokens(text) + bigrams(text) for text in folded], enumerate_cap=400
+        )
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def search(self, query: PhraseQuery, limit: int = CANDIDATES) -> tuple[list[PhraseHit], int]:
+        """Best hit per label, best first, and the number of phrases scored."""
+        found = self._index.candidates(query.terms, limit)
+        if not found.ids:
+            return [], 0
+        phrase = self._idf.phrase(query.folded)
+        best: dict[str, PhraseHit] = {}
+        for doc_id in found.ids:
+            score = self._idf.similarity(phrase, self._phrases[doc_id])
+            label = self._labels[doc_id]
+            if label not in best or score > best[label].score:
+                best[label] = PhraseHit(label, self._texts[doc_id], score)
+        hits = sorted(best.values(), key=lambda hit: hit.score, reverse=True)
+        return hits, len(found.ids)
+
+    def phrase(self, folded: str) -> Phrase:
+        return self._idf.phrase(folded)

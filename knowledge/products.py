@@ -1,0 +1,135 @@
+"""Finding the products a message talks about, without scanning the catalogue.
+
+Each product is indexed by the words of its name, aliases, brand and category. "Whole" words (the
+precise jieba cut, the aliases, the brand) count fully; the shorter words inside them that jieba's
+search mode adds (手机 inside 手机壳) count `PART_WEIGHT`, so 手机 finds phone cases without claiming
+that the shopper named one. Candidates come from the inverted index; each is then scored by how
+much of the message's product words it explains (IDF-weighted) and by rapidfuzz's partial ratio
+between those words and the product's name and aliases.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from knowledge.index import InvertedIndex
+from knowledge.model import Product
+
+PART_WEIGHT = 0.6
+COVERAGE_WEIGHT = 0.75
+"""Share of IDF coverage in a product's score; the rest is rapidfuzz's partial ratio."""
+SPEC_BONUS = 0.05
+"""Added when the message names a spec value (红色, XL) the product has."""
+CANDIDATES = 40
+ENUMERATE_CAP = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class ProductHit:
+    sku: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    product: Product
+    whole: tuple[str, ...]
+    parts: tuple[str, ...]
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProductSearch:
+    hits: list[ProductHit]
+    touched: int
+    scored: int
+
+
+class ProductIndex:
+    """Products by SKU order, with their index terms; built once per knowledge load."""
+
+    def __init__(
+        self,
+        products: Sequence[Product],
+        normalize: Callable[[str], str],
+        whole_tokens: Callable[[str], list[str]],
+        all_tokens: Callable[[str], list[str]],
+    ) -> None:
+        cache: dict[str, tuple[list[str], list[str]]] = {}
+
+        def terms(text: str) -> tuple[list[str], list[str]]:
+            if text not in cache:
+                norm = normalize(text)
+                whole = whole_tokens(norm)
+                cache[text] = (whole, [t for t in all_tokens(norm) if t not in whole])
+            return cache[text]
+
+        self._entries = [self._entry(p, terms, normalize) for p in products]
+        self._index = InvertedIndex(
+            [e.whole + e.parts for e in self._entries], enumerate_cap=ENUMERATE_CAP
+        )
+
+    @staticmethod
+    def _entry(
+        product: Product,
+        terms: Callable[[str], tuple[list[str], list[str]]],
+        normalize: Callable[[str], str],
+    ) -> _Entry:
+        whole: list[str] = []
+        parts: list[str] = []
+        for text in (product.name, product.brand, product.category, *product.aliases):
+            if text:
+                text_whole, text_parts = terms(text)
+                whole += text_whole
+                parts += text_parts
+                whole.append(normalize(text).replace(" ", ""))
+        whole_set = dict.fromkeys(sys.intern(t) for t in whole if t)
+        part_set = dict.fromkeys(sys.intern(t) for t in parts if t and t not in whole_set)
+        label = " ".join(normalize(t) for t in (product.name, *product.aliases))
+        return _Entry(product, tuple(whole_set), tuple(part_set), label)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def known(self, term: str) -> bool:
+        return term in self._index
+
+    def search(
+        self, terms: Sequence[str], specs: Mapping[str, str], limit: int = 5
+    ) -> ProductSearch:
+        """Up to `limit` products for the message's search-mode tokens, best first."""
+        query = list(dict.fromkeys(t for t in terms if t in self._index))
+        if not query:
+            return ProductSearch([], 0, 0)
+        found = self._index.candidates(query, CANDIDATES)
+        text = "".join(query)
+        weights = {t: self._index.idf(t) for t in query}
+        total = sum(weights.values())
+        values = {v.casefold() for v in specs.values()}
+        hits = [self._score(self._entries[i], weights, total, text, values) for i in found.ids]
+        hits.sort(key=lambda hit: hit.score, reverse=True)
+        return ProductSearch(hits[:limit], found.touched, len(found.ids))
+
+    @staticmethod
+    def _score(
+        entry: _Entry, weights: dict[str, float], total: float, text: str, values: set[str]
+    ) -> ProductHit:
+        covered = 0.0
+        for term, weight in weights.items():
+            if term in entry.whole:
+                covered += weight
+            elif term in entry.parts:
+                covered += weight * PART_WEIGHT
+        fuzzy = fuzz.partial_ratio(text, entry.label) / 100.0
+        score = COVERAGE_WEIGHT * covered / total + (1 - COVERAGE_WEIGHT) * fuzzy
+        product = entry.product
+        if values and any(v.casefold() in values for vs in product.specs.values() for v in vs):
+            score += SPEC_BONUS
+        if not product.in_stock:
+            score -= 0.01
+        return ProductHit(product.sku, product.name, round(min(1.0, max(0.0, score)), 4))
