@@ -5,6 +5,9 @@ scanned once; at each position the longest keyword wins (退货地址 over 退�
 Evidence from several matches combines as a noisy OR: two hints are stronger than one, but
 nothing reaches 1. A match late in a long message weighs a little less, because shoppers put the
 ask first and context after it (the labelling guide's rule R14).
+
+Keywords must start and end on jieba word boundaries: 什么时候到 does not fire inside 什么时候到账
+(到账 is one word), and one-character words (退, 改) count only as whole tokens, not inside 需要.
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ class _Span:
     weight: float
 
     def inside(self, other: _Span) -> bool:
-        return other.start <= self.start and self.end <= other.end
+        """Strictly inside: the same stretch of text matched for two intents counts for both."""
+        contained = other.start <= self.start and self.end <= other.end
+        return contained and other.end - other.start > self.end - self.start
 
 
 def _outermost(spans: list[_Span]) -> list[_Span]:
@@ -60,7 +65,9 @@ class IntentRules:
                 joined = "|".join(f"(?:{p})" for p in intent.patterns)
                 weight = WEAK_PATTERN_WEIGHT if intent.weak else PATTERN_WEIGHT
                 self._patterns.append((intent.id, re.compile(joined), weight))
-        self._regex = trie_regex(self._words)
+        longer = trie_regex(w for w in self._words if len(w) > 1)
+        # A lookahead finds the longest keyword at every position, overlapping ones included.
+        self._regex = re.compile(f"(?=({longer.pattern}))") if longer else None
 
     def _add(
         self,
@@ -75,21 +82,35 @@ class IntentRules:
                 if all(existing != intent for existing, _ in entries):
                     entries.append((intent, weight))
 
-    def evidence(self, normalized: str) -> dict[str, float]:
-        """Noisy-OR evidence per intent from every keyword, hint and pattern in the message."""
+    def evidence(self, normalized: str, tokens: Iterable[str] = ()) -> dict[str, float]:
+        """Noisy-OR evidence per intent from every keyword, hint and pattern in the message;
+        `tokens` (the raw jieba cut) is where one-character words are looked up."""
         missing: dict[str, float] = {}
         length = max(len(normalized), 1)
-        for span in _outermost(self._spans(normalized)):
+        for span in _outermost(self._spans(normalized, tokens)):
             decay = 1.0 - POSITION_DECAY * span.start / length
             missing[span.intent] = missing.get(span.intent, 1.0) * (1.0 - span.weight * decay)
         return {intent: 1.0 - rest for intent, rest in missing.items()}
 
-    def _spans(self, normalized: str) -> list[_Span]:
+    def _spans(self, normalized: str, tokens: Iterable[str]) -> list[_Span]:
         spans: list[_Span] = []
+        bounds = {0, len(normalized)}
+        cursor = 0
+        for token in tokens:
+            at = normalized.find(token, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(token)
+            bounds.update((at, cursor))
+            if len(token) == 1:
+                for intent, weight in self._words.get(token, ()):
+                    spans.append(_Span(at, at + 1, intent, weight))
         if self._regex is not None:
             for match in self._regex.finditer(normalized):
-                for intent, weight in self._words[match.group()]:
-                    spans.append(_Span(match.start(), match.end(), intent, weight))
+                start, end = match.start(1), match.end(1)
+                if start in bounds and end in bounds:
+                    for intent, weight in self._words[match.group(1)]:
+                        spans.append(_Span(start, end, intent, weight))
         for intent, pattern, weight in self._patterns:
             found = pattern.search(normalized)
             if found and found.end() > found.start():

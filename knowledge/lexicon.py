@@ -83,10 +83,17 @@ class Lexicon:
             return [word]
         return [term for term, canon in self._canonical.items() if canon == canonical]
 
+    def cut(self, normalized: str) -> list[str]:
+        """jieba's precise cut as is: no folding, particles kept, spaces dropped."""
+        return [t for t in self._tokenizer.lcut(normalized, HMM=False) if t.strip()]
+
+    def meaningful(self, cut: list[str]) -> list[str]:
+        """Canonical forms of a cut, particles dropped."""
+        return [self.canonical(t) for t in cut if t not in STOP_WORDS]
+
     def tokens(self, normalized: str) -> list[str]:
         """Canonical tokens of a normalised text, particles dropped (precise mode)."""
-        cut = self._tokenizer.lcut(normalized, HMM=False)
-        return [self.canonical(t) for t in cut if t.strip() and t not in STOP_WORDS]
+        return self.meaningful(self.cut(normalized))
 
     def search_tokens(self, normalized: str) -> list[str]:
         """Like `tokens`, plus the shorter words inside long ones (手机壳 → 手机, 手机壳)."""

@@ -30,6 +30,7 @@ from knowledge.products import ProductHit, ProductIndex, ProductSearch
 from knowledge.scoring import (
     FAQ_WEIGHT,
     PRODUCT_WEIGHT,
+    STRONG_EVIDENCE,
     combine,
     damp_weak,
     from_similarity,
@@ -99,6 +100,7 @@ class _Message:
     raw: str
     cleaned: str
     norm: str
+    cut: list[str]
     tokens: list[str]
     search_tokens: list[str]
     query: PhraseQuery
@@ -138,10 +140,12 @@ class Matcher:
     def _prepare(self, text: str) -> _Message:
         cleaned = clean(text)
         norm = squash(cleaned)
-        tokens = self._lexicon.tokens(norm)
+        cut = self._lexicon.cut(norm)
+        tokens = self._lexicon.meaningful(cut)
         folded = self._lexicon.fold(norm)
         query = PhraseQuery(folded, tuple(tokens + bigrams(folded)))
-        return _Message(text, cleaned, norm, tokens, self._lexicon.search_tokens(norm), query)
+        search = self._lexicon.search_tokens(norm)
+        return _Message(text, cleaned, norm, cut, tokens, search, query)
 
     def match(self, text: str) -> MatchResult:
         """Understand one message. Never raises: odd input falls back."""
@@ -231,9 +235,10 @@ class Matcher:
                 evidence = FAQ_WEIGHT * from_similarity(hit.score)
                 from_faqs[intent] = max(from_faqs.get(intent, 0.0), evidence)
         from_products = {"product_search": PRODUCT_WEIGHT * products[0].score} if products else {}
-        rules = self._rules.evidence(message.norm)
+        rules = self._rules.evidence(message.norm, message.cut)
         scores = combine([rules, from_examples, from_faqs, from_products])
-        return damp_weak(scores, self._weak)
+        strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
+        return damp_weak(scores, self._weak, combine([rules, strong]))
 
     def _ambiguous(self, products: list[ProductHit]) -> bool:
         if len(products) < 2:

@@ -28,6 +28,14 @@ CANDIDATES = 40
 ENUMERATE_CAP = 2000
 
 
+def _indexable(term: str, names: set[str]) -> bool:
+    """Numbers (3, 500) and lone characters (装, 号) name no product, unless a product is called
+    exactly that (梨, 虾)."""
+    if not term or term.replace(".", "").isdigit():
+        return False
+    return len(term) > 1 or term in names
+
+
 @dataclass(frozen=True, slots=True)
 class ProductHit:
     sku: str
@@ -88,8 +96,11 @@ class ProductIndex:
                 whole += text_whole
                 parts += text_parts
                 whole.append(normalize(text).replace(" ", ""))
-        whole_set = dict.fromkeys(sys.intern(t) for t in whole if t)
-        part_set = dict.fromkeys(sys.intern(t) for t in parts if t and t not in whole_set)
+        names = {normalize(t).replace(" ", "") for t in (product.name, *product.aliases)}
+        whole_set = dict.fromkeys(sys.intern(t) for t in whole if _indexable(t, names))
+        part_set = dict.fromkeys(
+            sys.intern(t) for t in parts if _indexable(t, names) and t not in whole_set
+        )
         label = " ".join(normalize(t) for t in (product.name, *product.aliases))
         return _Entry(product, tuple(whole_set), tuple(part_set), label)
 

@@ -18,6 +18,8 @@ SIMILARITY_FULL = 0.90
 FAQ_WEIGHT = 0.9
 PRODUCT_WEIGHT = 0.75
 """A message that only names a product (车厘子) is most likely a product search."""
+STRONG_EVIDENCE = 0.8
+"""Example evidence this strong counts as explicit, like a keyword."""
 CONCRETE_OVERRIDE = 0.5
 """A concrete intent at or above this damps the weak ones..."""
 WEAK_DAMPING = 0.45
@@ -39,9 +41,15 @@ def combine(sources: Iterable[Mapping[str, float]]) -> dict[str, float]:
     return {intent: 1.0 - rest for intent, rest in missing.items()}
 
 
-def damp_weak(scores: dict[str, float], weak: frozenset[str]) -> dict[str, float]:
-    """Concrete asks beat greetings, thanks and 人工 (labelling guide R4 and R14)."""
-    concrete = max((s for i, s in scores.items() if i not in weak and i != "other"), default=0.0)
+def damp_weak(
+    scores: dict[str, float], weak: frozenset[str], explicit: Mapping[str, float]
+) -> dict[str, float]:
+    """Concrete asks beat greetings, thanks and 人工 (labelling guide R4 and R14).
+
+    Only `explicit` evidence (keywords, patterns, a near-identical example) counts as a concrete
+    ask here: a short 没有了呢 resembles many questions a little, and that must not silence it.
+    """
+    concrete = max((s for i, s in explicit.items() if i not in weak and i != "other"), default=0.0)
     damped = dict(scores)
     if concrete >= CONCRETE_OVERRIDE:
         for intent in weak & damped.keys():
