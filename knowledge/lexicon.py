@@ -97,5 +97,21 @@ class Lexicon:
 
     def search_tokens(self, normalized: str) -> list[str]:
         """Like `tokens`, plus the shorter words inside long ones (手机壳 → 手机, 手机壳)."""
-        cut = self._tokenizer.lcut_for_search(normalized, HMM=False)
-        return [self.canonical(t) for t in cut if t.strip() and t not in STOP_WORDS]
+        whole, parts = self.split(normalized)
+        return parts + whole
+
+    def split(self, normalized: str) -> tuple[list[str], list[str]]:
+        """(precise tokens, the known shorter words inside them) from one jieba cut.
+
+        This is what jieba's `cut_for_search` does, without cutting the text twice when both
+        halves are needed (the product index needs them apart).
+        """
+        whole = self.tokens(normalized)
+        known = self._tokenizer.FREQ
+        parts: list[str] = []
+        for word in whole:
+            for size in (2, 3):
+                if len(word) > size:
+                    grams = (word[i : i + size] for i in range(len(word) - size + 1))
+                    parts += [self.canonical(g) for g in grams if known.get(g)]
+        return whole, parts

@@ -126,12 +126,7 @@ class Matcher:
             prepare,
             self._lexicon.tokens,
         )
-        self._products = ProductIndex(
-            list(kb.products.values()),
-            _normalize,
-            self._lexicon.tokens,
-            self._lexicon.search_tokens,
-        )
+        self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon.split)
         self._specs = SpecFinder(kb.products.values())
 
     def _fold(self, text: str) -> str:

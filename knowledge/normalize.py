@@ -34,16 +34,31 @@ def _emoticon(match: re.Match[str]) -> str:
     return f" {_EMOTICON_MEANING.get(match.group(1).lower(), '')} "
 
 
-def _is_noise(ch: str) -> bool:
-    """Control, format, private-use and symbol characters (emoji, ★, ™) carry no ask."""
-    category = unicodedata.category(ch)
-    return category[0] == "C" or category == "So" or category == "Sk" or category == "Mn"
+_NOISE_CACHE_MAX = 50_000
+"""Code points remembered; a flood of rare characters cannot grow the table without bound."""
+
+
+class _NoiseTable(dict[int, str]):
+    """`str.translate` table: control, format, private-use and symbol characters (emoji, ★, ™)
+    become spaces, everything else itself. Filled lazily, so each code point is classified once."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        category = unicodedata.category(char)
+        noise = category[0] == "C" or category in ("So", "Sk", "Mn")
+        value = " " if noise else char
+        if len(self) < _NOISE_CACHE_MAX:
+            self[code] = value
+        return value
+
+
+_NOISE = _NoiseTable()
 
 
 def clean(text: str) -> str:
     """Text with noise removed and widths folded; keeps case, punctuation and spacing meaning."""
     text = unicodedata.normalize("NFKC", _ANSI.sub(" ", text))
-    text = "".join(" " if _is_noise(ch) else ch for ch in text)
+    text = text.translate(_NOISE)
     text = _URL.sub(" ", text)
     text = _EMOTICON.sub(_emoticon, text)
     text = convert_numerals(text)

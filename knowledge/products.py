@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -26,6 +27,19 @@ SPEC_BONUS = 0.05
 """Added when the message names a spec value (红色, XL) the product has."""
 CANDIDATES = 40
 ENUMERATE_CAP = 2000
+
+
+class _Memo(dict[str, Any]):
+    """A build-time cache: catalogues repeat brands, categories and aliases thousands of times."""
+
+    def __init__(self, func: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._func = func
+
+    def __call__(self, text: str) -> Any:
+        if text not in self:
+            self[text] = self._func(text)
+        return self[text]
 
 
 def _indexable(term: str, names: set[str]) -> bool:
@@ -65,44 +79,33 @@ class ProductIndex:
         self,
         products: Sequence[Product],
         normalize: Callable[[str], str],
-        whole_tokens: Callable[[str], list[str]],
-        all_tokens: Callable[[str], list[str]],
+        split: Callable[[str], tuple[list[str], list[str]]],
     ) -> None:
-        cache: dict[str, tuple[list[str], list[str]]] = {}
-
-        def terms(text: str) -> tuple[list[str], list[str]]:
-            if text not in cache:
-                norm = normalize(text)
-                whole = whole_tokens(norm)
-                cache[text] = (whole, [t for t in all_tokens(norm) if t not in whole])
-            return cache[text]
-
-        self._entries = [self._entry(p, terms, normalize) for p in products]
+        """`split` gives (whole words, shorter words inside them) of a normalised text."""
+        self._normalize = _Memo(normalize)
+        self._split = _Memo(split)
+        self._entries = [self._entry(p) for p in products]
         self._index = InvertedIndex(
             [e.whole + e.parts for e in self._entries], enumerate_cap=ENUMERATE_CAP
         )
+        del self._normalize, self._split
 
-    @staticmethod
-    def _entry(
-        product: Product,
-        terms: Callable[[str], tuple[list[str], list[str]]],
-        normalize: Callable[[str], str],
-    ) -> _Entry:
+    def _entry(self, product: Product) -> _Entry:
+        texts = [self._normalize(t) for t in (product.name, *product.aliases)]
+        names = {t.replace(" ", "") for t in texts}
         whole: list[str] = []
         parts: list[str] = []
-        for text in (product.name, product.brand, product.category, *product.aliases):
+        for text in (*texts, self._normalize(product.brand), self._normalize(product.category)):
             if text:
-                text_whole, text_parts = terms(text)
+                text_whole, text_parts = self._split(text)
                 whole += text_whole
                 parts += text_parts
-                whole.append(normalize(text).replace(" ", ""))
-        names = {normalize(t).replace(" ", "") for t in (product.name, *product.aliases)}
+                whole.append(text.replace(" ", ""))
         whole_set = dict.fromkeys(sys.intern(t) for t in whole if _indexable(t, names))
         part_set = dict.fromkeys(
             sys.intern(t) for t in parts if _indexable(t, names) and t not in whole_set
         )
-        label = " ".join(normalize(t) for t in (product.name, *product.aliases))
-        return _Entry(product, tuple(whole_set), tuple(part_set), label)
+        return _Entry(product, tuple(whole_set), tuple(part_set), " ".join(texts))
 
     def __len__(self) -> int:
         return len(self._entries)
