@@ -1,0 +1,115 @@
+"""API calls for broadcasts, where a retry can mean a second promotion.
+
+`Outbound.call_*` retries transport errors, which is right for lookups and wrong for a call that
+creates something: `add_msg_template` has no idempotency key, so a request that timed out may
+still have created the task. `ApiCaller` returns the answer's data and tells three outcomes
+apart — sent, refused (Tencent said no: nothing happened, safe to retry or report), and
+unknown (no answer: reported, never retried). Token errors refresh the token once; 45009 and
+friends back off and retry, since Tencent refused the call. Tokens are shared with `Outbound`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import aiohttp
+
+from bot.outbound import ApiError, Outbound
+from bot.outbound.tokens import TOKEN_ERRORS, TokenCache
+
+log = logging.getLogger(__name__)
+
+RETRY_ERRCODES = frozenset({-1, 45009, 45033})  # system busy, frequency limit, concurrency limit
+BACKOFF_S = (1.0, 4.0, 15.0)
+
+
+class Outcome(StrEnum):
+    OK = "ok"
+    REFUSED = "refused"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ApiResult:
+    outcome: Outcome
+    data: dict[str, Any] = field(default_factory=dict)
+    errcode: int = 0
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+
+@dataclass
+class ApiCaller:
+    outbound: Outbound
+    backoff_s: tuple[float, ...] = BACKOFF_S
+
+    async def wecom(
+        self, path: str, payload: dict[str, Any], *, idempotent: bool = False
+    ) -> ApiResult:
+        base = self.outbound.config.api.wecom_base_url
+        return await self._call(base + path, payload, self.outbound.wecom_token, idempotent)
+
+    async def oa(
+        self, path: str, payload: dict[str, Any], *, idempotent: bool = False
+    ) -> ApiResult:
+        base = self.outbound.config.api.oa_base_url
+        return await self._call(base + path, payload, self.outbound.oa_token, idempotent)
+
+    async def oa_get(self, path: str, params: dict[str, str]) -> ApiResult:
+        base = self.outbound.config.api.oa_base_url
+        return await self._call(base + path, None, self.outbound.oa_token, True, params)
+
+    async def _call(
+        self,
+        url: str,
+        payload: dict[str, Any] | None,
+        tokens: TokenCache,
+        idempotent: bool,
+        params: dict[str, str] | None = None,
+    ) -> ApiResult:
+        refreshed = False
+        attempt = 0
+        while True:
+            try:
+                token = await tokens.get()
+                query = {**(params or {}), "access_token": token}
+                if payload is None:
+                    data = await self.outbound.get_json(url, query)
+                else:
+                    data = await self.outbound.post_json(url, payload, query)
+                return ApiResult(Outcome.OK, data)
+            except ApiError as exc:
+                if exc.errcode in TOKEN_ERRORS and not refreshed:
+                    await tokens.invalidate(token)
+                    refreshed = True
+                    continue
+                if exc.errcode not in RETRY_ERRCODES or attempt >= len(self.backoff_s):
+                    return ApiResult(Outcome.REFUSED, errcode=exc.errcode, reason=exc.errmsg)
+                log.info(
+                    "%s answered %d; retrying in %.0f s",
+                    _path(url),
+                    exc.errcode,
+                    self.backoff_s[attempt],
+                )
+            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+                # ValueError: an answer that is not JSON (an HTTP error page).
+                if not idempotent or attempt >= len(self.backoff_s):
+                    return ApiResult(_transport_outcome(exc), reason=type(exc).__name__)
+            await asyncio.sleep(self.backoff_s[attempt])
+            attempt += 1
+
+
+def _transport_outcome(exc: Exception) -> Outcome:
+    """A connection never made cannot have created anything; any other failure might have."""
+    return Outcome.REFUSED if isinstance(exc, aiohttp.ClientConnectorError) else Outcome.UNKNOWN
+
+
+def _path(url: str) -> str:
+    return url.split("?", 1)[0].split("/cgi-bin/", 1)[-1]

@@ -1,0 +1,60 @@
+"""Today's numbers for `/stats`, counted in the state store so every worker adds to the same day.
+
+    stats = DailyStats.of(services)
+    await stats.count("messages")            # the pipeline, once per inbound shopper message
+    await stats.count("intent:order_status") # the intent resolver, per recognised intent
+    await stats.count("fallback")            # the fallback handler
+
+Keys are `stats:<YYYY-MM-DD>:<name>` in the local day of `[scheduler] timezone`, kept 8 days.
+Names are a short vocabulary, never a user id, so the counters hold no personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.services import Services
+from bot.state import StateStore
+
+KEEP_S = 8 * 86_400
+EXTRAS_KEY = "daily_stats"
+INTENT_PREFIX = "intent:"
+
+
+@dataclass
+class DailyStats:
+    store: StateStore
+    zone: ZoneInfo
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    names: tuple[str, ...] = ()  # intents to read back; the matcher's ids by default
+
+    @classmethod
+    def of(cls, services: Services) -> DailyStats:
+        found = services.extras.get(EXTRAS_KEY)
+        if isinstance(found, cls):
+            return found
+        from knowledge import INTENT_IDS
+
+        made = cls(services.store, ZoneInfo(services.config.scheduler.timezone), names=INTENT_IDS)
+        services.extras[EXTRAS_KEY] = made
+        return made
+
+    def today(self) -> date:
+        return self.clock().astimezone(self.zone).date()
+
+    async def count(self, name: str, amount: int = 1) -> None:
+        await self.store.incr(f"stats:{self.today().isoformat()}:{name}", amount, KEEP_S)
+
+    async def get(self, name: str, day: date | None = None) -> int:
+        raw = await self.store.get(f"stats:{(day or self.today()).isoformat()}:{name}")
+        return int(raw) if raw else 0
+
+    async def top_intents(self, limit: int = 5, day: date | None = None) -> list[tuple[str, int]]:
+        counts = [(n, await self.get(INTENT_PREFIX + n, day)) for n in self.names]
+        return sorted(((n, c) for n, c in counts if c), key=lambda nc: -nc[1])[:limit]
+
+    async def many(self, names: Iterable[str], day: date | None = None) -> dict[str, int]:
+        return {name: await self.get(name, day) for name in names}

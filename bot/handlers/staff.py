@@ -1,0 +1,623 @@
+"""Staff commands over the WeCom app, errbot style: one argparse parser per command, an ACL, DMs only.
+
+Only the WeCom members listed in `[wecom] staff` may use them, and only in a direct chat with the
+app; anyone else (a shopper typing "/broadcast" on the OA, a member not on the list, a group chat)
+gets a polite refusal and an audit entry. A wrong argument answers with the command's usage.
+
+    /help [命令]
+    /broadcast [--to 目标] [--sku SKU] [--at 时间] 文本     preview → 确认 or /confirm → sent
+    /push SKU [--to 目标] [--at 时间] [附言]
+    /campaign list | add 名称 (--cron "0 20 * * *" | --at 时间) [--to 目标] [--sku SKU] 文本
+              | pause ID | resume ID | cancel ID
+    /orders [状态 | 订单号] [--limit N]
+    /stats
+    /reload
+
+A broadcast or a new campaign is shown as a preview with the compliance check (bot/compliance.py)
+and waits in the session (`broadcast:confirm`) for 确认 or /confirm within `CONFIRM_TTL_S`;
+anything else, another command, or the timeout cancels it. Confirmed, it becomes a campaign in
+the database that the scheduler runs (scheduler/service.py), now or at the time given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import re
+import shlex
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.broadcast.audience import Audience, LookupFailed
+from bot.broadcast.content import Content
+from bot.broadcast.runner import Broadcaster
+from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec, ProductMissing, card_for
+from bot.broadcast.stats import DailyStats
+from bot.compliance import WordList, quiet_hours
+from bot.protocol import Channel, Inbound
+from bot.router import Router, normalise_command_word
+from bot.step import KEEP, Context, Step
+from bot.storage import CampaignNotFound, CampaignStatus, Database, InvalidTransition, OrderStatus
+
+log = logging.getLogger(__name__)
+
+CONFIRM_TTL_S = 300
+CONFIRM_STATE = "broadcast:confirm"
+CONFIRM_WORDS = frozenset({"确认", "confirm"})
+REFUSAL = "抱歉，这是店铺员工专用的指令，您没有使用权限。如需帮助请直接留言～"
+DM_ONLY = "店员指令只能在与应用的私聊中使用，请私聊我再试。"
+
+StaffRun = Callable[[argparse.Namespace, Inbound, Context], Awaitable[Step]]
+
+
+class UsageError(Exception):
+    """The arguments do not fit the command; the reply shows its usage."""
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse that raises instead of printing and exiting."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(prog=f"/{name}", add_help=False, exit_on_error=False)
+
+    def error(self, message: str) -> Any:  # argparse declares NoReturn; raising satisfies it
+        raise UsageError(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> Any:
+        raise UsageError(message or "")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    summary: str
+    usage: str
+    parser: CommandParser
+    run: StaffRun
+
+
+def split_args(text: str) -> list[str]:
+    """Shell-like words; Chinese quotes count as quotes, a lone apostrophe does not break it."""
+    text = text.replace("“", '"').replace("”", '"').replace("「", '"').replace("」", '"')
+    text = text.replace("\u3000", " ")
+    try:
+        return shlex.split(text)
+    except ValueError as exc:
+        raise UsageError("引号不成对") from exc
+
+
+def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
+    """`20:00` (today, or tomorrow once past), `3-14 20:00`, `2025-03-14 20:00`, `now`/`立即`."""
+    text = text.strip().replace("：", ":")
+    local = now.astimezone(zone)
+    if text.lower() in ("now", "立即", "现在"):
+        return now
+    full = re.fullmatch(r"(?:(\d{4})[-/])?(\d{1,2})[-/](\d{1,2})[ T]+(\d{1,2}):(\d{2})", text)
+    if full:
+        year = int(full.group(1) or local.year)
+        month, day, hour, minute = (int(g) for g in full.group(2, 3, 4, 5))
+        moment = datetime(year, month, day, hour, minute, tzinfo=zone)
+        if not full.group(1) and moment < local:
+            moment = moment.replace(year=year + 1)
+        return moment
+    clock = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if clock:
+        moment = local.replace(hour=int(clock.group(1)), minute=int(clock.group(2)), second=0)
+        moment = moment.replace(microsecond=0)
+        return moment if moment > local else moment + timedelta(days=1)
+    raise UsageError(f"看不懂的时间 {text!r}：用 20:00、3-14 20:00 或 2025-03-14 20:00")
+
+
+# --- the commands ------------------------------------------------------------------------
+
+
+class StaffCommands:
+    def __init__(self) -> None:
+        self.commands: dict[str, Command] = {}
+
+    def add(
+        self, name: str, summary: str, usage: str, parser: CommandParser, run: StaffRun
+    ) -> None:
+        self.commands[name] = Command(name, summary, usage, parser, run)
+
+    def help_text(self) -> str:
+        lines = ["店员指令："]
+        lines += [f"{c.usage.splitlines()[0]}\n    {c.summary}" for c in self.commands.values()]
+        lines.append("发送 /help 指令名 查看详细用法。")
+        return "\n".join(lines)
+
+    async def handle(self, msg: Inbound, ctx: Context) -> Step:
+        """The router's entry for every registered "/name": ACL, parse, run, audit."""
+        words = msg.text.strip()[1:].split(maxsplit=1)
+        name = words[0].lower() if words else ""
+        command = self.commands.get(name)
+        refusal = await self._refuse(msg, ctx, name)
+        if refusal is not None:
+            return refusal
+        if command is None:  # registered under another name (/confirm, /cancel)
+            return await confirm_or_cancel(msg, ctx)
+        try:
+            args = command.parser.parse_args(split_args(words[1] if len(words) > 1 else ""))
+            step = await command.run(args, msg, ctx)
+        except UsageError as exc:
+            hint = f"（{exc}）" if str(exc) else ""
+            step = Step.say(f"参数有误{hint}。用法：\n{command.usage}")
+        except argparse.ArgumentError as exc:
+            step = Step.say(f"参数有误（{exc}）。用法：\n{command.usage}")
+        await _audit(ctx, f"staff:{msg.user}", f"staff.{name}", "command", {"ok": True})
+        return _drop_pending_draft(ctx, step)
+
+    async def _refuse(self, msg: Inbound, ctx: Context, name: str) -> Step | None:
+        staff = ctx.services.config.wecom.staff
+        if msg.channel is Channel.WECOM and msg.user in staff and not msg.chat:
+            return None
+        reason = "group_chat" if msg.channel is Channel.WECOM and msg.user in staff else "not_staff"
+        actor = f"{msg.channel}:{msg.user}"
+        await _audit(ctx, actor, "staff.refused", f"command:{name}"[:64], {"reason": reason})
+        log.info("refused /%s from a %s user (%s)", name, msg.channel, reason)
+        return Step.say(DM_ONLY if reason == "group_chat" else REFUSAL)
+
+
+def _drop_pending_draft(ctx: Context, step: Step) -> Step:
+    """Any command other than /confirm cancels a broadcast waiting for confirmation."""
+    if ctx.session.state != CONFIRM_STATE or not isinstance(step.next_state, type(KEEP)):
+        return step
+    replies = Step.say("（待确认的群发已取消）").replies + step.replies
+    return dataclasses.replace(step, replies=replies, next_state=None, reset_slots=True)
+
+
+async def _audit(
+    ctx: Context, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+) -> None:
+    db = ctx.services.db
+    if db is not None:
+        await db.audit.record(actor, action, target, detail)
+
+
+def _db(ctx: Context) -> Database:
+    db = ctx.services.db
+    if db is None:
+        raise UsageError("没有配置数据库")
+    return db
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _zone(ctx: Context) -> ZoneInfo:
+    return ZoneInfo(ctx.services.config.scheduler.timezone)
+
+
+# --- /broadcast, /push, /campaign add: a draft waiting for confirmation --------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    name: str
+    spec: CampaignSpec
+    run_at: datetime | None = None  # None: now (or a cron)
+    cron: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "payload": self.spec.to_payload(),
+            "run_at": self.run_at.isoformat() if self.run_at else None,
+            "cron": self.cron,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Draft:
+        run_at = data.get("run_at")
+        return cls(
+            str(data["name"]),
+            CampaignSpec.from_payload(dict(data["payload"])),
+            datetime.fromisoformat(run_at) if run_at else None,
+            data.get("cron"),
+        )
+
+
+def _default_name(content: Content) -> str:
+    base = content.text or (content.card.title if content.card else "")
+    return "群发 " + base.replace("\n", " ")[:16]
+
+
+async def prepare(draft: Draft, msg: Inbound, ctx: Context) -> Step:
+    """Compliance check, audience count, quiet hours → a preview waiting for 确认."""
+    services = ctx.services
+    words = WordList.from_config(services.config.compliance).check(
+        draft.spec.content.checked_text()
+    )
+    if words.blocked:
+        await _audit(
+            ctx, f"staff:{msg.user}", "broadcast.blocked", "compliance", {"words": words.hits}
+        )
+        return Step.say(words.describe())
+    try:
+        preview = await Broadcaster.of(services).planner.preview(draft.spec.audience)
+    except LookupFailed as exc:
+        return Step.say(f"查询发送对象失败：{exc}")
+    when_text, draft = _when(draft, ctx)
+    lines = [
+        f"【群发预览】{draft.name}",
+        draft.spec.content.preview(),
+        "—" * 8,
+        preview.describe(draft.spec.audience),
+        when_text,
+        words.describe(),
+        f"回复“确认”或 /confirm 发送；回复其他任何内容取消（{CONFIRM_TTL_S // 60} 分钟内有效）。",
+    ]
+    slots = {"draft": draft.to_json(), "expires": time.time() + CONFIRM_TTL_S}
+    return Step.say("\n".join(lines), next_state=CONFIRM_STATE, slots=slots)
+
+
+def _when(draft: Draft, ctx: Context) -> tuple[str, Draft]:
+    zone = _zone(ctx)
+    if draft.cron:
+        return f"时间：按计划 {draft.cron}（{zone.key}），免打扰时段内的那次不发", draft
+    quiet = quiet_hours(ctx.services.config)
+    moment = draft.run_at or _now()
+    if quiet is not None and quiet.contains(moment):
+        later = quiet.end_after(moment)
+        text = f"时间：现在是免打扰时段（{quiet.describe()}），将于 {later.astimezone(zone):%m-%d %H:%M} 发送"
+        return text, dataclasses.replace(draft, run_at=later)
+    if draft.run_at is None:
+        return "时间：确认后立即发送", draft
+    return f"时间：{draft.run_at.astimezone(zone):%m-%d %H:%M}", draft
+
+
+async def confirm_or_cancel(msg: Inbound, ctx: Context) -> Step:
+    """The dialog step of `broadcast:confirm` (and /confirm, /cancel)."""
+    raw = ctx.session.slots.get("draft")
+    if ctx.session.state != CONFIRM_STATE or not isinstance(raw, dict):
+        return Step.say("没有待确认的群发。")
+    word = normalise_command_word(msg.text)
+    if word not in CONFIRM_WORDS:
+        await _audit(ctx, f"staff:{msg.user}", "broadcast.cancel", "draft")
+        return Step.say("已取消，这条群发不会发送。", next_state=None, reset_slots=True)
+    if time.time() > float(ctx.session.slots.get("expires", 0)):
+        return Step.say("确认已超时，群发已取消，请重新发起。", next_state=None, reset_slots=True)
+    draft = Draft.from_json(raw)
+    run_at = None if draft.cron else (draft.run_at or _now())
+    campaign = await _db(ctx).campaigns.create_campaign(
+        draft.name,
+        KIND_BROADCAST,
+        draft.spec.to_payload(),
+        created_by=f"staff:{msg.user}",
+        cron=draft.cron,
+        run_at=run_at,
+    )
+    _wake_scheduler(ctx)
+    if draft.cron:
+        text = f"已确认：活动 #{campaign.id}「{campaign.name}」已按计划 {draft.cron} 排期。"
+    elif run_at is not None and run_at > _now() + timedelta(seconds=60):
+        text = (
+            f"已确认：活动 #{campaign.id} 将于 {run_at.astimezone(_zone(ctx)):%m-%d %H:%M} 发送。"
+        )
+    else:
+        text = f"已确认：活动 #{campaign.id} 开始发送，完成后把报告发给您。"
+    return Step.say(text, next_state=None, reset_slots=True)
+
+
+def _wake_scheduler(ctx: Context) -> None:
+    scheduler = ctx.services.extras.get("scheduler")
+    wake = getattr(scheduler, "wake", None)
+    if callable(wake):
+        wake()
+
+
+def _spec(ctx: Context, to: str, text: str, sku: str, msg: Inbound) -> CampaignSpec:
+    try:
+        audience = Audience.parse(to)
+    except ValueError as exc:
+        raise UsageError("目标只能是 groups、groups:名称、followers 或 followers:标签") from exc
+    if not text and not sku:
+        raise UsageError("要有文本或 --sku")
+    try:
+        card = card_for(ctx.services, sku) if sku else None
+    except ProductMissing as exc:
+        raise UsageError(str(exc)) from exc
+    return CampaignSpec(audience, Content(text, card), sku.upper() if sku else "", msg.user)
+
+
+async def cmd_broadcast(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    text = " ".join(args.text).strip()
+    spec = _spec(ctx, args.to, text, args.sku, msg)
+    run_at = parse_when(args.at, _now(), _zone(ctx)) if args.at else None
+    return await prepare(Draft(_default_name(spec.content), spec, run_at), msg, ctx)
+
+
+async def cmd_push(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    text = " ".join(args.text).strip()
+    spec = _spec(ctx, args.to, text, args.sku, msg)
+    run_at = parse_when(args.at, _now(), _zone(ctx)) if args.at else None
+    name = f"推送 {spec.content.card.title if spec.content.card else args.sku}"
+    return await prepare(Draft(name, spec, run_at), msg, ctx)
+
+
+# --- /campaign -------------------------------------------------------------------------------
+
+
+async def cmd_campaign(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    if args.action == "list":
+        return await _campaign_list(ctx)
+    if args.action == "add":
+        return await _campaign_add(args, msg, ctx)
+    campaign_id = _campaign_id(args.id)
+    campaigns = _db(ctx).campaigns
+    moves = {
+        "pause": campaigns.pause_campaign,
+        "resume": campaigns.resume_campaign,
+        "cancel": campaigns.cancel_campaign,
+    }
+    try:
+        campaign = await moves[args.action](campaign_id, actor=f"staff:{msg.user}")
+    except CampaignNotFound:
+        return Step.say(f"没有活动 #{campaign_id}。")
+    except InvalidTransition as exc:
+        return Step.say(
+            f"活动 #{campaign_id} 当前是{_STATUS.get(exc.current, exc.current)}，不能{_VERB[args.action]}。"
+        )
+    _wake_scheduler(ctx)
+    return Step.say(f"活动 #{campaign.id}「{campaign.name}」已{_VERB[args.action]}。")
+
+
+_VERB = {"pause": "暂停", "resume": "恢复", "cancel": "取消"}
+_STATUS = {"active": "进行中", "paused": "已暂停", "cancelled": "已取消", "done": "已完成"}
+
+
+def _campaign_id(text: str) -> int:
+    digits = text.lstrip("#")
+    if not digits.isdigit():
+        raise UsageError(f"活动编号应是数字，例如 12，而不是 {text!r}")
+    return int(digits)
+
+
+async def _campaign_list(ctx: Context) -> Step:
+    db = _db(ctx)
+    shown = [
+        c
+        for c in await db.campaigns.list_campaigns(limit=1000)
+        if c.status in (CampaignStatus.ACTIVE, CampaignStatus.PAUSED)
+    ]
+    if not shown:
+        return Step.say("没有进行中或暂停的活动。用 /campaign add 添加。")
+    zone = _zone(ctx)
+    lines = ["活动列表："]
+    for c in shown[-30:]:
+        when = c.cron or (c.run_at.astimezone(zone).strftime("%m-%d %H:%M") if c.run_at else "")
+        target = Audience.parse(str(c.payload.get("target", "groups"))).describe()
+        runs = await db.campaigns.list_runs(c.id, limit=1)
+        last = f"，上次 {runs[0].status}" if runs else ""
+        source = "配置" if c.kind == "config" else c.created_by.removeprefix("staff:")
+        lines.append(f"#{c.id} {c.name} [{_STATUS[c.status]}] {when} → {target}（{source}{last}）")
+    return Step.say("\n".join(lines))
+
+
+async def _campaign_add(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    if bool(args.cron) == bool(args.at):
+        raise UsageError("--cron 和 --at 二选一")
+    cron = None
+    if args.cron:
+        cron = " ".join(args.cron.split())
+        try:
+            CronTrigger.from_crontab(cron, timezone=_zone(ctx))
+        except ValueError as exc:
+            raise UsageError(f"cron 格式不对：{cron}（分 时 日 月 周，例如 0 20 * * *）") from exc
+    run_at = parse_when(args.at, _now(), _zone(ctx)) if args.at else None
+    spec = _spec(ctx, args.to, " ".join(args.text).strip(), args.sku, msg)
+    return await prepare(Draft(args.name, spec, run_at, cron), msg, ctx)
+
+
+# --- /orders, /stats, /reload, /help ---------------------------------------------------------
+
+_ORDER_STATUS = {
+    "created": "待付款",
+    "paid": "已付款",
+    "shipped": "已发货",
+    "done": "已完成",
+    "cancelled": "已取消",
+    "expired": "已过期",
+}
+_STATUS_WORDS = {v: k for k, v in _ORDER_STATUS.items()} | {k: k for k in _ORDER_STATUS}
+
+
+async def cmd_orders(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    db = _db(ctx)
+    zone = _zone(ctx)
+    if args.query and args.query.upper().startswith("SB"):
+        order = await db.orders.staff_get_order(args.query)
+        if order is None:
+            return Step.say(f"没有订单 {args.query}。")
+        lines = [
+            f"订单 {order.order_no}（{_ORDER_STATUS[order.status]}）",
+            *(f"· {line.name} {line.spec_text} ×{line.qty}" for line in order.lines),
+            f"合计 ¥{order.total_fen / 100:.2f}，下单 {order.created_at.astimezone(zone):%m-%d %H:%M}",
+            f"收货人手机 {order.masked_phone}",
+        ]
+        if order.tracking_no:
+            lines.append(f"物流 {order.carrier or ''} {order.tracking_no}")
+        return Step.say("\n".join(lines))
+    status = None
+    if args.query:
+        if args.query not in _STATUS_WORDS:
+            raise UsageError("状态可以是 " + "、".join(_ORDER_STATUS.values()))
+        status = OrderStatus(_STATUS_WORDS[args.query])
+    if not 1 <= args.limit <= 50:
+        raise UsageError("--limit 在 1 到 50 之间")
+    orders = await db.orders.staff_list_orders(status, args.limit)
+    if not orders:
+        return Step.say("没有订单。")
+    lines = [f"最近 {len(orders)} 个订单："]
+    for order in orders:
+        items = sum(line.qty for line in order.lines)
+        lines.append(
+            f"{order.order_no} {_ORDER_STATUS[order.status]} ¥{order.total_fen / 100:.2f} "
+            f"{items}件 {order.created_at.astimezone(zone):%m-%d %H:%M}"
+        )
+    return Step.say("\n".join(lines))
+
+
+async def cmd_stats(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    services = ctx.services
+    stats = DailyStats.of(services)
+    today = stats.today()
+    counts = await stats.many(("messages", "fallback", "subscribe", "optout"), today)
+    orders_today, paid_today = await _orders_today(_db(ctx), today, _zone(ctx))
+    lines = [
+        f"今日（{today:%m-%d}）统计：",
+        f"消息 {counts['messages']}，未识别（兜底回复）{counts['fallback']}",
+        f"新订单 {orders_today}，其中已付款 {paid_today}",
+        f"新关注 {counts['subscribe']}，退订 {counts['optout']}",
+    ]
+    top = await stats.top_intents(5, today)
+    if top:
+        lines.append("热门意图：" + "，".join(f"{name} {count}" for name, count in top))
+    return Step.say("\n".join(lines))
+
+
+async def _orders_today(db: Database, today: date, zone: ZoneInfo) -> tuple[int, int]:
+    recent = await db.orders.staff_list_orders(None, 500)
+    mine = [o for o in recent if o.created_at.astimezone(zone).date() == today]
+    paid = sum(1 for o in mine if o.paid_at is not None)
+    return len(mine), paid
+
+
+async def cmd_reload(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    from knowledge import KnowledgeError
+
+    holder = ctx.services.knowledge
+    if holder is None:
+        return Step.say("没有加载商品知识库。")
+    try:
+        await holder.reload_async()
+    except KnowledgeError as exc:
+        problems = str(exc).splitlines()
+        shown = "\n".join(problems[:8]) + (
+            f"\n… 共 {len(problems)} 处" if len(problems) > 8 else ""
+        )
+        await _audit(ctx, f"staff:{msg.user}", "knowledge.reload", "knowledge", {"ok": False})
+        return Step.say(f"重新加载失败，仍使用原来的知识库：\n{shown}")
+    await _audit(ctx, f"staff:{msg.user}", "knowledge.reload", "knowledge", {"ok": True})
+    return Step.say(f"知识库已重新加载：{holder.current.kb.summary()}")
+
+
+# --- wiring ----------------------------------------------------------------------------------
+
+
+def _target_options(parser: CommandParser) -> None:
+    parser.add_argument("--to", default="groups")
+    parser.add_argument("--at", default="")
+
+
+def build_commands() -> StaffCommands:
+    staff = StaffCommands()
+
+    def _help(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Awaitable[Step]:
+        return _help_for(staff, args.command)
+
+    help_parser = CommandParser("help")
+    help_parser.add_argument("command", nargs="?", default="")
+    staff.add("help", "指令列表与用法", "/help [指令名]", help_parser, _help)
+
+    broadcast = CommandParser("broadcast")
+    _target_options(broadcast)
+    broadcast.add_argument("--sku", default="")
+    broadcast.add_argument("text", nargs="*")
+    staff.add(
+        "broadcast",
+        "群发文字或商品卡片：先预览和合规检查，回复“确认”后发送",
+        "/broadcast [--to 目标] [--sku 商品编号] [--at 时间] 文本\n"
+        "目标：groups（全部客户群，默认）、groups:名称关键词、followers（公众号粉丝）、followers:标签\n"
+        "时间：20:00、3-14 20:00 或 2025-03-14 20:00，不写则确认后立即发送\n"
+        '例：/broadcast --to groups:老客 "今晚8点秒杀，限量100件"',
+        broadcast,
+        cmd_broadcast,
+    )
+    push = CommandParser("push")
+    push.add_argument("sku")
+    _target_options(push)
+    push.add_argument("text", nargs="*")
+    staff.add(
+        "push",
+        "把商品卡片推送到客户群",
+        "/push 商品编号 [--to 目标] [--at 时间] [附言]\n例：/push AP-1001 新品上架",
+        push,
+        cmd_push,
+    )
+    staff.add(
+        "campaign",
+        "定时活动：列表、添加、暂停、恢复、取消",
+        "/campaign list\n"
+        '/campaign add 名称 (--cron "分 时 日 月 周" | --at 时间) [--to 目标] [--sku 商品编号] 文本\n'
+        "/campaign pause|resume|cancel 活动编号\n"
+        '例：/campaign add 每晚秒杀 --cron "0 20 * * *" 今晚8点秒杀开始',
+        _campaign_parser(),
+        cmd_campaign,
+    )
+    orders = CommandParser("orders")
+    orders.add_argument("query", nargs="?", default="")
+    orders.add_argument("--limit", type=int, default=10)
+    staff.add(
+        "orders",
+        "最近的订单，或按状态、订单号查询",
+        "/orders [状态 | 订单号] [--limit N]\n状态：" + "、".join(_ORDER_STATUS.values()),
+        orders,
+        cmd_orders,
+    )
+    staff.add(
+        "stats", "今日消息、订单、热门意图、未识别", "/stats", CommandParser("stats"), cmd_stats
+    )
+    staff.add("reload", "重新加载商品和问答知识库", "/reload", CommandParser("reload"), cmd_reload)
+    return staff
+
+
+def _campaign_parser() -> CommandParser:
+    parser = CommandParser("campaign")
+    actions = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)
+    actions.add_parser("list")
+    add = actions.add_parser("add")
+    add.add_argument("name")
+    add.add_argument("--cron", default="")
+    _target_options(add)
+    add.add_argument("--sku", default="")
+    add.add_argument("text", nargs="*")
+    for action in ("pause", "resume", "cancel"):
+        actions.add_parser(action).add_argument("id")
+    return parser
+
+
+async def _help_for(staff: StaffCommands, name: str) -> Step:
+    name = name.lstrip("/").lower()
+    if not name:
+        return Step.say(staff.help_text())
+    command = staff.commands.get(name)
+    if command is None:
+        return Step.say(f"没有指令 /{name}。\n{staff.help_text()}")
+    return Step.say(f"{command.summary}\n用法：\n{command.usage}")
+
+
+def register(router: Router, commands: Sequence[str] = ()) -> None:
+    """Route every staff command, /confirm and /cancel, and the confirmation dialog."""
+    staff = build_commands()
+    for name in (*staff.commands, "confirm", "cancel", *commands):
+        router.command(name)(staff.handle)
+    router.dialog("broadcast")(_dialog(staff))
+
+
+def _dialog(staff: StaffCommands) -> Callable[[Inbound, Context], Awaitable[Step]]:
+    async def broadcast_dialog(msg: Inbound, ctx: Context) -> Step:
+        refusal = await staff._refuse(msg, ctx, "confirm")
+        if refusal is not None:
+            return dataclasses.replace(refusal, next_state=None, reset_slots=True)
+        return await confirm_or_cancel(msg, ctx)
+
+    return broadcast_dialog

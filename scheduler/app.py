@@ -1,0 +1,95 @@
+"""Running the scheduler: inside `shopbot serve` (a cleanup context) or on its own
+(`shopbot scheduler --config FILE`).
+
+    app.cleanup_ctx.append(scheduler_ctx)        # after the services context (bot/gateway/app.py)
+    exit_code = run_scheduler(config)            # the `shopbot scheduler` command
+
+Inside the server it starts only with `[scheduler] enabled = true`; every worker then competes
+for the lease and one runs it. The separate process runs it whatever `enabled` says, so a
+deployment can set `enabled = false` and run exactly one `shopbot scheduler`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+
+import aiohttp
+from aiohttp import web
+
+from bot.broadcast.background import Background
+from bot.config import Config, database_url, knowledge_dir
+from bot.gateway.keys import SERVICES
+from bot.metrics import Metrics
+from bot.outbound import Outbound
+from bot.services import Services
+from bot.session import SessionStore
+from bot.state import open_state_store
+from bot.storage import open_database
+from knowledge import KnowledgeHolder
+from scheduler.service import SchedulerService
+
+log = logging.getLogger(__name__)
+
+SCHEDULER_KEY = "scheduler"
+
+
+async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Start the scheduler with the app (if enabled) and stop it, and the group welcomes and other
+    background work of bot/handlers, before the services close."""
+    services = app[SERVICES]
+    service: SchedulerService | None = None
+    if services.config.scheduler.enabled and services.db is not None:
+        service = SchedulerService(services)
+        services.extras[SCHEDULER_KEY] = service
+        await service.start()
+    try:
+        yield
+    finally:
+        if service is not None:
+            await service.stop()
+            services.extras.pop(SCHEDULER_KEY, None)
+        await Background.of(services).close()
+
+
+def run_scheduler(config: Config) -> int:
+    """`shopbot scheduler --config FILE`: the scheduler alone, until SIGINT or SIGTERM."""
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(config))
+    return 0
+
+
+async def _serve(config: Config) -> None:
+    holder = await asyncio.to_thread(KnowledgeHolder.load, knowledge_dir(config))
+    store = open_state_store(config.storage.state)
+    db = await open_database(database_url(config))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        async with db, aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
+            services = Services(
+                config=config,
+                store=store,
+                sessions=SessionStore(store),
+                outbound=Outbound(config, store, http),
+                metrics=Metrics(),
+                knowledge=holder,
+                db=db,
+            )
+            service = SchedulerService(services)
+            services.extras[SCHEDULER_KEY] = service
+            await service.start()
+            log.info("scheduler process started; waiting for the lease")
+            try:
+                await stop.wait()
+            finally:
+                await service.stop()
+                await Background.of(services).close()
+    finally:
+        await store.close()
