@@ -97,21 +97,26 @@ class Lexicon:
 
     def search_tokens(self, normalized: str) -> list[str]:
         """Like `tokens`, plus the shorter words inside long ones (手机壳 → 手机, 手机壳)."""
-        whole, parts = self.split(normalized)
-        return parts + whole
+        return [t for word, parts in self.words(normalized) for t in (*parts, word)]
 
     def split(self, normalized: str) -> tuple[list[str], list[str]]:
-        """(precise tokens, the known shorter words inside them) from one jieba cut.
+        """(precise tokens, the known shorter words inside them), from one jieba cut."""
+        words = self.words(normalized)
+        return [word for word, _ in words], [p for _, parts in words for p in parts]
 
-        This is what jieba's `cut_for_search` does, without cutting the text twice when both
-        halves are needed (the product index needs them apart).
+    def words(self, normalized: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Each precise token with the known shorter words inside it (手机壳 → 手机, 机壳).
+
+        This is what jieba's `cut_for_search` does, but keeps each part with its word, because
+        the product index credits a part less than the whole word.
         """
-        whole = self.tokens(normalized)
         known = self._tokenizer.FREQ
-        parts: list[str] = []
-        for word in whole:
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for word in self.tokens(normalized):
+            parts: list[str] = []
             for size in (2, 3):
                 if len(word) > size:
                     grams = (word[i : i + size] for i in range(len(word) - size + 1))
                     parts += [self.canonical(g) for g in grams if known.get(g)]
-        return whole, parts
+            out.append((word, tuple(parts)))
+        return out

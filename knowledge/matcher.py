@@ -102,7 +102,7 @@ class _Message:
     norm: str
     cut: list[str]
     tokens: list[str]
-    search_tokens: list[str]
+    words: list[tuple[str, tuple[str, ...]]]
     query: PhraseQuery
 
 
@@ -126,7 +126,7 @@ class Matcher:
             prepare,
             self._lexicon.tokens,
         )
-        self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon.split)
+        self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon)
         self._specs = SpecFinder(kb.products.values())
 
     def _fold(self, text: str) -> str:
@@ -138,9 +138,9 @@ class Matcher:
         cut = self._lexicon.cut(norm)
         tokens = self._lexicon.meaningful(cut)
         folded = self._lexicon.fold(norm)
-        query = PhraseQuery(folded, tuple(tokens + bigrams(folded)))
-        search = self._lexicon.search_tokens(norm)
-        return _Message(text, cleaned, norm, cut, tokens, search, query)
+        query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
+        words = self._lexicon.words(norm)
+        return _Message(text, cleaned, norm, cut, tokens, words, query)
 
     def match(self, text: str) -> MatchResult:
         """Understand one message. Never raises: odd input falls back."""
@@ -166,7 +166,7 @@ class Matcher:
 
     def _search_products(self, message: _Message) -> ProductSearch:
         specs = self._specs.find(message.cleaned)
-        return self._products.search(message.search_tokens, specs, limit=5)
+        return self._products.search(message.words, specs, limit=5)
 
     def _entities(
         self, message: _Message, product: Product | None, bare: bool, found: ProductSearch
@@ -200,7 +200,8 @@ class Matcher:
         top, score = order[0] if order else ("other", 0.0)
         runner_up = order[1][1] if len(order) > 1 else 0.0
         band = band_for(score, runner_up, self.thresholds)
-        if band == "act" and top in PRODUCT_INTENTS and self._ambiguous(products):
+        faq = None if band == "fallback" else self._faq_hit(faqs, top)
+        if band == "act" and top in PRODUCT_INTENTS and self._ambiguous(products, faq):
             band = "clarify"
         entities = self._entities(message, None, False, found)
         return MatchResult(
@@ -208,7 +209,7 @@ class Matcher:
             intent="other" if band == "fallback" else top,
             score=score,
             band=band,
-            faq=None if band == "fallback" else self._faq_hit(faqs, top),
+            faq=faq,
             products=tuple(products),
             entities=entities,
             alternatives=tuple(order[:3] if band == "fallback" else order[1:4]),
@@ -235,8 +236,9 @@ class Matcher:
         strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
         return damp_weak(scores, self._weak, combine([rules, strong]))
 
-    def _ambiguous(self, products: list[ProductHit]) -> bool:
-        if len(products) < 2:
+    def _ambiguous(self, products: list[ProductHit], faq: FaqHit | None) -> bool:
+        """Two products fit equally well, and no FAQ answer covers the question anyway."""
+        if len(products) < 2 or (faq and faq.score >= self.thresholds.faq_strong):
             return False
         return products[0].score - products[1].score < self.thresholds.product_margin
 

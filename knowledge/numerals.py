@@ -18,8 +18,10 @@ MEASURE_WORDS = (
 )
 """Single-character measure and money words after which a Chinese numeral is a quantity."""
 
-_FOLLOW = "以内|以下|以上|左右|多块|多元|多|来块|号|天|周|月|年|分钟|小时|码|岁|寸|米|次|样|种|人"
+_FOLLOW = "以内|以下|以上|左右|多块|多元|多|来块|号|天|周|月|年|分钟|小时|码|岁|寸|米|次|人"
 _CN_RUN = re.compile(rf"(?<![0-9.])([{_NUMERAL}]+)(?=[{MEASURE_WORDS}]|{_FOLLOW})")
+# 一百到两百: a numeral before 到/至 is a range bound when it is clearly a number (两位+ or 十百千万).
+_CN_RANGE = re.compile(rf"(?<![0-9.])([{_NUMERAL}]{{2,}}|[十百千万])(?=\s*[到至~-])")
 _DIGIT_UNIT = re.compile(r"(\d+(?:\.\d+)?)([百千万])(?![克米瓦伏])")
 
 
@@ -73,4 +75,5 @@ def _replace_digit_unit(match: re.Match[str]) -> str:
 def convert_numerals(text: str) -> str:
     """Rewrite quantity-like Chinese numerals (and 3千, 1万) as Arabic digits."""
     text = _CN_RUN.sub(_replace_run, text)
+    text = _CN_RANGE.sub(_replace_run, text)
     return _DIGIT_UNIT.sub(_replace_digit_unit, text)

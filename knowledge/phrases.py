@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.index import InvertedIndex
-from knowledge.similarity import CharIdf, Phrase, strip_text
+from knowledge.similarity import PhraseScorer, strip_text
 
 CANDIDATES = 40
 """Phrases re-ranked per message; more than enough for a shop's FAQ and examples."""
@@ -33,6 +33,7 @@ class PhraseQuery:
     words plus character pairs as index terms."""
 
     folded: str
+    words: tuple[str, ...]
     terms: tuple[str, ...]
 
 
@@ -47,12 +48,13 @@ class PhraseIndex:
     ) -> None:
         """`items` are (label, raw text); `prepare` folds a raw text the same way as messages."""
         folded = [prepare(text) for _, text in items]
+        words = [tokens(text) for text in folded]
         self._labels = [label for label, _ in items]
         self._texts = [text for _, text in items]
-        self._idf = CharIdf(folded)
-        self._phrases = [self._idf.phrase(text) for text in folded]
+        self._scorer = PhraseScorer(list(zip(folded, words, strict=True)))
+        self._phrases = [self._scorer.phrase(t, w) for t, w in zip(folded, words, strict=True)]
         self._index = InvertedIndex(
-            [tokens(text) + bigrams(text) for text in folded], enumerate_cap=400
+            [w + bigrams(t) for t, w in zip(folded, words, strict=True)], enumerate_cap=400
         )
 
     def __len__(self) -> int:
@@ -63,15 +65,12 @@ class PhraseIndex:
         found = self._index.candidates(query.terms, limit)
         if not found.ids:
             return [], 0
-        phrase = self._idf.phrase(query.folded)
+        phrase = self._scorer.phrase(query.folded, query.words)
         best: dict[str, PhraseHit] = {}
         for doc_id in found.ids:
-            score = self._idf.similarity(phrase, self._phrases[doc_id])
+            score = self._scorer.similarity(phrase, self._phrases[doc_id])
             label = self._labels[doc_id]
             if label not in best or score > best[label].score:
                 best[label] = PhraseHit(label, self._texts[doc_id], score)
         hits = sorted(best.values(), key=lambda hit: hit.score, reverse=True)
         return hits, len(found.ids)
-
-    def phrase(self, folded: str) -> Phrase:
-        return self._idf.phrase(folded)

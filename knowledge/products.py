@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 
@@ -27,6 +27,14 @@ SPEC_BONUS = 0.05
 """Added when the message names a spec value (红色, XL) the product has."""
 CANDIDATES = 40
 ENUMERATE_CAP = 2000
+
+
+class Splitter(Protocol):
+    """What the index needs from the lexicon."""
+
+    def split(self, normalized: str) -> tuple[list[str], list[str]]: ...
+
+    def canonical(self, token: str) -> str: ...
 
 
 class _Memo(dict[str, Any]):
@@ -76,14 +84,11 @@ class ProductIndex:
     """Products by SKU order, with their index terms; built once per knowledge load."""
 
     def __init__(
-        self,
-        products: Sequence[Product],
-        normalize: Callable[[str], str],
-        split: Callable[[str], tuple[list[str], list[str]]],
+        self, products: Sequence[Product], normalize: Callable[[str], str], lexicon: Splitter
     ) -> None:
-        """`split` gives (whole words, shorter words inside them) of a normalised text."""
         self._normalize = _Memo(normalize)
-        self._split = _Memo(split)
+        self._split = _Memo(lexicon.split)
+        self._canonical = lexicon.canonical
         self._entries = [self._entry(p) for p in products]
         self._index = InvertedIndex(
             [e.whole + e.parts for e in self._entries], enumerate_cap=ENUMERATE_CAP
@@ -100,7 +105,7 @@ class ProductIndex:
                 text_whole, text_parts = self._split(text)
                 whole += text_whole
                 parts += text_parts
-                whole.append(text.replace(" ", ""))
+                whole.append(self._canonical(text.replace(" ", "")))
         whole_set = dict.fromkeys(sys.intern(t) for t in whole if _indexable(t, names))
         part_set = dict.fromkeys(
             sys.intern(t) for t in parts if _indexable(t, names) and t not in whole_set
@@ -114,30 +119,44 @@ class ProductIndex:
         return term in self._index
 
     def search(
-        self, terms: Sequence[str], specs: Mapping[str, str], limit: int = 5
+        self,
+        words: Sequence[tuple[str, tuple[str, ...]]],
+        specs: Mapping[str, str],
+        limit: int = 5,
     ) -> ProductSearch:
-        """Up to `limit` products for the message's search-mode tokens, best first."""
-        query = list(dict.fromkeys(t for t in terms if t in self._index))
+        """Up to `limit` products for the message's words (each with its parts), best first."""
+        query = [(w, tuple(p for p in parts if p in self._index)) for w, parts in words]
+        query = [(w, parts) for w, parts in query if w in self._index or parts]
         if not query:
             return ProductSearch([], 0, 0)
-        found = self._index.candidates(query, CANDIDATES)
-        text = "".join(query)
-        weights = {t: self._index.idf(t) for t in query}
-        total = sum(weights.values())
+        terms = [t for w, parts in query for t in (w, *parts)]
+        found = self._index.candidates(terms, CANDIDATES)
+        text = "".join(w for w, _ in query)
+        weighted = [(w, parts, self._weight(w, parts)) for w, parts in query]
+        total = sum(weight for *_, weight in weighted)
         values = {v.casefold() for v in specs.values()}
-        hits = [self._score(self._entries[i], weights, total, text, values) for i in found.ids]
+        hits = [self._score(self._entries[i], weighted, total, text, values) for i in found.ids]
         hits.sort(key=lambda hit: hit.score, reverse=True)
         return ProductSearch(hits[:limit], found.touched, len(found.ids))
 
+    def _weight(self, word: str, parts: tuple[str, ...]) -> float:
+        if word in self._index:
+            return self._index.idf(word)
+        return max(self._index.idf(p) for p in parts)
+
     @staticmethod
     def _score(
-        entry: _Entry, weights: dict[str, float], total: float, text: str, values: set[str]
+        entry: _Entry,
+        weighted: list[tuple[str, tuple[str, ...], float]],
+        total: float,
+        text: str,
+        values: set[str],
     ) -> ProductHit:
         covered = 0.0
-        for term, weight in weights.items():
-            if term in entry.whole:
+        for word, parts, weight in weighted:
+            if word in entry.whole:
                 covered += weight
-            elif term in entry.parts:
+            elif word in entry.parts or any(p in entry.whole or p in entry.parts for p in parts):
                 covered += weight * PART_WEIGHT
         fuzzy = fuzz.partial_ratio(text, entry.label) / 100.0
         score = COVERAGE_WEIGHT * covered / total + (1 - COVERAGE_WEIGHT) * fuzzy
