@@ -57,9 +57,7 @@ def make_callbacks(builder: CallbackBuilder, count: int, users: int = 500) -> li
     ]
 
 
-async def closed_loop(
-    base: str, callbacks: list[Callback], concurrency: int, seconds: float
-) -> float:
+async def closed_loop(base: str, callbacks: list[Callback], concurrency: int, seconds: float) -> float:
     """Messages per second with `concurrency` clients sending back-to-back."""
     done = 0
     stop = time.monotonic() + seconds
@@ -113,30 +111,17 @@ def percentile(values: list[float], p: float) -> float:
 async def run(args: argparse.Namespace) -> int:
     bot_port, echo_port = free_port(), free_port()
     tmp = Path(tempfile.mkdtemp(prefix="shopbot-bench-"))
-    text = demo_config_text(bot_port, tmp).replace("max_clock_skew_s = 300", "max_clock_skew_s = 0")
+    text = demo_config_text(bot_port, tmp).replace('max_clock_skew_s = 300', 'max_clock_skew_s = 0')
     config_path = tmp / "bench.toml"
     config_path.write_text(text, encoding="utf-8")
     config = load_config(config_path)
     oa = config.oa
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--config", str(config_path)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-        subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "bench" / "echo_server.py"),
-                str(echo_port),
-                oa.token,
-                oa.encoding_aes_key,
-                oa.app_id,
-            ],
-            env=env,
-        ),
+        subprocess.Popen([sys.executable, "-m", "bot", "serve", "--config", str(config_path)],
+                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen([sys.executable, str(ROOT / "bench" / "echo_server.py"), str(echo_port),
+                          oa.token, oa.encoding_aes_key, oa.app_id], env=env),
     ]
     try:
         bot_url, echo_url = f"http://127.0.0.1:{bot_port}", f"http://127.0.0.1:{echo_port}"
@@ -162,11 +147,9 @@ async def run(args: argparse.Namespace) -> int:
     print(f"echo server (decrypt-parse-encrypt): {echo_rate:8.0f} msg/s")
     print(f"shopbot serve (one worker):          {bot_rate:8.0f} msg/s")
     print(f"throughput ratio:                    {ratio:8.2f}   (target >= 0.5)")
-    print(
-        f"at {args.rate:.0f} msg/s for {args.seconds:.0f} s ({len(latencies)} msgs): "
-        f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, mean {statistics.mean(latencies):.1f} ms "
-        "(target p99 < 25 ms)"
-    )
+    print(f"at {args.rate:.0f} msg/s for {args.seconds:.0f} s ({len(latencies)} msgs): "
+          f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, mean {statistics.mean(latencies):.1f} ms "
+          "(target p99 < 25 ms)")
     return 0 if ratio >= 0.5 and p99 < 25 else 1
 
 
