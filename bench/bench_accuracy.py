@@ -26,8 +26,8 @@ from rapidfuzz import fuzz, process
 
 from knowledge import Matcher, load_knowledge
 from knowledge.bands import DEFAULT_THRESHOLDS, Thresholds, band_for
-from knowledge.normalize import normalize
 from knowledge.lexicon import Lexicon
+from knowledge.normalize import normalize
 from knowledge.similarity import PhraseScorer
 
 REPO = Path(__file__).resolve().parent.parent

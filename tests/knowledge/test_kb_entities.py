@@ -86,7 +86,11 @@ def test_order_no(text: str, order_no: str | None) -> None:
 class TestMatcherExtract:
     def test_order_message(self, matcher: Matcher) -> None:
         found = matcher.extract("订单SB202401010001 改一下电话13812345678")
-        assert (found.order_no, found.phone, found.quantity) == ("SB202401010001", "13812345678", None)
+        assert (found.order_no, found.phone, found.quantity) == (
+            "SB202401010001",
+            "13812345678",
+            None,
+        )
 
     def test_specs_and_products(self, matcher: Matcher) -> None:
         found = matcher.extract("我要两件白色T恤 L码")

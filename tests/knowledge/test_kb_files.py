@@ -31,7 +31,14 @@ class TestDemoShop:
         assert len(demo_kb.products) >= 150
         assert len(demo_kb.faqs) >= 60
         assert set(demo_kb.intents) == set(INTENT_IDS)
-        assert demo_kb.categories == ["服饰", "美妆个护", "零食", "水果生鲜", "家居日用", "数码配件"]
+        assert demo_kb.categories == [
+            "服饰",
+            "美妆个护",
+            "零食",
+            "水果生鲜",
+            "家居日用",
+            "数码配件",
+        ]
         for category in demo_kb.categories:
             assert len(demo_kb.products_in(category)) >= 20
 
@@ -43,7 +50,9 @@ class TestDemoShop:
         assert "T恤" in tee.aliases
         assert tee.image_url.startswith("https://")
         assert any(not p.in_stock for p in demo_kb.products.values())
-        assert all(isinstance(p.price_fen, int) and p.price_fen > 0 for p in demo_kb.products.values())
+        assert all(
+            isinstance(p.price_fen, int) and p.price_fen > 0 for p in demo_kb.products.values()
+        )
 
     def test_products_are_immutable(self, demo_kb: KnowledgeBase) -> None:
         tee = demo_kb.products["AP-1001"]
@@ -89,7 +98,9 @@ class TestProductsCsv:
         assert "duplicate sku" in issue.message and "line 2" in issue.message
 
     def test_unknown_category(self, shop_copy: Path, edit: Edit, line_of: LineOf) -> None:
-        path = edit("products.csv", "AP-1003,女士高腰直筒牛仔裤,服饰", "AP-1003,女士高腰直筒牛仔裤,衣服")
+        path = edit(
+            "products.csv", "AP-1003,女士高腰直筒牛仔裤,服饰", "AP-1003,女士高腰直筒牛仔裤,衣服"
+        )
         issue = only(shop_copy)
         assert issue.line == line_of(path, "AP-1003")
         assert "'衣服'" in issue.message
@@ -106,7 +117,11 @@ class TestProductsCsv:
         assert kb.products["AP-1002"].specs["颜色"] == ("燕麦色", "黑色", "雾霾蓝")
 
     def test_missing_column(self, shop_copy: Path, edit: Edit) -> None:
-        edit("products.csv", "sku,name,category,brand,price_fen,stock", "sku,name,category,brand,stock")
+        edit(
+            "products.csv",
+            "sku,name,category,brand,price_fen,stock",
+            "sku,name,category,brand,stock",
+        )
         issue = problems(shop_copy)[0]
         assert (issue.line, "missing column(s): price_fen") == (1, issue.message)
 
@@ -133,7 +148,9 @@ class TestProductsCsv:
 
 
 class TestTomlFiles:
-    def test_syntax_error_names_the_line(self, shop_copy: Path, edit: Edit, line_of: LineOf) -> None:
+    def test_syntax_error_names_the_line(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
         path = edit("faq.toml", 'id = "ship.sf"', 'id = "ship.sf')
         issue = only(shop_copy)
         assert (Path(issue.file).name, issue.line) == ("faq.toml", line_of(path, 'id = "ship.sf'))
@@ -157,20 +174,29 @@ class TestTomlFiles:
         assert issue.line == line_of(path, '"能发顺丰吗", "什么时候发货"')
         assert issue.message == "question '什么时候发货' also belongs to 'ship.when'"
 
-    def test_missing_answer_and_unknown_key(self, shop_copy: Path, edit: Edit, line_of: LineOf) -> None:
-        path = edit("faq.toml", "answer = \"可以。普通商品补12元", "anwser = \"可以。普通商品补12元")
+    def test_missing_answer_and_unknown_key(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
+        path = edit("faq.toml", 'answer = "可以。普通商品补12元', 'anwser = "可以。普通商品补12元')
         found = problems(shop_copy)
         messages = sorted(i.message for i in found)
         assert any("unknown key 'anwser'" in m for m in messages)
         assert any("missing 'answer'" in m for m in messages)
-        assert {i.line for i in found} == {line_of(path, "anwser"), line_of(path, 'id = "ship.sf"') - 1}
+        assert {i.line for i in found} == {
+            line_of(path, "anwser"),
+            line_of(path, 'id = "ship.sf"') - 1,
+        }
 
     def test_bad_regex_in_intents(self, shop_copy: Path, edit: Edit, line_of: LineOf) -> None:
         path = edit("intents.toml", '"满\\\\d+减\\\\d+"', '"满(\\\\d+减"')
         issue = only(shop_copy)
-        assert issue.line == line_of(path, '"满(\\\\d+减"') and "regular expression" in issue.message
+        assert (
+            issue.line == line_of(path, '"满(\\\\d+减"') and "regular expression" in issue.message
+        )
 
-    def test_unknown_and_missing_intents(self, shop_copy: Path, edit: Edit, line_of: LineOf) -> None:
+    def test_unknown_and_missing_intents(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
         path = edit("intents.toml", 'id = "payment"', 'id = "paying"')
         found = problems(shop_copy)
         assert [i.line for i in found] == [line_of(path, 'id = "paying"'), 1]
@@ -178,12 +204,17 @@ class TestTomlFiles:
         assert found[1].message == "intents missing: payment"
 
     def test_promotion_rules(self, shop_copy: Path, edit: Edit, line_of: LineOf) -> None:
-        path = edit("promotions.toml", "discount_fen = 2000\nstarts", "discount_fen = 20000\nstarts")
+        path = edit(
+            "promotions.toml", "discount_fen = 2000\nstarts", "discount_fen = 20000\nstarts"
+        )
         edit("promotions.toml", 'code = "NEWBIE15"', 'code = "NEW-15"')
         found = problems(shop_copy)
         assert [(i.line, i.message) for i in found] == [
             (line_of(path, "discount_fen = 20000"), "discount_fen must be less than threshold_fen"),
-            (line_of(path, 'code = "NEW-15"'), "coupon code 'NEW-15' must be 4-20 letters or digits"),
+            (
+                line_of(path, 'code = "NEW-15"'),
+                "coupon code 'NEW-15' must be 4-20 letters or digits",
+            ),
         ]
 
     def test_promotions_file_is_optional(self, shop_copy: Path) -> None:
@@ -198,7 +229,10 @@ class TestSynonymsAndFolder:
         path.write_text(path.read_text(encoding="utf-8") + "不想要 不要了\n", encoding="utf-8")
         issue = only(shop_copy)
         assert issue.line == line_of(path, "不想要 不要了")
-        assert issue.message == f"'不要了' is already in the group on line {line_of(path, '退货 退掉')}"
+        assert (
+            issue.message
+            == f"'不要了' is already in the group on line {line_of(path, '退货 退掉')}"
+        )
 
     def test_a_lonely_word(self, shop_copy: Path) -> None:
         path = shop_copy / "synonyms.txt"
@@ -209,7 +243,11 @@ class TestSynonymsAndFolder:
     def test_missing_file_and_folder(self, shop_copy: Path, tmp_path: Path) -> None:
         (shop_copy / "faq.toml").unlink()
         issue = only(shop_copy)
-        assert (Path(issue.file).name, issue.line, issue.message) == ("faq.toml", 1, "file is missing")
+        assert (Path(issue.file).name, issue.line, issue.message) == (
+            "faq.toml",
+            1,
+            "file is missing",
+        )
         assert "does not exist" in only(tmp_path / "nowhere").message
 
     def test_error_text_is_file_line_message(self) -> None:

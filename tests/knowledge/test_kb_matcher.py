@@ -105,7 +105,15 @@ def test_fallback_keeps_the_guesses_in_alternatives(matcher: Matcher) -> None:
 def test_json_shape(matcher: Matcher) -> None:
     data = matcher.match("订单SB202401010001 改地址 13812345678").to_json()
     assert set(data) == {
-        "text", "intent", "score", "band", "faq", "products", "entities", "alternatives", "scored"
+        "text",
+        "intent",
+        "score",
+        "band",
+        "faq",
+        "products",
+        "entities",
+        "alternatives",
+        "scored",
     }
     assert data["intent"] == "modify_order"
     assert data["entities"]["order_no"] == "SB202401010001"  # type: ignore[index]
@@ -145,7 +153,12 @@ def test_non_text_input_does_not_raise(matcher: Matcher) -> None:
 
 def test_random_unicode_never_raises(matcher: Matcher) -> None:
     rng = random.Random(20240601)
-    pools = ["退货发票快递你好在吗人工两三斤件", "abcXYZ0123456789 -_/", "😂👍🏻\u200d\ufe0f", "\x00\x1f\x7f"]
+    pools = [
+        "退货发票快递你好在吗人工两三斤件",
+        "abcXYZ0123456789 -_/",
+        "😂👍🏻\u200d\ufe0f",
+        "\x00\x1f\x7f",
+    ]
     for _ in range(300):
         text = "".join(rng.choice(rng.choice(pools)) for _ in range(rng.randint(0, 60)))
         text += chr(rng.randint(0x20, 0x2FFFF))
@@ -163,5 +176,10 @@ def test_a_long_letter_falls_back_but_keeps_its_entities(matcher: Matcher) -> No
 
 def test_work_per_message_is_bounded(matcher: Matcher) -> None:
     """The re-ranker sees a few dozen candidates, whatever the message."""
-    for text in ("有没有卖车厘子的", "充电宝", "我要退货 还要开发票", "手机壳 数据线 充电器 耳机 鼠标"):
+    for text in (
+        "有没有卖车厘子的",
+        "充电宝",
+        "我要退货 还要开发票",
+        "手机壳 数据线 充电器 耳机 鼠标",
+    ):
         assert 0 < matcher.match(text).scored <= 3 * 40

@@ -68,7 +68,12 @@ def test_numerals_in_words_are_left_alone(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("3千以内", "3000以内"), ("1万", "10000"), ("1千克", "1千克"), ("三天了还没发", "3天了还没发")],
+    [
+        ("3千以内", "3000以内"),
+        ("1万", "10000"),
+        ("1千克", "1千克"),
+        ("三天了还没发", "3天了还没发"),
+    ],
 )
 def test_digit_scales(text: str, expected: str) -> None:
     assert convert_numerals(text) == expected
