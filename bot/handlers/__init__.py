@@ -1,12 +1,25 @@
-"""Entry points per kind of inbound. `register_all` wires them into a router."""
+"""Entry points per kind of inbound. `register_all` wires them into a router.
+
+Shopper routes are wrapped by `handoff.gated` (silent while a human has the conversation) and,
+outside dialogs, by `shopper.expiry_aware` (a reply to a dialog that timed out is told so).
+"""
 
 from __future__ import annotations
 
-from bot.handlers import events, shopper
+from bot.dialogs import build_dialogs
+from bot.handlers import events, interrupts, routes, understanding
+from bot.handlers.starts import Starts
 from bot.router import Router
 
 
 def register_all(router: Router) -> Router:
-    events.register(router)
-    shopper.register(router)
+    dialogs = build_dialogs()
+    interrupts.install(dialogs, router)
+    starts = Starts(dialogs)
+    events.register(router, starts)
+    routes.register(router, dialogs, starts)
+    router.intent_resolver = understanding.resolve_intent
+    # Staff commands (bot/handlers/staff.py) and customer-group events (bot/handlers/groups.py)
+    # register here too, e.g. `staff.register(router)`; they are not shopper routes, so they are
+    # not gated by the hand-off.
     return router

@@ -1,41 +1,154 @@
-"""Shopper text: greetings, thanks, and an honest fallback that offers a human."""
+"""Shopper text outside a dialog: welcome, thanks, FAQ answers, clarifying, an honest fallback.
+
+FAQ intents (payment, invoice, install_repair, price_promo, modify_order, ...) answer with the
+best FAQ answer the matcher found; without one the fallback says it did not understand and offers
+a human, rather than guessing. A message that only makes sense inside a dialog which has expired
+(确认, 好了, a number, a photo) is told so instead of being misread.
+"""
 
 from __future__ import annotations
 
-from bot.protocol import Inbound
-from bot.router import Router
+import re
+from collections.abc import Iterable
+
+from bot.dialogs import catalog, words
+from bot.handlers import queries
+from bot.protocol import Inbound, Kind
+from bot.router import Handler, normalise_command_word
+from bot.session import SESSION_TTL_S
 from bot.step import Context, Step
+from knowledge.entities import find_order_no
 
 WELCOME = (
-    "您好，欢迎光临！我是店铺小助手，可以帮您：\n"
-    "1. 逛逛商品（回复“逛逛”或直接说想要什么）\n"
-    "2. 下单购买\n"
-    "3. 查订单、查物流（回复“我的订单”）\n"
-    "4. 退换货与售后\n"
-    "随时回复“人工”联系客服。"
+    "您好，欢迎光临{shop}！我是店铺小助手，可以帮您：\n"
+    "· 逛商品：回复“逛逛”，或直接说想买什么，例如“有没有保温杯”\n"
+    "· 下单：例如“我要两件黑色M码的T恤”\n"
+    "· 查订单、查物流：回复“我的订单”“查物流”\n"
+    "· 退换货：回复“售后”\n"
+    "需要人工客服请随时回复“人工”。"
 )
 FALLBACK = (
     "抱歉，这个问题我还没学会😅。您可以换个说法，或者告诉我想买什么，例如“有没有保温杯”。\n"
     "需要人工客服请回复“人工”。"
 )
 THANKS = "不客气！有需要随时找我～"
+EXPIRED = (
+    "抱歉，您上一次的操作超过{minutes}分钟没有继续，已经自动结束了，没有提交任何订单或申请。\n"
+    "需要的话请重新开始，例如回复“逛逛”“售后”。"
+)
+NOTHING_TO_LEAVE = "当前没有进行中的操作。有什么可以帮您？回复“帮助”看看我能做什么。"
+NOT_TEXT = "暂时只能看懂文字消息哦，请用文字告诉我您的需要，或回复“人工”。"
+PHOTO = "收到图片～如果是要申请售后，请先回复“售后”，我会请您上传照片。"
+INTENT_HINTS = {
+    "order_status": "查订单或物流：回复“我的订单”",
+    "return_refund": "退货、退款或换货：回复“售后”",
+    "cancel_order": "取消未付款的订单：回复“取消订单”",
+    "product_search": "找商品：回复“逛逛”或说出商品名",
+    "place_order": "下单：说出商品名和数量，例如“我要两件T恤”",
+    "human_agent": "找人工客服：回复“人工”",
+}
+_CONTINUATIONS = words.YES | words.NO | words.CHECKOUT | words.PHOTOS_DONE | words.NEXT_PAGE
+_CONTINUATIONS |= words.PREV_PAGE | words.BUY | words.MORE
+_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def welcome_text(ctx: Context) -> str:
+    holder = ctx.services.knowledge
+    shop = holder.current.kb.shop_name if holder else ctx.services.config.shop.name
+    return WELCOME.format(shop=shop)
 
 
 async def greet(msg: Inbound, ctx: Context) -> Step:
-    return Step.say(WELCOME)
+    return Step.say(welcome_text(ctx))
 
 
 async def thank(msg: Inbound, ctx: Context) -> Step:
     return Step.say(THANKS)
 
 
+async def nothing_to_leave(msg: Inbound, ctx: Context) -> Step:
+    """取消 / 返回 with no dialog under way."""
+    return Step.say(EXPIRED.format(minutes=_minutes()) if ctx.session.expired else NOTHING_TO_LEAVE)
+
+
+async def restart(msg: Inbound, ctx: Context) -> Step:
+    return Step.say(welcome_text(ctx), next_state=None, reset_slots=True)
+
+
 async def fallback(msg: Inbound, ctx: Context) -> Step:
+    if ctx.session.expired:
+        return Step.say(EXPIRED.format(minutes=_minutes()))
+    if msg.kind is Kind.IMAGE:
+        return Step.say(PHOTO)
+    if msg.kind is not Kind.TEXT:
+        return Step.say(NOT_TEXT)
+    if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
+        return Step.say(await queries.status_text(msg, ctx))
     return Step.say(FALLBACK)
 
 
-def register(router: Router) -> None:
-    router.word("你好", "您好", "hi", "hello", "在吗", "在不在", "菜单", "帮助")(greet)
-    router.word("谢谢", "多谢", "谢啦", "再见", "拜拜")(thank)
-    router.intent("greeting")(greet)
-    router.intent("thanks_bye")(thank)
-    router.fallback(fallback)
+async def faq(msg: Inbound, ctx: Context) -> Step:
+    """An FAQ intent: the matcher's best answer, or an honest fallback."""
+    result = catalog.match(msg, ctx)
+    if result is not None and result.faq is not None:
+        return Step.say(result.faq.answer)
+    if result is not None and result.intent == "price_promo":
+        return Step.say(_promotions_text(ctx))
+    return await fallback(msg, ctx)
+
+
+async def clarify(msg: Inbound, ctx: Context) -> Step:
+    """Two close readings, or a probable one: a strong FAQ answer, else ask what was meant."""
+    result = catalog.match(msg, ctx)
+    if result is None:
+        return await fallback(msg, ctx)
+    if result.faq is not None and result.faq.score >= 0.8:
+        return Step.say(result.faq.answer)
+    hints = [
+        INTENT_HINTS[i] for i in _readings(result.intent, result.alternatives) if i in INTENT_HINTS
+    ]
+    if not hints:
+        return Step.say(FALLBACK)
+    listed = "\n".join(f"· {hint}" for hint in hints)
+    return Step.say(f"我不太确定您的意思，您是想：\n{listed}\n也可以换个说法，或回复“人工”。")
+
+
+async def promotions(msg: Inbound, ctx: Context) -> Step:
+    return Step.say(_promotions_text(ctx))
+
+
+def _readings(top: str, alternatives: Iterable[tuple[str, float]]) -> list[str]:
+    return list(dict.fromkeys([top, *(intent for intent, _ in alternatives)]))[:3]
+
+
+def _promotions_text(ctx: Context) -> str:
+    kb = catalog.kb(ctx.services)
+    day = catalog.today()
+    lines = [f"· {p.title}" for p in kb.active_promotions(day)]
+    lines += [f"· 优惠券 {c.code}：{c.title}" for c in kb.coupons.values() if c.active_on(day)]
+    if not lines:
+        return "目前没有进行中的活动，商品价格就是到手价～"
+    return "正在进行的优惠：\n" + "\n".join(lines) + "\n下单时会自动使用最划算的活动。"
+
+
+def _minutes() -> int:
+    return int(SESSION_TTL_S // 60)
+
+
+def expiry_aware(handler: Handler) -> Handler:
+    """A reply that only fits an expired dialog (确认, 好了, 2, a photo) is told it expired."""
+
+    async def checked(msg: Inbound, ctx: Context) -> Step:
+        if ctx.session.expired and _continues_a_dialog(msg):
+            return Step.say(EXPIRED.format(minutes=_minutes()))
+        return await handler(msg, ctx)
+
+    checked.__name__ = getattr(handler, "__name__", "handler")
+    return checked
+
+
+def _continues_a_dialog(msg: Inbound) -> bool:
+    if msg.kind is Kind.IMAGE:
+        return True
+    word = normalise_command_word(msg.text)
+    return word in _CONTINUATIONS or bool(_NUMBER.match(word))

@@ -1,0 +1,220 @@
+"""Browsing: categories → a page of products (更多 / 上一页) → a product card → 买 / 问 / 返回.
+
+A card is an OA news reply with one article (image, title with price, specs): a passive reply to
+a shopper's message may carry only one (PLATFORM.md), so lists are numbered text instead. 买 hands
+the shopper to the order dialog with the product (and any spec or quantity in the same message)
+already filled in. The diagram beside this file (browse.mmd) is drawn from TABLE.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bot.dialogs import catalog, stock, words
+from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Goto, Outcome, Prompt, StateDef, Target
+from bot.dialogs.slots import pick_number
+from bot.dialogs.texts import numbered, yuan
+from bot.dialogs.turn import Turn
+from bot.protocol import Article, NewsReply, TextReply
+from knowledge.model import Product
+
+PAGE_SIZE = 5
+MAX_LISTED = 50
+
+
+class BrowseState(StrEnum):
+    CATEGORIES = "categories"
+    LIST = "list"
+    CARD = "card"
+
+
+class Ev(StrEnum):
+    LISTED = "listed"  # a category or a search gave a list
+    PAGE = "page"
+    PICKED = "picked"
+    BUY = "buy"
+    GONE = "gone"
+
+
+SKUS, TITLE, PAGE, SKU = "skus", "title", "page", "sku"
+B = BrowseState
+
+
+def list_slots(title: str, products: list[Product]) -> dict[str, object]:
+    """The slots of a product list (for handlers that open browse on a search)."""
+    return {TITLE: title, SKUS: [p.sku for p in products[:MAX_LISTED]], PAGE: 0}
+
+
+def card_slots(item: Product) -> dict[str, object]:
+    """The slots of a card opened straight from a search or a menu (its list is itself)."""
+    return {**list_slots(item.name, [item]), SKU: item.sku}
+
+
+def _search(turn: Turn) -> Outcome | None:
+    found = catalog.find_products(turn.msg, turn.ctx)
+    if not found:
+        return None
+    turn.slots.update(list_slots(f"为您找到{len(found)}件相关商品", found))
+    return Outcome(Ev.LISTED)
+
+
+# ------------------------------------------------------------------------ categories
+
+
+async def ask_categories(turn: Turn) -> Prompt | Outcome:
+    if turn.slots.get(SKU):
+        return Outcome(Ev.PICKED)
+    if turn.slots.get(SKUS):
+        return Outcome(Ev.LISTED)
+    categories = catalog.kb(turn.services).categories
+    text = "想看哪一类？回复序号或名称，也可以直接发商品名：\n" + numbered(categories)
+    return (TextReply(text),)
+
+
+async def on_categories(turn: Turn) -> Outcome:
+    kb = catalog.kb(turn.services)
+    index = pick_number(turn.text, len(kb.categories))
+    category = kb.categories[index] if index is not None else turn.text
+    if category in kb.categories:
+        turn.slots.update(list_slots(category, kb.products_in(category)))
+        return Outcome(Ev.LISTED)
+    return _search(turn) or Outcome.say(UNCLEAR, "没有找到相关的分类或商品，换个说法试试～")
+
+
+# ------------------------------------------------------------------------ list
+
+
+def _page(turn: Turn) -> list[Product]:
+    skus: list[str] = list(turn.slots.get(SKUS) or [])
+    start = int(turn.slots.get(PAGE, 0)) * PAGE_SIZE
+    found = [catalog.product(turn.services, sku) for sku in skus[start : start + PAGE_SIZE]]
+    return [p for p in found if p is not None]
+
+
+def _pages(turn: Turn) -> int:
+    return max(1, -(-len(turn.slots.get(SKUS) or []) // PAGE_SIZE))
+
+
+async def ask_list(turn: Turn) -> Prompt | Outcome:
+    page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
+    items = [f"{p.name} {yuan(p.price_fen)}{'' if p.in_stock else '（缺货）'}" for p in _page(turn)]
+    moves = ["回复序号看详情"]
+    if page + 1 < pages:
+        moves.append("“更多”看下一页")
+    if page > 0:
+        moves.append("“上一页”")
+    moves.append("“返回”重新选分类")
+    head = f"{turn.slots.get(TITLE, '商品')}（第{page + 1}/{pages}页）："
+    return (TextReply(f"{head}\n{numbered(items)}\n{'，'.join(moves)}。"),)
+
+
+async def on_list(turn: Turn) -> Outcome:
+    page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
+    shown = _page(turn)
+    index = pick_number(turn.text, len(shown))
+    if index is not None:
+        turn.slots[SKU] = shown[index].sku
+        return Outcome(Ev.PICKED)
+    if turn.word in words.NEXT_PAGE or turn.word in words.PREV_PAGE:
+        step = 1 if turn.word in words.NEXT_PAGE else -1
+        if not 0 <= page + step < pages:
+            return Outcome.say(STAY, "已经是最后一页了。" if step > 0 else "已经是第一页了。")
+        turn.slots[PAGE] = page + step
+        return Outcome(Ev.PAGE)
+    return _search(turn) or Outcome.say(UNCLEAR, "回复序号看商品详情，或“更多”看下一页。")
+
+
+# ------------------------------------------------------------------------ card
+
+
+def card(item: Product, left: int) -> NewsReply:
+    specs = "；".join(f"{name}：{' / '.join(values)}" for name, values in item.specs.items())
+    stock_text = "有货" if left >= 10 else (f"仅剩{left}件" if left > 0 else "暂时缺货")
+    description = "\n".join(x for x in (specs, stock_text, item.description) if x)
+    title = f"{item.name}  {yuan(item.price_fen)}"
+    return NewsReply((Article(title, description, item.image_url, ""),))
+
+
+def details(item: Product, left: int) -> str:
+    """The card's facts as text, for a shopper who asks about the product on the card."""
+    specs = "\n".join(f"{name}：{' / '.join(values)}" for name, values in item.specs.items())
+    stock_text = f"库存：{'充足' if left >= 10 else f'{left}件'}"
+    return "\n".join(
+        x for x in (f"{item.name} {yuan(item.price_fen)}", specs, stock_text, item.description) if x
+    )
+
+
+CARD_HINT = "回复“买”下单，“返回”回到列表；想了解什么直接问我。"
+
+
+async def ask_card(turn: Turn) -> Prompt | Outcome:
+    item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
+    if item is None:
+        turn.slots.pop(SKU, None)
+        return Outcome.say(Ev.GONE, "抱歉，这件商品已经下架了。")
+    left = await stock.available(turn.services, item.sku)
+    return (card(item, left), TextReply(CARD_HINT))
+
+
+def _wants_to_buy(turn: Turn, item: Product) -> bool:
+    if turn.word in words.BUY:
+        return True
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None or result.intent != "place_order" or result.band == "fallback":
+        return False
+    named = {hit.sku for hit in result.products}
+    return not named or item.sku in named
+
+
+async def on_card(turn: Turn) -> Outcome:
+    item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
+    if item is None:
+        return Outcome(Ev.GONE)
+    if _wants_to_buy(turn, item):
+        found = catalog.extract(turn.services, turn.text, item)
+        seed = {"sku": item.sku, "spec": dict(found.specs) or None, "qty": found.quantity}
+        return Outcome(Ev.BUY, seed={k: v for k, v in seed.items() if v is not None})
+    left = await stock.available(turn.services, item.sku)
+    if turn.word in words.ASK:
+        return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is not None and result.faq is not None and result.band != "fallback":
+        return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
+    if result is not None and result.intent in ("product_info", "price_promo"):
+        return Outcome.say(STAY, details(item, left), "回复“买”下单，“返回”回到列表。")
+    if result is not None and result.intent == "product_search":
+        searched = _search(turn)
+        if searched is not None:
+            return searched
+    return Outcome.say(UNCLEAR, CARD_HINT)
+
+
+STATES = {
+    B.CATEGORIES: StateDef(ask_categories, on_categories, owns=(SKUS, TITLE, PAGE)),
+    B.LIST: StateDef(ask_list, on_list, owns=(SKU,)),
+    B.CARD: StateDef(ask_card, on_card, owns=(SKU,)),
+}
+
+TABLE: dict[tuple[BrowseState, str], Target] = {
+    (B.CATEGORIES, Ev.LISTED): B.LIST,
+    (B.CATEGORIES, Ev.PICKED): B.CARD,
+    (B.LIST, Ev.PAGE): B.LIST,
+    (B.LIST, Ev.LISTED): B.LIST,
+    (B.LIST, Ev.PICKED): B.CARD,
+    (B.CARD, Ev.BUY): Goto("order"),
+    (B.CARD, Ev.LISTED): B.LIST,
+    (B.CARD, Ev.GONE): B.LIST,
+}
+
+
+def build() -> Dialog[BrowseState]:
+    return Dialog(
+        "browse",
+        B.CATEGORIES,
+        STATES,
+        TABLE,
+        title="逛商品",
+        cancelled="好的，已退出商品浏览。想买什么随时告诉我～",
+        form=False,
+        exit_on_first_back=True,
+    )

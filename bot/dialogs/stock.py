@@ -1,0 +1,44 @@
+"""Live stock: the database's count, seeded from the catalogue's opening stock.
+
+The catalogue says how many a shop had when the file was written; the database says how many can
+still be sold. `seed_catalogue_stock` copies the catalogue into the database for SKUs it has not
+seen (never overwriting a live count), once per knowledge snapshot and process. The app should run
+it at start-up and after a reload; the order dialog also calls it before it reads or reserves
+stock, so a SKU added by a reload is sellable at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.dialogs import catalog
+from bot.storage import Database
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+_SEEDED = "stock_seeded_for"
+
+
+def database(services: Services) -> Database:
+    if services.db is None:
+        raise RuntimeError("services.db is not set: the order store was not opened")
+    return services.db
+
+
+async def seed_catalogue_stock(services: Services) -> int:
+    """Seed stock for catalogue SKUs the database lacks; returns how many were added."""
+    kb = catalog.kb(services)
+    if services.extras.get(_SEEDED) is kb:
+        return 0
+    added = await database(services).stock.seed_stock(
+        (p.sku, p.stock) for p in kb.products.values()
+    )
+    services.extras[_SEEDED] = kb
+    return added
+
+
+async def available(services: Services, sku: str) -> int:
+    """How many of `sku` can be sold right now (0 for a SKU nobody stocks)."""
+    await seed_catalogue_stock(services)
+    return await database(services).stock.get_stock(sku) or 0

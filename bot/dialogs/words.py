@@ -1,0 +1,88 @@
+"""Short answers the dialogs understand, compared as `normalise_command_word` leaves them.
+
+Global words (取消, 返回, 重新开始, 人工) are not here: the handlers own them for every dialog.
+"""
+
+from __future__ import annotations
+
+from bot.router import normalise_command_word
+
+
+def _words(*words: str) -> frozenset[str]:
+    return frozenset(normalise_command_word(w) for w in words)
+
+
+YES = _words(
+    "确认",
+    "确定",
+    "提交",
+    "是",
+    "是的",
+    "对",
+    "对的",
+    "好",
+    "好的",
+    "ok",
+    "没问题",
+    "可以",
+    "嗯",
+    "嗯嗯",
+    "下单",
+    "确认下单",
+    "确认提交",
+    "提交订单",
+    "yes",
+)
+NO = _words("没有", "无", "没", "不用", "跳过", "不需要", "没有券", "没券", "不要", "没了", "no")
+CHECKOUT = _words(
+    "结算",
+    "去结算",
+    "下单",
+    "买单",
+    "就这些",
+    "好了",
+    "好",
+    "好的",
+    "可以",
+    "确定",
+    "确认",
+    "提交",
+    "付款",
+    "去付款",
+    "去下单",
+    "结账",
+)
+MORE = _words("继续", "继续购物", "再买", "还要", "加购", "继续加购", "再来一件", "再选", "再买点")
+BUY = _words(
+    "买",
+    "购买",
+    "我要买",
+    "下单",
+    "要了",
+    "就要这个",
+    "买这个",
+    "我要",
+    "立即购买",
+    "要",
+    "买它",
+    "来一件",
+    "加入购物车",
+)
+ASK = _words("问", "咨询", "问问", "我想问", "详情", "介绍")
+NEXT_PAGE = _words("更多", "下一页", "下页", "再看看", "换一批", "还有吗", "还有", "后面")
+PREV_PAGE = _words("上一页", "上页", "前一页")
+PHOTOS_DONE = _words(
+    "好了",
+    "好",
+    "完成",
+    "发完了",
+    "没有了",
+    "就这些",
+    "跳过",
+    "没有",
+    "不用",
+    "没照片",
+    "没有照片",
+    "不发了",
+    "ok",
+)

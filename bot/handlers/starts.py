@@ -1,0 +1,83 @@
+"""Requests that open a dialog: browse, search, a product, an order, after-sales.
+
+What the first message already says is passed in as slots ("我要两件黑色M码的T恤" opens the order
+form with product, colour, size and quantity filled, and it asks only what is missing).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.dialogs import Dialogs, catalog
+from bot.dialogs.aftersales import kind_in
+from bot.dialogs.browse import card_slots, list_slots
+from bot.handlers.shopper import fallback
+from bot.protocol import Inbound
+from bot.step import Context, Step
+from knowledge.entities import find_order_no
+
+NOTHING_FOUND = "没有找到相关商品，换个说法试试，或回复“逛逛”按分类看看～"
+_QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么")
+
+
+class Starts:
+    """Handlers bound to the app's dialogs."""
+
+    def __init__(self, dialogs: Dialogs) -> None:
+        self.dialogs = dialogs
+
+    async def browse(self, msg: Inbound, ctx: Context) -> Step:
+        return await self.dialogs.browse.begin(msg, ctx)
+
+    async def category(self, msg: Inbound, ctx: Context, name: str) -> Step:
+        kb = catalog.kb(ctx.services)
+        if name not in kb.categories:
+            return await self.browse(msg, ctx)
+        return await self.dialogs.browse.begin(msg, ctx, list_slots(name, kb.products_in(name)))
+
+    async def product(self, msg: Inbound, ctx: Context, sku: str) -> Step:
+        item = catalog.product(ctx.services, sku)
+        if item is None:
+            return await self.browse(msg, ctx)
+        return await self.dialogs.browse.begin(msg, ctx, card_slots(item))
+
+    async def search(self, msg: Inbound, ctx: Context) -> Step:
+        """product_search: one product → its card; several → a list; none → say so."""
+        found = catalog.find_products(msg, ctx)
+        if not found:
+            return Step.say(NOTHING_FOUND)
+        if len(found) == 1:
+            return await self.dialogs.browse.begin(msg, ctx, card_slots(found[0]))
+        title = f"为您找到{len(found)}件相关商品"
+        return await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
+
+    async def product_info(self, msg: Inbound, ctx: Context) -> Step:
+        """A question about a product: the FAQ answer if there is one, else the product itself."""
+        result = catalog.match(msg, ctx)
+        if result is not None and result.faq is not None:
+            return Step.say(result.faq.answer)
+        if catalog.find_products(msg, ctx):
+            return await self.search(msg, ctx)
+        return await fallback(msg, ctx)
+
+    async def order(self, msg: Inbound, ctx: Context) -> Step:
+        """place_order: open the form with whatever the message already names."""
+        found = catalog.find_products(msg, ctx)
+        seed: dict[str, Any] = {}
+        if len(found) == 1:
+            item = found[0]
+            entities = catalog.extract(ctx.services, msg.text, item)
+            seed = {"sku": item.sku, "spec": dict(entities.specs) or None, "qty": entities.quantity}
+        elif found:
+            seed = {"choices": [p.sku for p in found]}
+        return await self.dialogs.order.begin(msg, ctx, seed)
+
+    async def aftersales(self, msg: Inbound, ctx: Context) -> Step:
+        """return_refund: a question about the policy is answered; a request opens the form."""
+        result = catalog.match(msg, ctx)
+        if result is not None and result.faq is not None and _QUESTION.search(msg.text):
+            return Step.say(f"{result.faq.answer}\n如需申请，请回复“售后”。")
+        kind = kind_in(msg.text)
+        seed = {"order_no": find_order_no(msg.text), "kind": kind.value if kind else None}
+        return await self.dialogs.aftersales.begin(msg, ctx, seed)

@@ -1,0 +1,57 @@
+"""A running bot per test (real HTTP, real crypto, mock WeChat API), sharing one knowledge index.
+
+The demo shop's promotions and coupons have dates; "today" is pinned so the transcripts do not
+change meaning when the calendar moves on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+
+from bot.config import Config
+from bot.dialogs import catalog
+from bot.gateway import create_app
+from bot.mockapi import create_mock_app
+from knowledge import KnowledgeHolder
+from tests.dialogs.transcript import Shop
+from tests.factories import demo_config
+
+TODAY = date(2025, 6, 1)
+
+MakeShop = Callable[..., Awaitable[Shop]]
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> KnowledgeHolder:
+    return KnowledgeHolder.load(None)
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(catalog, "today", lambda: TODAY)
+
+
+@pytest.fixture
+def make_shop(aiohttp_client: Any, aiohttp_server: Any, knowledge: KnowledgeHolder) -> MakeShop:
+    """`await make_shop(database=url, admin_token=...)`: a bot with these settings."""
+
+    async def make(database: str | None = None, **shop: Any) -> Shop:
+        mock = await aiohttp_server(create_mock_app())
+        config: Config = demo_config(str(mock.make_url("")).rstrip("/"))
+        config = replace(config, shop=replace(config.shop, **shop))
+        if database is not None:
+            config = replace(config, storage=replace(config.storage, database=database))
+        client = await aiohttp_client(create_app(config, knowledge=knowledge))
+        return Shop(client, mock, config)
+
+    return make
+
+
+@pytest.fixture
+async def shop(make_shop: MakeShop) -> Shop:
+    return await make_shop()

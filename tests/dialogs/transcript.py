@@ -1,0 +1,180 @@
+"""Chats with the real bot: signed, encrypted callbacks in; passive reply + API messages out.
+
+    chat = shop.chat()
+    await chat.run('''
+        > 我要两件黑色M码的T恤
+        < 已加入购物车
+        <! 订单号
+    ''')
+
+`>` sends a text (or `[image] MEDIA_ID`, `[click] KEY`, `[subscribe] SCENE`, `[scan] SCENE`);
+`<` expects a fragment in the bot's answer to the last message (passive reply and every
+customer-service message it sent that user meanwhile); `<!` expects it absent; `< (silence)`
+expects no answer at all. A failed expectation prints the whole conversation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.config import Config
+from bot.gateway import PIPELINE, SERVICES
+from bot.mockapi import MOCK_STATE
+from bot.mockapi.demo import openid
+from bot.services import Services
+from bot.simulator import CallbackBuilder
+from bot.simulator.callbacks import Callback
+from bot.storage import Database
+
+CUSTOM_SEND = "/cgi-bin/message/custom/send"
+SILENCE = "(silence)"
+_msg_ids = itertools.count(7_000_000_000)
+
+
+def render_passive(fields: dict[str, str] | None) -> list[str]:
+    if fields is None:
+        return []
+    kind = fields.get("MsgType")
+    if kind == "text":
+        return [fields["Content"]]
+    if kind == "news":
+        title = fields.get("Articles.item.Title", "")
+        description = fields.get("Articles.item.Description", "")
+        return [f"[图文] {title}\n{description}\n{fields.get('Articles.item.PicUrl', '')}"]
+    if kind == "transfer_customer_service":
+        return ["[转人工]"]
+    return [f"[{kind}]"]
+
+
+def render_api(body: dict[str, Any]) -> str:
+    kind = body.get("msgtype")
+    if kind == "text":
+        return str(body["text"]["content"])
+    if kind == "news":
+        article = body["news"]["articles"][0]
+        return f"[图文] {article['title']}\n{article['description']}\n{article['picurl']}"
+    return f"[{kind}]"
+
+
+@dataclass
+class Shop:
+    """One running bot with its mock WeChat API; `chat()` gives each test a fresh follower."""
+
+    client: TestClient
+    mock: TestServer
+    config: Config
+    _users: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def services(self) -> Services:
+        return self.client.server.app[SERVICES]
+
+    @property
+    def db(self) -> Database:
+        assert self.services.db is not None
+        return self.services.db
+
+    def chat(self, user: str | None = None) -> Chat:
+        return Chat(self, user or openid("Demo", next(self._users)))
+
+    async def settle(self) -> None:
+        """Wait until every reply promised through the API went out."""
+        await self.client.server.app[PIPELINE].drain()
+
+    def api_messages(self, user: str, since: int) -> tuple[list[str], int]:
+        recorder = self.mock.app[MOCK_STATE].recorder
+        calls = recorder.calls(path=CUSTOM_SEND, touser=user, since=since)
+        return [render_api(c.body) for c in calls if c.errcode == 0], recorder.last_seq
+
+
+@dataclass
+class Chat:
+    shop: Shop
+    user: str
+    log: list[str] = field(default_factory=list)
+    last: list[str] = field(default_factory=list)
+    _seq: int = 0
+
+    @property
+    def builder(self) -> CallbackBuilder:
+        return CallbackBuilder(self.shop.config, "oa")
+
+    async def post(self, callback: Callback, shown: str) -> list[str]:
+        self._seq = self.shop.mock.app[MOCK_STATE].recorder.last_seq
+        client = self.shop.client
+        response = await client.post(callback.path, params=callback.query, data=callback.body)
+        assert response.status == 200, await response.text()
+        replies = render_passive(self.builder.read_reply(await response.text()))
+        await self.shop.settle()
+        sent, self._seq = self.shop.api_messages(self.user, self._seq)
+        self.last = replies + sent
+        self.log += [f"> {shown}", *(f"< {r}" for r in self.last or [SILENCE])]
+        return self.last
+
+    async def say(self, text: str, msg_id: int | None = None) -> list[str]:
+        return await self.post(self.builder.text(self.user, text, msg_id or next(_msg_ids)), text)
+
+    async def image(self, media_id: str) -> list[str]:
+        fields = {"MsgType": "image", "PicUrl": f"http://img/{media_id}", "MediaId": media_id}
+        fields["MsgId"] = str(next(_msg_ids))
+        return await self.post(self.builder.message(self.user, fields), f"[image] {media_id}")
+
+    async def event(self, event: str, key: str = "") -> list[str]:
+        fields = {"MsgType": "event", "Event": event}
+        if key:
+            fields["EventKey"] = key
+        create_time = 1_700_000_000 + next(_msg_ids) % 100_000_000  # distinct dedup keys
+        callback = self.builder.message(self.user, fields, create_time)
+        return await self.post(callback, f"[{event}] {key}")
+
+    async def run(self, script: str) -> None:
+        for line in textwrap.dedent(script).strip().splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            await self._line(line)
+
+    async def _line(self, line: str) -> None:
+        if line.startswith("> "):
+            await self._send(line[2:].strip())
+        elif line.startswith("<! "):
+            self.expect_not(line[3:].strip())
+        elif line.startswith("< "):
+            self.expect(line[2:].strip())
+        else:
+            raise ValueError(f"not a transcript line: {line!r}")
+
+    async def _send(self, what: str) -> None:
+        for tag, send in (("[image] ", self.image),):
+            if what.startswith(tag):
+                await send(what.removeprefix(tag))
+                return
+        for event in ("click", "subscribe", "scan"):
+            tag = f"[{event}]"
+            if what.startswith(tag):
+                await self.event(event, what.removeprefix(tag).strip())
+                return
+        await self.say(what)
+
+    def expect(self, fragment: str) -> None:
+        if fragment == SILENCE:
+            assert not self.last, self._failure(f"expected silence, got {self.last}")
+            return
+        joined = "\n".join(self.last)
+        assert fragment in joined, self._failure(f"expected {fragment!r} in the last answer")
+
+    def expect_not(self, fragment: str) -> None:
+        joined = "\n".join(self.last)
+        assert fragment not in joined, self._failure(f"did not expect {fragment!r}")
+
+    def _failure(self, what: str) -> str:
+        return f"{what}\n--- conversation ---\n" + "\n".join(self.log)
+
+
+def with_shop(config: Config, **shop: Any) -> Config:
+    return replace(config, shop=replace(config.shop, **shop))
