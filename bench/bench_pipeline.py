@@ -18,11 +18,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
 
-from bot.config import load_config
+from bot.config import Config, load_config
 from bot.demo import demo_config_text
 from bot.simulator import Callback, CallbackBuilder
 
@@ -48,16 +49,29 @@ async def wait_up(url: str, timeout_s: float = 30) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def make_callbacks(builder: CallbackBuilder, count: int, users: int = 500) -> list[Callback]:
+BENCH_USERS = [f"oBench{i:022d}" for i in range(500)]
+
+
+def make_callbacks(builder: CallbackBuilder, count: int) -> list[Callback]:
     """Distinct messages (distinct MsgIds) from a pool of users, as a busy shop would see."""
     texts = ["你好", "有没有保温杯", "运费多少", "我的订单", "谢谢", "可以开发票吗", "怎么退货"]
     return [
-        builder.text(f"oBench{i % users:022d}", texts[i % len(texts)], msg_id=10**12 + i)
+        builder.text(BENCH_USERS[i % len(BENCH_USERS)], texts[i % len(texts)], msg_id=10**12 + i)
         for i in range(count)
     ]
 
 
-async def closed_loop(base: str, callbacks: list[Callback], concurrency: int, seconds: float) -> float:
+async def add_followers(api_url: str) -> None:
+    """The mock API only lets us message its followers: make the benchmark's users followers."""
+    async with aiohttp.ClientSession() as http:
+        for openid in BENCH_USERS:
+            async with http.post(f"{api_url}/_mock/followers", json={"openid": openid}) as r:
+                r.raise_for_status()
+
+
+async def closed_loop(
+    base: str, callbacks: list[Callback], concurrency: int, seconds: float
+) -> float:
     """Messages per second with `concurrency` clients sending back-to-back."""
     done = 0
     stop = time.monotonic() + seconds
@@ -108,48 +122,69 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
-async def run(args: argparse.Namespace) -> int:
-    bot_port, echo_port = free_port(), free_port()
-    tmp = Path(tempfile.mkdtemp(prefix="shopbot-bench-"))
-    text = demo_config_text(bot_port, tmp).replace('max_clock_skew_s = 300', 'max_clock_skew_s = 0')
+def start_servers(tmp: Path) -> tuple[Config, list[subprocess.Popen[bytes]]]:
+    """`shopbot serve` (one worker, demo shop, memory state) and the bare echo server."""
+    bot_port, echo_port = free_port(), free_port()  # the mock API gets bot_port + 1
+    text = demo_config_text(bot_port, tmp).replace("max_clock_skew_s = 300", "max_clock_skew_s = 0")
+    text = text.replace("enabled = true", "enabled = false")
     config_path = tmp / "bench.toml"
     config_path.write_text(text, encoding="utf-8")
     config = load_config(config_path)
     oa = config.oa
     env = os.environ | {"PYTHONPATH": str(ROOT)}
-    procs = [
-        subprocess.Popen([sys.executable, "-m", "bot", "serve", "--config", str(config_path)],
-                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-        subprocess.Popen([sys.executable, str(ROOT / "bench" / "echo_server.py"), str(echo_port),
-                          oa.token, oa.encoding_aes_key, oa.app_id], env=env),
+    quiet = subprocess.DEVNULL
+    bot = [sys.executable, "-m", "bot", "serve", "--config", str(config_path)]
+    echo = [
+        sys.executable,
+        str(ROOT / "bench" / "echo_server.py"),
+        str(echo_port),
+        oa.token,
+        oa.encoding_aes_key,
+        oa.app_id,
     ]
-    try:
-        bot_url, echo_url = f"http://127.0.0.1:{bot_port}", f"http://127.0.0.1:{echo_port}"
-        await wait_up(bot_url + "/healthz")
-        await wait_up(echo_url + "/wechat/oa")
-        builder = CallbackBuilder(config, "oa")
-        total = int(args.seconds * 20000) + int(args.seconds * args.rate)
-        callbacks = make_callbacks(builder, total)
-        warm, rest = callbacks[:300], callbacks[300:]
-        await closed_loop(bot_url, warm, 8, 5)  # first use of the matcher, JIT-free warm-up
-        echo_rate = await closed_loop(echo_url, rest, args.concurrency, args.seconds)
-        used = int(echo_rate * args.seconds) + 1
-        bot_rate = await closed_loop(bot_url, rest[used:], args.concurrency, args.seconds)
-        used += int(bot_rate * args.seconds) + 1
-        fixed = rest[used : used + int(args.rate * args.seconds)]
-        latencies = await open_loop(bot_url, fixed, args.rate)
-    finally:
-        for proc in procs:
-            proc.terminate()
-            proc.wait(10)
+    procs = [
+        subprocess.Popen(bot, env=env, stdout=quiet, stderr=quiet),
+        subprocess.Popen(echo, env=env, stdout=quiet, stderr=quiet),
+    ]
+    return replace(
+        config, api=replace(config.api, oa_base_url=f"http://127.0.0.1:{echo_port}")
+    ), procs
+
+
+async def run(args: argparse.Namespace, config: Config) -> tuple[float, float, list[float]]:
+    bot_url = f"http://{config.server.host}:{config.server.port}"
+    echo_url = config.api.oa_base_url  # start_servers keeps the echo server's address there
+    await wait_up(bot_url + "/healthz")
+    await wait_up(echo_url + "/wechat/oa")
+    mock_url = f"http://{config.server.host}:{config.server.port + 1}"
+    await wait_up(mock_url + "/_mock/calls")
+    await add_followers(mock_url)
+    callbacks = make_callbacks(
+        CallbackBuilder(config, "oa"), int(args.seconds * (20000 + args.rate))
+    )
+    warm, rest = callbacks[:300], callbacks[300:]
+    await closed_loop(bot_url, warm, 8, 5)  # first use of every code path
+    echo_rate = await closed_loop(echo_url, rest, args.concurrency, args.seconds)
+    used = int(echo_rate * args.seconds) + 1
+    bot_rate = await closed_loop(bot_url, rest[used:], args.concurrency, args.seconds)
+    used += int(bot_rate * args.seconds) + 1
+    fixed = rest[used : used + int(args.rate * args.seconds)]
+    return echo_rate, bot_rate, await open_loop(bot_url, fixed, args.rate)
+
+
+def report(
+    args: argparse.Namespace, echo_rate: float, bot_rate: float, latencies: list[float]
+) -> int:
     ratio = bot_rate / echo_rate
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     print(f"echo server (decrypt-parse-encrypt): {echo_rate:8.0f} msg/s")
     print(f"shopbot serve (one worker):          {bot_rate:8.0f} msg/s")
     print(f"throughput ratio:                    {ratio:8.2f}   (target >= 0.5)")
-    print(f"at {args.rate:.0f} msg/s for {args.seconds:.0f} s ({len(latencies)} msgs): "
-          f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, mean {statistics.mean(latencies):.1f} ms "
-          "(target p99 < 25 ms)")
+    print(
+        f"at {args.rate:.0f} msg/s for {args.seconds:.0f} s ({len(latencies)} msgs): "
+        f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, mean {statistics.mean(latencies):.1f} ms "
+        "(target p99 < 25 ms)"
+    )
     return 0 if ratio >= 0.5 and p99 < 25 else 1
 
 
@@ -158,7 +193,19 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--rate", type=float, default=1000.0)
     parser.add_argument("--concurrency", type=int, default=32)
-    return asyncio.run(run(parser.parse_args()))
+    args = parser.parse_args()
+    config, procs = start_servers(Path(tempfile.mkdtemp(prefix="shopbot-bench-")))
+    try:
+        results = asyncio.run(run(args, config))
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return report(args, *results)
 
 
 if __name__ == "__main__":

@@ -34,5 +34,10 @@ def make_app(token: str, aes_key: str, app_id: str) -> web.Application:
 
 if __name__ == "__main__":
     port, token, aes_key, app_id = sys.argv[1:5]
-    web.run_app(make_app(token, aes_key, app_id), host="127.0.0.1", port=int(port), print=None,
-                access_log=None)
+    web.run_app(
+        make_app(token, aes_key, app_id),
+        host="127.0.0.1",
+        port=int(port),
+        print=None,
+        access_log=None,
+    )

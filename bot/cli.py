@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
+from knowledge import KnowledgeError
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -66,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except ConfigError as exc:
         print(f"shopbot: bad config: {exc}", file=sys.stderr)
+        return 2
+    except KnowledgeError as exc:
+        print(f"shopbot: bad knowledge files:\n{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 0

@@ -33,7 +33,6 @@ from bot.mockapi.credentials import (
 from bot.simulator.chat import ChatOptions, chat_loop
 
 
-
 def demo_config_text(port: int, data: Path) -> str:
     api = f"http://127.0.0.1:{port + 1}"
     staff = ", ".join(f'"{s}"' for s in DEMO_STAFF_IDS)

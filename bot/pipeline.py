@@ -129,7 +129,12 @@ class Pipeline:
 
     async def _deliver(self, msg: Inbound, replies: tuple[Reply, ...]) -> None:
         for reply in replies:
-            result = await self.services.outbound.send(msg.channel, msg.user, reply)
+            try:
+                result = await self.services.outbound.send(msg.channel, msg.user, reply)
+            except Exception:  # a background task has nobody to raise to: log, count, go on
+                log.exception("sending a %s reply through the API failed", msg.channel)
+                self._count(msg, "api_failed")
+                continue
             self._count(msg, "api" if result.ok else "api_failed")
 
     def _count(self, msg: Inbound, mode: str) -> None:

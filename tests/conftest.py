@@ -46,3 +46,23 @@ def redis_url() -> Iterator[str]:
 def postgres_url() -> Iterator[str]:
     _need("PostgreSQL", PG_HOST, PG_PORT)
     yield f"postgresql://postgres@{PG_HOST}:{PG_PORT}/test"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _build_the_demo_shop_index_once() -> Iterator[None]:
+    """Every app in the tests serves the demo shop: build its index once, not once per app."""
+    import bot.gateway.app as gateway
+
+    original = gateway.load_knowledge_holder
+    shared: dict[str, object] = {}
+
+    def load(config):  # type: ignore[no-untyped-def]
+        if config.knowledge.dir:
+            return original(config)
+        if "demo" not in shared:
+            shared["demo"] = original(config)
+        return shared["demo"]
+
+    gateway.load_knowledge_holder = load
+    yield
+    gateway.load_knowledge_holder = original

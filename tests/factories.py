@@ -13,7 +13,12 @@ from bot.config import (
     StorageConfig,
     WeComConfig,
 )
-from bot.demo_credentials import DEMO_OA_AES_KEY, DEMO_OA_TOKEN, DEMO_WECOM_AES_KEY, DEMO_WECOM_TOKEN
+from bot.demo_credentials import (
+    DEMO_OA_AES_KEY,
+    DEMO_OA_TOKEN,
+    DEMO_WECOM_AES_KEY,
+    DEMO_WECOM_TOKEN,
+)
 from bot.mockapi.credentials import (
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,

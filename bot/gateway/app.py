@@ -13,6 +13,7 @@ from bot.config import Config, database_url, knowledge_dir
 from bot.gateway import views
 from bot.gateway.keys import OA, PIPELINE, SERVICES, WECOM
 from bot.handlers import register_all
+from bot.handlers.admin_http import add_admin_routes
 from bot.metrics import Metrics
 from bot.outbound import Outbound
 from bot.pipeline import Pipeline
@@ -24,6 +25,7 @@ from bot.session import SessionStore
 from bot.state import StateStore, open_state_store
 from bot.storage import open_database
 from knowledge import KnowledgeHolder
+from scheduler import scheduler_ctx
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +52,21 @@ def create_app(
     app[OA] = _oa_protocol(config)
     app[WECOM] = _wecom_protocol(config)
     app.cleanup_ctx.append(_services_ctx(config, router_factory, store, knowledge))
+    app.cleanup_ctx.append(scheduler_ctx)
     app.router.add_get("/wechat/oa", views.oa_verify)
     app.router.add_post("/wechat/oa", views.oa_message)
     app.router.add_get("/wechat/wecom", views.wecom_verify)
     app.router.add_post("/wechat/wecom", views.wecom_message)
     app.router.add_get("/healthz", views.healthz)
     app.router.add_get("/metrics", views.metrics)
+    add_admin_routes(app)
     return app
+
+
+def load_knowledge_holder(config: Config) -> KnowledgeHolder:
+    """Build the index of the configured knowledge (seconds for a large catalogue: run it in a
+    thread). Raises KnowledgeError naming file and line."""
+    return KnowledgeHolder.load(knowledge_dir(config))
 
 
 def _oa_protocol(config: Config) -> OAProtocol | None:
@@ -83,7 +93,7 @@ def _services_ctx(
 ) -> Callable[[web.Application], AsyncIterator[None]]:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
         if knowledge is None:
-            holder = await asyncio.to_thread(KnowledgeHolder.load, knowledge_dir(config))
+            holder = await asyncio.to_thread(load_knowledge_holder, config)
         else:
             holder = knowledge
         store = shared_store or open_state_store(config.storage.state)

@@ -20,7 +20,7 @@ from bot.outbound.payloads import oa_custom_message, wecom_app_message
 from bot.outbound.quota import WECOM_MEMBER_WINDOWS, CustomerServiceQuota, RateLimiter
 from bot.outbound.tokens import TOKEN_ERRORS, TokenCache
 from bot.protocol import Channel, Reply
-from bot.state import StateStore
+from bot.state import LockTimeout, StateStore
 
 log = logging.getLogger(__name__)
 
@@ -90,24 +90,25 @@ class Outbound:
         """POST with the token; refresh once on a token error, back off on frequency errors."""
         refreshed = False
         for delay in (*RETRY_DELAYS_S, None):
-            token = await tokens.get()
+            token = ""
             try:
+                token = await tokens.get()
                 await self.post_json(base + path, payload, {"access_token": token})
                 return SendResult(True)
             except ApiError as exc:
-                if exc.errcode in TOKEN_ERRORS and not refreshed:
+                if exc.errcode in TOKEN_ERRORS and token and not refreshed:
                     await tokens.invalidate(token)
                     refreshed = True
                     continue
                 if exc.errcode not in RETRY_ERRORS or delay is None:
                     log.warning("%s failed: %s", path, exc)
                     return SendResult(False, exc.errcode, exc.errmsg)
-                await asyncio.sleep(delay)
-            except (aiohttp.ClientError, TimeoutError) as exc:
+            # ValueError: an answer that is not JSON (a proxy's error page, say)
+            except (aiohttp.ClientError, TimeoutError, ValueError, LockTimeout) as exc:
                 if delay is None:
                     log.warning("%s failed: %s", path, type(exc).__name__)
                     return SendResult(False, reason=type(exc).__name__)
-                await asyncio.sleep(delay)
+            await asyncio.sleep(delay or 0)
         return SendResult(False, reason="retries exhausted")
 
     async def post_json(

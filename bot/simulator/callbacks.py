@@ -51,7 +51,9 @@ class CallbackBuilder:
     def event(self, user: str, event: str, **fields: str) -> Callback:
         return self.message(user, {"MsgType": "event", "Event": event, **fields})
 
-    def message(self, user: str, fields: dict[str, str], create_time: int | None = None) -> Callback:
+    def message(
+        self, user: str, fields: dict[str, str], create_time: int | None = None
+    ) -> Callback:
         head = {
             "ToUserName": self.account,
             "FromUserName": user,
@@ -61,7 +63,9 @@ class CallbackBuilder:
             fields = {**fields, "AgentID": str(self.agent_id)}
         return self.wrap(_xml({**head, **fields}))
 
-    def wrap(self, plain_xml: str, timestamp: str | None = None, nonce: str | None = None) -> Callback:
+    def wrap(
+        self, plain_xml: str, timestamp: str | None = None, nonce: str | None = None
+    ) -> Callback:
         """Sign (and encrypt) a plaintext message XML as the platform would."""
         timestamp = timestamp or str(int(time.time()))
         nonce = nonce or str(secrets.randbelow(10**9))
@@ -77,7 +81,11 @@ class CallbackBuilder:
             query["encrypt_type"] = "aes"
             envelope = {"ToUserName": self.account, "Encrypt": encrypted}
         else:
-            envelope = {"ToUserName": self.account, "Encrypt": encrypted, "AgentID": str(self.agent_id)}
+            envelope = {
+                "ToUserName": self.account,
+                "Encrypt": encrypted,
+                "AgentID": str(self.agent_id),
+            }
         return Callback(path, query, _xml(envelope).encode())
 
     def read_reply(self, body: str) -> dict[str, str] | None:

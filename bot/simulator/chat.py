@@ -52,7 +52,9 @@ class ChatSession:
         self.builder = CallbackBuilder(config, options.channel)
         self.user = options.user or _default_user(config, options.channel)
         self.base_url = options.url or f"http://{config.server.host}:{config.server.port}"
-        self.api_url = config.api.oa_base_url if options.channel == "oa" else config.api.wecom_base_url
+        self.api_url = (
+            config.api.oa_base_url if options.channel == "oa" else config.api.wecom_base_url
+        )
         self.http = http
         self.seen = 0
 

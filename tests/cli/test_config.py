@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from bot.cli import main
 from bot.config import load_config
 
@@ -15,7 +16,17 @@ def test_the_example_config_is_valid_and_documents_every_key():
     config = load_config(EXAMPLE, environ={})
     assert config.server.reply_budget_s == 4.0
     text = EXAMPLE.read_text(encoding="utf-8")
-    for section in ("server", "oa", "wecom", "storage", "knowledge", "api"):
+    for section in (
+        "server",
+        "oa",
+        "wecom",
+        "storage",
+        "knowledge",
+        "api",
+        "shop",
+        "compliance",
+        "scheduler",
+    ):
         for key in vars(getattr(config, section)):
             assert f"\n{key} =" in text or f"\n# {key} =" in text, f"{section}.{key} undocumented"
 
@@ -34,7 +45,14 @@ def test_the_example_config_is_valid_and_documents_every_key():
         ('[storage]\nstate = "mysql://x"\n', "storage.state"),
         ('[storage]\ndatabase = "oracle://x"\n', "storage.database"),
         ('[api]\noa_base_url = "ftp://x"\n', "api.oa_base_url"),
-        ("[shop]\nname = 1\n", "shop"),
+        ("[shops]\nname = 1\n", "shops"),
+        ('[shop]\npay_url_template = "https://pay/x"\n', "shop.pay_url_template"),
+        ('[compliance]\nmode = "shout"\n', "compliance.mode"),
+        ('[compliance]\nquiet_hours = "late"\n', "compliance.quiet_hours"),
+        ('[scheduler]\ntimezone = "Mars/Olympus"\n', "scheduler.timezone"),
+        ('[scheduler]\nenabled = "yes"\n', "scheduler.enabled"),
+        ('[[campaigns]]\nname = "x"\ncron = "0 20 * *"\ntext = "hi"\n', "campaigns[0].cron"),
+        ('[[campaigns]]\nname = "x"\ncron = "0 20 * * *"\n', "campaigns[0]"),
     ],
 )
 def test_bad_config_exits_2_naming_the_key(tmp_path, capsys, toml, key):

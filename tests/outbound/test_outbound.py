@@ -6,12 +6,12 @@ import asyncio
 
 import aiohttp
 import pytest
+
 from bot.mockapi import create_mock_app
 from bot.mockapi.credentials import DEMO_SHOPPER_OPENID, DEMO_STAFF_IDS
 from bot.outbound import Outbound
 from bot.protocol import Channel, Inbound, Kind, TextReply
 from bot.state import open_state_store
-
 from tests.factories import demo_config
 
 
@@ -104,6 +104,8 @@ async def test_frequency_errors_back_off_and_retry(mock_api, http, monkeypatch):
 async def test_wecom_member_rate_limit_is_never_exceeded(mock_api, http):
     outbound = Outbound(demo_config(_url(mock_api)), open_state_store("memory://"), http)
     user = DEMO_STAFF_IDS[0]
-    results = await asyncio.gather(*(outbound.send(Channel.WECOM, user, TextReply("x")) for _ in range(35)))
+    results = await asyncio.gather(
+        *(outbound.send(Channel.WECOM, user, TextReply("x")) for _ in range(35))
+    )
     assert sum(r.ok for r in results) == 30
     assert len(await _calls(http, mock_api, "/cgi-bin/message/send")) == 30

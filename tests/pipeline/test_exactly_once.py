@@ -6,13 +6,13 @@ import asyncio
 from collections import Counter
 
 import pytest
+
 from bot.gateway import create_app
 from bot.mockapi import create_mock_app
 from bot.protocol import Inbound
 from bot.router import Router
 from bot.simulator import CallbackBuilder
 from bot.step import Context, Step
-
 from tests.factories import demo_config, with_budget
 
 
@@ -113,7 +113,9 @@ async def test_events_are_deduplicated_by_sender_and_time(aiohttp_client, mock_a
     config = demo_config(_api_url(mock_api))
     client = await aiohttp_client(create_app(config, router_factory=factory))
     builder = CallbackBuilder(config, "oa")
-    click = builder.message("oUser4", {"MsgType": "event", "Event": "CLICK", "EventKey": "MENU"}, 1700000000)
+    click = builder.message(
+        "oUser4", {"MsgType": "event", "Event": "CLICK", "EventKey": "MENU"}, 1700000000
+    )
     other_second = builder.message(
         "oUser4", {"MsgType": "event", "Event": "CLICK", "EventKey": "MENU"}, 1700000001
     )
@@ -128,14 +130,17 @@ async def test_messages_of_one_user_are_handled_one_at_a_time(aiohttp_client, mo
     config = demo_config(_api_url(mock_api))
     client = await _bot(aiohttp_client, config, bot)
     builder = CallbackBuilder(config, "oa")
-    bodies = await asyncio.gather(*(_send(client, builder.text("oUser5", f"m{i}")) for i in range(6)))
+    bodies = await asyncio.gather(
+        *(_send(client, builder.text("oUser5", f"m{i}")) for i in range(6))
+    )
     numbers = sorted(builder.read_reply(b)["Content"].split("：")[0] for b in bodies)
     assert numbers == sorted(f"第{i}条" for i in range(1, 7))
 
 
 async def _api_messages(client_session, server, touser: str) -> list[dict]:
     response = await client_session.get(
-        server.make_url("/_mock/calls"), params={"touser": touser, "path": "/cgi-bin/message/custom/send"}
+        server.make_url("/_mock/calls"),
+        params={"touser": touser, "path": "/cgi-bin/message/custom/send"},
     )
     return [call["body"] for call in (await response.json())["calls"]]
 

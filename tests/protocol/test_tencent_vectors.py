@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.gateway import create_app
-from bot.protocol.xmlsafe import parse_xml
 from werobot.crypto import MessageCrypt
 
+from bot.gateway import create_app
+from bot.protocol.xmlsafe import parse_xml
 from tests.factories import OA_SAMPLE, sample_config
 
 OA_ENCRYPT = (

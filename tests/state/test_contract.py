@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+
 from bot.state import LockTimeout, StateStore, open_state_store
 
 
@@ -34,7 +35,9 @@ async def test_values_expire(store: StateStore):
 
 
 async def test_set_if_absent_lets_exactly_one_of_many_win(store: StateStore):
-    results = await asyncio.gather(*(store.set_if_absent("claim", str(i).encode(), 5) for i in range(20)))
+    results = await asyncio.gather(
+        *(store.set_if_absent("claim", str(i).encode(), 5) for i in range(20))
+    )
     assert results.count(True) == 1
     winner = results.index(True)
     assert await store.get("claim") == str(winner).encode()
