@@ -166,20 +166,29 @@ class Dialog(Generic[S]):
         return await self.begin(turn.msg, turn.ctx, before=(TextReply("好的，我们重新开始。"),))
 
     async def back(self, turn: Turn, state: str) -> Step:
+        """返回: to the previous state on the trail, asking its question again.
+
+        States passed on the way here because their slot was already filled are on the trail
+        too (so "我要两件黑色M码的T恤" then 返回 asks the quantity); a state with nothing to ask
+        even with its slots cleared (a product without specs) is passed over, further back.
+        """
         trail = list(turn.slots.get(TRAIL) or [state])
         if trail and trail[-1] == state:
             trail.pop()
-        if not trail:
-            if self.exit_on_first_back:
-                return self.cancel(turn)
-            return await self.reask(
-                turn, state, (TextReply("已经是第一步了，回复“取消”可以退出。"),)
-            )
-        previous = self._kind(trail.pop())
-        for slot in (*self.states[self._kind(state)].owns, *self.states[previous].owns):
+        for slot in self.states[self._kind(state)].owns:
             turn.slots.pop(slot, None)
-        turn.slots[TRAIL] = trail
-        return await self._enter(turn, previous, [])
+        while trail:
+            previous = self._kind(trail.pop())
+            for slot in self.states[previous].owns:
+                turn.slots.pop(slot, None)
+            turn.slots[TRAIL] = trail
+            asked = await self.states[previous].ask(turn)
+            if not isinstance(asked, Outcome):
+                return self._wait(turn, previous, list(asked))
+        if self.exit_on_first_back:
+            return self.cancel(turn)
+        turn.slots[TRAIL] = [state]
+        return await self.reask(turn, state, (TextReply("已经是第一步了，回复“取消”可以退出。"),))
 
     async def reask(self, turn: Turn, state: str, before: tuple[Reply, ...]) -> Step:
         """Say `before`, then ask the current state's question again (an interjection)."""
@@ -220,6 +229,7 @@ class Dialog(Generic[S]):
                 replies.extend(asked)
                 return self._wait(turn, state, replies)
             replies.extend(asked.replies)
+            _mark(turn, state.value)
             if asked.event in IMPLICIT_EVENTS:
                 raise RuntimeError(f"{self.name}:{state} ask returned {asked.event}")
             target = self.table[(state, asked.event)]
@@ -237,18 +247,19 @@ class Dialog(Generic[S]):
 
         Coming round to a state already on the trail (a loop) cuts the trail back to it.
         """
-        trail = list(turn.slots.get(TRAIL) or [])
-        if state.value in trail:
-            trail = trail[: trail.index(state.value) + 1]
-        else:
-            trail.append(state.value)
-        turn.slots[TRAIL] = trail
+        _mark(turn, state.value)
         return Step(
             replies=merge_texts(replies),
             next_state=f"{self.name}:{state.value}",
             slots=dict(turn.slots),
             reset_slots=True,
         )
+
+
+def _mark(turn: Turn, state: str) -> None:
+    """Put `state` on the trail (cutting a loop back to its first visit)."""
+    trail = list(turn.slots.get(TRAIL) or [])
+    turn.slots[TRAIL] = trail[: trail.index(state) + 1] if state in trail else [*trail, state]
 
 
 def merge_texts(replies: list[Reply]) -> tuple[Reply, ...]:
