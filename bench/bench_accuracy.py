@@ -170,17 +170,22 @@ def print_confusions(predictions) -> None:
 
 
 def sweep_thresholds(predictions) -> None:
-    print("\n  threshold sweep (fallback_below × act_at): accuracy / fallback rate / act share")
-    for low in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+    """How the band thresholds trade answers against mistakes on this dev set."""
+    print("\n  fallback_below: accuracy / fallback rate")
+    cells = []
+    for low in (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60):
+        m = intent_metrics(as_predictions(predictions, Thresholds(fallback_below=low)))
+        cells.append(f"{low:.2f}: {m['accuracy']:.3f}/{m['fallback_rate']:.2f}")
+    print("    " + "   ".join(cells))
+    print("  act_at × margin: share of messages acted on / share of those right")
+    for act in (0.6, 0.7, 0.8, 0.9):
         cells = []
-        for act in (0.6, 0.7, 0.8, 0.9):
-            t = Thresholds(act_at=act, fallback_below=low)
-            m = intent_metrics(as_predictions(predictions, t))
-            share = sum(band_for(s, r, t) == "act" for _, _, s, r, _ in predictions) / len(
-                predictions
-            )
-            cells.append(f"{m['accuracy']:.3f}/{m['fallback_rate']:.2f}/{share:.2f}")
-        print(f"  {low:4.2f}: " + "  ".join(cells))
+        for margin in (0.0, 0.12, 0.25):
+            t = Thresholds(act_at=act, margin=margin)
+            acted = [(g, top) for g, top, s, r, _ in predictions if band_for(s, r, t) == "act"]
+            right = sum(correct(g, top) for g, top in acted) / max(len(acted), 1)
+            cells.append(f"m={margin:.2f} {len(acted) / len(predictions):.2f}/{right:.3f}")
+        print(f"    act_at {act:.1f}: " + "   ".join(cells))
 
 
 class Reranker:

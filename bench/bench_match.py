@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -306,6 +307,7 @@ def main() -> int:
         print(json.dumps(child(args.child, args.messages)))
         return 0
     rows = []
+    load_before = os.getloadavg()[0]
     for size in (int(s) for s in args.sizes.split(",")):
         cmd = [sys.executable, __file__, "--child", str(size), "--messages", str(args.messages)]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -320,6 +322,10 @@ def main() -> int:
         )
     print("targets at 100k SKUs: p99 ≤ 2 ms, build ≤ 10 s, resident memory ≤ 400 MB")
     print("RSS = whole process after the build (Python, jieba's dictionary, catalogue, indexes)")
+    cpus = os.cpu_count()
+    print(
+        f"load average {load_before:.2f} → {os.getloadavg()[0]:.2f} on {cpus} CPUs (timings are wall clock)"
+    )
     return 0
 
 

@@ -23,7 +23,7 @@ class Thresholds:
     """Top intent score needed to act."""
     margin: float = 0.12
     """Lead over the runner-up needed to act; closer than this, ask."""
-    fallback_below: float = 0.45
+    fallback_below: float = 0.40
     """Below this top score the matcher falls back."""
     faq_min: float = 0.55
     """FAQ similarity needed to offer an FAQ answer at all."""

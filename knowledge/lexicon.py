@@ -8,6 +8,7 @@ worker thread on reload), never at import.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -62,6 +63,8 @@ class Lexicon:
             for term in group.terms:
                 self._canonical[term.casefold()] = group.canonical.casefold()
         self._synonym_re = trie_regex(self._canonical)
+        # Words repeat endlessly (brands, 连衣裙); a bounded cache keeps memory flat under any input.
+        self._parts = functools.lru_cache(maxsize=50_000)(self._inner_words)
         for word in {w.casefold() for w in words} | set(self._canonical):
             if len(word) > 1 and not _JIEBA_SPLITS.search(word):
                 self._tokenizer.add_word(word, SHOP_WORD_FREQ)
@@ -110,13 +113,14 @@ class Lexicon:
         This is what jieba's `cut_for_search` does, but keeps each part with its word, because
         the product index credits a part less than the whole word.
         """
+        return [(word, self._parts(word)) for word in self.tokens(normalized)]
+
+    def _inner_words(self, word: str) -> tuple[str, ...]:
+        if len(word) < 3:
+            return ()
         known = self._tokenizer.FREQ
-        out: list[tuple[str, tuple[str, ...]]] = []
-        for word in self.tokens(normalized):
-            parts: list[str] = []
-            for size in (2, 3):
-                if len(word) > size:
-                    grams = (word[i : i + size] for i in range(len(word) - size + 1))
-                    parts += [self.canonical(g) for g in grams if known.get(g)]
-            out.append((word, tuple(parts)))
-        return out
+        parts: list[str] = []
+        for size in (2, 3):
+            grams = (word[i : i + size] for i in range(len(word) - size + 1))
+            parts += [self.canonical(g) for g in grams if len(word) > size and known.get(g)]
+        return tuple(parts)

@@ -50,12 +50,12 @@ class _Memo(dict[str, Any]):
         return self[text]
 
 
-def _indexable(term: str, names: set[str]) -> bool:
-    """Numbers (3, 500) and lone characters (装, 号) name no product, unless a product is called
+def _indexable(term: str, full: str) -> bool:
+    """Numbers (3, 500) and lone characters (装, 号) name no product, unless a name or alias is
     exactly that (梨, 虾)."""
     if not term or term.replace(".", "").isdigit():
         return False
-    return len(term) > 1 or term in names
+    return len(term) > 1 or term == full
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,31 +86,42 @@ class ProductIndex:
     def __init__(
         self, products: Sequence[Product], normalize: Callable[[str], str], lexicon: Splitter
     ) -> None:
-        self._normalize = _Memo(normalize)
-        self._split = _Memo(lexicon.split)
-        self._canonical = lexicon.canonical
+        self._lexicon = lexicon
+        self._normalize = normalize
+        self._split_chunk = _Memo(lexicon.split)
+        self._text_terms = _Memo(self._terms)
         self._entries = [self._entry(p) for p in products]
         self._index = InvertedIndex(
             [e.whole + e.parts for e in self._entries], enumerate_cap=ENUMERATE_CAP
         )
-        del self._normalize, self._split
+        del self._split_chunk, self._text_terms
 
-    def _entry(self, product: Product) -> _Entry:
-        texts = [self._normalize(t) for t in (product.name, *product.aliases)]
-        names = {t.replace(" ", "") for t in texts}
+    def _terms(self, raw: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+        """(whole words, inner words, normalised text) of one name, alias, brand or category.
+
+        jieba never joins words across a space, so each space-separated chunk is cut (and cached)
+        on its own: 云朵加厚卫衣 K217 and 云朵加厚卫衣 K218 share the work.
+        """
+        text = self._normalize(raw)
         whole: list[str] = []
         parts: list[str] = []
-        for text in (*texts, self._normalize(product.brand), self._normalize(product.category)):
-            if text:
-                text_whole, text_parts = self._split(text)
-                whole += text_whole
-                parts += text_parts
-                whole.append(self._canonical(text.replace(" ", "")))
-        whole_set = dict.fromkeys(sys.intern(t) for t in whole if _indexable(t, names))
-        part_set = dict.fromkeys(
-            sys.intern(t) for t in parts if _indexable(t, names) and t not in whole_set
-        )
-        return _Entry(product, tuple(whole_set), tuple(part_set), " ".join(texts))
+        for chunk in text.split():
+            chunk_whole, chunk_parts = self._split_chunk(chunk)
+            whole += chunk_whole
+            parts += chunk_parts
+        full = self._lexicon.canonical(text.replace(" ", ""))
+        whole.append(full)
+        keep = [sys.intern(t) for t in whole if _indexable(t, full)]
+        inner = [sys.intern(t) for t in parts if _indexable(t, full)]
+        return tuple(keep), tuple(inner), text
+
+    def _entry(self, product: Product) -> _Entry:
+        texts = [t for t in (product.name, *product.aliases, product.brand, product.category) if t]
+        terms = [self._text_terms(t) for t in texts]
+        whole = dict.fromkeys(t for keep, _, _ in terms for t in keep)
+        parts = dict.fromkeys(t for _, inner, _ in terms for t in inner if t not in whole)
+        label = " ".join(text for _, _, text in terms[: 1 + len(product.aliases)])
+        return _Entry(product, tuple(whole), tuple(parts), label)
 
     def __len__(self) -> int:
         return len(self._entries)
