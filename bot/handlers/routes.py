@@ -74,7 +74,7 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         (("cancel_order",), _text(queries.cancel_text)),
         (("return_refund",), starts.aftersales),
         (FAQ_INTENTS, shopper.faq),
-        ((CLARIFY,), shopper.clarify),
+        ((CLARIFY,), starts.clarify),
     ]
 
 

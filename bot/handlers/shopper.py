@@ -97,16 +97,9 @@ async def faq(msg: Inbound, ctx: Context) -> Step:
     return await fallback(msg, ctx)
 
 
-async def clarify(msg: Inbound, ctx: Context) -> Step:
-    """Two close readings, or a probable one: a strong FAQ answer, else ask what was meant."""
-    result = catalog.match(msg, ctx)
-    if result is None:
-        return await fallback(msg, ctx)
-    if result.faq is not None and result.faq.score >= 0.8:
-        return Step.say(result.faq.answer)
-    hints = [
-        INTENT_HINTS[i] for i in _readings(result.intent, result.alternatives) if i in INTENT_HINTS
-    ]
+def clarify_by_hints(top: str, alternatives: Iterable[tuple[str, float]]) -> Step:
+    """Ask which of the close readings was meant, with the words that lead there."""
+    hints = [INTENT_HINTS[i] for i in _readings(top, alternatives) if i in INTENT_HINTS]
     if not hints:
         return Step.say(FALLBACK)
     listed = "\n".join(f"· {hint}" for hint in hints)

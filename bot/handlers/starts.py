@@ -12,13 +12,18 @@ from typing import Any
 from bot.dialogs import Dialogs, catalog
 from bot.dialogs.aftersales import kind_in
 from bot.dialogs.browse import card_slots, list_slots
-from bot.handlers.shopper import fallback
+from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound
 from bot.step import Context, Step
 from knowledge.entities import find_order_no
 
+PRODUCT_INTENTS = frozenset({"place_order", "product_search", "product_info", "price_promo"})
+_BUY = re.compile(r"买|要|来|拍|下单|订")
 NOTHING_FOUND = "没有找到相关商品，换个说法试试，或回复“逛逛”按分类看看～"
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么")
+
+
+STRONG_FAQ = 0.8
 
 
 class Starts:
@@ -81,3 +86,18 @@ class Starts:
         kind = kind_in(msg.text)
         seed = {"order_no": find_order_no(msg.text), "kind": kind.value if kind else None}
         return await self.dialogs.aftersales.begin(msg, ctx, seed)
+
+    async def clarify(self, msg: Inbound, ctx: Context) -> Step:
+        """The clarify band. A message about products is answered with them (a buyer is taken
+        to the order form): showing what we found is the clearest question to ask back."""
+        result = catalog.match(msg, ctx)
+        if result is None:
+            return await fallback(msg, ctx)
+        if result.faq is not None and result.faq.score >= STRONG_FAQ:
+            return Step.say(result.faq.answer)
+        readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
+        if result.products and PRODUCT_INTENTS & set(readings):
+            if "place_order" in readings and _BUY.search(msg.text):
+                return await self.order(msg, ctx)
+            return await self.search(msg, ctx)
+        return clarify_by_hints(result.intent, result.alternatives)

@@ -6,7 +6,8 @@ change meaning when the calendar moves on.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -20,6 +21,7 @@ from bot.mockapi import create_mock_app
 from knowledge import KnowledgeHolder
 from tests.dialogs.transcript import Shop
 from tests.factories import demo_config
+from tests.storage.conftest import _drop_schema as drop_schema
 
 TODAY = date(2025, 6, 1)
 
@@ -43,7 +45,11 @@ def make_shop(aiohttp_client: Any, aiohttp_server: Any, knowledge: KnowledgeHold
     async def make(database: str | None = None, **shop: Any) -> Shop:
         mock = await aiohttp_server(create_mock_app())
         config: Config = demo_config(str(mock.make_url("")).rstrip("/"))
-        config = replace(config, shop=replace(config.shop, **shop))
+        config = replace(
+            config,
+            shop=replace(config.shop, **shop),
+            scheduler=replace(config.scheduler, enabled=False),  # the tests call the jobs
+        )
         if database is not None:
             config = replace(config, storage=replace(config.storage, database=database))
         client = await aiohttp_client(create_app(config, knowledge=knowledge))
@@ -55,3 +61,17 @@ def make_shop(aiohttp_client: Any, aiohttp_server: Any, knowledge: KnowledgeHold
 @pytest.fixture
 async def shop(make_shop: MakeShop) -> Shop:
     return await make_shop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterator[str]:
+    """A fresh order store on SQLite (a file) and on PostgreSQL (a schema dropped afterwards)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+        return
+    base = request.getfixturevalue("postgres_url")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    try:
+        yield f"{base}?schema={schema}"
+    finally:
+        await drop_schema(base, schema)

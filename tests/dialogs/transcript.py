@@ -16,6 +16,7 @@ expects no answer at all. A failed expectation prints the whole conversation.
 from __future__ import annotations
 
 import itertools
+import os
 import textwrap
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,13 +24,14 @@ from typing import Any
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import Config
+from bot.dialogs.stock import seed_catalogue_stock
 from bot.gateway import PIPELINE, SERVICES
 from bot.mockapi import MOCK_STATE
 from bot.mockapi.demo import openid
 from bot.services import Services
 from bot.simulator import CallbackBuilder
 from bot.simulator.callbacks import Callback
-from bot.storage import Database
+from bot.storage import Database, LineIn, Order
 
 CUSTOM_SEND = "/cgi-bin/message/custom/send"
 SILENCE = "(silence)"
@@ -138,6 +140,8 @@ class Chat:
             if not line or line.startswith("#"):
                 continue
             await self._line(line)
+        if os.environ.get("SHOW_CHATS"):  # SHOW_CHATS=1 pytest -s: read the conversations
+            print("\n".join(["", f"=== {self.user}", *self.log]))
 
     async def _line(self, line: str) -> None:
         if line.startswith("> "):
@@ -178,3 +182,19 @@ class Chat:
 
 def with_shop(config: Config, **shop: Any) -> Config:
     return replace(config, shop=replace(config.shop, **shop))
+
+
+async def paid_order(shop: Shop, user: str, sku: str = "AP-1001", qty: int = 1) -> Order:
+    """An order placed and paid outside the chat (as the payment callback would leave it)."""
+    await seed_catalogue_stock(shop.services)
+    item = shop.services.knowledge.current.kb.products[sku]  # type: ignore[union-attr]
+    order = await shop.db.orders.create_order(
+        user,
+        "oa",
+        [LineIn(sku, item.name, {}, qty, item.price_fen)],
+        receiver_name="李四",
+        phone="13900001111",
+        address="北京市朝阳区建国路88号",
+        idempotency_key=f"test-{user}-{sku}-{qty}-{next(_msg_ids)}",
+    )
+    return await shop.db.orders.mark_paid(order.order_no, actor="test")

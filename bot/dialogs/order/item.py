@@ -128,8 +128,7 @@ async def on_spec(turn: Turn) -> Outcome:
     else:
         chosen.update(catalog.extract(turn.services, turn.text, item).specs)
     if chosen == turn.slots.get(SPEC):
-        options = " / ".join(values)
-        return Outcome.say(UNCLEAR, f"这款没有“{turn.text[:20]}”这个{dim}，可选：{options}")
+        return Outcome.say(UNCLEAR, f"这款没有“{turn.text[:20]}”这个{dim}。")
     turn.slots[SPEC] = chosen
     missing = [name for name in item.specs if name not in chosen]
     return Outcome(Ev.NEXT_SPEC if missing else Ev.DONE)
