@@ -22,7 +22,6 @@ from aiohttp import web
 
 from bot.broadcast.background import Background
 from bot.config import Config, database_url, knowledge_dir
-from bot.gateway.keys import SERVICES
 from bot.metrics import Metrics
 from bot.outbound import Outbound
 from bot.services import Services
@@ -40,6 +39,8 @@ SCHEDULER_KEY = "scheduler"
 async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
     """Start the scheduler with the app (if enabled) and stop it, and the group welcomes and other
     background work of bot/handlers, before the services close."""
+    from bot.gateway.keys import SERVICES  # here: bot.gateway imports this module
+
     services = app[SERVICES]
     service: SchedulerService | None = None
     if services.config.scheduler.enabled and services.db is not None:

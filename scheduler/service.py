@@ -75,6 +75,15 @@ def run_key(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).isoformat(timespec="seconds")
 
 
+def _scheduled(key: str, fallback: datetime) -> datetime:
+    """The time a run was scheduled for, read back from its run key."""
+    try:
+        moment = datetime.fromisoformat(key)
+    except ValueError:
+        return fallback
+    return moment if moment.tzinfo is not None else fallback
+
+
 def fire_times(
     trigger: BaseTrigger, since: datetime, until: datetime, limit: int = 10_000
 ) -> list[datetime]:
@@ -314,7 +323,7 @@ class SchedulerService:
         """Decide about the fire times missed while no scheduler ran this campaign."""
         db = self._db()
         now = self.clock()
-        runs = await db.campaigns.list_runs(campaign.id, limit=1)
+        runs = await db.campaigns.list_runs(campaign.id, limit=5)
         if trigger is None:
             if campaign.run_at is None or campaign.run_at > now:
                 return CatchUp()
@@ -325,8 +334,7 @@ class SchedulerService:
             due = [campaign.run_at]
         else:
             since = max(campaign.created_at, campaign.updated_at, now - MAX_LOOKBACK)
-            if runs:
-                since = max(since, runs[0].claimed_at)
+            since = max([since, *(_scheduled(run.run_key, run.claimed_at) for run in runs)])
             due = fire_times(trigger, since, now)
         if not due:
             return CatchUp()
@@ -409,16 +417,16 @@ class SchedulerService:
 async def expire_unpaid_orders(services: Services, now: datetime) -> int:
     """Expire unpaid orders older than `[shop] unpaid_expiry_min`, releasing their stock.
 
-    Uses the dialogs' own `expire_unpaid_orders(services)` when it exists (it also tells each
-    shopper); otherwise expires them in the database directly.
+    The dialogs' `bot.dialogs.expiry.expire_unpaid_orders` does it and tells each shopper;
+    without it (a stripped-down deployment) the orders are expired in the database directly.
     """
     try:
-        dialogs = importlib.import_module("bot.dialogs")
+        expiry = importlib.import_module("bot.dialogs.expiry")
     except ImportError:
-        dialogs = None
-    dialogs_expiry = getattr(dialogs, "expire_unpaid_orders", None)
+        expiry = None
+    dialogs_expiry = getattr(expiry, "expire_unpaid_orders", None)
     if callable(dialogs_expiry):
-        return int(await dialogs_expiry(services))
+        return int(await dialogs_expiry(services, now))
     if services.db is None:
         return 0
     cutoff = now - timedelta(minutes=services.config.shop.unpaid_expiry_min)

@@ -7,7 +7,7 @@ outside dialogs, by `shopper.expiry_aware` (a reply to a dialog that timed out i
 from __future__ import annotations
 
 from bot.dialogs import build_dialogs
-from bot.handlers import events, interrupts, routes, understanding
+from bot.handlers import events, groups, interrupts, routes, staff, understanding
 from bot.handlers.starts import Starts
 from bot.router import Router
 
@@ -19,7 +19,7 @@ def register_all(router: Router) -> Router:
     events.register(router, starts)
     routes.register(router, dialogs, starts)
     router.intent_resolver = understanding.resolve_intent
-    # Staff commands (bot/handlers/staff.py) and customer-group events (bot/handlers/groups.py)
-    # register here too, e.g. `staff.register(router)`; they are not shopper routes, so they are
-    # not gated by the hand-off.
+    # Staff commands and customer-group events are not shopper routes: not gated by the hand-off.
+    staff.register(router)
+    groups.register(router)  # after events: it wraps the subscribe handler to record the scene
     return router

@@ -64,8 +64,9 @@ class UsageError(Exception):
 class CommandParser(argparse.ArgumentParser):
     """argparse that raises instead of printing and exiting."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__(prog=f"/{name}", add_help=False, exit_on_error=False)
+    def __init__(self, name: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("prog", f"/{name}")
+        super().__init__(add_help=False, exit_on_error=False, **kwargs)
 
     def error(self, message: str) -> Any:  # argparse declares NoReturn; raising satisfies it
         raise UsageError(message)
@@ -73,13 +74,38 @@ class CommandParser(argparse.ArgumentParser):
     def exit(self, status: int = 0, message: str | None = None) -> Any:
         raise UsageError(message or "")
 
+    def parse(self, argv: Sequence[str]) -> argparse.Namespace:
+        """Options and free text in any order (`/broadcast 今晚秒杀 --to groups` works too)."""
+        return self.parse_intermixed_args(argv)
+
+
+class ActionParser:
+    """`/campaign <action> ...`: one CommandParser per action (argparse's subparsers cannot take
+    options between positionals)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.actions: dict[str, CommandParser] = {}
+
+    def add(self, action: str) -> CommandParser:
+        parser = CommandParser(f"{self.name} {action}")
+        self.actions[action] = parser
+        return parser
+
+    def parse(self, argv: Sequence[str]) -> argparse.Namespace:
+        if not argv or argv[0] not in self.actions:
+            raise UsageError("")
+        args = self.actions[argv[0]].parse(argv[1:])
+        args.action = argv[0]
+        return args
+
 
 @dataclass(frozen=True)
 class Command:
     name: str
     summary: str
     usage: str
-    parser: CommandParser
+    parser: CommandParser | ActionParser
     run: StaffRun
 
 
@@ -144,7 +170,7 @@ class StaffCommands:
         if command is None:  # registered under another name (/confirm, /cancel)
             return await confirm_or_cancel(msg, ctx)
         try:
-            args = command.parser.parse_args(split_args(words[1] if len(words) > 1 else ""))
+            args = command.parser.parse(split_args(words[1] if len(words) > 1 else ""))
             step = await command.run(args, msg, ctx)
         except UsageError as exc:
             hint = f"（{exc}）" if str(exc) else ""
@@ -580,18 +606,17 @@ def build_commands() -> StaffCommands:
     return staff
 
 
-def _campaign_parser() -> CommandParser:
-    parser = CommandParser("campaign")
-    actions = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)
-    actions.add_parser("list")
-    add = actions.add_parser("add")
+def _campaign_parser() -> ActionParser:
+    parser = ActionParser("campaign")
+    parser.add("list")
+    add = parser.add("add")
     add.add_argument("name")
     add.add_argument("--cron", default="")
     _target_options(add)
     add.add_argument("--sku", default="")
     add.add_argument("text", nargs="*")
     for action in ("pause", "resume", "cancel"):
-        actions.add_parser(action).add_argument("id")
+        parser.add(action).add_argument("id")
     return parser
 
 

@@ -1,0 +1,204 @@
+"""The scheduler: one leader among workers, each run once, missed runs caught up or reported,
+campaigns surviving restarts. No test waits for a real minute: cron triggers are swapped for
+second-level ones, and the clock is moved instead of waited for."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.broadcast.audience import Audience
+from bot.broadcast.content import Content
+from bot.broadcast.runner import ADD_MSG_TEMPLATE
+from bot.broadcast.spec import KIND_BROADCAST, KIND_CONFIG, CampaignSpec
+from bot.config import CampaignConfig, SchedulerConfig
+from bot.mockapi import create_mock_app
+from bot.state import open_state_store
+from bot.storage import CampaignStatus, RunStatus
+from scheduler.service import SchedulerService, cron_trigger, fire_times, run_key
+from tests.staff.kit import STAFF, ServicesKit, bot_config, calls, wait_for
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+FAST = {"sync_every_s": 0.2, "renew_every_s": 0.1, "lease_ttl_s": 1.0}
+
+
+def every_2_seconds(cron: str, zone: ZoneInfo) -> CronTrigger:
+    return CronTrigger(second="*/2", timezone=zone)
+
+
+@pytest.fixture
+async def mock_api(aiohttp_server):
+    return await aiohttp_server(create_mock_app())
+
+
+@pytest.fixture
+def database(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+
+
+def _config(mock_api, grace_s: int = 600, campaigns=()):
+    scheduler = SchedulerConfig(enabled=True, misfire_grace_s=grace_s)
+    return bot_config(mock_api, scheduler=scheduler, campaigns=tuple(campaigns))
+
+
+async def _staff_campaign(services, **schedule):
+    spec = CampaignSpec(Audience.parse("groups"), Content("每晚8点秒杀"), notify=STAFF)
+    return await services.db.campaigns.create_campaign(
+        "每晚秒杀", KIND_BROADCAST, spec.to_payload(), created_by=f"staff:{STAFF}", **schedule
+    )
+
+
+def test_fire_times_and_run_keys():
+    trigger = cron_trigger("0 20 * * *", SHANGHAI)
+    since = datetime(2025, 3, 13, 19, 59, 59, 900_000, tzinfo=SHANGHAI)
+    until = datetime(2025, 3, 15, 20, 0, tzinfo=SHANGHAI)
+    found = fire_times(trigger, since, until)
+    assert [t.day for t in found] == [13, 14, 15]
+    assert fire_times(trigger, found[0], until) == found[1:]  # strictly after `since`
+    assert run_key(found[0], SHANGHAI) == "2025-03-13T20:00:00+08:00"
+    assert run_key(found[0].astimezone(UTC), SHANGHAI) == run_key(found[0], SHANGHAI)
+
+
+async def test_exactly_one_leader_among_workers(mock_api, database, redis_url):
+    stores = [open_state_store(redis_url) for _ in range(3)]
+    kits = [ServicesKit(_config(mock_api), store=s, database=database) for s in stores]
+    services = [await kit.__aenter__() for kit in kits]
+    schedulers = [SchedulerService(s, **FAST) for s in services]
+    try:
+        for scheduler in schedulers:
+            await scheduler.start()
+        await wait_for(lambda: any(s.is_leader for s in schedulers))
+        await asyncio.sleep(0.5)
+        assert sum(s.is_leader for s in schedulers) == 1
+        leader = next(s for s in schedulers if s.is_leader)
+        await leader.stop()  # the leader goes away: another takes over within the lease TTL
+        await wait_for(lambda: sum(s.is_leader for s in schedulers) == 1, timeout_s=5)
+    finally:
+        for scheduler in schedulers:
+            await scheduler.stop()
+        for kit in kits:
+            await kit.__aexit__(None, None, None)
+        for store in stores:
+            await store.close()
+
+
+@pytest.mark.parametrize("shared_store", [True, False], ids=["lease", "no-lease"])
+async def test_a_cron_campaign_fires_once_with_two_workers(mock_api, database, shared_store):
+    """With a shared store the lease keeps one scheduler; without one (two separate stores) both
+    fire every time, and the database claim still lets only one of them send."""
+    config = _config(mock_api)
+    store = open_state_store("memory://")
+    kits = [
+        ServicesKit(config, store=store if shared_store else None, database=database)
+        for _ in range(2)
+    ]
+    services = [await kit.__aenter__() for kit in kits]
+    campaign = await _staff_campaign(services[0], cron="0 20 * * *")
+    schedulers = [SchedulerService(s, trigger_factory=every_2_seconds, **FAST) for s in services]
+    try:
+        for scheduler in schedulers:
+            await scheduler.start()
+        await wait_for(lambda: all(campaign.id in s._known for s in schedulers if s.is_leader))
+        db = services[0].db
+        await wait_for(lambda: _runs_done(db, campaign.id, 2), timeout_s=8)
+        leaders = sum(s.is_leader for s in schedulers)
+    finally:
+        for scheduler in schedulers:
+            await scheduler.stop()
+        for kit in kits:
+            await kit.__aexit__(None, None, None)
+        await store.close()
+    assert leaders == (1 if shared_store else 2)
+    async with ServicesKit(config, database=database) as fresh:
+        runs = await fresh.db.campaigns.list_runs(campaign.id)
+    keys = Counter(r.run_key for r in runs)
+    assert set(keys.values()) == {1}
+    done = [r for r in runs if r.status is RunStatus.DONE]
+    tasks = [c for c in calls(mock_api, ADD_MSG_TEMPLATE)]
+    per_group = Counter(chat for c in tasks for chat in c.body["chat_id_list"])
+    assert set(per_group.values()) == {len(done)}  # every group once per run, never twice
+
+
+async def _runs_done(db, campaign_id: int, count: int) -> bool:
+    runs = await db.campaigns.list_runs(campaign_id)
+    return sum(r.status is RunStatus.DONE for r in runs) >= count
+
+
+async def test_missed_runs_within_grace_run_once_older_are_reported(mock_api):
+    config = _config(mock_api, grace_s=90)
+    async with ServicesKit(config) as services:
+        campaign = await _staff_campaign(services, cron="* * * * *")
+        later = datetime.now(UTC) + timedelta(minutes=10, seconds=30)  # "down" for 10 minutes
+        scheduler = SchedulerService(services, clock=lambda: later, **FAST)
+        decision = await scheduler.catch_up(campaign, cron_trigger("* * * * *", SHANGHAI))
+        assert decision.run_now is not None
+        assert 0 <= (later - decision.run_now).total_seconds() < 60
+        assert decision.missed in (9, 10)  # whole minutes in 10 min 30 s, less the one run now
+        runs = await services.db.campaigns.list_runs(campaign.id)
+        assert len(runs) == decision.missed and {r.error for r in runs} == {"missed"}
+        assert await scheduler.fire(campaign.id, decision.run_now)
+        assert not await scheduler.fire(campaign.id, decision.run_now)  # claimed: never twice
+        again = await scheduler.catch_up(campaign, cron_trigger("* * * * *", SHANGHAI))
+        assert again.run_now is None and again.missed == 0  # nothing is reported twice
+    texts = [c.body["text"]["content"] for c in calls(mock_api, "/cgi-bin/message/send")]
+    assert any("错过了" in t for t in texts)
+
+
+async def test_one_off_campaigns_catch_up(mock_api):
+    config = _config(mock_api, grace_s=60)
+    async with ServicesKit(config) as services:
+        now = datetime.now(UTC)
+        recent = await _staff_campaign(services, run_at=now - timedelta(seconds=20))
+        stale = await _staff_campaign(services, run_at=now - timedelta(hours=2))
+        future = await _staff_campaign(services, run_at=now + timedelta(seconds=1))
+        scheduler = SchedulerService(services, **FAST)
+        await scheduler.start()
+        try:
+            db = services.db
+            await wait_for(lambda: _status(db, recent.id, CampaignStatus.DONE), timeout_s=5)
+            await wait_for(lambda: _status(db, stale.id, CampaignStatus.DONE), timeout_s=5)
+            await wait_for(lambda: _status(db, future.id, CampaignStatus.DONE), timeout_s=5)
+        finally:
+            await scheduler.stop()
+        [recent_run] = await db.campaigns.list_runs(recent.id)
+        [stale_run] = await db.campaigns.list_runs(stale.id)
+        [future_run] = await db.campaigns.list_runs(future.id)
+    assert recent_run.status is RunStatus.DONE and future_run.status is RunStatus.DONE
+    assert stale_run.status is RunStatus.FAILED and stale_run.error == "missed"
+    assert len(calls(mock_api, ADD_MSG_TEMPLATE)) == 2 * 3  # two runs, the demo's three owners
+
+
+async def _status(db, campaign_id: int, status: CampaignStatus) -> bool:
+    campaign = await db.campaigns.get_campaign(campaign_id)
+    return campaign is not None and campaign.status is status
+
+
+async def test_campaigns_survive_a_restart_and_config_campaigns_are_mirrored(mock_api, database):
+    nightly = CampaignConfig(name="每晚8点秒杀", cron="0 20 * * *", text="今晚8点秒杀")
+    config = _config(mock_api, campaigns=[nightly])
+    async with ServicesKit(config, database=database) as services:
+        staff_made = await _staff_campaign(services, cron="0 10 * * 2")
+        scheduler = SchedulerService(services, **FAST)
+        await scheduler.start()
+        await wait_for(lambda: len(scheduler._known) == 2)
+        await scheduler.stop()
+    changed = replace(config, campaigns=(replace(nightly, cron="30 20 * * *"),))
+    async with ServicesKit(changed, database=database) as services:  # restarted, config edited
+        scheduler = SchedulerService(services, **FAST)
+        await scheduler.start()
+        await wait_for(lambda: len(scheduler._known) == 2)
+        jobs = {job.id for job in scheduler._scheduler.get_jobs()}
+        await scheduler.stop()
+        listed = await services.db.campaigns.list_campaigns()
+    mirrored = [c for c in listed if c.kind == KIND_CONFIG]
+    assert [(c.cron, c.status) for c in mirrored] == [
+        ("0 20 * * *", CampaignStatus.CANCELLED),
+        ("30 20 * * *", CampaignStatus.ACTIVE),
+    ]
+    assert f"campaign:{staff_made.id}" in jobs and f"campaign:{mirrored[1].id}" in jobs
