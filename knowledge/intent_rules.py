@@ -116,7 +116,3 @@ class IntentRules:
             if found and found.end() > found.start():
                 spans.append(_Span(found.start(), found.end(), intent, weight))
         return spans
-
-    def keywords(self) -> list[str]:
-        """Every keyword and hint (with synonyms), for the tokenizer's user dictionary."""
-        return list(self._words)

@@ -98,22 +98,18 @@ class Lexicon:
         """Canonical tokens of a normalised text, particles dropped (precise mode)."""
         return self.meaningful(self.cut(normalized))
 
-    def search_tokens(self, normalized: str) -> list[str]:
-        """Like `tokens`, plus the shorter words inside long ones (手机壳 → 手机, 手机壳)."""
-        return [t for word, parts in self.words(normalized) for t in (*parts, word)]
-
     def split(self, normalized: str) -> tuple[list[str], list[str]]:
         """(precise tokens, the known shorter words inside them), from one jieba cut."""
-        words = self.words(normalized)
+        words = self.with_parts(self.tokens(normalized))
         return [word for word, _ in words], [p for _, parts in words for p in parts]
 
-    def words(self, normalized: str) -> list[tuple[str, tuple[str, ...]]]:
-        """Each precise token with the known shorter words inside it (手机壳 → 手机, 机壳).
+    def with_parts(self, tokens: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """Each token with the known shorter words inside it (手机壳 → 手机, 机壳).
 
-        This is what jieba's `cut_for_search` does, but keeps each part with its word, because
+        This is what jieba's `cut_for_search` adds, but each part stays with its word, because
         the product index credits a part less than the whole word.
         """
-        return [(word, self._parts(word)) for word in self.tokens(normalized)]
+        return [(word, self._parts(word)) for word in tokens]
 
     def _inner_words(self, word: str) -> tuple[str, ...]:
         if len(word) < 3:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
 from knowledge.entities import (
@@ -104,6 +103,7 @@ class _Message:
     tokens: list[str]
     words: list[tuple[str, tuple[str, ...]]]
     query: PhraseQuery
+    specs: Mapping[str, str]
 
 
 class Matcher:
@@ -139,8 +139,9 @@ class Matcher:
         tokens = self._lexicon.meaningful(cut)
         folded = self._lexicon.fold(norm)
         query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
-        words = self._lexicon.words(norm)
-        return _Message(text, cleaned, norm, cut, tokens, words, query)
+        words = self._lexicon.with_parts(tokens)
+        specs = self._specs.find(cleaned)
+        return _Message(text, cleaned, norm, cut, tokens, words, query, specs)
 
     def match(self, text: str) -> MatchResult:
         """Understand one message. Never raises: odd input falls back."""
@@ -165,8 +166,7 @@ class Matcher:
         return self._entities(message, product, expect_quantity, self._search_products(message))
 
     def _search_products(self, message: _Message) -> ProductSearch:
-        specs = self._specs.find(message.cleaned)
-        return self._products.search(message.words, specs, limit=5)
+        return self._products.search(message.words, message.specs, limit=5)
 
     def _entities(
         self, message: _Message, product: Product | None, bare: bool, found: ProductSearch
@@ -179,9 +179,10 @@ class Matcher:
         quantity, unit = find_quantity(rest, bare=bare)
         low, high = find_price_range(rest)
         skus = tuple(h.sku for h in found.hits if h.score >= self.thresholds.product_entity)
+        specs = message.specs if product is None else self._specs.find(rest, product)
         return Entities(
             skus=skus,
-            specs=self._specs.find(rest, product),
+            specs=specs,
             quantity=quantity,
             quantity_unit=unit,
             price_min_fen=low,
@@ -270,7 +271,3 @@ def _shop_words(kb: KnowledgeBase) -> list[str]:
     for intent in kb.intents.values():
         words += [*intent.keywords, *intent.hints]
     return [_normalize(w).replace(" ", "") for w in dict.fromkeys(words) if w]
-
-
-def _read_only(mapping: dict[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(mapping)

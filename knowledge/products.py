@@ -126,9 +126,6 @@ class ProductIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def known(self, term: str) -> bool:
-        return term in self._index
-
     def search(
         self,
         words: Sequence[tuple[str, tuple[str, ...]]],
