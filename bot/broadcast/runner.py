@@ -236,6 +236,9 @@ class Broadcaster:
                 return await self._mass(batch, content, plan)
         except RateLimited as exc:
             return BatchStatus.FAILED, {}, f"等待发送额度超时（{exc.name}）"
+        except Exception as exc:  # a bug must not leave the run half-done and unreported
+            log.exception("batch %d of campaign %d failed", batch.batch_no, batch.campaign_id)
+            return BatchStatus.UNKNOWN, {}, f"内部错误（{type(exc).__name__}），未重发"
         return BatchStatus.FAILED, {}, f"unknown channel {batch.channel}"
 
     async def _group_task(self, batch: Batch, content: Content) -> Outcome3:
@@ -268,8 +271,10 @@ class Broadcaster:
         }
         if batch.channel == OA_MASS_TAG:
             target = batch.targets[0]
-            tag = {"is_to_all": False, "tag_id": int(target.removeprefix("tag:"))}
-            body["filter"] = {"is_to_all": True} if target == "all" else tag
+            if target == "all":
+                body["filter"] = {"is_to_all": True}
+            else:
+                body["filter"] = {"is_to_all": False, "tag_id": int(target.removeprefix("tag:"))}
             path = MASS_SENDALL
         else:
             if len(batch.targets) < 2:

@@ -107,10 +107,10 @@ async def external_chat(msg: Inbound, ctx: Context) -> Step:
 class GroupWelcomes:
     """New external members of a group, found by comparing `groupchat/get` with what we saw."""
 
-    def __init__(self, services: Services, reread_after_s: float = REREAD_AFTER_S) -> None:
+    def __init__(self, services: Services, reread_after_s: float | None = None) -> None:
         self.services = services
         self.broadcaster = Broadcaster.of(services)
-        self.reread_after_s = reread_after_s
+        self.reread_after_s = REREAD_AFTER_S if reread_after_s is None else reread_after_s
 
     async def refresh(self, chat_id: str) -> None:
         await asyncio.sleep(self.reread_after_s)

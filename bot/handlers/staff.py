@@ -149,7 +149,12 @@ class StaffCommands:
         self.commands: dict[str, Command] = {}
 
     def add(
-        self, name: str, summary: str, usage: str, parser: CommandParser, run: StaffRun
+        self,
+        name: str,
+        summary: str,
+        usage: str,
+        parser: CommandParser | ActionParser,
+        run: StaffRun,
     ) -> None:
         self.commands[name] = Command(name, summary, usage, parser, run)
 
