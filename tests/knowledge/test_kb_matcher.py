@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 
 import pytest
 
@@ -136,14 +135,12 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize("text", BAD_INPUTS)
-def test_bad_input_falls_back_quickly(matcher: Matcher, text: str) -> None:
-    started = time.perf_counter()
+def test_bad_input_falls_back_without_searching(matcher: Matcher, text: str) -> None:
+    """Quick by construction (no timing here: that is bench/'s job): nothing is re-ranked."""
     result = matcher.match(text)
-    elapsed = time.perf_counter() - started
-    assert (result.intent, result.band) == ("other", "fallback")
+    assert (result.intent, result.band, result.scored) == ("other", "fallback", 0)
     assert isinstance(result, MatchResult)
     json.dumps(result.to_json(), ensure_ascii=False)
-    assert elapsed < 0.25  # generous: the point is "no pathological slowness", not a benchmark
 
 
 def test_non_text_input_does_not_raise(matcher: Matcher) -> None:
