@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from bot.dialogs import catalog, stock, words
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Goto, Outcome, Prompt, StateDef, Target
-from bot.dialogs.slots import pick_number
+from bot.dialogs.slots import QUESTION, pick_number
 from bot.dialogs.texts import numbered, yuan
 from bot.dialogs.turn import Turn
 from bot.protocol import Article, NewsReply, TextReply
@@ -97,7 +97,10 @@ def _pages(turn: Turn) -> int:
 
 async def ask_list(turn: Turn) -> Prompt | Outcome:
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
-    items = [f"{p.name} {yuan(p.price_fen)}{'' if p.in_stock else '（缺货）'}" for p in _page(turn)]
+    items = []
+    for item in _page(turn):
+        left = await stock.available(turn.services, item.sku)
+        items.append(f"{item.name} {yuan(item.price_fen)}{'' if left > 0 else '（缺货）'}")
     moves = ["回复序号看详情"]
     if page + 1 < pages:
         moves.append("“更多”看下一页")
@@ -156,6 +159,10 @@ async def ask_card(turn: Turn) -> Prompt | Outcome:
     return (card(item, left), TextReply(CARD_HINT))
 
 
+async def hint_card(turn: Turn) -> Prompt | Outcome:
+    return (TextReply(CARD_HINT),)
+
+
 def _wants_to_buy(turn: Turn, item: Product) -> bool:
     if turn.word in words.BUY:
         return True
@@ -180,19 +187,20 @@ async def on_card(turn: Turn) -> Outcome:
     result = catalog.match(turn.msg, turn.ctx)
     if result is not None and result.faq is not None and result.band != "fallback":
         return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
-    if result is not None and result.intent in ("product_info", "price_promo"):
+    about_it = result is not None and result.intent in ("product_info", "price_promo")
+    if about_it or QUESTION.search(turn.text):
         return Outcome.say(STAY, details(item, left), "回复“买”下单，“返回”回到列表。")
     if result is not None and result.intent == "product_search":
         searched = _search(turn)
         if searched is not None:
             return searched
-    return Outcome.say(UNCLEAR, CARD_HINT)
+    return Outcome.say(UNCLEAR, "没太明白您的意思～")
 
 
 STATES = {
     B.CATEGORIES: StateDef(ask_categories, on_categories, owns=(SKUS, TITLE, PAGE)),
     B.LIST: StateDef(ask_list, on_list, owns=(SKU,)),
-    B.CARD: StateDef(ask_card, on_card, owns=(SKU,)),
+    B.CARD: StateDef(ask_card, on_card, owns=(SKU,), again=hint_card),
 }
 
 TABLE: dict[tuple[BrowseState, str], Target] = {

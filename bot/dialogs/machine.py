@@ -72,6 +72,7 @@ class StateDef:
     on: OnFn
     owns: tuple[str, ...] = ()  # slots this state fills; cleared when "back" returns to it
     checkpoint: bool = False
+    again: AskFn | None = None  # a shorter question for asking again (a card is not re-sent)
 
 
 UnclearFn = Callable[["Dialog[Any]", Turn, str], Awaitable[Step | None]]
@@ -209,7 +210,7 @@ class Dialog(Generic[S]):
         if outcome.event == STAY:
             return self._wait(turn, state, replies)
         if outcome.event in (RETRY, UNCLEAR):
-            return await self._enter(turn, state, replies)
+            return await self._enter(turn, state, replies, again=True)
         if self.states[state].checkpoint:
             turn.slots[TRAIL] = [state.value]
         target = self.table[(state, outcome.event)]
@@ -221,10 +222,15 @@ class Dialog(Generic[S]):
             return self.finish(tuple(replies))
         return await self._enter(turn, self._kind(target), replies)
 
-    async def _enter(self, turn: Turn, state: S, replies: list[Reply]) -> Step:
+    async def _enter(
+        self, turn: Turn, state: S, replies: list[Reply], *, again: bool = False
+    ) -> Step:
         """Ask `state`'s question; a state with nothing to ask moves on through the table."""
         for _ in range(MAX_HOPS):
-            asked = await self.states[state].ask(turn)
+            definition = self.states[state]
+            ask = definition.again if again and definition.again else definition.ask
+            asked = await ask(turn)
+            again = False
             if not isinstance(asked, Outcome):
                 replies.extend(asked)
                 return self._wait(turn, state, replies)

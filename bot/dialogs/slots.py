@@ -29,7 +29,7 @@ _CN_QTY = re.compile(
 )
 _PHONE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
 _DIGITS = re.compile(r"\d")
-_QUESTION = re.compile(r"[?？吗呢么]|多少|怎么|什么|为什么|哪|几|能不能|可不可以|是不是|有没有")
+QUESTION = re.compile(r"[?？吗呢么]|多少|怎么|什么|为什么|哪|几|能不能|可不可以|是不是|有没有")
 _ADDRESS_HINT = re.compile(r"[省市区县镇乡村路街道巷弄号栋幢楼室单元]")
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z·•. ]+$")
 
@@ -78,7 +78,7 @@ def looks_like_phone_attempt(text: str) -> bool:
 
 def check_name(text: str) -> str | None:
     name = _fold(text)
-    if _QUESTION.search(name) or _DIGITS.search(name):
+    if QUESTION.search(name) or _DIGITS.search(name):
         return "请告诉我收货人的姓名，例如“张三”。"
     if not 2 <= len(name) <= MAX_NAME or not _NAME_CHARS.match(name):
         return f"姓名需要2到{MAX_NAME}个字，请重新输入收货人姓名。"
@@ -87,7 +87,7 @@ def check_name(text: str) -> str | None:
 
 def check_address(text: str) -> str | None:
     address = _fold(text)
-    if _QUESTION.search(address) and not _DIGITS.search(address):
+    if QUESTION.search(address) and not _DIGITS.search(address):
         return "请发完整的收货地址，例如“上海市浦东新区世纪大道100号3栋201室”。"
     if len(address) < MIN_ADDRESS or not _ADDRESS_HINT.search(address):
         return "地址好像不完整，请写上省/市/区和街道门牌号，例如“上海市浦东新区世纪大道100号3栋201室”。"

@@ -1,7 +1,8 @@
 """How orders, tickets and money read in chat. Shared by the dialogs, queries and notices.
 
-Money is integer fen everywhere; it becomes yuan only here, as text. Nothing here prints a phone
-number or an address in full: a chat message can be forwarded or read over a shoulder.
+Money is integer fen everywhere; it becomes yuan only here, as text. Lists and details never
+print a phone number or an address in full: a chat message can be forwarded or read over a
+shoulder (only the order form's confirmation repeats the address the shopper just typed).
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def order_detail(order: Order, shop: ShopConfig) -> str:
     if order.discount_fen:
         parts.append(f"优惠：-{yuan(order.discount_fen)}")
     parts += [
-        f"实付：{yuan(order.total_fen)}",
+        f"{'应付' if order.status is OrderStatus.CREATED else '实付'}：{yuan(order.total_fen)}",
         f"收货人：{mask_name(order.receiver_name)} {mask_phone(order.phone)}",
         f"下单时间：{local_time(order.created_at)}",
     ]

@@ -50,7 +50,7 @@ class HandoffState(Enum):
     TIMED_OUT = "timed_out"
 
 
-def _key(channel: str, user: str) -> str:
+def marker_key(channel: str, user: str) -> str:
     return f"handoff:{channel}:{user}"
 
 
@@ -59,13 +59,13 @@ async def hand_off(services: Services, channel: str, user: str) -> None:
     timeout_s = services.config.shop.handoff_timeout_min * 60
     deadline = time.time() + timeout_s
     value = json.dumps({"until": deadline}).encode()
-    await services.store.set(_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
+    await services.store.set(marker_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
     if services.db is not None:
         await services.db.audit.record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
-    raw = await services.store.get(_key(channel, user))
+    raw = await services.store.get(marker_key(channel, user))
     if raw is None:
         return HandoffState.NONE
     deadline = float(json.loads(raw).get("until", 0))
@@ -74,7 +74,7 @@ async def handoff_state(services: Services, channel: str, user: str) -> HandoffS
 
 async def forget(services: Services, channel: str, user: str) -> None:
     """Drop the marker without a word (the shopper unfollowed)."""
-    await services.store.delete(_key(channel, user))
+    await services.store.delete(marker_key(channel, user))
 
 
 async def hand_back(services: Services, channel: str, user: str, *, actor: str = "staff") -> bool:
@@ -84,9 +84,9 @@ async def hand_back(services: Services, channel: str, user: str, *, actor: str =
     command: `await hand_back(services, "oa", openid, actor="staff:zhangsan")`.
     """
     if await handoff_state(services, channel, user) is not HandoffState.ACTIVE:
-        await services.store.delete(_key(channel, user))
+        await services.store.delete(marker_key(channel, user))
         return False
-    await services.store.delete(_key(channel, user))
+    await services.store.delete(marker_key(channel, user))
     if services.db is not None:
         await services.db.audit.record(actor, "handoff.end", f"user:{channel}:{user}")
     result = await services.outbound.send(Channel(channel), user, TextReply(STAFF_HANDED_BACK))
@@ -111,7 +111,7 @@ def gated(handler: Handler) -> Handler:
         if state is HandoffState.ACTIVE:
             return await _while_handed_off(msg, ctx)
         if state is HandoffState.TIMED_OUT:
-            await ctx.services.store.delete(_key(str(msg.channel), msg.user))
+            await ctx.services.store.delete(marker_key(str(msg.channel), msg.user))
             return _prefixed(TIMED_OUT, await handler(msg, ctx))
         return await handler(msg, ctx)
 
@@ -122,7 +122,7 @@ def gated(handler: Handler) -> Handler:
 
 async def _while_handed_off(msg: Inbound, ctx: Context) -> Step:
     if msg.kind is Kind.TEXT and normalise_command_word(msg.text) in _HAND_BACK:
-        await ctx.services.store.delete(_key(str(msg.channel), msg.user))
+        await ctx.services.store.delete(marker_key(str(msg.channel), msg.user))
         return Step.say(HANDED_BACK, next_state=None, reset_slots=True)
     return Step()  # silent: a human answers this one
 

@@ -34,7 +34,10 @@ ORDERS = _words("我的订单", "查订单", "订单查询")
 LOGISTICS = _words("查物流", "物流", "我的快递", "快递到哪了", "物流查询")
 TICKETS = _words("售后进度", "我的售后", "售后单", "退款进度", "售后查询")
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
-FORM_STAYS = frozenset({"greeting", "thanks_bye", "other"})
+REQUESTS = frozenset(
+    {"human_agent", "place_order", "order_status", "cancel_order", "modify_order", "return_refund"}
+)
+"""Intents that ask for something to be done (not a question with an FAQ answer)."""
 
 Redispatch = Callable[[Inbound, Context], Awaitable[Step]]
 
@@ -86,19 +89,21 @@ class DialogGlobals:
         result = catalog.match(turn.msg, turn.ctx)
         if result is None or result.band == "fallback":
             return None
-        if result.faq is not None and (
-            result.band == "act" or result.faq.score >= FAQ_MIN_IN_CLARIFY
-        ):
+        acts = result.band == "act"
+        if acts and result.intent in REQUESTS:
+            return await self._request(dialog, turn, state, result.intent)
+        if result.faq is not None and (acts or result.faq.score >= FAQ_MIN_IN_CLARIFY):
             return await dialog.reask(turn, state, (TextReply(result.faq.answer),))
-        if result.band != "act" or result.intent in FORM_STAYS:
-            return None
-        if result.intent == "human_agent":
+        return None
+
+    async def _request(self, dialog: Dialog[Any], turn: Turn, state: str, intent: str) -> Step:
+        if intent == "human_agent":
             return await handoff.start(turn.msg, turn.ctx)
-        if result.intent == "order_status":
-            answer = await queries.status_text(turn.msg, turn.ctx)
-            return await dialog.reask(turn, state, (TextReply(answer),))
         if not dialog.form:  # browsing: follow the new request
             return await self.redispatch(turn.msg, turn.ctx)
+        if intent == "order_status":
+            answer = await queries.status_text(turn.msg, turn.ctx)
+            return await dialog.reask(turn, state, (TextReply(answer),))
         note = f"您正在{dialog.title}，如需办理别的事情，请先回复“取消”。"
         return await dialog.reask(turn, state, (TextReply(note),))
 

@@ -1,0 +1,146 @@
+"""After-sales in chat: the shopper's own paid order, kind, reason, photos → 售后单号."""
+
+from __future__ import annotations
+
+from bot.storage import TicketKind
+from tests.dialogs.transcript import Shop, paid_order
+
+
+async def test_return_with_photos_creates_a_ticket(shop: Shop) -> None:
+    chat, other = shop.chat(), shop.chat()
+    mine = await paid_order(shop, chat.user)
+    theirs = await paid_order(shop, other.user, "HM-5001")
+    await chat.run(
+        f"""
+        > 我要退货
+        < 请问是哪个订单要售后
+        < 1. {mine.order_no}
+        < 纯棉圆领短袖T恤 ¥59.00 · 已付款，待发货
+        <! {theirs.order_no}
+        > {theirs.order_no}
+        < 没有找到订单号 {theirs.order_no}
+        <! 保温杯
+        <! 李四
+        <! 北京
+        > 1
+        < 请简单说一下原因
+        > 尺码不合适
+        < 可以发几张照片
+        > [image] MEDIA-1
+        < 收到第1张照片
+        > [image] MEDIA-2
+        < 收到第2张照片
+        > 好了
+        < 请确认售后申请
+        < 订单：{mine.order_no}
+        < 处理方式：退货退款
+        < 原因：尺码不合适
+        < 照片：2张
+        > 确认
+        < 售后申请已提交
+        < 售后单号：AS
+        > 售后进度
+        < 订单 {mine.order_no} · 退货退款 · 已提交，等待客服审核
+        """
+    )
+    (ticket,) = await shop.db.tickets.list_tickets(chat.user)
+    assert ticket.order_no == mine.order_no
+    assert ticket.kind is TicketKind.RETURN
+    assert (ticket.reason, ticket.photo_media_ids) == ("尺码不合适", ("MEDIA-1", "MEDIA-2"))
+    assert ticket.ticket_no in "\n".join(chat.log)
+    assert await shop.db.tickets.list_tickets(other.user) == []
+
+
+async def test_exchange_chosen_by_number_with_an_early_photo(shop: Shop) -> None:
+    chat = shop.chat()
+    order = await paid_order(shop, chat.user, "AP-1019")
+    await chat.run(
+        f"""
+        > 售后
+        < 1. {order.order_no}
+        > {order.order_no.lower()}
+        < 请问您想怎么处理
+        < 3. 换货
+        > 4
+        < 请回复 1、2 或 3
+        > 3
+        < 请简单说一下原因
+        > [image] SHOE-1
+        < 收到照片（共1张），会附在售后申请里
+        < 请简单说一下原因
+        > 鞋码偏小，想换大一码
+        < 已收到1张照片
+        > 返回
+        < 请简单说一下原因
+        > 偏小一码
+        > 跳过
+        < 处理方式：换货
+        < 照片：0张
+        > 取消
+        < 已取消这次售后申请
+        """
+    )
+    assert await shop.db.tickets.list_tickets(chat.user) == []
+
+
+async def test_orders_that_cannot_have_after_sales(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要退款
+        < 没有可以申请售后的订单
+        < 回复“取消订单 订单号”即可取消
+        """
+    )
+    await chat.run(
+        """
+        > 我要一件黑色M码的T恤
+        > 结算
+        > 没有
+        > 张三 13812345678 上海市浦东新区世纪大道100号
+        > 确认
+        < 下单成功
+        """
+    )
+    (unpaid,) = await shop.db.orders.list_orders(chat.user)
+    await paid_order(shop, chat.user, "HM-5002")
+    await chat.run(
+        f"""
+        > 退货 {unpaid.order_no}
+        < 这个订单还没付款，不需要申请售后
+        < 请问是哪个订单要售后
+        < 1. SB
+        <! 2. SB
+        """
+    )
+
+
+async def test_one_open_ticket_per_order(shop: Shop) -> None:
+    chat = shop.chat()
+    order = await paid_order(shop, chat.user)
+    existing = await shop.db.tickets.create_ticket(
+        order.order_no, chat.user, "refund", "没收到货", channel="oa"
+    )
+    await chat.run(
+        """
+        > 我要换货
+        > 1
+        > 颜色不喜欢
+        > 跳过
+        > 确认
+        < 这个订单已经有一个售后单在处理中
+        """
+        + f"< {existing.ticket_no}"
+    )
+    assert len(await shop.db.tickets.list_tickets(chat.user)) == 1
+
+
+async def test_a_policy_question_is_answered_not_opened(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 退货运费谁出？
+        < 如需申请，请回复“售后”
+        <! 请问是哪个订单
+        """
+    )
