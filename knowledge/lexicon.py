@@ -13,8 +13,6 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 
-import jieba
-
 from knowledge.model import SynonymGroup
 from knowledge.trie import trie_regex
 
@@ -55,6 +53,8 @@ class Lexicon:
     """Tokenisation and synonym folding with one shop's words."""
 
     def __init__(self, words: Iterable[str], synonyms: Sequence[SynonymGroup]) -> None:
+        import jieba  # here, not at import: importing jieba loads its HMM tables (~70 ms)
+
         jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.initialize()
