@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -61,7 +62,12 @@ def run_match(args: argparse.Namespace) -> int:
         matcher = Matcher(load_knowledge(args.dir))
     except KnowledgeError as exc:
         return _report(exc, sys.stderr)
-    match_lines(matcher, sys.stdin.buffer, sys.stdout)
+    try:
+        match_lines(matcher, sys.stdin.buffer, sys.stdout)
+    except BrokenPipeError:
+        # `kb match | head`: the reader left, which is not an error. Point stdout at /dev/null so
+        # the interpreter's final flush does not complain (the recipe in Python's signal docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 
