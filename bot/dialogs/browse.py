@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from bot.dialogs import catalog, stock, words
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Goto, Outcome, Prompt, StateDef, Target
+from bot.dialogs.order.item import line_seed
 from bot.dialogs.slots import QUESTION, pick_number
 from bot.dialogs.texts import numbered, yuan
 from bot.dialogs.turn import Turn
@@ -178,9 +179,7 @@ async def on_card(turn: Turn) -> Outcome:
     if item is None:
         return Outcome(Ev.GONE)
     if _wants_to_buy(turn, item):
-        found = catalog.extract(turn.services, turn.text, item)
-        seed = {"sku": item.sku, "spec": dict(found.specs) or None, "qty": found.quantity}
-        return Outcome(Ev.BUY, seed={k: v for k, v in seed.items() if v is not None})
+        return Outcome(Ev.BUY, seed=line_seed(turn.services, item, turn.text))
     left = await stock.available(turn.services, item.sku)
     if turn.word in words.ASK:
         return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")

@@ -12,6 +12,7 @@ from typing import Any
 from bot.dialogs import Dialogs, catalog
 from bot.dialogs.aftersales import kind_in
 from bot.dialogs.browse import card_slots, list_slots
+from bot.dialogs.order.item import line_seed
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound
 from bot.step import Context, Step
@@ -71,9 +72,7 @@ class Starts:
         found = catalog.find_products(msg, ctx)
         seed: dict[str, Any] = {}
         if len(found) == 1:
-            item = found[0]
-            entities = catalog.extract(ctx.services, msg.text, item)
-            seed = {"sku": item.sku, "spec": dict(entities.specs) or None, "qty": entities.quantity}
+            seed = line_seed(ctx.services, found[0], msg.text)
         elif found:
             seed = {"choices": [p.sku for p in found]}
         return await self.dialogs.order.begin(msg, ctx, seed)

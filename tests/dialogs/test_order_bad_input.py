@@ -138,3 +138,18 @@ def session_key_of(user: str) -> str:
     from bot.protocol import Channel, Inbound, Kind
 
     return session_key(Inbound(Channel.OA, user, "gh", Kind.TEXT, 0))
+
+
+async def test_a_colour_the_product_lacks_is_named(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要两件红色M码的T恤
+        < 这款没有“红色”
+        < 请选择颜色
+        < 1. 白色
+        > 白色
+        < 已加入购物车
+        < 纯棉圆领短袖T恤（颜色:白色 尺码:M） ×2
+        """
+    )

@@ -7,7 +7,8 @@ still change the quantity.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from bot.dialogs import catalog, stock, words
 from bot.dialogs.machine import RETRY, STAY, UNCLEAR, Outcome, Prompt
@@ -19,6 +20,13 @@ from bot.dialogs.turn import Turn
 from bot.protocol import TextReply
 from knowledge.model import Product
 
+if TYPE_CHECKING:
+    from bot.services import Services
+
+COLOUR = "颜色"
+_COLOUR = re.compile(
+    r"((?:[深浅酒天藏墨宝玫米雾奶姜焦橘亮暗]?)[红橙黄绿青蓝紫粉白黑灰棕咖金银驼杏]色)"
+)
 MAX_CART_LINES = 10
 LOW_STOCK = 10
 
@@ -32,15 +40,29 @@ def _drop_line_in_progress(slots: dict[str, Any]) -> None:
         slots.pop(slot, None)
 
 
+def line_seed(services: Services, item: Product, text: str) -> dict[str, Any]:
+    """The slots `text` already fills for `item`: spec values and a quantity.
+
+    A colour the product does not have ("红色" for a T-shirt sold in 白/黑/灰/藏青) is kept, so
+    the spec question can say "这款没有“红色”" instead of silently ignoring it.
+    """
+    found = catalog.extract(services, text, item)
+    spec = dict(found.specs)
+    colour = _COLOUR.search(text)
+    if COLOUR in item.specs and COLOUR not in spec and colour:
+        spec[COLOUR] = colour.group(1)
+    seed: dict[str, Any] = {SKU: item.sku}
+    if spec:
+        seed[SPEC] = spec
+    if found.quantity is not None:
+        seed[QTY] = found.quantity
+    return seed
+
+
 def choose(turn: Turn, item: Product, text: str) -> None:
     """Take `item` and whatever spec and quantity `text` already gives ("两件黑色M码的T恤")."""
     _drop_line_in_progress(turn.slots)
-    turn.slots[SKU] = item.sku
-    found = catalog.extract(turn.services, text, item)
-    if found.specs:
-        turn.slots[SPEC] = dict(found.specs)
-    if found.quantity is not None:
-        turn.slots[QTY] = found.quantity
+    turn.slots.update(line_seed(turn.services, item, text))
 
 
 def _choices_text(turn: Turn) -> str:
@@ -151,7 +173,8 @@ async def ask_quantity(turn: Turn) -> Prompt | Outcome:
             return Outcome(Ev.DONE)
         notes.append(problem)
         del turn.slots[QTY]
-    shown = spec_text(turn.slots.get(SPEC) or {})
+    chosen = dict(turn.slots.get(SPEC) or {})
+    shown = spec_text({name: chosen[name] for name in item.specs if name in chosen})
     hint = f"（库存仅剩{left}件）" if left < LOW_STOCK else ""
     what = f"{item.name}{f'（{shown}）' if shown else ''}"
     return _say(*notes, f"{what} 单价{yuan(item.price_fen)}，要买几件？{hint}")
@@ -179,7 +202,8 @@ def pending_line(turn: Turn) -> CartLine | None:
     item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
     if item is None or QTY not in turn.slots:
         return None
-    spec = dict(turn.slots.get(SPEC) or {})
+    chosen = dict(turn.slots.get(SPEC) or {})
+    spec = {name: chosen[name] for name in item.specs if name in chosen}  # the catalogue's order
     return CartLine(item.sku, item.name, item.category, spec, int(turn.slots[QTY]), item.price_fen)
 
 
