@@ -10,9 +10,9 @@ implicit because every state has them:
 * `STAY`: stay and say only the outcome's replies (e.g. "got your photo, send more");
 * `UNCLEAR`: the answer fits nothing here. An off-topic question is answered and the state
   asks again (a form never loses its place because the shopper asked about shipping);
-* 返回: back to the previous state the shopper answered, kept as a trail in the slots (so states
-  skipped because their slot was already filled are skipped again). A `checkpoint` state cuts
-  the trail behind it, so "back" never walks into work already committed (a cart line).
+* 返回: back along the trail of states this pass went through (kept in the slots), clearing the
+  slots of the state it returns to so that it asks again. A `checkpoint` state cuts the trail
+  behind it, so "back" never walks into work already committed (a cart line).
 
 The session keeps `"<dialog>:<state>"` and the slots, so a dialog survives restarts and moves
 between workers; nothing lives in process memory.
@@ -20,7 +20,7 @@ between workers; nothing lives in process memory.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Final, Generic, TypeVar
@@ -61,6 +61,13 @@ class Goto:
 
 
 Prompt = tuple[Reply, ...]
+
+
+def prompt(*texts: str) -> Prompt:
+    """A question (or a note and a question) as text replies."""
+    return tuple(TextReply(t) for t in texts)
+
+
 AskFn = Callable[[Turn], Awaitable[Prompt | Outcome]]
 OnFn = Callable[[Turn], Awaitable[Outcome]]
 Target = str | Goto
@@ -160,8 +167,8 @@ class Dialog(Generic[S]):
 
     # ------------------------------------------------------------------ global moves
 
-    def cancel(self, turn: Turn, text: str | None = None) -> Step:
-        return self.finish((TextReply(text or self.cancelled),))
+    def cancel(self) -> Step:
+        return self.finish((TextReply(self.cancelled),))
 
     async def restart(self, turn: Turn) -> Step:
         return await self.begin(turn.msg, turn.ctx, before=(TextReply("好的，我们重新开始。"),))
@@ -187,7 +194,7 @@ class Dialog(Generic[S]):
             if not isinstance(asked, Outcome):
                 return self._wait(turn, previous, list(asked))
         if self.exit_on_first_back:
-            return self.cancel(turn)
+            return self.cancel()
         turn.slots[TRAIL] = [state]
         return await self.reask(turn, state, (TextReply("已经是第一步了，回复“取消”可以退出。"),))
 
@@ -197,7 +204,7 @@ class Dialog(Generic[S]):
 
     @staticmethod
     def finish(replies: tuple[Reply, ...]) -> Step:
-        return Step(replies=merge_texts(list(replies)), next_state=None, reset_slots=True)
+        return Step(replies=merge_texts(replies), next_state=None, reset_slots=True)
 
     # ------------------------------------------------------------------ the engine
 
@@ -213,14 +220,23 @@ class Dialog(Generic[S]):
             return await self._enter(turn, state, replies, again=True)
         if self.states[state].checkpoint:
             turn.slots[TRAIL] = [state.value]
+        target = await self._follow(turn, state, outcome, replies)
+        return target if isinstance(target, Step) else await self._enter(turn, target, replies)
+
+    async def _follow(
+        self, turn: Turn, state: S, outcome: Outcome, replies: list[Reply]
+    ) -> S | Step:
+        """The table's target for `outcome`: the next state, or the step that ends this dialog
+        (its end, or the other dialog's first question after a hand-over)."""
+        if outcome.event in IMPLICIT_EVENTS:
+            raise RuntimeError(f"{self.name}:{state} cannot move on {outcome.event}")
         target = self.table[(state, outcome.event)]
         if isinstance(target, Goto):
-            return await self.peers[target.dialog].begin(
-                turn.msg, turn.ctx, outcome.seed, before=tuple(replies)
-            )
+            peer = self.peers[target.dialog]
+            return await peer.begin(turn.msg, turn.ctx, outcome.seed, before=tuple(replies))
         if target == END:
             return self.finish(tuple(replies))
-        return await self._enter(turn, self._kind(target), replies)
+        return self._kind(target)
 
     async def _enter(
         self, turn: Turn, state: S, replies: list[Reply], *, again: bool = False
@@ -228,24 +244,17 @@ class Dialog(Generic[S]):
         """Ask `state`'s question; a state with nothing to ask moves on through the table."""
         for _ in range(MAX_HOPS):
             definition = self.states[state]
-            ask = definition.again if again and definition.again else definition.ask
-            asked = await ask(turn)
+            asked = await (definition.again if again and definition.again else definition.ask)(turn)
             again = False
             if not isinstance(asked, Outcome):
                 replies.extend(asked)
                 return self._wait(turn, state, replies)
             replies.extend(asked.replies)
             _mark(turn, state.value)
-            if asked.event in IMPLICIT_EVENTS:
-                raise RuntimeError(f"{self.name}:{state} ask returned {asked.event}")
-            target = self.table[(state, asked.event)]
-            if isinstance(target, Goto):
-                return await self.peers[target.dialog].begin(
-                    turn.msg, turn.ctx, asked.seed, before=tuple(replies)
-                )
-            if target == END:
-                return self.finish(tuple(replies))
-            state = self._kind(target)
+            target = await self._follow(turn, state, asked, replies)
+            if isinstance(target, Step):
+                return target
+            state = target
         raise RuntimeError(f"{self.name}: more than {MAX_HOPS} states skipped in one message")
 
     def _wait(self, turn: Turn, state: S, replies: list[Reply]) -> Step:
@@ -268,7 +277,7 @@ def _mark(turn: Turn, state: str) -> None:
     turn.slots[TRAIL] = trail[: trail.index(state) + 1] if state in trail else [*trail, state]
 
 
-def merge_texts(replies: list[Reply]) -> tuple[Reply, ...]:
+def merge_texts(replies: Sequence[Reply]) -> tuple[Reply, ...]:
     """Adjacent texts become one message: fewer bubbles, and each one after the first costs
     customer-service quota (5 per shopper message, PLATFORM.md)."""
     merged: list[Reply] = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from knowledge.numerals import parse_chinese_number
@@ -133,7 +132,3 @@ def pick_number(text: str, count: int) -> int | None:
     raw = found.group(1)
     number = int(raw) if raw.isdigit() else parse_chinese_number(raw)
     return number - 1 if number is not None and 1 <= number <= count else None
-
-
-def spec_values(specs: Mapping[str, tuple[str, ...]], name: str) -> str:
-    return " / ".join(specs.get(name, ()))

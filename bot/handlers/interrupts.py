@@ -72,7 +72,7 @@ class DialogGlobals:
     async def interrupt(self, dialog: Dialog[Any], turn: Turn, state: str) -> Step | None:
         word = turn.word
         if word in CANCEL:
-            return dialog.cancel(turn)
+            return dialog.cancel()
         if word in BACK:
             return await dialog.back(turn, state)
         if word in RESTART:

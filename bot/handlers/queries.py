@@ -12,7 +12,7 @@ import re
 from bot.dialogs import stock
 from bot.dialogs.texts import order_brief, order_detail, pay_url, ticket_brief
 from bot.protocol import Inbound
-from bot.step import Context, Step
+from bot.step import Context
 from bot.storage import InvalidTransition, OrderNotFound, OrderStatus
 from bot.storage.ids import normalise
 from knowledge.entities import find_order_no
@@ -123,7 +123,3 @@ async def _unpaid_list(msg: Inbound, ctx: Context) -> str:
     shop = ctx.services.config.shop
     listing = "\n".join(f"{o.order_no}（去支付：{pay_url(shop, o)}）" for o in unpaid)
     return f"您的待付款订单：\n{listing}\n要取消哪一个，请回复“取消订单 订单号”。"
-
-
-def say(text: str) -> Step:
-    return Step.say(text)

@@ -11,11 +11,11 @@ import re
 
 from bot.dialogs import stock, words
 from bot.dialogs.aftersales.states import KIND, ORDER_NO, PHOTOS, PHOTOS_DONE, REASON, Ev
-from bot.dialogs.machine import RETRY, STAY, UNCLEAR, OnFn, Outcome, Prompt
+from bot.dialogs.machine import RETRY, STAY, UNCLEAR, OnFn, Outcome, Prompt, prompt
 from bot.dialogs.slots import pick_number
 from bot.dialogs.texts import TICKET_KIND, numbered
 from bot.dialogs.turn import Turn
-from bot.protocol import Kind, TextReply
+from bot.protocol import Kind
 from bot.storage import (
     OrderNotFound,
     Ticket,
@@ -65,17 +65,13 @@ def keeps_photos(on: OnFn) -> OnFn:
     return wrapper
 
 
-def _say(*texts: str) -> Prompt:
-    return tuple(TextReply(t) for t in texts)
-
-
 # ------------------------------------------------------------------------ kind
 
 
 async def ask_kind(turn: Turn) -> Prompt | Outcome:
     if turn.slots.get(KIND):
         return Outcome(Ev.DONE)
-    return _say(f"请问您想怎么处理？回复序号：\n{numbered(KIND_CHOICES)}")
+    return prompt(f"请问您想怎么处理？回复序号：\n{numbered(KIND_CHOICES)}")
 
 
 @keeps_photos
@@ -94,7 +90,7 @@ async def on_kind(turn: Turn) -> Outcome:
 async def ask_reason(turn: Turn) -> Prompt | Outcome:
     if turn.slots.get(REASON):
         return Outcome(Ev.DONE)
-    return _say("请简单说一下原因，例如“尺码不合适”“商品有破损”。")
+    return prompt("请简单说一下原因，例如“尺码不合适”“商品有破损”。")
 
 
 @keeps_photos
@@ -114,7 +110,7 @@ async def ask_photos(turn: Turn) -> Prompt | Outcome:
     if turn.slots.get(PHOTOS_DONE) or count >= MAX_PHOTOS:
         return Outcome(Ev.DONE)
     have = f"已收到{count}张照片。" if count else ""
-    return _say(
+    return prompt(
         f"{have}可以发几张照片（商品问题、破损处或快递面单），最多{MAX_PHOTOS}张，"
         "发完回复“好了”；没有照片请回复“跳过”。"
     )
@@ -148,7 +144,7 @@ async def ask_confirm(turn: Turn) -> Prompt | Outcome:
             "回复“确认”提交；要修改请回复“返回”，不办了回复“取消”。",
         ]
     )
-    return _say(text)
+    return prompt(text)
 
 
 @keeps_photos

@@ -11,13 +11,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot.dialogs import catalog, stock, words
-from bot.dialogs.machine import RETRY, STAY, UNCLEAR, Outcome, Prompt
+from bot.dialogs.machine import RETRY, STAY, UNCLEAR, Outcome, Prompt, prompt
 from bot.dialogs.order.states import CART, CHOICES, QTY, SKU, SPEC, SPEC_DIM, Ev
 from bot.dialogs.pricing import CartLine, cart_of
 from bot.dialogs.slots import check_quantity, parse_quantity, pick_number
 from bot.dialogs.texts import line_text, numbered, spec_text, yuan
 from bot.dialogs.turn import Turn
-from bot.protocol import TextReply
 from knowledge.model import Product
 
 if TYPE_CHECKING:
@@ -29,10 +28,6 @@ _COLOUR = re.compile(
 )
 MAX_CART_LINES = 10
 LOW_STOCK = 10
-
-
-def _say(*texts: str) -> Prompt:
-    return tuple(TextReply(t) for t in texts)
 
 
 def _drop_line_in_progress(slots: dict[str, Any]) -> None:
@@ -81,8 +76,8 @@ async def ask_product(turn: Turn) -> Prompt | Outcome:
     if turn.slots.get(SKU):
         return Outcome(Ev.DONE)
     if turn.slots.get(CHOICES):
-        return _say(_choices_text(turn))
-    return _say("想买哪件商品呢？直接发商品名就行，例如“T恤”“保温杯”。")
+        return prompt(_choices_text(turn))
+    return prompt("想买哪件商品呢？直接发商品名就行，例如“T恤”“保温杯”。")
 
 
 async def on_product(turn: Turn) -> Outcome:
@@ -131,10 +126,12 @@ async def ask_spec(turn: Turn) -> Prompt | Outcome:
     notes = _valid_spec(turn, item)
     missing = [name for name in item.specs if name not in turn.slots[SPEC]]
     if not missing:
-        return Outcome(Ev.DONE, _say(*notes))
+        return Outcome(Ev.DONE, prompt(*notes))
     turn.slots[SPEC_DIM] = missing[0]
     values = item.specs[missing[0]]
-    return _say(*notes, f"{item.name}，请选择{missing[0]}（回复序号或名称）：\n{numbered(values)}")
+    return prompt(
+        *notes, f"{item.name}，请选择{missing[0]}（回复序号或名称）：\n{numbered(values)}"
+    )
 
 
 async def on_spec(turn: Turn) -> Outcome:
@@ -177,7 +174,7 @@ async def ask_quantity(turn: Turn) -> Prompt | Outcome:
     shown = spec_text({name: chosen[name] for name in item.specs if name in chosen})
     hint = f"（库存仅剩{left}件）" if left < LOW_STOCK else ""
     what = f"{item.name}{f'（{shown}）' if shown else ''}"
-    return _say(*notes, f"{what} 单价{yuan(item.price_fen)}，要买几件？{hint}")
+    return prompt(*notes, f"{what} 单价{yuan(item.price_fen)}，要买几件？{hint}")
 
 
 async def on_quantity(turn: Turn) -> Outcome:
@@ -227,7 +224,7 @@ async def ask_cart(turn: Turn) -> Prompt | Outcome:
     head = "已加入购物车：" if pending is not None else "购物车："
     lines += [pending] if pending is not None else []
     tail = "回复“结算”去下单，或直接发商品名继续加购。"
-    return _say(f"{head}\n{cart_text(lines)}\n{tail}")
+    return prompt(f"{head}\n{cart_text(lines)}\n{tail}")
 
 
 async def on_cart(turn: Turn) -> Outcome:

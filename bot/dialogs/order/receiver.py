@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from bot.dialogs import catalog, words
-from bot.dialogs.machine import RETRY, UNCLEAR, Outcome, Prompt
-from bot.dialogs.order.states import ADDRESS, CART, COUPON, NAME, PHONE, Ev
+from bot.dialogs.machine import RETRY, UNCLEAR, Outcome, Prompt, prompt
+from bot.dialogs.order.states import ADDRESS, COUPON, NAME, PHONE, Ev
 from bot.dialogs.pricing import best_promotion, cart_of, coupon_problem, quote
 from bot.dialogs.slots import (
     check_address,
@@ -21,13 +21,8 @@ from bot.dialogs.slots import (
 )
 from bot.dialogs.texts import yuan
 from bot.dialogs.turn import Turn
-from bot.protocol import TextReply
 
 _CODE = re.compile(r"^[A-Za-z0-9]{3,20}$")
-
-
-def _say(*texts: str) -> Prompt:
-    return tuple(TextReply(t) for t in texts)
 
 
 def _take_contact(turn: Turn) -> int:
@@ -51,7 +46,7 @@ async def ask_coupon(turn: Turn) -> Prompt | Outcome:
         return Outcome(Ev.DONE)
     promotion, fen = best_promotion(kb, cart_of(turn.slots), day)
     applied = f"已为您自动参加“{promotion.title}”，减{yuan(fen)}。\n" if promotion else ""
-    return _say(f"{applied}有优惠券码吗？有的话发给我；没有请回复“没有”。")
+    return prompt(f"{applied}有优惠券码吗？有的话发给我；没有请回复“没有”。")
 
 
 async def on_coupon(turn: Turn) -> Outcome:
@@ -77,7 +72,7 @@ async def on_coupon(turn: Turn) -> Outcome:
 async def ask_name(turn: Turn) -> Prompt | Outcome:
     if turn.slots.get(NAME):
         return Outcome(Ev.DONE)
-    return _say("请告诉我收货人姓名。\n（也可以一次发：姓名 手机号 地址）")
+    return prompt("请告诉我收货人姓名。\n（也可以一次发：姓名 手机号 地址）")
 
 
 async def on_name(turn: Turn) -> Outcome:
@@ -93,7 +88,7 @@ async def on_name(turn: Turn) -> Outcome:
 async def ask_phone(turn: Turn) -> Prompt | Outcome:
     if turn.slots.get(PHONE):
         return Outcome(Ev.DONE)
-    return _say("收货人的手机号是多少？")
+    return prompt("收货人的手机号是多少？")
 
 
 async def on_phone(turn: Turn) -> Outcome:
@@ -111,7 +106,7 @@ async def on_phone(turn: Turn) -> Outcome:
 async def ask_address(turn: Turn) -> Prompt | Outcome:
     if turn.slots.get(ADDRESS):
         return Outcome(Ev.DONE)
-    return _say("收货地址是？请写省/市/区和详细门牌号。")
+    return prompt("收货地址是？请写省/市/区和详细门牌号。")
 
 
 async def on_address(turn: Turn) -> Outcome:
@@ -122,7 +117,3 @@ async def on_address(turn: Turn) -> Outcome:
         return Outcome.say(UNCLEAR, problem)
     turn.slots[ADDRESS] = turn.text
     return Outcome(Ev.DONE)
-
-
-def has_cart(turn: Turn) -> bool:
-    return bool(turn.slots.get(CART))
