@@ -26,7 +26,6 @@ import dataclasses
 import logging
 import re
 import shlex
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -35,22 +34,27 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.broadcast.audience import Audience, LookupFailed
+from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
-from bot.broadcast.runner import Broadcaster
-from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec, ProductMissing, card_for
+from bot.broadcast.drafts import (
+    CONFIRM_STATE,
+    Draft,
+    audit,
+    confirm_or_cancel,
+    default_name,
+    prepare,
+    wake_scheduler,
+)
+from bot.broadcast.spec import CampaignSpec, ProductMissing, card_for
 from bot.broadcast.stats import DailyStats
-from bot.compliance import WordList, quiet_hours
-from bot.protocol import Channel, Inbound
-from bot.router import Router, normalise_command_word
+from bot.protocol import Channel, Inbound, TextReply
+from bot.router import Router
 from bot.step import KEEP, Context, Step
 from bot.storage import CampaignNotFound, CampaignStatus, Database, InvalidTransition, OrderStatus
 
 log = logging.getLogger(__name__)
 
-CONFIRM_TTL_S = 300
-CONFIRM_STATE = "broadcast:confirm"
-CONFIRM_WORDS = frozenset({"确认", "confirm"})
+REPLY_MAX_BYTES = 2000  # a passive WeCom text reply holds 2048 bytes
 REFUSAL = "抱歉，这是店铺员工专用的指令，您没有使用权限。如需帮助请直接留言～"
 DM_ONLY = "店员指令只能在与应用的私聊中使用，请私聊我再试。"
 
@@ -182,8 +186,8 @@ class StaffCommands:
             step = Step.say(f"参数有误{hint}。用法：\n{command.usage}")
         except argparse.ArgumentError as exc:
             step = Step.say(f"参数有误（{exc}）。用法：\n{command.usage}")
-        await _audit(ctx, f"staff:{msg.user}", f"staff.{name}", "command", {"ok": True})
-        return _drop_pending_draft(ctx, step)
+        await audit(ctx, f"staff:{msg.user}", f"staff.{name}", "command", {"ok": True})
+        return fit(_drop_pending_draft(ctx, step))
 
     async def _refuse(self, msg: Inbound, ctx: Context, name: str) -> Step | None:
         staff = ctx.services.config.wecom.staff
@@ -191,7 +195,7 @@ class StaffCommands:
             return None
         reason = "group_chat" if msg.channel is Channel.WECOM and msg.user in staff else "not_staff"
         actor = f"{msg.channel}:{msg.user}"
-        await _audit(ctx, actor, "staff.refused", f"command:{name}"[:64], {"reason": reason})
+        await audit(ctx, actor, "staff.refused", f"command:{name}"[:64], {"reason": reason})
         log.info("refused /%s from a %s user (%s)", name, msg.channel, reason)
         return Step.say(DM_ONLY if reason == "group_chat" else REFUSAL)
 
@@ -202,14 +206,6 @@ def _drop_pending_draft(ctx: Context, step: Step) -> Step:
         return step
     replies = Step.say("（待确认的群发已取消）").replies + step.replies
     return dataclasses.replace(step, replies=replies, next_state=None, reset_slots=True)
-
-
-async def _audit(
-    ctx: Context, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
-) -> None:
-    db = ctx.services.db
-    if db is not None:
-        await db.audit.record(actor, action, target, detail)
 
 
 def _db(ctx: Context) -> Database:
@@ -227,122 +223,22 @@ def _zone(ctx: Context) -> ZoneInfo:
     return ZoneInfo(ctx.services.config.scheduler.timezone)
 
 
-# --- /broadcast, /push, /campaign add: a draft waiting for confirmation --------------------
-
-
-@dataclass(frozen=True)
-class Draft:
-    name: str
-    spec: CampaignSpec
-    run_at: datetime | None = None  # None: now (or a cron)
-    cron: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "payload": self.spec.to_payload(),
-            "run_at": self.run_at.isoformat() if self.run_at else None,
-            "cron": self.cron,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Draft:
-        run_at = data.get("run_at")
-        return cls(
-            str(data["name"]),
-            CampaignSpec.from_payload(dict(data["payload"])),
-            datetime.fromisoformat(run_at) if run_at else None,
-            data.get("cron"),
-        )
-
-
-def _default_name(content: Content) -> str:
-    base = content.text or (content.card.title if content.card else "")
-    return "群发 " + base.replace("\n", " ")[:16]
-
-
-async def prepare(draft: Draft, msg: Inbound, ctx: Context) -> Step:
-    """Compliance check, audience count, quiet hours → a preview waiting for 确认."""
-    services = ctx.services
-    words = WordList.from_config(services.config.compliance).check(
-        draft.spec.content.checked_text()
+def fit(step: Step) -> Step:
+    """Cut text replies to what one passive WeCom reply carries."""
+    replies = tuple(
+        TextReply(_cut(r.text)) if isinstance(r, TextReply) else r for r in step.replies
     )
-    if words.blocked:
-        await _audit(
-            ctx, f"staff:{msg.user}", "broadcast.blocked", "compliance", {"words": words.hits}
-        )
-        return Step.say(words.describe())
-    try:
-        preview = await Broadcaster.of(services).planner.preview(draft.spec.audience)
-    except LookupFailed as exc:
-        return Step.say(f"查询发送对象失败：{exc}")
-    when_text, draft = _when(draft, ctx)
-    lines = [
-        f"【群发预览】{draft.name}",
-        draft.spec.content.preview(),
-        "—" * 8,
-        preview.describe(draft.spec.audience),
-        when_text,
-        words.describe(),
-        f"回复“确认”或 /confirm 发送；回复其他任何内容取消（{CONFIRM_TTL_S // 60} 分钟内有效）。",
-    ]
-    slots = {"draft": draft.to_json(), "expires": time.time() + CONFIRM_TTL_S}
-    return Step.say("\n".join(lines), next_state=CONFIRM_STATE, slots=slots)
+    return dataclasses.replace(step, replies=replies)
 
 
-def _when(draft: Draft, ctx: Context) -> tuple[str, Draft]:
-    zone = _zone(ctx)
-    if draft.cron:
-        return f"时间：按计划 {draft.cron}（{zone.key}），免打扰时段内的那次不发", draft
-    quiet = quiet_hours(ctx.services.config)
-    moment = draft.run_at or _now()
-    if quiet is not None and quiet.contains(moment):
-        later = quiet.end_after(moment)
-        text = f"时间：现在是免打扰时段（{quiet.describe()}），将于 {later.astimezone(zone):%m-%d %H:%M} 发送"
-        return text, dataclasses.replace(draft, run_at=later)
-    if draft.run_at is None:
-        return "时间：确认后立即发送", draft
-    return f"时间：{draft.run_at.astimezone(zone):%m-%d %H:%M}", draft
+def _cut(text: str) -> str:
+    data = text.encode("utf-8")
+    if len(data) <= REPLY_MAX_BYTES:
+        return text
+    return data[: REPLY_MAX_BYTES - 40].decode("utf-8", "ignore") + "\n…（内容过长，已截断）"
 
 
-async def confirm_or_cancel(msg: Inbound, ctx: Context) -> Step:
-    """The dialog step of `broadcast:confirm` (and /confirm, /cancel)."""
-    raw = ctx.session.slots.get("draft")
-    if ctx.session.state != CONFIRM_STATE or not isinstance(raw, dict):
-        return Step.say("没有待确认的群发。")
-    word = normalise_command_word(msg.text)
-    if word not in CONFIRM_WORDS:
-        await _audit(ctx, f"staff:{msg.user}", "broadcast.cancel", "draft")
-        return Step.say("已取消，这条群发不会发送。", next_state=None, reset_slots=True)
-    if time.time() > float(ctx.session.slots.get("expires", 0)):
-        return Step.say("确认已超时，群发已取消，请重新发起。", next_state=None, reset_slots=True)
-    draft = Draft.from_json(raw)
-    run_at = None if draft.cron else (draft.run_at or _now())
-    campaign = await _db(ctx).campaigns.create_campaign(
-        draft.name,
-        KIND_BROADCAST,
-        draft.spec.to_payload(),
-        created_by=f"staff:{msg.user}",
-        cron=draft.cron,
-        run_at=run_at,
-    )
-    _wake_scheduler(ctx)
-    if draft.cron:
-        text = f"已确认：活动 #{campaign.id}「{campaign.name}」已按计划 {draft.cron} 排期。"
-    elif run_at is not None and run_at > _now() + timedelta(seconds=60):
-        text = (
-            f"已确认：活动 #{campaign.id} 将于 {run_at.astimezone(_zone(ctx)):%m-%d %H:%M} 发送。"
-        )
-    else:
-        text = f"已确认：活动 #{campaign.id} 开始发送，完成后把报告发给您。"
-    return Step.say(text, next_state=None, reset_slots=True)
-
-
-def _wake_scheduler(ctx: Context) -> None:
-    scheduler = ctx.services.extras.get("scheduler")
-    wake = getattr(scheduler, "wake", None)
-    if callable(wake):
-        wake()
+# --- /broadcast, /push: a draft waiting for confirmation (bot/broadcast/drafts.py) ----------
 
 
 def _spec(ctx: Context, to: str, text: str, sku: str, msg: Inbound) -> CampaignSpec:
@@ -363,7 +259,7 @@ async def cmd_broadcast(args: argparse.Namespace, msg: Inbound, ctx: Context) ->
     text = " ".join(args.text).strip()
     spec = _spec(ctx, args.to, text, args.sku, msg)
     run_at = parse_when(args.at, _now(), _zone(ctx)) if args.at else None
-    return await prepare(Draft(_default_name(spec.content), spec, run_at), msg, ctx)
+    return await prepare(Draft(default_name(spec.content), spec, run_at), msg, ctx)
 
 
 async def cmd_push(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
@@ -397,7 +293,7 @@ async def cmd_campaign(args: argparse.Namespace, msg: Inbound, ctx: Context) -> 
         return Step.say(
             f"活动 #{campaign_id} 当前是{_STATUS.get(exc.current, exc.current)}，不能{_VERB[args.action]}。"
         )
-    _wake_scheduler(ctx)
+    wake_scheduler(ctx)
     return Step.say(f"活动 #{campaign.id}「{campaign.name}」已{_VERB[args.action]}。")
 
 
@@ -423,7 +319,7 @@ async def _campaign_list(ctx: Context) -> Step:
         return Step.say("没有进行中或暂停的活动。用 /campaign add 添加。")
     zone = _zone(ctx)
     lines = ["活动列表："]
-    for c in shown[-30:]:
+    for c in shown[-15:]:
         when = c.cron or (c.run_at.astimezone(zone).strftime("%m-%d %H:%M") if c.run_at else "")
         target = Audience.parse(str(c.payload.get("target", "groups"))).describe()
         runs = await db.campaigns.list_runs(c.id, limit=1)
@@ -482,8 +378,8 @@ async def cmd_orders(args: argparse.Namespace, msg: Inbound, ctx: Context) -> St
         if args.query not in _STATUS_WORDS:
             raise UsageError("状态可以是 " + "、".join(_ORDER_STATUS.values()))
         status = OrderStatus(_STATUS_WORDS[args.query])
-    if not 1 <= args.limit <= 50:
-        raise UsageError("--limit 在 1 到 50 之间")
+    if not 1 <= args.limit <= 20:
+        raise UsageError("--limit 在 1 到 20 之间")
     orders = await db.orders.staff_list_orders(status, args.limit)
     if not orders:
         return Step.say("没有订单。")
@@ -535,9 +431,9 @@ async def cmd_reload(args: argparse.Namespace, msg: Inbound, ctx: Context) -> St
         shown = "\n".join(problems[:8]) + (
             f"\n… 共 {len(problems)} 处" if len(problems) > 8 else ""
         )
-        await _audit(ctx, f"staff:{msg.user}", "knowledge.reload", "knowledge", {"ok": False})
+        await audit(ctx, f"staff:{msg.user}", "knowledge.reload", "knowledge", {"ok": False})
         return Step.say(f"重新加载失败，仍使用原来的知识库：\n{shown}")
-    await _audit(ctx, f"staff:{msg.user}", "knowledge.reload", "knowledge", {"ok": True})
+    await audit(ctx, f"staff:{msg.user}", "knowledge.reload", "knowledge", {"ok": True})
     return Step.say(f"知识库已重新加载：{holder.current.kb.summary()}")
 
 
