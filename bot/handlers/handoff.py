@@ -83,16 +83,21 @@ async def hand_back(services: Services, channel: str, user: str, *, actor: str =
     Returns False when the shopper was not handed off (nothing is sent then). For the staff
     command: `await hand_back(services, "oa", openid, actor="staff:zhangsan")`.
     """
-    if await handoff_state(services, channel, user) is not HandoffState.ACTIVE:
-        await services.store.delete(marker_key(channel, user))
+    if not await _end(services, channel, user, actor):
         return False
-    await services.store.delete(marker_key(channel, user))
-    if services.db is not None:
-        await services.db.audit.record(actor, "handoff.end", f"user:{channel}:{user}")
     result = await services.outbound.send(Channel(channel), user, TextReply(STAFF_HANDED_BACK))
     if not result.ok:
         log.warning("could not tell a %s shopper the hand-off ended: %s", channel, result.reason)
     return True
+
+
+async def _end(services: Services, channel: str, user: str, actor: str) -> bool:
+    """Remove the marker; True (and an audit entry) if a hand-off was still active."""
+    active = await handoff_state(services, channel, user) is HandoffState.ACTIVE
+    await services.store.delete(marker_key(channel, user))
+    if active and services.db is not None:
+        await services.db.audit.record(actor, "handoff.end", f"user:{channel}:{user}")
+    return active
 
 
 async def start(msg: Inbound, ctx: Context) -> Step:
@@ -122,7 +127,7 @@ def gated(handler: Handler) -> Handler:
 
 async def _while_handed_off(msg: Inbound, ctx: Context) -> Step:
     if msg.kind is Kind.TEXT and normalise_command_word(msg.text) in _HAND_BACK:
-        await ctx.services.store.delete(marker_key(str(msg.channel), msg.user))
+        await _end(ctx.services, str(msg.channel), msg.user, f"shopper:{msg.user}")
         return Step.say(HANDED_BACK, next_state=None, reset_slots=True)
     return Step()  # silent: a human answers this one
 

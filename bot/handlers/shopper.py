@@ -15,7 +15,6 @@ from bot.dialogs import catalog, words
 from bot.handlers import queries
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, normalise_command_word
-from bot.session import SESSION_TTL_S
 from bot.step import Context, Step
 from knowledge.entities import find_order_no
 
@@ -68,7 +67,7 @@ async def thank(msg: Inbound, ctx: Context) -> Step:
 
 async def nothing_to_leave(msg: Inbound, ctx: Context) -> Step:
     """取消 / 返回 with no dialog under way."""
-    return Step.say(EXPIRED.format(minutes=_minutes()) if ctx.session.expired else NOTHING_TO_LEAVE)
+    return Step.say(expired_text(ctx) if ctx.session.expired else NOTHING_TO_LEAVE)
 
 
 async def restart(msg: Inbound, ctx: Context) -> Step:
@@ -77,7 +76,7 @@ async def restart(msg: Inbound, ctx: Context) -> Step:
 
 async def fallback(msg: Inbound, ctx: Context) -> Step:
     if ctx.session.expired:
-        return Step.say(EXPIRED.format(minutes=_minutes()))
+        return Step.say(expired_text(ctx))
     if msg.kind is Kind.IMAGE:
         return Step.say(PHOTO)
     if msg.kind is not Kind.TEXT:
@@ -121,11 +120,15 @@ def _promotions_text(ctx: Context) -> str:
     lines += [f"· 优惠券 {c.code}：{c.title}" for c in kb.coupons.values() if c.active_on(day)]
     if not lines:
         return "目前没有进行中的活动，商品价格就是到手价～"
-    return "正在进行的优惠：\n" + "\n".join(lines) + "\n下单时会自动使用最划算的活动。"
+    return (
+        "正在进行的优惠：\n"
+        + "\n".join(lines)
+        + "\n满减在下单时自动参加；优惠券在结算时发券码即可使用。"
+    )
 
 
-def _minutes() -> int:
-    return int(SESSION_TTL_S // 60)
+def expired_text(ctx: Context) -> str:
+    return EXPIRED.format(minutes=int(ctx.services.sessions.ttl_s // 60))
 
 
 def expiry_aware(handler: Handler) -> Handler:
@@ -133,7 +136,7 @@ def expiry_aware(handler: Handler) -> Handler:
 
     async def checked(msg: Inbound, ctx: Context) -> Step:
         if ctx.session.expired and _continues_a_dialog(msg):
-            return Step.say(EXPIRED.format(minutes=_minutes()))
+            return Step.say(expired_text(ctx))
         return await handler(msg, ctx)
 
     checked.__name__ = getattr(handler, "__name__", "handler")
