@@ -5,6 +5,8 @@ second-level ones, and the clock is moved instead of waited for."""
 from __future__ import annotations
 
 import asyncio
+import signal
+import sys
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -17,7 +19,7 @@ from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
 from bot.broadcast.runner import ADD_MSG_TEMPLATE
 from bot.broadcast.spec import KIND_BROADCAST, KIND_CONFIG, CampaignSpec
-from bot.config import CampaignConfig, SchedulerConfig
+from bot.config import CampaignConfig, ComplianceConfig, SchedulerConfig
 from bot.mockapi import create_mock_app
 from bot.state import open_state_store
 from bot.storage import CampaignStatus, RunStatus
@@ -202,3 +204,51 @@ async def test_campaigns_survive_a_restart_and_config_campaigns_are_mirrored(moc
         ("30 20 * * *", CampaignStatus.ACTIVE),
     ]
     assert f"campaign:{staff_made.id}" in jobs and f"campaign:{mirrored[1].id}" in jobs
+
+
+async def test_a_run_that_falls_in_quiet_hours_is_reported_not_sent(mock_api):
+    now = datetime.now(SHANGHAI)
+    window = f"{now - timedelta(hours=1):%H:%M}-{now + timedelta(hours=1):%H:%M}"
+    config = replace(_config(mock_api), compliance=ComplianceConfig(quiet_hours=window))
+    async with ServicesKit(config) as services:
+        campaign = await _staff_campaign(services, cron="0 20 * * *")
+        scheduler = SchedulerService(services, **FAST)
+        assert await scheduler.fire(campaign.id, now)
+        [run] = await services.db.campaigns.list_runs(campaign.id)
+    assert run.status is RunStatus.FAILED and "免打扰" in (run.error or "")
+    assert calls(mock_api, ADD_MSG_TEMPLATE) == []
+    texts = [c.body["text"]["content"] for c in calls(mock_api, "/cgi-bin/message/send")]
+    assert any("未发送" in t and "免打扰" in t for t in texts)
+
+
+async def test_shopbot_scheduler_runs_on_its_own_until_sigterm(mock_api, tmp_path):
+    """`run_scheduler(config)`, the body of `shopbot scheduler --config FILE`, as a process."""
+    database = tmp_path / "shop.sqlite3"
+    toml = tmp_path / "shopbot.toml"
+    toml.write_text(
+        f'[storage]\ndatabase = "sqlite:///{database}"\n'
+        f'[api]\noa_base_url = "{_url(mock_api)}"\nwecom_base_url = "{_url(mock_api)}"\n'
+        '[[campaigns]]\nname = "每晚8点秒杀"\ncron = "0 20 * * *"\ntext = "今晚8点秒杀"\n',
+        encoding="utf-8",
+    )
+    code = (
+        "import sys; from pathlib import Path; from bot.config import load_config; "
+        "from scheduler import run_scheduler; sys.exit(run_scheduler(load_config(Path(sys.argv[1]))))"
+    )
+    process = await asyncio.create_subprocess_exec(sys.executable, "-c", code, str(toml))
+    try:
+
+        async def mirrored() -> bool:
+            if not database.exists():
+                return False
+            async with ServicesKit(_config(mock_api), database=f"sqlite:///{database}") as s:
+                return any(c.kind == KIND_CONFIG for c in await s.db.campaigns.list_campaigns())
+
+        await wait_for(mirrored, timeout_s=20, every_s=0.2)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), 10) == 0
+
+
+def _url(server) -> str:
+    return str(server.make_url("")).rstrip("/")

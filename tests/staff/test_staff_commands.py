@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 
+from bot.config import ComplianceConfig
 from bot.gateway import create_app
 from bot.mockapi import create_mock_app
 from bot.simulator import CallbackBuilder
@@ -135,3 +139,18 @@ async def test_orders_stats_and_reload(bot):
     assert "没有订单" in await chat.say("/orders")
     assert "今日" in await chat.say("/stats")
     assert "知识库已重新加载" in await chat.say("/reload")
+
+
+async def test_a_broadcast_in_quiet_hours_waits_for_their_end(aiohttp_client, mock_api):
+    zone = ZoneInfo("Asia/Shanghai")
+    now = datetime.now(zone)
+    window = f"{now - timedelta(hours=1):%H:%M}-{now + timedelta(hours=1):%H:%M}"
+    config = bot_config(mock_api, compliance=ComplianceConfig(quiet_hours=window))
+    client = await aiohttp_client(create_app(config, router_factory=staff_router))
+    chat = wecom(client, STAFF)
+    preview = await chat.say("/broadcast 周末全场8折")
+    assert "免打扰时段" in preview
+    assert "将于" in await chat.say("确认")
+    [campaign] = await services_of(client).db.campaigns.list_campaigns()
+    end = (now + timedelta(hours=1)).replace(second=0, microsecond=0)
+    assert campaign.run_at == end.astimezone(UTC)
