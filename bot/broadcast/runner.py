@@ -109,6 +109,11 @@ class Broadcaster:
     async def _run(self, campaign: Campaign, run_key: str) -> RunReport | None:
         db = self._db()
         spec = CampaignSpec.from_payload(campaign.payload)
+        try:
+            content = spec.resolved(self.services).content  # before any cap is spent
+        except ProductMissing as exc:
+            await self._give_up(campaign, run_key, spec, str(exc))
+            return None
         plan = await db.broadcasts.get_plan(campaign.id, run_key)
         verb = "开始"
         if plan is None:
@@ -122,11 +127,6 @@ class Broadcaster:
                 "resuming campaign %d run %s (%d interrupted)", campaign.id, run_key, interrupted
             )
             plan = await db.broadcasts.get_plan(campaign.id, run_key) or plan
-        try:
-            content = spec.resolved(self.services).content
-        except ProductMissing as exc:
-            await self._give_up(campaign, run_key, spec, str(exc))
-            return None
         report = build_report(campaign.name, plan)
         await self.notifier.report(
             spec.notify,

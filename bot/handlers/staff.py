@@ -113,14 +113,24 @@ class Command:
     run: StaffRun
 
 
+_DATE = re.compile(r"(\d{4}[-/])?\d{1,2}[-/]\d{1,2}")
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")
+
+
 def split_args(text: str) -> list[str]:
-    """Shell-like words; Chinese quotes count as quotes, a lone apostrophe does not break it."""
+    """Shell-like words; Chinese quotes count as quotes; `--at 3-14 20:00` needs no quotes."""
     text = text.replace("“", '"').replace("”", '"').replace("「", '"').replace("」", '"')
     text = text.replace("\u3000", " ")
     try:
-        return shlex.split(text)
+        words = shlex.split(text)
     except ValueError as exc:
         raise UsageError("引号不成对") from exc
+    for i in range(len(words) - 2):
+        date, clock = words[i + 1], words[i + 2]
+        if words[i] == "--at" and _DATE.fullmatch(date) and _CLOCK.fullmatch(clock):
+            words[i + 1 : i + 3] = [f"{date} {clock}"]
+            break
+    return words
 
 
 def parse_when(text: str, now: datetime, zone: ZoneInfo) -> datetime:
@@ -255,17 +265,26 @@ def _spec(ctx: Context, to: str, text: str, sku: str, msg: Inbound) -> CampaignS
     return CampaignSpec(audience, Content(text, card), sku.upper() if sku else "", msg.user)
 
 
+def _run_at(ctx: Context, text: str) -> datetime | None:
+    if not text:
+        return None
+    moment = parse_when(text, _now(), _zone(ctx))
+    if moment < _now() - timedelta(minutes=1):
+        raise UsageError(f"{moment.astimezone(_zone(ctx)):%Y-%m-%d %H:%M} 已经过去了")
+    return moment
+
+
 async def cmd_broadcast(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     text = " ".join(args.text).strip()
     spec = _spec(ctx, args.to, text, args.sku, msg)
-    run_at = parse_when(args.at, _now(), _zone(ctx)) if args.at else None
+    run_at = _run_at(ctx, args.at)
     return await prepare(Draft(default_name(spec.content), spec, run_at), msg, ctx)
 
 
 async def cmd_push(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     text = " ".join(args.text).strip()
     spec = _spec(ctx, args.to, text, args.sku, msg)
-    run_at = parse_when(args.at, _now(), _zone(ctx)) if args.at else None
+    run_at = _run_at(ctx, args.at)
     name = f"推送 {spec.content.card.title if spec.content.card else args.sku}"
     return await prepare(Draft(name, spec, run_at), msg, ctx)
 
@@ -339,7 +358,7 @@ async def _campaign_add(args: argparse.Namespace, msg: Inbound, ctx: Context) ->
             CronTrigger.from_crontab(cron, timezone=_zone(ctx))
         except ValueError as exc:
             raise UsageError(f"cron 格式不对：{cron}（分 时 日 月 周，例如 0 20 * * *）") from exc
-    run_at = parse_when(args.at, _now(), _zone(ctx)) if args.at else None
+    run_at = _run_at(ctx, args.at)
     spec = _spec(ctx, args.to, " ".join(args.text).strip(), args.sku, msg)
     return await prepare(Draft(args.name, spec, run_at, cron), msg, ctx)
 

@@ -154,3 +154,11 @@ async def test_a_broadcast_in_quiet_hours_waits_for_their_end(aiohttp_client, mo
     [campaign] = await services_of(client).db.campaigns.list_campaigns()
     end = (now + timedelta(hours=1)).replace(second=0, microsecond=0)
     assert campaign.run_at == end.astimezone(UTC)
+
+
+async def test_a_later_send_time_is_shown_and_a_past_one_refused(bot):
+    chat = wecom(bot, STAFF)
+    assert "已经过去了" in await chat.say("/broadcast --at 2020-01-01 10:00 周末全场8折")
+    preview = await chat.say("/broadcast --at 2099-01-01 10:00 周末全场8折")
+    assert "时间：01-01 10:00" in preview
+    assert "将于 01-01 10:00 发送" in await chat.say("确认")
