@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.storage import TicketKind
-from tests.dialogs.transcript import Shop, paid_order
+from tests.dialogs.transcript import Shop, paid_order, session_key_of
 
 
 async def test_return_with_photos_creates_a_ticket(shop: Shop) -> None:
@@ -144,3 +144,24 @@ async def test_a_policy_question_is_answered_not_opened(shop: Shop) -> None:
         <! 请问是哪个订单
         """
     )
+
+
+async def test_a_photo_after_the_session_expired_is_told_so(shop: Shop) -> None:
+    chat = shop.chat()
+    await paid_order(shop, chat.user)
+    await chat.run(
+        """
+        > 我要退货
+        > 1
+        > 有破损
+        < 可以发几张照片
+        """
+    )
+    await shop.services.store.delete(session_key_of(chat.user))
+    await chat.run(
+        """
+        > [image] LATE-PHOTO
+        < 已经自动结束了，没有提交任何订单或申请
+        """
+    )
+    assert await shop.db.tickets.list_tickets(chat.user) == []

@@ -94,3 +94,18 @@ async def test_the_handoff_is_per_shopper(shop: Shop) -> None:
         < 欢迎光临
         """
     )
+
+
+async def test_on_wecom_the_handoff_is_a_text_without_a_transfer(shop: Shop) -> None:
+    chat = shop.chat("lisi", channel="wecom")
+    await chat.run(
+        """
+        > 人工
+        < 正在为您转接人工客服
+        <! [转人工]
+        > 在吗
+        < (silence)
+        > 机器人
+        < 已切换回智能助手
+        """
+    )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.session import session_key
-from tests.dialogs.transcript import Shop
+from tests.dialogs.transcript import Shop, session_key_of
 
 
 async def test_absurd_quantities_are_refused_with_the_reason(shop: Shop) -> None:
@@ -132,12 +131,6 @@ async def test_a_message_after_the_session_expired_is_told_so(shop: Shop) -> Non
         """
     )
     assert await shop.db.orders.list_orders(chat.user) == []
-
-
-def session_key_of(user: str) -> str:
-    from bot.protocol import Channel, Inbound, Kind
-
-    return session_key(Inbound(Channel.OA, user, "gh", Kind.TEXT, 0))
 
 
 async def test_a_colour_the_product_lacks_is_named(shop: Shop) -> None:

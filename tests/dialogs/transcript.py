@@ -28,12 +28,14 @@ from bot.dialogs.stock import seed_catalogue_stock
 from bot.gateway import PIPELINE, SERVICES
 from bot.mockapi import MOCK_STATE
 from bot.mockapi.demo import openid
+from bot.protocol import Channel, Inbound, Kind
 from bot.services import Services
+from bot.session import session_key
 from bot.simulator import CallbackBuilder
 from bot.simulator.callbacks import Callback
 from bot.storage import Database, LineIn, Order
 
-CUSTOM_SEND = "/cgi-bin/message/custom/send"
+SEND_PATHS = {"oa": "/cgi-bin/message/custom/send", "wecom": "/cgi-bin/message/send"}
 SILENCE = "(silence)"
 _msg_ids = itertools.count(7_000_000_000)
 
@@ -81,16 +83,16 @@ class Shop:
         assert self.services.db is not None
         return self.services.db
 
-    def chat(self, user: str | None = None) -> Chat:
-        return Chat(self, user or openid("Demo", next(self._users)))
+    def chat(self, user: str | None = None, channel: str = "oa") -> Chat:
+        return Chat(self, user or openid("Demo", next(self._users)), channel)
 
     async def settle(self) -> None:
         """Wait until every reply promised through the API went out."""
         await self.client.server.app[PIPELINE].drain()
 
-    def api_messages(self, user: str, since: int) -> tuple[list[str], int]:
+    def api_messages(self, user: str, since: int, channel: str = "oa") -> tuple[list[str], int]:
         recorder = self.mock.app[MOCK_STATE].recorder
-        calls = recorder.calls(path=CUSTOM_SEND, touser=user, since=since)
+        calls = recorder.calls(path=SEND_PATHS[channel], touser=user, since=since)
         return [render_api(c.body) for c in calls if c.errcode == 0], recorder.last_seq
 
 
@@ -98,13 +100,14 @@ class Shop:
 class Chat:
     shop: Shop
     user: str
+    channel: str = "oa"
     log: list[str] = field(default_factory=list)
     last: list[str] = field(default_factory=list)
     _seq: int = 0
 
     @property
     def builder(self) -> CallbackBuilder:
-        return CallbackBuilder(self.shop.config, "oa")
+        return CallbackBuilder(self.shop.config, self.channel)
 
     async def post(self, callback: Callback, shown: str) -> list[str]:
         self._seq = self.shop.mock.app[MOCK_STATE].recorder.last_seq
@@ -113,7 +116,7 @@ class Chat:
         assert response.status == 200, await response.text()
         replies = render_passive(self.builder.read_reply(await response.text()))
         await self.shop.settle()
-        sent, self._seq = self.shop.api_messages(self.user, self._seq)
+        sent, self._seq = self.shop.api_messages(self.user, self._seq, self.channel)
         self.last = replies + sent
         self.log += [f"> {shown}", *(f"< {r}" for r in self.last or [SILENCE])]
         return self.last
@@ -198,3 +201,8 @@ async def paid_order(shop: Shop, user: str, sku: str = "AP-1001", qty: int = 1) 
         idempotency_key=f"test-{user}-{sku}-{qty}-{next(_msg_ids)}",
     )
     return await shop.db.orders.mark_paid(order.order_no, actor="test")
+
+
+def session_key_of(user: str, channel: Channel = Channel.OA) -> str:
+    """The state-store key of a shopper's session (delete it to play 30 idle minutes)."""
+    return session_key(Inbound(channel, user, "gh", Kind.TEXT, 0))
