@@ -44,6 +44,7 @@ from bot.broadcast.runner import Broadcaster
 from bot.broadcast.spec import CONFIG_ACTOR, KIND_CONFIG, CampaignSpec
 from bot.services import Services
 from bot.storage import Campaign, CampaignStatus, Database, InvalidTransition
+from bot.storage.broadcasts import MirroredCampaign
 from scheduler.lease import Lease
 
 log = logging.getLogger(__name__)
@@ -206,7 +207,9 @@ class SchedulerService:
         scheduler.add_job(
             self._expire_orders, IntervalTrigger(seconds=EXPIRY_EVERY_S), id="expiry", coalesce=True
         )
-        await self.sync(resume_all=True)
+        # In the background, so that catching up (which may wait on rate limits to report missed
+        # runs) never holds up the lease renewal in `_lead`.
+        self._spawn(self.sync(resume_all=True))
 
     def _step_down(self) -> None:
         scheduler, self._scheduler = self._scheduler, None
@@ -234,25 +237,15 @@ class SchedulerService:
 
     async def mirror_config(self) -> None:
         """Make the database hold exactly the config file's campaigns (kind "config")."""
-        db = self._db()
-        mirrored = {
-            c.name: c
-            for c in await db.campaigns.list_campaigns(limit=1000)
-            if c.kind == KIND_CONFIG and c.status in (CampaignStatus.ACTIVE, CampaignStatus.PAUSED)
-        }
-        for entry in self.services.config.campaigns:
-            payload = CampaignSpec.from_config(entry).to_payload()
-            cron = " ".join(entry.cron.split())
-            found = mirrored.pop(entry.name, None)
-            if found is not None and found.cron == cron and found.payload == payload:
-                continue
-            if found is not None:
-                await db.campaigns.cancel_campaign(found.id, actor=CONFIG_ACTOR)
-            await db.campaigns.create_campaign(
-                entry.name, KIND_CONFIG, payload, created_by=CONFIG_ACTOR, cron=cron
+        wanted = [
+            MirroredCampaign(
+                entry.name,
+                " ".join(entry.cron.split()),
+                CampaignSpec.from_config(entry).to_payload(),
             )
-        for gone in mirrored.values():
-            await db.campaigns.cancel_campaign(gone.id, actor=CONFIG_ACTOR)
+            for entry in self.services.config.campaigns
+        ]
+        await self._db().broadcasts.mirror_campaigns(KIND_CONFIG, CONFIG_ACTOR, wanted)
 
     async def _tick(self) -> None:
         await self.sync()

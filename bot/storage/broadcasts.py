@@ -20,13 +20,21 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.audit import write_entry
 from bot.storage.core import Transactor
-from bot.storage.models import CampaignRun, RunStatus
-from bot.storage.schema import broadcast_batches, broadcast_plans, campaign_runs, utcnow
+from bot.storage.models import CampaignRun, CampaignStatus, RunStatus
+from bot.storage.schema import (
+    broadcast_batches,
+    broadcast_plans,
+    campaign_runs,
+    campaigns,
+    utcnow,
+)
+
+_MIRROR_LOCK_KEY = 0x5B0_C0F  # PostgreSQL advisory lock: one mirroring at a time
 
 
 class BatchStatus(StrEnum):
@@ -44,6 +52,15 @@ class BatchIn:
     channel: str
     targets: tuple[str, ...]
     sender: str = ""
+
+
+@dataclass(frozen=True)
+class MirroredCampaign:
+    """A campaign of the config file: its name identifies it; cron and payload may change."""
+
+    name: str
+    cron: str
+    payload: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -257,3 +274,56 @@ class BroadcastStore:
                 .where(*self._one(campaign_id, run_key, batch_no))
                 .values(reminded_at=utcnow())
             )
+
+    async def mirror_campaigns(
+        self, kind: str, actor: str, wanted: Sequence[MirroredCampaign]
+    ) -> None:
+        """Make the live (active or paused) campaigns of `kind` exactly `wanted`, atomically.
+
+        Unchanged ones stay as they are (a pause too); changed ones are cancelled and created
+        anew; missing ones are cancelled. One transaction, serialised across processes (SQLite's
+        write lock, a PostgreSQL advisory lock), so two schedulers starting together cannot
+        create the same campaign twice, which would send it twice under two ids.
+        """
+        live = (CampaignStatus.ACTIVE, CampaignStatus.PAUSED)
+        now = utcnow()
+        async with self._tx.write() as conn:
+            if self._tx.backend == "postgresql":
+                await conn.execute(select(func.pg_advisory_xact_lock(_MIRROR_LOCK_KEY)))
+            query = select(campaigns).where(campaigns.c.kind == kind, campaigns.c.status.in_(live))
+            existing = {row.name: row for row in (await conn.execute(query)).all()}
+            for entry in wanted:
+                found = existing.pop(entry.name, None)
+                if (
+                    found is not None
+                    and found.cron == entry.cron
+                    and found.payload == entry.payload
+                ):
+                    continue
+                if found is not None:
+                    await self._cancel(conn, found.id, actor, now)
+                values = {
+                    "name": entry.name,
+                    "kind": kind,
+                    "payload": entry.payload,
+                    "cron": entry.cron,
+                    "run_at": None,
+                    "status": CampaignStatus.ACTIVE,
+                    "created_by": actor,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                made = (await conn.execute(insert(campaigns).values(values))).inserted_primary_key
+                assert made is not None
+                detail = {"name": entry.name, "kind": kind, "cron": entry.cron}
+                await write_entry(conn, actor, "campaign.create", f"campaign:{made[0]}", detail)
+            for gone in existing.values():
+                await self._cancel(conn, gone.id, actor, now)
+
+    async def _cancel(self, conn: Any, campaign_id: int, actor: str, now: datetime) -> None:
+        await conn.execute(
+            update(campaigns)
+            .where(campaigns.c.id == campaign_id)
+            .values(status=CampaignStatus.CANCELLED, updated_at=now)
+        )
+        await write_entry(conn, actor, "campaign.cancel", f"campaign:{campaign_id}")

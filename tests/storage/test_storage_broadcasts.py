@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.storage import Database, open_database
+from bot.storage import CampaignStatus, Database, open_database
 from bot.storage.broadcasts import BatchIn, BatchStatus
 
 BATCHES = [
@@ -92,3 +92,30 @@ async def test_sent_group_tasks_await_a_reminder_once(db: Database) -> None:
     assert [b.batch_no for b in await db.broadcasts.awaiting_confirmation("group_task", later)] == [
         2
     ]
+
+
+async def test_config_campaigns_are_mirrored_once_even_by_two_workers(store_url: str) -> None:
+    from bot.storage.broadcasts import MirroredCampaign
+
+    nightly = MirroredCampaign("每晚秒杀", "0 20 * * *", {"target": "groups"})
+    weekly = MirroredCampaign("周二新品", "0 10 * * 2", {"target": "groups"})
+    workers = [await open_database(store_url) for _ in range(2)]
+    try:
+        await asyncio.gather(
+            *(w.broadcasts.mirror_campaigns("config", "config", [nightly, weekly]) for w in workers)
+        )
+        db = workers[0]
+        live = await db.campaigns.list_campaigns(CampaignStatus.ACTIVE)
+        assert sorted(c.name for c in live) == ["周二新品", "每晚秒杀"]
+        paused = await db.campaigns.pause_campaign(live[0].id, actor="staff:li")
+        changed = MirroredCampaign("周二新品", "30 10 * * 2", {"target": "groups"})
+        await db.broadcasts.mirror_campaigns("config", "config", [nightly, changed])
+        after = {(c.name, c.cron): c.status for c in await db.campaigns.list_campaigns()}
+        assert after[(paused.name, paused.cron)] is CampaignStatus.PAUSED  # unchanged: kept
+        assert after[("周二新品", "0 10 * * 2")] is CampaignStatus.CANCELLED
+        assert after[("周二新品", "30 10 * * 2")] is CampaignStatus.ACTIVE
+        await db.broadcasts.mirror_campaigns("config", "config", [])
+        assert await db.campaigns.list_campaigns(CampaignStatus.ACTIVE) == []
+    finally:
+        for worker in workers:
+            await worker.close()
