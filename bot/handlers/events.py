@@ -23,7 +23,6 @@ from bot.handlers import handoff, queries, shopper
 from bot.handlers.starts import Starts
 from bot.protocol import Inbound, TextReply
 from bot.router import Router
-from bot.session import session_key
 from bot.step import Context, Step
 
 log = logging.getLogger(__name__)
@@ -31,22 +30,15 @@ log = logging.getLogger(__name__)
 Answer = Callable[[Inbound, Context], Awaitable[Step]]
 
 
-def _text(make: Callable[[Inbound, Context], Awaitable[str]]) -> Answer:
-    async def answer(msg: Inbound, ctx: Context) -> Step:
-        return Step.say(await make(msg, ctx))
-
-    return answer
-
-
 class Events:
     def __init__(self, starts: Starts) -> None:
         self.starts = starts
         self.menu: dict[str, Answer] = {
             "MENU_BROWSE": starts.browse,
-            "MENU_ORDERS": _text(queries.my_orders),
-            "MENU_LOGISTICS": _text(queries.logistics),
+            "MENU_ORDERS": queries.answering(queries.my_orders),
+            "MENU_LOGISTICS": queries.answering(queries.logistics),
             "MENU_AFTERSALES": starts.aftersales,
-            "MENU_TICKETS": _text(queries.my_tickets),
+            "MENU_TICKETS": queries.answering(queries.my_tickets),
             "MENU_HUMAN": handoff.start,
             "MENU_HELP": shopper.restart,
             "MENU_PROMO": shopper.promotions,
@@ -84,9 +76,8 @@ class Events:
 async def unsubscribe(msg: Inbound, ctx: Context) -> Step:
     """Tencent's docs ask us to delete the user's data: session and hand-off go (orders stay,
     as the law requires for transactions)."""
-    await ctx.services.store.delete(session_key(msg) + ":seen")
     await handoff.forget(ctx.services, str(msg.channel), msg.user)
-    return Step(next_state=None, reset_slots=True)
+    return Step(next_state=None, reset_slots=True)  # saving an empty session deletes it
 
 
 async def silent(msg: Inbound, ctx: Context) -> Step:

@@ -8,11 +8,13 @@ and no list ever shows an address.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 
 from bot.dialogs import stock
 from bot.dialogs.texts import order_brief, order_detail, pay_url, ticket_brief
 from bot.protocol import Inbound
-from bot.step import Context
+from bot.router import Handler
+from bot.step import Context, Step
 from bot.storage import InvalidTransition, OrderNotFound, OrderStatus
 from bot.storage.ids import normalise
 from knowledge.entities import find_order_no
@@ -123,3 +125,13 @@ async def _unpaid_list(msg: Inbound, ctx: Context) -> str:
     shop = ctx.services.config.shop
     listing = "\n".join(f"{o.order_no}（去支付：{pay_url(shop, o)}）" for o in unpaid)
     return f"您的待付款订单：\n{listing}\n要取消哪一个，请回复“取消订单 订单号”。"
+
+
+def answering(make: Callable[[Inbound, Context], Awaitable[str]]) -> Handler:
+    """A handler that answers with one text and leaves the dialog state as it is."""
+
+    async def answer(msg: Inbound, ctx: Context) -> Step:
+        return Step.say(await make(msg, ctx))
+
+    answer.__name__ = make.__name__
+    return answer

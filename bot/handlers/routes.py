@@ -6,25 +6,13 @@ few commands a shopper is told about (逛逛, 我的订单, 售后, 人工, 取�
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from bot.dialogs import Dialogs
 from bot.handlers import handoff, interrupts, queries, shopper
 from bot.handlers.starts import Starts
 from bot.handlers.understanding import CLARIFY
-from bot.protocol import Inbound
 from bot.router import Handler, Router
-from bot.step import Context, Step
 
 FAQ_INTENTS = ("payment", "invoice", "install_repair", "price_promo", "modify_order", "other")
-
-
-def _text(make: Callable[[Inbound, Context], Awaitable[str]]) -> Handler:
-    async def answer(msg: Inbound, ctx: Context) -> Step:
-        return Step.say(await make(msg, ctx))
-
-    answer.__name__ = make.__name__
-    return answer
 
 
 def _words(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
@@ -50,10 +38,10 @@ def _words(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
             ),
             starts.aftersales,
         ),
-        (tuple(interrupts.ORDERS), _text(queries.my_orders)),
-        (tuple(interrupts.LOGISTICS), _text(queries.logistics)),
-        (tuple(interrupts.TICKETS), _text(queries.my_tickets)),
-        (("取消订单",), _text(queries.cancel_text)),
+        (tuple(interrupts.ORDERS), queries.answering(queries.my_orders)),
+        (tuple(interrupts.LOGISTICS), queries.answering(queries.logistics)),
+        (tuple(interrupts.TICKETS), queries.answering(queries.my_tickets)),
+        (("取消订单",), queries.answering(queries.cancel_text)),
         (("优惠", "优惠活动", "活动", "优惠券"), shopper.promotions),
         (handoff.HUMAN_WORDS, handoff.start),
         (handoff.HAND_BACK_WORDS, handoff.hand_back_word),
@@ -70,8 +58,8 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         (("product_search",), starts.search),
         (("product_info",), starts.product_info),
         (("place_order",), starts.order),
-        (("order_status",), _text(queries.status_text)),
-        (("cancel_order",), _text(queries.cancel_text)),
+        (("order_status",), queries.answering(queries.status_text)),
+        (("cancel_order",), queries.answering(queries.cancel_text)),
         (("return_refund",), starts.aftersales),
         (FAQ_INTENTS, shopper.faq),
         ((CLARIFY,), starts.clarify),
