@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
@@ -122,54 +122,71 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
-def start_servers(tmp: Path) -> tuple[Config, list[subprocess.Popen[bytes]]]:
-    """`shopbot serve` (one worker, demo shop, memory state) and the bare echo server."""
-    bot_port, echo_port = free_port(), free_port()  # the mock API gets bot_port + 1
+@dataclass
+class Servers:
+    config: Config
+    bot_url: str
+    echo_url: str
+    mock_url: str
+    procs: list[subprocess.Popen[bytes]]
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def start_servers(tmp: Path) -> Servers:
+    """`shopbot serve` (one worker, demo shop, memory state), its mock API, and the echo server."""
+    bot_port, echo_port = free_port(), free_port()  # the demo config puts the mock API on +1
     text = demo_config_text(bot_port, tmp).replace("max_clock_skew_s = 300", "max_clock_skew_s = 0")
-    text = text.replace("enabled = true", "enabled = false")
     config_path = tmp / "bench.toml"
-    config_path.write_text(text, encoding="utf-8")
+    config_path.write_text(text + "\n[scheduler]\nenabled = false\n", encoding="utf-8")
     config = load_config(config_path)
     oa = config.oa
     env = os.environ | {"PYTHONPATH": str(ROOT)}
+    commands = [
+        [sys.executable, "-m", "bot", "serve", "--config", str(config_path)],
+        [sys.executable, "-m", "bot", "mock-api", "--port", str(bot_port + 1)],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "echo_server.py"),
+            str(echo_port),
+            oa.token,
+            oa.encoding_aes_key,
+            oa.app_id,
+        ],
+    ]
     quiet = subprocess.DEVNULL
-    bot = [sys.executable, "-m", "bot", "serve", "--config", str(config_path)]
-    echo = [
-        sys.executable,
-        str(ROOT / "bench" / "echo_server.py"),
-        str(echo_port),
-        oa.token,
-        oa.encoding_aes_key,
-        oa.app_id,
-    ]
-    procs = [
-        subprocess.Popen(bot, env=env, stdout=quiet, stderr=quiet),
-        subprocess.Popen(echo, env=env, stdout=quiet, stderr=quiet),
-    ]
-    return replace(
-        config, api=replace(config.api, oa_base_url=f"http://127.0.0.1:{echo_port}")
-    ), procs
-
-
-async def run(args: argparse.Namespace, config: Config) -> tuple[float, float, list[float]]:
-    bot_url = f"http://{config.server.host}:{config.server.port}"
-    echo_url = config.api.oa_base_url  # start_servers keeps the echo server's address there
-    await wait_up(bot_url + "/healthz")
-    await wait_up(echo_url + "/wechat/oa")
-    mock_url = f"http://{config.server.host}:{config.server.port + 1}"
-    await wait_up(mock_url + "/_mock/calls")
-    await add_followers(mock_url)
-    callbacks = make_callbacks(
-        CallbackBuilder(config, "oa"), int(args.seconds * (20000 + args.rate))
+    procs = [subprocess.Popen(cmd, env=env, stdout=quiet, stderr=quiet) for cmd in commands]
+    return Servers(
+        config,
+        bot_url=f"http://127.0.0.1:{bot_port}",
+        echo_url=f"http://127.0.0.1:{echo_port}",
+        mock_url=f"http://127.0.0.1:{bot_port + 1}",
+        procs=procs,
     )
+
+
+async def run(args: argparse.Namespace, servers: Servers) -> tuple[float, float, list[float]]:
+    await wait_up(servers.bot_url + "/healthz")
+    await wait_up(servers.echo_url + "/wechat/oa")
+    await wait_up(servers.mock_url + "/_mock/calls")
+    await add_followers(servers.mock_url)
+    total = int(args.seconds * (20000 + args.rate))
+    callbacks = make_callbacks(CallbackBuilder(servers.config, "oa"), total)
     warm, rest = callbacks[:300], callbacks[300:]
-    await closed_loop(bot_url, warm, 8, 5)  # first use of every code path
-    echo_rate = await closed_loop(echo_url, rest, args.concurrency, args.seconds)
+    await closed_loop(servers.bot_url, warm, 8, 5)  # first use of every code path
+    echo_rate = await closed_loop(servers.echo_url, rest, args.concurrency, args.seconds)
     used = int(echo_rate * args.seconds) + 1
-    bot_rate = await closed_loop(bot_url, rest[used:], args.concurrency, args.seconds)
+    bot_rate = await closed_loop(servers.bot_url, rest[used:], args.concurrency, args.seconds)
     used += int(bot_rate * args.seconds) + 1
     fixed = rest[used : used + int(args.rate * args.seconds)]
-    return echo_rate, bot_rate, await open_loop(bot_url, fixed, args.rate)
+    return echo_rate, bot_rate, await open_loop(servers.bot_url, fixed, args.rate)
 
 
 def report(
@@ -194,17 +211,11 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=1000.0)
     parser.add_argument("--concurrency", type=int, default=32)
     args = parser.parse_args()
-    config, procs = start_servers(Path(tempfile.mkdtemp(prefix="shopbot-bench-")))
+    servers = start_servers(Path(tempfile.mkdtemp(prefix="shopbot-bench-")))
     try:
-        results = asyncio.run(run(args, config))
+        results = asyncio.run(run(args, servers))
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        servers.stop()
     return report(args, *results)
 
 

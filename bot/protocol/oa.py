@@ -7,15 +7,18 @@ in cipher text. Here nothing is sticky.
 
 from __future__ import annotations
 
+import base64
+import secrets
 from collections.abc import Mapping
+from typing import Any
 
-from werobot.crypto import MessageCrypt
-from werobot.parser import parse_user_msg
+from werobot.crypto import MessageCrypt, PrpCrypto
+from werobot.parser import process_message
 
 from bot.protocol.errors import BadRequest
 from bot.protocol.inbound import Channel, Decoded, Inbound, Kind
 from bot.protocol.signing import require_fresh, require_signature, sha1_signature
-from bot.protocol.xmlsafe import check_xml, parse_xml
+from bot.protocol.xmlsafe import parse_tree
 
 _KINDS = {k.value: k for k in Kind}
 _VIDEO = {"video", "shortvideo"}
@@ -26,7 +29,7 @@ class OAProtocol:
         self.token = token
         self.app_id = app_id
         self.max_skew_s = max_skew_s
-        self._crypt = MessageCrypt(token, encoding_aes_key, app_id) if encoding_aes_key else None
+        self._crypt = _message_crypt(token, encoding_aes_key, app_id) if encoding_aes_key else None
 
     def verify_url(self, query: Mapping[str, str]) -> str:
         """GET: the plain signature, then echostr back unchanged (plaintext even in safe mode)."""
@@ -35,12 +38,10 @@ class OAProtocol:
 
     def decode(self, query: Mapping[str, str], body: bytes) -> Decoded:
         self._check_signature(query)
-        envelope = parse_xml(body)
+        envelope = parse_tree(body)
         encrypted = query.get("encrypt_type", "raw").lower() == "aes"
-        plain = self._decrypt(query, envelope) if encrypted else body.decode("utf-8", "replace")
-        if encrypted:
-            check_xml(plain)
-        return Decoded(to_inbound(plain), encrypted, query.get("nonce", ""))
+        message = parse_tree(self._decrypt(query, envelope)) if encrypted else envelope
+        return Decoded(to_inbound(message), encrypted, query.get("nonce", ""))
 
     def encode(self, request: Decoded, reply_xml: str, timestamp: str) -> str:
         """Wrap a passive reply the way the request came: encrypted when it was."""
@@ -53,8 +54,8 @@ class OAProtocol:
         require_fresh(timestamp, self.max_skew_s)
         require_signature(sha1_signature(self.token, timestamp, nonce), query.get("signature"))
 
-    def _decrypt(self, query: Mapping[str, str], envelope: Mapping[str, str]) -> str:
-        encrypt = envelope.get("Encrypt", "")
+    def _decrypt(self, query: Mapping[str, str], envelope: Mapping[str, Any]) -> str:
+        encrypt = str(envelope.get("Encrypt", ""))
         if self._crypt is None:
             raise BadRequest("an encrypted message arrived but oa.encoding_aes_key is not set")
         timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
@@ -66,10 +67,24 @@ class OAProtocol:
             raise BadRequest("Encrypt does not decrypt with this key and app id") from exc
 
 
-def to_inbound(xml: str) -> Inbound:
+class _PrpCrypto(PrpCrypto):  # type: ignore[misc]
+    """WeRoBot's cipher with a cheaper 16-character random prefix: its `generate_token` draws each
+    character from SystemRandom, a profiled hot spot, where 8 bytes from `secrets` do as well."""
+
+    def get_random_string(self) -> str:
+        return secrets.token_hex(8)
+
+
+def _message_crypt(token: str, encoding_aes_key: str, app_id: str) -> MessageCrypt:
+    crypt = MessageCrypt(token, encoding_aes_key, app_id)
+    crypt.prp_crypto = _PrpCrypto(base64.b64decode(encoding_aes_key + "="))
+    return crypt
+
+
+def to_inbound(tree: Mapping[str, Any]) -> Inbound:
     """WeRoBot's message object → Inbound. Unknown types become Kind.UNKNOWN, never an error."""
     try:
-        message = parse_user_msg(xml)
+        message = process_message(dict(tree))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BadRequest("not a WeChat message") from exc
     fields: dict[str, str] = {

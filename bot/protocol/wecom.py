@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from wechatpy.enterprise import parse_message
 from wechatpy.enterprise.crypto import WeChatCrypto
+from wechatpy.enterprise.events import EVENT_TYPES
+from wechatpy.enterprise.messages import MESSAGE_TYPES
 from wechatpy.exceptions import InvalidSignatureException
+from wechatpy.messages import UnknownMessage
 
 from bot.protocol.errors import BadRequest, Forbidden
 from bot.protocol.inbound import Channel, Decoded, Inbound, Kind
 from bot.protocol.signing import require_fresh
-from bot.protocol.xmlsafe import check_xml, parse_xml
+from bot.protocol.xmlsafe import parse_tree
 
 _KINDS = {k.value: k for k in Kind} | {"shortvideo": Kind.VIDEO}
 
@@ -45,7 +47,7 @@ class WeComProtocol:
     def decode(self, query: Mapping[str, str], body: bytes) -> Decoded:
         timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
         require_fresh(timestamp, self.max_skew_s)
-        parse_xml(body)  # refuse hostile or malformed XML before wechatpy's parser sees it
+        parse_tree(body)  # refuse hostile or malformed XML before wechatpy's parser sees it
         try:
             plain = self._crypto.decrypt_message(
                 body, query.get("msg_signature", ""), timestamp, nonce
@@ -54,17 +56,15 @@ class WeComProtocol:
             raise Forbidden("bad or missing msg_signature") from exc
         except Exception as exc:  # missing Encrypt, base64, padding and corp id errors alike
             raise BadRequest("Encrypt does not decrypt with this key and corp id") from exc
-        text = plain.decode("utf-8") if isinstance(plain, bytes) else str(plain)
-        check_xml(text)
-        return Decoded(to_inbound(text), True, nonce)
+        return Decoded(to_inbound(parse_tree(plain)), True, nonce)
 
     def encode(self, request: Decoded, reply_xml: str, timestamp: str) -> str:
         return str(self._crypto.encrypt_message(reply_xml, request.nonce, timestamp))
 
 
-def to_inbound(xml: str) -> Inbound:
+def to_inbound(tree: dict[str, Any]) -> Inbound:
     try:
-        message = parse_message(xml)
+        message = _wechatpy_message(tree)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BadRequest("not a WeCom message") from exc
     data: dict[str, Any] = dict(getattr(message, "_data", {}) or {})
@@ -86,6 +86,16 @@ def to_inbound(xml: str) -> Inbound:
         raw_type=raw_type,
         extra={k: v for k, v in fields.items() if k not in _BASE_FIELDS},
     )
+
+
+def _wechatpy_message(tree: dict[str, Any]) -> Any:
+    """What `wechatpy.enterprise.parse_message` does, from the tree we already parsed safely."""
+    message_type = str(tree["MsgType"]).lower()
+    if message_type == "event":
+        message_class = EVENT_TYPES.get(str(tree["Event"]).lower(), UnknownMessage)
+    else:
+        message_class = MESSAGE_TYPES.get(message_type, UnknownMessage)
+    return message_class(tree)
 
 
 _BASE_FIELDS = frozenset(
