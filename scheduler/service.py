@@ -146,6 +146,8 @@ class SchedulerService:
 
     async def start(self) -> None:
         """Start competing for the lease; returns at once (leading starts in the background)."""
+        # APScheduler logs every run of every job at INFO: the 5-second sync would flood the log.
+        logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
         if self._loop is None:
             self._loop = asyncio.create_task(self._lead())
 

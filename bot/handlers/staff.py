@@ -502,6 +502,7 @@ def build_commands() -> StaffCommands:
     staff.add(
         "campaign",
         "定时活动：列表、添加、暂停、恢复、取消",
+        "/campaign list | add | pause | resume | cancel\n"
         "/campaign list\n"
         '/campaign add 名称 (--cron "分 时 日 月 周" | --at 时间) [--to 目标] [--sku 商品编号] 文本\n'
         "/campaign pause|resume|cancel 活动编号\n"

@@ -162,3 +162,13 @@ async def test_a_later_send_time_is_shown_and_a_past_one_refused(bot):
     preview = await chat.say("/broadcast --at 2099-01-01 10:00 周末全场8折")
     assert "时间：01-01 10:00" in preview
     assert "将于 01-01 10:00 发送" in await chat.say("确认")
+
+
+async def test_the_full_router_routes_staff_commands_and_confirmations(aiohttp_client, mock_api):
+    client = await aiohttp_client(create_app(bot_config(mock_api)))  # register_all's router
+    chat = wecom(client, STAFF)
+    assert "/broadcast" in await chat.say("/help")
+    assert "群发预览" in await chat.say("/broadcast 周末全场8折")
+    assert "已确认" in await chat.say("确认")
+    assert "没有使用权限" in await oa(client, SHOPPER).say("/broadcast 周末全场8折")
+    assert "已为您退订" in await oa(client, SHOPPER).say("退订")
