@@ -12,7 +12,7 @@ from bot.handlers.starts import Starts
 from bot.handlers.understanding import CLARIFY
 from bot.router import Handler, Router
 
-FAQ_INTENTS = ("payment", "invoice", "install_repair", "price_promo", "modify_order", "other")
+QUESTIONS = ("payment", "invoice", "install_repair", "price_promo", "modify_order", "other")
 
 
 def _words(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
@@ -56,12 +56,12 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         (("thanks_bye",), shopper.thank),
         (("human_agent",), handoff.start),
         (("product_search",), starts.search),
-        (("product_info",), starts.product_info),
+        (("product_info",), starts.question),
         (("place_order",), starts.order),
         (("order_status",), queries.answering(queries.status_text)),
         (("cancel_order",), queries.answering(queries.cancel_text)),
         (("return_refund",), starts.aftersales),
-        (FAQ_INTENTS, shopper.faq),
+        (QUESTIONS, starts.question),
         ((CLARIFY,), starts.clarify),
     ]
 

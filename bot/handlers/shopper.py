@@ -1,8 +1,7 @@
 """Shopper text outside a dialog: welcome, thanks, FAQ answers, clarifying, an honest fallback.
 
-FAQ intents (payment, invoice, install_repair, price_promo, modify_order, ...) answer with the
-best FAQ answer the matcher found; without one the fallback says it did not understand and offers
-a human, rather than guessing. A message that only makes sense inside a dialog which has expired
+Questions (payment, invoice, price_promo, ...) are answered in starts.py from the FAQ; without an
+answer the fallback here says it did not understand and offers a human, rather than guessing. A message that only makes sense inside a dialog which has expired
 (确认, 好了, a number, a photo) is told so instead of being misread.
 """
 
@@ -31,6 +30,10 @@ FALLBACK = (
     "需要人工客服请回复“人工”。"
 )
 THANKS = "不客气！有需要随时找我～"
+MODIFY = (
+    "订单提交后暂时不能在线修改：未付款的订单可以回复“取消订单”后重新下单；"
+    "已付款的订单请回复“人工”，客服帮您修改。"
+)
 EXPIRED = (
     "抱歉，您上一次的操作超过{minutes}分钟没有继续，已经自动结束了，没有提交任何订单或申请。\n"
     "需要的话请重新开始，例如回复“逛逛”“售后”。"
@@ -84,16 +87,6 @@ async def fallback(msg: Inbound, ctx: Context) -> Step:
     if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
         return Step.say(await queries.status_text(msg, ctx))
     return Step.say(FALLBACK)
-
-
-async def faq(msg: Inbound, ctx: Context) -> Step:
-    """An FAQ intent: the matcher's best answer, or an honest fallback."""
-    result = catalog.match(msg, ctx)
-    if result is not None and result.faq is not None:
-        return Step.say(result.faq.answer)
-    if result is not None and result.intent == "price_promo":
-        return Step.say(_promotions_text(ctx))
-    return await fallback(msg, ctx)
 
 
 def clarify_by_hints(top: str, alternatives: Iterable[tuple[str, float]]) -> Step:

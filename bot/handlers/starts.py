@@ -13,6 +13,7 @@ from bot.dialogs import Dialogs, catalog
 from bot.dialogs.aftersales import kind_in
 from bot.dialogs.browse import card_slots, list_slots
 from bot.dialogs.order.item import line_seed
+from bot.handlers import shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound
 from bot.step import Context, Step
@@ -25,6 +26,9 @@ _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不
 
 
 STRONG_FAQ = 0.8
+CONFIDENT_FAQ = 0.75
+WHICH_PRODUCT = "您想问哪件商品的价格？发商品名给我就行，例如“保温杯多少钱”。"
+_PRICE = re.compile(r"多少钱|价格|价钱|几块|多少米|怎么卖")
 
 
 class Starts:
@@ -58,13 +62,28 @@ class Starts:
         title = f"为您找到{len(found)}件相关商品"
         return await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
 
-    async def product_info(self, msg: Inbound, ctx: Context) -> Step:
-        """A question about a product: the FAQ answer if there is one, else the product itself."""
+    async def question(self, msg: Inbound, ctx: Context) -> Step:
+        """A question (product_info, price_promo, payment, invoice, modify_order, ...).
+
+        A confident FAQ answer first; a question about a named product gets its card (the card
+        has the price, specs and stock); then the live promotions, a weaker FAQ answer, and
+        only then the honest fallback.
+        """
         result = catalog.match(msg, ctx)
-        if result is not None and result.faq is not None:
+        if result is None:
+            return await fallback(msg, ctx)
+        if result.faq is not None and result.faq.score >= CONFIDENT_FAQ:
             return Step.say(result.faq.answer)
-        if catalog.find_products(msg, ctx):
+        if result.products and result.intent in ("product_info", "price_promo"):
             return await self.search(msg, ctx)
+        if result.intent == "price_promo":
+            if _PRICE.search(msg.text):
+                return Step.say(WHICH_PRODUCT)
+            return await shopper.promotions(msg, ctx)
+        if result.faq is not None:
+            return Step.say(result.faq.answer)
+        if result.intent == "modify_order":
+            return Step.say(shopper.MODIFY)
         return await fallback(msg, ctx)
 
     async def order(self, msg: Inbound, ctx: Context) -> Step:

@@ -131,3 +131,27 @@ async def test_questions_and_honest_fallbacks(shop: Shop) -> None:
         < 不客气
         """
     )
+
+
+async def test_price_questions_show_the_product(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 保温杯多少钱
+        < [图文] 316不锈钢保温杯  ¥99.00
+        > 这个多少钱
+        < ¥99.00
+        """
+    )
+    other = shop.chat()
+    await other.run(
+        """
+        > 这个多少钱
+        < 您想问哪件商品的价格
+        > 现在有活动吗
+        < 全店满199减20
+        > 怎么修改订单
+        < 取消订单
+        < 人工
+        """
+    )
