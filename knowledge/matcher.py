@@ -8,6 +8,7 @@ never raises on any input, and never does I/O.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -37,6 +38,8 @@ from knowledge.scoring import (
 )
 
 MAX_RAW_CHARS = 2000
+RECENT_RESULTS = 4096  # recent texts whose results are kept (a few MB at most)
+RECENT_MAX_CHARS = 200  # longer texts are rarely repeated; not worth the memory
 """Longer input is not read at all (WeChat caps a text message at 2048 bytes anyway)."""
 MAX_MESSAGE_CHARS = 500
 """A longer message is a letter, not a chat line: fall back and let a human read it."""
@@ -109,7 +112,13 @@ class _Message:
 class Matcher:
     """Built once from a KnowledgeBase (about a second for the demo shop), then read-only."""
 
-    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        *,
+        recent: int = RECENT_RESULTS,
+    ) -> None:
         self.kb = kb
         self.thresholds = thresholds
         self._weak = frozenset(i.id for i in kb.intents.values() if i.weak)
@@ -128,6 +137,10 @@ class Matcher:
         )
         self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon)
         self._specs = SpecFinder(kb.products.values())
+        # Shoppers repeat themselves (你好, 在吗, 怎么退货): a result depends only on the text and
+        # this index, and is immutable, so recent ones are kept. A reload builds a new Matcher.
+        self._recent: OrderedDict[str, MatchResult] = OrderedDict()
+        self._recent_size = recent
 
     def _fold(self, text: str) -> str:
         return self._lexicon.fold(_normalize(text))
@@ -145,7 +158,22 @@ class Matcher:
 
     def match(self, text: str) -> MatchResult:
         """Understand one message. Never raises: odd input falls back."""
-        if not isinstance(text, str) or len(text) > MAX_RAW_CHARS:
+        if not isinstance(text, str):
+            return _fallback("", Entities())
+        if len(text) > RECENT_MAX_CHARS or not self._recent_size:
+            return self._match(text)
+        result = self._recent.get(text)
+        if result is None:
+            result = self._match(text)
+            self._recent[text] = result
+            if len(self._recent) > self._recent_size:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(text)
+        return result
+
+    def _match(self, text: str) -> MatchResult:
+        if len(text) > MAX_RAW_CHARS:
             return _fallback(text if isinstance(text, str) else "", Entities())
         message = self._prepare(text)
         if not message.norm:
