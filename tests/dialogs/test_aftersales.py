@@ -165,3 +165,23 @@ async def test_a_photo_after_the_session_expired_is_told_so(shop: Shop) -> None:
         """
     )
     assert await shop.db.tickets.list_tickets(chat.user) == []
+
+
+async def test_refund_without_photos(shop: Shop) -> None:
+    chat = shop.chat()
+    order = await paid_order(shop, chat.user, "SN-3001")
+    await chat.run(
+        f"""
+        > 我要退款
+        < 1. {order.order_no}
+        > 1
+        < 请简单说一下原因
+        > 拍错了，还没发货
+        > 跳过
+        < 处理方式：仅退款
+        > 确认
+        < 售后单号：AS
+        """
+    )
+    (ticket,) = await shop.db.tickets.list_tickets(chat.user)
+    assert (ticket.kind, ticket.photo_media_ids) == (TicketKind.REFUND, ())
