@@ -26,6 +26,7 @@ import aiohttp
 from bot.config import Config, load_config
 from bot.demo import demo_config_text
 from bot.simulator import Callback, CallbackBuilder
+from knowledge import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,9 +53,41 @@ async def wait_up(url: str, timeout_s: float = 30) -> None:
 BENCH_USERS = [f"oBench{i:022d}" for i in range(500)]
 
 
+COMMON = [
+    "你好",
+    "在吗",
+    "谢谢",
+    "运费多少",
+    "我的订单",
+    "可以开发票吗",
+    "怎么退货",
+    "发什么快递",
+    "多久能到",
+    "有优惠券吗",
+    "质量怎么样",
+    "能便宜点吗",
+    "怎么付款",
+    "查物流",
+    "人工",
+    "包邮吗",
+    "几天发货",
+    "退款多久到账",
+    "会员有什么好处",
+    "可以货到付款吗",
+]
+TEMPLATES = ["有没有{}", "{}多少钱", "{}还有货吗", "想买{}", "{}怎么样"]
+
+
+def bench_texts() -> list[str]:
+    """A shop's mix: everyday questions, and questions about the demo shop's products."""
+    names = [p.name for p in load_knowledge(None).products.values()]
+    about_products = [t.format(name) for name in names for t in TEMPLATES]
+    return [text for pair in zip(about_products, COMMON * 40, strict=False) for text in pair]
+
+
 def make_callbacks(builder: CallbackBuilder, count: int) -> list[Callback]:
     """Distinct messages (distinct MsgIds) from a pool of users, as a busy shop would see."""
-    texts = ["你好", "有没有保温杯", "运费多少", "我的订单", "谢谢", "可以开发票吗", "怎么退货"]
+    texts = bench_texts()
     return [
         builder.text(BENCH_USERS[i % len(BENCH_USERS)], texts[i % len(texts)], msg_id=10**12 + i)
         for i in range(count)

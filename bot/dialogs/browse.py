@@ -98,10 +98,12 @@ def _pages(turn: Turn) -> int:
 
 async def ask_list(turn: Turn) -> Prompt | Outcome:
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
-    items = []
-    for item in _page(turn):
-        left = await stock.available(turn.services, item.sku)
-        items.append(f"{item.name} {yuan(item.price_fen)}{'' if left > 0 else '（缺货）'}")
+    page_items = _page(turn)
+    left = await stock.available_many(turn.services, [item.sku for item in page_items])
+    items = [
+        f"{item.name} {yuan(item.price_fen)}{'' if left[item.sku] > 0 else '（缺货）'}"
+        for item in page_items
+    ]
     moves = ["回复序号看详情"]
     if page + 1 < pages:
         moves.append("“更多”看下一页")

@@ -42,3 +42,10 @@ async def available(services: Services, sku: str) -> int:
     """How many of `sku` can be sold right now (0 for a SKU nobody stocks)."""
     await seed_catalogue_stock(services)
     return await database(services).stock.get_stock(sku) or 0
+
+
+async def available_many(services: Services, skus: list[str]) -> dict[str, int]:
+    """How many of each SKU can be sold right now, in one query (0 for unknown SKUs)."""
+    await seed_catalogue_stock(services)
+    found = await database(services).stock.get_stocks(skus)
+    return {sku: found.get(sku, 0) for sku in skus}

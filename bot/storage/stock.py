@@ -9,7 +9,7 @@ serialised. The CHECK constraint on the table is the backstop.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -102,6 +102,17 @@ class StockStore:
                 await conn.execute(update(stock).where(stock.c.sku == sku).values(**values))
             detail = {"before": before, "after": available}
             await write_entry(conn, actor, "stock.set", f"sku:{sku}", detail)
+
+    async def get_stocks(self, skus: Sequence[str]) -> dict[str, int]:
+        """Sellable counts of several SKUs in one query; SKUs the database does not know are left
+        out. A product list reads its page with this, not one query per product."""
+        if not skus:
+            return {}
+        async with self._tx.read() as conn:
+            rows = await conn.execute(
+                select(stock.c.sku, stock.c.available).where(stock.c.sku.in_(list(skus)))
+            )
+        return {str(sku): int(available) for sku, available in rows}
 
     async def get_stock(self, sku: str) -> int | None:
         """Sellable count, or None for a SKU the database does not know."""
