@@ -22,7 +22,7 @@ from bot.broadcast.spec import KIND_BROADCAST, KIND_CONFIG, CampaignSpec
 from bot.config import CampaignConfig, ComplianceConfig, SchedulerConfig
 from bot.mockapi import create_mock_app
 from bot.state import open_state_store
-from bot.storage import CampaignStatus, RunStatus
+from bot.storage import CampaignStatus, RunStatus, open_database
 from scheduler.service import SchedulerService, cron_trigger, fire_times, run_key
 from tests.staff.kit import STAFF, ServicesKit, bot_config, calls, wait_for
 
@@ -241,8 +241,11 @@ async def test_shopbot_scheduler_runs_on_its_own_until_sigterm(mock_api, tmp_pat
         async def mirrored() -> bool:
             if not database.exists():
                 return False
-            async with ServicesKit(_config(mock_api), database=f"sqlite:///{database}") as s:
-                return any(c.kind == KIND_CONFIG for c in await s.db.campaigns.list_campaigns())
+            try:  # the process may still be creating the tables
+                async with await open_database(f"sqlite:///{database}") as db:
+                    return any(c.kind == KIND_CONFIG for c in await db.campaigns.list_campaigns())
+            except Exception:
+                return False
 
         await wait_for(mirrored, timeout_s=20, every_s=0.2)
     finally:
