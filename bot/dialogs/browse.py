@@ -99,7 +99,7 @@ def _pages(turn: Turn) -> int:
 async def ask_list(turn: Turn) -> Prompt | Outcome:
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
     page_items = _page(turn)
-    left = await stock.available_many(turn.services, [item.sku for item in page_items])
+    left = await stock.displayed(turn.services, [item.sku for item in page_items])
     items = [
         f"{item.name} {yuan(item.price_fen)}{'' if left[item.sku] > 0 else '（缺货）'}"
         for item in page_items
@@ -158,7 +158,7 @@ async def ask_card(turn: Turn) -> Prompt | Outcome:
     if item is None:
         turn.slots.pop(SKU, None)
         return Outcome.say(Ev.GONE, "抱歉，这件商品已经下架了。")
-    left = await stock.available(turn.services, item.sku)
+    left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
     return (card(item, left), TextReply(CARD_HINT))
 
 
@@ -182,7 +182,6 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome(Ev.GONE)
     if _wants_to_buy(turn, item):
         return Outcome(Ev.BUY, seed=line_seed(turn.services, item, turn.text))
-    left = await stock.available(turn.services, item.sku)
     if turn.word in words.ASK:
         return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")
     result = catalog.match(turn.msg, turn.ctx)
@@ -190,6 +189,7 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
     if about_it or QUESTION.search(turn.text):
+        left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
         return Outcome.say(STAY, details(item, left), "回复“买”下单，“返回”回到列表。")
     if result is not None and result.intent == "product_search":
         searched = _search(turn)

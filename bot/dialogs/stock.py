@@ -9,6 +9,7 @@ stock, so a SKU added by a reload is sellable at once.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from bot.dialogs import catalog
@@ -44,8 +45,23 @@ async def available(services: Services, sku: str) -> int:
     return await database(services).stock.get_stock(sku) or 0
 
 
-async def available_many(services: Services, skus: list[str]) -> dict[str, int]:
-    """How many of each SKU can be sold right now, in one query (0 for unknown SKUs)."""
-    await seed_catalogue_stock(services)
-    found = await database(services).stock.get_stocks(skus)
-    return {sku: found.get(sku, 0) for sku in skus}
+DISPLAY_TTL_S = 2.0
+_DISPLAY = "display_stock"
+
+
+async def displayed(services: Services, skus: list[str]) -> dict[str, int]:
+    """Stock counts to show while browsing, at most DISPLAY_TTL_S old.
+
+    Browsing reads stock for every list and card, most of them for the same hot products; a
+    count two seconds old is as good to look at, and the sale itself never relies on it: the
+    order form reads `available` and the reservation at confirmation is atomic.
+    """
+    cache: dict[str, tuple[int, float]] = services.extras.setdefault(_DISPLAY, {})
+    now = time.monotonic()
+    missing = [sku for sku in skus if cache.get(sku, (0, 0.0))[1] <= now]
+    if missing:
+        await seed_catalogue_stock(services)
+        found = await database(services).stock.get_stocks(missing)
+        for sku in missing:
+            cache[sku] = (found.get(sku, 0), now + DISPLAY_TTL_S)
+    return {sku: cache[sku][0] for sku in skus}
