@@ -133,10 +133,12 @@ async def on_list(turn: Turn) -> Outcome:
 # ------------------------------------------------------------------------ card
 
 
-def card(item: Product, left: int) -> NewsReply:
+def card(item: Product, left: int, hint: str = "") -> NewsReply:
+    """A one-article card. The hint rides in the description: a second message for it would
+    spend one of the shopper's five customer-service messages."""
     specs = "；".join(f"{name}：{' / '.join(values)}" for name, values in item.specs.items())
     stock_text = "有货" if left >= 10 else (f"仅剩{left}件" if left > 0 else "暂时缺货")
-    description = "\n".join(x for x in (specs, stock_text, item.description) if x)
+    description = "\n".join(x for x in (specs, stock_text, item.description, hint) if x)
     title = f"{item.name}  {yuan(item.price_fen)}"
     return NewsReply((Article(title, description, item.image_url, ""),))
 
@@ -159,7 +161,7 @@ async def ask_card(turn: Turn) -> Prompt | Outcome:
         turn.slots.pop(SKU, None)
         return Outcome.say(Ev.GONE, "抱歉，这件商品已经下架了。")
     left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
-    return (card(item, left), TextReply(CARD_HINT))
+    return (card(item, left, CARD_HINT),)
 
 
 async def hint_card(turn: Turn) -> Prompt | Outcome:
