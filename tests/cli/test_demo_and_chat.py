@@ -46,7 +46,17 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 60
 def demo(tmp_path: Path):
     port = _free_port_pair()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "demo", "--port", str(port), "--data", str(tmp_path), "--no-chat"],
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "demo",
+            "--port",
+            str(port),
+            "--data",
+            str(tmp_path),
+            "--no-chat",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=os.environ | {"PYTHONUNBUFFERED": "1"},
@@ -67,7 +77,18 @@ def demo(tmp_path: Path):
 
 def _chat(config: Path, script: Path, *extra: str) -> list[dict]:
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "chat", "--config", str(config), "--script", str(script), "--json", *extra],
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "chat",
+            "--config",
+            str(config),
+            "--script",
+            str(script),
+            "--json",
+            *extra,
+        ],
         capture_output=True,
         text=True,
         timeout=120,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.gateway import create_app
 from bot.simulator import CallbackBuilder
-
 from tests.factories import sample_config
 
 

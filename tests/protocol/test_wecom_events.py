@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.protocol import Channel, Kind
 from bot.protocol.wecom import WeComProtocol
 from bot.simulator import CallbackBuilder
-
 from tests.factories import sample_config
 
 
