@@ -30,7 +30,6 @@ from aiohttp import web
 import bot.broadcast.runner as runner_module
 from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
-from bot.broadcast.limits import WECOM_API_PER_CORP
 from bot.broadcast.runner import ADD_MSG_TEMPLATE, CUSTOM_SEND, MASS_SENDALL, Broadcaster
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
 from bot.config import ApiConfig, ComplianceConfig, Config, OAConfig, StorageConfig, WeComConfig
@@ -44,7 +43,7 @@ from bot.mockapi.credentials import (
     DEMO_WECOM_CORP_ID,
 )
 from bot.outbound import Outbound
-from bot.outbound.quota import Window
+from bot.outbound.limits import WECOM_API_PER_CORP, Window
 from bot.protocol import Channel, Inbound, Kind
 from bot.services import Services
 from bot.session import SessionStore

@@ -21,12 +21,13 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.protocol import Channel, Inbound, Reply, TextReply
+from bot.protocol import Channel, Inbound, Kind, Reply, TextReply
 from bot.protocol.render import render_passive
-from bot.router import Router
+from bot.router import Handler, Router
 from bot.services import Services
 from bot.state import LockTimeout
-from bot.step import Context
+from bot.stats import INTENT_PREFIX, DailyStats
+from bot.step import RECOGNISED_INTENT, Context
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ class Pipeline:
                     return ()
                 step = await handler(msg, ctx)
                 await services.sessions.save(msg, step.apply(session))
+                await self._count_for_stats(msg, ctx, handler)
                 return step.replies
         except LockTimeout:
             log.warning("user lock busy for a %s message; asked the user to wait", msg.channel)
@@ -107,6 +109,18 @@ class Pipeline:
             services.metrics.handler_errors.labels(msg.channel).inc()
             log.exception("handler failed for a %s %s message", msg.channel, msg.kind)
             return (SORRY,)
+
+    async def _count_for_stats(self, msg: Inbound, ctx: Context, handler: Handler) -> None:
+        """Today's numbers for /stats: shopper messages, their recognised intents, fallbacks."""
+        if msg.channel is not Channel.OA or msg.kind is Kind.EVENT:
+            return
+        stats = DailyStats.of(self.services)
+        await stats.count("messages")
+        intent = ctx.match_cache.get(RECOGNISED_INTENT)
+        if intent:
+            await stats.count(INTENT_PREFIX + str(intent))
+        if handler is self.router.fallback_handler:
+            await stats.count("fallback")
 
     async def _answer_of_first_attempt(self, key: str) -> str | None:
         """A retry: wait (within the budget) for what the first attempt answered, never re-run."""

@@ -23,8 +23,8 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.broadcast.api import ApiCaller
-from bot.broadcast.limits import WECOM_API_PER_CORP, SlidingLimiter
+from bot.outbound.caller import ApiCaller
+from bot.outbound.limits import WECOM_API_PER_CORP, SlidingLimiter
 from bot.state import StateStore
 
 GROUP_CACHE_S = 6 * 3600

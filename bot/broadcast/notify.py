@@ -16,13 +16,12 @@ from dataclasses import dataclass
 
 import aiohttp
 
-from bot.broadcast.limits import (
-    WECOM_APP_PER_MEMBER,
+from bot.outbound import ApiError
+from bot.outbound.limits import (
     WECOM_WEBHOOK_PER_ROBOT,
     RateLimited,
     SlidingLimiter,
 )
-from bot.outbound import ApiError
 from bot.protocol import Channel, TextReply
 from bot.services import Services
 
@@ -40,15 +39,10 @@ class Notifier:
     max_wait_s: float = MAX_WAIT_S
 
     async def tell(self, userid: str, text: str) -> bool:
-        """One app message to one staff member, inside the per-member limits."""
-        try:
-            await self.limiter.acquire(
-                f"wecom:member:{userid}", WECOM_APP_PER_MEMBER, self.max_wait_s
-            )
-        except RateLimited:
-            log.warning("app-message limit reached for a staff member; a notice was not sent")
-            return False
-        result = await self.services.outbound.send(Channel.WECOM, userid, TextReply(text))
+        """One app message to one staff member, waiting for room within the per-member limits."""
+        result = await self.services.outbound.send(
+            Channel.WECOM, userid, TextReply(text), max_wait_s=self.max_wait_s
+        )
         return result.ok
 
     async def announce(self, text: str) -> bool:

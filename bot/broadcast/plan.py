@@ -22,8 +22,8 @@ from datetime import date
 from typing import Any
 
 from bot.broadcast.audience import Audience, FollowerDirectory, Group, GroupDirectory
-from bot.broadcast.limits import MAX_CHAT_IDS_PER_TASK, MAX_OPENIDS_PER_MASS, OA_MASS_PER_USER_MONTH
 from bot.compliance import PeriodCap, weekly_promotion_cap
+from bot.outbound.limits import MAX_CHAT_IDS_PER_TASK, MAX_OPENIDS_PER_MASS, OA_MASS_PER_USER_MONTH
 from bot.services import Services
 from bot.storage.broadcasts import BatchIn
 

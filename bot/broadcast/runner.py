@@ -24,21 +24,21 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.broadcast.api import ApiCaller, ApiResult, Outcome
 from bot.broadcast.audience import FollowerDirectory, GroupDirectory, LookupFailed
 from bot.broadcast.content import Content
-from bot.broadcast.limits import (
+from bot.broadcast.notify import Notifier
+from bot.broadcast.plan import GROUP_TASK, OA_CS, OA_MASS_LIST, OA_MASS_TAG, Planner
+from bot.broadcast.report import RunReport, build_report
+from bot.broadcast.spec import CampaignSpec, ProductMissing
+from bot.compliance import quiet_hours
+from bot.outbound.caller import ApiCaller, ApiResult, Outcome
+from bot.outbound.limits import (
     OA_CUSTOM_PER_ACCOUNT,
     OA_MASS_PER_ACCOUNT,
     WECOM_API_PER_CORP,
     RateLimited,
     SlidingLimiter,
 )
-from bot.broadcast.notify import Notifier
-from bot.broadcast.plan import GROUP_TASK, OA_CS, OA_MASS_LIST, OA_MASS_TAG, Planner
-from bot.broadcast.report import RunReport, build_report
-from bot.broadcast.spec import CampaignSpec, ProductMissing
-from bot.compliance import quiet_hours
 from bot.services import Services
 from bot.storage import Campaign, Database, InvalidTransition
 from bot.storage.broadcasts import Batch, BatchStatus, BroadcastPlan

@@ -26,17 +26,17 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.broadcast.api import Outcome
 from bot.broadcast.audience import LookupFailed
 from bot.broadcast.background import Background
-from bot.broadcast.limits import WECOM_API_PER_CORP
 from bot.broadcast.plan import days_in_month
 from bot.broadcast.runner import ADD_MSG_TEMPLATE, Broadcaster
-from bot.broadcast.stats import DailyStats
 from bot.compliance import PeriodCap
+from bot.outbound.caller import Outcome
+from bot.outbound.limits import WECOM_API_PER_CORP
 from bot.protocol import Channel, Inbound
 from bot.router import Handler, Router
 from bot.services import Services
+from bot.stats import DailyStats
 from bot.step import Context, Step
 
 log = logging.getLogger(__name__)

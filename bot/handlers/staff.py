@@ -46,9 +46,9 @@ from bot.broadcast.drafts import (
     wake_scheduler,
 )
 from bot.broadcast.spec import CampaignSpec, ProductMissing, card_for
-from bot.broadcast.stats import DailyStats
 from bot.protocol import Channel, Inbound, TextReply
 from bot.router import Router
+from bot.stats import DailyStats
 from bot.step import KEEP, Context, Step
 from bot.storage import CampaignNotFound, CampaignStatus, Database, InvalidTransition, OrderStatus
 

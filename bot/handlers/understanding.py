@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.dialogs import catalog
 from bot.protocol import Inbound
-from bot.step import Context
+from bot.step import RECOGNISED_INTENT, Context
 
 CLARIFY = "clarify"
 """The pseudo-intent of the clarify band; `shopper.register` routes it to the clarifying handler."""
@@ -21,6 +21,7 @@ def resolve_intent(msg: Inbound, ctx: Context) -> str | None:
     if result is None:
         return None
     if result.band == "act":
+        ctx.match_cache[RECOGNISED_INTENT] = result.intent
         return result.intent
     if result.band == "clarify":
         return CLARIFY

@@ -1,5 +1,7 @@
 """Calls to the WeChat and WeCom APIs: tokens shared across workers, quotas, retries."""
 
-from bot.outbound.client import ApiError, Outbound, SendResult
+from bot.outbound.caller import ApiCaller, ApiResult, Outcome
+from bot.outbound.client import Outbound
+from bot.outbound.errors import ApiError
 
-__all__ = ["ApiError", "Outbound", "SendResult"]
+__all__ = ["ApiCaller", "ApiError", "ApiResult", "Outbound", "Outcome"]

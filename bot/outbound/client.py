@@ -8,38 +8,22 @@ the payload shapes. Tencent docs: OA "客服消息" (/cgi-bin/message/custom/sen
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 
 from bot.config import Config
+from bot.outbound.caller import ApiCaller, ApiResult
+from bot.outbound.errors import ApiError
+from bot.outbound.limits import WECOM_APP_PER_MEMBER, RateLimited, SlidingLimiter
 from bot.outbound.payloads import oa_custom_message, wecom_app_message
-from bot.outbound.quota import WECOM_MEMBER_WINDOWS, CustomerServiceQuota, RateLimiter
-from bot.outbound.tokens import TOKEN_ERRORS, TokenCache
+from bot.outbound.quota import CustomerServiceQuota
+from bot.outbound.tokens import TokenCache
 from bot.protocol import Channel, Reply
-from bot.state import LockTimeout, StateStore
+from bot.state import StateStore
 
 log = logging.getLogger(__name__)
-
-RETRY_ERRORS = frozenset({-1, 45009, 45033})  # system busy, frequency limit, concurrency limit
-RETRY_DELAYS_S = (0.5, 2.0)
-
-
-class ApiError(Exception):
-    def __init__(self, errcode: int, errmsg: str) -> None:
-        super().__init__(f"{errcode} {errmsg}")
-        self.errcode = errcode
-        self.errmsg = errmsg
-
-
-@dataclass(frozen=True)
-class SendResult:
-    ok: bool
-    errcode: int = 0
-    reason: str = ""
 
 
 class Outbound:
@@ -47,69 +31,55 @@ class Outbound:
         self.config = config
         self.http = session
         self.cs_quota = CustomerServiceQuota(store)
-        self.rates = RateLimiter(store)
+        self.rates = SlidingLimiter(store)
         self.oa_token = TokenCache(store, f"oa:{config.oa.app_id}", self._fetch_oa_token)
         wecom = config.wecom
         self.wecom_token = TokenCache(
             store, f"wecom:{wecom.corp_id}:{wecom.agent_id}", self._fetch_wecom_token
         )
+        self.caller = ApiCaller(self)
 
-    async def send(self, channel: Channel, user: str, reply: Reply) -> SendResult:
-        """Send one reply to one user outside the passive answer, within the platform's limits."""
+    async def send(
+        self, channel: Channel, user: str, reply: Reply, *, max_wait_s: float = 0.0
+    ) -> ApiResult:
+        """Send one reply to one user outside the passive answer, within the platform's limits.
+
+        WeCom drops app messages over a member's limit silently, so one that finds no room within
+        `max_wait_s` is refused here (45009) instead of being sent to vanish.
+        """
         if channel is Channel.OA:
             return await self._send_oa(user, reply)
-        return await self._send_wecom(user, reply)
+        return await self._send_wecom(user, reply, max_wait_s)
 
-    async def _send_oa(self, user: str, reply: Reply) -> SendResult:
+    async def _send_oa(self, user: str, reply: Reply) -> ApiResult:
         payload = oa_custom_message(user, reply)
         if payload is None:
-            return SendResult(False, reason=f"{type(reply).__name__} has no customer-service form")
+            return ApiResult.refused(0, f"{type(reply).__name__} has no customer-service form")
         if not await self.cs_quota.take(user):
             log.warning("customer-service quota used up for a user; message not sent")
-            return SendResult(False, 45047, "customer-service quota used up")
+            return ApiResult.refused(45047, "customer-service quota used up")
         return await self.call_oa("/cgi-bin/message/custom/send", payload)
 
-    async def _send_wecom(self, user: str, reply: Reply) -> SendResult:
+    async def _send_wecom(self, user: str, reply: Reply, max_wait_s: float) -> ApiResult:
         payload = wecom_app_message(user, self.config.wecom.agent_id, reply)
         if payload is None:
-            return SendResult(False, reason=f"{type(reply).__name__} has no app-message form")
-        if not await self.rates.allow(f"wecom:member:{user}", WECOM_MEMBER_WINDOWS):
+            return ApiResult.refused(0, f"{type(reply).__name__} has no app-message form")
+        try:
+            await self.rates.acquire(f"wecom:member:{user}", WECOM_APP_PER_MEMBER, max_wait_s)
+        except RateLimited:
             log.warning("WeCom per-member message limit reached; message not sent")
-            return SendResult(False, 45009, "per-member limit of 30/min, 1000/h reached")
+            return ApiResult.refused(45009, "per-member limit of 30/min, 1000/h reached")
         return await self.call_wecom("/cgi-bin/message/send", payload)
 
-    async def call_oa(self, path: str, payload: dict[str, Any]) -> SendResult:
-        return await self._call(self.config.api.oa_base_url, path, payload, self.oa_token)
+    async def call_oa(
+        self, path: str, payload: dict[str, Any], *, idempotent: bool = False
+    ) -> ApiResult:
+        return await self.caller.oa(path, payload, idempotent=idempotent)
 
-    async def call_wecom(self, path: str, payload: dict[str, Any]) -> SendResult:
-        return await self._call(self.config.api.wecom_base_url, path, payload, self.wecom_token)
-
-    async def _call(
-        self, base: str, path: str, payload: dict[str, Any], tokens: TokenCache
-    ) -> SendResult:
-        """POST with the token; refresh once on a token error, back off on frequency errors."""
-        refreshed = False
-        for delay in (*RETRY_DELAYS_S, None):
-            token = ""
-            try:
-                token = await tokens.get()
-                await self.post_json(base + path, payload, {"access_token": token})
-                return SendResult(True)
-            except ApiError as exc:
-                if exc.errcode in TOKEN_ERRORS and token and not refreshed:
-                    await tokens.invalidate(token)
-                    refreshed = True
-                    continue
-                if exc.errcode not in RETRY_ERRORS or delay is None:
-                    log.warning("%s failed: %s", path, exc)
-                    return SendResult(False, exc.errcode, exc.errmsg)
-            # ValueError: an answer that is not JSON (a proxy's error page, say)
-            except (aiohttp.ClientError, TimeoutError, ValueError, LockTimeout) as exc:
-                if delay is None:
-                    log.warning("%s failed: %s", path, type(exc).__name__)
-                    return SendResult(False, reason=type(exc).__name__)
-            await asyncio.sleep(delay or 0)
-        return SendResult(False, reason="retries exhausted")
+    async def call_wecom(
+        self, path: str, payload: dict[str, Any], *, idempotent: bool = False
+    ) -> ApiResult:
+        return await self.caller.wecom(path, payload, idempotent=idempotent)
 
     async def post_json(
         self, url: str, payload: dict[str, Any], params: dict[str, str] | None = None

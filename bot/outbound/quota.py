@@ -1,8 +1,7 @@
 """Quotas and rate limits the platform enforces; we count them first so we never exceed them.
 
 OA customer-service messages (PLATFORM.md): a user message grants 5 messages for 48 h; a menu click,
-subscribe or QR scan grants 3 for one minute. WeCom app messages: 30 a minute and 1000 an hour per
-member, beyond which WeCom drops them silently.
+subscribe or QR scan grants 3 for one minute. Rate limits are in bot/outbound/limits.py.
 """
 
 from __future__ import annotations
@@ -49,30 +48,3 @@ class CustomerServiceQuota:
             raw = await self.store.get(key)
             total += max(0, int(raw)) if raw else 0
         return total
-
-
-@dataclass(frozen=True)
-class Window:
-    limit: int
-    seconds: int
-
-
-@dataclass
-class RateLimiter:
-    """Fixed-window counters: `allow` spends one unit in every window or in none."""
-
-    store: StateStore
-
-    async def allow(self, name: str, windows: tuple[Window, ...]) -> bool:
-        spent: list[str] = []
-        for window in windows:
-            key = f"rate:{name}:{window.seconds}"
-            if await self.store.incr(key, 1, window.seconds) > window.limit:
-                for undo in [*spent, key]:
-                    await self.store.incr(undo, -1)
-                return False
-            spent.append(key)
-        return True
-
-
-WECOM_MEMBER_WINDOWS = (Window(30, 60), Window(1000, 3600))

@@ -9,11 +9,11 @@ from dataclasses import replace
 import pytest
 
 from bot.broadcast.background import Background
-from bot.broadcast.stats import DailyStats
 from bot.gateway import create_app
 from bot.handlers import groups
 from bot.mockapi import create_mock_app
 from bot.simulator import CallbackBuilder
+from bot.stats import DailyStats
 from tests.staff.kit import (
     SHOPPER,
     Chat,

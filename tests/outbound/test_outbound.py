@@ -83,14 +83,14 @@ async def test_a_refused_token_is_refreshed_once(mock_api, http):
     assert await outbound.wecom_token.get() != "stale-token"
 
 
-async def test_frequency_errors_back_off_and_retry(mock_api, http, monkeypatch):
-    monkeypatch.setattr("bot.outbound.client.RETRY_DELAYS_S", (0.01, 0.01))
+async def test_frequency_errors_back_off_and_retry(mock_api, http):
     async with http.post(
         mock_api.make_url("/_mock/faults"),
         json={"path": "/cgi-bin/message/send", "errcode": 45009, "count": 2},
     ) as response:
         assert response.status == 200
     outbound = Outbound(demo_config(_url(mock_api)), open_state_store("memory://"), http)
+    outbound.caller.backoff_s = (0.01, 0.01, 0.01)
     assert (await outbound.send(Channel.WECOM, DEMO_STAFF_IDS[0], TextReply("重试"))).ok
     async with http.post(
         mock_api.make_url("/_mock/faults"),
@@ -109,3 +109,28 @@ async def test_wecom_member_rate_limit_is_never_exceeded(mock_api, http):
     )
     assert sum(r.ok for r in results) == 30
     assert len(await _calls(http, mock_api, "/cgi-bin/message/send")) == 30
+
+
+async def test_a_send_that_may_have_gone_through_is_not_repeated(mock_api, http):
+    """A customer-service message has no idempotency key: after a timeout it is not resent."""
+    async with http.post(
+        mock_api.make_url("/_mock/faults"),
+        json={"path": "/cgi-bin/message/custom/send", "delay_s": 0.5, "count": 1},
+    ):
+        pass
+    store = open_state_store("memory://")
+    config = demo_config(_url(mock_api))
+    short = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=0.2))
+    try:
+        outbound = Outbound(config, store, short)
+        outbound.caller.backoff_s = (0.01, 0.01, 0.01)
+        await outbound.oa_token.get()
+        await outbound.cs_quota.grant(_user_message(DEMO_SHOPPER_OPENID))
+        result = await outbound.send(Channel.OA, DEMO_SHOPPER_OPENID, TextReply("只发一次"))
+    finally:
+        await short.close()
+    assert not result.ok and result.outcome.value == "unknown"
+    await asyncio.sleep(0.6)
+    # The timed-out attempt was abandoned by the mock with the connection; a retry would have
+    # found no fault left and been recorded as a second message.
+    assert await _calls(http, mock_api, "/cgi-bin/message/custom/send") == []

@@ -6,8 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.broadcast.limits import RateLimited, SlidingLimiter
-from bot.outbound.quota import Window
+from bot.outbound.limits import RateLimited, SlidingLimiter, Window
 from bot.state import open_state_store
 
 

@@ -19,10 +19,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.outbound.quota import Window
 from bot.state import StateStore
 
 BUCKETS = 12
+
+
+@dataclass(frozen=True)
+class Window:
+    limit: int
+    seconds: int
+
 
 # WeCom "主动调用频率限制" (path 90312): every API, per corp, 10,000 calls a minute, 150,000 an hour.
 WECOM_API_PER_CORP = (Window(10_000, 60), Window(150_000, 3600))

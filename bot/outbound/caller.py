@@ -1,11 +1,11 @@
-"""API calls for broadcasts, where a retry can mean a second promotion.
+"""Every call to the WeChat and WeCom APIs, where a retry can mean a second message.
 
-`Outbound.call_*` retries transport errors, which is right for lookups and wrong for a call that
-creates something: `add_msg_template` has no idempotency key, so a request that timed out may
-still have created the task. `ApiCaller` returns the answer's data and tells three outcomes
-apart — sent, refused (Tencent said no: nothing happened, safe to retry or report), and
-unknown (no answer: reported, never retried). Token errors refresh the token once; 45009 and
-friends back off and retry, since Tencent refused the call. Tokens are shared with `Outbound`.
+A lookup may be retried after any transport error; a call that creates something (a customer-
+service message, an `add_msg_template` task: neither has an idempotency key) may not, since a
+request that timed out may still have been carried out. `ApiCaller` returns the answer's data and
+tells three outcomes apart — sent, refused (Tencent said no, or we never connected: nothing
+happened, safe to retry or report), and unknown (no answer: reported, never retried). Token
+errors refresh the token once; 45009 and friends back off and retry, since Tencent refused.
 """
 
 from __future__ import annotations
@@ -14,12 +14,16 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from bot.outbound import ApiError, Outbound
+from bot.outbound.errors import ApiError
 from bot.outbound.tokens import TOKEN_ERRORS, TokenCache
+from bot.state import LockTimeout
+
+if TYPE_CHECKING:
+    from bot.outbound.client import Outbound
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,11 @@ class ApiResult:
     @property
     def ok(self) -> bool:
         return self.outcome is Outcome.OK
+
+    @classmethod
+    def refused(cls, errcode: int, reason: str) -> ApiResult:
+        """Not sent, and certainly not: we did not call, or Tencent said no."""
+        return cls(Outcome.REFUSED, errcode=errcode, reason=reason)
 
 
 @dataclass
@@ -77,6 +86,7 @@ class ApiCaller:
         refreshed = False
         attempt = 0
         while True:
+            token = ""
             try:
                 token = await tokens.get()
                 query = {**(params or {}), "access_token": token}
@@ -86,7 +96,7 @@ class ApiCaller:
                     data = await self.outbound.post_json(url, payload, query)
                 return ApiResult(Outcome.OK, data)
             except ApiError as exc:
-                if exc.errcode in TOKEN_ERRORS and not refreshed:
+                if exc.errcode in TOKEN_ERRORS and token and not refreshed:
                     await tokens.invalidate(token)
                     refreshed = True
                     continue
@@ -98,7 +108,7 @@ class ApiCaller:
                     exc.errcode,
                     self.backoff_s[attempt],
                 )
-            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            except (aiohttp.ClientError, TimeoutError, ValueError, LockTimeout) as exc:
                 # ValueError: an answer that is not JSON (an HTTP error page).
                 if not idempotent or attempt >= len(self.backoff_s):
                     return ApiResult(_transport_outcome(exc), reason=type(exc).__name__)
@@ -108,7 +118,8 @@ class ApiCaller:
 
 def _transport_outcome(exc: Exception) -> Outcome:
     """A connection never made cannot have created anything; any other failure might have."""
-    return Outcome.REFUSED if isinstance(exc, aiohttp.ClientConnectorError) else Outcome.UNKNOWN
+    never_sent = (aiohttp.ClientConnectorError, LockTimeout)  # LockTimeout: no token to send with
+    return Outcome.REFUSED if isinstance(exc, never_sent) else Outcome.UNKNOWN
 
 
 def _path(url: str) -> str:
