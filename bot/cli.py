@@ -1,4 +1,4 @@
-"""The `shopbot` command: serve, demo, chat, mock-api, kb.
+"""The `shopbot` command: serve, demo, chat, scheduler, mock-api, kb.
 
 Exit codes: 0 fine, 1 runtime failure, 2 bad usage or a bad config / knowledge file.
 """
@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--script", type=Path, help="send each line of FILE, then exit")
     chat.add_argument("--json", action="store_true", help="one JSON object per message sent")
     chat.set_defaults(func=_chat)
+
+    scheduler = sub.add_parser(
+        "scheduler", help="run only the campaign scheduler (when workers run with it disabled)"
+    )
+    scheduler.add_argument("--config", type=Path, required=True)
+    scheduler.set_defaults(func=_scheduler)
 
     mock = sub.add_parser("mock-api", help="the local stand-in for the WeChat and WeCom APIs")
     mock.add_argument("--host", default="127.0.0.1")
@@ -96,6 +102,12 @@ def _chat(args: argparse.Namespace) -> int:
 
     options = ChatOptions(args.channel, args.user, args.url, args.script, args.json)
     return run_chat(_load(args.config), options)
+
+
+def _scheduler(args: argparse.Namespace) -> int:
+    from scheduler import run_scheduler
+
+    return run_scheduler(_load(args.config))
 
 
 def _mock_api(args: argparse.Namespace) -> int:

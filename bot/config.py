@@ -52,6 +52,9 @@ class WeComConfig:
     token: str = ""
     encoding_aes_key: str = ""
     staff: tuple[str, ...] = ()
+    # The 客户联系 secret for externalcontact/* calls; empty: the app's own secret (which then
+    # needs customer-contact permission in the admin console).
+    contact_secret: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ SECRET_ENV: dict[tuple[str, str], str] = {
     ("oa", "token"): "SHOPBOT_OA_TOKEN",
     ("oa", "encoding_aes_key"): "SHOPBOT_OA_ENCODING_AES_KEY",
     ("wecom", "secret"): "SHOPBOT_WECOM_SECRET",
+    ("wecom", "contact_secret"): "SHOPBOT_WECOM_CONTACT_SECRET",
     ("wecom", "token"): "SHOPBOT_WECOM_TOKEN",
     ("wecom", "encoding_aes_key"): "SHOPBOT_WECOM_ENCODING_AES_KEY",
     ("storage", "state"): "SHOPBOT_STATE_URL",

@@ -28,6 +28,7 @@ from bot.mockapi.credentials import (
     DEMO_STAFF_IDS,
     DEMO_WECOM_AGENT_ID,
     DEMO_WECOM_AGENT_SECRET,
+    DEMO_WECOM_CONTACT_SECRET,
     DEMO_WECOM_CORP_ID,
 )
 from bot.simulator.chat import ChatOptions, chat_loop
@@ -57,6 +58,7 @@ secret = "{DEMO_WECOM_AGENT_SECRET}"
 token = "{DEMO_WECOM_TOKEN}"
 encoding_aes_key = "{DEMO_WECOM_AES_KEY}"
 staff = [{staff}]
+contact_secret = "{DEMO_WECOM_CONTACT_SECRET}"
 
 [storage]
 state = "memory://"

@@ -25,6 +25,7 @@ from bot.mockapi.credentials import (
     DEMO_STAFF_IDS,
     DEMO_WECOM_AGENT_ID,
     DEMO_WECOM_AGENT_SECRET,
+    DEMO_WECOM_CONTACT_SECRET,
     DEMO_WECOM_CORP_ID,
 )
 
@@ -69,6 +70,7 @@ def demo_config(api_url: str, state: str = "memory://", **server: Any) -> Config
             DEMO_WECOM_TOKEN,
             DEMO_WECOM_AES_KEY,
             DEMO_STAFF_IDS,
+            DEMO_WECOM_CONTACT_SECRET,
         ),
         storage=StorageConfig(state=state, database=IN_MEMORY_DB),
         api=ApiConfig(api_url, api_url),

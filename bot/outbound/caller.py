@@ -63,7 +63,9 @@ class ApiCaller:
         self, path: str, payload: dict[str, Any], *, idempotent: bool = False
     ) -> ApiResult:
         base = self.outbound.config.api.wecom_base_url
-        return await self._call(base + path, payload, self.outbound.wecom_token, idempotent)
+        contact = path.startswith("/cgi-bin/externalcontact/")
+        tokens = self.outbound.contact_token if contact else self.outbound.wecom_token
+        return await self._call(base + path, payload, tokens, idempotent)
 
     async def oa(
         self, path: str, payload: dict[str, Any], *, idempotent: bool = False

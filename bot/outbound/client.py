@@ -37,6 +37,12 @@ class Outbound:
         self.wecom_token = TokenCache(
             store, f"wecom:{wecom.corp_id}:{wecom.agent_id}", self._fetch_wecom_token
         )
+        # externalcontact/* wants the customer-contact secret's token when one is configured.
+        self.contact_token = (
+            TokenCache(store, f"wecom:{wecom.corp_id}:contact", self._fetch_contact_token)
+            if wecom.contact_secret
+            else self.wecom_token
+        )
         self.caller = ApiCaller(self)
 
     async def send(
@@ -98,8 +104,13 @@ class Outbound:
         return str(data["access_token"]), int(data.get("expires_in", 7200))
 
     async def _fetch_wecom_token(self) -> tuple[str, int]:
-        wecom = self.config.wecom
-        params = {"corpid": wecom.corp_id, "corpsecret": wecom.secret}
+        return await self._fetch_wecom_secret_token(self.config.wecom.secret)
+
+    async def _fetch_contact_token(self) -> tuple[str, int]:
+        return await self._fetch_wecom_secret_token(self.config.wecom.contact_secret)
+
+    async def _fetch_wecom_secret_token(self, secret: str) -> tuple[str, int]:
+        params = {"corpid": self.config.wecom.corp_id, "corpsecret": secret}
         data = await self.get_json(self.config.api.wecom_base_url + "/cgi-bin/gettoken", params)
         return str(data["access_token"]), int(data.get("expires_in", 7200))
 

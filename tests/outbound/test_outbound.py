@@ -134,3 +134,16 @@ async def test_a_send_that_may_have_gone_through_is_not_repeated(mock_api, http)
     # The timed-out attempt was abandoned by the mock with the connection; a retry would have
     # found no fault left and been recorded as a second message.
     assert await _calls(http, mock_api, "/cgi-bin/message/custom/send") == []
+
+
+async def test_customer_contact_calls_use_the_contact_secrets_token(mock_api, http):
+    outbound = Outbound(demo_config(_url(mock_api)), open_state_store("memory://"), http)
+    listed = await outbound.call_wecom(
+        "/cgi-bin/externalcontact/groupchat/list", {"limit": 10}, idempotent=True
+    )
+    sent = await outbound.send(Channel.WECOM, DEMO_STAFF_IDS[0], TextReply("你好"))
+    assert listed.ok and sent.ok
+    assert len(await _calls(http, mock_api, "/cgi-bin/gettoken")) == 2
+    contact = await _calls(http, mock_api, "/cgi-bin/externalcontact/groupchat/list")
+    app = await _calls(http, mock_api, "/cgi-bin/message/send")
+    assert contact[0]["query"]["access_token"] != app[0]["query"]["access_token"]

@@ -222,7 +222,7 @@ async def test_a_run_that_falls_in_quiet_hours_is_reported_not_sent(mock_api):
 
 
 async def test_shopbot_scheduler_runs_on_its_own_until_sigterm(mock_api, tmp_path):
-    """`run_scheduler(config)`, the body of `shopbot scheduler --config FILE`, as a process."""
+    """`shopbot scheduler --config FILE` as a process."""
     database = tmp_path / "shop.sqlite3"
     toml = tmp_path / "shopbot.toml"
     toml.write_text(
@@ -231,11 +231,9 @@ async def test_shopbot_scheduler_runs_on_its_own_until_sigterm(mock_api, tmp_pat
         '[[campaigns]]\nname = "每晚8点秒杀"\ncron = "0 20 * * *"\ntext = "今晚8点秒杀"\n',
         encoding="utf-8",
     )
-    code = (
-        "import sys; from pathlib import Path; from bot.config import load_config; "
-        "from scheduler import run_scheduler; sys.exit(run_scheduler(load_config(Path(sys.argv[1]))))"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "scheduler", "--config", str(toml)
     )
-    process = await asyncio.create_subprocess_exec(sys.executable, "-c", code, str(toml))
     try:
 
         async def mirrored() -> bool:
