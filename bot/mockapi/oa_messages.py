@@ -59,6 +59,9 @@ MASS_FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+MIN_OPENIDS, MAX_OPENIDS = 2, 10_000  # 根据OpenID列表群发
+
+
 def _check_news(news: Mapping[str, Any]) -> None:
     articles = news.get("articles")
     if not isinstance(articles, list) or len(articles) != 1:
@@ -143,6 +146,37 @@ def mass_sendall(req: ApiRequest, state: MockState) -> Answer:
     if not state.limits.mass_send.hit("sendall", req.now):
         raise ApiError(errors.FREQ_LIMIT, "mass send is limited to 60 requests a minute")
     to_all, tag_id = _mass_filter(req.body, state)
+    return _mass_job(req, state, {"is_to_all": to_all, "tag_id": tag_id})
+
+
+def _openid_list(body: Mapping[str, Any], state: MockState) -> list[str]:
+    """`touser` of 根据OpenID列表群发: 2 to 10,000 openids of followers."""
+    touser = body.get("touser")
+    if not isinstance(touser, list) or not all(isinstance(o, str) for o in touser):
+        raise ApiError(BAD, "touser must be a list of openids")
+    if not MIN_OPENIDS <= len(touser) <= MAX_OPENIDS:
+        raise ApiError(errors.INVALID_OPENID_LIST_SIZE, f"{len(touser)} openids")
+    unknown = [o for o in touser if not state.directory.knows_openid(o)]
+    if unknown:
+        raise ApiError(errors.INVALID_OPENID, f"not a follower: {unknown[0]}")
+    return touser
+
+
+def mass_send(req: ApiRequest, state: MockState) -> Answer:
+    """`POST /cgi-bin/message/mass/send`: mass send to a list of openids (2–10,000)."""
+    if not state.limits.mass_send.hit("sendall", req.now):
+        raise ApiError(errors.FREQ_LIMIT, "mass send is limited to 60 requests a minute")
+    openids = _openid_list(req.body, state)
+    return _mass_job(req, state, {"openids": len(openids)})
+
+
+def _list_addressees(req: ApiRequest, state: MockState) -> tuple[str, ...]:
+    touser = req.body.get("touser")
+    return tuple(o for o in touser if isinstance(o, str)) if isinstance(touser, list) else ()
+
+
+def _mass_job(req: ApiRequest, state: MockState, audience: dict[str, Any]) -> Answer:
+    """What both mass sends share: the content check, clientmsgid de-dup and the job id."""
     msgtype = _check_mass_content(req.body)
     clientmsgid = opt_str(req.body, "clientmsgid", BAD)
     if len(clientmsgid) > MAX_CLIENTMSGID:
@@ -155,8 +189,7 @@ def mass_sendall(req: ApiRequest, state: MockState) -> Answer:
     answer = {**errors.ok(msg_id=msg_id), "errmsg": "send job submission success"}
     if msgtype == "mpnews":
         answer["msg_data_id"] = 2_000_000_000 + msg_id % 1_000_000_000
-    notes = {"msgtype": msgtype, "is_to_all": to_all, "tag_id": tag_id}
-    return Answer(answer, notes=notes)
+    return Answer(answer, notes={"msgtype": msgtype, **audience})
 
 
 ENDPOINTS = (
@@ -166,4 +199,5 @@ ENDPOINTS = (
     Endpoint(
         "POST", "/cgi-bin/message/mass/sendall", "oa", mass_sendall, addressees=_mass_addressees
     ),
+    Endpoint("POST", "/cgi-bin/message/mass/send", "oa", mass_send, addressees=_list_addressees),
 )

@@ -60,8 +60,8 @@ async def test_opted_out_followers_are_left_out_by_listing_openids(mock_api):
     [call] = calls(mock_api, MASS_SEND)
     assert SHOPPER not in call.body["touser"] and len(call.body["touser"]) == 29
     assert report is not None and report.skipped == {"opted_out": 1}
-    # The mock has no 根据OpenID列表群发 yet: the refusal is reported, not lost.
-    assert report.sent + sum(report.failed.values()) == 29
+    assert call.errcode == 0
+    assert report.sent == 29 and not report.failed
 
 
 async def test_recent_chatters_get_a_customer_service_message(mock_api):

@@ -165,3 +165,21 @@ async def test_tags_and_their_followers(mock: TestClient[Any, Any]) -> None:
     assert members["count"] == tags["会员"]["count"] > 0
     unknown = await post(mock, "/cgi-bin/user/tag/get", token, {"tagid": 4242})
     assert unknown["errcode"] == 45159
+
+
+async def test_mass_send_to_a_list_of_followers(mock: TestClient[Any, Any]) -> None:
+    token = await oa_token(mock)
+    path = "/cgi-bin/message/mass/send"
+    text = {"msgtype": "text", "text": {"content": "会员日"}}
+    data = await get(mock, "/cgi-bin/user/get", token)
+    openids = data["data"]["openid"][:3]
+    ok = await post(mock, path, token, {"touser": openids, **text, "clientmsgid": "list-1"})
+    assert ok["errcode"] == 0 and ok["msg_id"]
+    again = await post(mock, path, token, {"touser": openids, **text, "clientmsgid": "list-1"})
+    assert again["errcode"] == 45065 and again["msg_id"] == ok["msg_id"]
+    one = await post(mock, path, token, {"touser": openids[:1], **text})
+    assert one["errcode"] == 40032  # at least two openids
+    stranger = await post(mock, path, token, {"touser": [*openids[:1], "oNotAFollower"], **text})
+    assert stranger["errcode"] == 40003
+    [recorded] = [c for c in await calls(mock, path=path) if c["errcode"] == 0]
+    assert set(recorded["recipients"]) == set(openids)
