@@ -1,5 +1,9 @@
-"""Ordered routes, first match wins: event → staff command → active dialog → global words →
-intent → fallback.
+"""Ordered routes, first match wins: event → staff command → anytime words → active dialog →
+global words → intent → fallback.
+
+Anytime words (退订) must work whatever the shopper is in the middle of; their handler leaves the
+dialog state as it is. Other global words come after the dialog, which may give them a meaning of
+its own (返回 is "previous question" inside a form).
 
 Events (subscribe, menu clicks, group changes) carry no text, so they are routed by event name
 before anything reads text. Handlers register with decorators on a `Router`; packages that add
@@ -35,6 +39,7 @@ class Router:
     commands: dict[str, Handler] = field(default_factory=dict)
     dialogs: dict[str, Handler] = field(default_factory=dict)
     words: dict[str, Handler] = field(default_factory=dict)
+    anytime_words: dict[str, Handler] = field(default_factory=dict)
     intents: dict[str, Handler] = field(default_factory=dict)
     fallback_handler: Handler | None = None
     intent_resolver: IntentResolver | None = None
@@ -49,8 +54,9 @@ class Router:
     def dialog(self, name: str) -> Callable[[Handler], Handler]:
         return self._register(self.dialogs, [name])
 
-    def word(self, *words: str) -> Callable[[Handler], Handler]:
-        return self._register(self.words, [normalise_command_word(w) for w in words])
+    def word(self, *words: str, anytime: bool = False) -> Callable[[Handler], Handler]:
+        table = self.anytime_words if anytime else self.words
+        return self._register(table, [normalise_command_word(w) for w in words])
 
     def intent(self, *ids: str) -> Callable[[Handler], Handler]:
         return self._register(self.intents, ids)
@@ -75,7 +81,7 @@ class Router:
             return self.events.get(msg.event)
         if msg.kind is Kind.UNKNOWN:
             return None
-        for finder in (self._command, self._dialog, self._word, self._intent):
+        for finder in (self._command, self._anytime, self._dialog, self._word, self._intent):
             handler = finder(msg, ctx)
             if handler is not None:
                 return handler
@@ -90,6 +96,9 @@ class Router:
     def _dialog(self, msg: Inbound, ctx: Context) -> Handler | None:
         state = ctx.session.state
         return self.dialogs.get(state.split(":", 1)[0]) if state else None
+
+    def _anytime(self, msg: Inbound, ctx: Context) -> Handler | None:
+        return self.anytime_words.get(normalise_command_word(msg.text)) if msg.text else None
 
     def _word(self, msg: Inbound, ctx: Context) -> Handler | None:
         return self.words.get(normalise_command_word(msg.text)) if msg.text else None

@@ -238,8 +238,10 @@ def attributed(inner: Handler | None) -> Handler:
 def register(router: Router) -> None:
     router.event("change_external_contact")(external_contact)
     router.event("change_external_chat")(external_chat)
-    router.word(*OPT_OUT_WORDS)(_oa_only(opt_out))
-    router.word(*OPT_IN_WORDS)(_oa_only(opt_in))
+    # Anytime: a shopper in the middle of an order who says 退订 is opted out, and the order
+    # form stays where it was.
+    router.word(*OPT_OUT_WORDS, anytime=True)(_oa_only(opt_out))
+    router.word(*OPT_IN_WORDS, anytime=True)(_oa_only(opt_in))
     router.event("subscribe")(attributed(router.events.get("subscribe")))
 
 

@@ -158,3 +158,21 @@ async def test_an_off_topic_question_is_answered_and_the_form_asks_again(shop: S
         < 收货地址
         """
     )
+
+
+async def test_unsubscribing_in_the_middle_of_the_form_keeps_the_form(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要一件黑色M码的T恤
+        > 结算
+        > 没有
+        > 张三
+        < 手机号
+        > 退订
+        < 已为您退订促销消息
+        > 13812345678
+        < 收货地址
+        """
+    )
+    assert await shop.db.opt_outs.is_opted_out("oa", chat.user)
