@@ -37,6 +37,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def free_port_pair() -> int:
+    """A free port whose next port is free too (the demo config puts the mock API there)."""
+    for _ in range(100):
+        with socket.socket() as first, socket.socket() as second:
+            first.bind(("127.0.0.1", 0))
+            port = int(first.getsockname()[1])
+            try:
+                second.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no two adjacent free ports")
+
+
 async def wait_up(url: str, timeout_s: float = 30) -> None:
     deadline = time.monotonic() + timeout_s
     async with aiohttp.ClientSession() as http:
@@ -175,7 +189,7 @@ class Servers:
 
 def start_servers(tmp: Path) -> Servers:
     """`shopbot serve` (one worker, demo shop, memory state), its mock API, and the echo server."""
-    bot_port, echo_port = free_port(), free_port()  # the demo config puts the mock API on +1
+    bot_port, echo_port = free_port_pair(), free_port()  # the demo config puts the mock API on +1
     text = demo_config_text(bot_port, tmp).replace("max_clock_skew_s = 300", "max_clock_skew_s = 0")
     config_path = tmp / "bench.toml"
     config_path.write_text(text + "\n[scheduler]\nenabled = false\n", encoding="utf-8")

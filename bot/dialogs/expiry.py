@@ -11,6 +11,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.dialogs import stock
 from bot.dialogs.notices import expired_notice, notify
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ async def expire_unpaid_orders(services: Services, now: datetime | None = None) 
     minutes = services.config.shop.unpaid_expiry_min
     cutoff = (now or datetime.now(UTC)) - timedelta(minutes=minutes)
     expired = await services.db.orders.expire_unpaid(cutoff)
+    stock.forget(services, [line.sku for order in expired for line in order.lines])
     for order in expired:
         await notify(services, order, expired_notice(order, minutes))
     if expired:

@@ -10,6 +10,7 @@ stock, so a SKU added by a reload is sellable at once.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bot.dialogs import catalog
@@ -45,7 +46,7 @@ async def available(services: Services, sku: str) -> int:
     return await database(services).stock.get_stock(sku) or 0
 
 
-DISPLAY_TTL_S = 2.0
+DISPLAY_TTL_S = 10.0
 _DISPLAY = "display_stock"
 
 
@@ -53,8 +54,9 @@ async def displayed(services: Services, skus: list[str]) -> dict[str, int]:
     """Stock counts to show while browsing, at most DISPLAY_TTL_S old.
 
     Browsing reads stock for every list and card, most of them for the same hot products; a
-    count two seconds old is as good to look at, and the sale itself never relies on it: the
-    order form reads `available` and the reservation at confirmation is atomic.
+    count a few seconds old is as good to look at, and the sale itself never relies on it: the
+    order form reads `available` and the reservation at confirmation is atomic. This process's
+    own sales, cancellations and expiries `forget` their SKUs at once.
     """
     cache: dict[str, tuple[int, float]] = services.extras.setdefault(_DISPLAY, {})
     now = time.monotonic()
@@ -65,3 +67,10 @@ async def displayed(services: Services, skus: list[str]) -> dict[str, int]:
         for sku in missing:
             cache[sku] = (found.get(sku, 0), now + DISPLAY_TTL_S)
     return {sku: cache[sku][0] for sku in skus}
+
+
+def forget(services: Services, skus: Iterable[str]) -> None:
+    """Drop displayed counts that this process has just changed."""
+    cache: dict[str, tuple[int, float]] = services.extras.get(_DISPLAY, {})
+    for sku in skus:
+        cache.pop(sku, None)

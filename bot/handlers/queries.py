@@ -112,6 +112,7 @@ async def cancel_text(msg: Inbound, ctx: Context) -> str:
         if exc.current in (OrderStatus.CANCELLED, OrderStatus.EXPIRED):
             return "这个订单已经关闭了，不需要再取消。"
         return "这个订单已经付款，不能直接取消了。如需退款，请回复“售后”申请。"
+    stock.forget(ctx.services, [line.sku for line in order.lines])
     return f"订单 {order.order_no} 已取消，不会再扣款。需要的话可以重新下单～"
 
 

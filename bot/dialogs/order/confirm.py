@@ -15,7 +15,7 @@ from bot.dialogs import catalog, stock, words
 from bot.dialogs.machine import UNCLEAR, Outcome, Prompt
 from bot.dialogs.order.item import cart_text
 from bot.dialogs.order.states import ADDRESS, CART, COUPON, NAME, PHONE, Ev
-from bot.dialogs.pricing import CartLine, cart_of, quote
+from bot.dialogs.pricing import CartLine, Quote, cart_of, quote
 from bot.dialogs.texts import mask_name, pay_url, yuan
 from bot.dialogs.turn import Turn
 from bot.protocol import TextReply
@@ -60,6 +60,14 @@ async def place_order(turn: Turn) -> Order:
     await stock.seed_catalogue_stock(services)
     lines = cart_of(turn.slots)
     money = quote(catalog.kb(services), lines, turn.slots.get(COUPON), catalog.today())
+    try:
+        return await _create(turn, lines, money)
+    finally:  # sold, or found sold out: either way the displayed counts are out of date
+        stock.forget(services, [line.sku for line in lines])
+
+
+async def _create(turn: Turn, lines: list[CartLine], money: Quote) -> Order:
+    services = turn.services
     order = await stock.database(services).orders.create_order(
         turn.user,
         turn.channel,
