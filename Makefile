@@ -24,7 +24,10 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_match.py
+	$(BIN)/python bench/bench_accuracy.py
+	$(BIN)/python bench/bench_broadcast.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
