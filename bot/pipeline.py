@@ -21,6 +21,7 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
+from bot.background import TaskSet
 from bot.protocol import Channel, Inbound, Kind, Reply, TextReply
 from bot.protocol.render import render_passive
 from bot.router import Handler, Router
@@ -45,7 +46,7 @@ class Pipeline:
         self.services = services
         self.router = router
         self.budget_s = services.config.server.reply_budget_s
-        self._background: set[asyncio.Task[None]] = set()
+        self._background = TaskSet.of(services)
 
     async def handle(self, msg: Inbound) -> str | None:
         """The plaintext XML of the passive reply, or None to answer `success`."""
@@ -155,11 +156,4 @@ class Pipeline:
         self.services.metrics.replies.labels(msg.channel, mode).inc()
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(coro)
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
-
-    async def drain(self, timeout_s: float = 10.0) -> None:
-        """On shutdown: let replies already promised to users go out."""
-        if self._background:
-            await asyncio.wait(set(self._background), timeout=timeout_s)
+        self._background.spawn(coro)

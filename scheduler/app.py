@@ -17,18 +17,10 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 
-import aiohttp
 from aiohttp import web
 
-from bot.broadcast.background import Background
-from bot.config import Config, database_url, knowledge_dir
-from bot.metrics import Metrics
-from bot.outbound import Outbound
-from bot.services import Services
-from bot.session import SessionStore
-from bot.state import open_state_store
-from bot.storage import open_database
-from knowledge import KnowledgeHolder
+from bot.config import Config
+from bot.services import open_services
 from scheduler.service import SchedulerService
 
 log = logging.getLogger(__name__)
@@ -37,8 +29,7 @@ SCHEDULER_KEY = "scheduler"
 
 
 async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
-    """Start the scheduler with the app (if enabled) and stop it, and the group welcomes and other
-    background work of bot/handlers, before the services close."""
+    """Start the scheduler with the app (if enabled) and stop it before the services close."""
     from bot.gateway.keys import SERVICES  # here: bot.gateway imports this module
 
     services = app[SERVICES]
@@ -53,7 +44,6 @@ async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
         if service is not None:
             await service.stop()
             services.extras.pop(SCHEDULER_KEY, None)
-        await Background.of(services).close()
 
 
 def run_scheduler(config: Config) -> int:
@@ -64,33 +54,17 @@ def run_scheduler(config: Config) -> int:
 
 
 async def _serve(config: Config) -> None:
-    holder = await asyncio.to_thread(KnowledgeHolder.load, knowledge_dir(config))
-    store = open_state_store(config.storage.state)
-    db = await open_database(database_url(config))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    try:
-        async with db, aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
-            services = Services(
-                config=config,
-                store=store,
-                sessions=SessionStore(store),
-                outbound=Outbound(config, store, http),
-                metrics=Metrics(),
-                knowledge=holder,
-                db=db,
-            )
-            service = SchedulerService(services)
-            services.extras[SCHEDULER_KEY] = service
-            await service.start()
-            log.info("scheduler process started; waiting for the lease")
-            try:
-                await stop.wait()
-            finally:
-                await service.stop()
-                await Background.of(services).close()
-    finally:
-        await store.close()
+    async with open_services(config, http_timeout_s=10) as services:
+        service = SchedulerService(services)
+        services.extras[SCHEDULER_KEY] = service
+        await service.start()
+        log.info("scheduler process started; waiting for the lease")
+        try:
+            await stop.wait()
+        finally:
+            await service.stop()

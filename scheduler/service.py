@@ -27,10 +27,9 @@ import asyncio
 import contextlib
 import importlib
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -39,6 +38,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.background import TaskSet
 from bot.broadcast.reminders import REMIND_AFTER_S, remind_unconfirmed
 from bot.broadcast.runner import Broadcaster
 from bot.broadcast.spec import CONFIG_ACTOR, KIND_CONFIG, CampaignSpec
@@ -135,7 +135,7 @@ class SchedulerService:
         self._scheduler: AsyncIOScheduler | None = None
         self._known: dict[int, BaseTrigger | None] = {}
         self._loop: asyncio.Task[None] | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = TaskSet("scheduler task")
         self._sync_lock = asyncio.Lock()
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -159,17 +159,13 @@ class SchedulerService:
                 await self._loop
             self._loop = None
         self._step_down()
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
+        await self._tasks.close()
         await self.lease.release()
 
     def wake(self) -> None:
         """A campaign was just created or changed here: sync now rather than at the next tick."""
         if self.is_leader:
-            self._spawn(self.sync())
+            self._tasks.spawn(self.sync())
 
     async def _lead(self) -> None:
         while True:
@@ -211,24 +207,13 @@ class SchedulerService:
         )
         # In the background, so that catching up (which may wait on rate limits to report missed
         # runs) never holds up the lease renewal in `_lead`.
-        self._spawn(self.sync(resume_all=True))
+        self._tasks.spawn(self.sync(resume_all=True))
 
     def _step_down(self) -> None:
         scheduler, self._scheduler = self._scheduler, None
         if scheduler is not None and scheduler.running:
             scheduler.shutdown(wait=False)
         self._known.clear()
-
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        task = asyncio.create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._done)
-        return task
-
-    def _done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("scheduler task failed", exc_info=task.exception())
 
     def _db(self) -> Database:
         if self.services.db is None:
@@ -289,7 +274,7 @@ class SchedulerService:
         self._known[campaign.id] = trigger
         decision = await self.catch_up(campaign, trigger)
         if decision.run_now is not None:
-            self._spawn(self.fire(campaign.id, decision.run_now))
+            self._tasks.spawn(self.fire(campaign.id, decision.run_now))
         if self._scheduler is None:
             return
         grace = int(self.grace.total_seconds()) or 1
@@ -369,7 +354,7 @@ class SchedulerService:
             campaign = await db.campaigns.get_campaign(run.campaign_id)
             if campaign is not None:
                 log.info("resuming campaign %d run %s", run.campaign_id, run.run_key)
-                self._spawn(self.broadcaster.run(campaign, run.run_key))
+                self._tasks.spawn(self.broadcaster.run(campaign, run.run_key))
 
     # --- firing -------------------------------------------------------------------------
 
@@ -380,12 +365,12 @@ class SchedulerService:
         now = self.clock()
         due = fire_times(trigger, now - self.grace - timedelta(seconds=1), now, limit=1)
         if due:
-            self._spawn(self.fire(campaign_id, due[-1]))
+            self._tasks.spawn(self.fire(campaign_id, due[-1]))
 
     async def _once_job(self, campaign_id: int) -> None:
         campaign = await self._db().campaigns.get_campaign(campaign_id)
         if campaign is not None and campaign.run_at is not None:
-            self._spawn(self.fire(campaign_id, campaign.run_at))
+            self._tasks.spawn(self.fire(campaign_id, campaign.run_at))
 
     async def fire(self, campaign_id: int, scheduled: datetime) -> bool:
         """Send the run scheduled at `scheduled` if nobody has claimed it; True if this did."""

@@ -51,7 +51,7 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture(autouse=True, scope="session")
 def _build_the_demo_shop_index_once() -> Iterator[None]:
     """Every app in the tests serves the demo shop: build its index once, not once per app."""
-    import bot.gateway.app as gateway
+    import bot.services as gateway
 
     original = gateway.load_knowledge_holder
     shared: dict[str, object] = {}

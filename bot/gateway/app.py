@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 
-import aiohttp
 from aiohttp import web
 
-from bot.config import Config, database_url, knowledge_dir
+from bot.config import Config
 from bot.gateway import views
 from bot.gateway.keys import OA, PIPELINE, SERVICES, WECOM
 from bot.handlers import register_all
 from bot.handlers.admin_http import add_admin_routes
-from bot.metrics import Metrics
-from bot.outbound import Outbound
 from bot.pipeline import Pipeline
 from bot.protocol.oa import OAProtocol
 from bot.protocol.wecom import WeComProtocol
 from bot.router import Router
-from bot.services import Services
-from bot.session import SessionStore
-from bot.state import StateStore, open_state_store
-from bot.storage import open_database
+from bot.services import Services, open_services
+from bot.state import StateStore
 from knowledge import KnowledgeHolder
 from scheduler import scheduler_ctx
 
@@ -63,12 +57,6 @@ def create_app(
     return app
 
 
-def load_knowledge_holder(config: Config) -> KnowledgeHolder:
-    """Build the index of the configured knowledge (seconds for a large catalogue: run it in a
-    thread). Raises KnowledgeError naming file and line."""
-    return KnowledgeHolder.load(knowledge_dir(config))
-
-
 def _oa_protocol(config: Config) -> OAProtocol | None:
     oa = config.oa
     if not oa.token:
@@ -92,29 +80,9 @@ def _services_ctx(
     knowledge: KnowledgeHolder | None,
 ) -> Callable[[web.Application], AsyncIterator[None]]:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
-        if knowledge is None:
-            holder = await asyncio.to_thread(load_knowledge_holder, config)
-        else:
-            holder = knowledge
-        store = shared_store or open_state_store(config.storage.state)
-        db = await open_database(database_url(config))
-        timeout = aiohttp.ClientTimeout(total=5)
-        async with db, aiohttp.ClientSession(timeout=timeout) as http:
-            services = Services(
-                config=config,
-                store=store,
-                sessions=SessionStore(store),
-                outbound=Outbound(config, store, http),
-                metrics=Metrics(),
-                knowledge=holder,
-                db=db,
-            )
-            pipeline = Pipeline(services, router_factory(services))
+        async with open_services(config, store=shared_store, knowledge=knowledge) as services:
             app[SERVICES] = services
-            app[PIPELINE] = pipeline
+            app[PIPELINE] = Pipeline(services, router_factory(services))
             yield
-            await pipeline.drain()
-        if shared_store is None:
-            await store.close()
 
     return ctx

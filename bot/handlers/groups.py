@@ -26,8 +26,8 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot.background import TaskSet
 from bot.broadcast.audience import LookupFailed
-from bot.broadcast.background import Background
 from bot.broadcast.plan import days_in_month
 from bot.broadcast.runner import ADD_MSG_TEMPLATE, Broadcaster
 from bot.compliance import PeriodCap
@@ -98,9 +98,9 @@ async def external_chat(msg: Inbound, ctx: Context) -> Step:
         return Step()
     if extra.get("ChangeType") == "create" or extra.get("UpdateDetail") != "add_member":
         # Keep our member list current so the next join is compared with the right set.
-        Background.of(ctx.services).spawn(GroupWelcomes(ctx.services).refresh(chat_id))
+        TaskSet.of(ctx.services).spawn(GroupWelcomes(ctx.services).refresh(chat_id))
         return Step()
-    Background.of(ctx.services).spawn(GroupWelcomes(ctx.services).after_join(chat_id))
+    TaskSet.of(ctx.services).spawn(GroupWelcomes(ctx.services).after_join(chat_id))
     return Step()
 
 

@@ -23,9 +23,10 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.background import TaskSet
 from bot.config import Config
 from bot.dialogs.stock import seed_catalogue_stock
-from bot.gateway import PIPELINE, SERVICES
+from bot.gateway import SERVICES
 from bot.mockapi import MOCK_STATE
 from bot.mockapi.demo import openid
 from bot.protocol import Channel, Inbound, Kind
@@ -88,7 +89,7 @@ class Shop:
 
     async def settle(self) -> None:
         """Wait until every reply promised through the API went out."""
-        await self.client.server.app[PIPELINE].drain()
+        await TaskSet.of(self.services).wait()
 
     def api_messages(self, user: str, since: int, channel: str = "oa") -> tuple[list[str], int]:
         recorder = self.mock.app[MOCK_STATE].recorder

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.broadcast.background import Background
+from bot.background import TaskSet
 from bot.gateway import create_app
 from bot.handlers import groups
 from bot.mockapi import create_mock_app
@@ -108,7 +108,7 @@ async def test_a_customer_joining_a_group_gets_the_group_welcome(bot, mock_api, 
     callback = builder.message("sys", fields, create_time=int(time.time()) + 1)  # a new event
     await bot.post(callback.path, params=callback.query, data=callback.body)
     await wait_for(lambda: services.store.get(f"grp:welcome:pending:{chat_id}"))
-    await Background.of(services).wait()
+    await TaskSet.of(services).wait()
     assert len(calls(mock_api, TASK)) == 1
     pending = await services.store.get(f"grp:welcome:pending:{chat_id}")
     assert state.directory.contacts[another].name in pending.decode()

@@ -142,9 +142,9 @@ class ServicesKit:
         return self.services
 
     async def __aexit__(self, *exc: object) -> None:
-        from bot.broadcast.background import Background
+        from bot.background import TaskSet
 
-        await Background.of(self.services).close()
+        await TaskSet.of(self.services).close()
         await self._http.close()
         await self._db.close()
         if self._own_store:
