@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import tomllib
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.config import Config, load_config
+from bot.config import Config, config_from_mapping, load_config
 from bot.demo_credentials import (
     DEMO_OA_AES_KEY,
     DEMO_OA_TOKEN,
@@ -34,10 +35,13 @@ from bot.mockapi.credentials import (
 from bot.simulator.chat import ChatOptions, chat_loop
 
 
-def demo_config_text(port: int, data: Path) -> str:
-    api = f"http://127.0.0.1:{port + 1}"
+def demo_config_text(
+    port: int, data: Path, *, api_url: str | None = None, database: str | None = None
+) -> str:
+    """The demo's config file: the mock API on port+1 unless `api_url` says otherwise."""
+    api = api_url or f"http://127.0.0.1:{port + 1}"
     staff = ", ".join(f'"{s}"' for s in DEMO_STAFF_IDS)
-    database = (data / "shopbot.sqlite3").resolve().as_posix()
+    database = database or "sqlite:///" + (data / "shopbot.sqlite3").resolve().as_posix()
     return f"""# Written by `shopbot demo`: demo credentials for the local mock WeChat API only.
 [server]
 host = "127.0.0.1"
@@ -62,7 +66,7 @@ contact_secret = "{DEMO_WECOM_CONTACT_SECRET}"
 
 [storage]
 state = "memory://"
-database = "sqlite:///{database}"
+database = "{database}"
 
 [knowledge]
 dir = ""
@@ -71,6 +75,14 @@ dir = ""
 oa_base_url = "{api}"
 wecom_base_url = "{api}"
 """
+
+
+def demo_config(
+    port: int, data: Path, *, api_url: str | None = None, database: str | None = None
+) -> Config:
+    """The demo's config as the server reads it (tests build on it too)."""
+    text = demo_config_text(port, data, api_url=api_url, database=database)
+    return config_from_mapping(tomllib.loads(text), environ={})
 
 
 def write_demo_config(port: int, data: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from bot.config import (
@@ -13,21 +14,7 @@ from bot.config import (
     StorageConfig,
     WeComConfig,
 )
-from bot.demo_credentials import (
-    DEMO_OA_AES_KEY,
-    DEMO_OA_TOKEN,
-    DEMO_WECOM_AES_KEY,
-    DEMO_WECOM_TOKEN,
-)
-from bot.mockapi.credentials import (
-    DEMO_OA_APP_ID,
-    DEMO_OA_APP_SECRET,
-    DEMO_STAFF_IDS,
-    DEMO_WECOM_AGENT_ID,
-    DEMO_WECOM_AGENT_SECRET,
-    DEMO_WECOM_CONTACT_SECRET,
-    DEMO_WECOM_CORP_ID,
-)
+from bot.demo import demo_config as shipped_demo_config
 
 IN_MEMORY_DB = "sqlite:///:memory:"
 
@@ -59,21 +46,12 @@ def sample_config(**server: Any) -> Config:
 
 
 def demo_config(api_url: str, state: str = "memory://", **server: Any) -> Config:
-    """The demo's credentials, talking to a mock API at `api_url`."""
-    return Config(
-        server=ServerConfig(**server),
-        oa=OAConfig(DEMO_OA_APP_ID, DEMO_OA_APP_SECRET, DEMO_OA_TOKEN, DEMO_OA_AES_KEY),
-        wecom=WeComConfig(
-            DEMO_WECOM_CORP_ID,
-            DEMO_WECOM_AGENT_ID,
-            DEMO_WECOM_AGENT_SECRET,
-            DEMO_WECOM_TOKEN,
-            DEMO_WECOM_AES_KEY,
-            DEMO_STAFF_IDS,
-            DEMO_WECOM_CONTACT_SECRET,
-        ),
-        storage=StorageConfig(state=state, database=IN_MEMORY_DB),
-        api=ApiConfig(api_url, api_url),
+    """The demo's own config, talking to a mock API at `api_url`, with an in-memory database."""
+    config = shipped_demo_config(8080, Path("."), api_url=api_url, database=IN_MEMORY_DB)
+    return replace(
+        config,
+        server=replace(config.server, **server),
+        storage=replace(config.storage, state=state),
     )
 
 
