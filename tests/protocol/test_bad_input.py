@@ -154,3 +154,23 @@ async def test_cdata_terminator_in_a_reply_stays_well_formed():
     to = Inbound(Channel.OA, "u", "gh", Kind.TEXT, 1)
     xml = render_passive(TextReply("a]]>b<c>&"), to)
     assert parse_xml(xml)["Content"] == "a]]>b<c>&"
+
+
+async def test_garbage_never_crashes_the_server(client):
+    """Signed bodies of random bytes and mangled XML: always a clear 4xx, never a 500."""
+    import random
+
+    rng = random.Random(20261122)
+    builder = CallbackBuilder(sample_config(), "oa", encrypt=False)
+    template = builder.text("oFuzz", "你好").body
+    bodies = [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 300))) for _ in range(60)]
+    for _ in range(60):
+        mangled = bytearray(template)
+        for _ in range(rng.randrange(1, 6)):
+            mangled[rng.randrange(len(mangled))] = rng.randrange(256)
+        bodies.append(bytes(mangled))
+    for body in bodies:
+        callback = builder.wrap("<xml/>")
+        response = await client.post(callback.path, params=callback.query, data=body)
+        assert response.status in (200, 400), (response.status, body[:60])
+    assert (await client.get("/healthz")).status == 200
