@@ -32,7 +32,7 @@ from bot.step import RECOGNISED_INTENT, Context
 
 log = logging.getLogger(__name__)
 
-DEDUP_TTL_S = 600  # WeChat's three tries span ~15 s; the record outlives them comfortably
+DEDUP_TTL_S = 120  # WeChat's three tries span ~15 s; the record outlives them eightfold
 USER_LOCK_TTL_S = 30
 POLL_S = 0.02
 SORRY = TextReply("抱歉，系统开了个小差，请稍后再试，或回复“人工”联系客服。")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import heapq
 import time
 
 from bot.state.base import StateStore
 
-_SWEEP_EVERY = 1024  # writes between sweeps of expired keys, so memory stays bounded
-
 
 class MemoryStore(StateStore):
+    """A dict with expiry. Expired keys are dropped as they are met and, in order of expiry, from
+    a heap on every write: a busy worker holds hundreds of thousands of dedup records, and a full
+    sweep over them would stall the event loop."""
+
     def __init__(self) -> None:
         self._data: dict[str, tuple[bytes, float | None]] = {}
-        self._writes = 0
+        self._expiries: list[tuple[float, str]] = []
 
     async def get(self, key: str) -> bytes | None:
         entry = self._live(key)
@@ -54,6 +57,10 @@ class MemoryStore(StateStore):
 
     async def close(self) -> None:
         self._data.clear()
+        self._expiries.clear()
+
+    def __len__(self) -> int:
+        return len(self._data)
 
     def _live(self, key: str) -> tuple[bytes, float | None] | None:
         entry = self._data.get(key)
@@ -63,13 +70,17 @@ class MemoryStore(StateStore):
         return entry
 
     def _put(self, key: str, value: bytes, ttl_s: float | None) -> None:
-        self._data[key] = (value, time.monotonic() + ttl_s if ttl_s else None)
-        self._writes += 1
-        if self._writes % _SWEEP_EVERY == 0:
-            self._sweep()
-
-    def _sweep(self) -> None:
         now = time.monotonic()
-        expired = [k for k, (_, exp) in self._data.items() if exp is not None and exp <= now]
-        for key in expired:
-            del self._data[key]
+        expires = now + ttl_s if ttl_s else None
+        self._data[key] = (value, expires)
+        if expires is not None:
+            heapq.heappush(self._expiries, (expires, key))
+        self._drop_expired(now)
+
+    def _drop_expired(self, now: float) -> None:
+        expiries = self._expiries
+        while expiries and expiries[0][0] <= now:
+            expires, key = heapq.heappop(expiries)
+            entry = self._data.get(key)
+            if entry is not None and entry[1] == expires:  # not rewritten since
+                del self._data[key]

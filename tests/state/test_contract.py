@@ -88,3 +88,19 @@ async def test_lock_times_out_and_a_dead_holders_lock_expires(store: StateStore)
     async with store.lock("held", wait_s=2):  # the TTL frees it
         assert await store.get("lock:held") not in (None, b"someone-else")
     assert await store.get("lock:held") is None
+
+
+async def test_memory_store_forgets_expired_keys_without_being_asked():
+    """Dedup records must not pile up in a busy worker: writes drop what has expired."""
+    from bot.state.memory import MemoryStore
+
+    store = MemoryStore()
+    for i in range(500):
+        await store.set(f"dedup:{i}", b"x", ttl_s=0.01)
+    await store.set("kept", b"1", ttl_s=60)
+    await store.set("rewritten", b"1", ttl_s=0.01)
+    await store.set("rewritten", b"2", ttl_s=60)
+    await asyncio.sleep(0.05)
+    await store.set("trigger", b"1")
+    assert len(store) == 3
+    assert await store.get("rewritten") == b"2"
