@@ -16,6 +16,7 @@ import time
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from bot.background import TaskSet
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
 from bot.step import Context, Step
@@ -117,9 +118,25 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> bool:
 async def start(msg: Inbound, ctx: Context) -> Step:
     """人工: hand the shopper to a human, leaving any dialog (its half-filled form is dropped)."""
     await hand_off(ctx.services, str(msg.channel), msg.user)
+    TaskSet.of(ctx.services).spawn(alert_staff(ctx.services, str(msg.channel), msg.user))
     text = TextReply(HANDED_OFF)
     replies = (TransferToHuman(), text) if msg.channel is Channel.OA else (text,)
     return Step(replies=replies, next_state=None, reset_slots=True)
+
+
+async def alert_staff(services: Services, channel: str, user: str) -> None:
+    """Tell the staff in the WeCom app that a shopper is waiting, and how to hand them back."""
+    minutes = services.config.shop.handoff_timeout_min
+    text = (
+        f"顾客 {user} 请求人工客服，请在客服工具中接待。\n"
+        f"处理完回复 /handback {user} 交还给智能助手（{minutes} 分钟后也会自动交还）。"
+    )
+    if not services.config.wecom.corp_id:
+        return
+    for staff_id in services.config.wecom.staff:
+        result = await services.outbound.send(Channel.WECOM, staff_id, TextReply(text))
+        if not result.ok:
+            log.warning("could not alert a staff member of a hand-off: %s", result.reason)
 
 
 def gated(handler: Handler) -> Handler:

@@ -12,6 +12,7 @@ gets a polite refusal and an audit entry. A wrong argument answers with the comm
     /orders [状态 | 订单号] [--limit N]
     /stats
     /reload
+    /handback 顾客ID [--channel oa]                        end a shopper's hand-off to a human
 
 A broadcast or a new campaign is shown as a preview with the compliance check (bot/compliance.py)
 and waits in the session (`broadcast:confirm`) for 确认 or /confirm within `CONFIRM_TTL_S`;
@@ -437,6 +438,14 @@ async def _orders_today(db: Database, today: date, zone: ZoneInfo) -> tuple[int,
     return len(mine), paid
 
 
+async def cmd_handback(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    from bot.handlers.handoff import hand_back
+
+    if await hand_back(ctx.services, args.channel, args.user, actor=f"staff:{msg.user}"):
+        return Step.say(f"已把顾客 {args.user} 交还给智能助手，并通知了顾客。")
+    return Step.say(f"顾客 {args.user} 当前没有在等人工客服。")
+
+
 async def cmd_reload(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     from knowledge import KnowledgeError
 
@@ -524,6 +533,16 @@ def build_commands() -> StaffCommands:
         "stats", "今日消息、订单、热门意图、未识别", "/stats", CommandParser("stats"), cmd_stats
     )
     staff.add("reload", "重新加载商品和问答知识库", "/reload", CommandParser("reload"), cmd_reload)
+    handback = CommandParser("handback")
+    handback.add_argument("user")
+    handback.add_argument("--channel", choices=("oa", "wecom"), default="oa")
+    staff.add(
+        "handback",
+        "把转人工的顾客交还给智能助手",
+        "/handback 顾客ID [--channel oa]",
+        handback,
+        cmd_handback,
+    )
     return staff
 
 

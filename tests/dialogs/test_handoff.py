@@ -109,3 +109,31 @@ async def test_on_wecom_the_handoff_is_a_text_without_a_transfer(shop: Shop) -> 
         < 已切换回智能助手
         """
     )
+
+
+async def test_staff_are_alerted_and_hand_back_with_a_command(shop: Shop) -> None:
+    shopper = shop.chat()
+    await shopper.run(
+        """
+        > 人工
+        < 正在为您转接人工客服
+        """
+    )
+    await shop.settle()
+    alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
+    assert any(f"/handback {shopper.user}" in text for text in alerts)
+    staff = shop.chat("zhangsan", channel="wecom")
+    await staff.run(
+        f"""
+        > /handback {shopper.user}
+        < 已把顾客 {shopper.user} 交还给智能助手
+        > /handback {shopper.user}
+        < 当前没有在等人工客服
+        """
+    )
+    await shopper.run(
+        """
+        > 在吗
+        < 欢迎光临
+        """
+    )
