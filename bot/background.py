@@ -32,9 +32,6 @@ class TaskSet:
         services.extras[EXTRAS_KEY] = made
         return made
 
-    def __len__(self) -> int:
-        return len(self._tasks)
-
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.create_task(coro)
         self._tasks.add(task)

@@ -59,8 +59,12 @@ async def open_services(
     from bot.background import TaskSet
     from bot.storage import open_database
 
-    holder = knowledge or await asyncio.to_thread(load_knowledge_holder, config)
-    state = store or open_state_store(config.storage.state)
+    holder = (
+        knowledge
+        if knowledge is not None
+        else await asyncio.to_thread(load_knowledge_holder, config)
+    )
+    state = store if store is not None else open_state_store(config.storage.state)
     try:
         db = await open_database(database_url(config))
         timeout = aiohttp.ClientTimeout(total=http_timeout_s)

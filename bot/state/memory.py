@@ -59,9 +59,6 @@ class MemoryStore(StateStore):
         self._data.clear()
         self._expiries.clear()
 
-    def __len__(self) -> int:
-        return len(self._data)
-
     def _live(self, key: str) -> tuple[bytes, float | None] | None:
         entry = self._data.get(key)
         if entry and entry[1] is not None and entry[1] <= time.monotonic():

@@ -102,5 +102,5 @@ async def test_memory_store_forgets_expired_keys_without_being_asked():
     await store.set("rewritten", b"2", ttl_s=60)
     await asyncio.sleep(0.05)
     await store.set("trigger", b"1")
-    assert len(store) == 3
+    assert len(store._data) == 3
     assert await store.get("rewritten") == b"2"
