@@ -64,8 +64,9 @@ def _register_kb(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    quiet = args.command in ("demo", "chat")  # a person is chatting in this terminal
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if args.verbose else logging.WARNING if quiet else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     func: Command = args.func
