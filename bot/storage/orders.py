@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.audit import write_entry
-from bot.storage.core import Transactor
+from bot.storage.core import Reader, Transactor
 from bot.storage.drafts import Draft, make_draft
 from bot.storage.errors import InvalidTransition, OrderNotFound
 from bot.storage.ids import new_order_no, normalise
@@ -86,7 +86,7 @@ def _order(row: Row[Any], lines: Sequence[OrderLine]) -> Order:
 
 
 async def load_orders(
-    conn: AsyncConnection, where: Sequence[ColumnElement[bool]], limit: int = 1
+    conn: Reader, where: Sequence[ColumnElement[bool]], limit: int = 1
 ) -> list[Order]:
     """Orders matching `where`, newest first, with their lines (two queries, not N+1)."""
     query = (

@@ -112,7 +112,7 @@ class StockStore:
             rows = await conn.execute(
                 select(stock.c.sku, stock.c.available).where(stock.c.sku.in_(list(skus)))
             )
-        return {str(sku): int(available) for sku, available in rows}
+        return {str(row.sku): int(row.available) for row in rows}
 
     async def get_stock(self, sku: str) -> int | None:
         """Sellable count, or None for a SKU the database does not know."""

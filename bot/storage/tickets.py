@@ -24,10 +24,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.audit import write_entry
-from bot.storage.core import Transactor
+from bot.storage.core import Reader, Transactor
 from bot.storage.errors import (
     InvalidTransition,
     OrderNotFound,
@@ -80,9 +79,7 @@ def _owner(user: str, channel: str | None) -> list[ColumnElement[bool]]:
     return conds
 
 
-async def _load(
-    conn: AsyncConnection, where: Sequence[ColumnElement[bool]], limit: int = 1
-) -> list[Ticket]:
+async def _load(conn: Reader, where: Sequence[ColumnElement[bool]], limit: int = 1) -> list[Ticket]:
     query = (
         select(tickets)
         .where(*where)
