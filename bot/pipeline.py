@@ -26,6 +26,7 @@ from bot.protocol import Channel, Inbound, Kind, Reply, TextReply
 from bot.protocol.render import render_passive
 from bot.router import Handler, Router
 from bot.services import Services
+from bot.session import Session
 from bot.state import LockTimeout
 from bot.stats import INTENT_PREFIX, DailyStats
 from bot.step import RECOGNISED_INTENT, Context
@@ -39,6 +40,10 @@ SORRY = TextReply("抱歉，系统开了个小差，请稍后再试，或回复�
 BUSY = TextReply("上一条消息还在处理中，请稍等片刻再发。")
 
 _PENDING = b'{"s":"pending"}'
+
+
+def _empty(session: Session) -> bool:
+    return session.state is None and not session.slots and not session.expired
 
 
 class Pipeline:
@@ -98,7 +103,9 @@ class Pipeline:
                     )
                     return ()
                 step = await handler(msg, ctx)
-                await services.sessions.save(msg, step.apply(session))
+                after = step.apply(session)
+                if not (_empty(session) and _empty(after)):  # nothing to write or to clear
+                    await services.sessions.save(msg, after)
                 await self._count_for_stats(msg, ctx, handler)
                 return step.replies
         except LockTimeout:

@@ -11,8 +11,9 @@ Names are a short vocabulary, never a user id, so the counters hold no personal 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,8 @@ class DailyStats:
     zone: ZoneInfo
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     names: tuple[str, ...] = ()  # intents to read back; the matcher's ids by default
+    _day: str = field(default="", init=False, repr=False)
+    _day_until: float = field(default=0.0, init=False, repr=False)
 
     @classmethod
     def of(cls, services: Services) -> DailyStats:
@@ -46,7 +49,14 @@ class DailyStats:
         return self.clock().astimezone(self.zone).date()
 
     async def count(self, name: str, amount: int = 1) -> None:
-        await self.store.incr(f"stats:{self.today().isoformat()}:{name}", amount, KEEP_S)
+        await self.store.incr(f"stats:{self._day_key()}:{name}", amount, KEEP_S)
+
+    def _day_key(self) -> str:
+        """Today's key part, worked out at most once a second (every message counts here)."""
+        now = time.monotonic()
+        if now >= self._day_until:
+            self._day, self._day_until = self.today().isoformat(), now + 1.0
+        return self._day
 
     async def get(self, name: str, day: date | None = None) -> int:
         raw = await self.store.get(f"stats:{(day or self.today()).isoformat()}:{name}")
