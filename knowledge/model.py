@@ -95,8 +95,30 @@ def _active(starts: date, ends: date, day: date) -> bool:
     return starts <= day <= ends
 
 
+class _Offer:
+    """What a promotion and a coupon share: dates it is valid on, and a discount capped at the
+    subtotal once the subtotal reaches its threshold."""
+
+    __slots__ = ()
+    discount_fen: int
+    starts: date
+    ends: date
+
+    @property
+    def threshold(self) -> int:
+        raise NotImplementedError
+
+    def active_on(self, day: date) -> bool:
+        return _active(self.starts, self.ends, day)
+
+    def discount_for(self, subtotal_fen: int, day: date) -> int:
+        """The fen taken off a subtotal on `day`; 0 when it is out of date or under threshold."""
+        ok = self.active_on(day) and subtotal_fen >= self.threshold
+        return min(self.discount_fen, subtotal_fen) if ok else 0
+
+
 @dataclass(frozen=True, slots=True)
-class Promotion:
+class Promotion(_Offer):
     """A shop-wide or category 满减: spend `threshold_fen`, get `discount_fen` off, between two dates."""
 
     id: str
@@ -107,17 +129,13 @@ class Promotion:
     ends: date
     categories: tuple[str, ...] = ()
 
-    def active_on(self, day: date) -> bool:
-        return _active(self.starts, self.ends, day)
-
-    def discount_for(self, subtotal_fen: int, day: date) -> int:
-        """The fen taken off a subtotal on `day`; 0 when it does not apply."""
-        ok = self.active_on(day) and subtotal_fen >= self.threshold_fen
-        return min(self.discount_fen, subtotal_fen) if ok else 0
+    @property
+    def threshold(self) -> int:
+        return self.threshold_fen
 
 
 @dataclass(frozen=True, slots=True)
-class Coupon:
+class Coupon(_Offer):
     """A code a shopper types at checkout; `min_spend_fen` 0 means no threshold."""
 
     code: str
@@ -128,13 +146,9 @@ class Coupon:
     ends: date
     categories: tuple[str, ...] = ()
 
-    def active_on(self, day: date) -> bool:
-        return _active(self.starts, self.ends, day)
-
-    def discount_for(self, subtotal_fen: int, day: date) -> int:
-        """The fen taken off a subtotal on `day`; 0 when the code is expired or under threshold."""
-        ok = self.active_on(day) and subtotal_fen >= self.min_spend_fen
-        return min(self.discount_fen, subtotal_fen) if ok else 0
+    @property
+    def threshold(self) -> int:
+        return self.min_spend_fen
 
 
 @dataclass(frozen=True, slots=True)
