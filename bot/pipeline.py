@@ -15,6 +15,7 @@ to a doubled order.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -40,6 +41,7 @@ SORRY = TextReply("抱歉，系统开了个小差，请稍后再试，或回复�
 BUSY = TextReply("上一条消息还在处理中，请稍等片刻再发。")
 
 _PENDING = b'{"s":"pending"}'
+SYSTEM_SENDERS = frozenset({"sys", ""})  # WeCom system events; nobody to lock for or reply to
 
 
 def _empty(session: Session) -> bool:
@@ -51,15 +53,28 @@ class Pipeline:
         self.services = services
         self.router = router
         self.budget_s = services.config.server.reply_budget_s
+        # A replayed callback must still find its record while its timestamp is accepted.
+        self.dedup_ttl_s = max(DEDUP_TTL_S, services.config.server.max_clock_skew_s + 60)
         self._background = TaskSet.of(services)
 
     async def handle(self, msg: Inbound) -> str | None:
         """The plaintext XML of the passive reply, or None to answer `success`."""
         key = f"dedup:{msg.dedup_key}"
         store = self.services.store
-        if not await store.set_if_absent(key, _PENDING, DEDUP_TTL_S):
+        if not await store.set_if_absent(key, _PENDING, self.dedup_ttl_s):
             self.services.metrics.duplicates.labels(msg.channel).inc()
             return await self._answer_of_first_attempt(key)
+        try:
+            return await self._first_attempt(key, msg)
+        except Exception:  # the store or rendering failed after the claim: answer, never 500
+            log.exception(
+                "a %s callback failed after its dedup claim; answered success", msg.channel
+            )
+            with contextlib.suppress(Exception):
+                await self._record(key, {"s": "none"})
+            return None
+
+    async def _first_attempt(self, key: str, msg: Inbound) -> str | None:
         started = time.perf_counter()
         work = asyncio.create_task(self._run(msg))
         await asyncio.wait((work,), timeout=self.budget_s)  # the task goes on past the budget
@@ -86,6 +101,8 @@ class Pipeline:
 
     async def _run(self, msg: Inbound) -> tuple[Reply, ...]:
         """Lock, load, route, handle, save. Never raises: a failure becomes an apology."""
+        if msg.user in SYSTEM_SENDERS:
+            return await self._run_system_event(msg)
         services = self.services
         try:
             if msg.channel is Channel.OA:
@@ -116,6 +133,21 @@ class Pipeline:
             log.exception("handler failed for a %s %s message", msg.channel, msg.kind)
             return (SORRY,)
 
+    async def _run_system_event(self, msg: Inbound) -> tuple[Reply, ...]:
+        """WeCom customer and group events all come from "sys": no session and no lock, or every
+        new customer's welcome would queue behind the others' (each has 20 s to go out)."""
+        ctx = Context(Session(), self.services)
+        handler = self.router.resolve(msg, ctx)
+        if handler is None:
+            log.info("no handler for %s event %s; answered success", msg.channel, msg.event)
+            return ()
+        try:
+            return (await handler(msg, ctx)).replies
+        except Exception:
+            self.services.metrics.handler_errors.labels(msg.channel).inc()
+            log.exception("handler failed for a %s %s event", msg.channel, msg.event)
+            return ()  # nobody to apologise to
+
     async def _count_for_stats(self, msg: Inbound, ctx: Context, handler: Handler) -> None:
         """Today's numbers for /stats: shopper messages, their recognised intents, fallbacks."""
         if msg.channel is not Channel.OA or msg.kind is Kind.EVENT:
@@ -141,7 +173,7 @@ class Pipeline:
 
     async def _record(self, key: str, record: dict[str, str]) -> None:
         await self.services.store.set(
-            key, json.dumps(record, ensure_ascii=False).encode(), DEDUP_TTL_S
+            key, json.dumps(record, ensure_ascii=False).encode(), self.dedup_ttl_s
         )
 
     async def _deliver_when_done(self, msg: Inbound, work: asyncio.Task[tuple[Reply, ...]]) -> None:

@@ -35,11 +35,8 @@ class CustomerServiceQuota:
     async def take(self, user: str) -> bool:
         """Spend one message; the short event grant first, since it expires sooner."""
         for key in (f"csq:evt:{user}", f"csq:msg:{user}"):
-            if await self.store.get(key) is None:
-                continue
-            if await self.store.incr(key, -1) >= 0:
+            if await self.store.take(key):  # atomic: never below zero, never past its expiry
                 return True
-            await self.store.incr(key, 1)
         return False
 
     async def remaining(self, user: str) -> int:

@@ -68,7 +68,18 @@ class Inbound:
             return f"{self.channel}:m:{self.msg_id}"
         subject = "|".join(
             self.extra.get(name, "")
-            for name in ("ChangeType", "ChatId", "ExternalUserID", "UserID", "OpenKfId", "Token")
+            for name in (
+                "ChangeType",
+                "ChatId",
+                "ExternalUserID",
+                "UserID",
+                "OpenKfId",
+                "Token",
+                "UpdateDetail",
+                "JoinScene",
+                "QuitScene",
+                "MemChangeCnt",
+            )
         )
         return f"{self.channel}:e:{self.user}:{self.received_at}:{self.event}:{self.event_key}:{subject}"
 

@@ -55,7 +55,7 @@ def parse_tree(body: bytes | str) -> Tree:
     parser.CharacterDataHandler = builder.text
     try:
         parser.Parse(body, True)
-    except expat.ExpatError as exc:
+    except (expat.ExpatError, ValueError, LookupError) as exc:  # also unknown or odd encodings
         raise BadRequest("malformed XML") from exc
     if builder.root != "xml":
         raise BadRequest("the root element must be <xml>")

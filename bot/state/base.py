@@ -43,6 +43,10 @@ class StateStore(ABC):
         """Add to a counter and return the new value; `ttl_s` is set when the counter is created."""
 
     @abstractmethod
+    async def take(self, key: str) -> bool:
+        """Spend one unit of an existing positive counter; False (and no change) otherwise."""
+
+    @abstractmethod
     async def ttl(self, key: str) -> float | None:
         """Seconds until `key` expires; None when it has no expiry or does not exist."""
 

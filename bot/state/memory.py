@@ -40,6 +40,13 @@ class MemoryStore(StateStore):
             return True
         return False
 
+    async def take(self, key: str) -> bool:
+        entry = self._live(key)
+        if entry is None or int(entry[0]) <= 0:
+            return False
+        self._data[key] = (str(int(entry[0]) - 1).encode(), entry[1])
+        return True
+
     async def incr(self, key: str, amount: int = 1, ttl_s: float | None = None) -> int:
         entry = self._live(key)
         if entry is None:
@@ -81,3 +88,11 @@ class MemoryStore(StateStore):
             entry = self._data.get(key)
             if entry is not None and entry[1] == expires:  # not rewritten since
                 del self._data[key]
+        if len(expiries) > 2 * len(self._data) + 1024:
+            self._rebuild_expiries()
+
+    def _rebuild_expiries(self) -> None:
+        """A key rewritten often (a session, a quota) leaves stale heap entries behind; once
+        they outnumber the keys, keep only the current one of each."""
+        self._expiries = [(exp, key) for key, (_, exp) in self._data.items() if exp is not None]
+        heapq.heapify(self._expiries)

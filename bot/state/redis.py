@@ -13,6 +13,11 @@ _DELETE_IF_EQUALS = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
+_TAKE = """
+local value = tonumber(redis.call('GET', KEYS[1]) or '0')
+if value and value > 0 then redis.call('DECR', KEYS[1]); return 1 end
+return 0
+"""
 _INCR_WITH_TTL = """
 local value = redis.call('INCRBY', KEYS[1], ARGV[1])
 if tonumber(value) == tonumber(ARGV[1]) and tonumber(ARGV[2]) > 0 then
@@ -28,6 +33,7 @@ class RedisStore(StateStore):
         self._prefix = prefix
         self._delete_if_equals: Any = client.register_script(_DELETE_IF_EQUALS)
         self._incr: Any = client.register_script(_INCR_WITH_TTL)
+        self._take: Any = client.register_script(_TAKE)
 
     @classmethod
     def from_url(cls, url: str) -> RedisStore:
@@ -61,6 +67,9 @@ class RedisStore(StateStore):
 
     async def incr(self, key: str, amount: int = 1, ttl_s: float | None = None) -> int:
         return int(await self._incr(keys=[self._k(key)], args=[amount, _ms(ttl_s) or 0]))
+
+    async def take(self, key: str) -> bool:
+        return bool(await self._take(keys=[self._k(key)]))
 
     async def ttl(self, key: str) -> float | None:
         millis = int(await self._redis.pttl(self._k(key)))

@@ -32,6 +32,7 @@ from sqlalchemy.sql import Executable
 from bot.storage.urls import Target
 
 BUSY_TIMEOUT_MS = 15_000
+INLINE_BUSY_TIMEOUT_MS = 200
 _READ_ONLY = "shopbot_read_only"
 
 
@@ -41,7 +42,7 @@ def _dumps(value: Any) -> str:
 
 def _engine_for(target: Target) -> AsyncEngine:
     if target.backend == "sqlite":
-        engine = create_async_engine(target.url, json_serializer=_dumps)
+        engine = create_async_engine(target.url, json_serializer=_dumps, hide_parameters=True)
         _configure_sqlite(engine)
         return engine
     settings = {"application_name": "shopbot"}
@@ -50,6 +51,7 @@ def _engine_for(target: Target) -> AsyncEngine:
     return create_async_engine(
         target.url,
         json_serializer=_dumps,
+        hide_parameters=True,  # errors are logged; bound values hold phones and addresses
         pool_size=10,
         max_overflow=10,
         pool_pre_ping=True,
@@ -86,7 +88,7 @@ class InlineReader:
 def _inline_reader_engine(target: Target) -> Engine | None:
     if target.backend != "sqlite" or target.memory:
         return None
-    engine = create_engine(target.url.set(drivername="sqlite+pysqlite"))
+    engine = create_engine(target.url.set(drivername="sqlite+pysqlite"), hide_parameters=True)
     _configure_sqlite(engine, read_only=True)
     return engine
 
@@ -99,7 +101,10 @@ def _configure_sqlite(engine: AsyncEngine | Engine, *, read_only: bool = False) 
         # Let SQLAlchemy, not the sqlite3 module, decide when and how a transaction begins.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        pragmas = [f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA foreign_keys = ON"]
+        # The inline reader runs on the event loop: it must not wait seconds for an exclusive
+        # lock (a WAL reset, a backup); a read that cannot go on fails fast instead.
+        busy_ms = INLINE_BUSY_TIMEOUT_MS if read_only else BUSY_TIMEOUT_MS
+        pragmas = [f"PRAGMA busy_timeout = {busy_ms}", "PRAGMA foreign_keys = ON"]
         if read_only:
             pragmas.append("PRAGMA query_only = ON")  # the inline reader can never write
         else:

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from bot.gateway import create_app
+from bot.gateway import PIPELINE, create_app
 from bot.mockapi import create_mock_app
 from bot.protocol import Inbound
 from bot.router import Router
@@ -182,3 +182,47 @@ async def test_a_failing_handler_apologises_instead_of_crashing(aiohttp_client, 
     body = await _send(client, builder.text("oUser6", "hi"))
     assert "抱歉" in builder.read_reply(body)["Content"]
     assert (await client.get("/healthz")).status == 200
+
+
+async def test_a_replay_inside_the_clock_window_still_finds_its_record(aiohttp_client, mock_api):
+    """The dedup record must outlive the replay window, or a replay would run the handler."""
+    bot = CountingBot()
+    config = demo_config(_api_url(mock_api), max_clock_skew_s=600)
+    client = await _bot(aiohttp_client, config, bot)
+    assert client.app[PIPELINE].dedup_ttl_s >= 600
+
+
+async def test_wecom_system_events_do_not_queue_on_one_lock(aiohttp_client, mock_api):
+    """Every customer event comes from "sys": they must not wait for each other."""
+    started: list[float] = []
+
+    def factory(services) -> Router:
+        router = Router()
+
+        @router.event("change_external_contact")
+        async def slow(msg: Inbound, ctx: Context) -> Step:
+            started.append(asyncio.get_running_loop().time())
+            await asyncio.sleep(0.3)
+            return Step()
+
+        return router
+
+    config = demo_config(_api_url(mock_api))
+    client = await aiohttp_client(create_app(config, router_factory=factory))
+    builder = CallbackBuilder(config, "wecom")
+    events = [
+        builder.message(
+            "sys",
+            {
+                "MsgType": "event",
+                "Event": "change_external_contact",
+                "ChangeType": "add_external_contact",
+                "ExternalUserID": f"wmNEW{i}",
+                "UserID": "zhangsan",
+            },
+        )
+        for i in range(4)
+    ]
+    await asyncio.gather(*(_send(client, e) for e in events))
+    assert len(started) == 4
+    assert max(started) - min(started) < 0.25  # ran side by side, not one after another

@@ -174,3 +174,24 @@ async def test_garbage_never_crashes_the_server(client):
         response = await client.post(callback.path, params=callback.query, data=body)
         assert response.status in (200, 400), (response.status, body[:60])
     assert (await client.get("/healthz")).status == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'<?xml version="1.0" encoding="gbk"?><xml><a>1</a></xml>',
+        b'<?xml version="1.0" encoding="no-such-encoding"?><xml><a>1</a></xml>',
+    ],
+)
+async def test_odd_encodings_are_400_not_500(client, body):
+    callback = CallbackBuilder(sample_config(), "oa", encrypt=False).wrap("<xml/>")
+    assert (await client.post(callback.path, params=callback.query, data=body)).status == 400
+    wecom = CallbackBuilder(sample_config(), "wecom").wrap("<xml/>")
+    assert (await client.post(wecom.path, params=wecom.query, data=body)).status == 400
+
+
+@pytest.mark.parametrize("timestamp", ["²", "1" * 5000, "١٢٣", "-5"])
+async def test_odd_timestamps_are_403_not_500(client, timestamp):
+    query = {"timestamp": timestamp, "nonce": "1", "signature": "x", "echostr": "e"}
+    assert (await client.get("/wechat/oa", params=query)).status == 403
+    assert (await client.post("/wechat/wecom", params=query, data=b"<xml/>")).status == 403

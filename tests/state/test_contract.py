@@ -104,3 +104,23 @@ async def test_memory_store_forgets_expired_keys_without_being_asked():
     await store.set("trigger", b"1")
     assert len(store._data) == 3
     assert await store.get("rewritten") == b"2"
+
+
+async def test_take_spends_only_a_positive_counter_and_keeps_its_expiry(store: StateStore):
+    assert not await store.take("quota")  # no counter: nothing to spend, nothing created
+    assert await store.get("quota") is None
+    await store.set("quota", b"2", ttl_s=30)
+    results = await asyncio.gather(*(store.take("quota") for _ in range(5)))
+    assert results.count(True) == 2
+    assert await store.get("quota") == b"0"
+    assert 0 < (await store.ttl("quota") or 0) <= 30
+
+
+async def test_memory_store_heap_stays_bounded_for_a_key_rewritten_often():
+    from bot.state.memory import MemoryStore
+
+    store = MemoryStore()
+    for i in range(20_000):
+        await store.set("session", str(i).encode(), ttl_s=3600)
+    assert len(store._expiries) <= 2 * len(store._data) + 1024
+    assert await store.get("session") == b"19999"
