@@ -204,12 +204,20 @@ def _campaigns(values: Any, environ: Mapping[str, str]) -> tuple[CampaignConfig,
         campaign = _section(f"campaigns[{index}]", CampaignConfig, item, environ)
         if not campaign.name or not campaign.cron or not (campaign.text or campaign.sku):
             raise ConfigError(f"campaigns[{index}]", "needs name, cron, and text or sku")
-        if len(campaign.cron.split()) != 5:
-            raise ConfigError(
-                f"campaigns[{index}].cron", "must have five fields (min hour day month weekday)"
-            )
+        _validate_cron(f"campaigns[{index}].cron", campaign.cron)
         campaigns.append(campaign)
     return tuple(campaigns)
+
+
+def _validate_cron(key: str, cron: str) -> None:
+    from apscheduler.triggers.cron import CronTrigger
+
+    if len(cron.split()) != 5:
+        raise ConfigError(key, "must have five fields (minute hour day month weekday)")
+    try:
+        CronTrigger.from_crontab(cron)
+    except ValueError as exc:
+        raise ConfigError(key, f"is not a valid cron expression: {exc}") from exc
 
 
 def _coerce(key: str, value: Any, default: Any) -> Any:
@@ -249,21 +257,45 @@ def validate(config: Config) -> None:
         )
     if server.max_body_bytes < 1024:
         raise ConfigError("server.max_body_bytes", "must be at least 1024")
-    for section in ("oa", "wecom"):
-        key = getattr(config, section).encoding_aes_key
-        if key and not _valid_aes_key(key):
-            raise ConfigError(f"{section}.encoding_aes_key", "must be 43 characters of base64")
-    if config.wecom.agent_id < 0:
-        raise ConfigError("wecom.agent_id", "must be a positive integer")
+    _validate_channels(config)
     state = config.storage.state
     if not (state == "memory://" or state.startswith(("redis://", "rediss://", "unix://"))):
         raise ConfigError("storage.state", 'must be "memory://" or a redis:// URL')
-    if not config.storage.database.startswith(("sqlite://", "postgresql://", "postgres://")):
-        raise ConfigError("storage.database", "must be a sqlite:/// or postgresql:// URL")
+    _validate_database(config.storage.database)
     _validate_shop_and_compliance(config)
     for key in ("oa_base_url", "wecom_base_url"):
         if not getattr(config.api, key).startswith(("http://", "https://")):
             raise ConfigError(f"api.{key}", "must be an http:// or https:// URL")
+
+
+def _validate_channels(config: Config) -> None:
+    """A channel half configured fails every callback later; say which key is missing now."""
+    for section in ("oa", "wecom"):
+        key = getattr(config, section).encoding_aes_key
+        if key and not _valid_aes_key(key):
+            raise ConfigError(f"{section}.encoding_aes_key", "must be 43 characters of base64")
+    oa, wecom = config.oa, config.wecom
+    if oa.encoding_aes_key and not oa.app_id:
+        raise ConfigError("oa.app_id", "is needed to decrypt messages when encoding_aes_key is set")
+    if wecom.token:
+        for key in ("encoding_aes_key", "corp_id"):
+            if not getattr(wecom, key):
+                raise ConfigError(f"wecom.{key}", "is needed when wecom.token is set")
+        if wecom.agent_id <= 0:
+            raise ConfigError("wecom.agent_id", "must be the app's AgentId (a positive integer)")
+    if wecom.agent_id < 0:
+        raise ConfigError("wecom.agent_id", "must be a positive integer")
+
+
+def _validate_database(url: str) -> None:
+    if url.startswith(("postgresql://", "postgres://")):
+        return
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or not url[len(prefix) :].strip():
+        raise ConfigError(
+            "storage.database",
+            'must be "sqlite:///PATH" (three slashes), "sqlite:///:memory:" or postgresql://…',
+        )
 
 
 def _validate_shop_and_compliance(config: Config) -> None:

@@ -131,7 +131,7 @@ async def _run(config: Config, path: Path, chat: bool) -> int:
 
 def run_demo(port: int, data: Path, chat: bool = True) -> int:
     path = write_demo_config(port, data)
-    config = load_config(path)
+    config = load_config(path, environ={})  # offline: never a real database or Redis from the env
     try:
         return asyncio.run(_run(config, path, chat))
     except OSError as exc:

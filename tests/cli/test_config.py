@@ -53,6 +53,16 @@ def test_the_example_config_is_valid_and_documents_every_key():
         ('[scheduler]\nenabled = "yes"\n', "scheduler.enabled"),
         ('[[campaigns]]\nname = "x"\ncron = "0 20 * *"\ntext = "hi"\n', "campaigns[0].cron"),
         ('[[campaigns]]\nname = "x"\ncron = "0 20 * * *"\n', "campaigns[0]"),
+        ('[[campaigns]]\nname = "x"\ncron = "99 * * * *"\ntext = "hi"\n', "campaigns[0].cron"),
+        ('[storage]\ndatabase = "sqlite://data/x.db"\n', "storage.database"),
+        ('[storage]\ndatabase = "sqlite:///"\n', "storage.database"),
+        ('[oa]\nencoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"\n', "oa.app_id"),
+        ('[wecom]\ntoken = "t"\ncorp_id = "ww1"\nagent_id = 1\n', "wecom.encoding_aes_key"),
+        (
+            '[wecom]\ntoken = "t"\ncorp_id = "ww1"\n'
+            'encoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"\n',
+            "wecom.agent_id",
+        ),
     ],
 )
 def test_bad_config_exits_2_naming_the_key(tmp_path, capsys, toml, key):
