@@ -7,6 +7,7 @@ the parts that pass their validators, and the form skips what is already filled.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.dialogs import catalog, words
 from bot.dialogs.machine import RETRY, UNCLEAR, Outcome, Prompt, prompt
@@ -76,13 +77,7 @@ async def ask_name(turn: Turn) -> Prompt | Outcome:
 
 
 async def on_name(turn: Turn) -> Outcome:
-    if _take_contact(turn) and turn.slots.get(NAME):
-        return Outcome(Ev.DONE)
-    problem = check_name(turn.text)
-    if problem is not None:
-        return Outcome.say(UNCLEAR, problem)
-    turn.slots[NAME] = turn.text
-    return Outcome(Ev.DONE)
+    return _free_text(turn, NAME, check_name)
 
 
 async def ask_phone(turn: Turn) -> Prompt | Outcome:
@@ -110,10 +105,16 @@ async def ask_address(turn: Turn) -> Prompt | Outcome:
 
 
 async def on_address(turn: Turn) -> Outcome:
-    if _take_contact(turn) and turn.slots.get(ADDRESS):
+    return _free_text(turn, ADDRESS, check_address)
+
+
+def _free_text(turn: Turn, slot: str, check: Callable[[str], str | None]) -> Outcome:
+    """A slot filled with the shopper's own words (name, address), unless they sent all three
+    contact details at once."""
+    if _take_contact(turn) and turn.slots.get(slot):
         return Outcome(Ev.DONE)
-    problem = check_address(turn.text)
+    problem = check(turn.text)
     if problem is not None:
         return Outcome.say(UNCLEAR, problem)
-    turn.slots[ADDRESS] = turn.text
+    turn.slots[slot] = turn.text
     return Outcome(Ev.DONE)
