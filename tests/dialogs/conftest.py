@@ -6,7 +6,6 @@ change meaning when the calendar moves on.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from datetime import date
@@ -21,7 +20,7 @@ from bot.mockapi import create_mock_app
 from knowledge import KnowledgeHolder
 from tests.dialogs.transcript import Shop
 from tests.factories import demo_config
-from tests.storage.conftest import _drop_schema as drop_schema
+from tests.storage.conftest import BACKENDS, fresh_database_url
 
 TODAY = date(2025, 6, 1)
 
@@ -63,15 +62,8 @@ async def shop(make_shop: MakeShop) -> Shop:
     return await make_shop()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 async def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterator[str]:
     """A fresh order store on SQLite (a file) and on PostgreSQL (a schema dropped afterwards)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'shop.sqlite3'}"
-        return
-    base = request.getfixturevalue("postgres_url")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    try:
-        yield f"{base}?schema={schema}"
-    finally:
-        await drop_schema(base, schema)
+    async with fresh_database_url(request, tmp_path / "shop.sqlite3") as url:
+        yield url

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,11 +32,13 @@ async def _drop_schema(base_url: str, schema: str) -> None:
         await engine.dispose()
 
 
-@pytest.fixture(params=BACKENDS)
-async def store_url(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterator[str]:
-    """A database URL no other test uses; open it more than once to play several workers."""
+@asynccontextmanager
+async def fresh_database_url(
+    request: pytest.FixtureRequest, sqlite_file: Path
+) -> AsyncIterator[str]:
+    """A database URL no other test uses: a SQLite file, or a PostgreSQL schema dropped after."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'data' / 'shop.sqlite3'}"
+        yield f"sqlite:///{sqlite_file}"
         return
     base = request.getfixturevalue("postgres_url")
     schema = f"t_{uuid.uuid4().hex[:12]}"
@@ -42,6 +46,13 @@ async def store_url(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncItera
         yield f"{base}?schema={schema}"
     finally:
         await _drop_schema(base, schema)
+
+
+@pytest.fixture(params=BACKENDS)
+async def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """Open it more than once to play several workers."""
+    async with fresh_database_url(request, tmp_path / "data" / "shop.sqlite3") as url:
+        yield url
 
 
 @pytest.fixture
