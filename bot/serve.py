@@ -5,20 +5,19 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import signal
 
 from aiohttp import web
 
-from bot.config import Config, knowledge_dir
+from bot.config import Config
 from bot.gateway import SERVICES, create_app
-from knowledge import KnowledgeError, KnowledgeHolder
+from bot.services import load_knowledge_holder
 
 log = logging.getLogger(__name__)
 
 
 def serve(config: Config) -> int:
     """Build the knowledge index first: a broken file stops start-up (exit 2, file and line)."""
-    holder = KnowledgeHolder.load(knowledge_dir(config))
+    holder = load_knowledge_holder(config)
     # The index lives as long as the process: keep the garbage collector from walking it again
     # and again (a full collection over it paused every request for milliseconds).
     gc.collect()
@@ -37,25 +36,6 @@ def serve(config: Config) -> int:
 
 
 async def _reload_on_sighup(app: web.Application) -> None:
-    loop = asyncio.get_running_loop()
-    tasks: set[asyncio.Task[None]] = set()
-
-    def on_signal() -> None:
-        task = loop.create_task(reload_knowledge(app))
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-
-    loop.add_signal_handler(signal.SIGHUP, on_signal)
-
-
-async def reload_knowledge(app: web.Application) -> None:
-    """Swap in a rebuilt index; a broken file keeps the old one serving and logs why."""
     holder = app[SERVICES].knowledge
-    if holder is None:
-        return
-    try:
-        await holder.reload_async()
-    except KnowledgeError as exc:
-        log.error("knowledge reload failed, the previous index keeps serving:\n%s", exc)
-    else:
-        log.info("knowledge reloaded")
+    if holder is not None:
+        holder.install_sighup(asyncio.get_running_loop())

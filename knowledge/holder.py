@@ -80,11 +80,12 @@ class KnowledgeHolder:
         loop.add_signal_handler(signal.SIGHUP, self._on_sighup)
 
     def _on_sighup(self) -> None:
-        task = asyncio.get_running_loop().create_task(self._logged_reload())
+        task = asyncio.get_running_loop().create_task(self.reload_logged())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _logged_reload(self) -> None:
+    async def reload_logged(self) -> None:
+        """`reload_async()` that logs a broken file instead of raising (signals, operators)."""
         try:
             await self.reload_async()
         except KnowledgeError as exc:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from bot.config import KnowledgeConfig
 from bot.gateway import SERVICES, create_app
-from bot.serve import reload_knowledge
 from knowledge import DEMO_SHOP_DIR
 from tests.factories import sample_config
 
@@ -34,12 +33,12 @@ async def test_reload_swaps_in_edited_files_and_keeps_serving_on_a_broken_one(
     holder = client.app[SERVICES].knowledge
     assert holder is not None
     first = holder.current
-    await reload_knowledge(client.app)
+    await holder.reload_logged()
     assert holder.current is not first
     (folder / "products.csv").write_text("sku,name\nbroken", encoding="utf-8")
     serving = holder.current
     with caplog.at_level(logging.ERROR):
-        await reload_knowledge(client.app)
+        await holder.reload_logged()
     assert holder.current is serving
     assert any("products.csv" in r.getMessage() for r in caplog.records)
 
