@@ -42,6 +42,9 @@ class OAConfig:
     app_secret: str = ""
     token: str = ""
     encoding_aes_key: str = ""
+    # With encoding_aes_key set, plaintext POSTs are refused (their signature does not cover the
+    # body); true accepts them too, only while the account migrates from plaintext mode.
+    allow_plaintext: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from aiohttp import web
 
 from bot.config import Config
 from bot.gateway import views
-from bot.gateway.keys import OA, PIPELINE, SERVICES, WECOM
+from bot.gateway.keys import OA, PIPELINE, REPLAY, SERVICES, WECOM
+from bot.gateway.replay import ReplayGuard
 from bot.handlers import register_all
 from bot.handlers.admin_http import add_admin_routes
 from bot.pipeline import Pipeline
@@ -61,7 +62,13 @@ def _oa_protocol(config: Config) -> OAProtocol | None:
     oa = config.oa
     if not oa.token:
         return None
-    return OAProtocol(oa.token, oa.app_id, oa.encoding_aes_key, config.server.max_clock_skew_s)
+    return OAProtocol(
+        oa.token,
+        oa.app_id,
+        oa.encoding_aes_key,
+        config.server.max_clock_skew_s,
+        allow_plaintext=oa.allow_plaintext,
+    )
 
 
 def _wecom_protocol(config: Config) -> WeComProtocol | None:
@@ -83,6 +90,7 @@ def _services_ctx(
         async with open_services(config, store=shared_store, knowledge=knowledge) as services:
             app[SERVICES] = services
             app[PIPELINE] = Pipeline(services, router_factory(services))
+            app[REPLAY] = ReplayGuard(services.store, config.server.max_clock_skew_s)
             yield
 
     return ctx

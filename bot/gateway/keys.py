@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.gateway.replay import ReplayGuard
 from bot.pipeline import Pipeline
 from bot.protocol.oa import OAProtocol
 from bot.protocol.wecom import WeComProtocol
@@ -13,3 +14,4 @@ OA: web.AppKey[OAProtocol | None] = web.AppKey("oa")
 WECOM: web.AppKey[WeComProtocol | None] = web.AppKey("wecom")
 SERVICES = web.AppKey("services", Services)
 PIPELINE = web.AppKey("pipeline", Pipeline)
+REPLAY = web.AppKey("replay", ReplayGuard)

@@ -1,6 +1,7 @@
 """HTTP handlers: protocol in, pipeline, protocol out. No business logic here.
 
-Bad input gets an answer and changes nothing (DESIGN.md): bad signature or stale timestamp → 403;
+Bad input gets an answer and changes nothing (DESIGN.md): bad signature, stale timestamp, a
+plaintext body where encryption is configured, or a signed query reused with another body → 403;
 malformed, hostile or undecryptable XML → 400; too large → 413 (aiohttp, from client_max_size);
 anything WeChat must not see as an error (an unknown type) → `success`.
 """
@@ -12,7 +13,7 @@ import time
 
 from aiohttp import web
 
-from bot.gateway.keys import OA, PIPELINE, SERVICES, WECOM
+from bot.gateway.keys import OA, PIPELINE, REPLAY, SERVICES, WECOM
 from bot.protocol import ProtocolError
 from bot.protocol.base import CallbackProtocol
 from bot.protocol.oa import OAProtocol
@@ -74,6 +75,7 @@ async def _message(
     body = await request.read()
     try:
         decoded = protocol.decode(request.query, body)
+        await request.app[REPLAY].admit(channel, request.query, body)
     except ProtocolError as exc:
         return _refuse(request, channel, exc)
     msg = decoded.inbound

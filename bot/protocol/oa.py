@@ -3,6 +3,13 @@
 The mode is decided per request from `encrypt_type` in the query (PLATFORM.md): WeRoBot's own server
 keeps `use_encryption` on after the first encrypted request, which answers a later plaintext request
 in cipher text. Here nothing is sticky.
+
+With an EncodingAESKey configured the account is in compatible or safe mode, and the plain
+`signature` (over token, timestamp and nonce only) proves nothing about the body: one captured
+query string would let anyone post any XML as any openid. So with a key, every POST must carry
+`Encrypt` and a `msg_signature` over it, and only the decrypted message is read (a compatible-mode
+body's plaintext copy is ignored). `allow_plaintext` lifts this while an account migrates from
+plaintext mode; the replay guard in the gateway still refuses a second body under one query.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from typing import Any
 from werobot.crypto import MessageCrypt, PrpCrypto
 from werobot.parser import process_message
 
-from bot.protocol.errors import BadRequest
+from bot.protocol.errors import BadRequest, Forbidden
 from bot.protocol.inbound import Channel, Decoded, Inbound, Kind
 from bot.protocol.signing import require_fresh, require_signature, sha1_signature
 from bot.protocol.xmlsafe import parse_tree
@@ -25,10 +32,19 @@ _VIDEO = {"video", "shortvideo"}
 
 
 class OAProtocol:
-    def __init__(self, token: str, app_id: str, encoding_aes_key: str, max_skew_s: int) -> None:
+    def __init__(
+        self,
+        token: str,
+        app_id: str,
+        encoding_aes_key: str,
+        max_skew_s: int,
+        *,
+        allow_plaintext: bool = False,
+    ) -> None:
         self.token = token
         self.app_id = app_id
         self.max_skew_s = max_skew_s
+        self.allow_plaintext = allow_plaintext
         self._crypt = _message_crypt(token, encoding_aes_key, app_id) if encoding_aes_key else None
 
     def verify_url(self, query: Mapping[str, str]) -> str:
@@ -40,8 +56,16 @@ class OAProtocol:
         self._check_signature(query)
         envelope = parse_tree(body)
         encrypted = query.get("encrypt_type", "raw").lower() == "aes"
-        message = parse_tree(self._decrypt(query, envelope)) if encrypted else envelope
-        return Decoded(to_inbound(message), encrypted, query.get("nonce", ""))
+        nonce = query.get("nonce", "")
+        if encrypted or (self._crypt is not None and "Encrypt" in envelope):
+            message = parse_tree(self._decrypt(query, envelope))
+            return Decoded(to_inbound(message), encrypted, nonce)
+        if self._crypt is not None and not self.allow_plaintext:
+            raise Forbidden(
+                "plaintext callback refused: oa.encoding_aes_key is set, so every message "
+                "must be encrypted (oa.allow_plaintext accepts plaintext while migrating)"
+            )
+        return Decoded(to_inbound(envelope), False, nonce)
 
     def encode(self, request: Decoded, reply_xml: str, timestamp: str) -> str:
         """Wrap a passive reply the way the request came: encrypted when it was."""
@@ -55,7 +79,9 @@ class OAProtocol:
         require_signature(sha1_signature(self.token, timestamp, nonce), query.get("signature"))
 
     def _decrypt(self, query: Mapping[str, str], envelope: Mapping[str, Any]) -> str:
-        encrypt = str(envelope.get("Encrypt", ""))
+        encrypt = envelope.get("Encrypt")
+        if not isinstance(encrypt, str) or not encrypt:
+            raise BadRequest("an encrypted message must carry Encrypt")
         if self._crypt is None:
             raise BadRequest("an encrypted message arrived but oa.encoding_aes_key is not set")
         timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")

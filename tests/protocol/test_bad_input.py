@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -136,9 +137,11 @@ async def test_unknown_type_is_success_and_a_log_line(client, fields, caplog):
     assert any("no handler" in r.getMessage() for r in caplog.records)
 
 
-async def test_plaintext_after_encrypted_is_answered_in_plaintext(client):
+async def test_plaintext_after_encrypted_is_answered_in_plaintext(aiohttp_client):
     """The mode is per request: WeRoBot's sticky `use_encryption` bug must not happen here."""
     config = sample_config()
+    config = replace(config, oa=replace(config.oa, allow_plaintext=True))
+    client = await aiohttp_client(create_app(config))
     encrypted = await _post(client, CallbackBuilder(config, "oa", encrypt=True).text("u2", "你好"))
     assert "<Encrypt>" in await encrypted.text()
     plain = await _post(client, CallbackBuilder(config, "oa", encrypt=False).text("u2", "你好"))
