@@ -15,7 +15,7 @@ from typing import Any
 from bot.dialogs import Dialogs, catalog
 from bot.dialogs.machine import Dialog, ended
 from bot.dialogs.turn import Turn
-from bot.handlers import handoff, queries
+from bot.handlers import answers, handoff, queries
 from bot.protocol import Inbound, TextReply
 from bot.router import Router, normalise_command_word
 from bot.session import Session
@@ -33,7 +33,6 @@ HUMAN = _words(*handoff.HUMAN_WORDS)
 ORDERS = _words("我的订单", "查订单", "订单查询")
 LOGISTICS = _words("查物流", "物流", "我的快递", "快递到哪了", "物流查询")
 TICKETS = _words("售后进度", "我的售后", "售后单", "退款进度", "售后查询")
-FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
 REQUESTS = frozenset(
     {"human_agent", "place_order", "order_status", "cancel_order", "modify_order", "return_refund"}
 )
@@ -89,11 +88,11 @@ class DialogGlobals:
         result = catalog.match(turn.msg, turn.ctx)
         if result is None or result.band == "fallback":
             return None
-        acts = result.band == "act"
-        if acts and result.intent in REQUESTS:
+        if result.band == "act" and result.intent in REQUESTS:
             return await self._request(dialog, turn, state, result.intent)
-        if result.faq is not None and (acts or result.faq.score >= FAQ_MIN_IN_CLARIFY):
-            return await dialog.reask(turn, state, (TextReply(result.faq.answer),))
+        answer = await answers.question_answer(turn.msg, turn.ctx)
+        if answer is not None:
+            return await dialog.reask(turn, state, (TextReply(answer),))
         return None
 
     async def _request(self, dialog: Dialog[Any], turn: Turn, state: str, intent: str) -> Step:
