@@ -37,7 +37,7 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     known = set(categories)
     products = load_products(folder / "products.csv", known, problems)
     faqs = load_faqs(folder / "faq.toml", problems)
-    intents = load_intents(folder / "intents.toml", problems)
+    intents, noise = load_intents(folder / "intents.toml", problems)
     synonyms = load_synonyms(folder / "synonyms.txt", problems)
     promotions, coupons = load_promotions(folder / "promotions.toml", known, problems)
     if problems.items:
@@ -49,6 +49,7 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
         faqs=MappingProxyType(faqs),
         intents=MappingProxyType(intents),
         synonyms=synonyms,
+        noise=noise,
         promotions=promotions,
         coupons=MappingProxyType(coupons),
         source=folder,

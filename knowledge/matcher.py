@@ -8,11 +8,13 @@ never raises on any input, and never does I/O.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
+from knowledge.classifier import IntentClassifier, features
 from knowledge.entities import (
     Entities,
     SpecFinder,
@@ -31,11 +33,14 @@ from knowledge.scoring import (
     FAQ_WEIGHT,
     PRODUCT_WEIGHT,
     STRONG_EVIDENCE,
+    WEAK_DAMPING,
     combine,
     damp_weak,
+    from_classifier,
     from_similarity,
     ranked,
 )
+from knowledge.similarity import strip_text
 
 MAX_RAW_CHARS = 2000
 RECENT_RESULTS = 4096  # recent texts whose results are kept (a few MB at most)
@@ -43,6 +48,8 @@ RECENT_MAX_CHARS = 200  # longer texts are rarely repeated; not worth the memory
 """Longer input is not read at all (WeChat caps a text message at 2048 bytes anyway)."""
 MAX_MESSAGE_CHARS = 500
 """A longer message is a letter, not a chat line: fall back and let a human read it."""
+GREETING_REST = 5
+"""Characters beyond the greeting (and thanks, 人工) that make a message more than a hello."""
 PRODUCT_INTENTS = frozenset({"product_info", "place_order", "price_promo"})
 """Intents about one product: two equally good products make them ambiguous."""
 
@@ -136,18 +143,30 @@ class Matcher:
             self._lexicon.tokens,
         )
         self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon)
+        self._classifier = IntentClassifier(_training_set(kb), self._features)
         self._specs = SpecFinder(kb.products.values())
+        self._noise = re.compile("|".join(f"(?:{p})" for p in kb.noise)) if kb.noise else None
         # Shoppers repeat themselves (你好, 在吗, 怎么退货): a result depends only on the text and
         # this index, and is immutable, so recent ones are kept. A reload builds a new Matcher.
         self._recent: OrderedDict[str, MatchResult] = OrderedDict()
         self._recent_size = recent
+
+    def _without_noise(self, norm: str) -> str:
+        """The message without pasted order cards and button labels (intents.toml `[noise]`)."""
+        if self._noise is None:
+            return norm
+        return " ".join(self._noise.sub(" ", norm).split())
+
+    def _features(self, text: str) -> list[str]:
+        folded = self._fold(text)
+        return features(folded, self._lexicon.tokens(folded))
 
     def _fold(self, text: str) -> str:
         return self._lexicon.fold(_normalize(text))
 
     def _prepare(self, text: str) -> _Message:
         cleaned = clean(text)
-        norm = squash(cleaned)
+        norm = self._without_noise(squash(cleaned))
         cut = self._lexicon.cut(norm)
         tokens = self._lexicon.meaningful(cut)
         folded = self._lexicon.fold(norm)
@@ -177,7 +196,8 @@ class Matcher:
             return _fallback(text if isinstance(text, str) else "", Entities())
         message = self._prepare(text)
         if not message.norm:
-            return _fallback(text, Entities())
+            found = ProductSearch([], 0, 0)
+            return _fallback(text, self._entities(message, None, False, found))
         if len(message.norm) > MAX_MESSAGE_CHARS:
             return _fallback(text, self._entities(message, None, False, ProductSearch([], 0, 0)))
         return self._understand(message)
@@ -261,9 +281,20 @@ class Matcher:
                 from_faqs[intent] = max(from_faqs.get(intent, 0.0), evidence)
         from_products = {"product_search": PRODUCT_WEIGHT * products[0].score} if products else {}
         rules = self._rules.evidence(message.norm, message.cut)
-        scores = combine([rules, from_examples, from_faqs, from_products])
+        learned = from_classifier(self._classifier.predict(message.norm))
+        scores = combine([rules, from_examples, from_faqs, from_products, learned])
         strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
-        return damp_weak(scores, self._weak, combine([rules, strong]))
+        scores = damp_weak(scores, self._weak, combine([rules, strong]))
+        if "greeting" in scores and self._says_more_than_hello(message):
+            scores["greeting"] *= WEAK_DAMPING
+        return scores
+
+    def _says_more_than_hello(self, message: _Message) -> bool:
+        """A greeting is only a greeting when little else is said (labelling guide R3): in
+        你好 我想问下旧空调拆了谁负责 the ask matters even when nothing recognises it."""
+        said = len(strip_text(message.norm))
+        hello = self._rules.covered(message.norm, message.cut, self._weak)
+        return said - hello >= GREETING_REST
 
     def _ambiguous(self, products: list[ProductHit], faq: FaqHit | None) -> bool:
         """Two products fit equally well, and no FAQ answer covers the question anyway."""
@@ -288,6 +319,13 @@ def _normalize(text: str) -> str:
 
 def _fallback(text: str, entities: Entities) -> MatchResult:
     return MatchResult(text=text, intent="other", score=0.0, band="fallback", entities=entities)
+
+
+def _training_set(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(intent, phrasing) from the intents' examples and the FAQ questions with an intent."""
+    samples = [(i.id, e) for i in kb.intents.values() for e in i.examples]
+    samples += [(f.intent, q) for f in kb.faqs.values() if f.intent for q in f.questions]
+    return samples
 
 
 def _shop_words(kb: KnowledgeBase) -> list[str]:

@@ -165,6 +165,8 @@ class KnowledgeBase:
     faqs: Mapping[str, Faq]
     intents: Mapping[str, Intent]
     synonyms: tuple[SynonymGroup, ...] = ()
+    noise: tuple[str, ...] = ()
+    """Regular expressions for pasted text with no ask in it (order cards, app buttons)."""
     promotions: tuple[Promotion, ...] = ()
     coupons: Mapping[str, Coupon] = field(default_factory=lambda: MappingProxyType({}))
     source: Path | None = None
