@@ -19,7 +19,7 @@ import math
 import random
 from collections.abc import Callable, Sequence
 
-EPOCHS = 6
+EPOCHS = 5
 LEARNING_RATE = 0.8
 L2 = 1e-5
 ACTIVE = 0.01
