@@ -1,16 +1,19 @@
 """Load a shop's knowledge directory into one validated `KnowledgeBase`, or fail with every problem.
 
 Files (formats in knowledge/README.md): shop.toml, products.csv, faq.toml, intents.toml,
-synonyms.txt and the optional promotions.toml. Nothing is read at import time.
+synonyms.txt and the optional promotions.toml and facts.toml. Nothing is read at import time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
 from knowledge.errors import KnowledgeError
-from knowledge.model import KnowledgeBase
+from knowledge.facts_file import load_facts
+from knowledge.model import KnowledgeBase, Product
 from knowledge.products_file import load_products
 from knowledge.sources import Problems
 from knowledge.tables import load_faqs, load_intents, load_promotions, load_shop, load_synonyms
@@ -19,6 +22,13 @@ DEMO_SHOP_DIR = Path(__file__).parent / "demo_shop"
 """The demo shop shipped as package data; `load_knowledge(None)` loads it."""
 
 FILES = ("shop.toml", "products.csv", "faq.toml", "intents.toml", "synonyms.txt")
+OPTIONAL_FILES = ("promotions.toml", "facts.toml")
+
+
+def _with_facts(
+    products: dict[str, Product], facts: Mapping[str, Mapping[str, str]]
+) -> dict[str, Product]:
+    return {sku: replace(p, facts=facts[sku]) if sku in facts else p for sku, p in products.items()}
 
 
 def load_knowledge(path: Path | None = None) -> KnowledgeBase:
@@ -40,16 +50,19 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     intents, noise = load_intents(folder / "intents.toml", problems)
     synonyms = load_synonyms(folder / "synonyms.txt", problems)
     promotions, coupons = load_promotions(folder / "promotions.toml", known, problems)
+    facts = load_facts(folder / "facts.toml", set(products), problems)
     if problems.items:
         raise KnowledgeError(problems.items)
     return KnowledgeBase(
         shop_name=shop_name,
         categories=categories,
-        products=MappingProxyType(products),
+        products=MappingProxyType(_with_facts(products, facts.by_sku)),
         faqs=MappingProxyType(faqs),
         intents=MappingProxyType(intents),
         synonyms=synonyms,
         noise=noise,
+        topics=facts.topics,
+        attribute_words=facts.attribute_words,
         promotions=promotions,
         coupons=MappingProxyType(coupons),
         source=folder,

@@ -41,6 +41,7 @@ from knowledge.scoring import (
     ranked,
 )
 from knowledge.similarity import strip_text
+from knowledge.wants import WantFinder, Wants
 
 MAX_RAW_CHARS = 2000
 RECENT_RESULTS = 4096  # recent texts whose results are kept (a few MB at most)
@@ -48,6 +49,39 @@ RECENT_MAX_CHARS = 200  # longer texts are rarely repeated; not worth the memory
 """Longer input is not read at all (WeChat caps a text message at 2048 bytes anyway)."""
 MAX_MESSAGE_CHARS = 500
 """A longer message is a letter, not a chat line: fall back and let a human read it."""
+CONSTRAINED_LIMIT = 20
+"""Products kept for a search with a price or quality wish: the handler filters them."""
+SEARCH_INTENTS = frozenset({"product_search", "product_info", "place_order", "price_promo"})
+TOPIC_MIN = 0.62
+"""Similarity to a topic's asks needed to read a message as that product question."""
+CLAUSE_FAQ_MIN = 0.58
+"""Similarity each clause's FAQ needs before a message counts as several questions."""
+MAX_CLAUSES = 4
+_CLAUSE = re.compile(r"[,，。.!！?？;；、\s]+")
+_ASKED_FOR = re.compile(
+    r"(?:有没有卖|有没有|有木有|有卖|卖不卖|有|卖|想买|想要|要买|买个|买点|推荐)(?:一个|一款|一台|一部|个|款|台|部|点)?"
+    r"([^\s]{2,20})"
+)
+_TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
+_PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|适合")
+_GENERIC = frozenset(
+    {
+        "东西",
+        "商品",
+        "产品",
+        "宝贝",
+        "什么",
+        "啥",
+        "好的",
+        "推荐",
+        "优惠",
+        "活动",
+        "货",
+        "现货",
+        "库存",
+    }
+)
+"""Words that ask for something without naming a kind of thing."""
 GREETING_REST = 5
 """Characters beyond the greeting (and thanks, 人工) that make a message more than a hello."""
 PRODUCT_INTENTS = frozenset({"product_info", "place_order", "price_promo"})
@@ -77,6 +111,15 @@ class MatchResult:
     alternatives: tuple[tuple[str, float], ...] = ()
     scored: int = 0
     """Candidates re-ranked for this message (FAQ + examples + products): never the catalogue."""
+    wants: Wants = field(default_factory=Wants)
+    """Qualities asked for (tags such as 辣 or 送礼, attribute values such as 肤质 油皮, an age)."""
+    topic: str | None = None
+    """The product-fact topic asked about (保温时长, 洗碗机, 材质), if any."""
+    unsold: str | None = None
+    """The thing asked for when the shop sells no such thing (手机 when it only has phone cases);
+    `products` then holds only products named after it (iPhone15手机壳 for iPhone15)."""
+    answers: tuple[FaqHit, ...] = ()
+    """One FAQ answer per question when a message asks several (几点前拍当天发 寄到广州几天到)."""
 
     def to_json(self) -> dict[str, object]:
         faq = self.faq
@@ -99,6 +142,13 @@ class MatchResult:
             "entities": self.entities.to_json(),
             "alternatives": [[intent, round(score, 3)] for intent, score in self.alternatives],
             "scored": self.scored,
+            "wants": self.wants.to_json(),
+            "topic": self.topic,
+            "unsold": self.unsold,
+            "answers": [
+                {"id": a.id, "question": a.question, "score": round(a.score, 3)}
+                for a in self.answers
+            ],
         }
 
 
@@ -145,6 +195,13 @@ class Matcher:
         self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon)
         self._classifier = IntentClassifier(_training_set(kb), self._features)
         self._specs = SpecFinder(kb.products.values())
+        self._category_words = {self._lexicon.canonical(_normalize(c)) for c in kb.categories}
+        self._wants = WantFinder(kb.products.values(), kb.attribute_words)
+        self._topics = PhraseIndex(
+            [(t.id, ask) for t in kb.topics.values() for ask in (t.id, *t.asks)],
+            prepare,
+            self._lexicon.tokens,
+        )
         self._noise = re.compile("|".join(f"(?:{p})" for p in kb.noise)) if kb.noise else None
         # Shoppers repeat themselves (你好, 在吗, 怎么退货): a result depends only on the text and
         # this index, and is immutable, so recent ones are kept. A reload builds a new Matcher.
@@ -213,8 +270,8 @@ class Matcher:
         message = self._prepare(text)
         return self._entities(message, product, expect_quantity, self._search_products(message))
 
-    def _search_products(self, message: _Message) -> ProductSearch:
-        return self._products.search(message.words, message.specs, limit=5)
+    def _search_products(self, message: _Message, limit: int = 5) -> ProductSearch:
+        return self._products.search(message.words, message.specs, limit=limit)
 
     def _entities(
         self, message: _Message, product: Product | None, bare: bool, found: ProductSearch
@@ -242,7 +299,10 @@ class Matcher:
     def _understand(self, message: _Message) -> MatchResult:
         examples, n_examples = self._examples.search(message.query)
         faqs, n_faqs = self._faqs.search(message.query)
-        found = self._search_products(message)
+        wants = self._wants.find(message.norm)
+        low, high = find_price_range(message.cleaned)
+        constrained = bool(wants) or low is not None or high is not None
+        found = self._search_products(message, CONSTRAINED_LIMIT if constrained else 5)
         products = [h for h in found.hits if h.score >= self.thresholds.product_min]
         scores = self._scores(message, examples, faqs, products)
         order = ranked(scores)
@@ -250,12 +310,20 @@ class Matcher:
         runner_up = order[1][1] if len(order) > 1 else 0.0
         band = band_for(score, runner_up, self.thresholds)
         faq = None if band == "fallback" else self._faq_hit(faqs, top)
+        answers = self._answers(message) if band != "fallback" else ()
+        if faq is None and answers and self._fits(answers[0], top):
+            faq = answers[0]
         if band == "act" and top in PRODUCT_INTENTS and self._ambiguous(products, faq):
             band = "clarify"
         entities = self._entities(message, None, False, found)
+        intent = "other" if band == "fallback" else top
+        unsold = self._unsold(message) if intent in SEARCH_INTENTS or band != "act" else None
+        if unsold is not None:
+            related = self._products.named_in(unsold, [h.sku for h in products])
+            products = [h for h in products if h.sku in related]
         return MatchResult(
             text=message.raw,
-            intent="other" if band == "fallback" else top,
+            intent=intent,
             score=score,
             band=band,
             faq=faq,
@@ -263,7 +331,55 @@ class Matcher:
             entities=entities,
             alternatives=tuple(order[:3] if band == "fallback" else order[1:4]),
             scored=n_examples + n_faqs + found.scored,
+            wants=wants,
+            topic=self._topic(message),
+            unsold=unsold,
+            answers=answers if len(answers) > 1 else (),
         )
+
+    def _topic(self, message: _Message) -> str | None:
+        """The product-fact topic the message asks about (facts.toml), if one fits well."""
+        hits, _ = self._topics.search(message.query)
+        return hits[0].label if hits and hits[0].score >= TOPIC_MIN else None
+
+    def _unsold(self, message: _Message) -> str | None:
+        """The thing asked for, when it is not a kind of thing the shop sells."""
+        found = _ASKED_FOR.search(message.norm)
+        if found is None:
+            return None
+        wanted = self._wants.words_in(found.group(1))
+        tokens = self._lexicon.tokens(_TRAILING.sub("", found.group(1)))
+        words = [
+            t
+            for t in tokens
+            if len(t) > 1 and t not in _GENERIC and t not in wanted and not _PRICE_WORD.search(t)
+        ]
+        if not words:
+            return None
+        head = words[-1]
+        if self._products.sells(head) or self._lexicon.canonical(head) in self._category_words:
+            return None
+        return head
+
+    def _answers(self, message: _Message) -> tuple[FaqHit, ...]:
+        """FAQ answers for each clause of a message that asks several things."""
+        clauses = [c for c in _CLAUSE.split(message.cleaned) if len(strip_text(c)) >= 3]
+        if len(clauses) < 2:
+            return ()
+        hits: dict[str, FaqHit] = {}
+        for clause in clauses[:MAX_CLAUSES]:
+            folded = self._fold(clause)
+            tokens = tuple(self._lexicon.tokens(folded))
+            query = PhraseQuery(folded, tokens, tokens + tuple(bigrams(folded)))
+            found, _ = self._faqs.search(query)
+            if found and found[0].score >= CLAUSE_FAQ_MIN and found[0].label not in hits:
+                faq = self.kb.faqs[found[0].label]
+                hits[faq.id] = FaqHit(faq.id, found[0].text, faq.answer, found[0].score)
+        return tuple(sorted(hits.values(), key=lambda h: h.score, reverse=True))
+
+    def _fits(self, hit: FaqHit, intent: str) -> bool:
+        faq_intent = self.kb.faqs[hit.id].intent
+        return faq_intent in (None, intent) or hit.score >= self.thresholds.faq_strong
 
     def _scores(
         self,

@@ -10,6 +10,7 @@ between those words and the product's name and aliases.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from rapidfuzz import fuzz
 from knowledge.index import InvertedIndex
 from knowledge.model import Product
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 PART_WEIGHT = 0.6
 COVERAGE_WEIGHT = 0.75
 """Share of IDF coverage in a product's score; the rest is rapidfuzz's partial ratio."""
@@ -90,11 +92,14 @@ class ProductIndex:
         self._normalize = normalize
         self._split_chunk = _Memo(lexicon.split)
         self._text_terms = _Memo(self._terms)
+        self._heads: set[str] = set()
         self._entries = [self._entry(p) for p in products]
         self._index = InvertedIndex(
             [e.whole + e.parts for e in self._entries], enumerate_cap=ENUMERATE_CAP
         )
         del self._split_chunk, self._text_terms
+        self._by_sku = {e.product.sku: e for e in self._entries}
+        self._head_ends = {h[i:] for h in self._heads for i in range(len(h) - 1)}
 
     def _terms(self, raw: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         """(whole words, inner words, normalised text) of one name, alias, brand or category.
@@ -116,12 +121,38 @@ class ProductIndex:
         return tuple(keep), tuple(inner), text
 
     def _entry(self, product: Product) -> _Entry:
-        texts = [t for t in (product.name, *product.aliases, product.brand, product.category) if t]
+        named = (product.name, *product.aliases, product.brand, product.category)
+        texts = [t for t in (*named, *product.tags) if t]
         terms = [self._text_terms(t) for t in texts]
         whole = dict.fromkeys(t for keep, _, _ in terms for t in keep)
         parts = dict.fromkeys(t for _, inner, _ in terms for t in inner if t not in whole)
         label = " ".join(text for _, _, text in terms[: 1 + len(product.aliases)])
+        self._heads.update(self._head_terms(product, terms))
         return _Entry(product, tuple(whole), tuple(parts), label)
+
+    def _head_terms(
+        self, product: Product, terms: list[tuple[tuple[str, ...], tuple[str, ...], str]]
+    ) -> list[str]:
+        """What the product *is* (手机壳, 卫衣, 零食): its aliases, the last word of its name and
+        its category; iPhone15 in iPhone15手机壳 says what it fits, not what it is."""
+        name_words = terms[0][0]
+        heads = [name_words[-2] if len(name_words) > 1 else name_words[-1]]
+        heads += [terms[1 + i][0][-1] for i in range(len(product.aliases)) if terms[1 + i][0]]
+        heads.append(self._lexicon.canonical(self._normalize(product.category).replace(" ", "")))
+        return [sys.intern(h) for h in heads if _CJK.search(h)]
+
+    def sells(self, word: str) -> bool:
+        """Is `word` a kind of thing the shop sells (a head term, or a longer or shorter form
+        of one: 耳机 for 蓝牙耳机, 降噪耳机 for 耳机)?"""
+        word = self._lexicon.canonical(word)
+        if word in self._head_ends:
+            return True
+        return any(word[i:] in self._heads for i in range(len(word) - 1))
+
+    def named_in(self, word: str, sku_order: Sequence[str]) -> list[str]:
+        """SKUs among `sku_order` whose name or aliases hold `word` as a whole word."""
+        entries = (self._by_sku[sku] for sku in sku_order if sku in self._by_sku)
+        return [e.product.sku for e in entries if word in e.whole or word in e.parts]
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -18,7 +18,16 @@ from knowledge.model import Product
 from knowledge.sources import Problems, read_text
 
 REQUIRED = ("sku", "name", "category", "price_fen", "stock")
-OPTIONAL = ("brand", "specs", "image_url", "description", "aliases", "page_url")
+OPTIONAL = (
+    "brand",
+    "specs",
+    "image_url",
+    "description",
+    "aliases",
+    "page_url",
+    "tags",
+    "attributes",
+)
 _SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
 _SPEC_SEP = re.compile(r"[;；]")
 _NAME_SEP = re.compile(r"[:：]")
@@ -48,26 +57,27 @@ class _RowChecker:
             return 0
         return int(cleaned)
 
-    def specs(self, text: str, interned: dict[str, Specs]) -> Specs:
-        """Parse the specs cell; identical cells share one mapping (100k SKUs repeat sizes a lot)."""
+    def specs(self, text: str, interned: dict[str, Specs], column: str = "specs") -> Specs:
+        """Parse a specs-style cell (`specs`, `attributes`); identical cells share one mapping
+        (100k SKUs repeat sizes a lot)."""
         text = text.strip()
-        if text in interned:
-            return interned[text]
+        if column + text in interned:
+            return interned[column + text]
         parsed: dict[str, tuple[str, ...]] = {}
         for part in filter(None, (p.strip() for p in _SPEC_SEP.split(text))):
             pieces = _NAME_SEP.split(part, maxsplit=1)
             values = tuple(v.strip() for v in _VALUE_SEP.split(pieces[-1]) if v.strip())
             if len(pieces) != 2 or not pieces[0].strip() or not values:
-                self.fail(f"specs: {part!r} is not 'name:value|value' (e.g. 颜色:红色|白色)")
+                self.fail(f"{column}: {part!r} is not 'name:value|value' (e.g. 颜色:红色|白色)")
                 continue
             name = pieces[0].strip()
             if name in parsed:
-                self.fail(f"specs: {name!r} is listed twice")
+                self.fail(f"{column}: {name!r} is listed twice")
             if len(set(values)) != len(values):
-                self.fail(f"specs: {name!r} repeats a value")
+                self.fail(f"{column}: {name!r} repeats a value")
             parsed[name] = values
         result: Specs = MappingProxyType(parsed)
-        interned[text] = result
+        interned[column + text] = result
         return result
 
 
@@ -125,6 +135,8 @@ def _product(
         description=cells.get("description", "").strip(),
         aliases=_split_list(cells.get("aliases", "")),
         page_url=page,
+        tags=_split_list(cells.get("tags", "")),
+        attributes=check.specs(cells.get("attributes", ""), interned, "attributes"),
     )
 
 

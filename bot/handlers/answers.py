@@ -5,21 +5,90 @@ One door, so that improving how questions are understood (FAQ, product facts, se
 in one message) improves every place that answers them. The dialogs call `question_answer` when a
 state cannot use a message; None means "not a question we can answer", and the state decides what
 to do with the message instead.
+
+Order of answers: a question about a product (the one named in the message, else the one on the
+card the shopper is looking at) is answered from that product's facts (knowledge/facts.toml);
+when the shop has no fact for what was asked, the honest answer is "not sure, ask a human", never
+the card again. Then several FAQ answers for a message that asks several things, then one FAQ.
 """
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogs import catalog
 from bot.protocol import Inbound
 from bot.step import Context
+from knowledge.matcher import MatchResult
+from knowledge.model import Product
 
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
+CARD_STATE = "browse:card"
+CARD_SKU = "sku"
+NOT_SURE = "关于{name}的这个问题我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～"
+SORRY = "非常抱歉给您添麻烦了！"
+HUMAN_OFFER = "如果着急或者不满意，回复“人工”，客服马上为您处理。"
+_UPSET = re.compile(
+    r"投诉|差评|举报|太差|垃圾|骗子|骗人|坑人|气死|生气|失望|无语|什么破|太慢了|一个礼拜|一个星期|半个月|[!！]{2,}"
+)
+
+
+def is_upset(text: str) -> bool:
+    """Anger or a complaint in the shopper's words: they get an apology and a human offer."""
+    return bool(_UPSET.search(text))
+
+
+def apologising(text: str, answer: str) -> str:
+    """`answer` with an apology first and a human offer last, when the shopper is upset."""
+    if not is_upset(text):
+        return answer
+    return f"{SORRY}{answer}\n{HUMAN_OFFER}"
+
+
+def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
+    """The product named in the message, else the one on the card the shopper is looking at."""
+    kb = catalog.kb(ctx.services)
+    named = [sku for sku in result.entities.skus if sku in kb.products]
+    if len(named) == 1:
+        return kb.products[named[0]]
+    if ctx.session.state == CARD_STATE:
+        return kb.products.get(str(ctx.session.slots.get(CARD_SKU, "")))
+    if len(result.products) == 1 and result.products[0].score >= 0.7:
+        return kb.products.get(result.products[0].sku)
+    return None
+
+
+def fact_answer(result: MatchResult, ctx: Context) -> str | None:
+    """The product's fact for the topic asked about, or an honest "not sure" without one."""
+    if result.topic is None:
+        return None
+    product = product_asked_about(result, ctx)
+    if product is None:
+        return None
+    return product.facts.get(result.topic) or NOT_SURE.format(name=product.name)
+
+
+def faq_answers(result: MatchResult) -> str | None:
+    """Every answer of a message that asks several questions, one per line."""
+    if len(result.answers) < 2:
+        return None
+    return "\n".join(f"{i}. {hit.answer}" for i, hit in enumerate(result.answers, 1))
 
 
 async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     """The shop's answer to a question in `msg`, or None when there is no confident one."""
     result = catalog.match(msg, ctx)
-    if result is None or result.band == "fallback" or result.faq is None:
+    if result is None:
+        return None
+    fact = fact_answer(result, ctx)
+    if fact is not None:
+        return fact
+    if result.band == "fallback":
+        return None
+    several = faq_answers(result)
+    if several is not None:
+        return several
+    if result.faq is None:
         return None
     if result.band == "act" or result.faq.score >= FAQ_MIN_IN_CLARIFY:
         return result.faq.answer

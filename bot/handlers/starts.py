@@ -7,21 +7,25 @@ form with product, colour, size and quantity filled, and it asks only what is mi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.dialogs import Dialogs, catalog
 from bot.dialogs.aftersales import kind_in
 from bot.dialogs.browse import card_slots, list_slots
 from bot.dialogs.order.item import line_seed
-from bot.handlers import shopper
+from bot.dialogs.texts import yuan
+from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
-from bot.protocol import Inbound
+from bot.protocol import Inbound, TextReply
 from bot.step import Context, Step
 from knowledge.entities import find_order_no
+from knowledge.model import Product
+from knowledge.wants import Sifted, Wants, sift
 
 PRODUCT_INTENTS = frozenset({"place_order", "product_search", "product_info", "price_promo"})
 _BUY = re.compile(r"买|要|来|拍|下单|订")
-NOTHING_FOUND = "没有找到相关商品，换个说法试试，或回复“逛逛”按分类看看～"
+NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么")
 
 
@@ -53,14 +57,40 @@ class Starts:
         return await self.dialogs.browse.begin(msg, ctx, card_slots(item))
 
     async def search(self, msg: Inbound, ctx: Context) -> Step:
-        """product_search: one product → its card; several → a list; none → say so."""
+        """product_search: say first what the shop does not sell or what no product meets,
+        then show what fits: one product → its card; several → a list; none → the categories."""
+        result = catalog.match(msg, ctx)
         found = catalog.find_products(msg, ctx)
+        if result is not None and result.unsold:
+            return await self._unsold(msg, ctx, result.unsold, found)
         if not found:
-            return Step.say(NOTHING_FOUND)
+            return await self._categories(msg, ctx, NOTHING_FOUND)
+        if result is None:
+            return await self._show(msg, ctx, found, "")
+        entities = result.entities
+        low, high = entities.price_min_fen, entities.price_max_fen
+        if low is None and high is None and not result.wants:
+            return await self._show(msg, ctx, found, "")
+        note, shown = _sifted(sift(found, low, high, result.wants), low, high, result.wants)
+        return await self._show(msg, ctx, shown, note)
+
+    async def _show(self, msg: Inbound, ctx: Context, found: list[Product], note: str) -> Step:
         if len(found) == 1:
-            return await self.dialogs.browse.begin(msg, ctx, card_slots(found[0]))
-        title = f"为您找到{len(found)}件相关商品"
-        return await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
+            step = await self.dialogs.browse.begin(msg, ctx, card_slots(found[0]))
+        else:
+            title = f"为您找到{len(found)}件相关商品"
+            step = await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
+        return _with_note(note, step)
+
+    async def _unsold(self, msg: Inbound, ctx: Context, thing: str, related: list[Product]) -> Step:
+        thing = _as_written(msg.text, thing)
+        if related:
+            return await self._show(msg, ctx, related, f"我们店不卖{thing}哦，有这些相关的：")
+        return await self._categories(msg, ctx, f"我们店不卖{thing}哦。")
+
+    async def _categories(self, msg: Inbound, ctx: Context, note: str) -> Step:
+        """Nothing matched: offer the shop's categories instead of a dead end."""
+        return _with_note(note, await self.dialogs.browse.begin(msg, ctx))
 
     async def question(self, msg: Inbound, ctx: Context) -> Step:
         """A question (product_info, price_promo, payment, invoice, modify_order, ...).
@@ -72,6 +102,11 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
+        answer = await answers.question_answer(msg, ctx)
+        if answer is not None:
+            return Step.say(answer)
+        if result.unsold:
+            return await self.search(msg, ctx)
         if result.faq is not None and result.faq.score >= CONFIDENT_FAQ:
             return Step.say(result.faq.answer)
         if result.products and result.intent in ("product_info", "price_promo"):
@@ -100,10 +135,12 @@ class Starts:
         """return_refund: a question about the policy is answered; a request opens the form."""
         result = catalog.match(msg, ctx)
         if result is not None and result.faq is not None and _QUESTION.search(msg.text):
-            return Step.say(f"{result.faq.answer}\n如需申请，请回复“售后”。")
+            answer = f"{result.faq.answer}\n如需申请，请回复“售后”。"
+            return Step.say(answers.apologising(msg.text, answer))
         kind = kind_in(msg.text)
         seed = {"order_no": find_order_no(msg.text), "kind": kind.value if kind else None}
-        return await self.dialogs.aftersales.begin(msg, ctx, seed)
+        step = await self.dialogs.aftersales.begin(msg, ctx, seed)
+        return _with_note(answers.SORRY if answers.is_upset(msg.text) else "", step)
 
     async def clarify(self, msg: Inbound, ctx: Context) -> Step:
         """The clarify band. A message about products is answered with them (a buyer is taken
@@ -111,6 +148,9 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
+        answer = answers.fact_answer(result, ctx) or answers.faq_answers(result)
+        if answer is not None:
+            return Step.say(answer)
         if result.faq is not None and result.faq.score >= STRONG_FAQ:
             return Step.say(result.faq.answer)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
@@ -119,3 +159,69 @@ class Starts:
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
         return clarify_by_hints(result.intent, result.alternatives)
+
+
+def _as_written(text: str, word: str) -> str:
+    """`word` (normalised: iphone15) as the shopper wrote it (iPhone15)."""
+    at = text.casefold().find(word)
+    return text[at : at + len(word)] if at >= 0 else word
+
+
+def _price_text(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"{low // 100}-{high // 100}元"
+    if high is not None:
+        return f"{high // 100}元以内"
+    return f"{(low or 0) // 100}元以上"
+
+
+def _wish_text(wants: Wants) -> str:
+    words = list(wants.attributes.values())
+    if wants.age is not None:
+        words.append(f"{wants.age}岁")
+    return "、".join(words)
+
+
+def _sifted(
+    sifted: Sifted, low: int | None, high: int | None, wants: Wants
+) -> tuple[str, list[Product]]:
+    """What to say first and what to show, honouring the price and the wishes or saying they
+    cannot be met ("200元以内只有这一款", "没有200元以内的，最便宜的是…")."""
+    priced = low is not None or high is not None
+    price = _price_text(low, high) if priced else ""
+    wish = _wish_text(wants)
+    if sifted.fits:
+        shown = sifted.fits + ([] if wants else sifted.unknown)
+        notes = []
+        if priced and sifted.too_dear and len(shown) == 1:
+            notes.append(f"{price}的只有这一款")
+        if sifted.against and wish:
+            caveat = "、".join(p.name for p in sifted.against[:2])
+            notes.append(
+                f"适合{wish}的是这款（{caveat}不太适合{wish}）"
+                if len(shown) == 1
+                else f"（{caveat}不太适合{wish}，没有列出）"
+            )
+        return "".join(notes) + ("：" if notes else ""), shown
+    if sifted.unknown:
+        return f"没有标明{wish}的商品，这几款可能合适，建议先问问客服：", sifted.unknown
+    if sifted.against:
+        names = "、".join(p.name for p in sifted.against[:2])
+        return f"抱歉，没有适合{wish}的。{names}不太适合{wish}，仅供参考：", sifted.against
+    cheapest = sifted.too_dear[0]
+    return (
+        f"没有{price}的，最便宜的是{cheapest.name} {yuan(cheapest.price_fen)}：",
+        sifted.too_dear[:5],
+    )
+
+
+def _with_note(note: str, step: Step) -> Step:
+    """The note goes first, in the same bubble as the first text (the passive reply is one)."""
+    if not note:
+        return step
+    first = step.replies[0] if step.replies else None
+    if isinstance(first, TextReply):
+        replies = (TextReply(f"{note}\n{first.text}"), *step.replies[1:])
+    else:
+        replies = (TextReply(note), *step.replies)
+    return replace(step, replies=replies)
