@@ -87,9 +87,12 @@ def _load(path: Path) -> Config:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from bot.config import require_a_channel
     from bot.serve import serve
 
-    return serve(_load(args.config))
+    config = _load(args.config)
+    require_a_channel(config)
+    return serve(config)
 
 
 def _demo(args: argparse.Namespace) -> int:

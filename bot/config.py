@@ -280,14 +280,37 @@ def _validate_channels(config: Config) -> None:
     oa, wecom = config.oa, config.wecom
     if oa.encoding_aes_key and not oa.app_id:
         raise ConfigError("oa.app_id", "is needed to decrypt messages when encoding_aes_key is set")
+    if oa.token:
+        for key in ("app_id", "app_secret"):
+            if not getattr(oa, key):
+                raise ConfigError(f"oa.{key}", _NO_API_WITHOUT.format(section="oa"))
     if wecom.token:
         for key in ("encoding_aes_key", "corp_id"):
             if not getattr(wecom, key):
                 raise ConfigError(f"wecom.{key}", "is needed when wecom.token is set")
+        if not wecom.secret:
+            raise ConfigError("wecom.secret", _NO_API_WITHOUT.format(section="wecom"))
         if wecom.agent_id <= 0:
             raise ConfigError("wecom.agent_id", "must be the app's AgentId (a positive integer)")
     if wecom.agent_id < 0:
         raise ConfigError("wecom.agent_id", "must be a positive integer")
+
+
+_NO_API_WITHOUT = (
+    "is needed when {section}.token is set: without it no message can be sent through the API "
+    "(replies after the 5-second window, hand-off notices, order notices), and the failure would "
+    "only show when a shopper is waiting"
+)
+
+
+def require_a_channel(config: Config) -> None:
+    """`serve` with neither channel would answer every callback 404 without a word."""
+    if not config.oa.token and not config.wecom.token:
+        raise ConfigError(
+            "oa.token",
+            "no channel is configured: fill in [oa] (公众号) and/or [wecom] (企业微信), "
+            "see config.example.toml",
+        )
 
 
 def _validate_database(url: str) -> None:

@@ -59,10 +59,18 @@ def test_the_example_config_is_valid_and_documents_every_key():
         ('[oa]\nencoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"\n', "oa.app_id"),
         ('[wecom]\ntoken = "t"\ncorp_id = "ww1"\nagent_id = 1\n', "wecom.encoding_aes_key"),
         (
-            '[wecom]\ntoken = "t"\ncorp_id = "ww1"\n'
+            '[wecom]\ntoken = "t"\ncorp_id = "ww1"\nsecret = "s"\n'
             'encoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"\n',
             "wecom.agent_id",
         ),
+        ('[oa]\napp_id = "wx1"\ntoken = "t"\n', "oa.app_secret"),
+        ('[oa]\napp_secret = "s"\ntoken = "t"\n', "oa.app_id"),
+        (
+            '[wecom]\ntoken = "t"\ncorp_id = "ww1"\nagent_id = 1\n'
+            'encoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"\n',
+            "wecom.secret",
+        ),
+        ("[server]\nport = 8080\n", "oa.token"),  # no channel at all
     ],
 )
 def test_bad_config_exits_2_naming_the_key(tmp_path, capsys, toml, key):
