@@ -69,12 +69,13 @@ async def open_services(
         db = await open_database(database_url(config))
         timeout = aiohttp.ClientTimeout(total=http_timeout_s)
         async with db, aiohttp.ClientSession(timeout=timeout) as http:
+            metrics = Metrics()
             services = Services(
                 config=config,
                 store=state,
                 sessions=SessionStore(state),
-                outbound=Outbound(config, state, http),
-                metrics=Metrics(),
+                outbound=Outbound(config, state, http, metrics=metrics),
+                metrics=metrics,
                 knowledge=holder,
                 db=db,
             )

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.mockapi import (
+    account_reads,
     errors,
     oa_messages,
     oa_users,
@@ -40,6 +41,7 @@ ALL_ENDPOINTS: tuple[Endpoint, ...] = (
     *wecom_messages.ENDPOINTS,
     *wecom_contacts.ENDPOINTS,
     *wecom_groupmsg.ENDPOINTS,
+    *account_reads.ENDPOINTS,
 )
 
 

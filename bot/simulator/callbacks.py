@@ -42,7 +42,7 @@ class CallbackBuilder:
             self.account = wecom.corp_id
             self.agent_id = wecom.agent_id
         self.encrypt = bool(aes) if encrypt is None else encrypt
-        self._crypto = PrpCrypto(_aes_key(aes)) if aes else None
+        self._crypto = cipher_for(aes) if aes else None
 
     def text(self, user: str, content: str, msg_id: int | None = None) -> Callback:
         fields = {"MsgType": "text", "Content": content, "MsgId": str(msg_id or next(_msg_ids))}
@@ -99,8 +99,9 @@ class CallbackBuilder:
         return fields
 
 
-def _aes_key(encoding_aes_key: str) -> bytes:
-    return base64.b64decode(encoding_aes_key + "=")
+def cipher_for(encoding_aes_key: str) -> PrpCrypto:
+    """The platforms' AES-CBC cipher for an EncodingAESKey (the same on OA and WeCom)."""
+    return PrpCrypto(base64.b64decode(encoding_aes_key + "="))
 
 
 def _xml(fields: dict[str, str]) -> str:
