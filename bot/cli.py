@@ -24,6 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the server WeChat and WeCom call")
     serve.add_argument("--config", type=Path, required=True, help="the TOML config file")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes on the one port (more than 1 needs redis:// and postgresql://)",
+    )
     serve.set_defaults(func=_serve)
 
     demo = sub.add_parser("demo", help="everything embedded and offline, ready to chat")
@@ -107,10 +113,12 @@ def _load(path: Path) -> Config:
 def _serve(args: argparse.Namespace) -> int:
     from bot.config import require_a_channel
     from bot.serve import serve
+    from bot.supervisor import check_workers, supervise
 
     config = _load(args.config)
     require_a_channel(config)
-    return serve(config)
+    check_workers(config, args.workers)
+    return supervise(config, args.workers) if args.workers > 1 else serve(config)
 
 
 def _demo(args: argparse.Namespace) -> int:
