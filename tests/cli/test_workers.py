@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import signal
@@ -85,7 +84,7 @@ async def shared_config(tmp_path, redis_url, postgres_url):
     await _drop_schema(postgres_url, schema)
 
 
-async def test_two_workers_serve_one_port_are_replaced_and_stop_together(shared_config, tmp_path):
+def test_two_workers_serve_one_port_are_replaced_and_stop_together(shared_config, tmp_path):
     path, port = shared_config
     log_file = tmp_path / "serve.log"
     with log_file.open("w") as log_out:
@@ -96,27 +95,25 @@ async def test_two_workers_serve_one_port_are_replaced_and_stop_together(shared_
         )
     reloads = lambda: log_file.read_text().count("knowledge reloaded") == 2  # noqa: E731
     try:
-        workers = await asyncio.to_thread(_wait_for, lambda: _two_workers(proc.pid))
-        answered = await asyncio.to_thread(_wait_for, lambda: _health(port)["pid"] in workers)
+        workers = _wait_for(lambda: _two_workers(proc.pid))
+        answered = _wait_for(lambda: _health(port)["pid"] in workers)
         assert answered
         victim = min(workers)
         os.kill(victim, signal.SIGKILL)
-        replaced = await asyncio.to_thread(
-            _wait_for, lambda: _two_workers(proc.pid, without=victim)
-        )
+        replaced = _wait_for(lambda: _two_workers(proc.pid, without=victim))
         new_worker = (replaced - workers).pop()
         seen = set()
         deadline = time.monotonic() + 30
         while new_worker not in seen and time.monotonic() < deadline:
             try:
-                seen.add((await asyncio.to_thread(_health, port))["pid"])
+                seen.add(_health(port)["pid"])
             except OSError:
-                await asyncio.sleep(0.2)
+                time.sleep(0.2)
         assert new_worker in seen, (seen, replaced)
         proc.send_signal(signal.SIGHUP)  # passed to every worker
-        assert await asyncio.to_thread(_wait_for, reloads)
+        assert _wait_for(reloads)
         proc.send_signal(signal.SIGTERM)
-        await asyncio.to_thread(proc.wait, timeout=60)
+        proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
