@@ -79,7 +79,7 @@ class ApiConfig:
 
 @dataclass(frozen=True)
 class ShopConfig:
-    name: str = "演示小店"
+    name: str = ""  # empty: the name in the knowledge files' shop.toml
     # {order_no} and {amount_fen} are filled in; payment itself happens outside the bot.
     pay_url_template: str = "https://pay.example.com/pay?order={order_no}"
     unpaid_expiry_min: int = 30
@@ -361,16 +361,22 @@ def knowledge_dir(config: Config) -> Path | None:
     """The knowledge folder, relative paths resolved against the config file; None = demo shop."""
     if not config.knowledge.dir:
         return None
-    path = Path(config.knowledge.dir)
-    if not path.is_absolute() and config.path is not None:
-        path = config.path.parent / path
-    return path
+    return _beside_config(config, Path(config.knowledge.dir))
 
 
 def database_url(config: Config) -> str:
-    """The database URL, with the folder of a SQLite file created if it does not exist yet."""
+    """The database URL; a relative SQLite path is resolved against the config file (as every
+    relative path in it is), and the file's folder is created if it does not exist yet."""
     url = config.storage.database
     prefix = "sqlite:///"
-    if url.startswith(prefix) and ":memory:" not in url:
-        Path(url[len(prefix) :]).parent.mkdir(parents=True, exist_ok=True)
-    return url
+    if not url.startswith(prefix) or ":memory:" in url:
+        return url
+    path = _beside_config(config, Path(url[len(prefix) :]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return prefix + path.as_posix()
+
+
+def _beside_config(config: Config, path: Path) -> Path:
+    if path.is_absolute() or config.path is None:
+        return path
+    return config.path.parent / path

@@ -34,6 +34,13 @@ class Services:
     db: Database | None = None
     extras: dict[str, Any] = field(default_factory=dict)  # what later packages add (scheduler, ...)
 
+    @property
+    def shop_name(self) -> str:
+        """What the bot calls the shop: `shop.name` when set, else the knowledge files' name."""
+        if self.config.shop.name or self.knowledge is None:
+            return self.config.shop.name
+        return self.knowledge.current.kb.shop_name
+
 
 def load_knowledge_holder(config: Config) -> KnowledgeHolder:
     """Build the index of the configured knowledge (seconds for a large catalogue: run it in a
