@@ -20,6 +20,11 @@ from bot.protocol.xmlsafe import cdata_safe, parse_xml
 _msg_ids = itertools.count(int(time.time() * 1000) * 1000 + secrets.randbelow(1000))
 
 
+def next_msg_id() -> int:
+    """A MsgId no earlier run of this process or another one is likely to have used."""
+    return next(_msg_ids)
+
+
 @dataclass(frozen=True)
 class Callback:
     path: str
@@ -45,7 +50,7 @@ class CallbackBuilder:
         self._crypto = cipher_for(aes) if aes else None
 
     def text(self, user: str, content: str, msg_id: int | None = None) -> Callback:
-        fields = {"MsgType": "text", "Content": content, "MsgId": str(msg_id or next(_msg_ids))}
+        fields = {"MsgType": "text", "Content": content, "MsgId": str(msg_id or next_msg_id())}
         return self.message(user, fields)
 
     def event(self, user: str, event: str, **fields: str) -> Callback:
