@@ -9,6 +9,7 @@ anything WeChat must not see as an error (an unknown type) → `success`.
 from __future__ import annotations
 
 import logging
+import os
 import time
 
 from aiohttp import web
@@ -88,7 +89,8 @@ async def _message(
 
 
 async def healthz(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+    # The pid tells which worker answered when `serve --workers N` shares one port.
+    return web.json_response({"status": "ok", "pid": os.getpid()})
 
 
 async def metrics(request: web.Request) -> web.Response:
