@@ -81,7 +81,7 @@ class TestDemoShop:
         assert demo_kb.find_coupon("NOPE") is None
 
     def test_summary_names_the_counts(self, demo_kb: KnowledgeBase) -> None:
-        assert "156 products" in demo_kb.summary()
+        assert "157 products" in demo_kb.summary()
 
 
 class TestProductsCsv:
@@ -134,7 +134,7 @@ class TestProductsCsv:
         path = shop_copy / "products.csv"
         text = path.read_text(encoding="utf-8")
         path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-        assert len(load_knowledge(shop_copy).products) == 156
+        assert len(load_knowledge(shop_copy).products) == 157
         path.write_bytes(text.encode("gbk", errors="replace"))
         issue = only(shop_copy)
         assert issue.line == 2 and "UTF-8" in issue.message
