@@ -25,7 +25,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from knowledge import Matcher, load_knowledge
-from knowledge.bands import DEFAULT_THRESHOLDS, Thresholds, band_for
+from knowledge.bands import Thresholds, band_for
 from knowledge.lexicon import Lexicon
 from knowledge.normalize import normalize
 from knowledge.similarity import PhraseScorer
@@ -80,9 +80,11 @@ def intent_metrics(pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
 
 
 def matcher_predictions(
-    matcher: Matcher, rows: list[tuple[str, str]], thresholds: Thresholds
+    matcher: Matcher, rows: list[tuple[str, str]]
 ) -> list[tuple[str, str, float, float, str]]:
-    """(label, top intent, top score, runner-up score, band under `thresholds`) per message."""
+    """(label, top intent, top score, runner-up score, band) per message. The band is the
+    matcher's own (it also falls back when "other" is as likely as the best reading, and asks
+    when two products are equally good); the sweep recomputes bands from the scores."""
     out = []
     for label, text in rows:
         result = matcher.match(text)
@@ -93,13 +95,14 @@ def matcher_predictions(
         else:
             top, score = result.intent, result.score
             runner = ranked[0][1] if ranked else 0.0
-        out.append((label, top, score, runner, band_for(score, runner, thresholds)))
+        out.append((label, top, score, runner, result.band))
     return out
 
 
-def as_predictions(rows: list[tuple[str, str, float, float, str]], t: Thresholds):
-    for label, top, score, runner, _ in rows:
-        band = band_for(score, runner, t)
+def as_predictions(rows: list[tuple[str, str, float, float, str]], t: Thresholds | None = None):
+    """(label, prediction) with the recorded bands, or with bands recomputed under `t`."""
+    for label, top, score, runner, recorded in rows:
+        band = recorded if t is None else band_for(score, runner, t)
         yield label, ("fallback" if band == "fallback" else top)
 
 
@@ -126,8 +129,8 @@ def run_jddc(folder: Path, sweep: bool) -> None:
     started = time.perf_counter()
     matcher = Matcher(kb)
     built = time.perf_counter() - started
-    predictions = matcher_predictions(matcher, rows, DEFAULT_THRESHOLDS)
-    ours = intent_metrics(as_predictions(predictions, DEFAULT_THRESHOLDS))
+    predictions = matcher_predictions(matcher, rows)
+    ours = intent_metrics(as_predictions(predictions))
     phrases = labelled_phrases(kb)
     base = max(
         (

@@ -45,9 +45,11 @@ def _topic(entry: Entry) -> Topic | None:
     return Topic(topic_id, asks) if entry.ok else None
 
 
-def _facts(entry: Entry, topics: dict[str, Topic], skus: set[str]) -> tuple[str, dict[str, str]]:
+def _facts(
+    entry: Entry, topics: dict[str, Topic], skus: set[str] | None
+) -> tuple[str, dict[str, str]]:
     sku = entry.text("sku")
-    if sku and sku not in skus:
+    if sku and skus is not None and sku not in skus:
         entry.fail("sku", f"no product with sku {sku!r} in products.csv")
     facts: dict[str, str] = {}
     for key in entry.data:
@@ -78,8 +80,9 @@ class Facts:
     attribute_words: tuple[AttributeWords, ...] = ()
 
 
-def load_facts(path: Path, skus: set[str], problems: Problems) -> Facts:
-    """Topics by id, facts by SKU and attribute words; the file is optional."""
+def load_facts(path: Path, skus: set[str] | None, problems: Problems) -> Facts:
+    """Topics by id, facts by SKU and attribute words; the file is optional. `skus` are the
+    SKUs products.csv names (None: they cannot be judged, so unknown SKUs are not reported)."""
     if not path.exists():
         return Facts()
     doc = TomlFile.parse(path, problems)

@@ -45,12 +45,13 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
         raise KnowledgeError(problems.items)
     shop_name, categories = load_shop(folder / "shop.toml", problems)
     known = set(categories)
-    products = load_products(folder / "products.csv", known, problems)
+    catalogue = load_products(folder / "products.csv", known, problems)
+    products = catalogue.products
     faqs = load_faqs(folder / "faq.toml", problems)
     intents, noise = load_intents(folder / "intents.toml", problems)
     synonyms = load_synonyms(folder / "synonyms.txt", problems)
     promotions, coupons = load_promotions(folder / "promotions.toml", known, problems)
-    facts = load_facts(folder / "facts.toml", set(products), problems)
+    facts = load_facts(folder / "facts.toml", catalogue.skus, problems)
     if problems.items:
         raise KnowledgeError(problems.items)
     return KnowledgeBase(

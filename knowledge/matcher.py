@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
-from knowledge.classifier import IntentClassifier, features
+from knowledge.classifier import IntentClassifier, features, training_set
 from knowledge.entities import (
     Entities,
     SpecFinder,
@@ -59,9 +59,12 @@ CLAUSE_FAQ_MIN = 0.58
 MAX_CLAUSES = 4
 _CLAUSE = re.compile(r"[,，。.!！?？;；、\s]+")
 _ASKED_FOR = re.compile(
-    r"(?:有没有卖|有没有|有木有|有卖|卖不卖|有|卖|想买|想要|要买|买个|买点|推荐)(?:一个|一款|一台|一部|个|款|台|部|点)?"
-    r"([^\s]{2,20})"
+    r"(?:(?:^|\s|你们|你家|您家|店里|这里|这边|咱们|请问|一下|问下|还)"
+    r"(?:有没有卖|有没有|有木有|有卖|卖不卖|有|卖)|想买|想要|要买|买个|买点|推荐)"
+    r"(?:一个|一款|一台|一部|个|款|台|部|点)?([^\s]{2,20})"
 )
+"""What a message asks the shop to sell. A bare 有 must start the ask: in 卫衣有XL码吗 the
+shopper asks about a hoodie's size, not for an "XL"."""
 _TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
 _PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|适合")
 _GENERIC = frozenset(
@@ -182,18 +185,28 @@ class Matcher:
         self._lexicon = Lexicon(_shop_words(kb), kb.synonyms)
         self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
         prepare = self._fold
+        # The examples and FAQ questions are cut once for their indexes and the classifier.
+        cuts: dict[str, list[str]] = {}
+
+        def cut_once(folded: str) -> list[str]:
+            if folded not in cuts:
+                cuts[folded] = self._lexicon.tokens(folded)
+            return cuts[folded]
+
         self._examples = PhraseIndex(
             [(i.id, e) for i in kb.intents.values() for e in i.examples],
             prepare,
-            self._lexicon.tokens,
+            cut_once,
         )
         self._faqs = PhraseIndex(
             [(f.id, q) for f in kb.faqs.values() for q in f.questions],
             prepare,
-            self._lexicon.tokens,
+            cut_once,
         )
         self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon)
-        self._classifier = IntentClassifier(_training_set(kb), self._features)
+        self._classifier = IntentClassifier(
+            [(label, _features(prepare(text), cut_once)) for label, text in _training_set(kb)]
+        )
         self._specs = SpecFinder(kb.products.values())
         self._category_words = {self._lexicon.canonical(_normalize(c)) for c in kb.categories}
         self._wants = WantFinder(kb.products.values(), kb.attribute_words)
@@ -213,10 +226,6 @@ class Matcher:
         if self._noise is None:
             return norm
         return " ".join(self._noise.sub(" ", norm).split())
-
-    def _features(self, text: str) -> list[str]:
-        folded = self._fold(text)
-        return features(folded, self._lexicon.tokens(folded))
 
     def _fold(self, text: str) -> str:
         return self._lexicon.fold(_normalize(text))
@@ -309,6 +318,10 @@ class Matcher:
         top, score = order[0] if order else ("other", 0.0)
         runner_up = order[1][1] if len(order) > 1 else 0.0
         band = band_for(score, runner_up, self.thresholds)
+        if band == "clarify" and self._other_as_likely(order):
+            # "Did you mean X or nothing the shop does?" is no question to ask a shopper: when
+            # the best reading is not clearly ahead of "other", say so and offer a human.
+            band = "fallback"
         faq = None if band == "fallback" else self._faq_hit(faqs, top)
         answers = self._answers(message) if band != "fallback" else ()
         if faq is None and answers and self._fits(answers[0], top):
@@ -337,6 +350,13 @@ class Matcher:
             answers=answers if len(answers) > 1 else (),
         )
 
+    def _other_as_likely(self, order: list[tuple[str, float]]) -> bool:
+        """Is "nothing the shop does" within the margin of the best reading?"""
+        if order[0][0] == "other":
+            return True
+        other = next((score for intent, score in order if intent == "other"), 0.0)
+        return order[0][1] - other < self.thresholds.margin
+
     def _topic(self, message: _Message) -> str | None:
         """The product-fact topic the message asks about (facts.toml), if one fits well."""
         hits, _ = self._topics.search(message.query)
@@ -349,10 +369,15 @@ class Matcher:
             return None
         wanted = self._wants.words_in(found.group(1))
         tokens = self._lexicon.tokens(_TRAILING.sub("", found.group(1)))
+        specs = {v.casefold() for v in message.specs.values()}
         words = [
             t
             for t in tokens
-            if len(t) > 1 and t not in _GENERIC and t not in wanted and not _PRICE_WORD.search(t)
+            if len(t) > 1
+            and t not in _GENERIC
+            and t not in wanted
+            and t not in specs
+            and not _PRICE_WORD.search(t)
         ]
         if not words:
             return None
@@ -397,7 +422,9 @@ class Matcher:
                 from_faqs[intent] = max(from_faqs.get(intent, 0.0), evidence)
         from_products = {"product_search": PRODUCT_WEIGHT * products[0].score} if products else {}
         rules = self._rules.evidence(message.norm, message.cut)
-        learned = from_classifier(self._classifier.predict(message.norm))
+        learned = from_classifier(
+            self._classifier.predict(features(message.query.folded, message.tokens))
+        )
         scores = combine([rules, from_examples, from_faqs, from_products, learned])
         strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
         scores = damp_weak(scores, self._weak, combine([rules, strong]))
@@ -437,11 +464,15 @@ def _fallback(text: str, entities: Entities) -> MatchResult:
     return MatchResult(text=text, intent="other", score=0.0, band="fallback", entities=entities)
 
 
+def _features(folded: str, cut: Callable[[str], list[str]]) -> list[str]:
+    return features(folded, cut(folded))
+
+
 def _training_set(kb: KnowledgeBase) -> list[tuple[str, str]]:
     """(intent, phrasing) from the intents' examples and the FAQ questions with an intent."""
-    samples = [(i.id, e) for i in kb.intents.values() for e in i.examples]
-    samples += [(f.intent, q) for f in kb.faqs.values() if f.intent for q in f.questions]
-    return samples
+    examples = [(i.id, e) for i in kb.intents.values() for e in i.examples]
+    questions = [(f.intent, q) for f in kb.faqs.values() if f.intent for q in f.questions]
+    return training_set(examples, questions)
 
 
 def _shop_words(kb: KnowledgeBase) -> list[str]:

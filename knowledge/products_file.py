@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -140,29 +141,51 @@ def _product(
     )
 
 
-def load_products(path: Path, categories: set[str], problems: Problems) -> dict[str, Product]:
+@dataclass(slots=True)
+class Catalogue:
+    """The valid products, and every SKU the file names (valid rows or not)."""
+
+    products: dict[str, Product] = field(default_factory=dict)
+    skus: set[str] | None = None
+    """Every SKU written in the file, for the files that refer to products (facts.toml), so
+    that one broken row is one problem, not one more per reference to it. None when the SKUs
+    cannot be trusted: the file was unreadable, or a SKU is malformed or duplicated (the SKU
+    it was meant to be is unknown until the row is fixed)."""
+
+
+def _sku_cell(columns: list[str], cells: list[str]) -> str:
+    at = columns.index("sku")
+    return cells[at].strip() if at < len(cells) else ""
+
+
+def load_products(path: Path, categories: set[str], problems: Problems) -> Catalogue:
     """Every valid product by SKU, in file order; problems are recorded, not raised."""
     text = read_text(path, problems)
     if text is None:
-        return {}
+        return Catalogue()
     rows = _rows(text)
     columns = _check_header(str(path), rows[0][1], problems) if rows else None
     if not rows:
         problems.add(str(path), 1, "file is empty: a header row is needed")
     if columns is None:
-        return {}
+        return Catalogue()
     products: dict[str, Product] = {}
+    written: set[str] | None = set()
     seen: dict[str, int] = {}
     interned: dict[str, Specs] = {}
     for line, cells in rows[1:]:
         if not any(c.strip() for c in cells):
             continue
         check = _RowChecker(str(path), line, problems)
+        if written is not None:
+            written.add(_sku_cell(columns, cells))
         if len(cells) != len(columns):
             check.fail(f"has {len(cells)} cells, the header has {len(columns)} (a stray comma?)")
             continue
         product = _product(dict(zip(columns, cells, strict=True)), check, categories, interned)
         key = product.sku.upper()
+        if key in seen or not _SKU.match(product.sku):
+            written = None
         if key in seen:
             check.fail(f"duplicate sku {product.sku!r} (first on line {seen[key]})")
         elif check.ok:
@@ -172,4 +195,4 @@ def load_products(path: Path, categories: set[str], problems: Problems) -> dict[
                 problems.warn(
                     str(path), line, f"{product.sku} has no page_url (its card will have no link)"
                 )
-    return products
+    return Catalogue(products, written)

@@ -188,13 +188,14 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")
     # The handlers' one door for questions (product facts first); imported here, because the
     # handlers package imports the dialogs.
-    from bot.handlers.answers import fact_answer
+    from bot.handlers.answers import asks_price, fact_answer
 
     result = catalog.match(turn.msg, turn.ctx)
     fact = fact_answer(result, turn.ctx) if result is not None else None
     if fact is not None:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
-    if result is not None and result.faq is not None and result.band != "fallback":
+    answered = result is not None and result.band != "fallback" and not asks_price(result)
+    if answered and result is not None and result.faq is not None:
         return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
     if about_it or QUESTION.search(turn.text):

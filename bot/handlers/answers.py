@@ -28,6 +28,8 @@ CARD_SKU = "sku"
 NOT_SURE = "关于{name}的这个问题我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～"
 SORRY = "非常抱歉给您添麻烦了！"
 HUMAN_OFFER = "如果着急或者不满意，回复“人工”，客服马上为您处理。"
+_PRICE = re.compile(r"多少钱|多少米|几块|几元|什么价|啥价|价格|价钱|售价|多钱|卖多少")
+"""A price question: on a card (or about a named product) the answer is that product's price."""
 _UPSET = re.compile(
     r"投诉|差评|举报|太差|垃圾|骗子|骗人|坑人|气死|生气|失望|无语|什么破|太慢了|一个礼拜|一个星期|半个月|[!！]{2,}"
 )
@@ -58,6 +60,14 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     return None
 
 
+def asks_price(result: MatchResult) -> bool:
+    """Is this a question about a product's own price (这个多少钱), not about a fee or an offer
+    the FAQ answers by name (运费多少钱, 会员多少钱)?"""
+    if result.intent != "price_promo" or not _PRICE.search(result.text):
+        return False
+    return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
+
+
 def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     """The product's fact for the topic asked about, or an honest "not sure" without one."""
     if result.topic is None:
@@ -83,7 +93,9 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     fact = fact_answer(result, ctx)
     if fact is not None:
         return fact
-    if result.band == "fallback":
+    if result.band == "fallback" or asks_price(result):
+        # A product's price is on its card: the caller shows it (or asks which product), never
+        # the FAQ about a fee that merely shares 多少钱.
         return None
     several = faq_answers(result)
     if several is not None:
