@@ -22,7 +22,6 @@ its probability counts only above a floor, so an unfamiliar message still falls 
 from __future__ import annotations
 
 import math
-from array import array
 from collections import Counter
 from collections.abc import Sequence
 
@@ -65,7 +64,8 @@ class IntentClassifier:
     def __init__(self, samples: Sequence[tuple[str, list[str]]]) -> None:
         """`samples` are (intent id, the features of one phrasing)."""
         self.labels: tuple[str, ...] = tuple(sorted({label for label, _ in samples}))
-        self._weights: dict[str, array[float]] = {}
+        self._weights: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._unseen: list[float] = []
         self._prior: list[float] = []
         if len(self.labels) > 1:
             self._fit([(self.labels.index(label), feats) for label, feats in samples])
@@ -74,19 +74,26 @@ class IntentClassifier:
         k = len(self.labels)
         frequency: Counter[str] = Counter(f for _, feats in data for f in feats)
         kept = {f for f, _ in frequency.most_common(MAX_FEATURES)}
-        counts: dict[str, list[float]] = {}
+        counts: dict[str, dict[int, float]] = {}
         totals = [0.0] * k
         docs = [0] * k
         for gold, feats in data:
             docs[gold] += 1
             for feat in feats:
                 if feat in kept:
-                    counts.setdefault(feat, [0.0] * k)[gold] += 1.0
+                    row = counts.setdefault(feat, {})
+                    row[gold] = row.get(gold, 0.0) + 1.0
                     totals[gold] += 1.0
-        size = len(counts)
-        denominators = [math.log(totals[c] + SMOOTHING * size) for c in range(k)]
+        denominators = [math.log(totals[c] + SMOOTHING * len(counts)) for c in range(k)]
+        # A feature never seen with an intent weighs log(alpha) - denominator there, the same
+        # for every such feature; so each feature keeps only what it adds on top of that for
+        # the one to three intents it was seen with, and a message costs a few additions per
+        # feature instead of one per intent.
+        self._unseen = [math.log(SMOOTHING) - d for d in denominators]
         self._weights = {
-            feat: array("d", (math.log(row[c] + SMOOTHING) - denominators[c] for c in range(k)))
+            feat: tuple(
+                (c, math.log(n + SMOOTHING) - math.log(SMOOTHING)) for c, n in sorted(row.items())
+            )
             for feat, row in counts.items()
         }
         self._prior = [math.log(d / len(data)) if d else -30.0 for d in docs]
@@ -98,12 +105,12 @@ class IntentClassifier:
         rows = [w for f in feats if (w := self._weights.get(f)) is not None]
         if not rows:
             return {}
-        scores = list(self._prior)
-        k = len(scores)
+        n = len(rows)
+        scores = [p + n * u for p, u in zip(self._prior, self._unseen, strict=True)]
         for row in rows:
-            for c in range(k):
-                scores[c] += row[c]
-        scale = TEMPERATURE / math.sqrt(len(rows))
+            for c, extra in row:
+                scores[c] += extra
+        scale = TEMPERATURE / math.sqrt(n)
         top = max(scores)
         exps = [math.exp((s - top) * scale) for s in scores]
         total = sum(exps)

@@ -57,6 +57,8 @@ TOPIC_MIN = 0.62
 CLAUSE_FAQ_MIN = 0.58
 """Similarity each clause's FAQ needs before a message counts as several questions."""
 MAX_CLAUSES = 4
+SIDE_CANDIDATES = 10
+"""Phrases re-ranked for a topic or for one clause (the whole message already got 40)."""
 _CLAUSE = re.compile(r"[,，。.!！?？;；、\s]+")
 _ASKED_FOR = re.compile(
     r"(?:(?:^|\s|你们|你家|您家|店里|这里|这边|咱们|请问|一下|问下|还)"
@@ -359,7 +361,7 @@ class Matcher:
 
     def _topic(self, message: _Message) -> str | None:
         """The product-fact topic the message asks about (facts.toml), if one fits well."""
-        hits, _ = self._topics.search(message.query)
+        hits, _ = self._topics.search(message.query, SIDE_CANDIDATES)
         return hits[0].label if hits and hits[0].score >= TOPIC_MIN else None
 
     def _unsold(self, message: _Message) -> str | None:
@@ -396,7 +398,7 @@ class Matcher:
             folded = self._fold(clause)
             tokens = tuple(self._lexicon.tokens(folded))
             query = PhraseQuery(folded, tokens, tokens + tuple(bigrams(folded)))
-            found, _ = self._faqs.search(query)
+            found, _ = self._faqs.search(query, SIDE_CANDIDATES)
             if found and found[0].score >= CLAUSE_FAQ_MIN and found[0].label not in hits:
                 faq = self.kb.faqs[found[0].label]
                 hits[faq.id] = FaqHit(faq.id, found[0].text, faq.answer, found[0].score)
