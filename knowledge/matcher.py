@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
@@ -41,6 +41,7 @@ from knowledge.scoring import (
     ranked,
 )
 from knowledge.similarity import strip_text
+from knowledge.typos import TypoFixer
 from knowledge.wants import WantFinder, Wants
 
 MAX_RAW_CHARS = 2000
@@ -217,6 +218,12 @@ class Matcher:
             prepare,
             self._lexicon.tokens,
         )
+        self._typos = TypoFixer(
+            _typo_words(kb),
+            _product_words(kb, self._products.heads),
+            self._lexicon.is_word,
+            self._lexicon.canonical,
+        )
         self._noise = re.compile("|".join(f"(?:{p})" for p in kb.noise)) if kb.noise else None
         # Shoppers repeat themselves (你好, 在吗, 怎么退货): a result depends only on the text and
         # this index, and is immutable, so recent ones are kept. A reload builds a new Matcher.
@@ -236,6 +243,9 @@ class Matcher:
         cleaned = clean(text)
         norm = self._without_noise(squash(cleaned))
         cut = self._lexicon.cut(norm)
+        fixed = self._typos.fix(norm, cut)
+        if fixed != norm:
+            norm, cut = fixed, self._lexicon.cut(fixed)
         tokens = self._lexicon.meaningful(cut)
         folded = self._lexicon.fold(norm)
         query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
@@ -475,6 +485,23 @@ def _training_set(kb: KnowledgeBase) -> list[tuple[str, str]]:
     examples = [(i.id, e) for i in kb.intents.values() for e in i.examples]
     questions = [(f.intent, q) for f in kb.faqs.values() if f.intent for q in f.questions]
     return training_set(examples, questions)
+
+
+def _typo_words(kb: KnowledgeBase) -> list[str]:
+    """The words whose slips are worth fixing: the shop's words (aliases, brands, categories,
+    spec values, keywords), tags, synonyms and the words for attribute values."""
+    words = _shop_words(kb)
+    for product in kb.products.values():
+        words += product.tags
+    words += [term for group in kb.synonyms for term in group.terms]
+    words += [w for said in kb.attribute_words for w in said.words]
+    return [w.casefold() for w in dict.fromkeys(words)]
+
+
+def _product_words(kb: KnowledgeBase, heads: Iterable[str]) -> list[str]:
+    """What products are called (aliases) and what they are (the head of each name)."""
+    words = [*heads, *(a for p in kb.products.values() for a in p.aliases)]
+    return [w.casefold() for w in dict.fromkeys(words)]
 
 
 def _shop_words(kb: KnowledgeBase) -> list[str]:

@@ -141,6 +141,11 @@ class ProductIndex:
         heads.append(self._lexicon.canonical(self._normalize(product.category).replace(" ", "")))
         return [sys.intern(h) for h in heads if _CJK.search(h)]
 
+    @property
+    def heads(self) -> frozenset[str]:
+        """What the products are (手机壳, 卫衣, 零食), for the typo index."""
+        return frozenset(self._heads)
+
     def sells(self, word: str) -> bool:
         """Is `word` a kind of thing the shop sells (a head term, or a longer or shorter form
         of one: 耳机 for 蓝牙耳机, 降噪耳机 for 耳机)?"""

@@ -138,3 +138,19 @@ async def test_after_sales_and_complaints(shop: Shop) -> None:
         < 人工
         """
     )
+
+
+async def test_typos_in_product_words(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 有冲电宝吗
+        < 超薄充电宝
+        <! 没有找到
+        """
+    )
+    await shop.chat().run(
+        """
+        > 羽绒福有吗 要厚一点的
+        < 羽绒服
+        """
+    )
