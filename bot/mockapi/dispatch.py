@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.mockapi import (
     errors,
+    kf,
     oa_messages,
     oa_users,
     tokens,
@@ -40,6 +41,7 @@ ALL_ENDPOINTS: tuple[Endpoint, ...] = (
     *wecom_messages.ENDPOINTS,
     *wecom_contacts.ENDPOINTS,
     *wecom_groupmsg.ENDPOINTS,
+    *kf.ENDPOINTS,
 )
 
 
