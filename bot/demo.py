@@ -16,6 +16,8 @@ from aiohttp import web
 
 from bot.config import Config, config_from_mapping, load_config
 from bot.demo_credentials import (
+    DEMO_KF_AES_KEY,
+    DEMO_KF_TOKEN,
     DEMO_OA_AES_KEY,
     DEMO_OA_TOKEN,
     DEMO_WECOM_AES_KEY,
@@ -24,6 +26,7 @@ from bot.demo_credentials import (
 from bot.gateway import create_app
 from bot.mockapi import create_mock_app
 from bot.mockapi.credentials import (
+    DEMO_KF_OPEN_KFID,
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,
     DEMO_STAFF_IDS,
@@ -31,6 +34,7 @@ from bot.mockapi.credentials import (
     DEMO_WECOM_AGENT_SECRET,
     DEMO_WECOM_CONTACT_SECRET,
     DEMO_WECOM_CORP_ID,
+    DEMO_WECOM_KF_SECRET,
 )
 from bot.simulator.chat import ChatOptions, chat_loop
 
@@ -64,6 +68,14 @@ encoding_aes_key = "{DEMO_WECOM_AES_KEY}"
 staff = [{staff}]
 contact_secret = "{DEMO_WECOM_CONTACT_SECRET}"
 
+[kf]
+secret = "{DEMO_WECOM_KF_SECRET}"
+token = "{DEMO_KF_TOKEN}"
+encoding_aes_key = "{DEMO_KF_AES_KEY}"
+open_kfids = ["{DEMO_KF_OPEN_KFID}"]
+servicers = [{staff}]
+poll_interval_s = 60
+
 [storage]
 state = "memory://"
 database = "{database}"
@@ -96,13 +108,14 @@ def banner(config: Config, path: Path) -> str:
     server = config.server
     return (
         "shopbot demo is running (offline: the WeChat API is a local mock).\n"
-        f"  bot:       http://{server.host}:{server.port}/wechat/oa  and  /wechat/wecom\n"
+        f"  bot:       http://{server.host}:{server.port}/wechat/oa, /wechat/wecom, /wechat/kf\n"
         f"  mock API:  {config.api.oa_base_url}/_mock/calls\n"
         f"  metrics:   http://{server.host}:{server.port}/metrics\n"
         f"  config:    {path}   (demo credentials: OA app id {config.oa.app_id}, "
         f"token {config.oa.token}; WeCom corp id {config.wecom.corp_id})\n"
         f"Chat from another terminal:  shopbot chat --config {path}\n"
         f"As staff on WeCom:           shopbot chat --config {path} --channel wecom\n"
+        f"As a 微信客服 customer:       shopbot chat --config {path} --channel kf\n"
     )
 
 

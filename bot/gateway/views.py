@@ -13,9 +13,11 @@ import time
 
 from aiohttp import web
 
-from bot.gateway.keys import OA, PIPELINE, REPLAY, SERVICES, WECOM
+from bot.gateway.keys import KF, OA, PIPELINE, REPLAY, SERVICES, WECOM
+from bot.kf import runtime_of
 from bot.protocol import ProtocolError
 from bot.protocol.base import CallbackProtocol
+from bot.protocol.kf import KfProtocol
 from bot.protocol.oa import OAProtocol
 from bot.protocol.wecom import WeComProtocol
 
@@ -60,6 +62,34 @@ async def wecom_verify(request: web.Request) -> web.Response:
 async def wecom_message(request: web.Request) -> web.Response:
     # WeCom: HTTP 200 with an empty body means success.
     return await _message(request, "wecom", _wecom(request), "")
+
+
+def _kf(request: web.Request) -> KfProtocol:
+    protocol = request.app[KF]
+    if protocol is None:
+        raise web.HTTPNotFound(text="the 微信客服 channel is not configured (kf.*)")
+    return protocol
+
+
+async def kf_verify(request: web.Request) -> web.Response:
+    return _verify(request, "kf", _kf(request))
+
+
+async def kf_message(request: web.Request) -> web.Response:
+    """kf_msg_or_event carries no message: verify it, start the pull, answer at once."""
+    protocol = _kf(request)
+    body = await request.read()
+    try:
+        decoded = protocol.decode(request.query, body)
+        await request.app[REPLAY].admit("kf", request.query, body)
+    except ProtocolError as exc:
+        return _refuse(request, "kf", exc)
+    services = request.app[SERVICES]
+    services.metrics.inbound.labels("kf", decoded.inbound.kind).inc()
+    runtime = runtime_of(services)
+    if runtime is not None:
+        runtime.on_callback(decoded.inbound)
+    return web.Response(text="")
 
 
 def _verify(request: web.Request, channel: str, protocol: CallbackProtocol) -> web.Response:

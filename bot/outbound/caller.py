@@ -63,8 +63,11 @@ class ApiCaller:
         self, path: str, payload: dict[str, Any], *, idempotent: bool = False
     ) -> ApiResult:
         base = self.outbound.config.api.wecom_base_url
-        contact = path.startswith("/cgi-bin/externalcontact/")
-        tokens = self.outbound.contact_token if contact else self.outbound.wecom_token
+        tokens = self.outbound.wecom_token
+        if path.startswith("/cgi-bin/externalcontact/"):
+            tokens = self.outbound.contact_token
+        elif path.startswith("/cgi-bin/kf/"):
+            tokens = self.outbound.kf_token
         return await self._call(base + path, payload, tokens, idempotent)
 
     async def oa(
