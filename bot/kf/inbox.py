@@ -2,10 +2,9 @@
 
 After a page is claimed (bot/kf/ledger.py), `accept` grants each customer's send window (from
 their newest message's send_time) and starts a drain per customer. A drain holds the
-customer's lock (`user:kf:<id>`, the pipeline's key) for one message at a time: it takes the
-oldest pending message — a conditional UPDATE, so of two workers draining the same customer
-only one gets each message — and answers it while still holding the lock, so answers keep the
-order of the questions. Any worker may drain any customer; the sweep (start-up, the periodic
+customer's lock (`user:kf:<id>`, the pipeline's key) while it takes the oldest pending
+messages — a conditional UPDATE, so of two workers draining the same customer only one gets
+each message — and answers them, so answers keep the order of the questions. Any worker may drain any customer; the sweep (start-up, the periodic
 pull) drains what a dead worker left pending.
 
 A customer message (origin 3) goes through the router unchanged, unless it is older than the
@@ -42,7 +41,7 @@ from bot.state import LockTimeout
 
 log = logging.getLogger(__name__)
 
-USER_LOCK_TTL_S = 30
+USER_LOCK_TTL_S = 60
 USER_LOCK_WAIT_S = 20
 CHANNEL = "kf"
 
@@ -83,10 +82,11 @@ class Inbox:
         try:
             while True:
                 async with store.lock(f"user:{CHANNEL}:{user}", USER_LOCK_TTL_S, USER_LOCK_WAIT_S):
-                    pending = await self.ledger.take_next(open_kfid, user)
-                    if pending is None:
+                    taken = await self.ledger.take(open_kfid, user)
+                    if not taken:
                         return
-                    await self._handle(open_kfid, pending)
+                    for pending in taken:
+                        await self._handle(open_kfid, pending)
         except LockTimeout:  # another worker is draining this customer; what is left stays pending
             self.metrics.skipped.labels("busy").inc()
             log.info("a kf customer's lock stayed busy; the sweep will drain the rest")
@@ -112,6 +112,7 @@ class Inbox:
             self.metrics.skipped.labels("expired").inc()  # it can no longer be answered
             return
         await self.sessions.customer_wrote(open_kfid, msg.user)
+        await self.sessions.grant_if_unknown(open_kfid, msg.user, msg.received_at)
         state = await self.sessions.state(open_kfid, msg.user)
         await self._follow_platform(msg.user, state)
         replies = await run_turn(self.services, self.router, msg)

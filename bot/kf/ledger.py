@@ -8,11 +8,13 @@ same messages again (the complaint of every kf bot, PLATFORM.md). Here:
   raced (a lease ran out) cannot both claim a page, and a crash leaves either both or neither.
   A msgid already in the inbox is not stored again (unique (open_kfid, msgid)), so even a pull
   from an old cursor claims nothing twice.
-* `take_next` hands a customer's oldest pending message to exactly one worker (a conditional
-  UPDATE), and forgets its content: after that only the msgid is kept, to refuse it again.
+* `take` hands a customer's oldest pending messages (up to 10 at a time) to exactly one worker
+  (a conditional UPDATE), and forgets their content: after that only the msgid is kept, to
+  refuse it again.
 * A message claimed but not yet taken when a worker died is still pending: the next sweep
-  (start-up, or the periodic pull) answers it. A message taken and then lost mid-answer is not
-  answered again: as in the pipeline, a lost reply is preferred to a doubled one.
+  (start-up, or the periodic pull) answers it. A message taken and then lost mid-answer (its worker
+  died holding it) is not answered again: as in the pipeline, a lost reply is preferred to a
+  doubled one.
 * Rows are kept `KEEP_S` (4 days): sync_msg only returns the last 3 days, so no msgid can
   come back after its row is gone.
 
@@ -48,6 +50,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.storage import Database
 
 KEEP_S = 4 * 86_400
+TAKE_BATCH = 10
 PENDING, TAKEN = "pending", "taken"
 _DDL_LOCK_KEY = 0x5B0_7DC  # beside bot/storage's: the same in every worker
 
@@ -122,6 +125,11 @@ class KfLedger:
             )
         return str(found or "")
 
+    async def forget_cursor(self, open_kfid: str) -> None:
+        """Pull from the start of Tencent's 3 days again; the msgids kept refuse repeats."""
+        async with self._tx.write() as conn:
+            await conn.execute(delete(kf_cursors).where(kf_cursors.c.open_kfid == open_kfid))
+
     async def claim(
         self, open_kfid: str, read_cursor: str, next_cursor: str, items: list[dict[str, Any]]
     ) -> list[Claimed]:
@@ -175,31 +183,37 @@ class KfLedger:
         )
         return list((await conn.execute(stmt)).scalars())
 
-    async def take_next(self, open_kfid: str, user: str) -> Pending | None:
-        """The customer's oldest pending message, now taken by this caller (and only it)."""
+    async def take(self, open_kfid: str, user: str, limit: int = TAKE_BATCH) -> list[Pending]:
+        """The customer's oldest pending messages (at most `limit`), now taken by this caller
+        and by no other, oldest first."""
         async with self._tx.write() as conn:
-            while True:
-                row = (
-                    await conn.execute(
-                        select(kf_inbox.c.id, kf_inbox.c.msgid, kf_inbox.c.item)
-                        .where(
-                            kf_inbox.c.open_kfid == open_kfid,
-                            kf_inbox.c.external_userid == user,
-                            kf_inbox.c.status == PENDING,
-                        )
-                        .order_by(kf_inbox.c.id)
-                        .limit(1)
+            rows = (
+                await conn.execute(
+                    select(kf_inbox.c.id, kf_inbox.c.msgid, kf_inbox.c.item)
+                    .where(
+                        kf_inbox.c.open_kfid == open_kfid,
+                        kf_inbox.c.external_userid == user,
+                        kf_inbox.c.status == PENDING,
                     )
-                ).first()
-                if row is None:
-                    return None
-                taken = await conn.execute(
-                    update(kf_inbox)
-                    .where(kf_inbox.c.id == row.id, kf_inbox.c.status == PENDING)
-                    .values(status=TAKEN, item="")
+                    .order_by(kf_inbox.c.id)
+                    .limit(limit)
                 )
-                if taken.rowcount == 1:
-                    return Pending(row.msgid, user, json.loads(row.item))
+            ).all()
+            if not rows:
+                return []
+            taken = set(
+                (
+                    await conn.execute(
+                        update(kf_inbox)
+                        .where(
+                            kf_inbox.c.id.in_([r.id for r in rows]), kf_inbox.c.status == PENDING
+                        )
+                        .values(status=TAKEN, item="")
+                        .returning(kf_inbox.c.id)
+                    )
+                ).scalars()
+            )
+        return [Pending(r.msgid, user, json.loads(r.item)) for r in rows if r.id in taken]
 
     async def pending_users(self, open_kfid: str, older_than_s: float = 0.0) -> list[str]:
         """Customers with messages claimed at least `older_than_s` ago and not yet taken."""

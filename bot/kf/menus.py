@@ -2,7 +2,7 @@
 
 The dialogs speak plain text everywhere: a choice is a numbered list made by
 `bot.dialogs.texts.numbered` ("1. 黑色\\n2. 白色") under a question that says 回复序号, and a
-short answer the bot understands is quoted in the text (回复“确认”提交订单…). On OA and WeCom
+short answer the bot understands is quoted after a reply cue (回复“确认”提交订单…). On OA and WeCom
 that text goes out as is. Here it becomes a msgmenu (Tencent 发送消息 → 菜单消息): each list
 entry a `click` item whose id is its number, each quoted word the bot knows (`MENU_WORDS`) a
 `click` item whose id is the word. A tap comes back as the customer's text with that id as
@@ -52,6 +52,8 @@ MENU_WORDS = (
 _MENU_WORDS = frozenset(MENU_WORDS)
 _ENTRY = re.compile(r"(\d{1,2})\. (.+)")
 _QUOTED = re.compile(r"“([^”]{1,8})”")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_REPLY_CUE = re.compile(r"回复|发送|输入|发$")
 _CHOICE_CUE = "序号"
 
 Body = dict[str, Any]
@@ -150,9 +152,13 @@ def _numbered_block(lines: list[str]) -> tuple[int, int, list[tuple[int, str]]]:
 
 
 def _quoted_words(text: str) -> list[str]:
+    """Known words quoted as something to send ("回复“确认”", "回复序号，“更多”看下一页"), not
+    ones quoted back ("这款没有“逛逛”这个颜色"): a reply cue earlier in the same sentence."""
     seen: list[str] = []
-    for word in _QUOTED.findall(text):
-        if word in _MENU_WORDS and word not in seen:
+    for found in _QUOTED.finditer(text):
+        word = found.group(1)
+        sentence = _SENTENCE_END.split(text[: found.start()])[-1]
+        if word in _MENU_WORDS and word not in seen and _REPLY_CUE.search(sentence):
             seen.append(word)
     return seen
 

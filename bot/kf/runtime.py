@@ -93,14 +93,11 @@ class KfRuntime:
             await self.ledger.purge()
 
     async def run_periodic(self) -> None:
-        await self._guarded(self.recover)
-        if not self.poll_interval_s:
-            return
-        while True:
+        while self.poll_interval_s:
             await asyncio.sleep(self.poll_interval_s)
-            await self._guarded(self.poll_once)
+            await self.guarded(self.poll_once)
 
-    async def _guarded(self, work: Callable[[], Awaitable[None]]) -> None:
+    async def guarded(self, work: Callable[[], Awaitable[None]]) -> None:
         try:
             await work()
         except Exception:  # the loop must outlive a database or network hiccup
@@ -117,6 +114,7 @@ async def open_kf(services: Services, router: Router) -> AsyncIterator[KfRuntime
     runtime = KfRuntime(services, router)
     await runtime.start()
     services.extras[EXTRAS_KEY] = runtime
+    await runtime.guarded(runtime.recover)
     periodic = asyncio.create_task(runtime.run_periodic())
     try:
         yield runtime

@@ -98,13 +98,21 @@ class KfSessions:
             key = self._quota_key(open_kfid, user)
             await self.store.set(key, str(SENDS_PER_MESSAGE).encode(), left_s)
 
+    async def grant_if_unknown(self, open_kfid: str, user: str, send_time: int) -> None:
+        """The grant of a message claimed by a process whose state store is gone (a restart
+        with memory://): nothing is known, so the message's own window applies."""
+        left_s = send_time + WINDOW_S - time.time()
+        if left_s > 0:
+            key = self._quota_key(open_kfid, user)
+            await self.store.set_if_absent(key, str(SENDS_PER_MESSAGE).encode(), left_s)
+
     async def take_send(self, open_kfid: str, user: str) -> bool:
         return await self.store.take(self._quota_key(open_kfid, user))
 
     async def close_window(self, open_kfid: str, user: str) -> None:
         """Tencent says the window is over (48 h passed, or 5 used): nothing more until the
-        customer writes again."""
-        await self.store.delete(self._quota_key(open_kfid, user))
+        customer writes again (their next message's grant replaces this 0)."""
+        await self.store.set(self._quota_key(open_kfid, user), b"0", WINDOW_S)
 
     async def sends_left(self, open_kfid: str, user: str) -> int:
         raw = await self.store.get(self._quota_key(open_kfid, user))

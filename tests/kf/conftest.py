@@ -49,7 +49,7 @@ def make_kf(
         config: Config = demo_config(str(mock.make_url("")).rstrip("/"))
         config = replace(
             config,
-            kf=replace(config.kf, poll_interval_s=0, **kf),
+            kf=replace(config.kf, **({"poll_interval_s": 0} | kf)),
             scheduler=replace(config.scheduler, enabled=False),
         )
         if database is not None:
