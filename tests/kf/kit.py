@@ -123,5 +123,11 @@ class KfShop:
     def sent_texts(self, user: str | None = None) -> list[str]:
         return [describe(s) for s in self.sent(user)]
 
+    def metric(self, name: str, worker: int = 0, **labels: str) -> float:
+        """A counter from the worker's /metrics registry, e.g. metric("shopbot_kf_sends_total",
+        api="send_msg", result="ok")."""
+        value = self.services(worker).metrics.registry.get_sample_value(name, labels)
+        return value or 0.0
+
     def calls(self, path: str) -> list[Any]:
         return self.mock.app[MOCK_STATE].recorder.calls(path=path)
