@@ -34,6 +34,7 @@ class ServerConfig:
     reply_budget_s: float = 4.0
     max_clock_skew_s: int = 300
     max_body_bytes: int = 64 * 1024
+    log_format: str = "text"  # "text" or "json" (one object a line)
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,8 @@ def validate(config: Config) -> None:
         )
     if server.max_body_bytes < 1024:
         raise ConfigError("server.max_body_bytes", "must be at least 1024")
+    if server.log_format not in ("text", "json"):
+        raise ConfigError("server.log_format", 'must be "text" or "json"')
     _validate_channels(config)
     state = config.storage.state
     if not (state == "memory://" or state.startswith(("redis://", "rediss://", "unix://"))):

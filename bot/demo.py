@@ -24,6 +24,7 @@ from bot.demo_credentials import (
     DEMO_WECOM_TOKEN,
 )
 from bot.gateway import create_app
+from bot.logs import TEXT_FORMAT, CorrelationFilter
 from bot.mockapi import create_mock_app
 from bot.mockapi.credentials import (
     DEMO_OA_APP_ID,
@@ -140,7 +141,8 @@ def log_to_file(path: Path) -> None:
         ):
             root.removeHandler(handler)
     file_handler = logging.FileHandler(path, encoding="utf-8")
-    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    file_handler.addFilter(CorrelationFilter())
+    file_handler.setFormatter(logging.Formatter(TEXT_FORMAT))
     root.addHandler(file_handler)
 
 

@@ -39,6 +39,7 @@ def test_the_example_config_is_valid_and_documents_every_key():
         ("[server]\nreply_budget_s = 6\n", "server.reply_budget_s"),
         ("[server]\nmax_clock_skew_s = -1\n", "server.max_clock_skew_s"),
         ("[server]\nmax_body_bytes = 10\n", "server.max_body_bytes"),
+        ('[server]\nlog_format = "xml"\n', "server.log_format"),
         ("[server]\nprot = 80\n", "server.prot"),
         ('[oa]\nencoding_aes_key = "short"\n', "oa.encoding_aes_key"),
         ('[wecom]\nstaff = "zhangsan"\n', "wecom.staff"),
