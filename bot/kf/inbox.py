@@ -27,6 +27,7 @@ from bot.kf.metrics import KfMetrics
 from bot.kf.sender import KfSender
 from bot.kf.sessions import HUMAN, QUEUED, SENDABLE, WINDOW_S, KfSessions
 from bot.kf.turns import run_turn
+from bot.logs import begin_correlation, end_correlation
 from bot.protocol import BadRequest, Inbound
 from bot.protocol.kf import (
     ORIGIN_CUSTOMER,
@@ -92,6 +93,13 @@ class Inbox:
             log.info("a kf customer's lock stayed busy; the sweep will drain the rest")
 
     async def _handle(self, open_kfid: str, pending: Pending) -> None:
+        correlation = begin_correlation()  # one id per pulled message, as per callback elsewhere
+        try:
+            await self._dispatch(open_kfid, pending)
+        finally:
+            end_correlation(correlation)
+
+    async def _dispatch(self, open_kfid: str, pending: Pending) -> None:
         try:
             msg = pulled_inbound(pending.item)
         except BadRequest as exc:

@@ -43,6 +43,9 @@ CLIENTMSGID_EXISTS = 45065
 CLIENTMSGID_TOO_LONG = 45067
 INVALID_TAG = 45159
 DATA_FORMAT = 47001
+API_UNAUTHORIZED = 48001  # OA: the account has no right to this API (e.g. not verified)
+API_FORBIDDEN = 48002  # WeCom: this app may not call this API
+INVALID_AGENT_ACCESS = 60011  # WeCom: outside the app's visibility range (可见范围)
 USER_NOT_FOUND = 60111
 ALL_RECEIVERS_INVALID = 81013
 NOT_EXTERNAL_CONTACT = 84061
@@ -50,7 +53,6 @@ APPCHAT_NOT_FOUND = 86003
 INVALID_WEBHOOK_KEY = 93000
 # 微信客服 (WeCom 全局错误码, 95xxx). 95018 is in PLATFORM.md; 95001 (more than 5 messages)
 # and 95002 (past 48 h) are as other SDKs report them (secondary).
-API_FORBIDDEN = 48002
 KF_INVALID_OPEN_KFID = 95000
 KF_SEND_COUNT_LIMIT = 95001
 KF_SEND_TIME_LIMIT = 95002
@@ -97,12 +99,14 @@ ERRMSG: dict[int, str] = {
     CLIENTMSGID_TOO_LONG: "clientmsgid size out of limit",
     INVALID_TAG: "invalid tag id",
     DATA_FORMAT: "data format error",
+    API_UNAUTHORIZED: "api unauthorized",
+    API_FORBIDDEN: "api forbidden",
+    INVALID_AGENT_ACCESS: "no privilege to access/modify contact/party/agent",
     USER_NOT_FOUND: "invalid userid",
     ALL_RECEIVERS_INVALID: "user & party & tag all invalid",
     NOT_EXTERNAL_CONTACT: "not external contact",
     APPCHAT_NOT_FOUND: "chatid not exist",
     INVALID_WEBHOOK_KEY: "invalid webhook url",
-    API_FORBIDDEN: "api forbidden",
     KF_INVALID_OPEN_KFID: "invalid open_kfid",
     KF_SEND_COUNT_LIMIT: "send msg count limit exceeded",
     KF_SEND_TIME_LIMIT: "send msg time limit exceeded",
