@@ -47,3 +47,14 @@ def test_kf_secrets_may_come_from_the_environment(tmp_path):
     config = load_config(path, environ={"SHOPBOT_KF_TOKEN": "t", "SHOPBOT_KF_SECRET": "k"})
     assert (config.kf.token, config.kf.secret, config.kf.open_kfids) == ("t", "k", ("wk1",))
     assert config.kf.poll_interval_s == 0
+
+
+def test_a_kf_only_setup_is_a_channel(tmp_path):
+    from bot.config import require_a_channel
+
+    path = tmp_path / "kf.toml"
+    path.write_text(
+        f'[kf]\ntoken = "t"\nencoding_aes_key = "{AES}"\nopen_kfids = ["wk1"]\n' + WECOM,
+        encoding="utf-8",
+    )
+    require_a_channel(load_config(path, environ={}))  # no ConfigError: 微信客服 alone will do
