@@ -96,6 +96,9 @@ class Inbox:
         correlation = begin_correlation()  # one id per pulled message, as per callback elsewhere
         try:
             await self._dispatch(open_kfid, pending)
+        except Exception:  # one message's failure must not cost the rest of the batch
+            self.metrics.skipped.labels("error").inc()
+            log.exception("a pulled kf message could not be handled")
         finally:
             end_correlation(correlation)
 

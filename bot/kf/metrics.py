@@ -51,7 +51,8 @@ class KfMetrics:
         )
         self.skipped = Counter(
             "shopbot_kf_skipped",
-            "Pulled messages not answered, by reason (expired: past 48 h; malformed; busy)",
+            "Pulled messages not answered, by reason (expired: past 48 h; malformed; busy; error; "
+            "welcome_late)",
             ["reason"],
             registry=registry,
         )
