@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
+from bot.logs import configure_logging, use_format
 from knowledge import KnowledgeError
 
 Command = Callable[[argparse.Namespace], int]
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="chat with a running server through real callbacks")
     chat.add_argument("--config", type=Path, required=True)
     chat.add_argument("--url", help="server base URL (default: from [server] in the config)")
-    chat.add_argument("--channel", choices=("oa", "wecom"), default="oa")
+    chat.add_argument("--channel", choices=("oa", "wecom", "kf"), default="oa")
     chat.add_argument("--user", help="sender id (default: a demo follower / the first staff id)")
     chat.add_argument("--script", type=Path, help="send each line of FILE, then exit")
     chat.add_argument("--json", action="store_true", help="one JSON object per message sent")
@@ -79,10 +80,7 @@ def _register_kb(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else _QUIET.get(args.command, logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(logging.DEBUG if args.verbose else _QUIET.get(args.command, logging.INFO))
     func: Command = args.func
     try:
         return func(args)
@@ -116,6 +114,7 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.supervisor import check_workers, supervise
 
     config = _load(args.config)
+    use_format("json" if config.server.log_format == "json" else "text")
     require_a_channel(config)
     check_workers(config, args.workers)
     return supervise(config, args.workers) if args.workers > 1 else serve(config)

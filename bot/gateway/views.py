@@ -14,9 +14,12 @@ import time
 
 from aiohttp import web
 
-from bot.gateway.keys import OA, PIPELINE, REPLAY, SERVICES, WECOM
+from bot.gateway.keys import KF, OA, PIPELINE, REPLAY, SERVICES, WECOM
+from bot.kf import runtime_of
+from bot.logs import begin_correlation, end_correlation
 from bot.protocol import ProtocolError
 from bot.protocol.base import CallbackProtocol
+from bot.protocol.kf import KfProtocol
 from bot.protocol.oa import OAProtocol
 from bot.protocol.wecom import WeComProtocol
 
@@ -63,6 +66,42 @@ async def wecom_message(request: web.Request) -> web.Response:
     return await _message(request, "wecom", _wecom(request), "")
 
 
+def _kf(request: web.Request) -> KfProtocol:
+    protocol = request.app[KF]
+    if protocol is None:
+        raise web.HTTPNotFound(text="the 微信客服 channel is not configured (kf.*)")
+    return protocol
+
+
+async def kf_verify(request: web.Request) -> web.Response:
+    return _verify(request, "kf", _kf(request))
+
+
+async def kf_message(request: web.Request) -> web.Response:
+    """kf_msg_or_event carries no message: verify it, start the pull, answer at once."""
+    correlation = begin_correlation()  # the pull it starts logs under this callback's id
+    try:
+        return await _kf_answer(request, _kf(request))
+    finally:
+        end_correlation(correlation)
+
+
+async def _kf_answer(request: web.Request, protocol: KfProtocol) -> web.Response:
+    body = await request.read()
+    try:
+        decoded = protocol.decode(request.query, body)
+        await request.app[REPLAY].admit("kf", request.query, body)
+    except ProtocolError as exc:
+        return _refuse(request, "kf", exc)
+    services = request.app[SERVICES]
+    services.metrics.inbound.labels("kf", decoded.inbound.kind).inc()
+    runtime = runtime_of(services)
+    if runtime is not None:
+        runtime.on_callback(decoded.inbound)
+    log.info("kf kf_msg_or_event answered at once; pulling in the background")
+    return web.Response(text="")
+
+
 def _verify(request: web.Request, channel: str, protocol: CallbackProtocol) -> web.Response:
     try:
         return web.Response(text=protocol.verify_url(request.query))
@@ -73,6 +112,17 @@ def _verify(request: web.Request, channel: str, protocol: CallbackProtocol) -> w
 async def _message(
     request: web.Request, channel: str, protocol: CallbackProtocol, success: str
 ) -> web.Response:
+    correlation = begin_correlation()  # every log line of this callback's handling carries it
+    try:
+        return await _answer(request, channel, protocol, success)
+    finally:
+        end_correlation(correlation)
+
+
+async def _answer(
+    request: web.Request, channel: str, protocol: CallbackProtocol, success: str
+) -> web.Response:
+    started = time.perf_counter()
     body = await request.read()
     try:
         decoded = protocol.decode(request.query, body)
@@ -82,6 +132,14 @@ async def _message(
     msg = decoded.inbound
     request.app[SERVICES].metrics.inbound.labels(channel, msg.kind).inc()
     xml = await request.app[PIPELINE].handle(msg)
+    log.info(
+        "%s %s%s answered %s in %.0f ms",
+        channel,
+        msg.raw_type or msg.kind,
+        f"/{msg.event}" if msg.event else "",
+        "passively" if xml else "success",
+        (time.perf_counter() - started) * 1000,
+    )
     if xml is None:
         return web.Response(text=success)
     encoded = protocol.encode(decoded, xml, str(int(time.time())))
