@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogs import catalog
+from bot.gaps import record_gap
 from bot.protocol import Inbound
 from bot.step import Context
 from knowledge.matcher import MatchResult
@@ -25,6 +26,8 @@ from knowledge.model import Product
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
 CARD_STATE = "browse:card"
 CARD_SKU = "sku"
+LIST_STATE = "browse:list"
+LISTED_SKUS = "skus"
 NOT_SURE = "关于{name}的这个问题我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～"
 SORRY = "非常抱歉给您添麻烦了！"
 HUMAN_OFFER = "如果着急或者不满意，回复“人工”，客服马上为您处理。"
@@ -55,6 +58,9 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
         return kb.products[named[0]]
     if ctx.session.state == CARD_STATE:
         return kb.products.get(str(ctx.session.slots.get(CARD_SKU, "")))
+    listed = ctx.session.slots.get(LISTED_SKUS) if ctx.session.state == LIST_STATE else None
+    if isinstance(listed, list) and len(listed) == 1:
+        return kb.products.get(str(listed[0]))  # a list of one is that product
     if len(result.products) == 1 and result.products[0].score >= 0.7:
         return kb.products.get(result.products[0].sku)
     return None
@@ -78,6 +84,15 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     return product.facts.get(result.topic) or NOT_SURE.format(name=product.name)
 
 
+async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) -> str | None:
+    """`fact_answer`, and a missing fact goes to the unanswered log for the merchant."""
+    answer = fact_answer(result, ctx)
+    product = product_asked_about(result, ctx) if answer is not None else None
+    if product is not None and result.topic not in product.facts:
+        await record_gap(msg, ctx, "no_fact")
+    return answer
+
+
 def faq_answers(result: MatchResult) -> str | None:
     """Every answer of a message that asks several questions, one per line."""
     if len(result.answers) < 2:
@@ -90,7 +105,7 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     result = catalog.match(msg, ctx)
     if result is None:
         return None
-    fact = fact_answer(result, ctx)
+    fact = await recorded_fact_answer(msg, result, ctx)
     if fact is not None:
         return fact
     if result.band == "fallback" or asks_price(result):

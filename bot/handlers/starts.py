@@ -15,6 +15,7 @@ from bot.dialogs.aftersales import kind_in
 from bot.dialogs.browse import card_slots, list_slots
 from bot.dialogs.order.item import line_seed
 from bot.dialogs.texts import yuan
+from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound, TextReply
@@ -64,6 +65,7 @@ class Starts:
         if result is not None and result.unsold:
             return await self._unsold(msg, ctx, result.unsold, found)
         if not found:
+            await record_gap(msg, ctx, "no_product")
             return await self._categories(msg, ctx, NOTHING_FOUND)
         if result is None:
             return await self._show(msg, ctx, found, "")
@@ -84,6 +86,7 @@ class Starts:
 
     async def _unsold(self, msg: Inbound, ctx: Context, thing: str, related: list[Product]) -> Step:
         thing = _as_written(msg.text, thing)
+        await record_gap(msg, ctx, "no_product")
         if related:
             return await self._show(msg, ctx, related, f"我们店不卖{thing}哦，有这些相关的：")
         return await self._categories(msg, ctx, f"我们店不卖{thing}哦。")
@@ -148,7 +151,7 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
-        answer = answers.fact_answer(result, ctx) or answers.faq_answers(result)
+        answer = await answers.recorded_fact_answer(msg, result, ctx) or answers.faq_answers(result)
         if answer is not None:
             return Step.say(answer)
         if result.faq is not None and result.faq.score >= STRONG_FAQ:

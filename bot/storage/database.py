@@ -13,6 +13,7 @@ from bot.storage.optouts import OptOutStore
 from bot.storage.orders import OrderStore
 from bot.storage.stock import StockStore
 from bot.storage.tickets import TicketStore
+from bot.storage.unanswered import UnansweredStore
 from bot.storage.urls import ensure_parent_dir, parse
 
 
@@ -20,7 +21,7 @@ class Database:
     """The order store and its neighbours, sharing one engine.
 
     `db.orders`, `db.stock`, `db.tickets`, `db.audit`, `db.campaigns`, `db.opt_outs`,
-    `db.broadcasts`. Build it
+    `db.broadcasts`, `db.unanswered`. Build it
     with `open_database`; close it with `await db.close()` (or `async with`).
     """
 
@@ -33,6 +34,7 @@ class Database:
         self.campaigns = CampaignStore(tx)
         self.opt_outs = OptOutStore(tx)
         self.broadcasts = BroadcastStore(tx)
+        self.unanswered = UnansweredStore(tx)
 
     @property
     def backend(self) -> str:

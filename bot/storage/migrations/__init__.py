@@ -32,7 +32,10 @@ class Migration:
 
 
 def _steps() -> tuple[Migration, ...]:
-    return ()
+    # Imported here: each step module may use this package's helpers while it initialises.
+    from bot.storage.migrations import m002_unanswered
+
+    return (Migration(m002_unanswered.VERSION, m002_unanswered.SUMMARY, m002_unanswered.upgrade),)
 
 
 MIGRATIONS: tuple[Migration, ...] = _steps()
