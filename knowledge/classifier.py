@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 SMOOTHING = 0.1
 """Lidstone's alpha: a feature never seen with an intent still has a little probability."""
-TEMPERATURE = 0.5
+TEMPERATURE = 0.8
 MAX_FEATURES = 40_000
 """Features kept (the most frequent); the demo shop has about 12,000."""
 MAX_FEATURES_PER_TEXT = 200

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
 from knowledge.classifier import IntentClassifier, features, training_set
 from knowledge.entities import (
+    ORDER_NO,
     Entities,
     SpecFinder,
     find_order_no,
@@ -90,6 +91,9 @@ _GENERIC = frozenset(
 """Words that ask for something without naming a kind of thing."""
 GREETING_REST = 5
 """Characters beyond the greeting (and thanks, 人工) that make a message more than a hello."""
+NAMED_FLOOR = 0.3
+"""A product named in a message says "product search" in proportion to how much of the message
+it is: all of 车厘子, little of 为什么牛排煎了还咬不烂 (a question about the steak they have)."""
 PRODUCT_INTENTS = frozenset({"product_info", "place_order", "price_promo"})
 """Intents about one product: two equally good products make them ambiguous."""
 
@@ -241,7 +245,10 @@ class Matcher:
 
     def _prepare(self, text: str) -> _Message:
         cleaned = clean(text)
-        norm = self._without_noise(squash(cleaned))
+        # An order number is no word: its random letters and digits are noise to the classifier
+        # and the phrase indexes (退货 SB2026… reads as 退货). Entities still find it in `cleaned`,
+        # and a message that is only a number falls back to its order's status.
+        norm = self._without_noise(ORDER_NO.sub(" ", squash(cleaned)))
         cut = self._lexicon.cut(norm)
         fixed = self._typos.fix(norm, cut)
         if fixed != norm:
@@ -432,7 +439,11 @@ class Matcher:
             if intent is not None:
                 evidence = FAQ_WEIGHT * from_similarity(hit.score)
                 from_faqs[intent] = max(from_faqs.get(intent, 0.0), evidence)
-        from_products = {"product_search": PRODUCT_WEIGHT * products[0].score} if products else {}
+        from_products = {}
+        if products:
+            named = self._products.share_named(products[0].sku, message.tokens, message.norm)
+            factor = NAMED_FLOOR + (1.0 - NAMED_FLOOR) * named
+            from_products = {"product_search": PRODUCT_WEIGHT * products[0].score * factor}
         rules = self._rules.evidence(message.norm, message.cut)
         learned = from_classifier(
             self._classifier.predict(features(message.query.folded, message.tokens))

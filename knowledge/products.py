@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from knowledge.index import InvertedIndex
 from knowledge.model import Product
+from knowledge.similarity import strip_text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 PART_WEIGHT = 0.6
@@ -153,6 +154,15 @@ class ProductIndex:
         if word in self._head_ends:
             return True
         return any(word[i:] in self._heads for i in range(len(word) - 1))
+
+    def share_named(self, sku: str, tokens: Sequence[str], norm: str) -> float:
+        """Share (0..1) of the message's meaningful characters that are words of this product."""
+        entry = self._by_sku.get(sku)
+        said = len(strip_text(norm))
+        if entry is None or not said:
+            return 0.0
+        terms = {*entry.whole, *entry.parts}
+        return min(1.0, sum(len(t) for t in tokens if t in terms) / said)
 
     def named_in(self, word: str, sku_order: Sequence[str]) -> list[str]:
         """SKUs among `sku_order` whose name or aliases hold `word` as a whole word."""

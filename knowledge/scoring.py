@@ -32,9 +32,9 @@ def from_similarity(score: float) -> float:
     return min(1.0, max(0.0, (score - SIMILARITY_FLOOR) / span))
 
 
-CLASSIFIER_FLOOR = 0.30
+CLASSIFIER_FLOOR = 0.20
 """A classifier probability at or below this is no evidence..."""
-CLASSIFIER_WEIGHT = 0.75
+CLASSIFIER_WEIGHT = 0.60
 """...and a certain one counts this much (it generalises, but it never saw this shop's shoppers)."""
 
 
