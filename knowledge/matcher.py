@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
 from knowledge.classifier import IntentClassifier, features, training_set
@@ -69,6 +69,7 @@ _ASKED_FOR = re.compile(
 )
 """What a message asks the shop to sell. A bare 有 must start the ask: in 卫衣有XL码吗 the
 shopper asks about a hoodie's size, not for an "XL"."""
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
 _PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|适合")
 _GENERIC = frozenset(
@@ -86,6 +87,16 @@ _GENERIC = frozenset(
         "货",
         "现货",
         "库存",
+        "礼物",
+        "礼品",
+        "好物",
+        "好东西",
+        "东东",
+        "玩意",
+        "衣服",
+        "吃的",
+        "用的",
+        "喝的",
     }
 )
 """Words that ask for something without naming a kind of thing."""
@@ -327,9 +338,12 @@ class Matcher:
     def _understand(self, message: _Message) -> MatchResult:
         examples, n_examples = self._examples.search(message.query)
         faqs, n_faqs = self._faqs.search(message.query)
-        wants = self._wants.find(message.norm)
+        wants = self._wants.find(message.norm, message.query.folded)
         low, high = find_price_range(message.cleaned)
         constrained = bool(wants) or low is not None or high is not None
+        if wants.avoid:  # 不辣的零食 searches 零食, not the 辣 it says no to
+            kept = [(w, parts) for w, parts in message.words if w not in wants.avoid]
+            message = replace(message, words=kept)
         found = self._search_products(message, CONSTRAINED_LIMIT if constrained else 5)
         products = [h for h in found.hits if h.score >= self.thresholds.product_min]
         scores = self._scores(message, examples, faqs, products)
@@ -377,8 +391,17 @@ class Matcher:
         return order[0][1] - other < self.thresholds.margin
 
     def _topic(self, message: _Message) -> str | None:
-        """The product-fact topic the message asks about (facts.toml), if one fits well."""
-        hits, _ = self._topics.search(message.query, SIDE_CANDIDATES)
+        """The product-fact topic the message asks about (facts.toml), if one fits well. The
+        product's own words are left out first: 羽绒服能机洗吗 asks 能机洗吗 of a down jacket."""
+        asked = [t for t in message.tokens if not self._products.is_product_word(t)]
+        if not asked:
+            return None
+        if len(asked) == len(message.tokens):
+            query = message.query
+        else:
+            folded = "".join(asked)
+            query = PhraseQuery(folded, tuple(asked), tuple(asked + bigrams(folded)))
+        hits, _ = self._topics.search(query, SIDE_CANDIDATES)
         return hits[0].label if hits and hits[0].score >= TOPIC_MIN else None
 
     def _unsold(self, message: _Message) -> str | None:
@@ -395,11 +418,16 @@ class Matcher:
             if len(t) > 1
             and t not in _GENERIC
             and t not in wanted
+            and not self._wants.is_tag(t)
             and t not in specs
             and not _PRICE_WORD.search(t)
         ]
         if not words:
-            return None
+            # jieba knows no word for it (猫粮 → 猫 粮): the stretch itself is the thing asked for
+            rest = strip_text(_TRAILING.sub("", found.group(1)))
+            if not (2 <= len(rest) <= 4 and _CJK_ONLY.fullmatch(rest)) or rest in _GENERIC:
+                return None
+            words = [rest]
         head = words[-1]
         if self._products.sells(head) or self._lexicon.canonical(head) in self._category_words:
             return None

@@ -94,6 +94,7 @@ class ProductIndex:
         self._split_chunk = _Memo(lexicon.split)
         self._text_terms = _Memo(self._terms)
         self._heads: set[str] = set()
+        self._named: set[str] = set()
         self._entries = [self._entry(p) for p in products]
         self._index = InvertedIndex(
             [e.whole + e.parts for e in self._entries], enumerate_cap=ENUMERATE_CAP
@@ -129,6 +130,9 @@ class ProductIndex:
         parts = dict.fromkeys(t for _, inner, _ in terms for t in inner if t not in whole)
         label = " ".join(text for _, _, text in terms[: 1 + len(product.aliases)])
         self._heads.update(self._head_terms(product, terms))
+        for keep, inner, _ in terms[: len(terms) - len(product.tags)]:
+            self._named.update(keep)
+            self._named.update(inner)
         return _Entry(product, tuple(whole), tuple(parts), label)
 
     def _head_terms(
@@ -154,6 +158,11 @@ class ProductIndex:
         if word in self._head_ends:
             return True
         return any(word[i:] in self._heads for i in range(len(word) - 1))
+
+    def is_product_word(self, word: str) -> bool:
+        """Is this word part of what products are called (names, aliases, brands, categories;
+        not tags: 辣 in 牛肉干辣不辣 is the question)?"""
+        return word in self._named
 
     def share_named(self, sku: str, tokens: Sequence[str], norm: str) -> float:
         """Share (0..1) of the message's meaningful characters that are words of this product."""

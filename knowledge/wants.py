@@ -30,12 +30,19 @@ class Wants:
     tags: tuple[str, ...] = ()
     attributes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     age: int | None = None
+    avoid: tuple[str, ...] = ()
+    """Tags asked to be without (不辣, 不要辣的: no product tagged 辣)."""
 
     def __bool__(self) -> bool:
-        return bool(self.tags or self.attributes or self.age is not None)
+        return bool(self.tags or self.attributes or self.age is not None or self.avoid)
 
     def to_json(self) -> dict[str, object]:
-        return {"tags": list(self.tags), "attributes": dict(self.attributes), "age": self.age}
+        return {
+            "tags": list(self.tags),
+            "attributes": dict(self.attributes),
+            "age": self.age,
+            "avoid": list(self.avoid),
+        }
 
 
 class WantFinder:
@@ -53,6 +60,10 @@ class WantFinder:
         self._tag_re = trie_regex(self._tags)
         self._value_re = trie_regex(self._values)
 
+    def is_tag(self, word: str) -> bool:
+        """Is `word` one of the catalogue's tags (a quality, not a kind of thing)?"""
+        return word.casefold() in self._tags
+
     def words_in(self, norm: str) -> set[str]:
         """The tag and attribute words written in a text (to tell them from product words)."""
         found: set[str] = set()
@@ -61,21 +72,31 @@ class WantFinder:
                 found.update(m.group() for m in regex.finditer(norm))
         return found
 
-    def find(self, norm: str) -> Wants:
+    def find(self, norm: str, folded: str = "") -> Wants:
+        """The wishes in a normalised message; `folded` (its synonyms folded: 礼物 → 送礼) adds
+        the tags written in other words."""
+        if folded and folded != norm:
+            norm = f"{norm} {folded}"
         tags: list[str] = []
+        avoid: list[str] = []
         if self._tag_re is not None:
             for found in self._tag_re.finditer(norm):
                 before = norm[max(0, found.start() - 2) : found.start()]
                 tag = self._tags[found.group()]
-                if tag not in tags and not before.endswith(NEGATED):
-                    tags.append(tag)
+                wanted = avoid if before.endswith(NEGATED) else tags
+                if tag not in wanted:
+                    wanted.append(tag)
+                plain = tag[1:] if tag.startswith("不") else ""
+                if plain in self._tags.values() and plain not in avoid:
+                    avoid.append(plain)  # a product tagged 不辣 is wanted, one tagged 辣 is not
         attributes: dict[str, str] = {}
         if self._value_re is not None:
             for found in self._value_re.finditer(norm):
                 name, value = self._values[found.group()]
                 attributes.setdefault(name, value)
         age = _AGE.search(norm)
-        return Wants(tuple(tags), MappingProxyType(attributes), int(age.group(1)) if age else None)
+        age_found = int(age.group(1)) if age else None
+        return Wants(tuple(tags), MappingProxyType(attributes), age_found, tuple(avoid))
 
 
 def _age_fits(product: Product, age: int) -> bool | None:
@@ -112,7 +133,7 @@ class Sifted:
     against: list[Product]
     """In the price range but contradicting a wish (a cream for 干皮 when 油皮 was asked)."""
     too_dear: list[Product]
-    """Outside the price range, cheapest first."""
+    """Outside the price range (not contradicting a wish), nearest to it first."""
 
 
 def in_price(product: Product, low: int | None, high: int | None) -> bool:
@@ -125,13 +146,27 @@ def sift(products: Iterable[Product], low: int | None, high: int | None, wants: 
     against: list[Product] = []
     outside: list[Product] = []
     for product in products:
-        if not in_price(product, low, high):
-            outside.append(product)
+        if any(tag in product.tags for tag in wants.avoid):
+            against.append(product)
             continue
         judged = verdict(product, wants) if wants.attributes or wants.age is not None else True
-        (fits if judged else unknown if judged is None else against).append(product)
-    outside.sort(key=lambda p: p.price_fen)
+        if judged is False:
+            against.append(product)
+        elif not in_price(product, low, high):
+            outside.append(product)
+        else:
+            (fits if judged else unknown).append(product)
+    outside.sort(key=lambda p: _distance(p.price_fen, low, high))
     if wants.tags:
         tagged = [p for p in fits if all(t in p.tags for t in wants.tags)]
         fits = tagged or sorted(fits, key=lambda p: -sum(t in p.tags for t in wants.tags))
     return Sifted(fits, unknown, against, outside)
+
+
+def _distance(price: int, low: int | None, high: int | None) -> int:
+    """How far a price is outside a range (0 inside it)."""
+    if low is not None and price < low:
+        return low - price
+    if high is not None and price > high:
+        return price - high
+    return 0

@@ -52,10 +52,18 @@ def card_slots(item: Product) -> dict[str, object]:
 
 
 def _search(turn: Turn) -> Outcome | None:
-    found = catalog.find_products(turn.msg, turn.ctx)
-    if not found:
+    # A search mid-browse is as honest as a new one (price, wishes, things not sold); imported
+    # here, because the handlers package imports the dialogs.
+    from bot.handlers.starts import browse_search
+
+    searched = browse_search(catalog.match(turn.msg, turn.ctx), turn.msg, turn.ctx)
+    if searched is None:
         return None
-    turn.slots.update(list_slots(f"为您找到{len(found)}件相关商品", found))
+    note, found = searched
+    if not found:
+        return Outcome.say(STAY, f"{note}回复“返回”看看分类，或直接说想买什么～") if note else None
+    title = note.rstrip("：:") or f"为您找到{len(found)}件相关商品"
+    turn.slots.update(list_slots(title, found))
     return Outcome(Ev.LISTED)
 
 

@@ -27,6 +27,9 @@ FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answe
 CARD_STATE = "browse:card"
 CARD_SKU = "sku"
 LIST_STATE = "browse:list"
+KIND_MIN = 0.7
+"""Product score at which a product is one of the kind of thing the message names."""
+MAX_FACT_PRODUCTS = 3
 LISTED_SKUS = "skus"
 NOT_SURE = "关于{name}的这个问题我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～"
 SORRY = "非常抱歉给您添麻烦了！"
@@ -74,21 +77,37 @@ def asks_price(result: MatchResult) -> bool:
     return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
 
 
+def products_asked_about(result: MatchResult, ctx: Context) -> list[Product]:
+    """The product asked about, or the few a kind of thing names (羽绒服: both down jackets)."""
+    one = product_asked_about(result, ctx)
+    if one is not None:
+        return [one]
+    kb = catalog.kb(ctx.services)
+    hits = [h for h in result.products if h.score >= KIND_MIN][:MAX_FACT_PRODUCTS]
+    return [kb.products[h.sku] for h in hits if h.sku in kb.products]
+
+
 def fact_answer(result: MatchResult, ctx: Context) -> str | None:
-    """The product's fact for the topic asked about, or an honest "not sure" without one."""
+    """The product's fact for the topic asked about, or an honest "not sure" without one; for
+    a kind of thing several products are, each one's fact on a line of its own."""
     if result.topic is None:
         return None
-    product = product_asked_about(result, ctx)
-    if product is None:
+    products = products_asked_about(result, ctx)
+    if not products:
         return None
-    return product.facts.get(result.topic) or NOT_SURE.format(name=product.name)
+    if len(products) == 1:
+        return products[0].facts.get(result.topic) or NOT_SURE.format(name=products[0].name)
+    known = [f"{p.name}：{p.facts[result.topic]}" for p in products if result.topic in p.facts]
+    if not known:
+        return NOT_SURE.format(name="这几款")
+    return "\n".join(known)
 
 
 async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) -> str | None:
     """`fact_answer`, and a missing fact goes to the unanswered log for the merchant."""
     answer = fact_answer(result, ctx)
-    product = product_asked_about(result, ctx) if answer is not None else None
-    if product is not None and result.topic not in product.facts:
+    products = products_asked_about(result, ctx) if answer is not None else []
+    if products and all(result.topic not in p.facts for p in products):
         await record_gap(msg, ctx, "no_fact")
     return answer
 

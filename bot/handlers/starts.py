@@ -21,6 +21,7 @@ from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound, TextReply
 from bot.step import Context, Step
 from knowledge.entities import find_order_no
+from knowledge.matcher import MatchResult
 from knowledge.model import Product
 from knowledge.wants import Sifted, Wants, sift
 
@@ -61,19 +62,17 @@ class Starts:
         """product_search: say first what the shop does not sell or what no product meets,
         then show what fits: one product → its card; several → a list; none → the categories."""
         result = catalog.match(msg, ctx)
+        fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
+        if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
+            return Step.say(fact)
         found = catalog.find_products(msg, ctx)
+        note, shown = honest_results(result, found)
         if result is not None and result.unsold:
-            return await self._unsold(msg, ctx, result.unsold, found)
-        if not found:
             await record_gap(msg, ctx, "no_product")
-            return await self._categories(msg, ctx, NOTHING_FOUND)
-        if result is None:
-            return await self._show(msg, ctx, found, "")
-        entities = result.entities
-        low, high = entities.price_min_fen, entities.price_max_fen
-        if low is None and high is None and not result.wants:
-            return await self._show(msg, ctx, found, "")
-        note, shown = _sifted(sift(found, low, high, result.wants), low, high, result.wants)
+        if not shown:
+            if not note:
+                await record_gap(msg, ctx, "no_product")
+            return await self._categories(msg, ctx, note or NOTHING_FOUND)
         return await self._show(msg, ctx, shown, note)
 
     async def _show(self, msg: Inbound, ctx: Context, found: list[Product], note: str) -> Step:
@@ -83,13 +82,6 @@ class Starts:
             title = f"为您找到{len(found)}件相关商品"
             step = await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
         return _with_note(note, step)
-
-    async def _unsold(self, msg: Inbound, ctx: Context, thing: str, related: list[Product]) -> Step:
-        thing = _as_written(msg.text, thing)
-        await record_gap(msg, ctx, "no_product")
-        if related:
-            return await self._show(msg, ctx, related, f"我们店不卖{thing}哦，有这些相关的：")
-        return await self._categories(msg, ctx, f"我们店不卖{thing}哦。")
 
     async def _categories(self, msg: Inbound, ctx: Context, note: str) -> Step:
         """Nothing matched: offer the shop's categories instead of a dead end."""
@@ -143,7 +135,9 @@ class Starts:
         kind = kind_in(msg.text)
         seed = {"order_no": find_order_no(msg.text), "kind": kind.value if kind else None}
         step = await self.dialogs.aftersales.begin(msg, ctx, seed)
-        return _with_note(answers.SORRY if answers.is_upset(msg.text) else "", step)
+        if not answers.is_upset(msg.text):
+            return step
+        return _with_ending(answers.HUMAN_OFFER, _with_note(answers.SORRY, step))
 
     async def clarify(self, msg: Inbound, ctx: Context) -> Step:
         """The clarify band. A message about products is answered with them (a buyer is taken
@@ -162,6 +156,37 @@ class Starts:
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
         return clarify_by_hints(result.intent, result.alternatives)
+
+
+def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[str, list[Product]]:
+    """What to say first and what to show for a search: that the shop does not sell the thing
+    asked for, or which price or wish no product meets; the products that fit (or, when none
+    does, the nearest ones, said to be so). Used by a new search and by one made mid-browse."""
+    if result is None:
+        return "", found
+    if result.unsold:
+        thing = _as_written(result.text, result.unsold)
+        return (
+            f"我们店不卖{thing}哦，有这些相关的：" if found else f"我们店不卖{thing}哦。"
+        ), found
+    low, high = result.entities.price_min_fen, result.entities.price_max_fen
+    if not found or (low is None and high is None and not result.wants):
+        return "", found
+    return _sifted(sift(found, low, high, result.wants), low, high, result.wants)
+
+
+def browse_search(
+    result: MatchResult | None, msg: Inbound, ctx: Context
+) -> tuple[str, list[Product]] | None:
+    """A search typed while browsing: (what to say first, what to list), or None when the
+    message is no search (之前买的卫衣小了 names a hoodie but asks for after-sales; 羽绒服能机洗吗
+    asks about them), so that the dialog hands it on."""
+    if result is not None and result.band == "act" and result.intent not in PRODUCT_INTENTS:
+        return None
+    asks = result is not None and result.topic is not None and result.intent == "product_info"
+    if asks and result is not None and not result.unsold:
+        return None
+    return honest_results(result, catalog.find_products(msg, ctx))
 
 
 def _as_written(text: str, word: str) -> str:
@@ -208,14 +233,33 @@ def _sifted(
         return "".join(notes) + ("：" if notes else ""), shown
     if sifted.unknown:
         return f"没有标明{wish}的商品，这几款可能合适，建议先问问客服：", sifted.unknown
-    if sifted.against:
+    if sifted.against and not sifted.too_dear:
         names = "、".join(p.name for p in sifted.against[:2])
+        if not wish:
+            return "抱歉，没有完全合适的，这几款仅供参考：", sifted.against
         return f"抱歉，没有适合{wish}的。{names}不太适合{wish}，仅供参考：", sifted.against
-    cheapest = sifted.too_dear[0]
+    if not sifted.too_dear:
+        return "", []
+    nearest = sifted.too_dear[0]
+    cheapest = high is not None and nearest.price_fen > high
+    which = "最便宜的" if cheapest else "价格最接近的"
     return (
-        f"没有{price}的，最便宜的是{cheapest.name} {yuan(cheapest.price_fen)}：",
+        f"没有{price}的，{which}是{nearest.name} {yuan(nearest.price_fen)}：",
         sifted.too_dear[:5],
     )
+
+
+def _with_ending(ending: str, step: Step) -> Step:
+    """`ending` after the last text of the reply (the human offer after the form's question)."""
+    texts = [i for i, r in enumerate(step.replies) if isinstance(r, TextReply)]
+    if not texts:
+        return replace(step, replies=(*step.replies, TextReply(ending)))
+    last = texts[-1]
+    replies = list(step.replies)
+    text = replies[last]
+    assert isinstance(text, TextReply)
+    replies[last] = TextReply(f"{text.text}\n{ending}")
+    return replace(step, replies=tuple(replies))
 
 
 def _with_note(note: str, step: Step) -> Step:

@@ -154,3 +154,59 @@ async def test_typos_in_product_words(shop: Shop) -> None:
         < 羽绒服
         """
     )
+
+
+async def test_a_search_mid_browse_is_as_honest_as_a_new_one(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 有iPhone15卖吗
+        < 我们店不卖iPhone15哦
+        > 有洗碗机吗
+        < 我们店不卖洗碗机哦
+        <! 回复序号看商品详情
+        > 有没有适合油皮的面霜
+        < 保湿修护面霜不太适合油皮
+        < 控油清爽啫喱面霜
+        > 之前买的卫衣洗了一次就开线了 质量太差了 我要换
+        < 非常抱歉
+        < 人工
+        <! 重磅连帽卫衣
+        """
+    )
+
+
+async def test_questions_about_a_kind_of_product_are_answered_from_facts(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 车厘子保质期多久
+        < 冷藏可以放7天左右
+        <! 为您找到
+        > 羽绒服能机洗吗
+        < 轻柔模式
+        <! 为您找到
+        """
+    )
+
+
+async def test_wishes_in_other_words(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 有没有不辣的零食
+        < 每日坚果
+        <! 辣条大礼包
+        <! 麻辣牛肉干
+        """
+    )
+    await shop.chat().run(
+        """
+        > 想给老公买个礼物 三百左右
+        <! 不卖礼物
+        < 价格最接近的是
+        """
+    )
+    await shop.chat().run(
+        """
+        > 有没有卖猫粮的
+        < 我们店不卖猫粮哦
+        """
+    )
