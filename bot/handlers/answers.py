@@ -27,12 +27,14 @@ FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answe
 CARD_STATE = "browse:card"
 CARD_SKU = "sku"
 LIST_STATE = "browse:list"
+CART_LINES = "cart"
 KIND_MIN = 0.7
 """Product score at which a product is one of the kind of thing the message names."""
 MAX_FACT_PRODUCTS = 3
 LISTED_SKUS = "skus"
 NOT_SURE = "关于{name}的这个问题我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～"
 SORRY = "非常抱歉给您添麻烦了！"
+THANKS = "不客气～还有需要随时叫我。"
 HUMAN_OFFER = "如果着急或者不满意，回复“人工”，客服马上为您处理。"
 _PRICE = re.compile(r"多少钱|多少米|几块|几元|什么价|啥价|价格|价钱|售价|多钱|卖多少")
 """A price question: on a card (or about a named product) the answer is that product's price."""
@@ -64,6 +66,14 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     listed = ctx.session.slots.get(LISTED_SKUS) if ctx.session.state == LIST_STATE else None
     if isinstance(listed, list) and len(listed) == 1:
         return kb.products.get(str(listed[0]))  # a list of one is that product
+    cart = (
+        ctx.session.slots.get(CART_LINES)
+        if (ctx.session.state or "").startswith("order:")
+        else None
+    )
+    in_cart = {line.get("sku") for line in cart if isinstance(line, dict)} if cart else set()
+    if len(in_cart) == 1:
+        return kb.products.get(str(in_cart.pop()))  # ordering one product: "这个" is it
     if len(result.products) == 1 and result.products[0].score >= 0.7:
         return kb.products.get(result.products[0].sku)
     return None
@@ -127,6 +137,8 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     fact = await recorded_fact_answer(msg, result, ctx)
     if fact is not None:
         return fact
+    if result.band == "act" and result.intent == "thanks_bye":
+        return THANKS
     if result.band == "fallback" or asks_price(result):
         # A product's price is on its card: the caller shows it (or asks which product), never
         # the FAQ about a fee that merely shares 多少钱.

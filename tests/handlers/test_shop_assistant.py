@@ -210,3 +210,18 @@ async def test_wishes_in_other_words(shop: Shop) -> None:
         < 我们店不卖猫粮哦
         """
     )
+
+
+async def test_questions_on_a_card_that_are_not_about_the_product(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 有没有卖袜子的
+        < 中筒棉袜5双装
+        > 你们几点下班
+        < 9:00-22:00
+        <! 转接人工
+        > 谢谢啦
+        < 不客气
+        <! 没太明白
+        """
+    )
