@@ -25,7 +25,7 @@ from bot.storage.core import Reader, Transactor
 from bot.storage.drafts import Draft, make_draft
 from bot.storage.errors import InvalidTransition, OrderNotFound
 from bot.storage.ids import new_order_no, normalise
-from bot.storage.models import LineIn, Order, OrderLine, OrderStatus
+from bot.storage.models import Invoice, InvoiceKind, LineIn, Order, OrderLine, OrderStatus
 from bot.storage.schema import order_lines, orders, utcnow
 from bot.storage.stock import release, reserve
 
@@ -60,6 +60,17 @@ def _line(row: Row[Any]) -> OrderLine:
     return OrderLine(row.line_no, row.sku, row.name, row.spec, row.qty, row.unit_price_fen)
 
 
+def _invoice(row: Row[Any]) -> Invoice | None:
+    if row.invoice_kind is None:
+        return None
+    return Invoice(
+        InvoiceKind(row.invoice_kind),
+        row.invoice_title or "",
+        row.invoice_tax_no or "",
+        row.invoice_email or "",
+    )
+
+
 def _order(row: Row[Any], lines: Sequence[OrderLine]) -> Order:
     return Order(
         order_no=row.order_no,
@@ -79,6 +90,9 @@ def _order(row: Row[Any], lines: Sequence[OrderLine]) -> Order:
         closed_at=row.closed_at,
         carrier=row.carrier,
         tracking_no=row.tracking_no,
+        shipping_fen=row.shipping_fen,
+        invoice=_invoice(row),
+        note=row.note,
         receiver_name=row.receiver_name,
         phone=row.phone,
         address=row.address,

@@ -69,6 +69,8 @@ def _ticket(row: Row[Any]) -> Ticket:
         note=row.note,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        alerted_at=row.alerted_at,
+        reminded_at=row.reminded_at,
     )
 
 
