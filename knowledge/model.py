@@ -13,6 +13,9 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from knowledge.carriers import Carriers
+from knowledge.shipping import ShippingRules
+
 INTENT_IDS: tuple[str, ...] = (
     "greeting",
     "thanks_bye",
@@ -91,8 +94,8 @@ class SynonymGroup:
     terms: tuple[str, ...]
 
 
-def _active(starts: date, ends: date, day: date) -> bool:
-    return starts <= day <= ends
+def _active(starts: date, ends: date | None, day: date) -> bool:
+    return starts <= day and (ends is None or day <= ends)
 
 
 class _Offer:
@@ -102,7 +105,7 @@ class _Offer:
     __slots__ = ()
     discount_fen: int
     starts: date
-    ends: date
+    ends: date | None
 
     @property
     def threshold(self) -> int:
@@ -126,7 +129,7 @@ class Promotion(_Offer):
     threshold_fen: int
     discount_fen: int
     starts: date
-    ends: date
+    ends: date | None  # None: no end date
     categories: tuple[str, ...] = ()
 
     @property
@@ -143,7 +146,7 @@ class Coupon(_Offer):
     discount_fen: int
     min_spend_fen: int
     starts: date
-    ends: date
+    ends: date | None  # None: no end date
     categories: tuple[str, ...] = ()
 
     @property
@@ -164,6 +167,8 @@ class KnowledgeBase:
     promotions: tuple[Promotion, ...] = ()
     coupons: Mapping[str, Coupon] = field(default_factory=lambda: MappingProxyType({}))
     source: Path | None = None
+    shipping: ShippingRules = field(default_factory=ShippingRules)  # shipping.toml
+    carriers: Carriers = field(default_factory=Carriers)  # carriers.toml
 
     def products_in(self, category: str) -> list[Product]:
         """Products of one category, in file order (the order a merchant listed them)."""
@@ -189,5 +194,6 @@ class KnowledgeBase:
             f"{self.shop_name}: {len(self.products)} products in {len(self.categories)} categories, "
             f"{len(self.faqs)} FAQ entries, {len(self.intents)} intents, "
             f"{len(self.synonyms)} synonym groups, {len(self.promotions)} promotions, "
-            f"{len(self.coupons)} coupons"
+            f"{len(self.coupons)} coupons, {len(self.shipping.regions)} shipping regions, "
+            f"{len(self.carriers)} carriers"
         )
