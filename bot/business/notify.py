@@ -1,0 +1,63 @@
+"""Telling a shopper something the shop did (paid, shipped, a ticket moved): now, or with their
+next message when the customer-service quota is used up.
+
+On OA a message the bot starts needs quota (PLATFORM.md): 5 per shopper message for 48 h,
+unlimited for 48 h after a payment. When Tencent (or our own count) refuses for quota (45047) or
+the 48-hour window (45015), the notice is kept in the database (`db.notices`, one per topic, the
+newest) and a marker in the state store says so; the pipeline calls `deliver_waiting` for every
+OA message, which costs one state-store read unless the marker is there. Any other failure is
+logged and dropped: the change itself is stored either way and "我的订单" / "售后进度" show it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from bot.protocol import Channel, Inbound, TextReply
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+QUOTA_ERRCODES = frozenset({45047, 45015})  # quota used up; outside the 48-hour window
+MARKER_TTL_S = 7 * 86400  # as long as db.notices keeps a notice
+
+
+def _marker(channel: str, user: str) -> str:
+    return f"notices:{channel}:{user}"
+
+
+async def tell(services: Services, channel: str, user: str, text: str, *, topic: str) -> bool:
+    """Send `text` to one shopper; True if it went out now, False if held or failed."""
+    result = await services.outbound.send(Channel(channel), user, TextReply(text))
+    if result.ok:
+        return True
+    if result.errcode in QUOTA_ERRCODES and services.db is not None:
+        await services.db.notices.hold(channel, user, topic, text)
+        await services.store.set(_marker(channel, user), b"1", MARKER_TTL_S)
+        log.info("a %s notice (%s) waits for the shopper's next message", channel, topic)
+        return False
+    log.warning(
+        "could not notify a %s shopper (%s): %s %s", channel, topic, result.errcode, result.reason
+    )
+    return False
+
+
+async def deliver_waiting(services: Services, msg: Inbound) -> int:
+    """The shopper wrote, so there is quota again: send what waited for it; how many went."""
+    channel = str(msg.channel)
+    if services.db is None or await services.store.get(_marker(channel, msg.user)) is None:
+        return 0
+    sent = 0
+    waiting = await services.db.notices.waiting(channel, msg.user)
+    for notice in waiting:
+        result = await services.outbound.send(Channel(channel), msg.user, TextReply(notice.text))
+        if not result.ok:
+            break  # the rest waits for the next message
+        await services.db.notices.delivered(notice.id)
+        sent += 1
+    if sent == len(waiting):
+        await services.store.delete(_marker(channel, msg.user))
+    return sent
