@@ -59,4 +59,5 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
         source=folder,
         shipping=shipping,
         carriers=carriers,
+        warnings=tuple(problems.warnings),
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from knowledge.carriers import Carriers
+from knowledge.errors import KbIssue
 from knowledge.shipping import ShippingRules
 
 INTENT_IDS: tuple[str, ...] = (
@@ -54,6 +55,8 @@ class Product:
     image_url: str = ""
     description: str = ""
     aliases: tuple[str, ...] = ()
+    page_url: str = ""
+    """The product's page in the shop (https://), for product-card links; "" when it has none."""
 
     @property
     def in_stock(self) -> bool:
@@ -167,6 +170,8 @@ class KnowledgeBase:
     promotions: tuple[Promotion, ...] = ()
     coupons: Mapping[str, Coupon] = field(default_factory=lambda: MappingProxyType({}))
     source: Path | None = None
+    warnings: tuple[KbIssue, ...] = ()
+    """Gaps that do not stop the shop from loading (`kb check` prints them)."""
     shipping: ShippingRules = field(default_factory=ShippingRules)  # shipping.toml
     carriers: Carriers = field(default_factory=Carriers)  # carriers.toml
 
