@@ -49,7 +49,8 @@ INVOICE_WORDS = ("补开发票", "我要开发票", "开发票", "要发票", "�
 CHANGE_WORDS = ADDRESS_WORDS + PHONE_WORDS + NAME_WORDS + NOTE_WORDS + INVOICE_WORDS
 _EDGES = " \t:：,，。.;；、-"
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_TAX_NO = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{15,20}(?![0-9A-Za-z])")
+# A run of letters and digits with several digits is a tax number, well typed or not (checked later).
+_TAX_NO = re.compile(r"(?<![0-9A-Za-z])(?=(?:[A-Za-z]*\d){4})[0-9A-Za-z]{6,30}(?![0-9A-Za-z])")
 _INVOICE_LABELS = re.compile(
     r"增值税专用发票|专用发票|普通发票|电子发票|专票|普票|发票|抬头|税号|邮箱|个人|单位|名称|"
     r"统一社会信用代码|公司名"

@@ -227,9 +227,10 @@ async def cmd_ship(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step
     except OrderNotFound:
         return Step.say(f"没有订单 {order_no}，请核对订单号。")
     except InvalidTransition as exc:
+        if exc.current == OrderStatus.CREATED:
+            return Step.say(f"订单 {order_no} 还没付款，要等付款后才能发货，没有改动。")
         word = ORDER_WORDS.get(OrderStatus(exc.current), exc.current)
-        hint = "，要等付款后才能发货" if exc.current == OrderStatus.CREATED else ""
-        return Step.say(f"订单 {order_no} 当前是{word}{hint}，不能发货，没有改动。")
+        return Step.say(f"订单 {order_no} 当前是{word}，不能发货，没有改动。")
     kb = ctx.services.knowledge.current.kb if ctx.services.knowledge else None
     known = kb is not None and kb.carriers.find(carrier) is not None
     link = "" if known else "（carriers.toml 里没有这家快递，顾客收到单号，没有查询链接）"
