@@ -28,6 +28,15 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 
+class AmountMismatch(Exception):
+    """The payment system paid another amount than the order's total; nothing was changed."""
+
+    def __init__(self, order: Order, paid_fen: int) -> None:
+        super().__init__(f"{order.order_no}: paid {paid_fen}, total {order.total_fen}")
+        self.order = order
+        self.paid_fen = paid_fen
+
+
 def _db(services: Services) -> Database:
     if services.db is None:
         raise RuntimeError("the shop's business needs the database")
@@ -65,9 +74,21 @@ def carrier_name(kb: KnowledgeBase | None, carrier: str) -> str:
     return found.name if found else carrier.strip()
 
 
-async def mark_paid(services: Services, order_no: str, *, actor: str) -> tuple[Order, bool]:
-    """The order and whether the shopper was told now (False: held for their next message)."""
-    order = await _db(services).orders.mark_paid(order_no, actor=actor)
+async def mark_paid(
+    services: Services, order_no: str, *, actor: str, paid_fen: int | None = None
+) -> tuple[Order, bool]:
+    """The order and whether the shopper was told now (False: held for their next message).
+
+    With `paid_fen` (what the payment system says it collected) an amount other than the
+    order's total raises AmountMismatch and the order stays unpaid. The total never changes
+    after the order is placed, so reading it first is safe.
+    """
+    db = _db(services)
+    if paid_fen is not None:
+        current = await db.orders.staff_get_order(order_no)
+        if current is not None and current.total_fen != paid_fen:
+            raise AmountMismatch(current, paid_fen)
+    order = await db.orders.mark_paid(order_no, actor=actor)
     if order.channel == Channel.OA:
         await services.outbound.cs_quota.grant_payment(order.user)
     topic = f"order:{order.order_no}"

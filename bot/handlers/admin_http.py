@@ -1,7 +1,7 @@
 """An order's payment, shipping and logistics over HTTP, for the shop's payment system or back
 office.
 
-    POST /admin/orders/{order_no}/paid
+    POST /admin/orders/{order_no}/paid        optional {"amount_fen": 5900}: what was collected
     POST /admin/orders/{order_no}/shipped     {"carrier": "顺丰", "tracking_no": "SF123"}
     POST /admin/orders/{order_no}/logistics   {"text": "快件已到达杭州转运中心",
                                                "at": "2025-03-14T10:00:00+08:00", "delivered": false}
@@ -13,7 +13,9 @@ not in a state that allows the move (already paid, cancelled, not shipped yet fo
 On success the shopper is notified (bot/business/logistics.py: a payment first opens the 48-hour
 unlimited customer-service quota; a notice the quota cannot carry waits for the shopper's next
 message) and the answer is `{"order_no", "status", "notified"}`: never the receiver's name, phone
-or address. `delivered: true` on a logistics update completes the order (status done).
+or address. `delivered: true` on a logistics update completes the order (status done). A
+payment whose `amount_fen` is not the order's total is 409 `{"error": "amount mismatch",
+"total_fen"}` and the order stays unpaid.
 """
 
 from __future__ import annotations
@@ -82,13 +84,34 @@ async def mark_paid(request: web.Request) -> web.Response:
     if isinstance(checked, web.Response):
         return checked
     services, _db = checked
+    paid = await _paid_amount(request)
+    if isinstance(paid, web.Response):
+        return paid
     try:
         order, told = await logistics.mark_paid(
-            services, request.match_info["order_no"], actor=ACTOR
+            services, request.match_info["order_no"], actor=ACTOR, paid_fen=paid
         )
     except (OrderNotFound, InvalidTransition) as exc:
         return _refused(exc)
+    except logistics.AmountMismatch as exc:
+        log.warning("payment of %s with the wrong amount refused", exc.order.order_no)
+        return web.json_response(
+            {"error": "amount mismatch", "total_fen": exc.order.total_fen}, status=409
+        )
     return _done(order, told)
+
+
+async def _paid_amount(request: web.Request) -> int | web.Response | None:
+    """The optional `{"amount_fen": N}` of a payment callback (no body: not checked)."""
+    if not await request.read():
+        return None
+    body = await _json(request)
+    if isinstance(body, web.Response):
+        return body
+    amount = body.get("amount_fen") if isinstance(body, dict) else None
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        return _error(400, 'the body must be {"amount_fen": <whole fen>} or empty')
+    return amount
 
 
 async def _json(request: web.Request) -> Any:

@@ -313,7 +313,7 @@ async def cmd_orders(args: argparse.Namespace, msg: Inbound, ctx: Context) -> St
         ]
         if order.tracking_no:
             lines.append(f"物流 {order.carrier or ''} {order.tracking_no}")
-        return Step.say("\n".join(lines))
+        return Step.say("\n".join(lines + b.order_extras(order)))
     status = None
     if args.query:
         if args.query not in _STATUS_WORDS:

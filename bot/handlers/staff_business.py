@@ -238,6 +238,19 @@ async def cmd_ship(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step
     return Step.say(reply + ("已通知顾客。" if told else HELD))
 
 
+def order_extras(order: Order) -> list[str]:
+    """What staff need beyond /orders' summary: shipping, the shopper's note, the invoice."""
+    lines = [f"其中运费 ¥{order.shipping_fen / 100:.2f}"] if order.shipping_fen else []
+    if order.note:
+        lines.append(f"备注：{order.note}")
+    invoice = order.invoice
+    if invoice is not None:
+        kind = "专票" if invoice.kind == "special" else "普票"
+        tax = f" 税号 {invoice.tax_no}" if invoice.tax_no else ""
+        lines.append(f"发票（{kind}）：{invoice.title}{tax}，发到 {invoice.email}")
+    return lines
+
+
 # --- wiring ------------------------------------------------------------------------------------
 
 

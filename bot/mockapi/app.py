@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.mockapi.cashier import CashierSettings, add_cashier_routes
 from bot.mockapi.clock import Clock, system_clock
 from bot.mockapi.control import add_control_routes
 from bot.mockapi.data import MockData
@@ -75,9 +76,11 @@ def create_mock_app(
     *,
     settings: MockSettings | None = None,
     clock: Clock | None = None,
+    cashier: CashierSettings | None = None,
 ) -> web.Application:
     """A fresh mock: the demo directory unless `data` is given, Tencent's limits unless
-    `settings` shrinks them, wall-clock time unless a test passes a `ManualClock`."""
+    `settings` shrinks them, wall-clock time unless a test passes a `ManualClock`; the demo's
+    cashier page (cashier.py) only with `cashier`."""
     state = MockState.create(
         data if data is not None else MockData.demo(),
         settings if settings is not None else MockSettings(),
@@ -86,6 +89,8 @@ def create_mock_app(
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app[MOCK_STATE] = state
     add_control_routes(app)
+    if cashier is not None:
+        add_cashier_routes(app, cashier)
     app.router.add_route("*", "/cgi-bin/{tail:.*}", handle_api)
     return app
 

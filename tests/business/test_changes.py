@@ -132,6 +132,14 @@ async def test_invoices_for_a_person_and_a_company_even_after_shipping(shop: Sho
     invoice = (await shop.db.orders.get_order(no, chat.user)).invoice
     assert invoice is not None and invoice.kind is InvoiceKind.SPECIAL
     assert (invoice.tax_no, invoice.email) == (TAX_NO, "cw@xiaohe.cn")
+    staff = shop.chat(STAFF, "wecom")
+    await staff.run(
+        f"""
+        > /orders {no}
+        < 发票（专票）：杭州小禾贸易有限公司 税号 {TAX_NO}，发到 cw@xiaohe.cn
+        """
+    )
+    assert any(no in m and "发票信息" in m for m in staff_messages(shop))
 
 
 async def test_invoice_details_that_do_not_parse_change_nothing(shop: Shop) -> None:
