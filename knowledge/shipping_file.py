@@ -117,6 +117,9 @@ def _override(entry: Entry, skus: Iterable[str], categories: set[str]) -> Overri
 
 def _returns(doc: TomlFile, problems: Problems) -> ReturnAddress | None:
     if "returns" not in doc.data:
+        problems.warn(
+            doc.name, 1, "no [returns] address: staff must write it when approving a return"
+        )
         return None
     entry = _Table(doc, "returns", doc.data["returns"], problems)
     entry.check_keys({"receiver", "phone", "address"})

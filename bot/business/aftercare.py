@@ -55,6 +55,9 @@ _INVOICE_LABELS = re.compile(
     r"增值税专用发票|专用发票|普通发票|电子发票|专票|普票|发票|抬头|税号|邮箱|个人|单位|名称|"
     r"统一社会信用代码|公司名"
 )
+# 专票 details an electronic invoice does not need (its bank and address lines are optional):
+# dropped with their label, so they never end up in the title.
+_EXTRA_DETAILS = re.compile(r"(开户银行|开户行|银行账号|账号|注册地址|地址|电话)[:：]?\s*\S*")
 _NAME = re.compile(r"^[^\d@]{1,20}$")
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|可以不|什么|哪")
 MIN_ADDRESS = 6
@@ -124,7 +127,7 @@ def parse_invoice(text: str) -> Invoice:
     """专票 or 普票, title, tax number and email out of free text (checked later, in the store)."""
     kind = InvoiceKind.SPECIAL if re.search("专票|专用发票", text) else InvoiceKind.NORMAL
     email = _EMAIL.search(text)
-    rest = _EMAIL.sub(" ", text)
+    rest = _EXTRA_DETAILS.sub(" ", _EMAIL.sub(" ", text))
     tax = _TAX_NO.search(rest)
     rest = _TAX_NO.sub(" ", rest) if tax else rest
     title = " ".join(_INVOICE_LABELS.sub(" ", rest).split()).strip(_EDGES)

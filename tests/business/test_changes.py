@@ -213,3 +213,19 @@ async def test_others_orders_are_not_found(shop: Shop) -> None:
         """
     )
     assert (await shop.db.orders.get_order(theirs.order_no, other.user)) == theirs
+
+
+def test_invoice_details_are_read_from_free_text() -> None:
+    from bot.business.aftercare import parse_invoice
+    from bot.storage import Invoice
+
+    assert parse_invoice("专票 杭州小禾贸易有限公司 税号：91350100m000100y43 开户行 工商银行 "
+                         "账号 6222020202020202 邮箱 cw@xiaohe.cn") == Invoice(
+        InvoiceKind.SPECIAL, "杭州小禾贸易有限公司", "91350100M000100Y43", "cw@xiaohe.cn"
+    )  # fmt: skip
+    assert parse_invoice("个人 张三 zhang.san@example.com") == Invoice(
+        InvoiceKind.NORMAL, "张三", "", "zhang.san@example.com"
+    )
+    assert parse_invoice("抬头：北京某某科技有限公司，税号 91110000600037341L") == Invoice(
+        InvoiceKind.NORMAL, "北京某某科技有限公司", "91110000600037341L", ""
+    )

@@ -183,6 +183,14 @@ class TestShippingFile:
         assert found[0][1] == line_of(path, "excluded = true")
         assert found[1][1] == line_of(path, "zip = ")
 
+    def test_a_missing_return_address_is_a_warning(self, shop_copy: Path) -> None:
+        path = shop_copy / "shipping.toml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: text.index("[returns]")], encoding="utf-8")
+        kb = load_knowledge(shop_copy)
+        assert kb.shipping.returns is None
+        assert any("no [returns] address" in w.message for w in kb.warnings)
+
     def test_shipping_and_carriers_files_are_optional(self, shop_copy: Path) -> None:
         (shop_copy / "shipping.toml").unlink()
         (shop_copy / "carriers.toml").unlink()
