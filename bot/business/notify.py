@@ -46,18 +46,23 @@ async def tell(services: Services, channel: str, user: str, text: str, *, topic:
 
 
 async def deliver_waiting(services: Services, msg: Inbound) -> int:
-    """The shopper wrote, so there is quota again: send what waited for it; how many went."""
+    """The shopper wrote, so there is quota again: send what waited for it; how many went.
+
+    Each notice is claimed before it is sent, so two messages arriving together send it once;
+    one that could not be sent is put back for the next message."""
     channel = str(msg.channel)
     if services.db is None or await services.store.get(_marker(channel, msg.user)) is None:
         return 0
-    sent = 0
-    waiting = await services.db.notices.waiting(channel, msg.user)
+    notices = services.db.notices
+    sent, waiting = 0, await notices.waiting(channel, msg.user)
     for notice in waiting:
+        if not await notices.claim(notice.id):
+            continue  # another message of this shopper is sending it
         result = await services.outbound.send(Channel(channel), msg.user, TextReply(notice.text))
         if not result.ok:
-            break  # the rest waits for the next message
-        await services.db.notices.delivered(notice.id)
+            await notices.restore(notice)  # it, and those after it, wait for the next message
+            break
         sent += 1
-    if sent == len(waiting):
+    if not await notices.waiting(channel, msg.user):
         await services.store.delete(_marker(channel, msg.user))
     return sent

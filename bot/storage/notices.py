@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.storage.core import Transactor
 from bot.storage.models import PendingNotice
@@ -59,6 +60,27 @@ class NoticeStore:
             PendingNotice(r.id, r.channel, r.user_id, r.topic, r.text, r.created_at) for r in rows
         ]
 
-    async def delivered(self, notice_id: int) -> None:
+    async def claim(self, notice_id: int) -> bool:
+        """Take one notice for sending: True for exactly one caller (two messages of the same
+        shopper arriving together must not both send it)."""
         async with self._tx.write() as conn:
-            await conn.execute(delete(pending_notices).where(pending_notices.c.id == notice_id))
+            result = await conn.execute(
+                delete(pending_notices).where(pending_notices.c.id == notice_id)
+            )
+        return bool(result.rowcount == 1)
+
+    async def restore(self, notice: PendingNotice) -> None:
+        """Put back a claimed notice whose sending failed, unless a newer one took its topic."""
+        try:
+            async with self._tx.write() as conn:
+                await conn.execute(
+                    insert(pending_notices).values(
+                        channel=notice.channel,
+                        user_id=notice.user,
+                        topic=notice.topic,
+                        text=notice.text,
+                        created_at=notice.created_at,
+                    )
+                )
+        except IntegrityError:
+            pass  # a newer notice on the topic waits instead

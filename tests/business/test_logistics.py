@@ -190,3 +190,24 @@ async def test_a_payment_opens_the_unlimited_48_hour_quota(shop: Shop) -> None:
         assert await quota.take(chat.user), f"message {i} after payment refused"
     sent = "\n".join(shop.api_messages(chat.user, 0)[0])
     assert f"您的订单 {order.order_no} 已付款成功（¥59.00）" in sent
+
+
+async def test_two_messages_at_once_send_each_waiting_notice_once(shop: Shop) -> None:
+    import asyncio
+
+    from bot.business.notify import deliver_waiting, tell
+    from bot.protocol import Channel, Inbound, Kind
+
+    chat = shop.chat()
+    services = shop.services
+    for topic in ("order:SB1", "ticket:AS1", "logistics:SB1"):
+        assert not await tell(services, "oa", chat.user, f"通知 {topic}", topic=topic)
+    msg = Inbound(Channel.OA, chat.user, "gh", Kind.TEXT, 0, text="在吗")
+    await services.outbound.cs_quota.grant(msg)
+    sent = await asyncio.gather(deliver_waiting(services, msg), deliver_waiting(services, msg))
+    assert sum(sent) == 3
+    assert sorted(shop.api_messages(chat.user, 0)[0]) == [
+        "通知 logistics:SB1",
+        "通知 order:SB1",
+        "通知 ticket:AS1",
+    ]

@@ -87,8 +87,12 @@ async def test_pending_notices_one_per_topic_oldest_first(db: Database) -> None:
         ("ticket:AS1", "同意了"),
         ("logistics:SB1", "派送中"),
     ]
-    await db.notices.delivered(waiting[0].id)
+    assert await db.notices.claim(waiting[0].id) is True
+    assert await db.notices.claim(waiting[0].id) is False  # one sender only
     assert [n.text for n in await db.notices.waiting("oa", "u1")] == ["派送中"]
+    await db.notices.restore(waiting[0])  # its sending failed: it waits again
+    await db.notices.restore(waiting[1])  # a newer one holds this topic: nothing doubled
+    assert [n.text for n in await db.notices.waiting("oa", "u1")] == ["派送中", "同意了"]
     assert await db.notices.waiting("wecom", "u1") == []
 
 
