@@ -2,10 +2,11 @@
 next message when the customer-service quota is used up.
 
 On OA a message the bot starts needs quota (PLATFORM.md): 5 per shopper message for 48 h,
-unlimited for 48 h after a payment. When Tencent (or our own count) refuses for quota (45047) or
-the 48-hour window (45015), the notice is kept in the database (`db.notices`, one per topic, the
-newest) and a marker in the state store says so; the pipeline calls `deliver_waiting` for every
-OA message, which costs one state-store read unless the marker is there. Any other failure is
+unlimited for 48 h after a payment; 微信客服 allows 5 in the 48 hours after the customer's
+message. When Tencent (or our own count) refuses for quota or the window (QUOTA_ERRCODES), the
+notice is kept in the database (`db.notices`, one per topic, the newest) and a marker in the
+state store says so; the pipeline (OA) and the 微信客服 inbox call `deliver_waiting` for every
+shopper message, which costs one state-store read unless the marker is there. Any other failure is
 logged and dropped: the change itself is stored either way and "我的订单" / "售后进度" show it.
 """
 
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-QUOTA_ERRCODES = frozenset({45047, 45015})  # quota used up; outside the 48-hour window
+# OA: quota used up, outside the 48-hour window; 微信客服: 5 sent, 48 hours passed.
+QUOTA_ERRCODES = frozenset({45047, 45015, 95001, 95002})
 MARKER_TTL_S = 7 * 86400  # as long as db.notices keeps a notice
 
 
@@ -46,23 +48,26 @@ async def tell(services: Services, channel: str, user: str, text: str, *, topic:
 
 
 async def deliver_waiting(services: Services, msg: Inbound) -> int:
+    return await deliver_waiting_to(services, str(msg.channel), msg.user)
+
+
+async def deliver_waiting_to(services: Services, channel: str, user: str) -> int:
     """The shopper wrote, so there is quota again: send what waited for it; how many went.
 
     Each notice is claimed before it is sent, so two messages arriving together send it once;
     one that could not be sent is put back for the next message."""
-    channel = str(msg.channel)
-    if services.db is None or await services.store.get(_marker(channel, msg.user)) is None:
+    if services.db is None or await services.store.get(_marker(channel, user)) is None:
         return 0
     notices = services.db.notices
-    sent, waiting = 0, await notices.waiting(channel, msg.user)
+    sent, waiting = 0, await notices.waiting(channel, user)
     for notice in waiting:
         if not await notices.claim(notice.id):
             continue  # another message of this shopper is sending it
-        result = await services.outbound.send(Channel(channel), msg.user, TextReply(notice.text))
+        result = await services.outbound.send(Channel(channel), user, TextReply(notice.text))
         if not result.ok:
             await notices.restore(notice)  # it, and those after it, wait for the next message
             break
         sent += 1
-    if not await notices.waiting(channel, msg.user):
-        await services.store.delete(_marker(channel, msg.user))
+    if not await notices.waiting(channel, user):
+        await services.store.delete(_marker(channel, user))
     return sent

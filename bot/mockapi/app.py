@@ -23,6 +23,7 @@ from bot.mockapi.data import MockData
 from bot.mockapi.dispatch import Call, Outcome, answer_call, parse_body
 from bot.mockapi.errors import SYSTEM_ERROR, error_body
 from bot.mockapi.faults import Fault
+from bot.mockapi.kf_control import add_kf_control_routes
 from bot.mockapi.settings import MockSettings
 from bot.mockapi.state import MOCK_STATE, MockState
 
@@ -89,6 +90,7 @@ def create_mock_app(
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app[MOCK_STATE] = state
     add_control_routes(app)
+    add_kf_control_routes(app)
     if cashier is not None:
         add_cashier_routes(app, cashier)
     app.router.add_route("*", "/cgi-bin/{tail:.*}", handle_api)
