@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from bot.business.notify import tell
 from bot.business.texts import STAFF_STATUS
 from bot.dialogs.texts import TICKET_KIND, local_time, yuan
-from bot.protocol import Channel, TextReply
+from bot.outbound.media import fetch_oa_image, upload_wecom_image
+from bot.protocol import Channel, ImageReply, TextReply
 from bot.storage import Database, Order, Ticket, TicketKind, TicketStatus
 
 if TYPE_CHECKING:
@@ -117,7 +118,9 @@ def alert_text(ticket: Ticket, order: Order | None) -> str:
         lines.append(f"订单 {order.order_no}：{items}{more}，实付 {yuan(order.total_fen)}")
     lines.append(f"顾客说：{ticket.reason}")
     photos = len(ticket.photo_media_ids)
-    lines.append(f"照片：{photos}张（/ticket {ticket.ticket_no} 查看）" if photos else "照片：无")
+    lines.append(f"照片：{photos}张，随后发来" if photos else "照片：无")
+    links = [p for p in ticket.photo_media_ids if p.startswith(("http://", "https://"))]
+    lines += [f"照片链接：{link}" for link in links]
     no = ticket.ticket_no
     if ticket.status is T.OPEN:
         lines.append(f"同意：/ticket {no} approve\n拒绝：/ticket {no} reject 理由")
@@ -143,15 +146,37 @@ async def tell_staff(services: Services, text: str) -> bool:
 
 async def alert(services: Services, ticket: Ticket) -> bool:
     """Alert staff about one ticket, once; False when it was alerted already or nobody could be
-    reached (then the next sweep tries again)."""
+    reached (then the next sweep tries again). The shopper's photos follow the text."""
     db = _db(services)
     if not await db.tickets.claim_alert(ticket.ticket_no):
         return False
     order = await db.orders.staff_get_order(ticket.order_no)
-    if await tell_staff(services, alert_text(ticket, order)):
-        return True
-    await db.tickets.release_alert(ticket.ticket_no)
-    return False
+    if not await tell_staff(services, alert_text(ticket, order)):
+        await db.tickets.release_alert(ticket.ticket_no)
+        return False
+    await forward_photos(services, ticket)
+    return True
+
+
+async def forward_photos(services: Services, ticket: Ticket) -> int:
+    """Send an OA shopper's photos (MediaIds, valid 3 days) to staff as app images; how many
+    went. A photo that cannot be fetched any more is skipped: the alert said how many there were."""
+    if ticket.channel != Channel.OA:
+        return 0
+    forwarded = 0
+    for number, media_id in enumerate(ticket.photo_media_ids, start=1):
+        if media_id.startswith(("http://", "https://")):
+            continue  # a link, already in the alert
+        data = await fetch_oa_image(services.outbound, media_id)
+        uploaded = await upload_wecom_image(
+            services.outbound, data, f"{ticket.ticket_no}-{number}.jpg"
+        ) if data else None  # fmt: skip
+        if uploaded is None:
+            continue
+        for staff_id in services.config.wecom.staff:
+            await services.outbound.send(Channel.WECOM, staff_id, ImageReply(uploaded))
+        forwarded += 1
+    return forwarded
 
 
 async def alert_new_tickets(services: Services) -> int:

@@ -9,11 +9,12 @@ from datetime import timedelta
 import aiohttp
 
 from bot.business.tickets import alert_new_tickets, remind_untouched
+from bot.mockapi import MOCK_STATE
 from bot.mockapi.client import add_fault, clear_faults
 from bot.storage import TicketKind, TicketStatus
 from bot.storage.schema import utcnow
 from tests.business.conftest import STAFF, last_seq, staff_messages, ticket_on
-from tests.dialogs.transcript import Shop
+from tests.dialogs.transcript import Shop, paid_order
 
 
 async def test_a_new_ticket_alerts_staff_once_with_what_they_need(shop: Shop) -> None:
@@ -22,12 +23,36 @@ async def test_a_new_ticket_alerts_staff_once_with_what_they_need(shop: Shop) ->
     assert await alert_new_tickets(shop.services) == 1
     assert await alert_new_tickets(shop.services) == 0  # once
     for staff in (STAFF, "lisi"):
-        (alert,) = staff_messages(shop, staff=staff)
+        alert, *photos = staff_messages(shop, staff=staff)
         assert f"新售后单 {ticket.ticket_no}（退货退款，待审核）" in alert
         assert f"订单 {order.order_no}：纯棉圆领短袖T恤×1，实付 ¥59.00" in alert
-        assert "顾客说：尺码偏小，穿不上" in alert and "照片：2张" in alert
+        assert "顾客说：尺码偏小，穿不上" in alert and "照片：2张，随后发来" in alert
+        assert photos == ["[image]", "[image]"]  # the shopper's pictures, forwarded
         assert f"/ticket {ticket.ticket_no} approve" in alert
         assert "13900001111" not in alert and "建国路" not in alert
+
+
+async def test_photos_are_moved_from_the_account_to_the_app(shop: Shop) -> None:
+    recorder = shop.mock.app[MOCK_STATE].recorder
+    chat = shop.chat()
+    order = await paid_order(shop, chat.user)
+    ticket = await shop.db.tickets.create_ticket(
+        order.order_no,
+        chat.user,
+        "refund",
+        "坏了",
+        ["MEDIA-9", "expired-MEDIA", "http://img/x.jpg"],
+    )
+    assert await alert_new_tickets(shop.services) == 1
+    fetched = [c.query["media_id"] for c in recorder.calls(path="/cgi-bin/media/get")]
+    assert fetched == ["MEDIA-9", "expired-MEDIA"]  # the link is not fetched
+    (upload,) = recorder.calls(path="/cgi-bin/media/upload")
+    assert upload.body["media"]["size"] > 0 and upload.errcode == 0
+    sent = recorder.calls(path="/cgi-bin/message/send", touser=STAFF)
+    images = [c.body["image"]["media_id"] for c in sent if c.body.get("msgtype") == "image"]
+    assert images == [upload.answer["media_id"]]  # the expired one is skipped
+    assert "照片链接：http://img/x.jpg" in staff_messages(shop)[0]
+    assert ticket.ticket_no in staff_messages(shop)[0]
 
 
 async def test_an_alert_nobody_received_is_tried_again(shop: Shop) -> None:
