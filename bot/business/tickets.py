@@ -61,12 +61,15 @@ def shopper_notice(ticket: Ticket, address: str = "") -> str:
     if ticket.status is T.APPROVED and ticket.kind is K.REFUND:
         return f"您的退款申请 {no} 已通过，我们会尽快原路退款，退款后会再通知您。{note}"
     if ticket.status is T.APPROVED:
-        after = "验货后1个工作日内退款" if ticket.kind is K.RETURN else "会尽快给您换新的发出"
+        after = (
+            "仓库收到并验货后，1个工作日内退款"
+            if ticket.kind is K.RETURN
+            else "仓库收到后，会尽快给您换新的发出"
+        )
         where = f"\n{address}" if address else ""
         return (
             f"您的{TICKET_KIND[ticket.kind]}申请 {no} 已通过。请把商品寄回以下地址，"
-            f"并在包裹里附一张写有售后单号的纸条，不要寄到付：{where}{note}\n"
-            f"仓库收到后{after}。"
+            f"并在包裹里附一张写有售后单号的纸条，不要寄到付：{where}\n{after}。{note}"
         )
     if ticket.status is T.RECEIVED:
         after = (
@@ -118,7 +121,8 @@ def alert_text(ticket: Ticket, order: Order | None) -> str:
         lines.append(f"订单 {order.order_no}：{items}{more}，实付 {yuan(order.total_fen)}")
     lines.append(f"顾客说：{ticket.reason}")
     photos = len(ticket.photo_media_ids)
-    lines.append(f"照片：{photos}张，随后发来" if photos else "照片：无")
+    coming = "，随后发来" if ticket.channel == Channel.OA else ""  # forward_photos: OA only
+    lines.append(f"照片：{photos}张{coming}" if photos else "照片：无")
     links = [p for p in ticket.photo_media_ids if p.startswith(("http://", "https://"))]
     lines += [f"照片链接：{link}" for link in links]
     no = ticket.ticket_no
