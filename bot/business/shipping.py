@@ -8,6 +8,7 @@ makes an order cost more or less than the shopper agreed to pay.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bot.business.texts import NO_PROVINCE, undeliverable_text
@@ -19,6 +20,19 @@ from knowledge.shipping import ShipLine, Shipping, Undeliverable, shipping_fee
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+
+def cart_fee(
+    kb: KnowledgeBase, lines: Iterable[ShipLine], goods_fen: int, address: str | None
+) -> Shipping | Undeliverable | None:
+    """The order form's shipping line: the cart's fee before the address is known (`address`
+    None: provisional), or for the address given; None when the address names no province."""
+    province = None
+    if address is not None:
+        province = province_of(address)
+        if province is None:
+            return None
+    return shipping_fee(kb.shipping, list(lines), goods_fen, province)
 
 
 def ship_lines(kb: KnowledgeBase, order: Order) -> list[ShipLine]:
