@@ -32,7 +32,10 @@ class Migration:
 
 
 def _steps() -> tuple[Migration, ...]:
-    return ()
+    # Imported here: each step module may use this package's helpers while it initialises.
+    from bot.storage.migrations import m002_business
+
+    return (Migration(m002_business.VERSION, m002_business.SUMMARY, m002_business.upgrade),)
 
 
 MIGRATIONS: tuple[Migration, ...] = _steps()
