@@ -40,7 +40,7 @@ from bot.storage.models import (
     TicketStatus,
 )
 
-SCHEMA_VERSION = 2  # the newest step of bot/storage/migrations
+SCHEMA_VERSION = 3  # the newest step of bot/storage/migrations
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -301,4 +301,30 @@ broadcast_batches = Table(
         name="broadcast_batches_status",
     ),
     Index("broadcast_batches_by_status", "status", "channel", "updated_at"),
+)
+
+
+# 微信客服: the pull cursor per account and every pulled msgid, so that nothing is answered twice
+# across workers and restarts (bot/kf/ledger.py says how they are used).
+kf_cursors = Table(
+    "kf_cursors",
+    metadata,
+    Column("open_kfid", String(64), primary_key=True),
+    Column("cursor", String(128), nullable=False),
+    Column("updated_at", BigInteger, nullable=False),
+)
+
+kf_inbox = Table(
+    "kf_inbox",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),  # the order messages were pulled in
+    Column("open_kfid", String(64), nullable=False),
+    Column("msgid", String(128), nullable=False),
+    Column("external_userid", String(64), nullable=False),
+    Column("send_time", BigInteger, nullable=False),
+    Column("item", Text, nullable=False),  # the pulled JSON; "" once taken
+    Column("status", String(16), nullable=False),
+    Column("claimed_at", BigInteger, nullable=False),
+    UniqueConstraint("open_kfid", "msgid", name="kf_inbox_msgid"),
+    Index("kf_inbox_pending", "open_kfid", "external_userid", "status", "id"),
 )

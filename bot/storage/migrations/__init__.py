@@ -33,9 +33,11 @@ class Migration:
 
 def _steps() -> tuple[Migration, ...]:
     # Imported here: each step module may use this package's helpers while it initialises.
-    from bot.storage.migrations import m002_business
+    from bot.storage.migrations import m002_business, m003_kf
 
-    return (Migration(m002_business.VERSION, m002_business.SUMMARY, m002_business.upgrade),)
+    return tuple(
+        Migration(step.VERSION, step.SUMMARY, step.upgrade) for step in (m002_business, m003_kf)
+    )
 
 
 MIGRATIONS: tuple[Migration, ...] = _steps()
