@@ -1,7 +1,8 @@
 """Load a shop's knowledge directory into one validated `KnowledgeBase`, or fail with every problem.
 
 Files (formats in knowledge/README.md): shop.toml, products.csv, faq.toml, intents.toml,
-synonyms.txt and the optional promotions.toml and facts.toml. Nothing is read at import time.
+synonyms.txt and the optional promotions.toml, shipping.toml, carriers.toml and facts.toml.
+Nothing is read at import time.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
+from knowledge.carriers import load_carriers
 from knowledge.errors import KnowledgeError
 from knowledge.facts_file import load_facts
 from knowledge.model import KnowledgeBase, Product
 from knowledge.products_file import load_products
+from knowledge.shipping_file import load_shipping
 from knowledge.sources import Problems
 from knowledge.tables import load_faqs, load_intents, load_promotions, load_shop, load_synonyms
 
@@ -52,6 +55,8 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     synonyms = load_synonyms(folder / "synonyms.txt", problems)
     promotions, coupons = load_promotions(folder / "promotions.toml", known, problems)
     facts = load_facts(folder / "facts.toml", catalogue.skus, problems)
+    shipping = load_shipping(folder, products, known, problems)
+    carriers = load_carriers(folder, problems)
     if problems.items:
         raise KnowledgeError(problems.items)
     return KnowledgeBase(
@@ -67,5 +72,7 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
         promotions=promotions,
         coupons=MappingProxyType(coupons),
         source=folder,
+        shipping=shipping,
+        carriers=carriers,
         warnings=tuple(problems.warnings),
     )

@@ -1,4 +1,4 @@
-"""Version 2: the unanswered-question log (`unanswered`), a new table and nothing else changed.
+"""Version 4: the unanswered-question log (`unanswered`), a new table and nothing else changed.
 
 One row per day (China time), folded wording and reason, with its count and last time; the text
 is masked before it is written. Both backends create it the same way.
@@ -12,14 +12,14 @@ from sqlalchemy.schema import CreateTable
 
 from bot.storage.schema import UTCDateTime
 
-VERSION = 2
+VERSION = 4
 SUMMARY = "unanswered shopper questions, counted per day for the merchant"
 
-# The table as it is at version 2 (never the live one of schema.py: see migrations/__init__).
-_v2 = MetaData()
+# The table as it is at version 4 (never the live one of schema.py: see migrations/__init__).
+_v4 = MetaData()
 unanswered = Table(
     "unanswered",
-    _v2,
+    _v4,
     Column("day", String(10), primary_key=True),
     Column("text_key", String(200), primary_key=True),
     Column("reason", String(16), primary_key=True),
