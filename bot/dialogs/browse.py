@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.dialogs import catalog, stock, words
+from bot.dialogs import words
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Goto, Outcome, Prompt, StateDef, Target
 from bot.dialogs.order.item import line_seed
 from bot.dialogs.slots import QUESTION, pick_number
-from bot.dialogs.texts import numbered, yuan
 from bot.dialogs.turn import Turn
 from bot.protocol import Article, NewsReply, TextReply
+from bot.shop import catalog, stock
+from bot.shop.texts import numbered, yuan
 from knowledge.model import Product
 
 PAGE_SIZE = 5

@@ -19,9 +19,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.dialogs.notices import notify, paid_notice, shipped_notice
 from bot.gateway.keys import SERVICES
 from bot.services import Services
+from bot.shop.notices import notify, paid_notice, shipped_notice
 from bot.storage import Database, InvalidTransition, Order, OrderNotFound
 
 log = logging.getLogger(__name__)

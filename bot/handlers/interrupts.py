@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.dialogs import Dialogs, catalog
+from bot.dialogs import Dialogs
 from bot.dialogs.machine import Dialog, ended
 from bot.dialogs.turn import Turn
 from bot.handlers import answers, handoff, queries
 from bot.protocol import Inbound, TextReply
 from bot.router import Router, normalise_command_word
 from bot.session import Session
+from bot.shop import catalog
 from bot.step import Context, Step
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 
-from bot.dialogs import stock
-from bot.dialogs.texts import order_brief, order_detail, pay_url, ticket_brief
 from bot.protocol import Inbound
 from bot.router import Handler
+from bot.shop import stock
+from bot.shop.texts import order_brief, order_detail, pay_url, ticket_brief
 from bot.step import Context, Step
 from bot.storage import InvalidTransition, OrderNotFound, OrderStatus
 from bot.storage.ids import normalise

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.dialogs import catalog, words
+from bot.dialogs import words
 from bot.handlers import queries
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, normalise_command_word
+from bot.shop import catalog
 from bot.step import Context, Step
 from knowledge.entities import find_order_no
 

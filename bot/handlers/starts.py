@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.dialogs import Dialogs, catalog
+from bot.dialogs import Dialogs
 from bot.dialogs.aftersales import kind_in
 from bot.dialogs.browse import card_slots, list_slots
 from bot.dialogs.order.item import line_seed
 from bot.handlers import shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound
+from bot.shop import catalog
 from bot.step import Context, Step
 from knowledge.entities import find_order_no
 

@@ -25,13 +25,13 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.background import TaskSet
 from bot.config import Config
-from bot.dialogs.stock import seed_catalogue_stock
 from bot.gateway import SERVICES
 from bot.mockapi import MOCK_STATE
 from bot.mockapi.demo import openid
 from bot.protocol import Channel, Inbound, Kind
 from bot.services import Services
 from bot.session import session_key
+from bot.shop.stock import seed_catalogue_stock
 from bot.simulator import CallbackBuilder
 from bot.simulator.callbacks import Callback
 from bot.storage import Database, LineIn, Order

@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.dialogs import stock, words
+from bot.dialogs import words
 from bot.dialogs.aftersales.states import KIND, ORDER_NO, PHOTOS, PHOTOS_DONE, REASON, Ev
 from bot.dialogs.machine import RETRY, STAY, UNCLEAR, OnFn, Outcome, Prompt, prompt
 from bot.dialogs.slots import pick_number
-from bot.dialogs.texts import TICKET_KIND, numbered
 from bot.dialogs.turn import Turn
 from bot.protocol import Kind
+from bot.shop import stock
+from bot.shop.texts import TICKET_KIND, numbered
 from bot.storage import (
     OrderNotFound,
     Ticket,

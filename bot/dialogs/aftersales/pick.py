@@ -7,13 +7,13 @@ that does not exist gets, so nobody learns that someone else's order exists.
 
 from __future__ import annotations
 
-from bot.dialogs import stock
 from bot.dialogs.aftersales.states import CHOICES, ORDER_NO, Ev
 from bot.dialogs.machine import RETRY, UNCLEAR, Outcome, Prompt
 from bot.dialogs.slots import pick_number
-from bot.dialogs.texts import order_brief
 from bot.dialogs.turn import Turn
 from bot.protocol import TextReply
+from bot.shop import stock
+from bot.shop.texts import order_brief
 from bot.storage import Order, OrderStatus
 from bot.storage.ids import normalise
 from knowledge.entities import find_order_no

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 
-from bot.dialogs import catalog, stock, words
+from bot.dialogs import words
 from bot.dialogs.machine import UNCLEAR, Outcome, Prompt
 from bot.dialogs.order.item import cart_text
 from bot.dialogs.order.states import ADDRESS, CART, COUPON, NAME, PHONE, Ev
-from bot.dialogs.pricing import CartLine, Quote, cart_of, quote
-from bot.dialogs.texts import mask_name, pay_url, yuan
 from bot.dialogs.turn import Turn
 from bot.protocol import TextReply
+from bot.shop import catalog, stock
+from bot.shop.pricing import CartLine, Quote, cart_of, quote
+from bot.shop.texts import mask_name, pay_url, yuan
 from bot.storage import LineIn, Order, OutOfStock
 from bot.storage.masking import mask_phone
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from bot.dialogs import catalog, stock, words
+from bot.dialogs import words
 from bot.dialogs.machine import RETRY, STAY, UNCLEAR, Outcome, Prompt, prompt
 from bot.dialogs.order.states import CART, CHOICES, QTY, SKU, SPEC, SPEC_DIM, Ev
-from bot.dialogs.pricing import CartLine, cart_of
 from bot.dialogs.slots import check_quantity, parse_quantity, pick_number
-from bot.dialogs.texts import line_text, numbered, spec_text, yuan
 from bot.dialogs.turn import Turn
+from bot.shop import catalog, stock
+from bot.shop.pricing import CartLine, cart_of
+from bot.shop.texts import line_text, numbered, spec_text, yuan
 from knowledge.model import Product
 
 if TYPE_CHECKING:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.dialogs import catalog, words
+from bot.dialogs import words
 from bot.dialogs.machine import RETRY, UNCLEAR, Outcome, Prompt, prompt
 from bot.dialogs.order.states import ADDRESS, COUPON, NAME, PHONE, Ev
-from bot.dialogs.pricing import best_promotion, cart_of, coupon_problem, quote
 from bot.dialogs.slots import (
     check_address,
     check_name,
@@ -20,8 +19,10 @@ from bot.dialogs.slots import (
     parse_phone,
     split_contact,
 )
-from bot.dialogs.texts import yuan
 from bot.dialogs.turn import Turn
+from bot.shop import catalog
+from bot.shop.pricing import best_promotion, cart_of, coupon_problem, quote
+from bot.shop.texts import yuan
 
 _CODE = re.compile(r"^[A-Za-z0-9]{3,20}$")
 

@@ -1,4 +1,4 @@
-"""The dialogs' one door to the knowledge: products, the matcher, promotions, "today".
+"""The one door to the knowledge for dialogs and handlers: products, the matcher, promotions, "today".
 
 Each call reads `services.knowledge.current` afresh, so a staff reload takes effect on the next
 message; a dialog that stored a SKU which vanished in the reload finds `product()` is None and
