@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from bot.dialogs import Dialogs
 from bot.handlers import handoff, queries, shopper
 from bot.handlers.starts import Starts
 from bot.protocol import Inbound, TextReply
@@ -85,11 +86,11 @@ async def silent(msg: Inbound, ctx: Context) -> Step:
     return Step()
 
 
-def register(router: Router, starts: Starts) -> None:
+def register(router: Router, starts: Starts, dialogs: Dialogs | None = None) -> None:
     events = Events(starts)
-    router.event("subscribe")(handoff.gated(events.subscribe))
-    router.event("scan")(handoff.gated(events.scan))
-    router.event("click")(handoff.gated(events.click))
+    router.event("subscribe")(handoff.gated(events.subscribe, dialogs))
+    router.event("scan")(handoff.gated(events.scan, dialogs))
+    router.event("click")(handoff.gated(events.click, dialogs))
     router.event("view")(silent)
     router.event("unsubscribe")(unsubscribe)
     router.event("enter_agent")(silent)

@@ -53,6 +53,24 @@ def match(msg: Inbound, ctx: Context) -> MatchResult | None:
     return result
 
 
+def match_text(ctx: Context, text: str) -> MatchResult | None:
+    """The matcher's reading of part of a message (what a form's other slots left of it)."""
+    holder = ctx.services.knowledge
+    text = text.strip()
+    if not text or holder is None:
+        return None
+    return holder.current.matcher.match(text)
+
+
+def named_products(ctx: Context, text: str) -> list[Product]:
+    """Products the text names clearly enough to act on (the matcher's named entities)."""
+    result = match_text(ctx, text)
+    if result is None:
+        return []
+    products = kb(ctx.services).products
+    return [products[sku] for sku in result.entities.skus if sku in products]
+
+
 def extract(
     services: Services,
     text: str,
