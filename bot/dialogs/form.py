@@ -74,7 +74,8 @@ class FormTurn(Generic[V]):
     asked: str | None
     taken: list[str] = field(default_factory=list)
     changed: set[str] = field(default_factory=set)  # slots filled or changed by this message
-    problems: list[str] = field(default_factory=list)  # values refused, with the reason
+    problems: list[str] = field(default_factory=list)  # values refused by a validator: why
+    refusals: list[str] = field(default_factory=list)  # "这款没有“紫色”": said if nothing fits
 
     @property
     def services(self) -> Any:
@@ -376,7 +377,7 @@ class Form(Generic[V]):
             return await move(self, msg, ctx)
         before = turn.values
         notes = await self._extract(turn)
-        if turn.values != before or turn.problems:
+        if turn.values != before or turn.problems or turn.refusals:
             return await self._ask_next(turn, notes)
         if turn.asked == self.final.name:
             decided = await self.final.answer(turn)
@@ -487,7 +488,7 @@ class Form(Generic[V]):
         previous = turn.values
         if fill.values == previous:
             if fill.note:
-                turn.problems.append(fill.note)
+                turn.refusals.append(fill.note)
             return bool(fill.note)
         turn.values = fill.values
         problem = await slot.validate(turn) if slot.validate else None
@@ -530,7 +531,7 @@ class Form(Generic[V]):
     ) -> Step:
         """Say `replies`, then ask what is missing (or show the final step)."""
         out: list[Reply] = list(replies)
-        out += texts(*turn.problems)
+        out += texts(*turn.problems, *([] if turn.changed else turn.refusals))
         step = self._next(turn.values)
         recapped = turn.changed & self.recap_after
         if self.recap and recapped and not opening and step.name not in self.shows_all:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 
-from bot.dialogs import Dialogs, build_dialogs
+from bot.dialogs import Dialogs, build_dialogs, words
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, slots_with
 from bot.dialogs.machine import ended
 from bot.dialogs.parse import QUESTION
@@ -150,7 +150,7 @@ class Moves:
     def __init__(self, redispatch: Redispatch) -> None:
         self.redispatch = redispatch
         self.table: dict[str, WordMove] = {}
-        for words, move in (
+        for said, move in (
             (CANCEL, _cancel),
             (BACK, _back),
             (RESTART, _restart),
@@ -161,7 +161,7 @@ class Moves:
             (BROWSE, _browse),
             (CART, _cart),
         ):
-            self.table.update(dict.fromkeys(words, move))
+            self.table.update(dict.fromkeys(said, move))
 
     def word(self, word: str) -> WordMove | None:
         move = self.table.get(word)
@@ -181,20 +181,19 @@ class Moves:
         small = smalltalk.kind(msg.text)
         if small is not None:
             return self._small(small, conv, msg, ctx)
+        if normalise_command_word(msg.text) in words.NO:  # 没有 / 不用 to a question not asked
+            return "好的～"
         result = catalog.match(msg, ctx)
         if result is None:
             return None
         if result.band == "act" and result.intent == "human_agent":
             return await handoff.start(msg, ctx, conv)
+        if result.band == "act" and result.intent in REQUESTS:
+            return await self._request(conv, msg, ctx, result.intent)
         answer = await answers.question_answer(msg, ctx)
         if answer is not None:
             return answer
-        facts = await product_facts(msg, ctx)
-        if facts is not None:
-            return facts
-        if result.band == "act" and result.intent in REQUESTS:
-            return await self._request(conv, msg, ctx, result.intent)
-        return None
+        return await product_facts(msg, ctx)
 
     def _small(self, small: Small, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step:
         if small is Small.BOT:

@@ -28,11 +28,10 @@ async def test_handoff_silence_and_hand_back_by_the_shopper(shop: Shop) -> None:
         > [image] PHOTO-1
         < (silence)
         > 取消人工
-        < 已切换回智能助手
+        < 已切换回智能助手。我们接着来
+        < 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×1
         > 结算
-        <! 有优惠券码吗
-        > 你好
-        < 欢迎光临
+        < 收货人姓名
         """
     )
 

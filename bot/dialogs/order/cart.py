@@ -108,10 +108,7 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
     values = replace(turn.values, lines=lines, adding=bool(lines) and turn.values.adding)
     if not lines:
         values = replace(values, checkout=False)
-    note = f"已从购物车删除“{gone.name}”。" + (
-        f"{_total(turn, values)}" if lines else "购物车空了。"
-    )
-    return Fill(values, ALL, note)
+    return Fill(values, ALL, f"已从购物车删除“{gone.name}”。" + ("" if lines else "购物车空了。"))
 
 
 def _more_of(turn: Turn) -> Fill[OrderValues] | None:
