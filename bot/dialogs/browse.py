@@ -16,7 +16,9 @@ from enum import StrEnum
 from bot.dialogs import words
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Outcome, Prompt, StateDef
-from bot.dialogs.parse import QUESTION, ordinal_in, pick_number
+from bot.dialogs.order.item import narrow
+from bot.dialogs.order.specs import without_names
+from bot.dialogs.parse import QUESTION, ordinal_in, pick_number, quantity_in
 from bot.dialogs.turn import Turn
 from bot.protocol import Article, NewsReply, TextReply
 from bot.shop import catalog, stock
@@ -92,7 +94,20 @@ def _category(turn: Turn) -> Outcome | None:
 # ------------------------------------------------------------------------ categories
 
 
+def _ordered(turn: Turn) -> Outcome | None:
+    """A search that was an order ("三支豆沙色口红", "我要俩保温杯"): a count, and one product
+    that fits what was named, go straight to the order form."""
+    skus = [turn.slots[SKU]] if turn.slots.get(SKU) else list(turn.slots.get(SKUS) or [])
+    found = [p for sku in skus[:PAGE_SIZE] if (p := catalog.product(turn.services, sku))]
+    if not found or all(quantity_in(without_names(turn.text, p)) is None for p in found):
+        return None
+    fitting = narrow(found, turn.text)
+    return buy(fitting[0]) if len(fitting) == 1 else None
+
+
 async def ask_categories(turn: Turn) -> Prompt | Outcome:
+    if (turn.slots.get(SKU) or turn.slots.get(SKUS)) and (ordered := _ordered(turn)):
+        return ordered
     if turn.slots.get(SKU):
         return Outcome(Ev.PICKED)
     if turn.slots.get(SKUS):

@@ -338,6 +338,7 @@ class Form(Generic[V]):
     async def begin(self, msg: Inbound, ctx: Context, *, before: Sequence[Reply] = ()) -> Step:
         """Open the form afresh with this message: whatever it already says is taken."""
         turn = FormTurn(msg, ctx, self.codec.fresh(), None)
+        turn.asked = self._next(turn.values).name
         return await self._opening(turn, list(before))
 
     async def enter(
@@ -354,6 +355,7 @@ class Form(Generic[V]):
             turn = FormTurn(msg, ctx, self.codec.fresh(), None)
         if self.seed is not None:
             turn.values = self.seed(turn, seed)
+        turn.asked = None  # the peer used the message to get here: it answers no question
         return await self._opening(turn, list(before))
 
     async def resume(self, msg: Inbound, ctx: Context, before: Sequence[Reply] = ()) -> Step:
@@ -441,9 +443,9 @@ class Form(Generic[V]):
         return self.final
 
     async def _opening(self, turn: FormTurn[V], replies: list[Reply]) -> Step:
-        """The first message: read as the answer to the first question the form would ask."""
-        turn.asked = self._next(turn.values).name
-        notes = await self._extract(turn)
+        """The first message, read as the answer to `turn.asked` (the first question the form
+        would ask, on `begin`)."""
+        notes = await self._extract(turn, opening=True)
         return await self._ask_next(turn, [*replies, *notes], opening=True)
 
     def _runs(self, extractor: Extractor[V], slot: Slot[V], turn: FormTurn[V]) -> bool:
@@ -456,7 +458,7 @@ class Form(Generic[V]):
             return asked is None or not asked.free_text
         return True
 
-    async def _extract(self, turn: FormTurn[V]) -> list[Reply]:
+    async def _extract(self, turn: FormTurn[V], *, opening: bool = False) -> list[Reply]:
         """Run the extractors: strong ones first (they may take their part of the text), then
         the others on what is left, each slot in declaration order. Returns the notes."""
         notes: list[str] = []
@@ -475,7 +477,8 @@ class Form(Generic[V]):
                     ):
                         break
         turn.values = self.tidy(turn.values)
-        notes += self._corrections(before, turn)
+        if not opening:  # the first message's values are the request itself: no "记下了"
+            notes += self._corrections(before, turn)
         return list(texts(*notes))
 
     async def _apply(

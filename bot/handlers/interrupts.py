@@ -81,6 +81,7 @@ REQUESTS = frozenset(
 )
 """Intents that ask for something to be done (not a question with an FAQ answer)."""
 
+UNSURE = "这个问题我还答不上来，可以回复“人工”问问客服。"
 Redispatch = Callable[[Inbound, Context], Awaitable[Step]]
 
 
@@ -193,7 +194,10 @@ class Moves:
         answer = await answers.question_answer(msg, ctx)
         if answer is not None:
             return answer
-        return await product_facts(msg, ctx)
+        facts = await product_facts(msg, ctx)
+        if facts is None and QUESTION.search(msg.text):
+            return UNSURE
+        return facts
 
     def _small(self, small: Small, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step:
         if small is Small.BOT:

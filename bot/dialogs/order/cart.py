@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from bot.dialogs import words
 from bot.dialogs.form import ALL, Fill, FormTurn, Slot, anywhere, at
-from bot.dialogs.order.item import item_of
+from bot.dialogs.order.item import describe, item_of
 from bot.dialogs.order.quote import order_quote, quote_lines
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
-from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line, with_spec
+from bot.dialogs.order.values import Line, OrderStep, OrderValues, current, new_line, with_spec
 from bot.dialogs.parse import (
     CHANGE,
     NUMBER,
@@ -281,12 +281,15 @@ CHANGES = Slot[OrderValues](
 # ------------------------------------------------------------------------ the cart step
 
 
+def line_shown(line: Line) -> str:
+    if line.complete and line.qty is not None:
+        return line_text(line.name, line.spec, line.qty, line.qty * line.price_fen)
+    return f"{describe(line)}（还没选完：{'、'.join([*line.missing, *([] if line.qty else ['数量'])])}）"
+
+
 def cart_text(turn: Turn, values: OrderValues, *, payable: bool = False) -> str:
-    shown = [
-        line_text(x.name, x.spec, x.qty or 0, (x.qty or 0) * x.price_fen) for x in values.lines
-    ]
     money = quote_lines(order_quote(turn.services, values), payable=payable)
-    return "\n".join([numbered(shown), *money])
+    return "\n".join([numbered(line_shown(x) for x in values.lines), *money])
 
 
 def _receiver_offered(text: str) -> bool:
@@ -307,9 +310,12 @@ def _checkout_words(turn: Turn) -> Fill[OrderValues] | None:
 
 
 def _checkout_by_receiver(turn: Turn) -> Fill[OrderValues] | None:
-    """Receiver details with the order ("…收货人王芳 电话…") mean: check out."""
+    """Receiver details with the order ("…收货人王芳 电话…"), or at the cart, mean: check out.
+    (Given while a spec is asked, they are kept, and the cart is still shown.)"""
     values = turn.values
-    if values.checkout or not _receiver_offered(turn.text):
+    if turn.asked not in (OS.PRODUCT, OS.CART) or values.checkout:
+        return None
+    if not _receiver_offered(turn.text):
         return None
     return Fill(replace(values, checkout=True))
 
@@ -343,6 +349,7 @@ def show_cart(turn: Turn) -> str:
     """购物车 at any step: the cart, then the step's question again."""
     if turn.asked in (OS.CART, OS.CONFIRM):
         return ""
-    if not turn.values.lines:
-        return "购物车还是空的。"
+    if not any(line.complete for line in turn.values.lines):
+        line = current(turn.values)
+        return f"购物车还是空的，{line.name}选好就放进去～" if line else "购物车还是空的。"
     return f"您的购物车：\n{cart_text(turn, turn.values)}"

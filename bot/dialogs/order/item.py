@@ -209,9 +209,8 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
     if named and chosen != line:
         still = dim in chosen.missing  # another spec was named: say it was heard
         said = "、".join(v for k, v in named.items() if k != dim)
-        return Fill(
-            with_current(turn.values, chosen), ALL, f"好的，{said}记下了。" if still else ""
-        )
+        note = f"好的，{said}记下了。" if still and said else ""
+        return Fill(with_current(turn.values, chosen), ALL if index is not None else "", note)
     colour = unknown_colour(turn.rest, item, named)
     if colour or (len(turn.rest) <= 8 and not QUESTION.search(turn.rest)):
         return Fill(turn.values, note=f"这款没有“{colour or turn.rest[:20]}”这个{dim}。")
