@@ -101,7 +101,16 @@ Interject = Callable[[Conversation, Inbound, Context], Awaitable[str | Step | No
 dialog (a new request while browsing), or None (the dialog says it did not understand)."""
 
 
+Aside = Callable[[Conversation, Inbound, Context, str], Awaitable[str | None]]
+"""For a message a step did use that asks something besides (the unused part is given): the
+answer to say before going on, or None."""
+
+
 async def _nothing(conversation: Conversation, msg: Inbound, ctx: Context) -> None:
+    return None
+
+
+async def _no_aside(conversation: Conversation, msg: Inbound, ctx: Context, rest: str) -> None:
     return None
 
 
@@ -111,6 +120,7 @@ class GlobalMoves:
 
     word: Callable[[str], WordMove | None] = lambda word: None
     unclear: Interject = _nothing
+    aside: Aside = _no_aside
 
 
 # ---------------------------------------------------------------------- the session's slots

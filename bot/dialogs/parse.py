@@ -189,9 +189,17 @@ def check_name(text: str) -> str | None:
     return None
 
 
+_LATIN_WORDS = frozenset(
+    {"ok", "okay", "okk", "yes", "no", "hi", "hello", "thx", "thanks", "bye", "haha", "hhh"}
+)
+
+
 def could_be_name(text: str) -> bool:
-    """An answer to "收货人姓名？" that reads as a name, not as another answer (没有, 好的, 改成两件)."""
+    """An answer to "收货人姓名？" that reads as a name, not as another answer (没有, 好的, ok,
+    改成两件)."""
     name = fold(text)
+    if name.casefold().replace(" ", "") in _LATIN_WORDS:
+        return False
     return check_name(name) is None and not _NOT_NAMES.search(name)
 
 

@@ -16,6 +16,7 @@ themselves, through the `GlobalMoves` built here:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Awaitable, Callable
 
@@ -171,7 +172,14 @@ class Moves:
         return move
 
     def moves(self) -> GlobalMoves:
-        return GlobalMoves(word=self.word, unclear=self.unclear)
+        return GlobalMoves(word=self.word, unclear=self.unclear, aside=self.aside)
+
+    async def aside(self, conv: Conversation, msg: Inbound, ctx: Context, rest: str) -> str | None:
+        """A message that filled something and asks besides ("…，能开发票吗"): the answer."""
+        if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
+            return None
+        asked = dataclasses.replace(msg, text=rest)  # the question without the answer around it
+        return await answers.question_answer(asked, Context(ctx.session, ctx.services, {}))
 
     async def unclear(self, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step | None:
         """The step could not use the message: maybe it was about something else."""
