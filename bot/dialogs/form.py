@@ -381,8 +381,8 @@ class Form(Generic[V]):
         notes = await self._extract(turn)
         if turn.values != before or turn.problems or turn.refusals:
             if turn.values != before and turn.rest:  # "我的手机是…，能开发票吗": answer that too
-                aside = await self.moves.aside(self, msg, ctx, turn.rest)
-                notes = [*texts(aside or ""), *notes]
+                answered = await self.moves.aside(self, msg, ctx, turn.rest)
+                notes = [*texts(answered or ""), *notes]
             return await self._ask_next(turn, notes)
         if turn.asked == self.final.name:
             decided = await self.final.answer(turn)
