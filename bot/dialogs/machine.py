@@ -34,7 +34,6 @@ from bot.dialogs.conversation import (
     Goto,
     Target,
     leave,
-    merge_texts,
     own,
     slots_with,
     texts,
@@ -46,8 +45,6 @@ from bot.session import Session
 from bot.step import KEEP, Context, Step
 
 S = TypeVar("S", bound=StrEnum)
-
-__all__ = ["END", "Goto", "merge_texts"]
 
 RETRY: Final = "retry"
 STAY: Final = "stay"
@@ -71,11 +68,6 @@ class Outcome:
 
 
 Prompt = tuple[Reply, ...]
-
-
-def prompt(*texts: str) -> Prompt:
-    """A question (or a note and a question) as text replies."""
-    return tuple(TextReply(t) for t in texts)
 
 
 AskFn = Callable[[Turn], Awaitable[Prompt | Outcome]]

@@ -131,10 +131,6 @@ def _state_of(record: dict[str, Any] | None) -> HandoffState:
     return HandoffState.ACTIVE if time.time() < deadline else HandoffState.TIMED_OUT
 
 
-async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
-    return _state_of(await _marker(services, channel, user))
-
-
 async def forget(services: Services, channel: str, user: str) -> None:
     """Drop the marker and the messages kept for staff, without a word (the shopper unfollowed)."""
     await services.store.delete(marker_key(channel, user))

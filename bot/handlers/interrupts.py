@@ -86,10 +86,6 @@ UNSURE = "这个问题我还答不上来，可以回复“人工”问问客服�
 Redispatch = Callable[[Inbound, Context], Awaitable[Step]]
 
 
-def is_cancel(word: str) -> bool:
-    return word in CANCEL or bool(_CANCEL.match(word))
-
-
 def redispatcher(router: Router) -> Redispatch:
     """Route a message as if no dialog were active (for leaving browse on another request)."""
 

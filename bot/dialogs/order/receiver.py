@@ -20,7 +20,6 @@ from bot.dialogs.parse import (
     check_name,
     could_be_name,
     labelled,
-    looks_like_address,
     looks_like_phone_attempt,
     parse_phone,
     patch,
@@ -281,10 +280,3 @@ ADDRESS = Slot[OrderValues](
     free_text=True,
     retry="请发完整的收货地址，例如“上海市浦东新区世纪大道100号3栋201室”。",
 )
-
-
-def receiver_known(values: OrderValues) -> bool:
-    return bool(values.name and values.phone and values.address)
-
-
-__all__ = ["ADDRESS", "COUPON", "NAME", "PHONE", "looks_like_address"]
