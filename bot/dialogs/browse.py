@@ -17,7 +17,7 @@ from bot.dialogs import words
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
-from bot.dialogs.order.specs import without_names
+from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.parse import QUESTION, ordinal_in, pick_number, quantity_in
 from bot.dialogs.turn import Turn
 from bot.protocol import Article, NewsReply, TextReply
@@ -239,11 +239,19 @@ def _wants_to_buy(turn: Turn, item: Product) -> bool:
     return not named or item.sku in named
 
 
+def _names_specs(turn: Turn, item: Product) -> bool:
+    """ "白的", "L码", "黑色M码两件" on a card: choosing it, so it goes to the order form."""
+    if QUESTION.search(turn.text) or not item.specs:
+        return False
+    named = spec_values_in(turn.text, item)
+    return bool(named) and len(turn.text) <= 12
+
+
 async def on_card(turn: Turn) -> Outcome:
     item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
-    if _wants_to_buy(turn, item):
+    if _wants_to_buy(turn, item) or _names_specs(turn, item):
         return buy(item)
     if turn.word in words.ASK:
         return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")

@@ -177,3 +177,50 @@ async def test_a_question_while_choosing_is_not_taken_for_a_product(shop: Shop) 
         < 316不锈钢保温杯，请选择颜色
         """
     )
+
+
+async def test_on_a_card_a_spec_value_is_a_choice_to_buy(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有没有T恤
+        < [图文] 纯棉圆领短袖T恤
+        > 白的
+        < 纯棉圆领短袖T恤，请选择尺码
+        > L
+        < 要买几件
+        > 来两件吧
+        < 纯棉圆领短袖T恤（颜色:白色 尺码:L） ×2  ¥118.00
+        """
+    )
+
+
+async def test_a_pick_by_part_of_a_name_from_the_list(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.reach("order:cart")
+    await chat.run(
+        """
+        > 再加一根数据线
+        < 找到这几件
+        < 1. 苹果快充数据线
+        > 苹果的
+        < 苹果快充数据线，请选择长度
+        """
+    )
+
+
+async def test_words_that_are_not_a_spec_are_not_refused_as_one(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要买T恤
+        < 请选择颜色
+        > 张伟
+        <! 这款没有
+        < 请选择颜色
+        > 没问题
+        < 好嘞～
+        > XXXL
+        < 这款没有“XXXL”
+        """
+    )

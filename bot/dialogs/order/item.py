@@ -43,6 +43,10 @@ _ADD = re.compile(
     r"^(?:那|那就)?(?:再|还|另外|顺便|也|然后)\s*(?:给我|帮我)?\s*(?:来|要|买|加|拿|订)"
 )
 _ADD_VERB = re.compile(r"^(?:加|加个|加一个|添|添加|帮我加)")
+_SPEC_LIKE = re.compile(
+    r"[A-Za-z0-9.×*\-/ ]{1,12}(?:码|号|ml|g|cm|米|寸)?|.{0,4}[色码号款味型装](?:的|吧)?"
+)
+"""What reads as an attempt at a spec value (9, XXXL, 42码, 紫色, 大号): refused by name."""
 Turn = FormTurn[OrderValues]
 
 
@@ -104,10 +108,23 @@ def _picked(turn: Turn) -> Fill[OrderValues] | None:
         index = ordinal_in(turn.rest, len(offered))
     if index is None:
         narrowed = narrow(offered, turn.rest)
+        if len(narrowed) != 1:
+            narrowed = _by_name(offered, turn.rest)
         index = offered.index(narrowed[0]) if len(narrowed) == 1 else None
     if index is None:
         return None
     return start_line(turn, offered[index], f"{values.hint} {turn.rest}")
+
+
+_PICK_FILLER = re.compile(r"的|那个|那款|这个|这款|吧|要|我|就|选|呢|啊|[\s,，。!！]")
+
+
+def _by_name(offered: list[Product], text: str) -> list[Product]:
+    """The offered products whose name or alias has what the shopper said ("苹果的" → 苹果快充数据线)."""
+    said = _PICK_FILLER.sub("", text).casefold()
+    if len(said) < 2:
+        return []
+    return [p for p in offered if any(said in n.casefold() for n in (p.name, *p.aliases))]
 
 
 def _named(turn: Turn) -> Fill[OrderValues] | None:
@@ -117,6 +134,8 @@ def _named(turn: Turn) -> Fill[OrderValues] | None:
     if _asking_not_buying(text):
         return None
     found = catalog.named_products(turn.ctx, text)
+    offered = [p for p in found if p.sku in turn.values.choices]
+    found = offered or found  # of the products named, those on the list offered
     line = current(turn.values)
     if not found or (line is not None and line.sku in {p.sku for p in found}):
         return None
@@ -212,7 +231,7 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
         note = f"好的，{said}记下了。" if still and said else ""
         return Fill(with_current(turn.values, chosen), ALL if index is not None else "", note)
     colour = unknown_colour(turn.rest, item, named)
-    if colour or (len(turn.rest) <= 8 and not QUESTION.search(turn.rest)):
+    if colour or _SPEC_LIKE.fullmatch(turn.rest):
         return Fill(turn.values, note=f"这款没有“{colour or turn.rest[:20]}”这个{dim}。")
     return None
 
