@@ -32,18 +32,24 @@ Answer = Callable[[Inbound, Context], Awaitable[Step]]
 
 
 class Events:
-    def __init__(self, starts: Starts) -> None:
+    def __init__(self, starts: Starts, dialogs: Dialogs | None = None) -> None:
         self.starts = starts
+        self.dialogs = dialogs
         self.menu: dict[str, Answer] = {
             "MENU_BROWSE": starts.browse,
             "MENU_ORDERS": queries.answering(queries.my_orders),
             "MENU_LOGISTICS": queries.answering(queries.logistics),
             "MENU_AFTERSALES": starts.aftersales,
             "MENU_TICKETS": queries.answering(queries.my_tickets),
-            "MENU_HUMAN": handoff.start,
+            "MENU_HUMAN": self.human,
             "MENU_HELP": shopper.restart,
             "MENU_PROMO": shopper.promotions,
         }
+
+    async def human(self, msg: Inbound, ctx: Context) -> Step:
+        """人工客服 from the menu: a dialog under way waits for the shopper, as with 人工."""
+        conv = self.dialogs.active(ctx.session.state) if self.dialogs else None
+        return await handoff.start(msg, ctx, conv)
 
     async def subscribe(self, msg: Inbound, ctx: Context) -> Step:
         """A new follower: the welcome with the main choices (and a product from a QR code)."""
@@ -87,7 +93,7 @@ async def silent(msg: Inbound, ctx: Context) -> Step:
 
 
 def register(router: Router, starts: Starts, dialogs: Dialogs | None = None) -> None:
-    events = Events(starts)
+    events = Events(starts, dialogs)
     router.event("subscribe")(handoff.gated(events.subscribe, dialogs))
     router.event("scan")(handoff.gated(events.scan, dialogs))
     router.event("click")(handoff.gated(events.click, dialogs))

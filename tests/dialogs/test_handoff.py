@@ -235,3 +235,18 @@ async def test_the_staff_alert_names_the_latest_order_outside_a_form(shop: Shop)
     alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
     assert f"最近的订单：{order.order_no}" in alerts[-1]
     assert "· 我的快递怎么还没到" in alerts[-1]
+
+
+async def test_the_menu_button_for_a_human_keeps_the_form_too(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.reach("order:address")
+    await chat.run(
+        """
+        > [click] MENU_HUMAN
+        < 正在为您转接人工客服
+        < 刚才的购物车和填写的信息都帮您留着
+        > 机器人
+        < 已切换回智能助手。我们接着来
+        < 收货地址是
+        """
+    )
