@@ -67,7 +67,7 @@ CANCEL = _words(
 )
 _CANCEL = re.compile(
     r"^(?:那|那就|哎|唉)?(?:算了|算啦|还是算了)?(?:吧|啊)?(?:我)?(?:先|还是|暂时|今天|就)?"
-    r"(?:不|别)(?:买|要|下单|办|弄|申请|退)(?:了|啦)(?:吧|啊|哈|呢)?(?:谢谢)?$"
+    r"(?:不|别)(?:想|再)?(?:买|要|需要|下单|办|弄|申请|退)(?:了|啦)(?:吧|啊|哈|呢)?(?:谢谢)?$"
 )
 BACK = _words("返回", "上一步", "后退", "返回上一步", "退回上一步")
 RESTART = _words("重新开始", "重来", "重新来", "从头开始", "重新来过", "从头来")
@@ -206,9 +206,11 @@ class Moves:
     def _small(self, small: Small, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step:
         if small is Small.BOT:
             return shopper.bot_answer(ctx)
+        kept = "刚才的内容先帮您留着，回来直接接着说就行。" if conv.summary(ctx.session) else ""
         if small is Small.BYE:
-            kept = "刚才的内容先帮您留着，回来直接接着说就行。" if conv.summary(ctx.session) else ""
             return Step.say(f"好的，再见～{kept}")
+        if small is Small.WAIT:
+            return Step.say(f"好的，不着急～{kept}")
         return smalltalk.INSIDE.get(small, smalltalk.INSIDE[Small.ACK])
 
     async def _request(

@@ -114,7 +114,10 @@ QUESTIONS = ("payment", "invoice", "install_repair", "price_promo", "modify_orde
 def _words(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
     return [
         (("你好", "您好", "hi", "hello", "在吗", "在不在", "菜单", "帮助"), shopper.greet),
-        (tuple(smalltalk.THANKS | smalltalk.BYE | smalltalk.ACK), shopper.small_talk),
+        (
+            tuple(smalltalk.THANKS | smalltalk.BYE | smalltalk.ACK | smalltalk.WAIT),
+            shopper.small_talk,
+        ),
         (EMOJI_CODES, shopper.small_talk),
         (("",), shopper.small_talk),  # only emoji or punctuation ("👍", "？")
         (tuple(interrupts.CART), shopper.empty_cart),

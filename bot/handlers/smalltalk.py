@@ -22,6 +22,7 @@ class Small(Enum):
     UNHAPPY = "unhappy"
     PUZZLED = "puzzled"
     GREETING = "greeting"
+    WAIT = "wait"  # 我再想想: nothing to do now, keep what is under way
     BOT = "bot"  # "are you a robot?"
 
 
@@ -121,6 +122,29 @@ ACK = _words(
     "哈哈哈",
     "呵呵",
     "嘿嘿",
+)
+WAIT = _words(
+    "我再想想",
+    "再想想",
+    "我想想",
+    "想一想",
+    "考虑一下",
+    "我考虑一下",
+    "考虑考虑",
+    "我考虑考虑",
+    "等一下",
+    "等下",
+    "稍等",
+    "稍等一下",
+    "等等",
+    "等会",
+    "等会儿",
+    "我先看看",
+    "先看看",
+    "晚点再说",
+    "回头再说",
+    "我问问",
+    "我问一下家人",
 )
 GREETING = _words("在吗", "在不在", "你好", "您好", "哈喽", "hello", "hi", "有人吗", "在么")
 UNHAPPY_CODES = frozenset(
@@ -225,6 +249,7 @@ OUTSIDE = {
     Small.ACK: "好嘞～还有什么可以帮您？想买什么直接告诉我就行。",
     Small.UNHAPPY: "抱歉让您不满意了。有什么问题可以直接告诉我，或回复“人工”找客服。",
     Small.PUZZLED: "有什么不清楚的可以直接问我～回复“帮助”看看我能做什么。",
+    Small.WAIT: "好的，不着急～有需要随时找我。",
 }
 INSIDE = {
     Small.THANKS: "不客气～",

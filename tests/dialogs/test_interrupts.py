@@ -323,3 +323,17 @@ async def test_a_question_beside_an_answer_is_answered_too(shop: Shop) -> None:
         < 请告诉我收货人姓名
         """
     )
+
+
+async def test_thinking_it_over_keeps_the_cart(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.reach("order:cart")
+    await chat.run(
+        """
+        > 我再想想
+        < 好的，不着急～刚才的内容先帮您留着
+        > 不想要了
+        < 已取消本次下单
+        """
+    )
+    assert await chat.state() is None
