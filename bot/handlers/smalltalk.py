@@ -213,6 +213,7 @@ def kind(text: str) -> Small | None:
         (BYE, Small.BYE),
         (ACK, Small.ACK),
         (GREETING, Small.GREETING),
+        (WAIT, Small.WAIT),
     ):
         if word in words:
             return small
