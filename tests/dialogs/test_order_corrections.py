@@ -211,3 +211,49 @@ async def test_a_correction_beyond_the_stock_is_refused(shop: Shop) -> None:
         < ×1  ¥59.00
         """
     )
+
+
+@pytest.mark.parametrize("step", ["order:address", "order:confirm"])
+async def test_a_new_phone_after_it_was_given(shop: Shop, step: str) -> None:
+    chat = shop.chat()
+    await chat.reach(step, T_SHIRT)
+    await chat.run(
+        """
+        > 电话改成13900001111
+        < 已把手机号改成139****1111
+        """
+    )
+    assert await chat.state() == step
+
+
+@pytest.mark.parametrize("step", ["order:phone", "order:address", "order:confirm"])
+async def test_a_new_name_after_it_was_given(shop: Shop, step: str) -> None:
+    chat = shop.chat()
+    await chat.reach(step, T_SHIRT)
+    await chat.run(
+        """
+        > 名字写错了，不是张三是张珊
+        < 已把收货人改成张珊
+        """
+    )
+    assert await chat.state() == step
+
+
+@pytest.mark.parametrize("step", ["order:cart", "order:name", "order:address", "order:confirm"])
+async def test_a_line_removed_at_any_step(shop: Shop, step: str) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要一件黑色M码的T恤
+        > 再来一个白色500ml的保温杯
+        """
+    )
+    await chat.reach(step)
+    await chat.run(
+        """
+        > 保温杯不要了
+        < 已从购物车删除“316不锈钢保温杯”
+        < ¥59.00
+        """
+    )
+    assert await chat.state() == step
