@@ -1,34 +1,52 @@
-"""`shopbot serve`: one worker process; run several behind a load balancer with Redis state."""
+"""`shopbot serve`: one worker process (`--workers N`: bot/supervisor.py forks N of them)."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import logging
+import socket
+from typing import Any
 
 from aiohttp import web
 
 from bot.config import Config
 from bot.gateway import SERVICES, create_app
 from bot.services import load_knowledge_holder
+from knowledge import KnowledgeHolder
 
 log = logging.getLogger(__name__)
 
 
 def serve(config: Config) -> int:
+    """One worker on its own port."""
+    return serve_on(config, prepare_knowledge(config))
+
+
+def prepare_knowledge(config: Config) -> KnowledgeHolder:
     """Build the knowledge index first: a broken file stops start-up (exit 2, file and line)."""
     holder = load_knowledge_holder(config)
     # The index lives as long as the process: keep the garbage collector from walking it again
-    # and again (a full collection over it paused every request for milliseconds).
+    # and again (a full collection over it paused every request for milliseconds), and, under
+    # `--workers`, from touching its pages so that forked workers keep sharing them.
     gc.collect()
     gc.freeze()
+    return holder
+
+
+def serve_on(config: Config, holder: KnowledgeHolder, sock: socket.socket | None = None) -> int:
+    """Serve until SIGINT or SIGTERM, on `sock` when a supervisor opened it for its workers."""
     app = create_app(config, knowledge=holder)
     app.on_startup.append(_reload_on_sighup)
     log.info("shopbot listening on http://%s:%d", config.server.host, config.server.port)
+    where: dict[str, Any] = (
+        {"sock": sock}
+        if sock is not None
+        else {"host": config.server.host, "port": config.server.port}
+    )
     web.run_app(
         app,
-        host=config.server.host,
-        port=config.server.port,
+        **where,
         print=None,
         access_log=None,  # query strings carry signatures; the gateway logs what matters
     )
