@@ -79,9 +79,7 @@ async def small_talk(msg: Inbound, ctx: Context) -> Step:
 
 def bot_answer(ctx: Context) -> str:
     """An honest answer to "你是机器人吗", and how to reach a person."""
-    holder = ctx.services.knowledge
-    shop = holder.current.kb.shop_name if holder else ctx.services.config.shop.name
-    return smalltalk.BOT_ANSWER.format(shop=shop)
+    return smalltalk.BOT_ANSWER.format(shop=ctx.services.shop_name)
 
 
 async def are_you_a_bot(msg: Inbound, ctx: Context) -> Step:
