@@ -31,7 +31,7 @@ import itertools
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 from bot.dialogs.codec import Codec, StoredValuesInvalid
 from bot.dialogs.conversation import (
@@ -48,6 +48,9 @@ from bot.dialogs.turn import fold, word_of
 from bot.protocol import Inbound, Reply, TextReply
 from bot.session import Session
 from bot.step import Context, Step
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 V = TypeVar("V")
 
@@ -78,7 +81,7 @@ class FormTurn(Generic[V]):
     refusals: list[str] = field(default_factory=list)  # "这款没有“紫色”": said if nothing fits
 
     @property
-    def services(self) -> Any:
+    def services(self) -> Services:
         return self.ctx.services
 
     @property
@@ -331,7 +334,10 @@ class Form(Generic[V]):
         return step if dialog == self.name and step in self.state_names else None
 
     def _turn(self, msg: Inbound, ctx: Context) -> FormTurn[V]:
-        return FormTurn(msg, ctx, self.values_of(ctx.session), self._asked(ctx.session))
+        asked = self._asked(ctx.session)
+        if asked is not None and not self.holds(ctx.session) and ctx.session.slots:
+            raise StoredValuesInvalid(f"{self.name}: slots kept the way an older version did")
+        return FormTurn(msg, ctx, self.values_of(ctx.session), asked)
 
     # ------------------------------------------------------------------ entry points
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.session import Session
 from tests.dialogs.transcript import Shop, session_key_of
 
 
@@ -133,3 +134,17 @@ async def test_a_colour_the_product_lacks_is_named(shop: Shop) -> None:
         < 纯棉圆领短袖T恤（颜色:白色 尺码:M） ×2
         """
     )
+
+
+async def test_a_session_an_older_version_wrote_starts_the_form_over(shop: Shop) -> None:
+    chat = shop.chat()
+    old = Session("order:phone", {"cart": [{"sku": "AP-1001", "qty": 2}], "name": "张三"}, 0.0)
+    await shop.services.store.set(session_key_of(chat.user), old.to_json(), 600)
+    await chat.run(
+        """
+        > 13812345678
+        < 刚才的流程已失效，我们重新开始
+        < 想买哪件商品
+        """
+    )
+    assert await chat.state() == "order:product"
