@@ -120,7 +120,7 @@ def _words(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         ),
         (EMOJI_CODES, shopper.small_talk),
         (("",), shopper.small_talk),  # only emoji or punctuation ("👍", "？")
-        (tuple(interrupts.CART), shopper.empty_cart),
+        ((*interrupts.CART, "清空购物车", "购物车清空"), shopper.empty_cart),
         (
             ("逛逛", "逛一逛", "看看", "随便看看", "商品", "全部商品", "分类", "商品分类", "购物"),
             starts.browse,
