@@ -204,9 +204,12 @@ def could_be_name(text: str) -> bool:
 
 
 def looks_like_name(text: str) -> bool:
-    """A name standing among other details, unlabelled: 2-4 characters after a common surname."""
+    """A name standing among other details, unlabelled: 2-4 characters after a common surname
+    (白色 and 黄色 are not names)."""
     name = fold(text)
     if not could_be_name(name) or not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", name):
+        return False
+    if re.search(r"[色码号款装味型]$", name):
         return False
     return name[0] in SURNAMES or name.startswith(COMPOUND_SURNAMES)
 
@@ -230,6 +233,7 @@ def looks_like_address(text: str) -> bool:
 
 CHANGE = re.compile(
     r"改成|改为|改到|换成|换为|换个|换一个|变成|调成|改一下|修改|不是.+是|是.+不是|写错|填错|打错|弄错|输错|错了"
+    r"|不对|应该是|不要.+(?:换|要|改)"
 )
 """A correction is being made: its value replaces a filled one."""
 
@@ -263,7 +267,23 @@ def labelled(text: str, kind: str) -> Labelled | None:
         return None  # "地址写错了，是…": a correction, read by the slot's own corrector
     if kind == "name":
         value = re.split(r"[\s,，;；。\d]", value)[0]
-    return Labelled(value, found.group(0)) if value else None
+    elif kind == "address":
+        value = _address_part(value)
+    written = found.group(0)[: found.group(0).find(value) + len(value)] if value else ""
+    return Labelled(value, written) if value else None
+
+
+def _address_part(value: str) -> str:
+    """The address in "上海市…100号，张三 138…": its pieces, up to the first that is not one."""
+    kept: list[str] = []
+    for piece in re.split(r"([,，;；\s]+)", value):
+        if not piece.strip(" ,，;；"):
+            kept.append(piece)
+            continue
+        if kept and (PHONE_IN.search(piece) or not _ADDRESS_HINT.search(piece)):
+            break
+        kept.append(piece)
+    return "".join(kept).strip(" ,，;；")
 
 
 @dataclass(frozen=True)
@@ -280,14 +300,19 @@ def split_contact(text: str) -> Contact:
     pass their checks are left for the form to ask."""
     parts = [p for p in re.split(r"[\s,，;；、/]+", fold(text)) if p]
     found: dict[str, str] = {}
-    for part in parts:
+    at: dict[str, int] = {}
+    names: list[int] = []
+    for index, part in enumerate(parts):
         if "phone" not in found and (phone := parse_phone(part)):
-            found["phone"] = phone
+            found["phone"], at["phone"] = phone, index
         elif "address" not in found and looks_like_address(part):
-            found["address"] = part
-        elif "name" not in found and looks_like_name(part):
-            found["name"] = part
-    return Contact(found.get("name"), found.get("phone"), found.get("address"))
+            found["address"], at["address"] = part, index
+        elif looks_like_name(part):
+            names.append(index)
+    beside = [i for i in names if any(abs(i - j) == 1 for j in at.values())]
+    chosen = (beside or names or [None])[0]
+    name = parts[chosen] if chosen is not None else None
+    return Contact(name, found.get("phone"), found.get("address"))
 
 
 # ------------------------------------------------------------------------ corrections
@@ -296,6 +321,8 @@ _REPLACEMENTS = (
     re.compile(r"不是(?P<old>[^，,。]+?)[，,\s]*(?:而|应该|应)?是(?P<new>.+)"),
     re.compile(r"(?:应该|应)?是(?P<new>[^，,。]+?)[，,\s]*(?:而)?不是(?P<old>.+)"),
     re.compile(r"把?(?P<old>[^，,。]+?)(?:改成|改为|换成|换为|改到|变成)(?P<new>.+)"),
+    re.compile(r"不要(?P<old>[^，,。]+?)了?[，,\s]*(?:换成?|要|改成?)(?P<new>.+)"),
+    re.compile(r"(?P<old>)(?:应该是|应是|要的是|其实是|正确的是|正确是)(?P<new>.+)"),
     re.compile(r"(?P<old>)(?:改成|改为|换成|换为|改到|变成|还是要|还是换成|要)(?P<new>.+)"),
 )
 _SOFT_END = re.compile(r"[吧啊呀哦哈了的呢。.!！~～\s]+$")
@@ -323,8 +350,12 @@ def replacement(text: str) -> Replacement | None:
 
 def patch(current: str, old: str, new: str) -> str | None:
     """`current` with `old` replaced by `new`, where `new` may repeat what surrounds `old`
-    ("文三路90号", old "90号", new "文三路99号" → "文三路99号"). None when `old` is not in it."""
-    at = current.find(old) if old else -1
+    ("文三路90号", old "90号", new "文三路99号" → "文三路99号"). Without `old`, `new` replaces
+    the part of `current` it starts like, up to its 号 ("应该是文三路99号"). None when nothing
+    in `current` matches."""
+    if not old:
+        return _anchored(current, new)
+    at = current.find(old)
     if at < 0:
         return None
     end = at + len(old)
@@ -339,3 +370,16 @@ def patch(current: str, old: str, new: str) -> str | None:
         0,
     )
     return current[: at - left] + new + current[end + right :]
+
+
+def _anchored(current: str, new: str) -> str | None:
+    """`new` in place of the part of `current` that starts with the same words ("文三路")."""
+    if not re.search(r"\d|[路街道巷弄号栋幢楼室]", new):
+        return None
+    for k in range(len(new) - 1, 1, -1):
+        at = current.find(new[:k])
+        if at >= 0 and not new[:k].isdigit():
+            end = current.find("号", at)
+            end = len(current) if end < 0 else end + 1
+            return current[:at] + new + current[end:]
+    return None

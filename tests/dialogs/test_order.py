@@ -215,3 +215,16 @@ async def test_unsubscribing_in_the_middle_of_the_form_keeps_the_form(shop: Shop
         """
     )
     assert await shop.db.opt_outs.is_opted_out("oa", chat.user)
+
+
+async def test_an_order_with_everything_that_the_matcher_reads_as_a_search(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 下单：保温杯 白色 500ml 一个，寄到上海市浦东新区世纪大道100号，张三 13812345678
+        < 请核对订单
+        < 316不锈钢保温杯（颜色:白色 容量:500ml） ×1
+        < 地址：上海市浦东新区世纪大道100号
+        < 张* 138****5678
+        """
+    )

@@ -257,3 +257,25 @@ async def test_a_line_removed_at_any_step(shop: Shop, step: str) -> None:
         """
     )
     assert await chat.state() == step
+
+
+async def test_corrections_said_other_ways(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我想要一个黑色的保温杯，500毫升的
+        < 316不锈钢保温杯（颜色:黑色 容量:500ml） ×1
+        > 不要黑色了，换白色
+        < 已把316不锈钢保温杯改成白色
+        > 结算
+        > 张三 13812345678 杭州市西湖区文三路90号3栋201室
+        < 请核对订单
+        > 地址不对，应该是文三路99号
+        < 已把地址改成杭州市西湖区文三路99号3栋201室
+        > 颜色选错了，应该是雾霾蓝
+        < 已把316不锈钢保温杯改成雾霾蓝
+        > 数量写错了，要3件
+        < 已把316不锈钢保温杯改成3件
+        < 应付：¥277.00
+        """
+    )

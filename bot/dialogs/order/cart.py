@@ -313,7 +313,7 @@ def _checkout_by_receiver(turn: Turn) -> Fill[OrderValues] | None:
     """Receiver details with the order ("…收货人王芳 电话…"), or at the cart, mean: check out.
     (Given while a spec is asked, they are kept, and the cart is still shown.)"""
     values = turn.values
-    if turn.asked not in (OS.PRODUCT, OS.CART) or values.checkout:
+    if turn.asked not in (None, OS.PRODUCT, OS.CART) or values.checkout:
         return None
     if not _receiver_offered(turn.text):
         return None

@@ -92,7 +92,7 @@ COUPON = Slot[OrderValues](
 
 
 def _name_labelled(turn: Turn) -> Fill[OrderValues] | None:
-    found = labelled(turn.text, "name")
+    found = labelled(turn.rest, "name")
     if found is None or not could_be_name(found.value):
         return None
     return Fill(replace(turn.values, name=found.value), found.written)
@@ -112,7 +112,7 @@ def _name_corrected(turn: Turn) -> Fill[OrderValues] | None:
 
 def _name_among(turn: Turn) -> Fill[OrderValues] | None:
     """An unlabelled name beside a phone or an address ("王芳 15812345678 …")."""
-    contact = split_contact(turn.text)
+    contact = split_contact(turn.rest)
     if contact.name is None or not (contact.phone or contact.address):
         return None
     return Fill(replace(turn.values, name=contact.name), contact.name)
@@ -211,7 +211,7 @@ PHONE = Slot[OrderValues](
 
 
 def _address_labelled(turn: Turn) -> Fill[OrderValues] | None:
-    found = labelled(turn.text, "address")
+    found = labelled(turn.rest, "address")
     if found is None or check_address(found.value) is not None:
         return None
     return Fill(replace(turn.values, address=found.value), found.written)
@@ -223,8 +223,9 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
     change = replacement(turn.text) if address else None
     if address is None or change is None:
         return None
-    fixed = patch(address, change.old, change.new) if change.old else None
-    if fixed is None and _ADDRESS_WORD.search(turn.text) and check_address(change.new) is None:
+    whole = check_address(change.new) is None and bool(_ADDRESS_WORD.search(turn.text))
+    fixed = change.new if whole and not change.old else patch(address, change.old, change.new)
+    if fixed is None and whole:
         fixed = change.new
     if fixed is None or fixed == address:
         return None
@@ -233,7 +234,7 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
 
 def _address_among(turn: Turn) -> Fill[OrderValues] | None:
     """An address standing in a message on its own terms: it starts with a province or city."""
-    contact = split_contact(turn.text)
+    contact = split_contact(turn.rest)
     if contact.address is None or turn.asked == OS.ADDRESS:
         return None
     return Fill(replace(turn.values, address=contact.address), contact.address)

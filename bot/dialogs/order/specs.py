@@ -18,6 +18,15 @@ _COLOUR_WORD = re.compile(
     r"((?:[深浅酒天藏墨宝玫米雾奶姜焦橘亮暗]?)[红橙黄绿青蓝紫粉白黑灰棕咖金银驼杏]色)"
 )
 _CODE = re.compile(r"^[0-9]{1,3}(?=[\u4e00-\u9fff])")
+_UNIT_WORDS = (
+    ("ml", "毫升"),
+    ("kg", "公斤"),
+    ("kg", "千克"),
+    ("g", "克"),
+    ("cm", "厘米"),
+    ("l", "升"),
+)
+_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(ml|kg|g|cm|l)$")
 _STEM_AFTER = re.compile(r"(?:的|色|款|那|吧|$)")
 
 
@@ -29,6 +38,8 @@ def keys_of(value: str) -> tuple[str, ...]:
     bare = _CODE.sub("", folded)
     if bare != folded and len(bare) >= 2:
         keys.add(bare)
+    if amount := _AMOUNT.match(folded):  # 500ml is also written 500毫升
+        keys.update(amount.group(1) + word for unit, word in _UNIT_WORDS if unit == amount.group(2))
     for key in list(keys):
         if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith("色") and len(key) <= 3:
             keys.add(key + "色")
