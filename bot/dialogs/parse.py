@@ -310,8 +310,8 @@ def split_contact(text: str) -> Contact:
         elif looks_like_name(part):
             names.append(index)
     beside = [i for i in names if any(abs(i - j) == 1 for j in at.values())]
-    chosen = (beside or names or [None])[0]
-    name = parts[chosen] if chosen is not None else None
+    chosen = beside or names
+    name = parts[chosen[0]] if chosen else None
     return Contact(name, found.get("phone"), found.get("address"))
 
 
