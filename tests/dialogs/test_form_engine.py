@@ -13,13 +13,13 @@ import pytest
 
 from bot.dialogs.codec import Codec, StoredValuesInvalid
 from bot.dialogs.conversation import END, Conversation, GlobalMoves, WordMove
-from bot.dialogs.form import (
+from bot.dialogs.form import Form
+from bot.dialogs.slot import (
     ALL,
     Again,
     Done,
     Fill,
     FinalStep,
-    Form,
     FormTurn,
     Slot,
     anywhere,

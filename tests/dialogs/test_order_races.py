@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from bot.dialogs import build_dialogs
-from bot.dialogs.form import FormTurn
 from bot.dialogs.order.confirm import place_order
+from bot.dialogs.slot import FormTurn
 from bot.protocol import Channel, Inbound, Kind
 from bot.step import Context
 from tests.dialogs.conftest import MakeShop

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from bot.dialogs import words
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
-from bot.dialogs.form import ALL, Again, Done, Fill, FinalStep, FormTurn, Slot, anywhere, asked
 from bot.dialogs.parse import QUESTION, pick_number
+from bot.dialogs.slot import ALL, Again, Done, Fill, FinalStep, FormTurn, Slot, anywhere, asked
 from bot.protocol import Kind
 from bot.shop import stock
 from bot.shop.texts import TICKET_KIND, numbered

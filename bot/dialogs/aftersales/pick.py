@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
-from bot.dialogs.form import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
 from bot.dialogs.parse import ordinal_in, pick_number
+from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
 from bot.shop import stock
 from bot.shop.texts import order_brief
 from bot.storage import Order, OrderStatus

@@ -12,7 +12,6 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import words
-from bot.dialogs.form import ALL, Fill, FormTurn, Slot, anywhere, at
 from bot.dialogs.order.item import describe, item_of
 from bot.dialogs.order.quote import order_quote, quote_lines
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
@@ -31,6 +30,7 @@ from bot.dialogs.parse import (
     replacement,
     split_contact,
 )
+from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, at
 from bot.shop import catalog, stock
 from bot.shop.texts import line_text, numbered
 from knowledge.model import Product

@@ -13,10 +13,10 @@ import logging
 from dataclasses import replace
 
 from bot.dialogs import words
-from bot.dialogs.form import Again, Done, FinalStep, FormTurn
 from bot.dialogs.order.cart import cart_text
 from bot.dialogs.order.quote import order_quote
 from bot.dialogs.order.values import Line, OrderStep, OrderValues
+from bot.dialogs.slot import Again, Done, FinalStep, FormTurn
 from bot.shop import stock
 from bot.shop.texts import mask_name, pay_url, yuan
 from bot.storage import LineIn, Order, OutOfStock

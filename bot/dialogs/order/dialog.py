@@ -13,13 +13,14 @@ from typing import Any
 
 from bot.dialogs import words
 from bot.dialogs.conversation import GlobalMoves
-from bot.dialogs.form import Form, FormTurn
+from bot.dialogs.form import Form
 from bot.dialogs.order.cart import CART, CHANGES, cart_text, show_cart
 from bot.dialogs.order.confirm import CONFIRM
 from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
 from bot.dialogs.order.quote import order_quote, quote_lines
 from bot.dialogs.order.receiver import ADDRESS, COUPON, NAME, PHONE
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line
+from bot.dialogs.slot import FormTurn
 from bot.shop import catalog
 from bot.shop.texts import yuan
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.dialogs.form import ALL, Fill, FormTurn, Slot, anywhere, asked, at, near
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.values import (
     Line,
@@ -31,6 +30,7 @@ from bot.dialogs.parse import (
     pick_number,
     quantity_in,
 )
+from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked, at, near
 from bot.shop import catalog, stock
 from bot.shop.texts import numbered, spec_text, yuan
 from knowledge.model import Product

@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import words
-from bot.dialogs.form import ALL, Fill, FormTurn, Slot, anywhere, asked
 from bot.dialogs.order.quote import order_quote, priced_lines
 from bot.dialogs.order.values import OrderStep, OrderValues
 from bot.dialogs.parse import (
@@ -27,6 +26,7 @@ from bot.dialogs.parse import (
     replacement,
     split_contact,
 )
+from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked
 from bot.dialogs.turn import word_of
 from bot.shop import catalog
 from bot.shop.pricing import coupon_problem
