@@ -220,6 +220,8 @@ class Moves:
             return await self.redispatch(msg, ctx)
         if intent == "order_status":
             return await queries.status_text(msg, ctx)
+        if intent == "modify_order":
+            return "好的，要改什么直接告诉我新的内容就行。"
         if conv.name == "order" and intent == "place_order":
             return "想买的商品直接发名字就行，例如“再来一个保温杯”。"
         return f"您正在{conv.title}，如需办理别的事情，请先回复“取消”。"

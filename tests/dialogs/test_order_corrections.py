@@ -279,3 +279,18 @@ async def test_corrections_said_other_ways(shop: Shop) -> None:
         < 应付：¥277.00
         """
     )
+
+
+@pytest.mark.parametrize("said", ["我要改地址", "地址不对", "改一下地址", "地址要改一下"])
+async def test_asking_to_change_the_address_asks_it_again(shop: Shop, said: str) -> None:
+    chat = shop.chat()
+    await chat.reach("order:confirm", T_SHIRT)
+    await chat.run(
+        f"""
+        > {said}
+        < 地址重新发一下
+        < 收货地址是
+        <! 您正在下单
+        """
+    )
+    assert await chat.state() == "order:address"

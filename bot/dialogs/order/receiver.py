@@ -36,10 +36,20 @@ from bot.storage.masking import mask_phone
 OS = OrderStep
 Turn = FormTurn[OrderValues]
 
-_WRONG = r"(?:(?:写|填|打|输|弄|搞)?错了|不对)"
-_NAME_WRONG = re.compile(rf"^(?:收货人|收件人|名字|姓名)(?:的名字)?{_WRONG}[。!！]?$")
-_PHONE_WRONG = re.compile(rf"^(?:手机号码|手机号|电话号码|电话|手机|号码){_WRONG}[。!！]?$")
-_ADDRESS_WRONG = re.compile(rf"^(?:收货地址|地址){_WRONG}[。!！]?$")
+
+def _reopening(label: str) -> re.Pattern[str]:
+    """ "地址写错了", "地址不对", "我要改地址", "改一下地址", "地址要改一下": that slot again."""
+    wrong = r"(?:(?:写|填|打|输|弄|搞)?错了|不对)"
+    change = r"(?:要改|想改|需要改|得改|改一下|改下|换一下|要换|修改一下|重新填)"
+    before = rf"(?:我)?(?:想|要|需要|得)?(?:改|修改|换|重填|重新填)(?:一下|下)?(?:收货)?(?:{label})"
+    return re.compile(
+        rf"^(?:{before}|(?:收货)?(?:{label})(?:的)?(?:{wrong}|{change})(?:一下|了)?)$"
+    )
+
+
+_NAME_WRONG = _reopening("收货人|收件人|名字|姓名")
+_PHONE_WRONG = _reopening("手机号码|手机号|电话号码|电话|手机|号码")
+_ADDRESS_WRONG = _reopening("收货地址|地址")
 _ADDRESS_WORD = re.compile(r"地址")
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,19})(?![A-Za-z0-9])")
 _COUPON_WORD = re.compile(r"优惠券|优惠码|券码|折扣码|用券|有券|券")
