@@ -31,6 +31,7 @@ _KIND_WORDS = re.compile(
     r"我?(?:想|要|想要|需要|申请)?(?:退货退款|退换货|退货|退款|换货|换一个|换个|仅退款|退钱)(?:的话)?"
 )
 _FILLER = re.compile(r"^(?:因为|原因是|原因|是|就是|主要是)[:：]?|[，,。.!！]+$")
+_ABOUT_KIND = re.compile(r"不是|而是|是|改成|换成|改为|还是|吧|了|的|我|想|[，,。.!！\s]")
 _REASON_LABEL = re.compile(r"(?:原因|理由)(?:是|改成|改为|[:：])\s*(?P<reason>.+)")
 
 
@@ -52,10 +53,14 @@ def kind_in(text: str) -> TicketKind | None:
 
 
 def _kind_named(turn: Turn) -> Fill[TicketValues] | None:
+    """退货 / 换货 / 退款 anywhere; "不是退货，是换货" is all about it (nothing left to read)."""
     if turn.msg.kind is not Kind.TEXT or _REASON_QUESTION.search(turn.text):
         return None
     kind = kind_in(turn.text)
-    return Fill(replace(turn.values, kind=kind.value)) if kind else None
+    if kind is None:
+        return None
+    left = _ABOUT_KIND.sub("", _KIND_WORDS.sub("", turn.text))
+    return Fill(replace(turn.values, kind=kind.value), ALL if len(left) < 2 else "")
 
 
 def _kind_picked(turn: Turn) -> Fill[TicketValues] | None:
@@ -97,14 +102,14 @@ def _reason_labelled(turn: Turn) -> Fill[TicketValues] | None:
 
 def _reason_with_kind(turn: Turn) -> Fill[TicketValues] | None:
     """ "我要退货，尺码不合适": what is left beside the kind (and an order number) is the reason."""
-    if turn.values.reason or not _KIND_WORDS.search(turn.text):
+    if turn.values.reason or not _KIND_WORDS.search(turn.rest):
         return None
-    left = ORDER_NO.sub(" ", _KIND_WORDS.sub(" ", turn.text))
+    left = ORDER_NO.sub(" ", _KIND_WORDS.sub(" ", turn.rest))
     left = re.sub(r"^[\s，,。]*(?:订单|这个订单|这单)?[\s，,。]*", "", left)
     reason = _reason_of(left)
     if reason is None or len(reason) < 3 or word_is_filler(reason):
         return None
-    return Fill(replace(turn.values, reason=reason))
+    return Fill(replace(turn.values, reason=reason), ALL)
 
 
 def word_is_filler(text: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
-from bot.dialogs.parse import ordinal_in, pick_number
+from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
 from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
 from bot.shop import stock
 from bot.shop.texts import order_brief
@@ -62,6 +62,16 @@ def _picked(turn: Turn) -> Fill[TicketValues] | None:
     return Fill(replace(turn.values, order_no=choices[index]), ALL)
 
 
+def _picked_again(turn: Turn) -> Fill[TicketValues] | None:
+    """ "订单选错了，是第二个": another of the orders listed, at any step."""
+    if not turn.values.order_no or not CHANGE.search(turn.text) or "订单" not in turn.text:
+        return None
+    index = ordinal_in(turn.text, len(turn.values.choices))
+    if index is None:
+        return None
+    return Fill(replace(turn.values, order_no=turn.values.choices[index]), ALL)
+
+
 async def _validate(turn: Turn) -> str | None:
     given = turn.values.order_no
     if given is None:
@@ -86,7 +96,7 @@ ORDER = Slot[TicketValues](
     "订单",
     filled=lambda v: bool(v.order_no),
     clear=lambda v: replace(v, order_no=None),
-    extract=(anywhere(_number), asked(_picked)),
+    extract=(anywhere(_number), anywhere(_picked_again), asked(_picked)),
     ask=ask_order,
     validate=_validate,
     show=lambda v: v.order_no or "",
