@@ -11,6 +11,9 @@ Tencent 客服消息转发) plus a text, sent through the API, telling the shopp
 
 Staff are alerted in the WeCom app with the shopper's last messages (phone numbers masked), what
 was under way (the cart, the after-sales form, or the latest order) and the /handback command.
+A channel whose platform moves the conversation itself (微信客服: bot/kf/handoff.py) plugs in a
+`PlatformHandoff` under `services.extras[HOOKS_KEY][channel]`; the notes then travel with the
+platform's transfer, since the bot cannot write once a human has the session.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import re
 import time
 from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.background import TaskSet
 from bot.dialogs.conversation import Conversation, texts
@@ -79,6 +82,22 @@ STAFF_HANDED_BACK_KEPT = (
     "人工客服已结束本次服务，接下来由智能助手为您服务。刚才没办完的还帮您留着，直接回复就能接着办～"
 )
 TIMED_OUT = "（人工客服会话已结束，现在由智能助手为您服务。）"
+NO_HUMAN_NOW = "抱歉，人工客服暂时都不在线，我先继续为您服务；稍后可以再回复“人工”试试。"
+HOOKS_KEY = "handoff_hooks"
+
+
+class PlatformHandoff(Protocol):
+    async def transfer(self, user: str, note: str) -> bool:
+        """Give the conversation to a human and tell the shopper `note`; False if nobody
+        could take it (the shopper was not told)."""
+
+    async def release(self, user: str, note: str) -> bool:
+        """End the human's part and tell the shopper `note`; False if they were not told."""
+
+
+def platform_handoff(services: Services, channel: str) -> PlatformHandoff | None:
+    hooks = services.extras.get(HOOKS_KEY)
+    return hooks.get(str(channel)) if isinstance(hooks, dict) else None
 
 
 class HandoffState(Enum):
@@ -122,6 +141,10 @@ async def hand_off(
         await services.db.audit.record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
+async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
+    return _state_of(await _marker(services, channel, user))
+
+
 def _state_of(record: dict[str, Any] | None) -> HandoffState:
     if record is None:
         return HandoffState.NONE
@@ -147,6 +170,11 @@ async def hand_back(services: Services, channel: str, user: str, *, actor: str =
     if record is None:
         return False
     text = STAFF_HANDED_BACK_KEPT if record.get("session") else STAFF_HANDED_BACK
+    hook = platform_handoff(services, channel)
+    if hook is not None:
+        if not await hook.release(user, text):
+            log.warning("could not tell a %s shopper the hand-off ended", channel)
+        return True
     result = await services.outbound.send(Channel(channel), user, TextReply(text))
     if not result.ok:
         log.warning("could not tell a %s shopper the hand-off ended: %s", channel, result.reason)
@@ -179,15 +207,24 @@ async def start(msg: Inbound, ctx: Context, conv: Conversation | None = None) ->
         return Step.say(shopper.bot_answer(ctx))
     channel = str(msg.channel)
     under_way = conv.summary(ctx.session) if conv is not None else None
+    text = "\n".join(x for x in (HANDED_OFF, _kept(conv, under_way), BACK_TO_BOT) if x)
+    hook = platform_handoff(ctx.services, channel)
+    if hook is not None and not await hook.transfer(msg.user, text):
+        return Step.say(NO_HUMAN_NOW)
     await hand_off(ctx.services, channel, msg.user, ctx.session if conv is not None else None)
     TaskSet.of(ctx.services).spawn(alert_staff(ctx.services, channel, msg.user, under_way))
-    what = (
-        "" if conv is None else ("的购物车和填写的信息" if conv.name == "order" else "填写的内容")
-    )
-    kept = KEPT.format(what=what) if what else ""
-    text = TextReply("\n".join(x for x in (HANDED_OFF, kept, BACK_TO_BOT) if x))
-    replies = (TransferToHuman(), text) if msg.channel is Channel.OA else (text,)
+    if hook is not None:  # the platform told the shopper
+        return Step(next_state=KEEP)
+    said = TextReply(text)
+    replies = (TransferToHuman(), said) if msg.channel is Channel.OA else (said,)
     return Step(replies=replies, next_state=KEEP)
+
+
+def _kept(conv: Conversation | None, under_way: str | None) -> str:
+    """What waits for the shopper's return, said when they are handed off."""
+    if conv is None or under_way is None:
+        return ""
+    return KEPT.format(what="的购物车和填写的信息" if conv.name == "order" else "填写的内容")
 
 
 async def alert_staff(
@@ -198,7 +235,13 @@ async def alert_staff(
     if not services.config.wecom.corp_id:
         return
     minutes = services.config.shop.handoff_timeout_min
-    where = "公众号" if channel == "oa" else "企业微信"
+    where = {"oa": "公众号", "wecom": "企业微信", "kf": "微信客服"}.get(channel, channel)
+    flag = "" if channel == "oa" else f" --channel {channel}"
+    later = (
+        "在企业微信里结束会话也会交还"
+        if platform_handoff(services, channel)
+        else f"{minutes} 分钟后也会自动交还"
+    )
     parts = [f"顾客 {user}（{where}）请求人工客服，请在客服工具中接待。"]
     heard = await recent_messages(services, channel, user)
     if heard:
@@ -206,7 +249,7 @@ async def alert_staff(
     context = under_way or await _latest_order(services, channel, user)
     if context:
         parts.append(context)
-    parts.append(f"处理完回复 /handback {user} 交还给智能助手（{minutes} 分钟后也会自动交还）。")
+    parts.append(f"处理完回复 /handback {user}{flag} 交还给智能助手（{later}）。")
     for staff_id in services.config.wecom.staff:
         result = await services.outbound.send(Channel.WECOM, staff_id, TextReply("\n".join(parts)))
         if not result.ok:
@@ -307,6 +350,10 @@ async def _while_handed_off(
         return Step()  # silent: a human answers this one
     await _end(ctx.services, str(msg.channel), msg.user, f"shopper:{msg.user}")
     await ctx.services.store.delete(marker_key(str(msg.channel), msg.user))
+    hook = platform_handoff(ctx.services, msg.channel)
+    if hook is not None:  # the platform says it; the dialog waits for the next message
+        await hook.release(msg.user, HANDED_BACK)
+        return Step()
     session = ctx.session if ctx.session.state else _parked(record)
     conv = dialogs.active(session.state) if dialogs is not None and session else None
     if conv is None or session is None:
