@@ -9,8 +9,8 @@ to do with the message instead.
 
 from __future__ import annotations
 
-from bot.dialogs import catalog
 from bot.protocol import Inbound
+from bot.shop import catalog
 from bot.step import Context
 
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give

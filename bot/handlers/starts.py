@@ -7,17 +7,14 @@ form with product, colour, size and quantity filled, and it asks only what is mi
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from bot.dialogs import Dialogs, catalog
-from bot.dialogs.aftersales import kind_in
+from bot.dialogs import Dialogs
 from bot.dialogs.browse import card_slots, list_slots
-from bot.dialogs.order.item import line_seed
 from bot.handlers import shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound
+from bot.shop import catalog
 from bot.step import Context, Step
-from knowledge.entities import find_order_no
 
 PRODUCT_INTENTS = frozenset({"place_order", "product_search", "product_info", "price_promo"})
 _BUY = re.compile(r"买|要|来|拍|下单|订")
@@ -87,23 +84,15 @@ class Starts:
         return await fallback(msg, ctx)
 
     async def order(self, msg: Inbound, ctx: Context) -> Step:
-        """place_order: open the form with whatever the message already names."""
-        found = catalog.find_products(msg, ctx)
-        seed: dict[str, Any] = {}
-        if len(found) == 1:
-            seed = line_seed(ctx.services, found[0], msg.text)
-        elif found:
-            seed = {"choices": [p.sku for p in found]}
-        return await self.dialogs.order.begin(msg, ctx, seed)
+        """place_order: open the form; it takes whatever the message already says."""
+        return await self.dialogs.order.begin(msg, ctx)
 
     async def aftersales(self, msg: Inbound, ctx: Context) -> Step:
         """return_refund: a question about the policy is answered; a request opens the form."""
         result = catalog.match(msg, ctx)
         if result is not None and result.faq is not None and _QUESTION.search(msg.text):
             return Step.say(f"{result.faq.answer}\n如需申请，请回复“售后”。")
-        kind = kind_in(msg.text)
-        seed = {"order_no": find_order_no(msg.text), "kind": kind.value if kind else None}
-        return await self.dialogs.aftersales.begin(msg, ctx, seed)
+        return await self.dialogs.aftersales.begin(msg, ctx)
 
     async def clarify(self, msg: Inbound, ctx: Context) -> Step:
         """The clarify band. A message about products is answered with them (a buyer is taken
