@@ -469,7 +469,9 @@ class Matcher:
                 from_faqs[intent] = max(from_faqs.get(intent, 0.0), evidence)
         from_products = {}
         if products:
-            named = self._products.share_named(products[0].sku, message.tokens, message.norm)
+            named = self._products.share_named(
+                products[0].sku, message.tokens, list(message.specs.values())
+            )
             factor = NAMED_FLOOR + (1.0 - NAMED_FLOOR) * named
             from_products = {"product_search": PRODUCT_WEIGHT * products[0].score * factor}
         rules = self._rules.evidence(message.norm, message.cut)

@@ -20,9 +20,9 @@ from rapidfuzz import fuzz
 
 from knowledge.index import InvertedIndex
 from knowledge.model import Product
-from knowledge.similarity import strip_text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER = re.compile(r"[\d.]+[a-z]*")
 PART_WEIGHT = 0.6
 COVERAGE_WEIGHT = 0.75
 """Share of IDF coverage in a product's score; the rest is rapidfuzz's partial ratio."""
@@ -83,6 +83,11 @@ class ProductSearch:
     scored: int
 
 
+def _in_any(token: str, values: set[str]) -> bool:
+    """Is the token part of one of the values (豆沙 of the spec value 豆沙色)?"""
+    return any(token in value for value in values)
+
+
 class ProductIndex:
     """Products by SKU order, with their index terms; built once per knowledge load."""
 
@@ -95,6 +100,7 @@ class ProductIndex:
         self._text_terms = _Memo(self._terms)
         self._heads: set[str] = set()
         self._named: set[str] = set()
+        self._category_heads: dict[str, str] = {}
         self._entries = [self._entry(p) for p in products]
         self._index = InvertedIndex(
             [e.whole + e.parts for e in self._entries], enumerate_cap=ENUMERATE_CAP
@@ -130,9 +136,13 @@ class ProductIndex:
         parts = dict.fromkeys(t for _, inner, _ in terms for t in inner if t not in whole)
         label = " ".join(text for _, _, text in terms[: 1 + len(product.aliases)])
         self._heads.update(self._head_terms(product, terms))
-        for keep, inner, _ in terms[: len(terms) - len(product.tags)]:
-            self._named.update(keep)
-            self._named.update(inner)
+        if product.tags:
+            for keep, inner, _ in terms[: len(terms) - len(product.tags)]:
+                self._named.update(keep)
+                self._named.update(inner)
+        else:
+            self._named.update(whole)
+            self._named.update(parts)
         return _Entry(product, tuple(whole), tuple(parts), label)
 
     def _head_terms(
@@ -143,8 +153,12 @@ class ProductIndex:
         name_words = terms[0][0]
         heads = [name_words[-2] if len(name_words) > 1 else name_words[-1]]
         heads += [terms[1 + i][0][-1] for i in range(len(product.aliases)) if terms[1 + i][0]]
-        heads.append(self._lexicon.canonical(self._normalize(product.category).replace(" ", "")))
-        return [sys.intern(h) for h in heads if _CJK.search(h)]
+        category = self._category_heads.get(product.category)
+        if category is None:
+            category = self._lexicon.canonical(self._normalize(product.category).replace(" ", ""))
+            self._category_heads[product.category] = category
+        heads.append(category)
+        return [h for h in heads if _CJK.search(h)]
 
     @property
     def heads(self) -> frozenset[str]:
@@ -164,14 +178,22 @@ class ProductIndex:
         not tags: 辣 in 牛肉干辣不辣 is the question)?"""
         return word in self._named
 
-    def share_named(self, sku: str, tokens: Sequence[str], norm: str) -> float:
-        """Share (0..1) of the message's meaningful characters that are words of this product."""
+    def share_named(self, sku: str, tokens: Sequence[str], specs: Sequence[str]) -> float:
+        """Share (0..1) of what the message says that is this product: its words against the
+        other words of two or more characters (spec values, numbers and one-character words
+        such as 要 or 俩 say nothing else: 我要俩保温杯 白色500ml is all 保温杯)."""
         entry = self._by_sku.get(sku)
-        said = len(strip_text(norm))
-        if entry is None or not said:
+        if entry is None:
             return 0.0
         terms = {*entry.whole, *entry.parts}
-        return min(1.0, sum(len(t) for t in tokens if t in terms) / said)
+        said = {s.casefold() for s in specs}
+        mine = other = 0
+        for token in tokens:
+            if token in terms:
+                mine += len(token)
+            elif len(token) > 1 and not _NUMBER.fullmatch(token) and not _in_any(token, said):
+                other += len(token)
+        return mine / (mine + other) if mine + other else 0.0
 
     def named_in(self, word: str, sku_order: Sequence[str]) -> list[str]:
         """SKUs among `sku_order` whose name or aliases hold `word` as a whole word."""

@@ -87,6 +87,11 @@ class TypoFixer:
         self._by_sound = {k: next(iter(v)) for k, v in by_sound.items() if len(v) == 1}
         self._by_shape = {k: next(iter(v)) for k, v in by_shape.items() if len(v) == 1}
         self._lengths = sorted({len(w) for w in self._words}, reverse=True)
+        self._starts = {w[:2] for w in self._words}
+        self._sound_starts = {" ".join(k.split(" ")[:2]) for k in self._by_sound}
+        long_words = [w for w in self._words if len(w) >= MIN_SLIP and w in named]
+        self._shape_starts = {w[:2] for w in long_words} | {w[1:3] for w in long_words}
+        self._shape_starts |= {w[0] + "?" + w[2] for w in long_words}
 
     def _keys(self, text: str) -> list[str]:
         return [" ".join(self._sounds.get(ch, ch) for ch in text)]
@@ -102,18 +107,33 @@ class TypoFixer:
     def _fix_run(self, run: str, offset: int, spans: set[tuple[int, int]]) -> str:
         if len(run) < MIN_SOUND or len(run) > MAX_RUN:
             return run
+        sounds = [self._sounds.get(ch, ch) for ch in run]
         out: list[str] = []
         i = 0
         while i < len(run):
-            size, word = self._at(run, i, offset, spans)
+            size, word = self._at(run, sounds, i, offset, spans)
             out.append(word if size else run[i])
             i += size or 1
         return "".join(out)
 
     def _at(
-        self, run: str, start: int, offset: int, spans: set[tuple[int, int]]
+        self, run: str, sounds: list[str], start: int, offset: int, spans: set[tuple[int, int]]
     ) -> tuple[int, str]:
         """(length, shop word) of the longest shop word or near-miss starting at `start`."""
+        if start + 1 >= len(run):
+            return 0, ""
+        # Most positions start nothing: their first two characters (or sounds) begin no shop
+        # word, so the windows are never built.
+        known = run[start : start + 2] in self._starts
+        sound = f"{sounds[start]} {sounds[start + 1]}" in self._sound_starts
+        third = run[start + 2 : start + 3]
+        shape = (
+            run[start : start + 2] in self._shape_starts
+            or run[start + 1 : start + 3] in self._shape_starts
+            or run[start] + "?" + third in self._shape_starts
+        )
+        if not (known or sound or shape):
+            return 0, ""
         for size in self._lengths:
             window = run[start : start + size]
             if len(window) < size:
@@ -125,10 +145,11 @@ class TypoFixer:
             at = offset + start
             if size == MIN_SOUND and (at, at + size) not in spans:
                 continue
-            for key in self._keys(window):
-                if (found := self._by_sound.get(key)) is not None:
+            if sound:
+                found = self._by_sound.get(" ".join(sounds[start : start + size]))
+                if found is not None:
                     return size, found
-            if size >= MIN_SLIP:
+            if shape and size >= MIN_SLIP:
                 for i in range(size):
                     found = self._by_shape.get(window[:i] + "?" + window[i + 1 :])
                     if found is not None:

@@ -422,11 +422,11 @@ class SchedulerService:
 async def expire_unpaid_orders(services: Services, now: datetime) -> int:
     """Expire unpaid orders older than `[shop] unpaid_expiry_min`, releasing their stock.
 
-    The dialogs' `bot.dialogs.expiry.expire_unpaid_orders` does it and tells each shopper;
+    The shop's `bot.shop.expiry.expire_unpaid_orders` does it and tells each shopper;
     without it (a stripped-down deployment) the orders are expired in the database directly.
     """
     try:
-        expiry = importlib.import_module("bot.dialogs.expiry")
+        expiry = importlib.import_module("bot.shop.expiry")
     except ImportError:
         expiry = None
     dialogs_expiry = getattr(expiry, "expire_unpaid_orders", None)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from bot.background import TaskSet
 from bot.business.shipping import address_problem
 from bot.business.tickets import tell_staff
-from bot.dialogs import stock
 from bot.protocol import Inbound
+from bot.shop import stock
 from bot.step import Context
 from bot.storage import (
     Change,

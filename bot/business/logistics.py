@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from bot.business.notify import tell
 from bot.business.texts import tracking_text
-from bot.dialogs.texts import yuan
 from bot.protocol import Channel
+from bot.shop.texts import yuan
 from bot.storage import Database, Order
 from bot.storage.shipments import Recorded
 from knowledge import KnowledgeBase

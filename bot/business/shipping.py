@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bot.business.texts import NO_PROVINCE, undeliverable_text
-from bot.dialogs.texts import yuan
+from bot.shop.texts import yuan
 from bot.storage import Order
 from knowledge import KnowledgeBase
 from knowledge.regions import province_of

@@ -6,7 +6,7 @@ their commands (待审核, 已同意 …), which `/tickets 状态` also accepts.
 
 from __future__ import annotations
 
-from bot.dialogs.texts import TICKET_KIND, local_time, yuan
+from bot.shop.texts import TICKET_KIND, local_time, yuan
 from bot.storage import Order, ShipmentEvent, Ticket, TicketKind, TicketStatus
 from knowledge import KnowledgeBase
 from knowledge.shipping import STANDARD, Shipping, Undeliverable

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from bot.business.notify import tell
 from bot.business.texts import STAFF_STATUS
-from bot.dialogs.texts import TICKET_KIND, local_time, yuan
 from bot.outbound.media import fetch_oa_image, upload_wecom_image
 from bot.protocol import Channel, ImageReply, TextReply
+from bot.shop.texts import TICKET_KIND, local_time, yuan
 from bot.storage import Database, Order, Ticket, TicketKind, TicketStatus
 
 if TYPE_CHECKING:

@@ -1,26 +1,33 @@
 """Browsing: categories → a page of products (更多 / 上一页) → a product card → 买 / 问 / 返回.
 
 A card is an OA news reply with one article (image, title with price, specs): a passive reply to
-a shopper's message may carry only one (PLATFORM.md), so lists are numbered text instead. 买 hands
-the shopper to the order dialog with the product (and any spec or quantity in the same message)
-already filled in. The diagram beside this file (browse.mmd) is drawn from TABLE.
+a shopper's message may carry only one (PLATFORM.md), so lists are numbered text instead. In any
+list a category name shows that category, a product name searches, and an order sentence ("我要
+买第二个", "我要两件黑色M码的T恤") goes straight to the order form: 买 hands the shopper over with
+the product, and the order form reads the spec and quantity from the same message. The diagram
+beside this file (browse.mmd) is drawn from TABLE.
 """
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
-from bot.dialogs import catalog, stock, words
-from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Goto, Outcome, Prompt, StateDef, Target
-from bot.dialogs.order.item import line_seed
-from bot.dialogs.slots import QUESTION, pick_number
-from bot.dialogs.texts import numbered, yuan
+from bot.dialogs import words
+from bot.dialogs.conversation import GlobalMoves, Goto, Target
+from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Outcome, Prompt, StateDef
+from bot.dialogs.order.item import narrow
+from bot.dialogs.order.specs import spec_values_in, without_names
+from bot.dialogs.parse import QUESTION, ordinal_in, pick_number, quantity_in
 from bot.dialogs.turn import Turn
 from bot.protocol import Article, NewsReply, TextReply
+from bot.shop import catalog, stock
+from bot.shop.texts import numbered, yuan
 from knowledge.model import Product
 
 PAGE_SIZE = 5
 MAX_LISTED = 50
+_BUY = re.compile(r"买|要|来|拍|下单|订|加购|加入购物车")
 
 
 class BrowseState(StrEnum):
@@ -67,10 +74,48 @@ def _search(turn: Turn) -> Outcome | None:
     return Outcome(Ev.LISTED)
 
 
+def buy(item: Product) -> Outcome:
+    """Hand the shopper to the order form with this product (the form reads the rest)."""
+    return Outcome(Ev.BUY, seed={"sku": item.sku})
+
+
+def _order_sentence(turn: Turn) -> Outcome | None:
+    """ "我要两件黑色M码的T恤" in a list or a menu: one product named with a buying verb."""
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None or result.intent != "place_order" or result.band == "fallback":
+        return None
+    named = catalog.named_products(turn.ctx, turn.text)
+    return buy(named[0]) if len(named) == 1 else None
+
+
+def _category(turn: Turn) -> Outcome | None:
+    """A category by its name, alone or in a sentence ("看看零食")."""
+    kb = catalog.kb(turn.services)
+    word = turn.word
+    named = [c for c in kb.categories if word == c or (len(word) <= len(c) + 4 and c in word)]
+    if len(named) != 1:
+        return None
+    turn.slots.update(list_slots(named[0], kb.products_in(named[0])))
+    return Outcome(Ev.LISTED)
+
+
 # ------------------------------------------------------------------------ categories
 
 
+def _ordered(turn: Turn) -> Outcome | None:
+    """A search that was an order ("三支豆沙色口红", "我要俩保温杯"): a count, and one product
+    that fits what was named, go straight to the order form."""
+    skus = [turn.slots[SKU]] if turn.slots.get(SKU) else list(turn.slots.get(SKUS) or [])
+    found = [p for sku in skus[:PAGE_SIZE] if (p := catalog.product(turn.services, sku))]
+    if not found or all(quantity_in(without_names(turn.text, p)) is None for p in found):
+        return None
+    fitting = narrow(found, turn.text)
+    return buy(fitting[0]) if len(fitting) == 1 else None
+
+
 async def ask_categories(turn: Turn) -> Prompt | Outcome:
+    if (turn.slots.get(SKU) or turn.slots.get(SKUS)) and (ordered := _ordered(turn)):
+        return ordered
     if turn.slots.get(SKU):
         return Outcome(Ev.PICKED)
     if turn.slots.get(SKUS):
@@ -83,11 +128,16 @@ async def ask_categories(turn: Turn) -> Prompt | Outcome:
 async def on_categories(turn: Turn) -> Outcome:
     kb = catalog.kb(turn.services)
     index = pick_number(turn.text, len(kb.categories))
-    category = kb.categories[index] if index is not None else turn.text
-    if category in kb.categories:
+    if index is not None:
+        category = kb.categories[index]
         turn.slots.update(list_slots(category, kb.products_in(category)))
         return Outcome(Ev.LISTED)
-    return _search(turn) or Outcome.say(UNCLEAR, "没有找到相关的分类或商品，换个说法试试～")
+    return (
+        _category(turn)
+        or _order_sentence(turn)
+        or _search(turn)  # a question that is no search is left to the unclear hook
+        or Outcome.say(UNCLEAR, "没有找到相关的分类或商品，换个说法试试～")
+    )
 
 
 # ------------------------------------------------------------------------ list
@@ -129,13 +179,24 @@ async def on_list(turn: Turn) -> Outcome:
     if index is not None:
         turn.slots[SKU] = shown[index].sku
         return Outcome(Ev.PICKED)
+    index = ordinal_in(turn.text, len(shown))
+    if index is not None:  # "我要买第二个" buys it; "第二个怎么样" shows it
+        if _BUY.search(turn.text) and not QUESTION.search(turn.text):
+            return buy(shown[index])
+        turn.slots[SKU] = shown[index].sku
+        return Outcome(Ev.PICKED)
     if turn.word in words.NEXT_PAGE or turn.word in words.PREV_PAGE:
         step = 1 if turn.word in words.NEXT_PAGE else -1
         if not 0 <= page + step < pages:
             return Outcome.say(STAY, "已经是最后一页了。" if step > 0 else "已经是第一页了。")
         turn.slots[PAGE] = page + step
         return Outcome(Ev.PAGE)
-    return _search(turn) or Outcome.say(UNCLEAR, "回复序号看商品详情，或“更多”看下一页。")
+    return (
+        _category(turn)
+        or _order_sentence(turn)
+        or _search(turn)  # a question that is no search is left to the unclear hook
+        or Outcome.say(UNCLEAR, "回复序号看商品详情，或“更多”看下一页。")
+    )
 
 
 # ------------------------------------------------------------------------ card
@@ -186,20 +247,28 @@ def _wants_to_buy(turn: Turn, item: Product) -> bool:
     return not named or item.sku in named
 
 
+def _names_specs(turn: Turn, item: Product) -> bool:
+    """ "白的", "L码", "黑色M码两件" on a card: choosing it, so it goes to the order form."""
+    if QUESTION.search(turn.text) or not item.specs:
+        return False
+    named = spec_values_in(turn.text, item)
+    return bool(named) and len(turn.text) <= 12
+
+
 async def on_card(turn: Turn) -> Outcome:
     item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
-    if _wants_to_buy(turn, item):
-        return Outcome(Ev.BUY, seed=line_seed(turn.services, item, turn.text))
+    if _wants_to_buy(turn, item) or _names_specs(turn, item):
+        return buy(item)
     if turn.word in words.ASK:
         return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")
     # The handlers' one door for questions (product facts first); imported here, because the
     # handlers package imports the dialogs.
-    from bot.handlers.answers import asks_price, fact_answer
+    from bot.handlers.answers import asks_price, recorded_fact_answer
 
     result = catalog.match(turn.msg, turn.ctx)
-    fact = fact_answer(result, turn.ctx) if result is not None else None
+    fact = await recorded_fact_answer(turn.msg, result, turn.ctx) if result is not None else None
     if fact is not None:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
     answered = result is not None and result.band != "fallback" and not asks_price(result)
@@ -210,10 +279,10 @@ async def on_card(turn: Turn) -> Outcome:
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
         return Outcome.say(STAY, details(item, left), "回复“买”下单，“返回”回到列表。")
     if result is not None and result.intent == "product_search":
-        searched = _search(turn)
+        searched = _category(turn) or _search(turn)
         if searched is not None:
             return searched
-    return Outcome.say(UNCLEAR, "没太明白您的意思～")
+    return _category(turn) or Outcome.say(UNCLEAR, "没太明白您的意思～")
 
 
 STATES = {
@@ -225,16 +294,18 @@ STATES = {
 TABLE: dict[tuple[BrowseState, str], Target] = {
     (B.CATEGORIES, Ev.LISTED): B.LIST,
     (B.CATEGORIES, Ev.PICKED): B.CARD,
+    (B.CATEGORIES, Ev.BUY): Goto("order"),
     (B.LIST, Ev.PAGE): B.LIST,
     (B.LIST, Ev.LISTED): B.LIST,
     (B.LIST, Ev.PICKED): B.CARD,
+    (B.LIST, Ev.BUY): Goto("order"),
     (B.CARD, Ev.BUY): Goto("order"),
     (B.CARD, Ev.LISTED): B.LIST,
     (B.CARD, Ev.GONE): B.LIST,
 }
 
 
-def build() -> Dialog[BrowseState]:
+def build(moves: GlobalMoves) -> Dialog[BrowseState]:
     return Dialog(
         "browse",
         B.CATEGORIES,
@@ -242,6 +313,6 @@ def build() -> Dialog[BrowseState]:
         TABLE,
         title="逛商品",
         cancelled="好的，已退出商品浏览。想买什么随时告诉我～",
-        form=False,
+        moves=moves,
         exit_on_first_back=True,
     )

@@ -1,16 +1,17 @@
-"""Mermaid state diagrams drawn from the transition tables, so picture and code cannot drift.
+"""Mermaid state diagrams drawn from the dialogs' declarations, so picture and code cannot drift.
 
     python -m bot.dialogs.diagram        # rewrite the *.mmd files beside the dialogs
 
-tests/dialogs/test_diagrams.py fails when a table changed and its diagram was not redrawn.
+A state machine's diagram is its transition table; a form's is its slots in the order they are
+asked, then its final step's outcomes. tests/dialogs/test_diagrams.py fails when a declaration
+changed and its diagram was not redrawn.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from bot.dialogs.machine import END, Dialog, Goto
+from bot.dialogs.conversation import END, Conversation, Goto
 
 HERE = Path(__file__).parent
 FILES = {
@@ -20,26 +21,22 @@ FILES = {
 }
 
 
-def mermaid(dialog: Dialog[Any]) -> str:
+def mermaid(dialog: Conversation) -> str:
+    start = str(dialog.start)
     lines = [
-        f"%% {dialog.name}: generated from its TABLE by `python -m bot.dialogs.diagram`",
+        f"%% {dialog.name}: generated from its declaration by `python -m bot.dialogs.diagram`",
         "stateDiagram-v2",
-        f"    [*] --> {dialog.start.value}",
+        f"    [*] --> {start}",
     ]
     for (source, event), target in dialog.table.items():
         if isinstance(target, Goto):
-            lines.append(f"    {source.value} --> [*]: {event} (→ {target.dialog} dialog)")
+            lines.append(f"    {source} --> [*]: {event} (→ {target.dialog} dialog)")
         else:
             shown = "[*]" if target == END else str(target)
-            lines.append(f"    {source.value} --> {shown}: {event}")
-    lines += [
-        f"    note right of {dialog.start.value}",
-        "        In every state: 取消 ends the dialog, 返回 goes back to the",
-        "        previous state the shopper answered, 重新开始 restarts here,",
-        "        人工 ends it and hands the shopper to a human.",
-        "        Invalid or off-topic input is answered and the state asks again.",
-        "    end note",
-    ]
+            lines.append(f"    {source} --> {shown}: {event}")
+    lines.append(f"    note right of {start}")
+    lines += [f"        {line}" for line in dialog.notes]
+    lines.append("    end note")
     return "\n".join(lines) + "\n"
 
 

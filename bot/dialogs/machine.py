@@ -8,14 +8,16 @@ implicit because every state has them:
 
 * `RETRY`: stay and ask again (invalid input; the reason is in the outcome's replies);
 * `STAY`: stay and say only the outcome's replies (e.g. "got your photo, send more");
-* `UNCLEAR`: the answer fits nothing here. An off-topic question is answered and the state
-  asks again (a form never loses its place because the shopper asked about shipping);
+* `UNCLEAR`: the answer fits nothing here. The dialog's global moves decide (an off-topic question
+  is answered and the state asks again; browsing follows a new request);
 * 返回: back along the trail of states this pass went through (kept in the slots), clearing the
   slots of the state it returns to so that it asks again. A `checkpoint` state cuts the trail
-  behind it, so "back" never walks into work already committed (a cart line).
+  behind it, so "back" never walks into work already committed.
 
-The session keeps `"<dialog>:<state>"` and the slots, so a dialog survives restarts and moves
-between workers; nothing lives in process memory.
+The global words (取消, 返回, 人工 …) are the `GlobalMoves` the dialog gets when it is built. The
+session keeps `"<dialog>:<state>"` and the dialog's slots under its name, so a dialog survives
+restarts and moves between workers; nothing lives in process memory. Forms (slots filled in any
+order) are form.py; this machine suits paths through lists and cards (browsing).
 """
 
 from __future__ import annotations
@@ -25,13 +27,25 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Final, Generic, TypeVar
 
+from bot.dialogs.conversation import (
+    END,
+    Conversation,
+    GlobalMoves,
+    Goto,
+    Target,
+    leave,
+    own,
+    slots_with,
+    texts,
+    waiting,
+)
 from bot.dialogs.turn import Turn
 from bot.protocol import Inbound, Reply, TextReply
+from bot.session import Session
 from bot.step import KEEP, Context, Step
 
 S = TypeVar("S", bound=StrEnum)
 
-END: Final = "[*]"
 RETRY: Final = "retry"
 STAY: Final = "stay"
 UNCLEAR: Final = "unclear"
@@ -53,24 +67,11 @@ class Outcome:
         return cls(event, tuple(TextReply(t) for t in texts), seed or {})
 
 
-@dataclass(frozen=True)
-class Goto:
-    """A table target that hands the shopper over to another dialog (browse → order)."""
-
-    dialog: str
-
-
 Prompt = tuple[Reply, ...]
-
-
-def prompt(*texts: str) -> Prompt:
-    """A question (or a note and a question) as text replies."""
-    return tuple(TextReply(t) for t in texts)
 
 
 AskFn = Callable[[Turn], Awaitable[Prompt | Outcome]]
 OnFn = Callable[[Turn], Awaitable[Outcome]]
-Target = str | Goto
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,6 @@ class StateDef:
     owns: tuple[str, ...] = ()  # slots this state fills; cleared when "back" returns to it
     checkpoint: bool = False
     again: AskFn | None = None  # a shorter question for asking again (a card is not re-sent)
-
-
-UnclearFn = Callable[["Dialog[Any]", Turn, str], Awaitable[Step | None]]
-InterruptFn = Callable[["Dialog[Any]", Turn, str], Awaitable[Step | None]]
 
 
 class Dialog(Generic[S]):
@@ -98,28 +95,49 @@ class Dialog(Generic[S]):
         *,
         title: str,
         cancelled: str,
-        form: bool = True,
+        moves: GlobalMoves,
         exit_on_first_back: bool = False,
     ) -> None:
         self.name = name
         self.title = title  # what the shopper is doing, for "您正在{title}…"
         self.start = start
         self.states = dict(states)
-        self.table = dict(table)
+        self.transitions = dict(table)
         self.cancelled = cancelled
-        self.form = form  # a form keeps the shopper on its question; browsing follows new asks
+        self.moves = moves
         self.exit_on_first_back = exit_on_first_back
-        self.peers: dict[str, Dialog[Any]] = {}
-        self.interrupt: InterruptFn | None = None
-        self.unclear: UnclearFn | None = None
+        self.peers: dict[str, Conversation] = {}
         self._check()
+
+    @property
+    def table(self) -> Mapping[tuple[str, str], Target]:
+        return {(state.value, event): target for (state, event), target in self.transitions.items()}
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        return tuple(s.value for s in type(self.start))
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return (
+            "In every state: 取消 ends the dialog, 返回 goes back to the",
+            "previous state the shopper answered, 重新开始 starts the",
+            "conversation over, 人工 hands the shopper to a human.",
+            "Invalid or off-topic input is answered and the state asks again.",
+        )
+
+    def holds(self, session: Session) -> bool:
+        return bool(own(session, self.name))
+
+    def summary(self, session: Session) -> str | None:
+        return None
 
     def _check(self) -> None:
         kinds = type(self.start)
         missing = [s for s in kinds if s not in self.states]
         if missing:
             raise ValueError(f"{self.name}: no definition for {missing}")
-        for (source, event), target in self.table.items():
+        for (source, event), target in self.transitions.items():
             if event in IMPLICIT_EVENTS:
                 raise ValueError(f"{self.name}: {event} is implicit, not a table entry")
             known = isinstance(target, Goto) or target == END or target in set(kinds)
@@ -127,10 +145,13 @@ class Dialog(Generic[S]):
                 raise ValueError(f"{self.name}: {source} --{event}--> unknown {target!r}")
 
     def state_of(self, ctx: Context) -> S | None:
-        """The current state from the session ("order:phone" → OrderState.PHONE)."""
-        raw = (ctx.session.state or "").partition(":")[2]
+        """The current state from the session ("browse:list" → BrowseState.LIST)."""
+        dialog, _, raw = (ctx.session.state or "").partition(":")
         kinds = type(self.start)
-        return kinds(raw) if raw in kinds.__members__.values() else None
+        return kinds(raw) if dialog == self.name and raw in kinds.__members__.values() else None
+
+    def _turn(self, msg: Inbound, ctx: Context) -> Turn:
+        return Turn(msg, ctx, dict(own(ctx.session, self.name)))
 
     # ------------------------------------------------------------------ entry points
 
@@ -140,46 +161,61 @@ class Dialog(Generic[S]):
         ctx: Context,
         seed: Mapping[str, Any] | None = None,
         *,
-        before: tuple[Reply, ...] = (),
+        before: Sequence[Reply] = (),
     ) -> Step:
         """Start (or restart) at the start state with `seed` slots already filled."""
         turn = Turn(msg, ctx, {k: v for k, v in (seed or {}).items() if v is not None})
         return await self._enter(turn, self.start, list(before))
 
+    async def enter(
+        self,
+        msg: Inbound,
+        ctx: Context,
+        seed: Mapping[str, Any],
+        before: Sequence[Reply] = (),
+    ) -> Step:
+        return await self.begin(msg, ctx, seed, before=before)
+
+    async def resume(self, msg: Inbound, ctx: Context, before: Sequence[Reply] = ()) -> Step:
+        state = self.state_of(ctx)
+        turn = self._turn(msg, ctx)
+        if state is None:
+            return await self._enter(turn, self.start, list(before))
+        return await self._advance(turn, state, Outcome(RETRY, tuple(before)))
+
     async def handle(self, msg: Inbound, ctx: Context) -> Step:
         """The router's handler for "<name>:*" sessions."""
         state = self.state_of(ctx)
-        turn = Turn(msg, ctx, dict(ctx.session.slots))
+        turn = self._turn(msg, ctx)
         if state is None:  # a state renamed by an upgrade: start over rather than guess
             return await self.begin(
-                msg, ctx, before=(TextReply("抱歉，刚才的流程已失效，我们重新开始。"),)
+                msg, ctx, before=texts("抱歉，刚才的流程已失效，我们重新开始。")
             )
-        if self.interrupt is not None:
-            step = await self.interrupt(self, turn, state)
-            if step is not None:
-                return step
+        move = self.moves.word(turn.word) if turn.word else None
+        if move is not None:
+            return await move(self, msg, ctx)
         outcome = await self.states[state].on(turn)
-        if outcome.event == UNCLEAR and self.unclear is not None:
-            step = await self.unclear(self, turn, state)
-            if step is not None:
-                return step
+        if outcome.event == UNCLEAR:
+            aside = await self.moves.unclear(self, msg, ctx)
+            if isinstance(aside, Step):
+                return aside
+            if aside:
+                outcome = Outcome(UNCLEAR, texts(aside))
         return await self._advance(turn, state, outcome)
 
     # ------------------------------------------------------------------ global moves
 
-    def cancel(self) -> Step:
-        return self.finish((TextReply(self.cancelled),))
+    async def cancel(self, msg: Inbound, ctx: Context) -> Step:
+        return await leave(self, msg, ctx, texts(self.cancelled))
 
-    async def restart(self, turn: Turn) -> Step:
-        return await self.begin(turn.msg, turn.ctx, before=(TextReply("好的，我们重新开始。"),))
-
-    async def back(self, turn: Turn, state: str) -> Step:
+    async def back(self, msg: Inbound, ctx: Context) -> Step:
         """返回: to the previous state on the trail, asking its question again.
 
         States passed on the way here because their slot was already filled are on the trail
-        too (so "我要两件黑色M码的T恤" then 返回 asks the quantity); a state with nothing to ask
-        even with its slots cleared (a product without specs) is passed over, further back.
+        too; a state with nothing to ask even with its slots cleared is passed over, further back.
         """
+        state = self.state_of(ctx) or self.start
+        turn = self._turn(msg, ctx)
         trail = list(turn.slots.get(TRAIL) or [state])
         if trail and trail[-1] == state:
             trail.pop()
@@ -194,17 +230,16 @@ class Dialog(Generic[S]):
             if not isinstance(asked, Outcome):
                 return self._wait(turn, previous, list(asked))
         if self.exit_on_first_back:
-            return self.cancel()
+            return await self.cancel(msg, ctx)
         turn.slots[TRAIL] = [state]
-        return await self.reask(turn, state, (TextReply("已经是第一步了，回复“取消”可以退出。"),))
+        return await self._advance(
+            turn, state, Outcome(RETRY, texts("已经是第一步了，回复“取消”可以退出。"))
+        )
 
-    async def reask(self, turn: Turn, state: str, before: tuple[Reply, ...]) -> Step:
+    async def reask(self, msg: Inbound, ctx: Context, before: str) -> Step:
         """Say `before`, then ask the current state's question again (an interjection)."""
-        return await self._advance(turn, self._kind(state), Outcome(RETRY, before))
-
-    @staticmethod
-    def finish(replies: tuple[Reply, ...]) -> Step:
-        return Step(replies=merge_texts(replies), next_state=None, reset_slots=True)
+        state = self.state_of(ctx) or self.start
+        return await self._advance(self._turn(msg, ctx), state, Outcome(RETRY, texts(before)))
 
     # ------------------------------------------------------------------ the engine
 
@@ -230,12 +265,16 @@ class Dialog(Generic[S]):
         (its end, or the other dialog's first question after a hand-over)."""
         if outcome.event in IMPLICIT_EVENTS:
             raise RuntimeError(f"{self.name}:{state} cannot move on {outcome.event}")
-        target = self.table[(state, outcome.event)]
-        if isinstance(target, Goto):
-            peer = self.peers[target.dialog]
-            return await peer.begin(turn.msg, turn.ctx, outcome.seed, before=tuple(replies))
+        target = self.transitions[(state, outcome.event)]
+        if isinstance(target, Goto):  # a hand-over: this dialog's slots go, the peer's stay
+            session = turn.ctx.session
+            handed = Session(
+                session.state, slots_with(session, self.name, None), session.updated_at
+            )
+            ctx = Context(handed, turn.ctx.services, turn.ctx.match_cache)
+            return await self.peers[target.dialog].enter(turn.msg, ctx, outcome.seed, replies)
         if target == END:
-            return self.finish(tuple(replies))
+            return await leave(self, turn.msg, turn.ctx, replies)
         return self._kind(target)
 
     async def _enter(
@@ -263,31 +302,13 @@ class Dialog(Generic[S]):
         Coming round to a state already on the trail (a loop) cuts the trail back to it.
         """
         _mark(turn, state.value)
-        return Step(
-            replies=merge_texts(replies),
-            next_state=f"{self.name}:{state.value}",
-            slots=dict(turn.slots),
-            reset_slots=True,
-        )
+        return waiting(turn.ctx.session, self.name, state.value, turn.slots, replies)
 
 
 def _mark(turn: Turn, state: str) -> None:
     """Put `state` on the trail (cutting a loop back to its first visit)."""
     trail = list(turn.slots.get(TRAIL) or [])
     turn.slots[TRAIL] = trail[: trail.index(state) + 1] if state in trail else [*trail, state]
-
-
-def merge_texts(replies: Sequence[Reply]) -> tuple[Reply, ...]:
-    """Adjacent texts become one message: fewer bubbles, and each one after the first costs
-    customer-service quota (5 per shopper message, PLATFORM.md)."""
-    merged: list[Reply] = []
-    for reply in replies:
-        last = merged[-1] if merged else None
-        if isinstance(reply, TextReply) and isinstance(last, TextReply):
-            merged[-1] = TextReply(f"{last.text}\n\n{reply.text}")
-        else:
-            merged.append(reply)
-    return tuple(merged)
 
 
 def ended(step: Step) -> Step:

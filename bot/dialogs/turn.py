@@ -14,9 +14,20 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 
+def fold(text: str) -> str:
+    """Full-width forms folded (１２３ → 123, ＸＬ → XL) and trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def word_of(text: str) -> str:
+    """The text as global words and short answers are compared: no spaces or punctuation."""
+    return normalise_command_word(text)
+
+
 @dataclass
 class Turn:
-    """`slots` is a working copy: state functions change it, the machine saves it with the state."""
+    """`slots` is a working copy of the dialog's own slots: state functions change it, the
+    machine saves it with the state."""
 
     msg: Inbound
     ctx: Context
@@ -28,13 +39,11 @@ class Turn:
 
     @property
     def text(self) -> str:
-        """The message text with full-width forms folded (１２３ → 123, ＸＬ → XL) and trimmed."""
-        return unicodedata.normalize("NFKC", self.msg.text).strip()
+        return fold(self.msg.text)
 
     @property
     def word(self) -> str:
-        """The text as global words are compared: no spaces or punctuation, lower case."""
-        return normalise_command_word(self.msg.text)
+        return word_of(self.msg.text)
 
     @property
     def channel(self) -> str:

@@ -1,6 +1,7 @@
 """Short answers the dialogs understand, compared as `normalise_command_word` leaves them.
 
-Global words (取消, 返回, 重新开始, 人工) are not here: the handlers own them for every dialog.
+Global words (取消, 返回, 重新开始, 人工) are not here: the app gives them to every dialog as its
+global moves (bot/handlers/interrupts.py).
 """
 
 from __future__ import annotations
@@ -52,7 +53,26 @@ CHECKOUT = _words(
     "去下单",
     "结账",
 )
-MORE = _words("继续", "继续购物", "再买", "还要", "加购", "继续加购", "再来一件", "再选", "再买点")
+MORE = _words(
+    "继续",
+    "继续购物",
+    "再买",
+    "还要",
+    "加购",
+    "继续加购",
+    "再选",
+    "再买点",
+    "再看看别的",
+    "还想买",
+    "还要买",
+    "再买别的",
+    "买别的",
+    "加点别的",
+    "再加点",
+    "还有别的",
+)
+MODIFY = _words("修改", "改一下", "我要改", "要改", "改", "修改订单", "改订单", "有问题", "不对")
+CART = _words("购物车", "查看购物车", "看看购物车", "我的购物车", "看购物车", "购物车里有什么")
 BUY = _words(
     "买",
     "购买",

@@ -6,17 +6,15 @@ outside dialogs, by `shopper.expiry_aware` (a reply to a dialog that timed out i
 
 from __future__ import annotations
 
-from bot.dialogs import build_dialogs
 from bot.handlers import events, groups, interrupts, routes, staff, understanding
 from bot.handlers.starts import Starts
 from bot.router import Router
 
 
 def register_all(router: Router) -> Router:
-    dialogs = build_dialogs()
-    interrupts.install(dialogs, router)
+    dialogs = interrupts.build(router)  # each dialog gets the global moves when it is built
     starts = Starts(dialogs)
-    events.register(router, starts)
+    events.register(router, starts, dialogs)
     routes.register(router, dialogs, starts)
     router.intent_resolver = understanding.resolve_intent
     # Staff commands and customer-group events are not shopper routes: not gated by the hand-off.

@@ -15,10 +15,11 @@ the card again. Then several FAQ answers for a message that asks several things,
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from bot.dialogs import catalog
 from bot.gaps import record_gap
 from bot.protocol import Inbound
+from bot.shop import catalog
 from bot.step import Context
 from knowledge.matcher import MatchResult
 from knowledge.model import Product
@@ -55,23 +56,27 @@ def apologising(text: str, answer: str) -> str:
     return f"{SORRY}{answer}\n{HUMAN_OFFER}"
 
 
+def _slots_of(ctx: Context, dialog: str) -> Mapping[str, object]:
+    """One dialog's slots (the session keeps each dialog's under its name)."""
+    part = ctx.session.slots.get(dialog)
+    return part if isinstance(part, Mapping) else ctx.session.slots
+
+
 def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     """The product named in the message, else the one on the card the shopper is looking at."""
     kb = catalog.kb(ctx.services)
     named = [sku for sku in result.entities.skus if sku in kb.products]
     if len(named) == 1:
         return kb.products[named[0]]
-    if ctx.session.state == CARD_STATE:
-        return kb.products.get(str(ctx.session.slots.get(CARD_SKU, "")))
-    listed = ctx.session.slots.get(LISTED_SKUS) if ctx.session.state == LIST_STATE else None
+    state = ctx.session.state or ""
+    if state == CARD_STATE:
+        return kb.products.get(str(_slots_of(ctx, "browse").get(CARD_SKU, "")))
+    listed = _slots_of(ctx, "browse").get(LISTED_SKUS) if state == LIST_STATE else None
     if isinstance(listed, list) and len(listed) == 1:
         return kb.products.get(str(listed[0]))  # a list of one is that product
-    cart = (
-        ctx.session.slots.get(CART_LINES)
-        if (ctx.session.state or "").startswith("order:")
-        else None
-    )
-    in_cart = {line.get("sku") for line in cart if isinstance(line, dict)} if cart else set()
+    cart = _slots_of(ctx, "order").get(CART_LINES) if state.startswith("order:") else None
+    lines = cart if isinstance(cart, list) else []
+    in_cart = {line.get("sku") for line in lines if isinstance(line, dict)}
     if len(in_cart) == 1:
         return kb.products.get(str(in_cart.pop()))  # ordering one product: "这个" is it
     if len(result.products) == 1 and result.products[0].score >= 0.7:
@@ -122,6 +127,12 @@ async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) 
     return answer
 
 
+def _as_written(text: str, word: str) -> str:
+    """`word` (normalised: iphone15) as the shopper wrote it (iPhone15)."""
+    at = text.casefold().find(word)
+    return text[at : at + len(word)] if at >= 0 else word
+
+
 def faq_answers(result: MatchResult) -> str | None:
     """Every answer of a message that asks several questions, one per line."""
     if len(result.answers) < 2:
@@ -146,8 +157,9 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     several = faq_answers(result)
     if several is not None:
         return several
-    if result.faq is None:
-        return None
-    if result.band == "act" or result.faq.score >= FAQ_MIN_IN_CLARIFY:
+    if result.faq is not None and (result.band == "act" or result.faq.score >= FAQ_MIN_IN_CLARIFY):
         return result.faq.answer
+    if result.unsold and ctx.session.state:  # 有洗碗机吗 asked mid-browse or mid-form
+        await record_gap(msg, ctx, "no_product")
+        return f"我们店不卖{_as_written(msg.text, result.unsold)}哦。"
     return None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from bot.dialogs import Dialogs
 from bot.handlers import handoff, queries, shopper
 from bot.handlers.starts import Starts
 from bot.protocol import Inbound, TextReply
@@ -31,18 +32,24 @@ Answer = Callable[[Inbound, Context], Awaitable[Step]]
 
 
 class Events:
-    def __init__(self, starts: Starts) -> None:
+    def __init__(self, starts: Starts, dialogs: Dialogs | None = None) -> None:
         self.starts = starts
+        self.dialogs = dialogs
         self.menu: dict[str, Answer] = {
             "MENU_BROWSE": starts.browse,
             "MENU_ORDERS": queries.answering(queries.my_orders),
             "MENU_LOGISTICS": queries.answering(queries.logistics),
             "MENU_AFTERSALES": starts.aftersales,
             "MENU_TICKETS": queries.answering(queries.my_tickets),
-            "MENU_HUMAN": handoff.start,
+            "MENU_HUMAN": self.human,
             "MENU_HELP": shopper.restart,
             "MENU_PROMO": shopper.promotions,
         }
+
+    async def human(self, msg: Inbound, ctx: Context) -> Step:
+        """人工客服 from the menu: a dialog under way waits for the shopper, as with 人工."""
+        conv = self.dialogs.active(ctx.session.state) if self.dialogs else None
+        return await handoff.start(msg, ctx, conv)
 
     async def subscribe(self, msg: Inbound, ctx: Context) -> Step:
         """A new follower: the welcome with the main choices (and a product from a QR code)."""
@@ -85,11 +92,11 @@ async def silent(msg: Inbound, ctx: Context) -> Step:
     return Step()
 
 
-def register(router: Router, starts: Starts) -> None:
-    events = Events(starts)
-    router.event("subscribe")(handoff.gated(events.subscribe))
-    router.event("scan")(handoff.gated(events.scan))
-    router.event("click")(handoff.gated(events.click))
+def register(router: Router, starts: Starts, dialogs: Dialogs | None = None) -> None:
+    events = Events(starts, dialogs)
+    router.event("subscribe")(handoff.gated(events.subscribe, dialogs))
+    router.event("scan")(handoff.gated(events.scan, dialogs))
+    router.event("click")(handoff.gated(events.click, dialogs))
     router.event("view")(silent)
     router.event("unsubscribe")(unsubscribe)
     router.event("enter_agent")(silent)

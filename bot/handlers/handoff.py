@@ -2,10 +2,15 @@
 shopper says 取消人工 / 机器人, or `shop.handoff_timeout_min` passes.
 
 The marker lives in the state store (shared by every worker), keyed by channel and user, holding
-its deadline. It is kept a day past the deadline so the first message after a timeout can say
-that the human session ended, instead of the bot silently starting to talk again.
+its deadline and a copy of the conversation at the moment of the hand-off (the dialog state and
+its values: the cart, the receiver typed so far). It is kept a day past the deadline (or past a
+hand-back), so the first message after the human part can say so, and a cart whose session ran
+out while a human talked is put back: the shopper continues where they stopped.
 On OA the first reply is `transfer_customer_service` (the message goes to the agents' console,
 Tencent 客服消息转发) plus a text, sent through the API, telling the shopper a human will answer.
+
+Staff are alerted in the WeCom app with the shopper's last messages (phone numbers masked), what
+was under way (the cart, the after-sales form, or the latest order) and the /handback command.
 A channel whose platform moves the conversation itself (微信客服: bot/kf/handoff.py) plugs in a
 `PlatformHandoff` under `services.extras[HOOKS_KEY][channel]`; the notes then travel with the
 platform's transfer, since the bot cannot write once a human has the session.
@@ -15,21 +20,29 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
+from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.background import TaskSet
+from bot.dialogs.conversation import Conversation, texts
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
-from bot.step import Context, Step
+from bot.session import Session
+from bot.step import KEEP, Context, Step
+from bot.storage.masking import mask_phone
 
 if TYPE_CHECKING:
+    from bot.dialogs import Dialogs
     from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 KEEP_AFTER_DEADLINE_S = 86400
+HEARD_KEPT = 5  # the shopper's last messages quoted to staff
+HEARD_TTL_S = 2 * 3600
 HUMAN_WORDS = (
     "人工",
     "转人工",
@@ -44,6 +57,8 @@ HUMAN_WORDS = (
     "人工服务",
     "我要人工",
     "转人工客服",
+    "找真人",
+    "真人客服",
 )
 HAND_BACK_WORDS = (
     "取消人工",
@@ -55,10 +70,17 @@ HAND_BACK_WORDS = (
     "智能客服",
 )
 _HAND_BACK = frozenset(normalise_command_word(w) for w in HAND_BACK_WORDS)
+_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
-HANDED_OFF = "好的，正在为您转接人工客服，请稍候，客服会在这里直接回复您。\n（想回到智能助手，请回复“取消人工”）"
+HANDED_OFF = "好的，正在为您转接人工客服，请稍候，客服会在这里直接回复您。"
+KEPT = "刚才{what}都帮您留着，回来后可以接着办。"
+BACK_TO_BOT = "（想回到智能助手，请回复“取消人工”）"
 HANDED_BACK = "好的，已切换回智能助手，有什么可以帮您？"
+WELCOME_BACK = "好的，已切换回智能助手。我们接着来："
 STAFF_HANDED_BACK = "人工客服已结束本次服务，接下来由智能助手为您服务，有需要随时找我～"
+STAFF_HANDED_BACK_KEPT = (
+    "人工客服已结束本次服务，接下来由智能助手为您服务。刚才没办完的还帮您留着，直接回复就能接着办～"
+)
 TIMED_OUT = "（人工客服会话已结束，现在由智能助手为您服务。）"
 NO_HUMAN_NOW = "抱歉，人工客服暂时都不在线，我先继续为您服务；稍后可以再回复“人工”试试。"
 HOOKS_KEY = "handoff_hooks"
@@ -82,33 +104,60 @@ class HandoffState(Enum):
     NONE = "none"
     ACTIVE = "active"
     TIMED_OUT = "timed_out"
+    ENDED = "ended"  # staff or the shopper handed back; the next message picks up from here
 
 
 def marker_key(channel: str, user: str) -> str:
     return f"handoff:{channel}:{user}"
 
 
-async def hand_off(services: Services, channel: str, user: str) -> None:
-    """Mark `user` as talking to a human for `shop.handoff_timeout_min` minutes."""
+def heard_key(channel: str, user: str) -> str:
+    return f"heard:{channel}:{user}"
+
+
+async def _marker(services: Services, channel: str, user: str) -> dict[str, Any] | None:
+    raw = await services.store.get(marker_key(channel, user))
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {"until": 0}
+    return data if isinstance(data, dict) else {"until": 0}
+
+
+async def hand_off(
+    services: Services, channel: str, user: str, parked: Session | None = None
+) -> None:
+    """Mark `user` as talking to a human for `shop.handoff_timeout_min` minutes, keeping a copy
+    of the conversation under way (`parked`) for when they come back."""
     timeout_s = services.config.shop.handoff_timeout_min * 60
-    deadline = time.time() + timeout_s
-    value = json.dumps({"until": deadline}).encode()
+    record: dict[str, Any] = {"until": time.time() + timeout_s}
+    if parked is not None and parked.state:
+        record["session"] = {"state": parked.state, "slots": dict(parked.slots)}
+    value = json.dumps(record, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
     if services.db is not None:
         await services.db.audit.record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
-    raw = await services.store.get(marker_key(channel, user))
-    if raw is None:
+    return _state_of(await _marker(services, channel, user))
+
+
+def _state_of(record: dict[str, Any] | None) -> HandoffState:
+    if record is None:
         return HandoffState.NONE
-    deadline = float(json.loads(raw).get("until", 0))
+    if record.get("ended"):
+        return HandoffState.ENDED
+    deadline = float(record.get("until", 0))
     return HandoffState.ACTIVE if time.time() < deadline else HandoffState.TIMED_OUT
 
 
 async def forget(services: Services, channel: str, user: str) -> None:
-    """Drop the marker without a word (the shopper unfollowed)."""
+    """Drop the marker and the messages kept for staff, without a word (the shopper unfollowed)."""
     await services.store.delete(marker_key(channel, user))
+    await services.store.delete(heard_key(channel, user))
 
 
 async def hand_back(services: Services, channel: str, user: str, *, actor: str = "staff") -> bool:
@@ -117,98 +166,210 @@ async def hand_back(services: Services, channel: str, user: str, *, actor: str =
     Returns False when the shopper was not handed off (nothing is sent then). For the staff
     command: `await hand_back(services, "oa", openid, actor="staff:zhangsan")`.
     """
-    if not await _end(services, channel, user, actor):
+    record = await _end(services, channel, user, actor)
+    if record is None:
         return False
+    text = STAFF_HANDED_BACK_KEPT if record.get("session") else STAFF_HANDED_BACK
     hook = platform_handoff(services, channel)
     if hook is not None:
-        if not await hook.release(user, STAFF_HANDED_BACK):
+        if not await hook.release(user, text):
             log.warning("could not tell a %s shopper the hand-off ended", channel)
         return True
-    result = await services.outbound.send(Channel(channel), user, TextReply(STAFF_HANDED_BACK))
+    result = await services.outbound.send(Channel(channel), user, TextReply(text))
     if not result.ok:
         log.warning("could not tell a %s shopper the hand-off ended: %s", channel, result.reason)
     return True
 
 
-async def _end(services: Services, channel: str, user: str, actor: str) -> bool:
-    """Remove the marker; True (and an audit entry) if a hand-off was still active."""
-    active = await handoff_state(services, channel, user) is HandoffState.ACTIVE
-    await services.store.delete(marker_key(channel, user))
-    if active and services.db is not None:
+async def _end(services: Services, channel: str, user: str, actor: str) -> dict[str, Any] | None:
+    """Mark the hand-off ended, keeping the parked conversation for the next message; the record
+    (and an audit entry) if a hand-off was still active."""
+    record = await _marker(services, channel, user)
+    if _state_of(record) is not HandoffState.ACTIVE or record is None:
+        return None
+    ended = {**record, "ended": True}
+    value = json.dumps(ended, ensure_ascii=False).encode()
+    await services.store.set(marker_key(channel, user), value, KEEP_AFTER_DEADLINE_S)
+    if services.db is not None:
         await services.db.audit.record(actor, "handoff.end", f"user:{channel}:{user}")
-    return active
+    return record
 
 
-async def start(msg: Inbound, ctx: Context) -> Step:
-    """人工: hand the shopper to a human, leaving any dialog (its half-filled form is dropped)."""
-    hook = platform_handoff(ctx.services, msg.channel)
-    if hook is not None and not await hook.transfer(msg.user, HANDED_OFF):
+# ---------------------------------------------------------------------- the shopper's side
+
+
+async def start(msg: Inbound, ctx: Context, conv: Conversation | None = None) -> Step:
+    """人工: hand the shopper to a human. A dialog under way waits, values and all, for the
+    shopper's return; "你是机器人吗" gets an honest answer instead."""
+    from bot.handlers import shopper, smalltalk
+
+    if smalltalk.asks_if_bot(msg.text):
+        return Step.say(shopper.bot_answer(ctx))
+    channel = str(msg.channel)
+    under_way = conv.summary(ctx.session) if conv is not None else None
+    text = "\n".join(x for x in (HANDED_OFF, _kept(conv, under_way), BACK_TO_BOT) if x)
+    hook = platform_handoff(ctx.services, channel)
+    if hook is not None and not await hook.transfer(msg.user, text):
         return Step.say(NO_HUMAN_NOW)
-    await hand_off(ctx.services, str(msg.channel), msg.user)
-    TaskSet.of(ctx.services).spawn(alert_staff(ctx.services, str(msg.channel), msg.user))
+    await hand_off(ctx.services, channel, msg.user, ctx.session if conv is not None else None)
+    TaskSet.of(ctx.services).spawn(alert_staff(ctx.services, channel, msg.user, under_way))
     if hook is not None:  # the platform told the shopper
-        return Step(next_state=None, reset_slots=True)
-    text = TextReply(HANDED_OFF)
-    replies = (TransferToHuman(), text) if msg.channel is Channel.OA else (text,)
-    return Step(replies=replies, next_state=None, reset_slots=True)
+        return Step(next_state=KEEP)
+    said = TextReply(text)
+    replies = (TransferToHuman(), said) if msg.channel is Channel.OA else (said,)
+    return Step(replies=replies, next_state=KEEP)
 
 
-async def alert_staff(services: Services, channel: str, user: str) -> None:
-    """Tell the staff in the WeCom app that a shopper is waiting, and how to hand them back."""
+def _kept(conv: Conversation | None, under_way: str | None) -> str:
+    """What waits for the shopper's return, said when they are handed off."""
+    if conv is None or under_way is None:
+        return ""
+    return KEPT.format(what="的购物车和填写的信息" if conv.name == "order" else "填写的内容")
+
+
+async def alert_staff(
+    services: Services, channel: str, user: str, under_way: str | None = None
+) -> None:
+    """Tell the staff in the WeCom app that a shopper is waiting, what about, and how to hand
+    them back."""
+    if not services.config.wecom.corp_id:
+        return
     minutes = services.config.shop.handoff_timeout_min
+    where = {"oa": "公众号", "wecom": "企业微信", "kf": "微信客服"}.get(channel, channel)
     flag = "" if channel == "oa" else f" --channel {channel}"
     later = (
         "在企业微信里结束会话也会交还"
         if platform_handoff(services, channel)
         else f"{minutes} 分钟后也会自动交还"
     )
-    text = (
-        f"顾客 {user} 请求人工客服，请在客服工具中接待。\n"
-        f"处理完回复 /handback {user}{flag} 交还给智能助手（{later}）。"
-    )
-    if not services.config.wecom.corp_id:
-        return
+    parts = [f"顾客 {user}（{where}）请求人工客服，请在客服工具中接待。"]
+    heard = await recent_messages(services, channel, user)
+    if heard:
+        parts.append("最近的消息：\n" + "\n".join(f"· {mask_phones(t)}" for t in heard))
+    context = under_way or await _latest_order(services, channel, user)
+    if context:
+        parts.append(context)
+    parts.append(f"处理完回复 /handback {user}{flag} 交还给智能助手（{later}）。")
     for staff_id in services.config.wecom.staff:
-        result = await services.outbound.send(Channel.WECOM, staff_id, TextReply(text))
+        result = await services.outbound.send(Channel.WECOM, staff_id, TextReply("\n".join(parts)))
         if not result.ok:
             log.warning("could not alert a staff member of a hand-off: %s", result.reason)
 
 
-def gated(handler: Handler) -> Handler:
-    """The shopper-facing handler, silent while a human has the conversation."""
+async def _latest_order(services: Services, channel: str, user: str) -> str | None:
+    from bot.shop.texts import order_brief
+
+    if services.db is None:
+        return None
+    orders = await services.db.orders.list_orders(user, 1, channel=channel)
+    return f"最近的订单：{order_brief(orders[0])}" if orders else None
+
+
+def mask_phones(text: str) -> str:
+    return _PHONE.sub(lambda m: mask_phone(m.group()), text)
+
+
+async def hear(services: Services, msg: Inbound) -> None:
+    """Keep the shopper's last few texts, for the staff alert of a hand-off."""
+    if msg.kind is not Kind.TEXT or not msg.text.strip():
+        return
+    key = heard_key(str(msg.channel), msg.user)
+    heard = await recent_messages(services, str(msg.channel), msg.user)
+    heard = [*heard, msg.text.strip()[:200]][-HEARD_KEPT:]
+    await services.store.set(key, json.dumps(heard, ensure_ascii=False).encode(), HEARD_TTL_S)
+
+
+async def recent_messages(services: Services, channel: str, user: str) -> list[str]:
+    raw = await services.store.get(heard_key(channel, user))
+    try:
+        heard = json.loads(raw) if raw else []
+    except ValueError:
+        return []
+    return [str(t) for t in heard] if isinstance(heard, list) else []
+
+
+def gated(handler: Handler, dialogs: Dialogs | None = None) -> Handler:
+    """The shopper-facing handler, silent while a human has the conversation. After the human
+    part, a conversation that waited for the shopper carries on (`dialogs` to find it)."""
 
     async def gate(msg: Inbound, ctx: Context) -> Step:
-        state = await handoff_state(ctx.services, str(msg.channel), msg.user)
+        services = ctx.services
+        await hear(services, msg)
+        channel = str(msg.channel)
+        record = await _marker(services, channel, msg.user)
+        state = _state_of(record)
         if state is HandoffState.ACTIVE:
-            return await _while_handed_off(msg, ctx)
-        if state is HandoffState.TIMED_OUT:
-            await ctx.services.store.delete(marker_key(str(msg.channel), msg.user))
-            return _prefixed(TIMED_OUT, await handler(msg, ctx))
-        return await handler(msg, ctx)
+            return await _while_handed_off(msg, ctx, record or {}, dialogs)
+        if state is HandoffState.NONE:
+            return await handler(msg, ctx)
+        await services.store.delete(marker_key(channel, msg.user))
+        step = await _carry_on(msg, ctx, record or {}, dialogs, handler)
+        return _prefixed(TIMED_OUT, step) if state is HandoffState.TIMED_OUT else step
 
     gate.__name__ = getattr(handler, "__name__", "handler")
     gate.__doc__ = handler.__doc__
     return gate
 
 
-async def _while_handed_off(msg: Inbound, ctx: Context) -> Step:
-    if msg.kind is Kind.TEXT and normalise_command_word(msg.text) in _HAND_BACK:
-        await _end(ctx.services, str(msg.channel), msg.user, f"shopper:{msg.user}")
-        hook = platform_handoff(ctx.services, msg.channel)
-        if hook is not None:
-            await hook.release(msg.user, HANDED_BACK)
-            return Step(next_state=None, reset_slots=True)
+def _parked(record: dict[str, Any]) -> Session | None:
+    raw = record.get("session")
+    if not isinstance(raw, dict) or not isinstance(raw.get("state"), str):
+        return None
+    slots = raw.get("slots")
+    return Session(raw["state"], slots if isinstance(slots, dict) else {})
+
+
+async def _carry_on(
+    msg: Inbound,
+    ctx: Context,
+    record: dict[str, Any],
+    dialogs: Dialogs | None,
+    handler: Handler,
+) -> Step:
+    """The first message after the human part. A conversation whose session ran out meanwhile
+    is put back from the marker's copy, and the message goes to it."""
+    parked = _parked(record)
+    conv = dialogs.active(parked.state) if dialogs is not None and parked is not None else None
+    if parked is None or conv is None or ctx.session.state is not None:
+        return await handler(msg, ctx)
+    restored = Context(parked, ctx.services, ctx.match_cache)
+    return rebased(await conv.handle(msg, restored), parked)
+
+
+def rebased(step: Step, base: Session) -> Step:
+    """`step`, computed on `base`, as a step that writes all of it (the loaded session is not
+    `base`: it ran out while a human talked)."""
+    after = step.apply(base)
+    return Step(step.replies, after.state, dict(after.slots), reset_slots=True)
+
+
+async def _while_handed_off(
+    msg: Inbound, ctx: Context, record: dict[str, Any], dialogs: Dialogs | None
+) -> Step:
+    if msg.kind is not Kind.TEXT or normalise_command_word(msg.text) not in _HAND_BACK:
+        return Step()  # silent: a human answers this one
+    await _end(ctx.services, str(msg.channel), msg.user, f"shopper:{msg.user}")
+    await ctx.services.store.delete(marker_key(str(msg.channel), msg.user))
+    hook = platform_handoff(ctx.services, msg.channel)
+    if hook is not None:  # the platform says it; the dialog waits for the next message
+        await hook.release(msg.user, HANDED_BACK)
+        return Step()
+    session = ctx.session if ctx.session.state else _parked(record)
+    conv = dialogs.active(session.state) if dialogs is not None and session else None
+    if conv is None or session is None:
         return Step.say(HANDED_BACK, next_state=None, reset_slots=True)
-    return Step()  # silent: a human answers this one
+    restored = Context(session, ctx.services, ctx.match_cache)
+    return rebased(await conv.resume(msg, restored, texts(WELCOME_BACK)), session)
 
 
 def _prefixed(note: str, step: Step) -> Step:
     first = step.replies[0] if step.replies else None
+    replies: Sequence[Any]
     if isinstance(first, TextReply):
         replies = (TextReply(f"{note}\n{first.text}"), *step.replies[1:])
     else:
         replies = (TextReply(note), *step.replies)
-    return Step(replies, step.next_state, step.slots, step.reset_slots)
+    return Step(tuple(replies), step.next_state, step.slots, step.reset_slots)
 
 
 async def hand_back_word(msg: Inbound, ctx: Context) -> Step:

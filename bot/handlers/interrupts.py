@@ -1,24 +1,36 @@
-"""What every dialog state understands besides its own question — the one shared helper.
+"""The global moves every dialog gets when it is built: what its steps understand besides their
+own question.
 
-An active dialog is routed before the router's global words, so the dialogs handle them here:
-取消 (leave), 返回 (previous question), 重新开始 (from the top), 人工 (hand-off); 我的订单 /
-查物流 / 售后进度 are answered and the form asks again. When a state cannot use an answer, the
-matcher decides: a known question (FAQ) is answered and the state asks again; another request
-either leaves browsing for the handler of that request or, in a form, is told how to get there.
+An active dialog is routed before the router's global words, so the dialogs handle these
+themselves, through the `GlobalMoves` built here:
+
+* words: 取消 / 算了 / 不买了 (leave, saying what was dropped), 返回 (previous question), 重新开始
+  (the whole conversation from the top), 人工 (hand-off; the dialog waits for the shopper's
+  return), 我的订单 / 查物流 / 售后进度 (answered, then the step asks again), 逛逛 (browse; a
+  cart waits), 购物车 (the cart, from anywhere);
+* a message the step cannot use: small talk gets a short reply (好的, [微笑], 谢谢), a question is
+  answered through `answers.question_answer`, a question about a product gets its facts, and
+  another request either leaves browsing for the handler of that request or, in a form, is told
+  how to get there. The step then asks again.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Awaitable, Callable
-from typing import Any
 
-from bot.dialogs import Dialogs, catalog
-from bot.dialogs.machine import Dialog, ended
-from bot.dialogs.turn import Turn
-from bot.handlers import answers, handoff, queries
-from bot.protocol import Inbound, TextReply
+from bot.dialogs import Dialogs, build_dialogs, words
+from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, slots_with
+from bot.dialogs.machine import ended
+from bot.dialogs.parse import QUESTION
+from bot.handlers import answers, handoff, queries, shopper, smalltalk
+from bot.handlers.smalltalk import Small
+from bot.protocol import Inbound, Kind
 from bot.router import Router, normalise_command_word
 from bot.session import Session
+from bot.shop import catalog, stock
+from bot.shop.texts import yuan
 from bot.step import Context, Step
 
 
@@ -26,18 +38,51 @@ def _words(*words: str) -> frozenset[str]:
     return frozenset(normalise_command_word(w) for w in words)
 
 
-CANCEL = _words("取消", "算了", "不要了", "不买了", "退出", "结束", "不办了")
-BACK = _words("返回", "上一步", "后退", "返回上一步")
-RESTART = _words("重新开始", "重来", "重新来", "从头开始")
+CANCEL = _words(
+    "取消",
+    "算了",
+    "算了吧",
+    "不要了",
+    "不买了",
+    "退出",
+    "结束",
+    "不办了",
+    "先不买了",
+    "先不要了",
+    "算了不买了",
+    "算了先不买了",
+    "算了不要了",
+    "不想买了",
+    "暂时不买了",
+    "下次再买",
+    "不买了谢谢",
+    "那算了",
+    "那不买了",
+    "还是算了",
+    "还是不买了",
+    "不弄了",
+    "不申请了",
+    "取消吧",
+    "取消下单",
+)
+_CANCEL = re.compile(
+    r"^(?:那|那就|哎|唉)?(?:算了|算啦|还是算了)?(?:吧|啊)?(?:我)?(?:先|还是|暂时|今天|就)?"
+    r"(?:不|别)(?:想|再)?(?:买|要|需要|下单|办|弄|申请|退)(?:了|啦)(?:吧|啊|哈|呢)?(?:谢谢)?$"
+)
+BACK = _words("返回", "上一步", "后退", "返回上一步", "退回上一步")
+RESTART = _words("重新开始", "重来", "重新来", "从头开始", "重新来过", "从头来")
 HUMAN = _words(*handoff.HUMAN_WORDS)
-ORDERS = _words("我的订单", "查订单", "订单查询")
-LOGISTICS = _words("查物流", "物流", "我的快递", "快递到哪了", "物流查询")
+ORDERS = _words("我的订单", "查订单", "订单查询", "查看订单", "看看订单")
+LOGISTICS = _words("查物流", "物流", "我的快递", "快递到哪了", "物流查询", "查快递")
 TICKETS = _words("售后进度", "我的售后", "售后单", "退款进度", "售后查询")
+BROWSE = _words("逛逛", "逛一逛", "随便看看", "看看别的", "商品分类", "全部商品", "看看商品")
+CART = _words("购物车", "查看购物车", "看看购物车", "我的购物车", "看购物车", "购物车里有什么")
 REQUESTS = frozenset(
     {"human_agent", "place_order", "order_status", "cancel_order", "modify_order", "return_refund"}
 )
 """Intents that ask for something to be done (not a question with an FAQ answer)."""
 
+UNSURE = "这个问题我还答不上来，可以回复“人工”问问客服。"
 Redispatch = Callable[[Inbound, Context], Awaitable[Step]]
 
 
@@ -52,63 +97,150 @@ def redispatcher(router: Router) -> Redispatch:
     return redispatch
 
 
-async def anytime_answer(msg: Inbound, ctx: Context, word: str) -> str | None:
-    if word in ORDERS:
-        return await queries.my_orders(msg, ctx)
-    if word in LOGISTICS:
-        return await queries.logistics(msg, ctx)
-    if word in TICKETS:
-        return await queries.my_tickets(msg, ctx)
-    return None
+def _answered(make: Callable[[Inbound, Context], Awaitable[str]]) -> WordMove:
+    async def move(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
+        return await conv.reask(msg, ctx, await make(msg, ctx))
+
+    return move
 
 
-class DialogGlobals:
-    """Installed into every dialog as its `interrupt` and `unclear` hooks."""
+async def _cancel(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
+    return await conv.cancel(msg, ctx)
+
+
+async def _back(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
+    return await conv.back(msg, ctx)
+
+
+async def _restart(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
+    """重新开始: the whole conversation, not just this dialog."""
+    dropped = [d for d in conv.peers.values() if d.holds(ctx.session)]
+    note = "好的，我们重新开始" + ("，刚才没办完的都已清空。" if dropped else "。")
+    return Step.say(note, shopper.welcome_text(ctx), next_state=None, reset_slots=True)
+
+
+async def _browse(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
+    """逛逛 from anywhere: browsing from the categories; an order's cart waits meanwhile."""
+    browse = conv.peers["browse"]
+    session = Session(None, slots_with(ctx.session, browse.name, None), ctx.session.updated_at)
+    return await browse.enter(msg, Context(session, ctx.services, ctx.match_cache), {})
+
+
+async def _human(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
+    """人工: a human takes over; the dialog waits, with its values, for the shopper's return."""
+    return await handoff.start(msg, ctx, conv)
+
+
+async def _cart(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
+    """购物车 outside the order form (the form shows it itself): the cart, when there is one."""
+    order = conv.peers["order"]
+    if not order.holds(ctx.session):
+        return await conv.reask(msg, ctx, "购物车还是空的，想买什么直接告诉我～")
+    if conv.name != "browse":  # a form under way stays: the cart is shown in passing
+        return await conv.reask(msg, ctx, order.summary(ctx.session) or "")
+    rest = Session(None, slots_with(ctx.session, conv.name, None), ctx.session.updated_at)
+    return await order.resume(msg, Context(rest, ctx.services, ctx.match_cache))
+
+
+class Moves:
+    """The app's global moves for every dialog."""
 
     def __init__(self, redispatch: Redispatch) -> None:
         self.redispatch = redispatch
+        self.table: dict[str, WordMove] = {}
+        for said, move in (
+            (CANCEL, _cancel),
+            (BACK, _back),
+            (RESTART, _restart),
+            (HUMAN, _human),
+            (ORDERS, _answered(queries.my_orders)),
+            (LOGISTICS, _answered(queries.logistics)),
+            (TICKETS, _answered(queries.my_tickets)),
+            (BROWSE, _browse),
+            (CART, _cart),
+        ):
+            self.table.update(dict.fromkeys(said, move))
 
-    async def interrupt(self, dialog: Dialog[Any], turn: Turn, state: str) -> Step | None:
-        word = turn.word
-        if word in CANCEL:
-            return dialog.cancel()
-        if word in BACK:
-            return await dialog.back(turn, state)
-        if word in RESTART:
-            return await dialog.restart(turn)
-        if word in HUMAN:
-            return await handoff.start(turn.msg, turn.ctx)
-        answer = await anytime_answer(turn.msg, turn.ctx, word) if word else None
-        if answer is not None:
-            return await dialog.reask(turn, state, (TextReply(answer),))
-        return None
+    def word(self, word: str) -> WordMove | None:
+        move = self.table.get(word)
+        if move is None and _CANCEL.match(word):
+            return _cancel
+        return move
 
-    async def unclear(self, dialog: Dialog[Any], turn: Turn, state: str) -> Step | None:
-        """The state could not use the message: maybe it was about something else."""
-        result = catalog.match(turn.msg, turn.ctx)
-        if result is None or result.band == "fallback":
+    def moves(self) -> GlobalMoves:
+        return GlobalMoves(word=self.word, unclear=self.unclear, aside=self.aside)
+
+    async def aside(self, conv: Conversation, msg: Inbound, ctx: Context, rest: str) -> str | None:
+        """A message that filled something and asks besides ("…，能开发票吗"): the answer."""
+        if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
             return None
+        asked = dataclasses.replace(msg, text=rest)  # the question without the answer around it
+        return await answers.question_answer(asked, Context(ctx.session, ctx.services, {}))
+
+    async def unclear(self, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step | None:
+        """The step could not use the message: maybe it was about something else."""
+        if msg.kind is Kind.IMAGE:
+            return "收到图片～我暂时看不懂图片，请用文字告诉我；需要售后的话，回复“售后”后可以上传照片。"
+        if msg.kind is not Kind.TEXT:
+            return None
+        small = smalltalk.kind(msg.text)
+        if small is not None:
+            return self._small(small, conv, msg, ctx)
+        if normalise_command_word(msg.text) in words.NO:  # 没有 / 不用 to a question not asked
+            return "好的～"
+        result = catalog.match(msg, ctx)
+        if result is None:
+            return None
+        if result.band == "act" and result.intent == "human_agent":
+            return await handoff.start(msg, ctx, conv)
         if result.band == "act" and result.intent in REQUESTS:
-            return await self._request(dialog, turn, state, result.intent)
-        answer = await answers.question_answer(turn.msg, turn.ctx)
+            return await self._request(conv, msg, ctx, result.intent)
+        answer = await answers.question_answer(msg, ctx)
         if answer is not None:
-            return await dialog.reask(turn, state, (TextReply(answer),))
-        return None
+            return answer
+        facts = await product_facts(msg, ctx)
+        if facts is None and QUESTION.search(msg.text):
+            return UNSURE
+        return facts
 
-    async def _request(self, dialog: Dialog[Any], turn: Turn, state: str, intent: str) -> Step:
-        if intent == "human_agent":
-            return await handoff.start(turn.msg, turn.ctx)
-        if not dialog.form:  # browsing: follow the new request
-            return await self.redispatch(turn.msg, turn.ctx)
+    def _small(self, small: Small, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step:
+        if small is Small.BOT:
+            return shopper.bot_answer(ctx)
+        kept = "刚才的内容先帮您留着，回来直接接着说就行。" if conv.summary(ctx.session) else ""
+        if small is Small.BYE:
+            return Step.say(f"好的，再见～{kept}")
+        if small is Small.WAIT:
+            return Step.say(f"好的，不着急～{kept}")
+        return smalltalk.INSIDE.get(small, smalltalk.INSIDE[Small.ACK])
+
+    async def _request(
+        self, conv: Conversation, msg: Inbound, ctx: Context, intent: str
+    ) -> str | Step:
+        if conv.name == "browse":  # browsing: follow the new request
+            return await self.redispatch(msg, ctx)
         if intent == "order_status":
-            answer = await queries.status_text(turn.msg, turn.ctx)
-            return await dialog.reask(turn, state, (TextReply(answer),))
-        note = f"您正在{dialog.title}，如需办理别的事情，请先回复“取消”。"
-        return await dialog.reask(turn, state, (TextReply(note),))
+            return await queries.status_text(msg, ctx)
+        if intent == "modify_order":
+            return "好的，要改什么直接告诉我新的内容就行。"
+        if conv.name == "order" and intent == "place_order":
+            return "想买的商品直接发名字就行，例如“再来一个保温杯”。"
+        return f"您正在{conv.title}，如需办理别的事情，请先回复“取消”。"
 
 
-def install(dialogs: Dialogs, router: Router) -> None:
-    hooks = DialogGlobals(redispatcher(router))
-    for dialog in dialogs.all():
-        dialog.interrupt = hooks.interrupt
-        dialog.unclear = hooks.unclear
+async def product_facts(msg: Inbound, ctx: Context) -> str | None:
+    """A question about a product named in it ("T恤有XL吗", "保温杯多少钱"): its facts."""
+    if not QUESTION.search(msg.text):
+        return None
+    named = catalog.named_products(ctx, msg.text)
+    if len(named) != 1:
+        return None
+    item = named[0]
+    left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
+    specs = "；".join(f"{name}：{' / '.join(values)}" for name, values in item.specs.items())
+    stock_text = "有货" if left >= 10 else (f"仅剩{left}件" if left > 0 else "暂时缺货")
+    return "\n".join(x for x in (f"{item.name} {yuan(item.price_fen)}（{stock_text}）", specs) if x)
+
+
+def build(router: Router) -> Dialogs:
+    """The app's dialogs, each with these global moves."""
+    return build_dialogs(Moves(redispatcher(router)).moves())

@@ -16,11 +16,11 @@ from collections.abc import Awaitable, Callable
 from bot.background import TaskSet
 from bot.business import tickets as after_sales
 from bot.business.texts import ticket_brief, tracking_text
-from bot.dialogs import catalog, stock
-from bot.dialogs.texts import order_brief, order_detail, pay_url, yuan
 from bot.handlers import answers
 from bot.protocol import Inbound
 from bot.router import Handler
+from bot.shop import catalog, stock
+from bot.shop.texts import order_brief, order_detail, pay_url, yuan
 from bot.step import Context, Step
 from bot.storage import (
     Cancellation,

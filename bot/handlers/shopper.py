@@ -1,4 +1,4 @@
-"""Shopper text outside a dialog: welcome, thanks, FAQ answers, clarifying, an honest fallback.
+"""Shopper text outside a dialog: welcome, small talk, FAQ answers, clarifying, an honest fallback.
 
 Questions (payment, invoice, price_promo, ...) are answered in starts.py from the FAQ; without an
 answer the fallback here says it did not understand and offers a human, rather than guessing. A message that only makes sense inside a dialog which has expired
@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.dialogs import catalog, words
+from bot.dialogs import words
 from bot.gaps import record_gap
-from bot.handlers import queries
+from bot.handlers import queries, smalltalk
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, normalise_command_word
+from bot.shop import catalog
 from bot.step import Context, Step
 from knowledge.entities import find_order_no
 
@@ -30,7 +31,6 @@ FALLBACK = (
     "抱歉，这个问题我还没学会😅。您可以换个说法，或者告诉我想买什么，例如“有没有保温杯”。\n"
     "需要人工客服请回复“人工”。"
 )
-THANKS = "不客气！有需要随时找我～"
 MODIFY = (
     "订单提交后暂时不能在线修改：未付款的订单可以回复“取消订单”后重新下单；"
     "已付款的订单请回复“人工”，客服帮您修改。"
@@ -63,8 +63,33 @@ async def greet(msg: Inbound, ctx: Context) -> Step:
     return Step.say(welcome_text(ctx))
 
 
-async def thank(msg: Inbound, ctx: Context) -> Step:
-    return Step.say(THANKS)
+async def small_talk(msg: Inbound, ctx: Context) -> Step:
+    """谢谢, 再见, 好的, [微笑], 👍 …: a short reply in kind (thanks_bye too: the matcher cannot
+    tell 好的 from 再见)."""
+    small = smalltalk.kind(msg.text)
+    if small is smalltalk.Small.BOT:
+        return Step.say(bot_answer(ctx))
+    if small is smalltalk.Small.GREETING:
+        return await greet(msg, ctx)
+    return Step.say(
+        smalltalk.OUTSIDE.get(
+            small or smalltalk.Small.THANKS, smalltalk.OUTSIDE[smalltalk.Small.ACK]
+        )
+    )
+
+
+def bot_answer(ctx: Context) -> str:
+    """An honest answer to "你是机器人吗", and how to reach a person."""
+    return smalltalk.BOT_ANSWER.format(shop=ctx.services.shop_name)
+
+
+async def are_you_a_bot(msg: Inbound, ctx: Context) -> Step:
+    return Step.say(bot_answer(ctx))
+
+
+async def empty_cart(msg: Inbound, ctx: Context) -> Step:
+    """购物车 with no order under way (a cart lives in the order form)."""
+    return Step.say("购物车还是空的。想买什么直接告诉我，例如“我要两件T恤”，或回复“逛逛”看看～")
 
 
 async def nothing_to_leave(msg: Inbound, ctx: Context) -> Step:

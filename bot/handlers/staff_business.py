@@ -17,9 +17,9 @@ import re
 from bot.business import logistics
 from bot.business import tickets as business
 from bot.business.texts import STAFF_STATUS, staff_ticket_line
-from bot.dialogs.texts import TICKET_KIND, local_time, yuan
 from bot.handlers.staff_args import CommandParser, UsageError
 from bot.protocol import Inbound
+from bot.shop.texts import TICKET_KIND, local_time, yuan
 from bot.step import Context, Step
 from bot.storage import (
     Database,

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
-from bot.dialogs import Dialogs, catalog
-from bot.dialogs.aftersales import kind_in
+from bot.dialogs import Dialogs
 from bot.dialogs.browse import card_slots, list_slots
-from bot.dialogs.order.item import line_seed
-from bot.dialogs.texts import yuan
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound, TextReply
+from bot.shop import catalog
+from bot.shop.texts import yuan
 from bot.step import Context, Step
-from knowledge.entities import find_order_no
 from knowledge.matcher import MatchResult
 from knowledge.model import Product
 from knowledge.wants import Sifted, Wants, sift
@@ -117,14 +114,8 @@ class Starts:
         return await fallback(msg, ctx)
 
     async def order(self, msg: Inbound, ctx: Context) -> Step:
-        """place_order: open the form with whatever the message already names."""
-        found = catalog.find_products(msg, ctx)
-        seed: dict[str, Any] = {}
-        if len(found) == 1:
-            seed = line_seed(ctx.services, found[0], msg.text)
-        elif found:
-            seed = {"choices": [p.sku for p in found]}
-        return await self.dialogs.order.begin(msg, ctx, seed)
+        """place_order: open the form; it takes whatever the message already says."""
+        return await self.dialogs.order.begin(msg, ctx)
 
     async def aftersales(self, msg: Inbound, ctx: Context) -> Step:
         """return_refund: a question about the policy is answered; a request opens the form."""
@@ -132,9 +123,7 @@ class Starts:
         if result is not None and result.faq is not None and _QUESTION.search(msg.text):
             answer = f"{result.faq.answer}\n如需申请，请回复“售后”。"
             return Step.say(answers.apologising(msg.text, answer))
-        kind = kind_in(msg.text)
-        seed = {"order_no": find_order_no(msg.text), "kind": kind.value if kind else None}
-        step = await self.dialogs.aftersales.begin(msg, ctx, seed)
+        step = await self.dialogs.aftersales.begin(msg, ctx)
         if not answers.is_upset(msg.text):
             return step
         return _with_ending(answers.HUMAN_OFFER, _with_note(answers.SORRY, step))
@@ -186,6 +175,9 @@ def browse_search(
     asks = result is not None and result.topic is not None and result.intent == "product_info"
     if asks and result is not None and not result.unsold:
         return None
+    searching = result is not None and (result.intent == "product_search" or result.unsold)
+    if not searching and _QUESTION.search(msg.text):
+        return None  # 第二个怎么样, 这个多少钱: a question about what is listed
     return honest_results(result, catalog.find_products(msg, ctx))
 
 

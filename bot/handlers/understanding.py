@@ -8,8 +8,8 @@ is cached in `ctx.match_cache`, so the handler that runs next reads the same res
 
 from __future__ import annotations
 
-from bot.dialogs import catalog
 from bot.protocol import Inbound
+from bot.shop import catalog
 from bot.step import RECOGNISED_INTENT, Context
 
 CLARIFY = "clarify"

@@ -1,7 +1,7 @@
 """The rendering edge of 微信客服: channel-neutral replies → kf message bodies, with msgmenu.
 
 The dialogs speak plain text everywhere: a choice is a numbered list made by
-`bot.dialogs.texts.numbered` ("1. 黑色\\n2. 白色") under a question that says 回复序号, and a
+`bot.shop.texts.numbered` ("1. 黑色\\n2. 白色") under a question that says 回复序号, and a
 short answer the bot understands is quoted after a reply cue (回复“确认”提交订单…). On OA and WeCom
 that text goes out as is. Here it becomes a msgmenu (Tencent 发送消息 → 菜单消息): each list
 entry a `click` item whose id is its number, each quoted word the bot knows (`MENU_WORDS`) a

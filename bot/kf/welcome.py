@@ -17,7 +17,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from bot.dialogs import build_dialogs, catalog
+from bot.dialogs import build_dialogs
 from bot.handlers import shopper
 from bot.handlers.starts import Starts
 from bot.kf.metrics import KfMetrics
@@ -25,6 +25,7 @@ from bot.kf.sender import KfSender, reply_msgid
 from bot.protocol import Inbound, Reply, TextReply
 from bot.services import Services
 from bot.session import Session
+from bot.shop import catalog
 from bot.step import Context, Step
 
 log = logging.getLogger(__name__)

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from bot.config import Config
-from bot.dialogs import catalog
 from bot.gateway import create_app
 from bot.mockapi import create_mock_app
+from bot.shop import catalog
 from knowledge import KnowledgeHolder
 from tests.dialogs.transcript import Shop
 from tests.factories import demo_config

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.dialogs.expiry import expire_unpaid_orders
+from bot.shop.expiry import expire_unpaid_orders
 from bot.storage import OrderStatus
 from tests.dialogs.conftest import MakeShop
 from tests.dialogs.transcript import Shop

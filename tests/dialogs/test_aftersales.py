@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.storage import TicketKind
 from tests.dialogs.transcript import Shop, paid_order, session_key_of
 
@@ -75,7 +77,7 @@ async def test_exchange_chosen_by_number_with_an_early_photo(shop: Shop) -> None
         > 偏小一码
         > 跳过
         < 处理方式：换货
-        < 照片：0张
+        < 照片：1张
         > 取消
         < 已取消这次售后申请
         """
@@ -92,12 +94,9 @@ async def test_orders_that_cannot_have_after_sales(shop: Shop) -> None:
         < 回复“取消订单 订单号”即可取消
         """
     )
+    await chat.reach("order:confirm")
     await chat.run(
         """
-        > 我要一件黑色M码的T恤
-        > 结算
-        > 没有
-        > 张三 13812345678 上海市浦东新区世纪大道100号
         > 确认
         < 下单成功
         """
@@ -185,3 +184,68 @@ async def test_refund_without_photos(shop: Shop) -> None:
     )
     (ticket,) = await shop.db.tickets.list_tickets(chat.user)
     assert (ticket.kind, ticket.photo_media_ids) == (TicketKind.REFUND, ())
+
+
+@pytest.mark.parametrize("step", ["aftersales:reason", "aftersales:photos", "aftersales:confirm"])
+async def test_the_kind_changed_at_any_later_step(shop: Shop, step: str) -> None:
+    chat = shop.chat()
+    await paid_order(shop, chat.user)
+    await chat.reach(step)
+    await chat.run(
+        """
+        > 不是退货，是换货
+        < 已把处理方式改成换货
+        """
+    )
+    assert await chat.state() == step
+
+
+@pytest.mark.parametrize("step", ["aftersales:photos", "aftersales:confirm"])
+async def test_the_reason_changed_at_any_later_step(shop: Shop, step: str) -> None:
+    chat = shop.chat()
+    await paid_order(shop, chat.user)
+    await chat.reach(step)
+    await chat.run(
+        """
+        > 原因改成颜色和图片不一样
+        < 已把原因改成颜色和图片不一样
+        """
+    )
+    assert await chat.state() == step
+
+
+async def test_another_order_picked_from_the_list(shop: Shop) -> None:
+    chat = shop.chat()
+    first = await paid_order(shop, chat.user)
+    second = await paid_order(shop, chat.user, "HM-5001")
+    await chat.reach("aftersales:confirm")
+    picked = await chat.state()
+    assert picked == "aftersales:confirm"
+    listed = [first.order_no, second.order_no]
+    shown = next(no for no in listed if no in chat.last[0])
+    other = 2 if shown == listed[-1] else 1  # the list shows the newest first
+    await chat.run(
+        f"""
+        > 订单选错了，是第{other}个
+        < 已把订单改成
+        <! 订单：{shown}
+        """
+    )
+
+
+async def test_a_kind_and_a_reason_in_one_message(shop: Shop) -> None:
+    chat = shop.chat()
+    await paid_order(shop, chat.user)
+    await chat.run(
+        """
+        > 售后
+        < 请问是哪个订单
+        > 我要换货，尺码偏小
+        < 处理方式、原因记下了
+        > 1
+        < 可以发几张照片
+        > 跳过
+        < 处理方式：换货
+        < 原因：尺码偏小
+        """
+    )

@@ -7,7 +7,7 @@ import time
 
 from bot.handlers.handoff import hand_back, marker_key
 from bot.protocol import Channel
-from tests.dialogs.transcript import Shop
+from tests.dialogs.transcript import Shop, paid_order, session_key_of
 
 
 async def test_handoff_silence_and_hand_back_by_the_shopper(shop: Shop) -> None:
@@ -28,11 +28,10 @@ async def test_handoff_silence_and_hand_back_by_the_shopper(shop: Shop) -> None:
         > [image] PHOTO-1
         < (silence)
         > 取消人工
-        < 已切换回智能助手
+        < 已切换回智能助手。我们接着来
+        < 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×1
         > 结算
-        <! 有优惠券码吗
-        > 你好
-        < 欢迎光临
+        < 收货人姓名
         """
     )
 
@@ -135,5 +134,119 @@ async def test_staff_are_alerted_and_hand_back_with_a_command(shop: Shop) -> Non
         """
         > 在吗
         < 欢迎光临
+        """
+    )
+
+
+async def test_a_hand_off_mid_form_keeps_the_cart_and_the_receiver(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.reach("order:phone", "我要两件黑色M码的T恤")
+    await chat.run(
+        """
+        > 转人工
+        < [转人工]
+        < 刚才的购物车和填写的信息都帮您留着
+        > 这件衣服起球吗
+        < (silence)
+        """
+    )
+    assert await chat.state() == "order:phone"
+    assert await hand_back(shop.services, "oa", chat.user, actor="staff:zhangsan")
+    await shop.settle()
+    sent, _ = shop.api_messages(chat.user, 0)
+    assert "刚才没办完的还帮您留着" in sent[-1]
+    await chat.run(
+        """
+        > 13812345678
+        < 收货地址
+        > 上海市浦东新区世纪大道100号
+        < 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×2  ¥118.00
+        < 张* 138****5678
+        > 确认
+        < 下单成功
+        """
+    )
+
+
+async def test_the_cart_comes_back_after_a_long_human_talk(shop: Shop) -> None:
+    """The session ran out while a human talked: the copy kept with the hand-off puts it back."""
+    chat = shop.chat()
+    await chat.reach("order:name", "我要两件黑色M码的T恤")
+    await chat.run("> 人工")
+    await shop.services.store.delete(session_key_of(chat.user))  # 30 idle minutes
+    assert await hand_back(shop.services, "oa", chat.user, actor="staff:zhangsan")
+    await chat.run(
+        """
+        > 王芳
+        < 收货人的手机号是多少
+        <! 已经自动结束了
+        > 购物车
+        < 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×2
+        """
+    )
+    timed_out = shop.chat()
+    await timed_out.reach("order:cart", "我要一件白色L码的T恤")
+    await timed_out.run("> 人工")
+    await shop.services.store.delete(session_key_of(timed_out.user))
+    marker = marker_key(str(Channel.OA), timed_out.user)
+    record = json.loads(await shop.services.store.get(marker) or b"{}")
+    await shop.services.store.set(marker, json.dumps({**record, "until": time.time() - 1}).encode())
+    await timed_out.run(
+        """
+        > 结算
+        < 人工客服会话已结束
+        < 请告诉我收货人姓名
+        """
+    )
+
+
+async def test_the_staff_alert_carries_the_last_messages_the_cart_and_the_command(
+    shop: Shop,
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要两件黑色M码的T恤
+        > 我的手机是13812345678，能开发票吗
+        > 人工
+        < 正在为您转接人工客服
+        """
+    )
+    await shop.settle()
+    alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
+    alert = alerts[-1]
+    assert f"顾客 {chat.user}" in alert
+    assert "· 我要两件黑色M码的T恤" in alert
+    assert "138****5678" in alert and "13812345678" not in alert
+    assert "正在下单：纯棉圆领短袖T恤（颜色:黑色 尺码:M）×2" in alert
+    assert f"/handback {chat.user}" in alert
+
+
+async def test_the_staff_alert_names_the_latest_order_outside_a_form(shop: Shop) -> None:
+    chat = shop.chat()
+    order = await paid_order(shop, chat.user)
+    await chat.run(
+        """
+        > 我的快递怎么还没到
+        > 人工
+        """
+    )
+    await shop.settle()
+    alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
+    assert f"最近的订单：{order.order_no}" in alerts[-1]
+    assert "· 我的快递怎么还没到" in alerts[-1]
+
+
+async def test_the_menu_button_for_a_human_keeps_the_form_too(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.reach("order:address")
+    await chat.run(
+        """
+        > [click] MENU_HUMAN
+        < 正在为您转接人工客服
+        < 刚才的购物车和填写的信息都帮您留着
+        > 机器人
+        < 已切换回智能助手。我们接着来
+        < 收货地址是
         """
     )

@@ -7,8 +7,6 @@ from tests.dialogs.transcript import Shop
 
 TO_CONFIRM = """
     > 结算
-    < 有优惠券码吗
-    > 没有
     < 收货人姓名
     > 张三
     < 手机号
@@ -50,6 +48,41 @@ async def test_order_with_everything_in_the_first_message(shop: Shop) -> None:
     assert await shop.db.stock.get_stock("AP-1001") == 320 - 2
 
 
+async def test_one_message_with_the_product_and_the_receiver_goes_to_the_confirmation(
+    shop: Shop,
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 买一箱抽纸 收货人王芳 电话15812345678 地址北京市朝阳区建国路88号
+        < 请核对订单
+        < 原木抽纸24包（规格:24包整箱） ×1  ¥49.90
+        < 王* 158****5678
+        < 地址：北京市朝阳区建国路88号
+        <! 收货人姓名
+        <! 手机号是多少
+        > 确认
+        < 下单成功
+        """
+    )
+    (order,) = await shop.db.orders.list_orders(chat.user)
+    assert (order.receiver_name, order.phone, order.address) == (
+        "王芳",
+        "15812345678",
+        "北京市朝阳区建国路88号",
+    )
+    unlabelled = shop.chat()
+    await unlabelled.run(
+        """
+        > 我要两件黑色M码的T恤 李雷 13900001111 杭州市西湖区文三路90号
+        < 请核对订单
+        < ×2  ¥118.00
+        < 李* 139****1111
+        < 杭州市西湖区文三路90号
+        """
+    )
+
+
 async def test_step_by_step_with_a_cart_a_promotion_and_a_coupon(shop: Shop) -> None:
     chat = shop.chat()
     await chat.run(
@@ -70,7 +103,7 @@ async def test_step_by_step_with_a_cart_a_promotion_and_a_coupon(shop: Shop) -> 
         < 已加入购物车
         < 重磅连帽卫衣（颜色:黑色 尺码:XL） ×1  ¥159.00
         > 再买
-        < 想买哪件商品
+        < 还想买点什么
         > 保温杯
         < 请选择颜色
         > 白色
@@ -80,12 +113,13 @@ async def test_step_by_step_with_a_cart_a_promotion_and_a_coupon(shop: Shop) -> 
         > 两件
         < 1. 重磅连帽卫衣
         < 2. 316不锈钢保温杯（颜色:白色 容量:500ml） ×2  ¥198.00
-        < 合计：¥357.00
+        < 商品合计：¥357.00
+        < 全店满199减20：-¥20.00
         > 结算
-        < 已为您自动参加“全店满199减20”，减¥20.00
-        < 有优惠券码吗
-        > NOSUCHCODE
+        < 收货人姓名
+        > 优惠券 NOSUCHCODE
         < 没有找到这个优惠券码
+        < 收货人姓名
         > xiaohe10
         < 已使用优惠券“全店通用券 满99减10”，减¥10.00
         < 收货人姓名
@@ -108,6 +142,19 @@ async def test_step_by_step_with_a_cart_a_promotion_and_a_coupon(shop: Shop) -> 
     assert order.address == "北京市朝阳区建国路88号"
 
 
+async def test_the_old_coupon_answer_is_understood_where_no_coupon_is_asked(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.reach("order:name")
+    await chat.run(
+        """
+        > 没有
+        < 好的～
+        < 收货人姓名
+        """
+    )
+    assert await chat.state() == "order:name"
+
+
 async def test_back_restart_and_cancel_inside_the_form(shop: Shop) -> None:
     chat = shop.chat()
     await chat.run(
@@ -119,19 +166,19 @@ async def test_back_restart_and_cancel_inside_the_form(shop: Shop) -> None:
         > 3
         < ×3  ¥177.00
         > 结算
-        > 没有
         < 收货人姓名
         > 返回
-        < 有优惠券码吗
-        > 没有
+        < 购物车
+        > 结算
         > 张三
         < 手机号
         > 重新开始
-        < 好的，我们重新开始
-        < 想买哪件商品
-        > 保温杯
+        < 好的，我们重新开始，刚才没办完的都已清空
+        < 欢迎光临
+        > 我要买保温杯
+        < 请选择颜色
         > 取消
-        < 已取消本次下单
+        < 已取消本次下单，购物车里的316不锈钢保温杯×1已清空
         > 确认
         <! 下单成功
         """
@@ -141,13 +188,9 @@ async def test_back_restart_and_cancel_inside_the_form(shop: Shop) -> None:
 
 async def test_an_off_topic_question_is_answered_and_the_form_asks_again(shop: Shop) -> None:
     chat = shop.chat()
+    await chat.reach("order:phone")
     await chat.run(
         """
-        > 我要一件黑色M码的T恤
-        > 结算
-        > 没有
-        > 张三
-        < 手机号
         > 运费多少
         < 满69元包邮
         < 收货人的手机号是多少
@@ -162,13 +205,9 @@ async def test_an_off_topic_question_is_answered_and_the_form_asks_again(shop: S
 
 async def test_unsubscribing_in_the_middle_of_the_form_keeps_the_form(shop: Shop) -> None:
     chat = shop.chat()
+    await chat.reach("order:phone")
     await chat.run(
         """
-        > 我要一件黑色M码的T恤
-        > 结算
-        > 没有
-        > 张三
-        < 手机号
         > 退订
         < 已为您退订促销消息
         > 13812345678
@@ -176,3 +215,16 @@ async def test_unsubscribing_in_the_middle_of_the_form_keeps_the_form(shop: Shop
         """
     )
     assert await shop.db.opt_outs.is_opted_out("oa", chat.user)
+
+
+async def test_an_order_with_everything_that_the_matcher_reads_as_a_search(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 下单：保温杯 白色 500ml 一个，寄到上海市浦东新区世纪大道100号，张三 13812345678
+        < 请核对订单
+        < 316不锈钢保温杯（颜色:白色 容量:500ml） ×1
+        < 地址：上海市浦东新区世纪大道100号
+        < 张* 138****5678
+        """
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.session import Session
 from tests.dialogs.transcript import Shop, session_key_of
 
 
@@ -66,12 +67,9 @@ async def test_unknown_spec_values_list_the_choices(shop: Shop) -> None:
 
 async def test_invalid_phone_name_and_address_are_asked_again(shop: Shop) -> None:
     chat = shop.chat()
+    await chat.reach("order:name")
     await chat.run(
         """
-        > 我要一件黑色M码的T恤
-        > 结算
-        > 没有
-        < 收货人姓名
         > 1
         < 请告诉我收货人的姓名
         > 张三
@@ -107,17 +105,7 @@ async def test_sold_out_product_cannot_be_ordered(shop: Shop) -> None:
 
 async def test_a_message_after_the_session_expired_is_told_so(shop: Shop) -> None:
     chat = shop.chat()
-    await chat.run(
-        """
-        > 我要一件黑色M码的T恤
-        > 结算
-        > 没有
-        > 张三
-        > 13812345678
-        > 上海市浦东新区世纪大道100号
-        < 请核对订单
-        """
-    )
+    await chat.reach("order:confirm")
     # 30 idle minutes: the session is gone, its "seen" marker (one day) is not.
     await shop.services.store.delete(session_key_of(chat.user))
     await chat.run(
@@ -146,3 +134,17 @@ async def test_a_colour_the_product_lacks_is_named(shop: Shop) -> None:
         < 纯棉圆领短袖T恤（颜色:白色 尺码:M） ×2
         """
     )
+
+
+async def test_a_session_an_older_version_wrote_starts_the_form_over(shop: Shop) -> None:
+    chat = shop.chat()
+    old = Session("order:phone", {"cart": [{"sku": "AP-1001", "qty": 2}], "name": "张三"}, 0.0)
+    await shop.services.store.set(session_key_of(chat.user), old.to_json(), 600)
+    await chat.run(
+        """
+        > 13812345678
+        < 刚才的流程已失效，我们重新开始
+        < 想买哪件商品
+        """
+    )
+    assert await chat.state() == "order:product"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.dialogs import build_dialogs
 from bot.dialogs.order.confirm import place_order
-from bot.dialogs.turn import Turn
+from bot.dialogs.slot import FormTurn
 from bot.protocol import Channel, Inbound, Kind
 from bot.step import Context
 from tests.dialogs.conftest import MakeShop
@@ -14,7 +15,6 @@ from tests.dialogs.transcript import Chat, Shop
 TO_CONFIRM = """
     > 我要一件黑色M码的T恤
     > 结算
-    > 没有
     > 张三 13812345678 上海市浦东新区世纪大道100号
     < 请核对订单
 """
@@ -79,7 +79,6 @@ async def test_stock_gone_after_the_cart_trims_the_order(shop: Shop) -> None:
         > 我要一个白色500ml的保温杯
         < 合计：¥276.00
         > 结算
-        > 没有
         > 张三 13812345678 上海市浦东新区世纪大道100号
         < 请核对订单
         """
@@ -106,9 +105,9 @@ async def test_the_store_returns_the_first_order_for_a_repeated_confirmation(sho
     await chat.run(TO_CONFIRM)
     session = await shop.services.sessions.load(_inbound(chat.user, "确认"))
     msg = _inbound(chat.user, "确认")
-    ctx = Context(session, shop.services)
-    first = await place_order(Turn(msg, ctx, dict(session.slots)))
-    again = await place_order(Turn(msg, Context(session, shop.services), dict(session.slots)))
+    values = build_dialogs().order.values_of
+    first = await place_order(FormTurn(msg, Context(session, shop.services), values(session), None))
+    again = await place_order(FormTurn(msg, Context(session, shop.services), values(session), None))
     assert again.order_no == first.order_no
     assert len(await shop.db.orders.list_orders(chat.user)) == 1
     assert await shop.db.stock.get_stock("AP-1001") == 319

@@ -8,7 +8,6 @@ from tests.dialogs.transcript import Shop, paid_order
 PLACE = """
     > 我要一件黑色M码的T恤
     > 结算
-    > 没有
     > 张三 13812345678 上海市浦东新区世纪大道100号
     > 确认
     < 下单成功

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogs import stock
+from bot.shop import stock
 from tests.dialogs.transcript import Shop
 
 

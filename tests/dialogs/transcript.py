@@ -11,6 +11,10 @@
 `<` expects a fragment in the bot's answer to the last message (passive reply and every
 customer-service message it sent that user meanwhile); `<!` expects it absent; `< (silence)`
 expects no answer at all. A failed expectation prints the whole conversation.
+
+`await chat.reach("order:name")` walks a dialog to a step with plain answers (ANSWERS), so a test
+about one step does not spell out the steps before it, and a new step needs one answer here, not
+an edit in every test.
 """
 
 from __future__ import annotations
@@ -25,17 +29,34 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.background import TaskSet
 from bot.config import Config
-from bot.dialogs.stock import seed_catalogue_stock
 from bot.gateway import SERVICES
 from bot.mockapi import MOCK_STATE
 from bot.mockapi.demo import openid
 from bot.protocol import Channel, Inbound, Kind
 from bot.services import Services
 from bot.session import session_key
+from bot.shop.stock import seed_catalogue_stock
 from bot.simulator import CallbackBuilder
 from bot.simulator.callbacks import Callback
 from bot.storage import Database, LineIn, Order
 
+STARTS = {"order": "我要一件黑色M码的T恤", "aftersales": "售后", "browse": "逛逛"}
+ANSWERS = {
+    "order:product": "T恤",
+    "order:spec": "1",
+    "order:quantity": "1",
+    "order:cart": "结算",
+    "order:name": "张三",
+    "order:phone": "13812345678",
+    "order:address": "上海市浦东新区世纪大道100号",
+    "aftersales:order": "1",
+    "aftersales:kind": "1",
+    "aftersales:reason": "尺码不合适",
+    "aftersales:photos": "跳过",
+    "browse:categories": "1",
+    "browse:list": "1",
+}
+"""The plain answer to each step, for `Chat.reach`."""
 SEND_PATHS = {"oa": "/cgi-bin/message/custom/send", "wecom": "/cgi-bin/message/send"}
 SILENCE = "(silence)"
 _msg_ids = itertools.count(7_000_000_000)
@@ -137,6 +158,29 @@ class Chat:
         create_time = 1_700_000_000 + next(_msg_ids) % 100_000_000  # distinct dedup keys
         callback = self.builder.message(self.user, fields, create_time)
         return await self.post(callback, f"[{event}] {key}")
+
+    async def state(self) -> str | None:
+        channel = Channel(self.channel)
+        session = await self.shop.services.sessions.load(
+            Inbound(channel, self.user, "gh", Kind.TEXT, 0)
+        )
+        return session.state
+
+    async def reach(self, target: str, start: str | None = None) -> None:
+        """Walk to dialog step `target` ("order:name") from wherever the chat is, answering each
+        step with ANSWERS; `start` is the first message when no dialog is under way."""
+        dialog = target.partition(":")[0]
+        for _ in range(20):
+            state = await self.state()
+            if state == target:
+                return
+            if state is None or not state.startswith(f"{dialog}:"):
+                await self.say(start or STARTS[dialog])
+                start = None
+                continue
+            assert state in ANSWERS, self._failure(f"no plain answer for {state} in ANSWERS")
+            await self.say(ANSWERS[state])
+        raise AssertionError(self._failure(f"could not reach {target}"))
 
     async def run(self, script: str) -> None:
         for line in textwrap.dedent(script).strip().splitlines():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.dialogs.texts import numbered
 from bot.kf.menus import render, render_one
 from bot.protocol import Article, NewsReply, TextReply
+from bot.shop.texts import numbered
 from tests.kf.conftest import MakeKf
 
 

@@ -1,50 +1,41 @@
-"""After-sales as one table: which order, how, why, photos, confirm → a ticket (售后单号).
+"""After-sales as one declaration: which order, how, why, photos, then the confirmation → 售后单号.
 
-The diagram beside it (aftersales.mmd) is drawn from this table; tests/dialogs check they agree.
+Adding a step is one more `Slot` here (and `python -m bot.dialogs.diagram` to redraw
+aftersales.mmd).
 """
 
 from __future__ import annotations
 
-from bot.dialogs.aftersales import form, pick
-from bot.dialogs.aftersales.states import (
-    CHOICES,
-    KIND,
-    ORDER_NO,
-    PHOTOS,
-    PHOTOS_DONE,
-    REASON,
-    AfterSalesState,
-    Ev,
-)
-from bot.dialogs.machine import END, Dialog, StateDef, Target
-
-A = AfterSalesState
-
-STATES = {
-    A.ORDER: StateDef(pick.ask_order, pick.on_order, owns=(ORDER_NO, CHOICES)),
-    A.KIND: StateDef(form.ask_kind, form.on_kind, owns=(KIND,)),
-    A.REASON: StateDef(form.ask_reason, form.on_reason, owns=(REASON,)),
-    A.PHOTOS: StateDef(form.ask_photos, form.on_photos, owns=(PHOTOS, PHOTOS_DONE)),
-    A.CONFIRM: StateDef(form.ask_confirm, form.on_confirm),
-}
-
-TABLE: dict[tuple[AfterSalesState, str], Target] = {
-    (A.ORDER, Ev.NO_ORDERS): END,
-    (A.ORDER, Ev.DONE): A.KIND,
-    (A.KIND, Ev.DONE): A.REASON,
-    (A.REASON, Ev.DONE): A.PHOTOS,
-    (A.PHOTOS, Ev.DONE): A.CONFIRM,
-    (A.CONFIRM, Ev.SUBMITTED): END,
-    (A.CONFIRM, Ev.REFUSED): END,
-}
+from bot.dialogs.aftersales.form import CONFIRM, KIND, PHOTOS, REASON
+from bot.dialogs.aftersales.pick import ORDER
+from bot.dialogs.aftersales.values import TicketValues
+from bot.dialogs.conversation import GlobalMoves
+from bot.dialogs.form import Form
+from bot.shop.texts import TICKET_KIND
+from bot.storage import TicketKind
 
 
-def build() -> Dialog[AfterSalesState]:
-    return Dialog(
+def cancelled(values: TicketValues) -> str:
+    about = f"（订单 {values.order_no}）" if values.order_no else ""
+    return f"好的，已取消这次售后申请{about}，没有提交任何申请。有需要随时找我～"
+
+
+def summary(values: TicketValues) -> str | None:
+    if not values.order_no:
+        return "正在申请售后，还没选订单"
+    kind = f" · {TICKET_KIND[TicketKind(values.kind)]}" if values.kind else ""
+    reason = f" · 原因：{values.reason}" if values.reason else ""
+    return f"正在申请售后：订单 {values.order_no}{kind}{reason}"
+
+
+def build(moves: GlobalMoves) -> Form[TicketValues]:
+    return Form(
         "aftersales",
-        A.ORDER,
-        STATES,
-        TABLE,
         title="申请售后",
-        cancelled="好的，已取消这次售后申请。有需要随时找我～",
+        values=TicketValues,
+        slots=(ORDER, KIND, REASON, PHOTOS),
+        final=CONFIRM,
+        moves=moves,
+        cancelled=cancelled,
+        summary=summary,
     )

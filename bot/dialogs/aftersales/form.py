@@ -1,38 +1,45 @@
 """Kind (退货/退款/换货), reason, photo evidence, confirmation → a ticket and its number.
 
-Photos arrive as image messages (MediaId kept, at most 9, the store's limit). A photo sent before
-the form asks for it is kept too, rather than answered with "please type a reason".
+Photos arrive as image messages (MediaId kept, at most 9, the store's limit) at any step: one
+sent before the form asks for it is kept too, rather than answered with "please type a reason".
+"我要退货，尺码不合适" gives the kind and the reason at once; "不是退货，是换货" changes the kind.
 """
 
 from __future__ import annotations
 
-import functools
 import re
+from dataclasses import replace
 
-from bot.dialogs import stock, words
-from bot.dialogs.aftersales.states import KIND, ORDER_NO, PHOTOS, PHOTOS_DONE, REASON, Ev
-from bot.dialogs.machine import RETRY, STAY, UNCLEAR, OnFn, Outcome, Prompt, prompt
-from bot.dialogs.slots import pick_number
-from bot.dialogs.texts import TICKET_KIND, numbered
-from bot.dialogs.turn import Turn
+from bot.dialogs import words
+from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
+from bot.dialogs.parse import QUESTION, pick_number
+from bot.dialogs.slot import ALL, Again, Done, Fill, FinalStep, FormTurn, Slot, anywhere, asked
 from bot.protocol import Kind
-from bot.storage import (
-    OrderNotFound,
-    Ticket,
-    TicketAlreadyOpen,
-    TicketKind,
-    TicketNotAllowed,
-)
+from bot.shop import stock
+from bot.shop.texts import TICKET_KIND, numbered
+from bot.storage import OrderNotFound, Ticket, TicketAlreadyOpen, TicketKind, TicketNotAllowed
+from knowledge.entities import ORDER_NO
 
+A = AfterSalesStep
+Turn = FormTurn[TicketValues]
 MAX_PHOTOS = 9
 MAX_REASON = 200
 KINDS = (TicketKind.RETURN, TicketKind.REFUND, TicketKind.EXCHANGE)
 KIND_CHOICES = ("退货退款", "仅退款（没收到货、少发漏发）", "换货")
-_QUESTION = re.compile(r"[?？]$|吗$|怎么|多久|谁出|什么时候")
+_REASON_QUESTION = re.compile(r"[?？]$|吗$|怎么|多久|谁出|什么时候|几天")
+_KIND_WORDS = re.compile(
+    r"我?(?:想|要|想要|需要|申请)?(?:退货退款|退换货|退货|退款|换货|换一个|换个|仅退款|退钱)(?:的话)?"
+)
+_FILLER = re.compile(r"^(?:因为|原因是|原因|是|就是|主要是)[:：]?|[，,。.!！]+$")
+_ABOUT_KIND = re.compile(r"不是|而是|是|改成|换成|改为|还是|吧|了|的|我|想|[，,。.!！\s]")
+_REASON_LABEL = re.compile(r"(?:原因|理由)(?:是|改成|改为|[:：])\s*(?P<reason>.+)")
 
 
 def kind_in(text: str) -> TicketKind | None:
-    """退货 → return, 换货 → exchange, 退款 → refund (退货退款 is a return)."""
+    """退货 → return, 换货 → exchange, 退款 → refund (退货退款 is a return). In "不是退货是换货"
+    the word after 是 counts."""
+    if m := re.search(r"不是.*?是(.+)$", text):
+        text = m.group(1)
     if "换" in text:
         return TicketKind.EXCHANGE
     if "退货" in text:
@@ -42,137 +49,202 @@ def kind_in(text: str) -> TicketKind | None:
     return None
 
 
-def _add_photo(turn: Turn) -> int:
-    photos: list[str] = list(turn.slots.get(PHOTOS) or [])
-    media = turn.msg.extra.get("MediaId") or turn.msg.extra.get("PicUrl", "")
-    if media and len(photos) < MAX_PHOTOS:
-        photos.append(media)
-    turn.slots[PHOTOS] = photos
-    return len(photos)
-
-
-def keeps_photos(on: OnFn) -> OnFn:
-    """An image sent to a state that asks for words is kept for the ticket, then the question
-    is asked again."""
-
-    @functools.wraps(on)
-    async def wrapper(turn: Turn) -> Outcome:
-        if turn.msg.kind is Kind.IMAGE:
-            count = _add_photo(turn)
-            return Outcome.say(RETRY, f"收到照片（共{count}张），会附在售后申请里。")
-        return await on(turn)
-
-    return wrapper
-
-
 # ------------------------------------------------------------------------ kind
 
 
-async def ask_kind(turn: Turn) -> Prompt | Outcome:
-    if turn.slots.get(KIND):
-        return Outcome(Ev.DONE)
-    return prompt(f"请问您想怎么处理？回复序号：\n{numbered(KIND_CHOICES)}")
-
-
-@keeps_photos
-async def on_kind(turn: Turn) -> Outcome:
-    index = pick_number(turn.text, len(KINDS))
-    kind = KINDS[index] if index is not None else kind_in(turn.text)
+def _kind_named(turn: Turn) -> Fill[TicketValues] | None:
+    """退货 / 换货 / 退款 anywhere; "不是退货，是换货" is all about it (nothing left to read)."""
+    if turn.msg.kind is not Kind.TEXT or _REASON_QUESTION.search(turn.text):
+        return None
+    kind = kind_in(turn.text)
     if kind is None:
-        return Outcome.say(UNCLEAR, "请回复 1、2 或 3 选择处理方式。")
-    turn.slots[KIND] = kind.value
-    return Outcome(Ev.DONE)
+        return None
+    left = _ABOUT_KIND.sub("", _KIND_WORDS.sub("", turn.text))
+    return Fill(replace(turn.values, kind=kind.value), ALL if len(left) < 2 else "")
+
+
+def _kind_picked(turn: Turn) -> Fill[TicketValues] | None:
+    index = pick_number(turn.rest, len(KINDS))
+    return Fill(replace(turn.values, kind=KINDS[index].value), ALL) if index is not None else None
+
+
+async def ask_kind(turn: Turn) -> str:
+    return f"请问您想怎么处理？回复序号：\n{numbered(KIND_CHOICES)}"
+
+
+KIND = Slot[TicketValues](
+    A.KIND,
+    "处理方式",
+    filled=lambda v: bool(v.kind),
+    clear=lambda v: replace(v, kind=None),
+    extract=(anywhere(_kind_named), asked(_kind_picked)),
+    ask=ask_kind,
+    show=lambda v: TICKET_KIND[TicketKind(v.kind)] if v.kind else "",
+    retry="请回复 1、2 或 3 选择处理方式。",
+)
 
 
 # ------------------------------------------------------------------------ reason
 
 
-async def ask_reason(turn: Turn) -> Prompt | Outcome:
-    if turn.slots.get(REASON):
-        return Outcome(Ev.DONE)
-    return prompt("请简单说一下原因，例如“尺码不合适”“商品有破损”。")
+def _reason_of(text: str) -> str | None:
+    reason = _FILLER.sub("", text.strip(" ，,。")).strip(" ，,。")
+    if len(reason) < 2 or _REASON_QUESTION.search(reason) or QUESTION.search(reason[-2:]):
+        return None
+    return reason[:MAX_REASON]
 
 
-@keeps_photos
-async def on_reason(turn: Turn) -> Outcome:
-    reason = turn.text
-    if len(reason) < 2 or _QUESTION.search(reason):
-        return Outcome.say(UNCLEAR, "请用一句话说明原因，例如“尺码不合适”。")
-    turn.slots[REASON] = reason[:MAX_REASON]
-    return Outcome(Ev.DONE)
+def _reason_labelled(turn: Turn) -> Fill[TicketValues] | None:
+    found = _REASON_LABEL.search(turn.text)
+    reason = _reason_of(found.group("reason")) if found else None
+    return Fill(replace(turn.values, reason=reason), ALL) if reason and found else None
+
+
+def _reason_with_kind(turn: Turn) -> Fill[TicketValues] | None:
+    """ "我要退货，尺码不合适": what is left beside the kind (and an order number) is the reason."""
+    if turn.values.reason or not _KIND_WORDS.search(turn.rest):
+        return None
+    left = ORDER_NO.sub(" ", _KIND_WORDS.sub(" ", turn.rest))
+    left = re.sub(r"^[\s，,。]*(?:订单|这个订单|这单)?[\s，,。]*", "", left)
+    reason = _reason_of(left)
+    if reason is None or len(reason) < 3 or word_is_filler(reason):
+        return None
+    return Fill(replace(turn.values, reason=reason), ALL)
+
+
+def word_is_filler(text: str) -> bool:
+    return bool(
+        re.fullmatch(
+            r"[\s，,。]*(?:我|想|要|申请|一下|吧|了|的|这个|那个|麻烦|帮我)*[\s，,。]*", text
+        )
+    )
+
+
+def _reason_answer(turn: Turn) -> Fill[TicketValues] | None:
+    if turn.word in words.YES | words.NO:
+        return None
+    reason = _reason_of(turn.rest)
+    return Fill(replace(turn.values, reason=reason), ALL) if reason else None
+
+
+async def ask_reason(turn: Turn) -> str:
+    return "请简单说一下原因，例如“尺码不合适”“商品有破损”。"
+
+
+REASON = Slot[TicketValues](
+    A.REASON,
+    "原因",
+    filled=lambda v: bool(v.reason),
+    clear=lambda v: replace(v, reason=None),
+    extract=(anywhere(_reason_labelled), anywhere(_reason_with_kind), asked(_reason_answer)),
+    ask=ask_reason,
+    show=lambda v: v.reason or "",
+    free_text=True,
+    retry="请用一句话说明原因，例如“尺码不合适”。",
+)
 
 
 # ------------------------------------------------------------------------ photos
 
 
-async def ask_photos(turn: Turn) -> Prompt | Outcome:
-    count = len(turn.slots.get(PHOTOS) or [])
-    if turn.slots.get(PHOTOS_DONE) or count >= MAX_PHOTOS:
-        return Outcome(Ev.DONE)
+def _photo(turn: Turn) -> Fill[TicketValues] | None:
+    if turn.msg.kind is not Kind.IMAGE:
+        return None
+    media = turn.msg.extra.get("MediaId") or turn.msg.extra.get("PicUrl", "")
+    photos = list(turn.values.photos)
+    if not media or len(photos) >= MAX_PHOTOS:
+        return Fill(turn.values, note=f"最多可以附{MAX_PHOTOS}张照片，已经够啦。")
+    photos.append(media)
+    done = len(photos) >= MAX_PHOTOS or turn.values.photos_done
+    said = "" if turn.asked == A.PHOTOS else f"收到照片（共{len(photos)}张），会附在售后申请里。"
+    return Fill(replace(turn.values, photos=photos, photos_done=done), ALL, said)
+
+
+def _photos_done(turn: Turn) -> Fill[TicketValues] | None:
+    if turn.word not in words.PHOTOS_DONE:
+        return None
+    return Fill(replace(turn.values, photos_done=True), ALL)
+
+
+async def ask_photos(turn: Turn) -> str:
+    count = len(turn.values.photos)
+    if turn.msg.kind is Kind.IMAGE and count:
+        return f"收到第{count}张照片，可以继续发，发完回复“好了”。"
     have = f"已收到{count}张照片。" if count else ""
-    return prompt(
+    return (
         f"{have}可以发几张照片（商品问题、破损处或快递面单），最多{MAX_PHOTOS}张，"
         "发完回复“好了”；没有照片请回复“跳过”。"
     )
 
 
-async def on_photos(turn: Turn) -> Outcome:
-    if turn.msg.kind is Kind.IMAGE:
-        count = _add_photo(turn)
-        if count >= MAX_PHOTOS:
-            turn.slots[PHOTOS_DONE] = True
-            return Outcome.say(Ev.DONE, f"已收到{MAX_PHOTOS}张照片。")
-        return Outcome.say(STAY, f"收到第{count}张照片，可以继续发，发完回复“好了”。")
-    if turn.word in words.PHOTOS_DONE:
-        turn.slots[PHOTOS_DONE] = True
-        return Outcome(Ev.DONE)
-    return Outcome.say(UNCLEAR, "请发照片，发完回复“好了”；没有照片回复“跳过”。")
+PHOTOS = Slot[TicketValues](
+    A.PHOTOS,
+    "照片",
+    filled=lambda v: v.photos_done or len(v.photos) >= MAX_PHOTOS,
+    clear=lambda v: replace(v, photos_done=False),
+    extract=(anywhere(_photo), asked(_photos_done)),
+    ask=ask_photos,
+    retry="请发照片，发完回复“好了”；没有照片回复“跳过”。",
+)
 
 
 # ------------------------------------------------------------------------ confirm
 
 
-async def ask_confirm(turn: Turn) -> Prompt | Outcome:
-    kind = TicketKind(str(turn.slots[KIND]))
-    text = "\n".join(
+async def ask_confirm(turn: Turn) -> str:
+    values = turn.values
+    kind = TicketKind(str(values.kind))
+    return "\n".join(
         [
             "请确认售后申请：",
-            f"订单：{turn.slots[ORDER_NO]}",
+            f"订单：{values.order_no}",
             f"处理方式：{TICKET_KIND[kind]}",
-            f"原因：{turn.slots[REASON]}",
-            f"照片：{len(turn.slots.get(PHOTOS) or [])}张",
-            "回复“确认”提交；要修改请回复“返回”，不办了回复“取消”。",
+            f"原因：{values.reason}",
+            f"照片：{len(values.photos)}张",
+            "回复“确认”提交；要改直接告诉我（例如“改成换货”“原因是…”），不办了回复“取消”。",
         ]
     )
-    return prompt(text)
 
 
-@keeps_photos
-async def on_confirm(turn: Turn) -> Outcome:
+async def again_confirm(turn: Turn) -> str:
+    return "售后申请还没提交：回复“确认”提交，要改直接告诉我。"
+
+
+async def answer_confirm(turn: Turn) -> Done | Again | None:
+    if turn.word in words.MODIFY or turn.word in words.NO:
+        return Again("好的，要改什么直接告诉我，例如“改成换货”“原因是商品有破损”。")
     if turn.word not in words.YES:
-        return Outcome.say(UNCLEAR, "请回复“确认”提交，或回复“返回”修改。")
+        return None
     try:
         ticket = await _open_ticket(turn)
     except TicketAlreadyOpen as exc:
-        return Outcome.say(
-            Ev.REFUSED,
-            f"这个订单已经有一个售后单在处理中：{exc.ticket_no}\n发“售后进度”可以查看处理情况。",
+        return Done(
+            f"这个订单已经有一个售后单在处理中：{exc.ticket_no}\n发“售后进度”可以查看处理情况。"
         )
     except (OrderNotFound, TicketNotAllowed):
-        return Outcome.say(Ev.REFUSED, "这个订单现在不能申请售后，如有疑问请回复“人工”。")
-    return Outcome.say(
-        Ev.SUBMITTED,
+        return Done("这个订单现在不能申请售后，如有疑问请回复“人工”。")
+    return Done(
         f"售后申请已提交！\n售后单号：{ticket.ticket_no}\n"
-        "客服会尽快审核，结果会发消息通知您；发“售后进度”可随时查看。",
+        "客服会尽快审核，结果会发消息通知您；发“售后进度”可随时查看。"
     )
 
 
 async def _open_ticket(turn: Turn) -> Ticket:
+    values = turn.values
     return await stock.database(turn.services).tickets.create_ticket(
-        str(turn.slots[ORDER_NO]),
+        str(values.order_no),
         turn.user,
-        TicketKind(str(turn.slots[KIND])),
-        str(turn.slots[REASON]),
-        list(turn.slots.get(PHOTOS) or []),
+        TicketKind(str(values.kind)),
+        str(values.reason),
+        list(values.photos),
         channel=turn.channel,
     )
+
+
+CONFIRM = FinalStep[TicketValues](
+    A.CONFIRM,
+    ask_confirm,
+    answer_confirm,
+    events={"submitted": "[*]", "refused": "[*]"},
+    again=again_confirm,
+)

@@ -7,17 +7,18 @@ that does not exist gets, so nobody learns that someone else's order exists.
 
 from __future__ import annotations
 
-from bot.dialogs import stock
-from bot.dialogs.aftersales.states import CHOICES, ORDER_NO, Ev
-from bot.dialogs.machine import RETRY, UNCLEAR, Outcome, Prompt
-from bot.dialogs.slots import pick_number
-from bot.dialogs.texts import order_brief
-from bot.dialogs.turn import Turn
-from bot.protocol import TextReply
+from dataclasses import replace
+
+from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
+from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
+from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
+from bot.shop import stock
+from bot.shop.texts import order_brief
 from bot.storage import Order, OrderStatus
 from bot.storage.ids import normalise
-from knowledge.entities import find_order_no
+from knowledge.entities import ORDER_NO, find_order_no
 
+Turn = FormTurn[TicketValues]
 TICKETABLE = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DONE)
 LISTED = 5
 NO_ORDERS = (
@@ -43,36 +44,61 @@ def problem_with(order: Order | None, order_no: str) -> str | None:
     return None
 
 
-async def ask_order(turn: Turn) -> Prompt | Outcome:
-    notes: list[str] = []
-    if turn.slots.get(ORDER_NO):
-        given = str(turn.slots.pop(ORDER_NO))
-        problem = problem_with(await own_order(turn, given), given)
-        if problem is None:
-            turn.slots[ORDER_NO] = normalise(given)
-            return Outcome(Ev.DONE)
-        notes.append(problem)
+def _number(turn: Turn) -> Fill[TicketValues] | None:
+    given = find_order_no(turn.text)
+    if given is None:
+        return None
+    found = ORDER_NO.search(turn.text)
+    return Fill(replace(turn.values, order_no=normalise(given)), found.group(0) if found else "")
+
+
+def _picked(turn: Turn) -> Fill[TicketValues] | None:
+    choices = turn.values.choices
+    index = pick_number(turn.rest, len(choices))
+    if index is None:
+        index = ordinal_in(turn.rest, len(choices))
+    if index is None:
+        return None
+    return Fill(replace(turn.values, order_no=choices[index]), ALL)
+
+
+def _picked_again(turn: Turn) -> Fill[TicketValues] | None:
+    """ "订单选错了，是第二个": another of the orders listed, at any step."""
+    if not turn.values.order_no or not CHANGE.search(turn.text) or "订单" not in turn.text:
+        return None
+    index = ordinal_in(turn.text, len(turn.values.choices))
+    if index is None:
+        return None
+    return Fill(replace(turn.values, order_no=turn.values.choices[index]), ALL)
+
+
+async def _validate(turn: Turn) -> str | None:
+    given = turn.values.order_no
+    if given is None:
+        return None
+    return problem_with(await own_order(turn, given), given)
+
+
+async def ask_order(turn: Turn) -> str | Exit:
     mine = await stock.database(turn.services).orders.list_orders(
         turn.user, 20, channel=turn.channel
     )
     eligible = [o for o in mine if o.status in TICKETABLE][:LISTED]
     if not eligible:
-        return Outcome(Ev.NO_ORDERS, tuple(TextReply(t) for t in (*notes, NO_ORDERS)))
-    turn.slots[CHOICES] = [o.order_no for o in eligible]
+        return Exit(NO_ORDERS)
+    turn.values = replace(turn.values, choices=[o.order_no for o in eligible])
     listing = "\n".join(f"{i}. {order_brief(o)}" for i, o in enumerate(eligible, start=1))
-    ask = f"请问是哪个订单要售后？回复序号，或直接发订单号：\n{listing}"
-    return tuple(TextReply(t) for t in (*notes, ask))
+    return f"请问是哪个订单要售后？回复序号，或直接发订单号：\n{listing}"
 
 
-async def on_order(turn: Turn) -> Outcome:
-    choices: list[str] = list(turn.slots.get(CHOICES) or [])
-    index = pick_number(turn.text, len(choices))
-    given = choices[index] if index is not None else find_order_no(turn.text)
-    if given is None:
-        return Outcome.say(UNCLEAR, "请回复序号选择订单，或发订单号（SB开头）。")
-    problem = problem_with(await own_order(turn, given), given)
-    if problem is not None:
-        return Outcome.say(RETRY, problem)
-    turn.slots[ORDER_NO] = normalise(given)
-    turn.slots.pop(CHOICES, None)
-    return Outcome(Ev.DONE)
+ORDER = Slot[TicketValues](
+    AfterSalesStep.ORDER,
+    "订单",
+    filled=lambda v: bool(v.order_no),
+    clear=lambda v: replace(v, order_no=None),
+    extract=(anywhere(_number), anywhere(_picked_again), asked(_picked)),
+    ask=ask_order,
+    validate=_validate,
+    show=lambda v: v.order_no or "",
+    retry="请回复序号选择订单，或发订单号（SB开头）。",
+)

@@ -1,6 +1,6 @@
-"""The order dialog: a form with a cart, a coupon, the receiver and a confirmation."""
+"""The order form: a cart, the receiver and a confirmation, filled in any order."""
 
 from bot.dialogs.order.dialog import build
-from bot.dialogs.order.states import OrderState
+from bot.dialogs.order.values import OrderStep, OrderValues
 
-__all__ = ["OrderState", "build"]
+__all__ = ["OrderStep", "OrderValues", "build"]

@@ -1,69 +1,105 @@
-"""The order form as one table: product, spec, quantity, cart, coupon, receiver, confirm.
+"""The order form as one declaration: the slots in the order they are asked, then the confirmation.
 
-The diagram beside it (order.mmd) is drawn from this table; tests/dialogs check they agree.
+Adding a step is one more `Slot` here (and `python -m bot.dialogs.diagram` to redraw order.mmd);
+an optional slot (`required=False`) is never asked, only taken when the shopper offers it, as the
+coupon code is.
 """
 
 from __future__ import annotations
 
-from bot.dialogs.machine import END, Dialog, StateDef, Target
-from bot.dialogs.order import confirm, item, receiver
-from bot.dialogs.order.states import (
-    ADDRESS,
-    CHOICES,
-    COUPON,
-    NAME,
-    PHONE,
-    QTY,
-    SKU,
-    SPEC,
-    SPEC_DIM,
-    Ev,
-    OrderState,
-)
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
 
-OS = OrderState
+from bot.dialogs import words
+from bot.dialogs.conversation import GlobalMoves
+from bot.dialogs.form import Form
+from bot.dialogs.order.cart import CART, CHANGES, cart_text, show_cart
+from bot.dialogs.order.confirm import CONFIRM
+from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
+from bot.dialogs.order.quote import order_quote, quote_lines
+from bot.dialogs.order.receiver import ADDRESS, COUPON, NAME, PHONE
+from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line
+from bot.dialogs.slot import FormTurn
+from bot.shop import catalog
+from bot.shop.texts import yuan
 
-STATES = {
-    OS.PRODUCT: StateDef(
-        item.ask_product, item.on_product, owns=(SKU, SPEC, SPEC_DIM, QTY, CHOICES)
-    ),
-    OS.SPEC: StateDef(item.ask_spec, item.on_spec, owns=(SPEC, SPEC_DIM)),
-    OS.QUANTITY: StateDef(item.ask_quantity, item.on_quantity, owns=(QTY,)),
-    OS.CART: StateDef(item.ask_cart, item.on_cart, checkpoint=True),
-    OS.COUPON: StateDef(receiver.ask_coupon, receiver.on_coupon, owns=(COUPON,)),
-    OS.NAME: StateDef(receiver.ask_name, receiver.on_name, owns=(NAME,)),
-    OS.PHONE: StateDef(receiver.ask_phone, receiver.on_phone, owns=(PHONE,)),
-    OS.ADDRESS: StateDef(receiver.ask_address, receiver.on_address, owns=(ADDRESS,)),
-    OS.CONFIRM: StateDef(confirm.ask_confirm, confirm.on_confirm),
-}
-
-TABLE: dict[tuple[OrderState, str], Target] = {
-    (OS.PRODUCT, Ev.DONE): OS.SPEC,
-    (OS.SPEC, Ev.NEXT_SPEC): OS.SPEC,
-    (OS.SPEC, Ev.DONE): OS.QUANTITY,
-    (OS.SPEC, Ev.GONE): OS.CART,
-    (OS.QUANTITY, Ev.DONE): OS.CART,
-    (OS.QUANTITY, Ev.SOLD_OUT): OS.CART,
-    (OS.CART, Ev.EMPTY): OS.PRODUCT,
-    (OS.CART, Ev.MORE): OS.PRODUCT,
-    (OS.CART, Ev.PICKED): OS.SPEC,
-    (OS.CART, Ev.CHECKOUT): OS.COUPON,
-    (OS.COUPON, Ev.DONE): OS.NAME,
-    (OS.NAME, Ev.DONE): OS.PHONE,
-    (OS.PHONE, Ev.DONE): OS.ADDRESS,
-    (OS.ADDRESS, Ev.DONE): OS.CONFIRM,
-    (OS.CONFIRM, Ev.SOLD_OUT): OS.CONFIRM,
-    (OS.CONFIRM, Ev.EMPTY): END,
-    (OS.CONFIRM, Ev.PLACED): END,
-}
+SLOTS = (CHANGES, PRODUCT, SPEC, QUANTITY, CART, COUPON, NAME, PHONE, ADDRESS)
 
 
-def build() -> Dialog[OrderState]:
-    return Dialog(
+def cancelled(values: OrderValues) -> str:
+    """取消 / 算了: what was dropped, so the shopper knows nothing was ordered."""
+    dropped = "、".join(f"{x.name}×{x.qty or 1}" for x in values.lines)
+    if dropped:
+        return (
+            f"好的，已取消本次下单，购物车里的{dropped}已清空，没有下单也不会扣款。需要时随时找我～"
+        )
+    return "好的，已取消本次下单。需要时随时找我～"
+
+
+def summary(values: OrderValues) -> str | None:
+    """For staff: what the shopper has in the cart."""
+    if not values.lines:
+        return None
+    lines = "；".join(f"{describe(x)}×{x.qty or '?'}" for x in values.lines)
+    subtotal = sum((x.qty or 0) * x.price_fen for x in values.lines)
+    return f"正在下单：{lines}（商品合计{yuan(subtotal)}）"
+
+
+def recap(turn: FormTurn[OrderValues]) -> str:
+    """After a change to the cart at a step that does not show it: the new total."""
+    if not turn.values.lines:
+        return ""
+    return f"现在{quote_lines(order_quote(turn.services, turn.values))[-1]}"
+
+
+def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
+    """From browsing: the product on the card goes into the cart (after what is there)."""
+    item = catalog.product(turn.services, str(given.get("sku", "")))
+    if item is None:
+        return turn.values
+    values = turn.values
+    last = values.lines[-1] if values.lines else None
+    kept = values.lines[:-1] if last is not None and not last.complete else values.lines
+    return replace(values, lines=[*kept, new_line(item)], adding=False, choices=[], hint="")
+
+
+def merge_same(values: OrderValues) -> OrderValues:
+    """Two complete lines of the same product and spec become one."""
+    merged: list[Line] = []
+    for line in values.lines:
+        twin = next(
+            (
+                x
+                for x in merged
+                if x.complete and line.complete and (x.sku, x.spec) == (line.sku, line.spec)
+            ),
+            None,
+        )
+        if twin is not None:
+            twin.qty = (twin.qty or 0) + (line.qty or 0)
+        else:
+            merged.append(replace(line, spec=dict(line.spec), dims=list(line.dims)))
+    return replace(values, lines=merged) if len(merged) != len(values.lines) else values
+
+
+def build(moves: GlobalMoves) -> Form[OrderValues]:
+    return Form(
         "order",
-        OS.PRODUCT,
-        STATES,
-        TABLE,
         title="下单",
-        cancelled="好的，已取消本次下单，购物车已清空。需要时随时找我～",
+        values=OrderValues,
+        slots=SLOTS,
+        final=CONFIRM,
+        moves=moves,
+        cancelled=cancelled,
+        summary=summary,
+        recap=recap,
+        recap_after=frozenset({OrderStep.CHANGES}),
+        shows_all=frozenset({OrderStep.CART}),
+        seed=seed,
+        words={words.CART: show_cart},
+        tidy=merge_same,
     )
+
+
+__all__ = ["build", "cart_text"]

@@ -1,250 +1,319 @@
-"""Choosing what to buy: product → spec → quantity → cart.
+"""What to buy: the product, its specs and the quantity of the line being chosen.
 
-A line under construction lives in the slots `sku`, `spec`, `qty`; the cart state commits it to
-`cart` only when the shopper moves on (结算, 继续, another product), so "返回" from the cart can
-still change the quantity.
+"我要一件白色L码卫衣" fills all three at once; a name that fits several products is narrowed by
+the specs it came with (of the two 卫衣 only one comes in L), else the shopper picks from a short
+list and what they said with it (L, 一件) is applied to the one they pick.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
 
-from bot.dialogs import catalog, stock, words
-from bot.dialogs.machine import RETRY, STAY, UNCLEAR, Outcome, Prompt, prompt
-from bot.dialogs.order.states import CART, CHOICES, QTY, SKU, SPEC, SPEC_DIM, Ev
-from bot.dialogs.pricing import CartLine, cart_of
-from bot.dialogs.slots import check_quantity, parse_quantity, pick_number
-from bot.dialogs.texts import line_text, numbered, spec_text, yuan
-from bot.dialogs.turn import Turn
+from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
+from bot.dialogs.order.values import (
+    Line,
+    OrderStep,
+    OrderValues,
+    current,
+    new_line,
+    reopened,
+    with_current,
+    with_spec,
+)
+from bot.dialogs.parse import (
+    QUESTION,
+    check_quantity,
+    looks_like_phone_attempt,
+    ordinal_in,
+    parse_quantity,
+    pick_number,
+    quantity_in,
+)
+from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked, at, near
+from bot.shop import catalog, stock
+from bot.shop.texts import numbered, spec_text, yuan
 from knowledge.model import Product
 
-if TYPE_CHECKING:
-    from bot.services import Services
-
-COLOUR = "颜色"
-_COLOUR = re.compile(
-    r"((?:[深浅酒天藏墨宝玫米雾奶姜焦橘亮暗]?)[红橙黄绿青蓝紫粉白黑灰棕咖金银驼杏]色)"
-)
+OS = OrderStep
 MAX_CART_LINES = 10
 LOW_STOCK = 10
+_BUY = re.compile(r"买|要|来|拍|下单|订|加|拿")
+_ADD = re.compile(
+    r"^(?:那|那就)?(?:再|还|另外|顺便|也|然后)\s*(?:给我|帮我)?\s*(?:来|要|买|加|拿|订)"
+)
+_ADD_VERB = re.compile(r"^(?:加|加个|加一个|添|添加|帮我加)")
+_SPEC_LIKE = re.compile(
+    r"[A-Za-z0-9.×*\-/ ]{1,12}(?:码|号|ml|g|cm|米|寸)?|.{0,4}[色码号款味型装](?:的|吧)?"
+)
+"""What reads as an attempt at a spec value (9, XXXL, 42码, 紫色, 大号): refused by name."""
+Turn = FormTurn[OrderValues]
 
 
-def _drop_line_in_progress(slots: dict[str, Any]) -> None:
-    for slot in (SKU, SPEC, SPEC_DIM, QTY, CHOICES):
-        slots.pop(slot, None)
+def item_of(turn: Turn, line: Line | None) -> Product | None:
+    return catalog.product(turn.services, line.sku) if line is not None else None
 
 
-def line_seed(services: Services, item: Product, text: str) -> dict[str, Any]:
-    """The slots `text` already fills for `item`: spec values and a quantity.
-
-    A colour the product does not have ("红色" for a T-shirt sold in 白/黑/灰/藏青) is kept, so
-    the spec question can say "这款没有“红色”" instead of silently ignoring it.
-    """
-    found = catalog.extract(services, text, item)
-    spec = dict(found.specs)
-    colour = _COLOUR.search(text)
-    if COLOUR in item.specs and COLOUR not in spec and colour:
-        spec[COLOUR] = colour.group(1)
-    seed: dict[str, Any] = {SKU: item.sku}
-    if spec:
-        seed[SPEC] = spec
-    if found.quantity is not None:
-        seed[QTY] = found.quantity
-    return seed
-
-
-def choose(turn: Turn, item: Product, text: str) -> None:
-    """Take `item` and whatever spec and quantity `text` already gives ("两件黑色M码的T恤")."""
-    _drop_line_in_progress(turn.slots)
-    turn.slots.update(line_seed(turn.services, item, text))
-
-
-def _choices_text(turn: Turn) -> str:
-    names = []
-    for sku in turn.slots.get(CHOICES) or []:
-        item = catalog.product(turn.services, sku)
-        if item is not None:
-            names.append(f"{item.name} {yuan(item.price_fen)}")
-    return "找到这几件，您要哪一件？回复序号即可：\n" + numbered(names)
+def describe(line: Line) -> str:
+    """纯棉圆领短袖T恤（颜色:白色 尺码:L）"""
+    shown = spec_text(line.spec)
+    return f"{line.name}{f'（{shown}）' if shown else ''}"
 
 
 # ------------------------------------------------------------------------ product
 
 
-async def ask_product(turn: Turn) -> Prompt | Outcome:
-    if turn.slots.get(SKU):
-        return Outcome(Ev.DONE)
-    if turn.slots.get(CHOICES):
-        return prompt(_choices_text(turn))
-    return prompt("想买哪件商品呢？直接发商品名就行，例如“T恤”“保温杯”。")
+def start_line(turn: Turn, item: Product, said: str) -> Fill[OrderValues]:
+    """A new line for `item` with the specs and quantity `said` gives. It replaces a line still
+    being chosen (the shopper changed their mind) and comes after a complete one."""
+    values = turn.values
+    found = spec_values_in(said, item)
+    line = with_spec(new_line(item), found, item)
+    line.qty = quantity_in(without_names(said, item))
+    colour = unknown_colour(said, item, found)
+    last = current(values)
+    keep = values.lines[:-1] if last is not None and not last.complete else values.lines
+    chosen = replace(values, lines=[*keep, line], adding=False, choices=[], hint="")
+    return Fill(chosen, ALL, f"这款没有“{colour}”。" if colour else "")
 
 
-async def on_product(turn: Turn) -> Outcome:
-    choices: list[str] = list(turn.slots.get(CHOICES) or [])
-    index = pick_number(turn.text, len(choices)) if choices else None
-    if index is not None:
-        found = [p for p in [catalog.product(turn.services, choices[index])] if p is not None]
-    else:
-        found = catalog.find_products(turn.msg, turn.ctx)
-    if not found:
-        return Outcome.say(UNCLEAR, f"没有找到“{turn.text[:20]}”，换个商品名试试～")
-    if len(found) > 1:
-        turn.slots[CHOICES] = [p.sku for p in found]
-        return Outcome(RETRY)
-    item = found[0]
-    if await stock.available(turn.services, item.sku) <= 0:
-        turn.slots.pop(CHOICES, None)
-        return Outcome.say(RETRY, f"抱歉，“{item.name}”暂时缺货，看看别的吧～")
-    choose(turn, item, turn.text)
-    return Outcome(Ev.DONE)
+def narrow(found: list[Product], said: str) -> list[Product]:
+    """Of several products, the one that has the specs the shopper named, if only one does."""
+    scores = [len(spec_values_in(said, p)) for p in found]
+    best = max(scores, default=0)
+    winners = [p for p, s in zip(found, scores, strict=True) if s == best]
+    return winners if best > 0 and len(winners) == 1 else found
+
+
+def offer(turn: Turn, found: list[Product], said: str) -> Fill[OrderValues]:
+    """One product is chosen; several are listed for the shopper to pick from."""
+    found = narrow(found, said)
+    if len(found) == 1:
+        return start_line(turn, found[0], said)
+    return Fill(replace(turn.values, choices=[p.sku for p in found], hint=said), ALL)
+
+
+def _asking_not_buying(text: str) -> bool:
+    return bool(QUESTION.search(text)) and not _BUY.search(text)
+
+
+def _picked(turn: Turn) -> Fill[OrderValues] | None:
+    """A pick from the offered list: "2", "第二个", or the specs only one of them has."""
+    values = turn.values
+    offered = [p for sku in values.choices if (p := catalog.product(turn.services, sku))]
+    if not offered:
+        return None
+    index = pick_number(turn.rest, len(offered))
+    if index is None:
+        index = ordinal_in(turn.rest, len(offered))
+    if index is None:
+        narrowed = narrow(offered, turn.rest)
+        if len(narrowed) != 1:
+            narrowed = _by_name(offered, turn.rest)
+        index = offered.index(narrowed[0]) if len(narrowed) == 1 else None
+    if index is None:
+        return None
+    return start_line(turn, offered[index], f"{values.hint} {turn.rest}")
+
+
+_PICK_FILLER = re.compile(r"的|那个|那款|这个|这款|吧|要|我|就|选|呢|啊|[\s,，。!！]")
+
+
+def _by_name(offered: list[Product], text: str) -> list[Product]:
+    """The offered products whose name or alias has what the shopper said ("苹果的" → 苹果快充数据线)."""
+    said = _PICK_FILLER.sub("", text).casefold()
+    if len(said) < 2:
+        return []
+    return [p for p in offered if any(said in n.casefold() for n in (p.name, *p.aliases))]
+
+
+def _named(turn: Turn) -> Fill[OrderValues] | None:
+    """A product named while choosing: at the product step, the one to buy; while its specs or
+    quantity are asked, another one instead; at the cart, one more line."""
+    text = turn.rest
+    if _asking_not_buying(text):
+        return None
+    found = catalog.named_products(turn.ctx, text)
+    offered = [p for p in found if p.sku in turn.values.choices]
+    found = offered or found  # of the products named, those on the list offered
+    line = current(turn.values)
+    if not found or (line is not None and line.sku in {p.sku for p in found}):
+        return None
+    item = item_of(turn, line)
+    in_line = item is not None and (spec_values_in(text, item) or parse_quantity(text) is not None)
+    if turn.asked in (OS.SPEC, OS.QUANTITY) and in_line:
+        return None  # "黑色" is this product's colour, not a product called 黑色…
+    if turn.asked == OS.CART:
+        turn.values = replace(turn.values, adding=True)
+    return offer(turn, found, text)
+
+
+def _added(turn: Turn) -> Fill[OrderValues] | None:
+    """ "再来一个保温杯", "还要两包纸巾", "加一个充电宝": another product, at any step."""
+    text = turn.text
+    if not (_ADD.search(text) or _ADD_VERB.search(text)) or _asking_not_buying(text):
+        return None
+    found = catalog.named_products(turn.ctx, text)
+    line = current(turn.values)
+    if not found or (line is not None and line.sku in {p.sku for p in found} and len(found) == 1):
+        return None  # "再来一件T恤" while choosing the T-shirt is about its quantity
+    if turn.values.lines:
+        turn.values = replace(turn.values, adding=True)
+    return offer(turn, found, text)
+
+
+async def _validate_product(turn: Turn) -> str | None:
+    line = current(turn.values)
+    if len(turn.values.lines) > MAX_CART_LINES:
+        return f"购物车最多放{MAX_CART_LINES}种商品，请先回复“结算”。"
+    if line is not None and await stock.available(turn.services, line.sku) <= 0:
+        return f"抱歉，“{line.name}”暂时缺货，看看别的吧～"
+    return None
+
+
+async def ask_product(turn: Turn) -> str:
+    names = []
+    for sku in turn.values.choices:
+        item = catalog.product(turn.services, sku)
+        if item is not None:
+            names.append(f"{item.name} {yuan(item.price_fen)}")
+    if names:
+        return "找到这几件，您要哪一件？回复序号即可：\n" + numbered(names)
+    if turn.values.lines:
+        return "还想买点什么？直接发商品名；不买别的了回复“结算”。"
+    return "想买哪件商品呢？直接发商品名就行，例如“T恤”“保温杯”。"
+
+
+def _product_back(values: OrderValues) -> OrderValues | None:
+    """返回 while choosing one more product goes back to the cart."""
+    if values.lines and (values.adding or values.choices):
+        return replace(values, adding=False, choices=[], hint="")
+    return None
+
+
+def drop_current(values: OrderValues) -> OrderValues:
+    rest = values.lines[:-1] if current(values) is not None else values.lines
+    return replace(values, lines=rest, adding=bool(rest), choices=[], hint="")
+
+
+PRODUCT = Slot[OrderValues](
+    OS.PRODUCT,
+    "商品",
+    filled=lambda v: current(v) is not None,
+    clear=drop_current,
+    extract=(
+        anywhere(_added),
+        asked(_picked),
+        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(_named),
+    ),
+    ask=ask_product,
+    validate=_validate_product,
+    back=_product_back,
+)
 
 
 # ------------------------------------------------------------------------ spec
 
 
-def _valid_spec(turn: Turn, item: Product) -> list[str]:
-    """Keep the chosen values this product has; fill specs with only one value. Returns notes."""
-    chosen: dict[str, str] = dict(turn.slots.get(SPEC) or {})
-    notes = []
-    for name, value in list(chosen.items()):
-        if value not in item.specs.get(name, ()):
-            del chosen[name]
-            notes.append(f"这款没有“{value}”。")
-    for name, values in item.specs.items():
-        if len(values) == 1:
-            chosen.setdefault(name, values[0])
-    turn.slots[SPEC] = chosen
-    return notes
+def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
+    """The asked spec by its number in the list, or values of this product by name."""
+    line = current(turn.values)
+    item = item_of(turn, line)
+    if line is None or item is None or not line.missing:
+        return None
+    dim = line.missing[0]
+    index = pick_number(turn.rest, len(item.specs.get(dim, ())))
+    named = {dim: item.specs[dim][index]} if index is not None else spec_values_in(turn.rest, item)
+    chosen = with_spec(line, named, item)
+    if named and chosen != line:
+        still = dim in chosen.missing  # another spec was named: say it was heard
+        said = "、".join(v for k, v in named.items() if k != dim)
+        note = f"好的，{said}记下了。" if still and said else ""
+        return Fill(with_current(turn.values, chosen), ALL if index is not None else "", note)
+    colour = unknown_colour(turn.rest, item, named)
+    if colour or _SPEC_LIKE.fullmatch(turn.rest):
+        return Fill(turn.values, note=f"这款没有“{colour or turn.rest[:20]}”这个{dim}。")
+    return None
 
 
-async def ask_spec(turn: Turn) -> Prompt | Outcome:
-    item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
-    if item is None:
-        _drop_line_in_progress(turn.slots)
-        return Outcome.say(Ev.GONE, "抱歉，这件商品刚刚下架了。")
-    notes = _valid_spec(turn, item)
-    missing = [name for name in item.specs if name not in turn.slots[SPEC]]
-    if not missing:
-        return Outcome(Ev.DONE, prompt(*notes))
-    turn.slots[SPEC_DIM] = missing[0]
-    values = item.specs[missing[0]]
-    return prompt(
-        *notes, f"{item.name}，请选择{missing[0]}（回复序号或名称）：\n{numbered(values)}"
-    )
+def _spec_named(turn: Turn) -> Fill[OrderValues] | None:
+    """Values of the line's product named in passing ("黑色M码的", "120g那种", "豆沙色")."""
+    line = current(turn.values)
+    item = item_of(turn, line)
+    if line is None or item is None or not line.missing:
+        return None
+    fresh = {k: v for k, v in spec_values_in(turn.rest, item).items() if k in line.missing}
+    return Fill(with_current(turn.values, with_spec(line, fresh, item))) if fresh else None
 
 
-async def on_spec(turn: Turn) -> Outcome:
-    item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
-    if item is None:
-        return Outcome(RETRY)  # ask_spec says it is gone and moves on
-    dim = str(turn.slots.get(SPEC_DIM) or next(iter(item.specs), ""))
-    values = item.specs.get(dim, ())
-    chosen: dict[str, str] = dict(turn.slots.get(SPEC) or {})
-    index = pick_number(turn.text, len(values))
-    if index is not None:
-        chosen[dim] = values[index]
-    else:
-        chosen.update(catalog.extract(turn.services, turn.text, item).specs)
-    if chosen == turn.slots.get(SPEC):
-        return Outcome.say(UNCLEAR, f"这款没有“{turn.text[:20]}”这个{dim}。")
-    turn.slots[SPEC] = chosen
-    missing = [name for name in item.specs if name not in chosen]
-    return Outcome(Ev.NEXT_SPEC if missing else Ev.DONE)
+async def ask_spec(turn: Turn) -> str:
+    line = current(turn.values)
+    item = item_of(turn, line)
+    if line is None or item is None or not line.missing:
+        return "请选择规格。"  # not reached: the slot applies only to a line with open specs
+    dim = line.missing[0]
+    return f"{item.name}，请选择{dim}（回复序号或名称）：\n{numbered(item.specs[dim])}"
+
+
+SPEC = Slot[OrderValues](
+    OS.SPEC,
+    "规格",
+    filled=lambda v: (line := current(v)) is not None and not line.missing,
+    clear=lambda v: with_current(v, reopened(line)) if (line := current(v)) else v,
+    extract=(asked(_spec_answer), near(_spec_named)),
+    ask=ask_spec,
+    applies=lambda v: (line := current(v)) is not None and bool(line.dims),
+)
 
 
 # ------------------------------------------------------------------------ quantity
 
 
-async def ask_quantity(turn: Turn) -> Prompt | Outcome:
-    item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
-    left = await stock.available(turn.services, item.sku) if item else 0
-    if item is None or left <= 0:
-        name = item.name if item else "这件商品"
-        _drop_line_in_progress(turn.slots)
-        return Outcome.say(Ev.SOLD_OUT, f"抱歉，“{name}”刚刚卖完了。")
-    notes: list[str] = []
-    if QTY in turn.slots:
-        problem = check_quantity(int(turn.slots[QTY]), left)
-        if problem is None:
-            return Outcome(Ev.DONE)
-        notes.append(problem)
-        del turn.slots[QTY]
-    chosen = dict(turn.slots.get(SPEC) or {})
-    shown = spec_text({name: chosen[name] for name in item.specs if name in chosen})
-    hint = f"（库存仅剩{left}件）" if left < LOW_STOCK else ""
-    what = f"{item.name}{f'（{shown}）' if shown else ''}"
-    return prompt(*notes, f"{what} 单价{yuan(item.price_fen)}，要买几件？{hint}")
-
-
-async def on_quantity(turn: Turn) -> Outcome:
-    qty = parse_quantity(turn.text)
-    if qty is None:
-        qty = catalog.extract(turn.services, turn.text, expect_quantity=True).quantity
-    if qty is None:
-        return Outcome.say(UNCLEAR, "请直接回复数量，例如“2”。")
-    left = await stock.available(turn.services, str(turn.slots.get(SKU, "")))
-    problem = check_quantity(qty, left)
-    if problem is not None:
-        return Outcome.say(RETRY, problem)
-    turn.slots[QTY] = qty
-    return Outcome(Ev.DONE)
-
-
-# ------------------------------------------------------------------------ cart
-
-
-def pending_line(turn: Turn) -> CartLine | None:
-    """The line being chosen, once product, spec and quantity are all known."""
-    item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
-    if item is None or QTY not in turn.slots:
+def _qty_answer(turn: Turn) -> Fill[OrderValues] | None:
+    """The quantity as the whole answer: 2, 两件, 俩, x3, 0 (refused by the validator)."""
+    line = current(turn.values)
+    if line is None:
         return None
-    chosen = dict(turn.slots.get(SPEC) or {})
-    spec = {name: chosen[name] for name in item.specs if name in chosen}  # the catalogue's order
-    return CartLine(item.sku, item.name, item.category, spec, int(turn.slots[QTY]), item.price_fen)
+    qty = parse_quantity(turn.rest)
+    if qty is None and not looks_like_phone_attempt(turn.rest):
+        qty = quantity_in(turn.rest)
+    return Fill(with_current(turn.values, replace(line, qty=qty)), ALL) if qty is not None else None
 
 
-def _commit(turn: Turn) -> None:
-    line = pending_line(turn)
-    if line is not None:
-        turn.slots[CART] = [*(turn.slots.get(CART) or []), line.to_slot()]
-    _drop_line_in_progress(turn.slots)
+def _qty_named(turn: Turn) -> Fill[OrderValues] | None:
+    """A count said in passing, for a line that has none yet: "黑色两件", "要三支"."""
+    line = current(turn.values)
+    item = item_of(turn, line)
+    if line is None or item is None or line.qty is not None:
+        return None
+    qty = quantity_in(without_names(turn.rest, item))
+    return Fill(with_current(turn.values, replace(line, qty=qty))) if qty is not None else None
 
 
-def cart_text(lines: list[CartLine]) -> str:
-    shown = [line_text(x.name, x.spec, x.qty, x.amount_fen) for x in lines]
-    return f"{numbered(shown)}\n合计：{yuan(sum(x.amount_fen for x in lines))}"
+async def _validate_qty(turn: Turn) -> str | None:
+    line = current(turn.values)
+    if line is None or line.qty is None:
+        return None
+    return check_quantity(line.qty, await stock.available(turn.services, line.sku))
 
 
-async def ask_cart(turn: Turn) -> Prompt | Outcome:
-    lines = cart_of(turn.slots)
-    pending = pending_line(turn)
-    if pending is None and not lines:
-        return Outcome(Ev.EMPTY)
-    head = "已加入购物车：" if pending is not None else "购物车："
-    lines += [pending] if pending is not None else []
-    tail = "回复“结算”去下单，或直接发商品名继续加购。"
-    return prompt(f"{head}\n{cart_text(lines)}\n{tail}")
+async def ask_quantity(turn: Turn) -> str:
+    line = current(turn.values)
+    if line is None:
+        return "要买几件？"
+    left = await stock.available(turn.services, line.sku)
+    hint = f"（库存仅剩{left}件）" if 0 < left < LOW_STOCK else ""
+    return f"{describe(line)} 单价{yuan(line.price_fen)}，要买几件？{hint}"
 
 
-async def on_cart(turn: Turn) -> Outcome:
-    full = len(cart_of(turn.slots)) + 1 >= MAX_CART_LINES
-    if turn.word in words.CHECKOUT:
-        _commit(turn)
-        return Outcome(Ev.CHECKOUT)
-    if turn.word in words.MORE:
-        if full:
-            return Outcome.say(STAY, f"购物车最多放{MAX_CART_LINES}种商品，请先回复“结算”。")
-        _commit(turn)
-        return Outcome(Ev.MORE)
-    found = catalog.find_products(turn.msg, turn.ctx)
-    if not found:
-        return Outcome.say(UNCLEAR, "回复“结算”去下单，或发商品名继续加购。")
-    if full:
-        return Outcome.say(STAY, f"购物车最多放{MAX_CART_LINES}种商品，请先回复“结算”。")
-    _commit(turn)
-    if len(found) > 1:
-        turn.slots[CHOICES] = [p.sku for p in found]
-        return Outcome(Ev.MORE)
-    choose(turn, found[0], turn.text)
-    return Outcome(Ev.PICKED)
+QUANTITY = Slot[OrderValues](
+    OS.QUANTITY,
+    "数量",
+    filled=lambda v: (line := current(v)) is not None and line.qty is not None,
+    clear=lambda v: with_current(v, replace(line, qty=None)) if (line := current(v)) else v,
+    extract=(asked(_qty_answer), near(_qty_named)),
+    ask=ask_quantity,
+    validate=_validate_qty,
+    applies=lambda v: current(v) is not None,
+    retry="请直接回复数量，例如“2”。",
+)

@@ -1,120 +1,293 @@
-"""Coupon and receiver: the slots after the cart. Each asks only what is still missing.
+"""The receiver (name, phone, address) and the optional coupon code.
 
-A shopper may send name, phone and address in one message; any of the three states takes all
-the parts that pass their validators, and the form skips what is already filled.
+Each is taken wherever the shopper gives it: labelled ("收货人王芳 电话… 地址…"), unlabelled in one
+message ("王芳 15812345678 北京市朝阳区…"), or as the answer to its own question; a new value
+later is a correction ("电话改成…", "地址写错了，是文三路99号不是90号").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import replace
 
-from bot.dialogs import catalog, words
-from bot.dialogs.machine import RETRY, UNCLEAR, Outcome, Prompt, prompt
-from bot.dialogs.order.states import ADDRESS, COUPON, NAME, PHONE, Ev
-from bot.dialogs.pricing import best_promotion, cart_of, coupon_problem, quote
-from bot.dialogs.slots import (
+from bot.dialogs import words
+from bot.dialogs.order.quote import order_quote, priced_lines
+from bot.dialogs.order.values import OrderStep, OrderValues
+from bot.dialogs.parse import (
+    QUESTION,
     check_address,
     check_name,
+    could_be_name,
+    labelled,
     looks_like_phone_attempt,
     parse_phone,
+    patch,
+    phone_in,
+    replacement,
     split_contact,
 )
-from bot.dialogs.texts import yuan
-from bot.dialogs.turn import Turn
+from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked
+from bot.dialogs.turn import word_of
+from bot.shop import catalog
+from bot.shop.pricing import coupon_problem
+from bot.shop.texts import yuan
+from bot.storage.masking import mask_phone
 
-_CODE = re.compile(r"^[A-Za-z0-9]{3,20}$")
+OS = OrderStep
+Turn = FormTurn[OrderValues]
 
 
-def _take_contact(turn: Turn) -> int:
-    """Fill name/phone/address from a combined message; returns how many parts it found."""
-    contact = split_contact(turn.text)
-    parts = {NAME: contact.name, PHONE: contact.phone, ADDRESS: contact.address}
-    found = {slot: value for slot, value in parts.items() if value}
-    if len(found) >= 2:
-        for slot, value in found.items():
-            turn.slots.setdefault(slot, value)
-    return len(found) if len(found) >= 2 else 0
+def _reopening(label: str) -> re.Pattern[str]:
+    """ "地址写错了", "地址不对", "我要改地址", "改一下地址", "地址要改一下": that slot again."""
+    wrong = r"(?:(?:写|填|打|输|弄|搞)?错了|不对)"
+    change = r"(?:要改|想改|需要改|得改|改一下|改下|换一下|要换|修改一下|重新填)"
+    before = rf"(?:我)?(?:想|要|需要|得)?(?:改|修改|换|重填|重新填)(?:一下|下)?(?:收货)?(?:{label})"
+    return re.compile(
+        rf"^(?:{before}|(?:收货)?(?:{label})(?:的)?(?:{wrong}|{change})(?:一下|了)?)$"
+    )
+
+
+_NAME_WRONG = _reopening("收货人|收件人|名字|姓名")
+_PHONE_WRONG = _reopening("手机号码|手机号|电话号码|电话|手机|号码")
+_ADDRESS_WRONG = _reopening("收货地址|地址")
+_ADDRESS_WORD = re.compile(r"地址")
+_CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,19})(?![A-Za-z0-9])")
+_COUPON_WORD = re.compile(r"优惠券|优惠码|券码|折扣码|用券|有券|券")
 
 
 # ------------------------------------------------------------------------ coupon
 
 
-async def ask_coupon(turn: Turn) -> Prompt | Outcome:
+def _coupon(turn: Turn) -> Fill[OrderValues] | None:
+    """A coupon code: one the shop knows anywhere in a message, any code after 优惠券/券码."""
     kb = catalog.kb(turn.services)
-    day = catalog.today()
-    if COUPON in turn.slots or not any(c.active_on(day) for c in kb.coupons.values()):
-        return Outcome(Ev.DONE)
-    promotion, fen = best_promotion(kb, cart_of(turn.slots), day)
-    applied = f"已为您自动参加“{promotion.title}”，减{yuan(fen)}。\n" if promotion else ""
-    return prompt(f"{applied}有优惠券码吗？有的话发给我；没有请回复“没有”。")
+    offered = _COUPON_WORD.search(turn.text)
+    for found in _CODE.finditer(turn.text):
+        known = kb.find_coupon(found.group(1))
+        if known is None and not offered:
+            continue
+        values = replace(turn.values, coupon=known.code if known else found.group(1).upper())
+        money = order_quote(turn.services, values)
+        said = (
+            f"已使用优惠券“{money.coupon.title}”，减{yuan(money.coupon_fen)}。"
+            if money.coupon
+            else ""
+        )
+        return Fill(values, found.group(0), said)
+    return None
 
 
-async def on_coupon(turn: Turn) -> Outcome:
-    if turn.word in words.NO:
-        turn.slots[COUPON] = ""
-        return Outcome(Ev.DONE)
-    code = turn.text.strip()
-    if not _CODE.match(code):
-        return Outcome.say(UNCLEAR, "请发优惠券码（字母和数字），没有请回复“没有”。")
-    kb = catalog.kb(turn.services)
-    coupon = kb.find_coupon(code)
-    problem = coupon_problem(coupon, cart_of(turn.slots), catalog.today())
-    if problem is not None or coupon is None:
-        return Outcome.say(RETRY, f"{problem}没有可用的券请回复“没有”。")
-    turn.slots[COUPON] = coupon.code
-    fen = quote(kb, cart_of(turn.slots), coupon.code, catalog.today()).coupon_fen
-    return Outcome.say(Ev.DONE, f"已使用优惠券“{coupon.title}”，减{yuan(fen)}。")
+async def _check_coupon(turn: Turn) -> str | None:
+    values = turn.values
+    if not values.coupon:
+        return None
+    coupon = catalog.kb(turn.services).find_coupon(values.coupon)
+    problem = coupon_problem(coupon, priced_lines(values), catalog.today())
+    return f"{problem}没有可用的券也没关系，直接下单就行。" if problem else None
 
 
-# ------------------------------------------------------------------------ receiver
+COUPON = Slot[OrderValues](
+    OS.COUPON,
+    "优惠券",
+    filled=lambda v: bool(v.coupon),
+    clear=lambda v: replace(v, coupon=None),
+    extract=(anywhere(_coupon),),
+    required=False,
+    validate=_check_coupon,
+    applies=lambda v: bool(v.lines),
+)
 
 
-async def ask_name(turn: Turn) -> Prompt | Outcome:
-    if turn.slots.get(NAME):
-        return Outcome(Ev.DONE)
-    return prompt("请告诉我收货人姓名。\n（也可以一次发：姓名 手机号 地址）")
+# ------------------------------------------------------------------------ name
 
 
-async def on_name(turn: Turn) -> Outcome:
-    return _free_text(turn, NAME, check_name)
+def _name_labelled(turn: Turn) -> Fill[OrderValues] | None:
+    found = labelled(turn.rest, "name")
+    if found is None or not could_be_name(found.value):
+        return None
+    return Fill(replace(turn.values, name=found.value), found.written)
 
 
-async def ask_phone(turn: Turn) -> Prompt | Outcome:
-    if turn.slots.get(PHONE):
-        return Outcome(Ev.DONE)
-    return prompt("收货人的手机号是多少？")
+def _name_corrected(turn: Turn) -> Fill[OrderValues] | None:
+    """ "不是王方是王芳" for the name already given."""
+    name = turn.values.name
+    change = replacement(turn.text) if name else None
+    if name is None or change is None or not change.old or change.old not in name:
+        return None
+    fixed = patch(name, change.old, change.new)
+    if fixed is None or not could_be_name(fixed):
+        return None
+    return Fill(replace(turn.values, name=fixed), ALL)
 
 
-async def on_phone(turn: Turn) -> Outcome:
-    phone = parse_phone(turn.text)
-    if phone is not None:
-        turn.slots[PHONE] = phone
-        return Outcome(Ev.DONE)
-    if _take_contact(turn) and turn.slots.get(PHONE):
-        return Outcome(Ev.DONE)
-    if looks_like_phone_attempt(turn.text):
-        return Outcome.say(RETRY, "手机号格式不对，请发11位手机号，例如 13812345678。")
-    return Outcome.say(UNCLEAR, "请发收货人的11位手机号。")
+def _name_among(turn: Turn) -> Fill[OrderValues] | None:
+    """An unlabelled name beside a phone or an address ("王芳 15812345678 …")."""
+    contact = split_contact(turn.rest)
+    if contact.name is None or not (contact.phone or contact.address):
+        return None
+    return Fill(replace(turn.values, name=contact.name), contact.name)
 
 
-async def ask_address(turn: Turn) -> Prompt | Outcome:
-    if turn.slots.get(ADDRESS):
-        return Outcome(Ev.DONE)
-    return prompt("收货地址是？请写省/市/区和详细门牌号。")
+def _name_answer(turn: Turn) -> Fill[OrderValues] | None:
+    rest = turn.rest.strip(" ,，。")
+    if not could_be_name(rest):
+        return None
+    return Fill(replace(turn.values, name=rest), ALL)
 
 
-async def on_address(turn: Turn) -> Outcome:
-    return _free_text(turn, ADDRESS, check_address)
+def _name_wrong(turn: Turn) -> Fill[OrderValues] | None:
+    if turn.values.name is None or not _NAME_WRONG.match(turn.word):
+        return None
+    return Fill(replace(turn.values, name=None), ALL, "好的，收货人重新填一下。")
 
 
-def _free_text(turn: Turn, slot: str, check: Callable[[str], str | None]) -> Outcome:
-    """A slot filled with the shopper's own words (name, address), unless they sent all three
-    contact details at once."""
-    if _take_contact(turn) and turn.slots.get(slot):
-        return Outcome(Ev.DONE)
-    problem = check(turn.text)
-    if problem is not None:
-        return Outcome.say(UNCLEAR, problem)
-    turn.slots[slot] = turn.text
-    return Outcome(Ev.DONE)
+async def _check_name(turn: Turn) -> str | None:
+    return check_name(turn.values.name) if turn.values.name else None
+
+
+async def ask_name(turn: Turn) -> str:
+    return "请告诉我收货人姓名。\n（也可以一次发：姓名 手机号 地址）"
+
+
+NAME = Slot[OrderValues](
+    OS.NAME,
+    "收货人",
+    filled=lambda v: bool(v.name),
+    clear=lambda v: replace(v, name=None),
+    extract=(
+        anywhere(_name_wrong),
+        anywhere(_name_labelled),
+        anywhere(_name_corrected),
+        anywhere(_name_among),
+        asked(_name_answer),
+    ),
+    ask=ask_name,
+    validate=_check_name,
+    show=lambda v: v.name or "",
+    free_text=True,
+    retry="请告诉我收货人的姓名，例如“张三”。",
+)
+
+
+# ------------------------------------------------------------------------ phone
+
+
+def _phone_anywhere(turn: Turn) -> Fill[OrderValues] | None:
+    found = phone_in(turn.text)
+    if found is None:
+        return None
+    return Fill(replace(turn.values, phone=found[0]), found[1])
+
+
+def _phone_answer(turn: Turn) -> Fill[OrderValues] | None:
+    """Digits that are not a valid mobile number: kept for the validator to say so."""
+    if not looks_like_phone_attempt(turn.rest):
+        return None
+    digits = re.sub(r"\D", "", turn.rest)
+    return Fill(replace(turn.values, phone=digits), ALL)
+
+
+def _phone_wrong(turn: Turn) -> Fill[OrderValues] | None:
+    if turn.values.phone is None or not _PHONE_WRONG.match(turn.word):
+        return None
+    return Fill(replace(turn.values, phone=None), ALL, "好的，手机号重新发一下。")
+
+
+async def _check_phone(turn: Turn) -> str | None:
+    phone = turn.values.phone
+    if phone is None or parse_phone(phone) is not None:
+        return None
+    return "手机号格式不对，请发11位手机号，例如 13812345678。"
+
+
+async def ask_phone(turn: Turn) -> str:
+    return "收货人的手机号是多少？"
+
+
+PHONE = Slot[OrderValues](
+    OS.PHONE,
+    "手机号",
+    filled=lambda v: bool(v.phone),
+    clear=lambda v: replace(v, phone=None),
+    extract=(anywhere(_phone_wrong), anywhere(_phone_anywhere), asked(_phone_answer)),
+    ask=ask_phone,
+    validate=_check_phone,
+    show=lambda v: mask_phone(v.phone or ""),
+    retry="请发收货人的11位手机号。",
+)
+
+
+# ------------------------------------------------------------------------ address
+
+
+def _address_labelled(turn: Turn) -> Fill[OrderValues] | None:
+    found = labelled(turn.rest, "address")
+    if found is None or check_address(found.value) is not None:
+        return None
+    return Fill(replace(turn.values, address=found.value), found.written)
+
+
+def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
+    """ "地址写错了，是文三路99号不是90号": the part replaced; a whole new address replaces all."""
+    address = turn.values.address
+    change = replacement(turn.text) if address else None
+    if address is None or change is None:
+        return None
+    whole = check_address(change.new) is None and bool(_ADDRESS_WORD.search(turn.text))
+    fixed = change.new if whole and not change.old else patch(address, change.old, change.new)
+    if fixed is None and whole:
+        fixed = change.new
+    if fixed is None or fixed == address:
+        return None
+    return Fill(replace(turn.values, address=fixed), ALL)
+
+
+def _address_among(turn: Turn) -> Fill[OrderValues] | None:
+    """An address standing in a message on its own terms: it starts with a province or city."""
+    contact = split_contact(turn.rest)
+    if contact.address is None or turn.asked == OS.ADDRESS:
+        return None
+    return Fill(replace(turn.values, address=contact.address), contact.address)
+
+
+def _address_answer(turn: Turn) -> Fill[OrderValues] | None:
+    rest = turn.rest.strip(" ,，。")
+    if not rest or word_of(rest) in words.YES | words.NO:
+        return None
+    if QUESTION.search(rest) and not re.search(r"\d", rest):
+        return None  # a question, not an address: answered, then asked again
+    return Fill(replace(turn.values, address=rest), ALL)
+
+
+def _address_wrong(turn: Turn) -> Fill[OrderValues] | None:
+    if turn.values.address is None or not _ADDRESS_WRONG.match(turn.word):
+        return None
+    return Fill(replace(turn.values, address=None), ALL, "好的，地址重新发一下。")
+
+
+async def _check_address(turn: Turn) -> str | None:
+    return check_address(turn.values.address) if turn.values.address else None
+
+
+async def ask_address(turn: Turn) -> str:
+    return "收货地址是？请写省/市/区和详细门牌号。"
+
+
+ADDRESS = Slot[OrderValues](
+    OS.ADDRESS,
+    "地址",
+    filled=lambda v: bool(v.address),
+    clear=lambda v: replace(v, address=None),
+    extract=(
+        anywhere(_address_wrong),
+        anywhere(_address_labelled),
+        anywhere(_address_corrected),
+        anywhere(_address_among),
+        asked(_address_answer),
+    ),
+    ask=ask_address,
+    validate=_check_address,
+    show=lambda v: v.address or "",
+    free_text=True,
+    retry="请发完整的收货地址，例如“上海市浦东新区世纪大道100号3栋201室”。",
+)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from bot.dialogs import catalog
+from bot.shop import catalog
 from bot.storage import Database
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.dialogs.pricing import CartLine, coupon_problem, quote
-from bot.dialogs.texts import yuan
+from bot.shop.pricing import CartLine, coupon_problem, quote
+from bot.shop.texts import yuan
 from knowledge import KnowledgeBase, KnowledgeHolder
 
 DAY = date(2025, 6, 1)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from bot.dialogs.texts import yuan
 from bot.protocol import Channel, TextReply
+from bot.shop.texts import yuan
 from bot.storage import Order
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.dialogs.texts import yuan
+from bot.shop.texts import yuan
 from knowledge.model import Coupon, KnowledgeBase, Promotion
 
 

@@ -1,4 +1,4 @@
-"""The dialogs' one door to the knowledge: products, the matcher, promotions, "today".
+"""The one door to the knowledge for dialogs and handlers: products, the matcher, promotions, "today".
 
 Each call reads `services.knowledge.current` afresh, so a staff reload takes effect on the next
 message; a dialog that stored a SKU which vanished in the reload finds `product()` is None and
@@ -51,6 +51,24 @@ def match(msg: Inbound, ctx: Context) -> MatchResult | None:
         ctx.match_cache[_MATCH] = holder.current.matcher.match(text) if text and holder else None
     result: MatchResult | None = ctx.match_cache[_MATCH]
     return result
+
+
+def match_text(ctx: Context, text: str) -> MatchResult | None:
+    """The matcher's reading of part of a message (what a form's other slots left of it)."""
+    holder = ctx.services.knowledge
+    text = text.strip()
+    if not text or holder is None:
+        return None
+    return holder.current.matcher.match(text)
+
+
+def named_products(ctx: Context, text: str) -> list[Product]:
+    """Products the text names clearly enough to act on (the matcher's named entities)."""
+    result = match_text(ctx, text)
+    if result is None:
+        return []
+    products = kb(ctx.services).products
+    return [products[sku] for sku in result.entities.skus if sku in products]
 
 
 def extract(

@@ -11,8 +11,8 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.dialogs import stock
-from bot.dialogs.notices import expired_notice, notify
+from bot.shop import stock
+from bot.shop.notices import expired_notice, notify
 
 if TYPE_CHECKING:
     from bot.services import Services

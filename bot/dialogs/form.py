@@ -1,0 +1,410 @@
+"""A small declarative form engine (in the spirit of Rasa forms): slots, extractors, one question.
+
+A form declares its slots in order. Each slot has extractors (they read a value out of the
+message), a validator (is the value acceptable), a question, and says whether it is required. On
+**every** message of the form every extractor that may run does, so the shopper can fill or
+change any slot at any step, in any order, several at once; then the form asks for the first
+required slot still missing, or shows its final step (a confirmation) when none is. Skipping what
+is already filled is therefore the engine's doing, not each question's.
+
+Where an extractor may run (`Reach`):
+
+* `ANYWHERE`: every message, even while a free-text answer is asked (a phone number, "地址改成…",
+  "改成两件": strong signals). These run first and may take their part of the text, so the
+  answer to a free-text question is what is left ("王芳 15812345678" at the name step).
+* `NEAR`: every message, except while a slot that takes the shopper's own words (name, address)
+  is asked: there "白色" or "两件" is part of the answer, not a spec or a quantity.
+* `ASKED` / `AT`: only while this slot (or one of the listed steps) is asked: a bare "2" is the
+  quantity only when the quantity was asked.
+
+Optional slots (`required=False`) are never asked: they are taken when the shopper offers them.
+A value that changes a filled slot is a correction: the engine says what changed ("已把手机号改成
+…"), and a form's `recap` (the new total) follows when the next question does not show it.
+
+Values are one dataclass per form (typed slots); `Codec` keeps it as JSON in the session under
+the form's name. The session state is `"<form>:<step>"`, the step being asked.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from bot.dialogs.codec import Codec, StoredValuesInvalid
+from bot.dialogs.conversation import (
+    END,
+    Conversation,
+    GlobalMoves,
+    Target,
+    leave,
+    own,
+    texts,
+    waiting,
+)
+from bot.dialogs.slot import (
+    Again,
+    Done,
+    Exit,
+    Extractor,
+    FinalStep,
+    FormTurn,
+    Reach,
+    Slot,
+)
+from bot.protocol import Inbound, Reply, TextReply
+from bot.session import Session
+from bot.step import Context, Step
+
+if TYPE_CHECKING:
+    pass
+
+V = TypeVar("V")
+
+NOT_UNDERSTOOD = "没太明白您的意思～"
+RESTARTED = "抱歉，刚才的流程已失效，我们重新开始。"
+FIRST_STEP = "已经是第一步了，回复“取消”可以退出。"
+
+
+class Form(Generic[V]):
+    """A declared form; see the module docstring. Checked when built."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        title: str,
+        values: type[V],
+        slots: Sequence[Slot[V]],
+        final: FinalStep[V],
+        moves: GlobalMoves,
+        cancelled: Callable[[V], str],
+        summary: Callable[[V], str | None] = lambda values: None,
+        recap: Callable[[FormTurn[V]], str] | None = None,
+        recap_after: frozenset[str] = frozenset(),
+        shows_all: frozenset[str] = frozenset(),
+        seed: Callable[[FormTurn[V], Mapping[str, Any]], V] | None = None,
+        words: Mapping[frozenset[str], Callable[[FormTurn[V]], str]] | None = None,
+        tidy: Callable[[V], V] = lambda values: values,
+    ) -> None:
+        self.name = name
+        self.title = title
+        self.codec = Codec(values)
+        self.slots = tuple(slots)
+        self.final = final
+        self.moves = moves
+        self.cancelled = cancelled
+        self._summary = summary
+        self.recap = recap  # said after a change to a `recap_after` slot (the new total)
+        self.recap_after = recap_after
+        self.shows_all = shows_all | {final.name}  # steps whose question shows every value
+        self.seed = seed
+        self.words = dict(words or {})
+        self.tidy = tidy
+        self.peers: dict[str, Conversation] = {}
+        self._check()
+
+    def _check(self) -> None:
+        names = [s.name for s in self.slots] + [self.final.name]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: two steps share a name")
+        if not self.asked_slots:
+            raise ValueError(f"{self.name}: no required slot")
+        for event, target in self.final.events.items():
+            if target != END and target not in names:
+                raise ValueError(f"{self.name}: {self.final.name} --{event}--> unknown {target!r}")
+
+    # ------------------------------------------------------------------ the declaration
+
+    @property
+    def asked_slots(self) -> tuple[Slot[V], ...]:
+        return tuple(s for s in self.slots if s.required)
+
+    @property
+    def start(self) -> str:
+        return self.asked_slots[0].name
+
+    @property
+    def state_names(self) -> tuple[str, ...]:
+        return (*(s.name for s in self.asked_slots), self.final.name)
+
+    @property
+    def table(self) -> Mapping[tuple[str, str], Target]:
+        """The forward moves, drawn from the declaration: each step to the next, then the
+        final step's outcomes."""
+        steps = self.state_names
+        moves: dict[tuple[str, str], Target] = {
+            (here, "filled"): there for here, there in itertools.pairwise(steps)
+        }
+        moves.update({(self.final.name, e): t for e, t in self.final.events.items()})
+        return moves
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        optional = [s.label for s in self.slots if not s.required]
+        lines = [
+            "Every message runs every slot's extractors: any slot can be",
+            "filled or corrected at any step; a filled step is skipped.",
+        ]
+        if optional:
+            lines.append(f"Optional, taken when offered: {'、'.join(optional)}.")
+        lines += [
+            "取消 ends the form, 返回 asks the previous slot again, 人工 hands",
+            "off (the values are kept); questions are answered in passing.",
+        ]
+        return tuple(lines)
+
+    # ------------------------------------------------------------------ session
+
+    def holds(self, session: Session) -> bool:
+        return bool(own(session, self.name))
+
+    def values_of(self, session: Session) -> V:
+        return self.codec.load(own(session, self.name))
+
+    def summary(self, session: Session) -> str | None:
+        try:
+            return self._summary(self.values_of(session)) if self.holds(session) else None
+        except StoredValuesInvalid:
+            return None
+
+    def _asked(self, session: Session) -> str | None:
+        dialog, _, step = (session.state or "").partition(":")
+        return step if dialog == self.name and step in self.state_names else None
+
+    def _turn(self, msg: Inbound, ctx: Context) -> FormTurn[V]:
+        asked = self._asked(ctx.session)
+        if asked is not None and not self.holds(ctx.session) and ctx.session.slots:
+            raise StoredValuesInvalid(f"{self.name}: slots kept the way an older version did")
+        return FormTurn(msg, ctx, self.values_of(ctx.session), asked)
+
+    # ------------------------------------------------------------------ entry points
+
+    async def begin(self, msg: Inbound, ctx: Context, *, before: Sequence[Reply] = ()) -> Step:
+        """Open the form afresh with this message: whatever it already says is taken."""
+        turn = FormTurn(msg, ctx, self.codec.fresh(), None)
+        turn.asked = self._next(turn.values).name
+        return await self._opening(turn, list(before))
+
+    async def enter(
+        self,
+        msg: Inbound,
+        ctx: Context,
+        seed: Mapping[str, Any],
+        before: Sequence[Reply] = (),
+    ) -> Step:
+        """Taken over from a peer: the values this form holds, the peer's `seed`, the message."""
+        try:
+            turn = self._turn(msg, ctx)
+        except StoredValuesInvalid:
+            turn = FormTurn(msg, ctx, self.codec.fresh(), None)
+        if self.seed is not None:
+            turn.values = self.seed(turn, seed)
+        turn.asked = None  # the peer used the message to get here: it answers no question
+        return await self._opening(turn, list(before))
+
+    async def resume(self, msg: Inbound, ctx: Context, before: Sequence[Reply] = ()) -> Step:
+        try:
+            turn = self._turn(msg, ctx)
+        except StoredValuesInvalid:
+            return await self.begin(msg, ctx, before=(*before, TextReply(RESTARTED)))
+        return await self._ask_next(turn, list(before))
+
+    async def handle(self, msg: Inbound, ctx: Context) -> Step:
+        """The router's handler for "<name>:*" sessions."""
+        try:
+            turn = self._turn(msg, ctx)
+        except StoredValuesInvalid:  # written by an older version: start over, never guess
+            return await self.begin(msg, ctx, before=texts(RESTARTED))
+        for words, answer in self.words.items():
+            if turn.word in words:
+                return await self._ask_next(turn, [TextReply(answer(turn))])
+        move = self.moves.word(turn.word) if turn.word else None
+        if move is not None:
+            return await move(self, msg, ctx)
+        before = turn.values
+        notes = await self._extract(turn)
+        if turn.values != before or turn.problems or turn.refusals:
+            if turn.values != before and turn.rest:  # "我的手机是…，能开发票吗": answer that too
+                answered = await self.moves.aside(self, msg, ctx, turn.rest)
+                notes = [*texts(answered or ""), *notes]
+            return await self._ask_next(turn, notes)
+        if turn.asked == self.final.name:
+            decided = await self.final.answer(turn)
+            if isinstance(decided, Done):
+                return await self._done(turn, decided.text)
+            if isinstance(decided, Again):
+                return await self._ask_next(turn, texts(decided.note))
+        aside = await self.moves.unclear(self, msg, ctx)
+        if isinstance(aside, Step):
+            return aside
+        if aside:
+            return await self._ask_next(turn, texts(aside), again=True)
+        return await self._ask_next(turn, [], confused=True)
+
+    # ------------------------------------------------------------------ global moves
+
+    async def cancel(self, msg: Inbound, ctx: Context) -> Step:
+        try:
+            text = self.cancelled(self.values_of(ctx.session))
+        except StoredValuesInvalid:
+            text = self.cancelled(self.codec.fresh())
+        return await leave(self, msg, ctx, texts(text))
+
+    async def back(self, msg: Inbound, ctx: Context) -> Step:
+        """返回: the previous required slot that is filled is cleared and asked again."""
+        try:
+            turn = self._turn(msg, ctx)
+        except StoredValuesInvalid:
+            return await self.begin(msg, ctx, before=texts(RESTARTED))
+        here = turn.asked or self._next(turn.values).name
+        slot = self._slot(here)
+        undone = slot.back(turn.values) if slot is not None and slot.back else None
+        if undone is not None:
+            turn.values = undone
+            return await self._ask_next(turn, [])
+        steps = [s.name for s in self.asked_slots]
+        position = steps.index(here) if here in steps else len(steps)
+        for previous in reversed(self.asked_slots[:position]):
+            if previous.applies(turn.values) and previous.filled(turn.values):
+                turn.values = previous.clear(turn.values)
+                return await self._ask_next(turn, [])
+        return await self._ask_next(turn, texts(FIRST_STEP))
+
+    async def reask(self, msg: Inbound, ctx: Context, before: str) -> Step:
+        try:
+            turn = self._turn(msg, ctx)
+        except StoredValuesInvalid:
+            return await self.begin(msg, ctx, before=texts(before, RESTARTED))
+        return await self._ask_next(turn, texts(before), again=True)
+
+    # ------------------------------------------------------------------ the engine
+
+    def _slot(self, name: str) -> Slot[V] | None:
+        return next((s for s in self.slots if s.name == name), None)
+
+    def _next(self, values: V) -> Slot[V] | FinalStep[V]:
+        """The first required slot that applies and is still empty, else the final step."""
+        for slot in self.asked_slots:
+            if slot.applies(values) and not slot.filled(values):
+                return slot
+        return self.final
+
+    async def _opening(self, turn: FormTurn[V], replies: list[Reply]) -> Step:
+        """The first message, read as the answer to `turn.asked` (the first question the form
+        would ask, on `begin`)."""
+        notes = await self._extract(turn, opening=True)
+        return await self._ask_next(turn, [*replies, *notes], opening=True)
+
+    def _runs(self, extractor: Extractor[V], slot: Slot[V], turn: FormTurn[V]) -> bool:
+        if extractor.reach is Reach.ASKED:
+            return turn.asked == slot.name
+        if extractor.reach is Reach.AT:
+            return turn.asked in extractor.steps
+        if extractor.reach is Reach.NEAR:
+            asked = self._slot(turn.asked) if turn.asked else None
+            return asked is None or not asked.free_text
+        return True
+
+    async def _extract(self, turn: FormTurn[V], *, opening: bool = False) -> list[Reply]:
+        """Run the extractors: strong ones first (they may take their part of the text), then
+        the others on what is left, each slot in declaration order. Returns the notes."""
+        notes: list[str] = []
+        before = turn.values
+        for strong in (True, False):
+            for slot in self.slots:
+                if not slot.applies(turn.values):
+                    continue
+                for extractor in slot.extract:
+                    if (extractor.reach is Reach.ANYWHERE) != strong:
+                        continue
+                    if not strong and not turn.rest:
+                        break
+                    if self._runs(extractor, slot, turn) and await self._apply(
+                        slot, extractor, turn, notes
+                    ):
+                        break
+        turn.values = self.tidy(turn.values)
+        if not opening:  # the first message's values are the request itself: no "记下了"
+            notes += self._corrections(before, turn)
+        return list(texts(*notes))
+
+    async def _apply(
+        self, slot: Slot[V], extractor: Extractor[V], turn: FormTurn[V], notes: list[str]
+    ) -> bool:
+        """Validate and keep one extractor's fill; True when it filled its slot."""
+        fill = extractor.read(turn)
+        if fill is None:
+            return False
+        previous = turn.values
+        if fill.values == previous:
+            if fill.note:
+                turn.refusals.append(fill.note)
+            return bool(fill.note)
+        turn.values = fill.values
+        problem = await slot.validate(turn) if slot.validate else None
+        if problem:
+            turn.values = previous
+            turn.problems.append(problem)
+            return True
+        if fill.taken:
+            turn.taken.append(fill.taken)
+        if fill.note:
+            notes.append(fill.note)
+        turn.changed.add(slot.name)
+        return True
+
+    def _corrections(self, before: V, turn: FormTurn[V]) -> list[str]:
+        """ "已把手机号改成…" for slots that had a value and got another one; "手机号记下了" for
+        slots filled while another was asked."""
+        changed, noted = [], []
+        for slot in self.slots:
+            if slot.name not in turn.changed or slot.show is None:
+                continue
+            if slot.filled(before) and slot.filled(turn.values):
+                old, new = slot.show(before), slot.show(turn.values)
+                if old != new:
+                    changed.append(f"已把{slot.label}改成{new}。")
+            elif slot.filled(turn.values) and turn.asked not in (None, slot.name):
+                noted.append(slot.label)
+        asked_answered = turn.asked in turn.changed
+        note = f"好的，{'、'.join(noted)}记下了。" if noted and not asked_answered else ""
+        return [*changed, note]
+
+    async def _ask_next(
+        self,
+        turn: FormTurn[V],
+        replies: Sequence[Reply],
+        *,
+        again: bool = False,
+        confused: bool = False,
+        opening: bool = False,
+    ) -> Step:
+        """Say `replies`, then ask what is missing (or show the final step)."""
+        out: list[Reply] = list(replies)
+        out += texts(*turn.problems, *([] if turn.changed else turn.refusals))
+        step = self._next(turn.values)
+        recapped = turn.changed & self.recap_after
+        if self.recap and recapped and not opening and step.name not in self.shows_all:
+            out += texts(self.recap(turn))
+        if confused:
+            slot = self._slot(step.name)
+            retry = slot.retry if isinstance(slot, Slot) and step.name == turn.asked else None
+            if retry:
+                return self._wait(turn, step.name, [*out, TextReply(retry)])
+            out.append(TextReply(NOT_UNDERSTOOD))
+        ask = step.ask
+        if again and step.again and step.name == turn.asked:
+            ask = step.again
+        assert ask is not None  # required slots have questions (checked when declared)
+        question = await ask(turn)
+        if isinstance(question, Exit):
+            return await leave(self, turn.msg, turn.ctx, [*out, TextReply(question.text)])
+        return self._wait(turn, step.name, [*out, TextReply(question)])
+
+    def _wait(self, turn: FormTurn[V], step: str, replies: Sequence[Reply]) -> Step:
+        mine = self.codec.dump(turn.values)
+        return waiting(turn.ctx.session, self.name, step, mine, replies)
+
+    async def _done(self, turn: FormTurn[V], *said: str) -> Step:
+        return await leave(self, turn.msg, turn.ctx, texts(*said))

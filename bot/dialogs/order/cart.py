@@ -1,0 +1,355 @@
+"""The cart in words: show it, change a line's quantity or spec, swap or remove a line, one more,
+empty it; 结算 moves on to the receiver. Every change says what changed and the new total.
+
+Which line: the one named ("T恤改成两件"), numbered ("第二个不要了"), with the old quantity
+("三包改成一包"), or the one with the new value ("换成浅蓝色": the line whose product comes in
+浅蓝); else the last line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.dialogs import words
+from bot.dialogs.order.item import describe, item_of
+from bot.dialogs.order.quote import order_quote, quote_lines
+from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
+from bot.dialogs.order.values import Line, OrderStep, OrderValues, current, new_line, with_spec
+from bot.dialogs.parse import (
+    CHANGE,
+    NUMBER,
+    UNITS,
+    check_quantity,
+    labelled,
+    number_value,
+    ordinal_in,
+    parse_quantity,
+    phone_in,
+    quantity_in,
+    replacement,
+    split_contact,
+)
+from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, at
+from bot.shop import catalog, stock
+from bot.shop.texts import line_text, numbered
+from knowledge.model import Product
+
+OS = OrderStep
+Turn = FormTurn[OrderValues]
+
+_CLEAR = re.compile(r"清空购物车|购物车清空|清空一下|全部删掉|全删了|全都删了|都删了|全部清空")
+_REMOVE = re.compile(r"不要了|不要|删掉|删了|删除|去掉|拿掉|移除|撤掉")
+_MORE_OF = re.compile(
+    rf"^(?:那|那就)?(?:再|多|还)(?:来|要|加|买|拿)?\s*({NUMBER})\s*[{UNITS}]|^(?:再来|再要|再加|多来|多要)(?!.*[和跟])"
+)
+_QTY_WORD = re.compile(r"数量|件数|个数")
+
+
+# ------------------------------------------------------------------------ which line
+
+
+def _mentions(turn: Turn, text: str) -> list[int]:
+    """Lines whose product the text names (by name, alias, or the matcher's reading)."""
+    named = {p.sku for p in catalog.named_products(turn.ctx, text)}
+    hits = []
+    for index, line in enumerate(turn.values.lines):
+        item = item_of(turn, line)
+        names = [line.name, *(item.aliases if item else ())]
+        if line.sku in named or any(n and n.casefold() in text.casefold() for n in names):
+            hits.append(index)
+    return hits
+
+
+def _target(turn: Turn, text: str, *, qty: int | None = None) -> int | None:
+    lines = turn.values.lines
+    if not lines:
+        return None
+    index = ordinal_in(text, len(lines))
+    if index is not None:
+        return index
+    named = _mentions(turn, text)
+    if named:
+        return named[-1]
+    if qty is not None:
+        with_qty = [i for i, line in enumerate(lines) if line.qty == qty]
+        if with_qty:
+            return with_qty[-1]
+    return len(lines) - 1
+
+
+def _replaced(turn: Turn, index: int, line: Line) -> OrderValues:
+    lines = list(turn.values.lines)
+    lines[index] = line
+    return replace(turn.values, lines=lines)
+
+
+# ------------------------------------------------------------------------ edits
+
+
+def _clear(turn: Turn) -> Fill[OrderValues] | None:
+    if not turn.values.lines or not _CLEAR.search(turn.text):
+        return None
+    emptied = replace(turn.values, lines=[], adding=False, choices=[], hint="", checkout=False)
+    return Fill(emptied, ALL, "购物车已清空。")
+
+
+def _remove(turn: Turn) -> Fill[OrderValues] | None:
+    text = turn.text
+    if not turn.values.lines or not _REMOVE.search(text):
+        return None
+    index = ordinal_in(text, len(turn.values.lines))
+    named = _mentions(turn, text)
+    if index is None and not named and not re.search(r"这个|这件|那个|刚才|最后", text):
+        return None  # "不要了" alone is 取消, a global word
+    index = index if index is not None else (named[-1] if named else len(turn.values.lines) - 1)
+    gone = turn.values.lines[index]
+    lines = [line for i, line in enumerate(turn.values.lines) if i != index]
+    values = replace(turn.values, lines=lines, adding=bool(lines) and turn.values.adding)
+    if not lines:
+        values = replace(values, checkout=False)
+    return Fill(values, ALL, f"已从购物车删除“{gone.name}”。" + ("" if lines else "购物车空了。"))
+
+
+def _more_of(turn: Turn) -> Fill[OrderValues] | None:
+    """ "再来一件" / "再来两件T恤": more of a line already in the cart."""
+    text = turn.text
+    found = _MORE_OF.search(text)
+    lines = turn.values.lines
+    if not found or not lines:
+        return None
+    named = _mentions(turn, text)
+    others = {p.sku for p in catalog.named_products(turn.ctx, text)} - {x.sku for x in lines}
+    if others:
+        return None  # "再来一个保温杯": another product (item.py)
+    index = named[-1] if named else len(lines) - 1
+    line = lines[index]
+    if line.qty is None:
+        return None
+    extra = number_value(found.group(1)) if found.group(1) else 1
+    if extra is None or extra <= 0:
+        return None
+    changed = _replaced(turn, index, replace(line, qty=line.qty + extra))
+    return Fill(changed, ALL, f"好的，{line.name}再加{extra}件，现在共{line.qty + extra}件。")
+
+
+def _new_qty(text: str) -> int | None:
+    qty = parse_quantity(text)
+    if qty is None:
+        qty = quantity_in(text)
+    if qty is None and (bare := re.fullmatch(rf"\s*({NUMBER})\s*", text)):
+        qty = number_value(bare.group(1))
+    return qty
+
+
+def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
+    """ "改成两件", "T恤改成2件", "三包改成一包", "数量改成3", "不是3件是2件"."""
+    if not turn.values.lines or not CHANGE.search(turn.text):
+        return None
+    change = replacement(turn.text)
+    if change is None:
+        return None
+    qty = _new_qty(without_names(change.new, _any_item(turn)))
+    if qty is None:
+        return None
+    old_qty = _new_qty(change.old) if change.old else None
+    index = _target(turn, change.old or turn.text, qty=old_qty)
+    return _set_qty(turn, index, qty)
+
+
+def _bare_qty(turn: Turn) -> Fill[OrderValues] | None:
+    """At the cart or the confirmation a quantity alone changes the last line: "两件吧"."""
+    line = turn.values.lines[-1] if turn.values.lines else None
+    if line is None or line.qty is None:
+        return None
+    text = without_names(turn.text, _any_item(turn))
+    qty = parse_quantity(text)
+    if qty is None and _QTY_WORD.search(text):
+        qty = _new_qty(_QTY_WORD.sub("", text))
+    if qty is None:
+        return None
+    return _set_qty(turn, _target(turn, turn.text), qty)
+
+
+def _set_qty(turn: Turn, index: int | None, qty: int) -> Fill[OrderValues] | None:
+    if index is None:
+        return None
+    line = turn.values.lines[index]
+    if line.qty == qty:
+        return Fill(turn.values, note=f"{line.name}已经是{qty}件了。")
+    return Fill(
+        _replaced(turn, index, replace(line, qty=qty)), ALL, f"已把{line.name}改成{qty}件。"
+    )
+
+
+def _any_item(turn: Turn) -> Product:
+    """Names to keep out of a quantity: the last line's product (its 24包 is not a count)."""
+    line = turn.values.lines[-1]
+    item = item_of(turn, line)
+    return item if item is not None else _BLANK
+
+
+_BLANK = Product("", "", "", "", 0, 0)
+
+
+def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
+    """ "换成浅蓝色", "颜色改成黑色", "L码换成XL", "不是黑色是白色", and at the cart or the
+    confirmation also "要白色的"."""
+    lines = turn.values.lines
+    if not lines:
+        return None
+    marked = CHANGE.search(turn.text)
+    if not marked and turn.asked not in (OS.CART, OS.CONFIRM):
+        return None
+    change = replacement(turn.text) if marked else None
+    wanted = change.new if change else turn.text
+    named = _mentions(turn, turn.text)
+    order = [named[-1]] if named else list(range(len(lines) - 1, -1, -1))
+    for index in order:
+        line = lines[index]
+        item = item_of(turn, line)
+        if item is None or not line.dims:
+            continue
+        values = {k: v for k, v in spec_values_in(wanted, item).items() if k in line.dims}
+        if values and with_spec(line, values, item) != line:
+            changed = with_spec(line, values, item)
+            what = "、".join(values.values())
+            return Fill(_replaced(turn, index, changed), ALL, f"已把{line.name}改成{what}。")
+        if values:
+            return Fill(turn.values, note=f"{line.name}已经是{'、'.join(values.values())}了。")
+    if marked and named:
+        item = item_of(turn, lines[named[-1]])
+        colour = unknown_colour(wanted, item, {}) if item else None
+        if colour and item is not None:
+            return Fill(
+                turn.values, note=f"这款没有“{colour}”，可选：{'、'.join(item.specs['颜色'])}。"
+            )
+    return None
+
+
+def _swap_product(turn: Turn) -> Fill[OrderValues] | None:
+    """ "T恤换成卫衣" / "换成保温杯": another product in that line's place (quantity kept)."""
+    if not turn.values.lines or not CHANGE.search(turn.text):
+        return None
+    change = replacement(turn.text)
+    if change is None:
+        return None
+    found = [p for p in catalog.named_products(turn.ctx, change.new)]
+    skus = {x.sku for x in turn.values.lines}
+    found = [p for p in found if p.sku not in skus]
+    if len(found) != 1:
+        return None
+    index = _target(turn, change.old or "")
+    old = turn.values.lines[index] if index is not None else turn.values.lines[-1]
+    item = found[0]
+    line = with_spec(new_line(item), spec_values_in(change.new, item), item)
+    line.qty = old.qty
+    values = _replaced(turn, index if index is not None else len(turn.values.lines) - 1, line)
+    return Fill(values, ALL, f"好的，把{old.name}换成{item.name}。")
+
+
+async def _validate_edits(turn: Turn) -> str | None:
+    for line in turn.values.lines:
+        if line.qty is None:
+            continue
+        problem = check_quantity(line.qty, await stock.available(turn.services, line.sku))
+        if problem is not None:
+            return f"{line.name}：{problem}"
+    return None
+
+
+CHANGES = Slot[OrderValues](
+    OS.CHANGES,
+    "购物车的修改",
+    filled=lambda v: bool(v.lines),
+    clear=lambda v: v,
+    extract=(
+        anywhere(_clear),
+        anywhere(_remove),
+        anywhere(_more_of),
+        anywhere(_change_qty),
+        anywhere(_swap_product),
+        anywhere(_change_spec),
+        at(OS.CART, OS.CONFIRM)(_bare_qty),
+    ),
+    required=False,
+    validate=_validate_edits,
+    applies=lambda v: bool(v.lines),
+)
+
+
+# ------------------------------------------------------------------------ the cart step
+
+
+def line_shown(line: Line) -> str:
+    if line.complete and line.qty is not None:
+        return line_text(line.name, line.spec, line.qty, line.qty * line.price_fen)
+    return f"{describe(line)}（还没选完：{'、'.join([*line.missing, *([] if line.qty else ['数量'])])}）"
+
+
+def cart_text(turn: Turn, values: OrderValues, *, payable: bool = False) -> str:
+    money = quote_lines(order_quote(turn.services, values), payable=payable)
+    return "\n".join([numbered(line_shown(x) for x in values.lines), *money])
+
+
+def _receiver_offered(text: str) -> bool:
+    contact = split_contact(text)
+    given = [labelled(text, k) for k in ("name", "phone", "address")]
+    return bool(phone_in(text) or any(given) or contact.address)
+
+
+def _checkout_words(turn: Turn) -> Fill[OrderValues] | None:
+    values = turn.values
+    if not values.lines:
+        return None
+    if turn.word in words.CHECKOUT and not values.checkout:
+        return Fill(replace(values, checkout=True, adding=False, choices=[], hint=""), ALL)
+    if turn.word in words.MORE:
+        return Fill(replace(values, adding=True), ALL)
+    return None
+
+
+def _checkout_by_receiver(turn: Turn) -> Fill[OrderValues] | None:
+    """Receiver details with the order ("…收货人王芳 电话…"), or at the cart, mean: check out.
+    (Given while a spec is asked, they are kept, and the cart is still shown.)"""
+    values = turn.values
+    if turn.asked not in (None, OS.PRODUCT, OS.CART) or values.checkout:
+        return None
+    if not _receiver_offered(turn.text):
+        return None
+    return Fill(replace(values, checkout=True))
+
+
+async def ask_cart(turn: Turn) -> str:
+    just_added = bool(turn.changed & {OS.PRODUCT, OS.SPEC, OS.QUANTITY})
+    head = "已加入购物车：" if just_added else "购物车："
+    tail = "回复“结算”去下单；想改数量或规格直接说，例如“改成两件”；也可以接着发商品名加购。"
+    return f"{head}\n{cart_text(turn, turn.values)}\n{tail}"
+
+
+async def again_cart(turn: Turn) -> str:
+    return "购物车里的商品都给您留着：回复“结算”去下单，或接着发商品名加购。"
+
+
+CART = Slot[OrderValues](
+    OS.CART,
+    "结算",
+    filled=lambda v: v.checkout,
+    clear=lambda v: replace(v, checkout=False),
+    extract=(
+        at(OS.PRODUCT, OS.CART, OS.CONFIRM)(_checkout_words),
+        anywhere(_checkout_by_receiver),
+    ),
+    ask=ask_cart,
+    again=again_cart,
+)
+
+
+def show_cart(turn: Turn) -> str:
+    """购物车 at any step: the cart, then the step's question again."""
+    if turn.asked in (OS.CART, OS.CONFIRM):
+        return ""
+    if not any(line.complete for line in turn.values.lines):
+        line = current(turn.values)
+        return f"购物车还是空的，{line.name}选好就放进去～" if line else "购物车还是空的。"
+    return f"您的购物车：\n{cart_text(turn, turn.values)}"

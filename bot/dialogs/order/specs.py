@@ -1,0 +1,103 @@
+"""Spec values as shoppers say them, read against one product.
+
+The catalogue writes "02豆沙", "120g", "浅蓝", "iPhone 15 Pro"; shoppers say 豆沙色, 120g那种,
+浅蓝色, 15pro. Every value gets a few keys (the value, without its leading code, with or without
+色), and the longest key found in the text wins within each spec. ASCII keys must stand apart
+from other letters and digits (the m in 5000mah is not a size M).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from knowledge.model import Product
+
+COLOUR = "颜色"
+_COLOUR_WORD = re.compile(
+    r"((?:[深浅酒天藏墨宝玫米雾奶姜焦橘亮暗]?)[红橙黄绿青蓝紫粉白黑灰棕咖金银驼杏]色)"
+)
+_CODE = re.compile(r"^[0-9]{1,3}(?=[\u4e00-\u9fff])")
+_UNIT_WORDS = (
+    ("ml", "毫升"),
+    ("kg", "公斤"),
+    ("kg", "千克"),
+    ("g", "克"),
+    ("cm", "厘米"),
+    ("l", "升"),
+)
+_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(ml|kg|g|cm|l)$")
+_STEM_AFTER = re.compile(r"(?:的|色|款|那|吧|$)")
+
+
+@cache
+def keys_of(value: str) -> tuple[str, ...]:
+    """The ways a shopper may write `value`, lower-cased: 02豆沙 → (02豆沙, 豆沙, 豆沙色)."""
+    folded = value.casefold()
+    keys = {folded, folded.replace(" ", "")}
+    bare = _CODE.sub("", folded)
+    if bare != folded and len(bare) >= 2:
+        keys.add(bare)
+    if amount := _AMOUNT.match(folded):  # 500ml is also written 500毫升
+        keys.update(amount.group(1) + word for unit, word in _UNIT_WORDS if unit == amount.group(2))
+    for key in list(keys):
+        if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith("色") and len(key) <= 3:
+            keys.add(key + "色")
+        if key.endswith("装") and len(key) > 2:
+            keys.add(key[:-1])
+    return tuple(sorted(keys, key=len, reverse=True))
+
+
+def _found(text: str, key: str) -> bool:
+    start = text.find(key)
+    while start >= 0:
+        end = start + len(key)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        glued = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+        if not key[0].isascii() or not glued:
+            return True
+        start = text.find(key, start + 1)
+    return False
+
+
+def spec_values_in(text: str, item: Product) -> dict[str, str]:
+    """{spec name: value as the catalogue writes it} for the values of `item` named in `text`."""
+    folded = text.casefold()
+    compact = folded.replace(" ", "")
+    found: dict[str, str] = {}
+    for name, values in item.specs.items():
+        best: tuple[int, str] | None = None
+        for value in values:
+            for key in keys_of(value):
+                if _found(folded, key) or (" " in value and _found(compact, key)):
+                    if best is None or len(key) > best[0]:
+                        best = (len(key), value)
+                    break
+            stem = value[:-1] if value.endswith("色") and len(value) >= 2 else ""
+            if stem and best is None:
+                at = folded.find(stem)
+                if at >= 0 and _STEM_AFTER.match(folded, at + len(stem)):
+                    best = (len(stem), value)
+        if best is not None:
+            found[name] = best[1]
+    return found
+
+
+def unknown_colour(text: str, item: Product, found: dict[str, str]) -> str | None:
+    """A colour the shopper named that `item` does not come in ("红色" for a white T-shirt)."""
+    colour = _COLOUR_WORD.search(text)
+    if COLOUR in item.specs and COLOUR not in found and colour:
+        return colour.group(1)
+    return None
+
+
+def without_names(text: str, item: Product) -> str:
+    """`text` without the product's name, aliases and spec values, so that "24包" in 原木抽纸24包
+    or "3支装" is not read as a quantity."""
+    out = text
+    words = [item.name, *item.aliases, *(v for values in item.specs.values() for v in values)]
+    for word in sorted(words, key=len, reverse=True):
+        if word:
+            out = re.sub(re.escape(word), " ", out, flags=re.I)
+    return out

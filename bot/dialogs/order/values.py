@@ -1,0 +1,92 @@
+"""The order form's typed values and steps. The session keeps them as JSON (bot/dialogs/codec.py).
+
+The cart is a list of lines; the last one is the line being chosen until the shopper asks for
+another product (`adding`), so "改成两件" right after choosing changes that line, and 返回 from
+the cart asks its quantity again. A line is complete once every spec with a choice is chosen and
+it has a quantity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from bot.shop.pricing import CartLine
+from knowledge.model import Product
+
+
+class OrderStep(StrEnum):
+    CHANGES = "changes"  # not asked: corrections to the cart, taken whenever said
+    PRODUCT = "product"
+    SPEC = "spec"
+    QUANTITY = "quantity"
+    CART = "cart"  # the cart is shown: 结算, or add another product
+    COUPON = "coupon"  # optional: a coupon code, taken whenever given
+    NAME = "name"
+    PHONE = "phone"
+    ADDRESS = "address"
+    CONFIRM = "confirm"
+
+
+@dataclass
+class Line:
+    sku: str
+    name: str
+    category: str
+    price_fen: int  # the price when it went into the cart
+    dims: list[str] = field(default_factory=list)  # the specs with a choice, in catalogue order
+    spec: dict[str, str] = field(default_factory=dict)
+    qty: int | None = None
+
+    @property
+    def missing(self) -> list[str]:
+        return [name for name in self.dims if name not in self.spec]
+
+    @property
+    def complete(self) -> bool:
+        return self.qty is not None and not self.missing
+
+    def priced(self) -> CartLine:
+        return CartLine(
+            self.sku, self.name, self.category, dict(self.spec), self.qty or 0, self.price_fen
+        )
+
+
+@dataclass
+class OrderValues:
+    lines: list[Line] = field(default_factory=list)
+    adding: bool = False  # the shopper asked for another product: the last line is done
+    choices: list[str] = field(default_factory=list)  # SKUs offered when a name fit several
+    hint: str = ""  # what came with an unclear product ("白色L码"), applied once one is chosen
+    checkout: bool = False
+    coupon: str | None = None
+    name: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
+def current(values: OrderValues) -> Line | None:
+    """The line being chosen, if any."""
+    return values.lines[-1] if values.lines and not values.adding else None
+
+
+def with_current(values: OrderValues, line: Line) -> OrderValues:
+    return replace(values, lines=[*values.lines[:-1], line])
+
+
+def new_line(item: Product) -> Line:
+    """A line for `item`; a spec that has only one value is chosen already."""
+    fixed = {name: values[0] for name, values in item.specs.items() if len(values) == 1}
+    dims = [name for name, values in item.specs.items() if len(values) > 1]
+    return Line(item.sku, item.name, item.category, item.price_fen, dims, fixed)
+
+
+def with_spec(line: Line, spec: dict[str, str], item: Product) -> Line:
+    """`line` with `spec` chosen (values `item` has), kept in the catalogue's order of specs."""
+    merged = {**line.spec, **{k: v for k, v in spec.items() if v in item.specs.get(k, ())}}
+    return replace(line, spec={name: merged[name] for name in item.specs if name in merged})
+
+
+def reopened(line: Line) -> Line:
+    """`line` with its choices undone (a spec with one value stays chosen)."""
+    return replace(line, spec={k: v for k, v in line.spec.items() if k not in line.dims})

@@ -1,0 +1,385 @@
+"""Reading values out of what shoppers type: quantities, list picks, phones, names, addresses,
+labelled contact details and corrections ("是99号不是90号"). Pure functions, no shop data.
+
+A reader returns None when the text does not contain its value; a checker says in Chinese what is
+wrong with a value (None: it is fine). Keeping them apart lets a form tell "you answered
+something else" (maybe a question, answered by the FAQ) from "you answered, but the value is
+wrong" (say why, ask again).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from knowledge.numerals import parse_chinese_number
+
+MAX_QTY = 99
+MAX_NAME = 20
+MAX_ADDRESS = 120
+MIN_ADDRESS = 8
+
+UNITS = "件个只支条双套盒瓶包袋箱斤台罐桶提份对副把本片卷枚杯听串颗张部块"
+_CN = "零〇一二两俩仨三四五六七八九十百千万"
+NUMBER = rf"(?:\d{{1,9}}|[{_CN}]+)"
+_TAIL = r"(?:吧|的|就行|就好|好了|就够了|即可|哈|哦|呀|啊)*[。.!！~～]*"
+_WHOLE_QTY = re.compile(
+    rf"^(?:[x×*]\s*)?(?:我?(?:要|来|买|拿|订|就要|就来|先来|先要))?\s*([-+－]?{NUMBER})\s*(?:[{UNITS}])?{_TAIL}$",
+    re.I,
+)
+_QTY_IN = re.compile(
+    rf"(?<![第\d.])({NUMBER})\s*([{UNITS}])(?!装|号|码|月|天|年|小时|点|分|寸|米|克|毫|升|以|左右|多|钟|位|楼|栋|层|室|单元)"
+)
+_PAIR_WORDS = re.compile(r"(?:来|要|买|拿|订)(俩|仨)|^(俩|仨)$")
+_PHONE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+PHONE_IN = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
+_DIGITS = re.compile(r"\d")
+QUESTION = re.compile(
+    r"[?？吗呢么]|多少|怎么|什么|为什么|哪|几|能不能|可不可以|是不是|有没有|如何|多久"
+)
+_ADDRESS_HINT = re.compile(r"[省市区县镇乡村路街道巷弄号栋幢楼室单元]")
+_ADDRESS_START = re.compile(
+    r"(北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+    r"广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|"
+    r"[\u4e00-\u9fff]{2,3}(?:省|市|自治区|区|县))"
+)
+_NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z·•. ]+$")
+_NOT_NAMES = re.compile(
+    r"[买要来件个只份套盒瓶双条包袋箱斤台]|没有|不用|不要|好的|可以|确认|谢谢|你好|改|换|错|取消|"
+    r"返回|结算|人工|客服|订单|物流|快递|售后|退|发货|优惠|地址|电话|手机|收货|购物车|算了|嗯|哦|行"
+)
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫"
+    "孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童"
+    "凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连"
+    "芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖"
+    "巩明佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "夏侯",
+)
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def number_value(raw: str) -> int | None:
+    """3, 三, 两, 俩 (2), 仨 (3), 十二 → the number; None when it is not one."""
+    raw = raw.replace("－", "-").lstrip("+")
+    if re.fullmatch(r"-?\d{1,9}", raw):
+        return int(raw)
+    raw = raw.replace("俩", "两").replace("仨", "三")
+    return parse_chinese_number(raw)
+
+
+# ------------------------------------------------------------------------ quantities
+
+
+def parse_quantity(text: str) -> int | None:
+    """A quantity the shopper typed as the whole answer: 3, 3件, x3, 两件, 俩, 要仨, -1, 10000.
+
+    Absurd values are returned as they are, so the validator can say what is wrong with them.
+    """
+    folded = fold(text)
+    if found := _WHOLE_QTY.match(folded):
+        return number_value(found.group(1))
+    if found := _PAIR_WORDS.search(folded):
+        return number_value(found.group(1) or found.group(2))
+    return None
+
+
+def quantity_in(text: str) -> int | None:
+    """A count with its measure word inside a longer message: 我要两件黑色的 → 2, 来俩 → 2.
+
+    Ordinals (第二个), sizes and times (38码, 3天) are not counts."""
+    folded = fold(text)
+    if found := _QTY_IN.search(folded):
+        return number_value(found.group(1))
+    if found := _PAIR_WORDS.search(folded):
+        return number_value(found.group(1) or found.group(2))
+    return None
+
+
+def check_quantity(qty: int, available: int) -> str | None:
+    if qty < 1:
+        return "购买数量至少是1件哦。"
+    if qty > MAX_QTY:
+        return f"一次最多可以买{MAX_QTY}件；需要批量采购请回复“人工”联系客服。"
+    if available <= 0:
+        return "这件商品刚刚卖完了。"
+    if qty > available:
+        return f"库存只剩{available}件了，请少买一点～"
+    return None
+
+
+# ------------------------------------------------------------------------ list picks
+
+_ORDINAL = re.compile(rf"第\s*({NUMBER})\s*[个件号条款项种样]?|({NUMBER})\s*号")
+
+
+def pick_number(text: str, count: int) -> int | None:
+    """A list choice as the whole answer: "2", "第2个", "2号" → index 1; None otherwise."""
+    folded = fold(text)
+    found = re.fullmatch(
+        r"(?:要|选|就)?第?\s*(\d{1,3}|[一二两三四五六七八九十]{1,2})\s*[个件号条款项种。.]?(?:吧|的)?",
+        folded,
+    )
+    if not found:
+        return None
+    number = number_value(found.group(1))
+    return number - 1 if number is not None and 1 <= number <= count else None
+
+
+def ordinal_in(text: str, count: int) -> int | None:
+    """A list choice inside a sentence: "我要买第二个" → 1, "3号来两件" → 2."""
+    found = _ORDINAL.search(fold(text))
+    if not found:
+        return None
+    number = number_value(found.group(1) or found.group(2))
+    return number - 1 if number is not None and 1 <= number <= count else None
+
+
+# ------------------------------------------------------------------------ receiver
+
+
+def parse_phone(text: str) -> str | None:
+    """An 11-digit mainland mobile number as the whole answer: 138 1234 5678, +86-138...."""
+    digits = re.sub(r"[\s\-()（）]", "", fold(text))
+    found = _PHONE.match(digits)
+    return found.group(1) if found else None
+
+
+_PHONE_LABELLED = re.compile(
+    rf"(?:(?:{'|'.join(('联系电话', '手机号码', '手机号', '电话号码', '电话', '手机', '号码', '联系方式'))})"
+    rf"\s*(?:改成|改为|换成|换为|应该是|是|为|[:：])?\s*)?{PHONE_IN.pattern}"
+)
+
+
+def phone_in(text: str) -> tuple[str, str] | None:
+    """(number, the text it was written as, with its label) for a mobile number anywhere."""
+    found = _PHONE_LABELLED.search(fold(text))
+    return ("".join(found.groups()), found.group(0)) if found else None
+
+
+def looks_like_phone_attempt(text: str) -> bool:
+    """Mostly digits: the shopper tried to give a number (so a bad one gets "wrong number")."""
+    folded = fold(text)
+    return len(_DIGITS.findall(folded)) >= max(3, len(folded) // 2)
+
+
+def check_name(text: str) -> str | None:
+    name = fold(text)
+    if QUESTION.search(name) or _DIGITS.search(name):
+        return "请告诉我收货人的姓名，例如“张三”。"
+    if not 2 <= len(name) <= MAX_NAME or not _NAME_CHARS.match(name):
+        return f"姓名需要2到{MAX_NAME}个字，请重新输入收货人姓名。"
+    return None
+
+
+_LATIN_WORDS = frozenset(
+    {"ok", "okay", "okk", "yes", "no", "hi", "hello", "thx", "thanks", "bye", "haha", "hhh"}
+)
+
+
+def could_be_name(text: str) -> bool:
+    """An answer to "收货人姓名？" that reads as a name, not as another answer (没有, 好的, ok,
+    改成两件)."""
+    name = fold(text)
+    if name.casefold().replace(" ", "") in _LATIN_WORDS:
+        return False
+    return check_name(name) is None and not _NOT_NAMES.search(name)
+
+
+def looks_like_name(text: str) -> bool:
+    """A name standing among other details, unlabelled: 2-4 characters after a common surname
+    (白色 and 黄色 are not names)."""
+    name = fold(text)
+    if not could_be_name(name) or not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", name):
+        return False
+    if re.search(r"[色码号款装味型]$", name):
+        return False
+    return name[0] in SURNAMES or name.startswith(COMPOUND_SURNAMES)
+
+
+def check_address(text: str) -> str | None:
+    address = fold(text)
+    if QUESTION.search(address) and not _DIGITS.search(address):
+        return "请发完整的收货地址，例如“上海市浦东新区世纪大道100号3栋201室”。"
+    if len(address) < MIN_ADDRESS or not _ADDRESS_HINT.search(address):
+        return "地址好像不完整，请写上省/市/区和街道门牌号，例如“上海市浦东新区世纪大道100号3栋201室”。"
+    if len(address) > MAX_ADDRESS:
+        return f"地址太长了（最多{MAX_ADDRESS}个字），请精简一下。"
+    return None
+
+
+def looks_like_address(text: str) -> bool:
+    """An address standing among other details: starts with a province, city or district."""
+    address = fold(text)
+    return check_address(address) is None and bool(_ADDRESS_START.match(address))
+
+
+CHANGE = re.compile(
+    r"改成|改为|改到|换成|换为|换个|换一个|变成|调成|改一下|修改|不是.+是|是.+不是|写错|填错|打错|弄错|输错|错了"
+    r"|不对|应该是|不要.+(?:换|要|改)"
+)
+"""A correction is being made: its value replaces a filled one."""
+
+_LABEL_WORDS = {
+    "name": r"收货人|收件人|联系人|姓名|名字|我叫|我是",
+    "phone": r"联系电话|手机号码|手机号|电话号码|电话|手机|号码|联系方式",
+    "address": r"收货地址|收件地址|详细地址|地址|寄到|送到|发到",
+}
+_ANY_LABEL = "|".join(_LABEL_WORDS.values())
+_SAY = r"\s*(?:改成|改为|换成|换为|应该是|是|为|[:：])?\s*"
+_LABELLED = {
+    kind: re.compile(rf"(?:{words}){_SAY}(?P<value>.+?)(?=[,，;；。\s]*(?:{_ANY_LABEL})|$)")
+    for kind, words in _LABEL_WORDS.items()
+}
+
+
+@dataclass(frozen=True)
+class Labelled:
+    value: str
+    written: str  # the label and the value as the shopper wrote them
+
+
+def labelled(text: str, kind: str) -> Labelled | None:
+    """A receiver detail after its label: "收货人王芳", "电话：158…", "地址改成杭州市…"."""
+    folded = fold(text)
+    found = _LABELLED[kind].search(folded)
+    if not found:
+        return None
+    value = found.group("value").strip(" ,，;；。")
+    if CHANGE.search(value):
+        return None  # "地址写错了，是…": a correction, read by the slot's own corrector
+    if kind == "name":
+        value = re.split(r"[\s,，;；。\d]", value)[0]
+    elif kind == "address":
+        value = _address_part(value)
+    written = found.group(0)[: found.group(0).find(value) + len(value)] if value else ""
+    return Labelled(value, written) if value else None
+
+
+def _address_part(value: str) -> str:
+    """The address in "上海市…100号，张三 138…": its pieces, up to the first that is not one."""
+    kept: list[str] = []
+    for piece in re.split(r"([,，;；\s]+)", value):
+        if not piece.strip(" ,，;；"):
+            kept.append(piece)
+            continue
+        if kept and (PHONE_IN.search(piece) or not _ADDRESS_HINT.search(piece)):
+            break
+        kept.append(piece)
+    return "".join(kept).strip(" ,，;；")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Receiver details standing unlabelled in one message ("张三 13812345678 上海市…")."""
+
+    name: str | None = None
+    phone: str | None = None
+    address: str | None = None
+
+
+def split_contact(text: str) -> Contact:
+    """Best effort for a shopper who sends name, phone and address at once; parts that do not
+    pass their checks are left for the form to ask."""
+    parts = [p for p in re.split(r"[\s,，;；、/]+", fold(text)) if p]
+    found: dict[str, str] = {}
+    at: dict[str, int] = {}
+    names: list[int] = []
+    for index, part in enumerate(parts):
+        if "phone" not in found and (phone := parse_phone(part)):
+            found["phone"], at["phone"] = phone, index
+        elif "address" not in found and looks_like_address(part):
+            found["address"], at["address"] = part, index
+        elif looks_like_name(part):
+            names.append(index)
+    beside = [i for i in names if any(abs(i - j) == 1 for j in at.values())]
+    chosen = beside or names
+    name = parts[chosen[0]] if chosen else None
+    return Contact(name, found.get("phone"), found.get("address"))
+
+
+# ------------------------------------------------------------------------ corrections
+
+_REPLACEMENTS = (
+    re.compile(r"不是(?P<old>[^，,。]+?)[，,\s]*(?:而|应该|应)?是(?P<new>.+)"),
+    re.compile(r"(?:应该|应)?是(?P<new>[^，,。]+?)[，,\s]*(?:而)?不是(?P<old>.+)"),
+    re.compile(r"把?(?P<old>[^，,。]+?)(?:改成|改为|换成|换为|改到|变成)(?P<new>.+)"),
+    re.compile(r"不要(?P<old>[^，,。]+?)了?[，,\s]*(?:换成?|要|改成?)(?P<new>.+)"),
+    re.compile(r"(?P<old>)(?:应该是|应是|要的是|其实是|正确的是|正确是)(?P<new>.+)"),
+    re.compile(r"(?P<old>)(?:改成|改为|换成|换为|改到|变成|还是要|还是换成|要)(?P<new>.+)"),
+)
+_SOFT_END = re.compile(r"[吧啊呀哦哈了的呢。.!！~～\s]+$")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    old: str  # "" when the shopper named only the new value ("改成两件")
+    new: str
+
+
+def replacement(text: str) -> Replacement | None:
+    """ "是X不是Y" / "不是Y是X" / "Y改成X" / "改成X" → (Y, X), trimmed of filler."""
+    folded = fold(text)
+    for pattern in _REPLACEMENTS:
+        found = pattern.search(folded)
+        if found:
+            old = _SOFT_END.sub("", found.group("old")).strip(" ，,")
+            old = re.sub(r"^(?:把|将)", "", old)
+            new = _SOFT_END.sub("", found.group("new")).strip(" ，,")
+            if new:
+                return Replacement(old, new)
+    return None
+
+
+def patch(current: str, old: str, new: str) -> str | None:
+    """`current` with `old` replaced by `new`, where `new` may repeat what surrounds `old`
+    ("文三路90号", old "90号", new "文三路99号" → "文三路99号"). Without `old`, `new` replaces
+    the part of `current` it starts like, up to its 号 ("应该是文三路99号"). None when nothing
+    in `current` matches."""
+    if not old:
+        return _anchored(current, new)
+    at = current.find(old)
+    if at < 0:
+        return None
+    end = at + len(old)
+    left = next((k for k in range(min(at, len(new)), 0, -1) if current[at - k : at] == new[:k]), 0)
+    room = len(new) - left
+    right = next(
+        (
+            k
+            for k in range(min(len(current) - end, room), 0, -1)
+            if current[end : end + k] == new[-k:]
+        ),
+        0,
+    )
+    return current[: at - left] + new + current[end + right :]
+
+
+def _anchored(current: str, new: str) -> str | None:
+    """`new` in place of the part of `current` that starts with the same words ("文三路")."""
+    if not re.search(r"\d|[路街道巷弄号栋幢楼室]", new):
+        return None
+    for k in range(len(new) - 1, 1, -1):
+        at = current.find(new[:k])
+        if at >= 0 and not new[:k].isdigit():
+            end = current.find("号", at)
+            end = len(current) if end < 0 else end + 1
+            return current[:at] + new + current[end:]
+    return None
