@@ -51,10 +51,12 @@ RECENT_MAX_CHARS = 200  # longer texts are rarely repeated; not worth the memory
 """Longer input is not read at all (WeChat caps a text message at 2048 bytes anyway)."""
 MAX_MESSAGE_CHARS = 500
 """A longer message is a letter, not a chat line: fall back and let a human read it."""
-CONSTRAINED_LIMIT = 20
+CONSTRAINED_LIMIT = 12
 """Products kept for a search with a price or quality wish: the handler filters them."""
 SEARCH_INTENTS = frozenset({"product_search", "product_info", "place_order", "price_promo"})
 TOPIC_MIN = 0.62
+TOPIC_MAX_CHARS = 60
+"""A product question is a short one; a letter about an order is no fact to look up."""
 """Similarity to a topic's asks needed to read a message as that product question."""
 CLAUSE_FAQ_MIN = 0.58
 """Similarity each clause's FAQ needs before a message counts as several questions."""
@@ -378,7 +380,7 @@ class Matcher:
             alternatives=tuple(order[:3] if band == "fallback" else order[1:4]),
             scored=n_examples + n_faqs + found.scored,
             wants=wants,
-            topic=self._topic(message),
+            topic=self._topic(message) if len(message.norm) <= TOPIC_MAX_CHARS else None,
             unsold=unsold,
             answers=answers if len(answers) > 1 else (),
         )
