@@ -67,6 +67,8 @@ class Starts:
         if result is not None and result.unsold:
             await record_gap(msg, ctx, "no_product")
         if not shown:
+            if not note and _names_nothing(msg.text):  # 我想买东西: no search, just the way in
+                return await self._categories(msg, ctx, "好的～")
             if not note:
                 await record_gap(msg, ctx, "no_product")
             return await self._categories(msg, ctx, note or NOTHING_FOUND)
@@ -145,6 +147,16 @@ class Starts:
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
         return clarify_by_hints(result.intent, result.alternatives)
+
+
+_VAGUE = re.compile(
+    r"我|想|要|买|点|些|个|看看|逛逛|东西|商品|产品|宝贝|有什么|推荐|一下|[\s,，。!！?？~～]"
+)
+
+
+def _names_nothing(text: str) -> bool:
+    """A wish to buy that names no thing at all (我想买东西, 想买点东西看看)."""
+    return not _VAGUE.sub("", text)
 
 
 def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[str, list[Product]]:

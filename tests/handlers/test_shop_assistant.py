@@ -118,7 +118,7 @@ async def test_what_the_shop_does_not_sell(shop: Shop) -> None:
         """
         > 我想买东西
         < 想看哪一类
-        <! 没有找到相关商品
+        <! 没有找到
         """
     )
 
