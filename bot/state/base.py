@@ -1,13 +1,20 @@
-"""The state store protocol and what is built on it for every implementation (locks)."""
+"""The state store protocol and what is built on it for every implementation (leased locks)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import secrets
 import time
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+
+log = logging.getLogger(__name__)
+
+# One write of `write_many`: a value and its TTL, or None to delete the key.
+Write = tuple[bytes, float | None] | None
 
 
 class LockTimeout(Exception):
@@ -35,6 +42,21 @@ class StateStore(ABC):
     async def delete(self, key: str) -> None: ...
 
     @abstractmethod
+    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        """The values of `keys` in one round trip, None for each missing one."""
+
+    @abstractmethod
+    async def write_many(self, writes: Mapping[str, Write]) -> None:
+        """Set or delete several keys as one step: a reader sees all of it or none of it."""
+
+    @abstractmethod
+    async def set_if_equals(
+        self, key: str, expected: bytes, value: bytes, ttl_s: float | None = None
+    ) -> bool:
+        """Replace `key` only while it still holds `expected` (renewing or settling a claim we
+        own); True when this call replaced it."""
+
+    @abstractmethod
     async def delete_if_equals(self, key: str, value: bytes) -> bool:
         """Delete `key` only while it still holds `value` (releasing a lock we own)."""
 
@@ -57,19 +79,38 @@ class StateStore(ABC):
     async def lock(
         self, key: str, ttl_s: float = 30.0, wait_s: float = 10.0
     ) -> AsyncIterator[None]:
-        """Hold `key` exclusively. The TTL frees a lock whose holder died; we release only our own."""
+        """Hold `key` exclusively, as a lease: the holder renews it every third of `ttl_s` while
+        it works, so the TTL can be short and a lock whose holder died (SIGKILL, a lost host) is
+        free again within `ttl_s`, not after the longest a holder might ever need. We release
+        only our own."""
+        name = f"lock:{key}"
         token = secrets.token_bytes(12)
         deadline = time.monotonic() + wait_s
         delay = 0.002
-        while not await self.set_if_absent(f"lock:{key}", token, ttl_s):
+        while not await self.set_if_absent(name, token, ttl_s):
             if time.monotonic() >= deadline:
                 raise LockTimeout(key)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.05)
+        renewal = asyncio.create_task(self._renew(name, token, ttl_s))
         try:
             yield
         finally:
-            await self.delete_if_equals(f"lock:{key}", token)
+            renewal.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewal
+            await self.delete_if_equals(name, token)
+
+    async def _renew(self, name: str, token: bytes, ttl_s: float) -> None:
+        """Extend a lease we hold until cancelled, or until it is no longer ours."""
+        while True:
+            await asyncio.sleep(ttl_s / 3)
+            try:
+                if not await self.set_if_equals(name, token, token, ttl_s):
+                    log.warning("a lease ran out while its holder still worked (%s)", name)
+                    return
+            except Exception:  # the store did not answer: try again at the next beat
+                log.debug("renewing %s failed", name, exc_info=True)
 
 
 def open_state_store(url: str) -> StateStore:
