@@ -92,7 +92,9 @@ async def check_nothing_submitted(session: Session, msg: Inbound, db: Database |
     channel = str(msg.channel)
     orders = await db.orders.list_orders(msg.user, 1, channel=channel)
     tickets = await db.tickets.list_tickets(msg.user, 1, channel=channel)
-    newest = [item.created_at.timestamp() for item in (*orders, *tickets)]
+    newest = [o.created_at.timestamp() for o in orders] + [
+        t.created_at.timestamp() for t in tickets
+    ]
     if any(moment > since for moment in newest):
         return session
     return Session(expired=True, nothing_submitted=True, last_step_at=session.last_step_at)
