@@ -34,6 +34,12 @@ class ServerConfig:
     reply_budget_s: float = 4.0
     max_clock_skew_s: int = 300
     max_body_bytes: int = 64 * 1024
+    # Slow or half-sent requests (bot/gateway/server.py): a connection must deliver its request
+    # line and headers within header_timeout_s of opening (or of its last answer), its body
+    # within body_timeout_s; at most max_connections are open at once, the rest get 503.
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 10.0
+    max_connections: int = 512
 
 
 @dataclass(frozen=True)
@@ -260,6 +266,11 @@ def validate(config: Config) -> None:
         )
     if server.max_body_bytes < 1024:
         raise ConfigError("server.max_body_bytes", "must be at least 1024")
+    for key in ("header_timeout_s", "body_timeout_s"):
+        if not 0 < getattr(server, key) <= 60:
+            raise ConfigError(f"server.{key}", "must be above 0 and at most 60 seconds")
+    if not 16 <= server.max_connections <= 100_000:
+        raise ConfigError("server.max_connections", "must be between 16 and 100000")
     _validate_channels(config)
     state = config.storage.state
     if not (state == "memory://" or state.startswith(("redis://", "rediss://", "unix://"))):

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.config import Config
 from bot.gateway import SERVICES, create_app
+from bot.gateway.server import run
 from bot.services import load_knowledge_holder
 
 log = logging.getLogger(__name__)
@@ -25,13 +26,7 @@ def serve(config: Config) -> int:
     app = create_app(config, knowledge=holder)
     app.on_startup.append(_reload_on_sighup)
     log.info("shopbot listening on http://%s:%d", config.server.host, config.server.port)
-    web.run_app(
-        app,
-        host=config.server.host,
-        port=config.server.port,
-        print=None,
-        access_log=None,  # query strings carry signatures; the gateway logs what matters
-    )
+    run(app, config.server)  # header/body timeouts, a connection cap (bot/gateway/server.py)
     return 0
 
 

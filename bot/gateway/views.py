@@ -2,12 +2,14 @@
 
 Bad input gets an answer and changes nothing (DESIGN.md): bad signature, stale timestamp, a
 plaintext body where encryption is configured, or a signed query reused with another body → 403;
+a body that does not arrive within `server.body_timeout_s` → 408;
 malformed, hostile or undecryptable XML → 400; too large → 413 (aiohttp, from client_max_size);
 anything WeChat must not see as an error (an unknown type) → `success`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
@@ -72,7 +74,14 @@ def _verify(request: web.Request, channel: str, protocol: CallbackProtocol) -> w
 async def _message(
     request: web.Request, channel: str, protocol: CallbackProtocol, success: str
 ) -> web.Response:
-    body = await request.read()
+    try:
+        async with asyncio.timeout(request.app[SERVICES].config.server.body_timeout_s):
+            body = await request.read()
+    except TimeoutError:
+        log.warning("%s callback body did not arrive in time; connection closed", channel)
+        return web.Response(
+            status=408, text="request body timeout", headers={"Connection": "close"}
+        )
     try:
         decoded = protocol.decode(request.query, body)
         await request.app[REPLAY].admit(channel, request.query, body)

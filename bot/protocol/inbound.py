@@ -47,9 +47,7 @@ def freeze_tree(value: Any) -> Any:
 def nested_fields(tree: Mapping[str, Any]) -> Mapping[str, Any]:
     """The top-level fields of a callback that are not plain text (SendPicsInfo, MemChangeList,
     ExtAttr, CopyrightCheckResult, a repeated tag...), frozen: `Inbound.nested`."""
-    return MappingProxyType(
-        {k: freeze_tree(v) for k, v in tree.items() if not isinstance(v, str)}
-    )
+    return MappingProxyType({k: freeze_tree(v) for k, v in tree.items() if not isinstance(v, str)})
 
 
 def _plain(value: Any) -> Any:
@@ -119,7 +117,7 @@ class Inbound:
         """
         if self.msg_id and self.kind is not Kind.EVENT:
             return f"{self.channel}:m:{self.msg_id}"
-        content = [self.event_key, self.msg_id, self.chat, self.agent_id, self.raw_type]
+        content: list[Any] = [self.event_key, self.msg_id, self.chat, self.agent_id, self.raw_type]
         content += [dict(self.extra), _plain(self.nested)]
         digest = hashlib.blake2b(
             json.dumps(content, ensure_ascii=False, sort_keys=True).encode(), digest_size=12
