@@ -315,6 +315,10 @@ def _validate_database(url: str) -> None:
 def _validate_shop_and_compliance(config: Config) -> None:
     if "{order_no}" not in config.shop.pay_url_template:
         raise ConfigError("shop.pay_url_template", "must contain {order_no}")
+    token = config.shop.admin_token
+    if token != token.strip() or any(c.isspace() for c in token):
+        # HTTP drops the spaces around a header value, so such a token could never match.
+        raise ConfigError("shop.admin_token", "must not contain spaces or line breaks")
     if config.shop.unpaid_expiry_min <= 0:
         raise ConfigError("shop.unpaid_expiry_min", "must be a positive number of minutes")
     if config.shop.handoff_timeout_min <= 0:
