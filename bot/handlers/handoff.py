@@ -16,7 +16,7 @@ import time
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from bot.background import TaskSet
+from bot.background import AuditTrail, TaskSet
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
 from bot.step import Context, Step
@@ -75,8 +75,8 @@ async def hand_off(services: Services, channel: str, user: str) -> None:
     deadline = time.time() + timeout_s
     value = json.dumps({"until": deadline}).encode()
     await services.store.set(marker_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
-    if services.db is not None:
-        await services.db.audit.record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
+    # Written in the background: a commit per 人工 inside the message was its slowest part.
+    AuditTrail.of(services).record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
@@ -110,8 +110,8 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> bool:
     """Remove the marker; True (and an audit entry) if a hand-off was still active."""
     active = await handoff_state(services, channel, user) is HandoffState.ACTIVE
     await services.store.delete(marker_key(channel, user))
-    if active and services.db is not None:
-        await services.db.audit.record(actor, "handoff.end", f"user:{channel}:{user}")
+    if active:
+        AuditTrail.of(services).record(actor, "handoff.end", f"user:{channel}:{user}")
     return active
 
 

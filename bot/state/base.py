@@ -8,13 +8,59 @@ import logging
 import secrets
 import time
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 
 log = logging.getLogger(__name__)
 
 # One write of `write_many`: a value and its TTL, or None to delete the key.
 Write = tuple[bytes, float | None] | None
+
+
+class Renewal:
+    """Renews a lease every `every_s` while its holder works, until `stop`.
+
+    Almost every holder is done before the first renewal is due, so until then this is one timer
+    on the loop, not a task: a task per message was a measurable share of a busy worker's time.
+    `renew` returns False when the lease is no longer ours; `lost` tells the holder.
+    """
+
+    def __init__(self, renew: Callable[[], Awaitable[bool]], every_s: float, what: str) -> None:
+        self._renew = renew
+        self.every_s = every_s
+        self.what = what
+        self.lost = False
+        self._timer: asyncio.TimerHandle | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self._timer is None and self._task is None:
+            self._timer = asyncio.get_running_loop().call_later(self.every_s, self._begin)
+
+    def _begin(self) -> None:
+        self._timer = None
+        self._task = asyncio.create_task(self._keep())
+
+    async def _keep(self) -> None:
+        while True:
+            try:
+                if not await self._renew():
+                    self.lost = True
+                    log.warning("a lease ran out while its holder still worked (%s)", self.what)
+                    return
+            except Exception:  # the store did not answer: try again at the next beat
+                log.debug("renewing %s failed", self.what, exc_info=True)
+            await asyncio.sleep(self.every_s)
+
+    async def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 class LockTimeout(Exception):
@@ -92,25 +138,13 @@ class StateStore(ABC):
                 raise LockTimeout(key)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.05)
-        renewal = asyncio.create_task(self._renew(name, token, ttl_s))
+        renewal = Renewal(lambda: self.set_if_equals(name, token, token, ttl_s), ttl_s / 3, name)
+        renewal.start()
         try:
             yield
         finally:
-            renewal.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewal
+            await renewal.stop()
             await self.delete_if_equals(name, token)
-
-    async def _renew(self, name: str, token: bytes, ttl_s: float) -> None:
-        """Extend a lease we hold until cancelled, or until it is no longer ours."""
-        while True:
-            await asyncio.sleep(ttl_s / 3)
-            try:
-                if not await self.set_if_equals(name, token, token, ttl_s):
-                    log.warning("a lease ran out while its holder still worked (%s)", name)
-                    return
-            except Exception:  # the store did not answer: try again at the next beat
-                log.debug("renewing %s failed", name, exc_info=True)
 
 
 def open_state_store(url: str) -> StateStore:

@@ -16,15 +16,13 @@ cut off from Redis finds out before its claim runs out.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
 import os
 import secrets
 from typing import Any
 
-from bot.state.base import StateStore
+from bot.state.base import Renewal, StateStore
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +42,8 @@ class Claim:
         self.key = key
         self.record_ttl_s = record_ttl_s
         self._pending = json.dumps({"s": PENDING, "o": owner_id()}).encode()
-        self._renewal: asyncio.Task[None] | None = None
-        self.lost = False  # the lease ran out or was taken over while we still worked
+        self._renewal: Renewal | None = None
+        self.lost = False  # the claim was taken over before we answered
 
     async def take(self) -> bool:
         """Claim the key if nobody holds it; True when this attempt owns it now."""
@@ -54,7 +52,11 @@ class Claim:
     def keep(self) -> None:
         """Renew the lease in the background until `settle` or `stop`."""
         if self._renewal is None:
-            self._renewal = asyncio.create_task(self._renew())
+            self._renewal = Renewal(self._renew, RENEW_EVERY_S, "a dedup claim")
+            self._renewal.start()
+
+    async def _renew(self) -> bool:
+        return await self.store.set_if_equals(self.key, self._pending, self._pending, LEASE_S)
 
     async def settle(self, record: dict[str, str]) -> bool:
         """Replace our pending record with the answer; False when the claim is no longer ours
@@ -72,21 +74,7 @@ class Claim:
     async def stop(self) -> None:
         renewal, self._renewal = self._renewal, None
         if renewal is not None:
-            renewal.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewal
-
-    async def _renew(self) -> None:
-        while True:
-            await asyncio.sleep(RENEW_EVERY_S)
-            try:
-                if not await self.store.set_if_equals(
-                    self.key, self._pending, self._pending, LEASE_S
-                ):
-                    self.lost = True
-                    return
-            except Exception:  # the store did not answer: the next beat tries again
-                log.debug("renewing a dedup claim failed", exc_info=True)
+            await renewal.stop()
 
 
 def read_record(raw: bytes | None) -> dict[str, Any] | None:
