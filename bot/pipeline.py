@@ -41,7 +41,7 @@ from bot.step import RECOGNISED_INTENT, Context
 log = logging.getLogger(__name__)
 
 DEDUP_TTL_S = 120  # WeChat's three tries span ~15 s; the record outlives them eightfold
-USER_LOCK_TTL_S = 6.0  # renewed while held: a killed worker's lock frees within this
+USER_LOCK_TTL_S = 3.0  # renewed while held: a killed worker's lock frees within this
 POLL_S = 0.02
 STORE_DOWN_LOG_EVERY_S = 60.0
 SORRY = TextReply("抱歉，系统开了个小差，请稍后再试，或回复“人工”联系客服。")
