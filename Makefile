@@ -12,8 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+PORT ?= 8080
+
 demo: $(STAMP)
-	$(BIN)/shopbot demo
+	$(BIN)/shopbot demo --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.config import Config, ConfigError, load_config
+from bot.logs import configure_logging, use_format
 from knowledge import KnowledgeError
 
 Command = Callable[[argparse.Namespace], int]
@@ -24,6 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the server WeChat and WeCom call")
     serve.add_argument("--config", type=Path, required=True, help="the TOML config file")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes on the one port (more than 1 needs redis:// and postgresql://)",
+    )
     serve.set_defaults(func=_serve)
 
     demo = sub.add_parser("demo", help="everything embedded and offline, ready to chat")
@@ -52,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     mock.add_argument("--port", type=int, default=8081)
     mock.set_defaults(func=_mock_api)
 
+    doctor = sub.add_parser(
+        "doctor", help="check credentials, callbacks, knowledge, database and Redis; explain fixes"
+    )
+    doctor.add_argument("--config", type=Path, required=True)
+    doctor.add_argument(
+        "--url", help="public base URL to send the URL checks to (default: the local server)"
+    )
+    doctor.set_defaults(func=_doctor)
+
     _register_kb(sub)
     return parser
 
@@ -64,11 +80,7 @@ def _register_kb(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    quiet = args.command in ("demo", "chat")  # a person is chatting in this terminal
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING if quiet else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(logging.DEBUG if args.verbose else _QUIET.get(args.command, logging.INFO))
     func: Command = args.func
     try:
         return func(args)
@@ -82,14 +94,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+# A person reads this terminal: a chat (demo, chat), or the doctor's own report of each failure.
+_QUIET = {"demo": logging.WARNING, "chat": logging.WARNING, "doctor": logging.CRITICAL}
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from bot.doctor import run_doctor
+
+    return run_doctor(_load(args.config), args.url)
+
+
 def _load(path: Path) -> Config:
     return load_config(path)
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from bot.config import require_a_channel
     from bot.serve import serve
+    from bot.supervisor import check_workers, supervise
 
-    return serve(_load(args.config))
+    config = _load(args.config)
+    use_format("json" if config.server.log_format == "json" else "text")
+    require_a_channel(config)
+    check_workers(config, args.workers)
+    return supervise(config, args.workers) if args.workers > 1 else serve(config)
 
 
 def _demo(args: argparse.Namespace) -> int:

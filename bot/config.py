@@ -40,6 +40,7 @@ class ServerConfig:
     header_timeout_s: float = 10.0
     body_timeout_s: float = 10.0
     max_connections: int = 512
+    log_format: str = "text"  # "text" or "json" (one object a line)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class ApiConfig:
 
 @dataclass(frozen=True)
 class ShopConfig:
-    name: str = "演示小店"
+    name: str = ""  # empty: the name in the knowledge files' shop.toml
     # {order_no} and {amount_fen} are filled in; payment itself happens outside the bot.
     pay_url_template: str = "https://pay.example.com/pay?order={order_no}"
     unpaid_expiry_min: int = 30
@@ -271,6 +272,8 @@ def validate(config: Config) -> None:
             raise ConfigError(f"server.{key}", "must be above 0 and at most 60 seconds")
     if not 16 <= server.max_connections <= 100_000:
         raise ConfigError("server.max_connections", "must be between 16 and 100000")
+    if server.log_format not in ("text", "json"):
+        raise ConfigError("server.log_format", 'must be "text" or "json"')
     _validate_channels(config)
     state = config.storage.state
     if not (state == "memory://" or state.startswith(("redis://", "rediss://", "unix://"))):
@@ -291,14 +294,37 @@ def _validate_channels(config: Config) -> None:
     oa, wecom = config.oa, config.wecom
     if oa.encoding_aes_key and not oa.app_id:
         raise ConfigError("oa.app_id", "is needed to decrypt messages when encoding_aes_key is set")
+    if oa.token:
+        for key in ("app_id", "app_secret"):
+            if not getattr(oa, key):
+                raise ConfigError(f"oa.{key}", _NO_API_WITHOUT.format(section="oa"))
     if wecom.token:
         for key in ("encoding_aes_key", "corp_id"):
             if not getattr(wecom, key):
                 raise ConfigError(f"wecom.{key}", "is needed when wecom.token is set")
+        if not wecom.secret:
+            raise ConfigError("wecom.secret", _NO_API_WITHOUT.format(section="wecom"))
         if wecom.agent_id <= 0:
             raise ConfigError("wecom.agent_id", "must be the app's AgentId (a positive integer)")
     if wecom.agent_id < 0:
         raise ConfigError("wecom.agent_id", "must be a positive integer")
+
+
+_NO_API_WITHOUT = (
+    "is needed when {section}.token is set: without it no message can be sent through the API "
+    "(replies after the 5-second window, hand-off notices, order notices), and the failure would "
+    "only show when a shopper is waiting"
+)
+
+
+def require_a_channel(config: Config) -> None:
+    """`serve` with neither channel would answer every callback 404 without a word."""
+    if not config.oa.token and not config.wecom.token:
+        raise ConfigError(
+            "oa.token",
+            "no channel is configured: fill in [oa] (公众号) and/or [wecom] (企业微信), "
+            "see config.example.toml",
+        )
 
 
 def _validate_database(url: str) -> None:
@@ -353,16 +379,22 @@ def knowledge_dir(config: Config) -> Path | None:
     """The knowledge folder, relative paths resolved against the config file; None = demo shop."""
     if not config.knowledge.dir:
         return None
-    path = Path(config.knowledge.dir)
-    if not path.is_absolute() and config.path is not None:
-        path = config.path.parent / path
-    return path
+    return _beside_config(config, Path(config.knowledge.dir))
 
 
 def database_url(config: Config) -> str:
-    """The database URL, with the folder of a SQLite file created if it does not exist yet."""
+    """The database URL; a relative SQLite path is resolved against the config file (as every
+    relative path in it is), and the file's folder is created if it does not exist yet."""
     url = config.storage.database
     prefix = "sqlite:///"
-    if url.startswith(prefix) and ":memory:" not in url:
-        Path(url[len(prefix) :]).parent.mkdir(parents=True, exist_ok=True)
-    return url
+    if not url.startswith(prefix) or ":memory:" in url:
+        return url
+    path = _beside_config(config, Path(url[len(prefix) :]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return prefix + path.as_posix()
+
+
+def _beside_config(config: Config, path: Path) -> Path:
+    if path.is_absolute() or config.path is None:
+        return path
+    return config.path.parent / path

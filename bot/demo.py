@@ -8,6 +8,8 @@ run in a terminal, opens a chat right there.
 from __future__ import annotations
 
 import asyncio
+import logging
+import shutil
 import sys
 import tomllib
 from pathlib import Path
@@ -22,6 +24,7 @@ from bot.demo_credentials import (
     DEMO_WECOM_TOKEN,
 )
 from bot.gateway import create_app
+from bot.logs import TEXT_FORMAT, CorrelationFilter
 from bot.mockapi import create_mock_app
 from bot.mockapi.credentials import (
     DEMO_OA_APP_ID,
@@ -92,18 +95,55 @@ def write_demo_config(port: int, data: Path) -> Path:
     return path
 
 
-def banner(config: Config, path: Path) -> str:
+def banner(config: Config, path: Path, log_file: Path | None = None) -> str:
     server = config.server
+    chat = f"{shopbot_command()} chat --config {_shown(path)}"
+    log_line = f"  log:       {_shown(log_file)}\n" if log_file else ""
     return (
         "shopbot demo is running (offline: the WeChat API is a local mock).\n"
         f"  bot:       http://{server.host}:{server.port}/wechat/oa  and  /wechat/wecom\n"
         f"  mock API:  {config.api.oa_base_url}/_mock/calls\n"
         f"  metrics:   http://{server.host}:{server.port}/metrics\n"
-        f"  config:    {path}   (demo credentials: OA app id {config.oa.app_id}, "
+        f"  config:    {_shown(path)}   (demo credentials: OA app id {config.oa.app_id}, "
         f"token {config.oa.token}; WeCom corp id {config.wecom.corp_id})\n"
-        f"Chat from another terminal:  shopbot chat --config {path}\n"
-        f"As staff on WeCom:           shopbot chat --config {path} --channel wecom\n"
+        f"{log_line}"
+        f"Chat from another terminal:  {chat}\n"
+        f"As staff on WeCom:           {chat} --channel wecom\n"
     )
+
+
+def shopbot_command() -> str:
+    """How to run shopbot from this terminal's folder: `shopbot` if it is on the PATH,
+    else the path of the script that is running (`.venv/bin/shopbot` after `make demo`)."""
+    script = Path(sys.argv[0])
+    on_path = shutil.which("shopbot")
+    if on_path and script.name == "shopbot" and Path(on_path).resolve() == script.resolve():
+        return "shopbot"
+    if script.name == "shopbot" and script.exists():
+        return _shown(script)
+    return f"{_shown(Path(sys.executable))} -m bot"
+
+
+def _shown(path: Path) -> str:
+    """A path as short as it can be said from the working directory."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def log_to_file(path: Path) -> None:
+    """Keep the server's warnings out of the chat: the terminal belongs to the person typing."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.StreamHandler) and not isinstance(
+            handler, logging.FileHandler
+        ):
+            root.removeHandler(handler)
+    file_handler = logging.FileHandler(path, encoding="utf-8")
+    file_handler.addFilter(CorrelationFilter())
+    file_handler.setFormatter(logging.Formatter(TEXT_FORMAT))
+    root.addHandler(file_handler)
 
 
 async def _start(app: web.Application, host: str, port: int) -> web.AppRunner:
@@ -118,9 +158,12 @@ async def _run(config: Config, path: Path, chat: bool) -> int:
         await _start(create_mock_app(), "127.0.0.1", config.server.port + 1),
         await _start(create_app(config), config.server.host, config.server.port),
     ]
+    interactive = chat and sys.stdin.isatty()
+    log_file = path.parent / "shopbot.log" if interactive else None
     try:
-        print(banner(config, path), flush=True)
-        if chat and sys.stdin.isatty():
+        print(banner(config, path, log_file), flush=True)
+        if log_file is not None:
+            log_to_file(log_file)
             return await chat_loop(config, ChatOptions())
         await asyncio.Event().wait()
         return 0

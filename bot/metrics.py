@@ -49,6 +49,12 @@ class Metrics:
         self.handler_errors = Counter(
             "shopbot_handler_errors", "Handlers that raised", ["channel"], registry=self.registry
         )
+        self.api_calls = Counter(
+            "shopbot_api_calls",
+            "Outbound WeChat / WeCom API calls by API and errcode (0 = ok, none = no answer)",
+            ["api", "errcode"],
+            registry=self.registry,
+        )
         self.handle_seconds = Histogram(
             "shopbot_handle_seconds",
             "Time to the first reply",

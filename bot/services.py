@@ -34,6 +34,13 @@ class Services:
     db: Database | None = None
     extras: dict[str, Any] = field(default_factory=dict)  # what later packages add (scheduler, ...)
 
+    @property
+    def shop_name(self) -> str:
+        """What the bot calls the shop: `shop.name` when set, else the knowledge files' name."""
+        if self.config.shop.name or self.knowledge is None:
+            return self.config.shop.name
+        return self.knowledge.current.kb.shop_name
+
 
 def load_knowledge_holder(config: Config) -> KnowledgeHolder:
     """Build the index of the configured knowledge (seconds for a large catalogue: run it in a
@@ -69,12 +76,13 @@ async def open_services(
         db = await open_database(database_url(config))
         timeout = aiohttp.ClientTimeout(total=http_timeout_s)
         async with db, aiohttp.ClientSession(timeout=timeout) as http:
+            metrics = Metrics()
             services = Services(
                 config=config,
                 store=state,
                 sessions=SessionStore(state),
-                outbound=Outbound(config, state, http),
-                metrics=Metrics(),
+                outbound=Outbound(config, state, http, metrics=metrics),
+                metrics=metrics,
                 knowledge=holder,
                 db=db,
             )

@@ -54,6 +54,10 @@ def run_check(args: argparse.Namespace) -> int:
     except KnowledgeError as exc:
         return _report(exc, sys.stderr)
     print(f"ok: {kb.summary()}")
+    for issue in kb.warnings:
+        print(f"warning: {issue}")
+    if kb.warnings:
+        print(f"{len(kb.warnings)} warning(s): the shop loads, but these are worth filling in")
     return EXIT_OK
 
 

@@ -52,4 +52,5 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
         promotions=promotions,
         coupons=MappingProxyType(coupons),
         source=folder,
+        warnings=tuple(problems.warnings),
     )

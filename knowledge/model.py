@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from knowledge.errors import KbIssue
+
 INTENT_IDS: tuple[str, ...] = (
     "greeting",
     "thanks_bye",
@@ -51,6 +53,8 @@ class Product:
     image_url: str = ""
     description: str = ""
     aliases: tuple[str, ...] = ()
+    page_url: str = ""
+    """The product's page in the shop (https://), for product-card links; "" when it has none."""
 
     @property
     def in_stock(self) -> bool:
@@ -164,6 +168,8 @@ class KnowledgeBase:
     promotions: tuple[Promotion, ...] = ()
     coupons: Mapping[str, Coupon] = field(default_factory=lambda: MappingProxyType({}))
     source: Path | None = None
+    warnings: tuple[KbIssue, ...] = ()
+    """Gaps that do not stop the shop from loading (`kb check` prints them)."""
 
     def products_in(self, category: str) -> list[Product]:
         """Products of one category, in file order (the order a merchant listed them)."""

@@ -18,12 +18,14 @@ from knowledge.model import Product
 from knowledge.sources import Problems, read_text
 
 REQUIRED = ("sku", "name", "category", "price_fen", "stock")
-OPTIONAL = ("brand", "specs", "image_url", "description", "aliases")
+OPTIONAL = ("brand", "specs", "image_url", "description", "aliases", "page_url")
 _SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
 _SPEC_SEP = re.compile(r"[;；]")
 _NAME_SEP = re.compile(r"[:：]")
 _VALUE_SEP = re.compile(r"[|｜]")
 MAX_NAME = 60
+_PAGE_URL = re.compile(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$")
+"""A product page opened from a WeChat card: https only (WeChat warns on plain http links)."""
 
 Specs = Mapping[str, tuple[str, ...]]
 
@@ -108,6 +110,9 @@ def _product(
     url = cells.get("image_url", "").strip()
     if url and not url.startswith(("https://", "http://")):
         check.fail(f"image_url must start with https:// (got {url[:40]!r})")
+    page = cells.get("page_url", "").strip()
+    if page and not _PAGE_URL.match(page):
+        check.fail(f"page_url must be an https:// link without spaces (got {page[:40]!r})")
     return Product(
         sku=sku,
         name=name,
@@ -119,6 +124,7 @@ def _product(
         image_url=url,
         description=cells.get("description", "").strip(),
         aliases=_split_list(cells.get("aliases", "")),
+        page_url=page,
     )
 
 
@@ -150,4 +156,8 @@ def load_products(path: Path, categories: set[str], problems: Problems) -> dict[
         elif check.ok:
             seen[key] = line
             products[product.sku] = product
+            if not product.page_url:
+                problems.warn(
+                    str(path), line, f"{product.sku} has no page_url (its card will have no link)"
+                )
     return products

@@ -21,12 +21,20 @@ _TOML_AT_LINE = re.compile(r"at line (\d+)")
 
 @dataclass
 class Problems:
-    """Collects issues across all files of one load, so the merchant sees all of them at once."""
+    """Collects issues across all files of one load, so the merchant sees all of them at once.
+
+    `items` are errors (the load fails); `warnings` are gaps worth fixing that still load (a
+    product without a page link), printed by `kb check` and kept on the `KnowledgeBase`.
+    """
 
     items: list[KbIssue] = field(default_factory=list)
+    warnings: list[KbIssue] = field(default_factory=list)
 
     def add(self, file: str, line: int, message: str) -> None:
         self.items.append(KbIssue(file, max(1, line), message))
+
+    def warn(self, file: str, line: int, message: str) -> None:
+        self.warnings.append(KbIssue(file, max(1, line), message))
 
 
 def read_text(path: Path, problems: Problems) -> str | None:

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 import time
 from collections.abc import Callable
 from typing import Any
@@ -119,10 +120,18 @@ def connection_cap(config: ServerConfig) -> int:
 class Listener:
     """An app on a host and port, with the protections above; `start`, then `stop`."""
 
-    def __init__(self, app: web.Application, config: ServerConfig, *, port: int | None = None):
+    def __init__(
+        self,
+        app: web.Application,
+        config: ServerConfig,
+        *,
+        port: int | None = None,
+        sock: socket.socket | None = None,
+    ) -> None:
         self.app = app
         self.config = config
         self.port = config.port if port is None else port
+        self.sock = sock  # already bound and listening (serve --workers shares one)
         self.report = ThrottledLog()
         self.runner = web.AppRunner(
             app,
@@ -142,9 +151,12 @@ class Listener:
         server = self.runner.server
         assert server is not None
         factory = CappedFactory(server, connection_cap(self.config), self.report)
-        self._server = await loop.create_server(
-            factory, self.config.host, self.port, backlog=128, reuse_address=True
-        )
+        if self.sock is not None:
+            self._server = await loop.create_server(factory, sock=self.sock, backlog=128)
+        else:
+            self._server = await loop.create_server(
+                factory, self.config.host, self.port, backlog=128, reuse_address=True
+            )
 
     @property
     def bound_port(self) -> int:
@@ -159,11 +171,11 @@ class Listener:
         await self.runner.cleanup()
 
 
-def run(app: web.Application, config: ServerConfig) -> None:
+def run(app: web.Application, config: ServerConfig, sock: socket.socket | None = None) -> None:
     """Serve until SIGINT or SIGTERM, then shut down gracefully (what web.run_app did)."""
 
     async def main() -> None:
-        listener = Listener(app, config)
+        listener = Listener(app, config, sock=sock)
         await listener.start()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

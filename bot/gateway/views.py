@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 
 from aiohttp import web
 
 from bot.gateway.keys import OA, PIPELINE, REPLAY, SERVICES, WECOM
+from bot.logs import begin_correlation, end_correlation
 from bot.protocol import ProtocolError
 from bot.protocol.base import CallbackProtocol
 from bot.protocol.oa import OAProtocol
@@ -74,6 +76,17 @@ def _verify(request: web.Request, channel: str, protocol: CallbackProtocol) -> w
 async def _message(
     request: web.Request, channel: str, protocol: CallbackProtocol, success: str
 ) -> web.Response:
+    correlation = begin_correlation()  # every log line of this callback's handling carries it
+    try:
+        return await _answer(request, channel, protocol, success)
+    finally:
+        end_correlation(correlation)
+
+
+async def _answer(
+    request: web.Request, channel: str, protocol: CallbackProtocol, success: str
+) -> web.Response:
+    started = time.perf_counter()
     try:
         async with asyncio.timeout(request.app[SERVICES].config.server.body_timeout_s):
             body = await request.read()
@@ -90,6 +103,14 @@ async def _message(
     msg = decoded.inbound
     request.app[SERVICES].metrics.inbound.labels(channel, msg.kind).inc()
     xml = await request.app[PIPELINE].handle(msg)
+    log.info(
+        "%s %s%s answered %s in %.0f ms",
+        channel,
+        msg.raw_type or msg.kind,
+        f"/{msg.event}" if msg.event else "",
+        "passively" if xml else "success",
+        (time.perf_counter() - started) * 1000,
+    )
     if xml is None:
         return web.Response(text=success)
     encoded = protocol.encode(decoded, xml, str(int(time.time())))
@@ -97,7 +118,8 @@ async def _message(
 
 
 async def healthz(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+    # The pid tells which worker answered when `serve --workers N` shares one port.
+    return web.json_response({"status": "ok", "pid": os.getpid()})
 
 
 async def metrics(request: web.Request) -> web.Response:

@@ -76,7 +76,7 @@ async def external_contact(msg: Inbound, ctx: Context) -> Step:
     code = msg.extra.get("WelcomeCode", "")
     if change not in ("add_external_contact", "add_half_external_contact") or not code:
         return Step()
-    shop = ctx.services.config.shop.name
+    shop = ctx.services.shop_name
     body = {"welcome_code": code, "text": {"content": contact_welcome(shop)}}
     result = await Broadcaster.of(ctx.services).api.wecom(SEND_WELCOME, body)
     if result.ok:
@@ -167,7 +167,7 @@ class GroupWelcomes:
         if not allowed or not owner:
             log.info("group welcome skipped: the group's monthly message cap is used up")
             return
-        text = group_welcome(self.services.config.shop.name, str(chat.get("name", "")), names)
+        text = group_welcome(self.services.shop_name, str(chat.get("name", "")), names)
         body = {
             "chat_type": "group",
             "sender": owner,

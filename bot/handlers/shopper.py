@@ -61,9 +61,7 @@ _NUMBER = re.compile(r"^\d{1,3}$")
 
 
 def welcome_text(ctx: Context) -> str:
-    holder = ctx.services.knowledge
-    shop = holder.current.kb.shop_name if holder else ctx.services.config.shop.name
-    return WELCOME.format(shop=shop)
+    return WELCOME.format(shop=ctx.services.shop_name)
 
 
 async def greet(msg: Inbound, ctx: Context) -> Step:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.mockapi import (
+    account_reads,
     errors,
     oa_messages,
     oa_users,
@@ -40,6 +41,7 @@ ALL_ENDPOINTS: tuple[Endpoint, ...] = (
     *wecom_messages.ENDPOINTS,
     *wecom_contacts.ENDPOINTS,
     *wecom_groupmsg.ENDPOINTS,
+    *account_reads.ENDPOINTS,
 )
 
 
@@ -122,6 +124,20 @@ def _body_object(call: Call) -> dict[str, Any]:
     return call.body
 
 
+def _addressees_of_refused(
+    state: MockState, endpoints: tuple[Endpoint, ...], call: Call
+) -> tuple[str, ...]:
+    """Whom a faulted call was for, read from its body: a refused send is still "for" them."""
+    endpoint = next((e for e in endpoints if e.method == call.method), None)
+    if endpoint is None or endpoint.addressees is None or not isinstance(call.body, dict):
+        return ()
+    req = ApiRequest(call.method, call.path, call.query, call.body, None, call.now)
+    try:
+        return endpoint.addressees(req, state)
+    except (ApiError, KeyError, TypeError, ValueError):
+        return ()
+
+
 def answer_call(state: MockState, call: Call, fault: Fault | None) -> Outcome:
     endpoints = ROUTES.get(call.path)
     if not endpoints:
@@ -129,6 +145,7 @@ def answer_call(state: MockState, call: Call, fault: Fault | None) -> Outcome:
         return Outcome("unknown", 404, errors.error_body(errors.NOT_IMPLEMENTED, hint))
     outcome = Outcome(_platform(endpoints))
     if fault is not None and (fault.errcode is not None or fault.http_status is not None):
+        outcome.recipients = _addressees_of_refused(state, endpoints, call)
         return _faulted(outcome, fault)
     try:
         endpoint, token = _select(state, endpoints, call)

@@ -43,6 +43,9 @@ CLIENTMSGID_EXISTS = 45065
 CLIENTMSGID_TOO_LONG = 45067
 INVALID_TAG = 45159
 DATA_FORMAT = 47001
+API_UNAUTHORIZED = 48001  # OA: the account has no right to this API (e.g. not verified)
+API_FORBIDDEN = 48002  # WeCom: this app may not call this API
+INVALID_AGENT_ACCESS = 60011  # WeCom: outside the app's visibility range (可见范围)
 USER_NOT_FOUND = 60111
 ALL_RECEIVERS_INVALID = 81013
 NOT_EXTERNAL_CONTACT = 84061
@@ -86,6 +89,9 @@ ERRMSG: dict[int, str] = {
     CLIENTMSGID_TOO_LONG: "clientmsgid size out of limit",
     INVALID_TAG: "invalid tag id",
     DATA_FORMAT: "data format error",
+    API_UNAUTHORIZED: "api unauthorized",
+    API_FORBIDDEN: "api forbidden",
+    INVALID_AGENT_ACCESS: "no privilege to access/modify contact/party/agent",
     USER_NOT_FOUND: "invalid userid",
     ALL_RECEIVERS_INVALID: "user & party & tag all invalid",
     NOT_EXTERNAL_CONTACT: "not external contact",

@@ -42,3 +42,10 @@ class MockSettings:
     appchat_per_member_min: int = 200
     # Recorder: the oldest calls are dropped beyond this many (sequence numbers keep counting).
     max_calls: int = 100_000
+    # What the emulated accounts may do, as `shopbot doctor` reads it: OA APIs the account has no
+    # right to (openapi/quota/get answers 48001 for them, as for an unverified account), the
+    # WeCom members outside the app's 可见范围, and whether the app is among the 客户联系
+    # "可调用应用" (else its own token gets 48002 on externalcontact/*).
+    oa_unauthorized_apis: frozenset[str] = frozenset()
+    wecom_invisible_users: frozenset[str] = frozenset()
+    app_may_call_contact_apis: bool = True

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
+from bot.outbound.errcodes import explain
 from bot.outbound.errors import ApiError
 from bot.outbound.tokens import TOKEN_ERRORS, TokenCache
 from bot.state import LockTimeout
@@ -63,9 +64,15 @@ class ApiCaller:
         self, path: str, payload: dict[str, Any], *, idempotent: bool = False
     ) -> ApiResult:
         base = self.outbound.config.api.wecom_base_url
+        return await self._call(base + path, payload, self._wecom_tokens(path), idempotent)
+
+    async def wecom_get(self, path: str, params: dict[str, str]) -> ApiResult:
+        base = self.outbound.config.api.wecom_base_url
+        return await self._call(base + path, None, self._wecom_tokens(path), True, params)
+
+    def _wecom_tokens(self, path: str) -> TokenCache:
         contact = path.startswith("/cgi-bin/externalcontact/")
-        tokens = self.outbound.contact_token if contact else self.outbound.wecom_token
-        return await self._call(base + path, payload, tokens, idempotent)
+        return self.outbound.contact_token if contact else self.outbound.wecom_token
 
     async def oa(
         self, path: str, payload: dict[str, Any], *, idempotent: bool = False
@@ -84,6 +91,34 @@ class ApiCaller:
         tokens: TokenCache,
         idempotent: bool,
         params: dict[str, str] | None = None,
+    ) -> ApiResult:
+        result = await self._attempts(url, payload, tokens, idempotent, params)
+        self._report(url, result)
+        return result
+
+    def _report(self, url: str, result: ApiResult) -> None:
+        """Count every call; log each failure once, with what its errcode means."""
+        api = _path(url)
+        code = "0" if result.ok else str(result.errcode) if result.errcode else "none"
+        metrics = self.outbound.metrics
+        if metrics is not None:
+            metrics.api_calls.labels(api, code).inc()
+        if result.ok:
+            return
+        if not result.errcode:
+            log.warning("%s call failed without an answer (%s)", api, result.reason)
+            return
+        platform = "oa" if url.startswith(self.outbound.config.api.oa_base_url) else "wecom"
+        why = explain(platform, result.errcode, result.reason)
+        log.warning("%s answered %d: %s; fix: %s", api, result.errcode, why.meaning, why.fix)
+
+    async def _attempts(
+        self,
+        url: str,
+        payload: dict[str, Any] | None,
+        tokens: TokenCache,
+        idempotent: bool,
+        params: dict[str, str] | None,
     ) -> ApiResult:
         refreshed = False
         attempt = 0

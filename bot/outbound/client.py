@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 
 from bot.config import Config
+from bot.metrics import Metrics
 from bot.outbound.caller import ApiCaller, ApiResult
 from bot.outbound.errors import ApiError
 from bot.outbound.limits import WECOM_APP_PER_MEMBER, RateLimited, SlidingLimiter
@@ -27,9 +28,17 @@ log = logging.getLogger(__name__)
 
 
 class Outbound:
-    def __init__(self, config: Config, store: StateStore, session: aiohttp.ClientSession) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: StateStore,
+        session: aiohttp.ClientSession,
+        *,
+        metrics: Metrics | None = None,
+    ) -> None:
         self.config = config
         self.http = session
+        self.metrics = metrics
         self.cs_quota = CustomerServiceQuota(store)
         self.rates = SlidingLimiter(store)
         self.oa_token = TokenCache(store, f"oa:{config.oa.app_id}", self._fetch_oa_token)

@@ -20,6 +20,11 @@ from bot.protocol.xmlsafe import cdata_safe, parse_xml
 _msg_ids = itertools.count(int(time.time() * 1000) * 1000 + secrets.randbelow(1000))
 
 
+def next_msg_id() -> int:
+    """A MsgId no earlier run of this process or another one is likely to have used."""
+    return next(_msg_ids)
+
+
 @dataclass(frozen=True)
 class Callback:
     path: str
@@ -42,10 +47,10 @@ class CallbackBuilder:
             self.account = wecom.corp_id
             self.agent_id = wecom.agent_id
         self.encrypt = bool(aes) if encrypt is None else encrypt
-        self._crypto = PrpCrypto(_aes_key(aes)) if aes else None
+        self._crypto = cipher_for(aes) if aes else None
 
     def text(self, user: str, content: str, msg_id: int | None = None) -> Callback:
-        fields = {"MsgType": "text", "Content": content, "MsgId": str(msg_id or next(_msg_ids))}
+        fields = {"MsgType": "text", "Content": content, "MsgId": str(msg_id or next_msg_id())}
         return self.message(user, fields)
 
     def event(self, user: str, event: str, **fields: str) -> Callback:
@@ -99,8 +104,9 @@ class CallbackBuilder:
         return fields
 
 
-def _aes_key(encoding_aes_key: str) -> bytes:
-    return base64.b64decode(encoding_aes_key + "=")
+def cipher_for(encoding_aes_key: str) -> PrpCrypto:
+    """The platforms' AES-CBC cipher for an EncodingAESKey (the same on OA and WeCom)."""
+    return PrpCrypto(base64.b64decode(encoding_aes_key + "="))
 
 
 def _xml(fields: dict[str, str]) -> str:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import aiohttp
 from bot.config import Config
 from bot.mockapi.client import fetch_calls
 from bot.mockapi.credentials import DEMO_SHOPPER_OPENID
-from bot.simulator.callbacks import CallbackBuilder
+from bot.simulator.callbacks import Callback, CallbackBuilder, next_msg_id
 
 DEFAULT_OA_USER = DEMO_SHOPPER_OPENID
 SETTLE_S = 0.4  # after a passive reply, how long to wait for follow-up API messages
@@ -34,14 +35,33 @@ class ChatOptions:
 
 
 @dataclass(frozen=True)
+class Undelivered:
+    """A message the bot sent through the API that the (mock) API refused or dropped."""
+
+    body: dict[str, Any]
+    errcode: int
+    errmsg: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"body": self.body, "errcode": self.errcode, "errmsg": self.errmsg}
+
+
+@dataclass(frozen=True)
 class Exchange:
     sent: str
     status: int
     passive: dict[str, str] | None
-    api: list[dict[str, Any]]
+    api: list[dict[str, Any]]  # every message sent through the API, delivered or not
+    refusals: list[Undelivered | None] = field(default_factory=list)  # one per `api` entry
 
     def to_json(self) -> dict[str, Any]:
-        return {"sent": self.sent, "status": self.status, "passive": self.passive, "api": self.api}
+        return {
+            "sent": self.sent,
+            "status": self.status,
+            "passive": self.passive,
+            "api": self.api,
+            "undelivered": [u.to_json() for u in self.refusals if u is not None],
+        }
 
 
 class ChatSession:
@@ -63,14 +83,18 @@ class ChatSession:
         self.seen = max((int(c["seq"]) for c in calls), default=0)
 
     async def send(self, text: str) -> Exchange:
-        callback = self.builder.text(self.user, text)
+        """Send one line: a text, or a simulator command (/photo, /follow, /menu KEY …)."""
+        callback = simulated_callback(self.builder, self.user, text)
         async with self.http.post(
             self.base_url + callback.path, params=callback.query, data=callback.body
         ) as response:
             status, body = response.status, await response.text()
         passive = self.builder.read_reply(body) if status == 200 else None
         wait = SETTLE_S if passive else self.config.server.reply_budget_s + 2.0
-        return Exchange(text, status, passive, await self._collect(wait, want_one=passive is None))
+        calls = await self._collect(wait, want_one=passive is None)
+        bodies = [c.get("body") or {} for c in calls]
+        refusals = [_refusal(body, call) for body, call in zip(bodies, calls, strict=True)]
+        return Exchange(text, status, passive, bodies, refusals)
 
     async def _collect(self, wait_s: float, want_one: bool) -> list[dict[str, Any]]:
         deadline = time.monotonic() + wait_s
@@ -83,13 +107,65 @@ class ChatSession:
                 found.extend(new)
                 if want_one:
                     deadline = min(deadline, time.monotonic() + SETTLE_S)
-        return [c.get("body") or {} for c in found if "send" in str(c.get("path", ""))]
+        return [c for c in found if "send" in str(c.get("path", ""))]
 
     async def _calls(self, since: int) -> list[dict[str, Any]]:
         try:
             return await fetch_calls(self.http, self.api_url, touser=self.user, since=since)
         except (aiohttp.ClientError, ValueError):
             return []  # not a mock API: only the passive reply can be shown
+
+
+def _refusal(body: dict[str, Any], call: dict[str, Any]) -> Undelivered | None:
+    """Why the API did not deliver this call: refused, or dropped silently as WeCom does."""
+    answer = call.get("answer") or {}
+    errcode = int(answer.get("errcode", 0) or 0)
+    if errcode:
+        return Undelivered(body, errcode, str(answer.get("errmsg", "")))
+    if (call.get("notes") or {}).get("dropped"):
+        return Undelivered(body, 45009, "dropped: over the per-member message limit")
+    return None
+
+
+SIMULATOR_COMMANDS = (
+    "/photo [MEDIA_ID]   send a picture",
+    "/follow [SCENE]     follow the account (from a QR code with SCENE)",
+    "/unfollow           unfollow",
+    "/menu KEY           tap the menu item KEY",
+    "/location           share a location",
+)
+
+
+def simulated_callback(builder: CallbackBuilder, user: str, line: str) -> Callback:
+    """The callback a line stands for. Staff commands (/help, /broadcast …) stay text."""
+    word, _, arg = line.strip().partition(" ")
+    arg = arg.strip()
+    if word == "/photo":
+        media = arg or f"photo{secrets.token_hex(6)}"
+        fields = {
+            "MsgType": "image",
+            "PicUrl": f"https://mmbiz.example.com/{media}.jpg",
+            "MediaId": media,
+            "MsgId": str(next_msg_id()),
+        }
+        return builder.message(user, fields)
+    if word == "/follow":
+        return builder.event(user, "subscribe", EventKey=f"qrscene_{arg}" if arg else "")
+    if word == "/unfollow":
+        return builder.event(user, "unsubscribe")
+    if word == "/menu" and arg:
+        return builder.event(user, "CLICK", EventKey=arg)
+    if word == "/location":
+        fields = {
+            "MsgType": "location",
+            "Location_X": "31.2304",
+            "Location_Y": "121.4737",
+            "Scale": "15",
+            "Label": "上海市黄浦区",
+            "MsgId": str(next_msg_id()),
+        }
+        return builder.message(user, fields)
+    return builder.text(user, line)
 
 
 def _default_user(config: Config, channel: str) -> str:
@@ -130,8 +206,13 @@ def print_exchange(exchange: Exchange, as_json: bool) -> None:
         print(f"  (server answered HTTP {exchange.status})")
     if exchange.passive:
         print("店铺 > " + describe_passive(exchange.passive).replace("\n", "\n       "))
-    for body in exchange.api:
-        print("店铺 » " + describe_api(body).replace("\n", "\n       "))
+    refusals = exchange.refusals or [None] * len(exchange.api)
+    for body, problem in zip(exchange.api, refusals, strict=True):
+        text = describe_api(body).replace("\n", "\n       ")
+        if problem is None:
+            print("店铺 » " + text)
+        else:
+            print(f"店铺 ✗ (not delivered: {problem.errcode} {problem.errmsg}) " + text)
     if not exchange.passive and not exchange.api and exchange.status == 200:
         print("  (no reply)")
 
@@ -143,6 +224,7 @@ async def chat_loop(config: Config, options: ChatOptions) -> int:
         lines = _script_lines(options.script) if options.script else None
         if lines is None and not options.json:
             print(f"Chatting as {session.user} on {options.channel}; Ctrl-D to leave.")
+            print("Besides text: " + "; ".join(c.split("  ")[0] for c in SIMULATOR_COMMANDS))
         while True:
             text = lines.pop(0) if lines else (None if lines is not None else await _prompt())
             if text is None:

@@ -36,13 +36,13 @@ INLINE_BUSY_TIMEOUT_MS = 200
 _READ_ONLY = "shopbot_read_only"
 
 
-def _dumps(value: Any) -> str:
+def dumps_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _engine_for(target: Target) -> AsyncEngine:
     if target.backend == "sqlite":
-        engine = create_async_engine(target.url, json_serializer=_dumps, hide_parameters=True)
+        engine = create_async_engine(target.url, json_serializer=dumps_json, hide_parameters=True)
         _configure_sqlite(engine)
         return engine
     settings = {"application_name": "shopbot"}
@@ -50,7 +50,7 @@ def _engine_for(target: Target) -> AsyncEngine:
         settings["search_path"] = target.schema
     return create_async_engine(
         target.url,
-        json_serializer=_dumps,
+        json_serializer=dumps_json,
         hide_parameters=True,  # errors are logged; bound values hold phones and addresses
         pool_size=10,
         max_overflow=10,

@@ -1,26 +1,19 @@
-"""`open_database(url)`: one object with every store, tables created on first open."""
+"""`open_database(url)`: one object with every store; the schema is created or upgraded on open."""
 
 from __future__ import annotations
 
 from types import TracebackType
 
-from sqlalchemy import func, insert, select, text
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from bot.storage.audit import AuditLog
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.campaigns import CampaignStore
 from bot.storage.core import Transactor
-from bot.storage.errors import SchemaMismatch
+from bot.storage.migrate import prepare_schema
 from bot.storage.optouts import OptOutStore
 from bot.storage.orders import OrderStore
-from bot.storage.schema import SCHEMA_VERSION, metadata, schema_version, utcnow
 from bot.storage.stock import StockStore
 from bot.storage.tickets import TicketStore
-from bot.storage.urls import Target, ensure_parent_dir, parse
-
-# Any constant works; it only has to be the same in every worker (see _create_schema).
-_DDL_LOCK_KEY = 0x5B0_7DB
+from bot.storage.urls import ensure_parent_dir, parse
 
 
 class Database:
@@ -67,40 +60,18 @@ class Database:
 
 
 async def open_database(url: str) -> Database:
-    """Connect, create missing tables, check the schema version.
+    """Connect, then create the schema or run the migrations it lacks (bot/storage/migrate.py).
 
     `sqlite:///path` (the parent folder is created), `sqlite:///:memory:`, or
-    `postgresql://user@host/db[?schema=name]`.
+    `postgresql://user@host/db[?schema=name]`. Raises SchemaMismatch for a database written by a
+    newer shopbot.
     """
     target = parse(url)
     ensure_parent_dir(target)
     tx = Transactor(target)
     try:
-        async with tx.write() as conn:
-            await _create_schema(conn, target)
+        await prepare_schema(tx)
     except BaseException:
         await tx.close()
         raise
     return Database(tx)
-
-
-async def _create_schema(conn: AsyncConnection, target: Target) -> None:
-    """Create tables and record the version, once, even when several workers start together.
-
-    SQLite's BEGIN IMMEDIATE already serialises this; PostgreSQL gets a transaction-scoped
-    advisory lock, because two concurrent CREATE TABLEs of the same name fail there.
-    """
-    if target.backend == "postgresql":
-        await conn.execute(select(func.pg_advisory_xact_lock(_DDL_LOCK_KEY)))
-        if target.schema:
-            await conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{target.schema}"'))
-    await conn.run_sync(metadata.create_all)
-    found = await conn.scalar(select(func.max(schema_version.c.version)))
-    if found is None:
-        await conn.execute(
-            insert(schema_version).values(version=SCHEMA_VERSION, applied_at=utcnow())
-        )
-    elif found != SCHEMA_VERSION:
-        raise SchemaMismatch(
-            f"database schema is version {found}, this shopbot expects {SCHEMA_VERSION}"
-        )

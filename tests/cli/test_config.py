@@ -39,6 +39,7 @@ def test_the_example_config_is_valid_and_documents_every_key():
         ("[server]\nreply_budget_s = 6\n", "server.reply_budget_s"),
         ("[server]\nmax_clock_skew_s = -1\n", "server.max_clock_skew_s"),
         ("[server]\nmax_body_bytes = 10\n", "server.max_body_bytes"),
+        ('[server]\nlog_format = "xml"\n', "server.log_format"),
         ("[server]\nprot = 80\n", "server.prot"),
         ('[oa]\nencoding_aes_key = "short"\n', "oa.encoding_aes_key"),
         ('[wecom]\nstaff = "zhangsan"\n', "wecom.staff"),
@@ -59,10 +60,18 @@ def test_the_example_config_is_valid_and_documents_every_key():
         ('[oa]\nencoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"\n', "oa.app_id"),
         ('[wecom]\ntoken = "t"\ncorp_id = "ww1"\nagent_id = 1\n', "wecom.encoding_aes_key"),
         (
-            '[wecom]\ntoken = "t"\ncorp_id = "ww1"\n'
+            '[wecom]\ntoken = "t"\ncorp_id = "ww1"\nsecret = "s"\n'
             'encoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"\n',
             "wecom.agent_id",
         ),
+        ('[oa]\napp_id = "wx1"\ntoken = "t"\n', "oa.app_secret"),
+        ('[oa]\napp_secret = "s"\ntoken = "t"\n', "oa.app_id"),
+        (
+            '[wecom]\ntoken = "t"\ncorp_id = "ww1"\nagent_id = 1\n'
+            'encoding_aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"\n',
+            "wecom.secret",
+        ),
+        ("[server]\nport = 8080\n", "oa.token"),  # no channel at all
     ],
 )
 def test_bad_config_exits_2_naming_the_key(tmp_path, capsys, toml, key):
@@ -85,3 +94,20 @@ def test_secrets_from_the_environment_override_the_file(tmp_path):
     path.write_text('[oa]\napp_secret = "from-file"\n', encoding="utf-8")
     config = load_config(path, environ={"SHOPBOT_OA_APP_SECRET": "from-env"})
     assert config.oa.app_secret == "from-env"
+
+
+def test_relative_paths_are_relative_to_the_config_file(tmp_path, monkeypatch):
+    from bot.config import database_url, knowledge_dir
+
+    folder = tmp_path / "etc"
+    folder.mkdir()
+    path = folder / "shop.toml"
+    path.write_text(
+        '[storage]\ndatabase = "sqlite:///data/shop.sqlite3"\n[knowledge]\ndir = "kb"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # the working directory is elsewhere
+    config = load_config(path, environ={})
+    assert database_url(config) == f"sqlite:///{(folder / 'data' / 'shop.sqlite3').as_posix()}"
+    assert (folder / "data").is_dir()
+    assert knowledge_dir(config) == folder / "kb"

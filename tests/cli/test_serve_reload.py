@@ -17,6 +17,9 @@ from bot.gateway import SERVICES, create_app
 from knowledge import DEMO_SHOP_DIR
 from tests.factories import sample_config
 
+# serve refuses a config without any channel; the OA needs only these three keys to start.
+_OA = '[oa]\napp_id = "wx1"\napp_secret = "s"\ntoken = "t"\n'
+
 
 def _shop_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "shop"
@@ -47,7 +50,7 @@ def test_a_broken_knowledge_file_stops_serve_with_exit_2(tmp_path):
     folder = _shop_copy(tmp_path)
     (folder / "faq.toml").write_text("[[faq]]\nid = \n", encoding="utf-8")
     config = tmp_path / "c.toml"
-    config.write_text(f'[knowledge]\ndir = "{folder}"\n', encoding="utf-8")
+    config.write_text(_OA + f'[knowledge]\ndir = "{folder}"\n', encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "bot", "serve", "--config", str(config)],
         capture_output=True,
@@ -63,7 +66,7 @@ def test_sighup_reloads_a_running_server(tmp_path):
     config = tmp_path / "c.toml"
     port = _free_port()
     config.write_text(
-        f'[server]\nport = {port}\n[knowledge]\ndir = "{folder}"\n'
+        f'[server]\nport = {port}\n{_OA}[knowledge]\ndir = "{folder}"\n'
         f'[storage]\ndatabase = "sqlite:///{tmp_path / "db.sqlite3"}"\n'
         "[scheduler]\nenabled = false\n",
         encoding="utf-8",

@@ -41,6 +41,19 @@ def test_check_reports_file_and_line(shop_copy: Path, capsys: pytest.CaptureFixt
     assert err[-1] == "1 problem(s) in the knowledge files"
 
 
+def test_check_prints_warnings_and_still_passes(
+    shop_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    products = shop_copy / "products.csv"
+    text = products.read_text(encoding="utf-8")
+    products.write_text(text.replace(",https://shop.example.com/p/AP-1001", ","), encoding="utf-8")
+    assert run(["kb", "check", "--dir", str(shop_copy)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("ok: ")
+    assert out[1] == f"warning: {products}:2: AP-1001 has no page_url (its card will have no link)"
+    assert out[-1].startswith("1 warning(s)")
+
+
 def test_kb_without_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["kb"]) == 2
     assert "usage" in capsys.readouterr().err

@@ -139,6 +139,28 @@ class TestProductsCsv:
         issue = only(shop_copy)
         assert issue.line == 2 and "UTF-8" in issue.message
 
+    def test_page_url_is_optional_https_and_read(self, demo_kb: KnowledgeBase) -> None:
+        assert demo_kb.products["AP-1001"].page_url == "https://shop.example.com/p/AP-1001"
+        assert all(p.page_url.startswith("https://") for p in demo_kb.products.values())
+        assert demo_kb.warnings == ()
+
+    def test_page_url_must_be_https(self, shop_copy: Path, edit: Edit, line_of: LineOf) -> None:
+        path = edit("products.csv", "https://shop.example.com/p/AP-1002", "http://x.cn/AP-1002")
+        issue = only(shop_copy)
+        assert issue.line == line_of(path, "AP-1002,") and "page_url" in issue.message
+
+    def test_a_missing_page_url_is_a_warning_not_an_error(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
+        path = edit("products.csv", ",https://shop.example.com/p/AP-1003", ",")
+        kb = load_knowledge(shop_copy)
+        assert kb.products["AP-1003"].page_url == ""
+        [warning] = kb.warnings
+        assert (
+            warning.line == line_of(path, "AP-1003,")
+            and "AP-1003 has no page_url" in warning.message
+        )
+
     def test_every_problem_is_reported_at_once(self, shop_copy: Path, edit: Edit) -> None:
         edit("products.csv", ",5900,320,", ",59.00,320,")
         edit("products.csv", ",15900,186,", ",15900,-1,")

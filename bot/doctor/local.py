@@ -1,0 +1,68 @@
+"""What runs beside the bot: the knowledge files, the database and the state store."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from bot.config import Config, database_url, knowledge_dir
+from bot.doctor.report import Check, failed, ok
+from bot.state import open_state_store
+from bot.storage import StorageError, open_database
+from knowledge import KnowledgeError, load_knowledge
+
+SLOW_STATE_MS = 20.0  # every callback makes a few state-store round trips
+
+
+async def knowledge_check(config: Config) -> Check:
+    folder = knowledge_dir(config)
+    try:
+        kb = await asyncio.to_thread(load_knowledge, folder)
+    except KnowledgeError as exc:
+        shown = "; ".join(str(issue) for issue in exc.errors[:3])
+        more = f" (and {len(exc.errors) - 3} more)" if len(exc.errors) > 3 else ""
+        return failed(
+            "knowledge", "files", f"{shown}{more}", "run `shopbot kb check` and fix each line"
+        )
+    where = str(folder) if folder else "the demo shop"
+    return ok("knowledge", "files", f"{where}: {kb.summary()}")
+
+
+async def database_check(config: Config) -> Check:
+    try:
+        db = await open_database(database_url(config))
+    except (StorageError, OSError) as exc:
+        return failed("database", "storage.database", str(exc), _DB_FIX)
+    except Exception as exc:  # driver errors: refused connection, unknown database, bad auth
+        return failed("database", "storage.database", f"{type(exc).__name__}: {exc}", _DB_FIX)
+    async with db:
+        return ok("database", "storage.database", f"{db.backend} reachable, schema up to date")
+
+
+_DB_FIX = "check storage.database (or SHOPBOT_DATABASE_URL) and that the server is running"
+
+
+async def state_check(config: Config) -> Check:
+    url = config.storage.state
+    if url == "memory://":
+        return ok("state", "storage.state", "memory:// (one worker process only)")
+    store = open_state_store(url)
+    try:
+        started = time.perf_counter()
+        await store.set("doctor:ping", b"1", 10)
+        if await store.get("doctor:ping") != b"1":
+            return failed("state", "storage.state", "Redis did not return what was stored")
+        elapsed_ms = (time.perf_counter() - started) * 1000
+    except Exception as exc:  # redis-py's connection and timeout errors
+        return failed(
+            "state",
+            "storage.state",
+            f"Redis is not reachable ({type(exc).__name__})",
+            "check storage.state (or SHOPBOT_STATE_URL) and that Redis is running",
+        )
+    finally:
+        await store.close()
+    detail = f"Redis answered in {elapsed_ms:.1f} ms"
+    if elapsed_ms > SLOW_STATE_MS:
+        return failed("state", "storage.state", f"{detail}: too slow for the 5-second rule")
+    return ok("state", "storage.state", detail)
