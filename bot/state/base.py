@@ -18,48 +18,83 @@ Write = tuple[bytes, float | None] | None
 
 
 class Renewal:
-    """Renews a lease every `every_s` while its holder works, until `stop`.
+    """A lease its holder keeps while it works: renewed every `every_s` until `stop`.
 
-    Almost every holder is done before the first renewal is due, so until then this is one timer
-    on the loop, not a task: a task per message was a measurable share of a busy worker's time.
-    `renew` returns False when the lease is no longer ours; `lost` tells the holder.
+    Almost every holder is done long before the first renewal is due, so a lease costs no timer
+    and no task of its own: it joins its store's `LeaseKeeper`, one task that wakes a few times a
+    second and renews the leases that are due. (A task, then a timer, per message was a
+    measurable share of a busy worker's time.) `renew` returns False when the lease is no longer
+    ours; `lost` tells the holder.
     """
 
-    def __init__(self, renew: Callable[[], Awaitable[bool]], every_s: float, what: str) -> None:
-        self._renew = renew
+    def __init__(
+        self,
+        keeper: LeaseKeeper,
+        renew: Callable[[], Awaitable[bool]],
+        every_s: float,
+        what: str,
+    ) -> None:
+        self._keeper = keeper
+        self.renew = renew
         self.every_s = every_s
         self.what = what
         self.lost = False
-        self._timer: asyncio.TimerHandle | None = None
-        self._task: asyncio.Task[None] | None = None
+        self.due = 0.0
 
     def start(self) -> None:
-        if self._timer is None and self._task is None:
-            self._timer = asyncio.get_running_loop().call_later(self.every_s, self._begin)
-
-    def _begin(self) -> None:
-        self._timer = None
-        self._task = asyncio.create_task(self._keep())
-
-    async def _keep(self) -> None:
-        while True:
-            try:
-                if not await self._renew():
-                    self.lost = True
-                    log.warning("a lease ran out while its holder still worked (%s)", self.what)
-                    return
-            except Exception:  # the store did not answer: try again at the next beat
-                log.debug("renewing %s failed", self.what, exc_info=True)
-            await asyncio.sleep(self.every_s)
+        self.due = time.monotonic() + self.every_s
+        self._keeper.add(self)
 
     async def stop(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        self._keeper.discard(self)
+
+
+class LeaseKeeper:
+    """Renews the leases of one store's holders (see `Renewal`), from one task per event loop."""
+
+    def __init__(self, tick_s: float = 0.25) -> None:
+        self.tick_s = tick_s
+        self._leases: set[Renewal] = set()
+        self._task: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def add(self, lease: Renewal) -> None:
+        self._leases.add(lease)
+        loop = asyncio.get_running_loop()
+        if self._task is None or self._task.done() or self._loop is not loop:
+            self._loop = loop
+            self._task = loop.create_task(self._run())
+
+    def discard(self, lease: Renewal) -> None:
+        self._leases.discard(lease)
+
+    async def _run(self) -> None:
+        while self._leases:
+            await asyncio.sleep(self.tick_s)
+            now = time.monotonic()
+            due = [lease for lease in self._leases if lease.due <= now]
+            if due:
+                await asyncio.gather(*(self._renew(lease) for lease in due))
+
+    async def _renew(self, lease: Renewal) -> None:
+        lease.due = time.monotonic() + lease.every_s
+        try:
+            if await lease.renew():
+                return
+        except Exception:  # the store did not answer: try again at the next beat
+            log.debug("renewing %s failed", lease.what, exc_info=True)
+            return
+        if lease in self._leases:
+            lease.lost = True
+            self._leases.discard(lease)
+            log.warning("a lease ran out while its holder still worked (%s)", lease.what)
+
+    async def close(self) -> None:
+        self._leases.clear()
         task, self._task = self._task, None
-        if task is not None:
+        if task is not None and not task.done():
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            with contextlib.suppress(asyncio.CancelledError, RuntimeError):
                 await task
 
 
@@ -73,6 +108,15 @@ class StateStore(ABC):
     Every method is atomic on its own; that is all the callers rely on, so the Redis implementation
     holds across processes exactly as the memory one holds inside one.
     """
+
+    @property
+    def keeper(self) -> LeaseKeeper:
+        """Renews the leases (locks, dedup claims) held on this store by this process."""
+        found: LeaseKeeper | None = getattr(self, "_lease_keeper", None)
+        if found is None:
+            found = LeaseKeeper()
+            self._lease_keeper = found
+        return found
 
     @abstractmethod
     async def get(self, key: str) -> bytes | None: ...
@@ -138,7 +182,9 @@ class StateStore(ABC):
                 raise LockTimeout(key)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.05)
-        renewal = Renewal(lambda: self.set_if_equals(name, token, token, ttl_s), ttl_s / 3, name)
+        renewal = Renewal(
+            self.keeper, lambda: self.set_if_equals(name, token, token, ttl_s), ttl_s / 3, name
+        )
         renewal.start()
         try:
             yield

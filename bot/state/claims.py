@@ -52,7 +52,7 @@ class Claim:
     def keep(self) -> None:
         """Renew the lease in the background until `settle` or `stop`."""
         if self._renewal is None:
-            self._renewal = Renewal(self._renew, RENEW_EVERY_S, "a dedup claim")
+            self._renewal = Renewal(self.store.keeper, self._renew, RENEW_EVERY_S, "a dedup claim")
             self._renewal.start()
 
     async def _renew(self) -> bool:

@@ -83,6 +83,7 @@ class MemoryStore(StateStore):
         return max(0.0, entry[1] - time.monotonic())
 
     async def close(self) -> None:
+        await self.keeper.close()
         self._data.clear()
         self._expiries.clear()
 

@@ -121,6 +121,7 @@ class RedisStore(StateStore):
         return millis / 1000 if millis >= 0 else None
 
     async def close(self) -> None:
+        await self.keeper.close()
         await self._redis.aclose()
 
 
