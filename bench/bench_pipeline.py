@@ -16,7 +16,7 @@ long day) and 取消人工 now and then.
 
 Needs wrk: `apt-get install -y wrk` (Debian/Ubuntu) or `brew install wrk`.
 
-    .venv/bin/python bench/bench_pipeline.py [--seconds 6] [--rate 1000] [--concurrency 32]
+    .venv/bin/python bench/bench_pipeline.py [--seconds 10] [--rate 1000] [--concurrency 32]
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ async def wait_up(url: str, timeout_s: float = 30) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-ROUNDS = 3
+ROUNDS = 5
 BENCH_USERS = [f"oBench{i:022d}" for i in range(500)]
 
 
@@ -380,7 +380,7 @@ def report(args: argparse.Namespace, results: Results) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rate", type=float, default=1000.0)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument(

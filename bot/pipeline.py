@@ -51,6 +51,12 @@ STORE_DOWN = TextReply("抱歉，系统有点忙，这条消息没能处理，�
 SYSTEM_SENDERS = frozenset({"sys", ""})  # WeCom system events; nobody to lock for or reply to
 
 
+class _StoreDown(Exception):
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def _empty(session: Session) -> bool:
     return session.state is None and not session.slots and not session.expired
 
@@ -69,14 +75,29 @@ class Pipeline:
         """The plaintext XML of the passive reply, or None to answer `success`. Never raises."""
         claim = Claim(self.services.store, f"dedup:{msg.dedup_key}", self.dedup_ttl_s)
         try:
-            if await claim.take():
-                return await self._as_owner(claim, msg, self.budget_s)
-            self.services.metrics.duplicates.labels(msg.channel).inc()
-            return await self._as_retry(claim, msg)
+            owner = await claim.take()
         except Exception as exc:  # the state store did not answer: apologise, never a 5xx
             return self._store_down(msg, exc)
+        if owner:
+            return await self._as_owner(claim, msg, self.budget_s)
+        self.services.metrics.duplicates.labels(msg.channel).inc()
+        try:
+            return await self._as_retry(claim, msg)
+        except _StoreDown as down:
+            return self._store_down(msg, down.error)
 
     async def _as_owner(self, claim: Claim, msg: Inbound, budget_s: float) -> str | None:
+        """Run the handler under the claim. Never raises: whatever fails after the claim (the
+        store, rendering) is logged and answered `success`, never a 5xx."""
+        try:
+            return await self._own(claim, msg, budget_s)
+        except Exception:
+            log.exception(
+                "a %s callback failed after its dedup claim; answered success", msg.channel
+            )
+            return None
+
+    async def _own(self, claim: Claim, msg: Inbound, budget_s: float) -> str | None:
         started = time.perf_counter()
         claim.keep()
         try:
@@ -205,9 +226,13 @@ class Pipeline:
         the owner lives; take the claim over once its lease has run out."""
         deadline = time.monotonic() + self.budget_s
         while True:
-            record = read_record(await claim.store.get(claim.key))
+            try:
+                record = read_record(await claim.store.get(claim.key))
+                owner = record is None and await claim.take()
+            except Exception as exc:
+                raise _StoreDown(exc) from exc
             if record is None:
-                if await claim.take():
+                if owner:
                     self.services.metrics.takeovers.labels(msg.channel).inc()
                     log.warning("took over a %s callback whose first attempt stopped", msg.channel)
                     return await self._as_owner(claim, msg, max(0.2, deadline - time.monotonic()))
