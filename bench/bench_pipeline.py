@@ -180,6 +180,19 @@ class WrkResult:
     p50_ms: float
     p99_ms: float
     errors: int
+    cpu_ms: float = 0.0  # the server's CPU time per message (user + system)
+
+
+def cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far, from /proc (Linux); 0 elsewhere.
+
+    Throughput on a machine shared with other work moves with their load; CPU time per message
+    moves much less, so its ratio is printed beside the throughput ratio."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def write_requests(path: Path, callbacks: list[Callback]) -> None:
@@ -192,7 +205,13 @@ def write_requests(path: Path, callbacks: list[Callback]) -> None:
 
 
 def wrk(
-    url: str, requests: Path, first: int, count: int, connections: int, seconds: float
+    url: str,
+    requests: Path,
+    first: int,
+    count: int,
+    connections: int,
+    seconds: float,
+    pid: int = 0,
 ) -> WrkResult:
     """Closed loop: `connections` connections sending back to back for `seconds`."""
     command = [
@@ -200,13 +219,19 @@ def wrk(
         "-s", str(ROOT / "bench" / "replay.lua"), url,
         "--", str(requests), str(first), str(count),
     ]  # fmt: skip
+    cpu_before = cpu_seconds(pid)
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    cpu = cpu_seconds(pid) - cpu_before
     line = next(x for x in out.splitlines() if x.startswith("JSON "))
     data = json.loads(line[5:])
     if data["requests"] > count:
         print(f"warning: {url} got {data['requests']} requests from a slice of {count}")
     return WrkResult(
-        data["requests"] / data["seconds"], data["p50_ms"], data["p99_ms"], data["errors"]
+        data["requests"] / data["seconds"],
+        data["p50_ms"],
+        data["p99_ms"],
+        data["errors"],
+        cpu * 1000 / max(1, data["requests"]),
     )
 
 
@@ -306,6 +331,7 @@ class Results:
     bot_rate: float
     bot_p99_ms: float
     latencies: list[float]
+    cpu_ms: list[float]  # echo, pipeline, shop: CPU time per message
 
 
 async def run(args: argparse.Namespace, servers: Servers, tmp: Path) -> Results:
@@ -336,10 +362,13 @@ async def run(args: argparse.Namespace, servers: Servers, tmp: Path) -> Results:
     # cores then moves one sample, not the ratio. Every round gets messages none has seen.
     samples: list[list[WrkResult]] = [[], [], []]
     urls = (servers.echo_url, servers.pipeline_url, servers.bot_url)
+    pids = (servers.procs[3].pid, servers.procs[2].pid, servers.procs[0].pid)
     first = 1
     for _ in range(ROUNDS):
-        for sample, url in zip(samples, urls, strict=True):
-            result = wrk(url + "/wechat/oa", requests, first, per_slice, args.concurrency, round_s)
+        for sample, url, pid in zip(samples, urls, pids, strict=True):
+            result = wrk(
+                url + "/wechat/oa", requests, first, per_slice, args.concurrency, round_s, pid
+            )
             if result.errors:
                 print(f"warning: {result.errors} errors from {url}")
             sample.append(result)
@@ -349,8 +378,10 @@ async def run(args: argparse.Namespace, servers: Servers, tmp: Path) -> Results:
                     f"  {url}: {result.rate:.0f} msg/s, p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms"
                 )
     rates = [statistics.median(r.rate for r in sample) for sample in samples]
+    cpu = [statistics.median(r.cpu_ms for r in sample) for sample in samples]
     bot_p99 = statistics.median(r.p99_ms for r in samples[2])
-    return Results(*rates, bot_p99, await open_loop(servers.bot_url, fixed, args.rate))
+    latencies = await open_loop(servers.bot_url, fixed, args.rate)
+    return Results(*rates, bot_p99, latencies, cpu)
 
 
 def report(args: argparse.Namespace, results: Results) -> int:
@@ -370,6 +401,13 @@ def report(args: argparse.Namespace, results: Results) -> int:
         f"shopbot serve at {args.concurrency} connections: p99 {results.bot_p99_ms:.1f} ms"
         "   (target p99 < 50 ms)"
     )
+    echo_cpu, pipeline_cpu, bot_cpu = results.cpu_ms
+    if echo_cpu and pipeline_cpu and bot_cpu:
+        print(
+            f"CPU per message: echo {echo_cpu:.2f} ms, pipeline {pipeline_cpu:.2f} ms "
+            f"(ratio {echo_cpu / pipeline_cpu:.2f}), shop {bot_cpu:.2f} ms "
+            f"(ratio {echo_cpu / bot_cpu:.2f})"
+        )
     print(
         f"at {args.rate:.0f} msg/s for {args.seconds:.0f} s ({len(latencies)} msgs): "
         f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, mean {statistics.mean(latencies):.1f} ms "

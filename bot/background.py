@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -107,3 +107,57 @@ class AuditTrail:
         """Wait until every queued entry is written (tests; shutdown drains it anyway)."""
         while self._writer is not None and not self._writer.done():
             await asyncio.wait({self._writer})
+
+
+class Coalescer:
+    """Calls `send(batch)` with what was added, at most once per `every_s`: the first item goes
+    at once, those that come while a batch is out or within the pause after it go together.
+
+    Hand-off alerts to staff go through one (bot/handlers/handoff.py): an alert per 转人工 was
+    one API call per staff member per shopper, on a busy day more than WeCom's 30 messages a
+    minute per member allow (the excess was refused), and most of a hand-off's cost.
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        send: Callable[[list[str]], Awaitable[None]],
+        every_s: float,
+    ) -> None:
+        self.services = services
+        self.send = send
+        self.every_s = every_s
+        self._pending: list[str] = []
+        self._task: asyncio.Task[None] | None = None
+        self._next_at = 0.0
+
+    @classmethod
+    def of(
+        cls,
+        services: Services,
+        name: str,
+        send: Callable[[list[str]], Awaitable[None]],
+        every_s: float,
+    ) -> Coalescer:
+        found = services.extras.get(name)
+        if isinstance(found, cls):
+            return found
+        made = cls(services, send, every_s)
+        services.extras[name] = made
+        return made
+
+    def add(self, item: str) -> None:
+        if item not in self._pending:
+            self._pending.append(item)
+        if self._task is None or self._task.done():
+            self._task = TaskSet.of(self.services).spawn(self._drain())
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._pending:
+            wait_s = self._next_at - loop.time()
+            if wait_s > 0:
+                await asyncio.sleep(wait_s)
+            batch, self._pending = self._pending, []
+            self._next_at = loop.time() + self.every_s
+            await self.send(batch)

@@ -16,7 +16,7 @@ import time
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from bot.background import AuditTrail, TaskSet
+from bot.background import AuditTrail, Coalescer
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
 from bot.step import Context, Step
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 KEEP_AFTER_DEADLINE_S = 86400
+ALERT_EVERY_S = 10.0  # staff get at most one hand-off alert this often, naming every shopper
+ALERT_MAX_NAMES = 20
 HUMAN_WORDS = (
     "人工",
     "转人工",
@@ -118,21 +120,41 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> bool:
 async def start(msg: Inbound, ctx: Context) -> Step:
     """人工: hand the shopper to a human, leaving any dialog (its half-filled form is dropped)."""
     await hand_off(ctx.services, str(msg.channel), msg.user)
-    TaskSet.of(ctx.services).spawn(alert_staff(ctx.services, str(msg.channel), msg.user))
+    _staff_alerts(ctx.services).add(msg.user)
     text = TextReply(HANDED_OFF)
     replies = (TransferToHuman(), text) if msg.channel is Channel.OA else (text,)
     return Step(replies=replies, next_state=None, reset_slots=True)
 
 
-async def alert_staff(services: Services, channel: str, user: str) -> None:
-    """Tell the staff in the WeCom app that a shopper is waiting, and how to hand them back."""
+def _staff_alerts(services: Services) -> Coalescer:
+    """Alerts go out in batches: the first at once, the next ones together (bot/background.py)."""
+
+    async def send(users: list[str]) -> None:
+        await alert_staff(services, users)
+
+    return Coalescer.of(services, "handoff_alerts", send, ALERT_EVERY_S)
+
+
+def alert_text(services: Services, users: list[str]) -> str:
     minutes = services.config.shop.handoff_timeout_min
-    text = (
-        f"顾客 {user} 请求人工客服，请在客服工具中接待。\n"
-        f"处理完回复 /handback {user} 交还给智能助手（{minutes} 分钟后也会自动交还）。"
+    if len(users) == 1:
+        return (
+            f"顾客 {users[0]} 请求人工客服，请在客服工具中接待。\n"
+            f"处理完回复 /handback {users[0]} 交还给智能助手（{minutes} 分钟后也会自动交还）。"
+        )
+    listed = "、".join(users[:ALERT_MAX_NAMES])
+    more = f" 等 {len(users)} 位" if len(users) > ALERT_MAX_NAMES else ""
+    return (
+        f"{len(users)} 位顾客请求人工客服：{listed}{more}，请在客服工具中接待。\n"
+        f"处理完回复 /handback 顾客ID 交还给智能助手（{minutes} 分钟后也会自动交还）。"
     )
+
+
+async def alert_staff(services: Services, users: list[str]) -> None:
+    """Tell the staff in the WeCom app that shoppers are waiting, and how to hand them back."""
     if not services.config.wecom.corp_id:
         return
+    text = alert_text(services, users)
     for staff_id in services.config.wecom.staff:
         result = await services.outbound.send(Channel.WECOM, staff_id, TextReply(text))
         if not result.ok:
