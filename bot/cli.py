@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="chat with a running server through real callbacks")
     chat.add_argument("--config", type=Path, required=True)
     chat.add_argument("--url", help="server base URL (default: from [server] in the config)")
-    chat.add_argument("--channel", choices=("oa", "wecom"), default="oa")
+    chat.add_argument("--channel", choices=("oa", "wecom", "kf"), default="oa")
     chat.add_argument("--user", help="sender id (default: a demo follower / the first staff id)")
     chat.add_argument("--script", type=Path, help="send each line of FILE, then exit")
     chat.add_argument("--json", action="store_true", help="one JSON object per message sent")

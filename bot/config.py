@@ -68,6 +68,25 @@ class WeComConfig:
 
 
 @dataclass(frozen=True)
+class KfConfig:
+    """微信客服 (WeCom customer service): its own callback URL (/wechat/kf), Token and
+    EncodingAESKey, set under 微信客服 → API in the WeCom admin; messages are pulled with
+    kf/sync_msg. The corp id comes from [wecom] corp_id."""
+
+    # The secret whose access_token may call kf/*: the self-built app listed under 微信客服 →
+    # 可调用接口的应用. Empty: wecom.secret.
+    secret: str = ""
+    token: str = ""
+    encoding_aes_key: str = ""
+    # The 客服账号 (open_kfid, "wk…") this bot answers; callbacks for others are acknowledged.
+    open_kfids: tuple[str, ...] = ()
+    # WeCom user ids of the 接待人员 a hand-off (人工) goes to, in order (bot/kf/README.md).
+    servicers: tuple[str, ...] = ()
+    # Pull every this many seconds even without a callback (a lost callback is caught up); 0 = off.
+    poll_interval_s: int = 60
+
+
+@dataclass(frozen=True)
 class StorageConfig:
     state: str = "memory://"
     database: str = "sqlite:///data/shopbot.sqlite3"
@@ -125,6 +144,7 @@ class Config:
     server: ServerConfig = field(default_factory=ServerConfig)
     oa: OAConfig = field(default_factory=OAConfig)
     wecom: WeComConfig = field(default_factory=WeComConfig)
+    kf: KfConfig = field(default_factory=KfConfig)
     storage: StorageConfig = field(default_factory=StorageConfig)
     knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
     api: ApiConfig = field(default_factory=ApiConfig)
@@ -139,6 +159,7 @@ _SECTIONS: dict[str, type] = {
     "server": ServerConfig,
     "oa": OAConfig,
     "wecom": WeComConfig,
+    "kf": KfConfig,
     "storage": StorageConfig,
     "knowledge": KnowledgeConfig,
     "api": ApiConfig,
@@ -156,6 +177,9 @@ SECRET_ENV: dict[tuple[str, str], str] = {
     ("wecom", "contact_secret"): "SHOPBOT_WECOM_CONTACT_SECRET",
     ("wecom", "token"): "SHOPBOT_WECOM_TOKEN",
     ("wecom", "encoding_aes_key"): "SHOPBOT_WECOM_ENCODING_AES_KEY",
+    ("kf", "secret"): "SHOPBOT_KF_SECRET",
+    ("kf", "token"): "SHOPBOT_KF_TOKEN",
+    ("kf", "encoding_aes_key"): "SHOPBOT_KF_ENCODING_AES_KEY",
     ("storage", "state"): "SHOPBOT_STATE_URL",
     ("storage", "database"): "SHOPBOT_DATABASE_URL",
     ("shop", "admin_token"): "SHOPBOT_SHOP_ADMIN_TOKEN",
@@ -287,7 +311,7 @@ def validate(config: Config) -> None:
 
 def _validate_channels(config: Config) -> None:
     """A channel half configured fails every callback later; say which key is missing now."""
-    for section in ("oa", "wecom"):
+    for section in ("oa", "wecom", "kf"):
         key = getattr(config, section).encoding_aes_key
         if key and not _valid_aes_key(key):
             raise ConfigError(f"{section}.encoding_aes_key", "must be 43 characters of base64")
@@ -308,6 +332,26 @@ def _validate_channels(config: Config) -> None:
             raise ConfigError("wecom.agent_id", "must be the app's AgentId (a positive integer)")
     if wecom.agent_id < 0:
         raise ConfigError("wecom.agent_id", "must be a positive integer")
+    _validate_kf(config)
+
+
+def _validate_kf(config: Config) -> None:
+    kf = config.kf
+    if kf.token:
+        if not kf.encoding_aes_key:
+            raise ConfigError("kf.encoding_aes_key", "is needed when kf.token is set")
+        if not config.wecom.corp_id:
+            raise ConfigError("wecom.corp_id", "is needed when kf.token is set")
+        if not kf.open_kfids:
+            raise ConfigError("kf.open_kfids", "must list the 客服账号 (open_kfid) to serve")
+        if not (kf.secret or config.wecom.secret):
+            raise ConfigError("kf.secret", "is needed (or wecom.secret) to call kf/sync_msg")
+    for key in ("open_kfids", "servicers"):
+        for value in getattr(kf, key):
+            if not value or not value.isprintable() or " " in value:
+                raise ConfigError(f"kf.{key}", f"{value!r} is not an id")
+    if kf.poll_interval_s != 0 and not 10 <= kf.poll_interval_s <= 3600:
+        raise ConfigError("kf.poll_interval_s", "must be 0 (off) or 10 to 3600 seconds")
 
 
 _NO_API_WITHOUT = (
@@ -318,12 +362,12 @@ _NO_API_WITHOUT = (
 
 
 def require_a_channel(config: Config) -> None:
-    """`serve` with neither channel would answer every callback 404 without a word."""
-    if not config.oa.token and not config.wecom.token:
+    """`serve` with no channel would answer every callback 404 without a word."""
+    if not config.oa.token and not config.wecom.token and not config.kf.token:
         raise ConfigError(
             "oa.token",
-            "no channel is configured: fill in [oa] (公众号) and/or [wecom] (企业微信), "
-            "see config.example.toml",
+            "no channel is configured: fill in [oa] (公众号), [wecom] (企业微信) and/or [kf] "
+            "(微信客服), see config.example.toml",
         )
 
 

@@ -18,6 +18,8 @@ from aiohttp import web
 
 from bot.config import Config, config_from_mapping, load_config
 from bot.demo_credentials import (
+    DEMO_KF_AES_KEY,
+    DEMO_KF_TOKEN,
     DEMO_OA_AES_KEY,
     DEMO_OA_TOKEN,
     DEMO_WECOM_AES_KEY,
@@ -27,6 +29,7 @@ from bot.gateway import create_app
 from bot.logs import TEXT_FORMAT, CorrelationFilter
 from bot.mockapi import create_mock_app
 from bot.mockapi.credentials import (
+    DEMO_KF_OPEN_KFID,
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,
     DEMO_STAFF_IDS,
@@ -34,6 +37,7 @@ from bot.mockapi.credentials import (
     DEMO_WECOM_AGENT_SECRET,
     DEMO_WECOM_CONTACT_SECRET,
     DEMO_WECOM_CORP_ID,
+    DEMO_WECOM_KF_SECRET,
 )
 from bot.simulator.chat import ChatOptions, chat_loop
 
@@ -66,6 +70,14 @@ token = "{DEMO_WECOM_TOKEN}"
 encoding_aes_key = "{DEMO_WECOM_AES_KEY}"
 staff = [{staff}]
 contact_secret = "{DEMO_WECOM_CONTACT_SECRET}"
+
+[kf]
+secret = "{DEMO_WECOM_KF_SECRET}"
+token = "{DEMO_KF_TOKEN}"
+encoding_aes_key = "{DEMO_KF_AES_KEY}"
+open_kfids = ["{DEMO_KF_OPEN_KFID}"]
+servicers = [{staff}]
+poll_interval_s = 60
 
 [storage]
 state = "memory://"
@@ -101,7 +113,7 @@ def banner(config: Config, path: Path, log_file: Path | None = None) -> str:
     log_line = f"  log:       {_shown(log_file)}\n" if log_file else ""
     return (
         "shopbot demo is running (offline: the WeChat API is a local mock).\n"
-        f"  bot:       http://{server.host}:{server.port}/wechat/oa  and  /wechat/wecom\n"
+        f"  bot:       http://{server.host}:{server.port}/wechat/oa, /wechat/wecom, /wechat/kf\n"
         f"  mock API:  {config.api.oa_base_url}/_mock/calls\n"
         f"  metrics:   http://{server.host}:{server.port}/metrics\n"
         f"  config:    {_shown(path)}   (demo credentials: OA app id {config.oa.app_id}, "
@@ -109,6 +121,7 @@ def banner(config: Config, path: Path, log_file: Path | None = None) -> str:
         f"{log_line}"
         f"Chat from another terminal:  {chat}\n"
         f"As staff on WeCom:           {chat} --channel wecom\n"
+        f"As a 微信客服 customer:       {chat} --channel kf\n"
     )
 
 

@@ -18,6 +18,7 @@ import aiohttp
 from bot.config import Config
 from bot.doctor.accounts import oa_checks, wecom_checks
 from bot.doctor.callbacks import callback_checks
+from bot.doctor.kf import kf_checks
 from bot.doctor.local import database_check, knowledge_check, state_check
 from bot.doctor.report import Check, failed, print_report
 
@@ -26,19 +27,20 @@ HTTP_TIMEOUT_S = 10.0
 
 async def run_checks(config: Config, public_url: str | None = None) -> list[Check]:
     checks: list[Check] = []
-    if not config.oa.token and not config.wecom.token:
+    if not config.oa.token and not config.wecom.token and not config.kf.token:
         checks.append(
             failed(
                 "config",
                 "channels",
-                "neither [oa] nor [wecom] is configured",
-                "fill in oa.* and/or wecom.* (see config.example.toml)",
+                "none of [oa], [wecom] and [kf] is configured",
+                "fill in oa.*, wecom.* and/or kf.* (see config.example.toml)",
             )
         )
     timeout = aiohttp.ClientTimeout(total=HTTP_TIMEOUT_S)
     async with aiohttp.ClientSession(timeout=timeout) as http:
         checks += await oa_checks(config, http)
         checks += await wecom_checks(config, http)
+        checks += await kf_checks(config, http)
         checks += await callback_checks(config, http, public_url)
     checks.append(await knowledge_check(config))
     checks.append(await database_check(config))

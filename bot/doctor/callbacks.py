@@ -27,6 +27,8 @@ async def callback_checks(
         checks.append(await _check(http, "/wechat/oa", base, *_oa_url_check(config)))
     if config.wecom.token:
         checks.append(await _check(http, "/wechat/wecom", base, *_wecom_url_check(config)))
+    if config.kf.token:
+        checks.append(await _check(http, "/wechat/kf", base, *_kf_url_check(config)))
     return checks
 
 
@@ -41,6 +43,16 @@ def _wecom_url_check(config: Config) -> tuple[dict[str, str], str]:
     timestamp, nonce, echo = str(int(time.time())), _nonce(), _nonce()
     encrypted = cipher_for(wecom.encoding_aes_key).encrypt(echo, wecom.corp_id).decode()
     signature = sha1_signature(wecom.token, timestamp, nonce, encrypted)
+    query = {"msg_signature": signature, "timestamp": timestamp, "nonce": nonce}
+    return query | {"echostr": encrypted}, echo
+
+
+def _kf_url_check(config: Config) -> tuple[dict[str, str], str]:
+    """微信客服's callback is checked like WeCom's, with its own Token and EncodingAESKey."""
+    kf = config.kf
+    timestamp, nonce, echo = str(int(time.time())), _nonce(), _nonce()
+    encrypted = cipher_for(kf.encoding_aes_key).encrypt(echo, config.wecom.corp_id).decode()
+    signature = sha1_signature(kf.token, timestamp, nonce, encrypted)
     query = {"msg_signature": signature, "timestamp": timestamp, "nonce": nonce}
     return query | {"echostr": encrypted}, echo
 

@@ -9,11 +9,13 @@ from aiohttp import web
 
 from bot.config import Config
 from bot.gateway import views
-from bot.gateway.keys import OA, PIPELINE, REPLAY, SERVICES, WECOM
+from bot.gateway.keys import KF, OA, PIPELINE, REPLAY, SERVICES, WECOM
 from bot.gateway.replay import ReplayGuard
 from bot.handlers import register_all
 from bot.handlers.admin_http import add_admin_routes
+from bot.kf import open_kf
 from bot.pipeline import Pipeline
+from bot.protocol.kf import KfProtocol
 from bot.protocol.oa import OAProtocol
 from bot.protocol.wecom import WeComProtocol
 from bot.router import Router
@@ -46,12 +48,16 @@ def create_app(
     app = web.Application(client_max_size=config.server.max_body_bytes)
     app[OA] = _oa_protocol(config)
     app[WECOM] = _wecom_protocol(config)
+    app[KF] = _kf_protocol(config)
     app.cleanup_ctx.append(_services_ctx(config, router_factory, store, knowledge))
+    app.cleanup_ctx.append(_kf_ctx)
     app.cleanup_ctx.append(scheduler_ctx)
     app.router.add_get("/wechat/oa", views.oa_verify)
     app.router.add_post("/wechat/oa", views.oa_message)
     app.router.add_get("/wechat/wecom", views.wecom_verify)
     app.router.add_post("/wechat/wecom", views.wecom_message)
+    app.router.add_get("/wechat/kf", views.kf_verify)
+    app.router.add_post("/wechat/kf", views.kf_message)
     app.router.add_get("/healthz", views.healthz)
     app.router.add_get("/metrics", views.metrics)
     add_admin_routes(app)
@@ -78,6 +84,24 @@ def _wecom_protocol(config: Config) -> WeComProtocol | None:
     return WeComProtocol(
         wecom.token, wecom.encoding_aes_key, wecom.corp_id, config.server.max_clock_skew_s
     )
+
+
+def _kf_protocol(config: Config) -> KfProtocol | None:
+    kf = config.kf
+    if not kf.token:
+        return None
+    return KfProtocol(
+        kf.token, kf.encoding_aes_key, config.wecom.corp_id, config.server.max_clock_skew_s
+    )
+
+
+async def _kf_ctx(app: web.Application) -> AsyncIterator[None]:
+    """微信客服: pulls, claims and answers in the background of this worker (bot/kf/)."""
+    if app[KF] is None:
+        yield
+        return
+    async with open_kf(app[SERVICES], app[PIPELINE].router):
+        yield
 
 
 def _services_ctx(

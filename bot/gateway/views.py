@@ -16,10 +16,12 @@ import time
 
 from aiohttp import web
 
-from bot.gateway.keys import OA, PIPELINE, REPLAY, SERVICES, WECOM
+from bot.gateway.keys import KF, OA, PIPELINE, REPLAY, SERVICES, WECOM
+from bot.kf import runtime_of
 from bot.logs import begin_correlation, end_correlation
 from bot.protocol import ProtocolError
 from bot.protocol.base import CallbackProtocol
+from bot.protocol.kf import KfProtocol
 from bot.protocol.oa import OAProtocol
 from bot.protocol.wecom import WeComProtocol
 
@@ -64,6 +66,42 @@ async def wecom_verify(request: web.Request) -> web.Response:
 async def wecom_message(request: web.Request) -> web.Response:
     # WeCom: HTTP 200 with an empty body means success.
     return await _message(request, "wecom", _wecom(request), "")
+
+
+def _kf(request: web.Request) -> KfProtocol:
+    protocol = request.app[KF]
+    if protocol is None:
+        raise web.HTTPNotFound(text="the 微信客服 channel is not configured (kf.*)")
+    return protocol
+
+
+async def kf_verify(request: web.Request) -> web.Response:
+    return _verify(request, "kf", _kf(request))
+
+
+async def kf_message(request: web.Request) -> web.Response:
+    """kf_msg_or_event carries no message: verify it, start the pull, answer at once."""
+    correlation = begin_correlation()  # the pull it starts logs under this callback's id
+    try:
+        return await _kf_answer(request, _kf(request))
+    finally:
+        end_correlation(correlation)
+
+
+async def _kf_answer(request: web.Request, protocol: KfProtocol) -> web.Response:
+    body = await request.read()
+    try:
+        decoded = protocol.decode(request.query, body)
+        await request.app[REPLAY].admit("kf", request.query, body)
+    except ProtocolError as exc:
+        return _refuse(request, "kf", exc)
+    services = request.app[SERVICES]
+    services.metrics.inbound.labels("kf", decoded.inbound.kind).inc()
+    runtime = runtime_of(services)
+    if runtime is not None:
+        runtime.on_callback(decoded.inbound)
+    log.info("kf kf_msg_or_event answered at once; pulling in the background")
+    return web.Response(text="")
 
 
 def _verify(request: web.Request, channel: str, protocol: CallbackProtocol) -> web.Response:

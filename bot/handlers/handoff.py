@@ -6,6 +6,9 @@ its deadline. It is kept a day past the deadline so the first message after a ti
 that the human session ended, instead of the bot silently starting to talk again.
 On OA the first reply is `transfer_customer_service` (the message goes to the agents' console,
 Tencent 客服消息转发) plus a text, sent through the API, telling the shopper a human will answer.
+A channel whose platform moves the conversation itself (微信客服: bot/kf/handoff.py) plugs in a
+`PlatformHandoff` under `services.extras[HOOKS_KEY][channel]`; the notes then travel with the
+platform's transfer, since the bot cannot write once a human has the session.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import json
 import logging
 import time
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.background import AuditTrail, Coalescer
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
@@ -59,6 +62,22 @@ HANDED_OFF = "好的，正在为您转接人工客服，请稍候，客服会在
 HANDED_BACK = "好的，已切换回智能助手，有什么可以帮您？"
 STAFF_HANDED_BACK = "人工客服已结束本次服务，接下来由智能助手为您服务，有需要随时找我～"
 TIMED_OUT = "（人工客服会话已结束，现在由智能助手为您服务。）"
+NO_HUMAN_NOW = "抱歉，人工客服暂时都不在线，我先继续为您服务；稍后可以再回复“人工”试试。"
+HOOKS_KEY = "handoff_hooks"
+
+
+class PlatformHandoff(Protocol):
+    async def transfer(self, user: str, note: str) -> bool:
+        """Give the conversation to a human and tell the shopper `note`; False if nobody
+        could take it (the shopper was not told)."""
+
+    async def release(self, user: str, note: str) -> bool:
+        """End the human's part and tell the shopper `note`; False if they were not told."""
+
+
+def platform_handoff(services: Services, channel: str) -> PlatformHandoff | None:
+    hooks = services.extras.get(HOOKS_KEY)
+    return hooks.get(str(channel)) if isinstance(hooks, dict) else None
 
 
 class HandoffState(Enum):
@@ -102,6 +121,11 @@ async def hand_back(services: Services, channel: str, user: str, *, actor: str =
     """
     if not await _end(services, channel, user, actor):
         return False
+    hook = platform_handoff(services, channel)
+    if hook is not None:
+        if not await hook.release(user, STAFF_HANDED_BACK):
+            log.warning("could not tell a %s shopper the hand-off ended", channel)
+        return True
     result = await services.outbound.send(Channel(channel), user, TextReply(STAFF_HANDED_BACK))
     if not result.ok:
         log.warning("could not tell a %s shopper the hand-off ended: %s", channel, result.reason)
@@ -119,42 +143,54 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> bool:
 
 async def start(msg: Inbound, ctx: Context) -> Step:
     """人工: hand the shopper to a human, leaving any dialog (its half-filled form is dropped)."""
+    hook = platform_handoff(ctx.services, msg.channel)
+    if hook is not None and not await hook.transfer(msg.user, HANDED_OFF):
+        return Step.say(NO_HUMAN_NOW)
     await hand_off(ctx.services, str(msg.channel), msg.user)
-    _staff_alerts(ctx.services).add(msg.user)
+    _staff_alerts(ctx.services, str(msg.channel)).add(msg.user)
+    if hook is not None:  # the platform told the shopper
+        return Step(next_state=None, reset_slots=True)
     text = TextReply(HANDED_OFF)
     replies = (TransferToHuman(), text) if msg.channel is Channel.OA else (text,)
     return Step(replies=replies, next_state=None, reset_slots=True)
 
 
-def _staff_alerts(services: Services) -> Coalescer:
-    """Alerts go out in batches: the first at once, the next ones together (bot/background.py)."""
+def _staff_alerts(services: Services, channel: str) -> Coalescer:
+    """Alerts go out in batches, one stream per channel: the first at once, the next ones
+    together (bot/background.py)."""
 
     async def send(users: list[str]) -> None:
-        await alert_staff(services, users)
+        await alert_staff(services, channel, users)
 
-    return Coalescer.of(services, "handoff_alerts", send, ALERT_EVERY_S)
+    return Coalescer.of(services, f"handoff_alerts:{channel}", send, ALERT_EVERY_S)
 
 
-def alert_text(services: Services, users: list[str]) -> str:
+def alert_text(services: Services, channel: str, users: list[str]) -> str:
     minutes = services.config.shop.handoff_timeout_min
+    flag = "" if channel == "oa" else f" --channel {channel}"
+    later = (
+        "在企业微信里结束会话也会交还"
+        if platform_handoff(services, channel)
+        else f"{minutes} 分钟后也会自动交还"
+    )
     if len(users) == 1:
         return (
             f"顾客 {users[0]} 请求人工客服，请在客服工具中接待。\n"
-            f"处理完回复 /handback {users[0]} 交还给智能助手（{minutes} 分钟后也会自动交还）。"
+            f"处理完回复 /handback {users[0]}{flag} 交还给智能助手（{later}）。"
         )
     listed = "、".join(users[:ALERT_MAX_NAMES])
     more = f" 等 {len(users)} 位" if len(users) > ALERT_MAX_NAMES else ""
     return (
         f"{len(users)} 位顾客请求人工客服：{listed}{more}，请在客服工具中接待。\n"
-        f"处理完回复 /handback 顾客ID 交还给智能助手（{minutes} 分钟后也会自动交还）。"
+        f"处理完回复 /handback 顾客ID{flag} 交还给智能助手（{later}）。"
     )
 
 
-async def alert_staff(services: Services, users: list[str]) -> None:
+async def alert_staff(services: Services, channel: str, users: list[str]) -> None:
     """Tell the staff in the WeCom app that shoppers are waiting, and how to hand them back."""
     if not services.config.wecom.corp_id:
         return
-    text = alert_text(services, users)
+    text = alert_text(services, channel, users)
     for staff_id in services.config.wecom.staff:
         result = await services.outbound.send(Channel.WECOM, staff_id, TextReply(text))
         if not result.ok:
@@ -181,6 +217,10 @@ def gated(handler: Handler) -> Handler:
 async def _while_handed_off(msg: Inbound, ctx: Context) -> Step:
     if msg.kind is Kind.TEXT and normalise_command_word(msg.text) in _HAND_BACK:
         await _end(ctx.services, str(msg.channel), msg.user, f"shopper:{msg.user}")
+        hook = platform_handoff(ctx.services, msg.channel)
+        if hook is not None:
+            await hook.release(msg.user, HANDED_BACK)
+            return Step(next_state=None, reset_slots=True)
         return Step.say(HANDED_BACK, next_state=None, reset_slots=True)
     return Step()  # silent: a human answers this one
 

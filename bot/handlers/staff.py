@@ -12,7 +12,7 @@ gets a polite refusal and an audit entry. A wrong argument answers with the comm
     /orders [状态 | 订单号] [--limit N]
     /stats
     /reload
-    /handback 顾客ID [--channel oa]                        end a shopper's hand-off to a human
+    /handback 顾客ID [--channel oa|wecom|kf]               end a shopper's hand-off to a human
 
 A broadcast or a new campaign is shown as a preview with the compliance check (bot/compliance.py)
 and waits in the session (`broadcast:confirm`) for 确认 or /confirm within `CONFIRM_TTL_S`;
@@ -455,7 +455,7 @@ def build_commands() -> StaffCommands:
     staff.add("reload", "重新加载商品和问答知识库", "/reload", CommandParser("reload"), cmd_reload)
     handback = CommandParser("handback")
     handback.add_argument("user")
-    handback.add_argument("--channel", choices=("oa", "wecom"), default="oa")
+    handback.add_argument("--channel", choices=("oa", "wecom", "kf"), default="oa")
     staff.add(
         "handback",
         "把转人工的顾客交还给智能助手",

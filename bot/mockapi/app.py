@@ -22,6 +22,7 @@ from bot.mockapi.data import MockData
 from bot.mockapi.dispatch import Call, Outcome, answer_call, parse_body
 from bot.mockapi.errors import SYSTEM_ERROR, error_body
 from bot.mockapi.faults import Fault
+from bot.mockapi.kf_control import add_kf_control_routes
 from bot.mockapi.settings import MockSettings
 from bot.mockapi.state import MOCK_STATE, MockState
 
@@ -86,6 +87,7 @@ def create_mock_app(
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     app[MOCK_STATE] = state
     add_control_routes(app)
+    add_kf_control_routes(app)
     app.router.add_route("*", "/cgi-bin/{tail:.*}", handle_api)
     return app
 

@@ -104,3 +104,9 @@ async def issue_welcome_code(
     data = await _send(session, "POST", _url(base_url, "/_mock/welcome_codes"), body)
     code: str = data["welcome_code"]
     return code
+
+
+async def kf_enqueue(session: aiohttp.ClientSession, base_url: str, **body: Any) -> dict[str, Any]:
+    """Play a 微信客服 customer (or servicer, or the platform): see kf_control.py for `kind`s.
+    Answers the `token` the kf_msg_or_event callback announcing it must carry."""
+    return await _send(session, "POST", _url(base_url, "/_mock/kf/enqueue"), body)

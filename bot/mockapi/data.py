@@ -16,6 +16,7 @@ from bot.mockapi.credentials import (
     DEMO_WECOM_AGENT_SECRET,
     DEMO_WECOM_CONTACT_SECRET,
     DEMO_WECOM_CORP_ID,
+    DEMO_WECOM_KF_SECRET,
 )
 
 
@@ -109,6 +110,15 @@ class WebhookRobot:
 
 
 @dataclass(frozen=True, slots=True)
+class KfAccount:
+    """A 微信客服 account (客服账号) and its 接待人员 (WeCom user ids who can take sessions)."""
+
+    open_kfid: str
+    name: str
+    servicers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class MockData:
     """Credentials and directory of the emulated OA and WeCom corp.
 
@@ -125,6 +135,8 @@ class MockData:
         default_factory=lambda: {DEMO_WECOM_AGENT_ID: DEMO_WECOM_AGENT_SECRET}
     )
     wecom_contact_secret: str = DEMO_WECOM_CONTACT_SECRET
+    wecom_kf_secret: str = DEMO_WECOM_KF_SECRET
+    kf_accounts: tuple[KfAccount, ...] = ()
     staff: tuple[Staff, ...] = ()
     followers: tuple[Follower, ...] = ()
     oa_tags: tuple[OaTag, ...] = ()

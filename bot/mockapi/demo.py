@@ -6,7 +6,7 @@ person reading `/_mock/calls` can tell who is who; they keep the real lengths an
 
 from __future__ import annotations
 
-from bot.mockapi.credentials import DEMO_WEBHOOK_KEY
+from bot.mockapi.credentials import DEMO_KF_OPEN_KFID, DEMO_WEBHOOK_KEY
 from bot.mockapi.data import (
     AppChat,
     CorpTag,
@@ -14,6 +14,7 @@ from bot.mockapi.data import (
     CustomerGroup,
     ExternalContact,
     Follower,
+    KfAccount,
     MockData,
     OaTag,
     Staff,
@@ -169,6 +170,7 @@ def _world(prefix: str, staff: tuple[Staff, ...], names: list[str], followers: i
             AppChat("shopbotops", "店铺运营群", "zhangsan", ("zhangsan", "lisi", "wangwu")),
         ),
         robots=(WebhookRobot(DEMO_WEBHOOK_KEY, "店铺运营群机器人"),),
+        kf_accounts=(KfAccount(DEMO_KF_OPEN_KFID, "小禾良品客服", ("zhangsan", "lisi")),),
     )
 
 
@@ -191,6 +193,11 @@ def describe(data: MockData) -> str:
             f"OA        app_id {data.oa_app_id}  app_secret {data.oa_app_secret}",
             f"WeCom     corp_id {data.wecom_corp_id}  agents {agents}",
             f"          customer-contact secret {data.wecom_contact_secret}",
+            f"          微信客服 secret {data.wecom_kf_secret}",
+            *(
+                f"微信客服  {a.open_kfid} {a.name} (servicers {', '.join(a.servicers)})"
+                for a in data.kf_accounts
+            ),
             *_describe_directory(data),
         ]
     )

@@ -21,6 +21,7 @@ from typing import Any
 from bot.mockapi import (
     account_reads,
     errors,
+    kf,
     oa_messages,
     oa_users,
     tokens,
@@ -41,6 +42,7 @@ ALL_ENDPOINTS: tuple[Endpoint, ...] = (
     *wecom_messages.ENDPOINTS,
     *wecom_contacts.ENDPOINTS,
     *wecom_groupmsg.ENDPOINTS,
+    *kf.ENDPOINTS,
     *account_reads.ENDPOINTS,
 )
 

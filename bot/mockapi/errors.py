@@ -51,6 +51,16 @@ ALL_RECEIVERS_INVALID = 81013
 NOT_EXTERNAL_CONTACT = 84061
 APPCHAT_NOT_FOUND = 86003
 INVALID_WEBHOOK_KEY = 93000
+# 微信客服 (WeCom 全局错误码, 95xxx). 95018 is in PLATFORM.md; 95001 (more than 5 messages)
+# and 95002 (past 48 h) are as other SDKs report them (secondary).
+KF_INVALID_OPEN_KFID = 95000
+KF_SEND_COUNT_LIMIT = 95001
+KF_SEND_TIME_LIMIT = 95002
+KF_OPEN_KFID_NOT_EXIST = 95004
+KF_INVALID_MSG_TOKEN = 95007
+KF_NOT_SERVICER = 95014
+KF_INVALID_TRANSITION = 95016
+KF_SESSION_STATE = 95018
 NO_PERMISSION = 301002
 NOT_IMPLEMENTED = 404  # mock only: the mock does not emulate this endpoint
 
@@ -97,6 +107,14 @@ ERRMSG: dict[int, str] = {
     NOT_EXTERNAL_CONTACT: "not external contact",
     APPCHAT_NOT_FOUND: "chatid not exist",
     INVALID_WEBHOOK_KEY: "invalid webhook url",
+    KF_INVALID_OPEN_KFID: "invalid open_kfid",
+    KF_SEND_COUNT_LIMIT: "send msg count limit exceeded",
+    KF_SEND_TIME_LIMIT: "send msg time limit exceeded",
+    KF_OPEN_KFID_NOT_EXIST: "open_kfid not exist",
+    KF_INVALID_MSG_TOKEN: "invalid msg token",
+    KF_NOT_SERVICER: "user is not servicer",
+    KF_INVALID_TRANSITION: "invalid service state transition",
+    KF_SESSION_STATE: "send msg session status invalid",
     NO_PERMISSION: "api forbidden",
 }
 

@@ -40,6 +40,19 @@ class MockSettings:
     app_msg_per_member_hour: int = 1000
     # WeCom 应用推送消息 (appchat): each member at most 200 messages a minute, excess dropped.
     appchat_per_member_min: int = 200
+    # 微信客服 (developer.work.weixin.qq.com 94670, 94677, 94669, 95122): sync_msg returns the
+    # last 3 days; a callback's Token is good for 10 minutes; a pull without one is strictly
+    # rate-limited (Tencent gives no number: the mock allows this many a minute per account);
+    # send_msg: 5 messages within 48 h of the customer's last message; send_msg_on_event: the
+    # welcome_code and an end-of-session code for 20 s, a queue / servicer code for 48 h.
+    kf_retention_s: float = 3 * 86_400.0
+    kf_callback_token_ttl_s: float = 600.0
+    kf_tokenless_pulls_per_min: int = 10
+    kf_window_s: float = 48 * 3600.0
+    kf_sends_per_customer_message: int = 5
+    kf_welcome_code_ttl_s: float = 20.0
+    kf_end_code_ttl_s: float = 20.0
+    kf_session_code_ttl_s: float = 48 * 3600.0
     # Recorder: the oldest calls are dropped beyond this many (sequence numbers keep counting).
     max_calls: int = 100_000
     # What the emulated accounts may do, as `shopbot doctor` reads it: OA APIs the account has no

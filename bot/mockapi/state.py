@@ -11,6 +11,7 @@ from bot.mockapi.clock import Clock
 from bot.mockapi.data import MockData
 from bot.mockapi.directory import Directory
 from bot.mockapi.faults import FaultBook
+from bot.mockapi.kf_world import KfWorld
 from bot.mockapi.ratelimit import SlidingWindow
 from bot.mockapi.recorder import CallRecorder
 from bot.mockapi.settings import MockSettings
@@ -58,6 +59,7 @@ class MockState:
     welcome: WelcomeCodes
     limits: Limits
     mass: MassLog
+    kf: KfWorld
     counter: int = 0
 
     @classmethod
@@ -74,6 +76,7 @@ class MockState:
             welcome=WelcomeCodes(),
             limits=Limits(settings),
             mass=MassLog(),
+            kf=KfWorld.create(data, settings),
         )
 
     def next_id(self) -> int:

@@ -46,6 +46,7 @@ class AccessToken:
     issued_at: float
     expires_at: float
     revoked_at: float | None = None
+    kf: bool = False  # fetched with the 微信客服 secret (kf/* accepts it; see mockapi/kf.py)
 
     def expires_in(self, now: float) -> int:
         return max(0, int(self.expires_at - now))
@@ -127,12 +128,14 @@ class TokenStore:
         if corpid != self._data.wecom_corp_id:
             raise ApiError(errors.INVALID_APPID, "invalid corpid")
         agents = {s: a for a, s in self._data.wecom_agents.items()}
-        if secret not in agents and secret != self._data.wecom_contact_secret:
+        kf = secret == self._data.wecom_kf_secret
+        if secret not in agents and secret != self._data.wecom_contact_secret and not kf:
             raise ApiError(errors.INVALID_CREDENTIAL, "invalid corpsecret")
         current = self._wecom.get(secret)
         if current is not None and current.problem(now) is None:
             return current
         token = self._issue("wecom", corpid, agents.get(secret), now)
+        token.kf = kf
         self._wecom[secret] = token
         return token
 

@@ -71,8 +71,11 @@ class ApiCaller:
         return await self._call(base + path, None, self._wecom_tokens(path), True, params)
 
     def _wecom_tokens(self, path: str) -> TokenCache:
-        contact = path.startswith("/cgi-bin/externalcontact/")
-        return self.outbound.contact_token if contact else self.outbound.wecom_token
+        if path.startswith("/cgi-bin/externalcontact/"):
+            return self.outbound.contact_token
+        if path.startswith("/cgi-bin/kf/"):
+            return self.outbound.kf_token
+        return self.outbound.wecom_token
 
     async def oa(
         self, path: str, payload: dict[str, Any], *, idempotent: bool = False

@@ -9,7 +9,7 @@ the payload shapes. Tencent docs: OA "客服消息" (/cgi-bin/message/custom/sen
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 import aiohttp
 
@@ -25,6 +25,12 @@ from bot.protocol import Channel, Reply
 from bot.state import StateStore
 
 log = logging.getLogger(__name__)
+
+
+class ChannelSender(Protocol):
+    """A channel that sends through its own module (微信客服: bot/kf/sender.py)."""
+
+    async def send(self, user: str, reply: Reply) -> ApiResult: ...
 
 
 class Outbound:
@@ -52,6 +58,13 @@ class Outbound:
             if wecom.contact_secret
             else self.wecom_token
         )
+        # kf/* wants the token of the secret configured for 微信客服, else the app's own.
+        self.kf_token = (
+            TokenCache(store, f"wecom:{wecom.corp_id}:kf", self._fetch_kf_token)
+            if config.kf.secret
+            else self.wecom_token
+        )
+        self.kf: ChannelSender | None = None  # set by bot/kf when [kf] is configured
         self.caller = ApiCaller(self)
 
     async def send(
@@ -64,6 +77,10 @@ class Outbound:
         """
         if channel is Channel.OA:
             return await self._send_oa(user, reply)
+        if channel is Channel.KF:
+            if self.kf is None:
+                return ApiResult.refused(0, "the 微信客服 channel is not configured")
+            return await self.kf.send(user, reply)
         return await self._send_wecom(user, reply, max_wait_s)
 
     async def _send_oa(self, user: str, reply: Reply) -> ApiResult:
@@ -117,6 +134,9 @@ class Outbound:
 
     async def _fetch_contact_token(self) -> tuple[str, int]:
         return await self._fetch_wecom_secret_token(self.config.wecom.contact_secret)
+
+    async def _fetch_kf_token(self) -> tuple[str, int]:
+        return await self._fetch_wecom_secret_token(self.config.kf.secret)
 
     async def _fetch_wecom_secret_token(self, secret: str) -> tuple[str, int]:
         params = {"corpid": self.config.wecom.corp_id, "corpsecret": secret}

@@ -14,6 +14,7 @@ from typing import Any
 class Channel(StrEnum):
     OA = "oa"
     WECOM = "wecom"
+    KF = "kf"  # 微信客服: messages pulled with kf/sync_msg (bot/kf/), answered only through the API
 
 
 class Kind(StrEnum):
@@ -62,8 +63,8 @@ def _plain(value: Any) -> Any:
 class Inbound:
     """A parsed callback.
 
-    `user` is the sender (OA openid, WeCom userid, or "sys" for WeCom system events), `account` the
-    receiving account (OA gh_ id or WeCom corp id). `event` is lower-case (subscribe, click,
+    `user` is the sender (OA openid, WeCom userid, 微信客服 external_userid, or "sys" for WeCom
+    system events), `account` the receiving account (OA gh_ id, WeCom corp id, or open_kfid). `event` is lower-case (subscribe, click,
     change_external_contact...). `extra` keeps the other fields of the XML that handlers may need
     (EventKey, ChangeType, ExternalUserID, WelcomeCode, ChatId, MediaId, PicUrl...); `nested`
     the fields with children or repeated tags, every entry kept (read them with `entries`).

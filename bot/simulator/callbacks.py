@@ -33,14 +33,19 @@ class Callback:
 
 
 class CallbackBuilder:
-    """Callbacks for one channel ("oa" or "wecom") of one config."""
+    """Callbacks for one channel ("oa", "wecom" or "kf") of one config."""
 
     def __init__(self, config: Config, channel: str, *, encrypt: bool | None = None) -> None:
         self.channel = channel
+        self.agent_id = 0
         if channel == "oa":
             oa = config.oa
             self.token, self.receive_id, aes = oa.token, oa.app_id, oa.encoding_aes_key
             self.account = "gh_" + (oa.app_id[-12:] or "shopbot")
+        elif channel == "kf":
+            kf = config.kf
+            self.token, self.receive_id, aes = kf.token, config.wecom.corp_id, kf.encoding_aes_key
+            self.account = config.wecom.corp_id
         else:
             wecom = config.wecom
             self.token, self.receive_id, aes = wecom.token, wecom.corp_id, wecom.encoding_aes_key
@@ -52,6 +57,18 @@ class CallbackBuilder:
     def text(self, user: str, content: str, msg_id: int | None = None) -> Callback:
         fields = {"MsgType": "text", "Content": content, "MsgId": str(msg_id or next_msg_id())}
         return self.message(user, fields)
+
+    def kf_event(self, open_kfid: str, token: str, create_time: int | None = None) -> Callback:
+        """微信客服's `kf_msg_or_event`: news for `open_kfid`, to pull with `token`."""
+        fields = {
+            "ToUserName": self.account,
+            "CreateTime": str(create_time or int(time.time())),
+            "MsgType": "event",
+            "Event": "kf_msg_or_event",
+            "Token": token,
+            "OpenKfId": open_kfid,
+        }
+        return self.wrap(_xml(fields))
 
     def event(self, user: str, event: str, **fields: str) -> Callback:
         return self.message(user, {"MsgType": "event", "Event": event, **fields})
@@ -84,6 +101,8 @@ class CallbackBuilder:
         if self.channel == "oa":
             query["signature"] = sha1_signature(self.token, timestamp, nonce)
             query["encrypt_type"] = "aes"
+            envelope = {"ToUserName": self.account, "Encrypt": encrypted}
+        elif self.channel == "kf":
             envelope = {"ToUserName": self.account, "Encrypt": encrypted}
         else:
             envelope = {

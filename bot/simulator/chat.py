@@ -1,6 +1,12 @@
 """`shopbot chat`: a terminal WeChat. Each line goes to the server as a real signed, encrypted
 callback; the passive reply and the messages the bot sent the user through the (mock) API since
 then are shown.
+
+On `--channel kf` (微信客服) a line is first enqueued at the mock API as the customer's message,
+then announced by a `kf_msg_or_event` callback; the bot pulls it and answers through kf/send_msg.
+A menu the bot sent shows its items as [label]; typing a label (or its number) taps it, sending
+the item's menu_id as WeChat does. `[enter] sku_<SKU>` opens the chat from that product's page
+(an enter_session event with that scene_param).
 """
 
 from __future__ import annotations
@@ -17,8 +23,8 @@ from typing import Any
 import aiohttp
 
 from bot.config import Config
-from bot.mockapi.client import fetch_calls
-from bot.mockapi.credentials import DEMO_SHOPPER_OPENID
+from bot.mockapi.client import fetch_calls, kf_enqueue
+from bot.mockapi.credentials import DEMO_KF_CUSTOMER, DEMO_SHOPPER_OPENID
 from bot.simulator.callbacks import Callback, CallbackBuilder, next_msg_id
 
 DEFAULT_OA_USER = DEMO_SHOPPER_OPENID
@@ -77,6 +83,34 @@ class ChatSession:
         )
         self.http = http
         self.seen = 0
+        self.kf = options.channel == "kf"
+        self.menu: dict[str, tuple[str, str]] = {}  # the last menu: label or id → (id, label)
+
+    async def _kf_callback(self, text: str) -> Callback:
+        """Store the customer's message (or a tap, or an arrival) at the mock; the callback."""
+        open_kfid = self.config.kf.open_kfids[0] if self.config.kf.open_kfids else ""
+        head = {"open_kfid": open_kfid, "external_userid": self.user}
+        if text.startswith("[enter]"):
+            scene = text.removeprefix("[enter]").strip()
+            body = {"kind": "enter_session", "scene_param": scene, **head}
+        elif text.strip().startswith("/photo"):
+            media = text.strip().removeprefix("/photo").strip() or f"photo{secrets.token_hex(6)}"
+            body = {"kind": "image", "media_id": media, **head}
+        elif text.strip() in self.menu:
+            menu_id, label = self.menu[text.strip()]
+            body = {"kind": "text", "text": label, "menu_id": menu_id, **head}
+        else:
+            body = {"kind": "text", "text": text, **head}
+        queued = await kf_enqueue(self.http, self.api_url, **body)
+        return self.builder.kf_event(str(queued["open_kfid"]), str(queued["token"]))
+
+    def remember_menus(self, bodies: list[dict[str, Any]]) -> None:
+        for body in bodies:
+            if body.get("msgtype") == "msgmenu":
+                items = body.get("msgmenu", {}).get("list", [])
+                clicks = [i["click"] for i in items if i.get("type") == "click"]
+                self.menu = {c["content"]: (c["id"], c["content"]) for c in clicks}
+                self.menu |= {c["id"]: (c["id"], c["content"]) for c in clicks}
 
     async def start(self) -> None:
         calls = await self._calls(0)
@@ -84,16 +118,20 @@ class ChatSession:
 
     async def send(self, text: str) -> Exchange:
         """Send one line: a text, or a simulator command (/photo, /follow, /menu KEY …)."""
-        callback = simulated_callback(self.builder, self.user, text)
+        if self.kf:
+            callback = await self._kf_callback(text)
+        else:
+            callback = simulated_callback(self.builder, self.user, text)
         async with self.http.post(
             self.base_url + callback.path, params=callback.query, data=callback.body
         ) as response:
             status, body = response.status, await response.text()
-        passive = self.builder.read_reply(body) if status == 200 else None
+        passive = self.builder.read_reply(body) if status == 200 and not self.kf else None
         wait = SETTLE_S if passive else self.config.server.reply_budget_s + 2.0
         calls = await self._collect(wait, want_one=passive is None)
         bodies = [c.get("body") or {} for c in calls]
         refusals = [_refusal(body, call) for body, call in zip(bodies, calls, strict=True)]
+        self.remember_menus([b for b, r in zip(bodies, refusals, strict=True) if r is None])
         return Exchange(text, status, passive, bodies, refusals)
 
     async def _collect(self, wait_s: float, want_one: bool) -> list[dict[str, Any]]:
@@ -169,6 +207,8 @@ def simulated_callback(builder: CallbackBuilder, user: str, line: str) -> Callba
 
 
 def _default_user(config: Config, channel: str) -> str:
+    if channel == "kf":
+        return DEMO_KF_CUSTOMER
     if channel == "wecom":
         return config.wecom.staff[0] if config.wecom.staff else "zhangsan"
     return DEFAULT_OA_USER
@@ -195,6 +235,11 @@ def describe_api(body: dict[str, Any]) -> str:
         articles = body.get("news", {}).get("articles", [{}])
         first = articles[0] if articles else {}
         return f"[商品卡片] {first.get('title', '')}\n{first.get('description', '')}".rstrip()
+    if kind == "msgmenu":
+        menu = body.get("msgmenu", {})
+        items = " ".join(f"[{i[i['type']]['content']}]" for i in menu.get("list", []))
+        parts = (menu.get("head_content", ""), items, menu.get("tail_content", ""))
+        return "\n".join(p for p in parts if p)
     return f"[{kind}]"
 
 

@@ -20,6 +20,7 @@ def test_the_example_config_is_valid_and_documents_every_key():
         "server",
         "oa",
         "wecom",
+        "kf",
         "storage",
         "knowledge",
         "api",

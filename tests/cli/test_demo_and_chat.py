@@ -115,3 +115,15 @@ def test_demo_then_scripted_chat_as_shopper_and_staff(demo: Path, tmp_path: Path
     assert staff[0]["status"] == 200
     help_text = json.dumps([staff[0]["passive"], staff[0]["api"]], ensure_ascii=False)
     assert "/broadcast" in help_text
+
+    kf_script = tmp_path / "kf.txt"
+    kf_script.write_text("[enter] sku_AP-1001\n买\n黑色\n人工\n在吗\n", encoding="utf-8")
+    kf = _chat(demo, kf_script, "--channel", "kf")
+    assert [e["status"] for e in kf] == [200] * 5
+    assert all(e["passive"] is None for e in kf)  # 微信客服 has no passive reply
+    welcome = json.dumps(kf[0]["api"], ensure_ascii=False)
+    assert "欢迎光临" in welcome and "纯棉圆领短袖T恤" in welcome
+    assert kf[1]["api"][0]["msgtype"] == "msgmenu"  # the colours, as taps
+    assert "尺码" in json.dumps(kf[2]["api"], ensure_ascii=False)  # 黑色 was tapped
+    assert "转接人工客服" in json.dumps(kf[3]["api"], ensure_ascii=False)
+    assert kf[4]["api"] == []  # a human has the session now

@@ -176,7 +176,12 @@ async def test_a_real_redis_answers_with_its_latency(mock_api, redis_url):
 
 async def test_no_channel_at_all_fails(mock_api):
     config = demo_config(_url(mock_api))
-    config = replace(config, oa=replace(config.oa, token=""), wecom=replace(config.wecom, token=""))
+    config = replace(
+        config,
+        oa=replace(config.oa, token=""),
+        wecom=replace(config.wecom, token=""),
+        kf=replace(config.kf, token=""),
+    )
     checks = await run_checks(config)
     assert _by_name(checks, "config", "channels").status is Status.FAIL
 
