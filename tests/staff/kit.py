@@ -15,6 +15,7 @@ from bot.config import ComplianceConfig, Config, SchedulerConfig
 from bot.gateway.keys import SERVICES
 from bot.handlers import groups, staff
 from bot.mockapi import MOCK_STATE, MockState
+from bot.mockapi.client import fetch_calls
 from bot.router import Router
 from bot.services import Services
 from bot.simulator import CallbackBuilder
@@ -67,11 +68,36 @@ class Chat:
     user: str
 
     async def say(self, text: str) -> str:
+        """The answer this person sees: the passive reply, or, when the bot took longer than its
+        reply budget (a loaded machine), the first message it then sent them through the API."""
+        since = await self._last_seq()
         callback = self.builder.text(self.user, text)
         response = await self.client.post(callback.path, params=callback.query, data=callback.body)
         assert response.status == 200
         fields = self.builder.read_reply(await response.text())
-        return fields.get("Content", "") if fields else ""
+        if fields:
+            return fields.get("Content", "")
+        return await self._sent_since(since)
+
+    def _api_url(self) -> str:
+        config = services_of(self.client).config
+        return config.api.oa_base_url if self.builder.channel == "oa" else config.api.wecom_base_url
+
+    async def _last_seq(self) -> int:
+        async with aiohttp.ClientSession() as http:
+            found = await fetch_calls(http, self._api_url(), touser=self.user)
+        return max((int(c["seq"]) for c in found), default=0)
+
+    async def _sent_since(self, since: int, timeout_s: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout_s
+        async with aiohttp.ClientSession() as http:
+            while time.monotonic() < deadline:
+                for call in await fetch_calls(http, self._api_url(), touser=self.user, since=since):
+                    body = call.get("body") or {}
+                    if "send" in str(call.get("path")) and body.get("msgtype") == "text":
+                        return str(body["text"]["content"])
+                await asyncio.sleep(0.05)
+        return ""
 
     async def event(self, event: str, **fields: str) -> str:
         callback = self.builder.event(self.user, event, **fields)
