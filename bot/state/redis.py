@@ -2,7 +2,7 @@
 
 Timeouts (README, "When Redis is down"): redis-py waits 5 s for an answer and retries three
 times, so one stalled command could hold a callback for 20 s, long past WeChat's 5 s. Here a
-command gets `socket_timeout=1` s and one retry, on a broken connection only (a Redis that
+command gets `socket_timeout=1.5` s and one retry, on a broken connection only (a Redis that
 restarted leaves dead connections in the pool; a timed-out command may still run, so it is not
 sent twice). That is shorter than the dedup claim's lease (bot/pipeline.py), so an owner always
 learns it lost Redis before its claim runs out. The URL may set other values
@@ -22,8 +22,8 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from bot.state.base import StateStore, Write
 
-SOCKET_TIMEOUT_S = 1.0
-CONNECT_TIMEOUT_S = 0.5
+SOCKET_TIMEOUT_S = 1.5
+CONNECT_TIMEOUT_S = 2.0  # a new connection on a busy host may take a moment; a stall is not one
 
 _DELETE_IF_EQUALS = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
