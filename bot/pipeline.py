@@ -22,6 +22,7 @@ so nothing can be doubled when Redis returns, and the shopper knows to send it a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Coroutine
@@ -95,6 +96,8 @@ class Pipeline:
             log.exception(
                 "a %s callback failed after its dedup claim; answered success", msg.channel
             )
+            with contextlib.suppress(Exception):  # its retries get `success` too, no second run
+                await claim.settle({"s": "none"})
             return None
 
     async def _own(self, claim: Claim, msg: Inbound, budget_s: float) -> str | None:
