@@ -110,8 +110,11 @@ class ShopConfig:
     pay_url_template: str = "https://pay.example.com/pay?order={order_no}"
     unpaid_expiry_min: int = 30
     handoff_timeout_min: int = 30
-    # Bearer token for POST /admin/orders/{order_no}/paid|shipped; empty switches the endpoint off.
+    # Bearer token for POST /admin/orders/{order_no}/paid|shipped|logistics; empty switches the
+    # endpoints off.
     admin_token: str = ""
+    # Staff are reminded of after-sales tickets nobody moved for this many hours; 0 = never.
+    ticket_remind_h: int = 24
 
 
 @dataclass(frozen=True)
@@ -393,6 +396,8 @@ def _validate_shop_and_compliance(config: Config) -> None:
         raise ConfigError("shop.unpaid_expiry_min", "must be a positive number of minutes")
     if config.shop.handoff_timeout_min <= 0:
         raise ConfigError("shop.handoff_timeout_min", "must be a positive number of minutes")
+    if config.shop.ticket_remind_h < 0:
+        raise ConfigError("shop.ticket_remind_h", "must be 0 (no reminders) or a number of hours")
     if config.compliance.mode not in ("block", "warn"):
         raise ConfigError("compliance.mode", 'must be "block" or "warn"')
     if not _QUIET_HOURS.fullmatch(config.compliance.quiet_hours):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import shutil
 import sys
 import tomllib
@@ -28,6 +29,7 @@ from bot.demo_credentials import (
 from bot.gateway import create_app
 from bot.logs import TEXT_FORMAT, CorrelationFilter
 from bot.mockapi import create_mock_app
+from bot.mockapi.cashier import CashierSettings
 from bot.mockapi.credentials import (
     DEMO_KF_OPEN_KFID,
     DEMO_OA_APP_ID,
@@ -43,10 +45,20 @@ from bot.simulator.chat import ChatOptions, chat_loop
 
 
 def demo_config_text(
-    port: int, data: Path, *, api_url: str | None = None, database: str | None = None
+    port: int,
+    data: Path,
+    *,
+    api_url: str | None = None,
+    database: str | None = None,
+    admin_token: str = "",
 ) -> str:
-    """The demo's config file: the mock API on port+1 unless `api_url` says otherwise."""
+    """The demo's config file: the mock API on port+1 unless `api_url` says otherwise. With an
+    `admin_token`, pay links open the mock's cashier, which pays through the admin endpoint."""
     api = api_url or f"http://127.0.0.1:{port + 1}"
+    shop = ""
+    if admin_token:
+        cashier = api + "/_mock/cashier?order={order_no}&amount={amount_fen}"
+        shop = f'[shop]\nadmin_token = "{admin_token}"\npay_url_template = "{cashier}"\n'
     staff = ", ".join(f'"{s}"' for s in DEMO_STAFF_IDS)
     database = database or "sqlite:///" + (data / "shopbot.sqlite3").resolve().as_posix()
     return f"""# Written by `shopbot demo`: demo credentials for the local mock WeChat API only.
@@ -89,7 +101,8 @@ dir = ""
 [api]
 oa_base_url = "{api}"
 wecom_base_url = "{api}"
-"""
+
+{shop}"""
 
 
 def demo_config(
@@ -101,9 +114,11 @@ def demo_config(
 
 
 def write_demo_config(port: int, data: Path) -> Path:
+    """The config of this run; a fresh admin token each time (only the demo's cashier uses it)."""
     data.mkdir(parents=True, exist_ok=True)
     path = data / "shopbot.toml"
-    path.write_text(demo_config_text(port, data), encoding="utf-8")
+    token = secrets.token_urlsafe(18)
+    path.write_text(demo_config_text(port, data, admin_token=token), encoding="utf-8")
     return path
 
 
@@ -116,6 +131,7 @@ def banner(config: Config, path: Path, log_file: Path | None = None) -> str:
         f"  bot:       http://{server.host}:{server.port}/wechat/oa, /wechat/wecom, /wechat/kf\n"
         f"  mock API:  {config.api.oa_base_url}/_mock/calls\n"
         f"  metrics:   http://{server.host}:{server.port}/metrics\n"
+        f"  cashier:   pay links open {config.api.oa_base_url}/_mock/cashier (pays the order)\n"
         f"  config:    {_shown(path)}   (demo credentials: OA app id {config.oa.app_id}, "
         f"token {config.oa.token}; WeCom corp id {config.wecom.corp_id})\n"
         f"{log_line}"
@@ -167,8 +183,10 @@ async def _start(app: web.Application, host: str, port: int) -> web.AppRunner:
 
 
 async def _run(config: Config, path: Path, chat: bool) -> int:
+    server = config.server
+    cashier = CashierSettings(f"http://{server.host}:{server.port}", config.shop.admin_token)
     runners = [
-        await _start(create_mock_app(), "127.0.0.1", config.server.port + 1),
+        await _start(create_mock_app(cashier=cashier), "127.0.0.1", config.server.port + 1),
         await _start(create_app(config), config.server.host, config.server.port),
     ]
     interactive = chat and sys.stdin.isatty()

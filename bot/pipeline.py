@@ -29,6 +29,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from bot.background import TaskSet
+from bot.business.notify import deliver_waiting
 from bot.protocol import Channel, Inbound, Kind, Reply, TextReply
 from bot.protocol.render import render_passive
 from bot.router import Handler, Router
@@ -169,6 +170,8 @@ class Pipeline:
         try:
             if msg.channel is Channel.OA:
                 await services.outbound.cs_quota.grant(msg)
+                # The new quota carries what waited for it (bot/business/notify.py).
+                self._spawn(self._deliver_waiting(msg))
             async with services.store.lock(f"user:{msg.channel}:{msg.user}", USER_LOCK_TTL_S):
                 session = await services.sessions.load(msg)
                 if session.expired:
@@ -196,6 +199,9 @@ class Pipeline:
             services.metrics.handler_errors.labels(msg.channel).inc()
             log.exception("handler failed for a %s %s message", msg.channel, msg.kind)
             return (SORRY,)
+
+    async def _deliver_waiting(self, msg: Inbound) -> None:
+        await deliver_waiting(self.services, msg)
 
     async def _run_system_event(self, msg: Inbound) -> tuple[Reply, ...]:
         """WeCom customer and group events all come from "sys": no session and no lock, or every

@@ -1,5 +1,5 @@
 """Ordered routes, first match wins: event → staff command → anytime words → active dialog →
-global words → intent → fallback.
+global words → prefixed words → intent → fallback.
 
 Anytime words (退订) must work whatever the shopper is in the middle of; their handler leaves the
 dialog state as it is. Other global words come after the dialog, which may give them a meaning of
@@ -40,6 +40,7 @@ class Router:
     dialogs: dict[str, Handler] = field(default_factory=dict)
     words: dict[str, Handler] = field(default_factory=dict)
     anytime_words: dict[str, Handler] = field(default_factory=dict)
+    prefixes: dict[str, Handler] = field(default_factory=dict)
     intents: dict[str, Handler] = field(default_factory=dict)
     fallback_handler: Handler | None = None
     intent_resolver: IntentResolver | None = None
@@ -57,6 +58,10 @@ class Router:
     def word(self, *words: str, anytime: bool = False) -> Callable[[Handler], Handler]:
         table = self.anytime_words if anytime else self.words
         return self._register(table, [normalise_command_word(w) for w in words])
+
+    def prefix(self, *words: str) -> Callable[[Handler], Handler]:
+        """A message that starts with one of `words` (arguments follow in the same message)."""
+        return self._register(self.prefixes, [normalise_command_word(w) for w in words])
 
     def intent(self, *ids: str) -> Callable[[Handler], Handler]:
         return self._register(self.intents, ids)
@@ -81,7 +86,8 @@ class Router:
             return self.events.get(msg.event)
         if msg.kind is Kind.UNKNOWN:
             return None
-        for finder in (self._command, self._anytime, self._dialog, self._word, self._intent):
+        finders = (self._command, self._anytime, self._dialog, self._word, self._prefix)
+        for finder in (*finders, self._intent):
             handler = finder(msg, ctx)
             if handler is not None:
                 return handler
@@ -107,6 +113,13 @@ class Router:
 
     def _word(self, msg: Inbound, ctx: Context) -> Handler | None:
         return self.words.get(normalise_command_word(msg.text)) if msg.text else None
+
+    def _prefix(self, msg: Inbound, ctx: Context) -> Handler | None:
+        if not msg.text or not self.prefixes:
+            return None
+        text = normalise_command_word(msg.text)
+        found = [word for word in self.prefixes if text.startswith(word)]
+        return self.prefixes[max(found, key=len)] if found else None
 
     def _intent(self, msg: Inbound, ctx: Context) -> Handler | None:
         if self.intent_resolver is None:

@@ -1,7 +1,8 @@
 """Load a shop's knowledge directory into one validated `KnowledgeBase`, or fail with every problem.
 
 Files (formats in knowledge/README.md): shop.toml, products.csv, faq.toml, intents.toml,
-synonyms.txt and the optional promotions.toml. Nothing is read at import time.
+synonyms.txt and the optional promotions.toml, shipping.toml and carriers.toml. Nothing is read
+at import time.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from knowledge.carriers import load_carriers
 from knowledge.errors import KnowledgeError
 from knowledge.model import KnowledgeBase
 from knowledge.products_file import load_products
+from knowledge.shipping_file import load_shipping
 from knowledge.sources import Problems
 from knowledge.tables import load_faqs, load_intents, load_promotions, load_shop, load_synonyms
 
@@ -40,6 +43,8 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     intents = load_intents(folder / "intents.toml", problems)
     synonyms = load_synonyms(folder / "synonyms.txt", problems)
     promotions, coupons = load_promotions(folder / "promotions.toml", known, problems)
+    shipping = load_shipping(folder, products, known, problems)
+    carriers = load_carriers(folder, problems)
     if problems.items:
         raise KnowledgeError(problems.items)
     return KnowledgeBase(
@@ -52,5 +57,7 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
         promotions=promotions,
         coupons=MappingProxyType(coupons),
         source=folder,
+        shipping=shipping,
+        carriers=carriers,
         warnings=tuple(problems.warnings),
     )

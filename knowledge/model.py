@@ -13,7 +13,9 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from knowledge.carriers import Carriers
 from knowledge.errors import KbIssue
+from knowledge.shipping import ShippingRules
 
 INTENT_IDS: tuple[str, ...] = (
     "greeting",
@@ -95,8 +97,8 @@ class SynonymGroup:
     terms: tuple[str, ...]
 
 
-def _active(starts: date, ends: date, day: date) -> bool:
-    return starts <= day <= ends
+def _active(starts: date, ends: date | None, day: date) -> bool:
+    return starts <= day and (ends is None or day <= ends)
 
 
 class _Offer:
@@ -106,7 +108,7 @@ class _Offer:
     __slots__ = ()
     discount_fen: int
     starts: date
-    ends: date
+    ends: date | None
 
     @property
     def threshold(self) -> int:
@@ -130,7 +132,7 @@ class Promotion(_Offer):
     threshold_fen: int
     discount_fen: int
     starts: date
-    ends: date
+    ends: date | None  # None: no end date
     categories: tuple[str, ...] = ()
 
     @property
@@ -147,7 +149,7 @@ class Coupon(_Offer):
     discount_fen: int
     min_spend_fen: int
     starts: date
-    ends: date
+    ends: date | None  # None: no end date
     categories: tuple[str, ...] = ()
 
     @property
@@ -170,6 +172,8 @@ class KnowledgeBase:
     source: Path | None = None
     warnings: tuple[KbIssue, ...] = ()
     """Gaps that do not stop the shop from loading (`kb check` prints them)."""
+    shipping: ShippingRules = field(default_factory=ShippingRules)  # shipping.toml
+    carriers: Carriers = field(default_factory=Carriers)  # carriers.toml
 
     def products_in(self, category: str) -> list[Product]:
         """Products of one category, in file order (the order a merchant listed them)."""
@@ -195,5 +199,6 @@ class KnowledgeBase:
             f"{self.shop_name}: {len(self.products)} products in {len(self.categories)} categories, "
             f"{len(self.faqs)} FAQ entries, {len(self.intents)} intents, "
             f"{len(self.synonyms)} synonym groups, {len(self.promotions)} promotions, "
-            f"{len(self.coupons)} coupons"
+            f"{len(self.coupons)} coupons, {len(self.shipping.regions)} shipping regions, "
+            f"{len(self.carriers)} carriers"
         )

@@ -68,6 +68,11 @@ class TomlFile:
         self.data = data
         self._lines = text.splitlines()
 
+    @property
+    def lines(self) -> list[str]:
+        """The raw lines (1-based line N is `lines[N - 1]`)."""
+        return self._lines
+
     @classmethod
     def parse(cls, path: Path, problems: Problems) -> TomlFile | None:
         text = read_text(path, problems)

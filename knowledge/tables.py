@@ -157,10 +157,10 @@ def _promotion(entry: Entry, known: set[str]) -> Promotion | None:
         threshold_fen=threshold,
         discount_fen=discount,
         starts=entry.day("starts"),
-        ends=entry.day("ends"),
+        ends=entry.day("ends") if "ends" in entry.data else None,
         categories=_categories(entry, known),
     )
-    if entry.ok and promotion.ends < promotion.starts:
+    if entry.ok and promotion.ends is not None and promotion.ends < promotion.starts:
         entry.fail("ends", "ends before it starts")
     return promotion if entry.ok else None
 
@@ -182,10 +182,10 @@ def _coupon(entry: Entry, known: set[str]) -> Coupon | None:
         discount_fen=discount,
         min_spend_fen=min_spend,
         starts=entry.day("starts"),
-        ends=entry.day("ends"),
+        ends=entry.day("ends") if "ends" in entry.data else None,
         categories=_categories(entry, known),
     )
-    if entry.ok and coupon.ends < coupon.starts:
+    if entry.ok and coupon.ends is not None and coupon.ends < coupon.starts:
         entry.fail("ends", "ends before it starts")
     return coupon if entry.ok else None
 

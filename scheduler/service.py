@@ -9,6 +9,8 @@ What it runs:
   `wake()` hands over at once when it was confirmed in the leading process.
 - **Reminders** for group-message tasks still unconfirmed (bot/broadcast/reminders.py).
 - **Order expiry** every minute: unpaid orders past `[shop] unpaid_expiry_min`.
+- **After-sales**: staff alerted about new tickets every `ticket_alert_every_s` (15 s); reminded
+  every 5 minutes of tickets nobody moved for `[shop] ticket_remind_h` hours (bot/business/).
 
 Exactly once: each fire computes a run key (the scheduled time, e.g. `2025-03-14T20:00+08:00`)
 and sends only if `claim_run(campaign, key)` says this caller won. Which process fires is decided
@@ -42,6 +44,7 @@ from bot.background import TaskSet
 from bot.broadcast.reminders import REMIND_AFTER_S, remind_unconfirmed
 from bot.broadcast.runner import Broadcaster
 from bot.broadcast.spec import CONFIG_ACTOR, KIND_CONFIG, CampaignSpec
+from bot.business.tickets import alert_new_tickets, remind_untouched
 from bot.services import Services
 from bot.storage import Campaign, CampaignStatus, Database, InvalidTransition
 from bot.storage.broadcasts import MirroredCampaign
@@ -54,6 +57,8 @@ RENEW_EVERY_S = 10.0
 LEASE_TTL_S = 30.0
 REMIND_EVERY_S = 300.0
 EXPIRY_EVERY_S = 60.0
+TICKET_ALERT_EVERY_S = 15.0
+TICKET_REMIND_EVERY_S = 300.0
 RESUME_AFTER_S = 120.0  # a run claimed this long ago and not running here is taken over
 MAX_MISSED_SHOWN = 20  # missed fire times recorded one by one; older ones are only counted
 MAX_LOOKBACK = timedelta(days=7)
@@ -120,6 +125,7 @@ class SchedulerService:
         lease_ttl_s: float = LEASE_TTL_S,
         remind_every_s: float = REMIND_EVERY_S,
         remind_after_s: float = REMIND_AFTER_S,
+        ticket_alert_every_s: float = TICKET_ALERT_EVERY_S,
     ) -> None:
         self.services = services
         self.clock = clock
@@ -130,6 +136,7 @@ class SchedulerService:
         self.renew_every_s = renew_every_s
         self.remind_every_s = remind_every_s
         self.remind_after_s = remind_after_s
+        self.ticket_alert_every_s = ticket_alert_every_s
         self.broadcaster = Broadcaster.of(services)
         self.lease = Lease(services.store, lease_ttl_s)
         self._scheduler: AsyncIOScheduler | None = None
@@ -204,6 +211,18 @@ class SchedulerService:
         )
         scheduler.add_job(
             self._expire_orders, IntervalTrigger(seconds=EXPIRY_EVERY_S), id="expiry", coalesce=True
+        )
+        scheduler.add_job(
+            self._alert_tickets,
+            IntervalTrigger(seconds=self.ticket_alert_every_s),
+            id="ticket-alerts",
+            coalesce=True,
+        )
+        scheduler.add_job(
+            self._remind_tickets,
+            IntervalTrigger(seconds=TICKET_REMIND_EVERY_S),
+            id="ticket-reminders",
+            coalesce=True,
         )
         # In the background, so that catching up (which may wait on rate limits to report missed
         # runs) never holds up the lease renewal in `_lead`.
@@ -392,6 +411,12 @@ class SchedulerService:
 
     async def _expire_orders(self) -> None:
         await expire_unpaid_orders(self.services, self.clock())
+
+    async def _alert_tickets(self) -> None:
+        await alert_new_tickets(self.services)
+
+    async def _remind_tickets(self) -> None:
+        await remind_untouched(self.services, self.clock())
 
 
 async def expire_unpaid_orders(services: Services, now: datetime) -> int:

@@ -33,13 +33,14 @@ class Card:
 
     @classmethod
     def of(cls, product: Product) -> Card:
-        # No product page exists in the catalogue; the picture is the link until a shop URL is set.
+        # The product's page (H5, mini-program or 微信小店 link) opens on a tap; a product without
+        # one (kb check warns) links its picture, so the card still opens something.
         return cls(
             sku=product.sku,
             title=f"{product.name} ¥{product.price_fen / 100:.2f}",
             description=product.description,
             image_url=product.image_url,
-            url=product.image_url,
+            url=product.page_url or product.image_url,
             price_fen=product.price_fen,
         )
 

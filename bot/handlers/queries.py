@@ -2,7 +2,10 @@
 
 Every read passes the sender's id and channel to the store's owner-checked methods. A number that
 belongs to someone else gets the same "not found" as a number that does not exist, word for word,
-and no list ever shows an address.
+and no list ever shows an address. 查物流 gives the carrier's tracking link (carriers.toml) and the
+newest logistics update; 售后进度 the ticket's real state; 取消订单 follows the policy table
+(bot/storage/policy.py): unpaid orders are cancelled, paid ones not shipped yet are cancelled with
+a refund ticket that staff are alerted to at once.
 """
 
 from __future__ import annotations
@@ -10,13 +13,24 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 
-from bot.dialogs import stock
-from bot.dialogs.texts import order_brief, order_detail, pay_url, ticket_brief
+from bot.background import TaskSet
+from bot.business import tickets as after_sales
+from bot.business.texts import ticket_brief, tracking_text
+from bot.dialogs import catalog, stock
+from bot.dialogs.texts import order_brief, order_detail, pay_url, yuan
 from bot.protocol import Inbound
 from bot.router import Handler
 from bot.step import Context, Step
-from bot.storage import InvalidTransition, OrderNotFound, OrderStatus
+from bot.storage import (
+    Cancellation,
+    InvalidTransition,
+    Order,
+    OrderNotFound,
+    OrderStatus,
+    TicketAlreadyOpen,
+)
 from bot.storage.ids import normalise
+from bot.storage.policy import ALLOWED, Change
 from knowledge.entities import find_order_no
 
 LISTED = 5
@@ -44,12 +58,15 @@ async def my_orders(msg: Inbound, ctx: Context) -> str:
 
 
 async def logistics(msg: Inbound, ctx: Context) -> str:
-    orders = await stock.database(ctx.services).orders.list_orders(
-        msg.user, 20, channel=str(msg.channel)
-    )
+    db = stock.database(ctx.services)
+    orders = await db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
     shipped = [o for o in orders if o.carrier and o.tracking_no][:LISTED]
     if shipped:
-        lines = [f"{o.order_no}\n   {o.carrier} {o.tracking_no}" for o in shipped]
+        kb = catalog.kb(ctx.services)
+        latest = await db.shipments.latest([o.order_no for o in shipped])
+        lines = [
+            f"{o.order_no}\n   {tracking_text(kb, o, latest.get(o.order_no))}" for o in shipped
+        ]
         return "您的快递：\n" + "\n".join(lines)
     waiting = [o for o in orders if o.status is OrderStatus.PAID]
     if waiting:
@@ -72,11 +89,24 @@ async def order_by_number(msg: Inbound, ctx: Context, order_no: str) -> str:
     order = await stock.database(ctx.services).orders.get_order(
         order_no, msg.user, channel=str(msg.channel)
     )
-    return (
-        not_found(normalise(order_no))
-        if order is None
-        else order_detail(order, ctx.services.config.shop)
-    )
+    if order is None:
+        return not_found(normalise(order_no))
+    return "\n".join([order_detail(order, ctx.services.config.shop), *_extras(ctx, order)])
+
+
+def _extras(ctx: Context, order: Order) -> list[str]:
+    """What the order form's detail does not show yet: shipping, note, invoice, tracking link."""
+    lines = []
+    if order.shipping_fen:
+        lines.append(f"含运费：{yuan(order.shipping_fen)}")
+    if order.note:
+        lines.append(f"备注：{order.note}")
+    if order.invoice is not None:
+        lines.append("发票：已登记，开出后发到您留的邮箱")
+    link = catalog.kb(ctx.services).carriers.link(order.carrier, order.tracking_no)
+    if link:
+        lines.append(f"查看物流：{link}")
+    return lines
 
 
 async def ticket_by_number(msg: Inbound, ctx: Context, ticket_no: str) -> str:
@@ -98,34 +128,67 @@ async def status_text(msg: Inbound, ctx: Context) -> str:
 
 
 async def cancel_text(msg: Inbound, ctx: Context) -> str:
-    """取消订单 [number]: the shopper cancels an unpaid order of theirs; stock goes back on sale."""
+    """取消订单 [number]: by the policy table; stock goes back on sale, a paid order's money
+    back through a refund ticket staff are alerted to at once."""
     order_no = find_order_no(msg.text)
     if order_no is None:
-        return await _unpaid_list(msg, ctx)
+        return await _cancellable_list(msg, ctx)
     try:
-        order = await stock.database(ctx.services).orders.cancel_order(
+        done = await stock.database(ctx.services).changes.cancel(
             order_no, msg.user, channel=str(msg.channel)
         )
     except OrderNotFound:
         return not_found(normalise(order_no))
+    except TicketAlreadyOpen as exc:
+        return (
+            f"这个订单已经有售后单在处理中（{exc.ticket_no}），退款会在那里办理，"
+            "发“售后进度”可以查看。"
+        )
     except InvalidTransition as exc:
-        if exc.current in (OrderStatus.CANCELLED, OrderStatus.EXPIRED):
-            return "这个订单已经关闭了，不需要再取消。"
-        return "这个订单已经付款，不能直接取消了。如需退款，请回复“售后”申请。"
-    stock.forget(ctx.services, [line.sku for line in order.lines])
-    return f"订单 {order.order_no} 已取消，不会再扣款。需要的话可以重新下单～"
+        return cancel_refusal(exc.current)
+    stock.forget(ctx.services, [line.sku for line in done.order.lines])
+    return _cancelled_text(ctx, done)
 
 
-async def _unpaid_list(msg: Inbound, ctx: Context) -> str:
+def cancel_refusal(status: str) -> str:
+    if status in (OrderStatus.CANCELLED, OrderStatus.EXPIRED):
+        return "这个订单已经关闭了，不需要再取消。"
+    if status == OrderStatus.SHIPPED:
+        return (
+            "这个订单已经发货，不能取消了：可以在快递送达时拒收，包裹退回仓库后全额退款；"
+            "也可以收货后回复“售后”申请退货。"
+        )
+    return "这个订单已经签收，不能取消了；如需退货退款，请回复“售后”申请。"
+
+
+def _cancelled_text(ctx: Context, done: Cancellation) -> str:
+    order, refund = done.order, done.refund
+    if refund is None:
+        return f"订单 {order.order_no} 已取消，不会再扣款。需要的话可以重新下单～"
+    TaskSet.of(ctx.services).spawn(after_sales.alert(ctx.services, refund))
+    return (
+        f"订单 {order.order_no} 已取消，已为您申请全额退款（售后单 {refund.ticket_no}），"
+        f"{yuan(order.total_fen)}会原路退回，退款后会通知您。"
+    )
+
+
+async def _cancellable_list(msg: Inbound, ctx: Context) -> str:
     orders = await stock.database(ctx.services).orders.list_orders(
         msg.user, 20, channel=str(msg.channel)
     )
-    unpaid = [o for o in orders if o.status is OrderStatus.CREATED][:LISTED]
-    if not unpaid:
-        return "您没有待付款的订单。已付款的订单如需退款，请回复“售后”申请。"
+    open_ones = [o for o in orders if o.status in ALLOWED[Change.CANCEL]][:LISTED]
+    if not open_ones:
+        return "您没有可以取消的订单（已发货的订单可以在收货后申请售后）。"
     shop = ctx.services.config.shop
-    listing = "\n".join(f"{o.order_no}（去支付：{pay_url(shop, o)}）" for o in unpaid)
-    return f"您的待付款订单：\n{listing}\n要取消哪一个，请回复“取消订单 订单号”。"
+    listing = "\n".join(
+        f"{o.order_no}（去支付：{pay_url(shop, o)}）"
+        if o.status is OrderStatus.CREATED
+        else f"{o.order_no}（已付款，取消后全额退款）"
+        for o in open_ones
+    )
+    unpaid = all(o.status is OrderStatus.CREATED for o in open_ones)
+    head = "您的待付款订单" if unpaid else "您可以取消的订单"
+    return f"{head}：\n{listing}\n要取消哪一个，请回复“取消订单 订单号”。"
 
 
 def answering(make: Callable[[Inbound, Context], Awaitable[str]]) -> Handler:

@@ -7,7 +7,7 @@ few commands a shopper is told about (逛逛, 我的订单, 售后, 人工, 取�
 from __future__ import annotations
 
 from bot.dialogs import Dialogs
-from bot.handlers import handoff, interrupts, queries, shopper
+from bot.handlers import aftercare, handoff, interrupts, queries, shopper
 from bot.handlers.starts import Starts
 from bot.handlers.understanding import CLARIFY
 from bot.router import Handler, Router
@@ -66,6 +66,14 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
     ]
 
 
+def _prefixes(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
+    """Requests whose arguments follow in the same message (改地址 SB… 新地址)."""
+    return [
+        (aftercare.WORDS, aftercare.changes(starts.question)),
+        (("取消订单",), queries.answering(queries.cancel_text)),
+    ]
+
+
 def _shopper(handler: Handler) -> Handler:
     return handoff.gated(shopper.expiry_aware(handler))
 
@@ -75,6 +83,8 @@ def register(router: Router, dialogs: Dialogs, starts: Starts) -> None:
         router.dialog(dialog.name)(handoff.gated(dialog.handle))
     for words, handler in _words(starts):
         router.word(*words)(_shopper(handler))
+    for words, handler in _prefixes(starts):
+        router.prefix(*words)(_shopper(handler))
     for intents, handler in _intents(starts):
         router.intent(*intents)(_shopper(handler))
     router.fallback(_shopper(shopper.fallback))

@@ -13,6 +13,7 @@ gets a polite refusal and an audit entry. A wrong argument answers with the comm
     /stats
     /reload
     /handback 顾客ID [--channel oa|wecom|kf]               end a shopper's hand-off to a human
+    /tickets [状态], /ticket 售后单号 [操作 …], /ship 订单号 快递 单号    (staff_business.py)
 
 A broadcast or a new campaign is shown as a preview with the compliance check (bot/compliance.py)
 and waits in the session (`broadcast:confirm`) for 确认 or /confirm within `CONFIRM_TTL_S`;
@@ -45,6 +46,7 @@ from bot.broadcast.drafts import (
     wake_scheduler,
 )
 from bot.broadcast.spec import CampaignSpec, ProductMissing, card_for
+from bot.handlers import staff_business as b
 from bot.handlers.staff_args import (
     ActionParser,
     CommandParser,
@@ -312,7 +314,7 @@ async def cmd_orders(args: argparse.Namespace, msg: Inbound, ctx: Context) -> St
         ]
         if order.tracking_no:
             lines.append(f"物流 {order.carrier or ''} {order.tracking_no}")
-        return Step.say("\n".join(lines))
+        return Step.say("\n".join(lines + b.order_extras(order)))
     status = None
     if args.query:
         if args.query not in _STATUS_WORDS:
@@ -463,7 +465,24 @@ def build_commands() -> StaffCommands:
         handback,
         cmd_handback,
     )
+    _business_commands(staff)
     return staff
+
+
+def _business_commands(staff: StaffCommands) -> None:
+    staff.add(
+        "tickets", "售后单列表（默认处理中的）", b.TICKETS_USAGE, b.tickets_parser(), b.cmd_tickets
+    )
+    staff.add(
+        "ticket",
+        "查看售后单，同意、拒绝、收货、退款",
+        b.TICKET_USAGE,
+        b.ticket_parser(),
+        b.cmd_ticket,
+    )
+    staff.add(
+        "ship", "订单发货，顾客会收到快递单号和查询链接", b.SHIP_USAGE, b.ship_parser(), b.cmd_ship
+    )
 
 
 def _campaign_parser() -> ActionParser:

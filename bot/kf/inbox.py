@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 
 from bot.background import TaskSet
+from bot.business.notify import deliver_waiting_to
 from bot.handlers import handoff
 from bot.kf.events import KfEvents
 from bot.kf.ledger import Claimed, KfLedger, Pending
@@ -65,6 +66,8 @@ class Inbox:
                 newest[item.user] = max(newest.get(item.user, 0), item.send_time)
         for user, send_time in newest.items():
             await self.sessions.grant(open_kfid, user, send_time)
+            # The new window carries the notices that waited for it (bot/business/notify.py).
+            TaskSet.of(self.services).spawn(deliver_waiting_to(self.services, "kf", user))
         for user in dict.fromkeys(item.user for item in claimed):
             self.spawn_drain(open_kfid, user)
 

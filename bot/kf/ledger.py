@@ -18,8 +18,8 @@ same messages again (the complaint of every kf bot, PLATFORM.md). Here:
 * Rows are kept `KEEP_S` (4 days): sync_msg only returns the last 3 days, so no msgid can
   come back after its row is gone.
 
-The tables live beside the shop's (same database, SQLite or PostgreSQL) but belong to this
-module, which creates them on start.
+The tables live beside the shop's (same database, SQLite or PostgreSQL) and are created and
+upgraded by the shop's migrations (bot/storage/schema.py, migration 3).
 """
 
 from __future__ import annotations
@@ -30,17 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    Column,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     delete,
-    func,
     select,
     update,
 )
@@ -48,37 +38,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage import Database
+from bot.storage.schema import kf_cursors, kf_inbox
 
 KEEP_S = 4 * 86_400
 TAKE_BATCH = 10
 PENDING, TAKEN = "pending", "taken"
-_DDL_LOCK_KEY = 0x5B0_7DC  # beside bot/storage's: the same in every worker
-
-metadata = MetaData()
-Id = BigInteger().with_variant(Integer(), "sqlite")
-
-kf_cursors = Table(
-    "kf_cursors",
-    metadata,
-    Column("open_kfid", String(64), primary_key=True),
-    Column("cursor", String(128), nullable=False),
-    Column("updated_at", BigInteger, nullable=False),
-)
-
-kf_inbox = Table(
-    "kf_inbox",
-    metadata,
-    Column("id", Id, primary_key=True, autoincrement=True),  # the order messages were pulled in
-    Column("open_kfid", String(64), nullable=False),
-    Column("msgid", String(128), nullable=False),
-    Column("external_userid", String(64), nullable=False),
-    Column("send_time", BigInteger, nullable=False),
-    Column("item", Text, nullable=False),  # the pulled JSON; "" once taken
-    Column("status", String(16), nullable=False),
-    Column("claimed_at", BigInteger, nullable=False),
-    UniqueConstraint("open_kfid", "msgid", name="kf_inbox_msgid"),
-    Index("kf_inbox_pending", "open_kfid", "external_userid", "status", "id"),
-)
 
 
 class CursorMoved(Exception):
@@ -111,12 +75,6 @@ def _user(item: dict[str, Any]) -> str:
 class KfLedger:
     def __init__(self, db: Database) -> None:
         self._tx = db.transactor
-
-    async def ensure_schema(self) -> None:
-        async with self._tx.write() as conn:
-            if self._tx.backend == "postgresql":
-                await conn.execute(select(func.pg_advisory_xact_lock(_DDL_LOCK_KEY)))
-            await conn.run_sync(metadata.create_all)
 
     async def cursor(self, open_kfid: str) -> str:
         async with self._tx.read() as conn:

@@ -70,7 +70,6 @@ class KfRuntime:
         TaskSet.of(self.services).spawn(self.puller.wake(open_kfid, msg.extra.get("Token", "")))
 
     async def start(self) -> None:
-        await self.ledger.ensure_schema()
         self.services.outbound.kf = self.sender
         hooks = self.services.extras.setdefault(HOOKS_KEY, {})
         hooks["kf"] = self.handoff

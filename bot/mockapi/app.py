@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.mockapi.cashier import CashierSettings, add_cashier_routes
 from bot.mockapi.clock import Clock, system_clock
 from bot.mockapi.control import add_control_routes
 from bot.mockapi.data import MockData
@@ -46,9 +47,26 @@ def _safe_answer(state: MockState, call: Call, fault: Fault | None) -> Outcome:
         return outcome
 
 
+async def _multipart(request: web.Request) -> dict[str, Any]:
+    """An upload (media/upload): what was sent, by field; a file as its name, type and size."""
+    fields: dict[str, Any] = {}
+    form = await request.post()
+    for name, value in form.items():
+        if isinstance(value, web.FileField):
+            data = value.file.read()
+            fields[name] = {"filename": value.filename, "content_type": value.content_type,
+                            "size": len(data)}  # fmt: skip
+        else:
+            fields[name] = str(value)
+    return fields
+
+
 async def handle_api(request: web.Request) -> web.StreamResponse:
     state = request.app[MOCK_STATE]
-    body = parse_body(await request.read())
+    if request.content_type.startswith("multipart/"):
+        body: Any = await _multipart(request)
+    else:
+        body = parse_body(await request.read())
     fault = state.faults.take(request.path)
     if fault is not None and fault.delay_s > 0:
         await asyncio.sleep(fault.delay_s)
@@ -68,6 +86,8 @@ async def handle_api(request: web.Request) -> web.StreamResponse:
     )
     if outcome.text is not None:
         return web.Response(status=outcome.status, text=outcome.text)
+    if outcome.binary is not None and outcome.status == 200 and not outcome.answer.get("errcode"):
+        return web.Response(body=outcome.binary, content_type="image/png")
     return web.json_response(outcome.answer, status=outcome.status, dumps=_dumps)
 
 
@@ -76,9 +96,11 @@ def create_mock_app(
     *,
     settings: MockSettings | None = None,
     clock: Clock | None = None,
+    cashier: CashierSettings | None = None,
 ) -> web.Application:
     """A fresh mock: the demo directory unless `data` is given, Tencent's limits unless
-    `settings` shrinks them, wall-clock time unless a test passes a `ManualClock`."""
+    `settings` shrinks them, wall-clock time unless a test passes a `ManualClock`; the demo's
+    cashier page (cashier.py) only with `cashier`."""
     state = MockState.create(
         data if data is not None else MockData.demo(),
         settings if settings is not None else MockSettings(),
@@ -88,6 +110,8 @@ def create_mock_app(
     app[MOCK_STATE] = state
     add_control_routes(app)
     add_kf_control_routes(app)
+    if cashier is not None:
+        add_cashier_routes(app, cashier)
     app.router.add_route("*", "/cgi-bin/{tail:.*}", handle_api)
     return app
 

@@ -22,6 +22,7 @@ from bot.mockapi import (
     account_reads,
     errors,
     kf,
+    media,
     oa_messages,
     oa_users,
     tokens,
@@ -44,6 +45,7 @@ ALL_ENDPOINTS: tuple[Endpoint, ...] = (
     *wecom_groupmsg.ENDPOINTS,
     *kf.ENDPOINTS,
     *account_reads.ENDPOINTS,
+    *media.ENDPOINTS,
 )
 
 
@@ -72,6 +74,7 @@ class Outcome:
     status: int = 200
     answer: dict[str, Any] = field(default_factory=dict)
     text: str | None = None  # a non-JSON answer (an injected HTTP error)
+    binary: bytes | None = None  # a file (media/get)
     recipients: tuple[str, ...] = ()
     notes: dict[str, Any] = field(default_factory=dict)
 
@@ -156,7 +159,7 @@ def answer_call(state: MockState, call: Call, fault: Fault | None) -> Outcome:
         if endpoint.addressees is not None:
             outcome.recipients = endpoint.addressees(req, state)
         answer = endpoint.handler(req, state)
-        outcome.answer, outcome.notes = answer.body, answer.notes
+        outcome.answer, outcome.notes, outcome.binary = answer.body, answer.notes, answer.binary
     except ApiError as exc:
         outcome.answer = exc.body()
     if fault is not None:

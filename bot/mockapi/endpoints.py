@@ -38,6 +38,7 @@ class Answer:
 
     body: dict[str, Any]
     notes: dict[str, Any] = field(default_factory=dict)
+    binary: bytes | None = None  # a file instead of JSON (media/get)
 
 
 Handler = Callable[[ApiRequest, "MockState"], Answer]

@@ -1,7 +1,9 @@
 """Quotas and rate limits the platform enforces; we count them first so we never exceed them.
 
 OA customer-service messages (PLATFORM.md): a user message grants 5 messages for 48 h; a menu click,
-subscribe or QR scan grants 3 for one minute. Rate limits are in bot/outbound/limits.py.
+subscribe or QR scan grants 3 for one minute; a payment grants unlimited messages for 48 h (the
+payment-success trigger: the shop's payment callback calls `grant_payment`). Rate limits are in
+bot/outbound/limits.py.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from bot.state import StateStore
 
 MESSAGE_GRANT = (5, 48 * 3600)
 EVENT_GRANT = (3, 60)
+PAYMENT_GRANT_S = 48 * 3600
 GRANTING_EVENTS = frozenset({"click", "subscribe", "scan", "view"})
 
 
@@ -32,8 +35,15 @@ class CustomerServiceQuota:
             f"csq:msg:{msg.user}", str(MESSAGE_GRANT[0]).encode(), MESSAGE_GRANT[1]
         )
 
+    async def grant_payment(self, user: str) -> None:
+        """The user paid: messages are unlimited for 48 hours."""
+        await self.store.set(f"csq:pay:{user}", b"1", PAYMENT_GRANT_S)
+
     async def take(self, user: str) -> bool:
-        """Spend one message; the short event grant first, since it expires sooner."""
+        """Spend one message: free within 48 h of a payment; else the short event grant first,
+        since it expires sooner."""
+        if await self.store.get(f"csq:pay:{user}") is not None:
+            return True
         for key in (f"csq:evt:{user}", f"csq:msg:{user}"):
             if await self.store.take(key):  # atomic: never below zero, never past its expiry
                 return True

@@ -9,6 +9,7 @@ SQLite by default, PostgreSQL by URL, one code path (SQLAlchemy 2 Core, async). 
     await db.close()
 """
 
+from bot.storage.changes import Cancellation
 from bot.storage.database import Database, open_database
 from bot.storage.errors import (
     CampaignNotFound,
@@ -21,21 +22,27 @@ from bot.storage.errors import (
     TicketNotAllowed,
     TicketNotFound,
 )
+from bot.storage.invoices import InvalidInvoice
 from bot.storage.masking import mask_phone, mask_text, scrub
 from bot.storage.models import (
     AuditEntry,
     Campaign,
     CampaignRun,
     CampaignStatus,
+    Invoice,
+    InvoiceKind,
     LineIn,
     Order,
     OrderLine,
     OrderStatus,
+    PendingNotice,
     RunStatus,
+    ShipmentEvent,
     Ticket,
     TicketKind,
     TicketStatus,
 )
+from bot.storage.policy import Change
 
 __all__ = [
     "AuditEntry",
@@ -43,16 +50,23 @@ __all__ = [
     "CampaignNotFound",
     "CampaignRun",
     "CampaignStatus",
+    "Cancellation",
+    "Change",
     "Database",
+    "InvalidInvoice",
     "InvalidTransition",
+    "Invoice",
+    "InvoiceKind",
     "LineIn",
     "Order",
     "OrderLine",
     "OrderNotFound",
     "OrderStatus",
     "OutOfStock",
+    "PendingNotice",
     "RunStatus",
     "SchemaMismatch",
+    "ShipmentEvent",
     "StorageError",
     "Ticket",
     "TicketAlreadyOpen",

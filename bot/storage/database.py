@@ -7,10 +7,13 @@ from types import TracebackType
 from bot.storage.audit import AuditLog
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.campaigns import CampaignStore
+from bot.storage.changes import ChangeStore
 from bot.storage.core import Transactor
 from bot.storage.migrate import prepare_schema
+from bot.storage.notices import NoticeStore
 from bot.storage.optouts import OptOutStore
 from bot.storage.orders import OrderStore
+from bot.storage.shipments import ShipmentStore
 from bot.storage.stock import StockStore
 from bot.storage.tickets import TicketStore
 from bot.storage.urls import ensure_parent_dir, parse
@@ -19,14 +22,17 @@ from bot.storage.urls import ensure_parent_dir, parse
 class Database:
     """The order store and its neighbours, sharing one engine.
 
-    `db.orders`, `db.stock`, `db.tickets`, `db.audit`, `db.campaigns`, `db.opt_outs`,
-    `db.broadcasts`. Build it
-    with `open_database`; close it with `await db.close()` (or `async with`).
+    `db.orders`, `db.changes` (after ordering), `db.shipments`, `db.stock`, `db.tickets`,
+    `db.notices`, `db.audit`, `db.campaigns`, `db.opt_outs`, `db.broadcasts`. Build it with
+    `open_database`; close it with `await db.close()` (or `async with`).
     """
 
     def __init__(self, tx: Transactor) -> None:
         self._tx = tx
         self.orders = OrderStore(tx)
+        self.changes = ChangeStore(tx)
+        self.shipments = ShipmentStore(tx)
+        self.notices = NoticeStore(tx)
         self.stock = StockStore(tx)
         self.tickets = TicketStore(tx)
         self.audit = AuditLog(tx)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.storage.models import LineIn, OrderStatus, Spec
+from bot.storage.invoices import check_invoice
+from bot.storage.models import Invoice, LineIn, OrderStatus, Spec
 
 _LIMITS = {
     "user": 128,
@@ -25,6 +26,28 @@ _LIMITS = {
     "sku": 64,
 }
 MAX_LINES = 50
+MAX_NOTE = 200
+
+
+def check_note(note: str) -> str:
+    """A note for the shop (放门卫, 发顺丰): spaces tidied, at most MAX_NOTE characters."""
+    cleaned = " ".join(note.split())
+    if len(cleaned) > MAX_NOTE:
+        raise ValueError(f"note is longer than {MAX_NOTE} characters")
+    return cleaned
+
+
+def invoice_values(invoice: Invoice | None) -> dict[str, Any]:
+    """The orders columns of an invoice (all NULL for none)."""
+    if invoice is None:
+        return {"invoice_kind": None, "invoice_title": None, "invoice_tax_no": None,
+                "invoice_email": None}  # fmt: skip
+    return {
+        "invoice_kind": invoice.kind,
+        "invoice_title": invoice.title,
+        "invoice_tax_no": invoice.tax_no or None,
+        "invoice_email": invoice.email,
+    }
 
 
 def _ident(field: str, value: str) -> str:
@@ -36,7 +59,7 @@ def _ident(field: str, value: str) -> str:
     return value
 
 
-def _text(field: str, value: str) -> str:
+def text_field(field: str, value: str) -> str:
     """Something a person typed: surrounding spaces go."""
     return _ident(field, value.strip())
 
@@ -75,6 +98,9 @@ class Draft:
     key: str
     coupon_code: str | None
     discount_fen: int
+    shipping_fen: int = 0
+    note: str = ""
+    invoice: Invoice | None = None
 
     @property
     def subtotal_fen(self) -> int:
@@ -82,7 +108,8 @@ class Draft:
 
     @property
     def total_fen(self) -> int:
-        return self.subtotal_fen - self.discount_fen
+        """Goods after discounts, then shipping on top (knowledge/shipping.py: the order of it)."""
+        return self.subtotal_fen - self.discount_fen + self.shipping_fen
 
     @property
     def actor(self) -> str:
@@ -111,6 +138,9 @@ class Draft:
             "idempotency_key": self.key,
             "created_at": now,
             "updated_at": now,
+            "shipping_fen": self.shipping_fen,
+            "note": self.note,
+            **invoice_values(self.invoice),
         }
 
     def line_values(self, order_no: str) -> list[dict[str, Any]]:
@@ -131,6 +161,9 @@ def make_draft(
     idempotency_key: str,
     coupon_code: str | None,
     discount_fen: int,
+    shipping_fen: int = 0,
+    note: str = "",
+    invoice: Invoice | None = None,
 ) -> Draft:
     if not lines:
         raise ValueError("an order needs at least one line")
@@ -140,12 +173,15 @@ def make_draft(
         user=_ident("user", user),
         channel=_ident("channel", channel),
         lines=tuple(_line(line) for line in lines),
-        receiver_name=_text("receiver_name", receiver_name),
-        phone=_text("phone", phone),
-        address=_text("address", address),
+        receiver_name=text_field("receiver_name", receiver_name),
+        phone=text_field("phone", phone),
+        address=text_field("address", address),
         key=_ident("idempotency_key", idempotency_key),
-        coupon_code=_text("coupon_code", coupon_code) if coupon_code else None,
+        coupon_code=text_field("coupon_code", coupon_code) if coupon_code else None,
         discount_fen=_count("discount_fen", discount_fen, 0),
+        shipping_fen=_count("shipping_fen", shipping_fen, 0),
+        note=check_note(note),
+        invoice=check_invoice(invoice) if invoice is not None else None,
     )
     if draft.discount_fen > draft.subtotal_fen:
         raise ValueError("discount_fen is larger than the order's subtotal")

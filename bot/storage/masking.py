@@ -13,8 +13,12 @@ from typing import Any
 # Mainland mobile numbers: 11 digits starting 13-19, not part of a longer digit run.
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
 
+_EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+
 _PHONE_KEYS = frozenset({"phone", "mobile", "tel", "telephone", "phone_number"})
-_HIDDEN_KEYS = frozenset({"address", "addr", "receiver_name", "receiver", "id_card"})
+_HIDDEN_KEYS = frozenset(
+    {"address", "addr", "receiver_name", "receiver", "id_card", "invoice_title"}
+)
 HIDDEN = "***"
 
 
@@ -28,9 +32,14 @@ def mask_phone(phone: str) -> str:
     return f"{digits[:3]}****{digits[-4:]}"
 
 
+def mask_email(email: str) -> str:
+    """`zhang.san@example.com` -> `z***@example.com`."""
+    return _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", email)
+
+
 def mask_text(text: str) -> str:
-    """Mask every mobile number inside free text (a reason, a note, a message)."""
-    return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    """Mask every mobile number and email address inside free text (a reason, a note)."""
+    return mask_email(_MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text))
 
 
 def scrub(value: Any, key: str = "") -> Any:

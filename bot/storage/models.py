@@ -33,14 +33,21 @@ class TicketKind(StrEnum):
 
 
 class TicketStatus(StrEnum):
-    OPEN = "open"  # submitted by the shopper
-    APPROVED = "approved"  # staff accepted it; goods or money on the way
-    RESOLVED = "resolved"
+    OPEN = "open"  # submitted by the shopper (or opened for them when a paid order is cancelled)
+    APPROVED = "approved"  # staff accepted it; the shopper sends the goods back, or waits for money
+    RECEIVED = "received"  # the goods came back to the shop (returns and exchanges)
+    REFUNDED = "refunded"  # the money went back: the end of a refund or a return
+    RESOLVED = "resolved"  # done otherwise: the replacement of an exchange is on its way
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"  # the shopper took it back
 
 
-ACTIVE_TICKET_STATUSES = (TicketStatus.OPEN, TicketStatus.APPROVED)
+ACTIVE_TICKET_STATUSES = (TicketStatus.OPEN, TicketStatus.APPROVED, TicketStatus.RECEIVED)
+
+
+class InvoiceKind(StrEnum):
+    NORMAL = "normal"  # 普通发票 (electronic): a person's name or a company with its tax number
+    SPECIAL = "special"  # 增值税专用发票: companies only, tax number required
 
 
 class CampaignStatus(StrEnum):
@@ -88,6 +95,17 @@ class OrderLine:
 
 
 @dataclass(frozen=True)
+class Invoice:
+    """What the shopper asked the invoice to say and where to send it. A person's name and an
+    email are personal data: kept out of `repr`."""
+
+    kind: InvoiceKind
+    title: str = field(repr=False)
+    tax_no: str = ""
+    email: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
 class Order:
     order_no: str
     channel: str
@@ -106,6 +124,9 @@ class Order:
     closed_at: datetime | None = None
     carrier: str | None = None
     tracking_no: str | None = None
+    shipping_fen: int = 0
+    invoice: Invoice | None = None
+    note: str = field(default="", repr=False)
     receiver_name: str = field(default="", repr=False)
     phone: str = field(default="", repr=False)
     address: str = field(default="", repr=False)
@@ -113,6 +134,11 @@ class Order:
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
+
+    @property
+    def goods_fen(self) -> int:
+        """What the goods cost after promotions and coupons, before shipping."""
+        return self.subtotal_fen - self.discount_fen
 
 
 @dataclass(frozen=True)
@@ -128,6 +154,28 @@ class Ticket:
     note: str
     created_at: datetime
     updated_at: datetime
+    alerted_at: datetime | None = None
+    reminded_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_TICKET_STATUSES
+
+
+@dataclass(frozen=True)
+class ShipmentEvent:
+    at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class PendingNotice:
+    id: int
+    channel: str
+    user: str
+    topic: str
+    text: str
+    created_at: datetime
 
 
 @dataclass(frozen=True)

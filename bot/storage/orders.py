@@ -25,7 +25,7 @@ from bot.storage.core import Reader, Transactor
 from bot.storage.drafts import Draft, make_draft
 from bot.storage.errors import InvalidTransition, OrderNotFound
 from bot.storage.ids import new_order_no, normalise
-from bot.storage.models import LineIn, Order, OrderLine, OrderStatus
+from bot.storage.models import Invoice, InvoiceKind, LineIn, Order, OrderLine, OrderStatus
 from bot.storage.schema import order_lines, orders, utcnow
 from bot.storage.stock import release, reserve
 
@@ -60,6 +60,17 @@ def _line(row: Row[Any]) -> OrderLine:
     return OrderLine(row.line_no, row.sku, row.name, row.spec, row.qty, row.unit_price_fen)
 
 
+def _invoice(row: Row[Any]) -> Invoice | None:
+    if row.invoice_kind is None:
+        return None
+    return Invoice(
+        InvoiceKind(row.invoice_kind),
+        row.invoice_title or "",
+        row.invoice_tax_no or "",
+        row.invoice_email or "",
+    )
+
+
 def _order(row: Row[Any], lines: Sequence[OrderLine]) -> Order:
     return Order(
         order_no=row.order_no,
@@ -79,6 +90,9 @@ def _order(row: Row[Any], lines: Sequence[OrderLine]) -> Order:
         closed_at=row.closed_at,
         carrier=row.carrier,
         tracking_no=row.tracking_no,
+        shipping_fen=row.shipping_fen,
+        invoice=_invoice(row),
+        note=row.note,
         receiver_name=row.receiver_name,
         phone=row.phone,
         address=row.address,
@@ -135,12 +149,17 @@ class OrderStore:
         idempotency_key: str,
         coupon_code: str | None = None,
         discount_fen: int = 0,
+        shipping_fen: int = 0,
+        note: str = "",
+        invoice: Invoice | None = None,
     ) -> Order:
         """Create an order and reserve its stock in one transaction, or raise and create nothing.
 
         `idempotency_key` identifies the shopper's confirmation (e.g. the MsgId of "确认"): the same
         key from the same shopper returns the order it created the first time, even when the two
-        requests race. Raises OutOfStock(sku, available) when any line cannot be served.
+        requests race. The total is the goods less `discount_fen`, plus `shipping_fen`. Raises
+        OutOfStock(sku, available) when any line cannot be served, ValueError (InvalidInvoice)
+        for a bad field.
         """
         draft = make_draft(
             user=user,
@@ -152,6 +171,9 @@ class OrderStore:
             idempotency_key=idempotency_key,
             coupon_code=coupon_code,
             discount_fen=discount_fen,
+            shipping_fen=shipping_fen,
+            note=note,
+            invoice=invoice,
         )
         existing = await self._by_key(draft)
         if existing is not None:
@@ -172,7 +194,11 @@ class OrderStore:
         order_no = new_order_no(now)
         async with self._tx.write() as conn:
             await _insert(conn, order_no, draft, now)
-            detail = {"total_fen": draft.total_fen, "lines": len(draft.lines)}
+            detail = {
+                "total_fen": draft.total_fen,
+                "shipping_fen": draft.shipping_fen,
+                "lines": len(draft.lines),
+            }
             await write_entry(conn, draft.actor, "order.created", order_no, detail)
             (order,) = await load_orders(conn, [orders.c.order_no == order_no])
         return order
@@ -292,12 +318,12 @@ class OrderStore:
                 raise InvalidTransition(order_no, current, target)
             (order,) = await load_orders(conn, [orders.c.order_no == order_no])
             if target in _RELEASES_STOCK:
-                await release(conn, _quantities(order))
+                await release(conn, quantities(order))
             await write_entry(conn, actor, f"order.{target}", order_no, extra)
         return order
 
 
-def _quantities(order: Order) -> dict[str, int]:
+def quantities(order: Order) -> dict[str, int]:
     wanted: dict[str, int] = {}
     for line in order.lines:
         wanted[line.sku] = wanted.get(line.sku, 0) + line.qty

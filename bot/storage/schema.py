@@ -33,13 +33,14 @@ from sqlalchemy.types import TypeDecorator
 from bot.storage.models import (
     ACTIVE_TICKET_STATUSES,
     CampaignStatus,
+    InvoiceKind,
     OrderStatus,
     RunStatus,
     TicketKind,
     TicketStatus,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3  # the newest step of bot/storage/migrations
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -116,12 +117,23 @@ orders = Table(
     Column("closed_at", UTCDateTime),
     Column("carrier", String(64)),
     Column("tracking_no", String(64)),
+    # Version 2: shipping is charged on top of the discounted goods; note and invoice details.
+    Column("shipping_fen", BigInteger, nullable=False, server_default=text("0")),
+    Column("note", Text, nullable=False, server_default=text("''")),
+    Column("invoice_kind", String(16)),
+    Column("invoice_title", String(100)),
+    Column("invoice_tax_no", String(32)),
+    Column("invoice_email", String(254)),
     # Scoped to the shopper: a key another shopper happens to reuse can never return their order.
     UniqueConstraint("channel", "user_id", "idempotency_key", name="orders_idempotency"),
     CheckConstraint(_one_of("status", OrderStatus), name="orders_status"),
     CheckConstraint(
-        "discount_fen >= 0 AND total_fen >= 0 AND total_fen = subtotal_fen - discount_fen",
+        "discount_fen >= 0 AND shipping_fen >= 0 AND total_fen >= 0"
+        " AND total_fen = subtotal_fen - discount_fen + shipping_fen",
         name="orders_money",
+    ),
+    CheckConstraint(
+        "invoice_kind IS NULL OR " + _one_of("invoice_kind", InvoiceKind), name="orders_invoice"
     ),
     Index("orders_by_user", "user_id", "created_at"),
     Index("orders_by_status", "status", "created_at"),
@@ -159,9 +171,13 @@ tickets = Table(
     Column("note", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # Version 2: when staff were told about the ticket, and last reminded of it.
+    Column("alerted_at", UTCDateTime),
+    Column("reminded_at", UTCDateTime),
     CheckConstraint(_one_of("kind", TicketKind), name="tickets_kind"),
     CheckConstraint(_one_of("status", TicketStatus), name="tickets_status"),
     Index("tickets_by_user", "user_id", "created_at"),
+    Index("tickets_by_status", "status", "updated_at"),
     # One active ticket per order, enforced by the database even under concurrent requests.
     Index(
         "tickets_one_active_per_order",
@@ -170,6 +186,34 @@ tickets = Table(
         sqlite_where=text(_one_of("status", ACTIVE_TICKET_STATUSES)),
         postgresql_where=text(_one_of("status", ACTIVE_TICKET_STATUSES)),
     ),
+)
+
+# Version 2: what a shopper is to be told but could not be (the customer-service quota was used
+# up): sent with their next message. One per topic, the newest (bot/storage/notices.py).
+pending_notices = Table(
+    "pending_notices",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("channel", String(16), nullable=False),
+    Column("user_id", String(128), nullable=False),
+    Column("topic", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("channel", "user_id", "topic", name="pending_notices_one_per_topic"),
+)
+
+# Version 2: what the carrier reported after shipping, newest last (POST /admin/orders/{no}/logistics).
+shipment_events = Table(
+    "shipment_events",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column(
+        "order_no", String(32), ForeignKey("orders.order_no", ondelete="CASCADE"), nullable=False
+    ),
+    Column("at", UTCDateTime, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Index("shipment_events_by_order", "order_no", "id"),
 )
 
 audit_log = Table(
@@ -257,4 +301,30 @@ broadcast_batches = Table(
         name="broadcast_batches_status",
     ),
     Index("broadcast_batches_by_status", "status", "channel", "updated_at"),
+)
+
+
+# 微信客服: the pull cursor per account and every pulled msgid, so that nothing is answered twice
+# across workers and restarts (bot/kf/ledger.py says how they are used).
+kf_cursors = Table(
+    "kf_cursors",
+    metadata,
+    Column("open_kfid", String(64), primary_key=True),
+    Column("cursor", String(128), nullable=False),
+    Column("updated_at", BigInteger, nullable=False),
+)
+
+kf_inbox = Table(
+    "kf_inbox",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),  # the order messages were pulled in
+    Column("open_kfid", String(64), nullable=False),
+    Column("msgid", String(128), nullable=False),
+    Column("external_userid", String(64), nullable=False),
+    Column("send_time", BigInteger, nullable=False),
+    Column("item", Text, nullable=False),  # the pulled JSON; "" once taken
+    Column("status", String(16), nullable=False),
+    Column("claimed_at", BigInteger, nullable=False),
+    UniqueConstraint("open_kfid", "msgid", name="kf_inbox_msgid"),
+    Index("kf_inbox_pending", "open_kfid", "external_userid", "status", "id"),
 )

@@ -1,29 +1,36 @@
-"""After-sales tickets: 退货 return, 退款 refund, 换货 exchange.
+"""After-sales tickets: 退货 return, 退款 refund, 换货 exchange, moved by staff.
 
 Rules:
 
 * Only on the shopper's own order (the owner is part of the same SQL that reads the order), and
-  only once it was paid (paid, shipped or done); before payment the shopper cancels instead.
-* One active ticket (open or approved) per **order**, not per line: in chat the shopper talks about
-  "this parcel", staff can handle several lines in one ticket, and "where is my refund" keeps one
-  answer. A partial unique index enforces it, so two racing requests cannot both open one.
+  only once it was paid (paid, shipped or done); before payment the shopper cancels instead. A
+  paid order cancelled before shipping gets its refund ticket from the cancellation (changes.py).
+* One active ticket (open, approved or received) per **order**, not per line: in chat the
+  shopper talks about "this parcel", staff can handle several lines in one ticket, and "where is
+  my refund" keeps one answer. A partial unique index enforces it under concurrent requests.
 
-States (conditional UPDATEs, as for orders)::
+States, per kind (`MOVES`; every move one conditional UPDATE, so of two racing moves one wins)::
 
-    open --approve--> approved --resolve--> resolved
-    open | approved --reject--> rejected
-    open --withdraw (shopper)--> withdrawn
+    open --approve--> approved                      (every kind)
+    approved --refunded--> refunded                 (refund: the money went back)
+    approved --received--> received --refunded--> refunded     (return)
+    approved --received--> received --resolve--> resolved      (exchange: replacement sent)
+    open | approved | received --reject--> rejected (staff, with a reason)
+    open --withdraw--> withdrawn                    (the shopper)
 
-Tickets do not change the order's status: the refund itself is staff work outside the bot.
+The diagram is drawn from `MOVES` (bot/business/ticket_flow.py). A ticket does not change its
+order's status: the refund itself is made by staff outside the bot, then marked here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, insert, select, update
+from sqlalchemy import ColumnElement, Row, and_, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.audit import write_entry
 from bot.storage.core import Reader, Transactor
@@ -45,15 +52,34 @@ from bot.storage.models import (
 from bot.storage.schema import orders, tickets, utcnow
 
 T = TicketStatus
-SOURCES: dict[TicketStatus, tuple[TicketStatus, ...]] = {
-    T.APPROVED: (T.OPEN,),
-    T.RESOLVED: (T.APPROVED,),
-    T.REJECTED: (T.OPEN, T.APPROVED),
-    T.WITHDRAWN: (T.OPEN,),
+K = TicketKind
+MOVES: dict[TicketStatus, dict[TicketKind, tuple[TicketStatus, ...]]] = {
+    T.APPROVED: {K.REFUND: (T.OPEN,), K.RETURN: (T.OPEN,), K.EXCHANGE: (T.OPEN,)},
+    T.RECEIVED: {K.RETURN: (T.APPROVED,), K.EXCHANGE: (T.APPROVED,)},
+    T.REFUNDED: {K.REFUND: (T.APPROVED,), K.RETURN: (T.RECEIVED,)},
+    T.RESOLVED: {K.EXCHANGE: (T.RECEIVED,)},
+    T.REJECTED: {kind: (T.OPEN, T.APPROVED, T.RECEIVED) for kind in K},
+    T.WITHDRAWN: {kind: (T.OPEN,) for kind in K},
 }
+"""target → kind → the states it may be reached from."""
 TICKETABLE = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DONE)
 MAX_REASON = 1000
 MAX_PHOTOS = 9
+SYSTEM_ACTOR = "system:policy"
+
+
+def can_move(kind: TicketKind, current: TicketStatus, target: TicketStatus) -> bool:
+    return current in MOVES[target].get(kind, ())
+
+
+def _from(target: TicketStatus) -> ColumnElement[bool]:
+    """SQL for "this ticket's kind and status allow a move to `target`"."""
+    return or_(
+        *(
+            and_(tickets.c.kind == kind, tickets.c.status.in_(sources))
+            for kind, sources in MOVES[target].items()
+        )
+    )
 
 
 def _ticket(row: Row[Any]) -> Ticket:
@@ -69,6 +95,8 @@ def _ticket(row: Row[Any]) -> Ticket:
         note=row.note,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        alerted_at=row.alerted_at,
+        reminded_at=row.reminded_at,
     )
 
 
@@ -79,7 +107,9 @@ def _owner(user: str, channel: str | None) -> list[ColumnElement[bool]]:
     return conds
 
 
-async def _load(conn: Reader, where: Sequence[ColumnElement[bool]], limit: int = 1) -> list[Ticket]:
+async def load_tickets(
+    conn: Reader, where: Sequence[ColumnElement[bool]], limit: int = 1
+) -> list[Ticket]:
     query = (
         select(tickets)
         .where(*where)
@@ -97,6 +127,54 @@ def _checked(reason: str, photo_media_ids: Iterable[str]) -> tuple[str, list[str
     if len(photos) > MAX_PHOTOS:
         raise ValueError(f"at most {MAX_PHOTOS} photos")
     return reason[:MAX_REASON], photos
+
+
+async def insert_ticket(
+    conn: AsyncConnection,
+    order_no: str,
+    channel: str,
+    user: str,
+    kind: TicketKind,
+    reason: str,
+    photos: list[str],
+    *,
+    status: TicketStatus = T.OPEN,
+    note: str = "",
+) -> Ticket:
+    """Insert one ticket on the caller's transaction, with its audit entry; IntegrityError when
+    the order has an active ticket already."""
+    now = utcnow()
+    ticket_no = new_ticket_no(now)
+    await conn.execute(
+        insert(tickets).values(
+            ticket_no=ticket_no,
+            order_no=order_no,
+            channel=channel,
+            user_id=user,
+            kind=kind,
+            status=status,
+            reason=reason,
+            photo_media_ids=photos,
+            note=note,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    detail = {"order_no": order_no, "kind": kind, "photos": len(photos)}
+    await write_entry(conn, f"shopper:{user}", "ticket.open", ticket_no, detail)
+    if status is not T.OPEN:
+        await write_entry(conn, SYSTEM_ACTOR, f"ticket.{status}", ticket_no, {"note": note})
+    (ticket,) = await load_tickets(conn, [tickets.c.ticket_no == ticket_no])
+    return ticket
+
+
+async def active_ticket_no(conn: Reader, order_no: str) -> str | None:
+    value = await conn.scalar(
+        select(tickets.c.ticket_no).where(
+            tickets.c.order_no == order_no, tickets.c.status.in_(ACTIVE_TICKET_STATUSES)
+        )
+    )
+    return None if value is None else str(value)
 
 
 class TicketStore:
@@ -124,7 +202,8 @@ class TicketStore:
         try:
             return await self._create(order_no, user, channel, kind, reason, photos)
         except IntegrityError:
-            active = await self._active_for(order_no)
+            async with self._tx.read() as conn:
+                active = await active_ticket_no(conn, order_no)
             if active is None:
                 raise
             raise TicketAlreadyOpen(order_no, active) from None
@@ -141,8 +220,6 @@ class TicketStore:
         mine = [orders.c.order_no == order_no, orders.c.user_id == user]
         if channel is not None:
             mine.append(orders.c.channel == channel)
-        now = utcnow()
-        ticket_no = new_ticket_no(now)
         async with self._tx.write() as conn:
             order = (
                 await conn.execute(select(orders.c.status, orders.c.channel).where(*mine))
@@ -151,33 +228,7 @@ class TicketStore:
                 raise OrderNotFound(order_no)
             if order.status not in TICKETABLE:
                 raise TicketNotAllowed(order_no, order.status)
-            await conn.execute(
-                insert(tickets).values(
-                    ticket_no=ticket_no,
-                    order_no=order_no,
-                    channel=order.channel,
-                    user_id=user,
-                    kind=kind,
-                    status=T.OPEN,
-                    reason=reason,
-                    photo_media_ids=photos,
-                    note="",
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-            detail = {"order_no": order_no, "kind": kind, "photos": len(photos)}
-            await write_entry(conn, f"shopper:{user}", "ticket.open", ticket_no, detail)
-            (ticket,) = await _load(conn, [tickets.c.ticket_no == ticket_no])
-        return ticket
-
-    async def _active_for(self, order_no: str) -> str | None:
-        query = select(tickets.c.ticket_no).where(
-            tickets.c.order_no == order_no, tickets.c.status.in_(ACTIVE_TICKET_STATUSES)
-        )
-        async with self._tx.read() as conn:
-            value = await conn.scalar(query)
-        return None if value is None else str(value)
+            return await insert_ticket(conn, order_no, order.channel, user, kind, reason, photos)
 
     async def get_ticket(
         self, ticket_no: str, user: str, *, channel: str | None = None
@@ -185,27 +236,40 @@ class TicketStore:
         """The shopper's own ticket, or None."""
         where = [tickets.c.ticket_no == normalise(ticket_no), *_owner(user, channel)]
         async with self._tx.read() as conn:
-            found = await _load(conn, where)
+            found = await load_tickets(conn, where)
         return found[0] if found else None
 
     async def list_tickets(
         self, user: str, limit: int = 10, *, channel: str | None = None
     ) -> list[Ticket]:
         async with self._tx.read() as conn:
-            return await _load(conn, _owner(user, channel), limit)
+            return await load_tickets(conn, _owner(user, channel), limit)
 
     async def staff_get_ticket(self, ticket_no: str) -> Ticket | None:
         """Any ticket by number. Staff only."""
         async with self._tx.read() as conn:
-            found = await _load(conn, [tickets.c.ticket_no == normalise(ticket_no)])
+            found = await load_tickets(conn, [tickets.c.ticket_no == normalise(ticket_no)])
         return found[0] if found else None
 
     async def staff_list_tickets(
-        self, status: TicketStatus | None = None, limit: int = 20
+        self, status: TicketStatus | Sequence[TicketStatus] | None = None, limit: int = 20
     ) -> list[Ticket]:
-        where = [] if status is None else [tickets.c.status == TicketStatus(status)]
+        """Recent tickets of every shopper, in one status or several (None: all). Staff only."""
+        if status is None:
+            where = []
+        elif isinstance(status, TicketStatus | str):
+            where = [tickets.c.status == TicketStatus(status)]
+        else:
+            where = [tickets.c.status.in_([TicketStatus(s) for s in status])]
         async with self._tx.read() as conn:
-            return await _load(conn, where, limit)
+            return await load_tickets(conn, where, limit)
+
+    async def for_order(self, order_no: str) -> list[Ticket]:
+        """Every ticket of one order, newest first (staff views)."""
+        async with self._tx.read() as conn:
+            return await load_tickets(conn, [tickets.c.order_no == normalise(order_no)], 50)
+
+    # --- moves ------------------------------------------------------------------------------
 
     async def withdraw_ticket(
         self, ticket_no: str, user: str, *, channel: str | None = None
@@ -221,8 +285,25 @@ class TicketStore:
     async def reject_ticket(self, ticket_no: str, *, actor: str, note: str = "") -> Ticket:
         return await self._move(ticket_no, T.REJECTED, actor=actor, note=note)
 
+    async def mark_received(self, ticket_no: str, *, actor: str, note: str = "") -> Ticket:
+        """Staff: the returned goods arrived (returns and exchanges)."""
+        return await self._move(ticket_no, T.RECEIVED, actor=actor, note=note)
+
+    async def mark_refunded(self, ticket_no: str, *, actor: str, note: str = "") -> Ticket:
+        """Staff: the money went back (refunds; returns once the goods arrived)."""
+        return await self._move(ticket_no, T.REFUNDED, actor=actor, note=note)
+
     async def resolve_ticket(self, ticket_no: str, *, actor: str, note: str = "") -> Ticket:
+        """Staff: an exchange is done (the replacement is on its way)."""
         return await self._move(ticket_no, T.RESOLVED, actor=actor, note=note)
+
+    async def move(
+        self, ticket_no: str, target: TicketStatus, *, actor: str, note: str = ""
+    ) -> Ticket:
+        """Any staff move by its target state (the staff command's one entry)."""
+        if target is T.WITHDRAWN:
+            raise ValueError("only the shopper withdraws a ticket")
+        return await self._move(ticket_no, target, actor=actor, note=note)
 
     async def _move(
         self,
@@ -239,14 +320,71 @@ class TicketStore:
         if note.strip():
             values["note"] = note.strip()[:MAX_REASON]
         async with self._tx.write() as conn:
-            result = await conn.execute(
-                update(tickets).where(*mine, tickets.c.status.in_(SOURCES[target])).values(values)
+            result = (
+                await conn.execute(update(tickets).where(*mine, _from(target)).values(values))
+                if target in MOVES
+                else None  # nothing moves a ticket back to open
             )
-            if result.rowcount != 1:
+            if result is None or result.rowcount != 1:
                 current = await conn.scalar(select(tickets.c.status).where(*mine))
                 if current is None:
                     raise TicketNotFound(ticket_no)
                 raise InvalidTransition(ticket_no, current, target)
             await write_entry(conn, actor, f"ticket.{target}", ticket_no, {"note": note})
-            (ticket,) = await _load(conn, [tickets.c.ticket_no == ticket_no])
+            (ticket,) = await load_tickets(conn, [tickets.c.ticket_no == ticket_no])
         return ticket
+
+    # --- staff alerts and reminders ----------------------------------------------------------
+
+    async def unalerted(self, limit: int = 20) -> list[Ticket]:
+        """Tickets staff have not been told about yet, oldest first."""
+        query = (
+            select(tickets)
+            .where(tickets.c.alerted_at.is_(None))
+            .order_by(tickets.c.created_at)
+            .limit(limit)
+        )
+        async with self._tx.read() as conn:
+            return [_ticket(row) for row in (await conn.execute(query)).all()]
+
+    async def claim_alert(self, ticket_no: str) -> bool:
+        """Mark a ticket's staff alert as being sent: True for exactly one caller."""
+        async with self._tx.write() as conn:
+            result = await conn.execute(
+                update(tickets)
+                .where(tickets.c.ticket_no == ticket_no, tickets.c.alerted_at.is_(None))
+                .values(alerted_at=utcnow())
+            )
+        return bool(result.rowcount == 1)
+
+    async def release_alert(self, ticket_no: str) -> None:
+        """The alert could not be sent: let the next sweep try again."""
+        async with self._tx.write() as conn:
+            await conn.execute(
+                update(tickets).where(tickets.c.ticket_no == ticket_no).values(alerted_at=None)
+            )
+
+    async def untouched(self, since: datetime, limit: int = 50) -> list[Ticket]:
+        """Active tickets nobody moved since `since`, and not reminded about since then."""
+        query = (
+            select(tickets)
+            .where(
+                tickets.c.status.in_(ACTIVE_TICKET_STATUSES),
+                tickets.c.updated_at < since,
+                or_(tickets.c.reminded_at.is_(None), tickets.c.reminded_at < since),
+            )
+            .order_by(tickets.c.updated_at)
+            .limit(limit)
+        )
+        async with self._tx.read() as conn:
+            return [_ticket(row) for row in (await conn.execute(query)).all()]
+
+    async def mark_reminded(self, ticket_nos: Sequence[str], at: datetime | None = None) -> None:
+        if not ticket_nos:
+            return
+        async with self._tx.write() as conn:
+            await conn.execute(
+                update(tickets)
+                .where(tickets.c.ticket_no.in_(list(ticket_nos)))
+                .values(reminded_at=at or utcnow())
+            )

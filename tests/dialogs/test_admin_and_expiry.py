@@ -35,7 +35,7 @@ async def test_paid_then_shipped_notifies_the_shopper(make_shop: MakeShop) -> No
     response = await client.post(f"/admin/orders/{order_no}/paid", headers=AUTH)
     assert response.status == 200
     body = await response.json()
-    assert body == {"order_no": order_no, "status": "paid"}
+    assert body == {"order_no": order_no, "status": "paid", "notified": True}
     again = await client.post(f"/admin/orders/{order_no}/paid", headers=AUTH)
     assert again.status == 409 and (await again.json())["status"] == "paid"
     shipped = await client.post(
@@ -47,7 +47,8 @@ async def test_paid_then_shipped_notifies_the_shopper(make_shop: MakeShop) -> No
     await shop.settle()
     sent, _ = shop.api_messages(user, 0)
     assert any(f"您的订单 {order_no} 已付款成功（¥118.00）" in m for m in sent)
-    assert any("已发货：顺丰 SF1234567890" in m for m in sent)
+    assert any("已发货" in m and "顺丰速运 SF1234567890" in m for m in sent)
+    assert any("kuaidi100.com/chaxun?com=shunfeng&nu=SF1234567890" in m for m in sent)
     order = await shop.db.orders.get_order(order_no, user)
     assert order is not None and order.status is OrderStatus.SHIPPED
     for answer in (body, await shipped.json()):

@@ -106,8 +106,8 @@ async def test_cancel_an_unpaid_order(shop: Shop) -> None:
     await chat.run(
         f"""
         > 取消订单 {paid.order_no}
-        < 已经付款，不能直接取消了
-        < 回复“售后”
+        < 订单 {paid.order_no} 已取消，已为您申请全额退款
+        < 会原路退回
         """
     )
 

@@ -25,12 +25,9 @@ def _items(*msgids: str, user: str = "wmA") -> list[dict[str, object]]:
 async def two(store_url: str) -> AsyncIterator[tuple[KfLedger, KfLedger]]:
     """Two workers' ledgers on one database."""
     first: Database = await open_database(store_url)
-    second: Database = await open_database(store_url)
+    second: Database = await open_database(store_url)  # a second start changes nothing
     try:
-        ledgers = KfLedger(first), KfLedger(second)
-        await ledgers[0].ensure_schema()
-        await ledgers[1].ensure_schema()  # a second start changes nothing
-        yield ledgers
+        yield KfLedger(first), KfLedger(second)
     finally:
         await first.close()
         await second.close()
@@ -92,7 +89,7 @@ async def test_taken_messages_keep_no_content_and_old_rows_are_purged(
     [taken] = await ledger.take("wk1", "wmA")
     assert taken.item["text"]["content"] == "我的电话13800001111"
     async with ledger._tx.read() as conn:
-        from bot.kf.ledger import kf_inbox
+        from bot.storage.schema import kf_inbox
 
         stored = await conn.scalar(kf_inbox.select().with_only_columns(kf_inbox.c.item))
     assert stored == ""

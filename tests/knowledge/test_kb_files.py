@@ -77,7 +77,8 @@ class TestDemoShop:
         assert coupon is not None and coupon.code == "XIAOHE10"
         assert coupon.discount_for(9_900, day) == 1000
         assert coupon.discount_for(9_899, day) == 0
-        assert coupon.discount_for(9_900, date(2030, 1, 1)) == 0
+        assert coupon.discount_for(9_900, date(2023, 12, 31)) == 0  # before it starts
+        assert coupon.discount_for(9_900, date(2040, 1, 1)) == 1000  # no end date: the demo runs
         assert demo_kb.find_coupon("NOPE") is None
 
     def test_summary_names_the_counts(self, demo_kb: KnowledgeBase) -> None:

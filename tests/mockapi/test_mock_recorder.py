@@ -72,7 +72,7 @@ async def test_clear_keeps_sequence_numbers_growing(mock: TestClient[Any, Any]) 
 
 
 async def test_unknown_paths_are_recorded_as_404(mock: TestClient[Any, Any]) -> None:
-    resp = await mock.post("/cgi-bin/media/upload", json={})
+    resp = await mock.post("/cgi-bin/material/add_material", json={})
     assert resp.status == 404
     assert "does not emulate" in (await resp.json())["errmsg"]
     [call] = await calls(mock)

@@ -88,15 +88,106 @@ async def test_concurrent_requests_open_one_ticket(db: Database, paid: Order) ->
 async def test_ticket_status_machine(db: Database, paid: Order) -> None:
     ticket = await db.tickets.create_ticket(paid.order_no, "u1", "refund", "x")
     approved = await db.tickets.approve_ticket(ticket.ticket_no, actor="staff:li", note="同意")
-    resolved = await db.tickets.resolve_ticket(ticket.ticket_no, actor="staff:li", note="已退款")
-    assert (approved.status, resolved.status) == (TicketStatus.APPROVED, TicketStatus.RESOLVED)
-    assert resolved.note == "已退款"
+    refunded = await db.tickets.mark_refunded(ticket.ticket_no, actor="staff:li", note="已退款")
+    assert (approved.status, refunded.status) == (TicketStatus.APPROVED, TicketStatus.REFUNDED)
+    assert refunded.note == "已退款"
     with pytest.raises(InvalidTransition):
         await db.tickets.reject_ticket(ticket.ticket_no, actor="staff:li")
     with pytest.raises(InvalidTransition):
         await db.tickets.withdraw_ticket(ticket.ticket_no, "u1")
-    # A resolved ticket is not active: the order may get a new one.
+    # A refunded ticket is not active: the order may get a new one.
     await db.tickets.create_ticket(paid.order_no, "u1", "exchange", "again")
+
+
+PATHS = {
+    TicketKind.REFUND: [TicketStatus.APPROVED, TicketStatus.REFUNDED],
+    TicketKind.RETURN: [TicketStatus.APPROVED, TicketStatus.RECEIVED, TicketStatus.REFUNDED],
+    TicketKind.EXCHANGE: [TicketStatus.APPROVED, TicketStatus.RECEIVED, TicketStatus.RESOLVED],
+}
+
+
+@pytest.mark.parametrize("kind", list(PATHS))
+async def test_each_kind_walks_its_own_path_with_an_audit_line_per_move(
+    db: Database, paid: Order, kind: TicketKind
+) -> None:
+    ticket = await db.tickets.create_ticket(paid.order_no, "u1", kind, "原因")
+    every = [s for s in TicketStatus if s is not TicketStatus.WITHDRAWN]
+    for step, target in enumerate(PATHS[kind]):
+        for wrong in every:
+            if wrong is target or wrong is TicketStatus.REJECTED:
+                continue
+            with pytest.raises(InvalidTransition):
+                await db.tickets.move(ticket.ticket_no, wrong, actor="staff:li")
+        moved = await db.tickets.move(
+            ticket.ticket_no, target, actor="staff:li", note=f"第{step}步"
+        )
+        assert moved.status is target and moved.note == f"第{step}步"
+        assert moved.active is (target in (TicketStatus.APPROVED, TicketStatus.RECEIVED))
+    entries = await db.audit.recent(10, target=ticket.ticket_no)
+    assert [e.action for e in reversed(entries)] == [
+        "ticket.open",
+        *(f"ticket.{t}" for t in PATHS[kind]),
+    ]
+    assert {e.actor for e in entries[: len(PATHS[kind])]} == {"staff:li"}
+
+
+@pytest.mark.parametrize("before", [[], [TicketStatus.APPROVED], "received"])
+async def test_staff_reject_while_active_and_never_twice(
+    db: Database, paid: Order, before: list[TicketStatus] | str
+) -> None:
+    ticket = await db.tickets.create_ticket(paid.order_no, "u1", TicketKind.RETURN, "x")
+    moves = [TicketStatus.APPROVED, TicketStatus.RECEIVED] if before == "received" else before
+    for target in moves:
+        await db.tickets.move(ticket.ticket_no, target, actor="staff:li")
+    rejected = await db.tickets.reject_ticket(ticket.ticket_no, actor="staff:li", note="已拆封")
+    assert (rejected.status, rejected.note) == (TicketStatus.REJECTED, "已拆封")
+    with pytest.raises(InvalidTransition) as caught:
+        await db.tickets.reject_ticket(ticket.ticket_no, actor="staff:li", note="再拒")
+    assert caught.value.current == "rejected"
+    assert (await db.tickets.staff_get_ticket(ticket.ticket_no)).note == "已拆封"
+
+
+async def test_approving_twice_changes_nothing(db: Database, paid: Order) -> None:
+    ticket = await db.tickets.create_ticket(paid.order_no, "u1", TicketKind.REFUND, "x")
+    first = await db.tickets.approve_ticket(ticket.ticket_no, actor="staff:li", note="同意")
+    with pytest.raises(InvalidTransition):
+        await db.tickets.approve_ticket(ticket.ticket_no, actor="staff:wang", note="又同意")
+    assert await db.tickets.staff_get_ticket(ticket.ticket_no) == first
+    assert len(await db.audit.recent(10, target=ticket.ticket_no)) == 2
+    with pytest.raises(TicketNotFound):
+        await db.tickets.approve_ticket("AS20250101AAAAAAAAAAAA", actor="staff:li")
+    with pytest.raises(ValueError):
+        await db.tickets.move(ticket.ticket_no, TicketStatus.WITHDRAWN, actor="staff:li")
+
+
+async def test_alerts_are_claimed_once_and_released_on_failure(db: Database, paid: Order) -> None:
+    ticket = await db.tickets.create_ticket(paid.order_no, "u1", TicketKind.REFUND, "x")
+    assert [t.ticket_no for t in await db.tickets.unalerted()] == [ticket.ticket_no]
+    assert await db.tickets.claim_alert(ticket.ticket_no) is True
+    assert await db.tickets.claim_alert(ticket.ticket_no) is False
+    assert await db.tickets.unalerted() == []
+    await db.tickets.release_alert(ticket.ticket_no)
+    assert [t.ticket_no for t in await db.tickets.unalerted()] == [ticket.ticket_no]
+
+
+async def test_untouched_tickets_are_found_once_per_period(db: Database, paid: Order) -> None:
+    from datetime import timedelta
+
+    from bot.storage.schema import utcnow
+
+    ticket = await db.tickets.create_ticket(paid.order_no, "u1", TicketKind.REFUND, "x")
+    later = utcnow() + timedelta(hours=25)
+    since = later - timedelta(hours=24)
+    assert await db.tickets.untouched(utcnow() - timedelta(hours=1)) == []
+    assert [t.ticket_no for t in await db.tickets.untouched(since)] == [ticket.ticket_no]
+    await db.tickets.mark_reminded([ticket.ticket_no], later)
+    assert await db.tickets.untouched(since) == []  # reminded within the period
+    assert [t.ticket_no for t in await db.tickets.untouched(later + timedelta(seconds=1))] == [
+        ticket.ticket_no
+    ]
+    await db.tickets.approve_ticket(ticket.ticket_no, actor="staff:li")
+    await db.tickets.mark_refunded(ticket.ticket_no, actor="staff:li")
+    assert await db.tickets.untouched(later + timedelta(days=9)) == []  # finished: no reminder
 
 
 async def test_shopper_cannot_touch_another_shoppers_ticket(db: Database, paid: Order) -> None:

@@ -32,7 +32,12 @@ class Migration:
 
 
 def _steps() -> tuple[Migration, ...]:
-    return ()
+    # Imported here: each step module may use this package's helpers while it initialises.
+    from bot.storage.migrations import m002_business, m003_kf
+
+    return tuple(
+        Migration(step.VERSION, step.SUMMARY, step.upgrade) for step in (m002_business, m003_kf)
+    )
 
 
 MIGRATIONS: tuple[Migration, ...] = _steps()

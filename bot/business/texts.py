@@ -1,0 +1,91 @@
+"""How tickets, shipping and logistics read in chat, for shoppers and for staff.
+
+Shoppers read plain words (never a state name or an English word); staff read the short words of
+their commands (待审核, 已同意 …), which `/tickets 状态` also accepts. Money is fen until here.
+"""
+
+from __future__ import annotations
+
+from bot.dialogs.texts import TICKET_KIND, local_time, yuan
+from bot.storage import Order, ShipmentEvent, Ticket, TicketKind, TicketStatus
+from knowledge import KnowledgeBase
+from knowledge.shipping import STANDARD, Shipping, Undeliverable
+
+T = TicketStatus
+
+STAFF_STATUS = {
+    T.OPEN: "待审核",
+    T.APPROVED: "已同意",
+    T.RECEIVED: "已收货",
+    T.REFUNDED: "已退款",
+    T.RESOLVED: "已完成",
+    T.REJECTED: "已拒绝",
+    T.WITHDRAWN: "已撤回",
+}
+_SHOPPER_STATUS = {
+    T.OPEN: "已提交，等待客服审核",
+    T.RECEIVED: "仓库已收到退回的商品",
+    T.REFUNDED: "已退款",
+    T.RESOLVED: "已完成",
+    T.REJECTED: "未通过",
+    T.WITHDRAWN: "已撤回",
+}
+
+
+def shopper_status(ticket: Ticket) -> str:
+    if ticket.status is T.APPROVED:
+        return "已同意，等待退款" if ticket.kind is TicketKind.REFUND else "已同意，请寄回商品"
+    return _SHOPPER_STATUS[ticket.status]
+
+
+def ticket_brief(ticket: Ticket) -> str:
+    """One ticket in the shopper's 售后进度 list."""
+    note = f"\n   客服留言：{ticket.note}" if ticket.note else ""
+    return (
+        f"{ticket.ticket_no}\n   订单 {ticket.order_no} · {TICKET_KIND[ticket.kind]} · "
+        f"{shopper_status(ticket)}{note}"
+    )
+
+
+def staff_ticket_line(ticket: Ticket) -> str:
+    """One ticket in a staff list."""
+    return (
+        f"{ticket.ticket_no} {STAFF_STATUS[ticket.status]} {TICKET_KIND[ticket.kind]} "
+        f"{local_time(ticket.updated_at)}\n   订单 {ticket.order_no}"
+    )
+
+
+def shipping_lines(shipping: Shipping) -> list[str]:
+    """The shipping part of a summary: "运费：¥6.00", "运费：包邮", a surcharge on its own line."""
+    lines = []
+    for label, fen in shipping.parts:
+        if label == STANDARD:
+            lines.append(f"运费：{'包邮' if fen == 0 else yuan(fen)}")
+        elif fen:
+            lines.append(f"{label}：{yuan(fen)}")
+    if shipping.provisional and shipping.fee_fen == 0 and not lines:
+        lines.append("运费：包邮")
+    return lines
+
+
+def undeliverable_text(found: Undeliverable) -> str:
+    if found.names:
+        return f"抱歉，{'、'.join(found.names)}暂不发{found.province}，以免路上出问题。"
+    return f"抱歉，目前不支持配送到{found.province}，只发中国大陆地址。"
+
+
+NO_PROVINCE = (
+    "地址里没看出是哪个省份，请从省份写起，例如“浙江省杭州市西湖区文三路100号”；"
+    "目前只发中国大陆地址。"
+)
+
+
+def tracking_text(kb: KnowledgeBase, order: Order, latest: ShipmentEvent | None = None) -> str:
+    """Carrier, number, the tracking link when the carrier has one, the newest update."""
+    lines = [f"{order.carrier or ''} {order.tracking_no or ''}".strip()]
+    link = kb.carriers.link(order.carrier, order.tracking_no)
+    if link:
+        lines.append(f"查看物流：{link}")
+    if latest is not None:
+        lines.append(f"最新：{latest.text}（{local_time(latest.at)}）")
+    return "\n   ".join(lines)
