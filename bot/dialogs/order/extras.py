@@ -32,8 +32,9 @@ Turn = FormTurn[OrderValues]
 _SEP = r"[,，;；。!！\s]"
 _RECEIVER = r"收货人|收件人|联系人|姓名|电话|手机|地址|寄到|送到|优惠券|券码"
 _INVOICE_LABELS = r"发票|开票|专票|普票|抬头|税号|邮箱"
-_NOTE_ENDS = re.compile(rf"{_SEP}+(?:{_RECEIVER}|{_INVOICE_LABELS})|\n")
-_INVOICE_ENDS = re.compile(rf"{_SEP}+(?:{_RECEIVER}|备注)|\n")
+_ASKING = r"(?:我|我们)?(?:还)?(?:要|想|需要)?(?:开|补|加|写)?"  # "…，开专票 …", "…，加备注 …"
+_NOTE_ENDS = re.compile(rf"{_SEP}+{_ASKING}(?:{_RECEIVER}|{_INVOICE_LABELS})|\n")
+_INVOICE_ENDS = re.compile(rf"{_SEP}+{_ASKING}(?:{_RECEIVER}|备注)|\n")
 _EDGES = " \t:：,，。.;；、!！"
 
 # ------------------------------------------------------------------------ note
@@ -123,6 +124,7 @@ _VERBS = re.compile(r"^(?:我|我们)?(?:还)?(?:要|想|需要|得)?(?:帮我|�
 _INVOICE_GONE = re.compile(
     r"(?:不要|不用|不开|不需要|取消)(?:开)?发票|发票(?:不要了|不用了|不开了|不用开了|取消)"
 )
+_TAX_LABELLED = re.compile(r"(?:税号|统一社会信用代码|信用代码)(?:是|为|[:：])?\s*([0-9A-Za-z]+)")
 _LATER_LABEL = re.compile(r"税号|抬头|专票|普票|名称|[0-9A-Za-z]{15,}")
 CHECKOUT_FORMAT = (
     "下单时开发票，请一次发给我：\n发票 抬头 邮箱（个人）\n"
@@ -191,7 +193,11 @@ def _invoice(turn: Turn) -> Fill[OrderValues] | None:
     if part is None:
         return None
     said = _VERBS.sub("", CHANGE.sub(" ", part))
-    details = _merged(turn.values.invoice, part, parse_invoice(said))
+    tax = _TAX_LABELLED.search(said)
+    found = parse_invoice(_TAX_LABELLED.sub(" ", said) if tax else said)
+    if tax is not None:  # "税号12345": the number as typed, for the check to refuse
+        found = replace(found, tax_no=tax.group(1).upper())
+    details = _merged(turn.values.invoice, part, found)
     typed = _typed_email(said)
     if typed and not _EMAIL.search(said):  # "邮箱 li@example": refused as typed, not ignored
         details = replace(details, email=typed)
