@@ -4,8 +4,13 @@ refused with the reason and changes nothing."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from bot.storage import Invoice, InvoiceKind
 from bot.storage.invoices import uscc_valid
+from knowledge import KnowledgeHolder
 from tests.dialogs.conftest import MakeShop
 from tests.dialogs.transcript import Shop
 
@@ -176,3 +181,41 @@ async def test_a_note_too_long_is_refused(shop: Shop) -> None:
         <! 备注：
         """
     )
+
+
+# What the FAQ's checkout examples mean, with their placeholders filled in.
+PLACEHOLDERS = {
+    "公司全称": "杭州小禾贸易有限公司",
+    "抬头": "张三",
+    "税号": TAX_NO,
+    "邮箱": "zhang@example.com",
+}
+
+
+def _filled(example: str) -> str:
+    for placeholder, value in PLACEHOLDERS.items():
+        example = example.replace(placeholder, value)
+    return example
+
+
+@pytest.mark.parametrize(
+    "faq_id", ["ship.sf", "ship.appoint", "order.gift", "invoice.how", "invoice.special"]
+)
+async def test_the_faq_examples_for_checkout_are_taken_by_the_order_form(
+    shop: Shop, knowledge: KnowledgeHolder, faq_id: str
+) -> None:
+    answer = knowledge.current.kb.faqs[faq_id].answer
+    examples = [
+        q
+        for q in re.findall(r"“([^”]+)”", answer)
+        if q.startswith(("备注", "发票", "专票", "发顺丰"))
+    ]
+    # after ordering, or a word named inside an example ("要专票写“专票”")
+    examples = [q for q in examples if "订单号" not in q and q not in ("备注", "发票", "专票")]
+    assert examples, f"{faq_id} shows no checkout example"
+    for example in examples:
+        chat = shop.chat()
+        await chat.reach("order:confirm")
+        await chat.say(_filled(example))
+        said = "\n".join(chat.last)
+        assert "已备注" in said or "发票记下了" in said, chat._failure(f"{faq_id}: {example}")
