@@ -138,9 +138,16 @@ async def test_a_question_about_invoices_is_answered_not_taken(shop: Shop) -> No
     await chat.run(
         """
         > 能开发票吗
-        < 发票
+        < 可以开电子发票，确认收货后1-3个工作日开出。
+        < 发票 抬头 邮箱（个人）
         <! 发票记下了
         <! 请写上发票抬头
+        > 发票 张三 zhang@example.com
+        < 发票记下了
+        > 发票多久能开好？
+        < 这单的发票已经登记：电子普通发票，抬头“张三”
+        > 不要发票了
+        < 这单不开发票了
         > 我要开发票
         < 请写上发票抬头
         < 发票 抬头 邮箱（个人）

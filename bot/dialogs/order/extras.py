@@ -191,7 +191,7 @@ def _invoice(turn: Turn) -> Fill[OrderValues] | None:
         return None  # an invoice for an order already placed (bot/business/aftercare.py)
     part = _invoice_part(turn.rest)
     if part is None:
-        return None
+        return _invoice_asked(turn)
     said = _VERBS.sub("", CHANGE.sub(" ", part))
     tax = _TAX_LABELLED.search(said)
     found = parse_invoice(_TAX_LABELLED.sub(" ", said) if tax else said)
@@ -214,6 +214,19 @@ def _invoice(turn: Turn) -> Fill[OrderValues] | None:
         part,
         f"{head}：{invoice_text(details)}。确认收货后1-3个工作日开出。",
     )
+
+
+def _invoice_asked(turn: Turn) -> Fill[OrderValues] | None:
+    """ "能开发票吗" while ordering: yes, and how to give it now (or what is registered)."""
+    text = turn.rest
+    if not (_INVOICE_WORD.search(text) and QUESTION.search(text)) or _INVOICE_GONE.search(text):
+        return None
+    details = turn.values.invoice
+    if details is not None:
+        said = f"这单的发票已经登记：{invoice_text(details)}。确认收货后1-3个工作日开出。"
+    else:
+        said = f"可以开电子发票，确认收货后1-3个工作日开出。{CHECKOUT_FORMAT}"
+    return Fill(turn.values, note=said)
 
 
 def _invoice_removed(turn: Turn) -> Fill[OrderValues] | None:
