@@ -226,3 +226,19 @@ async def test_the_faq_examples_for_checkout_are_taken_by_the_order_form(
         await chat.say(_filled(example))
         said = "\n".join(chat.last)
         assert "已备注" in said or "发票记下了" in said, chat._failure(f"{faq_id}: {example}")
+
+
+async def test_invoice_details_beside_the_receiver_stay_the_invoice(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.reach("order:phone")
+    await chat.run(
+        f"""
+        > 15812345678 开个发票 王芳 wang@qq.com
+        < 发票记下了：电子普通发票，抬头“王芳”，发到 wang@qq.com
+        < 收货地址
+        > 收货人李雷 电话13900001111 发票 杭州小禾贸易有限公司 税号{TAX_NO} cw@xiaohe.cn 上海市浦东新区世纪大道100号
+        < 已把发票改成：电子普通发票，抬头“杭州小禾贸易有限公司”，税号{TAX_NO}，发到 cw@xiaohe.cn
+        < 收货人：李* 139****1111
+        < 地址：上海市浦东新区世纪大道100号
+        """
+    )

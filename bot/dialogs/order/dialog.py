@@ -25,7 +25,9 @@ from bot.dialogs.slot import FormTurn
 from bot.shop import catalog
 from bot.shop.texts import yuan
 
-SLOTS = (CHANGES, PRODUCT, SPEC, QUANTITY, CART, COUPON, NAME, PHONE, ADDRESS, NOTE, INVOICE)
+# The extras come before the receiver: their extractors take their part of a message first, so
+# "…电话158… 发票 杭州小禾贸易有限公司 …" does not lend the company's name to the receiver.
+SLOTS = (CHANGES, PRODUCT, SPEC, QUANTITY, CART, COUPON, NOTE, INVOICE, NAME, PHONE, ADDRESS)
 
 
 def cancelled(values: OrderValues) -> str:

@@ -120,7 +120,9 @@ NOTE = Slot[OrderValues](
 
 _INVOICE_WORD = re.compile(r"发票|开票|专票|普票|抬头|税号|邮箱")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_VERBS = re.compile(r"^(?:我|我们)?(?:还)?(?:要|想|需要|得)?(?:帮我|麻烦)?(?:开|要|补)?(?:一?张)?")
+_VERBS = re.compile(
+    r"^(?:我|我们)?(?:还)?(?:要|想|需要|得)?(?:帮我|麻烦)?(?:开|要|补)?(?:一?[张个份])?"
+)
 _INVOICE_GONE = re.compile(
     r"(?:不要|不用|不开|不需要|取消)(?:开)?发票|发票(?:不要了|不用了|不开了|不用开了|取消)"
 )
@@ -147,6 +149,8 @@ def _invoice_part(text: str) -> str | None:
     start = 0
     if word is not None and (email is None or word.start() < email.start()):
         start = max(text.rfind(sep, 0, word.start()) for sep in " ,，;；。") + 1
+    elif email is not None:  # no invoice word: what stands after the receiver's details
+        start = max((m.end() for m in PHONE_IN.finditer(text, 0, email.start())), default=0)
     part = _segment(text, start, _INVOICE_ENDS)
     mail = _EMAIL.search(part)
     if mail is not None and not _LATER_LABEL.search(part[mail.end() :]):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.business.shipping import cart_fee
-from bot.business.texts import shipping_lines
+from bot.business.texts import shipping_lines, undeliverable_text
 from bot.dialogs.order.values import OrderValues
 from bot.shop import catalog
 from bot.shop.pricing import CartLine, Quote, quote
@@ -126,6 +126,8 @@ def quote_lines(money: OrderQuote, *, payable: bool = False) -> list[str]:
     if goods.coupon is not None:
         lines.append(f"优惠券 {goods.coupon.title}：-{yuan(goods.coupon_fen)}")
     lines += shipping_text(money)
-    if money.undeliverable is None:  # else no total: the order cannot go there as it is
+    if money.undeliverable is None:
         lines.append(f"{'应付' if payable else '合计'}：{yuan(money.total_fen)}")
+    elif not payable:  # no total: the cart cannot go there as it is (the confirmation says how)
+        lines.append(undeliverable_text(money.undeliverable))
     return lines
