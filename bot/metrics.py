@@ -37,6 +37,7 @@ class Metrics:
             ["api", "errcode"],
             registry=self.registry,
         )
+        self._business()
         self.handle_seconds = Histogram(
             "shopbot_handle_seconds",
             "Time to the first reply",
@@ -44,6 +45,55 @@ class Metrics:
             buckets=_LATENCY_BUCKETS,
             registry=self.registry,
         )
+
+    def _business(self) -> None:
+        registry = self.registry
+        self.orders = Counter(
+            "shopbot_orders",
+            "Order events: created, paid, shipped, done, cancelled, expired, changed",
+            ["event"],
+            registry=registry,
+        )
+        self.tickets = Counter(
+            "shopbot_tickets",
+            "After-sales tickets opened and moved, by the state they moved to",
+            ["event"],
+            registry=registry,
+        )
+        self.handoffs = Counter(
+            "shopbot_handoffs", "Hand-offs to a human: start, end", ["event"], registry=registry
+        )
+        self.intents = Counter(
+            "shopbot_intents",
+            "Shopper messages by the intent the bot acted on",
+            ["channel", "intent"],
+            registry=registry,
+        )
+        self.fallbacks = Counter(
+            "shopbot_fallbacks",
+            "Shopper messages the bot did not understand (answered honestly, a human offered)",
+            ["channel"],
+            registry=registry,
+        )
+        self.broadcast_sends = Counter(
+            "shopbot_broadcast_sends",
+            "Broadcast API calls by kind (group_task, mass, customer_service) and errcode",
+            ["kind", "errcode"],
+            registry=registry,
+        )
+        self.token_refreshes = Counter(
+            "shopbot_token_refreshes", "access_token fetches", ["token"], registry=registry
+        )
+
+    def count_committed(self, action: str) -> None:
+        """An audit action that committed (bot/storage/core.py): the business events it counts."""
+        kind, _, event = action.partition(".")
+        if kind == "order":
+            self.orders.labels("changed" if event.startswith("change") else event).inc()
+        elif kind == "ticket":
+            self.tickets.labels(event).inc()
+        elif kind == "handoff":
+            self.handoffs.labels(event).inc()
 
     def render(self) -> bytes:
         return bytes(generate_latest(self.registry))

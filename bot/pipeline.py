@@ -155,16 +155,20 @@ class Pipeline:
             return ()  # nobody to apologise to
 
     async def _count_for_stats(self, msg: Inbound, ctx: Context, handler: Handler) -> None:
-        """Today's numbers for /stats: shopper messages, their recognised intents, fallbacks."""
-        if msg.channel is not Channel.OA or msg.kind is Kind.EVENT:
+        """Today's numbers for /stats and /metrics: shopper messages (the OA and 微信客服; WeCom
+        is staff), their recognised intents, fallbacks."""
+        if msg.channel is Channel.WECOM or msg.kind is Kind.EVENT:
             return
         stats = DailyStats.of(self.services)
+        metrics = self.services.metrics
         await stats.count("messages")
         intent = ctx.match_cache.get(RECOGNISED_INTENT)
         if intent:
             await stats.count(INTENT_PREFIX + str(intent))
+            metrics.intents.labels(msg.channel, str(intent)).inc()
         if handler is self.router.fallback_handler:
             await stats.count("fallback")
+            metrics.fallbacks.labels(msg.channel).inc()
 
     async def _answer_of_first_attempt(self, key: str) -> str | None:
         """A retry: wait (within the budget) for what the first attempt answered, never re-run."""

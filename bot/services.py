@@ -74,9 +74,10 @@ async def open_services(
     state = store if store is not None else open_state_store(config.storage.state)
     try:
         db = await open_database(database_url(config))
+        metrics = Metrics()
+        db.transactor.committed.append(metrics.count_committed)
         timeout = aiohttp.ClientTimeout(total=http_timeout_s)
         async with db, aiohttp.ClientSession(timeout=timeout) as http:
-            metrics = Metrics()
             services = Services(
                 config=config,
                 store=state,

@@ -253,6 +253,7 @@ class Broadcaster:
             **content.group_task(),
         }
         result = await self.api.wecom(ADD_MSG_TEMPLATE, body)
+        self._count("group_task", result)
         if result.ok:
             fail_list = [str(c) for c in result.data.get("fail_list", [])]
             return (
@@ -285,6 +286,7 @@ class Broadcaster:
         await self.limiter.acquire(f"oa:{app_id}:mass", OA_MASS_PER_ACCOUNT, self.max_rate_wait_s)
         # clientmsgid makes a repeat harmless (45065 names the first send), so retries are safe.
         result = await self.api.oa(path, body, idempotent=True)
+        self._count("mass", result)
         if result.ok or result.errcode == CLIENTMSGID_EXISTS:
             return BatchStatus.SENT, {"msg_id": result.data.get("msg_id", 0)}, None
         return _failed(result)
@@ -303,6 +305,7 @@ class Broadcaster:
                 name = f"oa:{app_id}:api:custom_send"
                 await self.limiter.acquire(name, OA_CUSTOM_PER_ACCOUNT, self.max_rate_wait_s)
                 result = await self.api.oa(CUSTOM_SEND, content.oa_custom(openid))
+                self._count("customer_service", result)
                 if result.ok:
                     outcomes["sent"] += 1
                 elif result.outcome is Outcome.UNKNOWN:
@@ -315,6 +318,10 @@ class Broadcaster:
         result = {"sent": sent, "unknown": unknown, "failed": dict(outcomes)}
         status = BatchStatus.SENT if sent or unknown else BatchStatus.FAILED
         return status, result, None if status is BatchStatus.SENT else "全部发送失败"
+
+    def _count(self, kind: str, result: ApiResult) -> None:
+        code = "0" if result.ok else str(result.errcode) if result.errcode else "none"
+        self.services.metrics.broadcast_sends.labels(kind, code).inc()
 
     def _db(self) -> Database:
         db = self.services.db

@@ -20,7 +20,7 @@ from bot.outbound.errors import ApiError
 from bot.outbound.limits import WECOM_APP_PER_MEMBER, RateLimited, SlidingLimiter
 from bot.outbound.payloads import oa_custom_message, wecom_app_message
 from bot.outbound.quota import CustomerServiceQuota
-from bot.outbound.tokens import TokenCache
+from bot.outbound.tokens import Fetch, TokenCache
 from bot.protocol import Channel, Reply
 from bot.state import StateStore
 
@@ -47,25 +47,30 @@ class Outbound:
         self.metrics = metrics
         self.cs_quota = CustomerServiceQuota(store)
         self.rates = SlidingLimiter(store)
-        self.oa_token = TokenCache(store, f"oa:{config.oa.app_id}", self._fetch_oa_token)
+        self.oa_token = self._tokens(store, "oa", f"oa:{config.oa.app_id}", self._fetch_oa_token)
         wecom = config.wecom
-        self.wecom_token = TokenCache(
-            store, f"wecom:{wecom.corp_id}:{wecom.agent_id}", self._fetch_wecom_token
-        )
+        app = f"wecom:{wecom.corp_id}:{wecom.agent_id}"
+        self.wecom_token = self._tokens(store, "wecom", app, self._fetch_wecom_token)
         # externalcontact/* wants the customer-contact secret's token when one is configured.
+        contact = f"wecom:{wecom.corp_id}:contact"
         self.contact_token = (
-            TokenCache(store, f"wecom:{wecom.corp_id}:contact", self._fetch_contact_token)
+            self._tokens(store, "contact", contact, self._fetch_contact_token)
             if wecom.contact_secret
             else self.wecom_token
         )
         # kf/* wants the token of the secret configured for 微信客服, else the app's own.
         self.kf_token = (
-            TokenCache(store, f"wecom:{wecom.corp_id}:kf", self._fetch_kf_token)
+            self._tokens(store, "kf", f"wecom:{wecom.corp_id}:kf", self._fetch_kf_token)
             if config.kf.secret
             else self.wecom_token
         )
         self.kf: ChannelSender | None = None  # set by bot/kf when [kf] is configured
         self.caller = ApiCaller(self)
+
+    def _tokens(self, store: StateStore, kind: str, name: str, fetch: Fetch) -> TokenCache:
+        metrics = self.metrics
+        counted = (lambda: metrics.token_refreshes.labels(kind).inc()) if metrics else None
+        return TokenCache(store, name, fetch, counted)
 
     async def send(
         self, channel: Channel, user: str, reply: Reply, *, max_wait_s: float = 0.0

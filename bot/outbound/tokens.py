@@ -27,6 +27,7 @@ class TokenCache:
     store: StateStore
     name: str  # e.g. "oa:wx123" or "wecom:ww123:1000002"
     fetch: Fetch
+    refreshed: Callable[[], None] | None = None  # called after each fetch (metrics)
 
     @property
     def key(self) -> str:
@@ -44,6 +45,8 @@ class TokenCache:
             ttl = max(60, expires_in - EARLY_REFRESH_S)
             await self.store.set(self.key, token.encode(), ttl)
             log.info("access token refreshed for %s, valid %d s", self.name, expires_in)
+            if self.refreshed is not None:
+                self.refreshed()
             return token
 
     async def invalidate(self, token: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Row, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.storage.core import Transactor
+from bot.storage.core import Transactor, note_written
 from bot.storage.masking import mask_text, scrub
 from bot.storage.models import AuditEntry
 from bot.storage.schema import audit_log, utcnow
@@ -27,6 +27,7 @@ async def write_entry(
     detail: Mapping[str, Any] | None = None,
 ) -> None:
     """Append one entry on `conn` (the caller's transaction)."""
+    note_written(action)
     await conn.execute(
         insert(audit_log).values(
             at=utcnow(),

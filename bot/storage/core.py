@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from contextvars import ContextVar
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, create_engine, event
@@ -120,6 +121,16 @@ def _configure_sqlite(engine: AsyncEngine | Engine, *, read_only: bool = False) 
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
+_WRITTEN: ContextVar[list[str] | None] = ContextVar("audit_actions_written", default=None)
+
+
+def note_written(action: str) -> None:
+    """Called for each audit entry: remembered until its transaction commits (see `write`)."""
+    pending = _WRITTEN.get()
+    if pending is not None:
+        pending.append(action)
+
+
 class Transactor:
     """Hands out transactions; owns the engine and the SQLite write queue."""
 
@@ -129,6 +140,7 @@ class Transactor:
         self._write_lock = asyncio.Lock() if target.backend == "sqlite" else None
         self._read_lock = self._write_lock if target.memory else None
         self._inline: Engine | None = None  # made on first read, once the schema exists
+        self.committed: list[Callable[[str], None]] = []
 
     @property
     def backend(self) -> str:
@@ -139,9 +151,21 @@ class Transactor:
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
-        """One write transaction: committed on normal exit, rolled back on any exception."""
-        async with self._hold(self._write_lock), self.engine.begin() as conn:
-            yield conn
+        """One write transaction: committed on normal exit, rolled back on any exception.
+
+        The audit actions it wrote (order.paid, ticket.open …) reach the `committed` listeners
+        once it has committed, never for a transaction rolled back (metrics count them).
+        """
+        events: list[str] = []
+        token = _WRITTEN.set(events)
+        try:
+            async with self._hold(self._write_lock), self.engine.begin() as conn:
+                yield conn
+        finally:
+            _WRITTEN.reset(token)
+        for listener in self.committed:
+            for action in events:
+                listener(action)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Reader]:
