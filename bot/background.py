@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXTRAS_KEY = "background"
+CANCEL_WAIT_S = 5.0
 
 
 class TaskSet:
@@ -49,11 +50,122 @@ class TaskSet:
             await asyncio.wait(set(self._tasks), timeout=timeout_s)
 
     async def close(self, grace_s: float = 0.0) -> None:
-        """Give the tasks `grace_s` to finish, then cancel the rest and wait for them."""
+        """Give the tasks `grace_s` to finish, then cancel the rest and wait for them a while.
+
+        A task that will not stop (one that swallows its cancellation, or waits on something
+        that never comes) is named in the log and left behind: shutdown must finish.
+        """
         if grace_s:
             await self.wait(grace_s)
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
-        if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
+        if not tasks:
+            return
+        _, stuck = await asyncio.wait(tasks, timeout=CANCEL_WAIT_S)
+        for task in stuck:
+            log.error("%s did not stop when cancelled: %s", self.what, task.get_coro())
+
+
+class AuditTrail:
+    """Audit entries for actions that change nothing in the database (a hand-off starting or
+    ending), written off the hot path.
+
+    Awaiting a write of its own for each one put a SQLite commit (through aiosqlite's thread, a
+    handful of turns of a busy event loop, then an fsync) inside the shopper's message, under the
+    shopper's lock: with 转人工 in the traffic, p99 rose to hundreds of milliseconds. Entries
+    are queued and one background task writes them, oldest first, so they never queue for the
+    database's write lock in front of an order. One killed worker loses at most the entries of
+    its last moments, which record no change of state.
+    """
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._queue: list[tuple[str, str, str, dict[str, Any] | None]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    @classmethod
+    def of(cls, services: Services) -> AuditTrail:
+        found = services.extras.get("audit_trail")
+        if isinstance(found, cls):
+            return found
+        made = cls(services)
+        services.extras["audit_trail"] = made
+        return made
+
+    def record(
+        self, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+    ) -> None:
+        if self.services.db is None:
+            return
+        self._queue.append((actor, action, target, detail))
+        if self._writer is None or self._writer.done():
+            self._writer = TaskSet.of(self.services).spawn(self._write())
+
+    async def _write(self) -> None:
+        db = self.services.db
+        while self._queue and db is not None:
+            entry = self._queue.pop(0)
+            try:
+                await db.audit.record(*entry)
+            except Exception:  # logged; the next entries still go in
+                log.exception("an audit entry (%s) could not be written", entry[1])
+
+    async def flush(self) -> None:
+        """Wait until every queued entry is written (tests; shutdown drains it anyway)."""
+        while self._writer is not None and not self._writer.done():
+            await asyncio.wait({self._writer})
+
+
+class Coalescer:
+    """Calls `send(batch)` with what was added, at most once per `every_s`: the first item goes
+    at once, those that come while a batch is out or within the pause after it go together.
+
+    Hand-off alerts to staff go through one (bot/handlers/handoff.py): an alert per 转人工 was
+    one API call per staff member per shopper, on a busy day more than WeCom's 30 messages a
+    minute per member allow (the excess was refused), and most of a hand-off's cost.
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        send: Callable[[list[str]], Awaitable[None]],
+        every_s: float,
+    ) -> None:
+        self.services = services
+        self.send = send
+        self.every_s = every_s
+        self._pending: list[str] = []
+        self._task: asyncio.Task[None] | None = None
+        self._next_at = 0.0
+
+    @classmethod
+    def of(
+        cls,
+        services: Services,
+        name: str,
+        send: Callable[[list[str]], Awaitable[None]],
+        every_s: float,
+    ) -> Coalescer:
+        found = services.extras.get(name)
+        if isinstance(found, cls):
+            return found
+        made = cls(services, send, every_s)
+        services.extras[name] = made
+        return made
+
+    def add(self, item: str) -> None:
+        if item not in self._pending:
+            self._pending.append(item)
+        if self._task is None or self._task.done():
+            self._task = TaskSet.of(self.services).spawn(self._drain())
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._pending:
+            wait_s = self._next_at - loop.time()
+            if wait_s > 0:
+                await asyncio.sleep(wait_s)
+            batch, self._pending = self._pending, []
+            self._next_at = loop.time() + self.every_s
+            await self.send(batch)

@@ -34,6 +34,12 @@ class ServerConfig:
     reply_budget_s: float = 4.0
     max_clock_skew_s: int = 300
     max_body_bytes: int = 64 * 1024
+    # Slow or half-sent requests (bot/gateway/server.py): a connection must deliver its request
+    # line and headers within header_timeout_s of opening (or of its last answer), its body
+    # within body_timeout_s; at most max_connections are open at once, the rest get 503.
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 10.0
+    max_connections: int = 512
     log_format: str = "text"  # "text" or "json" (one object a line)
 
 
@@ -288,6 +294,11 @@ def validate(config: Config) -> None:
         )
     if server.max_body_bytes < 1024:
         raise ConfigError("server.max_body_bytes", "must be at least 1024")
+    for key in ("header_timeout_s", "body_timeout_s"):
+        if not 0 < getattr(server, key) <= 60:
+            raise ConfigError(f"server.{key}", "must be above 0 and at most 60 seconds")
+    if not 16 <= server.max_connections <= 100_000:
+        raise ConfigError("server.max_connections", "must be between 16 and 100000")
     if server.log_format not in ("text", "json"):
         raise ConfigError("server.log_format", 'must be "text" or "json"')
     _validate_channels(config)
@@ -377,6 +388,10 @@ def _validate_database(url: str) -> None:
 def _validate_shop_and_compliance(config: Config) -> None:
     if "{order_no}" not in config.shop.pay_url_template:
         raise ConfigError("shop.pay_url_template", "must contain {order_no}")
+    token = config.shop.admin_token
+    if token != token.strip() or any(c.isspace() for c in token):
+        # HTTP drops the spaces around a header value, so such a token could never match.
+        raise ConfigError("shop.admin_token", "must not contain spaces or line breaks")
     if config.shop.unpaid_expiry_min <= 0:
         raise ConfigError("shop.unpaid_expiry_min", "must be a positive number of minutes")
     if config.shop.handoff_timeout_min <= 0:

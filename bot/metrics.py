@@ -28,6 +28,24 @@ class Metrics:
             ["channel", "mode"],
             registry=self.registry,
         )
+        self.store_unavailable = Counter(
+            "shopbot_store_unavailable",
+            "Callbacks answered with an apology because the state store did not answer",
+            ["channel"],
+            registry=self.registry,
+        )
+        self.takeovers = Counter(
+            "shopbot_dedup_takeovers",
+            "Retries that found a claim whose owner had stopped renewing it, and ran the handler",
+            ["channel"],
+            registry=self.registry,
+        )
+        self.claims_lost = Counter(
+            "shopbot_dedup_claims_lost",
+            "First attempts whose claim had been taken over before they answered",
+            ["channel"],
+            registry=self.registry,
+        )
         self.handler_errors = Counter(
             "shopbot_handler_errors", "Handlers that raised", ["channel"], registry=self.registry
         )

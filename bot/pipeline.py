@@ -2,21 +2,27 @@
 
 Order matters (STYLE.md: dedup, then lock, then load):
 1. Dedup: the first attempt claims `dedup:<key>` atomically in the state store (shared by every
-   worker). A retry that finds the claim never runs the handler: it waits for the first attempt's
-   record and gives the same passive reply, or `success` when that answer went through the API.
-2. Per-user lock, session load, route, handle, session save.
+   worker), as a lease it renews while it works (bot/state/claims.py). A retry that finds the
+   claim never runs the handler while its owner lives: it waits for the owner's answer and gives
+   the same passive reply, or `success` when that answer went through the API. A retry that finds
+   the lease run out (the owner was killed or cut off) takes the claim over and runs the handler
+   itself; orders are idempotent by the dedup key, so that never orders twice.
+2. Per-user lock (a lease too, so a dead worker's lock frees within seconds), session load, route,
+   handle, session save.
 3. Reply budget: the first reply goes back passively if ready within `reply_budget_s`; otherwise
    the callback is answered `success` and every reply goes through the customer-service API.
-Only the attempt that ran the handler decides passive or API, so the answer goes out exactly once.
-If that worker dies mid-way, the claim expires with nobody having answered: we prefer a lost reply
-to a doubled order.
+Only the attempt that holds the claim decides passive or API, so the answer goes out once.
+
+When the state store does not answer at all (Redis down or stalled past its timeout), the
+callback gets HTTP 200 with a short apology and the handler does not run: nothing was claimed,
+so nothing can be doubled when Redis returns, and the shopper knows to send it again
+(README, "When Redis is down"; counted as shopbot_store_unavailable).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Coroutine
@@ -28,21 +34,29 @@ from bot.protocol import Channel, Inbound, Kind, Reply, TextReply
 from bot.protocol.render import render_passive
 from bot.router import Handler, Router
 from bot.services import Services
-from bot.session import Session
+from bot.session import Session, check_nothing_submitted
 from bot.state import LockTimeout
+from bot.state.claims import Claim, read_record
 from bot.stats import INTENT_PREFIX, DailyStats
 from bot.step import RECOGNISED_INTENT, Context
 
 log = logging.getLogger(__name__)
 
 DEDUP_TTL_S = 120  # WeChat's three tries span ~15 s; the record outlives them eightfold
-USER_LOCK_TTL_S = 30
+USER_LOCK_TTL_S = 3.0  # renewed while held: a killed worker's lock frees within this
 POLL_S = 0.02
+STORE_DOWN_LOG_EVERY_S = 60.0
 SORRY = TextReply("抱歉，系统开了个小差，请稍后再试，或回复“人工”联系客服。")
 BUSY = TextReply("上一条消息还在处理中，请稍等片刻再发。")
+STORE_DOWN = TextReply("抱歉，系统有点忙，这条消息没能处理，请过一两分钟再发一次。")
 
-_PENDING = b'{"s":"pending"}'
 SYSTEM_SENDERS = frozenset({"sys", ""})  # WeCom system events; nobody to lock for or reply to
+
+
+class _StoreDown(Exception):
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def _empty(session: Session) -> bool:
@@ -57,48 +71,96 @@ class Pipeline:
         # A replayed callback must still find its record while its timestamp is accepted.
         self.dedup_ttl_s = max(DEDUP_TTL_S, services.config.server.max_clock_skew_s + 60)
         self._background = TaskSet.of(services)
+        self._store_down_logged_at = -STORE_DOWN_LOG_EVERY_S
 
     async def handle(self, msg: Inbound) -> str | None:
-        """The plaintext XML of the passive reply, or None to answer `success`."""
-        key = f"dedup:{msg.dedup_key}"
-        store = self.services.store
-        if not await store.set_if_absent(key, _PENDING, self.dedup_ttl_s):
-            self.services.metrics.duplicates.labels(msg.channel).inc()
-            return await self._answer_of_first_attempt(key)
+        """The plaintext XML of the passive reply, or None to answer `success`. Never raises."""
+        claim = Claim(self.services.store, f"dedup:{msg.dedup_key}", self.dedup_ttl_s)
         try:
-            return await self._first_attempt(key, msg)
-        except Exception:  # the store or rendering failed after the claim: answer, never 500
+            owner = await claim.take()
+        except Exception as exc:  # the state store did not answer: apologise, never a 5xx
+            return self._store_down(msg, exc)
+        if owner:
+            return await self._as_owner(claim, msg, self.budget_s)
+        self.services.metrics.duplicates.labels(msg.channel).inc()
+        try:
+            return await self._as_retry(claim, msg)
+        except _StoreDown as down:
+            return self._store_down(msg, down.error)
+
+    async def _as_owner(self, claim: Claim, msg: Inbound, budget_s: float) -> str | None:
+        """Run the handler under the claim. Never raises: whatever fails after the claim (the
+        store, rendering) is logged and answered `success`, never a 5xx."""
+        try:
+            return await self._own(claim, msg, budget_s)
+        except Exception:
             log.exception(
                 "a %s callback failed after its dedup claim; answered success", msg.channel
             )
-            with contextlib.suppress(Exception):
-                await self._record(key, {"s": "none"})
+            with contextlib.suppress(Exception):  # its retries get `success` too, no second run
+                await claim.settle({"s": "none"})
             return None
 
-    async def _first_attempt(self, key: str, msg: Inbound) -> str | None:
+    async def _own(self, claim: Claim, msg: Inbound, budget_s: float) -> str | None:
         started = time.perf_counter()
-        work = asyncio.create_task(self._run(msg))
-        await asyncio.wait((work,), timeout=self.budget_s)  # the task goes on past the budget
-        self.services.metrics.handle_seconds.labels(msg.channel).observe(
-            time.perf_counter() - started
-        )
-        if not work.done():
-            await self._record(key, {"s": "api"})
-            self._spawn(self._deliver_when_done(msg, work))
-            self._count(msg, "deferred")
-            return None
-        return await self._answer_now(key, msg, work.result())
+        claim.keep()
+        try:
+            work = asyncio.create_task(self._run(msg))
+            await asyncio.wait((work,), timeout=budget_s)  # the task goes on past the budget
+            self.services.metrics.handle_seconds.labels(msg.channel).observe(
+                time.perf_counter() - started
+            )
+            if not work.done():
+                if await self._settle(claim, msg, {"s": "api"}):
+                    self._spawn(self._deliver_when_done(msg, work))
+                    self._count(msg, "deferred")
+                return None
+            return await self._answer_now(claim, msg, work.result())
+        finally:
+            await claim.stop()
 
-    async def _answer_now(self, key: str, msg: Inbound, replies: tuple[Reply, ...]) -> str | None:
+    async def _answer_now(
+        self, claim: Claim, msg: Inbound, replies: tuple[Reply, ...]
+    ) -> str | None:
         if not replies:
-            await self._record(key, {"s": "none"})
+            await self._settle(claim, msg, {"s": "none"})
             return None
         xml = render_passive(replies[0], msg)
-        await self._record(key, {"s": "passive", "xml": xml})
+        ours = await self._settle(claim, msg, {"s": "passive", "xml": xml})
         self._count(msg, "passive")
-        if len(replies) > 1:
+        if len(replies) > 1 and ours:
             self._spawn(self._deliver(msg, replies[1:]))
+        # Even when the claim was taken over, this connection may be the one WeChat still
+        # waits on: the reply is the same message's, so it is given.
         return xml
+
+    async def _settle(self, claim: Claim, msg: Inbound, record: dict[str, str]) -> bool:
+        """Record the answer; False only when another attempt has taken the claim over. A store
+        failure here is logged and the answer still goes out (the handler has run)."""
+        try:
+            if await claim.settle(record):
+                return True
+        except Exception:
+            log.warning("could not record the answer to a %s callback", msg.channel, exc_info=True)
+            return True
+        self.services.metrics.claims_lost.labels(msg.channel).inc()
+        log.warning("a %s callback's claim was taken over before it answered", msg.channel)
+        return False
+
+    def _store_down(self, msg: Inbound, exc: Exception) -> str | None:
+        self.services.metrics.store_unavailable.labels(msg.channel).inc()
+        now = time.monotonic()
+        if now - self._store_down_logged_at >= STORE_DOWN_LOG_EVERY_S:
+            self._store_down_logged_at = now
+            log.error(
+                "the state store did not answer (%s); %s callbacks get an apology until it does",
+                type(exc).__name__,
+                msg.channel,
+            )
+        if msg.user in SYSTEM_SENDERS:
+            return None
+        self._count(msg, "store_down")
+        return render_passive(STORE_DOWN, msg)
 
     async def _run(self, msg: Inbound) -> tuple[Reply, ...]:
         """Lock, load, route, handle, save. Never raises: a failure becomes an apology."""
@@ -112,6 +174,8 @@ class Pipeline:
                 self._spawn(self._deliver_waiting(msg))
             async with services.store.lock(f"user:{msg.channel}:{msg.user}", USER_LOCK_TTL_S):
                 session = await services.sessions.load(msg)
+                if session.expired:
+                    session = await check_nothing_submitted(session, msg, services.db)
                 ctx = Context(session, services)
                 handler = self.router.resolve(msg, ctx)
                 if handler is None:
@@ -170,21 +234,26 @@ class Pipeline:
             await stats.count("fallback")
             metrics.fallbacks.labels(msg.channel).inc()
 
-    async def _answer_of_first_attempt(self, key: str) -> str | None:
-        """A retry: wait (within the budget) for what the first attempt answered, never re-run."""
+    async def _as_retry(self, claim: Claim, msg: Inbound) -> str | None:
+        """A retry: wait (within the budget) for the owner's answer, never run the handler while
+        the owner lives; take the claim over once its lease has run out."""
         deadline = time.monotonic() + self.budget_s
         while True:
-            raw = await self.services.store.get(key)
-            record = json.loads(raw) if raw else {"s": "gone"}
-            if record["s"] != "pending" or time.monotonic() >= deadline:
+            try:
+                record = read_record(await claim.store.get(claim.key))
+                owner = record is None and await claim.take()
+            except Exception as exc:
+                raise _StoreDown(exc) from exc
+            if record is None:
+                if owner:
+                    self.services.metrics.takeovers.labels(msg.channel).inc()
+                    log.warning("took over a %s callback whose first attempt stopped", msg.channel)
+                    return await self._as_owner(claim, msg, max(0.2, deadline - time.monotonic()))
+                continue  # another retry took it a moment ago: read its record
+            if record.get("s") != "pending" or time.monotonic() >= deadline:
                 xml = record.get("xml")
                 return str(xml) if xml else None
             await asyncio.sleep(POLL_S)
-
-    async def _record(self, key: str, record: dict[str, str]) -> None:
-        await self.services.store.set(
-            key, json.dumps(record, ensure_ascii=False).encode(), self.dedup_ttl_s
-        )
 
     async def _deliver_when_done(self, msg: Inbound, work: asyncio.Task[tuple[Reply, ...]]) -> None:
         await self._deliver(msg, await work)

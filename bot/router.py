@@ -93,6 +93,11 @@ class Router:
                 return handler
         return self.fallback_handler
 
+    def resolve_without_words(self, msg: Inbound, ctx: Context) -> Handler | None:
+        """Where a text goes past the word table: intent, then fallback (for a word handler
+        that only takes some senders and hands the rest on)."""
+        return self._intent(msg, ctx) or self.fallback_handler
+
     def _command(self, msg: Inbound, ctx: Context) -> Handler | None:
         text = msg.text.strip()
         if not text.startswith("/"):

@@ -6,12 +6,12 @@ import asyncio
 import gc
 import logging
 import socket
-from typing import Any
 
 from aiohttp import web
 
 from bot.config import Config
 from bot.gateway import SERVICES, create_app
+from bot.gateway.server import run
 from bot.services import load_knowledge_holder
 from knowledge import KnowledgeHolder
 
@@ -39,17 +39,9 @@ def serve_on(config: Config, holder: KnowledgeHolder, sock: socket.socket | None
     app = create_app(config, knowledge=holder)
     app.on_startup.append(_reload_on_sighup)
     log.info("shopbot listening on http://%s:%d", config.server.host, config.server.port)
-    where: dict[str, Any] = (
-        {"sock": sock}
-        if sock is not None
-        else {"host": config.server.host, "port": config.server.port}
-    )
-    web.run_app(
-        app,
-        **where,
-        print=None,
-        access_log=None,  # query strings carry signatures; the gateway logs what matters
-    )
+    # Header/body timeouts and a connection cap (bot/gateway/server.py), on the supervisor's
+    # socket when there is one.
+    run(app, config.server, sock=sock)
     return 0
 
 

@@ -172,7 +172,7 @@ class Broadcaster:
             if index < len(pending) and time.monotonic() - last_progress >= self.progress_every_s:
                 last_progress = time.monotonic()
                 current = await db.broadcasts.get_plan(campaign.id, batch.run_key)
-                if current is not None:
+                if current is not None and _unfinished(current):
                     await self.notifier.report(
                         spec.notify, build_report(campaign.name, current).progress()
                     )
@@ -328,6 +328,12 @@ class Broadcaster:
         if db is None:
             raise RuntimeError("broadcasts need the database")
         return db
+
+
+def _unfinished(plan: BroadcastPlan) -> bool:
+    """Batches still to send. A leader paused long enough for another to take over and finish
+    the run must not report progress after the final report has gone out."""
+    return any(b.status in (BatchStatus.PLANNED, BatchStatus.SENDING) for b in plan.batches)
 
 
 def _reason(result: ApiResult) -> str:

@@ -56,15 +56,16 @@ def staff_ticket_line(ticket: Ticket) -> str:
 
 
 def shipping_lines(shipping: Shipping) -> list[str]:
-    """The shipping part of a summary: "运费：¥6.00", "运费：包邮", a surcharge on its own line."""
+    """The shipping part of a summary: "运费：¥6.00" or "运费：包邮", a surcharge or a product
+    group's own fee on its own line (a free group, fresh fruit say, needs no line of its own)."""
+    if shipping.fee_fen == 0:
+        return ["运费：包邮"]
     lines = []
     for label, fen in shipping.parts:
         if label == STANDARD:
             lines.append(f"运费：{'包邮' if fen == 0 else yuan(fen)}")
         elif fen:
             lines.append(f"{label}：{yuan(fen)}")
-    if shipping.provisional and shipping.fee_fen == 0 and not lines:
-        lines.append("运费：包邮")
     return lines
 
 

@@ -9,7 +9,8 @@ Alerts go to every member of `wecom.staff` through the WeCom app: the order, wha
 wants, their reason in their own words, how many photos, and the commands that move it. Each
 ticket's alert is claimed once (`claim_alert`), so two sweeps never alert twice, and released
 when no staff member could be reached, so the next sweep tries again. The sweep runs in the
-scheduler; a ticket opened by a cancellation is alerted at once.
+scheduler as the fallback: a ticket opened by a cancellation or in the after-sales form is alerted
+at once.
 """
 
 from __future__ import annotations

@@ -209,7 +209,10 @@ def card(item: Product, left: int, hint: str = "") -> NewsReply:
     stock_text = "有货" if left >= 10 else (f"仅剩{left}件" if left > 0 else "暂时缺货")
     description = "\n".join(x for x in (specs, stock_text, item.description, hint) if x)
     title = f"{item.name}  {yuan(item.price_fen)}"
-    return NewsReply((Article(title, description, item.image_url, ""),))
+    # A tap opens the product's page; without one (kb check warns) its picture, as group pushes
+    # and customer-service news do (bot/broadcast/content.py: Card.of).
+    link = item.page_url or item.image_url
+    return NewsReply((Article(title, description, item.image_url, link),))
 
 
 def details(item: Product, left: int) -> str:

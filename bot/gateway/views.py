@@ -2,12 +2,14 @@
 
 Bad input gets an answer and changes nothing (DESIGN.md): bad signature, stale timestamp, a
 plaintext body where encryption is configured, or a signed query reused with another body → 403;
+a body that does not arrive within `server.body_timeout_s` → 408;
 malformed, hostile or undecryptable XML → 400; too large → 413 (aiohttp, from client_max_size);
 anything WeChat must not see as an error (an unknown type) → `success`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import time
@@ -123,7 +125,13 @@ async def _answer(
     request: web.Request, channel: str, protocol: CallbackProtocol, success: str
 ) -> web.Response:
     started = time.perf_counter()
-    body = await request.read()
+    try:
+        body = await _read_body(request)
+    except TimeoutError:
+        log.warning("%s callback body did not arrive in time; connection closed", channel)
+        return web.Response(
+            status=408, text="request body timeout", headers={"Connection": "close"}
+        )
     try:
         decoded = protocol.decode(request.query, body)
         await request.app[REPLAY].admit(channel, request.query, body)
@@ -144,6 +152,15 @@ async def _answer(
         return web.Response(text=success)
     encoded = protocol.encode(decoded, xml, str(int(time.time())))
     return web.Response(text=encoded, content_type=XML)
+
+
+async def _read_body(request: web.Request) -> bytes:
+    """The body, within `server.body_timeout_s`. WeChat's arrives with its headers: then there
+    is nothing to wait for, and no timer to set."""
+    if request.content.is_eof():
+        return await request.read()
+    async with asyncio.timeout(request.app[SERVICES].config.server.body_timeout_s):
+        return await request.read()
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -56,7 +56,8 @@ def _authorised(request: web.Request) -> tuple[Services, Database] | web.Respons
     if not token or services.db is None:
         return _error(404, "not found")
     header = request.headers.get("Authorization", "")
-    given = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+    # Compared exactly: "token " is another token (stripping it once let a trailing space in).
+    given = header.removeprefix("Bearer ") if header.startswith("Bearer ") else ""
     if not hmac.compare_digest(given.encode(), token.encode()):
         log.warning("admin request with a missing or wrong token refused")
         return web.json_response(

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.background import TaskSet
+from bot.background import AuditTrail, Coalescer
 from bot.dialogs.conversation import Conversation, texts
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 KEEP_AFTER_DEADLINE_S = 86400
 HEARD_KEPT = 5  # the shopper's last messages quoted to staff
 HEARD_TTL_S = 2 * 3600
+ALERT_EVERY_S = 10.0  # staff get at most one hand-off alert this often, naming every shopper
+ALERT_MAX_NAMES = 20
+ALERT_DETAILED = 3  # shoppers shown with their messages and cart in one alert (2048 bytes)
 HUMAN_WORDS = (
     "人工",
     "转人工",
@@ -127,18 +130,26 @@ async def _marker(services: Services, channel: str, user: str) -> dict[str, Any]
 
 
 async def hand_off(
-    services: Services, channel: str, user: str, parked: Session | None = None
+    services: Services,
+    channel: str,
+    user: str,
+    parked: Session | None = None,
+    *,
+    summary: str | None = None,
 ) -> None:
     """Mark `user` as talking to a human for `shop.handoff_timeout_min` minutes, keeping a copy
-    of the conversation under way (`parked`) for when they come back."""
+    of the conversation under way (`parked`) for when they come back, and what it is about
+    (`summary`, the cart or request) for the staff alert."""
     timeout_s = services.config.shop.handoff_timeout_min * 60
     record: dict[str, Any] = {"until": time.time() + timeout_s}
     if parked is not None and parked.state:
         record["session"] = {"state": parked.state, "slots": dict(parked.slots)}
+    if summary:
+        record["summary"] = summary
     value = json.dumps(record, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
-    if services.db is not None:
-        await services.db.audit.record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
+    # Written in the background: a commit per 人工 inside the message was its slowest part.
+    AuditTrail.of(services).record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
@@ -190,8 +201,7 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> dict[
     ended = {**record, "ended": True}
     value = json.dumps(ended, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, KEEP_AFTER_DEADLINE_S)
-    if services.db is not None:
-        await services.db.audit.record(actor, "handoff.end", f"user:{channel}:{user}")
+    AuditTrail.of(services).record(actor, "handoff.end", f"user:{channel}:{user}")
     return record
 
 
@@ -211,8 +221,9 @@ async def start(msg: Inbound, ctx: Context, conv: Conversation | None = None) ->
     hook = platform_handoff(ctx.services, channel)
     if hook is not None and not await hook.transfer(msg.user, text):
         return Step.say(NO_HUMAN_NOW)
-    await hand_off(ctx.services, channel, msg.user, ctx.session if conv is not None else None)
-    TaskSet.of(ctx.services).spawn(alert_staff(ctx.services, channel, msg.user, under_way))
+    parked = ctx.session if conv is not None else None
+    await hand_off(ctx.services, channel, msg.user, parked, summary=under_way)
+    _staff_alerts(ctx.services, channel).add(msg.user)
     if hook is not None:  # the platform told the shopper
         return Step(next_state=KEEP)
     said = TextReply(text)
@@ -227,13 +238,28 @@ def _kept(conv: Conversation | None, under_way: str | None) -> str:
     return KEPT.format(what="的购物车和填写的信息" if conv.name == "order" else "填写的内容")
 
 
-async def alert_staff(
-    services: Services, channel: str, user: str, under_way: str | None = None
-) -> None:
-    """Tell the staff in the WeCom app that a shopper is waiting, what about, and how to hand
-    them back."""
+def _staff_alerts(services: Services, channel: str) -> Coalescer:
+    """Alerts go out in batches, one stream per channel: the first at once, the next ones
+    together (bot/background.py), so a busy hour stays within WeCom's 30 messages a minute."""
+
+    async def send(users: list[str]) -> None:
+        await alert_staff(services, channel, users)
+
+    return Coalescer.of(services, f"handoff_alerts:{channel}", send, ALERT_EVERY_S)
+
+
+async def alert_staff(services: Services, channel: str, users: list[str]) -> None:
+    """Tell the staff in the WeCom app who is waiting, what about, and how to hand them back."""
     if not services.config.wecom.corp_id:
         return
+    text = await alert_text(services, channel, users)
+    for staff_id in services.config.wecom.staff:
+        result = await services.outbound.send(Channel.WECOM, staff_id, TextReply(text))
+        if not result.ok:
+            log.warning("could not alert a staff member of a hand-off: %s", result.reason)
+
+
+async def alert_text(services: Services, channel: str, users: list[str]) -> str:
     minutes = services.config.shop.handoff_timeout_min
     where = {"oa": "公众号", "wecom": "企业微信", "kf": "微信客服"}.get(channel, channel)
     flag = "" if channel == "oa" else f" --channel {channel}"
@@ -242,18 +268,36 @@ async def alert_staff(
         if platform_handoff(services, channel)
         else f"{minutes} 分钟后也会自动交还"
     )
-    parts = [f"顾客 {user}（{where}）请求人工客服，请在客服工具中接待。"]
+    if len(users) == 1:
+        user = users[0]
+        head = f"顾客 {user}（{where}）请求人工客服，请在客服工具中接待。"
+        details = await _shopper_details(services, channel, user)
+        tail = f"处理完回复 /handback {user}{flag} 交还给智能助手（{later}）。"
+        return "\n".join([head, *details, tail])
+    sections = []
+    for user in users[:ALERT_DETAILED]:
+        details = await _shopper_details(services, channel, user)
+        sections.append("\n".join([f"顾客 {user}：", *details, f"交还：/handback {user}{flag}"]))
+    others = users[ALERT_DETAILED:ALERT_MAX_NAMES]
+    more = f" 等 {len(users) - ALERT_DETAILED} 位" if len(users) > ALERT_MAX_NAMES else ""
+    rest = [f"另有：{'、'.join(others)}{more}"] if others else []
+    head = f"{len(users)} 位顾客请求人工客服（{where}），请在客服工具中接待："
+    tail = f"处理完回复 /handback 顾客ID{flag} 交还给智能助手（{later}）。"
+    return "\n\n".join([head, *sections, *rest, tail])
+
+
+async def _shopper_details(services: Services, channel: str, user: str) -> list[str]:
+    """What staff need about one waiting shopper: their last messages, the cart or order."""
+    details = []
     heard = await recent_messages(services, channel, user)
     if heard:
-        parts.append("最近的消息：\n" + "\n".join(f"· {mask_phones(t)}" for t in heard))
-    context = under_way or await _latest_order(services, channel, user)
+        details.append("最近的消息：\n" + "\n".join(f"· {mask_phones(t)}" for t in heard))
+    record = await _marker(services, channel, user)
+    summary = record.get("summary") if record else None
+    context = summary if isinstance(summary, str) else await _latest_order(services, channel, user)
     if context:
-        parts.append(context)
-    parts.append(f"处理完回复 /handback {user}{flag} 交还给智能助手（{later}）。")
-    for staff_id in services.config.wecom.staff:
-        result = await services.outbound.send(Channel.WECOM, staff_id, TextReply("\n".join(parts)))
-        if not result.ok:
-            log.warning("could not alert a staff member of a hand-off: %s", result.reason)
+        details.append(context)
+    return details
 
 
 async def _latest_order(services: Services, channel: str, user: str) -> str | None:

@@ -39,6 +39,12 @@ EXPIRED = (
     "抱歉，您上一次的操作超过{minutes}分钟没有继续，已经自动结束了，没有提交任何订单或申请。\n"
     "需要的话请重新开始，例如回复“逛逛”“售后”。"
 )
+# When the database cannot confirm that nothing was submitted (an order may have gone through
+# just before the session was lost), the reply must not say so.
+EXPIRED_UNSURE = (
+    "抱歉，您上一次的操作超过{minutes}分钟没有继续，已经自动结束了。\n"
+    "回复“我的订单”可以查看已提交的订单；需要的话也可以重新开始，例如回复“逛逛”“售后”。"
+)
 NOTHING_TO_LEAVE = "当前没有进行中的操作。有什么可以帮您？回复“帮助”看看我能做什么。"
 NOT_TEXT = "暂时只能看懂文字消息哦，请用文字告诉我您的需要，或回复“人工”。"
 PHOTO = "收到图片～如果是要申请售后，请先回复“售后”，我会请您上传照片。"
@@ -146,7 +152,8 @@ def _promotions_text(ctx: Context) -> str:
 
 
 def expired_text(ctx: Context) -> str:
-    return EXPIRED.format(minutes=int(ctx.services.sessions.ttl_s // 60))
+    text = EXPIRED if ctx.session.nothing_submitted else EXPIRED_UNSURE
+    return text.format(minutes=int(ctx.services.sessions.ttl_s // 60))
 
 
 def expiry_aware(handler: Handler) -> Handler:

@@ -38,6 +38,7 @@ from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
 from bot.broadcast.drafts import (
     CONFIRM_STATE,
+    CONFIRM_WORDS,
     Draft,
     audit,
     confirm_or_cancel,
@@ -534,6 +535,27 @@ def register(router: Router, commands: Sequence[str] = ()) -> None:
     for name in (*staff.commands, "confirm", "cancel", *commands):
         router.command(name)(staff.handle)
     router.dialog("broadcast")(_dialog(staff))
+    router.word(*CONFIRM_WORDS)(_late_confirm(router))
+
+
+NOTHING_TO_CONFIRM = (
+    "现在没有待确认的群发。要发新的群发请发送 /broadcast 文本，发 /help 查看全部指令。"
+)
+
+
+def _late_confirm(router: Router) -> Callable[[Inbound, Context], Awaitable[Step]]:
+    """确认 from staff with no draft waiting (a second 确认 after a broadcast) is told so, not
+    given the shopper's fallback; anyone else's 确认 goes where it went before (intent, fallback)."""
+    before = router.words.get("确认")
+
+    async def late_confirm(msg: Inbound, ctx: Context) -> Step:
+        staff = ctx.services.config.wecom.staff
+        if msg.channel is Channel.WECOM and msg.user in staff and not msg.chat:
+            return Step.say(NOTHING_TO_CONFIRM)
+        handler = before or router.resolve_without_words(msg, ctx)
+        return await handler(msg, ctx) if handler is not None else Step()
+
+    return late_confirm
 
 
 def _dialog(staff: StaffCommands) -> Callable[[Inbound, Context], Awaitable[Step]]:

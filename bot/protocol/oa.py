@@ -23,7 +23,7 @@ from werobot.crypto import MessageCrypt, PrpCrypto
 from werobot.parser import process_message
 
 from bot.protocol.errors import BadRequest, Forbidden
-from bot.protocol.inbound import Channel, Decoded, Inbound, Kind
+from bot.protocol.inbound import Channel, Decoded, Inbound, Kind, nested_fields
 from bot.protocol.signing import require_fresh, require_signature, sha1_signature
 from bot.protocol.xmlsafe import parse_tree
 
@@ -109,6 +109,7 @@ def _message_crypt(token: str, encoding_aes_key: str, app_id: str) -> MessageCry
 
 def to_inbound(tree: Mapping[str, Any]) -> Inbound:
     """WeRoBot's message object → Inbound. Unknown types become Kind.UNKNOWN, never an error."""
+    nested = nested_fields(tree)  # first: WeRoBot's picture events pop their list as they read it
     try:
         message = process_message(dict(tree))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -136,6 +137,7 @@ def to_inbound(tree: Mapping[str, Any]) -> Inbound:
         event_key=fields.get("EventKey", ""),
         raw_type=raw_type,
         extra={k: v for k, v in fields.items() if k not in _BASE_FIELDS},
+        nested=nested,
     )
 
 

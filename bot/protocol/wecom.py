@@ -17,7 +17,7 @@ from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.messages import UnknownMessage
 
 from bot.protocol.errors import BadRequest, Forbidden
-from bot.protocol.inbound import Channel, Decoded, Inbound, Kind
+from bot.protocol.inbound import Channel, Decoded, Inbound, Kind, nested_fields
 from bot.protocol.signing import require_fresh
 from bot.protocol.xmlsafe import parse_tree
 
@@ -63,6 +63,7 @@ class WeComProtocol:
 
 
 def to_inbound(tree: dict[str, Any]) -> Inbound:
+    nested = nested_fields(tree)
     try:
         message = _wechatpy_message(tree)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -85,6 +86,7 @@ def to_inbound(tree: dict[str, Any]) -> Inbound:
         agent_id=fields.get("AgentID", ""),
         raw_type=raw_type,
         extra={k: v for k, v in fields.items() if k not in _BASE_FIELDS},
+        nested=nested,
     )
 
 

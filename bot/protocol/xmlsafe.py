@@ -8,7 +8,12 @@ ElementTree objects for every callback, only to turn them into dicts, was a tent
 time per message.
 
 The result is the dict xmltodict would have given WeRoBot and wechatpy ({tag: text} for leaves,
-{tag: {...}} for elements with children), so their message classes take it as it is.
+{tag: {...}} for elements with children, and a list of those for a tag repeated among its
+siblings, however many), so their message classes take it as it is: WeRoBot's picture events
+iterate `PicList.item` as a list when `Count` > 1 and read it as one dict otherwise, wechatpy
+does the same for `SendPicsInfo`. An element that appears once stays a single value. Two
+differences from xmltodict, on purpose: an empty element is "" (not None), and attributes are
+not kept (WeChat sends none).
 """
 
 from __future__ import annotations
@@ -35,7 +40,15 @@ class _Builder:
 
     def end(self, tag: str) -> None:
         _, children, text = self.stack.pop()
-        self.stack[-1][1][tag] = children if children else "".join(text)
+        # Leaf text without the indentation around it, as xmltodict strips it.
+        value: Any = children if children else "".join(text).strip()
+        siblings = self.stack[-1][1]
+        if tag not in siblings:
+            siblings[tag] = value
+        elif isinstance(siblings[tag], list):
+            siblings[tag].append(value)
+        else:  # the second of its name: from now on a list, as xmltodict makes it
+            siblings[tag] = [siblings[tag], value]
 
     def text(self, data: str) -> None:
         self.stack[-1][2].append(data)
@@ -64,7 +77,8 @@ def parse_tree(body: bytes | str) -> Tree:
 
 
 def parse_xml(body: bytes | str) -> dict[str, str]:
-    """A WeChat XML document as flat {tag: text}; nested tags become "A.B"."""
+    """A WeChat XML document as flat {tag: text}; nested tags become "A.B". Of a repeated tag
+    the first keeps the plain path and the others are numbered: "A.item", "A.item#1", ..."""
     flat: dict[str, str] = {}
     _flatten(parse_tree(body), "", flat)
     return flat
@@ -72,10 +86,13 @@ def parse_xml(body: bytes | str) -> dict[str, str]:
 
 def _flatten(tree: Tree, prefix: str, out: dict[str, str]) -> None:
     for tag, value in tree.items():
-        if isinstance(value, dict):
-            _flatten(value, f"{prefix}{tag}.", out)
-        else:
-            out[f"{prefix}{tag}"] = value
+        values = value if isinstance(value, list) else [value]
+        for index, one in enumerate(values):
+            path = f"{prefix}{tag}" + (f"#{index}" if index else "")
+            if isinstance(one, dict):
+                _flatten(one, path + ".", out)
+            else:
+                out[path] = one
 
 
 def cdata_safe(text: str) -> str:

@@ -1,13 +1,101 @@
-"""The state store protocol and what is built on it for every implementation (locks)."""
+"""The state store protocol and what is built on it for every implementation (leased locks)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import secrets
 import time
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+
+log = logging.getLogger(__name__)
+
+# One write of `write_many`: a value and its TTL, or None to delete the key.
+Write = tuple[bytes, float | None] | None
+
+
+class Renewal:
+    """A lease its holder keeps while it works: renewed every `every_s` until `stop`.
+
+    Almost every holder is done long before the first renewal is due, so a lease costs no timer
+    and no task of its own: it joins its store's `LeaseKeeper`, one task that wakes a few times a
+    second and renews the leases that are due. (A task, then a timer, per message was a
+    measurable share of a busy worker's time.) `renew` returns False when the lease is no longer
+    ours; `lost` tells the holder.
+    """
+
+    def __init__(
+        self,
+        keeper: LeaseKeeper,
+        renew: Callable[[], Awaitable[bool]],
+        every_s: float,
+        what: str,
+    ) -> None:
+        self._keeper = keeper
+        self.renew = renew
+        self.every_s = every_s
+        self.what = what
+        self.lost = False
+        self.due = 0.0
+
+    def start(self) -> None:
+        self.due = time.monotonic() + self.every_s
+        self._keeper.add(self)
+
+    async def stop(self) -> None:
+        self._keeper.discard(self)
+
+
+class LeaseKeeper:
+    """Renews the leases of one store's holders (see `Renewal`), from one task per event loop."""
+
+    def __init__(self, tick_s: float = 0.25) -> None:
+        self.tick_s = tick_s
+        self._leases: set[Renewal] = set()
+        self._task: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def add(self, lease: Renewal) -> None:
+        self._leases.add(lease)
+        loop = asyncio.get_running_loop()
+        if self._task is None or self._task.done() or self._loop is not loop:
+            self._loop = loop
+            self._task = loop.create_task(self._run())
+
+    def discard(self, lease: Renewal) -> None:
+        self._leases.discard(lease)
+
+    async def _run(self) -> None:
+        while self._leases:
+            await asyncio.sleep(self.tick_s)
+            now = time.monotonic()
+            due = [lease for lease in self._leases if lease.due <= now]
+            if due:
+                await asyncio.gather(*(self._renew(lease) for lease in due))
+
+    async def _renew(self, lease: Renewal) -> None:
+        lease.due = time.monotonic() + lease.every_s
+        try:
+            if await lease.renew():
+                return
+        except Exception:  # the store did not answer: try again at the next beat
+            log.debug("renewing %s failed", lease.what, exc_info=True)
+            return
+        if lease in self._leases:
+            lease.lost = True
+            self._leases.discard(lease)
+            log.warning("a lease ran out while its holder still worked (%s)", lease.what)
+
+    async def close(self) -> None:
+        self._leases.clear()
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, RuntimeError):
+                await task
 
 
 class LockTimeout(Exception):
@@ -21,6 +109,15 @@ class StateStore(ABC):
     holds across processes exactly as the memory one holds inside one.
     """
 
+    @property
+    def keeper(self) -> LeaseKeeper:
+        """Renews the leases (locks, dedup claims) held on this store by this process."""
+        found: LeaseKeeper | None = getattr(self, "_lease_keeper", None)
+        if found is None:
+            found = LeaseKeeper()
+            self._lease_keeper = found
+        return found
+
     @abstractmethod
     async def get(self, key: str) -> bytes | None: ...
 
@@ -33,6 +130,21 @@ class StateStore(ABC):
 
     @abstractmethod
     async def delete(self, key: str) -> None: ...
+
+    @abstractmethod
+    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        """The values of `keys` in one round trip, None for each missing one."""
+
+    @abstractmethod
+    async def write_many(self, writes: Mapping[str, Write]) -> None:
+        """Set or delete several keys as one step: a reader sees all of it or none of it."""
+
+    @abstractmethod
+    async def set_if_equals(
+        self, key: str, expected: bytes, value: bytes, ttl_s: float | None = None
+    ) -> bool:
+        """Replace `key` only while it still holds `expected` (renewing or settling a claim we
+        own); True when this call replaced it."""
 
     @abstractmethod
     async def delete_if_equals(self, key: str, value: bytes) -> bool:
@@ -57,19 +169,28 @@ class StateStore(ABC):
     async def lock(
         self, key: str, ttl_s: float = 30.0, wait_s: float = 10.0
     ) -> AsyncIterator[None]:
-        """Hold `key` exclusively. The TTL frees a lock whose holder died; we release only our own."""
+        """Hold `key` exclusively, as a lease: the holder renews it every third of `ttl_s` while
+        it works, so the TTL can be short and a lock whose holder died (SIGKILL, a lost host) is
+        free again within `ttl_s`, not after the longest a holder might ever need. We release
+        only our own."""
+        name = f"lock:{key}"
         token = secrets.token_bytes(12)
         deadline = time.monotonic() + wait_s
         delay = 0.002
-        while not await self.set_if_absent(f"lock:{key}", token, ttl_s):
+        while not await self.set_if_absent(name, token, ttl_s):
             if time.monotonic() >= deadline:
                 raise LockTimeout(key)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.05)
+        renewal = Renewal(
+            self.keeper, lambda: self.set_if_equals(name, token, token, ttl_s), ttl_s / 3, name
+        )
+        renewal.start()
         try:
             yield
         finally:
-            await self.delete_if_equals(f"lock:{key}", token)
+            await renewal.stop()
+            await self.delete_if_equals(name, token)
 
 
 def open_state_store(url: str) -> StateStore:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import heapq
 import time
+from collections.abc import Mapping, Sequence
 
-from bot.state.base import StateStore
+from bot.state.base import StateStore, Write
 
 
 class MemoryStore(StateStore):
@@ -32,6 +33,25 @@ class MemoryStore(StateStore):
 
     async def delete(self, key: str) -> None:
         self._data.pop(key, None)
+
+    async def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        return [entry[0] if (entry := self._live(key)) else None for key in keys]
+
+    async def write_many(self, writes: Mapping[str, Write]) -> None:
+        for key, write in writes.items():
+            if write is None:
+                self._data.pop(key, None)
+            else:
+                self._put(key, *write)
+
+    async def set_if_equals(
+        self, key: str, expected: bytes, value: bytes, ttl_s: float | None = None
+    ) -> bool:
+        entry = self._live(key)
+        if entry is None or entry[0] != expected:
+            return False
+        self._put(key, value, ttl_s)
+        return True
 
     async def delete_if_equals(self, key: str, value: bytes) -> bool:
         entry = self._live(key)
@@ -63,6 +83,7 @@ class MemoryStore(StateStore):
         return max(0.0, entry[1] - time.monotonic())
 
     async def close(self) -> None:
+        await self.keeper.close()
         self._data.clear()
         self._expiries.clear()
 

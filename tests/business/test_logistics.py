@@ -189,7 +189,7 @@ async def test_a_payment_opens_the_unlimited_48_hour_quota(shop: Shop) -> None:
     for i in range(8):
         assert await quota.take(chat.user), f"message {i} after payment refused"
     sent = "\n".join(shop.api_messages(chat.user, 0)[0])
-    assert f"您的订单 {order.order_no} 已付款成功（¥59.00）" in sent
+    assert f"您的订单 {order.order_no} 已付款成功（¥65.00）" in sent
 
 
 async def test_two_messages_at_once_send_each_waiting_notice_once(shop: Shop) -> None:

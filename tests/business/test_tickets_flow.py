@@ -32,6 +32,31 @@ async def test_a_new_ticket_alerts_staff_once_with_what_they_need(shop: Shop) ->
         assert "13900001111" not in alert and "建国路" not in alert
 
 
+async def test_a_ticket_from_the_after_sales_form_alerts_staff_at_once(shop: Shop) -> None:
+    """No sweep needed: staff hear of it as the shopper is told it was submitted, and the sweep
+    (the fallback) does not alert it again."""
+    chat = shop.chat()
+    order = await paid_order(shop, chat.user)
+    before = last_seq(shop)
+    await chat.run(
+        """
+        > 售后
+        > 1
+        > 1
+        > 尺码偏小穿不上
+        > 跳过
+        > 确认
+        < 售后申请已提交
+        """
+    )
+    (ticket,) = await shop.db.tickets.list_tickets(chat.user)
+    (alert,) = staff_messages(shop, since=before)
+    assert f"新售后单 {ticket.ticket_no}（退货退款，待审核）" in alert
+    assert f"订单 {order.order_no}" in alert and "顾客说：尺码偏小穿不上" in alert
+    assert await alert_new_tickets(shop.services) == 0
+    assert staff_messages(shop, since=before) == [alert]
+
+
 async def test_photos_are_moved_from_the_account_to_the_app(shop: Shop) -> None:
     recorder = shop.mock.app[MOCK_STATE].recorder
     chat = shop.chat()

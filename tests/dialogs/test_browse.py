@@ -174,3 +174,16 @@ async def test_subscribe_welcomes_with_the_main_choices(shop: Shop) -> None:
         < [图文] 清爽防晒霜SPF50  ¥99.00
         """
     )
+
+
+async def test_the_card_opens_the_product_page(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 逛逛
+        > 1
+        > 1
+        < [图文] 纯棉圆领短袖T恤
+        < 链接：https://shop.example.com/p/AP-1001
+        """
+    )

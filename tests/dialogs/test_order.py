@@ -132,7 +132,7 @@ async def test_step_by_step_with_a_cart_a_promotion_and_a_coupon(shop: Shop) -> 
         < 王** 138****8000
         > 确认
         < 下单成功
-        < 应付：¥327.00（已优惠¥30.00）
+        < 应付：¥327.00（包邮，已优惠¥30.00）
         """
     )
     (order,) = await shop.db.orders.list_orders(chat.user)

@@ -253,7 +253,7 @@ async def test_a_line_removed_at_any_step(shop: Shop, step: str) -> None:
         """
         > 保温杯不要了
         < 已从购物车删除“316不锈钢保温杯”
-        < ¥59.00
+        < ¥65.00
         """
     )
     assert await chat.state() == step

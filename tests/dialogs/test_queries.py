@@ -29,7 +29,7 @@ async def test_my_orders_and_an_order_by_number(shop: Shop) -> None:
         f"""
         > 我的订单
         < 1. {mine.order_no}
-        < 纯棉圆领短袖T恤 ¥59.00 · 待付款
+        < 纯棉圆领短袖T恤 ¥65.00 · 待付款
         <! {theirs.order_no}
         > 查一下 {mine.order_no}
         < 状态：待付款

@@ -71,7 +71,8 @@ def render_passive(fields: dict[str, str] | None) -> list[str]:
     if kind == "news":
         title = fields.get("Articles.item.Title", "")
         description = fields.get("Articles.item.Description", "")
-        return [f"[图文] {title}\n{description}\n{fields.get('Articles.item.PicUrl', '')}"]
+        picture, link = fields.get("Articles.item.PicUrl", ""), fields.get("Articles.item.Url", "")
+        return [f"[图文] {title}\n{description}\n{picture}\n链接：{link}"]
     if kind == "transfer_customer_service":
         return ["[转人工]"]
     return [f"[{kind}]"]
@@ -83,7 +84,8 @@ def render_api(body: dict[str, Any]) -> str:
         return str(body["text"]["content"])
     if kind == "news":
         article = body["news"]["articles"][0]
-        return f"[图文] {article['title']}\n{article['description']}\n{article['picurl']}"
+        head = f"[图文] {article['title']}\n{article['description']}"
+        return f"{head}\n{article['picurl']}\n链接：{article.get('url', '')}"
     return f"[{kind}]"
 
 

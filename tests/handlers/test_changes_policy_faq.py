@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.business.aftercare import CHANGE_WORDS
-from bot.storage import OrderStatus
+from bot.storage import Invoice, OrderStatus
 from bot.storage.policy import ALLOWED, REFUND_ON_CANCEL, Change
 from knowledge import KnowledgeBase, load_knowledge
 
@@ -59,6 +59,37 @@ def test_the_words_the_answer_tells_shoppers_to_send_are_understood(
 ) -> None:
     words = [w.split()[0] for w in _QUOTED.findall(kb.faqs[faq_id].answer)]
     words = [w for w in words if w not in ("SB开头的订单号",)]
+    assert words
+    for word in words:
+        assert word in CHANGE_WORDS or word == "取消订单", f"{faq_id} tells shoppers to send {word}"
+
+
+def test_spec_and_quantity_change_in_the_cart_and_not_after_ordering(kb: KnowledgeBase) -> None:
+    """The policy table has no spec or quantity change after ordering: the answer sends the
+    shopper to the cart before ordering and to cancelling (allowed until shipping) after."""
+    answer = kb.faqs["order.change_spec"].answer
+    assert not {"spec", "quantity", "lines"} & {c.value for c in Change}
+    assert "下单前" in answer and "不能在线改规格或数量" in answer
+    assert "还没发货" in answer and STATES["还没发货"] == set(ALLOWED[Change.CANCEL])
+    assert "“取消订单 订单号”" in answer
+
+
+def test_the_special_invoice_answer_asks_only_for_what_is_kept(kb: KnowledgeBase) -> None:
+    """An invoice keeps its kind, title, tax number and email (bot/storage/models.py: Invoice)."""
+    answer = kb.faqs["invoice.special"].answer
+    for not_kept in ("开户行", "银行", "账号", "地址电话", "电话"):
+        assert not_kept not in answer, f"invoice.special asks for {not_kept}"
+    assert all(kept in answer for kept in ("公司全称", "税号", "邮箱"))
+    assert set(Invoice.__dataclass_fields__) == {"kind", "title", "tax_no", "email"}
+
+
+@pytest.mark.parametrize(
+    "faq_id", ["ship.appoint", "invoice.how", "invoice.special", "invoice.reissue", "ship.urge"]
+)
+def test_the_after_ordering_commands_in_note_and_invoice_answers_are_understood(
+    kb: KnowledgeBase, faq_id: str
+) -> None:
+    words = [w.split()[0] for w in _QUOTED.findall(kb.faqs[faq_id].answer) if " 订单号" in w]
     assert words
     for word in words:
         assert word in CHANGE_WORDS or word == "取消订单", f"{faq_id} tells shoppers to send {word}"

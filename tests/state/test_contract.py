@@ -124,3 +124,39 @@ async def test_memory_store_heap_stays_bounded_for_a_key_rewritten_often():
         await store.set("session", str(i).encode(), ttl_s=3600)
     assert len(store._expiries) <= 2 * len(store._data) + 1024
     assert await store.get("session") == b"19999"
+
+
+async def test_get_many_reads_several_keys_at_once(store: StateStore):
+    await store.set("a", b"1")
+    await store.set("c", b"3", ttl_s=30)
+    assert await store.get_many(["a", "b", "c"]) == [b"1", None, b"3"]
+
+
+async def test_write_many_sets_and_deletes_in_one_step(store: StateStore):
+    await store.set("old", b"x")
+    await store.write_many({"new": (b"1", 30), "other": (b"2", None), "old": None})
+    assert await store.get_many(["new", "other", "old"]) == [b"1", b"2", None]
+    assert 0 < (await store.ttl("new") or 0) <= 30
+    assert await store.ttl("other") is None
+    await store.write_many({"new": None, "other": None})
+    assert await store.get_many(["new", "other"]) == [None, None]
+
+
+async def test_set_if_equals_replaces_only_what_it_expects(store: StateStore):
+    assert not await store.set_if_equals("claim", b"mine", b"done")  # nothing there
+    assert await store.get("claim") is None
+    await store.set("claim", b"mine", ttl_s=5)
+    assert not await store.set_if_equals("claim", b"theirs", b"done", 60)
+    assert await store.get("claim") == b"mine"
+    assert await store.set_if_equals("claim", b"mine", b"done", 60)
+    assert await store.get("claim") == b"done"
+    assert 5 < (await store.ttl("claim") or 0) <= 60
+
+
+async def test_a_held_lock_is_renewed_past_its_ttl_and_freed_after(store: StateStore):
+    async with store.lock("long", ttl_s=0.3, wait_s=1):
+        await asyncio.sleep(0.6)  # twice the TTL: the holder's renewals keep it
+        with pytest.raises(LockTimeout):
+            async with store.lock("long", ttl_s=0.3, wait_s=0.1):
+                pass
+    assert await store.get("lock:long") is None

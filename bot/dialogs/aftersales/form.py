@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.background import TaskSet
+from bot.business.tickets import alert as alert_staff
 from bot.dialogs import words
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import QUESTION, pick_number
@@ -223,6 +225,9 @@ async def answer_confirm(turn: Turn) -> Done | Again | None:
         )
     except (OrderNotFound, TicketNotAllowed):
         return Done("这个订单现在不能申请售后，如有疑问请回复“人工”。")
+    # Staff hear of it now; the scheduler's sweep is the fallback when nobody could be reached,
+    # and the ticket's alert claim (alerted_at) keeps the two from alerting twice.
+    TaskSet.of(turn.services).spawn(alert_staff(turn.services, ticket))
     return Done(
         f"售后申请已提交！\n售后单号：{ticket.ticket_no}\n"
         "客服会尽快审核，结果会发消息通知您；发“售后进度”可随时查看。"

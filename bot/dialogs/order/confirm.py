@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from bot.business.texts import undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.cart import cart_text
+from bot.dialogs.order.extras import extras_lines, stored_invoice
 from bot.dialogs.order.quote import order_quote
 from bot.dialogs.order.values import Line, OrderStep, OrderValues
 from bot.dialogs.slot import Again, Done, FinalStep, FormTurn
@@ -30,19 +32,38 @@ HOW_TO_CHANGE = "要改直接告诉我，例如“改成两件”“地址改成
 
 async def ask_confirm(turn: Turn) -> str:
     values = turn.values
+    blocked = cannot_ship(turn)
+    last = (
+        blocked if blocked else f"没问题请回复“确认”提交订单；{HOW_TO_CHANGE}；不买了回复“取消”。"
+    )
     return "\n".join(
         [
             "请核对订单：",
             cart_text(turn, values, payable=True),
             f"收货人：{mask_name(values.name or '')} {mask_phone(values.phone or '')}",
             f"地址：{values.address}",
-            f"没问题请回复“确认”提交订单；{HOW_TO_CHANGE}；不买了回复“取消”。",
+            *extras_lines(values),
+            last,
         ]
     )
 
 
+def cannot_ship(turn: Turn) -> str:
+    """Why this cart cannot go to this address and what to do (empty: it can)."""
+    found = order_quote(turn.services, turn.values).undeliverable
+    if found is None:
+        return ""
+    if not found.names:
+        return f"{undeliverable_text(found)}请发“地址改成…”换一个收货地址。"
+    first = found.names[0]
+    return (
+        f"{undeliverable_text(found)}可以把它从购物车删掉（例如“不要{first}了”），"
+        "或发“地址改成…”换一个地址。"
+    )
+
+
 async def again_confirm(turn: Turn) -> str:
-    return f"订单还没提交：回复“确认”提交；{HOW_TO_CHANGE}。"
+    return cannot_ship(turn) or f"订单还没提交：回复“确认”提交；{HOW_TO_CHANGE}。"
 
 
 async def answer_confirm(turn: Turn) -> Done | Again | None:
@@ -50,6 +71,8 @@ async def answer_confirm(turn: Turn) -> Done | Again | None:
         return Again(f"好的，{HOW_TO_CHANGE}。")
     if turn.word not in words.YES:
         return None
+    if cannot_ship(turn):
+        return Again("订单还没有提交。")
     try:
         order = await place_order(turn)
     except OutOfStock as exc:
@@ -75,6 +98,9 @@ async def place_order(turn: Turn) -> Order:
             idempotency_key=turn.msg.dedup_key,
             coupon_code=money.coupon.code if money.coupon else None,
             discount_fen=money.discount_fen,
+            shipping_fen=money.shipping_fen,
+            note=values.note,
+            invoice=stored_invoice(values),
         )
     finally:  # sold, or found sold out: either way the displayed counts are out of date
         stock.forget(services, [line.sku for line in lines])
@@ -84,11 +110,12 @@ async def place_order(turn: Turn) -> Order:
 
 def placed_text(turn: Turn, order: Order) -> str:
     shop = turn.services.config.shop
-    saved = f"（已优惠{yuan(order.discount_fen)}）" if order.discount_fen else ""
+    shipping = f"含运费{yuan(order.shipping_fen)}" if order.shipping_fen else "包邮"
+    saved = f"，已优惠{yuan(order.discount_fen)}" if order.discount_fen else ""
     return (
         "下单成功！\n"
         f"订单号：{order.order_no}\n"
-        f"应付：{yuan(order.total_fen)}{saved}\n"
+        f"应付：{yuan(order.total_fen)}（{shipping}{saved}）\n"
         f"请在{shop.unpaid_expiry_min}分钟内完成支付：{pay_url(shop, order)}\n"
         "超时未付款订单会自动取消。发“我的订单”可随时查看。"
     )

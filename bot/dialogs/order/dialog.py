@@ -16,15 +16,18 @@ from bot.dialogs.conversation import GlobalMoves
 from bot.dialogs.form import Form
 from bot.dialogs.order.cart import CART, CHANGES, cart_text, show_cart
 from bot.dialogs.order.confirm import CONFIRM
+from bot.dialogs.order.extras import INVOICE, NOTE
 from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
-from bot.dialogs.order.quote import order_quote, quote_lines
+from bot.dialogs.order.quote import order_quote
 from bot.dialogs.order.receiver import ADDRESS, COUPON, NAME, PHONE
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line
 from bot.dialogs.slot import FormTurn
 from bot.shop import catalog
 from bot.shop.texts import yuan
 
-SLOTS = (CHANGES, PRODUCT, SPEC, QUANTITY, CART, COUPON, NAME, PHONE, ADDRESS)
+# The extras come before the receiver: their extractors take their part of a message first, so
+# "…电话158… 发票 杭州小禾贸易有限公司 …" does not lend the company's name to the receiver.
+SLOTS = (CHANGES, PRODUCT, SPEC, QUANTITY, CART, COUPON, NOTE, INVOICE, NAME, PHONE, ADDRESS)
 
 
 def cancelled(values: OrderValues) -> str:
@@ -50,7 +53,8 @@ def recap(turn: FormTurn[OrderValues]) -> str:
     """After a change to the cart at a step that does not show it: the new total."""
     if not turn.values.lines:
         return ""
-    return f"现在{quote_lines(order_quote(turn.services, turn.values))[-1]}"
+    money = order_quote(turn.services, turn.values)
+    return "" if money.undeliverable else f"现在合计：{yuan(money.total_fen)}"
 
 
 def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:

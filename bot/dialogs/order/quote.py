@@ -1,18 +1,65 @@
 """What the order costs, from one function: the cart, the confirmation and the order placed all
-read `order_quote`, so a new line in the quote (a shipping fee by province, say) is added here
-once and shows everywhere the total does."""
+read `order_quote`, so every line of the money (goods, promotion, coupon, shipping) is made here
+once and shows everywhere the total does.
+
+The order of the money is knowledge/shipping.py's: promotion and coupon come off the goods, the
+free-shipping threshold compares the goods after them, shipping goes on top. Before the address
+is known the fee is the shop's normal one (provisional); the address's province then decides it
+(bot/business/shipping.py: `cart_fee`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.business.shipping import cart_fee
+from bot.business.texts import shipping_lines, undeliverable_text
 from bot.dialogs.order.values import OrderValues
 from bot.shop import catalog
 from bot.shop.pricing import CartLine, Quote, quote
 from bot.shop.texts import yuan
+from knowledge.model import Coupon, KnowledgeBase
+from knowledge.regions import province_of
+from knowledge.shipping import STANDARD, ShipLine, Shipping, Undeliverable
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+
+@dataclass(frozen=True)
+class OrderQuote:
+    """The goods' quote, and the shipping for the cart (None: nothing to ship yet)."""
+
+    goods: Quote
+    shipping: Shipping | Undeliverable | None
+    province: str | None  # of the address, when it names one
+    free_over_fen: int | None  # the shop's threshold, for "还差…包邮"
+    free_here: bool  # the province (or, before the address, the normal rule) ships free over it
+
+    @property
+    def coupon(self) -> Coupon | None:
+        return self.goods.coupon
+
+    @property
+    def coupon_fen(self) -> int:
+        return self.goods.coupon_fen
+
+    @property
+    def discount_fen(self) -> int:
+        return self.goods.discount_fen
+
+    @property
+    def shipping_fen(self) -> int:
+        return self.shipping.fee_fen if isinstance(self.shipping, Shipping) else 0
+
+    @property
+    def total_fen(self) -> int:
+        return self.goods.total_fen + self.shipping_fen
+
+    @property
+    def undeliverable(self) -> Undeliverable | None:
+        return self.shipping if isinstance(self.shipping, Undeliverable) else None
 
 
 def priced_lines(values: OrderValues) -> list[CartLine]:
@@ -20,14 +67,67 @@ def priced_lines(values: OrderValues) -> list[CartLine]:
     return [line.priced() for line in values.lines if line.qty]
 
 
-def order_quote(services: Services, values: OrderValues) -> Quote:
-    """Subtotal, the best promotion, the coupon given (if it applies) and the total."""
-    return quote(catalog.kb(services), priced_lines(values), values.coupon, catalog.today())
+def _shipping(
+    kb: KnowledgeBase, lines: list[CartLine], goods_fen: int, address: str | None
+) -> Shipping | Undeliverable | None:
+    if not lines:
+        return None
+    parcels = [ShipLine(x.sku, x.category, x.name) for x in lines]
+    found = cart_fee(kb, parcels, goods_fen, address)
+    if found is None:  # an address without a province (refused when given): the normal fee
+        found = cart_fee(kb, parcels, goods_fen, None)
+    return found
 
 
-def quote_lines(money: Quote, *, payable: bool = False) -> list[str]:
+def order_quote(services: Services, values: OrderValues) -> OrderQuote:
+    """Subtotal, the best promotion, the coupon given (if it applies), shipping and the total."""
+    kb = catalog.kb(services)
+    lines = priced_lines(values)
+    goods = quote(kb, lines, values.coupon, catalog.today())
+    province = province_of(values.address) if values.address else None
+    region = kb.shipping.region_of(province)
+    return OrderQuote(
+        goods,
+        _shipping(kb, lines, goods.total_fen, values.address),
+        province,
+        kb.shipping.free_over_fen,
+        region is None or region.free_shipping,
+    )
+
+
+def _free_hint(money: OrderQuote, shipping: Shipping) -> str:
+    """ "（满¥69.00包邮，还差¥10.00）" while the normal fee is charged and the threshold could
+    waive it."""
+    standard = dict(shipping.parts).get(STANDARD, 0)
+    if not standard or money.free_over_fen is None or not money.free_here:
+        return ""
+    short = money.free_over_fen - money.goods.total_fen
+    return f"（满{yuan(money.free_over_fen)}包邮，还差{yuan(short)}）" if short > 0 else ""
+
+
+def shipping_text(money: OrderQuote) -> list[str]:
+    """The shipping lines of a summary ("运费：¥6.00（满¥69.00包邮，还差¥10.00）", "运费：包邮",
+    a remote region's surcharge on its own line); none while nothing can be shipped."""
+    shipping = money.shipping
+    if not isinstance(shipping, Shipping):
+        return []
+    lines = shipping_lines(shipping)
+    if lines and lines[0].startswith("运费：¥"):
+        lines[0] += _free_hint(money, shipping)
+    return lines
+
+
+def quote_lines(money: OrderQuote, *, payable: bool = False) -> list[str]:
     """The money part of the cart (`payable`: of the confirmation, which says 应付)."""
-    if money.discount_fen or payable:
-        lines = money.lines()
-        return lines if money.discount_fen else lines[-1:]
-    return [f"合计：{yuan(money.total_fen)}"]
+    goods = money.goods
+    lines = [f"商品合计：{yuan(goods.subtotal_fen)}"]
+    if goods.promotion is not None:
+        lines.append(f"{goods.promotion.title}：-{yuan(goods.promotion_fen)}")
+    if goods.coupon is not None:
+        lines.append(f"优惠券 {goods.coupon.title}：-{yuan(goods.coupon_fen)}")
+    lines += shipping_text(money)
+    if money.undeliverable is None:
+        lines.append(f"{'应付' if payable else '合计'}：{yuan(money.total_fen)}")
+    elif not payable:  # no total: the cart cannot go there as it is (the confirmation says how)
+        lines.append(undeliverable_text(money.undeliverable))
+    return lines

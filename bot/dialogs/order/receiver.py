@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.business.texts import NO_PROVINCE, undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.quote import order_quote, priced_lines
 from bot.dialogs.order.values import OrderStep, OrderValues
@@ -26,12 +27,14 @@ from bot.dialogs.parse import (
     replacement,
     split_contact,
 )
-from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked
+from bot.dialogs.slot import ALL, Fill, FormTurn, Read, Slot, anywhere, asked
 from bot.dialogs.turn import word_of
 from bot.shop import catalog
 from bot.shop.pricing import coupon_problem
 from bot.shop.texts import yuan
 from bot.storage.masking import mask_phone
+from knowledge.regions import province_of
+from knowledge.shipping import Shipping
 
 OS = OrderStep
 Turn = FormTurn[OrderValues]
@@ -51,6 +54,7 @@ _NAME_WRONG = _reopening("收货人|收件人|名字|姓名")
 _PHONE_WRONG = _reopening("手机号码|手机号|电话号码|电话|手机|号码")
 _ADDRESS_WRONG = _reopening("收货地址|地址")
 _ADDRESS_WORD = re.compile(r"地址")
+_SAID = re.compile(r"^(?:应该是|是|为|改成|改为|换成)")
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,19})(?![A-Za-z0-9])")
 _COUPON_WORD = re.compile(r"优惠券|优惠码|券码|折扣码|用券|有券|券")
 
@@ -247,7 +251,8 @@ def _address_among(turn: Turn) -> Fill[OrderValues] | None:
     contact = split_contact(turn.rest)
     if contact.address is None or turn.asked == OS.ADDRESS:
         return None
-    return Fill(replace(turn.values, address=contact.address), contact.address)
+    address = _SAID.sub("", contact.address)  # "地址写错了，是浙江省…": the address after 是
+    return Fill(replace(turn.values, address=address), contact.address)
 
 
 def _address_answer(turn: Turn) -> Fill[OrderValues] | None:
@@ -266,7 +271,49 @@ def _address_wrong(turn: Turn) -> Fill[OrderValues] | None:
 
 
 async def _check_address(turn: Turn) -> str | None:
-    return check_address(turn.values.address) if turn.values.address else None
+    """A readable address in a province the shop delivers to (the fee comes from the province;
+    products that cannot go there are the confirmation's to say, the rest of the cart could)."""
+    address = turn.values.address
+    if not address:
+        return None
+    problem = check_address(address)
+    if problem is not None:
+        return problem
+    if province_of(address) is None:
+        return NO_PROVINCE
+    found = order_quote(turn.services, turn.values).undeliverable
+    if found is not None and not found.names:
+        return f"{undeliverable_text(found)}请换一个收货地址。"
+    return None
+
+
+def _repriced(read: Read[OrderValues]) -> Read[OrderValues]:
+    """An address that changes the shipping fee says so: "寄到新疆运费是¥15.00（原来¥6.00）"."""
+
+    def read_and_price(turn: Turn) -> Fill[OrderValues] | None:
+        fill = read(turn)
+        if fill is None or fill.values.address == turn.values.address:
+            return fill
+        said = fee_change(turn, turn.values, fill.values)
+        return replace(fill, note=" ".join(x for x in (fill.note, said) if x)) if said else fill
+
+    return read_and_price
+
+
+def fee_change(turn: Turn, before: OrderValues, after: OrderValues) -> str:
+    old, new = order_quote(turn.services, before), order_quote(turn.services, after)
+    if new.province is None or not isinstance(new.shipping, Shipping):
+        return ""
+    if isinstance(old.shipping, Shipping) and old.shipping_fen == new.shipping_fen:
+        return ""
+    fee = _fee_words(new.shipping_fen)
+    if before.address is None or not isinstance(old.shipping, Shipping):
+        return f"寄到{new.province}运费是{fee}。"  # the cart showed the normal fee
+    return f"寄到{new.province}运费是{fee}（原来{_fee_words(old.shipping_fen)}）。"
+
+
+def _fee_words(fen: int) -> str:
+    return yuan(fen) if fen else "包邮"
 
 
 async def ask_address(turn: Turn) -> str:
@@ -280,10 +327,10 @@ ADDRESS = Slot[OrderValues](
     clear=lambda v: replace(v, address=None),
     extract=(
         anywhere(_address_wrong),
-        anywhere(_address_labelled),
-        anywhere(_address_corrected),
-        anywhere(_address_among),
-        asked(_address_answer),
+        anywhere(_repriced(_address_labelled)),
+        anywhere(_repriced(_address_corrected)),
+        anywhere(_repriced(_address_among)),
+        asked(_repriced(_address_answer)),
     ),
     ask=ask_address,
     validate=_check_address,

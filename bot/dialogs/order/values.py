@@ -22,6 +22,8 @@ class OrderStep(StrEnum):
     QUANTITY = "quantity"
     CART = "cart"  # the cart is shown: 结算, or add another product
     COUPON = "coupon"  # optional: a coupon code, taken whenever given
+    NOTE = "note"  # optional: 备注 for the shop (放门卫, 发顺丰), taken whenever given
+    INVOICE = "invoice"  # optional: invoice details, taken whenever given
     NAME = "name"
     PHONE = "phone"
     ADDRESS = "address"
@@ -53,6 +55,16 @@ class Line:
 
 
 @dataclass
+class InvoiceDetails:
+    """An invoice as the shopper gave it (checked by bot/storage/invoices.py before it is kept)."""
+
+    kind: str = "normal"  # an InvoiceKind value: normal (普票) or special (专票)
+    title: str = ""
+    tax_no: str = ""
+    email: str = ""
+
+
+@dataclass
 class OrderValues:
     lines: list[Line] = field(default_factory=list)
     adding: bool = False  # the shopper asked for another product: the last line is done
@@ -63,6 +75,8 @@ class OrderValues:
     name: str | None = None
     phone: str | None = None
     address: str | None = None
+    note: str = ""
+    invoice: InvoiceDetails | None = None
 
 
 def current(values: OrderValues) -> Line | None:

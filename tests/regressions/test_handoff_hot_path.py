@@ -1,0 +1,57 @@
+"""Issue 14, performance: with 转人工 in the traffic, throughput fell to 0.31 of the echo server
+and p99 rose to 300-400 ms. Each hand-off awaited a database commit (the audit entry) inside the
+shopper's message and under their lock, and sent every staff member an alert of its own (more
+than WeCom's 30 messages a minute per member allow on a busy day, so the excess was refused).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from bot.background import AuditTrail
+from bot.handlers import handoff
+from tests.dialogs.conftest import knowledge, make_shop, pinned_today  # noqa: F401
+from tests.dialogs.transcript import Shop
+
+
+@pytest.fixture
+async def shop(make_shop) -> Shop:  # noqa: F811
+    return await make_shop()
+
+
+async def test_a_slow_audit_write_does_not_hold_the_hand_off_reply(shop: Shop, monkeypatch):
+    original = shop.db.audit.record
+
+    async def slow_record(*args, **kwargs):
+        await asyncio.sleep(1.0)  # a commit stuck behind a busy disk
+        await original(*args, **kwargs)
+
+    monkeypatch.setattr(shop.db.audit, "record", slow_record)
+    chat = shop.chat()
+    callback = chat.builder.text(chat.user, "人工")
+    started = time.monotonic()
+    response = await shop.client.post(callback.path, params=callback.query, data=callback.body)
+    assert response.status == 200
+    assert time.monotonic() - started < 0.8  # the reply did not wait for the commit
+    assert chat.builder.read_reply(await response.text())["MsgType"] == "transfer_customer_service"
+    await AuditTrail.of(shop.services).flush()
+    actions = [e.action for e in await shop.db.audit.recent(target=f"user:oa:{chat.user}")]
+    assert actions == ["handoff.start"]
+
+
+async def test_staff_get_one_alert_for_several_hand_offs_in_a_burst(shop: Shop, monkeypatch):
+    monkeypatch.setattr(handoff, "ALERT_EVERY_S", 0.3)
+    shoppers = [shop.chat() for _ in range(5)]
+    for shopper in shoppers:  # one after the other, within the pause after the first alert
+        callback = shopper.builder.text(shopper.user, "转人工")
+        response = await shop.client.post(callback.path, params=callback.query, data=callback.body)
+        assert response.status == 200
+    await shop.settle()
+    alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
+    assert len(alerts) == 2  # the first at once, the other four together after the pause
+    assert f"/handback {shoppers[0].user}" in alerts[0]
+    assert "4 位顾客请求人工客服" in alerts[1]
+    assert all(s.user in alerts[1] for s in shoppers[1:])
