@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench_match.py [--sizes 1000,10000,100000] [--messages 3000]
 
 For each size a fresh child process builds a catalogue of that many SKUs plus 1,000 FAQ entries
-(the demo shop's intents and synonyms), times `Matcher(kb)`, then times `match()` on a mix of
+(the demo shop's intents, synonyms, noise patterns, fact topics and attribute words; tags and
+attributes on the generated products), times `Matcher(kb)` (the intent classifier included), then times `match()` on a mix of
 realistic messages: p50/p99/max per message. Resident memory is read from /proc (VmRSS after the
 build, VmHWM peak). A full rapidfuzz scan of the catalogue is timed on a few messages for scale.
 Targets (DESIGN.md): p99 ≤ 2 ms at 100k SKUs, build ≤ 10 s, ≤ 400 MB.
@@ -116,6 +117,14 @@ SPECS = [
     {"颜色": ("白色", "黑色")},
     {"规格": ("2斤装", "5斤装")},
 ]
+TAGS = [(), ("送礼",), ("保暖", "过冬"), ("辣",), ("儿童",), ("夏天", "清爽")]
+ATTRIBUTES = [
+    {},
+    {"性别": ("女",)},
+    {"性别": ("男", "女")},
+    {"肤质": ("油皮", "混合皮")},
+    {"适用年龄": ("3-12岁",)},
+]
 FAQ_TOPICS = [
     "保质期",
     "尺码",
@@ -172,6 +181,11 @@ TEMPLATES = (
     "200以内的{t}",
     "我买的{t}坏了",
     "{b}{a}{t}",
+    "有没有适合油皮的{t}",
+    "给我妈买个{t} 300左右",
+    "{t}保温多久",
+    "{t}今天拍什么时候发 寄到广州几天到",
+    "有没有卖{t}机器人",
 )
 
 
@@ -203,6 +217,8 @@ def catalogue(size: int, seed: int = 7) -> tuple[dict[str, Product], list[str], 
             aliases=(kind,),
             image_url=f"https://img.example.com/g/{sku}.jpg",
             description=f"{brand}出品的{kind}",
+            tags=rng.choice(TAGS),
+            attributes=MappingProxyType(rng.choice(ATTRIBUTES)),
         )
     return products, [k for _, k in kinds], brand_names
 
@@ -260,6 +276,9 @@ def child(size: int, count: int) -> dict[str, object]:
         faqs=MappingProxyType(faqs(kinds)),
         intents=demo.intents,
         synonyms=demo.synonyms,
+        noise=demo.noise,
+        topics=demo.topics,
+        attribute_words=demo.attribute_words,
     )
     before = memory_kb()["VmRSS"]
     started = time.perf_counter()

@@ -18,6 +18,10 @@ from knowledge import KnowledgeError
 Command = Callable[[argparse.Namespace], int]
 
 
+DEMO_DATA = Path("data/demo")
+"""Where `shopbot demo` writes its config and database (and `kb gaps` reads them by default)."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="shopbot", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
@@ -35,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="everything embedded and offline, ready to chat")
     demo.add_argument("--port", type=int, default=8080, help="bot port; the mock API uses port+1")
-    demo.add_argument("--data", type=Path, default=Path("data/demo"), help="demo data folder")
+    demo.add_argument("--data", type=Path, default=DEMO_DATA, help="demo data folder")
     demo.add_argument("--no-chat", action="store_true", help="serve only; chat from elsewhere")
     demo.set_defaults(func=_demo)
 
@@ -75,7 +79,29 @@ def build_parser() -> argparse.ArgumentParser:
 def _register_kb(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from knowledge.cli import register
 
-    register(sub)
+    commands = register(sub)
+    commands.metavar = "{check,match,gaps}"
+    gaps = commands.add_parser(
+        "gaps", help="the most frequent questions shoppers asked that the bot could not answer"
+    )
+    gaps.add_argument(
+        "--config", type=Path, default=DEMO_DATA / "shopbot.toml", help="default: the demo's"
+    )
+    gaps.add_argument("--days", type=_positive, default=7, help="the last N days (default 7)")
+    gaps.add_argument("--limit", type=_positive, default=20, help="at most N lines (default 20)")
+    gaps.set_defaults(func=_gaps)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number ≥ 1, got {text!r}")
+    return int(text)
+
+
+def _gaps(args: argparse.Namespace) -> int:
+    from bot.gaps import run_gaps
+
+    return run_gaps(_load(args.config), args.days, args.limit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

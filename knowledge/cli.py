@@ -21,8 +21,11 @@ EXIT_OK = 0
 EXIT_BAD_KNOWLEDGE = 2
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `kb check` and `kb match` to the main CLI."""
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """Add `kb check` and `kb match` to the main CLI; returns the `kb` commands, to which the
+    bot adds the ones that need its config (`kb gaps` reads the database)."""
     kb = subparsers.add_parser("kb", help="check the knowledge files or try the matcher")
     kb.set_defaults(func=lambda _args: _usage(kb))
     commands = kb.add_subparsers(dest="kb_command", metavar="{check,match}")
@@ -34,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     match = commands.add_parser("match", help="one message a line on stdin → one JSON line each")
     match.add_argument("--dir", type=Path, help="knowledge folder (default: the demo shop)")
     match.set_defaults(func=run_match)
+    return commands
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

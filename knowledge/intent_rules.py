@@ -92,6 +92,14 @@ class IntentRules:
             missing[span.intent] = missing.get(span.intent, 1.0) * (1.0 - span.weight * decay)
         return {intent: 1.0 - rest for intent, rest in missing.items()}
 
+    def covered(self, normalized: str, tokens: Iterable[str], intents: frozenset[str]) -> int:
+        """Characters of the message that words, hints or patterns of `intents` account for."""
+        chars: set[int] = set()
+        for span in self._spans(normalized, tokens):
+            if span.intent in intents:
+                chars.update(range(span.start, span.end))
+        return len(chars)
+
     def _spans(self, normalized: str, tokens: Iterable[str]) -> list[_Span]:
         spans: list[_Span] = []
         bounds = {0, len(normalized)}

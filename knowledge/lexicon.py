@@ -69,6 +69,10 @@ class Lexicon:
             if len(word) > 1 and not _JIEBA_SPLITS.search(word):
                 self._tokenizer.add_word(word, SHOP_WORD_FREQ)
 
+    def is_word(self, text: str) -> bool:
+        """Is `text` a word of jieba's dictionary or the shop's?"""
+        return bool(self._tokenizer.FREQ.get(text))
+
     def canonical(self, token: str) -> str:
         """The synonym group's first word for `token`, or `token` itself."""
         return self._canonical.get(token, token)

@@ -1,18 +1,21 @@
 """Load a shop's knowledge directory into one validated `KnowledgeBase`, or fail with every problem.
 
 Files (formats in knowledge/README.md): shop.toml, products.csv, faq.toml, intents.toml,
-synonyms.txt and the optional promotions.toml, shipping.toml and carriers.toml. Nothing is read
-at import time.
+synonyms.txt and the optional promotions.toml, shipping.toml, carriers.toml and facts.toml.
+Nothing is read at import time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
 from knowledge.carriers import load_carriers
 from knowledge.errors import KnowledgeError
-from knowledge.model import KnowledgeBase
+from knowledge.facts_file import load_facts
+from knowledge.model import KnowledgeBase, Product
 from knowledge.products_file import load_products
 from knowledge.shipping_file import load_shipping
 from knowledge.sources import Problems
@@ -22,6 +25,13 @@ DEMO_SHOP_DIR = Path(__file__).parent / "demo_shop"
 """The demo shop shipped as package data; `load_knowledge(None)` loads it."""
 
 FILES = ("shop.toml", "products.csv", "faq.toml", "intents.toml", "synonyms.txt")
+OPTIONAL_FILES = ("promotions.toml", "facts.toml")
+
+
+def _with_facts(
+    products: dict[str, Product], facts: Mapping[str, Mapping[str, str]]
+) -> dict[str, Product]:
+    return {sku: replace(p, facts=facts[sku]) if sku in facts else p for sku, p in products.items()}
 
 
 def load_knowledge(path: Path | None = None) -> KnowledgeBase:
@@ -38,11 +48,13 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
         raise KnowledgeError(problems.items)
     shop_name, categories = load_shop(folder / "shop.toml", problems)
     known = set(categories)
-    products = load_products(folder / "products.csv", known, problems)
+    catalogue = load_products(folder / "products.csv", known, problems)
+    products = catalogue.products
     faqs = load_faqs(folder / "faq.toml", problems)
-    intents = load_intents(folder / "intents.toml", problems)
+    intents, noise = load_intents(folder / "intents.toml", problems)
     synonyms = load_synonyms(folder / "synonyms.txt", problems)
     promotions, coupons = load_promotions(folder / "promotions.toml", known, problems)
+    facts = load_facts(folder / "facts.toml", catalogue.skus, problems)
     shipping = load_shipping(folder, products, known, problems)
     carriers = load_carriers(folder, problems)
     if problems.items:
@@ -50,10 +62,13 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     return KnowledgeBase(
         shop_name=shop_name,
         categories=categories,
-        products=MappingProxyType(products),
+        products=MappingProxyType(_with_facts(products, facts.by_sku)),
         faqs=MappingProxyType(faqs),
         intents=MappingProxyType(intents),
         synonyms=synonyms,
+        noise=noise,
+        topics=facts.topics,
+        attribute_words=facts.attribute_words,
         promotions=promotions,
         coupons=MappingProxyType(coupons),
         source=folder,

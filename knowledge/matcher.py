@@ -8,12 +8,15 @@ never raises on any input, and never does I/O.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
+from knowledge.classifier import IntentClassifier, features, training_set
 from knowledge.entities import (
+    ORDER_NO,
     Entities,
     SpecFinder,
     find_order_no,
@@ -31,11 +34,16 @@ from knowledge.scoring import (
     FAQ_WEIGHT,
     PRODUCT_WEIGHT,
     STRONG_EVIDENCE,
+    WEAK_DAMPING,
     combine,
     damp_weak,
+    from_classifier,
     from_similarity,
     ranked,
 )
+from knowledge.similarity import strip_text
+from knowledge.typos import TypoFixer
+from knowledge.wants import WantFinder, Wants
 
 MAX_RAW_CHARS = 2000
 RECENT_RESULTS = 4096  # recent texts whose results are kept (a few MB at most)
@@ -43,6 +51,62 @@ RECENT_MAX_CHARS = 200  # longer texts are rarely repeated; not worth the memory
 """Longer input is not read at all (WeChat caps a text message at 2048 bytes anyway)."""
 MAX_MESSAGE_CHARS = 500
 """A longer message is a letter, not a chat line: fall back and let a human read it."""
+CONSTRAINED_LIMIT = 12
+"""Products kept for a search with a price or quality wish: the handler filters them."""
+SEARCH_INTENTS = frozenset({"product_search", "product_info", "place_order", "price_promo"})
+TOPIC_MIN = 0.62
+TOPIC_MAX_CHARS = 60
+"""A product question is a short one; a letter about an order is no fact to look up."""
+"""Similarity to a topic's asks needed to read a message as that product question."""
+CLAUSE_FAQ_MIN = 0.58
+"""Similarity each clause's FAQ needs before a message counts as several questions."""
+MAX_CLAUSES = 4
+SIDE_CANDIDATES = 10
+"""Phrases re-ranked for a topic or for one clause (the whole message already got 40)."""
+_CLAUSE = re.compile(r"[,，。.!！?？;；、\s]+")
+_ASKED_FOR = re.compile(
+    r"(?:(?:^|\s|你们|你家|您家|店里|这里|这边|咱们|请问|一下|问下|还)"
+    r"(?:有没有卖|有没有|有木有|有卖|卖不卖|有|卖)|想买|想要|要买|买个|买点|推荐)"
+    r"(?:一个|一款|一台|一部|个|款|台|部|点)?([^\s]{2,20})"
+)
+"""What a message asks the shop to sell. A bare 有 must start the ask: in 卫衣有XL码吗 the
+shopper asks about a hoodie's size, not for an "XL"."""
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
+_PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|适合")
+_GENERIC = frozenset(
+    {
+        "东西",
+        "商品",
+        "产品",
+        "宝贝",
+        "什么",
+        "啥",
+        "好的",
+        "推荐",
+        "优惠",
+        "活动",
+        "货",
+        "现货",
+        "库存",
+        "礼物",
+        "礼品",
+        "好物",
+        "好东西",
+        "东东",
+        "玩意",
+        "衣服",
+        "吃的",
+        "用的",
+        "喝的",
+    }
+)
+"""Words that ask for something without naming a kind of thing."""
+GREETING_REST = 5
+"""Characters beyond the greeting (and thanks, 人工) that make a message more than a hello."""
+NAMED_FLOOR = 0.3
+"""A product named in a message says "product search" in proportion to how much of the message
+it is: all of 车厘子, little of 为什么牛排煎了还咬不烂 (a question about the steak they have)."""
 PRODUCT_INTENTS = frozenset({"product_info", "place_order", "price_promo"})
 """Intents about one product: two equally good products make them ambiguous."""
 
@@ -70,6 +134,15 @@ class MatchResult:
     alternatives: tuple[tuple[str, float], ...] = ()
     scored: int = 0
     """Candidates re-ranked for this message (FAQ + examples + products): never the catalogue."""
+    wants: Wants = field(default_factory=Wants)
+    """Qualities asked for (tags such as 辣 or 送礼, attribute values such as 肤质 油皮, an age)."""
+    topic: str | None = None
+    """The product-fact topic asked about (保温时长, 洗碗机, 材质), if any."""
+    unsold: str | None = None
+    """The thing asked for when the shop sells no such thing (手机 when it only has phone cases);
+    `products` then holds only products named after it (iPhone15手机壳 for iPhone15)."""
+    answers: tuple[FaqHit, ...] = ()
+    """One FAQ answer per question when a message asks several (几点前拍当天发 寄到广州几天到)."""
 
     def to_json(self) -> dict[str, object]:
         faq = self.faq
@@ -92,6 +165,13 @@ class MatchResult:
             "entities": self.entities.to_json(),
             "alternatives": [[intent, round(score, 3)] for intent, score in self.alternatives],
             "scored": self.scored,
+            "wants": self.wants.to_json(),
+            "topic": self.topic,
+            "unsold": self.unsold,
+            "answers": [
+                {"id": a.id, "question": a.question, "score": round(a.score, 3)}
+                for a in self.answers
+            ],
         }
 
 
@@ -125,30 +205,67 @@ class Matcher:
         self._lexicon = Lexicon(_shop_words(kb), kb.synonyms)
         self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
         prepare = self._fold
+        # The examples and FAQ questions are cut once for their indexes and the classifier.
+        cuts: dict[str, list[str]] = {}
+
+        def cut_once(folded: str) -> list[str]:
+            if folded not in cuts:
+                cuts[folded] = self._lexicon.tokens(folded)
+            return cuts[folded]
+
         self._examples = PhraseIndex(
             [(i.id, e) for i in kb.intents.values() for e in i.examples],
             prepare,
-            self._lexicon.tokens,
+            cut_once,
         )
         self._faqs = PhraseIndex(
             [(f.id, q) for f in kb.faqs.values() for q in f.questions],
             prepare,
-            self._lexicon.tokens,
+            cut_once,
         )
         self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon)
+        self._classifier = IntentClassifier(
+            [(label, _features(prepare(text), cut_once)) for label, text in _training_set(kb)]
+        )
         self._specs = SpecFinder(kb.products.values())
+        self._category_words = {self._lexicon.canonical(_normalize(c)) for c in kb.categories}
+        self._wants = WantFinder(kb.products.values(), kb.attribute_words)
+        self._topics = PhraseIndex(
+            [(t.id, ask) for t in kb.topics.values() for ask in (t.id, *t.asks)],
+            prepare,
+            self._lexicon.tokens,
+        )
+        self._typos = TypoFixer(
+            _typo_words(kb),
+            _product_words(kb, self._products.heads),
+            self._lexicon.is_word,
+            self._lexicon.canonical,
+        )
+        self._noise = re.compile("|".join(f"(?:{p})" for p in kb.noise)) if kb.noise else None
         # Shoppers repeat themselves (你好, 在吗, 怎么退货): a result depends only on the text and
         # this index, and is immutable, so recent ones are kept. A reload builds a new Matcher.
         self._recent: OrderedDict[str, MatchResult] = OrderedDict()
         self._recent_size = recent
+
+    def _without_noise(self, norm: str) -> str:
+        """The message without pasted order cards and button labels (intents.toml `[noise]`)."""
+        if self._noise is None:
+            return norm
+        return " ".join(self._noise.sub(" ", norm).split())
 
     def _fold(self, text: str) -> str:
         return self._lexicon.fold(_normalize(text))
 
     def _prepare(self, text: str) -> _Message:
         cleaned = clean(text)
-        norm = squash(cleaned)
+        # An order number is no word: its random letters and digits are noise to the classifier
+        # and the phrase indexes (退货 SB2026… reads as 退货). Entities still find it in `cleaned`,
+        # and a message that is only a number falls back to its order's status.
+        norm = self._without_noise(ORDER_NO.sub(" ", squash(cleaned)))
         cut = self._lexicon.cut(norm)
+        fixed = self._typos.fix(norm, cut)
+        if fixed != norm:
+            norm, cut = fixed, self._lexicon.cut(fixed)
         tokens = self._lexicon.meaningful(cut)
         folded = self._lexicon.fold(norm)
         query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
@@ -177,7 +294,8 @@ class Matcher:
             return _fallback(text if isinstance(text, str) else "", Entities())
         message = self._prepare(text)
         if not message.norm:
-            return _fallback(text, Entities())
+            found = ProductSearch([], 0, 0)
+            return _fallback(text, self._entities(message, None, False, found))
         if len(message.norm) > MAX_MESSAGE_CHARS:
             return _fallback(text, self._entities(message, None, False, ProductSearch([], 0, 0)))
         return self._understand(message)
@@ -193,8 +311,8 @@ class Matcher:
         message = self._prepare(text)
         return self._entities(message, product, expect_quantity, self._search_products(message))
 
-    def _search_products(self, message: _Message) -> ProductSearch:
-        return self._products.search(message.words, message.specs, limit=5)
+    def _search_products(self, message: _Message, limit: int = 5) -> ProductSearch:
+        return self._products.search(message.words, message.specs, limit=limit)
 
     def _entities(
         self, message: _Message, product: Product | None, bare: bool, found: ProductSearch
@@ -222,20 +340,38 @@ class Matcher:
     def _understand(self, message: _Message) -> MatchResult:
         examples, n_examples = self._examples.search(message.query)
         faqs, n_faqs = self._faqs.search(message.query)
-        found = self._search_products(message)
+        wants = self._wants.find(message.norm, message.query.folded)
+        low, high = find_price_range(message.cleaned)
+        constrained = bool(wants) or low is not None or high is not None
+        if wants.avoid:  # 不辣的零食 searches 零食, not the 辣 it says no to
+            kept = [(w, parts) for w, parts in message.words if w not in wants.avoid]
+            message = replace(message, words=kept)
+        found = self._search_products(message, CONSTRAINED_LIMIT if constrained else 5)
         products = [h for h in found.hits if h.score >= self.thresholds.product_min]
         scores = self._scores(message, examples, faqs, products)
         order = ranked(scores)
         top, score = order[0] if order else ("other", 0.0)
         runner_up = order[1][1] if len(order) > 1 else 0.0
         band = band_for(score, runner_up, self.thresholds)
+        if band == "clarify" and self._other_as_likely(order):
+            # "Did you mean X or nothing the shop does?" is no question to ask a shopper: when
+            # the best reading is not clearly ahead of "other", say so and offer a human.
+            band = "fallback"
         faq = None if band == "fallback" else self._faq_hit(faqs, top)
+        answers = self._answers(message) if band != "fallback" else ()
+        if faq is None and answers and self._fits(answers[0], top):
+            faq = answers[0]
         if band == "act" and top in PRODUCT_INTENTS and self._ambiguous(products, faq):
             band = "clarify"
         entities = self._entities(message, None, False, found)
+        intent = "other" if band == "fallback" else top
+        unsold = self._unsold(message) if intent in SEARCH_INTENTS or band != "act" else None
+        if unsold is not None:
+            related = self._products.named_in(unsold, [h.sku for h in products])
+            products = [h for h in products if h.sku in related]
         return MatchResult(
             text=message.raw,
-            intent="other" if band == "fallback" else top,
+            intent=intent,
             score=score,
             band=band,
             faq=faq,
@@ -243,7 +379,81 @@ class Matcher:
             entities=entities,
             alternatives=tuple(order[:3] if band == "fallback" else order[1:4]),
             scored=n_examples + n_faqs + found.scored,
+            wants=wants,
+            topic=self._topic(message) if len(message.norm) <= TOPIC_MAX_CHARS else None,
+            unsold=unsold,
+            answers=answers if len(answers) > 1 else (),
         )
+
+    def _other_as_likely(self, order: list[tuple[str, float]]) -> bool:
+        """Is "nothing the shop does" within the margin of the best reading?"""
+        if order[0][0] == "other":
+            return True
+        other = next((score for intent, score in order if intent == "other"), 0.0)
+        return order[0][1] - other < self.thresholds.margin
+
+    def _topic(self, message: _Message) -> str | None:
+        """The product-fact topic the message asks about (facts.toml), if one fits well. The
+        product's own words are left out first: 羽绒服能机洗吗 asks 能机洗吗 of a down jacket."""
+        asked = [t for t in message.tokens if not self._products.is_product_word(t)]
+        if not asked:
+            return None
+        if len(asked) == len(message.tokens):
+            query = message.query
+        else:
+            folded = "".join(asked)
+            query = PhraseQuery(folded, tuple(asked), tuple(asked + bigrams(folded)))
+        hits, _ = self._topics.search(query, SIDE_CANDIDATES)
+        return hits[0].label if hits and hits[0].score >= TOPIC_MIN else None
+
+    def _unsold(self, message: _Message) -> str | None:
+        """The thing asked for, when it is not a kind of thing the shop sells."""
+        found = _ASKED_FOR.search(message.norm)
+        if found is None:
+            return None
+        wanted = self._wants.words_in(found.group(1))
+        tokens = self._lexicon.tokens(_TRAILING.sub("", found.group(1)))
+        specs = {v.casefold() for v in message.specs.values()}
+        words = [
+            t
+            for t in tokens
+            if len(t) > 1
+            and t not in _GENERIC
+            and t not in wanted
+            and not self._wants.is_tag(t)
+            and t not in specs
+            and not _PRICE_WORD.search(t)
+        ]
+        if not words:
+            # jieba knows no word for it (猫粮 → 猫 粮): the stretch itself is the thing asked for
+            rest = strip_text(_TRAILING.sub("", found.group(1)))
+            if not (2 <= len(rest) <= 4 and _CJK_ONLY.fullmatch(rest)) or rest in _GENERIC:
+                return None
+            words = [rest]
+        head = words[-1]
+        if self._products.sells(head) or self._lexicon.canonical(head) in self._category_words:
+            return None
+        return head
+
+    def _answers(self, message: _Message) -> tuple[FaqHit, ...]:
+        """FAQ answers for each clause of a message that asks several things."""
+        clauses = [c for c in _CLAUSE.split(message.cleaned) if len(strip_text(c)) >= 3]
+        if len(clauses) < 2:
+            return ()
+        hits: dict[str, FaqHit] = {}
+        for clause in clauses[:MAX_CLAUSES]:
+            folded = self._fold(clause)
+            tokens = tuple(self._lexicon.tokens(folded))
+            query = PhraseQuery(folded, tokens, tokens + tuple(bigrams(folded)))
+            found, _ = self._faqs.search(query, SIDE_CANDIDATES)
+            if found and found[0].score >= CLAUSE_FAQ_MIN and found[0].label not in hits:
+                faq = self.kb.faqs[found[0].label]
+                hits[faq.id] = FaqHit(faq.id, found[0].text, faq.answer, found[0].score)
+        return tuple(sorted(hits.values(), key=lambda h: h.score, reverse=True))
+
+    def _fits(self, hit: FaqHit, intent: str) -> bool:
+        faq_intent = self.kb.faqs[hit.id].intent
+        return faq_intent in (None, intent) or hit.score >= self.thresholds.faq_strong
 
     def _scores(
         self,
@@ -259,11 +469,30 @@ class Matcher:
             if intent is not None:
                 evidence = FAQ_WEIGHT * from_similarity(hit.score)
                 from_faqs[intent] = max(from_faqs.get(intent, 0.0), evidence)
-        from_products = {"product_search": PRODUCT_WEIGHT * products[0].score} if products else {}
+        from_products = {}
+        if products:
+            named = self._products.share_named(
+                products[0].sku, message.tokens, list(message.specs.values())
+            )
+            factor = NAMED_FLOOR + (1.0 - NAMED_FLOOR) * named
+            from_products = {"product_search": PRODUCT_WEIGHT * products[0].score * factor}
         rules = self._rules.evidence(message.norm, message.cut)
-        scores = combine([rules, from_examples, from_faqs, from_products])
+        learned = from_classifier(
+            self._classifier.predict(features(message.query.folded, message.tokens))
+        )
+        scores = combine([rules, from_examples, from_faqs, from_products, learned])
         strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
-        return damp_weak(scores, self._weak, combine([rules, strong]))
+        scores = damp_weak(scores, self._weak, combine([rules, strong]))
+        if "greeting" in scores and self._says_more_than_hello(message):
+            scores["greeting"] *= WEAK_DAMPING
+        return scores
+
+    def _says_more_than_hello(self, message: _Message) -> bool:
+        """A greeting is only a greeting when little else is said (labelling guide R3): in
+        你好 我想问下旧空调拆了谁负责 the ask matters even when nothing recognises it."""
+        said = len(strip_text(message.norm))
+        hello = self._rules.covered(message.norm, message.cut, self._weak)
+        return said - hello >= GREETING_REST
 
     def _ambiguous(self, products: list[ProductHit], faq: FaqHit | None) -> bool:
         """Two products fit equally well, and no FAQ answer covers the question anyway."""
@@ -288,6 +517,34 @@ def _normalize(text: str) -> str:
 
 def _fallback(text: str, entities: Entities) -> MatchResult:
     return MatchResult(text=text, intent="other", score=0.0, band="fallback", entities=entities)
+
+
+def _features(folded: str, cut: Callable[[str], list[str]]) -> list[str]:
+    return features(folded, cut(folded))
+
+
+def _training_set(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(intent, phrasing) from the intents' examples and the FAQ questions with an intent."""
+    examples = [(i.id, e) for i in kb.intents.values() for e in i.examples]
+    questions = [(f.intent, q) for f in kb.faqs.values() if f.intent for q in f.questions]
+    return training_set(examples, questions)
+
+
+def _typo_words(kb: KnowledgeBase) -> list[str]:
+    """The words whose slips are worth fixing: the shop's words (aliases, brands, categories,
+    spec values, keywords), tags, synonyms and the words for attribute values."""
+    words = _shop_words(kb)
+    for product in kb.products.values():
+        words += product.tags
+    words += [term for group in kb.synonyms for term in group.terms]
+    words += [w for said in kb.attribute_words for w in said.words]
+    return [w.casefold() for w in dict.fromkeys(words)]
+
+
+def _product_words(kb: KnowledgeBase, heads: Iterable[str]) -> list[str]:
+    """What products are called (aliases) and what they are (the head of each name)."""
+    words = [*heads, *(a for p in kb.products.values() for a in p.aliases)]
+    return [w.casefold() for w in dict.fromkeys(words)]
 
 
 def _shop_words(kb: KnowledgeBase) -> list[str]:

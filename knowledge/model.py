@@ -57,10 +57,33 @@ class Product:
     aliases: tuple[str, ...] = ()
     page_url: str = ""
     """The product's page in the shop (https://), for product-card links; "" when it has none."""
+    tags: tuple[str, ...] = ()
+    """Uses and qualities a shopper may ask for (辣, 送礼, 保暖): searched, never chosen."""
+    attributes: Mapping[str, tuple[str, ...]] = field(default_factory=_no_specs)
+    """Facts that rule a product in or out (肤质: 干皮|中性皮, 性别: 女, 适用年龄: 3-8岁)."""
+    facts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Answers about this product by topic id (保温时长 → "…"), from facts.toml."""
 
     @property
     def in_stock(self) -> bool:
         return self.stock > 0
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """Something shoppers ask about a product (保温时长, 材质, 洗碗机), and how they ask it."""
+
+    id: str
+    asks: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeWords:
+    """The words shoppers use for one attribute value (性别 女 ← 给我妈, 女朋友)."""
+
+    name: str
+    value: str
+    words: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +190,12 @@ class KnowledgeBase:
     faqs: Mapping[str, Faq]
     intents: Mapping[str, Intent]
     synonyms: tuple[SynonymGroup, ...] = ()
+    topics: Mapping[str, Topic] = field(default_factory=lambda: MappingProxyType({}))
+    """Product-question topics of facts.toml; each product's `facts` answers some of them."""
+    attribute_words: tuple[AttributeWords, ...] = ()
+    """How shoppers name attribute values, from facts.toml."""
+    noise: tuple[str, ...] = ()
+    """Regular expressions for pasted text with no ask in it (order cards, app buttons)."""
     promotions: tuple[Promotion, ...] = ()
     coupons: Mapping[str, Coupon] = field(default_factory=lambda: MappingProxyType({}))
     source: Path | None = None
@@ -198,7 +227,9 @@ class KnowledgeBase:
         return (
             f"{self.shop_name}: {len(self.products)} products in {len(self.categories)} categories, "
             f"{len(self.faqs)} FAQ entries, {len(self.intents)} intents, "
-            f"{len(self.synonyms)} synonym groups, {len(self.promotions)} promotions, "
+            f"{len(self.synonyms)} synonym groups, {len(self.topics)} fact topics, "
+            f"{sum(len(p.facts) for p in self.products.values())} product facts, "
+            f"{len(self.promotions)} promotions, "
             f"{len(self.coupons)} coupons, {len(self.shipping.regions)} shipping regions, "
             f"{len(self.carriers)} carriers"
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from knowledge.index import InvertedIndex
 from knowledge.similarity import PhraseScorer, strip_text
 
-CANDIDATES = 40
+CANDIDATES = 16
 """Phrases re-ranked per message; more than enough for a shop's FAQ and examples."""
 
 

@@ -10,6 +10,7 @@ between those words and the product's name and aliases.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from rapidfuzz import fuzz
 from knowledge.index import InvertedIndex
 from knowledge.model import Product
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER = re.compile(r"[\d.]+[a-z]*")
 PART_WEIGHT = 0.6
 COVERAGE_WEIGHT = 0.75
 """Share of IDF coverage in a product's score; the rest is rapidfuzz's partial ratio."""
@@ -80,6 +83,11 @@ class ProductSearch:
     scored: int
 
 
+def _in_any(token: str, values: set[str]) -> bool:
+    """Is the token part of one of the values (豆沙 of the spec value 豆沙色)?"""
+    return any(token in value for value in values)
+
+
 class ProductIndex:
     """Products by SKU order, with their index terms; built once per knowledge load."""
 
@@ -90,11 +98,16 @@ class ProductIndex:
         self._normalize = normalize
         self._split_chunk = _Memo(lexicon.split)
         self._text_terms = _Memo(self._terms)
+        self._heads: set[str] = set()
+        self._named: set[str] = set()
+        self._category_heads: dict[str, str] = {}
         self._entries = [self._entry(p) for p in products]
         self._index = InvertedIndex(
             [e.whole + e.parts for e in self._entries], enumerate_cap=ENUMERATE_CAP
         )
         del self._split_chunk, self._text_terms
+        self._by_sku = {e.product.sku: e for e in self._entries}
+        self._head_ends = {h[i:] for h in self._heads for i in range(len(h) - 1)}
 
     def _terms(self, raw: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         """(whole words, inner words, normalised text) of one name, alias, brand or category.
@@ -116,12 +129,76 @@ class ProductIndex:
         return tuple(keep), tuple(inner), text
 
     def _entry(self, product: Product) -> _Entry:
-        texts = [t for t in (product.name, *product.aliases, product.brand, product.category) if t]
+        named = (product.name, *product.aliases, product.brand, product.category)
+        texts = [t for t in (*named, *product.tags) if t]
         terms = [self._text_terms(t) for t in texts]
         whole = dict.fromkeys(t for keep, _, _ in terms for t in keep)
         parts = dict.fromkeys(t for _, inner, _ in terms for t in inner if t not in whole)
         label = " ".join(text for _, _, text in terms[: 1 + len(product.aliases)])
+        self._heads.update(self._head_terms(product, terms))
+        if product.tags:
+            for keep, inner, _ in terms[: len(terms) - len(product.tags)]:
+                self._named.update(keep)
+                self._named.update(inner)
+        else:
+            self._named.update(whole)
+            self._named.update(parts)
         return _Entry(product, tuple(whole), tuple(parts), label)
+
+    def _head_terms(
+        self, product: Product, terms: list[tuple[tuple[str, ...], tuple[str, ...], str]]
+    ) -> list[str]:
+        """What the product *is* (手机壳, 卫衣, 零食): its aliases, the last word of its name and
+        its category; iPhone15 in iPhone15手机壳 says what it fits, not what it is."""
+        name_words = terms[0][0]
+        heads = [name_words[-2] if len(name_words) > 1 else name_words[-1]]
+        heads += [terms[1 + i][0][-1] for i in range(len(product.aliases)) if terms[1 + i][0]]
+        category = self._category_heads.get(product.category)
+        if category is None:
+            category = self._lexicon.canonical(self._normalize(product.category).replace(" ", ""))
+            self._category_heads[product.category] = category
+        heads.append(category)
+        return [h for h in heads if _CJK.search(h)]
+
+    @property
+    def heads(self) -> frozenset[str]:
+        """What the products are (手机壳, 卫衣, 零食), for the typo index."""
+        return frozenset(self._heads)
+
+    def sells(self, word: str) -> bool:
+        """Is `word` a kind of thing the shop sells (a head term, or a longer or shorter form
+        of one: 耳机 for 蓝牙耳机, 降噪耳机 for 耳机)?"""
+        word = self._lexicon.canonical(word)
+        if word in self._head_ends:
+            return True
+        return any(word[i:] in self._heads for i in range(len(word) - 1))
+
+    def is_product_word(self, word: str) -> bool:
+        """Is this word part of what products are called (names, aliases, brands, categories;
+        not tags: 辣 in 牛肉干辣不辣 is the question)?"""
+        return word in self._named
+
+    def share_named(self, sku: str, tokens: Sequence[str], specs: Sequence[str]) -> float:
+        """Share (0..1) of what the message says that is this product: its words against the
+        other words of two or more characters (spec values, numbers and one-character words
+        such as 要 or 俩 say nothing else: 我要俩保温杯 白色500ml is all 保温杯)."""
+        entry = self._by_sku.get(sku)
+        if entry is None:
+            return 0.0
+        terms = {*entry.whole, *entry.parts}
+        said = {s.casefold() for s in specs}
+        mine = other = 0
+        for token in tokens:
+            if token in terms:
+                mine += len(token)
+            elif len(token) > 1 and not _NUMBER.fullmatch(token) and not _in_any(token, said):
+                other += len(token)
+        return mine / (mine + other) if mine + other else 0.0
+
+    def named_in(self, word: str, sku_order: Sequence[str]) -> list[str]:
+        """SKUs among `sku_order` whose name or aliases hold `word` as a whole word."""
+        entries = (self._by_sku[sku] for sku in sku_order if sku in self._by_sku)
+        return [e.product.sku for e in entries if word in e.whole or word in e.parts]
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -18,7 +19,16 @@ from knowledge.model import Product
 from knowledge.sources import Problems, read_text
 
 REQUIRED = ("sku", "name", "category", "price_fen", "stock")
-OPTIONAL = ("brand", "specs", "image_url", "description", "aliases", "page_url")
+OPTIONAL = (
+    "brand",
+    "specs",
+    "image_url",
+    "description",
+    "aliases",
+    "page_url",
+    "tags",
+    "attributes",
+)
 _SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$")
 _SPEC_SEP = re.compile(r"[;；]")
 _NAME_SEP = re.compile(r"[:：]")
@@ -48,26 +58,27 @@ class _RowChecker:
             return 0
         return int(cleaned)
 
-    def specs(self, text: str, interned: dict[str, Specs]) -> Specs:
-        """Parse the specs cell; identical cells share one mapping (100k SKUs repeat sizes a lot)."""
+    def specs(self, text: str, interned: dict[str, Specs], column: str = "specs") -> Specs:
+        """Parse a specs-style cell (`specs`, `attributes`); identical cells share one mapping
+        (100k SKUs repeat sizes a lot)."""
         text = text.strip()
-        if text in interned:
-            return interned[text]
+        if column + text in interned:
+            return interned[column + text]
         parsed: dict[str, tuple[str, ...]] = {}
         for part in filter(None, (p.strip() for p in _SPEC_SEP.split(text))):
             pieces = _NAME_SEP.split(part, maxsplit=1)
             values = tuple(v.strip() for v in _VALUE_SEP.split(pieces[-1]) if v.strip())
             if len(pieces) != 2 or not pieces[0].strip() or not values:
-                self.fail(f"specs: {part!r} is not 'name:value|value' (e.g. 颜色:红色|白色)")
+                self.fail(f"{column}: {part!r} is not 'name:value|value' (e.g. 颜色:红色|白色)")
                 continue
             name = pieces[0].strip()
             if name in parsed:
-                self.fail(f"specs: {name!r} is listed twice")
+                self.fail(f"{column}: {name!r} is listed twice")
             if len(set(values)) != len(values):
-                self.fail(f"specs: {name!r} repeats a value")
+                self.fail(f"{column}: {name!r} repeats a value")
             parsed[name] = values
         result: Specs = MappingProxyType(parsed)
-        interned[text] = result
+        interned[column + text] = result
         return result
 
 
@@ -125,32 +136,56 @@ def _product(
         description=cells.get("description", "").strip(),
         aliases=_split_list(cells.get("aliases", "")),
         page_url=page,
+        tags=_split_list(cells.get("tags", "")),
+        attributes=check.specs(cells.get("attributes", ""), interned, "attributes"),
     )
 
 
-def load_products(path: Path, categories: set[str], problems: Problems) -> dict[str, Product]:
+@dataclass(slots=True)
+class Catalogue:
+    """The valid products, and every SKU the file names (valid rows or not)."""
+
+    products: dict[str, Product] = field(default_factory=dict)
+    skus: set[str] | None = None
+    """Every SKU written in the file, for the files that refer to products (facts.toml), so
+    that one broken row is one problem, not one more per reference to it. None when the SKUs
+    cannot be trusted: the file was unreadable, or a SKU is malformed or duplicated (the SKU
+    it was meant to be is unknown until the row is fixed)."""
+
+
+def _sku_cell(columns: list[str], cells: list[str]) -> str:
+    at = columns.index("sku")
+    return cells[at].strip() if at < len(cells) else ""
+
+
+def load_products(path: Path, categories: set[str], problems: Problems) -> Catalogue:
     """Every valid product by SKU, in file order; problems are recorded, not raised."""
     text = read_text(path, problems)
     if text is None:
-        return {}
+        return Catalogue()
     rows = _rows(text)
     columns = _check_header(str(path), rows[0][1], problems) if rows else None
     if not rows:
         problems.add(str(path), 1, "file is empty: a header row is needed")
     if columns is None:
-        return {}
+        return Catalogue()
     products: dict[str, Product] = {}
+    written: set[str] | None = set()
     seen: dict[str, int] = {}
     interned: dict[str, Specs] = {}
     for line, cells in rows[1:]:
         if not any(c.strip() for c in cells):
             continue
         check = _RowChecker(str(path), line, problems)
+        if written is not None:
+            written.add(_sku_cell(columns, cells))
         if len(cells) != len(columns):
             check.fail(f"has {len(cells)} cells, the header has {len(columns)} (a stray comma?)")
             continue
         product = _product(dict(zip(columns, cells, strict=True)), check, categories, interned)
         key = product.sku.upper()
+        if key in seen or not _SKU.match(product.sku):
+            written = None
         if key in seen:
             check.fail(f"duplicate sku {product.sku!r} (first on line {seen[key]})")
         elif check.ok:
@@ -160,4 +195,4 @@ def load_products(path: Path, categories: set[str], problems: Problems) -> dict[
                 problems.warn(
                     str(path), line, f"{product.sku} has no page_url (its card will have no link)"
                 )
-    return products
+    return Catalogue(products, written)

@@ -32,6 +32,22 @@ def from_similarity(score: float) -> float:
     return min(1.0, max(0.0, (score - SIMILARITY_FLOOR) / span))
 
 
+CLASSIFIER_FLOOR = 0.20
+"""A classifier probability at or below this is no evidence..."""
+CLASSIFIER_WEIGHT = 0.60
+"""...and a certain one counts this much (it generalises, but it never saw this shop's shoppers)."""
+
+
+def from_classifier(probabilities: Mapping[str, float]) -> dict[str, float]:
+    """Evidence per intent from the classifier's probabilities: linear above the floor."""
+    span = 1.0 - CLASSIFIER_FLOOR
+    return {
+        intent: CLASSIFIER_WEIGHT * (p - CLASSIFIER_FLOOR) / span
+        for intent, p in probabilities.items()
+        if p > CLASSIFIER_FLOOR
+    }
+
+
 def combine(sources: Iterable[Mapping[str, float]]) -> dict[str, float]:
     """Noisy OR of evidence per intent over all sources."""
     missing: dict[str, float] = {}

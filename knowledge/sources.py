@@ -96,7 +96,7 @@ class TomlFile:
     def key_line(self, table: str | None, index: int, key: str, needle: str | None = None) -> int:
         """Line of `key = ...` inside one entry; with `needle`, the line in that value holding it."""
         start = self.entry_line(table, index) if table else 1
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
         end = self._next_header(start)
         for number in range(start, end + 1):
             if pattern.match(self._lines[number - 1]):

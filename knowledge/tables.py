@@ -91,10 +91,21 @@ def _intent(entry: Entry) -> Intent | None:
     return intent if entry.ok else None
 
 
-def load_intents(path: Path, problems: Problems) -> dict[str, Intent]:
+def load_noise(doc: TomlFile, problems: Problems) -> tuple[str, ...]:
+    """`[noise] patterns`: text a shopper's app pastes in that carries no ask (order cards,
+    button labels). Regular expressions over the normalised message, checked here."""
+    if "noise" not in doc.data:
+        return ()
+    entry = Entry(doc, "noise", -1, doc.data.get("noise"), problems)
+    entry.check_keys({"patterns"})
+    return _patterns(entry)
+
+
+def load_intents(path: Path, problems: Problems) -> tuple[dict[str, Intent], tuple[str, ...]]:
+    """The intents by id, and the noise patterns of the same file."""
     doc = TomlFile.parse(path, problems)
     if doc is None:
-        return {}
+        return {}, ()
     intents: dict[str, Intent] = {}
     written: set[object] = set()
     for entry in entries(doc, "intent", problems):
@@ -108,7 +119,7 @@ def load_intents(path: Path, problems: Problems) -> dict[str, Intent]:
     if absent:
         problems.add(doc.name, 1, f"intents missing: {', '.join(absent)}")
     intents.setdefault("other", Intent("other"))
-    return intents
+    return intents, load_noise(doc, problems)
 
 
 def load_synonyms(path: Path, problems: Problems) -> tuple[SynonymGroup, ...]:

@@ -59,10 +59,18 @@ def card_slots(item: Product) -> dict[str, object]:
 
 
 def _search(turn: Turn) -> Outcome | None:
-    found = catalog.find_products(turn.msg, turn.ctx)
-    if not found:
+    # A search mid-browse is as honest as a new one (price, wishes, things not sold); imported
+    # here, because the handlers package imports the dialogs.
+    from bot.handlers.starts import browse_search
+
+    searched = browse_search(catalog.match(turn.msg, turn.ctx), turn.msg, turn.ctx)
+    if searched is None:
         return None
-    turn.slots.update(list_slots(f"为您找到{len(found)}件相关商品", found))
+    note, found = searched
+    if not found:
+        return Outcome.say(STAY, f"{note}回复“返回”看看分类，或直接说想买什么～") if note else None
+    title = note.rstrip("：:") or f"为您找到{len(found)}件相关商品"
+    turn.slots.update(list_slots(title, found))
     return Outcome(Ev.LISTED)
 
 
@@ -127,7 +135,7 @@ async def on_categories(turn: Turn) -> Outcome:
     return (
         _category(turn)
         or _order_sentence(turn)
-        or (None if QUESTION.search(turn.text) else _search(turn))
+        or _search(turn)  # a question that is no search is left to the unclear hook
         or Outcome.say(UNCLEAR, "没有找到相关的分类或商品，换个说法试试～")
     )
 
@@ -186,7 +194,7 @@ async def on_list(turn: Turn) -> Outcome:
     return (
         _category(turn)
         or _order_sentence(turn)
-        or (None if QUESTION.search(turn.text) else _search(turn))
+        or _search(turn)  # a question that is no search is left to the unclear hook
         or Outcome.say(UNCLEAR, "回复序号看商品详情，或“更多”看下一页。")
     )
 
@@ -258,8 +266,16 @@ async def on_card(turn: Turn) -> Outcome:
         return buy(item)
     if turn.word in words.ASK:
         return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")
+    # The handlers' one door for questions (product facts first); imported here, because the
+    # handlers package imports the dialogs.
+    from bot.handlers.answers import asks_price, recorded_fact_answer
+
     result = catalog.match(turn.msg, turn.ctx)
-    if result is not None and result.faq is not None and result.band != "fallback":
+    fact = await recorded_fact_answer(turn.msg, result, turn.ctx) if result is not None else None
+    if fact is not None:
+        return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
+    answered = result is not None and result.band != "fallback" and not asks_price(result)
+    if answered and result is not None and result.faq is not None:
         return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
     if about_it or QUESTION.search(turn.text):

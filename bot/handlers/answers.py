@@ -5,22 +5,161 @@ One door, so that improving how questions are understood (FAQ, product facts, se
 in one message) improves every place that answers them. The dialogs call `question_answer` when a
 state cannot use a message; None means "not a question we can answer", and the state decides what
 to do with the message instead.
+
+Order of answers: a question about a product (the one named in the message, else the one on the
+card the shopper is looking at) is answered from that product's facts (knowledge/facts.toml);
+when the shop has no fact for what was asked, the honest answer is "not sure, ask a human", never
+the card again. Then several FAQ answers for a message that asks several things, then one FAQ.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
+from bot.gaps import record_gap
 from bot.protocol import Inbound
 from bot.shop import catalog
 from bot.step import Context
+from knowledge.matcher import MatchResult
+from knowledge.model import Product
 
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
+CARD_STATE = "browse:card"
+CARD_SKU = "sku"
+LIST_STATE = "browse:list"
+CART_LINES = "cart"
+KIND_MIN = 0.7
+"""Product score at which a product is one of the kind of thing the message names."""
+MAX_FACT_PRODUCTS = 3
+LISTED_SKUS = "skus"
+NOT_SURE = "关于{name}的这个问题我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～"
+SORRY = "非常抱歉给您添麻烦了！"
+THANKS = "不客气～还有需要随时叫我。"
+HUMAN_OFFER = "如果着急或者不满意，回复“人工”，客服马上为您处理。"
+_PRICE = re.compile(r"多少钱|多少米|几块|几元|什么价|啥价|价格|价钱|售价|多钱|卖多少")
+"""A price question: on a card (or about a named product) the answer is that product's price."""
+_UPSET = re.compile(
+    r"投诉|差评|举报|太差|垃圾|骗子|骗人|坑人|气死|生气|失望|无语|什么破|太慢了|一个礼拜|一个星期|半个月|[!！]{2,}"
+)
+
+
+def is_upset(text: str) -> bool:
+    """Anger or a complaint in the shopper's words: they get an apology and a human offer."""
+    return bool(_UPSET.search(text))
+
+
+def apologising(text: str, answer: str) -> str:
+    """`answer` with an apology first and a human offer last, when the shopper is upset."""
+    if not is_upset(text):
+        return answer
+    return f"{SORRY}{answer}\n{HUMAN_OFFER}"
+
+
+def _slots_of(ctx: Context, dialog: str) -> Mapping[str, object]:
+    """One dialog's slots (the session keeps each dialog's under its name)."""
+    part = ctx.session.slots.get(dialog)
+    return part if isinstance(part, Mapping) else ctx.session.slots
+
+
+def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
+    """The product named in the message, else the one on the card the shopper is looking at."""
+    kb = catalog.kb(ctx.services)
+    named = [sku for sku in result.entities.skus if sku in kb.products]
+    if len(named) == 1:
+        return kb.products[named[0]]
+    state = ctx.session.state or ""
+    if state == CARD_STATE:
+        return kb.products.get(str(_slots_of(ctx, "browse").get(CARD_SKU, "")))
+    listed = _slots_of(ctx, "browse").get(LISTED_SKUS) if state == LIST_STATE else None
+    if isinstance(listed, list) and len(listed) == 1:
+        return kb.products.get(str(listed[0]))  # a list of one is that product
+    cart = _slots_of(ctx, "order").get(CART_LINES) if state.startswith("order:") else None
+    lines = cart if isinstance(cart, list) else []
+    in_cart = {line.get("sku") for line in lines if isinstance(line, dict)}
+    if len(in_cart) == 1:
+        return kb.products.get(str(in_cart.pop()))  # ordering one product: "这个" is it
+    if len(result.products) == 1 and result.products[0].score >= 0.7:
+        return kb.products.get(result.products[0].sku)
+    return None
+
+
+def asks_price(result: MatchResult) -> bool:
+    """Is this a question about a product's own price (这个多少钱), not about a fee or an offer
+    the FAQ answers by name (运费多少钱, 会员多少钱)?"""
+    if result.intent != "price_promo" or not _PRICE.search(result.text):
+        return False
+    return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
+
+
+def products_asked_about(result: MatchResult, ctx: Context) -> list[Product]:
+    """The product asked about, or the few a kind of thing names (羽绒服: both down jackets)."""
+    one = product_asked_about(result, ctx)
+    if one is not None:
+        return [one]
+    kb = catalog.kb(ctx.services)
+    hits = [h for h in result.products if h.score >= KIND_MIN][:MAX_FACT_PRODUCTS]
+    return [kb.products[h.sku] for h in hits if h.sku in kb.products]
+
+
+def fact_answer(result: MatchResult, ctx: Context) -> str | None:
+    """The product's fact for the topic asked about, or an honest "not sure" without one; for
+    a kind of thing several products are, each one's fact on a line of its own."""
+    if result.topic is None:
+        return None
+    products = products_asked_about(result, ctx)
+    if not products:
+        return None
+    if len(products) == 1:
+        return products[0].facts.get(result.topic) or NOT_SURE.format(name=products[0].name)
+    known = [f"{p.name}：{p.facts[result.topic]}" for p in products if result.topic in p.facts]
+    if not known:
+        return NOT_SURE.format(name="这几款")
+    return "\n".join(known)
+
+
+async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) -> str | None:
+    """`fact_answer`, and a missing fact goes to the unanswered log for the merchant."""
+    answer = fact_answer(result, ctx)
+    products = products_asked_about(result, ctx) if answer is not None else []
+    if products and all(result.topic not in p.facts for p in products):
+        await record_gap(msg, ctx, "no_fact")
+    return answer
+
+
+def _as_written(text: str, word: str) -> str:
+    """`word` (normalised: iphone15) as the shopper wrote it (iPhone15)."""
+    at = text.casefold().find(word)
+    return text[at : at + len(word)] if at >= 0 else word
+
+
+def faq_answers(result: MatchResult) -> str | None:
+    """Every answer of a message that asks several questions, one per line."""
+    if len(result.answers) < 2:
+        return None
+    return "\n".join(f"{i}. {hit.answer}" for i, hit in enumerate(result.answers, 1))
 
 
 async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     """The shop's answer to a question in `msg`, or None when there is no confident one."""
     result = catalog.match(msg, ctx)
-    if result is None or result.band == "fallback" or result.faq is None:
+    if result is None:
         return None
-    if result.band == "act" or result.faq.score >= FAQ_MIN_IN_CLARIFY:
+    fact = await recorded_fact_answer(msg, result, ctx)
+    if fact is not None:
+        return fact
+    if result.band == "act" and result.intent == "thanks_bye":
+        return THANKS
+    if result.band == "fallback" or asks_price(result):
+        # A product's price is on its card: the caller shows it (or asks which product), never
+        # the FAQ about a fee that merely shares 多少钱.
+        return None
+    several = faq_answers(result)
+    if several is not None:
+        return several
+    if result.faq is not None and (result.band == "act" or result.faq.score >= FAQ_MIN_IN_CLARIFY):
         return result.faq.answer
+    if result.unsold and ctx.session.state:  # 有洗碗机吗 asked mid-browse or mid-form
+        await record_gap(msg, ctx, "no_product")
+        return f"我们店不卖{_as_written(msg.text, result.unsold)}哦。"
     return None

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from bot.background import TaskSet
 from bot.business import tickets as after_sales
 from bot.business.texts import ticket_brief, tracking_text
+from bot.handlers import answers
 from bot.protocol import Inbound
 from bot.router import Handler
 from bot.shop import catalog, stock
@@ -36,6 +37,13 @@ from knowledge.entities import find_order_no
 LISTED = 5
 _TICKET_NO = re.compile(r"(?<![A-Za-z0-9])AS\d{8}[0-9A-Za-z]{12}(?![A-Za-z0-9])", re.IGNORECASE)
 _LOGISTICS = re.compile(r"物流|快递|到哪|发货|运单|单号")
+_OWN_ORDER = re.compile(
+    r"我的|我买的|我拍的|我下的|订单|单子|这单|了没|了吗|了么|没有到|还没|怎么还|到哪|催|签收|显示|都没|一直|好几天|一个礼拜|一周"
+)
+"""Words that make a delivery question about the shopper's own order."""
+_OWN_PARCEL = re.compile(r"发了|发出了|没到|没收到")
+POLICY_FAQS = ("ship.",)
+POLICY_FAQ_MIN = 0.55
 
 
 def ticket_no_in(text: str) -> str | None:
@@ -117,14 +125,40 @@ async def ticket_by_number(msg: Inbound, ctx: Context, ticket_no: str) -> str:
 
 
 async def status_text(msg: Inbound, ctx: Context) -> str:
-    """order_status in any wording: a number shown in detail, 物流 → parcels, else the list."""
+    """order_status in any wording, with an apology first when the shopper is upset."""
+    return answers.apologising(msg.text, await _status(msg, ctx))
+
+
+async def _status(msg: Inbound, ctx: Context) -> str:
+    """A number shown in detail; a policy question (几天发货, 多久能到上海) answered from the
+    FAQ; the shopper's own parcels (发货了没, 我的快递到哪了) or orders otherwise."""
     if order_no := find_order_no(msg.text):
         return await order_by_number(msg, ctx, order_no)
     if ticket_no := ticket_no_in(msg.text):
         return await ticket_by_number(msg, ctx, ticket_no)
-    if _LOGISTICS.search(msg.text):
+    policy = _policy_answer(msg, ctx)
+    if policy is not None:
+        return policy
+    if _LOGISTICS.search(msg.text) or _OWN_PARCEL.search(msg.text):
         return await logistics(msg, ctx)
     return await my_orders(msg, ctx)
+
+
+def _policy_answer(msg: Inbound, ctx: Context) -> str | None:
+    """The FAQ answer to a question about the shop's delivery in general, not about one of
+    the shopper's own orders ("几天发货" vs "发货了没")."""
+    if _OWN_ORDER.search(msg.text):
+        return None
+    result = catalog.match(msg, ctx)
+    if result is None:
+        return None
+    several = answers.faq_answers(result)
+    if several is not None:
+        return several
+    faq = result.faq
+    if faq is not None and faq.id.startswith(POLICY_FAQS) and faq.score >= POLICY_FAQ_MIN:
+        return faq.answer
+    return None
 
 
 async def cancel_text(msg: Inbound, ctx: Context) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from bot.dialogs import words
+from bot.gaps import record_gap
 from bot.handlers import queries, smalltalk
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, normalise_command_word
@@ -115,6 +116,7 @@ async def fallback(msg: Inbound, ctx: Context) -> Step:
         return Step.say(NOT_TEXT)
     if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
         return Step.say(await queries.status_text(msg, ctx))
+    await record_gap(msg, ctx, "fallback")
     return Step.say(FALLBACK)
 
 

@@ -12,6 +12,7 @@ gets a polite refusal and an audit entry. A wrong argument answers with the comm
     /orders [状态 | 订单号] [--limit N]
     /stats
     /reload
+    /unanswered [--days 7] [--limit 10]                  the questions shoppers asked in vain
     /handback 顾客ID [--channel oa|wecom|kf]               end a shopper's hand-off to a human
     /tickets [状态], /ticket 售后单号 [操作 …], /ship 订单号 快递 单号    (staff_business.py)
 
@@ -387,6 +388,15 @@ async def cmd_reload(args: argparse.Namespace, msg: Inbound, ctx: Context) -> St
     return Step.say(f"知识库已重新加载：{holder.current.kb.summary()}")
 
 
+async def cmd_unanswered(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    from bot.gaps import gaps_text
+
+    if args.days < 1 or args.limit < 1:
+        raise UsageError("--days 和 --limit 要是正整数")
+    gaps = await _db(ctx).unanswered.most_frequent(days=args.days, limit=args.limit)
+    return Step.say(gaps_text(gaps, args.days))
+
+
 # --- wiring ----------------------------------------------------------------------------------
 
 
@@ -455,6 +465,16 @@ def build_commands() -> StaffCommands:
         "stats", "今日消息、订单、热门意图、未识别", "/stats", CommandParser("stats"), cmd_stats
     )
     staff.add("reload", "重新加载商品和问答知识库", "/reload", CommandParser("reload"), cmd_reload)
+    unanswered = CommandParser("unanswered")
+    unanswered.add_argument("--days", type=int, default=7)
+    unanswered.add_argument("--limit", type=int, default=10)
+    staff.add(
+        "unanswered",
+        "最近顾客问了、机器人答不上的问题（按次数）",
+        "/unanswered [--days 7] [--limit 10]",
+        unanswered,
+        cmd_unanswered,
+    )
     handback = CommandParser("handback")
     handback.add_argument("user")
     handback.add_argument("--channel", choices=("oa", "wecom", "kf"), default="oa")

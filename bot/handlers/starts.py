@@ -7,18 +7,24 @@ form with product, colour, size and quantity filled, and it asks only what is mi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.browse import card_slots, list_slots
-from bot.handlers import shopper
+from bot.gaps import record_gap
+from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
-from bot.protocol import Inbound
+from bot.protocol import Inbound, TextReply
 from bot.shop import catalog
+from bot.shop.texts import yuan
 from bot.step import Context, Step
+from knowledge.matcher import MatchResult
+from knowledge.model import Product
+from knowledge.wants import Sifted, Wants, sift
 
 PRODUCT_INTENTS = frozenset({"place_order", "product_search", "product_info", "price_promo"})
 _BUY = re.compile(r"买|要|来|拍|下单|订")
-NOTHING_FOUND = "没有找到相关商品，换个说法试试，或回复“逛逛”按分类看看～"
+NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么")
 
 
@@ -50,14 +56,35 @@ class Starts:
         return await self.dialogs.browse.begin(msg, ctx, card_slots(item))
 
     async def search(self, msg: Inbound, ctx: Context) -> Step:
-        """product_search: one product → its card; several → a list; none → say so."""
+        """product_search: say first what the shop does not sell or what no product meets,
+        then show what fits: one product → its card; several → a list; none → the categories."""
+        result = catalog.match(msg, ctx)
+        fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
+        if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
+            return Step.say(fact)
         found = catalog.find_products(msg, ctx)
-        if not found:
-            return Step.say(NOTHING_FOUND)
+        note, shown = honest_results(result, found)
+        if result is not None and result.unsold:
+            await record_gap(msg, ctx, "no_product")
+        if not shown:
+            if not note and _names_nothing(msg.text):  # 我想买东西: no search, just the way in
+                return await self._categories(msg, ctx, "好的～")
+            if not note:
+                await record_gap(msg, ctx, "no_product")
+            return await self._categories(msg, ctx, note or NOTHING_FOUND)
+        return await self._show(msg, ctx, shown, note)
+
+    async def _show(self, msg: Inbound, ctx: Context, found: list[Product], note: str) -> Step:
         if len(found) == 1:
-            return await self.dialogs.browse.begin(msg, ctx, card_slots(found[0]))
-        title = f"为您找到{len(found)}件相关商品"
-        return await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
+            step = await self.dialogs.browse.begin(msg, ctx, card_slots(found[0]))
+        else:
+            title = f"为您找到{len(found)}件相关商品"
+            step = await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
+        return _with_note(note, step)
+
+    async def _categories(self, msg: Inbound, ctx: Context, note: str) -> Step:
+        """Nothing matched: offer the shop's categories instead of a dead end."""
+        return _with_note(note, await self.dialogs.browse.begin(msg, ctx))
 
     async def question(self, msg: Inbound, ctx: Context) -> Step:
         """A question (product_info, price_promo, payment, invoice, modify_order, ...).
@@ -69,6 +96,11 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
+        answer = await answers.question_answer(msg, ctx)
+        if answer is not None:
+            return Step.say(answer)
+        if result.unsold:
+            return await self.search(msg, ctx)
         if result.faq is not None and result.faq.score >= CONFIDENT_FAQ:
             return Step.say(result.faq.answer)
         if result.products and result.intent in ("product_info", "price_promo"):
@@ -91,8 +123,12 @@ class Starts:
         """return_refund: a question about the policy is answered; a request opens the form."""
         result = catalog.match(msg, ctx)
         if result is not None and result.faq is not None and _QUESTION.search(msg.text):
-            return Step.say(f"{result.faq.answer}\n如需申请，请回复“售后”。")
-        return await self.dialogs.aftersales.begin(msg, ctx)
+            answer = f"{result.faq.answer}\n如需申请，请回复“售后”。"
+            return Step.say(answers.apologising(msg.text, answer))
+        step = await self.dialogs.aftersales.begin(msg, ctx)
+        if not answers.is_upset(msg.text):
+            return step
+        return _with_ending(answers.HUMAN_OFFER, _with_note(answers.SORRY, step))
 
     async def clarify(self, msg: Inbound, ctx: Context) -> Step:
         """The clarify band. A message about products is answered with them (a buyer is taken
@@ -100,6 +136,9 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
+        answer = await answers.recorded_fact_answer(msg, result, ctx) or answers.faq_answers(result)
+        if answer is not None:
+            return Step.say(answer)
         if result.faq is not None and result.faq.score >= STRONG_FAQ:
             return Step.say(result.faq.answer)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
@@ -108,3 +147,132 @@ class Starts:
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
         return clarify_by_hints(result.intent, result.alternatives)
+
+
+_VAGUE = re.compile(
+    r"我|想|要|买|点|些|个|看看|逛逛|东西|商品|产品|宝贝|有什么|推荐|一下|[\s,，。!！?？~～]"
+)
+
+
+def _names_nothing(text: str) -> bool:
+    """A wish to buy that names no thing at all (我想买东西, 想买点东西看看)."""
+    return not _VAGUE.sub("", text)
+
+
+def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[str, list[Product]]:
+    """What to say first and what to show for a search: that the shop does not sell the thing
+    asked for, or which price or wish no product meets; the products that fit (or, when none
+    does, the nearest ones, said to be so). Used by a new search and by one made mid-browse."""
+    if result is None:
+        return "", found
+    if result.unsold:
+        thing = _as_written(result.text, result.unsold)
+        return (
+            f"我们店不卖{thing}哦，有这些相关的：" if found else f"我们店不卖{thing}哦。"
+        ), found
+    low, high = result.entities.price_min_fen, result.entities.price_max_fen
+    if not found or (low is None and high is None and not result.wants):
+        return "", found
+    return _sifted(sift(found, low, high, result.wants), low, high, result.wants)
+
+
+def browse_search(
+    result: MatchResult | None, msg: Inbound, ctx: Context
+) -> tuple[str, list[Product]] | None:
+    """A search typed while browsing: (what to say first, what to list), or None when the
+    message is no search (之前买的卫衣小了 names a hoodie but asks for after-sales; 羽绒服能机洗吗
+    asks about them), so that the dialog hands it on."""
+    if result is not None and result.band == "act" and result.intent not in PRODUCT_INTENTS:
+        return None
+    asks = result is not None and result.topic is not None and result.intent == "product_info"
+    if asks and result is not None and not result.unsold:
+        return None
+    searching = result is not None and (result.intent == "product_search" or result.unsold)
+    if not searching and _QUESTION.search(msg.text):
+        return None  # 第二个怎么样, 这个多少钱: a question about what is listed
+    return honest_results(result, catalog.find_products(msg, ctx))
+
+
+def _as_written(text: str, word: str) -> str:
+    """`word` (normalised: iphone15) as the shopper wrote it (iPhone15)."""
+    at = text.casefold().find(word)
+    return text[at : at + len(word)] if at >= 0 else word
+
+
+def _price_text(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"{low // 100}-{high // 100}元"
+    if high is not None:
+        return f"{high // 100}元以内"
+    return f"{(low or 0) // 100}元以上"
+
+
+def _wish_text(wants: Wants) -> str:
+    words = list(wants.attributes.values())
+    if wants.age is not None:
+        words.append(f"{wants.age}岁")
+    return "、".join(words)
+
+
+def _sifted(
+    sifted: Sifted, low: int | None, high: int | None, wants: Wants
+) -> tuple[str, list[Product]]:
+    """What to say first and what to show, honouring the price and the wishes or saying they
+    cannot be met ("200元以内只有这一款", "没有200元以内的，最便宜的是…")."""
+    priced = low is not None or high is not None
+    price = _price_text(low, high) if priced else ""
+    wish = _wish_text(wants)
+    if sifted.fits:
+        shown = sifted.fits + ([] if wants else sifted.unknown)
+        notes = []
+        if priced and sifted.too_dear and len(shown) == 1:
+            notes.append(f"{price}的只有这一款")
+        if sifted.against and wish:
+            caveat = "、".join(p.name for p in sifted.against[:2])
+            notes.append(
+                f"适合{wish}的是这款（{caveat}不太适合{wish}）"
+                if len(shown) == 1
+                else f"（{caveat}不太适合{wish}，没有列出）"
+            )
+        return "".join(notes) + ("：" if notes else ""), shown
+    if sifted.unknown:
+        return f"没有标明{wish}的商品，这几款可能合适，建议先问问客服：", sifted.unknown
+    if sifted.against and not sifted.too_dear:
+        names = "、".join(p.name for p in sifted.against[:2])
+        if not wish:
+            return "抱歉，没有完全合适的，这几款仅供参考：", sifted.against
+        return f"抱歉，没有适合{wish}的。{names}不太适合{wish}，仅供参考：", sifted.against
+    if not sifted.too_dear:
+        return "", []
+    nearest = sifted.too_dear[0]
+    cheapest = high is not None and nearest.price_fen > high
+    which = "最便宜的" if cheapest else "价格最接近的"
+    return (
+        f"没有{price}的，{which}是{nearest.name} {yuan(nearest.price_fen)}：",
+        sifted.too_dear[:5],
+    )
+
+
+def _with_ending(ending: str, step: Step) -> Step:
+    """`ending` after the last text of the reply (the human offer after the form's question)."""
+    texts = [i for i, r in enumerate(step.replies) if isinstance(r, TextReply)]
+    if not texts:
+        return replace(step, replies=(*step.replies, TextReply(ending)))
+    last = texts[-1]
+    replies = list(step.replies)
+    text = replies[last]
+    assert isinstance(text, TextReply)
+    replies[last] = TextReply(f"{text.text}\n{ending}")
+    return replace(step, replies=tuple(replies))
+
+
+def _with_note(note: str, step: Step) -> Step:
+    """The note goes first, in the same bubble as the first text (the passive reply is one)."""
+    if not note:
+        return step
+    first = step.replies[0] if step.replies else None
+    if isinstance(first, TextReply):
+        replies = (TextReply(f"{note}\n{first.text}"), *step.replies[1:])
+    else:
+        replies = (TextReply(note), *step.replies)
+    return replace(step, replies=replies)

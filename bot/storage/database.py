@@ -16,6 +16,7 @@ from bot.storage.orders import OrderStore
 from bot.storage.shipments import ShipmentStore
 from bot.storage.stock import StockStore
 from bot.storage.tickets import TicketStore
+from bot.storage.unanswered import UnansweredStore
 from bot.storage.urls import ensure_parent_dir, parse
 
 
@@ -23,8 +24,8 @@ class Database:
     """The order store and its neighbours, sharing one engine.
 
     `db.orders`, `db.changes` (after ordering), `db.shipments`, `db.stock`, `db.tickets`,
-    `db.notices`, `db.audit`, `db.campaigns`, `db.opt_outs`, `db.broadcasts`. Build it with
-    `open_database`; close it with `await db.close()` (or `async with`).
+    `db.notices`, `db.audit`, `db.campaigns`, `db.opt_outs`, `db.broadcasts`, `db.unanswered`.
+    Build it with `open_database`; close it with `await db.close()` (or `async with`).
     """
 
     def __init__(self, tx: Transactor) -> None:
@@ -39,6 +40,7 @@ class Database:
         self.campaigns = CampaignStore(tx)
         self.opt_outs = OptOutStore(tx)
         self.broadcasts = BroadcastStore(tx)
+        self.unanswered = UnansweredStore(tx)
 
     @property
     def backend(self) -> str:

@@ -62,3 +62,25 @@ def scrub(value: Any, key: str = "") -> Any:
     if isinstance(value, str):
         return mask_text(value)
     return value
+
+
+# What a shopper may type of their own into a question: an order, parcel or ID number (8+ digits
+# or SB…), a phone (mobile or landline) and an address (two administrative units, or a unit and
+# a street, or a street and a house number: 北京市朝阳区…, 朝阳区建国路…, 建国路88号).
+_ORDER_NO = re.compile(r"(?i)SB[0-9A-Z]{8,}|(?<![0-9A-Za-z])[0-9A-Za-z]*\d{8,}[0-9A-Za-z]*")
+_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
+_UNIT = r"[\u4e00-\u9fa5]{2,6}?(?:省|自治区|市|区|县|旗|镇|乡)"
+_STREET = r"[\u4e00-\u9fa5\d]{1,12}?(?:大道|路|街|巷|弄|村|小区)"
+_HOUSE = r"[\d一二三四五六七八九十百零\-－#]+(?:号院|号楼|号|栋|幢|单元|室|楼)"
+_ADDRESS = re.compile(
+    rf"(?:{_UNIT}){{2,}}(?:{_STREET})?(?:{_HOUSE})*|{_UNIT}{_STREET}(?:{_HOUSE})*|{_STREET}(?:{_HOUSE})+"
+)
+
+
+def mask_message(text: str) -> str:
+    """A shopper's message fit to keep for the merchant: phones, addresses and order or parcel
+    numbers replaced by what they were ([电话], [地址], [单号])."""
+    text = _MOBILE.sub("[电话]", text)
+    text = _LANDLINE.sub("[电话]", text)
+    text = _ORDER_NO.sub("[单号]", text)
+    return _ADDRESS.sub("[地址]", text)

@@ -40,7 +40,7 @@ from bot.storage.models import (
     TicketStatus,
 )
 
-SCHEMA_VERSION = 3  # the newest step of bot/storage/migrations
+SCHEMA_VERSION = 4  # the newest step of bot/storage/migrations
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -327,4 +327,21 @@ kf_inbox = Table(
     Column("claimed_at", BigInteger, nullable=False),
     UniqueConstraint("open_kfid", "msgid", name="kf_inbox_msgid"),
     Index("kf_inbox_pending", "open_kfid", "external_userid", "status", "id"),
+)
+
+# Shopper questions the bot could not answer, counted per day (China time) and wording, for the
+# merchant (`/unanswered`, `shopbot kb gaps`). `text` is masked before it is stored: no phone,
+# address or order number ever reaches this table. `text_key` is its folded form, so 怎么开发票？
+# and 怎么开发票 count together.
+unanswered = Table(
+    "unanswered",
+    metadata,
+    Column("day", String(10), primary_key=True),
+    Column("text_key", String(200), primary_key=True),
+    Column("reason", String(16), primary_key=True),
+    Column("text", String(200), nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("last_at", UTCDateTime, nullable=False),
+    CheckConstraint("count > 0", name="unanswered_count"),
+    CheckConstraint("reason IN ('fallback', 'no_product', 'no_fact')", name="unanswered_reason"),
 )

@@ -76,7 +76,8 @@ async def test_a_search_opens_the_card_and_buy_keeps_the_spec(shop: Shop) -> Non
     await chat.run(
         """
         > 有没有适合油皮的面霜
-        < [图文] 保湿修护面霜  ¥139.00
+        < 保湿修护面霜不太适合油皮
+        < [图文] 控油清爽啫喱面霜  ¥119.00
         > 什么时候发货
         < 16:00前付款当天发出
         < 回复“买”下单
@@ -89,7 +90,7 @@ async def test_a_search_opens_the_card_and_buy_keeps_the_spec(shop: Shop) -> Non
         < 回复“买”下单
         <! [图文]
         > 要两件
-        < 保湿修护面霜（规格:50g） ×2  ¥278.00
+        < 控油清爽啫喱面霜（规格:50g） ×2  ¥238.00
         """
     )
 

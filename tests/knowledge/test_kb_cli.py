@@ -27,7 +27,7 @@ def run(argv: list[str]) -> int:
 
 def test_check_the_demo_shop(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["kb", "check"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 小禾良品: 156 products in 6 categories")
+    assert capsys.readouterr().out.startswith("ok: 小禾良品: 157 products in 6 categories")
 
 
 def test_check_reports_file_and_line(shop_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,7 +82,7 @@ class TestDemoShop:
         assert demo_kb.find_coupon("NOPE") is None
 
     def test_summary_names_the_counts(self, demo_kb: KnowledgeBase) -> None:
-        assert "156 products" in demo_kb.summary()
+        assert "157 products" in demo_kb.summary()
 
 
 class TestProductsCsv:
@@ -135,7 +135,7 @@ class TestProductsCsv:
         path = shop_copy / "products.csv"
         text = path.read_text(encoding="utf-8")
         path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
-        assert len(load_knowledge(shop_copy).products) == 156
+        assert len(load_knowledge(shop_copy).products) == 157
         path.write_bytes(text.encode("gbk", errors="replace"))
         issue = only(shop_copy)
         assert issue.line == 2 and "UTF-8" in issue.message
@@ -168,6 +168,47 @@ class TestProductsCsv:
         edit("faq.toml", 'intent = "product_info"', 'intent = "shipping"')
         files = [(Path(i.file).name, i.line) for i in problems(shop_copy)]
         assert files == [("products.csv", 2), ("products.csv", 3), ("faq.toml", 8)]
+
+
+class TestFactsToml:
+    def test_the_demo_shop_has_facts_topics_and_attribute_words(
+        self, demo_kb: KnowledgeBase
+    ) -> None:
+        cup = demo_kb.products["HM-5001"]
+        assert "保温时长" in cup.facts and "保温时长" in demo_kb.topics
+        assert any(w.name == "性别" and w.value == "女" for w in demo_kb.attribute_words)
+
+    def test_unknown_sku_is_an_error_with_its_line(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
+        path = edit("facts.toml", 'sku = "AP-1002"', 'sku = "AP-9999"')
+        issue = only(shop_copy)
+        assert (Path(issue.file).name, issue.line) == ("facts.toml", line_of(path, "AP-9999"))
+        assert "AP-9999" in issue.message
+
+    def test_unknown_topic_and_long_facts_are_errors(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
+        path = edit("facts.toml", '"尺码建议" = "落肩', '"尺码" = "落肩')
+        issue = only(shop_copy)
+        assert issue.line == line_of(path, '"尺码" = "落肩') and "unknown topic" in issue.message
+        edit("facts.toml", '"尺码" = "落肩', '"尺码建议" = "' + "很长" * 200)
+        assert "300" in only(shop_copy).message
+
+    def test_a_broken_product_row_is_one_problem_not_two(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
+        # AP-1002 has facts: its broken row is reported once, in products.csv
+        path = edit("products.csv", ",15900,186,", ",15900,-1,")
+        issue = only(shop_copy)
+        assert (Path(issue.file).name, issue.line) == ("products.csv", line_of(path, "AP-1002"))
+
+    def test_a_fact_for_a_product_that_is_not_in_the_file_at_all(
+        self, shop_copy: Path, edit: Edit
+    ) -> None:
+        edit("products.csv", "AP-1002,", "AP-1002X,")
+        issue = only(shop_copy)
+        assert Path(issue.file).name == "facts.toml" and "'AP-1002'" in issue.message
 
 
 class TestTomlFiles:

@@ -33,11 +33,10 @@ class Migration:
 
 def _steps() -> tuple[Migration, ...]:
     # Imported here: each step module may use this package's helpers while it initialises.
-    from bot.storage.migrations import m002_business, m003_kf
+    from bot.storage.migrations import m002_business, m003_kf, m004_unanswered
 
-    return tuple(
-        Migration(step.VERSION, step.SUMMARY, step.upgrade) for step in (m002_business, m003_kf)
-    )
+    steps = (m002_business, m003_kf, m004_unanswered)
+    return tuple(Migration(step.VERSION, step.SUMMARY, step.upgrade) for step in steps)
 
 
 MIGRATIONS: tuple[Migration, ...] = _steps()
