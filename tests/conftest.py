@@ -7,10 +7,12 @@ machine without the server they skip with the reason; with SHOPBOT_REQUIRE_SERVI
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -66,3 +68,40 @@ def _build_the_demo_shop_index_once() -> Iterator[None]:
     gateway.load_knowledge_holder = load
     yield
     gateway.load_knowledge_holder = original
+
+
+def _loopback(host: object) -> bool:
+    if not isinstance(host, str):
+        return False
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False  # a host name: resolving it would already leave the machine
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _loopback_only() -> Iterator[None]:
+    """No test may reach beyond this machine: the real WeChat servers least of all. A connect to
+    anything but loopback fails at once, naming the address (STYLE.md: fake the network at its
+    edge; the mock WeChat API is on 127.0.0.1)."""
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def refuse(address: object) -> None:
+        if isinstance(address, tuple) and not _loopback(address[0]):
+            raise ConnectionRefusedError(f"tests may only connect to loopback, not {address!r}")
+
+    def connect(self: socket.socket, address: Any) -> None:
+        refuse(address)
+        real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: Any) -> int:
+        refuse(address)
+        return real_connect_ex(self, address)
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = real_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
