@@ -171,7 +171,7 @@ async def test_broken_knowledge_database_and_redis_fail(mock_api, tmp_path):
 async def test_a_real_redis_answers_with_its_latency(mock_api, redis_url):
     config = demo_config(_url(mock_api), state=redis_url)
     check = _by_name(await run_checks(config), "state", "storage.state")
-    assert check.status is Status.OK and "ms" in check.detail
+    assert check.status in (Status.OK, Status.WARN) and "Redis answered in" in check.detail
 
 
 async def test_no_channel_at_all_fails(mock_api):
