@@ -10,6 +10,7 @@ from knowledge.loader import DEMO_SHOP_DIR, load_knowledge
 from knowledge.matcher import FaqHit, Matcher, MatchResult
 from knowledge.model import (
     INTENT_IDS,
+    INTENT_NAMES,
     Coupon,
     Faq,
     Intent,
@@ -23,6 +24,7 @@ from knowledge.products import ProductHit
 __all__ = [
     "DEMO_SHOP_DIR",
     "INTENT_IDS",
+    "INTENT_NAMES",
     "Coupon",
     "Entities",
     "Faq",

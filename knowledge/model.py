@@ -36,6 +36,27 @@ INTENT_IDS: tuple[str, ...] = (
 )
 """The shopper intent ids of DESIGN.md; the matcher never returns anything else."""
 
+INTENT_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "greeting": "打招呼",
+        "thanks_bye": "道谢告别",
+        "human_agent": "找人工",
+        "product_search": "找商品",
+        "product_info": "问商品",
+        "price_promo": "价格优惠",
+        "place_order": "下单",
+        "payment": "付款",
+        "order_status": "查订单物流",
+        "modify_order": "改订单",
+        "cancel_order": "取消订单",
+        "return_refund": "退换货",
+        "invoice": "发票",
+        "install_repair": "安装维修",
+        "other": "其他",
+    }
+)
+"""What staff read for each intent id (/stats): ids are for the code, never for people."""
+
 
 def _no_specs() -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType({})

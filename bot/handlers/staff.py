@@ -60,6 +60,7 @@ from bot.router import Router
 from bot.stats import DailyStats
 from bot.step import KEEP, Context, Step
 from bot.storage import CampaignNotFound, CampaignStatus, Database, InvalidTransition, OrderStatus
+from knowledge import INTENT_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -350,7 +351,8 @@ async def cmd_stats(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Ste
     ]
     top = await stats.top_intents(5, today)
     if top:
-        lines.append("热门意图：" + "，".join(f"{name} {count}" for name, count in top))
+        shown = (f"{INTENT_NAMES.get(name, name)} {count}" for name, count in top)
+        lines.append("热门意图：" + "，".join(shown))
     return Step.say("\n".join(lines))
 
 

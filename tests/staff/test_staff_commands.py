@@ -172,3 +172,12 @@ async def test_the_full_router_routes_staff_commands_and_confirmations(aiohttp_c
     assert "已确认" in await chat.say("确认")
     assert "没有使用权限" in await oa(client, SHOPPER).say("/broadcast 周末全场8折")
     assert "已为您退订" in await oa(client, SHOPPER).say("退订")
+
+
+async def test_stats_name_intents_in_chinese_not_by_their_ids(bot):
+    from bot.stats import INTENT_PREFIX, DailyStats
+
+    await DailyStats.of(services_of(bot)).count(INTENT_PREFIX + "product_search", 3)
+    reply = await wecom(bot, STAFF).say("/stats")
+    assert "热门意图：找商品 3" in reply
+    assert "product_search" not in reply
