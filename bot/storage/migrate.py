@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from typing import Any
 
 from sqlalchemy import NullPool, create_engine, event, func, insert, inspect, select, text
@@ -116,9 +117,9 @@ def _migrate_sqlite_file(target: Target, migrations: tuple[Migration, ...]) -> l
         for pragma in (
             f"PRAGMA busy_timeout = {MIGRATION_BUSY_TIMEOUT_MS}",
             "PRAGMA foreign_keys = OFF",  # outside any transaction, or SQLite ignores it
-            "PRAGMA journal_mode = WAL",
         ):
             cursor.execute(pragma)
+        _prefer_wal(cursor)
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -130,3 +131,21 @@ def _migrate_sqlite_file(target: Target, migrations: tuple[Migration, ...]) -> l
             return bring_up_to_date(conn, migrations)
     finally:
         engine.dispose()
+
+
+def _prefer_wal(cursor: Any) -> None:
+    """Switch the file to WAL unless it is already; a worker that loses the race keeps going.
+
+    Changing the journal mode takes a lock SQLite's busy timeout does not wait for, so two
+    workers switching together make one fail with "database is locked". The migration itself
+    is correct in either mode, and the winner's switch is persistent in the file.
+    """
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()
+    if mode and str(mode[0]).lower() == "wal":
+        return
+    try:
+        cursor.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc):
+            raise
+        log.debug("another worker is switching the database to WAL: %s", exc)

@@ -10,6 +10,7 @@ database as it was; workers starting at once apply each step once.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,7 +24,7 @@ from sqlalchemy.engine import Connection
 
 from bot.storage import LineIn, SchemaMismatch, open_database
 from bot.storage.core import Transactor
-from bot.storage.migrate import prepare_schema
+from bot.storage.migrate import _prefer_wal, prepare_schema
 from bot.storage.migrations import MIGRATIONS, Migration, head
 from bot.storage.schema import SCHEMA_VERSION, metadata, schema_version, utcnow
 from bot.storage.urls import parse
@@ -202,3 +203,19 @@ async def test_the_migration_transaction_checks_foreign_keys(tmp_path: Path) -> 
     finally:
         await tx.close()
     assert await _versions(url) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_a_worker_that_loses_the_race_to_switch_to_wal_keeps_going(tmp_path: Path) -> None:
+    path = tmp_path / "race.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x INTEGER)")
+    holder.execute("BEGIN IMMEDIATE")  # another worker mid-switch holds the write lock
+    loser = sqlite3.connect(path, isolation_level=None, timeout=0.05)
+    try:
+        _prefer_wal(loser.cursor())  # must not raise "database is locked"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    _prefer_wal(loser.cursor())
+    assert loser.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    loser.close()
