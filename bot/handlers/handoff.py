@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.background import AuditTrail, Coalescer
+from bot.background import Coalescer, WriteBehind
 from bot.dialogs.conversation import Conversation, texts
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
@@ -149,7 +149,7 @@ async def hand_off(
     value = json.dumps(record, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
     # Written in the background: a commit per 人工 inside the message was its slowest part.
-    AuditTrail.of(services).record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
+    WriteBehind.of(services).audit(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
@@ -201,7 +201,7 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> dict[
     ended = {**record, "ended": True}
     value = json.dumps(ended, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, KEEP_AFTER_DEADLINE_S)
-    AuditTrail.of(services).record(actor, "handoff.end", f"user:{channel}:{user}")
+    WriteBehind.of(services).audit(actor, "handoff.end", f"user:{channel}:{user}")
     return record
 
 

@@ -391,11 +391,11 @@ async def cmd_reload(args: argparse.Namespace, msg: Inbound, ctx: Context) -> St
 
 
 async def cmd_unanswered(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
-    from bot.gaps import gaps_text
+    from bot.gaps import gaps_text, recorded_gaps
 
     if args.days < 1 or args.limit < 1:
         raise UsageError("--days 和 --limit 要是正整数")
-    gaps = await _db(ctx).unanswered.most_frequent(days=args.days, limit=args.limit)
+    gaps = await recorded_gaps(ctx, args.days, args.limit)
     return Step.say(gaps_text(gaps, args.days))
 
 
