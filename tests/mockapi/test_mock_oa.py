@@ -6,8 +6,8 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import DEMO_SHOPPER_OPENID, ManualClock, MockData, MockSettings
-from bot.mockapi.demo import TAG_LOYAL, TAG_MEMBER
+from mockwechat import DEMO_SHOPPER_OPENID, ManualClock, MockData, MockSettings
+from mockwechat.demo import TAG_LOYAL, TAG_MEMBER
 
 from .conftest import MakeMock, calls, get, oa_token, post
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import MockData
+from mockwechat import MockData
 
 from .conftest import MakeMock, get, post, wecom_token
 

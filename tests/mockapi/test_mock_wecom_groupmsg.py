@@ -6,8 +6,8 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import ManualClock
-from bot.mockapi.client import confirm_tasks, issue_welcome_code
+from mockwechat import ManualClock
+from mockwechat.client import confirm_tasks, issue_welcome_code
 
 from .conftest import calls, get, post, wecom_token
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import (
+from mockwechat import (
     DEMO_WEBHOOK_KEY,
     DEMO_WECOM_AGENT_ID,
     DEMO_WECOM_CONTACT_SECRET,

@@ -6,8 +6,8 @@ person reading `/_mock/calls` can tell who is who; they keep the real lengths an
 
 from __future__ import annotations
 
-from bot.mockapi.credentials import DEMO_KF_OPEN_KFID, DEMO_WEBHOOK_KEY
-from bot.mockapi.data import (
+from mockwechat.credentials import DEMO_KF_OPEN_KFID, DEMO_WEBHOOK_KEY
+from mockwechat.data import (
     AppChat,
     CorpTag,
     CorpTagGroup,

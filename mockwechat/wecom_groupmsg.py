@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot.mockapi import errors
-from bot.mockapi.endpoints import (
+from mockwechat import errors
+from mockwechat.endpoints import (
     Answer,
     ApiRequest,
     Endpoint,
@@ -34,11 +34,11 @@ from bot.mockapi.endpoints import (
     str_list,
     utf8_len,
 )
-from bot.mockapi.errors import ApiError
-from bot.mockapi.tasks import TARGET_PENDING, TARGET_SENT, ChatType
+from mockwechat.errors import ApiError
+from mockwechat.tasks import TARGET_PENDING, TARGET_SENT, ChatType
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 BAD = errors.INVALID_PARAMETER
 MAX_TEXT_BYTES = 4000

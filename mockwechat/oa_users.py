@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.mockapi import errors
-from bot.mockapi.data import Follower
-from bot.mockapi.endpoints import Answer, ApiRequest, Endpoint, need_list, opt_int, opt_str
-from bot.mockapi.errors import ApiError
+from mockwechat import errors
+from mockwechat.data import Follower
+from mockwechat.endpoints import Answer, ApiRequest, Endpoint, need_list, opt_int, opt_str
+from mockwechat.errors import ApiError
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 
 def _page(ids: list[str], start: int, size: int, total: int) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.mockapi import (
+from mockwechat import (
     account_reads,
     errors,
     kf,
@@ -30,11 +30,11 @@ from bot.mockapi import (
     wecom_groupmsg,
     wecom_messages,
 )
-from bot.mockapi.endpoints import ApiRequest, Endpoint
-from bot.mockapi.errors import ApiError
-from bot.mockapi.faults import Fault
-from bot.mockapi.state import MockState
-from bot.mockapi.tokens import AccessToken
+from mockwechat.endpoints import ApiRequest, Endpoint
+from mockwechat.errors import ApiError
+from mockwechat.faults import Fault
+from mockwechat.state import MockState
+from mockwechat.tokens import AccessToken
 
 ALL_ENDPOINTS: tuple[Endpoint, ...] = (
     *tokens.ENDPOINTS,

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.mockapi import errors
-from bot.mockapi.endpoints import Answer, ApiRequest, Endpoint, need_str, opt_int, opt_str
-from bot.mockapi.errors import ApiError
-from bot.mockapi.ratelimit import hit_all
-from bot.mockapi.wecom_content import APP, APPCHAT, WEBHOOK, check_content
+from mockwechat import errors
+from mockwechat.endpoints import Answer, ApiRequest, Endpoint, need_str, opt_int, opt_str
+from mockwechat.errors import ApiError
+from mockwechat.ratelimit import hit_all
+from mockwechat.wecom_content import APP, APPCHAT, WEBHOOK, check_content
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 BAD = errors.INVALID_PARAMETER
 MAX_TOUSER = 1000

@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.mockapi import errors
-from bot.mockapi.endpoints import need_list, need_obj, need_str, utf8_len
-from bot.mockapi.errors import ApiError
+from mockwechat import errors
+from mockwechat.endpoints import need_list, need_obj, need_str, utf8_len
+from mockwechat.errors import ApiError
 
 BAD = errors.INVALID_PARAMETER
 MAX_ARTICLES = 8

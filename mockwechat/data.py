@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.mockapi.credentials import (
+from mockwechat.credentials import (
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,
     DEMO_WECOM_AGENT_ID,
@@ -149,14 +149,14 @@ class MockData:
     @classmethod
     def demo(cls) -> MockData:
         """The demo shop: 4 staff (2 of them bot staff), 10 groups, 30 followers, 3 tags."""
-        from bot.mockapi.demo import demo_data
+        from mockwechat.demo import demo_data
 
         return demo_data()
 
     @classmethod
     def generated(cls, groups: int = 2000, followers: int = 10_000) -> MockData:
         """A large deterministic directory for load tests and benchmarks (demo credentials)."""
-        from bot.mockapi.demo import generated_data
+        from mockwechat.demo import generated_data
 
         return generated_data(groups=groups, followers=followers)
 
@@ -166,6 +166,6 @@ class MockData:
 
     def describe(self) -> str:
         """A human summary for `shopbot mock-api` and `shopbot demo` to print at start."""
-        from bot.mockapi.demo import describe
+        from mockwechat.demo import describe
 
         return describe(self)

@@ -6,7 +6,7 @@ followers and groups keep the order of the seed; new followers are appended.
 
 from __future__ import annotations
 
-from bot.mockapi.data import (
+from mockwechat.data import (
     AppChat,
     CorpTagGroup,
     CustomerGroup,

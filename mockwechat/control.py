@@ -24,9 +24,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.mockapi.data import Follower
-from bot.mockapi.faults import FaultSpecError
-from bot.mockapi.state import MOCK_STATE, MockState
+from mockwechat.data import Follower
+from mockwechat.faults import FaultSpecError
+from mockwechat.state import MOCK_STATE, MockState
 
 
 def _bad_request(message: str) -> web.HTTPBadRequest:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.mockapi import errors
-from bot.mockapi.data import CustomerGroup, ExternalContact
-from bot.mockapi.endpoints import (
+from mockwechat import errors
+from mockwechat.data import CustomerGroup, ExternalContact
+from mockwechat.endpoints import (
     Answer,
     ApiRequest,
     Endpoint,
@@ -27,10 +27,10 @@ from bot.mockapi.endpoints import (
     page,
     str_list,
 )
-from bot.mockapi.errors import ApiError
+from mockwechat.errors import ApiError
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 BAD = errors.INVALID_PARAMETER
 MAX_GROUP_PAGE = 1000

@@ -16,16 +16,16 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.mockapi.cashier import CashierSettings, add_cashier_routes
-from bot.mockapi.clock import Clock, system_clock
-from bot.mockapi.control import add_control_routes
-from bot.mockapi.data import MockData
-from bot.mockapi.dispatch import Call, Outcome, answer_call, parse_body
-from bot.mockapi.errors import SYSTEM_ERROR, error_body
-from bot.mockapi.faults import Fault
-from bot.mockapi.kf_control import add_kf_control_routes
-from bot.mockapi.settings import MockSettings
-from bot.mockapi.state import MOCK_STATE, MockState
+from mockwechat.cashier import CashierSettings, add_cashier_routes
+from mockwechat.clock import Clock, system_clock
+from mockwechat.control import add_control_routes
+from mockwechat.data import MockData
+from mockwechat.dispatch import Call, Outcome, answer_call, parse_body
+from mockwechat.errors import SYSTEM_ERROR, error_body
+from mockwechat.faults import Fault
+from mockwechat.kf_control import add_kf_control_routes
+from mockwechat.settings import MockSettings
+from mockwechat.state import MOCK_STATE, MockState
 
 log = logging.getLogger(__name__)
 
