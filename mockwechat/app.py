@@ -1,7 +1,7 @@
 """The mock WeChat API as one aiohttp app: api.weixin.qq.com and qyapi.weixin.qq.com together.
 
 The bot's `[api] oa_base_url` and `wecom_base_url` both point here; their paths do not
-collide except `/cgi-bin/user/get`, which goes by the token's platform (dispatch.py).
+collide (tests/mockapi/test_mock_covers_the_bot.py keeps it so).
 Every `/cgi-bin/...` call is recorded (recorder.py); `/_mock/...` is the control API
 (control.py). No I/O at import: the app is made by `create_mock_app`, served by
 `run_mock_api`.

@@ -22,15 +22,10 @@ from mockwechat.credentials import (
 
 @dataclass(frozen=True, slots=True)
 class Follower:
-    """An OA follower, as `user/info` describes one (no nickname: Tencent stopped sending it)."""
+    """An OA follower: what mass sends by tag and the follower lists need of one."""
 
     openid: str
-    subscribe_time: int = 1_690_000_000
     tag_ids: tuple[int, ...] = ()
-    unionid: str = ""
-    remark: str = ""
-    language: str = "zh_CN"
-    subscribe_scene: str = "ADD_SCENE_QR_CODE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +52,6 @@ class ExternalContact:
     external_userid: str
     name: str
     follow_users: tuple[str, ...]
-    tag_ids: tuple[str, ...] = ()
-    gender: int = 0
-    unionid: str = ""
-    add_time: int = 1_690_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,31 +65,6 @@ class CustomerGroup:
     staff_members: tuple[str, ...] = ()
     notice: str = ""
     create_time: int = 1_690_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class CorpTag:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class CorpTagGroup:
-    """A group of corp customer tags (企业客户标签)."""
-
-    group_id: str
-    group_name: str
-    tags: tuple[CorpTag, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AppChat:
-    """An internal group chat created through the appchat API (staff only, no customers)."""
-
-    chatid: str
-    name: str
-    owner: str
-    userlist: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +108,6 @@ class MockData:
     oa_tags: tuple[OaTag, ...] = ()
     contacts: tuple[ExternalContact, ...] = ()
     groups: tuple[CustomerGroup, ...] = ()
-    corp_tags: tuple[CorpTagGroup, ...] = ()
-    app_chats: tuple[AppChat, ...] = ()
     robots: tuple[WebhookRobot, ...] = ()
 
     @classmethod

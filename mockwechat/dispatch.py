@@ -5,8 +5,7 @@
 2. An injected errcode / HTTP fault answers before anything else.
 3. Wrong method → 43001 / 43002.
 4. The token: 41001 missing, 40014 unknown (or the other platform's), 40001 superseded,
-   42001 expired. A path both platforms use (`/cgi-bin/user/get`) goes to the platform whose
-   token it carries.
+   42001 expired.
 5. The body: 44002 empty, 47001 not a JSON object.
 6. The endpoint's own checks and answer.
 """

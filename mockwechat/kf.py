@@ -331,6 +331,5 @@ ENDPOINTS = (
     _post("service_state/get", state_get),
     _post("service_state/trans", state_trans),
     _post("account/list", account_list),
-    Endpoint("GET", "/cgi-bin/kf/account/list", "wecom", account_list),  # the older form
     _post("customer/batchget", customer_batchget),
 )

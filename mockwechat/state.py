@@ -30,7 +30,6 @@ class Limits:
             SlidingWindow(s.app_msg_per_member_min, MINUTE),
             SlidingWindow(s.app_msg_per_member_hour, HOUR),
         )
-        self.appchat = SlidingWindow(s.appchat_per_member_min, MINUTE)
         self.mass_send = SlidingWindow(s.mass_send_per_min, MINUTE)
 
 

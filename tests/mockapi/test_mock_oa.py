@@ -142,21 +142,6 @@ async def test_follower_list_pages_by_next_openid(make_mock: MakeMock) -> None:
     assert all(len(o) == 28 and o.startswith("o") for o in seen)
 
 
-async def test_batchget_user_info(mock: TestClient[Any, Any]) -> None:
-    token = await oa_token(mock)
-    answer = await post(
-        mock,
-        "/cgi-bin/user/info/batchget",
-        token,
-        {"user_list": [{"openid": DEMO_SHOPPER_OPENID, "lang": "zh_CN"}]},
-    )
-    [info] = answer["user_info_list"]
-    assert info["subscribe"] == 1 and info["openid"] == DEMO_SHOPPER_OPENID
-    assert info["tagid_list"] == [TAG_MEMBER]
-    too_many = {"user_list": [{"openid": DEMO_SHOPPER_OPENID}] * 101}
-    assert (await post(mock, "/cgi-bin/user/info/batchget", token, too_many))["errcode"] == 40032
-
-
 async def test_tags_and_their_followers(mock: TestClient[Any, Any]) -> None:
     token = await oa_token(mock)
     tags = {t["name"]: t for t in (await get(mock, "/cgi-bin/tags/get", token))["tags"]}
