@@ -11,8 +11,8 @@ import pytest
 
 from bot.gateway import create_app
 from bot.logs import CorrelationFilter, JsonFormatter
-from bot.mockapi import create_mock_app
 from bot.simulator import CallbackBuilder
+from mockwechat import create_mock_app
 from tests.factories import demo_config
 
 
