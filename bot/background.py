@@ -9,6 +9,8 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
+from bot.logs import CORRELATION
+
 if TYPE_CHECKING:
     from bot.services import Services
     from bot.storage import Database
@@ -84,7 +86,7 @@ class WriteBehind:
 
     def __init__(self, services: Services) -> None:
         self.services = services
-        self._queue: list[tuple[str, Callable[[Database], Awaitable[object]]]] = []
+        self._queue: list[tuple[str, str, Callable[[Database], Awaitable[object]]]] = []
         self._writer: asyncio.Task[None] | None = None
 
     @classmethod
@@ -100,7 +102,7 @@ class WriteBehind:
         """Queue `write`; `what` names it in the log if it fails. Nothing without a database."""
         if self.services.db is None:
             return
-        self._queue.append((what, write))
+        self._queue.append((what, CORRELATION.get(), write))
         if self._writer is None or self._writer.done():
             self._writer = TaskSet.of(self.services).spawn(self._write())
 
@@ -114,11 +116,16 @@ class WriteBehind:
     async def _write(self) -> None:
         db = self.services.db
         while self._queue and db is not None:
-            what, write = self._queue.pop(0)
+            what, cid, write = self._queue.pop(0)
+            # The writer task outlives the message that started it: each write runs, and logs,
+            # under the correlation id of the message that queued it.
+            token = CORRELATION.set(cid)
             try:
                 await write(db)
             except Exception:  # logged; the next writes still go in
                 log.exception("a queued %s could not be written", what)
+            finally:
+                CORRELATION.reset(token)
 
     async def flush(self) -> None:
         """Wait until every queued write is done."""
