@@ -1,0 +1,38 @@
+"""Asks wrapped the way shoppers wrap them (亲, 你好 请问, 在吗 before; 呢, 吧, 的话 after) are read
+as the plain ask: the politeness around a question must not turn it into a greeting or a guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Matcher
+
+WRAPPED = [
+    ("在吗 屏幕一直闪", "install_repair"),
+    ("在吗 拉链拉不上", "install_repair"),
+    ("你好 请问尺码能改成M吗", "modify_order"),
+    ("你好 请问这个坏了找谁修", "install_repair"),
+    ("亲 这单我不想要了呢", "cancel_order"),
+    ("请问发票怎么开呀", "invoice"),
+    ("你好 请问能改一下收货地址吗", "modify_order"),
+    ("亲，我的快递到哪了呀", "order_status"),
+    ("在吗 退款什么时候到账的话", "return_refund"),
+    ("你好 请问有优惠券吗", "price_promo"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), WRAPPED)
+def test_a_wrapped_ask_is_read_as_the_ask(matcher: Matcher, text: str, intent: str) -> None:
+    result = matcher.match(text)
+    assert (result.intent, result.band) != ("other", "fallback"), result
+    assert result.intent == intent, result
+
+
+@pytest.mark.parametrize("text", ["在吗", "你好呀", "亲 在吗", "你好 请问在吗", "在吗在吗"])
+def test_a_bare_hello_is_still_a_greeting(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).intent == "greeting"
+
+
+@pytest.mark.parametrize("text", ["你好 请问电池鼓包了", "在吗 拉链拉不上", "亲 杯盖拧不紧"])
+def test_a_hello_before_a_problem_is_no_greeting(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).intent != "greeting"
