@@ -36,3 +36,29 @@ def test_a_bare_hello_is_still_a_greeting(matcher: Matcher, text: str) -> None:
 @pytest.mark.parametrize("text", ["你好 请问电池鼓包了", "在吗 拉链拉不上", "亲 杯盖拧不紧"])
 def test_a_hello_before_a_problem_is_no_greeting(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).intent != "greeting"
+
+
+FAULTS = ["耳机老是掉线", "吹风机有股烧焦的味道", "充电宝用着发烫", "屏幕总是闪", "这双鞋开胶了"]
+
+
+@pytest.mark.parametrize("text", FAULTS)
+def test_a_described_fault_is_after_sales_repair(matcher: Matcher, text: str) -> None:
+    """A fault named in the shopper's own words, without 坏了 or 维修, still asks for repair."""
+    result = matcher.match(text)
+    assert (result.intent, result.band) == ("install_repair", "act"), result
+
+
+QUESTIONS = ["这个T恤会缩水吗", "羽绒服有多厚", "加湿器噪音大不大", "毛衣会起球吗", "是原装的吗"]
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_a_question_about_the_product_itself_is_product_info(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert (result.intent, result.band) != ("other", "fallback"), result
+    assert result.intent == "product_info", result
+
+
+def test_not_wanting_an_order_is_a_cancel_not_a_return(matcher: Matcher) -> None:
+    """不要了 on its own is no return: before delivery it cancels (labelling guide R5)."""
+    result = matcher.match("订单不要了啊")
+    assert (result.intent, result.band) == ("cancel_order", "act"), result
