@@ -31,6 +31,7 @@ from knowledge.normalize import clean, squash
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
 from knowledge.scoring import (
+    CONCRETE_OVERRIDE,
     FAQ_WEIGHT,
     PRODUCT_WEIGHT,
     STRONG_EVIDENCE,
@@ -119,6 +120,11 @@ NAMED_FLOOR = 0.3
 """A product named in a message says "product search" in proportion to how much of the message
 it is: all of 车厘子, little of 为什么牛排煎了还咬不烂 (a question about the steak they have)."""
 PRODUCT_INTENTS = frozenset({"product_info", "place_order", "price_promo"})
+AFTER_PURCHASE = frozenset(
+    {"order_status", "modify_order", "cancel_order", "return_refund", "invoice", "install_repair"}
+)
+"""Intents about something already bought: a product named beside their words (充电宝发烫了,
+卫衣小了想换) is the thing bought, not one to search for."""
 """Intents about one product: two equally good products make them ambiguous."""
 
 
@@ -481,14 +487,17 @@ class Matcher:
             if intent is not None:
                 evidence = FAQ_WEIGHT * from_similarity(hit.score)
                 from_faqs[intent] = max(from_faqs.get(intent, 0.0), evidence)
+        rules = self._rules.evidence(message.norm, message.cut)
         from_products = {}
         if products:
             named = self._products.share_named(
                 products[0].sku, message.tokens, list(message.specs.values())
             )
             factor = NAMED_FLOOR + (1.0 - NAMED_FLOOR) * named
-            from_products = {"product_search": PRODUCT_WEIGHT * products[0].score * factor}
-        rules = self._rules.evidence(message.norm, message.cut)
+            bought = max((rules.get(i, 0.0) for i in AFTER_PURCHASE), default=0.0)
+            damping = WEAK_DAMPING if bought >= CONCRETE_OVERRIDE else 1.0
+            evidence = PRODUCT_WEIGHT * products[0].score * factor * damping
+            from_products = {"product_search": evidence}
         learned = from_classifier(
             self._classifier.predict(features(message.query.folded, message.tokens))
         )

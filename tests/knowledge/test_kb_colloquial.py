@@ -62,3 +62,15 @@ def test_not_wanting_an_order_is_a_cancel_not_a_return(matcher: Matcher) -> None
     """不要了 on its own is no return: before delivery it cancels (labelling guide R5)."""
     result = matcher.match("订单不要了啊")
     assert (result.intent, result.band) == ("cancel_order", "act"), result
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("手机壳的扣子松了", "install_repair"), ("保温杯用了两天盖子就漏水了", "install_repair")],
+)
+def test_a_product_named_beside_a_fault_is_the_thing_bought(
+    matcher: Matcher, text: str, intent: str
+) -> None:
+    """Naming the product is no product search when the message says what is wrong with it."""
+    result = matcher.match(text)
+    assert (result.intent, result.band) == (intent, "act"), result
