@@ -74,3 +74,17 @@ def test_a_product_named_beside_a_fault_is_the_thing_bought(
     """Naming the product is no product search when the message says what is wrong with it."""
     result = matcher.match(text)
     assert (result.intent, result.band) == (intent, "act"), result
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("我要申请售后 扫地机开不了机了", "install_repair"),
+        ("今天家里没人 可以后天再送吗", "modify_order"),
+        ("我还有一个问题", "greeting"),
+    ],
+)
+def test_kinds_the_labelling_guide_settles(matcher: Matcher, text: str, intent: str) -> None:
+    """A named fault beats a generic 售后 (R6), a new delivery day changes the order (R10), a
+    content-free opener is a greeting (R3)."""
+    assert matcher.match(text).intent == intent
