@@ -39,7 +39,7 @@ class KfApi:
     caller: ApiCaller = field(init=False)
 
     def __post_init__(self) -> None:
-        self.caller = ApiCaller(self.outbound, backoff_s=())
+        self.caller = self.outbound.caller.without_retries()
 
     async def _post(self, path: str, payload: dict[str, Any]) -> ApiResult:
         # Whole paths, not built from a suffix: tests/mockapi/test_mock_covers_the_bot.py reads
