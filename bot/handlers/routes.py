@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.dialogs import Dialogs
 from bot.handlers import aftercare, handoff, interrupts, queries, shopper, smalltalk
+from bot.handlers.after_order import listening
 from bot.handlers.starts import Starts
 from bot.handlers.understanding import CLARIFY
 from bot.router import Handler, Router
@@ -165,11 +166,11 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         (("product_search",), starts.search),
         (("product_info",), starts.question),
         (("place_order",), starts.order),
-        (("order_status",), queries.answering(queries.status_text)),
-        (("cancel_order",), queries.answering(queries.cancel_text)),
-        (("return_refund",), starts.aftersales),
-        (QUESTIONS, starts.question),
-        ((CLARIFY,), starts.clarify),
+        (("order_status",), listening(queries.answering(queries.status_text))),
+        (("cancel_order",), listening(queries.answering(queries.cancel_text))),
+        (("return_refund",), listening(starts.aftersales)),
+        (QUESTIONS, listening(starts.question)),
+        ((CLARIFY,), listening(starts.clarify, complaints=starts.aftersales)),
     ]
 
 
