@@ -118,13 +118,13 @@ async def progress(msg: Inbound, ctx: Context) -> Step | None:
 async def cancel_wish(msg: Inbound, ctx: Context) -> Step | None:
     """不要了 / 取消吧 / 不想要了 能退款吗: what can be done with the shopper's orders as they are."""
     if find_order_no(msg.text):
-        return Step.say(await queries.cancel_text(msg, ctx))
+        return await queries.cancel(msg, ctx)
     orders = await _orders(msg, ctx)
     if not orders:
         return Step.say("您还没有订单，不需要取消。想买什么直接告诉我～")
     open_ones = [o for o in orders if o.status in (S.CREATED, S.PAID)]
     if open_ones:
-        return Step.say(await queries.cancel_text(msg, ctx))
+        return await queries.cancel(msg, ctx)
     sent = [o for o in orders if o.status in (S.SHIPPED, S.DONE)]
     if sent:
         return Step.say(
