@@ -228,10 +228,13 @@ def _ask_cancel(ctx: Context, order: Order) -> str:
     first = order.lines[0].name if order.lines else "商品"
     what = f"{first}{'等' if len(order.lines) > 1 else ''} {yuan(order.total_fen)}"
     if order.status is OrderStatus.CREATED:
-        after = "还没付款，取消后不会扣款"
+        head, after = "您的待付款订单", "取消后不会扣款"
     else:
-        after = f"已付款，取消后{yuan(order.total_fen)}全额原路退回"
-    return f"要取消订单 {order.order_no}（{what}）吗？这个订单{after}。\n确认请回复“确认取消”，不取消就不用管它。"
+        head, after = "您可以取消的订单", f"已付款，取消后{yuan(order.total_fen)}全额原路退回"
+    return (
+        f"{head}：{order.order_no}（{what}）。要取消吗？{after}。\n"
+        "确认请回复“确认取消”，不取消的话不用回复。"
+    )
 
 
 async def confirm_cancel(msg: Inbound, ctx: Context, order_no: str) -> str:
