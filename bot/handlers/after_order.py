@@ -45,9 +45,9 @@ _URGE = re.compile(
     r"啥时候发货|几时发货|什么时候发$|啥时候发$"
 )
 _ETA = re.compile(
-    r"几天(?:能|可以|才)?(?:到|收到)|多久(?:能|可以|才)?(?:到|收到)|多长时间(?:能|可以|才)?(?:到|收到)|"
-    r"什么时候(?:能|可以|才)?(?:到|收到|送到)|啥时候(?:能|可以|才)?(?:到|收到)|几号(?:能)?到"
+    r"(?:几天|多久|多长时间|什么时候|啥时候|几号)(?:能|可以|才)?(?:到|收到|送到)(?![账款])"
 )
+"""A delivery time (not 退款多久到账, a refund's)."""
 _ORDER_NO_QUESTION = re.compile(r"订单号|订单编号|单号是?多少")
 _PARCEL_NO = re.compile(r"快递单号|运单号|物流单号")
 _FIELD_WRONG = re.compile(
@@ -58,6 +58,8 @@ _FIELD_WRONG = re.compile(
 _NEW_VALUE = re.compile(
     r"(?:改成|改为|换成|应该是|正确的是|正确是|不是.{1,20}?是|是)[:：\s]*(?P<value>.+)$"
 )
+_INVOICE_ASKED = re.compile(r"^.*?发票(?:开一下|开下|开个|开张|开了|开)?")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|能不能|可不可以|可以不|还能")
 _FIELDS = {
     "地址": "address",
@@ -250,6 +252,18 @@ async def correct(msg: Inbound, ctx: Context) -> Step | None:
     return Step.say(await aftercare.handle_request(msg, ctx, request))
 
 
+async def invoice(msg: Inbound, ctx: Context) -> Step | None:
+    """ "帮我开张发票 抬头张三 邮箱…": the invoice details after the word 发票, as 开发票 takes them."""
+    if not _EMAIL.search(msg.text):
+        return None  # a question about invoices, for the FAQ
+    number = ORDER_NO.search(msg.text)
+    details = _INVOICE_ASKED.sub("", ORDER_NO.sub(" ", msg.text), count=1)
+    value = " ".join(details.split()).strip(" \t:：,，。.;；、-")
+    order_no = number.group().upper() if number else None
+    request = aftercare.Request(Change.INVOICE, "invoice", order_no, value)
+    return Step.say(await aftercare.handle_request(msg, ctx, request))
+
+
 TOPICS = (
     Topic("progress", _PROGRESS, progress),
     Topic("correct", _FIELD_WRONG, correct),
@@ -257,6 +271,7 @@ TOPICS = (
     Topic("urge", _URGE, urge),
     Topic("eta", _ETA, delivery_time),
     Topic("order_no", _ORDER_NO_QUESTION, order_numbers),
+    Topic("invoice", re.compile("发票"), invoice),
 )
 """Read in this order; the first topic whose answer is not None answers."""
 

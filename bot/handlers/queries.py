@@ -38,9 +38,9 @@ from knowledge.entities import find_order_no
 
 LISTED = 5
 _TICKET_NO = re.compile(r"(?<![A-Za-z0-9])AS\d{8}[0-9A-Za-z]{12}(?![A-Za-z0-9])", re.IGNORECASE)
-_LOGISTICS = re.compile(r"物流|快递|到哪|发货|运单|单号")
+_LOGISTICS = re.compile(r"物流|快递|到哪|到那了|发货|运单|单号")  # 到那了: the common typo
 _OWN_ORDER = re.compile(
-    r"我的|我买的|我拍的|我下的|订单|单子|这单|了没|了吗|了么|没有到|还没|怎么还|到哪|催|签收|显示|都没|一直|好几天|一个礼拜|一周"
+    r"我的|我买的|我拍的|我下的|订单|单子|这单|了没|了吗|了么|没有到|还没|怎么还|到哪|到那了|催|签收|显示|都没|一直|好几天|一个礼拜|一周"
 )
 """Words that make a delivery question about the shopper's own order."""
 _OWN_PARCEL = re.compile(r"发了|发出了|没到|没收到")

@@ -306,3 +306,44 @@ async def test_a_leak_is_a_complaint_but_a_leak_proof_cup_is_a_search(shop: Shop
         <! 售后
         """
     )
+
+
+async def test_a_refund_time_question_is_not_a_delivery_time(shop: Shop) -> None:
+    chat = shop.chat()
+    await paid_order(shop, chat.user)
+    await chat.run(
+        """
+        > 退款多久到账
+        < 微信零钱即时到账
+        <! 正在备货
+        """
+    )
+
+
+async def test_the_common_typo_still_finds_the_parcel(shop: Shop) -> None:
+    chat = shop.chat()
+    order = await paid_order(shop, chat.user)
+    await shop.db.orders.mark_shipped(order.order_no, "顺丰速运", "SF1234567890", actor="test")
+    await chat.run(
+        f"""
+        > 快递到那了
+        < 顺丰速运 SF1234567890
+        < {SF_LINK}
+        """
+    )
+
+
+async def test_an_invoice_asked_for_in_plain_words_is_registered(shop: Shop) -> None:
+    chat = shop.chat()
+    order = await paid_order(shop, chat.user)
+    await chat.run(
+        f"""
+        > 帮我开张发票 抬头张三 邮箱zhang@example.com
+        < 订单 {order.order_no} 的发票已登记：电子普通发票，抬头“张三”
+        > 能开发票吗
+        < 电子发票
+        <! 已登记
+        """
+    )
+    invoice = (await shop.db.orders.get_order(order.order_no, chat.user)).invoice
+    assert invoice is not None and (invoice.title, invoice.email) == ("张三", "zhang@example.com")
