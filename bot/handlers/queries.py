@@ -228,11 +228,11 @@ def _ask_cancel(ctx: Context, order: Order) -> str:
     first = order.lines[0].name if order.lines else "商品"
     what = f"{first}{'等' if len(order.lines) > 1 else ''} {yuan(order.total_fen)}"
     if order.status is OrderStatus.CREATED:
-        head, after = "您的待付款订单", "取消后不会扣款"
+        head, after = "您的待付款订单", "还没付款，取消后不会扣款"
     else:
-        head, after = "您可以取消的订单", f"已付款，取消后{yuan(order.total_fen)}全额原路退回"
+        head, after = "您可以取消的订单", "已付款，取消后全额退款"
     return (
-        f"{head}：{order.order_no}（{what}）。要取消吗？{after}。\n"
+        f"{head}：{order.order_no}（{after}），{what}。要取消吗？\n"
         "确认请回复“确认取消”，不取消的话不用回复。"
     )
 

@@ -173,8 +173,8 @@ async def test_cancel_the_one_paid_order_after_a_confirmation(shop: Shop) -> Non
     await chat.run(
         f"""
         > 不想要了 能退款吗
-        < 您可以取消的订单：{order.order_no}（316不锈钢保温杯 ¥99.00）。要取消吗
-        < 已付款，取消后¥99.00全额原路退回
+        < 您可以取消的订单：{order.order_no}（已付款，取消后全额退款），316不锈钢保温杯 ¥99.00
+        < 要取消吗
         < 确认取消
         > 确认取消
         < 订单 {order.order_no} 已取消，已为您申请全额退款
