@@ -123,7 +123,9 @@ class Starts:
         """return_refund: a question about the policy is answered; a request opens the form."""
         result = catalog.match(msg, ctx)
         if result is not None and result.faq is not None and _QUESTION.search(msg.text):
-            answer = f"{result.faq.answer}\n如需申请，请回复“售后”。"
+            answer = result.faq.answer
+            if "“售后”" not in answer:  # the answer may already say how to apply
+                answer += "\n如需申请，请回复“售后”。"
             return Step.say(answers.apologising(msg.text, answer))
         step = await self.dialogs.aftersales.begin(msg, ctx)
         if not answers.is_upset(msg.text):
