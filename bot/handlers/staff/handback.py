@@ -1,0 +1,33 @@
+"""/handback: end a shopper's hand-off to a human (bot/handlers/handoff.py holds the hand-off).
+
+Staff name the shopper by the number of the alert (`/handback 17` or `#17`, which also says the
+channel); the shopper's raw id with `--channel` works as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.business.shoppers import resolve, shopper_label
+from bot.handlers.staff.registry import Arg, Declined, command
+from bot.protocol import Inbound
+from bot.step import Context, Step
+
+
+@command(
+    "handback",
+    summary="把转人工的顾客交还给智能助手",
+    args=[
+        Arg("user", "顾客编号"),
+        Arg("--channel", "渠道", default="oa", choices=("oa", "wecom", "kf")),
+    ],
+    details="顾客编号就是转人工提醒里的 #后面的数字，例：/handback 17",
+)
+async def handback(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    from bot.handlers.handoff import hand_back  # handoff.py's alerts name shoppers through us
+
+    shopper = await resolve(ctx.services, args.user, args.channel)
+    name = await shopper_label(ctx.services, shopper.channel, shopper.user)
+    if await hand_back(ctx.services, shopper.channel, shopper.user, actor=f"staff:{msg.user}"):
+        return Step.say(f"已把{name}交还给智能助手，并通知了顾客。")
+    raise Declined(f"{name}当前没有在等人工客服。")
