@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from bot.business.shoppers import resolve, shopper_label
+from bot.business.shoppers import label, resolve, shopper_no
+from bot.handlers.handoff import hand_back
 from bot.handlers.staff.registry import Arg, Declined, command
 from bot.protocol import Inbound
 from bot.step import Context, Step
@@ -24,10 +25,9 @@ from bot.step import Context, Step
     details="顾客编号就是转人工提醒里的 #后面的数字，例：/handback 17",
 )
 async def handback(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
-    from bot.handlers.handoff import hand_back  # handoff.py's alerts name shoppers through us
-
     shopper = await resolve(ctx.services, args.user, args.channel)
-    name = await shopper_label(ctx.services, shopper.channel, shopper.user)
+    number = await shopper_no(ctx.services, shopper.channel, shopper.user)
+    name = f"{label(number)} " if number is not None else "这位顾客"
     if await hand_back(ctx.services, shopper.channel, shopper.user, actor=f"staff:{msg.user}"):
         return Step.say(f"已把{name}交还给智能助手，并通知了顾客。")
     raise Declined(f"{name}当前没有在等人工客服。")

@@ -137,7 +137,9 @@ def _who(actor: str, shopper: str) -> str:
 
 def _history_line(entry: AuditEntry, shopper: str) -> str:
     what = entry.action.removeprefix("ticket.")
-    return f"· {local_time(entry.at)} {_who(entry.actor, shopper)}{_DONE.get(what, '更新了售后单')}"
+    return (
+        f"· {local_time(entry.at)} {_who(entry.actor, shopper)} {_DONE.get(what, '更新了售后单')}"
+    )
 
 
 async def _details(services: Services, ticket: Ticket) -> str:
