@@ -22,7 +22,7 @@ from bot.step import Context, Step
         Arg("user", "顾客编号"),
         Arg("--channel", "渠道", default="oa", choices=("oa", "wecom", "kf")),
     ],
-    details="顾客编号就是转人工提醒里的 #后面的数字，例：/handback 17",
+    details="顾客编号是转人工提醒里 # 后面的数字，例：/handback 17（不用再写渠道）",
 )
 async def handback(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     shopper = await resolve(ctx.services, args.user, args.channel)

@@ -106,7 +106,7 @@ class Arg:
 
     def synopsis(self) -> str:
         if self.is_option:
-            return f"[{self.name} {self.label}]"
+            return f"[{self.name} {'|'.join(self.choices) or self.label}]"
         return self.label if self.nargs is None else f"[{self.label}]"
 
 
