@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.storage.shoppers import NumberedShopper
-
 if TYPE_CHECKING:
     from bot.services import Services
 
@@ -33,18 +31,14 @@ async def shopper_label(services: Services, channel: str, user: str) -> str:
     return label(await shopper_no(services, channel, user))
 
 
+async def known_number(services: Services, channel: str, user: str) -> int | None:
+    """The shopper's number if they already have one (a mistyped id gets none)."""
+    if services.db is None:
+        return None
+    return await services.db.shoppers.number_of(channel, user)
+
+
 def typed_number(text: str) -> int | None:
     """17, #17 or ＃17 as staff type it; None for anything else (a raw openid)."""
     digits = text.strip().lstrip("#＃")
     return int(digits) if digits.isascii() and digits.isdigit() else None
-
-
-async def resolve(services: Services, typed: str, channel: str) -> NumberedShopper:
-    """The shopper staff meant: a number names channel and user; anything else (and a number
-    nobody has, which may be an all-digit WeCom id) is the user id on `channel`, as staff typed
-    it before numbers existed."""
-    raw = NumberedShopper(channel, typed.strip())
-    number = typed_number(typed)
-    if number is None or services.db is None:
-        return raw
-    return await services.db.shoppers.find(number) or raw

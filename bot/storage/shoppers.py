@@ -28,7 +28,7 @@ class ShopperNumbers:
 
     async def number_for(self, channel: str, user: str) -> int:
         """The shopper's number, given now if they have none yet."""
-        found = await self._existing(channel, user)
+        found = await self.number_of(channel, user)
         if found is not None:
             return found
         values = {"channel": channel, "user_id": user, "created_at": utcnow()}
@@ -40,7 +40,7 @@ class ShopperNumbers:
             assert made is not None
             return int(made[0])
         except IntegrityError:  # another worker numbered them a moment ago: theirs stands
-            again = await self._existing(channel, user)
+            again = await self.number_of(channel, user)
             if again is None:
                 raise
             return again
@@ -53,7 +53,8 @@ class ShopperNumbers:
             row = (await conn.execute(query)).first()
         return NumberedShopper(row.channel, row.user_id) if row is not None else None
 
-    async def _existing(self, channel: str, user: str) -> int | None:
+    async def number_of(self, channel: str, user: str) -> int | None:
+        """The shopper's number if they have one (gives none)."""
         query = select(shopper_numbers.c.id).where(
             shopper_numbers.c.channel == channel, shopper_numbers.c.user_id == user
         )

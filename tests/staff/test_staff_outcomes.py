@@ -113,3 +113,11 @@ async def test_handback_takes_the_number_and_the_raw_id_and_names_the_shopper_by
         reply = await chat.say(f"/handback {typed}")
         assert reply == f"顾客 #{number} 当前没有在等人工客服。"
     assert await outcomes(bot, "staff.handback") == ["refused"] * 4
+
+
+async def test_handback_to_a_number_nobody_has_says_so_and_numbers_nobody(bot):
+    reply = await wecom(bot).say("/handback 42")
+    assert reply == "没有顾客 #42，请核对转人工提醒里的编号。"
+    assert await services_of(bot).db.shoppers.find(1) is None  # "42" was not taken for an id
+    assert await wecom(bot).say("/handback oNobodyTypedThis") == "这位顾客当前没有在等人工客服。"
+    assert await services_of(bot).db.shoppers.find(1) is None

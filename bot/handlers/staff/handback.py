@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 
-from bot.business.shoppers import label, resolve, shopper_no
+from bot.business.shoppers import known_number, label, shopper_no, typed_number
 from bot.handlers.handoff import hand_back
-from bot.handlers.staff.registry import Arg, Declined, command
+from bot.handlers.staff.registry import Arg, Declined, command, database
 from bot.protocol import Inbound
 from bot.step import Context, Step
+from bot.storage.shoppers import NumberedShopper
 
 
 @command(
@@ -25,9 +26,16 @@ from bot.step import Context, Step
     details="顾客编号是转人工提醒里 # 后面的数字，例：/handback 17（不用再写渠道）",
 )
 async def handback(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
-    shopper = await resolve(ctx.services, args.user, args.channel)
-    number = await shopper_no(ctx.services, shopper.channel, shopper.user)
-    name = f"{label(number)} " if number is not None else "这位顾客"
+    number = typed_number(args.user)
+    found = await database(ctx).shoppers.find(number) if number is not None else None
+    # Not a number anybody has: the shopper's id as staff typed it before numbers existed (an
+    # all-digit WeCom id too).
+    shopper = found or NumberedShopper(args.channel, args.user.strip())
     if await hand_back(ctx.services, shopper.channel, shopper.user, actor=f"staff:{msg.user}"):
-        return Step.say(f"已把{name}交还给智能助手，并通知了顾客。")
+        name = label(await shopper_no(ctx.services, shopper.channel, shopper.user))
+        return Step.say(f"已把{name} 交还给智能助手，并通知了顾客。")
+    if number is not None and found is None:
+        raise Declined(f"没有顾客 #{number}，请核对转人工提醒里的编号。")
+    known = await known_number(ctx.services, shopper.channel, shopper.user)
+    name = f"{label(known)} " if known is not None else "这位顾客"
     raise Declined(f"{name}当前没有在等人工客服。")
