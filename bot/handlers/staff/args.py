@@ -71,8 +71,8 @@ class ActionParser:
         self.name = name
         self.actions: dict[str, CommandParser] = {}
 
-    def add(self, action: str, labels: Mapping[str, str] | None = None) -> CommandParser:
-        parser = CommandParser(f"{self.name} {action}", labels)
+    def add(self, action: str) -> CommandParser:
+        parser = CommandParser(f"{self.name} {action}")
         self.actions[action] = parser
         return parser
 

@@ -139,15 +139,29 @@ class Command:
     acl: Acl
 
 
-def _parser(name: str, args: Sequence[Arg]) -> CommandParser:
+def _synopsis(name: str, args: Sequence[Arg]) -> str:
+    return " ".join([f"/{name}", *(arg.synopsis() for arg in args)])
+
+
+def _plain_parser(name: str, args: Sequence[Arg]) -> tuple[CommandParser, list[str]]:
     parser = CommandParser(name)
     for arg in args:
         arg.add_to(parser)
-    return parser
+    return parser, [_synopsis(name, args)]
 
 
-def _synopsis(name: str, args: Sequence[Arg]) -> str:
-    return " ".join([f"/{name}", *(arg.synopsis() for arg in args)])
+def _action_parser(
+    name: str, actions: Mapping[str, Sequence[Arg]]
+) -> tuple[ActionParser, list[str]]:
+    """`/campaign list | add | …`: a parser per action, and a synopsis line for each."""
+    parser = ActionParser(name)
+    for action, args in actions.items():
+        action_parser = parser.add(action)
+        for arg in args:
+            arg.add_to(action_parser)
+    lines = [f"/{name} " + " | ".join(actions)]
+    lines += [_synopsis(f"{name} {action}", args) for action, args in actions.items()]
+    return parser, lines
 
 
 class CommandSet:
@@ -173,18 +187,7 @@ class CommandSet:
             raise ValueError(f"staff command /{name} is declared twice")
 
         def register(run: StaffRun) -> StaffRun:
-            parser: CommandParser | ActionParser
-            if actions is not None:
-                parser = ActionParser(name)
-                for action, action_args in actions.items():
-                    command_parser = parser.add(action)
-                    for arg in action_args:
-                        arg.add_to(command_parser)
-                lines = [f"/{name} " + " | ".join(actions)]
-                lines += [_synopsis(f"{name} {a}", a_args) for a, a_args in actions.items()]
-            else:
-                parser = _parser(name, args)
-                lines = [_synopsis(name, args)]
+            parser, lines = _action_parser(name, actions) if actions else _plain_parser(name, args)
             usage = "\n".join(lines + ([details] if details else []))
             self.commands[name] = Command(name, summary, usage, parser, run, acl)
             return run
