@@ -123,7 +123,7 @@ async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) 
     answer = fact_answer(result, ctx)
     products = products_asked_about(result, ctx) if answer is not None else []
     if products and all(result.topic not in p.facts for p in products):
-        await record_gap(msg, ctx, "no_fact")
+        record_gap(msg, ctx, "no_fact")
     return answer
 
 
@@ -160,6 +160,6 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     if result.faq is not None and (result.band == "act" or result.faq.score >= FAQ_MIN_IN_CLARIFY):
         return result.faq.answer
     if result.unsold and ctx.session.state:  # 有洗碗机吗 asked mid-browse or mid-form
-        await record_gap(msg, ctx, "no_product")
+        record_gap(msg, ctx, "no_product")
         return f"我们店不卖{_as_written(msg.text, result.unsold)}哦。"
     return None

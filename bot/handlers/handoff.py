@@ -27,11 +27,12 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.background import AuditTrail, Coalescer
+from bot.background import Coalescer, WriteBehind
 from bot.dialogs.conversation import Conversation, texts
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
 from bot.session import Session
+from bot.state import keys
 from bot.step import KEEP, Context, Step
 from bot.storage.masking import mask_phone
 
@@ -43,7 +44,6 @@ log = logging.getLogger(__name__)
 
 KEEP_AFTER_DEADLINE_S = 86400
 HEARD_KEPT = 5  # the shopper's last messages quoted to staff
-HEARD_TTL_S = 2 * 3600
 ALERT_EVERY_S = 10.0  # staff get at most one hand-off alert this often, naming every shopper
 ALERT_MAX_NAMES = 20
 ALERT_DETAILED = 3  # shoppers shown with their messages and cart in one alert (2048 bytes)
@@ -112,11 +112,11 @@ class HandoffState(Enum):
 
 
 def marker_key(channel: str, user: str) -> str:
-    return f"handoff:{channel}:{user}"
+    return keys.HANDOFF.key(channel, user)
 
 
 def heard_key(channel: str, user: str) -> str:
-    return f"heard:{channel}:{user}"
+    return keys.HEARD.key(channel, user)
 
 
 async def _marker(services: Services, channel: str, user: str) -> dict[str, Any] | None:
@@ -150,7 +150,7 @@ async def hand_off(
     value = json.dumps(record, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
     # Written in the background: a commit per 人工 inside the message was its slowest part.
-    AuditTrail.of(services).record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
+    WriteBehind.of(services).audit(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
@@ -202,7 +202,7 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> dict[
     ended = {**record, "ended": True}
     value = json.dumps(ended, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, KEEP_AFTER_DEADLINE_S)
-    AuditTrail.of(services).record(actor, "handoff.end", f"user:{channel}:{user}")
+    WriteBehind.of(services).audit(actor, "handoff.end", f"user:{channel}:{user}")
     return record
 
 
@@ -328,7 +328,7 @@ async def hear(services: Services, msg: Inbound) -> None:
     key = heard_key(str(msg.channel), msg.user)
     heard = await recent_messages(services, str(msg.channel), msg.user)
     heard = [*heard, msg.text.strip()[:200]][-HEARD_KEPT:]
-    await services.store.set(key, json.dumps(heard, ensure_ascii=False).encode(), HEARD_TTL_S)
+    await services.store.set(key, json.dumps(heard, ensure_ascii=False).encode(), keys.HEARD.life_s)
 
 
 async def recent_messages(services: Services, channel: str, user: str) -> list[str]:

@@ -65,12 +65,12 @@ class Starts:
         found = catalog.find_products(msg, ctx)
         note, shown = honest_results(result, found)
         if result is not None and result.unsold:
-            await record_gap(msg, ctx, "no_product")
+            record_gap(msg, ctx, "no_product")
         if not shown:
             if not note and _names_nothing(msg.text):  # 我想买东西: no search, just the way in
                 return await self._categories(msg, ctx, "好的～")
             if not note:
-                await record_gap(msg, ctx, "no_product")
+                record_gap(msg, ctx, "no_product")
             return await self._categories(msg, ctx, note or NOTHING_FOUND)
         return await self._show(msg, ctx, shown, note)
 

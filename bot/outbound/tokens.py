@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.state import StateStore
+from bot.state import StateStore, keys
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class TokenCache:
 
     @property
     def key(self) -> str:
-        return f"token:{self.name}"
+        return keys.TOKEN.key(self.name)
 
     async def get(self) -> str:
         cached = await self.store.get(self.key)

@@ -11,10 +11,10 @@ from typing import Any
 import aiohttp
 from werobot.crypto import PrpCrypto
 
-from bot.mockapi import ManualClock, create_mock_app
 from bot.outbound import Outcome
 from bot.protocol import Channel, TextReply
 from bot.protocol.signing import sha1_signature
+from mockwechat import ManualClock, create_mock_app
 from tests.kf.conftest import MakeKf
 from tests.kf.kit import KfShop
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.handlers.handoff import HANDED_BACK, NO_HUMAN_NOW, STAFF_HANDED_BACK
 from bot.kf.sessions import KfSessions
-from bot.mockapi import MOCK_STATE
 from bot.simulator import CallbackBuilder
 from bot.state.memory import MemoryStore
+from mockwechat import MOCK_STATE
 from tests.kf.conftest import MakeKf
 from tests.kf.kit import KfShop, customer_id
 

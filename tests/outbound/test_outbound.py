@@ -7,11 +7,11 @@ import asyncio
 import aiohttp
 import pytest
 
-from bot.mockapi import create_mock_app
-from bot.mockapi.credentials import DEMO_SHOPPER_OPENID, DEMO_STAFF_IDS
 from bot.outbound import Outbound
 from bot.protocol import Channel, Inbound, Kind, TextReply
 from bot.state import open_state_store
+from mockwechat import create_mock_app
+from mockwechat.credentials import DEMO_SHOPPER_OPENID, DEMO_STAFF_IDS
 from tests.factories import demo_config
 
 

@@ -48,9 +48,10 @@ async def _orders_today(db: Database, today: date, zone: ZoneInfo) -> tuple[int,
     args=[Arg("--days", "天数", default=7, type=int), Arg("--limit", "条数", default=10, type=int)],
 )
 async def unanswered(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
-    from bot.gaps import gaps_text
+    from bot.gaps import gaps_text, recorded_gaps
 
     if args.days < 1 or args.limit < 1:
         raise UsageError("--days 和 --limit 要是正整数")
-    gaps = await database(ctx).unanswered.most_frequent(days=args.days, limit=args.limit)
+    database(ctx)  # without one there is nothing to read: say so before trying
+    gaps = await recorded_gaps(ctx, args.days, args.limit)
     return Step.say(gaps_text(gaps, args.days))

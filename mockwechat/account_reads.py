@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.mockapi import errors
-from bot.mockapi.endpoints import Answer, ApiRequest, Endpoint, need_str, opt_int
-from bot.mockapi.errors import ApiError
+from mockwechat import errors
+from mockwechat.endpoints import Answer, ApiRequest, Endpoint, need_str, opt_int
+from mockwechat.errors import ApiError
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 CGI_PATH_NOT_FOUND = 76021
 _KNOWN_OA_APIS = frozenset(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.mockapi.errors import ERRMSG
+from mockwechat.errors import ERRMSG
 
 FOREVER = -1
 MAX_DELAY_S = 60.0

@@ -24,8 +24,6 @@ class MockSettings:
     stable_force_refresh_per_day: int = 20
     # OA 获取用户列表 / 获取标签下粉丝列表: 10,000 openids per page.
     follower_page_size: int = 10_000
-    # OA 获取用户基本信息(批量): at most 100 users per call.
-    batchget_max: int = 100
     # OA 群发: 60 requests per minute.
     mass_send_per_min: int = 60
     # WeCom 创建企业群发: up to 2000 chat ids, 10000 external user ids per call.
@@ -38,8 +36,6 @@ class MockSettings:
     # WeCom 发送应用消息: per member 30/min and 1000/h, the excess dropped without an error.
     app_msg_per_member_min: int = 30
     app_msg_per_member_hour: int = 1000
-    # WeCom 应用推送消息 (appchat): each member at most 200 messages a minute, excess dropped.
-    appchat_per_member_min: int = 200
     # 微信客服 (developer.work.weixin.qq.com 94670, 94677, 94669, 95122): sync_msg returns the
     # last 3 days; a callback's Token is good for 10 minutes; a pull without one is strictly
     # rate-limited (Tencent gives no number: the mock allows this many a minute per account);

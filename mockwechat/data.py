@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.mockapi.credentials import (
+from mockwechat.credentials import (
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,
     DEMO_WECOM_AGENT_ID,
@@ -22,15 +22,10 @@ from bot.mockapi.credentials import (
 
 @dataclass(frozen=True, slots=True)
 class Follower:
-    """An OA follower, as `user/info` describes one (no nickname: Tencent stopped sending it)."""
+    """An OA follower: what mass sends by tag and the follower lists need of one."""
 
     openid: str
-    subscribe_time: int = 1_690_000_000
     tag_ids: tuple[int, ...] = ()
-    unionid: str = ""
-    remark: str = ""
-    language: str = "zh_CN"
-    subscribe_scene: str = "ADD_SCENE_QR_CODE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +52,6 @@ class ExternalContact:
     external_userid: str
     name: str
     follow_users: tuple[str, ...]
-    tag_ids: tuple[str, ...] = ()
-    gender: int = 0
-    unionid: str = ""
-    add_time: int = 1_690_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,31 +65,6 @@ class CustomerGroup:
     staff_members: tuple[str, ...] = ()
     notice: str = ""
     create_time: int = 1_690_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class CorpTag:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class CorpTagGroup:
-    """A group of corp customer tags (企业客户标签)."""
-
-    group_id: str
-    group_name: str
-    tags: tuple[CorpTag, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AppChat:
-    """An internal group chat created through the appchat API (staff only, no customers)."""
-
-    chatid: str
-    name: str
-    owner: str
-    userlist: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,21 +108,19 @@ class MockData:
     oa_tags: tuple[OaTag, ...] = ()
     contacts: tuple[ExternalContact, ...] = ()
     groups: tuple[CustomerGroup, ...] = ()
-    corp_tags: tuple[CorpTagGroup, ...] = ()
-    app_chats: tuple[AppChat, ...] = ()
     robots: tuple[WebhookRobot, ...] = ()
 
     @classmethod
     def demo(cls) -> MockData:
         """The demo shop: 4 staff (2 of them bot staff), 10 groups, 30 followers, 3 tags."""
-        from bot.mockapi.demo import demo_data
+        from mockwechat.demo import demo_data
 
         return demo_data()
 
     @classmethod
     def generated(cls, groups: int = 2000, followers: int = 10_000) -> MockData:
         """A large deterministic directory for load tests and benchmarks (demo credentials)."""
-        from bot.mockapi.demo import generated_data
+        from mockwechat.demo import generated_data
 
         return generated_data(groups=groups, followers=followers)
 
@@ -166,6 +130,6 @@ class MockData:
 
     def describe(self) -> str:
         """A human summary for `shopbot mock-api` and `shopbot demo` to print at start."""
-        from bot.mockapi.demo import describe
+        from mockwechat.demo import describe
 
         return describe(self)

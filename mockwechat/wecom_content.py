@@ -1,6 +1,6 @@
-"""Message bodies shared by WeCom's three sending paths, each with its own limits.
+"""Message bodies shared by WeCom's two sending paths, each with its own limits.
 
-- 发送应用消息 (`message/send`, path 90236) and 应用推送消息 (`appchat/send`, path 90248):
+- 发送应用消息 (`message/send`, path 90236):
   text up to 2048 bytes (longer is truncated by Tencent, not refused: the mock notes it),
   markdown up to 2048 bytes, news 1–8 articles, textcard title ≤ 128 / description ≤ 512 bytes.
 - 群机器人 (`webhook/send`, path 91770): text ≤ 2048 bytes and markdown ≤ 4096 bytes are
@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.mockapi import errors
-from bot.mockapi.endpoints import need_list, need_obj, need_str, utf8_len
-from bot.mockapi.errors import ApiError
+from mockwechat import errors
+from mockwechat.endpoints import need_list, need_obj, need_str, utf8_len
+from mockwechat.errors import ApiError
 
 BAD = errors.INVALID_PARAMETER
 MAX_ARTICLES = 8
@@ -42,15 +42,6 @@ APP = ContentRules(
     frozenset(
         {"text", "image", "voice", "video", "file", "textcard", "news", "mpnews", "markdown"}
         | {"miniprogram_notice", "template_card"}
-    ),
-    text_max=2048,
-    text_truncates=True,
-    markdown_max=2048,
-    image_base64=False,
-)
-APPCHAT = ContentRules(
-    frozenset(
-        {"text", "image", "voice", "video", "file", "textcard", "news", "mpnews", "markdown"}
     ),
     text_max=2048,
     text_truncates=True,

@@ -4,8 +4,7 @@ A task made by `externalcontact/add_msg_template` is not sent: each sender sees 
 WeCom client and must confirm it. The mock keeps every sender's part pending until a test
 (or the demo) calls `POST /_mock/confirm_tasks`, which plays the staff member tapping 发送.
 
-Statuses are Tencent's: in 获取群发成员发送任务列表 a sender's task is 0 (未发送) or 2 (已发送);
-in 获取企业群发成员执行结果 each customer or group is 0 (未发送) or 1 (已发送).
+Statuses are Tencent's: in 获取群发成员发送任务列表 a sender's task is 0 (未发送) or 2 (已发送).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 TASK_PENDING, TASK_SENT = 0, 2
-TARGET_PENDING, TARGET_SENT = 0, 1
 
 ChatType = Literal["single", "group"]
 

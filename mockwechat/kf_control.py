@@ -30,9 +30,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.mockapi.credentials import DEMO_KF_CUSTOMER
-from bot.mockapi.kf_world import ENDED, HUMAN, KfWorld
-from bot.mockapi.state import MOCK_STATE
+from mockwechat.credentials import DEMO_KF_CUSTOMER
+from mockwechat.kf_world import ENDED, HUMAN, KfWorld
+from mockwechat.state import MOCK_STATE
 
 Enqueue = Callable[[KfWorld, str, str, dict[str, Any], float], dict[str, Any]]
 MAX_COUNT = 100_000

@@ -14,9 +14,9 @@ from __future__ import annotations
 import base64
 import itertools
 
-from bot.mockapi.endpoints import Answer, ApiRequest, Endpoint
-from bot.mockapi.errors import ApiError
-from bot.mockapi.state import MockState
+from mockwechat.endpoints import Answer, ApiRequest, Endpoint
+from mockwechat.errors import ApiError
+from mockwechat.state import MockState
 
 INVALID_MEDIA_ID = 40007
 MEDIA_MISSING = 41005

@@ -26,8 +26,8 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot.mockapi import errors
-from bot.mockapi.endpoints import (
+from mockwechat import errors
+from mockwechat.endpoints import (
     Addressees,
     Answer,
     ApiRequest,
@@ -39,11 +39,11 @@ from bot.mockapi.endpoints import (
     opt_str,
     utf8_len,
 )
-from bot.mockapi.errors import ApiError
-from bot.mockapi.kf_world import BOT, ENDED, HUMAN, NEW, QUEUED, TRANSITIONS, KfWorld
+from mockwechat.errors import ApiError
+from mockwechat.kf_world import BOT, ENDED, HUMAN, NEW, QUEUED, TRANSITIONS, KfWorld
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 BAD = errors.INVALID_PARAMETER
 MAX_LIMIT = 1000
@@ -331,6 +331,5 @@ ENDPOINTS = (
     _post("service_state/get", state_get),
     _post("service_state/trans", state_trans),
     _post("account/list", account_list),
-    Endpoint("GET", "/cgi-bin/kf/account/list", "wecom", account_list),  # the older form
     _post("customer/batchget", customer_batchget),
 )

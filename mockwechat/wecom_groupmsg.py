@@ -11,7 +11,6 @@ staff member confirms in the WeCom client. The mock keeps tasks pending until
   With chat_type single and no sender, each customer goes to the first staff member who
   added them. The monthly per-customer cap is not enforced.
 - 获取群发成员发送任务列表 (`POST …/get_groupmsg_task`, path 93338): one entry per sender.
-- 获取企业群发成员执行结果 (`POST …/get_groupmsg_send_result`, path 93338): per target.
 - 发送新客户欢迎语 (`POST /cgi-bin/externalcontact/send_welcome_msg`, path 92137): a code is
   good once (41051 after) and for 20 s (41096 after, and for a code never issued). Codes come
   from add_external_contact events; here from `POST /_mock/welcome_codes`.
@@ -22,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot.mockapi import errors
-from bot.mockapi.endpoints import (
+from mockwechat import errors
+from mockwechat.endpoints import (
     Answer,
     ApiRequest,
     Endpoint,
@@ -34,11 +33,11 @@ from bot.mockapi.endpoints import (
     str_list,
     utf8_len,
 )
-from bot.mockapi.errors import ApiError
-from bot.mockapi.tasks import TARGET_PENDING, TARGET_SENT, ChatType
+from mockwechat.errors import ApiError
+from mockwechat.tasks import ChatType
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 BAD = errors.INVALID_PARAMETER
 MAX_TEXT_BYTES = 4000
@@ -175,25 +174,6 @@ def get_groupmsg_task(req: ApiRequest, state: MockState) -> Answer:
     return Answer(errors.ok(next_cursor=next_cursor, task_list=entries))
 
 
-def get_groupmsg_send_result(req: ApiRequest, state: MockState) -> Answer:
-    task = state.tasks.get(need_str(req.body, "msgid", BAD))
-    if task is None:
-        raise ApiError(BAD, "invalid msgid")
-    userid = need_str(req.body, "userid", BAD)
-    part = task.senders.get(userid)
-    targets = part.targets if part is not None else []
-    chunk, next_cursor = page(targets, opt_str(req.body, "cursor", BAD), _limit(req.body))
-    id_key = "chat_id" if task.chat_type == "group" else "external_userid"
-    sent_at = part.sent_at if part is not None else None
-    results = []
-    for target in chunk:
-        entry: dict[str, Any] = {id_key: target, "userid": userid, "status": TARGET_PENDING}
-        if sent_at is not None:
-            entry.update(status=TARGET_SENT, send_time=int(sent_at))
-        results.append(entry)
-    return Answer(errors.ok(next_cursor=next_cursor, send_list=results))
-
-
 def send_welcome_msg(req: ApiRequest, state: MockState) -> Answer:
     code = state.welcome.get(need_str(req.body, "welcome_code", BAD))
     if code is None:
@@ -224,7 +204,6 @@ ENDPOINTS = (
         addressees=_template_addressees,
     ),
     Endpoint("POST", _PREFIX + "get_groupmsg_task", "wecom", get_groupmsg_task),
-    Endpoint("POST", _PREFIX + "get_groupmsg_send_result", "wecom", get_groupmsg_send_result),
     Endpoint(
         "POST",
         _PREFIX + "send_welcome_msg",

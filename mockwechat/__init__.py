@@ -7,9 +7,9 @@ Point the bot's `[api] oa_base_url` and `wecom_base_url` at it; read what the bo
 `GET /_mock/calls` (or `client.fetch_calls`). See control.py for the control API.
 """
 
-from bot.mockapi.app import create_mock_app, run_mock_api
-from bot.mockapi.clock import Clock, ManualClock
-from bot.mockapi.credentials import (
+from mockwechat.app import create_mock_app, run_mock_api
+from mockwechat.clock import Clock, ManualClock
+from mockwechat.credentials import (
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,
     DEMO_SHOPPER_OPENID,
@@ -20,10 +20,10 @@ from bot.mockapi.credentials import (
     DEMO_WECOM_CONTACT_SECRET,
     DEMO_WECOM_CORP_ID,
 )
-from bot.mockapi.data import MockData
-from bot.mockapi.recorder import CallRecorder, RecordedCall
-from bot.mockapi.settings import MockSettings
-from bot.mockapi.state import MOCK_STATE, MockState
+from mockwechat.data import MockData
+from mockwechat.recorder import CallRecorder, RecordedCall
+from mockwechat.settings import MockSettings
+from mockwechat.state import MOCK_STATE, MockState
 
 __all__ = [
     "DEMO_OA_APP_ID",

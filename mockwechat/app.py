@@ -1,7 +1,7 @@
 """The mock WeChat API as one aiohttp app: api.weixin.qq.com and qyapi.weixin.qq.com together.
 
 The bot's `[api] oa_base_url` and `wecom_base_url` both point here; their paths do not
-collide except `/cgi-bin/user/get`, which goes by the token's platform (dispatch.py).
+collide (tests/mockapi/test_mock_covers_the_bot.py keeps it so).
 Every `/cgi-bin/...` call is recorded (recorder.py); `/_mock/...` is the control API
 (control.py). No I/O at import: the app is made by `create_mock_app`, served by
 `run_mock_api`.
@@ -16,16 +16,16 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.mockapi.cashier import CashierSettings, add_cashier_routes
-from bot.mockapi.clock import Clock, system_clock
-from bot.mockapi.control import add_control_routes
-from bot.mockapi.data import MockData
-from bot.mockapi.dispatch import Call, Outcome, answer_call, parse_body
-from bot.mockapi.errors import SYSTEM_ERROR, error_body
-from bot.mockapi.faults import Fault
-from bot.mockapi.kf_control import add_kf_control_routes
-from bot.mockapi.settings import MockSettings
-from bot.mockapi.state import MOCK_STATE, MockState
+from mockwechat.cashier import CashierSettings, add_cashier_routes
+from mockwechat.clock import Clock, system_clock
+from mockwechat.control import add_control_routes
+from mockwechat.data import MockData
+from mockwechat.dispatch import Call, Outcome, answer_call, parse_body
+from mockwechat.errors import SYSTEM_ERROR, error_body
+from mockwechat.faults import Fault
+from mockwechat.kf_control import add_kf_control_routes
+from mockwechat.settings import MockSettings
+from mockwechat.state import MOCK_STATE, MockState
 
 log = logging.getLogger(__name__)
 

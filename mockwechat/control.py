@@ -24,9 +24,9 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.mockapi.data import Follower
-from bot.mockapi.faults import FaultSpecError
-from bot.mockapi.state import MOCK_STATE, MockState
+from mockwechat.data import Follower
+from mockwechat.faults import FaultSpecError
+from mockwechat.state import MOCK_STATE, MockState
 
 
 def _bad_request(message: str) -> web.HTTPBadRequest:
@@ -146,7 +146,7 @@ async def add_follower(request: web.Request) -> web.Response:
     if not isinstance(tag_ids, list) or not all(isinstance(t, int) for t in tag_ids):
         raise _bad_request("tag_ids must be a list of integers")
     state = request.app[MOCK_STATE]
-    follower = Follower(openid, subscribe_time=int(state.clock()), tag_ids=tuple(tag_ids))
+    follower = Follower(openid, tag_ids=tuple(tag_ids))
     state.directory.add_follower(follower)
     return _json_response({"follower": {"openid": openid, "tag_ids": tag_ids}})
 

@@ -7,7 +7,7 @@ Who a call is "for" (the `touser` filter): each endpoint names the ids its call 
 whether or not the call succeeded —
 - OA `message/custom/send`: `touser`; OA `message/mass/sendall`: every follower it reaches;
 - WeCom `message/send`: each id of `touser` ("a|b"; `@all` means every staff member);
-- `appchat/send`: the chat id and its members; `webhook/send`: the robot's key;
+- `webhook/send`: the robot's key;
 - `externalcontact/add_msg_template`: each external user id or chat id, and the `sender`
   (who is asked to confirm the task); `send_welcome_msg`: the customer the code belongs to.
 Lookups (user/get, groupchat/get, …) address nobody and never match `touser`.

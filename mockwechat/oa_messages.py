@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot.mockapi import errors
-from bot.mockapi.endpoints import (
+from mockwechat import errors
+from mockwechat.endpoints import (
     Answer,
     ApiRequest,
     Endpoint,
@@ -25,10 +25,10 @@ from bot.mockapi.endpoints import (
     opt_int,
     opt_str,
 )
-from bot.mockapi.errors import ApiError
+from mockwechat.errors import ApiError
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 BAD = errors.DATA_FORMAT
 MAX_CLIENTMSGID = 64

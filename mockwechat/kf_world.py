@@ -21,9 +21,9 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.mockapi.data import KfAccount, MockData
-from bot.mockapi.ratelimit import SlidingWindow
-from bot.mockapi.settings import MockSettings
+from mockwechat.data import KfAccount, MockData
+from mockwechat.ratelimit import SlidingWindow
+from mockwechat.settings import MockSettings
 
 NEW, BOT, QUEUED, HUMAN, ENDED = 0, 1, 2, 3, 4
 CUSTOMER, SYSTEM, SERVICER = 3, 4, 5

@@ -48,8 +48,6 @@ API_FORBIDDEN = 48002  # WeCom: this app may not call this API
 INVALID_AGENT_ACCESS = 60011  # WeCom: outside the app's visibility range (可见范围)
 USER_NOT_FOUND = 60111
 ALL_RECEIVERS_INVALID = 81013
-NOT_EXTERNAL_CONTACT = 84061
-APPCHAT_NOT_FOUND = 86003
 INVALID_WEBHOOK_KEY = 93000
 # 微信客服 (WeCom 全局错误码, 95xxx). 95018 is in PLATFORM.md; 95001 (more than 5 messages)
 # and 95002 (past 48 h) are as other SDKs report them (secondary).
@@ -104,8 +102,6 @@ ERRMSG: dict[int, str] = {
     INVALID_AGENT_ACCESS: "no privilege to access/modify contact/party/agent",
     USER_NOT_FOUND: "invalid userid",
     ALL_RECEIVERS_INVALID: "user & party & tag all invalid",
-    NOT_EXTERNAL_CONTACT: "not external contact",
-    APPCHAT_NOT_FOUND: "chatid not exist",
     INVALID_WEBHOOK_KEY: "invalid webhook url",
     KF_INVALID_OPEN_KFID: "invalid open_kfid",
     KF_SEND_COUNT_LIMIT: "send msg count limit exceeded",

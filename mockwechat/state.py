@@ -7,16 +7,16 @@ from typing import Final
 
 from aiohttp import web
 
-from bot.mockapi.clock import Clock
-from bot.mockapi.data import MockData
-from bot.mockapi.directory import Directory
-from bot.mockapi.faults import FaultBook
-from bot.mockapi.kf_world import KfWorld
-from bot.mockapi.ratelimit import SlidingWindow
-from bot.mockapi.recorder import CallRecorder
-from bot.mockapi.settings import MockSettings
-from bot.mockapi.tasks import TaskBook, WelcomeCodes
-from bot.mockapi.tokens import TokenStore
+from mockwechat.clock import Clock
+from mockwechat.data import MockData
+from mockwechat.directory import Directory
+from mockwechat.faults import FaultBook
+from mockwechat.kf_world import KfWorld
+from mockwechat.ratelimit import SlidingWindow
+from mockwechat.recorder import CallRecorder
+from mockwechat.settings import MockSettings
+from mockwechat.tasks import TaskBook, WelcomeCodes
+from mockwechat.tokens import TokenStore
 
 MINUTE, HOUR = 60.0, 3600.0
 
@@ -30,7 +30,6 @@ class Limits:
             SlidingWindow(s.app_msg_per_member_min, MINUTE),
             SlidingWindow(s.app_msg_per_member_hour, HOUR),
         )
-        self.appchat = SlidingWindow(s.appchat_per_member_min, MINUTE)
         self.mass_send = SlidingWindow(s.mass_send_per_min, MINUTE)
 
 

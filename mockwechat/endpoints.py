@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from bot.mockapi.errors import ApiError
+from mockwechat.errors import ApiError
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
-    from bot.mockapi.tokens import AccessToken
+    from mockwechat.state import MockState
+    from mockwechat.tokens import AccessToken
 
 Api = Literal["oa", "wecom"]
 

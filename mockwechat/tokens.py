@@ -25,14 +25,14 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.mockapi import errors
-from bot.mockapi.data import MockData
-from bot.mockapi.endpoints import Answer, Api, ApiRequest, Endpoint
-from bot.mockapi.errors import ApiError
-from bot.mockapi.settings import MockSettings
+from mockwechat import errors
+from mockwechat.data import MockData
+from mockwechat.endpoints import Answer, Api, ApiRequest, Endpoint
+from mockwechat.errors import ApiError
+from mockwechat.settings import MockSettings
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 DAY_S = 86_400.0
 
@@ -46,7 +46,7 @@ class AccessToken:
     issued_at: float
     expires_at: float
     revoked_at: float | None = None
-    kf: bool = False  # fetched with the 微信客服 secret (kf/* accepts it; see mockapi/kf.py)
+    kf: bool = False  # fetched with the 微信客服 secret (kf/* accepts it; see mockwechat/kf.py)
 
     def expires_in(self, now: float) -> int:
         return max(0, int(self.expires_at - now))

@@ -6,9 +6,7 @@ followers and groups keep the order of the seed; new followers are appended.
 
 from __future__ import annotations
 
-from bot.mockapi.data import (
-    AppChat,
-    CorpTagGroup,
+from mockwechat.data import (
     CustomerGroup,
     ExternalContact,
     Follower,
@@ -30,8 +28,6 @@ class Directory:
         self.contacts: dict[str, ExternalContact] = {c.external_userid: c for c in data.contacts}
         self.groups: dict[str, CustomerGroup] = {g.chat_id: g for g in data.groups}
         self.group_order: list[str] = list(self.groups)
-        self.corp_tags: tuple[CorpTagGroup, ...] = data.corp_tags
-        self.app_chats: dict[str, AppChat] = {c.chatid: c for c in data.app_chats}
         self.robots: dict[str, WebhookRobot] = {r.key: r for r in data.robots}
         for follower in data.followers:
             self.add_follower(follower)

@@ -1,11 +1,9 @@
-"""WeCom sending endpoints for staff and internal groups (qyapi.weixin.qq.com).
+"""WeCom sending endpoints for staff and their group robots (qyapi.weixin.qq.com).
 
 - 发送应用消息 (`POST /cgi-bin/message/send`, path 90236): to staff by `touser` "a|b" (or
   `@all`); unknown ids come back in `invaliduser`, 81013 when nobody is valid. Per member
   30 messages a minute and 1000 an hour: the excess is dropped *silently* (errcode 0), as
   Tencent does; the record notes whom it dropped.
-- 应用推送消息 (`POST /cgi-bin/appchat/send`, path 90248): to an internal group made with the
-  appchat API; 200 a minute per member, excess dropped silently.
 - 群机器人 (`POST /cgi-bin/webhook/send?key=KEY`, path 91770): the key is the credential
   (no access_token); 20 messages a minute per robot, 45009 beyond.
 """
@@ -14,14 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.mockapi import errors
-from bot.mockapi.endpoints import Answer, ApiRequest, Endpoint, need_str, opt_int, opt_str
-from bot.mockapi.errors import ApiError
-from bot.mockapi.ratelimit import hit_all
-from bot.mockapi.wecom_content import APP, APPCHAT, WEBHOOK, check_content
+from mockwechat import errors
+from mockwechat.endpoints import Answer, ApiRequest, Endpoint, opt_int, opt_str
+from mockwechat.errors import ApiError
+from mockwechat.ratelimit import hit_all
+from mockwechat.wecom_content import APP, WEBHOOK, check_content
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 BAD = errors.INVALID_PARAMETER
 MAX_TOUSER = 1000
@@ -80,27 +78,6 @@ def _message_addressees(req: ApiRequest, state: MockState) -> tuple[str, ...]:
     return tuple(_touser(req, state))
 
 
-def appchat_send(req: ApiRequest, state: MockState) -> Answer:
-    chatid = need_str(req.body, "chatid", errors.APPCHAT_NOT_FOUND)
-    chat = state.directory.app_chats.get(chatid)
-    if chat is None and state.directory.app_chats:
-        raise ApiError(errors.APPCHAT_NOT_FOUND)
-    _, notes = check_content(req.body, APPCHAT)
-    members = chat.userlist if chat else ()
-    dropped = [u for u in members if not state.limits.appchat.hit(u, req.now)]
-    if dropped:
-        notes["dropped"] = dropped
-    return Answer(errors.ok(), notes=notes)
-
-
-def _appchat_addressees(req: ApiRequest, state: MockState) -> tuple[str, ...]:
-    chatid = req.body.get("chatid")
-    if not isinstance(chatid, str):
-        return ()
-    chat = state.directory.app_chats.get(chatid)
-    return (chatid, *(chat.userlist if chat else ()))
-
-
 def webhook_send(req: ApiRequest, state: MockState) -> Answer:
     key = opt_str(req.query, "key", errors.INVALID_WEBHOOK_KEY)
     if not key or (state.directory.robots and key not in state.directory.robots):
@@ -119,9 +96,6 @@ def _webhook_addressees(req: ApiRequest, state: MockState) -> tuple[str, ...]:
 ENDPOINTS = (
     Endpoint(
         "POST", "/cgi-bin/message/send", "wecom", message_send, addressees=_message_addressees
-    ),
-    Endpoint(
-        "POST", "/cgi-bin/appchat/send", "wecom", appchat_send, addressees=_appchat_addressees
     ),
     Endpoint(
         "POST",

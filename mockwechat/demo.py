@@ -6,11 +6,8 @@ person reading `/_mock/calls` can tell who is who; they keep the real lengths an
 
 from __future__ import annotations
 
-from bot.mockapi.credentials import DEMO_KF_OPEN_KFID, DEMO_WEBHOOK_KEY
-from bot.mockapi.data import (
-    AppChat,
-    CorpTag,
-    CorpTagGroup,
+from mockwechat.credentials import DEMO_KF_OPEN_KFID, DEMO_WEBHOOK_KEY
+from mockwechat.data import (
     CustomerGroup,
     ExternalContact,
     Follower,
@@ -57,27 +54,6 @@ FOLLOWER_TAGS: tuple[tuple[int, ...], ...] = (
     (TAG_MEMBER, TAG_LOYAL),
     (),
 )
-CORP_TAGS = (
-    CorpTagGroup(
-        "etDemoGroupLevel",
-        "客户等级",
-        (
-            CorpTag("etDemoTagLevel1", "普通会员"),
-            CorpTag("etDemoTagLevel2", "银卡会员"),
-            CorpTag("etDemoTagLevel3", "金卡会员"),
-        ),
-    ),
-    CorpTagGroup(
-        "etDemoGroupSource",
-        "客户来源",
-        (
-            CorpTag("etDemoTagStore", "门店"),
-            CorpTag("etDemoTagMiniapp", "小程序"),
-            CorpTag("etDemoTagReferral", "朋友推荐"),
-        ),
-    ),
-)
-ALL_CORP_TAG_IDS = tuple(t.id for g in CORP_TAGS for t in g.tags)
 
 
 def openid(prefix: str, i: int) -> str:
@@ -100,7 +76,6 @@ def _followers(prefix: str, count: int) -> tuple[Follower, ...]:
     return tuple(
         Follower(
             openid(prefix, i),
-            subscribe_time=BASE_TIME + i * 3600,
             tag_ids=FOLLOWER_TAGS[(i - 1) % len(FOLLOWER_TAGS)],
         )
         for i in range(1, count + 1)
@@ -147,9 +122,6 @@ def _contacts(
                 uid,
                 name,
                 follow_users=(added_by.get(uid, "zhangsan"),),
-                tag_ids=(ALL_CORP_TAG_IDS[i % len(ALL_CORP_TAG_IDS)],),
-                gender=1 + i % 2,
-                add_time=BASE_TIME + i * 600,
             )
         )
     return tuple(contacts)
@@ -165,10 +137,6 @@ def _world(prefix: str, staff: tuple[Staff, ...], names: list[str], followers: i
         oa_tags=OA_TAGS,
         contacts=_contacts(prefix, groups, contacts),
         groups=groups,
-        corp_tags=CORP_TAGS,
-        app_chats=(
-            AppChat("shopbotops", "店铺运营群", "zhangsan", ("zhangsan", "lisi", "wangwu")),
-        ),
         robots=(WebhookRobot(DEMO_WEBHOOK_KEY, "店铺运营群机器人"),),
         kf_accounts=(KfAccount(DEMO_KF_OPEN_KFID, "小禾良品客服", ("zhangsan", "lisi")),),
     )

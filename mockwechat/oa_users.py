@@ -3,8 +3,6 @@
 - 获取用户列表 (User_Management/Getting_a_User_List): `GET /cgi-bin/user/get?next_openid=`,
   10,000 openids a page; `next_openid` is the last openid of the page, and the page after the
   last one has count 0 and no data.
-- 获取用户基本信息 批量 (User_Management/Get_users_basic_information_UnionID):
-  `POST /cgi-bin/user/info/batchget`, at most 100 users.
 - 用户标签管理 (User_Management/User_Tag_Management): `GET /cgi-bin/tags/get`,
   `POST /cgi-bin/user/tag/get` (followers of a tag, paged like user/get).
 Like Tencent, these successful answers carry no errcode.
@@ -14,13 +12,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.mockapi import errors
-from bot.mockapi.data import Follower
-from bot.mockapi.endpoints import Answer, ApiRequest, Endpoint, need_list, opt_int, opt_str
-from bot.mockapi.errors import ApiError
+from mockwechat import errors
+from mockwechat.endpoints import Answer, ApiRequest, Endpoint, opt_int, opt_str
+from mockwechat.errors import ApiError
 
 if TYPE_CHECKING:
-    from bot.mockapi.state import MockState
+    from mockwechat.state import MockState
 
 
 def _page(ids: list[str], start: int, size: int, total: int) -> dict[str, Any]:
@@ -47,41 +44,6 @@ def user_get(req: ApiRequest, state: MockState) -> Answer:
     return Answer(_page(ids, start, state.settings.follower_page_size, len(ids)))
 
 
-def user_info(follower: Follower) -> dict[str, Any]:
-    info: dict[str, Any] = {
-        "subscribe": 1,
-        "openid": follower.openid,
-        "language": follower.language,
-        "subscribe_time": follower.subscribe_time,
-        "remark": follower.remark,
-        "groupid": 0,
-        "tagid_list": list(follower.tag_ids),
-        "subscribe_scene": follower.subscribe_scene,
-        "qr_scene": 0,
-        "qr_scene_str": "",
-    }
-    if follower.unionid:
-        info["unionid"] = follower.unionid
-    return info
-
-
-def batchget(req: ApiRequest, state: MockState) -> Answer:
-    wanted = need_list(req.body, "user_list", errors.DATA_FORMAT)
-    if len(wanted) > state.settings.batchget_max:
-        raise ApiError(errors.INVALID_OPENID_LIST_SIZE, "at most 100 users a call")
-    infos = []
-    for item in wanted:
-        openid = item.get("openid") if isinstance(item, dict) else None
-        follower = state.directory.followers.get(openid) if isinstance(openid, str) else None
-        if follower is None:
-            if isinstance(openid, str) and state.directory.knows_openid(openid):
-                follower = Follower(openid)  # followers unknown: answer with defaults
-            else:
-                raise ApiError(errors.INVALID_OPENID, str(openid))
-        infos.append(user_info(follower))
-    return Answer({"user_info_list": infos})
-
-
 def tags_get(req: ApiRequest, state: MockState) -> Answer:
     d = state.directory
     tags = [
@@ -105,7 +67,6 @@ def tag_users(req: ApiRequest, state: MockState) -> Answer:
 
 ENDPOINTS = (
     Endpoint("GET", "/cgi-bin/user/get", "oa", user_get),
-    Endpoint("POST", "/cgi-bin/user/info/batchget", "oa", batchget),
     Endpoint("GET", "/cgi-bin/tags/get", "oa", tags_get),
     Endpoint("POST", "/cgi-bin/user/tag/get", "oa", tag_users),
 )

@@ -5,8 +5,7 @@
 2. An injected errcode / HTTP fault answers before anything else.
 3. Wrong method → 43001 / 43002.
 4. The token: 41001 missing, 40014 unknown (or the other platform's), 40001 superseded,
-   42001 expired. A path both platforms use (`/cgi-bin/user/get`) goes to the platform whose
-   token it carries.
+   42001 expired.
 5. The body: 44002 empty, 47001 not a JSON object.
 6. The endpoint's own checks and answer.
 """
@@ -18,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.mockapi import (
+from mockwechat import (
     account_reads,
     errors,
     kf,
@@ -30,11 +29,11 @@ from bot.mockapi import (
     wecom_groupmsg,
     wecom_messages,
 )
-from bot.mockapi.endpoints import ApiRequest, Endpoint
-from bot.mockapi.errors import ApiError
-from bot.mockapi.faults import Fault
-from bot.mockapi.state import MockState
-from bot.mockapi.tokens import AccessToken
+from mockwechat.endpoints import ApiRequest, Endpoint
+from mockwechat.errors import ApiError
+from mockwechat.faults import Fault
+from mockwechat.state import MockState
+from mockwechat.tokens import AccessToken
 
 ALL_ENDPOINTS: tuple[Endpoint, ...] = (
     *tokens.ENDPOINTS,
