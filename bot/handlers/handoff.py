@@ -10,7 +10,8 @@ On OA the first reply is `transfer_customer_service` (the message goes to the ag
 Tencent 客服消息转发) plus a text, sent through the API, telling the shopper a human will answer.
 
 Staff are alerted in the WeCom app with the shopper's last messages (phone numbers masked), what
-was under way (the cart, the after-sales form, or the latest order) and the /handback command.
+was under way (the cart, the after-sales form, or the latest order) and the /handback command,
+naming the shopper by a short number (`顾客 #17`), never by openid.
 A channel whose platform moves the conversation itself (微信客服: bot/kf/handoff.py) plugs in a
 `PlatformHandoff` under `services.extras[HOOKS_KEY][channel]`; the notes then travel with the
 platform's transfer, since the bot cannot write once a human has the session.
@@ -260,30 +261,37 @@ async def alert_staff(services: Services, channel: str, users: list[str]) -> Non
 
 
 async def alert_text(services: Services, channel: str, users: list[str]) -> str:
+    """Shoppers are named by their short number (`顾客 #17`, bot/business/shoppers.py), which
+    /handback takes and which already says the channel: staff never read or type an openid."""
+    from bot.business.shoppers import label, shopper_no
+
     minutes = services.config.shop.handoff_timeout_min
-    where = {"oa": "公众号", "wecom": "企业微信", "kf": "微信客服"}.get(channel, channel)
-    flag = "" if channel == "oa" else f" --channel {channel}"
+    where = {"oa": "公众号", "wecom": "企业微信", "kf": "微信客服"}.get(channel, "其他渠道")
     later = (
         "在企业微信里结束会话也会交还"
         if platform_handoff(services, channel)
         else f"{minutes} 分钟后也会自动交还"
     )
+    numbers = [await shopper_no(services, channel, user) for user in users]
     if len(users) == 1:
-        user = users[0]
-        head = f"顾客 {user}（{where}）请求人工客服，请在客服工具中接待。"
-        details = await _shopper_details(services, channel, user)
-        tail = f"处理完回复 /handback {user}{flag} 交还给智能助手（{later}）。"
+        head = f"{label(numbers[0])}（{where}）请求人工客服，请在客服工具中接待。"
+        details = await _shopper_details(services, channel, users[0])
+        tail = f"处理完回复 {_handback(numbers[0])} 交还给智能助手（{later}）。"
         return "\n".join([head, *details, tail])
     sections = []
-    for user in users[:ALERT_DETAILED]:
+    for user, number in list(zip(users, numbers, strict=True))[:ALERT_DETAILED]:
         details = await _shopper_details(services, channel, user)
-        sections.append("\n".join([f"顾客 {user}：", *details, f"交还：/handback {user}{flag}"]))
-    others = users[ALERT_DETAILED:ALERT_MAX_NAMES]
+        sections.append("\n".join([f"{label(number)}：", *details, f"交还：{_handback(number)}"]))
+    others = [label(n) for n in numbers[ALERT_DETAILED:ALERT_MAX_NAMES]]
     more = f" 等 {len(users) - ALERT_DETAILED} 位" if len(users) > ALERT_MAX_NAMES else ""
     rest = [f"另有：{'、'.join(others)}{more}"] if others else []
     head = f"{len(users)} 位顾客请求人工客服（{where}），请在客服工具中接待："
-    tail = f"处理完回复 /handback 顾客ID{flag} 交还给智能助手（{later}）。"
+    tail = f"处理完回复 /handback 顾客编号 交还给智能助手（{later}）。"
     return "\n\n".join([head, *sections, *rest, tail])
+
+
+def _handback(number: int | None) -> str:
+    return f"/handback {number}" if number is not None else "/handback 顾客编号"
 
 
 async def _shopper_details(services: Services, channel: str, user: str) -> list[str]:

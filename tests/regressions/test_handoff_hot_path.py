@@ -52,6 +52,8 @@ async def test_staff_get_one_alert_for_several_hand_offs_in_a_burst(shop: Shop, 
     await shop.settle()
     alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
     assert len(alerts) == 2  # the first at once, the other four together after the pause
-    assert f"/handback {shoppers[0].user}" in alerts[0]
+    numbers = [await shop.db.shoppers.number_for("oa", s.user) for s in shoppers]
+    assert f"/handback {numbers[0]}" in alerts[0]
     assert "4 位顾客请求人工客服" in alerts[1]
-    assert all(s.user in alerts[1] for s in shoppers[1:])
+    assert all(f"顾客 #{n}" in alerts[1] for n in numbers[1:])
+    assert not any(s.user in alert for s in shoppers for alert in alerts)
