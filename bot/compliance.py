@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import ComplianceConfig, Config
+from bot.shoptime import shop_zone
 from bot.state import StateStore, keys
 
 ABSOLUTE_CLAIMS: tuple[str, ...] = (
@@ -166,7 +167,7 @@ class QuietHours:
 
 
 def quiet_hours(config: Config) -> QuietHours | None:
-    return QuietHours.parse(config.compliance.quiet_hours, ZoneInfo(config.scheduler.timezone))
+    return QuietHours.parse(config.compliance.quiet_hours, shop_zone(config))
 
 
 def iso_week(day: date) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from bot.background import WriteBehind
 from bot.config import Config, database_url
 from bot.protocol import Inbound, Kind
+from bot.shoptime import shop_zone
 from bot.step import Context
 from bot.storage import open_database
 from bot.storage.unanswered import Unanswered
@@ -61,7 +62,7 @@ def gaps_text(gaps: Sequence[Unanswered], days: int = DAYS) -> str:
 
 
 async def _read(config: Config, days: int, limit: int) -> list[Unanswered]:
-    async with await open_database(database_url(config)) as db:
+    async with await open_database(database_url(config), shop_zone(config)) as db:
         return await db.unanswered.most_frequent(days=days, limit=limit)
 
 

@@ -14,6 +14,7 @@ from bot.config import Config, database_url, knowledge_dir
 from bot.metrics import Metrics
 from bot.outbound import Outbound
 from bot.session import SessionStore
+from bot.shoptime import shop_zone
 from bot.state import StateStore, open_state_store
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ async def open_services(
     )
     state = store if store is not None else open_state_store(config.storage.state)
     try:
-        db = await open_database(database_url(config))
+        db = await open_database(database_url(config), shop_zone(config))
         metrics = Metrics()
         db.transactor.committed.append(metrics.count_committed)
         timeout = aiohttp.ClientTimeout(total=http_timeout_s)

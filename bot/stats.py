@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.services import Services
+from bot.shoptime import shop_zone
 from bot.state import StateStore, keys
 
 EXTRAS_KEY = "daily_stats"
@@ -40,7 +41,7 @@ class DailyStats:
             return found
         from knowledge import INTENT_IDS
 
-        made = cls(services.store, ZoneInfo(services.config.scheduler.timezone), names=INTENT_IDS)
+        made = cls(services.store, shop_zone(services.config), names=INTENT_IDS)
         services.extras[EXTRAS_KEY] = made
         return made
 

@@ -23,6 +23,7 @@ from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
 from bot.compliance import WordList, quiet_hours
 from bot.protocol import Inbound
 from bot.router import normalise_command_word
+from bot.shoptime import shop_zone
 from bot.step import Context, Step
 
 CONFIRM_TTL_S = 300
@@ -36,7 +37,7 @@ def _now() -> datetime:
 
 
 def _zone(ctx: Context) -> ZoneInfo:
-    return ZoneInfo(ctx.services.config.scheduler.timezone)
+    return shop_zone(ctx.services.config)
 
 
 def _shortened(text: str) -> str:

@@ -22,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.broadcast.audience import FollowerDirectory, GroupDirectory, LookupFailed
 from bot.broadcast.content import Content
@@ -39,6 +38,7 @@ from bot.outbound.limits import (
     RateLimited,
 )
 from bot.services import Services
+from bot.shoptime import shop_zone
 from bot.storage import Campaign, Database, InvalidTransition
 from bot.storage.broadcasts import Batch, BatchStatus, BroadcastPlan
 
@@ -79,7 +79,7 @@ class Broadcaster:
         self.followers = FollowerDirectory(self.api)
         self.planner = Planner(services, self.groups, self.followers)
         self.notifier = Notifier(services, self.limiter)
-        self.zone = ZoneInfo(services.config.scheduler.timezone)
+        self.zone = shop_zone(services.config)
 
     @classmethod
     def of(cls, services: Services) -> Broadcaster:

@@ -6,7 +6,10 @@ their commands (待审核, 已同意 …), which `/tickets 状态` also accepts.
 
 from __future__ import annotations
 
-from bot.shop.texts import TICKET_KIND, local_time, yuan
+from zoneinfo import ZoneInfo
+
+from bot.shop.texts import TICKET_KIND, yuan
+from bot.shoptime import local_time
 from bot.storage import Order, ShipmentEvent, Ticket, TicketKind, TicketStatus
 from knowledge import KnowledgeBase
 from knowledge.shipping import STANDARD, Shipping, Undeliverable
@@ -47,11 +50,11 @@ def ticket_brief(ticket: Ticket) -> str:
     )
 
 
-def staff_ticket_line(ticket: Ticket) -> str:
+def staff_ticket_line(ticket: Ticket, zone: ZoneInfo) -> str:
     """One ticket in a staff list."""
     return (
         f"{ticket.ticket_no} {STAFF_STATUS[ticket.status]} {TICKET_KIND[ticket.kind]} "
-        f"{local_time(ticket.updated_at)}\n   订单 {ticket.order_no}"
+        f"{local_time(ticket.updated_at, zone)}\n   订单 {ticket.order_no}"
     )
 
 
@@ -81,12 +84,16 @@ NO_PROVINCE = (
 )
 
 
-def tracking_text(kb: KnowledgeBase, order: Order, latest: ShipmentEvent | None = None) -> str:
-    """Carrier, number, the tracking link when the carrier has one, the newest update."""
+def tracking_text(
+    kb: KnowledgeBase, order: Order, latest: tuple[ShipmentEvent, ZoneInfo] | None = None
+) -> str:
+    """Carrier, number, the tracking link when the carrier has one, and with `latest` (the
+    newest update and the shop's zone) that update."""
     lines = [f"{order.carrier or ''} {order.tracking_no or ''}".strip()]
     link = kb.carriers.link(order.carrier, order.tracking_no)
     if link:
         lines.append(f"查看物流：{link}")
     if latest is not None:
-        lines.append(f"最新：{latest.text}（{local_time(latest.at)}）")
+        event, zone = latest
+        lines.append(f"最新：{event.text}（{local_time(event.at, zone)}）")
     return "\n   ".join(lines)

@@ -18,12 +18,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from bot.business.notify import tell
 from bot.business.texts import STAFF_STATUS
 from bot.outbound.media import fetch_oa_image, upload_wecom_image
 from bot.protocol import Channel, ImageReply, TextReply
-from bot.shop.texts import TICKET_KIND, local_time, yuan
+from bot.shop.texts import TICKET_KIND, yuan
+from bot.shoptime import local_time, shop_zone
 from bot.storage import Database, Order, Ticket, TicketKind, TicketStatus
 
 if TYPE_CHECKING:
@@ -198,13 +200,13 @@ async def alert_new_tickets(services: Services) -> int:
 # --- reminders -----------------------------------------------------------------------------------
 
 
-def reminder_text(tickets: list[Ticket], hours: int, now: datetime) -> str:
+def reminder_text(tickets: list[Ticket], hours: int, now: datetime, zone: ZoneInfo) -> str:
     lines = [f"提醒：{len(tickets)}个售后单超过{hours}小时没有处理："]
     for ticket in tickets[:10]:
         waited = int((now - ticket.updated_at).total_seconds() // 3600)
         lines.append(
             f"{ticket.ticket_no} {TICKET_KIND[ticket.kind]} {STAFF_STATUS[ticket.status]}，"
-            f"已等{waited}小时（{local_time(ticket.updated_at)}起）"
+            f"已等{waited}小时（{local_time(ticket.updated_at, zone)}起）"
         )
     if len(tickets) > 10:
         lines.append(f"… 共{len(tickets)}个，发 /tickets 查看全部")
@@ -219,7 +221,9 @@ async def remind_untouched(services: Services, now: datetime) -> int:
     if services.db is None or hours <= 0:
         return 0
     due = await services.db.tickets.untouched(now - timedelta(hours=hours))
-    if not due or not await tell_staff(services, reminder_text(due, hours, now)):
+    if not due or not await tell_staff(
+        services, reminder_text(due, hours, now, shop_zone(services.config))
+    ):
         return 0
     await services.db.tickets.mark_reminded([t.ticket_no for t in due], now)
     return len(due)

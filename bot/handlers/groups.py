@@ -23,8 +23,6 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from bot.background import TaskSet
 from bot.broadcast.audience import LookupFailed
@@ -36,6 +34,7 @@ from bot.outbound.limits import WECOM_API_PER_CORP
 from bot.protocol import Channel, Inbound
 from bot.router import Handler, Router
 from bot.services import Services
+from bot.shoptime import shop_today, shop_zone
 from bot.state import keys
 from bot.stats import DailyStats
 from bot.step import Context, Step
@@ -163,7 +162,7 @@ class GroupWelcomes:
 
     async def _welcome(self, chat: dict[str, object], names: list[str]) -> None:
         chat_id, owner = str(chat.get("chat_id", "")), str(chat.get("owner", ""))
-        day = datetime.now(UTC).astimezone(ZoneInfo(self.services.config.scheduler.timezone)).date()
+        day = shop_today(shop_zone(self.services.config))
         monthly = PeriodCap(self.services.store, "wecom:groupmsg", days_in_month(day), "month")
         allowed, _ = await monthly.take([chat_id], day)
         if not allowed or not owner:

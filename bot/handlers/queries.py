@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from bot.background import TaskSet
 from bot.business import tickets as after_sales
@@ -23,6 +24,7 @@ from bot.protocol import Inbound
 from bot.router import Handler, normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.texts import order_brief, order_detail, pay_url, yuan
+from bot.shoptime import shop_zone
 from bot.step import Context, Step
 from bot.storage import (
     Cancellation,
@@ -33,6 +35,7 @@ from bot.storage import (
     TicketAlreadyOpen,
 )
 from bot.storage.ids import normalise
+from bot.storage.models import ShipmentEvent
 from bot.storage.policy import ALLOWED, Change
 from knowledge.entities import find_order_no
 
@@ -80,7 +83,8 @@ async def logistics(msg: Inbound, ctx: Context) -> str:
         kb = catalog.kb(ctx.services)
         latest = await db.shipments.latest([o.order_no for o in shipped])
         lines = [
-            f"{o.order_no}\n   {tracking_text(kb, o, latest.get(o.order_no))}" for o in shipped
+            f"{o.order_no}\n   {tracking_text(kb, o, _with_zone(latest.get(o.order_no), ctx))}"
+            for o in shipped
         ]
         return "您的快递：\n" + "\n".join(lines)
     waiting = [o for o in orders if o.status is OrderStatus.PAID]
@@ -106,7 +110,12 @@ async def order_by_number(msg: Inbound, ctx: Context, order_no: str) -> str:
     )
     if order is None:
         return not_found(normalise(order_no))
-    return "\n".join([order_detail(order, ctx.services.config.shop), *_extras(ctx, order)])
+    return "\n".join(
+        [
+            order_detail(order, ctx.services.config.shop, shop_zone(ctx.services.config)),
+            *_extras(ctx, order),
+        ]
+    )
 
 
 def _extras(ctx: Context, order: Order) -> list[str]:
@@ -286,3 +295,7 @@ def answering(make: Callable[[Inbound, Context], Awaitable[str]]) -> Handler:
 
     answer.__name__ = make.__name__
     return answer
+
+
+def _with_zone(event: ShipmentEvent | None, ctx: Context) -> tuple[ShipmentEvent, ZoneInfo] | None:
+    return None if event is None else (event, shop_zone(ctx.services.config))

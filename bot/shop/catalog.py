@@ -7,12 +7,12 @@ says so instead of failing.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.protocol import Inbound
+from bot.shoptime import shop_today, shop_zone
 from bot.step import Context
-from bot.storage.ids import CHINA
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -91,6 +91,6 @@ def find_products(msg: Inbound, ctx: Context) -> list[Product]:
     return [products[hit.sku] for hit in result.products if hit.sku in products]
 
 
-def today() -> date:
-    """The shop's calendar day (promotions run on China's dates, whatever the server's zone)."""
-    return datetime.now(UTC).astimezone(CHINA).date()
+def today(services: Services) -> date:
+    """The shop's calendar day (promotions run on the shop's dates, whatever the server's zone)."""
+    return shop_today(shop_zone(services.config))

@@ -8,11 +8,11 @@ shoulder (only the order form's confirmation repeats the address the shopper jus
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.config import ShopConfig
+from bot.shoptime import local_time
 from bot.storage import Order, OrderLine, OrderStatus, Ticket, TicketKind, TicketStatus
-from bot.storage.ids import CHINA
 from bot.storage.masking import mask_phone
 
 ORDER_STATUS = {
@@ -66,10 +66,6 @@ def pay_url(shop: ShopConfig, order: Order) -> str:
     )
 
 
-def local_time(moment: datetime) -> str:
-    return moment.astimezone(CHINA).strftime("%m-%d %H:%M")
-
-
 def order_brief(order: Order) -> str:
     """One line of a list: number, what, total, status."""
     first = order.lines[0] if order.lines else None
@@ -81,7 +77,7 @@ def _lines(lines: Iterable[OrderLine]) -> list[str]:
     return [line_text(x.name, x.spec, x.qty, x.amount_fen) for x in lines]
 
 
-def order_detail(order: Order, shop: ShopConfig) -> str:
+def order_detail(order: Order, shop: ShopConfig, zone: ZoneInfo) -> str:
     """The shopper's own order in full, with the phone masked and no street address."""
     parts = [
         f"订单号：{order.order_no}",
@@ -93,7 +89,7 @@ def order_detail(order: Order, shop: ShopConfig) -> str:
     parts += [
         f"{'应付' if order.status is OrderStatus.CREATED else '实付'}：{yuan(order.total_fen)}",
         f"收货人：{mask_name(order.receiver_name)} {mask_phone(order.phone)}",
-        f"下单时间：{local_time(order.created_at)}",
+        f"下单时间：{local_time(order.created_at, zone)}",
     ]
     if order.status is OrderStatus.CREATED:
         parts.append(f"去支付：{pay_url(shop, order)}")

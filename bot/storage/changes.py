@@ -157,6 +157,7 @@ class ChangeStore:
                     TicketKind.REFUND,
                     REFUND_REASON,
                     [],
+                    zone=self._tx.zone,
                     status=TicketStatus.APPROVED,
                     note=REFUND_NOTE,
                 )

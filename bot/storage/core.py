@@ -24,12 +24,14 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from contextvars import ContextVar
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, Result, ScalarResult
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.sql import Executable
 
+from bot.shoptime import DEFAULT_ZONE
 from bot.storage.urls import Target
 
 BUSY_TIMEOUT_MS = 15_000
@@ -134,8 +136,9 @@ def note_written(action: str) -> None:
 class Transactor:
     """Hands out transactions; owns the engine and the SQLite write queue."""
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, zone: ZoneInfo = DEFAULT_ZONE) -> None:
         self.target = target
+        self.zone = zone  # the shop's: the date in order and ticket numbers, the log's days
         self.engine = _engine_for(target)
         self._write_lock = asyncio.Lock() if target.backend == "sqlite" else None
         self._read_lock = self._write_lock if target.memory else None

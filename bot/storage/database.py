@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from types import TracebackType
+from zoneinfo import ZoneInfo
 
+from bot.shoptime import DEFAULT_ZONE
 from bot.storage.audit import AuditLog
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.campaigns import CampaignStore
@@ -69,16 +71,16 @@ class Database:
         await self.close()
 
 
-async def open_database(url: str) -> Database:
+async def open_database(url: str, zone: ZoneInfo = DEFAULT_ZONE) -> Database:
     """Connect, then create the schema or run the migrations it lacks (bot/storage/migrate.py).
 
     `sqlite:///path` (the parent folder is created), `sqlite:///:memory:`, or
     `postgresql://user@host/db[?schema=name]`. Raises SchemaMismatch for a database written by a
-    newer shopbot.
+    newer shopbot. `zone` is the shop's time zone (bot/shoptime.py).
     """
     target = parse(url)
     ensure_parent_dir(target)
-    tx = Transactor(target)
+    tx = Transactor(target, zone)
     try:
         await prepare_schema(tx)
     except BaseException:

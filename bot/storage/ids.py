@@ -1,6 +1,6 @@
 """Order and ticket numbers that cannot be guessed.
 
-Format: a two-letter prefix, the date in China Standard Time (the date the shopper sees), and 12
+Format: a two-letter prefix, the date in the shop's time zone (the date the shopper sees), and 12
 characters of Crockford base32 drawn from `secrets` (60 random bits)::
 
     SB20250314K7QX2M9CDV0H   order
@@ -15,28 +15,30 @@ O and U, so a number read aloud or retyped survives; `normalise` maps the usual 
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.shoptime import DEFAULT_ZONE, shop_today
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RANDOM_CHARS = 12  # 12 x 5 bits = 60 bits
 ORDER_PREFIX = "SB"
 TICKET_PREFIX = "AS"
-CHINA = timezone(timedelta(hours=8), "CST")
 _SLIPS = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
 
 
-def _new(prefix: str, now: datetime | None) -> str:
-    day = (now or datetime.now(UTC)).astimezone(CHINA).strftime("%Y%m%d")
+def _new(prefix: str, now: datetime | None, zone: ZoneInfo) -> str:
+    day = shop_today(zone, now).strftime("%Y%m%d")
     tail = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_CHARS))
     return f"{prefix}{day}{tail}"
 
 
-def new_order_no(now: datetime | None = None) -> str:
-    return _new(ORDER_PREFIX, now)
+def new_order_no(now: datetime | None = None, zone: ZoneInfo = DEFAULT_ZONE) -> str:
+    return _new(ORDER_PREFIX, now, zone)
 
 
-def new_ticket_no(now: datetime | None = None) -> str:
-    return _new(TICKET_PREFIX, now)
+def new_ticket_no(now: datetime | None = None, zone: ZoneInfo = DEFAULT_ZONE) -> str:
+    return _new(TICKET_PREFIX, now, zone)
 
 
 def normalise(number: str) -> str:

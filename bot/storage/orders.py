@@ -191,7 +191,7 @@ class OrderStore:
 
     async def _create(self, draft: Draft) -> Order:
         now = utcnow()
-        order_no = new_order_no(now)
+        order_no = new_order_no(now, self._tx.zone)
         async with self._tx.write() as conn:
             await _insert(conn, order_no, draft, now)
             detail = {

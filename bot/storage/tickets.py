@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Row, and_, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -138,13 +139,14 @@ async def insert_ticket(
     reason: str,
     photos: list[str],
     *,
+    zone: ZoneInfo,
     status: TicketStatus = T.OPEN,
     note: str = "",
 ) -> Ticket:
     """Insert one ticket on the caller's transaction, with its audit entry; IntegrityError when
-    the order has an active ticket already."""
+    the order has an active ticket already. Its number carries the date in the shop's `zone`."""
     now = utcnow()
-    ticket_no = new_ticket_no(now)
+    ticket_no = new_ticket_no(now, zone)
     await conn.execute(
         insert(tickets).values(
             ticket_no=ticket_no,
@@ -228,7 +230,9 @@ class TicketStore:
                 raise OrderNotFound(order_no)
             if order.status not in TICKETABLE:
                 raise TicketNotAllowed(order_no, order.status)
-            return await insert_ticket(conn, order_no, order.channel, user, kind, reason, photos)
+            return await insert_ticket(
+                conn, order_no, order.channel, user, kind, reason, photos, zone=self._tx.zone
+            )
 
     async def get_ticket(
         self, ticket_no: str, user: str, *, channel: str | None = None

@@ -1,7 +1,7 @@
 """The unanswered-question log: what shoppers asked that the bot could not answer, per day.
 
 Each question is masked (`masking.mask_message`) before it is stored, then counted under its
-folded wording, the day in China time and why it went unanswered (`fallback`: not understood;
+folded wording, the day in the shop's time zone and why it went unanswered (`fallback`: not understood;
 `no_product`: nothing in the catalogue; `no_fact`: a product question without a fact). The
 merchant reads the most frequent ones of the last days (`/unanswered`, `shopbot kb gaps`) to add
 the FAQ entry or product fact that was missing.
@@ -16,13 +16,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.shoptime import shop_today
 from bot.storage.core import Transactor
-from bot.storage.ids import CHINA
 from bot.storage.masking import mask_message
 from bot.storage.schema import unanswered
 
@@ -48,8 +49,8 @@ def fold(text: str) -> str:
     return folded[:MAX_TEXT]
 
 
-def china_day(at: datetime) -> str:
-    return at.astimezone(CHINA).strftime("%Y-%m-%d")
+def shop_day(at: datetime, zone: ZoneInfo) -> str:
+    return shop_today(zone, at).isoformat()
 
 
 class UnansweredStore:
@@ -65,7 +66,7 @@ class UnansweredStore:
         if not key:
             return False
         at = at or datetime.now(UTC)
-        row = {"day": china_day(at), "text_key": key, "reason": reason}
+        row = {"day": shop_day(at, self._tx.zone), "text_key": key, "reason": reason}
         for _ in range(2):
             try:
                 async with self._tx.write() as conn:
@@ -91,7 +92,7 @@ class UnansweredStore:
     ) -> list[Unanswered]:
         """The most frequent unanswered wordings of the last `days` days (today included)."""
         now = now or datetime.now(UTC)
-        since = china_day(now - timedelta(days=max(1, days) - 1))
+        since = shop_day(now - timedelta(days=max(1, days) - 1), self._tx.zone)
         total = func.sum(unanswered.c.count).label("total")
         last = func.max(unanswered.c.last_at).label("last")
         shown = func.max(unanswered.c.text).label("shown")

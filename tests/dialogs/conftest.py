@@ -34,7 +34,7 @@ def knowledge() -> KnowledgeHolder:
 
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(catalog, "today", lambda: TODAY)
+    monkeypatch.setattr(catalog, "today", lambda services: TODAY)
 
 
 @pytest.fixture

@@ -83,7 +83,7 @@ def order_quote(services: Services, values: OrderValues) -> OrderQuote:
     """Subtotal, the best promotion, the coupon given (if it applies), shipping and the total."""
     kb = catalog.kb(services)
     lines = priced_lines(values)
-    goods = quote(kb, lines, values.coupon, catalog.today())
+    goods = quote(kb, lines, values.coupon, catalog.today(services))
     province = province_of(values.address) if values.address else None
     region = kb.shipping.region_of(province)
     return OrderQuote(

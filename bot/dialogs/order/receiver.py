@@ -86,7 +86,7 @@ async def _check_coupon(turn: Turn) -> str | None:
     if not values.coupon:
         return None
     coupon = catalog.kb(turn.services).find_coupon(values.coupon)
-    problem = coupon_problem(coupon, priced_lines(values), catalog.today())
+    problem = coupon_problem(coupon, priced_lines(values), catalog.today(turn.services))
     return f"{problem}没有可用的券也没关系，直接下单就行。" if problem else None
 
 

@@ -20,6 +20,7 @@ from bot.broadcast.spec import CampaignSpec, ProductMissing, card_for
 from bot.handlers.staff.args import UsageError, parse_when
 from bot.handlers.staff.registry import Arg, Declined, command, database
 from bot.protocol import Inbound
+from bot.shoptime import shop_zone
 from bot.step import Context, Step
 from bot.storage import CampaignNotFound, CampaignStatus, InvalidTransition
 
@@ -38,7 +39,7 @@ def _now() -> datetime:
 
 
 def _zone(ctx: Context) -> ZoneInfo:
-    return ZoneInfo(ctx.services.config.scheduler.timezone)
+    return shop_zone(ctx.services.config)
 
 
 def _spec(ctx: Context, to: str, text: str, sku: str, msg: Inbound) -> CampaignSpec:

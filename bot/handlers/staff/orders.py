@@ -11,6 +11,7 @@ from bot.handlers.staff.args import UsageError
 from bot.handlers.staff.registry import Arg, Declined, command, database
 from bot.handlers.staff.words import HELD, ORDER_WORDS, number_like
 from bot.protocol import Inbound
+from bot.shoptime import shop_zone
 from bot.step import Context, Step
 from bot.storage import InvalidTransition, Order, OrderNotFound, OrderStatus
 
@@ -20,7 +21,7 @@ _TRACKING = re.compile(r"^[A-Za-z0-9-]{4,40}$")
 
 
 def _zone(ctx: Context) -> ZoneInfo:
-    return ZoneInfo(ctx.services.config.scheduler.timezone)
+    return shop_zone(ctx.services.config)
 
 
 @command(

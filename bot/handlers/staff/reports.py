@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.handlers.staff.args import UsageError
 from bot.handlers.staff.registry import Arg, command, database
 from bot.protocol import Inbound
+from bot.shoptime import shop_zone
 from bot.stats import DailyStats
 from bot.step import Context, Step
 from bot.storage import Database
@@ -20,7 +21,7 @@ async def stats(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     daily = DailyStats.of(ctx.services)
     today = daily.today()
     counts = await daily.many(("messages", "fallback", "subscribe", "optout"), today)
-    zone = ZoneInfo(ctx.services.config.scheduler.timezone)
+    zone = shop_zone(ctx.services.config)
     orders_today, paid_today = await _orders_today(database(ctx), today, zone)
     lines = [
         f"今日（{today:%m-%d}）统计：",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from zoneinfo import ZoneInfo
 
 from bot.business import tickets as business
 from bot.business.shoppers import label, shopper_no
@@ -22,7 +23,8 @@ from bot.handlers.staff.registry import Arg, Declined, command, database
 from bot.handlers.staff.words import CHANNEL_WORDS, HELD, ORDER_WORDS, number_like
 from bot.protocol import Inbound
 from bot.services import Services
-from bot.shop.texts import TICKET_KIND, local_time, yuan
+from bot.shop.texts import TICKET_KIND, yuan
+from bot.shoptime import local_time, shop_zone
 from bot.step import Context, Step
 from bot.storage import (
     AuditEntry,
@@ -97,7 +99,8 @@ async def tickets(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     if not found:
         return Step.say(f"没有{label}的售后单。")
     lines = [f"{label}的售后单（{len(found)}个，新的在前）："]
-    lines += [staff_ticket_line(ticket) for ticket in found]
+    zone = shop_zone(ctx.services.config)
+    lines += [staff_ticket_line(ticket, zone) for ticket in found]
     lines.append("发 /ticket 售后单号 查看详情。")
     return Step.say("\n".join(lines))
 
@@ -135,17 +138,16 @@ def _who(actor: str, shopper: str) -> str:
     return "系统"  # SYSTEM_ACTOR (a policy step) or the scheduler
 
 
-def _history_line(entry: AuditEntry, shopper: str) -> str:
+def _history_line(entry: AuditEntry, shopper: str, zone: ZoneInfo) -> str:
     what = entry.action.removeprefix("ticket.")
-    return (
-        f"· {local_time(entry.at)} {_who(entry.actor, shopper)} {_DONE.get(what, '更新了售后单')}"
-    )
+    return f"· {local_time(entry.at, zone)} {_who(entry.actor, shopper)} {_DONE.get(what, '更新了售后单')}"
 
 
 async def _details(services: Services, ticket: Ticket) -> str:
     db = services.db
     assert db is not None  # the command checked it (registry.database)
     order = await db.orders.staff_get_order(ticket.order_no)
+    zone = shop_zone(services.config)
     shopper = label(await shopper_no(services, ticket.channel, ticket.user))
     lines = [
         f"售后单 {ticket.ticket_no} · {TICKET_KIND[ticket.kind]} · {STAFF_STATUS[ticket.status]}",
@@ -154,14 +156,14 @@ async def _details(services: Services, ticket: Ticket) -> str:
         + (f" 手机 {order.masked_phone}" if order else ""),
         f"顾客说：{ticket.reason}",
         f"照片：{len(ticket.photo_media_ids)}张",
-        f"提交 {local_time(ticket.created_at)}，更新 {local_time(ticket.updated_at)}",
+        f"提交 {local_time(ticket.created_at, zone)}，更新 {local_time(ticket.updated_at, zone)}",
     ]
     if ticket.note:
         lines.append(f"客服留言：{ticket.note}")
     history = await db.audit.recent(10, target=ticket.ticket_no)
     if history:
         lines.append("记录：")
-        lines += [_history_line(entry, shopper) for entry in reversed(history)]
+        lines += [_history_line(entry, shopper, zone) for entry in reversed(history)]
     moves = next_moves(ticket)
     lines.append("可以：\n" + "\n".join(moves) if moves else "这个售后单已经结束。")
     return "\n".join(lines)
