@@ -38,6 +38,8 @@ from knowledge.model import Product
 OS = OrderStep
 MAX_CART_LINES = 10
 LOW_STOCK = 10
+QTY_HOW = "回复数字就行，例如“2”。"
+"""How to answer the quantity question: a new shopper does not know a bare number will do."""
 _BUY = re.compile(r"买|要|来|拍|下单|订|加|拿")
 _ADD = re.compile(
     r"^(?:那|那就)?(?:再|还|另外|顺便|也|然后)\s*(?:给我|帮我)?\s*(?:来|要|买|加|拿|订)"
@@ -300,10 +302,10 @@ async def _validate_qty(turn: Turn) -> str | None:
 async def ask_quantity(turn: Turn) -> str:
     line = current(turn.values)
     if line is None:
-        return "要买几件？"
+        return f"要买几件？{QTY_HOW}"
     left = await stock.available(turn.services, line.sku)
     hint = f"（库存仅剩{left}件）" if 0 < left < LOW_STOCK else ""
-    return f"{describe(line)} 单价{yuan(line.price_fen)}，要买几件？{hint}"
+    return f"{describe(line)} 单价{yuan(line.price_fen)}，要买几件？{hint}\n{QTY_HOW}"
 
 
 QUANTITY = Slot[OrderValues](
