@@ -31,7 +31,11 @@ _WHOLE_QTY = re.compile(
 _QTY_IN = re.compile(
     rf"(?<![第\d.])({NUMBER})\s*([{UNITS}])(?!装|号|码|月|天|年|小时|点|分|寸|米|克|毫|升|以|左右|多|钟|位|楼|栋|层|室|单元)"
 )
-_PAIR_WORDS = re.compile(r"(?:来|要|买|拿|订)(俩|仨)|^(俩|仨)$")
+_PAIR_WORDS = re.compile(
+    r"(?:来|要|买|拿|订|拍)\s*(俩|仨)(?![人])|^\s*(俩|仨)\s*(?:[个件吧啊哈呗呀]\s*)*$"
+)
+"""俩 / 仨 are counts after a buying verb ("买 俩", "来俩吧") or alone; "我们俩" is no count."""
+_VERB_FIRST = re.compile(r"^\s*(?:我)?(?:要|来|买|拿|订|拍|就要|就来|先来|先要)")
 _PHONE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
 PHONE_IN = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
 _DIGITS = re.compile(r"\d")
@@ -110,6 +114,8 @@ def quantity_in(text: str) -> int | None:
         return number_value(found.group(1))
     if found := _PAIR_WORDS.search(folded):
         return number_value(found.group(1) or found.group(2))
+    if _VERB_FIRST.match(folded) and (found := _WHOLE_QTY.match(folded.strip())):
+        return number_value(found.group(1))  # "买 3", "要2": a buying verb and a bare number
     return None
 
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.browse import card_slots, list_slots
+from bot.dialogs.card_questions import WISH, specs_asked
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
@@ -62,6 +63,9 @@ class Starts:
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return Step.say(fact)
+        asked = await self._about_one(msg, ctx, result)
+        if asked is not None:
+            return asked
         found = catalog.find_products(msg, ctx)
         note, shown = honest_results(result, found)
         if result is not None and result.unsold:
@@ -73,6 +77,27 @@ class Starts:
                 await record_gap(msg, ctx, "no_product")
             return await self._categories(msg, ctx, note or NOTHING_FOUND)
         return await self._show(msg, ctx, shown, note)
+
+    async def _about_one(
+        self, msg: Inbound, ctx: Context, result: MatchResult | None
+    ) -> Step | None:
+        """A question about one product written out by name: "T恤有白色L码吗" is answered from
+        its specs and stock, with its card (where "买俩" then buys white L); "保温杯能防水吗",
+        which nothing the shop wrote answers, gets the honest "not sure", not a search."""
+        if result is None or not _QUESTION.search(msg.text):
+            return None
+        item = answers.product_meant(msg, ctx)
+        if item is None:
+            return None
+        said = await answers.spec_answer(msg.text, item, ctx, on_card=False)
+        if said is not None:
+            wish = specs_asked(msg.text, item, catalog.kb(ctx.services))[0]
+            step = await self.dialogs.browse.begin(msg, ctx, {**card_slots(item), WISH: wish})
+            return _with_note(said, step)
+        if result.intent != "product_info":
+            return None
+        unknown = await answers.unknown_to_shop(msg, item, ctx)
+        return Step.say(unknown) if unknown is not None else None
 
     async def _show(self, msg: Inbound, ctx: Context, found: list[Product], note: str) -> Step:
         if len(found) == 1:
@@ -99,6 +124,9 @@ class Starts:
         answer = await answers.question_answer(msg, ctx)
         if answer is not None:
             return Step.say(answer)
+        asked = await self._about_one(msg, ctx, result)
+        if asked is not None:
+            return asked
         if result.unsold:
             return await self.search(msg, ctx)
         if result.faq is not None and result.faq.score >= CONFIDENT_FAQ:

@@ -72,3 +72,144 @@ async def test_the_receiver_is_corrected_by_its_label(shop: Shop) -> None:
     )
     (order,) = await shop.db.orders.list_orders(chat.user)
     assert order.receiver_name == "王芳"
+
+
+async def test_specs_asked_on_a_card_are_answered_and_kept_for_the_order(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有没有保温杯
+        < 316不锈钢保温杯
+        > 有白色500ml吗
+        < 白色500ml有货
+        <! 库存：
+        > 买 俩
+        < 316不锈钢保温杯（颜色:白色 容量:500ml） ×2
+        <! 请选择颜色
+        """
+    )
+
+
+async def test_a_colour_the_product_does_not_come_in_is_said_with_the_ones_it_does(
+    shop: Shop,
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有没有卫衣
+        > 第一个
+        < 重磅连帽卫衣
+        > 有白色L码吗
+        < 这款没有白色，颜色有燕麦色、黑色、雾霾蓝
+        < L码有货
+        <! 请选择颜色
+        """
+    )
+    assert await chat.state() == "browse:card"
+
+
+async def test_a_product_question_the_shop_has_no_answer_for_is_not_guessed(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有没有充电宝
+        > 第一个
+        < 10000mAh超薄充电宝
+        > 这个能防水吗
+        < 不太确定
+        < 人工
+        <! 库存
+        > 能带上飞机吗
+        < 可以随身带上飞机
+        """
+    )
+
+
+async def test_a_question_the_description_answers_shows_the_details(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有没有蓝牙音箱
+        < 1. 便携蓝牙音箱
+        > 1
+        > 这个能防水吗
+        < IPX7防水
+        <! 不太确定
+        """
+    )
+
+
+async def test_a_pick_by_number_on_a_card_opens_that_product_of_the_list(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 看看耳机
+        < 1. 主动降噪蓝牙耳机
+        > 第2个
+        < 头戴式蓝牙耳机
+        > 第一个
+        < 主动降噪蓝牙耳机
+        <! 没太明白
+        > 要第三个
+        < Type-C有线耳机
+        < 要买几件
+        """
+    )
+
+
+async def test_the_first_one_on_a_card_of_its_own_is_that_product(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有没有保温杯
+        < 316不锈钢保温杯
+        > 第一个
+        < 现在看的就是316不锈钢保温杯
+        <! 没太明白
+        > 就这个
+        < 请选择颜色
+        """
+    )
+
+
+async def test_this_one_in_the_cart_is_the_product_asked_about(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        f"""
+        > {T_SHIRT}
+        > 这个能防水吗
+        < 关于纯棉圆领短袖T恤的这个问题我不太确定
+        <! 睫毛膏
+        > T恤会起球吗
+        < 关于纯棉圆领短袖T恤的这个问题我不太确定
+        """
+    )
+    assert await chat.state() == "order:cart"
+
+
+async def test_this_one_in_a_list_of_several_asks_which(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有没有洗面奶
+        < 1. 氨基酸温和洗面奶
+        > 这个能防水吗
+        < 您问的是哪一款
+        <! 睫毛膏
+        """
+    )
+
+
+async def test_a_named_product_question_outside_any_dialog(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 保温杯能防水吗
+        < 关于316不锈钢保温杯的这个问题我不太确定
+        <! 睫毛膏
+        > T恤有白色L码吗
+        < 纯棉圆领短袖T恤白色L码有货
+        > 来俩
+        < 纯棉圆领短袖T恤（颜色:白色 尺码:L） ×2
+        """
+    )
