@@ -102,6 +102,8 @@ _GENERIC = frozenset(
     }
 )
 """Words that ask for something without naming a kind of thing."""
+_VAGUE = re.compile(r"什么|什麽|啥|点儿?|一些|些|好吃|好用|好玩|好看|实用|划算|值得买|推荐")
+"""What asks for "something good" without naming it; jieba glues it to its neighbours (啥推荐)."""
 GREETING_REST = 5
 """Characters beyond the greeting (and thanks, 人工) that make a message more than a hello."""
 NAMED_FLOOR = 0.3
@@ -411,8 +413,11 @@ class Matcher:
         found = _ASKED_FOR.search(message.norm)
         if found is None:
             return None
-        wanted = self._wants.words_in(found.group(1))
-        tokens = self._lexicon.tokens(_TRAILING.sub("", found.group(1)))
+        stretch = _VAGUE.sub("", found.group(1))  # 有啥推荐的: no thing is named at all
+        if not _TRAILING.sub("", stretch):
+            return None
+        wanted = self._wants.words_in(stretch)
+        tokens = self._lexicon.tokens(_TRAILING.sub("", stretch))
         specs = {v.casefold() for v in message.specs.values()}
         words = [
             t
@@ -426,7 +431,7 @@ class Matcher:
         ]
         if not words:
             # jieba knows no word for it (猫粮 → 猫 粮): the stretch itself is the thing asked for
-            rest = strip_text(_TRAILING.sub("", found.group(1)))
+            rest = strip_text(_TRAILING.sub("", stretch))
             if not (2 <= len(rest) <= 4 and _CJK_ONLY.fullmatch(rest)) or rest in _GENERIC:
                 return None
             words = [rest]

@@ -3,7 +3,7 @@ that the happy-path tests do not say, each one a way the bot used to lose the sh
 
 from __future__ import annotations
 
-from tests.dialogs.transcript import Shop
+from tests.dialogs.transcript import Shop, paid_order
 
 T_SHIRT = "我要一件黑色M码的T恤"
 HANGZHOU = "张三 13812345678 浙江省杭州市西湖区文三路90号"
@@ -211,5 +211,70 @@ async def test_a_named_product_question_outside_any_dialog(shop: Shop) -> None:
         < 纯棉圆领短袖T恤白色L码有货
         > 来俩
         < 纯棉圆领短袖T恤（颜色:白色 尺码:L） ×2
+        """
+    )
+
+
+async def test_a_problem_said_in_the_first_message_is_the_reason(shop: Shop) -> None:
+    chat = shop.chat()
+    await paid_order(shop, chat.user)
+    await chat.run(
+        """
+        > 之前买的T恤小了 想换XL
+        < 哪个订单
+        > 1
+        <! 请简单说一下原因
+        < 可以发几张照片
+        > 确认
+        < 处理方式：换货
+        < 原因：之前买的T恤小了 想换XL
+        """
+    )
+
+
+async def test_not_wanting_it_any_more_is_a_reason_when_the_reason_is_asked(shop: Shop) -> None:
+    chat = shop.chat()
+    await paid_order(shop, chat.user)
+    await chat.run(
+        """
+        > 我要退款
+        > 第一个
+        < 请简单说一下原因
+        > 不想要了
+        <! 已取消
+        < 可以发几张照片
+        > 没有照片
+        < 原因：不想要了
+        > 确认
+        < 售后申请已提交
+        """
+    )
+
+
+async def test_leaving_words_still_leave_at_the_reason_step(shop: Shop) -> None:
+    chat = shop.chat()
+    await paid_order(shop, chat.user)
+    await chat.reach("aftersales:reason")
+    await chat.run(
+        """
+        > 算了
+        < 已取消这次售后申请
+        """
+    )
+    assert await chat.state() is None
+
+
+async def test_asking_for_something_good_is_not_told_the_shop_does_not_sell_it(
+    shop: Shop,
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有啥推荐的
+        <! 不卖
+        < 想看哪一类
+        > 返回
+        > 有什么好吃的
+        <! 不卖
         """
     )
