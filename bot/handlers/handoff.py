@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.background import AuditTrail, Coalescer
 from bot.dialogs.conversation import Conversation, texts
+from bot.handlers.shopper_tags import channel_name, tag_of
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
 from bot.session import Session
@@ -261,28 +262,28 @@ async def alert_staff(services: Services, channel: str, users: list[str]) -> Non
 
 async def alert_text(services: Services, channel: str, users: list[str]) -> str:
     minutes = services.config.shop.handoff_timeout_min
-    where = {"oa": "公众号", "wecom": "企业微信", "kf": "微信客服"}.get(channel, channel)
-    flag = "" if channel == "oa" else f" --channel {channel}"
+    where = channel_name(channel)
     later = (
         "在企业微信里结束会话也会交还"
         if platform_handoff(services, channel)
         else f"{minutes} 分钟后也会自动交还"
     )
+    # Staff see a short tag, never the openid (shopper_tags.py); /handback takes the tag.
+    tags = [await tag_of(services, channel, user) for user in users[:ALERT_MAX_NAMES]]
     if len(users) == 1:
-        user = users[0]
-        head = f"顾客 {user}（{where}）请求人工客服，请在客服工具中接待。"
-        details = await _shopper_details(services, channel, user)
-        tail = f"处理完回复 /handback {user}{flag} 交还给智能助手（{later}）。"
+        head = f"顾客 {tags[0]}（{where}）请求人工客服，请在客服工具中接待。"
+        details = await _shopper_details(services, channel, users[0])
+        tail = f"处理完回复 /handback {tags[0]} 交还给智能助手（{later}）。"
         return "\n".join([head, *details, tail])
     sections = []
-    for user in users[:ALERT_DETAILED]:
+    for user, tag in zip(users[:ALERT_DETAILED], tags, strict=False):
         details = await _shopper_details(services, channel, user)
-        sections.append("\n".join([f"顾客 {user}：", *details, f"交还：/handback {user}{flag}"]))
-    others = users[ALERT_DETAILED:ALERT_MAX_NAMES]
+        sections.append("\n".join([f"顾客 {tag}：", *details, f"交还：/handback {tag}"]))
+    others = tags[ALERT_DETAILED:ALERT_MAX_NAMES]
     more = f" 等 {len(users) - ALERT_DETAILED} 位" if len(users) > ALERT_MAX_NAMES else ""
     rest = [f"另有：{'、'.join(others)}{more}"] if others else []
     head = f"{len(users)} 位顾客请求人工客服（{where}），请在客服工具中接待："
-    tail = f"处理完回复 /handback 顾客ID{flag} 交还给智能助手（{later}）。"
+    tail = f"处理完回复 /handback 顾客编号 交还给智能助手（{later}）。"
     return "\n\n".join([head, *sections, *rest, tail])
 
 

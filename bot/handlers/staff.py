@@ -13,7 +13,7 @@ gets a polite refusal and an audit entry. A wrong argument answers with the comm
     /stats
     /reload
     /unanswered [--days 7] [--limit 10]                  the questions shoppers asked in vain
-    /handback 顾客ID [--channel oa|wecom|kf]               end a shopper's hand-off to a human
+    /handback 顾客编号 [--channel oa|wecom|kf]             end a shopper's hand-off to a human
     /tickets [状态], /ticket 售后单号 [操作 …], /ship 订单号 快递 单号    (staff_business.py)
 
 A broadcast or a new campaign is shown as a preview with the compliance check (bot/compliance.py)
@@ -48,6 +48,7 @@ from bot.broadcast.drafts import (
 )
 from bot.broadcast.spec import CampaignSpec, ProductMissing, card_for
 from bot.handlers import staff_business as b
+from bot.handlers.shopper_tags import shopper_of
 from bot.handlers.staff_args import (
     ActionParser,
     CommandParser,
@@ -366,7 +367,9 @@ async def _orders_today(db: Database, today: date, zone: ZoneInfo) -> tuple[int,
 async def cmd_handback(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     from bot.handlers.handoff import hand_back
 
-    if await hand_back(ctx.services, args.channel, args.user, actor=f"staff:{msg.user}"):
+    tagged = await shopper_of(ctx.services, args.user)
+    channel, user = tagged if tagged is not None else (args.channel, args.user)
+    if await hand_back(ctx.services, channel, user, actor=f"staff:{msg.user}"):
         return Step.say(f"已把顾客 {args.user} 交还给智能助手，并通知了顾客。")
     return Step.say(f"顾客 {args.user} 当前没有在等人工客服。")
 
@@ -483,7 +486,7 @@ def build_commands() -> StaffCommands:
     staff.add(
         "handback",
         "把转人工的顾客交还给智能助手",
-        "/handback 顾客ID [--channel oa]",
+        "/handback 顾客编号（提醒里的六位编号）",
         handback,
         cmd_handback,
     )

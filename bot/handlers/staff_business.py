@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from bot.business import logistics
 from bot.business import tickets as business
 from bot.business.texts import STAFF_STATUS, staff_ticket_line
+from bot.handlers.shopper_tags import channel_name, tag_of
 from bot.handlers.staff_args import CommandParser, UsageError
 from bot.protocol import Inbound
 from bot.shop.texts import TICKET_KIND, local_time, yuan
@@ -33,6 +35,9 @@ from bot.storage import (
 )
 from bot.storage.ids import normalise
 from bot.storage.tickets import MOVES, can_move
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 T = TicketStatus
 ACTIONS = {
@@ -130,13 +135,35 @@ def next_moves(ticket: Ticket) -> list[str]:
     ]
 
 
-async def _details(db: Database, ticket: Ticket) -> str:
+def _who(actor: str) -> str:
+    """An audit actor as staff read it: the shopper is 顾客 (never their openid), a staff member
+    their WeCom account, the shop's own rules 系统."""
+    kind, _, name = actor.partition(":")
+    if kind == "shopper":
+        return "顾客"
+    if kind == "staff" and name:
+        return f"客服{name}"
+    return "系统"
+
+
+def _did(action: str) -> str:
+    """ "ticket.open" → 提交申请, "ticket.approved" → the status in Chinese."""
+    step = action.removeprefix("ticket.")
+    if step == "open":
+        return "提交申请"
+    try:
+        return STAFF_STATUS[TicketStatus(step)]
+    except ValueError:
+        return "更新"
+
+
+async def _details(db: Database, ticket: Ticket, services: Services) -> str:
     order = await db.orders.staff_get_order(ticket.order_no)
     lines = [
         f"售后单 {ticket.ticket_no} · {TICKET_KIND[ticket.kind]} · {STAFF_STATUS[ticket.status]}",
         _order_line(order, ticket.order_no),
-        f"顾客 {ticket.user}（{ticket.channel}）"
-        + (f" 手机 {order.masked_phone}" if order else ""),
+        f"顾客 {await tag_of(services, ticket.channel, ticket.user)}"
+        f"（{channel_name(ticket.channel)}）" + (f" 手机 {order.masked_phone}" if order else ""),
         f"顾客说：{ticket.reason}",
         f"照片：{len(ticket.photo_media_ids)}张",
         f"提交 {local_time(ticket.created_at)}，更新 {local_time(ticket.updated_at)}",
@@ -147,8 +174,7 @@ async def _details(db: Database, ticket: Ticket) -> str:
     if history:
         lines.append("记录：")
         lines += [
-            f"· {local_time(e.at)} {e.actor} {e.action.removeprefix('ticket.')}"
-            for e in reversed(history)
+            f"· {local_time(e.at)} {_who(e.actor)} {_did(e.action)}" for e in reversed(history)
         ]
     moves = next_moves(ticket)
     lines.append("可以：\n" + "\n".join(moves) if moves else "这个售后单已经结束。")
@@ -185,7 +211,7 @@ async def cmd_ticket(args: argparse.Namespace, msg: Inbound, ctx: Context) -> St
     if ticket is None:
         return Step.say(f"没有售后单 {ticket_no}，请核对单号。")
     if not args.action:
-        return Step.say(await _details(db, ticket))
+        return Step.say(await _details(db, ticket, ctx.services))
     action = args.action.lower()
     if action not in ACTIONS:
         raise UsageError(f"不认识的操作 {args.action}")

@@ -6,6 +6,7 @@ import json
 import time
 
 from bot.handlers.handoff import hand_back, marker_key
+from bot.handlers.shopper_tags import shopper_tag
 from bot.protocol import Channel
 from tests.dialogs.transcript import Shop, paid_order, session_key_of
 
@@ -120,7 +121,7 @@ async def test_staff_are_alerted_and_hand_back_with_a_command(shop: Shop) -> Non
     )
     await shop.settle()
     alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
-    assert any(f"/handback {shopper.user}" in text for text in alerts)
+    assert any(f"/handback {shopper_tag('oa', shopper.user)}" in text for text in alerts)
     staff = shop.chat("zhangsan", channel="wecom")
     await staff.run(
         f"""
@@ -215,11 +216,12 @@ async def test_the_staff_alert_carries_the_last_messages_the_cart_and_the_comman
     await shop.settle()
     alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
     alert = alerts[-1]
-    assert f"顾客 {chat.user}" in alert
+    assert f"顾客 {shopper_tag('oa', chat.user)}（公众号）" in alert
+    assert chat.user not in alert
     assert "· 我要两件黑色M码的T恤" in alert
     assert "138****5678" in alert and "13812345678" not in alert
     assert "正在下单：纯棉圆领短袖T恤（颜色:黑色 尺码:M）×2" in alert
-    assert f"/handback {chat.user}" in alert
+    assert f"/handback {shopper_tag('oa', chat.user)}" in alert
 
 
 async def test_the_staff_alert_names_the_latest_order_outside_a_form(shop: Shop) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.handlers.handoff import HANDED_BACK, NO_HUMAN_NOW, STAFF_HANDED_BACK
+from bot.handlers.shopper_tags import shopper_tag
 from bot.kf.sessions import KfSessions
 from bot.mockapi import MOCK_STATE
 from bot.simulator import CallbackBuilder
@@ -58,7 +59,7 @@ async def test_staff_hand_back_ends_the_session_from_the_wecom_app(make_kf: Make
     kf = await make_kf()
     await _ask_for_a_human(kf)
     alert = kf.mock.app[MOCK_STATE].recorder.calls(path="/cgi-bin/message/send", touser="lisi")
-    assert f"/handback {kf.user} --channel kf" in alert[-1].body["text"]["content"]
+    assert f"/handback {shopper_tag('kf', kf.user)}" in alert[-1].body["text"]["content"]
 
     staff = CallbackBuilder(kf.config, "wecom").text(
         "zhangsan", f"/handback {kf.user} --channel kf"

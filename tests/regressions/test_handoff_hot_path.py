@@ -13,6 +13,7 @@ import pytest
 
 from bot.background import AuditTrail
 from bot.handlers import handoff
+from bot.handlers.shopper_tags import shopper_tag
 from tests.dialogs.conftest import knowledge, make_shop, pinned_today  # noqa: F401
 from tests.dialogs.transcript import Shop
 
@@ -52,6 +53,7 @@ async def test_staff_get_one_alert_for_several_hand_offs_in_a_burst(shop: Shop, 
     await shop.settle()
     alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
     assert len(alerts) == 2  # the first at once, the other four together after the pause
-    assert f"/handback {shoppers[0].user}" in alerts[0]
+    assert f"/handback {shopper_tag('oa', shoppers[0].user)}" in alerts[0]
     assert "4 位顾客请求人工客服" in alerts[1]
-    assert all(s.user in alerts[1] for s in shoppers[1:])
+    assert all(shopper_tag("oa", s.user) in alerts[1] for s in shoppers[1:])
+    assert not any(s.user in alert for alert in alerts for s in shoppers)
