@@ -278,3 +278,50 @@ async def test_asking_for_something_good_is_not_told_the_shop_does_not_sell_it(
         <! 不卖
         """
     )
+
+
+async def test_two_products_in_one_message_both_go_into_the_cart(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要一件黑色M码的T恤 再来个白色500ml保温杯
+        < 1. 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×1
+        < 2. 316不锈钢保温杯（颜色:白色 容量:500ml） ×1
+        > 再来一个白色500ml的保温杯 还要三包抽纸
+        < 好的，加上
+        < 316不锈钢保温杯（颜色:白色 容量:500ml） ×2
+        < 原木抽纸24包（规格:24包整箱） ×3
+        <! 已把纯棉圆领短袖T恤改成白色
+        """
+    )
+
+
+async def test_another_product_with_a_colour_does_not_recolour_the_cart(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        f"""
+        > {T_SHIRT}
+        > 再来一个白色500ml的保温杯
+        <! 已把纯棉圆领短袖T恤改成白色
+        < 1. 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×1
+        < 2. 316不锈钢保温杯（颜色:白色 容量:500ml） ×1
+        """
+    )
+
+
+async def test_swapping_for_a_kind_with_several_products_offers_them(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要两件黑色M码的T恤
+        > 不要T恤了 换成卫衣
+        < 纯棉圆领短袖T恤不要了
+        < 1. 重磅连帽卫衣
+        < 2. 儿童纯棉卫衣
+        > 1
+        > 黑色
+        > L
+        < 重磅连帽卫衣（颜色:黑色 尺码:L） ×2
+        <! 纯棉圆领短袖T恤（
+        """
+    )
