@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from bot.dialogs import words
-from bot.dialogs.card_questions import WISH, asks_availability, specs_asked
+from bot.dialogs.card_questions import WISH, asks_availability, points_at_one, specs_asked
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
@@ -312,9 +312,18 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")
     # The handlers' one door for questions (product facts first); imported here, because the
     # handlers package imports the dialogs.
-    from bot.handlers.answers import asks_price, recorded_fact_answer, unknown_to_shop
+    from bot.handlers.answers import (
+        asks_price,
+        product_meant,
+        recorded_fact_answer,
+        unknown_to_shop,
+    )
 
     result = catalog.match(turn.msg, turn.ctx)
+    if result is not None and result.intent == "product_search" and not points_at_one(turn.text):
+        searched = _category(turn) or _search(turn)  # 有没有耳机 on a card: a new search
+        if searched is not None:
+            return searched
     fact = await recorded_fact_answer(turn.msg, result, turn.ctx) if result is not None else None
     if fact is not None:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
@@ -323,7 +332,8 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
     if about_it or QUESTION.search(turn.text):
-        unknown = await unknown_to_shop(turn.msg, item, turn.ctx)
+        asked = product_meant(turn.msg, turn.ctx) or item  # 保温杯…吗 on another card
+        unknown = await unknown_to_shop(turn.msg, asked, turn.ctx)
         if unknown is not None:
             return Outcome.say(STAY, unknown)
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]

@@ -71,6 +71,10 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     named = [sku for sku in result.entities.skus if sku in kb.products]
     if len(named) == 1:
         return kb.products[named[0]]
+    hits = [kb.products[h.sku] for h in result.products if h.sku in kb.products]
+    written = named_in(result.text, hits)
+    if len(written) == 1:  # 保温杯能放洗碗机吗 on another product's card: the cup
+        return written[0]
     state = ctx.session.state or ""
     if state == CARD_STATE:
         return kb.products.get(str(_slots_of(ctx, "browse").get(CARD_SKU, "")))

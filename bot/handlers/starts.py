@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.browse import card_slots, list_slots
-from bot.dialogs.card_questions import WISH, specs_asked
+from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
@@ -31,6 +31,7 @@ _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不
 
 STRONG_FAQ = 0.8
 CONFIDENT_FAQ = 0.75
+WHICH_ONE = "您问的是哪件商品呢？发商品名加问题给我就行，例如“保温杯能放洗碗机吗”。"
 WHICH_PRODUCT = "您想问哪件商品的价格？发商品名给我就行，例如“保温杯多少钱”。"
 _PRICE = re.compile(r"多少钱|价格|价钱|几块|多少米|怎么卖")
 
@@ -87,6 +88,8 @@ class Starts:
         if result is None or not _QUESTION.search(msg.text):
             return None
         item = answers.product_meant(msg, ctx)
+        if item is None and points_at_one(msg.text) and result.intent == "product_info":
+            return Step.say(WHICH_ONE)  # 这个能放洗碗机吗, with nothing on screen
         if item is None:
             return None
         said = await answers.spec_answer(msg.text, item, ctx, on_card=False)

@@ -343,3 +343,38 @@ async def test_delivery_time_questions_mid_form_get_the_policy_not_the_orders(sh
         < 收货地址是
         """
     )
+
+
+async def test_a_product_named_on_another_products_card_is_the_one_asked_about(
+    shop: Shop,
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 这个能放洗碗机吗
+        < 您问的是哪件商品呢
+        <! 柠檬洗洁精
+        > 有没有洗洁精
+        < 柠檬洗洁精
+        > 保温杯能放洗碗机吗
+        < 不建议放洗碗机
+        <! 关于柠檬洗洁精
+        > 有没有耳机
+        < 1. 主动降噪蓝牙耳机
+        <! 不太确定
+        """
+    )
+
+
+async def test_a_size_question_while_the_size_is_asked_gets_the_size_advice(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要买T恤
+        > 黑色
+        < 请选择尺码
+        > 170穿什么码
+        < 宽松版，按平时尺码拍
+        < 请选择尺码
+        """
+    )
