@@ -378,3 +378,17 @@ async def test_a_size_question_while_the_size_is_asked_gets_the_size_advice(shop
         < 请选择尺码
         """
     )
+
+
+async def test_a_street_said_against_a_part_not_in_the_address_still_corrects_it(
+    shop: Shop,
+) -> None:
+    chat = shop.chat()
+    await chat.reach("order:name", T_SHIRT)
+    await chat.run(
+        """
+        > 张三 13812345678 浙江省杭州市西湖区文二路8号
+        > 不对 是文三路99号不是90号
+        < 已把地址改成浙江省杭州市西湖区文三路99号
+        """
+    )

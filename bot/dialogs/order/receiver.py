@@ -254,6 +254,8 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
     fixed = change.new if whole and not old else patch(address, old, change.new)
     if fixed is None and whole:
         fixed = change.new
+    if fixed is None and old:  # the old part is not in the address: what it should be counts
+        fixed = patch(address, "", change.new)
     if fixed is None or fixed == address:
         return None
     return Fill(replace(turn.values, address=fixed), ALL)
