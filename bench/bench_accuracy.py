@@ -1,6 +1,6 @@
 """Accuracy of the knowledge matcher on the shared Chinese customer-service dev sets.
 
-    .venv/bin/python bench/bench_accuracy.py [--eval DIR] [--sweep]
+    .venv/bin/python bench/bench_accuracy.py [--eval DIR] [--sweep] [--errors]
 
 Reads ../shared/eval (or /work/shared/eval) when present and never copies it: the data is
 third-party research text used only to measure. Each figure is printed next to a plain
@@ -125,7 +125,7 @@ def labelled_phrases(kb) -> list[tuple[str, str]]:
     return phrases
 
 
-def run_jddc(folder: Path, sweep: bool) -> None:
+def run_jddc(folder: Path, sweep: bool, errors: bool = False) -> None:
     rows = read_jddc(folder)
     kb = load_knowledge(None)
     started = time.perf_counter()
@@ -158,6 +158,8 @@ def run_jddc(folder: Path, sweep: bool) -> None:
         f"  act band: {len(acted) / len(rows):.3f} of messages, {act_precision:.3f} of them right"
     )
     print_confusions(predictions)
+    if errors:
+        print_errors(rows, predictions)
     if sweep:
         sweep_thresholds(predictions)
 
@@ -172,6 +174,20 @@ def print_confusions(predictions) -> None:
         "  most frequent errors (label → predicted): "
         + ", ".join(f"{a}→{b} {n}" for (a, b), n in wrong.most_common(8))
     )
+
+
+def print_errors(rows: list[tuple[str, str]], predictions) -> None:
+    """Every wrong message under its (label → predicted) class, the most frequent class first:
+    to fix kinds of mistakes rather than single sentences. Printed only, never saved."""
+    by_class: dict[tuple[str, str], list[str]] = {}
+    for (_, text), (label, top, score, _, band) in zip(rows, predictions, strict=True):
+        guess = "fallback" if band == "fallback" else top
+        if not correct(label, guess):
+            by_class.setdefault((label, guess), []).append(f"{score:.2f}  {text[:80]}")
+    for (label, guess), texts in sorted(by_class.items(), key=lambda kv: -len(kv[1])):
+        print(f"\n  {label} → {guess} ({len(texts)})")
+        for line in texts:
+            print(f"    {line}")
 
 
 def sweep_thresholds(predictions) -> None:
@@ -274,6 +290,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", help="folder holding jddc_intents/, bq_faq_rerank/, afqmc_pairs/")
     parser.add_argument("--sweep", action="store_true", help="print the band threshold sweep")
+    parser.add_argument(
+        "--errors", action="store_true", help="print the wrong dev messages by error class"
+    )
     args = parser.parse_args()
     folder = find_eval_dir(args.eval)
     if folder is None:
@@ -282,7 +301,7 @@ def main() -> int:
         )
         return 0
     print(f"evaluation data: {folder}")
-    run_jddc(folder, args.sweep)
+    run_jddc(folder, args.sweep, args.errors)
     lexicon = Lexicon([], [])
     run_bq(folder, lexicon)
     run_afqmc(folder, lexicon)

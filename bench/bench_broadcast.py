@@ -34,14 +34,6 @@ from bot.broadcast.runner import ADD_MSG_TEMPLATE, CUSTOM_SEND, MASS_SENDALL, Br
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
 from bot.config import ApiConfig, ComplianceConfig, Config, OAConfig, StorageConfig, WeComConfig
 from bot.metrics import Metrics
-from bot.mockapi import MOCK_STATE, MockData, create_mock_app
-from bot.mockapi.credentials import (
-    DEMO_OA_APP_ID,
-    DEMO_OA_APP_SECRET,
-    DEMO_WECOM_AGENT_ID,
-    DEMO_WECOM_AGENT_SECRET,
-    DEMO_WECOM_CORP_ID,
-)
 from bot.outbound import Outbound
 from bot.outbound.limits import WECOM_API_PER_CORP, Window
 from bot.protocol import Channel, Inbound, Kind
@@ -49,6 +41,14 @@ from bot.services import Services
 from bot.session import SessionStore
 from bot.state import open_state_store
 from bot.storage import open_database
+from mockwechat import MOCK_STATE, MockData, create_mock_app
+from mockwechat.credentials import (
+    DEMO_OA_APP_ID,
+    DEMO_OA_APP_SECRET,
+    DEMO_WECOM_AGENT_ID,
+    DEMO_WECOM_AGENT_SECRET,
+    DEMO_WECOM_CORP_ID,
+)
 
 
 def free_port() -> int:

@@ -9,8 +9,11 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
+from bot.logs import CORRELATION
+
 if TYPE_CHECKING:
     from bot.services import Services
+    from bot.storage import Database
 
 log = logging.getLogger(__name__)
 
@@ -67,52 +70,65 @@ class TaskSet:
             log.error("%s did not stop when cancelled: %s", self.what, task.get_coro())
 
 
-class AuditTrail:
-    """Audit entries for actions that change nothing in the database (a hand-off starting or
-    ending), written off the hot path.
+class WriteBehind:
+    """Database writes a reply must not wait for, done off the hot path by one background task.
 
-    Awaiting a write of its own for each one put a SQLite commit (through aiosqlite's thread, a
-    handful of turns of a busy event loop, then an fsync) inside the shopper's message, under the
-    shopper's lock: with 转人工 in the traffic, p99 rose to hundreds of milliseconds. Entries
-    are queued and one background task writes them, oldest first, so they never queue for the
-    database's write lock in front of an order. One killed worker loses at most the entries of
-    its last moments, which record no change of state.
+    An audit entry for an action that changes nothing in the database (a hand-off starting or
+    ending) and the count of an unanswered question are worth keeping, but awaiting each one put
+    a SQLite commit (through aiosqlite's thread, a handful of turns of a busy event loop, then an
+    fsync) inside the shopper's message, under the shopper's lock: with 转人工 in the traffic, p99
+    rose to hundreds of milliseconds. Writes are queued and one task does them, oldest first, so
+    they never queue for the database's write lock in front of an order. A failed write is one log
+    line (its kind, never its text); one killed worker loses at most the writes of its last
+    moments, none of which records a change of state. Readers of what was queued (`/unanswered`)
+    call `flush` first.
     """
 
     def __init__(self, services: Services) -> None:
         self.services = services
-        self._queue: list[tuple[str, str, str, dict[str, Any] | None]] = []
+        self._queue: list[tuple[str, str, Callable[[Database], Awaitable[object]]]] = []
         self._writer: asyncio.Task[None] | None = None
 
     @classmethod
-    def of(cls, services: Services) -> AuditTrail:
-        found = services.extras.get("audit_trail")
+    def of(cls, services: Services) -> WriteBehind:
+        found = services.extras.get("write_behind")
         if isinstance(found, cls):
             return found
         made = cls(services)
-        services.extras["audit_trail"] = made
+        services.extras["write_behind"] = made
         return made
 
-    def record(
-        self, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
-    ) -> None:
+    def submit(self, what: str, write: Callable[[Database], Awaitable[object]]) -> None:
+        """Queue `write`; `what` names it in the log if it fails. Nothing without a database."""
         if self.services.db is None:
             return
-        self._queue.append((actor, action, target, detail))
+        self._queue.append((what, CORRELATION.get(), write))
         if self._writer is None or self._writer.done():
             self._writer = TaskSet.of(self.services).spawn(self._write())
+
+    def audit(
+        self, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
+    ) -> None:
+        self.submit(
+            f"audit entry ({action})", lambda db: db.audit.record(actor, action, target, detail)
+        )
 
     async def _write(self) -> None:
         db = self.services.db
         while self._queue and db is not None:
-            entry = self._queue.pop(0)
+            what, cid, write = self._queue.pop(0)
+            # The writer task outlives the message that started it: each write runs, and logs,
+            # under the correlation id of the message that queued it.
+            token = CORRELATION.set(cid)
             try:
-                await db.audit.record(*entry)
-            except Exception:  # logged; the next entries still go in
-                log.exception("an audit entry (%s) could not be written", entry[1])
+                await write(db)
+            except Exception:  # logged; the next writes still go in
+                log.exception("a queued %s could not be written", what)
+            finally:
+                CORRELATION.reset(token)
 
     async def flush(self) -> None:
-        """Wait until every queued entry is written (tests; shutdown drains it anyway)."""
+        """Wait until every queued write is done."""
         while self._writer is not None and not self._writer.done():
             await asyncio.wait({self._writer})
 

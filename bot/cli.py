@@ -168,7 +168,7 @@ def _scheduler(args: argparse.Namespace) -> int:
 def _mock_api(args: argparse.Namespace) -> int:
     import asyncio
 
-    from bot.mockapi import MockData, run_mock_api
+    from mockwechat import MockData, run_mock_api
 
     print(f"mock WeChat API on http://{args.host}:{args.port}  (calls: /_mock/calls)")
     print(MockData.demo().describe())

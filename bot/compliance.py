@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import ComplianceConfig, Config
-from bot.state import StateStore
+from bot.state import StateStore, keys
 
 ABSOLUTE_CLAIMS: tuple[str, ...] = (
     "最",
@@ -193,7 +193,7 @@ class PeriodCap:
 
     def key(self, target: str, day: date) -> str:
         stamp = iso_week(day) if self.period == "week" else month_key(day)
-        return f"cap:{self.name}:{stamp}:{target}"
+        return keys.PERIOD_CAP.key(self.name, stamp, target)
 
     @property
     def ttl_s(self) -> int:

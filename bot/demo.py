@@ -28,9 +28,10 @@ from bot.demo_credentials import (
 )
 from bot.gateway import create_app
 from bot.logs import TEXT_FORMAT, CorrelationFilter
-from bot.mockapi import create_mock_app
-from bot.mockapi.cashier import CashierSettings
-from bot.mockapi.credentials import (
+from bot.simulator.chat import ChatOptions, chat_loop
+from mockwechat import create_mock_app
+from mockwechat.cashier import CashierSettings
+from mockwechat.credentials import (
     DEMO_KF_OPEN_KFID,
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,
@@ -41,7 +42,6 @@ from bot.mockapi.credentials import (
     DEMO_WECOM_CORP_ID,
     DEMO_WECOM_KF_SECRET,
 )
-from bot.simulator.chat import ChatOptions, chat_loop
 
 
 def demo_config_text(

@@ -1,8 +1,9 @@
 """The unanswered-question log for the merchant: recording each question the bot could not
 answer, and reading the most frequent back (`/unanswered` in the WeCom app, `shopbot kb gaps`).
 
-Recording never stands in the way of a reply: without a database, or when the write fails, the
-shopper still gets their answer and the failure is one log line (no message text in it).
+Recording never stands in the way of a reply: it is queued and written in the background
+(`WriteBehind`); without a database nothing is kept, and a failed write is one log line (no
+message text in it).
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy.exc import SQLAlchemyError
-
+from bot.background import WriteBehind
 from bot.config import Config, database_url
 from bot.protocol import Inbound, Kind
 from bot.step import Context
@@ -27,15 +27,24 @@ DAYS = 7
 SHOWN = 10
 
 
-async def record_gap(msg: Inbound, ctx: Context, reason: str) -> None:
-    """Count a shopper's text message that went unanswered (masked by the store)."""
-    db = ctx.services.db
-    if db is None or msg.kind is not Kind.TEXT or not msg.text.strip():
+def record_gap(msg: Inbound, ctx: Context, reason: str) -> None:
+    """Count a shopper's text message that went unanswered (masked by the store), off the hot
+    path: the reply never waits for the write, and a failed write is one log line."""
+    if msg.kind is not Kind.TEXT or not msg.text.strip():
         return
-    try:
-        await db.unanswered.record(msg.text, reason)
-    except (SQLAlchemyError, OSError):
-        log.warning("could not record an unanswered %s question", reason, exc_info=True)
+    text = msg.text
+    WriteBehind.of(ctx.services).submit(
+        f"unanswered {reason} question", lambda db: db.unanswered.record(text, reason)
+    )
+
+
+async def recorded_gaps(ctx: Context, days: int, limit: int) -> list[Unanswered]:
+    """The most frequent unanswered questions, counting those still queued for writing."""
+    db = ctx.services.db
+    if db is None:
+        return []
+    await WriteBehind.of(ctx.services).flush()
+    return await db.unanswered.most_frequent(days=days, limit=limit)
 
 
 def gaps_text(gaps: Sequence[Unanswered], days: int = DAYS) -> str:

@@ -20,7 +20,8 @@ from typing import Literal
 LogFormat = Literal["text", "json"]
 LOG_FORMATS: tuple[LogFormat, ...] = ("text", "json")
 
-CORRELATION: ContextVar[str] = ContextVar("correlation_id", default="-")
+NO_CORRELATION = "-"
+CORRELATION: ContextVar[str] = ContextVar("correlation_id", default=NO_CORRELATION)
 TEXT_FORMAT = "%(asctime)s %(levelname)s [%(cid)s] %(name)s: %(message)s"
 
 

@@ -35,7 +35,7 @@ from bot.protocol.render import render_passive
 from bot.router import Handler, Router
 from bot.services import Services
 from bot.session import Session, check_nothing_submitted
-from bot.state import LockTimeout
+from bot.state import LockTimeout, keys
 from bot.state.claims import Claim, read_record
 from bot.stats import INTENT_PREFIX, DailyStats
 from bot.step import RECOGNISED_INTENT, Context
@@ -43,7 +43,6 @@ from bot.step import RECOGNISED_INTENT, Context
 log = logging.getLogger(__name__)
 
 DEDUP_TTL_S = 120  # WeChat's three tries span ~15 s; the record outlives them eightfold
-USER_LOCK_TTL_S = 3.0  # renewed while held: a killed worker's lock frees within this
 POLL_S = 0.02
 STORE_DOWN_LOG_EVERY_S = 60.0
 SORRY = TextReply("抱歉，系统开了个小差，请稍后再试，或回复“人工”联系客服。")
@@ -75,7 +74,7 @@ class Pipeline:
 
     async def handle(self, msg: Inbound) -> str | None:
         """The plaintext XML of the passive reply, or None to answer `success`. Never raises."""
-        claim = Claim(self.services.store, f"dedup:{msg.dedup_key}", self.dedup_ttl_s)
+        claim = Claim(self.services.store, keys.DEDUP.key(msg.dedup_key), self.dedup_ttl_s)
         try:
             owner = await claim.take()
         except Exception as exc:  # the state store did not answer: apologise, never a 5xx
@@ -172,7 +171,7 @@ class Pipeline:
                 await services.outbound.cs_quota.grant(msg)
                 # The new quota carries what waited for it (bot/business/notify.py).
                 self._spawn(self._deliver_waiting(msg))
-            async with services.store.lock(f"user:{msg.channel}:{msg.user}", USER_LOCK_TTL_S):
+            async with services.store.lock(keys.USER.key(msg.channel, msg.user), keys.USER.life_s):
                 session = await services.sessions.load(msg)
                 if session.expired:
                     session = await check_nothing_submitted(session, msg, services.db)

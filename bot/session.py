@@ -16,15 +16,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bot.protocol import Inbound
-from bot.state import StateStore
+from bot.state import StateStore, keys
 
 if TYPE_CHECKING:
     from bot.storage import Database
 
-SESSION_TTL_S = (
-    30 * 60
-)  # an unfinished order or after-sales form is forgotten after 30 idle minutes
-SEEN_EXTRA_S = 86400
+SESSION_TTL_S = keys.SESSION.life_s
 
 
 @dataclass(frozen=True)
@@ -49,7 +46,7 @@ class Session:
 
 
 def session_key(msg: Inbound) -> str:
-    return f"session:{msg.channel}:{msg.user}"
+    return keys.SESSION.key(msg.channel, msg.user)
 
 
 class SessionStore:
@@ -76,7 +73,7 @@ class SessionStore:
         await self._store.write_many(
             {
                 key: (stamped.to_json(), self.ttl_s),
-                key + ":seen": (repr(now).encode(), self.ttl_s + SEEN_EXTRA_S),
+                key + ":seen": (repr(now).encode(), self.ttl_s + keys.SESSION_SEEN_EXTRA_S),
             }
         )
 

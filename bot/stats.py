@@ -18,9 +18,8 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.services import Services
-from bot.state import StateStore
+from bot.state import StateStore, keys
 
-KEEP_S = 8 * 86_400
 EXTRAS_KEY = "daily_stats"
 INTENT_PREFIX = "intent:"
 
@@ -49,7 +48,7 @@ class DailyStats:
         return self.clock().astimezone(self.zone).date()
 
     async def count(self, name: str, amount: int = 1) -> None:
-        await self.store.incr(f"stats:{self._day_key()}:{name}", amount, KEEP_S)
+        await self.store.incr(keys.STATS.key(self._day_key(), name), amount, keys.STATS.life_s)
 
     def _day_key(self) -> str:
         """Today's key part, worked out at most once a second (every message counts here)."""
@@ -59,7 +58,7 @@ class DailyStats:
         return self._day
 
     async def get(self, name: str, day: date | None = None) -> int:
-        raw = await self.store.get(f"stats:{(day or self.today()).isoformat()}:{name}")
+        raw = await self.store.get(keys.STATS.key((day or self.today()).isoformat(), name))
         return int(raw) if raw else 0
 
     async def top_intents(self, limit: int = 5, day: date | None = None) -> list[tuple[str, int]]:

@@ -31,6 +31,7 @@ from knowledge.normalize import clean, squash
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
 from knowledge.scoring import (
+    CONCRETE_OVERRIDE,
     FAQ_WEIGHT,
     PRODUCT_WEIGHT,
     STRONG_EVIDENCE,
@@ -104,12 +105,28 @@ _GENERIC = frozenset(
 """Words that ask for something without naming a kind of thing."""
 _VAGUE = re.compile(r"什么|什麽|啥|点儿?|一些|些|好吃|好用|好玩|好看|实用|划算|值得买|推荐")
 """What asks for "something good" without naming it; jieba glues it to its neighbours (啥推荐)."""
-GREETING_REST = 5
+_OPENER = re.compile(
+    r"^(?:(?:你好|您好|在吗|在么|在不在|在不|哈喽|hello|hi|嗨|请问一下|请问|麻烦问一下|麻烦问下"
+    r"|想问一下|想问下|我想问一下|我想问下|问一下|问下|打扰一下|打扰了|亲爱的|亲亲"
+    r"|(?:亲|客服|美女|帅哥|老板|掌柜的|小姐姐|店家)(?=\s))\s*)+"
+)
+_CLOSER = re.compile(r"(?:\s*(?:的话|呢|吧|啊|哈|呀|哦|啦|喔|噢|嘛|捏|咯))+$")
+"""What shoppers wrap an ask in (亲 / 你好 请问 before it, 呢 / 吧 / 的话 after it). The examples
+and the classifier read the ask without it, because an example written plainly should match the
+same ask said politely; the keywords still see the whole message (a bare 在吗 is a greeting)."""
+CORE_MIN = 2
+"""Characters the unwrapped ask needs; shorter, the message is read whole (在吗呀 is a hello)."""
+GREETING_REST = 4
 """Characters beyond the greeting (and thanks, 人工) that make a message more than a hello."""
 NAMED_FLOOR = 0.3
 """A product named in a message says "product search" in proportion to how much of the message
 it is: all of 车厘子, little of 为什么牛排煎了还咬不烂 (a question about the steak they have)."""
 PRODUCT_INTENTS = frozenset({"product_info", "place_order", "price_promo"})
+AFTER_PURCHASE = frozenset(
+    {"order_status", "modify_order", "cancel_order", "return_refund", "invoice", "install_repair"}
+)
+"""Intents about something already bought: a product named beside their words (充电宝发烫了,
+卫衣小了想换) is the thing bought, not one to search for."""
 """Intents about one product: two equally good products make them ambiguous."""
 
 
@@ -268,8 +285,9 @@ class Matcher:
         fixed = self._typos.fix(norm, cut)
         if fixed != norm:
             norm, cut = fixed, self._lexicon.cut(fixed)
-        tokens = self._lexicon.meaningful(cut)
-        folded = self._lexicon.fold(norm)
+        core = _unwrapped(norm)
+        tokens = self._lexicon.meaningful(cut if core == norm else self._lexicon.cut(core))
+        folded = self._lexicon.fold(core)
         query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
         words = self._lexicon.with_parts(tokens)
         specs = self._specs.find(cleaned)
@@ -474,14 +492,17 @@ class Matcher:
             if intent is not None:
                 evidence = FAQ_WEIGHT * from_similarity(hit.score)
                 from_faqs[intent] = max(from_faqs.get(intent, 0.0), evidence)
+        rules = self._rules.evidence(message.norm, message.cut)
         from_products = {}
         if products:
             named = self._products.share_named(
                 products[0].sku, message.tokens, list(message.specs.values())
             )
             factor = NAMED_FLOOR + (1.0 - NAMED_FLOOR) * named
-            from_products = {"product_search": PRODUCT_WEIGHT * products[0].score * factor}
-        rules = self._rules.evidence(message.norm, message.cut)
+            bought = max((rules.get(i, 0.0) for i in AFTER_PURCHASE), default=0.0)
+            damping = WEAK_DAMPING if bought >= CONCRETE_OVERRIDE else 1.0
+            evidence = PRODUCT_WEIGHT * products[0].score * factor * damping
+            from_products = {"product_search": evidence}
         learned = from_classifier(
             self._classifier.predict(features(message.query.folded, message.tokens))
         )
@@ -514,6 +535,12 @@ class Matcher:
             if faq.intent in (None, intent) or hit.score >= self.thresholds.faq_strong:
                 return FaqHit(faq.id, hit.text, faq.answer, hit.score)
         return None
+
+
+def _unwrapped(norm: str) -> str:
+    """The ask without the politeness around it, or the whole message when little is left."""
+    core = _CLOSER.sub("", _OPENER.sub("", norm)).strip()
+    return core if len(core.replace(" ", "")) >= CORE_MIN else norm
 
 
 def _normalize(text: str) -> str:

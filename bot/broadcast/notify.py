@@ -66,7 +66,7 @@ class Notifier:
         body = {"msgtype": "text", "text": {"content": _cut(text, WEBHOOK_MAX_BYTES)}}
         for delay in (*WEBHOOK_RETRY_S, None):
             try:
-                await outbound.post_json(url, body, {"key": key})
+                await outbound.transport.post_json(url, body, {"key": key})
                 return True
             except ApiError as exc:
                 if exc.errcode != 45009 or delay is None:

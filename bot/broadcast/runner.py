@@ -31,13 +31,12 @@ from bot.broadcast.plan import GROUP_TASK, OA_CS, OA_MASS_LIST, OA_MASS_TAG, Pla
 from bot.broadcast.report import RunReport, build_report
 from bot.broadcast.spec import CampaignSpec, ProductMissing
 from bot.compliance import quiet_hours
-from bot.outbound.caller import ApiCaller, ApiResult, Outcome
+from bot.outbound.caller import ApiResult, Outcome
 from bot.outbound.limits import (
     OA_CUSTOM_PER_ACCOUNT,
     OA_MASS_PER_ACCOUNT,
     WECOM_API_PER_CORP,
     RateLimited,
-    SlidingLimiter,
 )
 from bot.services import Services
 from bot.storage import Campaign, Database, InvalidTransition
@@ -73,8 +72,8 @@ class Broadcaster:
 
     def __post_init__(self) -> None:
         services = self.services
-        self.limiter = SlidingLimiter(services.store)
-        self.api = ApiCaller(services.outbound)
+        self.limiter = services.outbound.rates
+        self.api = services.outbound.caller
         corp = services.config.wecom.corp_id
         self.groups = GroupDirectory(self.api, services.store, self.limiter, corp)
         self.followers = FollowerDirectory(self.api)

@@ -142,6 +142,11 @@ async def handle(msg: Inbound, ctx: Context) -> str | None:
     request = parse(msg.text)
     if request is None:
         return None
+    return await handle_request(msg, ctx, request)
+
+
+async def handle_request(msg: Inbound, ctx: Context, request: Request) -> str:
+    """The reply to a change request however it was worded ("地址写错了，改成…" too)."""
     order = await _order_for(msg, ctx, request)
     if isinstance(order, str):
         return order

@@ -16,6 +16,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from bot.protocol import Channel, Inbound, TextReply
+from bot.state import keys
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -24,11 +25,10 @@ log = logging.getLogger(__name__)
 
 # OA: quota used up, outside the 48-hour window; 微信客服: 5 sent, 48 hours passed.
 QUOTA_ERRCODES = frozenset({45047, 45015, 95001, 95002})
-MARKER_TTL_S = 7 * 86400  # as long as db.notices keeps a notice
 
 
 def _marker(channel: str, user: str) -> str:
-    return f"notices:{channel}:{user}"
+    return keys.NOTICES.key(channel, user)
 
 
 async def tell(services: Services, channel: str, user: str, text: str, *, topic: str) -> bool:
@@ -38,7 +38,7 @@ async def tell(services: Services, channel: str, user: str, text: str, *, topic:
         return True
     if result.errcode in QUOTA_ERRCODES and services.db is not None:
         await services.db.notices.hold(channel, user, topic, text)
-        await services.store.set(_marker(channel, user), b"1", MARKER_TTL_S)
+        await services.store.set(_marker(channel, user), b"1", keys.NOTICES.life_s)
         log.info("a %s notice (%s) waits for the shopper's next message", channel, topic)
         return False
     log.warning(

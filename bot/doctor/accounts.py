@@ -36,7 +36,7 @@ class Probe:
     @classmethod
     def open(cls, platform: str, config: Config, http: aiohttp.ClientSession) -> Probe:
         outbound = Outbound(config, MemoryStore(), http)
-        return cls(platform, outbound, ApiCaller(outbound, backoff_s=()))
+        return cls(platform, outbound, outbound.caller.without_retries())
 
     async def token(self, tokens: TokenCache, name: str) -> Check:
         try:
@@ -67,7 +67,7 @@ async def oa_checks(config: Config, http: aiohttp.ClientSession) -> list[Check]:
     if not config.oa.token:
         return [skipped("oa", "channel", "not configured (oa.token is empty)")]
     probe = Probe.open("oa", config, http)
-    token = await probe.token(probe.outbound.oa_token, "credentials (app_id, app_secret)")
+    token = await probe.token(probe.outbound.tokens.oa, "credentials (app_id, app_secret)")
     if token.status != "ok":
         return [token]
     checks = [token, await _oa_read(probe)]
@@ -100,7 +100,7 @@ async def wecom_checks(config: Config, http: aiohttp.ClientSession) -> list[Chec
     if not config.wecom.token:
         return [skipped("wecom", "channel", "not configured (wecom.token is empty)")]
     probe = Probe.open("wecom", config, http)
-    token = await probe.token(probe.outbound.wecom_token, "credentials (corp_id, secret)")
+    token = await probe.token(probe.outbound.tokens.wecom, "credentials (corp_id, secret)")
     if token.status != "ok":
         return [token]
     return [token, *await _app(probe, config), *await _customer_contact(probe, config)]
@@ -141,7 +141,7 @@ async def _app(probe: Probe, config: Config) -> list[Check]:
 
 async def _customer_contact(probe: Probe, config: Config) -> list[Check]:
     name = "customer contact (welcomes, customer-group messages)"
-    tokens = probe.outbound.contact_token
+    tokens = probe.outbound.tokens.contact
     if config.wecom.contact_secret:
         token = await probe.token(tokens, "customer-contact secret")
         if token.status != "ok":

@@ -22,7 +22,7 @@ async def kf_checks(config: Config, http: aiohttp.ClientSession) -> list[Check]:
         return [skipped("kf", "channel", "not configured (kf.token is empty)")]
     probe = Probe.open("kf", config, http)
     secret = "kf.secret" if kf.secret else "wecom.secret, as kf.secret is empty"
-    token = await probe.token(probe.outbound.kf_token, f"credentials ({secret})")
+    token = await probe.token(probe.outbound.tokens.kf, f"credentials ({secret})")
     if token.status != "ok":
         return [token]
     page = {"offset": 0, "limit": 100}

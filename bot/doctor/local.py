@@ -8,7 +8,7 @@ import time
 
 from bot.config import Config, database_url, knowledge_dir
 from bot.doctor.report import Check, failed, ok, warned
-from bot.state import StateStore, open_state_store
+from bot.state import StateStore, keys, open_state_store
 from bot.storage import StorageError, open_database
 from knowledge import KnowledgeError, load_knowledge
 
@@ -50,8 +50,10 @@ async def state_check(config: Config) -> Check:
         return ok("state", "storage.state", "memory:// (one worker process only)")
     store = open_state_store(url)
     try:
-        await store.set("doctor:ping", b"1", 10)  # connects: not part of the latency
-        if await store.get("doctor:ping") != b"1":
+        await store.set(
+            keys.DOCTOR_PING.key(), b"1", keys.DOCTOR_PING.life_s
+        )  # connects: not part of the latency
+        if await store.get(keys.DOCTOR_PING.key()) != b"1":
             return failed("state", "storage.state", "Redis did not return what was stored")
         elapsed_ms = await _median_round_trip_ms(store)
     except Exception as exc:  # redis-py's connection and timeout errors
@@ -80,6 +82,6 @@ async def _median_round_trip_ms(store: StateStore, rounds: int = 5) -> float:
     times = []
     for _ in range(rounds):
         started = time.perf_counter()
-        await store.get("doctor:ping")
+        await store.get(keys.DOCTOR_PING.key())
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)

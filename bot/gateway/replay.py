@@ -16,7 +16,7 @@ import time
 from collections.abc import Mapping
 
 from bot.protocol import Forbidden
-from bot.state import StateStore
+from bot.state import StateStore, keys
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class ReplayGuard:
 
     async def admit(self, channel: str, query: Mapping[str, str], body: bytes) -> None:
         """Raise Forbidden when this query was already used with another body."""
-        key = f"replay:{channel}:{query.get('timestamp', '')}:{query.get('nonce', '')}"
+        key = keys.REPLAY.key(channel, query.get("timestamp", ""), query.get("nonce", ""))
         digest = hashlib.sha256(body).digest()[:16]
         try:
             if await self.store.set_if_absent(key, digest, self.window_s):

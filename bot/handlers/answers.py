@@ -130,7 +130,7 @@ async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) 
     answer = fact_answer(result, ctx)
     products = products_asked_about(result, ctx) if answer is not None else []
     if products and all(result.topic not in p.facts for p in products):
-        await record_gap(msg, ctx, "no_fact")
+        record_gap(msg, ctx, "no_fact")
     return answer
 
 
@@ -169,7 +169,7 @@ async def unknown_to_shop(msg: Inbound, item: Product, ctx: Context) -> str | No
     when the card answers it (price, specs, stock, its description) or it is no question."""
     if not QUESTION.search(msg.text) or card_answers(msg.text, item):
         return None
-    await record_gap(msg, ctx, "no_fact")
+    record_gap(msg, ctx, "no_fact")
     return NOT_SURE.format(name=item.name)
 
 
@@ -206,6 +206,6 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     if result.faq is not None and (result.band == "act" or result.faq.score >= FAQ_MIN_IN_CLARIFY):
         return result.faq.answer
     if result.unsold and ctx.session.state:  # 有洗碗机吗 asked mid-browse or mid-form
-        await record_gap(msg, ctx, "no_product")
+        record_gap(msg, ctx, "no_product")
         return f"我们店不卖{_as_written(msg.text, result.unsold)}哦。"
     return None

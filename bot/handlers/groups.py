@@ -36,6 +36,7 @@ from bot.outbound.limits import WECOM_API_PER_CORP
 from bot.protocol import Channel, Inbound
 from bot.router import Handler, Router
 from bot.services import Services
+from bot.state import keys
 from bot.stats import DailyStats
 from bot.step import Context, Step
 
@@ -45,7 +46,6 @@ SEND_WELCOME = "/cgi-bin/externalcontact/send_welcome_msg"
 WELCOME_ALREADY_SENT = 41051
 REREAD_AFTER_S = 2.0
 GROUP_WELCOME_EVERY_S = 30 * 60
-MEMBERS_KEEP_S = 30 * 86_400
 EXTERNAL_MEMBER = 2
 
 OPT_OUT_WORDS = ("退订", "取消订阅", "td")
@@ -129,14 +129,14 @@ class GroupWelcomes:
         if not names:
             return
         store = self.services.store
-        pending_key = f"grp:welcome:pending:{chat_id}"
+        pending_key = keys.GROUP_WELCOME_PENDING.key(chat_id)
         await store.set(
             pending_key,
             json.dumps(_pending(await store.get(pending_key)) + names, ensure_ascii=False).encode(),
             GROUP_WELCOME_EVERY_S * 2,
         )
         if not await store.set_if_absent(
-            f"grp:welcome:sent:{chat_id}", b"1", GROUP_WELCOME_EVERY_S
+            keys.GROUP_WELCOME_SENT.key(chat_id), b"1", GROUP_WELCOME_EVERY_S
         ):
             log.info("group welcome for a group deferred: one was sent in the last 30 min")
             return
@@ -148,9 +148,11 @@ class GroupWelcomes:
         chat = await self.broadcaster.groups.details(chat_id)
         members = [m for m in _list(chat.get("member_list")) if m.get("type") == EXTERNAL_MEMBER]
         current = {str(m.get("userid")): str(m.get("name") or "新朋友") for m in members}
-        key = f"grp:members:{chat_id}"
+        key = keys.GROUP_MEMBERS.key(chat_id)
         seen_raw = await self.services.store.get(key)
-        await self.services.store.set(key, json.dumps(sorted(current)).encode(), MEMBERS_KEEP_S)
+        await self.services.store.set(
+            key, json.dumps(sorted(current)).encode(), keys.GROUP_MEMBERS.life_s
+        )
         if seen_raw is None:
             # First sight of this group: the newest joiner (by join time) is the one the event
             # was about; the others were there before we started watching.

@@ -10,7 +10,8 @@ On OA the first reply is `transfer_customer_service` (the message goes to the ag
 Tencent 客服消息转发) plus a text, sent through the API, telling the shopper a human will answer.
 
 Staff are alerted in the WeCom app with the shopper's last messages (phone numbers masked), what
-was under way (the cart, the after-sales form, or the latest order) and the /handback command.
+was under way (the cart, the after-sales form, or the latest order) and the /handback command,
+naming the shopper by a short number (`顾客 #17`), never by openid.
 A channel whose platform moves the conversation itself (微信客服: bot/kf/handoff.py) plugs in a
 `PlatformHandoff` under `services.extras[HOOKS_KEY][channel]`; the notes then travel with the
 platform's transfer, since the bot cannot write once a human has the session.
@@ -26,12 +27,12 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.background import AuditTrail, Coalescer
+from bot.background import Coalescer, WriteBehind
 from bot.dialogs.conversation import Conversation, texts
-from bot.handlers.shopper_tags import channel_name, tag_of
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
 from bot.session import Session
+from bot.state import keys
 from bot.step import KEEP, Context, Step
 from bot.storage.masking import mask_phone
 
@@ -43,7 +44,6 @@ log = logging.getLogger(__name__)
 
 KEEP_AFTER_DEADLINE_S = 86400
 HEARD_KEPT = 5  # the shopper's last messages quoted to staff
-HEARD_TTL_S = 2 * 3600
 ALERT_EVERY_S = 10.0  # staff get at most one hand-off alert this often, naming every shopper
 ALERT_MAX_NAMES = 20
 ALERT_DETAILED = 3  # shoppers shown with their messages and cart in one alert (2048 bytes)
@@ -112,11 +112,11 @@ class HandoffState(Enum):
 
 
 def marker_key(channel: str, user: str) -> str:
-    return f"handoff:{channel}:{user}"
+    return keys.HANDOFF.key(channel, user)
 
 
 def heard_key(channel: str, user: str) -> str:
-    return f"heard:{channel}:{user}"
+    return keys.HEARD.key(channel, user)
 
 
 async def _marker(services: Services, channel: str, user: str) -> dict[str, Any] | None:
@@ -150,7 +150,7 @@ async def hand_off(
     value = json.dumps(record, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
     # Written in the background: a commit per 人工 inside the message was its slowest part.
-    AuditTrail.of(services).record(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
+    WriteBehind.of(services).audit(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
@@ -202,7 +202,7 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> dict[
     ended = {**record, "ended": True}
     value = json.dumps(ended, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, KEEP_AFTER_DEADLINE_S)
-    AuditTrail.of(services).record(actor, "handoff.end", f"user:{channel}:{user}")
+    WriteBehind.of(services).audit(actor, "handoff.end", f"user:{channel}:{user}")
     return record
 
 
@@ -261,30 +261,37 @@ async def alert_staff(services: Services, channel: str, users: list[str]) -> Non
 
 
 async def alert_text(services: Services, channel: str, users: list[str]) -> str:
+    """Shoppers are named by their short number (`顾客 #17`, bot/business/shoppers.py), which
+    /handback takes and which already says the channel: staff never read or type an openid."""
+    from bot.business.shoppers import label, shopper_no
+
     minutes = services.config.shop.handoff_timeout_min
-    where = channel_name(channel)
+    where = {"oa": "公众号", "wecom": "企业微信", "kf": "微信客服"}.get(channel, "其他渠道")
     later = (
         "在企业微信里结束会话也会交还"
         if platform_handoff(services, channel)
         else f"{minutes} 分钟后也会自动交还"
     )
-    # Staff see a short tag, never the openid (shopper_tags.py); /handback takes the tag.
-    tags = [await tag_of(services, channel, user) for user in users[:ALERT_MAX_NAMES]]
+    numbers = [await shopper_no(services, channel, user) for user in users]
     if len(users) == 1:
-        head = f"顾客 {tags[0]}（{where}）请求人工客服，请在客服工具中接待。"
+        head = f"{label(numbers[0])}（{where}）请求人工客服，请在客服工具中接待。"
         details = await _shopper_details(services, channel, users[0])
-        tail = f"处理完回复 /handback {tags[0]} 交还给智能助手（{later}）。"
+        tail = f"处理完回复 {_handback(numbers[0])} 交还给智能助手（{later}）。"
         return "\n".join([head, *details, tail])
     sections = []
-    for user, tag in zip(users[:ALERT_DETAILED], tags, strict=False):
+    for user, number in list(zip(users, numbers, strict=True))[:ALERT_DETAILED]:
         details = await _shopper_details(services, channel, user)
-        sections.append("\n".join([f"顾客 {tag}：", *details, f"交还：/handback {tag}"]))
-    others = tags[ALERT_DETAILED:ALERT_MAX_NAMES]
+        sections.append("\n".join([f"{label(number)}：", *details, f"交还：{_handback(number)}"]))
+    others = [label(n) for n in numbers[ALERT_DETAILED:ALERT_MAX_NAMES]]
     more = f" 等 {len(users) - ALERT_DETAILED} 位" if len(users) > ALERT_MAX_NAMES else ""
     rest = [f"另有：{'、'.join(others)}{more}"] if others else []
     head = f"{len(users)} 位顾客请求人工客服（{where}），请在客服工具中接待："
     tail = f"处理完回复 /handback 顾客编号 交还给智能助手（{later}）。"
     return "\n\n".join([head, *sections, *rest, tail])
+
+
+def _handback(number: int | None) -> str:
+    return f"/handback {number}" if number is not None else "/handback 顾客编号"
 
 
 async def _shopper_details(services: Services, channel: str, user: str) -> list[str]:
@@ -321,7 +328,7 @@ async def hear(services: Services, msg: Inbound) -> None:
     key = heard_key(str(msg.channel), msg.user)
     heard = await recent_messages(services, str(msg.channel), msg.user)
     heard = [*heard, msg.text.strip()[:200]][-HEARD_KEPT:]
-    await services.store.set(key, json.dumps(heard, ensure_ascii=False).encode(), HEARD_TTL_S)
+    await services.store.set(key, json.dumps(heard, ensure_ascii=False).encode(), keys.HEARD.life_s)
 
 
 async def recent_messages(services: Services, channel: str, user: str) -> list[str]:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from bot.background import TaskSet
 from bot.business import tickets as after_sales
 from bot.business.texts import ticket_brief, tracking_text
+from bot.dialogs import words
 from bot.handlers import answers
 from bot.protocol import Inbound
-from bot.router import Handler
+from bot.router import Handler, normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.texts import order_brief, order_detail, pay_url, yuan
 from bot.step import Context, Step
@@ -36,14 +38,19 @@ from knowledge.entities import find_order_no
 
 LISTED = 5
 _TICKET_NO = re.compile(r"(?<![A-Za-z0-9])AS\d{8}[0-9A-Za-z]{12}(?![A-Za-z0-9])", re.IGNORECASE)
-_LOGISTICS = re.compile(r"物流|快递|到哪|发货|运单|单号")
+_LOGISTICS = re.compile(r"物流|快递|到哪|到那了|发货|运单|单号")  # 到那了: the common typo
 _OWN_ORDER = re.compile(
-    r"我的|我买的|我拍的|我下的|订单|单子|这单|了没|了吗|了么|没有到|还没|怎么还|到哪|催|签收|显示|都没|一直|好几天|一个礼拜|一周"
+    r"我的|我买的|我拍的|我下的|订单|单子|这单|了没|了吗|了么|没有到|还没|怎么还|到哪|到那了|催|签收|显示|都没|一直|好几天|一个礼拜|一周"
 )
 """Words that make a delivery question about the shopper's own order."""
 _OWN_PARCEL = re.compile(r"发了|发出了|没到|没收到")
 POLICY_FAQS = ("ship.",)
 POLICY_FAQ_MIN = 0.55
+PENDING_CANCEL = "pending_cancel"
+"""Session slot: the order a "要取消订单…吗？" reply asked about (kept for one message)."""
+CANCEL_YES = frozenset(
+    {*words.YES, "确认取消", "确定取消", "是的取消", "取消吧", "对取消", "嗯取消"}
+)
 
 
 def ticket_no_in(text: str) -> str | None:
@@ -206,11 +213,57 @@ def _cancelled_text(ctx: Context, done: Cancellation) -> str:
     )
 
 
-async def _cancellable_list(msg: Inbound, ctx: Context) -> str:
+async def cancel(msg: Inbound, ctx: Context) -> Step:
+    """取消订单 without a number and one order that can be cancelled: ask before cancelling it,
+    remembering which one for the next message only (`PENDING_CANCEL`)."""
+    if find_order_no(msg.text) is None:
+        open_ones = await _cancellable(msg, ctx)
+        if len(open_ones) == 1:
+            order = open_ones[0]
+            return Step.say(_ask_cancel(ctx, order), slots={PENDING_CANCEL: order.order_no})
+    return Step.say(await cancel_text(msg, ctx))
+
+
+def _ask_cancel(ctx: Context, order: Order) -> str:
+    first = order.lines[0].name if order.lines else "商品"
+    what = f"{first}{'等' if len(order.lines) > 1 else ''} {yuan(order.total_fen)}"
+    if order.status is OrderStatus.CREATED:
+        head, after = "您的待付款订单", "还没付款，取消后不会扣款"
+    else:
+        head, after = "您可以取消的订单", "已付款，取消后全额退款"
+    return (
+        f"{head}：{order.order_no}（{after}），{what}。要取消吗？\n"
+        "确认请回复“确认取消”，不取消的话不用回复。"
+    )
+
+
+async def confirm_cancel(msg: Inbound, ctx: Context, order_no: str) -> str:
+    """The shopper said yes to `_ask_cancel`."""
+    return await cancel_text(replace(msg, text=f"取消订单 {order_no}"), ctx)
+
+
+def confirming(handler: Handler) -> Handler:
+    """`handler`, unless the message says yes to the cancellation asked in the last reply."""
+
+    async def confirmed(msg: Inbound, ctx: Context) -> Step:
+        pending = ctx.session.slots.get(PENDING_CANCEL)
+        if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
+            return Step.say(await confirm_cancel(msg, ctx, pending))
+        return await handler(msg, ctx)
+
+    confirmed.__name__ = getattr(handler, "__name__", "handler")
+    return confirmed
+
+
+async def _cancellable(msg: Inbound, ctx: Context) -> list[Order]:
     orders = await stock.database(ctx.services).orders.list_orders(
         msg.user, 20, channel=str(msg.channel)
     )
-    open_ones = [o for o in orders if o.status in ALLOWED[Change.CANCEL]][:LISTED]
+    return [o for o in orders if o.status in ALLOWED[Change.CANCEL]][:LISTED]
+
+
+async def _cancellable_list(msg: Inbound, ctx: Context) -> str:
+    open_ones = await _cancellable(msg, ctx)
     if not open_ones:
         return "您没有可以取消的订单（已发货的订单可以在收货后申请售后）。"
     shop = ctx.services.config.shop

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.dialogs import Dialogs
 from bot.handlers import aftercare, handoff, interrupts, queries, shopper, smalltalk
+from bot.handlers.after_order import listening
 from bot.handlers.starts import Starts
 from bot.handlers.understanding import CLARIFY
 from bot.router import Handler, Router
@@ -143,7 +144,7 @@ def _words(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         (tuple(interrupts.ORDERS), queries.answering(queries.my_orders)),
         (tuple(interrupts.LOGISTICS), queries.answering(queries.logistics)),
         (tuple(interrupts.TICKETS), queries.answering(queries.my_tickets)),
-        (("取消订单",), queries.answering(queries.cancel_text)),
+        (("取消订单",), queries.cancel),
         (("优惠", "优惠活动", "活动", "优惠券"), shopper.promotions),
         (handoff.HUMAN_WORDS, handoff.start),
         (
@@ -165,11 +166,11 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         (("product_search",), starts.search),
         (("product_info",), starts.question),
         (("place_order",), starts.order),
-        (("order_status",), queries.answering(queries.status_text)),
-        (("cancel_order",), queries.answering(queries.cancel_text)),
-        (("return_refund",), starts.aftersales),
-        (QUESTIONS, starts.question),
-        ((CLARIFY,), starts.clarify),
+        (("order_status",), listening(queries.answering(queries.status_text))),
+        (("cancel_order",), listening(queries.cancel)),
+        (("return_refund",), listening(starts.aftersales)),
+        (QUESTIONS, listening(starts.question)),
+        ((CLARIFY,), listening(starts.clarify, complaints=starts.aftersales)),
     ]
 
 
@@ -177,13 +178,13 @@ def _prefixes(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
     """Requests whose arguments follow in the same message (改地址 SB… 新地址)."""
     return [
         (aftercare.WORDS, aftercare.changes(starts.question)),
-        (("取消订单",), queries.answering(queries.cancel_text)),
+        (("取消订单",), queries.cancel),
     ]
 
 
 def register(router: Router, dialogs: Dialogs, starts: Starts) -> None:
     def shopper_route(handler: Handler) -> Handler:
-        return handoff.gated(shopper.expiry_aware(handler), dialogs)
+        return handoff.gated(shopper.expiry_aware(queries.confirming(handler)), dialogs)
 
     for dialog in dialogs.all():
         router.dialog(dialog.name)(handoff.gated(dialog.handle, dialogs))

@@ -116,7 +116,7 @@ async def fallback(msg: Inbound, ctx: Context) -> Step:
         return Step.say(NOT_TEXT)
     if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
         return Step.say(await queries.status_text(msg, ctx))
-    await record_gap(msg, ctx, "fallback")
+    record_gap(msg, ctx, "fallback")
     return Step.say(FALLBACK)
 
 

@@ -70,12 +70,12 @@ class Starts:
         found = catalog.find_products(msg, ctx)
         note, shown = honest_results(result, found)
         if result is not None and result.unsold:
-            await record_gap(msg, ctx, "no_product")
+            record_gap(msg, ctx, "no_product")
         if not shown:
             if not note and _names_nothing(msg.text):  # 我想买东西: no search, just the way in
                 return await self._categories(msg, ctx, "好的～")
             if not note:
-                await record_gap(msg, ctx, "no_product")
+                record_gap(msg, ctx, "no_product")
             return await self._categories(msg, ctx, note or NOTHING_FOUND)
         return await self._show(msg, ctx, shown, note)
 
@@ -154,7 +154,9 @@ class Starts:
         """return_refund: a question about the policy is answered; a request opens the form."""
         result = catalog.match(msg, ctx)
         if result is not None and result.faq is not None and _QUESTION.search(msg.text):
-            answer = f"{result.faq.answer}\n如需申请，请回复“售后”。"
+            answer = result.faq.answer
+            if "“售后”" not in answer:  # the answer may already say how to apply
+                answer += "\n如需申请，请回复“售后”。"
             return Step.say(answers.apologising(msg.text, answer))
         step = await self.dialogs.aftersales.begin(msg, ctx)
         if not answers.is_upset(msg.text):

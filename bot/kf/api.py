@@ -39,10 +39,12 @@ class KfApi:
     caller: ApiCaller = field(init=False)
 
     def __post_init__(self) -> None:
-        self.caller = ApiCaller(self.outbound, backoff_s=())
+        self.caller = self.outbound.caller.without_retries()
 
     async def _post(self, path: str, payload: dict[str, Any]) -> ApiResult:
-        return await self.caller.wecom(f"/cgi-bin/kf/{path}", payload)
+        # Whole paths, not built from a suffix: tests/mockapi/test_mock_covers_the_bot.py reads
+        # them from the source to check that the mock emulates every call.
+        return await self.caller.wecom(path, payload)
 
     async def sync_msg(self, open_kfid: str, cursor: str, token: str) -> ApiResult:
         payload: dict[str, Any] = {"open_kfid": open_kfid, "limit": SYNC_LIMIT}
@@ -50,23 +52,23 @@ class KfApi:
             payload["cursor"] = cursor
         if token:
             payload["token"] = token
-        return await self._post("sync_msg", payload)
+        return await self._post("/cgi-bin/kf/sync_msg", payload)
 
     async def send_msg(
         self, open_kfid: str, user: str, body: dict[str, Any], msgid: str = ""
     ) -> ApiResult:
         payload = {"touser": user, "open_kfid": open_kfid, **({"msgid": msgid} if msgid else {})}
-        return await self._post("send_msg", payload | body)
+        return await self._post("/cgi-bin/kf/send_msg", payload | body)
 
     async def send_msg_on_event(
         self, code: str, body: dict[str, Any], msgid: str = ""
     ) -> ApiResult:
         payload = {"code": code, **({"msgid": msgid} if msgid else {})}
-        return await self._post("send_msg_on_event", payload | body)
+        return await self._post("/cgi-bin/kf/send_msg_on_event", payload | body)
 
     async def service_state(self, open_kfid: str, user: str) -> ApiResult:
         return await self._post(
-            "service_state/get", {"open_kfid": open_kfid, "external_userid": user}
+            "/cgi-bin/kf/service_state/get", {"open_kfid": open_kfid, "external_userid": user}
         )
 
     async def trans(
@@ -79,10 +81,12 @@ class KfApi:
         }
         if servicer:
             payload["servicer_userid"] = servicer
-        return await self._post("service_state/trans", payload)
+        return await self._post("/cgi-bin/kf/service_state/trans", payload)
 
     async def accounts(self, offset: int = 0, limit: int = 100) -> ApiResult:
-        return await self._post("account/list", {"offset": offset, "limit": limit})
+        return await self._post("/cgi-bin/kf/account/list", {"offset": offset, "limit": limit})
 
     async def customers(self, users: list[str]) -> ApiResult:
-        return await self._post("customer/batchget", {"external_userid_list": users[:100]})
+        return await self._post(
+            "/cgi-bin/kf/customer/batchget", {"external_userid_list": users[:100]}
+        )

@@ -39,7 +39,7 @@ from bot.protocol.kf import (
 )
 from bot.router import Router
 from bot.services import Services
-from bot.state import LockTimeout
+from bot.state import LockTimeout, keys
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,9 @@ class Inbox:
         store = self.services.store
         try:
             while True:
-                async with store.lock(f"user:{CHANNEL}:{user}", USER_LOCK_TTL_S, USER_LOCK_WAIT_S):
+                async with store.lock(
+                    keys.USER.key(CHANNEL, user), USER_LOCK_TTL_S, USER_LOCK_WAIT_S
+                ):
                     taken = await self.ledger.take(open_kfid, user)
                     if not taken:
                         return

@@ -29,13 +29,11 @@ from bot.kf.inbox import Inbox
 from bot.kf.ledger import CursorMoved, KfLedger
 from bot.kf.metrics import KfMetrics
 from bot.outbound import ApiResult, Outcome
-from bot.state import StateStore
+from bot.state import StateStore, keys
 
 log = logging.getLogger(__name__)
 
 LEASE_S = 60.0
-WAKE_TTL_S = 600.0
-TOKEN_TTL_S = 540.0  # the callback Token lives 10 minutes; stop using it a minute early
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 16.0)
 INVALID_MSG_TOKEN = 95007
 MAX_STILL_PAGES = 3  # has_more with the cursor not moving: Tencent's hiccup, or a loop
@@ -56,12 +54,16 @@ class Puller:
 
     async def wake(self, open_kfid: str, token: str = "") -> None:
         if token:
-            await self.store.set(f"kf:token:{open_kfid}", token.encode(), TOKEN_TTL_S)
-        await self.store.set(f"kf:wake:{open_kfid}", secrets.token_bytes(8), WAKE_TTL_S)
+            await self.store.set(
+                keys.KF_CALLBACK_TOKEN.key(open_kfid), token.encode(), keys.KF_CALLBACK_TOKEN.life_s
+            )
+        await self.store.set(
+            keys.KF_WAKE.key(open_kfid), secrets.token_bytes(8), keys.KF_WAKE.life_s
+        )
         await self._pull_while_woken(open_kfid)
 
     async def _pull_while_woken(self, open_kfid: str) -> None:
-        wake_key, lease_key = f"kf:wake:{open_kfid}", f"kf:lease:{open_kfid}"
+        wake_key, lease_key = keys.KF_WAKE.key(open_kfid), keys.KF_LEASE.key(open_kfid)
         while await self.store.get(wake_key) is not None:
             lease = secrets.token_bytes(12)
             if not await self.store.set_if_absent(lease_key, lease, LEASE_S):
@@ -120,7 +122,7 @@ class Puller:
         return None
 
     async def _sync(self, open_kfid: str, cursor: str) -> ApiResult:
-        token_key = f"kf:token:{open_kfid}"
+        token_key = keys.KF_CALLBACK_TOKEN.key(open_kfid)
         token = (await self.store.get(token_key) or b"").decode()
         result = await self.api.sync_msg(open_kfid, cursor, token)
         if token and result.errcode == INVALID_MSG_TOKEN:

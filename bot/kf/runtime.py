@@ -30,12 +30,12 @@ from bot.kf.welcome import Welcome
 from bot.protocol import Inbound
 from bot.router import Router
 from bot.services import Services
+from bot.state import keys
 
 log = logging.getLogger(__name__)
 
 EXTRAS_KEY = "kf"
 SWEEP_AGE_S = 30.0  # pending this long: its drain is not coming (its worker died)
-PURGE_EVERY_S = 3600.0
 
 
 class KfRuntime:
@@ -85,10 +85,10 @@ class KfRuntime:
         store = self.services.store
         interval = max(1.0, self.poll_interval_s * 0.9)
         for open_kfid in self.open_kfids:
-            if await store.set_if_absent(f"kf:poll:{open_kfid}", b"1", interval):
+            if await store.set_if_absent(keys.KF_POLL.key(open_kfid), b"1", interval):
                 await self.puller.wake(open_kfid)
             await self.inbox.sweep(open_kfid, SWEEP_AGE_S)
-        if await store.set_if_absent("kf:purge", b"1", PURGE_EVERY_S):
+        if await store.set_if_absent(keys.KF_PURGE.key(), b"1", keys.KF_PURGE.life_s):
             await self.ledger.purge()
 
     async def run_periodic(self) -> None:

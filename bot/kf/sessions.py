@@ -4,7 +4,7 @@
   4 ended. kf/send_msg works only in 0 and 1 (else 95018). The state is cached from what the
   bot did (trans), what it was told (session_status_change events) and, when it knows nothing,
   from kf/service_state/get. A customer writing into an ended session reopens it as 0, as
-  Tencent does. States 2 and 3 are cached only `HUMAN_STATE_TTL_S`, then asked again, so a
+  Tencent does. States 2 and 3 are cached only `keys.KF_HUMAN_STATE_TTL_S` (10 minutes), then asked again, so a
   missed "session ended" event silences the bot for minutes, not for good.
 * **The send window**: a customer message allows 5 kf/send_msg within 48 h of it; a newer one
   starts again at 5. The grant is set when the message is claimed (so a backlog answered later
@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 
 from bot.kf.api import KfApi
-from bot.state import StateStore
+from bot.state import StateStore, keys
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +32,6 @@ NEW, BOT, QUEUED, HUMAN, ENDED = 0, 1, 2, 3, 4
 SENDABLE = frozenset({NEW, BOT})
 WINDOW_S = 48 * 3600
 SENDS_PER_MESSAGE = 5
-HUMAN_STATE_TTL_S = 600
-STATE_TTL_S = WINDOW_S
-ROUTE_TTL_S = 3 * 86_400
-LAST_SERVICER_TTL_S = 30 * 86_400
-DUTY_TTL_S = 7 * 86_400
 
 
 @dataclass
@@ -48,7 +43,7 @@ class KfSessions:
     # ------------------------------------------------------------ session state
 
     def _state_key(self, open_kfid: str, user: str) -> str:
-        return f"kf:state:{open_kfid}:{user}"
+        return keys.KF_STATE.key(open_kfid, user)
 
     async def state(self, open_kfid: str, user: str) -> int | None:
         """The session state, asked of Tencent when not known; None if that failed too."""
@@ -68,28 +63,28 @@ class KfSessions:
         return await self.state(open_kfid, user)
 
     async def set_state(self, open_kfid: str, user: str, state: int, servicer: str = "") -> None:
-        ttl = HUMAN_STATE_TTL_S if state in (QUEUED, HUMAN) else STATE_TTL_S
+        ttl = keys.KF_HUMAN_STATE_TTL_S if state in (QUEUED, HUMAN) else WINDOW_S
         value = json.dumps({"s": state, "by": servicer}).encode()
         await self.store.set(self._state_key(open_kfid, user), value, ttl)
         if state == HUMAN and servicer:
-            key = f"kf:servicer:{open_kfid}:{user}"
-            await self.store.set(key, servicer.encode(), LAST_SERVICER_TTL_S)
+            key = keys.KF_SERVICER.key(open_kfid, user)
+            await self.store.set(key, servicer.encode(), keys.KF_SERVICER.life_s)
 
     async def customer_wrote(self, open_kfid: str, user: str) -> None:
         """A customer message: remember the route; an ended session is new again."""
-        await self.store.set(f"kf:route:{user}", open_kfid.encode(), ROUTE_TTL_S)
+        await self.store.set(keys.KF_ROUTE.key(user), open_kfid.encode(), keys.KF_ROUTE.life_s)
         raw = await self.store.get(self._state_key(open_kfid, user))
         if raw is not None and int(json.loads(raw)["s"]) == ENDED:
             await self.set_state(open_kfid, user, NEW)
 
     async def route(self, user: str) -> str | None:
-        raw = await self.store.get(f"kf:route:{user}")
+        raw = await self.store.get(keys.KF_ROUTE.key(user))
         return raw.decode() if raw else None
 
     # ------------------------------------------------------------ the send window
 
     def _quota_key(self, open_kfid: str, user: str) -> str:
-        return f"kf:quota:{open_kfid}:{user}"
+        return keys.KF_QUOTA.key(open_kfid, user)
 
     async def grant(self, open_kfid: str, user: str, send_time: int) -> None:
         """5 sends until 48 h after the customer's message at `send_time` (none if past)."""
@@ -121,22 +116,22 @@ class KfSessions:
     # ------------------------------------------------------------ servicers
 
     async def set_duty(self, servicer: str, on_duty: bool) -> None:
-        key = f"kf:off_duty:{servicer}"
+        key = keys.KF_OFF_DUTY.key(servicer)
         if on_duty:
             await self.store.delete(key)
         else:
-            await self.store.set(key, b"1", DUTY_TTL_S)
+            await self.store.set(key, b"1", keys.KF_OFF_DUTY.life_s)
 
     async def on_duty(self, servicer: str) -> bool:
-        return await self.store.get(f"kf:off_duty:{servicer}") is None
+        return await self.store.get(keys.KF_OFF_DUTY.key(servicer)) is None
 
     async def pick_servicer(self, open_kfid: str, user: str) -> str | None:
         """The servicer a hand-off goes to, by the documented rule; None: the queue (state 2)."""
         available = [s for s in self.servicers if await self.on_duty(s)]
         if not available:
             return None
-        previous = await self.store.get(f"kf:servicer:{open_kfid}:{user}")
+        previous = await self.store.get(keys.KF_SERVICER.key(open_kfid, user))
         if previous is not None and previous.decode() in available:
             return previous.decode()
-        turn = await self.store.incr(f"kf:round_robin:{open_kfid}")
+        turn = await self.store.incr(keys.KF_ROUND_ROBIN.key(open_kfid))
         return available[(turn - 1) % len(available)]

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 
+from bot.config import ApiConfig
+from bot.metrics import Metrics
 from bot.outbound.errcodes import explain
 from bot.outbound.errors import ApiError
-from bot.outbound.tokens import TOKEN_ERRORS, TokenCache
+from bot.outbound.tokens import TOKEN_ERRORS, AccountTokens, TokenCache
+from bot.outbound.transport import Transport
 from bot.state import LockTimeout
-
-if TYPE_CHECKING:
-    from bot.outbound.client import Outbound
 
 log = logging.getLogger(__name__)
 
@@ -57,35 +57,44 @@ class ApiResult:
 
 @dataclass
 class ApiCaller:
-    outbound: Outbound
+    """Tokens and retries over the transport; one per app (`Outbound.caller`)."""
+
+    api: ApiConfig
+    transport: Transport
+    tokens: AccountTokens
+    metrics: Metrics | None = None
     backoff_s: tuple[float, ...] = BACKOFF_S
+
+    def without_retries(self) -> ApiCaller:
+        """The same caller, answering at once (doctor's probes, 微信客服's pull and send)."""
+        return replace(self, backoff_s=())
 
     async def wecom(
         self, path: str, payload: dict[str, Any], *, idempotent: bool = False
     ) -> ApiResult:
-        base = self.outbound.config.api.wecom_base_url
+        base = self.api.wecom_base_url
         return await self._call(base + path, payload, self._wecom_tokens(path), idempotent)
 
     async def wecom_get(self, path: str, params: dict[str, str]) -> ApiResult:
-        base = self.outbound.config.api.wecom_base_url
+        base = self.api.wecom_base_url
         return await self._call(base + path, None, self._wecom_tokens(path), True, params)
 
     def _wecom_tokens(self, path: str) -> TokenCache:
         if path.startswith("/cgi-bin/externalcontact/"):
-            return self.outbound.contact_token
+            return self.tokens.contact
         if path.startswith("/cgi-bin/kf/"):
-            return self.outbound.kf_token
-        return self.outbound.wecom_token
+            return self.tokens.kf
+        return self.tokens.wecom
 
     async def oa(
         self, path: str, payload: dict[str, Any], *, idempotent: bool = False
     ) -> ApiResult:
-        base = self.outbound.config.api.oa_base_url
-        return await self._call(base + path, payload, self.outbound.oa_token, idempotent)
+        base = self.api.oa_base_url
+        return await self._call(base + path, payload, self.tokens.oa, idempotent)
 
     async def oa_get(self, path: str, params: dict[str, str]) -> ApiResult:
-        base = self.outbound.config.api.oa_base_url
-        return await self._call(base + path, None, self.outbound.oa_token, True, params)
+        base = self.api.oa_base_url
+        return await self._call(base + path, None, self.tokens.oa, True, params)
 
     async def _call(
         self,
@@ -103,15 +112,14 @@ class ApiCaller:
         """Count every call; log each failure once, with what its errcode means."""
         api = _path(url)
         code = "0" if result.ok else str(result.errcode) if result.errcode else "none"
-        metrics = self.outbound.metrics
-        if metrics is not None:
-            metrics.api_calls.labels(api, code).inc()
+        if self.metrics is not None:
+            self.metrics.api_calls.labels(api, code).inc()
         if result.ok:
             return
         if not result.errcode:
             log.warning("%s call failed without an answer (%s)", api, result.reason)
             return
-        platform = "oa" if url.startswith(self.outbound.config.api.oa_base_url) else "wecom"
+        platform = "oa" if url.startswith(self.api.oa_base_url) else "wecom"
         why = explain(platform, result.errcode, result.reason)
         log.warning("%s answered %d: %s; fix: %s", api, result.errcode, why.meaning, why.fix)
 
@@ -131,9 +139,9 @@ class ApiCaller:
                 token = await tokens.get()
                 query = {**(params or {}), "access_token": token}
                 if payload is None:
-                    data = await self.outbound.get_json(url, query)
+                    data = await self.transport.get_json(url, query)
                 else:
-                    data = await self.outbound.post_json(url, payload, query)
+                    data = await self.transport.post_json(url, payload, query)
                 return ApiResult(Outcome.OK, data)
             except ApiError as exc:
                 if exc.errcode in TOKEN_ERRORS and token and not refreshed:

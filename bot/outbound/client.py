@@ -16,11 +16,11 @@ import aiohttp
 from bot.config import Config
 from bot.metrics import Metrics
 from bot.outbound.caller import ApiCaller, ApiResult
-from bot.outbound.errors import ApiError
 from bot.outbound.limits import WECOM_APP_PER_MEMBER, RateLimited, SlidingLimiter
 from bot.outbound.payloads import oa_custom_message, wecom_app_message
 from bot.outbound.quota import CustomerServiceQuota
-from bot.outbound.tokens import Fetch, TokenCache
+from bot.outbound.tokens import AccountTokens
+from bot.outbound.transport import Transport
 from bot.protocol import Channel, Reply
 from bot.state import StateStore
 
@@ -34,6 +34,9 @@ class ChannelSender(Protocol):
 
 
 class Outbound:
+    """The top of outbound calls: one reply to one user within the platform's quota and rate
+    limits, through the app's one caller (tokens, retries) over its one transport (HTTP)."""
+
     def __init__(
         self,
         config: Config,
@@ -43,34 +46,13 @@ class Outbound:
         metrics: Metrics | None = None,
     ) -> None:
         self.config = config
-        self.http = session
-        self.metrics = metrics
+        self.transport = Transport(session)
         self.cs_quota = CustomerServiceQuota(store)
         self.rates = SlidingLimiter(store)
-        self.oa_token = self._tokens(store, "oa", f"oa:{config.oa.app_id}", self._fetch_oa_token)
-        wecom = config.wecom
-        app = f"wecom:{wecom.corp_id}:{wecom.agent_id}"
-        self.wecom_token = self._tokens(store, "wecom", app, self._fetch_wecom_token)
-        # externalcontact/* wants the customer-contact secret's token when one is configured.
-        contact = f"wecom:{wecom.corp_id}:contact"
-        self.contact_token = (
-            self._tokens(store, "contact", contact, self._fetch_contact_token)
-            if wecom.contact_secret
-            else self.wecom_token
-        )
-        # kf/* wants the token of the secret configured for 微信客服, else the app's own.
-        self.kf_token = (
-            self._tokens(store, "kf", f"wecom:{wecom.corp_id}:kf", self._fetch_kf_token)
-            if config.kf.secret
-            else self.wecom_token
-        )
+        counted = (lambda kind: metrics.token_refreshes.labels(kind).inc()) if metrics else None
+        self.tokens = AccountTokens.build(config, store, self.transport, counted)
+        self.caller = ApiCaller(config.api, self.transport, self.tokens, metrics)
         self.kf: ChannelSender | None = None  # set by bot/kf when [kf] is configured
-        self.caller = ApiCaller(self)
-
-    def _tokens(self, store: StateStore, kind: str, name: str, fetch: Fetch) -> TokenCache:
-        metrics = self.metrics
-        counted = (lambda: metrics.token_refreshes.labels(kind).inc()) if metrics else None
-        return TokenCache(store, name, fetch, counted)
 
     async def send(
         self, channel: Channel, user: str, reply: Reply, *, max_wait_s: float = 0.0
@@ -117,42 +99,3 @@ class Outbound:
         self, path: str, payload: dict[str, Any], *, idempotent: bool = False
     ) -> ApiResult:
         return await self.caller.wecom(path, payload, idempotent=idempotent)
-
-    async def post_json(
-        self, url: str, payload: dict[str, Any], params: dict[str, str] | None = None
-    ) -> dict[str, Any]:
-        async with self.http.post(url, json=payload, params=params) as response:
-            return _checked(await response.json(content_type=None))
-
-    async def get_json(self, url: str, params: dict[str, str]) -> dict[str, Any]:
-        async with self.http.get(url, params=params) as response:
-            return _checked(await response.json(content_type=None))
-
-    async def _fetch_oa_token(self) -> tuple[str, int]:
-        oa = self.config.oa
-        body = {"grant_type": "client_credential", "appid": oa.app_id, "secret": oa.app_secret}
-        data = await self.post_json(self.config.api.oa_base_url + "/cgi-bin/stable_token", body)
-        return str(data["access_token"]), int(data.get("expires_in", 7200))
-
-    async def _fetch_wecom_token(self) -> tuple[str, int]:
-        return await self._fetch_wecom_secret_token(self.config.wecom.secret)
-
-    async def _fetch_contact_token(self) -> tuple[str, int]:
-        return await self._fetch_wecom_secret_token(self.config.wecom.contact_secret)
-
-    async def _fetch_kf_token(self) -> tuple[str, int]:
-        return await self._fetch_wecom_secret_token(self.config.kf.secret)
-
-    async def _fetch_wecom_secret_token(self, secret: str) -> tuple[str, int]:
-        params = {"corpid": self.config.wecom.corp_id, "corpsecret": secret}
-        data = await self.get_json(self.config.api.wecom_base_url + "/cgi-bin/gettoken", params)
-        return str(data["access_token"]), int(data.get("expires_in", 7200))
-
-
-def _checked(data: Any) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise ApiError(-2, "answer is not a JSON object")
-    errcode = int(data.get("errcode", 0) or 0)
-    if errcode:
-        raise ApiError(errcode, str(data.get("errmsg", "")))
-    return data

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.state import StateStore
+from bot.state import StateStore, keys
 
 BUCKETS = 12
 
@@ -74,10 +74,10 @@ class SlidingLimiter:
             width = window.seconds / BUCKETS
             now = self.clock()
             bucket = math.floor(now / width)
-            key = f"slw:{name}:{window.seconds}:{bucket}"
+            key = keys.SLIDING_WINDOW.key(name, window.seconds, bucket)
             total = await self.store.incr(key, 1, window.seconds + 2 * width)
             for older in range(bucket - BUCKETS, bucket):
-                raw = await self.store.get(f"slw:{name}:{window.seconds}:{older}")
+                raw = await self.store.get(keys.SLIDING_WINDOW.key(name, window.seconds, older))
                 total += int(raw) if raw else 0
             if total > window.limit:
                 for undo in (*spent, key):

@@ -40,10 +40,10 @@ async def fetch_oa_image(outbound: Outbound, media_id: str) -> bytes | None:
     """The picture behind an OA MediaId, or None (expired, unknown, or the API failed)."""
     url = outbound.config.api.oa_base_url + "/cgi-bin/media/get"
     for _ in range(2):
-        token = await outbound.oa_token.get()
+        token = await outbound.tokens.oa.get()
         try:
             params = {"access_token": token, "media_id": media_id}
-            async with outbound.http.get(url, params=params) as response:
+            async with outbound.transport.http.get(url, params=params) as response:
                 body = await response.read()
                 status = response.status
         except (aiohttp.ClientError, TimeoutError) as exc:
@@ -53,7 +53,7 @@ async def fetch_oa_image(outbound: Outbound, media_id: str) -> bytes | None:
         if code is None:
             return body if len(body) <= MAX_IMAGE_BYTES else None
         if code in TOKEN_ERRORS:
-            await outbound.oa_token.invalidate(token)
+            await outbound.tokens.oa.invalidate(token)
             continue
         log.warning("media/get answered %s (HTTP %d)", code, status)
         return None
@@ -64,19 +64,19 @@ async def upload_wecom_image(outbound: Outbound, data: bytes, filename: str) -> 
     """Upload a picture as WeCom temporary media; its media_id, or None."""
     url = outbound.config.api.wecom_base_url + "/cgi-bin/media/upload"
     for _ in range(2):
-        token = await outbound.wecom_token.get()
+        token = await outbound.tokens.wecom.get()
         form = aiohttp.FormData()
         form.add_field("media", data, filename=filename, content_type="image/jpeg")
         try:
             params = {"access_token": token, "type": "image"}
-            async with outbound.http.post(url, params=params, data=form) as response:
+            async with outbound.transport.http.post(url, params=params, data=form) as response:
                 answer = await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             log.warning("media/upload failed: %s", type(exc).__name__)
             return None
         code = int(answer.get("errcode", 0) or 0) if isinstance(answer, dict) else -1
         if code in TOKEN_ERRORS:
-            await outbound.wecom_token.invalidate(token)
+            await outbound.tokens.wecom.invalidate(token)
             continue
         if code or not isinstance(answer, dict) or not answer.get("media_id"):
             log.warning("media/upload answered %s", code)

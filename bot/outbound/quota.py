@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.protocol import Inbound, Kind
-from bot.state import StateStore
+from bot.state import StateStore, keys
 
 MESSAGE_GRANT = (5, 48 * 3600)
 EVENT_GRANT = (3, 60)
@@ -28,30 +28,30 @@ class CustomerServiceQuota:
         if msg.kind is Kind.EVENT:
             if msg.event in GRANTING_EVENTS:
                 await self.store.set(
-                    f"csq:evt:{msg.user}", str(EVENT_GRANT[0]).encode(), EVENT_GRANT[1]
+                    keys.CSQ_EVENT.key(msg.user), str(EVENT_GRANT[0]).encode(), EVENT_GRANT[1]
                 )
             return
         await self.store.set(
-            f"csq:msg:{msg.user}", str(MESSAGE_GRANT[0]).encode(), MESSAGE_GRANT[1]
+            keys.CSQ_MESSAGE.key(msg.user), str(MESSAGE_GRANT[0]).encode(), MESSAGE_GRANT[1]
         )
 
     async def grant_payment(self, user: str) -> None:
         """The user paid: messages are unlimited for 48 hours."""
-        await self.store.set(f"csq:pay:{user}", b"1", PAYMENT_GRANT_S)
+        await self.store.set(keys.CSQ_PAYMENT.key(user), b"1", PAYMENT_GRANT_S)
 
     async def take(self, user: str) -> bool:
         """Spend one message: free within 48 h of a payment; else the short event grant first,
         since it expires sooner."""
-        if await self.store.get(f"csq:pay:{user}") is not None:
+        if await self.store.get(keys.CSQ_PAYMENT.key(user)) is not None:
             return True
-        for key in (f"csq:evt:{user}", f"csq:msg:{user}"):
+        for key in (keys.CSQ_EVENT.key(user), keys.CSQ_MESSAGE.key(user)):
             if await self.store.take(key):  # atomic: never below zero, never past its expiry
                 return True
         return False
 
     async def remaining(self, user: str) -> int:
         total = 0
-        for key in (f"csq:evt:{user}", f"csq:msg:{user}"):
+        for key in (keys.CSQ_EVENT.key(user), keys.CSQ_MESSAGE.key(user)):
             raw = await self.store.get(key)
             total += max(0, int(raw)) if raw else 0
         return total

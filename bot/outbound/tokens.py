@@ -11,8 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bot.state import StateStore
+from bot.state import StateStore, keys
+
+if TYPE_CHECKING:
+    from bot.config import Config
+    from bot.outbound.transport import Transport
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +36,7 @@ class TokenCache:
 
     @property
     def key(self) -> str:
-        return f"token:{self.name}"
+        return keys.TOKEN.key(self.name)
 
     async def get(self) -> str:
         cached = await self.store.get(self.key)
@@ -52,3 +57,55 @@ class TokenCache:
     async def invalidate(self, token: str) -> None:
         """Drop `token` after Tencent refused it, unless another worker already replaced it."""
         await self.store.delete_if_equals(self.key, token.encode())
+
+
+@dataclass(frozen=True)
+class AccountTokens:
+    """The token of each secret the configuration holds: the OA's, the WeCom app's, and, when
+    their own secrets are set, 客户联系's (externalcontact/*) and 微信客服's (kf/*); without one,
+    those calls use the app's token, as WeCom allows when the app is granted them."""
+
+    oa: TokenCache
+    wecom: TokenCache
+    contact: TokenCache
+    kf: TokenCache
+
+    @classmethod
+    def build(
+        cls,
+        config: Config,
+        store: StateStore,
+        transport: Transport,
+        refreshed: Callable[[str], None] | None = None,
+    ) -> AccountTokens:
+        def cache(kind: str, name: str, fetch: Fetch) -> TokenCache:
+            counted = (lambda: refreshed(kind)) if refreshed else None
+            return TokenCache(store, name, fetch, counted)
+
+        api, oa, wecom = config.api, config.oa, config.wecom
+
+        async def oa_token() -> tuple[str, int]:
+            body = {"grant_type": "client_credential", "appid": oa.app_id, "secret": oa.app_secret}
+            data = await transport.post_json(api.oa_base_url + "/cgi-bin/stable_token", body)
+            return str(data["access_token"]), int(data.get("expires_in", 7200))
+
+        def wecom_token(secret: str) -> Fetch:
+            async def fetch() -> tuple[str, int]:
+                params = {"corpid": wecom.corp_id, "corpsecret": secret}
+                data = await transport.get_json(api.wecom_base_url + "/cgi-bin/gettoken", params)
+                return str(data["access_token"]), int(data.get("expires_in", 7200))
+
+            return fetch
+
+        app = cache("wecom", f"wecom:{wecom.corp_id}:{wecom.agent_id}", wecom_token(wecom.secret))
+        contact = (
+            cache("contact", f"wecom:{wecom.corp_id}:contact", wecom_token(wecom.contact_secret))
+            if wecom.contact_secret
+            else app
+        )
+        kf = (
+            cache("kf", f"wecom:{wecom.corp_id}:kf", wecom_token(config.kf.secret))
+            if config.kf.secret
+            else app
+        )
+        return cls(cache("oa", f"oa:{oa.app_id}", oa_token), app, contact, kf)

@@ -23,9 +23,9 @@ from typing import Any
 import aiohttp
 
 from bot.config import Config
-from bot.mockapi.client import fetch_calls, kf_enqueue
-from bot.mockapi.credentials import DEMO_KF_CUSTOMER, DEMO_SHOPPER_OPENID
 from bot.simulator.callbacks import Callback, CallbackBuilder, next_msg_id
+from mockwechat.client import fetch_calls, kf_enqueue
+from mockwechat.credentials import DEMO_KF_CUSTOMER, DEMO_SHOPPER_OPENID
 
 DEFAULT_OA_USER = DEMO_SHOPPER_OPENID
 SETTLE_S = 0.4  # after a passive reply, how long to wait for follow-up API messages

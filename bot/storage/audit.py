@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Row, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.logs import CORRELATION, NO_CORRELATION
 from bot.storage.core import Transactor, note_written
 from bot.storage.masking import mask_text, scrub
 from bot.storage.models import AuditEntry
@@ -26,15 +27,19 @@ async def write_entry(
     target: str,
     detail: Mapping[str, Any] | None = None,
 ) -> None:
-    """Append one entry on `conn` (the caller's transaction)."""
+    """Append one entry on `conn` (the caller's transaction), with the correlation id of the
+    callback it came from (`cid`), so an entry leads to the log lines of its handling."""
     note_written(action)
+    details = scrub(dict(detail or {}))
+    if (cid := CORRELATION.get()) != NO_CORRELATION:
+        details.setdefault("cid", cid)
     await conn.execute(
         insert(audit_log).values(
             at=utcnow(),
             actor=mask_text(actor)[:128],
             action=action[:64],
             target=mask_text(target)[:128],
-            detail=scrub(dict(detail or {})),
+            detail=details,
         )
     )
 

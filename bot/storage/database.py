@@ -14,6 +14,7 @@ from bot.storage.notices import NoticeStore
 from bot.storage.optouts import OptOutStore
 from bot.storage.orders import OrderStore
 from bot.storage.shipments import ShipmentStore
+from bot.storage.shoppers import ShopperNumbers
 from bot.storage.stock import StockStore
 from bot.storage.tickets import TicketStore
 from bot.storage.unanswered import UnansweredStore
@@ -24,7 +25,7 @@ class Database:
     """The order store and its neighbours, sharing one engine.
 
     `db.orders`, `db.changes` (after ordering), `db.shipments`, `db.stock`, `db.tickets`,
-    `db.notices`, `db.audit`, `db.campaigns`, `db.opt_outs`, `db.broadcasts`, `db.unanswered`.
+    `db.notices`, `db.audit`, `db.campaigns`, `db.opt_outs`, `db.broadcasts`, `db.unanswered`, `db.shoppers`.
     Build it with `open_database`; close it with `await db.close()` (or `async with`).
     """
 
@@ -41,6 +42,7 @@ class Database:
         self.opt_outs = OptOutStore(tx)
         self.broadcasts = BroadcastStore(tx)
         self.unanswered = UnansweredStore(tx)
+        self.shoppers = ShopperNumbers(tx)
 
     @property
     def backend(self) -> str:

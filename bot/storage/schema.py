@@ -40,7 +40,7 @@ from bot.storage.models import (
     TicketStatus,
 )
 
-SCHEMA_VERSION = 4  # the newest step of bot/storage/migrations
+SCHEMA_VERSION = 5  # the newest step of bot/storage/migrations
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -344,4 +344,16 @@ unanswered = Table(
     Column("last_at", UTCDateTime, nullable=False),
     CheckConstraint("count > 0", name="unanswered_count"),
     CheckConstraint("reason IN ('fallback', 'no_product', 'no_fact')", name="unanswered_reason"),
+)
+
+# Short numbers staff read and type for shoppers (`顾客 #17`, `/handback 17`): one per channel and
+# user, never reused (bot/storage/shoppers.py).
+shopper_numbers = Table(
+    "shopper_numbers",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("channel", String(16), nullable=False),
+    Column("user_id", String(128), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("channel", "user_id", name="shopper_numbers_user"),
 )

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.mockapi import MOCK_STATE
 from bot.storage import Order, Ticket, TicketKind
+from mockwechat import MOCK_STATE
 from tests.dialogs.conftest import (  # noqa: F401  (fixtures used by these tests)
     database_url,
     knowledge,

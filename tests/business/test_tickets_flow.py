@@ -9,10 +9,10 @@ from datetime import timedelta
 import aiohttp
 
 from bot.business.tickets import alert_new_tickets, remind_untouched
-from bot.mockapi import MOCK_STATE
-from bot.mockapi.client import add_fault, clear_faults
 from bot.storage import TicketKind, TicketStatus
 from bot.storage.schema import utcnow
+from mockwechat import MOCK_STATE
+from mockwechat.client import add_fault, clear_faults
 from tests.business.conftest import STAFF, last_seq, staff_messages, ticket_on
 from tests.dialogs.transcript import Shop, paid_order
 

@@ -9,8 +9,8 @@ import aiohttp
 import pytest
 
 from bot.gateway import create_app
-from bot.mockapi import create_mock_app
 from bot.simulator.chat import ChatOptions, ChatSession, print_exchange
+from mockwechat import create_mock_app
 from tests.factories import demo_config
 
 

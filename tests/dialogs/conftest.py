@@ -15,9 +15,9 @@ import pytest
 
 from bot.config import Config
 from bot.gateway import create_app
-from bot.mockapi import create_mock_app
 from bot.shop import catalog
 from knowledge import KnowledgeHolder
+from mockwechat import create_mock_app
 from tests.dialogs.transcript import Shop
 from tests.factories import demo_config
 from tests.storage.conftest import BACKENDS, fresh_database_url

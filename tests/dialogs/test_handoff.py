@@ -6,7 +6,6 @@ import json
 import time
 
 from bot.handlers.handoff import hand_back, marker_key
-from bot.handlers.shopper_tags import shopper_tag
 from bot.protocol import Channel
 from tests.dialogs.transcript import Shop, paid_order, session_key_of
 
@@ -121,13 +120,16 @@ async def test_staff_are_alerted_and_hand_back_with_a_command(shop: Shop) -> Non
     )
     await shop.settle()
     alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
-    assert any(f"/handback {shopper_tag('oa', shopper.user)}" in text for text in alerts)
+    number = await shop.services.db.shoppers.number_for("oa", shopper.user)
+    assert any(f"/handback {number}" in text for text in alerts)
+    assert not any(shopper.user in text for text in alerts)
     staff = shop.chat("zhangsan", channel="wecom")
     await staff.run(
         f"""
-        > /handback {shopper.user}
-        < 已把顾客 {shopper.user} 交还给智能助手
-        > /handback {shopper.user}
+        > /handback {number}
+        < 已把顾客 #{number} 交还给智能助手
+        <! {shopper.user}
+        > /handback #{number}
         < 当前没有在等人工客服
         """
     )
@@ -216,12 +218,12 @@ async def test_the_staff_alert_carries_the_last_messages_the_cart_and_the_comman
     await shop.settle()
     alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
     alert = alerts[-1]
-    assert f"顾客 {shopper_tag('oa', chat.user)}（公众号）" in alert
-    assert chat.user not in alert
+    number = await shop.services.db.shoppers.number_for("oa", chat.user)
+    assert f"顾客 #{number}（公众号）" in alert and chat.user not in alert
     assert "· 我要两件黑色M码的T恤" in alert
     assert "138****5678" in alert and "13812345678" not in alert
     assert "正在下单：纯棉圆领短袖T恤（颜色:黑色 尺码:M）×2" in alert
-    assert f"/handback {shopper_tag('oa', chat.user)}" in alert
+    assert f"/handback {number}" in alert
 
 
 async def test_the_staff_alert_names_the_latest_order_outside_a_form(shop: Shop) -> None:

@@ -30,8 +30,6 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.background import TaskSet
 from bot.config import Config
 from bot.gateway import SERVICES
-from bot.mockapi import MOCK_STATE
-from bot.mockapi.demo import openid
 from bot.protocol import Channel, Inbound, Kind
 from bot.services import Services
 from bot.session import session_key
@@ -39,6 +37,8 @@ from bot.shop.stock import seed_catalogue_stock
 from bot.simulator import CallbackBuilder
 from bot.simulator.callbacks import Callback
 from bot.storage import Database, LineIn, Order
+from mockwechat import MOCK_STATE
+from mockwechat.demo import openid
 
 STARTS = {"order": "我要一件黑色M码的T恤", "aftersales": "售后", "browse": "逛逛"}
 ANSWERS = {

@@ -12,7 +12,7 @@ from bot.config import KnowledgeConfig, StorageConfig
 from bot.doctor import run_checks
 from bot.doctor.report import Status, print_report
 from bot.gateway import create_app
-from bot.mockapi import MockSettings, create_mock_app
+from mockwechat import MockSettings, create_mock_app
 from tests.factories import demo_config
 
 

@@ -15,9 +15,9 @@ from bot.broadcast.content import Content
 from bot.broadcast.runner import ADD_MSG_TEMPLATE, Broadcaster
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
 from bot.config import ComplianceConfig
-from bot.mockapi import MockData, create_mock_app
-from bot.mockapi.data import CustomerGroup
 from bot.storage.broadcasts import BatchStatus
+from mockwechat import MockData, create_mock_app
+from mockwechat.data import CustomerGroup
 from tests.staff.kit import STAFF, ServicesKit, bot_config, calls, mock_state, wait_for
 
 

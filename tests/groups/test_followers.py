@@ -11,8 +11,8 @@ from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
 from bot.broadcast.runner import CUSTOM_SEND, MASS_SEND, MASS_SENDALL, Broadcaster
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
-from bot.mockapi import create_mock_app
 from bot.protocol import Channel, Inbound, Kind
+from mockwechat import create_mock_app
 from tests.staff.kit import SHOPPER, STAFF, ServicesKit, bot_config, calls, mock_state
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.broadcast.runner import Broadcaster
 from bot.config import SchedulerConfig
-from bot.mockapi import DEMO_WEBHOOK_KEY, create_mock_app
+from mockwechat import DEMO_WEBHOOK_KEY, create_mock_app
 from tests.staff.kit import STAFF, ServicesKit, bot_config, calls
 
 

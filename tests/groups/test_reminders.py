@@ -9,7 +9,7 @@ from bot.broadcast.content import Content
 from bot.broadcast.reminders import remind_unconfirmed
 from bot.broadcast.runner import Broadcaster
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
-from bot.mockapi import create_mock_app
+from mockwechat import create_mock_app
 from tests.staff.kit import STAFF, ServicesKit, bot_config, calls, mock_state
 
 

@@ -11,9 +11,9 @@ import pytest
 from bot.background import TaskSet
 from bot.gateway import create_app
 from bot.handlers import groups
-from bot.mockapi import create_mock_app
 from bot.simulator import CallbackBuilder
 from bot.stats import DailyStats
+from mockwechat import create_mock_app
 from tests.staff.kit import (
     SHOPPER,
     Chat,

@@ -11,9 +11,9 @@ import pytest
 
 from bot.config import Config
 from bot.gateway import create_app
-from bot.mockapi import create_mock_app
 from bot.state import StateStore
 from knowledge import KnowledgeHolder
+from mockwechat import create_mock_app
 from tests.factories import demo_config
 from tests.kf.kit import KfShop
 

@@ -23,11 +23,11 @@ from bot.background import TaskSet
 from bot.config import Config
 from bot.gateway import SERVICES
 from bot.kf import KfRuntime, runtime_of
-from bot.mockapi import MOCK_STATE
-from bot.mockapi.credentials import DEMO_KF_OPEN_KFID
-from bot.mockapi.kf_world import KfWorld
 from bot.services import Services
 from bot.simulator import CallbackBuilder
+from mockwechat import MOCK_STATE
+from mockwechat.credentials import DEMO_KF_OPEN_KFID
+from mockwechat.kf_world import KfWorld
 
 _customers = itertools.count(1)
 

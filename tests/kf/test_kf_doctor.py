@@ -8,7 +8,7 @@ from typing import Any
 from bot.doctor import run_checks
 from bot.doctor.report import Status
 from bot.gateway import create_app
-from bot.mockapi import create_mock_app
+from mockwechat import create_mock_app
 from tests.factories import demo_config
 
 

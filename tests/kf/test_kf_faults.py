@@ -11,10 +11,10 @@ from typing import Any
 import aiohttp
 from werobot.crypto import PrpCrypto
 
-from bot.mockapi import ManualClock, create_mock_app
 from bot.outbound import Outcome
 from bot.protocol import Channel, TextReply
 from bot.protocol.signing import sha1_signature
+from mockwechat import ManualClock, create_mock_app
 from tests.kf.conftest import MakeKf
 from tests.kf.kit import KfShop
 
@@ -132,16 +132,16 @@ async def test_a_sync_msg_timeout_keeps_the_cursor_and_is_retried(make_kf: MakeK
     kf = await make_kf()
     _fast_backoff(kf)
     outbound = kf.services().outbound
-    patient = outbound.http
-    outbound.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=0.3))
+    patient = outbound.transport.http
+    outbound.transport.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=0.3))
     try:
         await _fault(kf, SYNC, delay_s=1.0, count=1)
         queued = await kf.enqueue(text="你好")
         await kf.callback(queued["token"])
         await kf.settle()
     finally:
-        await outbound.http.close()
-        outbound.http = patient
+        await outbound.transport.http.close()
+        outbound.transport.http = patient
     assert kf.metric("shopbot_kf_pulls_total", result="unknown") == 1
     assert len(kf.sent()) == 1
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from bot.handlers.handoff import HANDED_BACK, NO_HUMAN_NOW, STAFF_HANDED_BACK
-from bot.handlers.shopper_tags import shopper_tag
 from bot.kf.sessions import KfSessions
-from bot.mockapi import MOCK_STATE
 from bot.simulator import CallbackBuilder
 from bot.state.memory import MemoryStore
+from mockwechat import MOCK_STATE
 from tests.kf.conftest import MakeKf
 from tests.kf.kit import KfShop, customer_id
 
@@ -59,11 +58,12 @@ async def test_staff_hand_back_ends_the_session_from_the_wecom_app(make_kf: Make
     kf = await make_kf()
     await _ask_for_a_human(kf)
     alert = kf.mock.app[MOCK_STATE].recorder.calls(path="/cgi-bin/message/send", touser="lisi")
-    assert f"/handback {shopper_tag('kf', kf.user)}" in alert[-1].body["text"]["content"]
+    text = alert[-1].body["text"]["content"]
+    number = await kf.services().db.shoppers.number_for("kf", kf.user)
+    assert f"顾客 #{number}（微信客服）" in text and kf.user not in text
+    assert f"/handback {number}" in text  # the number says the channel: no --channel kf
 
-    staff = CallbackBuilder(kf.config, "wecom").text(
-        "zhangsan", f"/handback {kf.user} --channel kf"
-    )
+    staff = CallbackBuilder(kf.config, "wecom").text("zhangsan", f"/handback {number}")
     response = await kf.client.post(staff.path, params=staff.query, data=staff.body)
     assert response.status == 200
     await kf.settle()

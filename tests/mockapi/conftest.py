@@ -13,7 +13,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 from pytest_aiohttp import AiohttpClient
 
-from bot.mockapi import (
+from mockwechat import (
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,
     DEMO_WECOM_AGENT_SECRET,

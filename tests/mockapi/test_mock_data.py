@@ -10,7 +10,7 @@ from typing import Any
 import aiohttp
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import (
+from mockwechat import (
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,
     DEMO_SHOPPER_OPENID,

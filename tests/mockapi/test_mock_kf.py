@@ -6,8 +6,8 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import DEMO_WECOM_CONTACT_SECRET, ManualClock
-from bot.mockapi.credentials import DEMO_KF_CUSTOMER, DEMO_KF_OPEN_KFID, DEMO_WECOM_KF_SECRET
+from mockwechat import DEMO_WECOM_CONTACT_SECRET, ManualClock
+from mockwechat.credentials import DEMO_KF_CUSTOMER, DEMO_KF_OPEN_KFID, DEMO_WECOM_KF_SECRET
 
 from .conftest import MakeMock, post, wecom_token
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import DEMO_SHOPPER_OPENID, ManualClock, MockData, MockSettings
-from bot.mockapi.demo import TAG_LOYAL, TAG_MEMBER
+from mockwechat import DEMO_SHOPPER_OPENID, ManualClock, MockData, MockSettings
+from mockwechat.demo import TAG_LOYAL, TAG_MEMBER
 
 from .conftest import MakeMock, calls, get, oa_token, post
 
@@ -140,21 +140,6 @@ async def test_follower_list_pages_by_next_openid(make_mock: MakeMock) -> None:
     assert len(seen) == len(set(seen)) == 30
     assert seen[0] == DEMO_SHOPPER_OPENID
     assert all(len(o) == 28 and o.startswith("o") for o in seen)
-
-
-async def test_batchget_user_info(mock: TestClient[Any, Any]) -> None:
-    token = await oa_token(mock)
-    answer = await post(
-        mock,
-        "/cgi-bin/user/info/batchget",
-        token,
-        {"user_list": [{"openid": DEMO_SHOPPER_OPENID, "lang": "zh_CN"}]},
-    )
-    [info] = answer["user_info_list"]
-    assert info["subscribe"] == 1 and info["openid"] == DEMO_SHOPPER_OPENID
-    assert info["tagid_list"] == [TAG_MEMBER]
-    too_many = {"user_list": [{"openid": DEMO_SHOPPER_OPENID}] * 101}
-    assert (await post(mock, "/cgi-bin/user/info/batchget", token, too_many))["errcode"] == 40032
 
 
 async def test_tags_and_their_followers(mock: TestClient[Any, Any]) -> None:

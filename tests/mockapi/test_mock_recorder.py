@@ -8,8 +8,8 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import DEMO_OA_APP_SECRET, DEMO_SHOPPER_OPENID, DEMO_WECOM_AGENT_SECRET
-from bot.mockapi.client import add_fault, clear_calls, clear_faults, fetch_calls
+from mockwechat import DEMO_OA_APP_SECRET, DEMO_SHOPPER_OPENID, DEMO_WECOM_AGENT_SECRET
+from mockwechat.client import add_fault, clear_calls, clear_faults, fetch_calls
 
 from .conftest import calls, oa_token, post, wecom_token
 

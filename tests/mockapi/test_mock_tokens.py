@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import (
+from mockwechat import (
     DEMO_OA_APP_ID,
     DEMO_OA_APP_SECRET,
     DEMO_SHOPPER_OPENID,
@@ -150,11 +150,13 @@ async def test_missing_and_invalid_tokens(mock: TestClient[Any, Any]) -> None:
     assert (await post(mock, SEND, wecom, TEXT))["errcode"] == 40014  # other platform's
 
 
-async def test_user_get_goes_by_the_tokens_platform(mock: TestClient[Any, Any]) -> None:
+async def test_user_get_lists_oa_followers_and_refuses_a_wecom_token(
+    mock: TestClient[Any, Any],
+) -> None:
     followers = await get(mock, "/cgi-bin/user/get", await oa_token(mock))
     staff = await get(mock, "/cgi-bin/user/get", await wecom_token(mock), userid="zhangsan")
     assert followers["total"] == 30
-    assert staff["name"] == "张三"
+    assert staff["errcode"] == 40014  # WeCom's 读取成员 is not emulated: the bot never calls it
 
 
 async def test_expire_tokens_control(mock: TestClient[Any, Any]) -> None:
@@ -163,5 +165,6 @@ async def test_expire_tokens_control(mock: TestClient[Any, Any]) -> None:
     answer = await (await mock.post("/_mock/expire_tokens", json={"api": "oa"})).json()
     assert answer == {"expired": 1}
     assert await send_with(mock, token) == 42001
-    assert (await get(mock, "/cgi-bin/user/get", wecom, userid="lisi"))["errcode"] == 0
+    groups = await post(mock, "/cgi-bin/externalcontact/groupchat/list", wecom, {"limit": 1})
+    assert groups["errcode"] == 0  # the WeCom token still works
     assert await oa_token(mock) != token  # a fresh one is handed out

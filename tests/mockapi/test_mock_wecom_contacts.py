@@ -1,4 +1,4 @@
-"""WeCom lookups: staff, customers, corp tags, customer group listing (paged) and details."""
+"""WeCom lookups: customer group listing (paged) and details."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import MockData
+from mockwechat import MockData
 
-from .conftest import MakeMock, get, post, wecom_token
+from .conftest import MakeMock, post, wecom_token
 
 LIST = "/cgi-bin/externalcontact/groupchat/list"
 
@@ -68,38 +68,3 @@ async def test_group_details_list_members(mock: TestClient[Any, Any]) -> None:
     assert [m["userid"] for m in staff] == [chat["owner"]]
     missing = await post(mock, "/cgi-bin/externalcontact/groupchat/get", token, {"chat_id": "wrX"})
     assert missing["errcode"] == 40050
-
-
-async def test_customers_of_a_staff_member(mock: TestClient[Any, Any]) -> None:
-    token = await wecom_token(mock)
-    listed = await get(mock, "/cgi-bin/externalcontact/list", token, userid="lisi")
-    assert listed["errcode"] == 0 and listed["external_userid"]
-    uid = listed["external_userid"][0]
-    detail = await get(mock, "/cgi-bin/externalcontact/get", token, external_userid=uid)
-    assert detail["external_contact"]["external_userid"] == uid
-    [follow] = detail["follow_user"]
-    assert follow["userid"] == "lisi"
-    assert follow["tags"][0]["group_name"] in {"客户等级", "客户来源"}
-    assert (await get(mock, "/cgi-bin/externalcontact/list", token, userid="zhaoliu"))[
-        "errcode"
-    ] == 84061
-    assert (await get(mock, "/cgi-bin/externalcontact/list", token, userid="ghost"))[
-        "errcode"
-    ] == 60111
-    assert (await get(mock, "/cgi-bin/externalcontact/get", token, external_userid="wmX"))[
-        "errcode"
-    ] == 40096
-
-
-async def test_corp_tags_and_staff(mock: TestClient[Any, Any]) -> None:
-    token = await wecom_token(mock)
-    tags = await post(mock, "/cgi-bin/externalcontact/get_corp_tag_list", token, {})
-    names = {g["group_name"]: [t["name"] for t in g["tag"]] for g in tags["tag_group"]}
-    assert names["客户等级"] == ["普通会员", "银卡会员", "金卡会员"]
-    only = await post(
-        mock, "/cgi-bin/externalcontact/get_corp_tag_list", token, {"tag_id": ["etDemoTagStore"]}
-    )
-    assert [[t["name"] for t in g["tag"]] for g in only["tag_group"]] == [["门店"]]
-    staff = await get(mock, "/cgi-bin/user/get", token, userid="lisi")
-    assert (staff["name"], staff["position"]) == ("李四", "客服主管")
-    assert (await get(mock, "/cgi-bin/user/get", token, userid="ghost"))["errcode"] == 60111

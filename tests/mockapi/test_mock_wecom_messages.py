@@ -1,4 +1,4 @@
-"""WeCom app messages, appchat and group-robot webhook: recipients, limits, rate windows."""
+"""WeCom app messages and group-robot webhook: recipients, limits, rate windows."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from bot.mockapi import (
+from mockwechat import (
     DEMO_WEBHOOK_KEY,
     DEMO_WECOM_AGENT_ID,
     DEMO_WECOM_CONTACT_SECRET,
@@ -101,16 +101,6 @@ async def test_per_member_limit_drops_silently(make_mock: MakeMock, clock: Manua
     clock.advance(60)
     await post(mock, SEND, token, app_text("lisi"))
     assert "dropped" not in (await calls(mock, path=SEND))[-1]["notes"]
-
-
-async def test_appchat_send(mock: TestClient[Any, Any]) -> None:
-    token = await wecom_token(mock)
-    body = {"chatid": "shopbotops", "msgtype": "markdown", "markdown": {"content": "**日报**"}}
-    assert (await post(mock, "/cgi-bin/appchat/send", token, body))["errcode"] == 0
-    [call] = await calls(mock, touser="wangwu")
-    assert call["path"] == "/cgi-bin/appchat/send"
-    missing = body | {"chatid": "nochat"}
-    assert (await post(mock, "/cgi-bin/appchat/send", token, missing))["errcode"] == 86003
 
 
 async def test_webhook_rate_limit_is_20_a_minute(

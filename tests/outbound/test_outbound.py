@@ -7,11 +7,11 @@ import asyncio
 import aiohttp
 import pytest
 
-from bot.mockapi import create_mock_app
-from bot.mockapi.credentials import DEMO_SHOPPER_OPENID, DEMO_STAFF_IDS
 from bot.outbound import Outbound
 from bot.protocol import Channel, Inbound, Kind, TextReply
 from bot.state import open_state_store
+from mockwechat import create_mock_app
+from mockwechat.credentials import DEMO_SHOPPER_OPENID, DEMO_STAFF_IDS
 from tests.factories import demo_config
 
 
@@ -43,7 +43,7 @@ async def test_workers_share_one_token_fetch(mock_api, http):
     store = open_state_store("memory://")
     config = demo_config(_url(mock_api))
     workers = [Outbound(config, store, http) for _ in range(4)]
-    tokens = await asyncio.gather(*(w.oa_token.get() for w in workers for _ in range(5)))
+    tokens = await asyncio.gather(*(w.tokens.oa.get() for w in workers for _ in range(5)))
     assert len(set(tokens)) == 1
     assert len(await _calls(http, mock_api, "/cgi-bin/stable_token")) == 1
 
@@ -53,7 +53,7 @@ async def test_workers_share_one_token_fetch_through_redis(mock_api, http, redis
     stores = [open_state_store(redis_url) for _ in range(3)]
     try:
         workers = [Outbound(config, s, http) for s in stores]
-        tokens = await asyncio.gather(*(w.wecom_token.get() for w in workers))
+        tokens = await asyncio.gather(*(w.tokens.wecom.get() for w in workers))
         assert len(set(tokens)) == 1
         assert len(await _calls(http, mock_api, "/cgi-bin/gettoken")) == 1
     finally:
@@ -77,10 +77,10 @@ async def test_customer_service_send_and_quota(mock_api, http):
 async def test_a_refused_token_is_refreshed_once(mock_api, http):
     store = open_state_store("memory://")
     outbound = Outbound(demo_config(_url(mock_api)), store, http)
-    await store.set(f"token:{outbound.wecom_token.name}", b"stale-token", 600)
+    await store.set(f"token:{outbound.tokens.wecom.name}", b"stale-token", 600)
     result = await outbound.send(Channel.WECOM, DEMO_STAFF_IDS[0], TextReply("你好"))
     assert result.ok
-    assert await outbound.wecom_token.get() != "stale-token"
+    assert await outbound.tokens.wecom.get() != "stale-token"
 
 
 async def test_frequency_errors_back_off_and_retry(mock_api, http):
@@ -124,7 +124,7 @@ async def test_a_send_that_may_have_gone_through_is_not_repeated(mock_api, http)
     try:
         outbound = Outbound(config, store, short)
         outbound.caller.backoff_s = (0.01, 0.01, 0.01)
-        await outbound.oa_token.get()
+        await outbound.tokens.oa.get()
         await outbound.cs_quota.grant(_user_message(DEMO_SHOPPER_OPENID))
         result = await outbound.send(Channel.OA, DEMO_SHOPPER_OPENID, TextReply("只发一次"))
     finally:

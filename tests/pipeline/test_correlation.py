@@ -9,10 +9,12 @@ import logging
 import aiohttp
 import pytest
 
+from bot.background import WriteBehind
 from bot.gateway import create_app
 from bot.logs import CorrelationFilter, JsonFormatter
-from bot.mockapi import create_mock_app
 from bot.simulator import CallbackBuilder
+from mockwechat import create_mock_app
+from tests.dialogs.conftest import knowledge, make_shop, pinned_today  # noqa: F401
 from tests.factories import demo_config
 
 
@@ -57,3 +59,22 @@ def test_json_lines_carry_the_id_and_the_message():
     CorrelationFilter().filter(record)
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "hello 你" and line["level"] == "WARNING" and line["cid"] == "-"
+
+
+async def test_audit_entries_carry_the_id_of_the_callback_that_wrote_them(make_shop, caplog):  # noqa: F811
+    shop = await make_shop()
+    caplog.handler.addFilter(CorrelationFilter())
+    shoppers = [shop.chat(), shop.chat()]
+    with caplog.at_level(logging.INFO):
+        for shopper in shoppers:  # two hand-offs: both audit entries queued behind the replies
+            callback = shopper.builder.text(shopper.user, "人工")
+            response = await shop.client.post(
+                callback.path, params=callback.query, data=callback.body
+            )
+            assert response.status == 200
+    await WriteBehind.of(shop.services).flush()
+    answered = [r.cid for r in caplog.records if "answered passively" in r.getMessage()]
+    assert len(answered) == 2 and answered[0] != answered[1]
+    for shopper, cid in zip(shoppers, answered, strict=True):
+        [entry] = await shop.db.audit.recent(target=f"user:oa:{shopper.user}")
+        assert entry.action == "handoff.start" and entry.detail["cid"] == cid

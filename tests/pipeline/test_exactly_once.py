@@ -8,11 +8,11 @@ from collections import Counter
 import pytest
 
 from bot.gateway import PIPELINE, create_app
-from bot.mockapi import create_mock_app
 from bot.protocol import Inbound
 from bot.router import Router
 from bot.simulator import CallbackBuilder
 from bot.step import Context, Step
+from mockwechat import create_mock_app
 from tests.factories import demo_config, with_budget
 
 
@@ -148,7 +148,7 @@ async def _api_messages(client_session, server, touser: str) -> list[dict]:
 async def test_slow_handler_answers_success_now_and_the_reply_once_through_the_api(
     aiohttp_client, mock_api
 ):
-    from bot.mockapi.credentials import DEMO_SHOPPER_OPENID as user
+    from mockwechat.credentials import DEMO_SHOPPER_OPENID as user
 
     bot = CountingBot(delay_s=0.6)
     config = with_budget(demo_config(_api_url(mock_api)), 0.2)

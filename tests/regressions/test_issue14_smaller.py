@@ -12,8 +12,8 @@ from bot.config import ConfigError, SchedulerConfig, config_from_mapping
 from bot.gateway import create_app
 from bot.handlers.shopper import FALLBACK
 from bot.handlers.staff import NOTHING_TO_CONFIRM
-from bot.mockapi import MockData, create_mock_app
 from bot.simulator import CallbackBuilder
+from mockwechat import MockData, create_mock_app
 from tests.staff.kit import STAFF, Chat, bot_config, calls, mock_state, services_of, wait_for
 
 TOKEN = "s3cret-admin-token"

@@ -20,7 +20,6 @@ import pytest
 
 from bot.gateway import SERVICES, create_app
 from bot.handlers.shopper import EXPIRED_UNSURE
-from bot.mockapi import create_mock_app
 from bot.pipeline import STORE_DOWN
 from bot.protocol import Inbound
 from bot.router import Router
@@ -31,6 +30,7 @@ from bot.state import claims as claims_module
 from bot.state.base import Write
 from bot.state.memory import MemoryStore
 from bot.step import Context, Step
+from mockwechat import create_mock_app
 from tests.dialogs.conftest import knowledge, make_shop, pinned_today  # noqa: F401
 from tests.dialogs.transcript import session_key_of
 from tests.factories import demo_config

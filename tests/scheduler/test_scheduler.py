@@ -20,9 +20,9 @@ from bot.broadcast.content import Content
 from bot.broadcast.runner import ADD_MSG_TEMPLATE
 from bot.broadcast.spec import KIND_BROADCAST, KIND_CONFIG, CampaignSpec
 from bot.config import CampaignConfig, ComplianceConfig, SchedulerConfig
-from bot.mockapi import create_mock_app
 from bot.state import open_state_store
 from bot.storage import CampaignStatus, RunStatus, open_database
+from mockwechat import create_mock_app
 from scheduler.service import SchedulerService, cron_trigger, fire_times, run_key
 from tests.staff.kit import STAFF, ServicesKit, bot_config, calls, wait_for
 

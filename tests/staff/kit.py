@@ -14,12 +14,12 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.config import ComplianceConfig, Config, SchedulerConfig
 from bot.gateway.keys import SERVICES
 from bot.handlers import groups, staff
-from bot.mockapi import MOCK_STATE, MockState
-from bot.mockapi.client import fetch_calls
 from bot.router import Router
 from bot.services import Services
 from bot.simulator import CallbackBuilder
 from bot.step import Context, Step
+from mockwechat import MOCK_STATE, MockState
+from mockwechat.client import fetch_calls
 from tests.factories import demo_config
 
 STAFF = "zhangsan"

@@ -11,8 +11,8 @@ import pytest
 from bot.broadcast.runner import ADD_MSG_TEMPLATE, Broadcaster
 from bot.config import SchedulerConfig
 from bot.gateway import create_app
-from bot.mockapi import MockData, create_mock_app
 from bot.simulator import CallbackBuilder
+from mockwechat import MockData, create_mock_app
 from tests.staff.kit import (
     STAFF,
     Chat,

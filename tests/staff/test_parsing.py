@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.handlers.staff_args import UsageError, parse_when, split_args
+from bot.handlers.staff.args import UsageError, parse_when, split_args
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2025, 3, 14, 15, 30, tzinfo=SHANGHAI)

@@ -9,9 +9,9 @@ import pytest
 
 from bot.config import ComplianceConfig
 from bot.gateway import create_app
-from bot.mockapi import create_mock_app
 from bot.simulator import CallbackBuilder
 from bot.storage import CampaignStatus
+from mockwechat import create_mock_app
 from tests.staff.kit import (
     NOT_STAFF,
     SHOPPER,

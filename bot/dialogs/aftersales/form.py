@@ -34,6 +34,11 @@ _KIND_WORDS = re.compile(
 )
 _FILLER = re.compile(r"^(?:因为|原因是|原因|是|就是|主要是)[:：]?|[，,。.!！]+$")
 _ABOUT_KIND = re.compile(r"不是|而是|是|改成|换成|改为|还是|吧|了|的|我|想|[，,。.!！\s]")
+_COMPLAINT = re.compile(
+    r"坏了|坏的|是坏|破了|破损|碎了|裂了|漏水|漏气|有瑕疵|质量问题|质量有问题|发错|少发|漏发|"
+    r"用不了|不能用|不工作|不制冷|不保温|掉色|起球|开线|变质|烂了"
+)
+_NOT_A_COMPLAINT = re.compile(r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心")
 _REASON_LABEL = re.compile(r"(?:原因|理由)(?:是|改成|改为|[:：])\s*(?P<reason>.+)")
 
 
@@ -114,6 +119,19 @@ def _reason_with_kind(turn: Turn) -> Fill[TicketValues] | None:
     return Fill(replace(turn.values, reason=reason), ALL)
 
 
+def is_complaint(text: str) -> bool:
+    """收到的杯子是坏的, 杯子漏水, 发错货了: a problem with what arrived (not 有没有不漏水的杯子)."""
+    return bool(_COMPLAINT.search(text)) and not _NOT_A_COMPLAINT.search(text)
+
+
+def _reason_complaint(turn: Turn) -> Fill[TicketValues] | None:
+    """The problem itself is the reason: "收到的杯子是坏的" opens the form with it."""
+    if turn.values.reason or turn.msg.kind is not Kind.TEXT or not is_complaint(turn.rest):
+        return None
+    reason = _reason_of(ORDER_NO.sub(" ", turn.rest))
+    return Fill(replace(turn.values, reason=reason), ALL) if reason else None
+
+
 def word_is_filler(text: str) -> bool:
     return bool(
         re.fullmatch(
@@ -161,6 +179,7 @@ REASON = Slot[TicketValues](
     extract=(
         anywhere(_reason_labelled),
         anywhere(_reason_with_kind),
+        anywhere(_reason_complaint),
         anywhere(_reason_described),
         asked(_reason_answer),
     ),

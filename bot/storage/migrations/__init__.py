@@ -33,9 +33,14 @@ class Migration:
 
 def _steps() -> tuple[Migration, ...]:
     # Imported here: each step module may use this package's helpers while it initialises.
-    from bot.storage.migrations import m002_business, m003_kf, m004_unanswered
+    from bot.storage.migrations import (
+        m002_business,
+        m003_kf,
+        m004_unanswered,
+        m005_shopper_numbers,
+    )
 
-    steps = (m002_business, m003_kf, m004_unanswered)
+    steps = (m002_business, m003_kf, m004_unanswered, m005_shopper_numbers)
     return tuple(Migration(step.VERSION, step.SUMMARY, step.upgrade) for step in steps)
 
 

@@ -1,0 +1,295 @@
+"""What shoppers say about an order they already placed, in their own words, before the matcher's
+intent decides: "我申请的退货怎么样了", "几天能到", "订单号多少", "快点发货啊", "地址填错了 改成…",
+"不要了 取消吧", "收到的杯子是坏的".
+
+The matcher puts these under broad intents (order_status, return_refund, cancel_order,
+modify_order) or between two of them (the clarify band), and its FAQ answers speak about the
+shop in general. Each sentence here has one meaning once the shopper's own orders are looked at:
+progress means their tickets, a delivery time means their paid or shipped orders (or the shop's
+delivery times when there are none), a correction goes to the change it names. A message none
+of the patterns reads goes on to the intent's handler unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.background import TaskSet
+from bot.business import aftercare
+from bot.business.tickets import tell_staff
+from bot.dialogs.aftersales.form import is_complaint
+from bot.handlers import queries
+from bot.protocol import Inbound
+from bot.router import Handler
+from bot.shop import catalog, stock
+from bot.shop.texts import pay_url
+from bot.step import Context, Step
+from bot.storage import Change, Order, OrderStatus
+from knowledge.entities import ORDER_NO, find_order_no
+
+S = OrderStatus
+SHIP_WHEN, SHIP_ETA = "ship.when", "ship.eta"
+
+_PROGRESS = re.compile(
+    r"(?:退货|退款|换货|售后|退的钱|钱).{0,8}"
+    r"(?:怎么样|进度|到哪|处理|好了没|审核|还没|没到|没收到|呢$|到账了?[吗没]|退了[吗没]|通过)"
+    r"|(?:我|我的)(?:申请的?)?(?:退货|退款|换货|售后)(?:呢|单)?$"
+    r"|我申请的(?:退货|退款|换货|售后)"
+)
+"""The shopper asks how their own ticket is going (not how after-sales works)."""
+_CANCEL_WISH = re.compile(r"不想要了|不要了|不买了|取消吧|退掉|想取消|要取消")
+_URGE = re.compile(
+    r"催|快点发|赶紧发|尽快发|早点发|快发货|怎么还不发|怎么还没发|还不发货|还没发货|什么时候发货|"
+    r"啥时候发货|几时发货|什么时候发$|啥时候发$"
+)
+_ETA = re.compile(
+    r"(?:几天|多久|多长时间|什么时候|啥时候|几号)(?:能|可以|才)?(?:到|收到|送到)(?![账款])"
+)
+"""A delivery time (not 退款多久到账, a refund's)."""
+_ORDER_NO_QUESTION = re.compile(r"订单号|订单编号|单号是?多少")
+_PARCEL_NO = re.compile(r"快递单号|运单号|物流单号")
+_FIELD_WRONG = re.compile(
+    r"(?P<field>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人|名字|姓名)"
+    r"(?:填|写|留|打)?(?:错了|错|不对)"
+    r"|改(?:个|一下|下)?(?P<field2>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人|名字|姓名)"
+)
+_NEW_VALUE = re.compile(
+    r"(?:改成|改为|换成|应该是|正确的是|正确是|不是.{1,20}?是|是)[:：\s]*(?P<value>.+)$"
+)
+_INVOICE_ASKED = re.compile(r"^.*?发票(?:开一下|开下|开个|开张|开了|开)?")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_QUESTION = re.compile(r"[?？]|吗|怎么|如何|能不能|可不可以|可以不|还能")
+_FIELDS = {
+    "地址": "address",
+    "收货地址": "address",
+    "电话": "phone",
+    "手机": "phone",
+    "手机号": "phone",
+    "手机号码": "phone",
+    "电话号码": "phone",
+    "收货人": "name",
+    "收件人": "name",
+    "名字": "name",
+    "姓名": "name",
+}
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    pattern: re.Pattern[str]
+    answer: Callable[[Inbound, Context], Awaitable[Step | None]]
+    unless: re.Pattern[str] | None = None
+
+    def reads(self, text: str) -> bool:
+        if not self.pattern.search(text):
+            return False
+        return self.unless is None or not self.unless.search(text)
+
+
+def _faq(ctx: Context, faq_id: str) -> str:
+    faq = catalog.kb(ctx.services).faqs.get(faq_id)
+    return faq.answer if faq is not None else ""
+
+
+async def _orders(msg: Inbound, ctx: Context) -> list[Order]:
+    return await stock.database(ctx.services).orders.list_orders(
+        msg.user, 20, channel=str(msg.channel)
+    )
+
+
+def _what(order: Order) -> str:
+    first = order.lines[0].name if order.lines else "商品"
+    return f"{first}{'等' if len(order.lines) > 1 else ''}"
+
+
+# ------------------------------------------------------------------ progress of a ticket
+
+
+async def progress(msg: Inbound, ctx: Context) -> Step | None:
+    if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
+        return None  # the number decides (queries.status_text)
+    return Step.say(await queries.my_tickets(msg, ctx))
+
+
+# ------------------------------------------------------------------ cancel
+
+
+async def cancel_wish(msg: Inbound, ctx: Context) -> Step | None:
+    """不要了 / 取消吧 / 不想要了 能退款吗: what can be done with the shopper's orders as they are."""
+    if find_order_no(msg.text):
+        return await queries.cancel(msg, ctx)
+    orders = await _orders(msg, ctx)
+    if not orders:
+        return Step.say("您还没有订单，不需要取消。想买什么直接告诉我～")
+    open_ones = [o for o in orders if o.status in (S.CREATED, S.PAID)]
+    if open_ones:
+        return await queries.cancel(msg, ctx)
+    sent = [o for o in orders if o.status in (S.SHIPPED, S.DONE)]
+    if sent:
+        return Step.say(
+            queries.cancel_refusal(sent[0].status).replace("这个订单", f"订单 {sent[0].order_no} ")
+        )
+    return Step.say("您的订单都已经关闭了，不需要再取消。")
+
+
+# ------------------------------------------------------------------ delivery
+
+
+def _named_orders(
+    msg: Inbound, ctx: Context, orders: list[Order]
+) -> tuple[str, list[Order]] | None:
+    """The product the message names ("我买的T恤什么时候到") and the orders that hold it."""
+    result = catalog.match(msg, ctx)
+    if result is None or not result.products:
+        return None
+    best = result.products[0]
+    skus = {hit.sku for hit in result.products if hit.score >= best.score - 0.05}
+    holding = [o for o in orders if any(line.sku in skus for line in o.lines)]
+    return best.name, holding
+
+
+def _order_state_line(ctx: Context, order: Order) -> str:
+    kb = catalog.kb(ctx.services)
+    if order.status is S.SHIPPED and order.carrier and order.tracking_no:
+        link = kb.carriers.link(order.carrier, order.tracking_no)
+        where = f"，查看物流：{link}" if link else ""
+        return f"订单 {order.order_no}（{_what(order)}）已发货：{order.carrier} {order.tracking_no}{where}"
+    if order.status is S.PAID:
+        return f"订单 {order.order_no}（{_what(order)}）已付款，正在备货，还没发出"
+    if order.status is S.CREATED:
+        return (
+            f"订单 {order.order_no}（{_what(order)}）还没付款，付款后才会发货："
+            f"{pay_url(ctx.services.config.shop, order)}"
+        )
+    if order.status is S.DONE:
+        return f"订单 {order.order_no}（{_what(order)}）已经签收了"
+    return f"订单 {order.order_no}（{_what(order)}）已关闭"
+
+
+async def delivery_time(msg: Inbound, ctx: Context) -> Step | None:
+    """几天能到: the shopper's orders still on their way with the shop's delivery times; without
+    any, the delivery times alone (a question before buying)."""
+    if find_order_no(msg.text):
+        return None
+    orders = await _orders(msg, ctx)
+    named = _named_orders(msg, ctx, orders)
+    under_way = [o for o in orders if o.status in (S.CREATED, S.PAID, S.SHIPPED)]
+    if named is not None and orders:
+        product, holding = named
+        if not holding:
+            return Step.say(f"没有找到您买{product}的订单。{await queries.my_orders(msg, ctx)}")
+        under_way = [o for o in holding if o.status in (S.CREATED, S.PAID, S.SHIPPED)] or holding
+    if not under_way:
+        return Step.say(f"{_faq(ctx, SHIP_WHEN)}\n{_faq(ctx, SHIP_ETA)}")
+    lines = [_order_state_line(ctx, o) for o in under_way[: queries.LISTED]]
+    times = [_faq(ctx, SHIP_ETA)]
+    if any(o.status is S.PAID for o in under_way):
+        times.insert(0, _faq(ctx, SHIP_WHEN))
+    return Step.say("\n".join([*lines, *times]))
+
+
+async def urge(msg: Inbound, ctx: Context) -> Step | None:
+    """快点发货啊: staff are told about the shopper's paid orders waiting to ship, and the
+    shopper is told so; unpaid or shipped orders are explained instead."""
+    if find_order_no(msg.text):
+        return None
+    orders = await _orders(msg, ctx)
+    waiting = [o for o in orders if o.status is S.PAID]
+    if waiting:
+        numbers = "、".join(o.order_no for o in waiting[: queries.LISTED])
+        TaskSet.of(ctx.services).spawn(
+            tell_staff(ctx.services, f"顾客催发货：订单 {numbers} 已付款还没发出，请尽快安排。")
+        )
+        lines = [_order_state_line(ctx, o) for o in waiting[: queries.LISTED]]
+        return Step.say(
+            "\n".join([*lines, "已经提醒仓库尽快给您发出。" + _faq(ctx, SHIP_WHEN)])
+            + "\n着急的话也可以回复“人工”。"
+        )
+    unpaid = [o for o in orders if o.status is S.CREATED]
+    shipped = [o for o in orders if o.status is S.SHIPPED]
+    lines = [_order_state_line(ctx, o) for o in (shipped + unpaid)[: queries.LISTED]]
+    if lines:
+        return Step.say("\n".join(lines))
+    return Step.say(f"您还没有待发货的订单。{_faq(ctx, SHIP_WHEN)}")
+
+
+async def order_numbers(msg: Inbound, ctx: Context) -> Step | None:
+    """订单号多少: the shopper's orders, numbers first (查物流 words go to logistics)."""
+    if find_order_no(msg.text) or _PARCEL_NO.search(msg.text):
+        return None
+    return Step.say(await queries.my_orders(msg, ctx))
+
+
+# ------------------------------------------------------------------ corrections
+
+
+def correction(text: str) -> aftercare.Request | None:
+    """ "地址填错了 改成杭州市…", "电话写错了，是139…", "改个地址": the change it asks for,
+    with the new value when the message has one."""
+    found = _FIELD_WRONG.search(text)
+    if found is None:
+        return None
+    field = _FIELDS[found.group("field") or found.group("field2")]
+    number = ORDER_NO.search(text)
+    order_no = number.group().upper() if number else None
+    rest = ORDER_NO.sub(" ", text[found.end() :])
+    value = ""
+    if new := _NEW_VALUE.search(rest):
+        value = re.sub(r"[，,\s]*不是.*$", "", new.group("value"))  # "是99号不是90号"
+    elif not _QUESTION.search(rest):  # "地址写错了怎么办" asks how, with no new address
+        value = rest
+    value = " ".join(value.split()).strip(" \t:：,，。.;；、-")
+    return aftercare.Request(Change.RECEIVER, field, order_no, value)
+
+
+async def correct(msg: Inbound, ctx: Context) -> Step | None:
+    request = correction(msg.text)
+    if request is None:
+        return None
+    return Step.say(await aftercare.handle_request(msg, ctx, request))
+
+
+async def invoice(msg: Inbound, ctx: Context) -> Step | None:
+    """ "帮我开张发票 抬头张三 邮箱…": the invoice details after the word 发票, as 开发票 takes them."""
+    if not _EMAIL.search(msg.text):
+        return None  # a question about invoices, for the FAQ
+    number = ORDER_NO.search(msg.text)
+    details = _INVOICE_ASKED.sub("", ORDER_NO.sub(" ", msg.text), count=1)
+    value = " ".join(details.split()).strip(" \t:：,，。.;；、-")
+    order_no = number.group().upper() if number else None
+    request = aftercare.Request(Change.INVOICE, "invoice", order_no, value)
+    return Step.say(await aftercare.handle_request(msg, ctx, request))
+
+
+TOPICS = (
+    Topic("progress", _PROGRESS, progress),
+    Topic("correct", _FIELD_WRONG, correct),
+    Topic("cancel", _CANCEL_WISH, cancel_wish),
+    Topic("urge", _URGE, urge),
+    Topic("eta", _ETA, delivery_time),
+    Topic("order_no", _ORDER_NO_QUESTION, order_numbers),
+    Topic("invoice", re.compile("发票"), invoice),
+)
+"""Read in this order; the first topic whose answer is not None answers."""
+
+
+def listening(handler: Handler, complaints: Handler | None = None) -> Handler:
+    """`handler`, unless the message is one of the sentences above about the shopper's orders;
+    a complaint about a product goes to `complaints` (the after-sales form)."""
+
+    async def listen(msg: Inbound, ctx: Context) -> Step:
+        text = msg.text
+        for topic in TOPICS:
+            if topic.reads(text):
+                step = await topic.answer(msg, ctx)
+                if step is not None:
+                    return step
+        if complaints is not None and is_complaint(text):
+            return await complaints(msg, ctx)
+        return await handler(msg, ctx)
+
+    listen.__name__ = getattr(handler, "__name__", "listen")
+    return listen

@@ -1,0 +1,57 @@
+"""/stats and /unanswered: what happened today, and what shoppers asked in vain."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from bot.handlers.staff.args import UsageError
+from bot.handlers.staff.registry import Arg, command, database
+from bot.protocol import Inbound
+from bot.stats import DailyStats
+from bot.step import Context, Step
+from bot.storage import Database
+from knowledge import INTENT_NAMES
+
+
+@command("stats", summary="今日消息、订单、热门意图、未识别")
+async def stats(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    daily = DailyStats.of(ctx.services)
+    today = daily.today()
+    counts = await daily.many(("messages", "fallback", "subscribe", "optout"), today)
+    zone = ZoneInfo(ctx.services.config.scheduler.timezone)
+    orders_today, paid_today = await _orders_today(database(ctx), today, zone)
+    lines = [
+        f"今日（{today:%m-%d}）统计：",
+        f"消息 {counts['messages']}，未识别（兜底回复）{counts['fallback']}",
+        f"新订单 {orders_today}，其中已付款 {paid_today}",
+        f"新关注 {counts['subscribe']}，退订 {counts['optout']}",
+    ]
+    top = await daily.top_intents(5, today)
+    if top:
+        shown = (f"{INTENT_NAMES.get(name, '其他')} {count}" for name, count in top)
+        lines.append("热门意图：" + "，".join(shown))
+    return Step.say("\n".join(lines))
+
+
+async def _orders_today(db: Database, today: date, zone: ZoneInfo) -> tuple[int, int]:
+    recent = await db.orders.staff_list_orders(None, 500)
+    mine = [o for o in recent if o.created_at.astimezone(zone).date() == today]
+    paid = sum(1 for o in mine if o.paid_at is not None)
+    return len(mine), paid
+
+
+@command(
+    "unanswered",
+    summary="最近顾客问了、机器人答不上的问题（按次数）",
+    args=[Arg("--days", "天数", default=7, type=int), Arg("--limit", "条数", default=10, type=int)],
+)
+async def unanswered(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    from bot.gaps import gaps_text, recorded_gaps
+
+    if args.days < 1 or args.limit < 1:
+        raise UsageError("--days 和 --limit 要是正整数")
+    database(ctx)  # without one there is nothing to read: say so before trying
+    gaps = await recorded_gaps(ctx, args.days, args.limit)
+    return Step.say(gaps_text(gaps, args.days))

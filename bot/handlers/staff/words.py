@@ -1,0 +1,28 @@
+"""Words and number formats shared by the staff commands' topics."""
+
+from __future__ import annotations
+
+import re
+
+from bot.handlers.staff.args import UsageError
+from bot.storage import OrderStatus
+from bot.storage.ids import normalise
+
+ORDER_WORDS = {
+    OrderStatus.CREATED: "待付款",
+    OrderStatus.PAID: "已付款",
+    OrderStatus.SHIPPED: "已发货",
+    OrderStatus.DONE: "已完成",
+    OrderStatus.CANCELLED: "已取消",
+    OrderStatus.EXPIRED: "已过期",
+}
+CHANNEL_WORDS = {"oa": "公众号", "wecom": "企业微信", "kf": "微信客服"}
+HELD = "顾客的客服消息额度已用完，通知会在顾客下次发消息时送达。"
+
+
+def number_like(raw: str, pattern: re.Pattern[str], example: str) -> str:
+    """An order or ticket number as staff typed it, normalised; a usage error if it is not one."""
+    number = normalise(raw)
+    if not pattern.match(number):
+        raise UsageError(f"{raw} 不像{example[:3]}，{example}")
+    return number
