@@ -103,6 +103,8 @@ _GENERIC = frozenset(
     }
 )
 """Words that ask for something without naming a kind of thing."""
+_VAGUE = re.compile(r"什么|什麽|啥|点儿?|一些|些|好吃|好用|好玩|好看|实用|划算|值得买|推荐")
+"""What asks for "something good" without naming it; jieba glues it to its neighbours (啥推荐)."""
 _OPENER = re.compile(
     r"^(?:(?:你好|您好|在吗|在么|在不在|在不|哈喽|hello|hi|嗨|请问一下|请问|麻烦问一下|麻烦问下"
     r"|想问一下|想问下|我想问一下|我想问下|问一下|问下|打扰一下|打扰了|亲爱的|亲亲"
@@ -429,8 +431,11 @@ class Matcher:
         found = _ASKED_FOR.search(message.norm)
         if found is None:
             return None
-        wanted = self._wants.words_in(found.group(1))
-        tokens = self._lexicon.tokens(_TRAILING.sub("", found.group(1)))
+        stretch = _VAGUE.sub("", found.group(1))  # 有啥推荐的: no thing is named at all
+        if not _TRAILING.sub("", stretch):
+            return None
+        wanted = self._wants.words_in(stretch)
+        tokens = self._lexicon.tokens(_TRAILING.sub("", stretch))
         specs = {v.casefold() for v in message.specs.values()}
         words = [
             t
@@ -444,7 +449,7 @@ class Matcher:
         ]
         if not words:
             # jieba knows no word for it (猫粮 → 猫 粮): the stretch itself is the thing asked for
-            rest = strip_text(_TRAILING.sub("", found.group(1)))
+            rest = strip_text(_TRAILING.sub("", stretch))
             if not (2 <= len(rest) <= 4 and _CJK_ONLY.fullmatch(rest)) or rest in _GENERIC:
                 return None
             words = [rest]

@@ -11,9 +11,11 @@ beside this file (browse.mmd) is drawn from TABLE.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 
 from bot.dialogs import words
+from bot.dialogs.card_questions import WISH, asks_availability, points_at_one, specs_asked
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
@@ -74,9 +76,10 @@ def _search(turn: Turn) -> Outcome | None:
     return Outcome(Ev.LISTED)
 
 
-def buy(item: Product) -> Outcome:
-    """Hand the shopper to the order form with this product (the form reads the rest)."""
-    return Outcome(Ev.BUY, seed={"sku": item.sku})
+def buy(item: Product, spec: Mapping[str, str] | None = None) -> Outcome:
+    """Hand the shopper to the order form with this product and the spec values they asked
+    about on its card (the form reads the rest of the message)."""
+    return Outcome(Ev.BUY, seed={"sku": item.sku, "spec": dict(spec or {})})
 
 
 def _order_sentence(turn: Turn) -> Outcome | None:
@@ -258,19 +261,69 @@ def _names_specs(turn: Turn, item: Product) -> bool:
     return bool(named) and len(turn.text) <= 12
 
 
+def _wish(turn: Turn) -> dict[str, str]:
+    wish = turn.slots.get(WISH)
+    return {str(k): str(v) for k, v in wish.items()} if isinstance(wish, Mapping) else {}
+
+
+def _picked_on_card(turn: Turn, item: Product) -> Outcome | None:
+    """ "第二个" / "要第一个" on a card: a product of the list the card was opened from."""
+    shown = _page(turn)
+    index = pick_number(turn.text, len(shown))
+    if index is None:
+        index = ordinal_in(turn.text, len(shown))
+    if index is None:
+        return None
+    chosen = shown[index]
+    if _BUY.search(turn.text) and not QUESTION.search(turn.text):
+        return buy(chosen, _wish(turn) if chosen.sku == item.sku else None)
+    if chosen.sku == item.sku:
+        return Outcome.say(STAY, f"现在看的就是{item.name}。{CARD_HINT}")
+    turn.slots[SKU] = chosen.sku
+    turn.slots.pop(WISH, None)
+    return Outcome(Ev.PICKED)
+
+
+async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
+    """ "有白色L码吗": answered from its specs and stock, and kept for the order ("买俩")."""
+    if not asks_availability(turn.text):
+        return None
+    from bot.handlers.answers import spec_answer  # the handlers package imports the dialogs
+
+    said = await spec_answer(turn.text, item, turn.ctx)
+    if said is None:
+        return None
+    own, _ = specs_asked(turn.text, item, catalog.kb(turn.services))
+    if own:
+        turn.slots[WISH] = {**_wish(turn), **own}
+    return Outcome.say(STAY, said)
+
+
 async def on_card(turn: Turn) -> Outcome:
     item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
+    picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
+    if picked is not None:
+        return picked
     if _wants_to_buy(turn, item) or _names_specs(turn, item):
-        return buy(item)
+        return buy(item, _wish(turn))
     if turn.word in words.ASK:
         return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")
     # The handlers' one door for questions (product facts first); imported here, because the
     # handlers package imports the dialogs.
-    from bot.handlers.answers import asks_price, recorded_fact_answer
+    from bot.handlers.answers import (
+        asks_price,
+        product_meant,
+        recorded_fact_answer,
+        unknown_to_shop,
+    )
 
     result = catalog.match(turn.msg, turn.ctx)
+    if result is not None and result.intent == "product_search" and not points_at_one(turn.text):
+        searched = _category(turn) or _search(turn)  # 有没有耳机 on a card: a new search
+        if searched is not None:
+            return searched
     fact = await recorded_fact_answer(turn.msg, result, turn.ctx) if result is not None else None
     if fact is not None:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
@@ -279,6 +332,10 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
     if about_it or QUESTION.search(turn.text):
+        asked = product_meant(turn.msg, turn.ctx) or item  # 保温杯…吗 on another card
+        unknown = await unknown_to_shop(turn.msg, asked, turn.ctx)
+        if unknown is not None:
+            return Outcome.say(STAY, unknown)
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
         return Outcome.say(STAY, details(item, left), "回复“买”下单，“返回”回到列表。")
     if result is not None and result.intent == "product_search":
@@ -291,7 +348,7 @@ async def on_card(turn: Turn) -> Outcome:
 STATES = {
     B.CATEGORIES: StateDef(ask_categories, on_categories, owns=(SKUS, TITLE, PAGE)),
     B.LIST: StateDef(ask_list, on_list, owns=(SKU,)),
-    B.CARD: StateDef(ask_card, on_card, owns=(SKU,), again=hint_card),
+    B.CARD: StateDef(ask_card, on_card, owns=(SKU, WISH), again=hint_card),
 }
 
 TABLE: dict[tuple[BrowseState, str], Target] = {
@@ -303,6 +360,7 @@ TABLE: dict[tuple[BrowseState, str], Target] = {
     (B.LIST, Ev.PICKED): B.CARD,
     (B.LIST, Ev.BUY): Goto("order"),
     (B.CARD, Ev.BUY): Goto("order"),
+    (B.CARD, Ev.PICKED): B.CARD,
     (B.CARD, Ev.LISTED): B.LIST,
     (B.CARD, Ev.GONE): B.LIST,
 }

@@ -220,7 +220,7 @@ class Form(Generic[V]):
             if turn.word in words:
                 return await self._ask_next(turn, [TextReply(answer(turn))])
         move = self.moves.word(turn.word) if turn.word else None
-        if move is not None:
+        if move is not None and not self._kept_answer(turn):
             return await move(self, msg, ctx)
         before = turn.values
         notes = await self._extract(turn)
@@ -241,6 +241,11 @@ class Form(Generic[V]):
         if aside:
             return await self._ask_next(turn, texts(aside), again=True)
         return await self._ask_next(turn, [], confused=True)
+
+    def _kept_answer(self, turn: FormTurn[V]) -> bool:
+        """Is this message an answer the asked slot keeps, though it reads as a global word?"""
+        slot = next((x for x in self.slots if x.name == turn.asked), None)
+        return slot is not None and slot.keeps is not None and bool(slot.keeps.search(turn.text))
 
     # ------------------------------------------------------------------ global moves
 

@@ -31,7 +31,11 @@ _WHOLE_QTY = re.compile(
 _QTY_IN = re.compile(
     rf"(?<![第\d.])({NUMBER})\s*([{UNITS}])(?!装|号|码|月|天|年|小时|点|分|寸|米|克|毫|升|以|左右|多|钟|位|楼|栋|层|室|单元)"
 )
-_PAIR_WORDS = re.compile(r"(?:来|要|买|拿|订)(俩|仨)|^(俩|仨)$")
+_PAIR_WORDS = re.compile(
+    r"(?:来|要|买|拿|订|拍)\s*(俩|仨)(?![人])|^\s*(俩|仨)\s*(?:[个件吧啊哈呗呀]\s*)*$"
+)
+"""俩 / 仨 are counts after a buying verb ("买 俩", "来俩吧") or alone; "我们俩" is no count."""
+_VERB_FIRST = re.compile(r"^\s*(?:我)?(?:要|来|买|拿|订|拍|就要|就来|先来|先要)")
 _PHONE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
 PHONE_IN = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
 _DIGITS = re.compile(r"\d")
@@ -110,6 +114,8 @@ def quantity_in(text: str) -> int | None:
         return number_value(found.group(1))
     if found := _PAIR_WORDS.search(folded):
         return number_value(found.group(1) or found.group(2))
+    if _VERB_FIRST.match(folded) and (found := _WHOLE_QTY.match(folded.strip())):
+        return number_value(found.group(1))  # "买 3", "要2": a buying verb and a bare number
     return None
 
 
@@ -322,6 +328,9 @@ _REPLACEMENTS = (
     re.compile(r"(?:应该|应)?是(?P<new>[^，,。]+?)[，,\s]*(?:而)?不是(?P<old>.+)"),
     re.compile(r"把?(?P<old>[^，,。]+?)(?:改成|改为|换成|换为|改到|变成)(?P<new>.+)"),
     re.compile(r"不要(?P<old>[^，,。]+?)了?[，,\s]*(?:换成?|要|改成?)(?P<new>.+)"),
+    re.compile(
+        r"(?P<old>)(?:(?:写|填|打|弄|搞|输)?错了?|不对)[，,。\s]*(?:应该|其实|应)?是(?P<new>.+)"
+    ),
     re.compile(r"(?P<old>)(?:应该是|应是|要的是|其实是|正确的是|正确是)(?P<new>.+)"),
     re.compile(r"(?P<old>)(?:改成|改为|换成|换为|改到|变成|还是要|还是换成|要)(?P<new>.+)"),
 )
@@ -373,7 +382,9 @@ def patch(current: str, old: str, new: str) -> str | None:
 
 
 def _anchored(current: str, new: str) -> str | None:
-    """`new` in place of the part of `current` that starts with the same words ("文三路")."""
+    """`new` in place of the part of `current` that starts with the same words ("文三路"); a
+    street and number alone ("文二路100号") replace what follows the province, city and district
+    of `current`, which the shopper did not repeat."""
     if not re.search(r"\d|[路街道巷弄号栋幢楼室]", new):
         return None
     for k in range(len(new) - 1, 1, -1):
@@ -382,4 +393,22 @@ def _anchored(current: str, new: str) -> str | None:
             end = current.find("号", at)
             end = len(current) if end < 0 else end + 1
             return current[:at] + new + current[end:]
+    region = region_part(current)
+    if region and not _ADDRESS_START.match(new) and _STREET.search(new):
+        return region + new
     return None
+
+
+_REGION_PIECE = re.compile(r"[\u4e00-\u9fff]{1,9}?(?:省|自治区|特别行政区|自治州|地区|市|区|县|旗)")
+_NOT_REGION = re.compile(r"(?:小|社|校|景|厂|营)区$|园")
+_STREET = re.compile(r"[路街道巷弄里村号栋幢楼室]|\d")
+
+
+def region_part(address: str) -> str:
+    """The province, city and district an address starts with ("浙江省杭州市西湖区"), or ""."""
+    at = 0
+    while piece := _REGION_PIECE.match(address, at):
+        if _NOT_REGION.search(piece.group(0)) or _STREET.search(piece.group(0)):
+            break
+        at = piece.end()
+    return address[:at]

@@ -6,6 +6,7 @@ declaration is written in (see form.py for how and when each part runs).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -154,6 +155,9 @@ class Slot(Generic[V]):
     retry: str | None = None  # said instead of the question when a message fits nothing here
     back: Callable[[V], V | None] | None = None
     again: Ask[V] | None = None  # a shorter question after an answer to something else
+    keeps: re.Pattern[str] | None = None
+    """Answers to this slot that also read as a global word: asked why they want a refund,
+    "不想要了" is the reason, not 不要了 (leave)."""
 
     def __post_init__(self) -> None:
         if self.required and self.ask is None:

@@ -14,12 +14,15 @@ the card again. Then several FAQ answers for a message that asks several things,
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 
+from bot.dialogs.card_questions import availability, card_answers, named_in, points_at_one
+from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
 from bot.protocol import Inbound
-from bot.shop import catalog
+from bot.shop import catalog, stock
 from bot.step import Context
 from knowledge.matcher import MatchResult
 from knowledge.model import Product
@@ -28,7 +31,7 @@ FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answe
 CARD_STATE = "browse:card"
 CARD_SKU = "sku"
 LIST_STATE = "browse:list"
-CART_LINES = "cart"
+CART_LINES = "lines"  # OrderValues.lines, as the session keeps them
 KIND_MIN = 0.7
 """Product score at which a product is one of the kind of thing the message names."""
 MAX_FACT_PRODUCTS = 3
@@ -68,6 +71,10 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     named = [sku for sku in result.entities.skus if sku in kb.products]
     if len(named) == 1:
         return kb.products[named[0]]
+    hits = [kb.products[h.sku] for h in result.products if h.sku in kb.products]
+    written = named_in(result.text, hits)
+    if len(written) == 1:  # 保温杯能放洗碗机吗 on another product's card: the cup
+        return written[0]
     state = ctx.session.state or ""
     if state == CARD_STATE:
         return kb.products.get(str(_slots_of(ctx, "browse").get(CARD_SKU, "")))
@@ -125,6 +132,45 @@ async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) 
     if products and all(result.topic not in p.facts for p in products):
         record_gap(msg, ctx, "no_fact")
     return answer
+
+
+async def spec_answer(text: str, item: Product, ctx: Context, on_card: bool = True) -> str | None:
+    """ "有白色L码吗" about `item`: which of the values named it comes in, and its stock."""
+    left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
+    return availability(text, item, catalog.kb(ctx.services), left, on_card)
+
+
+def product_meant(msg: Inbound, ctx: Context) -> Product | None:
+    """The one product a question is about: the one in front of the shopper for "这个…"
+    (the card, a list of one, the only product in the cart), else the one written out by name
+    ("保温杯能防水吗"); None when it is not one product."""
+    result = catalog.match(msg, ctx)
+    if result is None:
+        return None
+    if points_at_one(msg.text):
+        here = product_asked_about(_without_named(result), ctx)
+        if here is not None:
+            return here
+    kb = catalog.kb(ctx.services)
+    hits = [kb.products[h.sku] for h in result.products if h.sku in kb.products]
+    named = named_in(msg.text, catalog.named_products(ctx, msg.text) or hits)
+    return named[0] if len(named) == 1 else None
+
+
+def _without_named(result: MatchResult) -> MatchResult:
+    """`result` as if it named no product: "这个" points at the one on screen."""
+    entities = dataclasses.replace(result.entities, skus=())
+    return dataclasses.replace(result, entities=entities, products=())
+
+
+async def unknown_to_shop(msg: Inbound, item: Product, ctx: Context) -> str | None:
+    """A question about `item` that neither its facts nor its card answer ("这个能防水吗" for a
+    power bank): the honest "not sure" with a human offered, recorded for the merchant; None
+    when the card answers it (price, specs, stock, its description) or it is no question."""
+    if not QUESTION.search(msg.text) or card_answers(msg.text, item):
+        return None
+    record_gap(msg, ctx, "no_fact")
+    return NOT_SURE.format(name=item.name)
 
 
 def _as_written(text: str, word: str) -> str:

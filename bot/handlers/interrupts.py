@@ -21,6 +21,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from bot.dialogs import Dialogs, build_dialogs, words
+from bot.dialogs.card_questions import points_at_one
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, slots_with
 from bot.dialogs.machine import ended
 from bot.dialogs.parse import QUESTION
@@ -83,6 +84,8 @@ REQUESTS = frozenset(
 """Intents that ask for something to be done (not a question with an FAQ answer)."""
 
 UNSURE = "这个问题我还答不上来，可以回复“人工”问问客服。"
+WHICH_ONE = "您问的是哪一款呢？先回复序号打开它，再问我就行。"
+LIST = "browse:list"
 Redispatch = Callable[[Inbound, Context], Awaitable[Step]]
 
 
@@ -231,10 +234,13 @@ async def product_facts(msg: Inbound, ctx: Context) -> str | None:
     """A question about a product named in it ("T恤有XL吗", "保温杯多少钱"): its facts."""
     if not QUESTION.search(msg.text):
         return None
-    named = catalog.named_products(ctx, msg.text)
-    if len(named) != 1:
-        return None
-    item = named[0]
+    item = answers.product_meant(msg, ctx)
+    if item is None:
+        return WHICH_ONE if points_at_one(msg.text) and ctx.session.state == LIST else None
+    known = await answers.spec_answer(msg.text, item, ctx, on_card=False)
+    known = known or await answers.unknown_to_shop(msg, item, ctx)
+    if known is not None:  # "T恤有白色L码吗", "保温杯能防水吗"
+        return known
     left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
     specs = "；".join(f"{name}：{' / '.join(values)}" for name, values in item.specs.items())
     stock_text = "有货" if left >= 10 else (f"仅剩{left}件" if left > 0 else "暂时缺货")

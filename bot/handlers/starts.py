@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.browse import card_slots, list_slots
+from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
@@ -30,6 +31,7 @@ _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不
 
 STRONG_FAQ = 0.8
 CONFIDENT_FAQ = 0.75
+WHICH_ONE = "您问的是哪件商品呢？发商品名加问题给我就行，例如“保温杯能放洗碗机吗”。"
 WHICH_PRODUCT = "您想问哪件商品的价格？发商品名给我就行，例如“保温杯多少钱”。"
 _PRICE = re.compile(r"多少钱|价格|价钱|几块|多少米|怎么卖")
 
@@ -62,6 +64,9 @@ class Starts:
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return Step.say(fact)
+        asked = await self._about_one(msg, ctx, result)
+        if asked is not None:
+            return asked
         found = catalog.find_products(msg, ctx)
         note, shown = honest_results(result, found)
         if result is not None and result.unsold:
@@ -73,6 +78,29 @@ class Starts:
                 record_gap(msg, ctx, "no_product")
             return await self._categories(msg, ctx, note or NOTHING_FOUND)
         return await self._show(msg, ctx, shown, note)
+
+    async def _about_one(
+        self, msg: Inbound, ctx: Context, result: MatchResult | None
+    ) -> Step | None:
+        """A question about one product written out by name: "T恤有白色L码吗" is answered from
+        its specs and stock, with its card (where "买俩" then buys white L); "保温杯能防水吗",
+        which nothing the shop wrote answers, gets the honest "not sure", not a search."""
+        if result is None or not _QUESTION.search(msg.text):
+            return None
+        item = answers.product_meant(msg, ctx)
+        if item is None and points_at_one(msg.text) and result.intent == "product_info":
+            return Step.say(WHICH_ONE)  # 这个能放洗碗机吗, with nothing on screen
+        if item is None:
+            return None
+        said = await answers.spec_answer(msg.text, item, ctx, on_card=False)
+        if said is not None:
+            wish = specs_asked(msg.text, item, catalog.kb(ctx.services))[0]
+            step = await self.dialogs.browse.begin(msg, ctx, {**card_slots(item), WISH: wish})
+            return _with_note(said, step)
+        if result.intent != "product_info":
+            return None
+        unknown = await answers.unknown_to_shop(msg, item, ctx)
+        return Step.say(unknown) if unknown is not None else None
 
     async def _show(self, msg: Inbound, ctx: Context, found: list[Product], note: str) -> Step:
         if len(found) == 1:
@@ -99,6 +127,9 @@ class Starts:
         answer = await answers.question_answer(msg, ctx)
         if answer is not None:
             return Step.say(answer)
+        asked = await self._about_one(msg, ctx, result)
+        if asked is not None:
+            return asked
         if result.unsold:
             return await self.search(msg, ctx)
         if result.faq is not None and result.faq.score >= CONFIDENT_FAQ:
@@ -152,7 +183,8 @@ class Starts:
 
 
 _VAGUE = re.compile(
-    r"我|想|要|买|点|些|个|看看|逛逛|东西|商品|产品|宝贝|有什么|推荐|一下|[\s,，。!！?？~～]"
+    r"我|想|要|买|点|些|个|看看|逛逛|东西|商品|产品|宝贝|有什么|有啥|什么|啥|推荐|好吃|好用|好物|"
+    r"的|有|一下|[\s,，。!！?？~～]"
 )
 
 

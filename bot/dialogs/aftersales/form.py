@@ -140,6 +140,26 @@ def word_is_filler(text: str) -> bool:
     )
 
 
+_PROBLEM = re.compile(
+    r"小了|大了|偏小|偏大|不合身|不合适|坏了|破了|破损|裂了|漏了|漏液|开线|开胶|掉色|褪色|起球|缩水|"
+    r"瑕疵|质量|发错|少发|漏发|错发|没收到|过期|变质|坏果|烂了|异味|不好用|用不了|不能用|充不进|"
+    r"不亮|不响|没反应|不喜欢|不想要|买错|拍错|买多|拍多"
+)
+"""What went wrong, said in passing ("之前买的T恤小了 想换XL"): the reason, before it is asked."""
+KEEPS = re.compile(r"不想要|不要了|不喜欢|不需要了|用不上|买错|拍错|买多|拍多")
+"""Reasons that read like leaving (不想要了): at the reason step they are the answer."""
+
+
+def _reason_described(turn: Turn) -> Fill[TicketValues] | None:
+    """A problem described before the reason is asked: the sentence it is in is the reason."""
+    if turn.values.reason or turn.asked == A.REASON or turn.msg.kind is not Kind.TEXT:
+        return None
+    if not _PROBLEM.search(turn.text) or _REASON_QUESTION.search(turn.text):
+        return None
+    reason = _reason_of(ORDER_NO.sub(" ", turn.text).strip())
+    return Fill(replace(turn.values, reason=reason)) if reason else None
+
+
 def _reason_answer(turn: Turn) -> Fill[TicketValues] | None:
     if turn.word in words.YES | words.NO:
         return None
@@ -160,11 +180,13 @@ REASON = Slot[TicketValues](
         anywhere(_reason_labelled),
         anywhere(_reason_with_kind),
         anywhere(_reason_complaint),
+        anywhere(_reason_described),
         asked(_reason_answer),
     ),
     ask=ask_reason,
     show=lambda v: v.reason or "",
     free_text=True,
+    keeps=KEEPS,
     retry="请用一句话说明原因，例如“尺码不合适”。",
 )
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import words
-from bot.dialogs.order.item import describe, item_of
+from bot.dialogs.order.item import adds_another, describe, item_of, named_in_parts, several
 from bot.dialogs.order.quote import order_quote, quote_lines
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, current, new_line, with_spec
@@ -102,6 +102,8 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
     named = _mentions(turn, text)
     if index is None and not named and not re.search(r"这个|这件|那个|刚才|最后", text):
         return None  # "不要了" alone is 取消, a global word
+    if _another_product(turn) is not None:
+        return None  # "不要T恤了 换成卫衣": a swap (_swap_product), not only a removal
     index = index if index is not None else (named[-1] if named else len(turn.values.lines) - 1)
     gone = turn.values.lines[index]
     lines = [line for i, line in enumerate(turn.values.lines) if i != index]
@@ -119,7 +121,7 @@ def _more_of(turn: Turn) -> Fill[OrderValues] | None:
     if not found or not lines:
         return None
     named = _mentions(turn, text)
-    others = {p.sku for p in catalog.named_products(turn.ctx, text)} - {x.sku for x in lines}
+    others = {p.sku for p in named_in_parts(turn, text)} - {x.sku for x in lines}
     if others:
         return None  # "再来一个保温杯": another product (item.py)
     index = named[-1] if named else len(lines) - 1
@@ -196,7 +198,7 @@ def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
     """ "换成浅蓝色", "颜色改成黑色", "L码换成XL", "不是黑色是白色", and at the cart or the
     confirmation also "要白色的"."""
     lines = turn.values.lines
-    if not lines:
+    if not lines or adds_another(turn):
         return None
     marked = CHANGE.search(turn.text)
     if not marked and turn.asked not in (OS.CART, OS.CONFIRM):
@@ -227,24 +229,39 @@ def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
     return None
 
 
-def _swap_product(turn: Turn) -> Fill[OrderValues] | None:
-    """ "T恤换成卫衣" / "换成保温杯": another product in that line's place (quantity kept)."""
+def _another_product(turn: Turn) -> tuple[str, str, list[Product]] | None:
+    """(old, new, products not in the cart that `new` names) for "X换成Y" / "不要X了 换成Y"."""
     if not turn.values.lines or not CHANGE.search(turn.text):
         return None
     change = replacement(turn.text)
     if change is None:
         return None
-    found = [p for p in catalog.named_products(turn.ctx, change.new)]
     skus = {x.sku for x in turn.values.lines}
-    found = [p for p in found if p.sku not in skus]
-    if len(found) != 1:
+    found = [p for p in catalog.named_products(turn.ctx, change.new) if p.sku not in skus]
+    return (change.old, change.new, found) if found else None
+
+
+def _swap_product(turn: Turn) -> Fill[OrderValues] | None:
+    """ "T恤换成卫衣" / "换成保温杯": another product in that line's place (quantity kept); when
+    the new name fits several ("换成卫衣": two hoodies), the old line goes and they are offered."""
+    swap = _another_product(turn)
+    if swap is None:
         return None
-    index = _target(turn, change.old or "")
-    old = turn.values.lines[index] if index is not None else turn.values.lines[-1]
+    old_words, new_words, found = swap
+    index = _target(turn, old_words or "")
+    at_index = index if index is not None else len(turn.values.lines) - 1
+    old = turn.values.lines[at_index]
+    if len(found) > 1:
+        lines = [x for i, x in enumerate(turn.values.lines) if i != at_index]
+        hint = f"{new_words} {old.qty}件" if old.qty else new_words
+        offered = replace(
+            turn.values, lines=lines, adding=bool(lines), choices=[p.sku for p in found], hint=hint
+        )
+        return Fill(offered, ALL, f"好的，{old.name}不要了。")
     item = found[0]
-    line = with_spec(new_line(item), spec_values_in(change.new, item), item)
+    line = with_spec(new_line(item), spec_values_in(new_words, item), item)
     line.qty = old.qty
-    values = _replaced(turn, index if index is not None else len(turn.values.lines) - 1, line)
+    values = _replaced(turn, at_index, line)
     return Fill(values, ALL, f"好的，把{old.name}换成{item.name}。")
 
 
@@ -264,6 +281,7 @@ CHANGES = Slot[OrderValues](
     filled=lambda v: bool(v.lines),
     clear=lambda v: v,
     extract=(
+        anywhere(several),  # "再来一个保温杯 还要三包抽纸": new lines, not edits of old ones
         anywhere(_clear),
         anywhere(_remove),
         anywhere(_more_of),

@@ -20,7 +20,7 @@ from bot.dialogs.order.extras import INVOICE, NOTE
 from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
 from bot.dialogs.order.quote import order_quote
 from bot.dialogs.order.receiver import ADDRESS, COUPON, NAME, PHONE
-from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line
+from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line, with_spec
 from bot.dialogs.slot import FormTurn
 from bot.shop import catalog
 from bot.shop.texts import yuan
@@ -58,14 +58,18 @@ def recap(turn: FormTurn[OrderValues]) -> str:
 
 
 def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
-    """From browsing: the product on the card goes into the cart (after what is there)."""
+    """From browsing: the product on the card goes into the cart (after what is there), with
+    the spec values the shopper asked about on the card ("有白色L码吗" → 白色, L)."""
     item = catalog.product(turn.services, str(given.get("sku", "")))
     if item is None:
         return turn.values
+    asked = given.get("spec")
+    spec = {str(k): str(v) for k, v in asked.items()} if isinstance(asked, Mapping) else {}
+    line = with_spec(new_line(item), spec, item)
     values = turn.values
     last = values.lines[-1] if values.lines else None
     kept = values.lines[:-1] if last is not None and not last.complete else values.lines
-    return replace(values, lines=[*kept, new_line(item)], adding=False, choices=[], hint="")
+    return replace(values, lines=[*kept, line], adding=False, choices=[], hint="")
 
 
 def merge_same(values: OrderValues) -> OrderValues:

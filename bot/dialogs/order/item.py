@@ -38,6 +38,8 @@ from knowledge.model import Product
 OS = OrderStep
 MAX_CART_LINES = 10
 LOW_STOCK = 10
+QTY_HOW = "回复数字就行，例如“2”。"
+"""How to answer the quantity question: a new shopper does not know a bare number will do."""
 _BUY = re.compile(r"买|要|来|拍|下单|订|加|拿")
 _ADD = re.compile(
     r"^(?:那|那就)?(?:再|还|另外|顺便|也|然后)\s*(?:给我|帮我)?\s*(?:来|要|买|加|拿|订)"
@@ -153,6 +155,8 @@ def _added(turn: Turn) -> Fill[OrderValues] | None:
     text = turn.text
     if not (_ADD.search(text) or _ADD_VERB.search(text)) or _asking_not_buying(text):
         return None
+    if not turn.rest.strip():
+        return None  # taken whole already (several products at once)
     found = catalog.named_products(turn.ctx, text)
     line = current(turn.values)
     if not found or (line is not None and line.sku in {p.sku for p in found} and len(found) == 1):
@@ -160,6 +164,60 @@ def _added(turn: Turn) -> Fill[OrderValues] | None:
     if turn.values.lines:
         turn.values = replace(turn.values, adding=True)
     return offer(turn, found, text)
+
+
+_SEVERAL = re.compile(r"[，,；;。\s]*(?:再|还|另外|顺便|以及|外加|加上)\s*(?=来|要|买|加|拿|订|一)")
+"""Where a message that orders several products goes on to the next one ("…的T恤 再来个…")."""
+
+
+def several(turn: Turn) -> Fill[OrderValues] | None:
+    """ "我要一件黑色M码的T恤 再来个白色500ml保温杯": one line per product, in the order said.
+    Every line but the last must be complete (the form asks only about the line being chosen);
+    a message that does not fit that is left to the one-product readers."""
+    clauses = [c for c in _SEVERAL.split(turn.text) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    lines = []
+    for clause in clauses:
+        found = narrow(catalog.named_products(turn.ctx, clause), clause)
+        if len(found) != 1:
+            return None
+        item = found[0]
+        line = with_spec(new_line(item), spec_values_in(clause, item), item)
+        line.qty = quantity_in(without_names(clause, item)) or (1 if _ONE.search(clause) else None)
+        lines.append(line)
+    lines.sort(key=lambda x: not x.complete)  # a line still being chosen goes last
+    if any(not x.complete for x in lines[:-1]):
+        return None
+    values = turn.values
+    last = current(values)
+    keep = values.lines[:-1] if last is not None and not last.complete else values.lines
+    added = "、".join(f"{x.name}×{x.qty}" for x in lines if x.complete)
+    said = f"好的，加上{added}。" if keep and added else ""
+    chosen = replace(values, lines=[*keep, *lines], adding=False, choices=[], hint="")
+    return Fill(chosen, ALL, said)
+
+
+def named_in_parts(turn: Turn, text: str) -> list[Product]:
+    """The products each part of a message names ("再来一个保温杯 还要三包抽纸": both), which
+    the matcher, reading the whole, may not pick out."""
+    found: list[Product] = []
+    for clause in [text, *_SEVERAL.split(text)]:
+        found += [p for p in catalog.named_products(turn.ctx, clause) if p not in found]
+    return found
+
+
+def adds_another(turn: Turn) -> bool:
+    """ "再来一个白色500ml的保温杯" with a T-shirt in the cart: a new line, so its 白色 is no
+    change to the T-shirt."""
+    if not (_ADD.search(turn.text) or _ADD_VERB.search(turn.text)):
+        return False
+    in_cart = {x.sku for x in turn.values.lines}
+    return any(p.sku not in in_cart for p in named_in_parts(turn, turn.text))
+
+
+_ONE = re.compile(r"(?:来|要|买|加|拿)个")
+"""再来个保温杯: 个 without a number is one."""
 
 
 async def _validate_product(turn: Turn) -> str | None:
@@ -202,6 +260,7 @@ PRODUCT = Slot[OrderValues](
     filled=lambda v: current(v) is not None,
     clear=drop_current,
     extract=(
+        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(several),
         anywhere(_added),
         asked(_picked),
         at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(_named),
@@ -300,10 +359,10 @@ async def _validate_qty(turn: Turn) -> str | None:
 async def ask_quantity(turn: Turn) -> str:
     line = current(turn.values)
     if line is None:
-        return "要买几件？"
+        return f"要买几件？{QTY_HOW}"
     left = await stock.available(turn.services, line.sku)
     hint = f"（库存仅剩{left}件）" if 0 < left < LOW_STOCK else ""
-    return f"{describe(line)} 单价{yuan(line.price_fen)}，要买几件？{hint}"
+    return f"{describe(line)} 单价{yuan(line.price_fen)}，要买几件？{hint}\n{QTY_HOW}"
 
 
 QUANTITY = Slot[OrderValues](

@@ -20,6 +20,7 @@ from bot.dialogs.parse import (
     check_name,
     could_be_name,
     labelled,
+    looks_like_address,
     looks_like_phone_attempt,
     parse_phone,
     patch,
@@ -54,6 +55,8 @@ _NAME_WRONG = _reopening("收货人|收件人|名字|姓名")
 _PHONE_WRONG = _reopening("手机号码|手机号|电话号码|电话|手机|号码")
 _ADDRESS_WRONG = _reopening("收货地址|地址")
 _ADDRESS_WORD = re.compile(r"地址")
+_ADDRESS_LABEL = re.compile(r"(?:收货|收件|快递|寄送)?地址(?:的)?")
+_NAME_LABEL = re.compile(r"(?:收货人|收件人|名字|姓名)(?:的)?(?:名字|姓名)?")
 _SAID = re.compile(r"^(?:应该是|是|为|改成|改为|换成)")
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,19})(?![A-Za-z0-9])")
 _COUPON_WORD = re.compile(r"优惠券|优惠码|券码|折扣码|用券|有券|券")
@@ -116,9 +119,16 @@ def _name_corrected(turn: Turn) -> Fill[OrderValues] | None:
     """ "不是王方是王芳" for the name already given."""
     name = turn.values.name
     change = replacement(turn.text) if name else None
-    if name is None or change is None or not change.old or change.old not in name:
+    if name is None or change is None:
         return None
-    fixed = patch(name, change.old, change.new)
+    old = _NAME_LABEL.sub("", change.old)
+    if not old:  # "收货人不对，是李四" / "名字改成李四": the whole name, when it is labelled
+        if not _NAME_LABEL.search(turn.text) or not could_be_name(change.new):
+            return None
+        return Fill(replace(turn.values, name=change.new), ALL)
+    if old not in name:
+        return None
+    fixed = patch(name, old, change.new)
     if fixed is None or not could_be_name(fixed):
         return None
     return Fill(replace(turn.values, name=fixed), ALL)
@@ -237,10 +247,15 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
     change = replacement(turn.text) if address else None
     if address is None or change is None:
         return None
-    whole = check_address(change.new) is None and bool(_ADDRESS_WORD.search(turn.text))
-    fixed = change.new if whole and not change.old else patch(address, change.old, change.new)
+    old = _ADDRESS_LABEL.sub("", change.old)  # "地址改成…": the label is not the part replaced
+    # A whole address starts with its province, city or district; "文三路100号" alone is the
+    # street part of the one given, which keeps its province, city and district.
+    whole = looks_like_address(change.new) and bool(_ADDRESS_WORD.search(turn.text))
+    fixed = change.new if whole and not old else patch(address, old, change.new)
     if fixed is None and whole:
         fixed = change.new
+    if fixed is None and old:  # the old part is not in the address: what it should be counts
+        fixed = patch(address, "", change.new)
     if fixed is None or fixed == address:
         return None
     return Fill(replace(turn.values, address=fixed), ALL)

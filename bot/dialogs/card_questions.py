@@ -1,0 +1,131 @@
+"""Questions about the product on a card that its facts do not answer: which specs it comes in
+("有白色L码吗"), and what the card itself says (price, specs, stock, its description).
+
+A spec question is answered from the product's specs and stock (the shop keeps one count per
+product: a value it comes in is in stock when the product is), and a value it does not come in
+is said so with the values it does. What was asked for is kept, so "买俩" next buys white L.
+A question the card cannot answer is not answered with the card again (handlers/answers.py
+says "not sure" and offers a human).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.dialogs.order.specs import spec_values_in
+from bot.dialogs.parse import QUESTION
+from knowledge.model import KnowledgeBase, Product
+
+WISH = "wish"
+"""Browse slot: the spec values the shopper asked about on the card ({"颜色": "白色"})."""
+LOW_STOCK = 10
+_AVAILABLE = re.compile(
+    r"有没有|有吗|有的吗|有木有|有货|还有|现货|缺货|卖完|没货|有[^，,。]{1,8}[吗么嘛]"
+)
+_ABOUT_CARD = re.compile(
+    r"多少钱|价格|价钱|几块|便宜|优惠|颜色|尺码|码数|尺寸|规格|色号|容量|型号|款式|香型|口味|"
+    r"库存|有货|现货|缺货|卖完|没货|还有|怎么样|如何|好不好|好用|介绍|详情|详细|推荐|值得|靠谱|质量"
+)
+"""What the card itself shows (price, specs, stock) or sums up (its description)."""
+_FILLER = re.compile(
+    r"这个|这款|那个|那款|这件|它|请问|问一下|你们|能不能|可不可以|是不是|会不会|有没有|"
+    r"能|可以|会|是|不|吗|呢|么|嘛|吧|啊|呀|的|了|有|要|用|[?？!！,，。.~～\s]"
+)
+_CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fffa-z0-9]{2}))")
+
+
+_BUILT: list[tuple[KnowledgeBase, dict[str, tuple[str, ...]]]] = []
+
+
+def _values_by_spec(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """Every value each spec name has anywhere in the catalogue (颜色: 白色, 黑色, 燕麦色, …),
+    built once per knowledge base (a reload makes a new one)."""
+    if _BUILT and _BUILT[0][0] is kb:
+        return _BUILT[0][1]
+    found: dict[str, list[str]] = {}
+    for item in kb.products.values():
+        for name, values in item.specs.items():
+            known = found.setdefault(name, [])
+            known.extend(v for v in values if v not in known)
+    built = {name: tuple(values) for name, values in found.items()}
+    _BUILT[:] = [(kb, built)]
+    return built
+
+
+def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, str], list[str]]:
+    """({spec: value} of `item` named in `text`, the other products' values of its specs named
+    in `text`, which `item` does not come in)."""
+    own = spec_values_in(text, item)
+    wider = {name: _values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
+    anywhere = spec_values_in(text, replace(item, specs=wider))
+    missing = [v for name, v in anywhere.items() if v not in item.specs.get(name, ())]
+    return own, missing
+
+
+def _as_said(name: str, value: str) -> str:
+    """A value as a shopper says it: a size L is "L码", a colour 白色 stays "白色"."""
+    return f"{value}码" if name.endswith("码") and value.isascii() else value
+
+
+def asks_availability(text: str) -> bool:
+    return bool(_AVAILABLE.search(text)) or bool(QUESTION.search(text))
+
+
+def availability(
+    text: str, item: Product, kb: KnowledgeBase, left: int, on_card: bool = True
+) -> str | None:
+    """The answer to "有白色L码吗" about `item`, or None when no spec value is named. On its
+    card it is "这款"; elsewhere the product is named, and its card follows (no tail here)."""
+    own, missing = specs_asked(text, item, kb)
+    if not (own or missing) or not asks_availability(text):
+        return None
+    parts: list[str] = []
+    for value in missing:
+        name = next((n for n, vs in _values_by_spec(kb).items() if value in vs), "")
+        choices = "、".join(item.specs.get(name, ()))
+        this = "这款" if on_card else item.name
+        parts.append(f"{this}没有{value}" + (f"，{name}有{choices}" if choices else ""))
+    asked = "".join(_as_said(name, value) for name, value in own.items())
+    if asked and left <= 0:
+        parts.append(f"{asked}暂时缺货了")
+    elif asked:
+        parts.append(f"{asked}有货" + (f"，只剩{left}件了" if left < LOW_STOCK else ""))
+    if asked and not on_card and not missing:
+        parts[-1] = item.name + parts[-1]
+    head = "；".join(parts) + "。"
+    if not on_card:
+        return head
+    if not own or missing:
+        return f"{head}想要哪个直接告诉我。"
+    if left <= 0:
+        return f"{head}可以看看别的颜色或款式～"
+    return f"{head}要的话回复“买”，或直接说要几件。"
+
+
+def card_answers(text: str, item: Product) -> bool:
+    """Does the card answer this question: its price, specs and stock, a verdict its description
+    sums up (怎么样), or something its name or description names (防水 for an IPX7防水 speaker)?"""
+    if _ABOUT_CARD.search(text) or any(name in text for name in item.specs):
+        return True
+    asked = text.casefold()
+    for name in sorted((item.name, *item.aliases), key=len, reverse=True):
+        asked = asked.replace(name.casefold(), " ")  # "T恤会起球吗": 起球, not T恤, is asked
+    asked = _FILLER.sub("", asked)
+    said = f"{item.name}{item.description}".casefold()
+    return any(pair.casefold() in said for pair in _CJK_PAIR.findall(asked))
+
+
+_POINTING = re.compile(r"这个|这款|这件|这种|这双|这条|这套|这盒|这瓶|它")
+
+
+def points_at_one(text: str) -> bool:
+    """ "这个能防水吗": the product meant is the one in front of the shopper, not one named."""
+    return bool(_POINTING.search(text))
+
+
+def named_in(text: str, products: list[Product]) -> list[Product]:
+    """Of the products a message names, those written out in it by name or alias (保温杯能防水吗:
+    the cup, not the 防水 mascara whose name merely shares a word)."""
+    folded = text.casefold()
+    return [p for p in products if any(n.casefold() in folded for n in (p.name, *p.aliases) if n)]
