@@ -59,6 +59,14 @@ TOPIC_MIN = 0.62
 TOPIC_MAX_CHARS = 60
 """A product question is a short one; a letter about an order is no fact to look up."""
 """Similarity to a topic's asks needed to read a message as that product question."""
+FAQ_SPECIFIC_BONUS = 0.08
+"""Ranking bonus of an FAQ whose `needs` the message says: 开增票可以吗 names the 专票 answer's
+word, so that answer beats the general "how to get an invoice" one that is a little more alike."""
+FAQ_CLEAR = 0.62
+FAQ_CONTRAST = 0.08
+"""An FAQ answer this alike and this far ahead of the next entry is clear: it is offered even when
+the message reads as a neighbouring intent (几天能到啊 reads as order_status; the answer is the
+delivery-time policy), and it is reason enough to act rather than ask which intent was meant."""
 CLAUSE_FAQ_MIN = 0.58
 """Similarity each clause's FAQ needs before a message counts as several questions."""
 MAX_CLAUSES = 4
@@ -242,6 +250,7 @@ class Matcher:
             prepare,
             cut_once,
         )
+        self._needs = {f.id: self._need_groups(f.needs) for f in kb.faqs.values() if f.needs}
         self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon)
         self._classifier = IntentClassifier(
             [(label, _features(prepare(text), cut_once)) for label, text in _training_set(kb)]
@@ -265,6 +274,19 @@ class Matcher:
         # this index, and is immutable, so recent ones are kept. A reload builds a new Matcher.
         self._recent: OrderedDict[str, MatchResult] = OrderedDict()
         self._recent_size = recent
+
+    def _need_groups(self, needs: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+        """Each `needs` group with the synonyms of its words, normalised like a message."""
+        return tuple(
+            tuple(
+                dict.fromkeys(
+                    _normalize(term)
+                    for word in group
+                    for term in self._lexicon.synonyms_of(_normalize(word))
+                )
+            )
+            for group in needs
+        )
 
     def _without_noise(self, norm: str) -> str:
         """The message without pasted order cards and button labels (intents.toml `[noise]`)."""
@@ -377,7 +399,15 @@ class Matcher:
             # "Did you mean X or nothing the shop does?" is no question to ask a shopper: when
             # the best reading is not clearly ahead of "other", say so and offer a human.
             band = "fallback"
-        faq = None if band == "fallback" else self._faq_hit(faqs, top)
+        offered = self._offered(faqs, message.norm)
+        faq = None if band == "fallback" else self._faq_hit(offered, top, scores)
+        if (
+            band == "clarify"
+            and faq is not None
+            and runner_up < self.thresholds.act_at  # two strong asks are still two asks
+            and self._clear(offered, faq.id, top)
+        ):
+            band = "act"
         answers = self._answers(message) if band != "fallback" else ()
         if faq is None and answers and self._fits(answers[0], top):
             faq = answers[0]
@@ -469,10 +499,35 @@ class Matcher:
             tokens = tuple(self._lexicon.tokens(folded))
             query = PhraseQuery(folded, tokens, tokens + tuple(bigrams(folded)))
             found, _ = self._faqs.search(query, SIDE_CANDIDATES)
+            found = [hit for hit in found if self._says_needs(hit.label, self._fold(clause))]
             if found and found[0].score >= CLAUSE_FAQ_MIN and found[0].label not in hits:
                 faq = self.kb.faqs[found[0].label]
                 hits[faq.id] = FaqHit(faq.id, found[0].text, faq.answer, found[0].score)
         return tuple(sorted(hits.values(), key=lambda h: h.score, reverse=True))
+
+    def _offered(self, hits: list[PhraseHit], text: str) -> list[PhraseHit]:
+        """The FAQ hits whose answer may be offered, best first: an entry with `needs` only when
+        the message says one of them, and then ahead of general entries almost as alike."""
+        kept = [hit for hit in hits if self._says_needs(hit.label, text)]
+
+        def rank(hit: PhraseHit) -> float:
+            return hit.score + (FAQ_SPECIFIC_BONUS if hit.label in self._needs else 0.0)
+
+        return sorted(kept, key=rank, reverse=True)
+
+    def _clear(self, hits: list[PhraseHit], faq_id: str, intent: str) -> bool:
+        """Is `faq_id` the first offered hit, alike enough and clearly ahead of the next one?"""
+        if not hits or hits[0].label != faq_id or hits[0].score < FAQ_CLEAR:
+            return False
+        if self.kb.faqs[faq_id].intent not in (None, intent):
+            return False
+        runner_up = hits[1].score if len(hits) > 1 else 0.0
+        return hits[0].score - runner_up >= FAQ_CONTRAST
+
+    def _says_needs(self, faq_id: str, text: str) -> bool:
+        """Does the message say one of the words the FAQ's answer needs (faq.toml `needs`)?"""
+        needs = self._needs.get(faq_id, ())
+        return all(any(word in text for word in group) for group in needs)
 
     def _fits(self, hit: FaqHit, intent: str) -> bool:
         faq_intent = self.kb.faqs[hit.id].intent
@@ -526,13 +581,19 @@ class Matcher:
             return False
         return products[0].score - products[1].score < self.thresholds.product_margin
 
-    def _faq_hit(self, faqs: list[PhraseHit], intent: str) -> FaqHit | None:
-        """The best FAQ answer worth offering for this reading of the message."""
-        for hit in faqs:
+    def _faq_hit(
+        self, faqs: list[PhraseHit], intent: str, scores: Mapping[str, float]
+    ) -> FaqHit | None:
+        """The best FAQ answer worth offering for this reading of the message: its intent is the
+        reading, or it is very alike, or it is clear and its intent is a likely reading too."""
+        for rank, hit in enumerate(faqs):
             if hit.score < self.thresholds.faq_min:
-                break
+                continue
             faq = self.kb.faqs[hit.label]
             if faq.intent in (None, intent) or hit.score >= self.thresholds.faq_strong:
+                return FaqHit(faq.id, hit.text, faq.answer, hit.score)
+            likely = scores.get(faq.intent, 0.0) >= self.thresholds.fallback_below
+            if rank == 0 and likely and self._clear(faqs, faq.id, faq.intent):
                 return FaqHit(faq.id, hit.text, faq.answer, hit.score)
         return None
 

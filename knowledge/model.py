@@ -115,6 +115,9 @@ class Faq:
     questions: tuple[str, ...]
     answer: str
     intent: str | None = None
+    needs: tuple[tuple[str, ...], ...] = ()
+    """Word groups a message must say, one word (or its synonym) of every group, for this answer
+    to fit: the answer about 退货运费 needs 运费|邮费 and 退|寄回, however alike the rest is."""
 
 
 @dataclass(frozen=True, slots=True)

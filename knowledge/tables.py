@@ -29,7 +29,7 @@ def load_shop(path: Path, problems: Problems) -> tuple[str, list[str]]:
 
 
 def _faq(entry: Entry, seen_questions: dict[str, str]) -> Faq | None:
-    entry.check_keys({"id", "intent", "questions", "answer"})
+    entry.check_keys({"id", "intent", "questions", "answer", "needs"})
     faq_id = entry.text("id")
     if faq_id and not _FAQ_ID.match(faq_id):
         entry.fail("id", f"FAQ id {faq_id!r}: use lower-case letters, digits, '_', '-' or '.'")
@@ -37,13 +37,25 @@ def _faq(entry: Entry, seen_questions: dict[str, str]) -> Faq | None:
     if intent and intent not in INTENT_IDS:
         entry.fail("intent", f"unknown intent {intent!r}")
     questions = entry.texts("questions", required=True)
+    needs = tuple(tuple(w for w in group.split("|") if w) for group in entry.texts("needs"))
     for question in questions:
         key = "".join(question.casefold().split())
         owner = seen_questions.setdefault(key, faq_id)
         if owner != faq_id:
             entry.fail("questions", f"question {question!r} also belongs to {owner!r}", question)
+        else:
+            _check_needs(entry, question, needs)
     answer = entry.text("answer")
-    return Faq(faq_id, questions, answer, intent) if entry.ok else None
+    return Faq(faq_id, questions, answer, intent, needs) if entry.ok else None
+
+
+def _check_needs(entry: Entry, question: str, needs: tuple[tuple[str, ...], ...]) -> None:
+    """An FAQ's own question must say what its answer `needs`, or the answer could never fit."""
+    said = question.casefold()
+    for group in needs:
+        if not any(word.casefold() in said for word in group):
+            message = f"question {question!r} says none of {'|'.join(group)!r} (needs)"
+            entry.fail("questions", message, question)
 
 
 def load_faqs(path: Path, problems: Problems) -> dict[str, Faq]:

@@ -238,6 +238,14 @@ class TestTomlFiles:
         assert issue.line == line_of(path, '"能发顺丰吗", "什么时候发货"')
         assert issue.message == "question '什么时候发货' also belongs to 'ship.when'"
 
+    def test_question_that_does_not_say_what_its_answer_needs(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
+        path = edit("faq.toml", '"能发顺丰吗", ', '"能发顺丰吗", "能加钱发快一点吗", ')
+        issue = only(shop_copy)
+        assert issue.line == line_of(path, '"能加钱发快一点吗"')
+        assert issue.message == "question '能加钱发快一点吗' says none of '顺丰|顺风' (needs)"
+
     def test_missing_answer_and_unknown_key(
         self, shop_copy: Path, edit: Edit, line_of: LineOf
     ) -> None:
