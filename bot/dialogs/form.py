@@ -53,6 +53,7 @@ from bot.dialogs.slot import (
     Slot,
 )
 from bot.protocol import Inbound, Reply, TextReply
+from bot.router import normalise_command_word
 from bot.session import Session
 from bot.step import Context, Step
 
@@ -62,6 +63,11 @@ if TYPE_CHECKING:
 V = TypeVar("V")
 
 NOT_UNDERSTOOD = "没太明白您的意思～"
+NOT_YET = "还差这一步，选好就能继续～"
+GO_ON_WORDS = frozenset(
+    {"结算", "确认", "下单", "提交", "付款", "支付", "好了", "可以了", "就这样"}
+)
+"""Said to move on while a step is still open: the answer is what is missing, not confusion."""
 RESTARTED = "抱歉，刚才的流程已失效，我们重新开始。"
 FIRST_STEP = "已经是第一步了，回复“取消”可以退出。"
 
@@ -397,7 +403,8 @@ class Form(Generic[V]):
             retry = slot.retry if isinstance(slot, Slot) and step.name == turn.asked else None
             if retry:
                 return self._wait(turn, step.name, [*out, TextReply(retry)])
-            out.append(TextReply(NOT_UNDERSTOOD))
+            wants_to_go_on = normalise_command_word(turn.msg.text) in GO_ON_WORDS
+            out.append(TextReply(NOT_YET if wants_to_go_on else NOT_UNDERSTOOD))
         ask = step.ask
         if again and step.again and step.name == turn.asked:
             ask = step.again

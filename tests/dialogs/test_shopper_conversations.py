@@ -392,3 +392,21 @@ async def test_a_street_said_against_a_part_not_in_the_address_still_corrects_it
         < 已把地址改成浙江省杭州市西湖区文三路99号
         """
     )
+
+
+async def test_moving_on_before_a_choice_is_made_says_what_is_missing(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要两件T恤
+        < 请选择颜色
+        > 结算
+        < 还差这一步
+        < 请选择颜色
+        <! 没太明白
+        > 确认
+        < 还差这一步
+        > 黑色 M码
+        < ×2
+        """
+    )

@@ -15,6 +15,7 @@ from bot.dialogs import words
 from bot.dialogs.order.quote import order_quote, priced_lines
 from bot.dialogs.order.values import OrderStep, OrderValues
 from bot.dialogs.parse import (
+    PHONE_IN,
     QUESTION,
     check_address,
     check_name,
@@ -55,6 +56,7 @@ _NAME_WRONG = _reopening("收货人|收件人|名字|姓名")
 _PHONE_WRONG = _reopening("手机号码|手机号|电话号码|电话|手机|号码")
 _ADDRESS_WRONG = _reopening("收货地址|地址")
 _ADDRESS_WORD = re.compile(r"地址")
+_OTHER_SLOT_WORD = re.compile(r"手机|电话|号码|收货人|收件人|名字|姓名")
 _ADDRESS_LABEL = re.compile(r"(?:收货|收件|快递|寄送)?地址(?:的)?")
 _NAME_LABEL = re.compile(r"(?:收货人|收件人|名字|姓名)(?:的)?(?:名字|姓名)?")
 _SAID = re.compile(r"^(?:应该是|是|为|改成|改为|换成)")
@@ -245,7 +247,7 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
     """ "地址写错了，是文三路99号不是90号": the part replaced; a whole new address replaces all."""
     address = turn.values.address
     change = replacement(turn.text) if address else None
-    if address is None or change is None:
+    if address is None or change is None or _names_another_slot(turn.text, change.new):
         return None
     old = _ADDRESS_LABEL.sub("", change.old)  # "地址改成…": the label is not the part replaced
     # A whole address starts with its province, city or district; "文三路100号" alone is the
@@ -259,6 +261,14 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
     if fixed is None or fixed == address:
         return None
     return Fill(replace(turn.values, address=fixed), ALL)
+
+
+def _names_another_slot(text: str, new: str) -> bool:
+    """ "电话错了 是133…", "名字写错了 是钱思思": a correction of the phone or the receiver, never
+    a piece of the address (a phone number once became the street of an order)."""
+    if PHONE_IN.search(new):
+        return True
+    return bool(_OTHER_SLOT_WORD.search(text)) and not _ADDRESS_WORD.search(text)
 
 
 def _address_among(turn: Turn) -> Fill[OrderValues] | None:
