@@ -54,8 +54,6 @@ def order_fee(kb: KnowledgeBase, order: Order, address: str) -> Shipping | Undel
 
 def address_problem(services: Services, order: Order, address: str) -> str | None:
     """Why `address` cannot replace the order's address (in the shopper's words), or None."""
-    if services.knowledge is None:
-        return None
     kb = services.knowledge.current.kb
     new = order_fee(kb, order, address)
     if new is None:

@@ -88,7 +88,7 @@ async def place_order(turn: Turn) -> Order:
     money = order_quote(services, values)
     lines = [x for x in values.lines if x.qty]
     try:
-        order = await stock.database(services).orders.create_order(
+        order = await services.db.orders.create_order(
             turn.user,
             turn.channel,
             [LineIn(x.sku, x.name, dict(x.spec), x.qty or 0, x.price_fen) for x in lines],
