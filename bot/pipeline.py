@@ -174,7 +174,7 @@ class Pipeline:
                 session = await services.sessions.load(msg)
                 if session.expired:
                     session = await check_nothing_submitted(session, msg, services.db)
-                ctx = Context(session, services)
+                ctx = Context.begin(session, services)
                 handler = self.router.resolve(msg, ctx)
                 if handler is None:
                     log.info(
@@ -204,7 +204,7 @@ class Pipeline:
     async def _run_system_event(self, msg: Inbound) -> tuple[Reply, ...]:
         """WeCom customer and group events all come from "sys": no session and no lock, or every
         new customer's welcome would queue behind the others' (each has 20 s to go out)."""
-        ctx = Context(Session(), self.services)
+        ctx = Context.begin(Session(), self.services)
         handler = self.router.resolve(msg, ctx)
         if handler is None:
             log.info("no handler for %s event %s; answered success", msg.channel, msg.event)

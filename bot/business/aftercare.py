@@ -231,7 +231,7 @@ async def _save(
 async def _address(msg: Inbound, ctx: Context, request: Request, order: Order) -> str:
     if len(request.value) < MIN_ADDRESS:
         return f"地址太短了，请写完整的地址，例如：\n{_example(request, order)}"
-    problem = address_problem(ctx.services, order, request.value)
+    problem = address_problem(ctx.kb, order, request.value)
     if problem is not None:
         return problem
     change = functools.partial(

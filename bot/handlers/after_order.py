@@ -89,7 +89,7 @@ class Topic:
 
 
 def _faq(ctx: Context, faq_id: str) -> str:
-    faq = catalog.kb(ctx.services).faqs.get(faq_id)
+    faq = catalog.kb(ctx).faqs.get(faq_id)
     return faq.answer if faq is not None else ""
 
 
@@ -149,7 +149,7 @@ def _named_orders(
 
 
 def _order_state_line(ctx: Context, order: Order) -> str:
-    kb = catalog.kb(ctx.services)
+    kb = catalog.kb(ctx)
     if order.status is S.SHIPPED and order.carrier and order.tracking_no:
         link = kb.carriers.link(order.carrier, order.tracking_no)
         where = f"，查看物流：{link}" if link else ""

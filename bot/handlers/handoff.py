@@ -380,7 +380,7 @@ async def _carry_on(
     conv = dialogs.active(parked.state) if dialogs is not None and parked is not None else None
     if parked is None or conv is None or ctx.session.state is not None:
         return await handler(msg, ctx)
-    restored = Context(parked, ctx.services, ctx.match_cache)
+    restored = ctx.with_session(parked)
     return rebased(await conv.handle(msg, restored), parked)
 
 
@@ -406,7 +406,7 @@ async def _while_handed_off(
     conv = dialogs.active(session.state) if dialogs is not None and session else None
     if conv is None or session is None:
         return Step.say(HANDED_BACK, next_state=None, reset_slots=True)
-    restored = Context(session, ctx.services, ctx.match_cache)
+    restored = ctx.with_session(session)
     return rebased(await conv.resume(msg, restored, texts(WELCOME_BACK)), session)
 
 

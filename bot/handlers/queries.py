@@ -77,7 +77,7 @@ async def logistics(msg: Inbound, ctx: Context) -> str:
     orders = await db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
     shipped = [o for o in orders if o.carrier and o.tracking_no][:LISTED]
     if shipped:
-        kb = catalog.kb(ctx.services)
+        kb = catalog.kb(ctx)
         latest = await db.shipments.latest([o.order_no for o in shipped])
         lines = [
             f"{o.order_no}\n   {tracking_text(kb, o, _with_zone(latest.get(o.order_no), ctx))}"
@@ -120,7 +120,7 @@ def _extras(ctx: Context, order: Order) -> list[str]:
         lines.append(f"备注：{order.note}")
     if order.invoice is not None:
         lines.append("发票：已登记，开出后发到您留的邮箱")
-    link = catalog.kb(ctx.services).carriers.link(order.carrier, order.tracking_no)
+    link = catalog.kb(ctx).carriers.link(order.carrier, order.tracking_no)
     if link:
         lines.append(f"查看物流：{link}")
     return lines

@@ -111,8 +111,7 @@ async def ship(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
             raise Declined(f"订单 {order_no} 还没付款，要等付款后才能发货，没有改动。") from exc
         word = ORDER_WORDS.get(OrderStatus(exc.current), "其他状态")
         raise Declined(f"订单 {order_no} 当前是{word}，不能发货，没有改动。") from exc
-    kb = ctx.services.knowledge.current.kb if ctx.services.knowledge else None
-    known = kb is not None and kb.carriers.find(carrier) is not None
+    known = ctx.kb.carriers.find(carrier) is not None
     link = "" if known else "（carriers.toml 里没有这家快递，顾客收到单号，没有查询链接）"
     reply = f"订单 {order.order_no} 已发货：{order.carrier} {order.tracking_no}{link}，"
     return Step.say(reply + ("已通知顾客。" if told else HELD))
