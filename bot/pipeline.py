@@ -174,6 +174,7 @@ class Pipeline:
                 session = await services.sessions.load(msg)
                 if session.expired:
                     session = await check_nothing_submitted(session, msg, services.db)
+                # The knowledge is read here, once: every handler of this message sees one catalogue.
                 ctx = Context.begin(session, services)
                 handler = self.router.resolve(msg, ctx)
                 if handler is None:
