@@ -28,7 +28,6 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.background import TaskSet
 from bot.business.notify import deliver_waiting
 from bot.protocol import Channel, Inbound, Kind, Reply, TextReply
 from bot.protocol.render import render_passive
@@ -37,7 +36,7 @@ from bot.services import Services
 from bot.session import Session, check_nothing_submitted
 from bot.state import LockTimeout, keys
 from bot.state.claims import Claim, read_record
-from bot.stats import INTENT_PREFIX, DailyStats
+from bot.stats import INTENT_PREFIX
 from bot.step import RECOGNISED_INTENT, Context
 
 log = logging.getLogger(__name__)
@@ -69,7 +68,7 @@ class Pipeline:
         self.budget_s = services.config.server.reply_budget_s
         # A replayed callback must still find its record while its timestamp is accepted.
         self.dedup_ttl_s = max(DEDUP_TTL_S, services.config.server.max_clock_skew_s + 60)
-        self._background = TaskSet.of(services)
+        self._background = services.tasks
         self._store_down_logged_at = -STORE_DOWN_LOG_EVERY_S
 
     async def handle(self, msg: Inbound) -> str | None:
@@ -175,7 +174,8 @@ class Pipeline:
                 session = await services.sessions.load(msg)
                 if session.expired:
                     session = await check_nothing_submitted(session, msg, services.db)
-                ctx = Context(session, services)
+                # The knowledge is read here, once: every handler of this message sees one catalogue.
+                ctx = Context.begin(session, services)
                 handler = self.router.resolve(msg, ctx)
                 if handler is None:
                     log.info(
@@ -205,7 +205,7 @@ class Pipeline:
     async def _run_system_event(self, msg: Inbound) -> tuple[Reply, ...]:
         """WeCom customer and group events all come from "sys": no session and no lock, or every
         new customer's welcome would queue behind the others' (each has 20 s to go out)."""
-        ctx = Context(Session(), self.services)
+        ctx = Context.begin(Session(), self.services)
         handler = self.router.resolve(msg, ctx)
         if handler is None:
             log.info("no handler for %s event %s; answered success", msg.channel, msg.event)
@@ -222,7 +222,7 @@ class Pipeline:
         is staff), their recognised intents, fallbacks."""
         if msg.channel is Channel.WECOM or msg.kind is Kind.EVENT:
             return
-        stats = DailyStats.of(self.services)
+        stats = self.services.stats
         metrics = self.services.metrics
         await stats.count("messages")
         intent = ctx.match_cache.get(RECOGNISED_INTENT)

@@ -16,14 +16,13 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.background import TaskSet
 from bot.business import aftercare
 from bot.business.tickets import tell_staff
 from bot.dialogs.aftersales.form import is_complaint
 from bot.handlers import queries
 from bot.protocol import Inbound
 from bot.router import Handler
-from bot.shop import catalog, stock
+from bot.shop import catalog
 from bot.shop.texts import pay_url
 from bot.step import Context, Step
 from bot.storage import Change, Order, OrderStatus
@@ -90,14 +89,12 @@ class Topic:
 
 
 def _faq(ctx: Context, faq_id: str) -> str:
-    faq = catalog.kb(ctx.services).faqs.get(faq_id)
+    faq = catalog.kb(ctx).faqs.get(faq_id)
     return faq.answer if faq is not None else ""
 
 
 async def _orders(msg: Inbound, ctx: Context) -> list[Order]:
-    return await stock.database(ctx.services).orders.list_orders(
-        msg.user, 20, channel=str(msg.channel)
-    )
+    return await ctx.services.db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
 
 
 def _what(order: Order) -> str:
@@ -152,7 +149,7 @@ def _named_orders(
 
 
 def _order_state_line(ctx: Context, order: Order) -> str:
-    kb = catalog.kb(ctx.services)
+    kb = catalog.kb(ctx)
     if order.status is S.SHIPPED and order.carrier and order.tracking_no:
         link = kb.carriers.link(order.carrier, order.tracking_no)
         where = f"，查看物流：{link}" if link else ""
@@ -200,7 +197,7 @@ async def urge(msg: Inbound, ctx: Context) -> Step | None:
     waiting = [o for o in orders if o.status is S.PAID]
     if waiting:
         numbers = "、".join(o.order_no for o in waiting[: queries.LISTED])
-        TaskSet.of(ctx.services).spawn(
+        ctx.services.tasks.spawn(
             tell_staff(ctx.services, f"顾客催发货：订单 {numbers} 已付款还没发出，请尽快安排。")
         )
         lines = [_order_state_line(ctx, o) for o in waiting[: queries.LISTED]]

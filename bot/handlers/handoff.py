@@ -13,7 +13,7 @@ Staff are alerted in the WeCom app with the shopper's last messages (phone numbe
 was under way (the cart, the after-sales form, or the latest order) and the /handback command,
 naming the shopper by a short number (`顾客 #17`), never by openid.
 A channel whose platform moves the conversation itself (微信客服: bot/kf/handoff.py) plugs in a
-`PlatformHandoff` under `services.extras[HOOKS_KEY][channel]`; the notes then travel with the
+`PlatformHandoff` under `services.platform_handoffs[channel]`; the notes then travel with the
 platform's transfer, since the bot cannot write once a human has the session.
 """
 
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.background import Coalescer, WriteBehind
+from bot.background import Coalescer
 from bot.dialogs.conversation import Conversation, texts
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, normalise_command_word
@@ -87,7 +87,6 @@ STAFF_HANDED_BACK_KEPT = (
 )
 TIMED_OUT = "（人工客服会话已结束，现在由智能助手为您服务。）"
 NO_HUMAN_NOW = "抱歉，人工客服暂时都不在线，我先继续为您服务；稍后可以再回复“人工”试试。"
-HOOKS_KEY = "handoff_hooks"
 
 
 class PlatformHandoff(Protocol):
@@ -100,8 +99,7 @@ class PlatformHandoff(Protocol):
 
 
 def platform_handoff(services: Services, channel: str) -> PlatformHandoff | None:
-    hooks = services.extras.get(HOOKS_KEY)
-    return hooks.get(str(channel)) if isinstance(hooks, dict) else None
+    return services.platform_handoffs.get(str(channel))
 
 
 class HandoffState(Enum):
@@ -150,7 +148,7 @@ async def hand_off(
     value = json.dumps(record, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
     # Written in the background: a commit per 人工 inside the message was its slowest part.
-    WriteBehind.of(services).audit(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
+    services.write_behind.audit(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
@@ -202,7 +200,7 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> dict[
     ended = {**record, "ended": True}
     value = json.dumps(ended, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, KEEP_AFTER_DEADLINE_S)
-    WriteBehind.of(services).audit(actor, "handoff.end", f"user:{channel}:{user}")
+    services.write_behind.audit(actor, "handoff.end", f"user:{channel}:{user}")
     return record
 
 
@@ -246,7 +244,7 @@ def _staff_alerts(services: Services, channel: str) -> Coalescer:
     async def send(users: list[str]) -> None:
         await alert_staff(services, channel, users)
 
-    return Coalescer.of(services, f"handoff_alerts:{channel}", send, ALERT_EVERY_S)
+    return services.alerts.stream(f"handoff_alerts:{channel}", send, ALERT_EVERY_S)
 
 
 async def alert_staff(services: Services, channel: str, users: list[str]) -> None:
@@ -311,8 +309,6 @@ async def _shopper_details(services: Services, channel: str, user: str) -> list[
 async def _latest_order(services: Services, channel: str, user: str) -> str | None:
     from bot.shop.texts import order_brief
 
-    if services.db is None:
-        return None
     orders = await services.db.orders.list_orders(user, 1, channel=channel)
     return f"最近的订单：{order_brief(orders[0])}" if orders else None
 
@@ -384,7 +380,7 @@ async def _carry_on(
     conv = dialogs.active(parked.state) if dialogs is not None and parked is not None else None
     if parked is None or conv is None or ctx.session.state is not None:
         return await handler(msg, ctx)
-    restored = Context(parked, ctx.services, ctx.match_cache)
+    restored = ctx.with_session(parked)
     return rebased(await conv.handle(msg, restored), parked)
 
 
@@ -410,7 +406,7 @@ async def _while_handed_off(
     conv = dialogs.active(session.state) if dialogs is not None and session else None
     if conv is None or session is None:
         return Step.say(HANDED_BACK, next_state=None, reset_slots=True)
-    restored = Context(session, ctx.services, ctx.match_cache)
+    restored = ctx.with_session(session)
     return rebased(await conv.resume(msg, restored, texts(WELCOME_BACK)), session)
 
 

@@ -93,7 +93,7 @@ def redispatcher(router: Router) -> Redispatch:
     """Route a message as if no dialog were active (for leaving browse on another request)."""
 
     async def redispatch(msg: Inbound, ctx: Context) -> Step:
-        fresh = Context(Session(), ctx.services, ctx.match_cache)
+        fresh = ctx.with_session(Session())
         handler = router.resolve(msg, fresh)
         return ended(await handler(msg, fresh) if handler else Step())
 
@@ -126,7 +126,7 @@ async def _browse(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
     """逛逛 from anywhere: browsing from the categories; an order's cart waits meanwhile."""
     browse = conv.peers["browse"]
     session = Session(None, slots_with(ctx.session, browse.name, None), ctx.session.updated_at)
-    return await browse.enter(msg, Context(session, ctx.services, ctx.match_cache), {})
+    return await browse.enter(msg, ctx.with_session(session), {})
 
 
 async def _human(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
@@ -142,7 +142,7 @@ async def _cart(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
     if conv.name != "browse":  # a form under way stays: the cart is shown in passing
         return await conv.reask(msg, ctx, order.summary(ctx.session) or "")
     rest = Session(None, slots_with(ctx.session, conv.name, None), ctx.session.updated_at)
-    return await order.resume(msg, Context(rest, ctx.services, ctx.match_cache))
+    return await order.resume(msg, ctx.with_session(rest))
 
 
 class Moves:
@@ -178,7 +178,7 @@ class Moves:
         if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
             return None
         asked = dataclasses.replace(msg, text=rest)  # the question without the answer around it
-        return await answers.question_answer(asked, Context(ctx.session, ctx.services, {}))
+        return await answers.question_answer(asked, ctx.with_session(ctx.session, fresh_cache=True))
 
     async def unclear(self, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step | None:
         """The step could not use the message: maybe it was about something else."""

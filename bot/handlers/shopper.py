@@ -138,7 +138,7 @@ def _readings(top: str, alternatives: Iterable[tuple[str, float]]) -> list[str]:
 
 
 def _promotions_text(ctx: Context) -> str:
-    kb = catalog.kb(ctx.services)
+    kb = catalog.kb(ctx)
     day = catalog.today(ctx.services)
     lines = [f"· {p.title}" for p in kb.active_promotions(day)]
     lines += [f"· 优惠券 {c.code}：{c.title}" for c in kb.coupons.values() if c.active_on(day)]

@@ -46,13 +46,13 @@ class Starts:
         return await self.dialogs.browse.begin(msg, ctx)
 
     async def category(self, msg: Inbound, ctx: Context, name: str) -> Step:
-        kb = catalog.kb(ctx.services)
+        kb = catalog.kb(ctx)
         if name not in kb.categories:
             return await self.browse(msg, ctx)
         return await self.dialogs.browse.begin(msg, ctx, list_slots(name, kb.products_in(name)))
 
     async def product(self, msg: Inbound, ctx: Context, sku: str) -> Step:
-        item = catalog.product(ctx.services, sku)
+        item = catalog.product(ctx, sku)
         if item is None:
             return await self.browse(msg, ctx)
         return await self.dialogs.browse.begin(msg, ctx, card_slots(item))
@@ -94,7 +94,7 @@ class Starts:
             return None
         said = await answers.spec_answer(msg.text, item, ctx, on_card=False)
         if said is not None:
-            wish = specs_asked(msg.text, item, catalog.kb(ctx.services))[0]
+            wish = specs_asked(msg.text, item, catalog.kb(ctx))[0]
             step = await self.dialogs.browse.begin(msg, ctx, {**card_slots(item), WISH: wish})
             return _with_note(said, step)
         if result.intent != "product_info":

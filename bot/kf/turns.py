@@ -27,7 +27,7 @@ def _empty(session: Session) -> bool:
 async def run_turn(services: Services, router: Router, msg: Inbound) -> tuple[Reply, ...]:
     try:
         session = await services.sessions.load(msg)
-        ctx = Context(session, services)
+        ctx = Context.begin(session, services)
         handler = router.resolve(msg, ctx)
         if handler is None:
             log.info("no handler for a kf %s message; not answered", msg.raw_type or msg.kind)
