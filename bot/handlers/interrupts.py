@@ -94,8 +94,8 @@ def redispatcher(router: Router) -> Redispatch:
 
     async def redispatch(msg: Inbound, ctx: Context) -> Step:
         fresh = Context(Session(), ctx.services, ctx.match_cache)
-        handler = router.resolve(msg, fresh)
-        return ended(await handler(msg, fresh) if handler else Step())
+        route = router.resolve(msg, fresh)  # its inner middlewares run; stats count once, outside
+        return ended(await route(msg, fresh) if route else Step())
 
     return redispatch
 

@@ -14,7 +14,7 @@ from bot.dialogs import words
 from bot.gaps import record_gap
 from bot.handlers import queries, smalltalk
 from bot.protocol import Inbound, Kind
-from bot.router import Handler, normalise_command_word
+from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog
 from bot.step import Context, Step
 from knowledge.entities import find_order_no
@@ -156,16 +156,12 @@ def expired_text(ctx: Context) -> str:
     return text.format(minutes=int(ctx.services.sessions.ttl_s // 60))
 
 
-def expiry_aware(handler: Handler) -> Handler:
-    """A reply that only fits an expired dialog (确认, 好了, 2, a photo) is told it expired."""
-
-    async def checked(msg: Inbound, ctx: Context) -> Step:
-        if ctx.session.expired and _continues_a_dialog(msg):
-            return Step.say(expired_text(ctx))
-        return await handler(msg, ctx)
-
-    checked.__name__ = getattr(handler, "__name__", "handler")
-    return checked
+async def expiry_notice(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """Middleware of the shopper's routes outside dialogs: a reply that only fits an expired
+    dialog (确认, 好了, 2, a photo) is told it expired."""
+    if ctx.session.expired and _continues_a_dialog(msg):
+        return Step.say(expired_text(ctx))
+    return await handler(msg, ctx)
 
 
 def _continues_a_dialog(msg: Inbound) -> bool:
