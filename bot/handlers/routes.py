@@ -226,16 +226,16 @@ def intent_problems(router: Router, known: Iterable[str]) -> list[str]:
     `UNROUTED`, an intent both routed and listed as unrouted."""
     known = frozenset(known)
     routed = router.routed_intents() - PSEUDO_INTENTS
-    problems = [f"routed intent {i!r} is not in the knowledge" for i in sorted(routed - known)]
+    problems = [f"routed intent '{i}' is not in the knowledge" for i in sorted(routed - known)]
     problems += [
-        f"intent {i!r} is neither routed nor listed in routes.UNROUTED"
+        f"intent '{i}' is neither routed nor listed in routes.UNROUTED"
         for i in sorted(known - routed - UNROUTED)
     ]
     problems += [
-        f"intent {i!r} is routed and listed as unrouted" for i in sorted(routed & UNROUTED)
+        f"intent '{i}' is routed and listed as unrouted" for i in sorted(routed & UNROUTED)
     ]
     problems += [
-        f"routes.UNROUTED names {i!r}, not in the knowledge" for i in sorted(UNROUTED - known)
+        f"routes.UNROUTED names '{i}', not in the knowledge" for i in sorted(UNROUTED - known)
     ]
     return problems
 
