@@ -51,10 +51,6 @@ class Step:
         return Session(state, slots, session.updated_at)
 
 
-RECOGNISED_INTENT = "recognised_intent"
-"""`match_cache` key under which the intent resolver leaves the intent it acted on (for /stats)."""
-
-
 @dataclass(frozen=True)
 class Context:
     """What a handler may use: the sender's session, the app's services and the knowledge this

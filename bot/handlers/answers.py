@@ -25,7 +25,7 @@ from bot.protocol import Inbound
 from bot.shop import catalog, stock
 from bot.step import Context
 from knowledge.matcher import MatchResult
-from knowledge.model import Product
+from knowledge.model import IntentId, Product
 
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
 CARD_STATE = "browse:card"
@@ -94,7 +94,7 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
 def asks_price(result: MatchResult) -> bool:
     """Is this a question about a product's own price (这个多少钱), not about a fee or an offer
     the FAQ answers by name (运费多少钱, 会员多少钱)?"""
-    if result.intent != "price_promo" or not _PRICE.search(result.text):
+    if result.intent != IntentId.PRICE_PROMO or not _PRICE.search(result.text):
         return False
     return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
 
@@ -194,7 +194,7 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     fact = await recorded_fact_answer(msg, result, ctx)
     if fact is not None:
         return fact
-    if result.band == "act" and result.intent == "thanks_bye":
+    if result.band == "act" and result.intent == IntentId.THANKS_BYE:
         return THANKS
     if result.band == "fallback" or asks_price(result):
         # A product's price is on its card: the caller shows it (or asks which product), never

@@ -12,8 +12,9 @@
   is a group-message task for the group's owner to confirm (one per group per
   `GROUP_WELCOME_EVERY_S`, joins in between are welcomed together). It spends the group's monthly
   platform cap, but not the weekly promotion cap: it answers the customers' own action.
-- **OA follow**: the subscribe handler (events.py) is wrapped to record the `qrscene_` scene in
-  the audit log and today's stats, so a campaign's QR code can be credited.
+- **OA follow**: the `record_scene` middleware (declared in middlewares.py) records the
+  `qrscene_` scene of a subscribe event in the audit log and today's stats, so a campaign's QR
+  code can be credited.
 - **退订 / 订阅** (OA): opt out of, or back into, promotions (bot/storage/optouts.py).
 """
 
@@ -31,7 +32,7 @@ from bot.compliance import PeriodCap
 from bot.outbound.caller import Outcome
 from bot.outbound.limits import WECOM_API_PER_CORP
 from bot.protocol import Channel, Inbound
-from bot.router import Handler, Router
+from bot.router import Handler, Route, RouteKind, Router, Table
 from bot.services import Services
 from bot.shoptime import shop_today, shop_zone
 from bot.state import keys
@@ -210,32 +211,32 @@ async def opt_in(msg: Inbound, ctx: Context) -> Step:
 # --- OA follows: attribution ----------------------------------------------------------------
 
 
-def attributed(inner: Handler | None) -> Handler:
-    """Wrap the subscribe handler: record the parameter QR code's scene, then answer as before."""
+async def record_scene(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """Middleware of the shopper's events: a follow counts, and the parameter QR code's scene is
+    recorded, then the subscribe handler answers as usual."""
+    if route.table is Table.EVENT and route.key == "subscribe":
+        await _attribute(msg, ctx.services)
+    return await handler(msg, ctx)
 
-    async def subscribe(msg: Inbound, ctx: Context) -> Step:
-        scene = msg.event_key.removeprefix("qrscene_") if msg.event_key else ""
-        services = ctx.services
-        stats = services.stats
-        await stats.count("subscribe")
-        if scene:
-            await stats.count(f"scene:{scene[:64]}")
-            await services.db.audit.record(
-                f"shopper:{msg.user}", "oa.subscribe", f"scene:{scene[:100]}"
-            )
-        return await inner(msg, ctx) if inner is not None else Step()
 
-    return subscribe
+async def _attribute(msg: Inbound, services: Services) -> None:
+    scene = msg.event_key.removeprefix("qrscene_") if msg.event_key else ""
+    stats = services.stats
+    await stats.count("subscribe")
+    if scene:
+        await stats.count(f"scene:{scene[:64]}")
+        await services.db.audit.record(
+            f"shopper:{msg.user}", "oa.subscribe", f"scene:{scene[:100]}"
+        )
 
 
 def register(router: Router) -> None:
-    router.event("change_external_contact")(external_contact)
-    router.event("change_external_chat")(external_chat)
+    router.event("change_external_contact", kind=RouteKind.PLATFORM)(external_contact)
+    router.event("change_external_chat", kind=RouteKind.PLATFORM)(external_chat)
     # Anytime: a shopper in the middle of an order who says 退订 is opted out, and the order
     # form stays where it was.
-    router.word(*OPT_OUT_WORDS, anytime=True)(_oa_only(opt_out))
-    router.word(*OPT_IN_WORDS, anytime=True)(_oa_only(opt_in))
-    router.event("subscribe")(attributed(router.events.get("subscribe")))
+    router.word(*OPT_OUT_WORDS, anytime=True, kind=RouteKind.CONSENT)(_oa_only(opt_out))
+    router.word(*OPT_IN_WORDS, anytime=True, kind=RouteKind.CONSENT)(_oa_only(opt_in))
 
 
 def _oa_only(handler: Handler) -> Callable[[Inbound, Context], Awaitable[Step]]:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.background import Coalescer
 from bot.dialogs.conversation import Conversation, texts
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
-from bot.router import Handler, normalise_command_word
+from bot.router import Handler, Middleware, Route, normalise_command_word
 from bot.session import Session
 from bot.state import keys
 from bot.step import KEEP, Context, Step
@@ -336,11 +336,11 @@ async def recent_messages(services: Services, channel: str, user: str) -> list[s
     return [str(t) for t in heard] if isinstance(heard, list) else []
 
 
-def gated(handler: Handler, dialogs: Dialogs | None = None) -> Handler:
-    """The shopper-facing handler, silent while a human has the conversation. After the human
-    part, a conversation that waited for the shopper carries on (`dialogs` to find it)."""
+def gate(dialogs: Dialogs | None = None) -> Middleware:
+    """Middleware of the shopper's routes: silent while a human has the conversation. After the
+    human part, a conversation that waited for the shopper carries on (`dialogs` to find it)."""
 
-    async def gate(msg: Inbound, ctx: Context) -> Step:
+    async def gated(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
         services = ctx.services
         await hear(services, msg)
         channel = str(msg.channel)
@@ -354,9 +354,7 @@ def gated(handler: Handler, dialogs: Dialogs | None = None) -> Handler:
         step = await _carry_on(msg, ctx, record or {}, dialogs, handler)
         return _prefixed(TIMED_OUT, step) if state is HandoffState.TIMED_OUT else step
 
-    gate.__name__ = getattr(handler, "__name__", "handler")
-    gate.__doc__ = handler.__doc__
-    return gate
+    return gated
 
 
 def _parked(record: dict[str, Any]) -> Session | None:

@@ -33,6 +33,7 @@ from bot.session import Session
 from bot.shop import catalog, stock
 from bot.shop.texts import yuan
 from bot.step import Context, Step
+from knowledge.model import IntentId
 
 
 def _words(*words: str) -> frozenset[str]:
@@ -79,7 +80,14 @@ TICKETS = _words("售后进度", "我的售后", "售后单", "退款进度", "�
 BROWSE = _words("逛逛", "逛一逛", "随便看看", "看看别的", "商品分类", "全部商品", "看看商品")
 CART = _words("购物车", "查看购物车", "看看购物车", "我的购物车", "看购物车", "购物车里有什么")
 REQUESTS = frozenset(
-    {"human_agent", "place_order", "order_status", "cancel_order", "modify_order", "return_refund"}
+    {
+        IntentId.HUMAN_AGENT,
+        IntentId.PLACE_ORDER,
+        IntentId.ORDER_STATUS,
+        IntentId.CANCEL_ORDER,
+        IntentId.MODIFY_ORDER,
+        IntentId.RETURN_REFUND,
+    }
 )
 """Intents that ask for something to be done (not a question with an FAQ answer)."""
 
@@ -94,8 +102,8 @@ def redispatcher(router: Router) -> Redispatch:
 
     async def redispatch(msg: Inbound, ctx: Context) -> Step:
         fresh = ctx.with_session(Session())
-        handler = router.resolve(msg, fresh)
-        return ended(await handler(msg, fresh) if handler else Step())
+        route = router.resolve(msg, fresh)  # its inner middlewares run; stats count once, outside
+        return ended(await route(msg, fresh) if route else Step())
 
     return redispatch
 
@@ -194,7 +202,7 @@ class Moves:
         result = catalog.match(msg, ctx)
         if result is None:
             return None
-        if result.band == "act" and result.intent == "human_agent":
+        if result.band == "act" and result.intent == IntentId.HUMAN_AGENT:
             return await handoff.start(msg, ctx, conv)
         if result.band == "act" and result.intent in REQUESTS:
             return await self._request(conv, msg, ctx, result.intent)
@@ -221,11 +229,11 @@ class Moves:
     ) -> str | Step:
         if conv.name == "browse":  # browsing: follow the new request
             return await self.redispatch(msg, ctx)
-        if intent == "order_status":
+        if intent == IntentId.ORDER_STATUS:
             return await queries.status_text(msg, ctx)
-        if intent == "modify_order":
+        if intent == IntentId.MODIFY_ORDER:
             return "好的，要改什么直接告诉我新的内容就行。"
-        if conv.name == "order" and intent == "place_order":
+        if conv.name == "order" and intent == IntentId.PLACE_ORDER:
             return "想买的商品直接发名字就行，例如“再来一个保温杯”。"
         return f"您正在{conv.title}，如需办理别的事情，请先回复“取消”。"
 

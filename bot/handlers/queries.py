@@ -20,7 +20,7 @@ from bot.business.texts import ticket_brief, tracking_text
 from bot.dialogs import words
 from bot.handlers import answers
 from bot.protocol import Inbound
-from bot.router import Handler, normalise_command_word
+from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.texts import order_brief, order_detail, pay_url, yuan
 from bot.shoptime import shop_zone
@@ -240,17 +240,13 @@ async def confirm_cancel(msg: Inbound, ctx: Context, order_no: str) -> str:
     return await cancel_text(replace(msg, text=f"取消订单 {order_no}"), ctx)
 
 
-def confirming(handler: Handler) -> Handler:
-    """`handler`, unless the message says yes to the cancellation asked in the last reply."""
-
-    async def confirmed(msg: Inbound, ctx: Context) -> Step:
-        pending = ctx.session.slots.get(PENDING_CANCEL)
-        if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
-            return Step.say(await confirm_cancel(msg, ctx, pending))
-        return await handler(msg, ctx)
-
-    confirmed.__name__ = getattr(handler, "__name__", "handler")
-    return confirmed
+async def cancel_confirmation(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """Middleware of the shopper's routes outside dialogs: a yes to the cancellation asked in the
+    last reply cancels, whatever route the word would take otherwise."""
+    pending = ctx.session.slots.get(PENDING_CANCEL)
+    if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
+        return Step.say(await confirm_cancel(msg, ctx, pending))
+    return await handler(msg, ctx)
 
 
 async def _cancellable(msg: Inbound, ctx: Context) -> list[Order]:

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import ComplianceConfig, Config, SchedulerConfig
 from bot.gateway.keys import SERVICES
-from bot.handlers import groups, staff
+from bot.handlers import groups, middlewares, staff
 from bot.router import Router
 from bot.services import Services
 from bot.simulator import CallbackBuilder
@@ -37,6 +37,7 @@ def staff_router(services: Services) -> Router:
 
     staff.register(router)
     groups.register(router)
+    middlewares.install(router)  # the app's: the follow's scene is recorded around `subscribe`
 
     @router.fallback
     async def fallback(msg: Any, ctx: Context) -> Step:
