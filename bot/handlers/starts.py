@@ -142,6 +142,8 @@ class Starts:
             return await self.search(msg, ctx)
         if result.faq is not None and result.faq.score >= CONFIDENT_FAQ:
             return Step.say(result.faq.answer)
+        if result.topic is not None and result.faq is None and not result.products:
+            return Step.say(WHICH_ONE)  # 能机洗吗 with no product named or on screen
         if result.products and result.intent in ("product_info", "price_promo"):
             return await self.search(msg, ctx)
         if result.intent == "price_promo":

@@ -167,3 +167,13 @@ async def test_the_same_small_talk_again_gets_a_smile_not_the_same_sentence(shop
         < 316不锈钢保温杯
         """
     )
+
+
+async def test_a_product_question_naming_no_product_asks_which_one(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 能机洗吗
+        < 您问的是哪件商品
+        <! 没学会
+        """
+    )
