@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
@@ -82,7 +82,36 @@ _ASKED_FOR = re.compile(
 shopper asks about a hoodie's size, not for an "XL"."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
-_PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|适合")
+_PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|实惠|适合")
+_ASPECT = frozenset(
+    {
+        "颜色",
+        "色",
+        "尺码",
+        "码",
+        "码数",
+        "尺寸",
+        "大小",
+        "规格",
+        "型号",
+        "款式",
+        "款",
+        "口味",
+        "味道",
+        "容量",
+        "重量",
+        "色号",
+        "香型",
+        "版型",
+        "材质",
+        "面料",
+        "价格",
+        "价钱",
+        "库存",
+    }
+)
+"""What a product comes in or shows (有什么颜色, 有几个码): asked about a product, never a thing
+to be sold."""
 _GENERIC = frozenset(
     {
         "东西",
@@ -257,6 +286,7 @@ class Matcher:
         )
         self._specs = SpecFinder(kb.products.values())
         self._category_words = {self._lexicon.canonical(_normalize(c)) for c in kb.categories}
+        self._aspects = _ASPECT | {_normalize(n) for p in kb.products.values() for n in p.specs}
         self._wants = WantFinder(kb.products.values(), kb.attribute_words)
         self._topics = PhraseIndex(
             [(t.id, ask) for t in kb.topics.values() for ask in (t.id, *t.asks)],
@@ -467,26 +497,32 @@ class Matcher:
         wanted = self._wants.words_in(stretch)
         tokens = self._lexicon.tokens(_TRAILING.sub("", stretch))
         specs = {v.casefold() for v in message.specs.values()}
-        words = [
-            t
-            for t in tokens
-            if len(t) > 1
-            and t not in _GENERIC
-            and t not in wanted
-            and not self._wants.is_tag(t)
-            and t not in specs
-            and not _PRICE_WORD.search(t)
-        ]
+        if any(t in self._aspects for t in tokens):
+            return None  # 有什么颜色, 有几个码: a product's specs are asked about
+        words = [t for t in tokens if len(t) > 1 and self._may_be_a_thing(t, wanted, specs)]
         if not words:
             # jieba knows no word for it (猫粮 → 猫 粮): the stretch itself is the thing asked for
             rest = strip_text(_TRAILING.sub("", stretch))
-            if not (2 <= len(rest) <= 4 and _CJK_ONLY.fullmatch(rest)) or rest in _GENERIC:
+            if not (2 <= len(rest) <= 4 and _CJK_ONLY.fullmatch(rest)):
                 return None
+            if not self._may_be_a_thing(rest, wanted, specs):
+                return None  # 便宜点的: a price wish, not a thing (the same checks as a word)
             words = [rest]
         head = words[-1]
         if self._products.sells(head) or self._lexicon.canonical(head) in self._category_words:
             return None
         return head
+
+    def _may_be_a_thing(self, word: str, wanted: Collection[str], specs: Collection[str]) -> bool:
+        """Could `word` name a kind of thing (not a wish, a tag, a spec value or a price)?"""
+        return (
+            word not in _GENERIC
+            and word not in wanted
+            and not self._wants.is_tag(word)
+            and word not in specs
+            and word not in self._aspects
+            and not _PRICE_WORD.search(word)
+        )
 
     def _answers(self, message: _Message) -> tuple[FaqHit, ...]:
         """FAQ answers for each clause of a message that asks several things."""

@@ -11,21 +11,33 @@ beside this file (browse.mmd) is drawn from TABLE.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 from bot.dialogs import words
-from bot.dialogs.card_questions import WISH, asks_availability, points_at_one, specs_asked
+from bot.dialogs.card_questions import (
+    LOW_STOCK,
+    WISH,
+    asks_availability,
+    availability,
+    described_in,
+    named_in,
+    points_at_one,
+    spec_choices,
+    specs_asked,
+)
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
-from bot.dialogs.parse import QUESTION, ordinal_in, pick_number, quantity_in
+from bot.dialogs.parse import QUESTION, fold, ordinal_in, pick_number, quantity_in
 from bot.dialogs.turn import Turn
+from bot.gaps import record_gap
 from bot.protocol import Article, NewsReply, TextReply
 from bot.shop import catalog, stock
 from bot.shop.texts import numbered, yuan
-from knowledge.model import Product
+from bot.step import Context
+from knowledge.model import KnowledgeBase, Product
 
 PAGE_SIZE = 5
 MAX_LISTED = 50
@@ -76,6 +88,43 @@ def _search(turn: Turn) -> Outcome | None:
     return Outcome(Ev.LISTED)
 
 
+_CHEAPER = re.compile(r"便宜|实惠|性价比|低价|价格低|不贵|省钱")
+_SUGGEST = re.compile(r"推荐|有什么好|有啥好|买什么好|买啥好|热卖|爆款")
+CHEAPEST_TITLE = "按价格从低到高"
+SAMPLER_TITLE = "想看哪一类回复分类名就行，先各挑几件给您看看"
+
+
+def suggested(
+    kb: KnowledgeBase, text: str, among: Sequence[Product]
+) -> tuple[str, list[Product]] | None:
+    """ "有没有便宜点的" / "有什么推荐" naming no product: (title, products). Cheaper ones are
+    `among` (what is on screen; else the whole shop) by price; a suggestion is each category's
+    first products in the merchant's order (the shop keeps no sales ranking to call best sellers)."""
+    if _CHEAPER.search(text):
+        pool = list(among) or list(kb.products.values())
+        return CHEAPEST_TITLE, sorted(pool, key=lambda p: p.price_fen)
+    if _SUGGEST.search(text):
+        kinds = [kb.products_in(c) for c in kb.categories]
+        return SAMPLER_TITLE, [k[i] for i in range(2) for k in kinds if len(k) > i]
+    return None
+
+
+def _suggestion(turn: Turn, among: Sequence[Product]) -> Outcome | None:
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None or result.products or result.unsold:
+        return None  # 有没有便宜点的保温杯: a search, with its price wish
+    found = suggested(catalog.kb(turn.ctx), turn.text, among)
+    if found is None:
+        return None
+    turn.slots.update(list_slots(*found))
+    return Outcome(Ev.LISTED)
+
+
+def _listed(turn: Turn) -> list[Product]:
+    skus = list(turn.slots.get(SKUS) or [])
+    return [p for sku in skus if (p := catalog.product(turn.ctx, sku))]
+
+
 def buy(item: Product, spec: Mapping[str, str] | None = None) -> Outcome:
     """Hand the shopper to the order form with this product and the spec values they asked
     about on its card (the form reads the rest of the message)."""
@@ -94,12 +143,17 @@ def _order_sentence(turn: Turn) -> Outcome | None:
 def _category(turn: Turn) -> Outcome | None:
     """A category by its name, alone or in a sentence ("看看零食")."""
     kb = catalog.kb(turn.ctx)
-    word = turn.word
-    named = [c for c in kb.categories if word == c or (len(word) <= len(c) + 4 and c in word)]
-    if len(named) != 1:
+    named = named_category(turn.word, kb.categories)
+    if named is None:
         return None
-    turn.slots.update(list_slots(named[0], kb.products_in(named[0])))
+    turn.slots.update(list_slots(named, kb.products_in(named)))
     return Outcome(Ev.LISTED)
+
+
+def named_category(word: str, categories: Sequence[str]) -> str | None:
+    """The one category a short message names ("零食", "看看零食", "有什么零食")."""
+    named = [c for c in categories if word == c or (len(word) <= len(c) + 4 and c in word)]
+    return named[0] if len(named) == 1 else None
 
 
 # ------------------------------------------------------------------------ categories
@@ -128,6 +182,11 @@ async def ask_categories(turn: Turn) -> Prompt | Outcome:
     return (TextReply(text),)
 
 
+async def hint_categories(turn: Turn) -> Prompt | Outcome:
+    """Asking again after an answer (不客气, an FAQ): the menu is just above, so one line."""
+    return (TextReply("想看哪一类，回复序号或分类名就行，也可以直接发商品名～"),)
+
+
 async def on_categories(turn: Turn) -> Outcome:
     kb = catalog.kb(turn.ctx)
     index = pick_number(turn.text, len(kb.categories))
@@ -137,6 +196,7 @@ async def on_categories(turn: Turn) -> Outcome:
         return Outcome(Ev.LISTED)
     return (
         _category(turn)
+        or _suggestion(turn, ())
         or _order_sentence(turn)
         or _search(turn)  # a question that is no search is left to the unclear hook
         or Outcome.say(UNCLEAR, "没有找到相关的分类或商品，换个说法试试～")
@@ -171,13 +231,94 @@ async def ask_list(turn: Turn) -> Prompt | Outcome:
     if page > 0:
         moves.append("“上一页”")
     moves.append("“返回”重新选分类")
-    head = f"{turn.slots.get(TITLE, '商品')}（第{page + 1}/{pages}页）："
+    paged = f"（第{page + 1}/{pages}页）" if pages > 1 else ""  # one page: nothing more to see
+    head = f"{turn.slots.get(TITLE, '商品')}{paged}："
     return (TextReply(f"{head}\n{numbered(items)}\n{'，'.join(moves)}。"),)
+
+
+async def _asked_of_list(turn: Turn) -> Outcome | None:
+    """A question about what is listed, naming none of it ("能充几次", "有L码吗", "有什么颜色"):
+    answered for each listed product it fits, so the shopper need not open them one by one.
+    "这个…" asks which one is meant (the unclear hook), and a product named is asked about."""
+    if not QUESTION.search(turn.text) or points_at_one(turn.text):
+        return None
+    if named_in(turn.text, catalog.named_products(turn.ctx, turn.text)):
+        return None  # 保温杯有什么颜色: that product is asked about
+    from bot.handlers.answers import NOT_SURE  # the handlers package imports the dialogs
+
+    shown = _page(turn)
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is not None and result.unsold:
+        return None  # 有洗碗机吗: a thing the shop does not sell, said so by the search
+    if result is not None and result.topic is not None:
+        known = [f"{p.name}：{p.facts[result.topic]}" for p in shown if result.topic in p.facts]
+        if not known:
+            record_gap(turn.msg, turn.ctx, "no_fact")
+        return Outcome.say(STAY, "\n".join(known) or NOT_SURE.format(name="这几款"), LIST_HINT)
+    left = await stock.displayed(turn.services, [p.sku for p in shown])
+    kb = catalog.kb(turn.ctx)
+    said = [a for p in shown if (a := availability(turn.text, p, kb, left[p.sku], False))]
+    if said:  # 有L码吗
+        return Outcome.say(STAY, "\n".join(said), LIST_HINT)
+    choices = spec_choices(turn.text, shown)  # 有什么颜色
+    if choices is not None:
+        return Outcome.say(STAY, choices, LIST_HINT)
+    described = [p for p in shown if described_in(turn.text, p)]  # 能防水吗: IPX7防水
+    if described:
+        lines = [f"{p.name}：{p.description}" for p in described]
+        if len(described) < len(shown):
+            lines.append("其他几款没有写明这一点，拿不准的话回复“人工”问问客服。")
+        return Outcome.say(STAY, "\n".join(lines))
+    return None
+
+
+_COUNT_ONLY = re.compile(r"(?:买|要|来|拍)?\s*[一二两三四五六七八九十]\s*[个件包盒瓶支条双套台份]")
+""""一个", "来两件": how many, not which (a list choice is "1" or "第一个")."""
+WHICH_LISTED = "您要哪一款？回复序号就行，例如“2”；也可以说“第二个来两件”。"
+
+
+def _which_listed(turn: Turn) -> Outcome | None:
+    """ "一个", "买一个", "就这个" with several products listed: which one is meant is asked,
+    rather than guessing the first or leaving for an order form that asks for a product."""
+    shown = _page(turn)
+    counted = _COUNT_ONLY.fullmatch(fold(turn.text).replace("俩", "两"))
+    if counted and len(shown) > 1:
+        return Outcome.say(STAY, WHICH_LISTED)
+    if QUESTION.search(turn.text) or pick_number(turn.text, len(shown)) is not None:
+        return None
+    if ordinal_in(turn.text, len(shown)) is not None:
+        return None
+    if catalog.named_products(turn.ctx, turn.text):
+        return None
+    with_specs = [p for p in shown if spec_values_in(turn.text, p)]
+    if len(with_specs) == 1 and len(turn.text) <= 12:  # 燕麦色xl: only the hoodie comes in it
+        return buy(with_specs[0], spec_values_in(turn.text, with_specs[0]))
+    buying = _BUY.search(turn.text) and len(turn.text) <= 6
+    if not (counted or buying or points_at_one(turn.text) or with_specs):
+        return None
+    if len(shown) == 1:
+        return buy(shown[0], spec_values_in(turn.text, shown[0]))
+    return Outcome.say(STAY, WHICH_LISTED)
+
+
+LIST_HINT = "回复序号看详情或直接下单。"
+
+
+async def hint_list(turn: Turn) -> Prompt | Outcome:
+    """Asking again after an answer: the list is still on screen, so its title and the moves,
+    not the whole list pasted under every answer."""
+    page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
+    where = f"{turn.slots.get(TITLE, '商品')}（第{page + 1}/{pages}页）" if pages > 1 else "列表"
+    more = "，“更多”看下一页" if page + 1 < pages else ""
+    return (TextReply(f"{where}还在上面：回复序号看商品详情{more}，或直接说想要哪个。"),)
 
 
 async def on_list(turn: Turn) -> Outcome:
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
     shown = _page(turn)
+    which = _which_listed(turn)
+    if which is not None:
+        return which
     index = pick_number(turn.text, len(shown))
     if index is not None:
         turn.slots[SKU] = shown[index].sku
@@ -194,11 +335,15 @@ async def on_list(turn: Turn) -> Outcome:
             return Outcome.say(STAY, "已经是最后一页了。" if step > 0 else "已经是第一页了。")
         turn.slots[PAGE] = page + step
         return Outcome(Ev.PAGE)
+    asked = await _asked_of_list(turn)
+    if asked is not None:
+        return asked
     return (
         _category(turn)
+        or _suggestion(turn, _listed(turn))
         or _order_sentence(turn)
         or _search(turn)  # a question that is no search is left to the unclear hook
-        or Outcome.say(UNCLEAR, "回复序号看商品详情，或“更多”看下一页。")
+        or Outcome.say(UNCLEAR, "没太明白您的意思～")  # the short hint follows
     )
 
 
@@ -225,6 +370,24 @@ def details(item: Product, left: int) -> str:
     return "\n".join(
         x for x in (f"{item.name} {yuan(item.price_fen)}", specs, stock_text, item.description) if x
     )
+
+
+def price_answer(item: Product, left: int, ctx: Context) -> str:
+    """ "多少钱" on its card: the price, whether it is in stock and the offers it can join, not
+    the whole card again."""
+    kb, day = catalog.kb(ctx), catalog.today(ctx.services)
+    fits = [
+        o for o in kb.active_promotions(day) if not o.categories or item.category in o.categories
+    ]
+    offers = [o.title for o in fits]
+    offers += [
+        f"券{c.code}（{c.title}）"
+        for c in kb.coupons.values()
+        if c.active_on(day) and (not c.categories or item.category in c.categories)
+    ]
+    stock_text = "有货" if left >= LOW_STOCK else (f"仅剩{left}件" if left > 0 else "暂时缺货")
+    said = f"{item.name} {yuan(item.price_fen)}，{stock_text}。"
+    return said + (f"现在可用的优惠：{'；'.join(offers)}。" if offers else "")
 
 
 CARD_HINT = "回复“买”下单，“返回”回到列表；想了解什么直接问我。"
@@ -313,13 +476,24 @@ async def on_card(turn: Turn) -> Outcome:
     # The handlers' one door for questions (product facts first); imported here, because the
     # handlers package imports the dialogs.
     from bot.handlers.answers import (
+        asks_own_price,
         asks_price,
         product_meant,
         recorded_fact_answer,
         unknown_to_shop,
     )
 
+    kind = catalog.kb(turn.ctx).products_in(item.category)
+    suggestion = _suggestion(turn, [p for p in kind if p.price_fen < item.price_fen] or kind)
+    if suggestion is not None:  # 有没有便宜点的: cheaper ones of its kind
+        return suggestion
     result = catalog.match(turn.msg, turn.ctx)
+    choices = None
+    if result is None or not result.topic:
+        left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
+        choices = spec_choices(turn.text, [item], left)
+    if choices is not None:  # 有什么颜色: the values it comes in, not the whole card again
+        return Outcome.say(STAY, choices, "要哪个直接告诉我～")
     if result is not None and result.intent == "product_search" and not points_at_one(turn.text):
         searched = _category(turn) or _search(turn)  # 有没有耳机 on a card: a new search
         if searched is not None:
@@ -337,6 +511,8 @@ async def on_card(turn: Turn) -> Outcome:
         if unknown is not None:
             return Outcome.say(STAY, unknown)
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
+        if result is not None and asks_own_price(result) and asked is item:
+            return Outcome.say(STAY, price_answer(item, left, turn.ctx), "要的话回复“买”。")
         return Outcome.say(STAY, details(item, left), "回复“买”下单，“返回”回到列表。")
     if result is not None and result.intent == "product_search":
         searched = _category(turn) or _search(turn)
@@ -346,8 +522,10 @@ async def on_card(turn: Turn) -> Outcome:
 
 
 STATES = {
-    B.CATEGORIES: StateDef(ask_categories, on_categories, owns=(SKUS, TITLE, PAGE)),
-    B.LIST: StateDef(ask_list, on_list, owns=(SKU,)),
+    B.CATEGORIES: StateDef(
+        ask_categories, on_categories, owns=(SKUS, TITLE, PAGE), again=hint_categories
+    ),
+    B.LIST: StateDef(ask_list, on_list, owns=(SKU,), again=hint_list),
     B.CARD: StateDef(ask_card, on_card, owns=(SKU, WISH), again=hint_card),
 }
 

@@ -108,12 +108,68 @@ def card_answers(text: str, item: Product) -> bool:
     sums up (怎么样), or something its name or description names (防水 for an IPX7防水 speaker)?"""
     if _ABOUT_CARD.search(text) or any(name in text for name in item.specs):
         return True
+    return described_in(text, item)
+
+
+def described_in(text: str, item: Product) -> bool:
+    """Does the product's name or description name what is asked (防水 for an IPX7防水 speaker)?"""
     asked = text.casefold()
     for name in sorted((item.name, *item.aliases), key=len, reverse=True):
         asked = asked.replace(name.casefold(), " ")  # "T恤会起球吗": 起球, not T恤, is asked
     asked = _FILLER.sub("", asked)
     said = f"{item.name}{item.description}".casefold()
     return any(pair.casefold() in said for pair in _CJK_PAIR.findall(asked))
+
+
+_CHOICES = re.compile(r"什么|啥|哪些|哪几|哪种|几种|几个|几款|几色|多少种|多大|可选|可以选|选择")
+"""Asking which values there are (有什么颜色, 几个码, 容量可以选吗), not for one of them."""
+_ASPECT_SPECS = (
+    (re.compile(r"颜色|色系|几色|什么色|啥色|哪些色|色号"), ("颜色", "色号")),
+    (re.compile(r"尺码|码数|码|号|尺寸|大小|多大"), ("尺码", "尺寸", "长度")),
+    (re.compile(r"容量|多大|几升|毫升|ml", re.IGNORECASE), ("容量",)),
+    (re.compile(r"口味|味道|什么味"), ("口味", "香型")),
+    (re.compile(r"香型|香味|什么香"), ("香型",)),
+    (re.compile(r"规格|款式|型号|款|版本|分量|重量|多重"), ()),
+)
+"""The words for a kind of spec, and the spec names they mean (none: every spec)."""
+
+
+def specs_meant(text: str, item: Product) -> list[str]:
+    """The spec names of `item` whose choices `text` asks for ("有什么颜色": 颜色), all of them
+    for 规格 / 款式; empty when it asks for no choices (or names a value: 有白色吗)."""
+    if not _CHOICES.search(text) and not re.search(r"[有哪]\S{0,3}[吗么]", text):
+        return []
+    meant = [name for name in item.specs if name in text]
+    for words, names in _ASPECT_SPECS:
+        if meant or not words.search(text):
+            continue
+        meant = [n for n in item.specs if n in names] if names else list(item.specs)
+    return meant
+
+
+def _choices(name: str, values: tuple[str, ...], counted: bool) -> str:
+    count = f"（共{len(values)}种）" if counted and len(values) > 1 else ""
+    return f"{name}：{' / '.join(values)}{count}"
+
+
+def spec_choices(text: str, products: list[Product], left: int | None = None) -> str | None:
+    """ "有什么颜色" about these products: the values of the specs asked, one line per product;
+    for the one on its card (`left` given), its other specs and its stock after them. None when
+    no product has the spec asked for."""
+    counted = bool(re.search(r"几|多少种", text))  # 有几个颜色: the count is asked too
+    lines: list[str] = []
+    for item in products:
+        meant = specs_meant(text, item)
+        if not meant:
+            continue
+        asked = "；".join(_choices(n, item.specs[n], counted) for n in meant)
+        if left is None:
+            lines.append(f"{item.name} {asked}")
+            continue
+        rest = [_choices(n, v, False) for n, v in item.specs.items() if n not in meant]
+        stock_text = f"库存：{'充足' if left >= LOW_STOCK else f'{left}件'}"
+        lines.extend([asked, *rest, stock_text])
+    return "\n".join(lines) or None
 
 
 _POINTING = re.compile(r"这个|这款|这件|这种|这双|这条|这套|这盒|这瓶|它")

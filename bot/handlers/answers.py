@@ -99,6 +99,14 @@ def asks_price(result: MatchResult) -> bool:
     return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
 
 
+def asks_own_price(result: MatchResult) -> bool:
+    """ "多少钱" / "这个多少钱" with a product in front of the shopper: its price, unless the FAQ
+    answers a fee by name (运费多少钱); a bare 多少钱 reads as no intent at all."""
+    if result.intent not in ("price_promo", "other") or not _PRICE.search(result.text):
+        return False
+    return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
+
+
 def products_asked_about(result: MatchResult, ctx: Context) -> list[Product]:
     """The product asked about, or the few a kind of thing names (羽绒服: both down jackets)."""
     one = product_asked_about(result, ctx)

@@ -78,11 +78,17 @@ async def small_talk(msg: Inbound, ctx: Context) -> Step:
         return Step.say(bot_answer(ctx))
     if small is smalltalk.Small.GREETING:
         return await greet(msg, ctx)
-    return Step.say(
-        smalltalk.OUTSIDE.get(
-            small or smalltalk.Small.THANKS, smalltalk.OUTSIDE[smalltalk.Small.ACK]
-        )
+    said = smalltalk.OUTSIDE.get(
+        small or smalltalk.Small.THANKS, smalltalk.OUTSIDE[smalltalk.Small.ACK]
     )
+    again = ctx.session.state is None and ctx.session.slots.get(SMALL_SAID) == said
+    # 哈哈哈, 👍, [微笑] in a row: the sentence once, then only a smile
+    return Step.say(smalltalk.AGAIN if again else said, slots={SMALL_SAID: said})
+
+
+SMALL_SAID = "small_said"
+"""Session slot (outside any dialog): the small-talk answer last given (a smile may have been
+sent for it); any other reply drops it."""
 
 
 def bot_answer(ctx: Context) -> str:

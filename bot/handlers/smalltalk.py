@@ -252,6 +252,8 @@ OUTSIDE = {
     Small.PUZZLED: "有什么不清楚的可以直接问我～回复“帮助”看看我能做什么。",
     Small.WAIT: "好的，不着急～有需要随时找我。",
 }
+AGAIN = "😊"
+"""The reply to the same small talk again, right after the first."""
 INSIDE = {
     Small.THANKS: "不客气～",
     Small.ACK: "好嘞～",

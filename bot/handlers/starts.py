@@ -10,12 +10,13 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import Dialogs
-from bot.dialogs.browse import card_slots, list_slots
+from bot.dialogs.browse import card_slots, list_slots, named_category, suggested
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound, TextReply
+from bot.router import normalise_command_word
 from bot.shop import catalog
 from bot.shop.texts import yuan
 from bot.step import Context, Step
@@ -66,10 +67,17 @@ class Starts:
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return Step.say(fact)
+        category = _category_asked(msg, ctx, result)
+        if category is not None:  # 零食: the whole category, paged, not the five best matches
+            return await self.category(msg, ctx, category)
         asked = await self._about_one(msg, ctx, result)
         if asked is not None:
             return asked
         found = catalog.find_products(msg, ctx)
+        if result is not None and not found and not result.unsold:
+            offered = suggested(catalog.kb(ctx), msg.text, ())
+            if offered is not None:  # 有什么推荐, 有没有便宜点的
+                return await self.dialogs.browse.begin(msg, ctx, list_slots(*offered))
         note, shown = honest_results(result, found)
         if result is not None and result.unsold:
             record_gap(msg, ctx, "no_product")
@@ -136,6 +144,8 @@ class Starts:
             return await self.search(msg, ctx)
         if result.faq is not None and result.faq.score >= CONFIDENT_FAQ:
             return Step.say(result.faq.answer)
+        if result.topic is not None and result.faq is None and not result.products:
+            return Step.say(WHICH_ONE)  # 能机洗吗 with no product named or on screen
         if result.products and result.intent in (IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO):
             return await self.search(msg, ctx)
         if result.intent == IntentId.PRICE_PROMO:
@@ -188,6 +198,17 @@ _VAGUE = re.compile(
     r"我|想|要|买|点|些|个|看看|逛逛|东西|商品|产品|宝贝|有什么|有啥|什么|啥|推荐|好吃|好用|好物|"
     r"的|有|一下|[\s,，。!！?？~～]"
 )
+
+
+def _category_asked(msg: Inbound, ctx: Context, result: MatchResult | None) -> str | None:
+    """The category a search names and nothing else ("零食", "有什么零食"; not "100元以内的零食",
+    whose price or wish the search honours)."""
+    if result is None or result.wants or result.unsold:
+        return None
+    if result.entities.price_min_fen is not None or result.entities.price_max_fen is not None:
+        return None
+    word = normalise_command_word(msg.text)
+    return named_category(word, catalog.kb(ctx).categories)
 
 
 def _names_nothing(text: str) -> bool:

@@ -194,3 +194,10 @@ def test_a_size_asked_about_is_not_a_thing_the_shop_does_not_sell(matcher: Match
     assert matcher.match("卫衣有XL码吗").unsold is None
     assert matcher.match("有iPhone15卖吗").unsold == "iphone15"
     assert matcher.match("你们有没有卖手机的").unsold == "手机"
+
+
+def test_a_spec_or_a_price_wish_is_not_a_thing_the_shop_does_not_sell(matcher: Matcher) -> None:
+    for text in ("有什么颜色", "有没有便宜点的", "有几种容量", "有什么尺码"):
+        assert matcher.match(text).unsold is None, text
+    assert matcher.match("有没有猫粮").unsold == "猫粮"
+    assert matcher.match("有洗碗机吗").unsold == "洗碗机"
