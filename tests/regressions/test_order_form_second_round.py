@@ -25,3 +25,42 @@ async def test_a_coupon_in_the_first_message_is_used(make_shop) -> None:  # noqa
     )
     (order,) = await shop.db.orders.list_orders(chat.user)
     assert order.coupon_code == "NEWBIE15"
+
+
+async def test_one_more_in_another_colour_is_a_line_of_its_own(make_shop) -> None:  # noqa: F811
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要一件灰色XL的T恤 寄到山东省青岛市市南区香港中路9号 钱四 13866667777
+        < 请核对订单
+        > 再加一件黑色的
+        < 再加1件纯棉圆领短袖T恤（颜色:黑色 尺码:XL）
+        < 1. 纯棉圆领短袖T恤（颜色:灰色 尺码:XL） ×1
+        < 2. 纯棉圆领短袖T恤（颜色:黑色 尺码:XL） ×1
+        > 再来一件
+        < 现在共2件
+        > 确认
+        < 下单成功
+        """
+    )
+    (order,) = await shop.db.orders.list_orders(chat.user)
+    colours = sorted((line.spec["颜色"], line.qty) for line in order.lines)
+    assert colours == [("灰色", 1), ("黑色", 2)]
+
+
+async def test_a_typo_in_a_lettered_name_and_just_so_to_check_out(make_shop) -> None:  # noqa: F811
+    chat = (await make_shop()).chat()
+    await chat.run(
+        """
+        > 我要买个T嘘
+        < 纯棉圆领短袖T恤，请选择颜色
+        > 白色
+        > XL
+        > 1件
+        < 已加入购物车
+        > 就这样
+        < 请告诉我收货人姓名
+        <! 分开发出
+        """
+    )
