@@ -64,3 +64,27 @@ async def test_a_typo_in_a_lettered_name_and_just_so_to_check_out(make_shop) -> 
         <! 分开发出
         """
     )
+
+
+async def test_asking_for_sf_says_what_it_costs_and_a_personal_invoice_is_taken(make_shop) -> None:  # noqa: F811
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要一个白色的10000mAh充电宝，备注发顺丰
+        < 已备注：发顺丰
+        < 改发顺丰要另补¥12.00运费
+        <! 尽量按备注安排
+        > 寄到广东省广州市天河区体育西路2号 郑三 13412341234
+        < 备注：发顺丰（另补¥12.00运费差价，不含在应付里）
+        > 发票 个人 abc@qq.com
+        < 发票记下了：电子普通发票，抬头“个人”，发到 abc@qq.com
+        <! 请写上发票抬头
+        > 确认
+        < 下单成功
+        < 改发顺丰的¥12.00差价请回复“人工”找客服补
+        """
+    )
+    (order,) = await shop.db.orders.list_orders(chat.user)
+    assert order.note == "发顺丰"
+    assert order.invoice is not None and order.invoice.title == "个人"
