@@ -88,3 +88,30 @@ async def test_asking_for_sf_says_what_it_costs_and_a_personal_invoice_is_taken(
     (order,) = await shop.db.orders.list_orders(chat.user)
     assert order.note == "发顺丰"
     assert order.invoice is not None and order.invoice.title == "个人"
+
+
+async def test_the_confirmation_offers_the_coupon_the_cart_qualifies_for(make_shop) -> None:  # noqa: F811
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        f"""
+        > 我要一个黑色500ml保温杯 {RECEIVER}
+        < 应付：¥99.00
+        < 可用优惠券：新人券 满99减15，回复“NEWBIE15”可再减¥15.00
+        > NEWBIE15
+        < 应付：¥84.00
+        <! 可用优惠券
+        > 确认
+        < 下单成功
+        """
+    )
+    (order,) = await shop.db.orders.list_orders(chat.user)
+    assert order.coupon_code == "NEWBIE15"
+    small = shop.chat()
+    await small.run(
+        f"""
+        > 我要一件黑色M码的T恤 {RECEIVER}
+        < 请核对订单
+        <! 可用优惠券
+        """
+    )

@@ -16,7 +16,7 @@ from bot.business.texts import undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.cart import cart_text
 from bot.dialogs.order.extras import extras_lines, sf_extra, stored_invoice
-from bot.dialogs.order.quote import order_quote
+from bot.dialogs.order.quote import coupon_offer, order_quote
 from bot.dialogs.order.values import Line, OrderStep, OrderValues
 from bot.dialogs.slot import Again, Done, FinalStep, FormTurn
 from bot.shop import stock
@@ -43,6 +43,7 @@ async def ask_confirm(turn: Turn) -> str:
             f"收货人：{mask_name(values.name or '')} {mask_phone(values.phone or '')}",
             f"地址：{values.address}",
             *extras_lines(values, sf_extra(turn)),
+            *([] if blocked else [coupon_offer(turn.services, values)]),
             last,
         ]
     )
