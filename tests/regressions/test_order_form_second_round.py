@@ -115,3 +115,23 @@ async def test_the_confirmation_offers_the_coupon_the_cart_qualifies_for(make_sh
         <! 可用优惠券
         """
     )
+
+
+async def test_changes_while_still_choosing_apply_to_the_line_being_chosen(make_shop) -> None:  # noqa: F811
+    chat = (await make_shop()).chat()
+    await chat.run(
+        """
+        > 我要买重磅连帽卫衣
+        < 请选择颜色
+        > 燕麦色
+        < 请选择尺码
+        > 换成黑色
+        < 已把重磅连帽卫衣改成黑色
+        <! 现在合计：¥0.00
+        < 请选择尺码
+        > XL
+        < 重磅连帽卫衣（颜色:黑色 尺码:XL） 单价¥159.00，要买几件
+        > 改成两件
+        < 重磅连帽卫衣（颜色:黑色 尺码:XL） ×2
+        """
+    )
