@@ -77,6 +77,7 @@ class ShippingRules:
     regions: tuple[Region, ...] = ()
     overrides: tuple[Override, ...] = ()
     returns: ReturnAddress | None = None
+    sf_extra_fen: int | None = None  # what asking for 顺丰 costs on top (None: not stated)
 
     def region_of(self, province: str | None) -> Region | None:
         if province is None:

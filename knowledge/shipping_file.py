@@ -61,12 +61,13 @@ def _optional_whole(entry: Entry, key: str, default: int, minimum: int = 0) -> i
     return entry.whole(key, minimum=minimum) if key in entry.data else default
 
 
-def _base(doc: TomlFile, problems: Problems) -> tuple[int, int | None]:
+def _base(doc: TomlFile, problems: Problems) -> tuple[int, int | None, int | None]:
     entry = _Table(doc, "shipping", doc.data.get("shipping", {}), problems)
-    entry.check_keys({"base_fee_fen", "free_over_fen"})
+    entry.check_keys({"base_fee_fen", "free_over_fen", "sf_extra_fen"})
     base = _optional_whole(entry, "base_fee_fen", 0)
     free_over = entry.whole("free_over_fen", minimum=1) if "free_over_fen" in entry.data else None
-    return base, free_over
+    sf_extra = entry.whole("sf_extra_fen") if "sf_extra_fen" in entry.data else None
+    return base, free_over, sf_extra
 
 
 def _region(entry: Entry, taken: dict[str, str]) -> Region | None:
@@ -140,7 +141,7 @@ def load_shipping(
     for key in doc.data:
         if key not in _TOP:
             problems.add(doc.name, _Table(doc, key, {}, Problems()).line, f"unknown table {key!r}")
-    base, free_over = _base(doc, problems)
+    base, free_over, sf_extra = _base(doc, problems)
     taken: dict[str, str] = {}
     regions = [_region(entry, taken) for entry in entries(doc, "region", problems)]
     overrides = [
@@ -152,4 +153,5 @@ def load_shipping(
         regions=tuple(r for r in regions if r is not None),
         overrides=tuple(o for o in overrides if o is not None),
         returns=_returns(doc, problems),
+        sf_extra_fen=sf_extra,
     )

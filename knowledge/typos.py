@@ -5,7 +5,8 @@ character. At load the shop's vocabulary (product names and aliases, brands, cat
 intent keywords, synonyms) is indexed by its toneless pinyin, folded the way southern speakers
 blur it (zh/z, ch/c, sh/s, ang/an, eng/en, ing/in, l/n); words of four characters or more are
 also indexed with each character in turn left open, for the slip of one character whatever its
-sound. A stretch of a message that is neither a shop word nor a word of jieba's dictionary and
+sound. Words that start with a Latin letter (t恤) keep their letters as they are: 买个t嘘 is
+a t恤. A stretch of a message that is neither a shop word nor a word of jieba's dictionary and
 reads like exactly one shop word is replaced by that word before the message is read. A
 two-character stretch must also be one word of jieba's cut: two-character homophones are
 everywhere (我是 sounds like 卧室, 为一 like 卫衣), a two-character typo cut as one word is not.
@@ -31,7 +32,9 @@ MIN_SLIP = 4
 MAX_WORD = 8
 MAX_RUN = 60
 """Longer stretches of Chinese are letters, not product asks: left as they are."""
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_RUN = re.compile(r"(?:(?<![a-z0-9])[a-z]{1,3})?[\u4e00-\u9fff]+")
+"""A stretch of Chinese, with the few Latin letters a shop word may start with (t恤, u盘): in
+"t嘘" the letter is typed as it is, only the character after it can be the slip."""
 _FOLDS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
@@ -143,7 +146,8 @@ class TypoFixer:
             if self._is_word(window):
                 continue
             at = offset + start
-            if size == MIN_SOUND and (at, at + size) not in spans:
+            lettered = window[0].isascii()  # its letters are exact: only the rest is a guess
+            if size == MIN_SOUND and (at, at + size) not in spans and not lettered:
                 continue
             if sound:
                 found = self._by_sound.get(" ".join(sounds[start : start + size]))

@@ -20,8 +20,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.business.shipping import address_problem
+from bot.business.texts import sf_terms
 from bot.business.tickets import tell_staff
 from bot.protocol import Inbound
+from bot.shop import catalog
 from bot.step import Context
 from bot.storage import (
     Change,
@@ -57,6 +59,7 @@ _INVOICE_LABELS = re.compile(
 # dropped with their label, so they never end up in the title.
 _EXTRA_DETAILS = re.compile(r"(开户银行|开户行|银行账号|账号|注册地址|地址|电话)[:：]?\s*\S*")
 _NAME = re.compile(r"^[^\d@]{1,20}$")
+_PERSONAL = re.compile(r"个人")
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|可以不|什么|哪")
 MIN_ADDRESS = 6
 
@@ -129,6 +132,8 @@ def parse_invoice(text: str) -> Invoice:
     tax = _TAX_NO.search(rest)
     rest = _TAX_NO.sub(" ", rest) if tax else rest
     title = " ".join(_INVOICE_LABELS.sub(" ", rest).split()).strip(_EDGES)
+    if not title and _PERSONAL.search(rest):
+        title = "个人"  # "发票 个人 abc@qq.com": a personal invoice may be titled 个人
     return Invoice(kind, title, tax.group().upper() if tax else "", email.group() if email else "")
 
 
@@ -304,10 +309,15 @@ async def _note(msg: Inbound, ctx: Context, request: Request, order: Order) -> s
         request,
         order,
         change,
-        lambda o: (
-            f"订单 {o.order_no} 已备注：{o.note}\n我们会尽量按备注安排，快递公司不保证一定做到。"
-        ),
+        lambda o: f"订单 {o.order_no} 已备注：{o.note}\n{_note_terms(ctx, o.note)}",
     )
+
+
+def _note_terms(ctx: Context, note: str) -> str:
+    """A 顺丰 wish gets the shop's terms for it; any other note, what a note can promise."""
+    if "顺丰" in note:
+        return sf_terms(catalog.kb(ctx).shipping.sf_extra_fen)
+    return "我们会尽量按备注安排，快递公司不保证一定做到。"
 
 
 async def _invoice(msg: Inbound, ctx: Context, request: Request, order: Order) -> str:

@@ -97,3 +97,13 @@ def tracking_text(
         event, zone = latest
         lines.append(f"最新：{event.text}（{local_time(event.at, zone)}）")
     return "\n   ".join(lines)
+
+
+def sf_terms(extra_fen: int | None) -> str:
+    """What 发顺丰 means for the shopper, as the shop states it (shipping.toml `sf_extra_fen`):
+    the extra is not in the order's total but settled with staff, so a "包邮" is no promise."""
+    if extra_fen is None:
+        return "指定顺丰是否要补运费差价，下单后回复“人工”问客服。"
+    if extra_fen == 0:
+        return "改发顺丰不用补运费。"
+    return f"改发顺丰要另补{yuan(extra_fen)}运费（不含在应付里），下单后回复“人工”问客服补差价。"

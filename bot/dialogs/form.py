@@ -322,8 +322,11 @@ class Form(Generic[V]):
         the others on what is left, each slot in declaration order. Returns the notes."""
         notes: list[str] = []
         before = turn.values
-        for strong in (True, False):
-            for slot in self.slots:
+        # A slot that applies only once this message filled another ("我要两个保温杯 用券…": the
+        # coupon, once the cart has a line) and declares `rereads` gets its strong readers last.
+        late = [s for s in self.slots if s.rereads and not s.applies(turn.values)]
+        for strong, slots in ((True, self.slots), (False, self.slots), (True, late)):
+            for slot in slots:
                 if not slot.applies(turn.values):
                     continue
                 for extractor in slot.extract:

@@ -158,6 +158,9 @@ class Slot(Generic[V]):
     keeps: re.Pattern[str] | None = None
     """Answers to this slot that also read as a global word: asked why they want a refund,
     "不想要了" is the reason, not 不要了 (leave)."""
+    rereads: bool = False
+    """A slot that does not apply when a message arrives reads it again once the other slots
+    have, if it applies then: the coupon code given with the product that makes it apply."""
 
     def __post_init__(self) -> None:
         if self.required and self.ask is None:

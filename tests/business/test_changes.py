@@ -82,6 +82,8 @@ async def test_without_an_order_number_the_one_open_order_is_meant(shop: Shop) -
         f"""
         > 备注 发顺丰
         < 订单 {first.order_no} 已备注：发顺丰
+        < 改发顺丰要另补¥12.00运费
+        <! 尽量按备注安排
         """
     )
     second = await paid_order(shop, chat.user, "HM-5001")

@@ -122,6 +122,7 @@ class TestDemoShop:
         remote = rules.region_of("新疆")
         assert remote is not None and remote.provinces == ("新疆", "西藏", "青海", "内蒙古")
         assert rules.returns is not None and "嘉兴" in rules.returns.address
+        assert rules.sf_extra_fen == 1200  # the same ¥12 the FAQ's 顺丰 answer names
 
     def test_carriers_give_tracking_links(self, demo_kb: KnowledgeBase) -> None:
         carriers = demo_kb.carriers

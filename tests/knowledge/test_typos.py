@@ -56,6 +56,14 @@ def test_one_slipped_character_in_a_long_product_word() -> None:
     assert fixer("有没有卖").fix("有没有冲", ["有没有", "冲"]) == "有没有冲"
 
 
+def test_a_word_that_starts_with_letters_keeps_them_and_fixes_the_rest() -> None:
+    fix = fixer("t恤", "充电宝").fix
+    assert fix("我要买个t嘘", ["我要", "买", "个", "t", "嘘"]) == "我要买个t恤"
+    assert fix("iphone冲电宝", ["iphone", "冲", "电宝"]) == "iphone充电宝"
+    # the letters are exact: another letter is no t恤
+    assert fix("买个x嘘", ["买", "个", "x", "嘘"]) == "买个x嘘"
+
+
 @pytest.mark.parametrize(
     ("typed", "sku"),
     [("冲电宝", "EA-6005"), ("有没有蓝呀耳机", "EA-6008"), ("车里子", "FR-4001")],
@@ -64,6 +72,12 @@ def test_the_matcher_finds_products_through_typos(matcher: Matcher, typed: str, 
     result = matcher.match(typed)
     assert result.intent == "product_search"
     assert sku in [p.sku for p in result.products]
+
+
+def test_an_order_with_a_typo_in_a_lettered_name(matcher: Matcher) -> None:
+    result = matcher.match("我要买个T嘘")
+    assert result.intent == "place_order"
+    assert "AP-1001" in [p.sku for p in result.products]
 
 
 def test_the_matcher_does_not_rewrite_ordinary_chat(matcher: Matcher) -> None:

@@ -131,8 +131,25 @@ def _more_of(turn: Turn) -> Fill[OrderValues] | None:
     extra = number_value(found.group(1)) if found.group(1) else 1
     if extra is None or extra <= 0:
         return None
+    other = _other_spec(turn, line, text)
+    if other is not None:  # "再加一件黑色的" with a grey one in the cart: a black one besides
+        added = replace(other, qty=extra)
+        lines = [*lines, added]
+        said = f"好的，再加{extra}件{describe(added)}。"
+        return Fill(replace(turn.values, lines=lines, adding=False), ALL, said)
     changed = _replaced(turn, index, replace(line, qty=line.qty + extra))
     return Fill(changed, ALL, f"好的，{line.name}再加{extra}件，现在共{line.qty + extra}件。")
+
+
+def _other_spec(turn: Turn, line: Line, text: str) -> Line | None:
+    """`line` with the spec values `text` names that it does not have (the values it does not
+    name are kept: the same size in another colour), or None when it names none."""
+    item = item_of(turn, line)
+    if item is None:
+        return None
+    named = {k: v for k, v in spec_values_in(text, item).items() if k in line.dims}
+    other = with_spec(line, named, item)
+    return other if other.spec != line.spec else None
 
 
 def _new_qty(text: str) -> int | None:

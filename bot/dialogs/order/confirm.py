@@ -15,8 +15,8 @@ from dataclasses import replace
 from bot.business.texts import undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.cart import cart_text
-from bot.dialogs.order.extras import extras_lines, stored_invoice
-from bot.dialogs.order.quote import order_quote
+from bot.dialogs.order.extras import extras_lines, sf_extra, stored_invoice
+from bot.dialogs.order.quote import coupon_offer, order_quote
 from bot.dialogs.order.values import Line, OrderStep, OrderValues
 from bot.dialogs.slot import Again, Done, FinalStep, FormTurn
 from bot.shop import stock
@@ -42,7 +42,8 @@ async def ask_confirm(turn: Turn) -> str:
             cart_text(turn, values, payable=True),
             f"收货人：{mask_name(values.name or '')} {mask_phone(values.phone or '')}",
             f"地址：{values.address}",
-            *extras_lines(values),
+            *extras_lines(values, sf_extra(turn)),
+            *([] if blocked else [coupon_offer(turn.ctx, values)]),
             last,
         ]
     )
@@ -112,12 +113,14 @@ def placed_text(turn: Turn, order: Order) -> str:
     shop = turn.services.config.shop
     shipping = f"含运费{yuan(order.shipping_fen)}" if order.shipping_fen else "包邮"
     saved = f"，已优惠{yuan(order.discount_fen)}" if order.discount_fen else ""
+    extra = sf_extra(turn) if "顺丰" in turn.values.note else None
+    sf = f"改发顺丰的{yuan(extra)}差价请回复“人工”找客服补。\n" if extra else ""
     return (
         "下单成功！\n"
         f"订单号：{order.order_no}\n"
         f"应付：{yuan(order.total_fen)}（{shipping}{saved}）\n"
         f"请在{shop.unpaid_expiry_min}分钟内完成支付：{pay_url(shop, order)}\n"
-        "超时未付款订单会自动取消。发“我的订单”可随时查看。"
+        f"{sf}超时未付款订单会自动取消。发“我的订单”可随时查看。"
     )
 
 

@@ -18,7 +18,7 @@ from bot.dialogs.order.cart import CART, CHANGES, cart_text, show_cart
 from bot.dialogs.order.confirm import CONFIRM
 from bot.dialogs.order.extras import INVOICE, NOTE
 from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
-from bot.dialogs.order.quote import order_quote
+from bot.dialogs.order.quote import order_quote, priced_lines
 from bot.dialogs.order.receiver import ADDRESS, COUPON, NAME, PHONE
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line, with_spec
 from bot.dialogs.slot import FormTurn
@@ -50,8 +50,9 @@ def summary(values: OrderValues) -> str | None:
 
 
 def recap(turn: FormTurn[OrderValues]) -> str:
-    """After a change to the cart at a step that does not show it: the new total."""
-    if not turn.values.lines:
+    """After a change to the cart at a step that does not show it: the new total (none while
+    no line has a quantity yet: "现在合计：¥0.00" for a colour changed before the size)."""
+    if not priced_lines(turn.values):
         return ""
     money = order_quote(turn.ctx, turn.values)
     return "" if money.undeliverable else f"现在合计：{yuan(money.total_fen)}"

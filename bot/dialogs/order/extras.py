@@ -18,9 +18,12 @@ import re
 from dataclasses import replace
 
 from bot.business.aftercare import INVOICE_REASONS, parse_invoice
+from bot.business.texts import sf_terms
 from bot.dialogs.order.values import InvoiceDetails, OrderStep, OrderValues
 from bot.dialogs.parse import CHANGE, PHONE_IN, QUESTION
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere
+from bot.shop import catalog
+from bot.shop.texts import yuan
 from bot.storage import InvalidInvoice, Invoice, InvoiceKind
 from bot.storage.drafts import MAX_NOTE, check_note
 from bot.storage.invoices import check_invoice
@@ -59,8 +62,15 @@ def _segment(text: str, start: int, ends_at: re.Pattern[str]) -> str:
     return rest[: min(ends)] if ends else rest
 
 
-def _note_said(note: str) -> str:
+def _note_said(turn: Turn, note: str) -> str:
+    if "顺丰" in note:
+        return f"好的，已备注：{note}。{sf_terms(sf_extra(turn))}"
     return f"好的，已备注：{note}。我们会尽量按备注安排。"
+
+
+def sf_extra(turn: Turn) -> int | None:
+    """What asking for 顺丰 costs on top (shipping.toml `sf_extra_fen`; None: not stated)."""
+    return catalog.kb(turn.ctx).shipping.sf_extra_fen
 
 
 def _note_labelled(turn: Turn) -> Fill[OrderValues] | None:
@@ -74,7 +84,8 @@ def _note_labelled(turn: Turn) -> Fill[OrderValues] | None:
         return Fill(turn.values, note="备注写什么？直接发“备注”加内容，例如“备注放门卫”。")
     previous = turn.values.note
     values = replace(turn.values, note=value)
-    said = f"已把备注改成：{value}。" if previous and previous != value else _note_said(value)
+    changed = previous and previous != value
+    said = f"已把备注改成：{value}。" if changed else _note_said(turn, value)
     return Fill(values, written, said)
 
 
@@ -85,7 +96,7 @@ def _sf_wish(turn: Turn) -> Fill[OrderValues] | None:
         return None
     wish = found.group(1)
     note = f"{turn.values.note}；{wish}" if turn.values.note else wish
-    said = f"{_note_said(note)}指定顺丰是否要补运费差价，下单后回复“人工”问客服。"
+    said = _note_said(turn, note)
     return Fill(replace(turn.values, note=note), wish, said)
 
 
@@ -266,9 +277,10 @@ INVOICE = Slot[OrderValues](
 )
 
 
-def extras_lines(values: OrderValues) -> list[str]:
-    """The confirmation's lines for the extras the shopper gave."""
-    lines = [f"备注：{values.note}"] if values.note else []
+def extras_lines(values: OrderValues, sf_extra_fen: int | None = None) -> list[str]:
+    """The confirmation's lines for the extras the shopper gave (a 顺丰 wish with its extra)."""
+    extra = f"（另补{yuan(sf_extra_fen)}运费差价，不含在应付里）" if sf_extra_fen else ""
+    lines = [f"备注：{values.note}{extra if '顺丰' in values.note else ''}"] if values.note else []
     if values.invoice is not None:
         lines.append(f"发票：{invoice_text(values.invoice)}")
     return lines

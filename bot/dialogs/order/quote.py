@@ -10,7 +10,7 @@ is known the fee is the shop's normal one (provisional); the address's province 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.business.shipping import cart_fee
@@ -93,6 +93,25 @@ def order_quote(ctx: Context, values: OrderValues) -> OrderQuote:
         kb.shipping.free_over_fen,
         region is None or region.free_shipping,
     )
+
+
+def coupon_offer(ctx: Context, values: OrderValues) -> str:
+    """ "可用优惠券：新人券 满99减15，回复“NEWBIE15”可再减¥15.00。": the coupon that takes the most
+    off what this order costs, shipping included (a coupon that takes the goods under the
+    free-shipping threshold saves less), when the shopper has given none (empty: none helps)."""
+    if values.coupon or not priced_lines(values):
+        return ""
+    kb = catalog.kb(ctx)
+    now = order_quote(ctx, values).total_fen
+    saved = [
+        (now - order_quote(ctx, replace(values, coupon=code)).total_fen, code)
+        for code in kb.coupons
+    ]
+    fen, code = max(saved, default=(0, ""))
+    coupon = kb.find_coupon(code) if fen > 0 else None
+    if coupon is None:
+        return ""
+    return f"可用优惠券：{coupon.title}，回复“{coupon.code}”可再减{yuan(fen)}。"
 
 
 def _free_hint(money: OrderQuote, shipping: Shipping) -> str:

@@ -104,6 +104,7 @@ COUPON = Slot[OrderValues](
     required=False,
     validate=_check_coupon,
     applies=lambda v: bool(v.lines),
+    rereads=True,
 )
 
 
