@@ -48,7 +48,8 @@ def _db(services: Services) -> Database:
     return services.db
 
 
-def _return_address(services: Services) -> str:
+def return_address(services: Services) -> str:
+    """The shop's return address (shipping.toml [returns]) in one line, or "" without one."""
     kb = services.knowledge.current.kb if services.knowledge is not None else None
     returns = kb.shipping.returns if kb is not None else None
     return returns.text() if returns is not None else ""
@@ -101,7 +102,7 @@ async def move(
     NeedsReturnAddress before approving a return or exchange nobody said where to send.
     """
     db = _db(services)
-    address = _return_address(services)
+    address = return_address(services)
     if target is T.APPROVED and not address and not note.strip():
         current = await db.tickets.staff_get_ticket(ticket_no)
         if current is not None and current.kind is not K.REFUND and current.status is T.OPEN:

@@ -19,7 +19,7 @@ from bot.background import TaskSet
 from bot.business import tickets as after_sales
 from bot.business.texts import ticket_brief, tracking_text
 from bot.dialogs import words
-from bot.handlers import answers
+from bot.handlers import aftercare, answers
 from bot.protocol import Inbound
 from bot.router import Handler, normalise_command_word
 from bot.shop import catalog, stock
@@ -252,12 +252,16 @@ async def confirm_cancel(msg: Inbound, ctx: Context, order_no: str) -> str:
 
 
 def confirming(handler: Handler) -> Handler:
-    """`handler`, unless the message says yes to the cancellation asked in the last reply."""
+    """`handler`, unless the message says yes to the cancellation asked in the last reply, or
+    is the new value a change asked for ("改地址" → the address alone)."""
 
     async def confirmed(msg: Inbound, ctx: Context) -> Step:
         pending = ctx.session.slots.get(PENDING_CANCEL)
         if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
             return Step.say(await confirm_cancel(msg, ctx, pending))
+        changed = await aftercare.value_given(msg, ctx)
+        if changed is not None:
+            return changed
         return await handler(msg, ctx)
 
     confirmed.__name__ = getattr(handler, "__name__", "handler")
