@@ -167,12 +167,14 @@ def in_after_sales(ctx: Context, text: str, kind: TicketKind | None) -> str | No
         return None  # 我要退货 said again is the request, not a question
     result = catalog.match_text(ctx, text)
     faq = result.faq if result is not None else None
-    if result is None or faq is None or result.band != "act" or not _after_sales_faq(ctx, faq.id):
-        word = KIND_WORD.get(kind or TicketKind.RETURN, "退货")
-        result = catalog.match_text(ctx, f"{word}{text}")
-        faq = result.faq if result is not None else None
-        if result is None or faq is None or result.band != "act":
-            return None
+    if result is not None and faq is not None and result.band == "act":
+        # understood on its own (运费多少 is the shop's shipping fee): not re-read
+        return faq.answer if _after_sales_faq(ctx, faq.id) else None
+    word = KIND_WORD.get(kind or TicketKind.RETURN, "退货")
+    result = catalog.match_text(ctx, f"{word}{text}")
+    faq = result.faq if result is not None else None
+    if result is None or faq is None or result.band != "act":
+        return None
     return faq.answer if _after_sales_faq(ctx, faq.id) else None
 
 

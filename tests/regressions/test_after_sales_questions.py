@@ -84,3 +84,19 @@ async def test_before_approval_the_address_is_not_made_up(shop: Shop) -> None:  
         <! 仓储路8号
         """
     )
+
+
+async def test_with_a_ticket_open_other_questions_keep_their_own_answers(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    order = await paid_order(shop, chat.user, "HM-5001")
+    await shop.db.tickets.create_ticket(order.order_no, chat.user, "return", "不想要了", [])
+    await chat.run(
+        """
+        > 运费多少
+        < 满69元包邮
+        <! 寄回运费
+        > 你们几点下班
+        < 9:00-22:00
+        <! 售后单
+        """
+    )
