@@ -30,17 +30,15 @@ from aiohttp import web
 import bot.broadcast.runner as runner_module
 from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
-from bot.broadcast.runner import ADD_MSG_TEMPLATE, CUSTOM_SEND, MASS_SENDALL, Broadcaster
+from bot.broadcast.runner import ADD_MSG_TEMPLATE, CUSTOM_SEND, MASS_SENDALL
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
 from bot.config import ApiConfig, ComplianceConfig, Config, OAConfig, StorageConfig, WeComConfig
-from bot.metrics import Metrics
-from bot.outbound import Outbound
 from bot.outbound.limits import WECOM_API_PER_CORP, Window
 from bot.protocol import Channel, Inbound, Kind
-from bot.services import Services
-from bot.session import SessionStore
+from bot.services import Services, build_services
 from bot.state import open_state_store
 from bot.storage import open_database
+from knowledge import KnowledgeHolder
 from mockwechat import MOCK_STATE, MockData, create_mock_app
 from mockwechat.credentials import (
     DEMO_OA_APP_ID,
@@ -107,9 +105,8 @@ async def main(args: argparse.Namespace) -> None:
     db = await open_database(config.storage.database)
     try:
         async with db, aiohttp.ClientSession() as http:
-            services = Services(
-                config, store, SessionStore(store), Outbound(config, store, http), Metrics(), db=db
-            )
+            knowledge = await asyncio.to_thread(KnowledgeHolder.load)
+            services = build_services(config, store=store, db=db, knowledge=knowledge, http=http)
             await run_phases(services, state, args)
     finally:
         await store.close()
@@ -117,7 +114,7 @@ async def main(args: argparse.Namespace) -> None:
 
 
 async def run_phases(services: Services, state: Any, args: argparse.Namespace) -> None:
-    broadcaster = Broadcaster.of(services)
+    broadcaster = services.broadcaster
     groups = Audience.parse("groups")
     print(f"mock: {args.groups} groups, {args.followers} followers\n")
 
@@ -166,7 +163,7 @@ async def chatters_phase(services: Services, state: Any, args: argparse.Namespac
         message = Inbound(Channel.OA, openid, "gh", Kind.TEXT, 1, msg_id="1", text="在吗")
         await services.outbound.cs_quota.grant(message)
     started = time.perf_counter()
-    broadcaster = Broadcaster.of(services)
+    broadcaster = services.broadcaster
     await broadcaster.run(await campaign(services, "followers", "c"), "c")
     took = time.perf_counter() - started
     sent = [c.time for c in state.recorder.calls(path=CUSTOM_SEND)]

@@ -12,12 +12,10 @@ from typing import TYPE_CHECKING, Any
 from bot.logs import CORRELATION
 
 if TYPE_CHECKING:
-    from bot.services import Services
     from bot.storage import Database
 
 log = logging.getLogger(__name__)
 
-EXTRAS_KEY = "background"
 CANCEL_WAIT_S = 5.0
 
 
@@ -25,16 +23,6 @@ class TaskSet:
     def __init__(self, what: str = "background task") -> None:
         self.what = what
         self._tasks: set[asyncio.Task[Any]] = set()
-
-    @classmethod
-    def of(cls, services: Services) -> TaskSet:
-        """The app's own set: handlers' and the pipeline's work, drained at shutdown."""
-        found = services.extras.get(EXTRAS_KEY)
-        if isinstance(found, cls):
-            return found
-        made = cls()
-        services.extras[EXTRAS_KEY] = made
-        return made
 
     def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.create_task(coro)
@@ -84,27 +72,17 @@ class WriteBehind:
     call `flush` first.
     """
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(self, db: Database, tasks: TaskSet) -> None:
+        self.db = db
+        self.tasks = tasks
         self._queue: list[tuple[str, str, Callable[[Database], Awaitable[object]]]] = []
         self._writer: asyncio.Task[None] | None = None
 
-    @classmethod
-    def of(cls, services: Services) -> WriteBehind:
-        found = services.extras.get("write_behind")
-        if isinstance(found, cls):
-            return found
-        made = cls(services)
-        services.extras["write_behind"] = made
-        return made
-
     def submit(self, what: str, write: Callable[[Database], Awaitable[object]]) -> None:
-        """Queue `write`; `what` names it in the log if it fails. Nothing without a database."""
-        if self.services.db is None:
-            return
+        """Queue `write`; `what` names it in the log if it fails."""
         self._queue.append((what, CORRELATION.get(), write))
         if self._writer is None or self._writer.done():
-            self._writer = TaskSet.of(self.services).spawn(self._write())
+            self._writer = self.tasks.spawn(self._write())
 
     def audit(
         self, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
@@ -114,14 +92,13 @@ class WriteBehind:
         )
 
     async def _write(self) -> None:
-        db = self.services.db
-        while self._queue and db is not None:
+        while self._queue:
             what, cid, write = self._queue.pop(0)
             # The writer task outlives the message that started it: each write runs, and logs,
             # under the correlation id of the message that queued it.
             token = CORRELATION.set(cid)
             try:
-                await write(db)
+                await write(self.db)
             except Exception:  # logged; the next writes still go in
                 log.exception("a queued %s could not be written", what)
             finally:
@@ -144,37 +121,22 @@ class Coalescer:
 
     def __init__(
         self,
-        services: Services,
+        tasks: TaskSet,
         send: Callable[[list[str]], Awaitable[None]],
         every_s: float,
     ) -> None:
-        self.services = services
+        self.tasks = tasks
         self.send = send
         self.every_s = every_s
         self._pending: list[str] = []
         self._task: asyncio.Task[None] | None = None
         self._next_at = 0.0
 
-    @classmethod
-    def of(
-        cls,
-        services: Services,
-        name: str,
-        send: Callable[[list[str]], Awaitable[None]],
-        every_s: float,
-    ) -> Coalescer:
-        found = services.extras.get(name)
-        if isinstance(found, cls):
-            return found
-        made = cls(services, send, every_s)
-        services.extras[name] = made
-        return made
-
     def add(self, item: str) -> None:
         if item not in self._pending:
             self._pending.append(item)
         if self._task is None or self._task.done():
-            self._task = TaskSet.of(self.services).spawn(self._drain())
+            self._task = self.tasks.spawn(self._drain())
 
     async def _drain(self) -> None:
         loop = asyncio.get_running_loop()
@@ -185,3 +147,20 @@ class Coalescer:
             batch, self._pending = self._pending, []
             self._next_at = loop.time() + self.every_s
             await self.send(batch)
+
+
+class Coalescers:
+    """The app's coalescers by name (`handoff_alerts:oa`, ...): one stream per name and process,
+    made by its first user, whose `send` and `every_s` it keeps."""
+
+    def __init__(self, tasks: TaskSet) -> None:
+        self.tasks = tasks
+        self._streams: dict[str, Coalescer] = {}
+
+    def stream(
+        self, name: str, send: Callable[[list[str]], Awaitable[None]], every_s: float
+    ) -> Coalescer:
+        found = self._streams.get(name)
+        if found is None:
+            found = self._streams[name] = Coalescer(self.tasks, send, every_s)
+        return found

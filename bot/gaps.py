@@ -12,7 +12,6 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
-from bot.background import WriteBehind
 from bot.config import Config, database_url
 from bot.protocol import Inbound, Kind
 from bot.shoptime import shop_zone
@@ -34,7 +33,7 @@ def record_gap(msg: Inbound, ctx: Context, reason: str) -> None:
     if msg.kind is not Kind.TEXT or not msg.text.strip():
         return
     text = msg.text
-    WriteBehind.of(ctx.services).submit(
+    ctx.services.write_behind.submit(
         f"unanswered {reason} question", lambda db: db.unanswered.record(text, reason)
     )
 
@@ -42,9 +41,7 @@ def record_gap(msg: Inbound, ctx: Context, reason: str) -> None:
 async def recorded_gaps(ctx: Context, days: int, limit: int) -> list[Unanswered]:
     """The most frequent unanswered questions, counting those still queued for writing."""
     db = ctx.services.db
-    if db is None:
-        return []
-    await WriteBehind.of(ctx.services).flush()
+    await ctx.services.write_behind.flush()
     return await db.unanswered.most_frequent(days=days, limit=limit)
 
 

@@ -28,17 +28,15 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.background import TaskSet
 from bot.business.notify import deliver_waiting
-from bot.protocol import Channel, Inbound, Kind, Reply, TextReply
+from bot.protocol import Channel, Inbound, Reply, TextReply
 from bot.protocol.render import render_passive
-from bot.router import Handler, Router
+from bot.router import Router
 from bot.services import Services
 from bot.session import Session, check_nothing_submitted
 from bot.state import LockTimeout, keys
 from bot.state.claims import Claim, read_record
-from bot.stats import INTENT_PREFIX, DailyStats
-from bot.step import RECOGNISED_INTENT, Context
+from bot.step import Context
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +67,7 @@ class Pipeline:
         self.budget_s = services.config.server.reply_budget_s
         # A replayed callback must still find its record while its timestamp is accepted.
         self.dedup_ttl_s = max(DEDUP_TTL_S, services.config.server.max_clock_skew_s + 60)
-        self._background = TaskSet.of(services)
+        self._background = services.tasks
         self._store_down_logged_at = -STORE_DOWN_LOG_EVERY_S
 
     async def handle(self, msg: Inbound) -> str | None:
@@ -175,9 +173,10 @@ class Pipeline:
                 session = await services.sessions.load(msg)
                 if session.expired:
                     session = await check_nothing_submitted(session, msg, services.db)
-                ctx = Context(session, services)
-                handler = self.router.resolve(msg, ctx)
-                if handler is None:
+                # The knowledge is read here, once: every handler of this message sees one catalogue.
+                ctx = Context.begin(session, services)
+                route = self.router.resolve(msg, ctx)
+                if route is None:
                     log.info(
                         "no handler for %s %s%s; answered success",
                         msg.channel,
@@ -185,11 +184,10 @@ class Pipeline:
                         f"/{msg.event}" if msg.event else "",
                     )
                     return ()
-                step = await handler(msg, ctx)
+                step = await self.router.dispatch(route, msg, ctx)
                 after = step.apply(session)
                 if not (_empty(session) and _empty(after)):  # nothing to write or to clear
                     await services.sessions.save(msg, after)
-                await self._count_for_stats(msg, ctx, handler)
                 return step.replies
         except LockTimeout:
             log.warning("user lock busy for a %s message; asked the user to wait", msg.channel)
@@ -205,33 +203,17 @@ class Pipeline:
     async def _run_system_event(self, msg: Inbound) -> tuple[Reply, ...]:
         """WeCom customer and group events all come from "sys": no session and no lock, or every
         new customer's welcome would queue behind the others' (each has 20 s to go out)."""
-        ctx = Context(Session(), self.services)
-        handler = self.router.resolve(msg, ctx)
-        if handler is None:
+        ctx = Context.begin(Session(), self.services)
+        route = self.router.resolve(msg, ctx)
+        if route is None:
             log.info("no handler for %s event %s; answered success", msg.channel, msg.event)
             return ()
         try:
-            return (await handler(msg, ctx)).replies
+            return (await self.router.dispatch(route, msg, ctx)).replies
         except Exception:
             self.services.metrics.handler_errors.labels(msg.channel).inc()
             log.exception("handler failed for a %s %s event", msg.channel, msg.event)
             return ()  # nobody to apologise to
-
-    async def _count_for_stats(self, msg: Inbound, ctx: Context, handler: Handler) -> None:
-        """Today's numbers for /stats and /metrics: shopper messages (the OA and 微信客服; WeCom
-        is staff), their recognised intents, fallbacks."""
-        if msg.channel is Channel.WECOM or msg.kind is Kind.EVENT:
-            return
-        stats = DailyStats.of(self.services)
-        metrics = self.services.metrics
-        await stats.count("messages")
-        intent = ctx.match_cache.get(RECOGNISED_INTENT)
-        if intent:
-            await stats.count(INTENT_PREFIX + str(intent))
-            metrics.intents.labels(msg.channel, str(intent)).inc()
-        if handler is self.router.fallback_handler:
-            await stats.count("fallback")
-            metrics.fallbacks.labels(msg.channel).inc()
 
     async def _as_retry(self, claim: Claim, msg: Inbound) -> str | None:
         """A retry: wait (within the budget) for the owner's answer, never run the handler while

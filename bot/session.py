@@ -78,10 +78,10 @@ class SessionStore:
         )
 
 
-async def check_nothing_submitted(session: Session, msg: Inbound, db: Database | None) -> Session:
+async def check_nothing_submitted(session: Session, msg: Inbound, db: Database) -> Session:
     """An expired session, marked `nothing_submitted` only when the database says so: no order
     and no after-sales request of this shopper since the dialog's last step."""
-    if not session.expired or db is None or not session.last_step_at:
+    if not session.expired or not session.last_step_at:
         return session
     # Workers stamp both times from their own (NTP-synchronised) clocks; an order placed by the
     # lost step was created after the step before it was saved, at least a message later.

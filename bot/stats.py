@@ -1,6 +1,6 @@
 """Today's numbers for `/stats`, counted in the state store so every worker adds to the same day.
 
-    stats = DailyStats.of(services)
+    stats = services.stats
     await stats.count("messages")            # the pipeline, once per inbound shopper message
     await stats.count("intent:order_status") # the intent resolver, per recognised intent
     await stats.count("fallback")            # the fallback handler
@@ -17,11 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.services import Services
-from bot.shoptime import shop_zone
 from bot.state import StateStore, keys
 
-EXTRAS_KEY = "daily_stats"
 INTENT_PREFIX = "intent:"
 
 
@@ -33,17 +30,6 @@ class DailyStats:
     names: tuple[str, ...] = ()  # intents to read back; the matcher's ids by default
     _day: str = field(default="", init=False, repr=False)
     _day_until: float = field(default=0.0, init=False, repr=False)
-
-    @classmethod
-    def of(cls, services: Services) -> DailyStats:
-        found = services.extras.get(EXTRAS_KEY)
-        if isinstance(found, cls):
-            return found
-        from knowledge import INTENT_IDS
-
-        made = cls(services.store, shop_zone(services.config), names=INTENT_IDS)
-        services.extras[EXTRAS_KEY] = made
-        return made
 
     def today(self) -> date:
         return self.clock().astimezone(self.zone).date()

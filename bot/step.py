@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final
 
 from bot.protocol import Reply, TextReply
@@ -11,6 +11,8 @@ from bot.session import Session
 
 if TYPE_CHECKING:
     from bot.services import Services
+    from knowledge import KnowledgeSnapshot
+    from knowledge.model import KnowledgeBase
 
 
 class _Keep:
@@ -49,14 +51,32 @@ class Step:
         return Session(state, slots, session.updated_at)
 
 
-RECOGNISED_INTENT = "recognised_intent"
-"""`match_cache` key under which the intent resolver leaves the intent it acted on (for /stats)."""
-
-
 @dataclass(frozen=True)
 class Context:
-    """What a handler may use: the sender's session and the app's services."""
+    """What a handler may use: the sender's session, the app's services and the knowledge this
+    message is answered from.
+
+    `knowledge` is taken from the holder once, when the message arrives (`Context.begin`), and
+    every handler, dialog and catalogue helper of the message reads it from here: a staff
+    /reload while the message is being answered cannot mix two catalogues in one reply; the
+    next message sees the new one.
+    """
 
     session: Session
     services: Services
+    knowledge: KnowledgeSnapshot
     match_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def begin(cls, session: Session, services: Services) -> Context:
+        """The context of a message that just arrived, with the knowledge serving now."""
+        return cls(session, services, services.knowledge.current)
+
+    def with_session(self, session: Session, *, fresh_cache: bool = False) -> Context:
+        """The same message seen with another session (a dialog handed on, a state restored);
+        `fresh_cache` forgets what was worked out of the text (it is read as another text)."""
+        return replace(self, session=session, match_cache={} if fresh_cache else self.match_cache)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.knowledge.kb

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 
@@ -17,24 +18,30 @@ from knowledge.carriers import Carriers
 from knowledge.errors import KbIssue
 from knowledge.shipping import ShippingRules
 
-INTENT_IDS: tuple[str, ...] = (
-    "greeting",
-    "thanks_bye",
-    "human_agent",
-    "product_search",
-    "product_info",
-    "price_promo",
-    "place_order",
-    "payment",
-    "order_status",
-    "modify_order",
-    "cancel_order",
-    "return_refund",
-    "invoice",
-    "install_repair",
-    "other",
-)
-"""The shopper intent ids of DESIGN.md; the matcher never returns anything else."""
+
+class IntentId(StrEnum):
+    """The shopper intent ids of DESIGN.md (intents.toml defines each); the matcher never returns
+    anything else. Members are `str`s, so `IntentId.GREETING == "greeting"`."""
+
+    GREETING = "greeting"
+    THANKS_BYE = "thanks_bye"
+    HUMAN_AGENT = "human_agent"
+    PRODUCT_SEARCH = "product_search"
+    PRODUCT_INFO = "product_info"
+    PRICE_PROMO = "price_promo"
+    PLACE_ORDER = "place_order"
+    PAYMENT = "payment"
+    ORDER_STATUS = "order_status"
+    MODIFY_ORDER = "modify_order"
+    CANCEL_ORDER = "cancel_order"
+    RETURN_REFUND = "return_refund"
+    INVOICE = "invoice"
+    INSTALL_REPAIR = "install_repair"
+    OTHER = "other"
+
+
+INTENT_IDS: tuple[str, ...] = tuple(intent.value for intent in IntentId)
+"""The same ids as plain strings, in the order of DESIGN.md."""
 
 INTENT_NAMES: Mapping[str, str] = MappingProxyType(
     {

@@ -12,7 +12,7 @@ None of these calls is recorded. Bodies are JSON; a bad body answers HTTP 400 `{
     POST   /_mock/confirm_tasks {"msgid"?, "userid"?}   {"confirmed": [{msgid, userid, targets}]}
     POST   /_mock/welcome_codes {"userid"?, "external_userid"?}
                                                {"welcome_code", "userid", "external_userid", "expires_in"}
-    POST   /_mock/followers {"openid", "tag_ids"?: [int]}   {"follower": {...}}
+    POST   /_mock/followers {"openid", "tag_ids"?: [int], "if_absent"?: bool}   {"follower": {...}}
     POST   /_mock/expire_tokens {"api"?: "oa"|"wecom"}      {"expired": n}
     GET    /_mock/data                         credentials and directory summary
 """
@@ -146,6 +146,9 @@ async def add_follower(request: web.Request) -> web.Response:
     if not isinstance(tag_ids, list) or not all(isinstance(t, int) for t in tag_ids):
         raise _bad_request("tag_ids must be a list of integers")
     state = request.app[MOCK_STATE]
+    known = state.directory.followers.get(openid)
+    if known is not None and body.get("if_absent") is True:  # a chat joining keeps the seed's tags
+        return _json_response({"follower": {"openid": openid, "tag_ids": list(known.tag_ids)}})
     follower = Follower(openid, tag_ids=tuple(tag_ids))
     state.directory.add_follower(follower)
     return _json_response({"follower": {"openid": openid, "tag_ids": tag_ids}})

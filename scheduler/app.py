@@ -25,8 +25,6 @@ from scheduler.service import SchedulerService
 
 log = logging.getLogger(__name__)
 
-SCHEDULER_KEY = "scheduler"
-
 
 async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
     """Start the scheduler with the app (if enabled) and stop it before the services close."""
@@ -34,16 +32,16 @@ async def scheduler_ctx(app: web.Application) -> AsyncIterator[None]:
 
     services = app[SERVICES]
     service: SchedulerService | None = None
-    if services.config.scheduler.enabled and services.db is not None:
+    if services.config.scheduler.enabled:
         service = SchedulerService(services)
-        services.extras[SCHEDULER_KEY] = service
+        services.scheduler.attach(service)
         await service.start()
     try:
         yield
     finally:
         if service is not None:
             await service.stop()
-            services.extras.pop(SCHEDULER_KEY, None)
+            services.scheduler.detach()
 
 
 def run_scheduler(config: Config) -> int:
@@ -61,7 +59,7 @@ async def _serve(config: Config) -> None:
             loop.add_signal_handler(sig, stop.set)
     async with open_services(config, http_timeout_s=10) as services:
         service = SchedulerService(services)
-        services.extras[SCHEDULER_KEY] = service
+        services.scheduler.attach(service)
         await service.start()
         log.info("scheduler process started; waiting for the lease")
         try:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,10 +41,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.background import TaskSet
 from bot.broadcast.reminders import REMIND_AFTER_S, remind_unconfirmed
-from bot.broadcast.runner import Broadcaster
 from bot.broadcast.spec import CONFIG_ACTOR, KIND_CONFIG, CampaignSpec
 from bot.business.tickets import alert_new_tickets, remind_untouched
 from bot.services import Services
+from bot.shop.expiry import expire_unpaid_orders
 from bot.storage import Campaign, CampaignStatus, Database, InvalidTransition
 from bot.storage.broadcasts import MirroredCampaign
 from scheduler.lease import Lease
@@ -137,7 +136,7 @@ class SchedulerService:
         self.remind_every_s = remind_every_s
         self.remind_after_s = remind_after_s
         self.ticket_alert_every_s = ticket_alert_every_s
-        self.broadcaster = Broadcaster.of(services)
+        self.broadcaster = services.broadcaster
         self.lease = Lease(services.store, lease_ttl_s)
         self._scheduler: AsyncIOScheduler | None = None
         self._known: dict[int, BaseTrigger | None] = {}
@@ -235,8 +234,6 @@ class SchedulerService:
         self._known.clear()
 
     def _db(self) -> Database:
-        if self.services.db is None:
-            raise RuntimeError("the scheduler needs the database")
         return self.services.db
 
     # --- campaigns ----------------------------------------------------------------------
@@ -417,22 +414,3 @@ class SchedulerService:
 
     async def _remind_tickets(self) -> None:
         await remind_untouched(self.services, self.clock())
-
-
-async def expire_unpaid_orders(services: Services, now: datetime) -> int:
-    """Expire unpaid orders older than `[shop] unpaid_expiry_min`, releasing their stock.
-
-    The shop's `bot.shop.expiry.expire_unpaid_orders` does it and tells each shopper;
-    without it (a stripped-down deployment) the orders are expired in the database directly.
-    """
-    try:
-        expiry = importlib.import_module("bot.shop.expiry")
-    except ImportError:
-        expiry = None
-    dialogs_expiry = getattr(expiry, "expire_unpaid_orders", None)
-    if callable(dialogs_expiry):
-        return int(await dialogs_expiry(services, now))
-    if services.db is None:
-        return 0
-    cutoff = now - timedelta(minutes=services.config.shop.unpaid_expiry_min)
-    return len(await services.db.orders.expire_unpaid(cutoff))

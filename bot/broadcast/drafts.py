@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 from bot.broadcast.audience import LookupFailed
 from bot.broadcast.content import Content
-from bot.broadcast.runner import Broadcaster
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
 from bot.compliance import WordList, quiet_hours
 from bot.protocol import Inbound
@@ -49,9 +48,7 @@ def _shortened(text: str) -> str:
 async def audit(
     ctx: Context, actor: str, action: str, target: str, detail: dict[str, Any] | None = None
 ) -> None:
-    db = ctx.services.db
-    if db is not None:
-        await db.audit.record(actor, action, target, detail)
+    await ctx.services.db.audit.record(actor, action, target, detail)
 
 
 @dataclass(frozen=True)
@@ -97,7 +94,7 @@ async def prepare(draft: Draft, msg: Inbound, ctx: Context) -> Step:
         )
         return Step.say(words.describe())
     try:
-        preview = await Broadcaster.of(services).planner.preview(draft.spec.audience)
+        preview = await services.broadcaster.planner.preview(draft.spec.audience)
     except LookupFailed as exc:
         return Step.say(f"查询发送对象失败：{exc}")
     when_text, draft = _when(draft, ctx)
@@ -141,8 +138,6 @@ async def confirm_or_cancel(msg: Inbound, ctx: Context) -> Step:
     if time.time() > float(ctx.session.slots.get("expires", 0)):
         return Step.say("确认已超时，群发已取消，请重新发起。", next_state=None, reset_slots=True)
     db = ctx.services.db
-    if db is None:
-        return Step.say("没有配置数据库，无法保存活动。", next_state=None, reset_slots=True)
     draft = Draft.from_json(raw)
     run_at = None if draft.cron else (draft.run_at or _now())
     campaign = await db.campaigns.create_campaign(
@@ -166,7 +161,7 @@ async def confirm_or_cancel(msg: Inbound, ctx: Context) -> Step:
 
 
 def wake_scheduler(ctx: Context) -> None:
-    scheduler = ctx.services.extras.get("scheduler")
-    wake = getattr(scheduler, "wake", None)
-    if callable(wake):
-        wake()
+    """Let this process's scheduler (if it runs one) see a new campaign now."""
+    scheduler = ctx.services.scheduler.current
+    if scheduler is not None:
+        scheduler.wake()

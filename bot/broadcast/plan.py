@@ -102,8 +102,7 @@ class Planner:
             senders = len({b.sender for b in batches})
             return Preview(len(found), len(active), len(batches), senders)
         openids, _ = await self.followers.followers(audience.filter)
-        db = self.services.db
-        opted = await db.opt_outs.opted_out("oa", openids) if db is not None else set()
+        opted = await self.services.db.opt_outs.opted_out("oa", openids)
         return Preview(len(openids), len(openids) - len(opted))
 
     def group_caps(self, day: date) -> tuple[PeriodCap, PeriodCap]:
@@ -138,8 +137,7 @@ class Planner:
         plan = Plan(audience)
         openids, tag_id = await self.followers.followers(audience.filter)
         plan.targets = len(openids)
-        db = self.services.db
-        opted = await db.opt_outs.opted_out("oa", openids) if db is not None else set()
+        opted = await self.services.db.opt_outs.opted_out("oa", openids)
         plan.skip("opted_out", len(opted))
         weekly, monthly = self.follower_caps(day)
         allowed, capped = await weekly.take([o for o in openids if o not in opted], day)

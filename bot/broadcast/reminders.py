@@ -28,8 +28,6 @@ async def remind_unconfirmed(
 ) -> int:
     """Remind the senders of tasks still unconfirmed `after_s` after creation; how many were."""
     db = broadcaster.services.db
-    if db is None:
-        return 0
     reminded = 0
     due = await db.broadcasts.awaiting_confirmation(GROUP_TASK, now - timedelta(seconds=after_s))
     for batch in due:

@@ -62,7 +62,7 @@ def utc_now() -> datetime:
 
 @dataclass
 class Broadcaster:
-    """Plans and sends campaign runs; one per process, kept in `services.extras`."""
+    """Plans and sends campaign runs; one per process, `services.broadcaster`."""
 
     services: Services
     clock: Callable[[], datetime] = utc_now
@@ -80,16 +80,6 @@ class Broadcaster:
         self.planner = Planner(services, self.groups, self.followers)
         self.notifier = Notifier(services, self.limiter)
         self.zone = shop_zone(services.config)
-
-    @classmethod
-    def of(cls, services: Services) -> Broadcaster:
-        """The process's broadcaster (made on first use)."""
-        found = services.extras.get("broadcaster")
-        if isinstance(found, cls):
-            return found
-        made = cls(services)
-        services.extras["broadcaster"] = made
-        return made
 
     def running(self, campaign_id: int, run_key: str) -> bool:
         return (campaign_id, run_key) in self._active
@@ -323,10 +313,7 @@ class Broadcaster:
         self.services.metrics.broadcast_sends.labels(kind, code).inc()
 
     def _db(self) -> Database:
-        db = self.services.db
-        if db is None:
-            raise RuntimeError("broadcasts need the database")
-        return db
+        return self.services.db
 
 
 def _unfinished(plan: BroadcastPlan) -> bool:

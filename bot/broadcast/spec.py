@@ -66,8 +66,7 @@ class CampaignSpec:
 
 
 def card_for(services: Services, sku: str) -> Card:
-    holder = services.knowledge
-    products = holder.current.kb.products if holder is not None else {}
+    products = services.knowledge.current.kb.products
     product = products.get(sku) or products.get(sku.strip().upper())
     if product is None:
         raise ProductMissing(sku)

@@ -20,11 +20,9 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.background import TaskSet
 from bot.business.shipping import address_problem
 from bot.business.tickets import tell_staff
 from bot.protocol import Inbound
-from bot.shop import stock
 from bot.step import Context
 from bot.storage import (
     Change,
@@ -187,7 +185,7 @@ def value_for(request: Request, text: str) -> str | None:
 
 
 async def _order_for(msg: Inbound, ctx: Context, request: Request) -> Order | str:
-    db = stock.database(ctx.services)
+    db = ctx.services.db
     channel = str(msg.channel)
     if request.order_no is not None:
         found = await db.orders.get_order(request.order_no, msg.user, channel=channel)
@@ -267,18 +265,18 @@ async def _save(
             f"顾客修改了已付款订单 {changed.order_no} 的{what.get(request.field, '发票信息')}，"
             f"请按新信息处理（/orders {changed.order_no} 查看）。"
         )
-        TaskSet.of(ctx.services).spawn(tell_staff(ctx.services, text))
+        ctx.services.tasks.spawn(tell_staff(ctx.services, text))
     return done(changed)
 
 
 async def _address(msg: Inbound, ctx: Context, request: Request, order: Order) -> str:
     if len(request.value) < MIN_ADDRESS:
         return f"地址太短了，请写完整的地址，例如：\n{_example(request, order)}"
-    problem = address_problem(ctx.services, order, request.value)
+    problem = address_problem(ctx.kb, order, request.value)
     if problem is not None:
         return problem
     change = functools.partial(
-        stock.database(ctx.services).changes.change_receiver,
+        ctx.services.db.changes.change_receiver,
         order.order_no,
         msg.user,
         channel=str(msg.channel),
@@ -300,7 +298,7 @@ async def _phone(msg: Inbound, ctx: Context, request: Request, order: Order) -> 
         return f"手机号看起来不对，请发11位手机号，例如：\n{_example(request, order)}"
     phone = "".join(found.groups())
     change = functools.partial(
-        stock.database(ctx.services).changes.change_receiver,
+        ctx.services.db.changes.change_receiver,
         order.order_no,
         msg.user,
         channel=str(msg.channel),
@@ -320,7 +318,7 @@ async def _name(msg: Inbound, ctx: Context, request: Request, order: Order) -> s
     if not _NAME.match(request.value):
         return f"请只发收货人的姓名（20个字以内），例如：\n{_example(request, order)}"
     change = functools.partial(
-        stock.database(ctx.services).changes.change_receiver,
+        ctx.services.db.changes.change_receiver,
         order.order_no,
         msg.user,
         channel=str(msg.channel),
@@ -335,7 +333,7 @@ async def _note(msg: Inbound, ctx: Context, request: Request, order: Order) -> s
     if len(request.value) > MAX_NOTE:
         return f"备注最多{MAX_NOTE}个字，请精简一下再发。"
     change = functools.partial(
-        stock.database(ctx.services).changes.set_note,
+        ctx.services.db.changes.set_note,
         order.order_no,
         msg.user,
         request.value,
@@ -356,7 +354,7 @@ async def _note(msg: Inbound, ctx: Context, request: Request, order: Order) -> s
 async def _invoice(msg: Inbound, ctx: Context, request: Request, order: Order) -> str:
     invoice = parse_invoice(request.value)
     change = functools.partial(
-        stock.database(ctx.services).changes.set_invoice,
+        ctx.services.db.changes.set_invoice,
         order.order_no,
         msg.user,
         invoice,

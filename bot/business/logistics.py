@@ -20,7 +20,7 @@ from bot.business.notify import tell
 from bot.business.texts import tracking_text
 from bot.protocol import Channel
 from bot.shop.texts import yuan
-from bot.storage import Database, Order
+from bot.storage import Order
 from bot.storage.shipments import Recorded
 from knowledge import KnowledgeBase
 
@@ -37,14 +37,8 @@ class AmountMismatch(Exception):
         self.paid_fen = paid_fen
 
 
-def _db(services: Services) -> Database:
-    if services.db is None:
-        raise RuntimeError("the shop's business needs the database")
-    return services.db
-
-
-def _kb(services: Services) -> KnowledgeBase | None:
-    return services.knowledge.current.kb if services.knowledge is not None else None
+def _kb(services: Services) -> KnowledgeBase:
+    return services.knowledge.current.kb
 
 
 def paid_notice(order: Order) -> str:
@@ -83,7 +77,7 @@ async def mark_paid(
     order's total raises AmountMismatch and the order stays unpaid. The total never changes
     after the order is placed, so reading it first is safe.
     """
-    db = _db(services)
+    db = services.db
     if paid_fen is not None:
         current = await db.orders.staff_get_order(order_no)
         if current is not None and current.total_fen != paid_fen:
@@ -99,7 +93,7 @@ async def mark_shipped(
     services: Services, order_no: str, carrier: str, tracking_no: str, *, actor: str
 ) -> tuple[Order, bool]:
     kb = _kb(services)
-    order = await _db(services).orders.mark_shipped(
+    order = await services.db.orders.mark_shipped(
         order_no, carrier_name(kb, carrier), tracking_no, actor=actor
     )
     text = shipped_notice(kb, order)
@@ -116,7 +110,7 @@ async def record_update(
     delivered: bool = False,
     actor: str,
 ) -> tuple[Recorded, bool]:
-    recorded = await _db(services).shipments.record(
+    recorded = await services.db.shipments.record(
         order_no, text, at=at, delivered=delivered, actor=actor
     )
     order = recorded.order

@@ -36,7 +36,7 @@ async def tell(services: Services, channel: str, user: str, text: str, *, topic:
     result = await services.outbound.send(Channel(channel), user, TextReply(text))
     if result.ok:
         return True
-    if result.errcode in QUOTA_ERRCODES and services.db is not None:
+    if result.errcode in QUOTA_ERRCODES:
         await services.db.notices.hold(channel, user, topic, text)
         await services.store.set(_marker(channel, user), b"1", keys.NOTICES.life_s)
         log.info("a %s notice (%s) waits for the shopper's next message", channel, topic)
@@ -56,7 +56,7 @@ async def deliver_waiting_to(services: Services, channel: str, user: str) -> int
 
     Each notice is claimed before it is sent, so two messages arriving together send it once;
     one that could not be sent is put back for the next message."""
-    if services.db is None or await services.store.get(_marker(channel, user)) is None:
+    if await services.store.get(_marker(channel, user)) is None:
         return 0
     notices = services.db.notices
     sent, waiting = 0, await notices.waiting(channel, user)

@@ -19,7 +19,7 @@ from knowledge.regions import province_of
 from knowledge.shipping import ShipLine, Shipping, Undeliverable, shipping_fee
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    pass
 
 
 def cart_fee(
@@ -52,11 +52,8 @@ def order_fee(kb: KnowledgeBase, order: Order, address: str) -> Shipping | Undel
     return shipping_fee(kb.shipping, ship_lines(kb, order), order.goods_fen, province)
 
 
-def address_problem(services: Services, order: Order, address: str) -> str | None:
+def address_problem(kb: KnowledgeBase, order: Order, address: str) -> str | None:
     """Why `address` cannot replace the order's address (in the shopper's words), or None."""
-    if services.knowledge is None:
-        return None
-    kb = services.knowledge.current.kb
     new = order_fee(kb, order, address)
     if new is None:
         return NO_PROVINCE

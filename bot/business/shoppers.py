@@ -12,18 +12,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.services import Services
 
-UNNUMBERED = "一位顾客"  # without a database there are no numbers to give
 
-
-async def shopper_no(services: Services, channel: str, user: str) -> int | None:
-    """The shopper's number (given now if new); None without a database."""
-    if services.db is None:
-        return None
+async def shopper_no(services: Services, channel: str, user: str) -> int:
+    """The shopper's number (given now if new)."""
     return await services.db.shoppers.number_for(channel, user)
 
 
-def label(number: int | None) -> str:
-    return f"顾客 #{number}" if number is not None else UNNUMBERED
+def label(number: int) -> str:
+    return f"顾客 #{number}"
 
 
 async def shopper_label(services: Services, channel: str, user: str) -> str:
@@ -33,8 +29,6 @@ async def shopper_label(services: Services, channel: str, user: str) -> str:
 
 async def known_number(services: Services, channel: str, user: str) -> int | None:
     """The shopper's number if they already have one (a mistyped id gets none)."""
-    if services.db is None:
-        return None
     return await services.db.shoppers.number_of(channel, user)
 
 

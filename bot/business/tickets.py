@@ -26,7 +26,7 @@ from bot.outbound.media import fetch_oa_image, upload_wecom_image
 from bot.protocol import Channel, ImageReply, TextReply
 from bot.shop.texts import TICKET_KIND, yuan
 from bot.shoptime import local_time, shop_zone
-from bot.storage import Database, Order, Ticket, TicketKind, TicketStatus
+from bot.storage import Order, Ticket, TicketKind, TicketStatus
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -42,16 +42,9 @@ class NeedsReturnAddress(Exception):
     `[returns]` address in shipping.toml and staff wrote none in the note."""
 
 
-def _db(services: Services) -> Database:
-    if services.db is None:
-        raise RuntimeError("after-sales needs the database")
-    return services.db
-
-
 def return_address(services: Services) -> str:
     """The shop's return address (shipping.toml [returns]) in one line, or "" without one."""
-    kb = services.knowledge.current.kb if services.knowledge is not None else None
-    returns = kb.shipping.returns if kb is not None else None
+    returns = services.knowledge.current.kb.shipping.returns
     return returns.text() if returns is not None else ""
 
 
@@ -101,7 +94,7 @@ async def move(
     Raises InvalidTransition / TicketNotFound from the store (nothing changed), and
     NeedsReturnAddress before approving a return or exchange nobody said where to send.
     """
-    db = _db(services)
+    db = services.db
     address = return_address(services)
     if target is T.APPROVED and not address and not note.strip():
         current = await db.tickets.staff_get_ticket(ticket_no)
@@ -155,7 +148,7 @@ async def tell_staff(services: Services, text: str) -> bool:
 async def alert(services: Services, ticket: Ticket) -> bool:
     """Alert staff about one ticket, once; False when it was alerted already or nobody could be
     reached (then the next sweep tries again). The shopper's photos follow the text."""
-    db = _db(services)
+    db = services.db
     if not await db.tickets.claim_alert(ticket.ticket_no):
         return False
     order = await db.orders.staff_get_order(ticket.order_no)
@@ -189,8 +182,6 @@ async def forward_photos(services: Services, ticket: Ticket) -> int:
 
 async def alert_new_tickets(services: Services) -> int:
     """The sweep: alert staff about every ticket they have not heard of; how many were."""
-    if services.db is None:
-        return 0
     alerted = 0
     for ticket in await services.db.tickets.unalerted():
         if await alert(services, ticket):
@@ -219,7 +210,7 @@ async def remind_untouched(services: Services, now: datetime) -> int:
     """Remind staff, in one message, of the active tickets nobody moved for the configured hours;
     each is reminded about once per such period. Returns how many tickets were in it."""
     hours = services.config.shop.ticket_remind_h
-    if services.db is None or hours <= 0:
+    if hours <= 0:
         return 0
     due = await services.db.tickets.untouched(now - timedelta(hours=hours))
     if not due or not await tell_staff(

@@ -93,7 +93,7 @@ def _order_sentence(turn: Turn) -> Outcome | None:
 
 def _category(turn: Turn) -> Outcome | None:
     """A category by its name, alone or in a sentence ("看看零食")."""
-    kb = catalog.kb(turn.services)
+    kb = catalog.kb(turn.ctx)
     word = turn.word
     named = [c for c in kb.categories if word == c or (len(word) <= len(c) + 4 and c in word)]
     if len(named) != 1:
@@ -109,7 +109,7 @@ def _ordered(turn: Turn) -> Outcome | None:
     """A search that was an order ("三支豆沙色口红", "我要俩保温杯"): a count, and one product
     that fits what was named, go straight to the order form."""
     skus = [turn.slots[SKU]] if turn.slots.get(SKU) else list(turn.slots.get(SKUS) or [])
-    found = [p for sku in skus[:PAGE_SIZE] if (p := catalog.product(turn.services, sku))]
+    found = [p for sku in skus[:PAGE_SIZE] if (p := catalog.product(turn.ctx, sku))]
     if not found or all(quantity_in(without_names(turn.text, p)) is None for p in found):
         return None
     fitting = narrow(found, turn.text)
@@ -123,13 +123,13 @@ async def ask_categories(turn: Turn) -> Prompt | Outcome:
         return Outcome(Ev.PICKED)
     if turn.slots.get(SKUS):
         return Outcome(Ev.LISTED)
-    categories = catalog.kb(turn.services).categories
+    categories = catalog.kb(turn.ctx).categories
     text = "想看哪一类？回复序号或名称，也可以直接发商品名：\n" + numbered(categories)
     return (TextReply(text),)
 
 
 async def on_categories(turn: Turn) -> Outcome:
-    kb = catalog.kb(turn.services)
+    kb = catalog.kb(turn.ctx)
     index = pick_number(turn.text, len(kb.categories))
     if index is not None:
         category = kb.categories[index]
@@ -149,7 +149,7 @@ async def on_categories(turn: Turn) -> Outcome:
 def _page(turn: Turn) -> list[Product]:
     skus: list[str] = list(turn.slots.get(SKUS) or [])
     start = int(turn.slots.get(PAGE, 0)) * PAGE_SIZE
-    found = [catalog.product(turn.services, sku) for sku in skus[start : start + PAGE_SIZE]]
+    found = [catalog.product(turn.ctx, sku) for sku in skus[start : start + PAGE_SIZE]]
     return [p for p in found if p is not None]
 
 
@@ -231,7 +231,7 @@ CARD_HINT = "回复“买”下单，“返回”回到列表；想了解什么�
 
 
 async def ask_card(turn: Turn) -> Prompt | Outcome:
-    item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
+    item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
         turn.slots.pop(SKU, None)
         return Outcome.say(Ev.GONE, "抱歉，这件商品已经下架了。")
@@ -293,14 +293,14 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     said = await spec_answer(turn.text, item, turn.ctx)
     if said is None:
         return None
-    own, _ = specs_asked(turn.text, item, catalog.kb(turn.services))
+    own, _ = specs_asked(turn.text, item, catalog.kb(turn.ctx))
     if own:
         turn.slots[WISH] = {**_wish(turn), **own}
     return Outcome.say(STAY, said)
 
 
 async def on_card(turn: Turn) -> Outcome:
-    item = catalog.product(turn.services, str(turn.slots.get(SKU, "")))
+    item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)

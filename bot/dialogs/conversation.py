@@ -160,9 +160,7 @@ async def leave(
     remaining = Session(None, rest, ctx.session.updated_at)
     for peer in conversation.peers.values():
         if peer.name != conversation.name and peer.holds(remaining):
-            return await peer.resume(
-                msg, Context(remaining, ctx.services, ctx.match_cache), replies
-            )
+            return await peer.resume(msg, ctx.with_session(remaining), replies)
     return Step(replies=merge_texts(replies), next_state=None, reset_slots=True)
 
 

@@ -271,7 +271,7 @@ class Dialog(Generic[S]):
             handed = Session(
                 session.state, slots_with(session, self.name, None), session.updated_at
             )
-            ctx = Context(handed, turn.ctx.services, turn.ctx.match_cache)
+            ctx = turn.ctx.with_session(handed)
             return await self.peers[target.dialog].enter(turn.msg, ctx, outcome.seed, replies)
         if target == END:
             return await leave(self, turn.msg, turn.ctx, replies)

@@ -21,7 +21,7 @@ from bot.protocol.wecom import WeComProtocol
 from bot.router import Router
 from bot.services import Services, open_services
 from bot.state import StateStore
-from knowledge import KnowledgeHolder
+from knowledge import INTENT_IDS, KnowledgeHolder
 from scheduler import scheduler_ctx
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,10 @@ RouterFactory = Callable[[Services], Router]
 
 
 def default_router(services: Services) -> Router:
-    return register_all(Router())
+    """The app's router; its intent routes are checked against the loaded knowledge's intents
+    (a mismatch stops start-up)."""
+    holder = services.knowledge
+    return register_all(Router(), intents=holder.current.kb.intents if holder else INTENT_IDS)
 
 
 def create_app(

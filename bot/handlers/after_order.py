@@ -16,7 +16,6 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.background import TaskSet
 from bot.business import aftercare
 from bot.business.texts import shopper_status
 from bot.business.tickets import return_address, tell_staff
@@ -25,11 +24,12 @@ from bot.handlers import aftercare as changes
 from bot.handlers import queries
 from bot.protocol import Inbound
 from bot.router import Handler
-from bot.shop import catalog, stock
+from bot.shop import catalog
 from bot.shop.texts import pay_url
 from bot.step import Context, Step
 from bot.storage import Change, Order, OrderStatus, Ticket, TicketKind, TicketStatus
 from knowledge.entities import ORDER_NO, find_order_no
+from knowledge.model import IntentId
 
 S = OrderStatus
 SHIP_WHEN, SHIP_ETA = "ship.when", "ship.eta"
@@ -73,7 +73,7 @@ _ASKS = re.compile(r"[?？吗呢]|谁|多少|怎么|什么|哪|几|多久|能不
 SENT_BACK = (TicketStatus.APPROVED, TicketStatus.RECEIVED)
 KIND_WORD = {TicketKind.RETURN: "退货", TicketKind.REFUND: "退款", TicketKind.EXCHANGE: "换货"}
 """How a question about a ticket of this kind is read: "运费谁出" → "退货运费谁出"."""
-AFTER_SALES_INTENT = "return_refund"
+AFTER_SALES_INTENT = IntentId.RETURN_REFUND
 RETURN_ADDRESS_FAQ = "return.address"
 _FIELDS = {
     "地址": "address",
@@ -104,14 +104,12 @@ class Topic:
 
 
 def _faq(ctx: Context, faq_id: str) -> str:
-    faq = catalog.kb(ctx.services).faqs.get(faq_id)
+    faq = catalog.kb(ctx).faqs.get(faq_id)
     return faq.answer if faq is not None else ""
 
 
 async def _orders(msg: Inbound, ctx: Context) -> list[Order]:
-    return await stock.database(ctx.services).orders.list_orders(
-        msg.user, 20, channel=str(msg.channel)
-    )
+    return await ctx.services.db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
 
 
 def _what(order: Order) -> str:
@@ -132,7 +130,7 @@ async def progress(msg: Inbound, ctx: Context) -> Step | None:
 
 
 async def _active_tickets(msg: Inbound, ctx: Context) -> list[Ticket]:
-    tickets = await stock.database(ctx.services).tickets.list_tickets(
+    tickets = await ctx.services.db.tickets.list_tickets(
         msg.user, queries.LISTED, channel=str(msg.channel)
     )
     return [t for t in tickets if t.active]
@@ -179,7 +177,7 @@ def in_after_sales(ctx: Context, text: str, kind: TicketKind | None) -> str | No
 
 
 def _after_sales_faq(ctx: Context, faq_id: str) -> bool:
-    entry = catalog.kb(ctx.services).faqs.get(faq_id)
+    entry = catalog.kb(ctx).faqs.get(faq_id)
     return entry is not None and entry.intent == AFTER_SALES_INTENT
 
 
@@ -234,7 +232,7 @@ def _named_orders(
 
 
 def _order_state_line(ctx: Context, order: Order) -> str:
-    kb = catalog.kb(ctx.services)
+    kb = catalog.kb(ctx)
     if order.status is S.SHIPPED and order.carrier and order.tracking_no:
         link = kb.carriers.link(order.carrier, order.tracking_no)
         where = f"，查看物流：{link}" if link else ""
@@ -282,7 +280,7 @@ async def urge(msg: Inbound, ctx: Context) -> Step | None:
     waiting = [o for o in orders if o.status is S.PAID]
     if waiting:
         numbers = "、".join(o.order_no for o in waiting[: queries.LISTED])
-        TaskSet.of(ctx.services).spawn(
+        ctx.services.tasks.spawn(
             tell_staff(ctx.services, f"顾客催发货：订单 {numbers} 已付款还没发出，请尽快安排。")
         )
         lines = [_order_state_line(ctx, o) for o in waiting[: queries.LISTED]]

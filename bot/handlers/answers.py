@@ -25,7 +25,7 @@ from bot.protocol import Inbound
 from bot.shop import catalog, stock
 from bot.step import Context
 from knowledge.matcher import MatchResult
-from knowledge.model import Product
+from knowledge.model import IntentId, Product
 
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
 CARD_STATE = "browse:card"
@@ -67,7 +67,7 @@ def _slots_of(ctx: Context, dialog: str) -> Mapping[str, object]:
 
 def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     """The product named in the message, else the one on the card the shopper is looking at."""
-    kb = catalog.kb(ctx.services)
+    kb = catalog.kb(ctx)
     named = [sku for sku in result.entities.skus if sku in kb.products]
     if len(named) == 1:
         return kb.products[named[0]]
@@ -94,7 +94,7 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
 def asks_price(result: MatchResult) -> bool:
     """Is this a question about a product's own price (这个多少钱), not about a fee or an offer
     the FAQ answers by name (运费多少钱, 会员多少钱)?"""
-    if result.intent != "price_promo" or not _PRICE.search(result.text):
+    if result.intent != IntentId.PRICE_PROMO or not _PRICE.search(result.text):
         return False
     return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
 
@@ -104,7 +104,7 @@ def products_asked_about(result: MatchResult, ctx: Context) -> list[Product]:
     one = product_asked_about(result, ctx)
     if one is not None:
         return [one]
-    kb = catalog.kb(ctx.services)
+    kb = catalog.kb(ctx)
     hits = [h for h in result.products if h.score >= KIND_MIN][:MAX_FACT_PRODUCTS]
     return [kb.products[h.sku] for h in hits if h.sku in kb.products]
 
@@ -137,7 +137,7 @@ async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) 
 async def spec_answer(text: str, item: Product, ctx: Context, on_card: bool = True) -> str | None:
     """ "有白色L码吗" about `item`: which of the values named it comes in, and its stock."""
     left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
-    return availability(text, item, catalog.kb(ctx.services), left, on_card)
+    return availability(text, item, catalog.kb(ctx), left, on_card)
 
 
 def product_meant(msg: Inbound, ctx: Context) -> Product | None:
@@ -151,7 +151,7 @@ def product_meant(msg: Inbound, ctx: Context) -> Product | None:
         here = product_asked_about(_without_named(result), ctx)
         if here is not None:
             return here
-    kb = catalog.kb(ctx.services)
+    kb = catalog.kb(ctx)
     hits = [kb.products[h.sku] for h in result.products if h.sku in kb.products]
     named = named_in(msg.text, catalog.named_products(ctx, msg.text) or hits)
     return named[0] if len(named) == 1 else None
@@ -194,7 +194,7 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     fact = await recorded_fact_answer(msg, result, ctx)
     if fact is not None:
         return fact
-    if result.band == "act" and result.intent == "thanks_bye":
+    if result.band == "act" and result.intent == IntentId.THANKS_BYE:
         return THANKS
     if result.band == "fallback" or asks_price(result):
         # A product's price is on its card: the caller shows it (or asks which product), never

@@ -23,7 +23,7 @@ from bot.dialogs import Dialogs
 from bot.handlers import handoff, queries, shopper
 from bot.handlers.starts import Starts
 from bot.protocol import Inbound, TextReply
-from bot.router import Router
+from bot.router import RouteKind, Router
 from bot.step import Context, Step
 
 log = logging.getLogger(__name__)
@@ -94,9 +94,10 @@ async def silent(msg: Inbound, ctx: Context) -> Step:
 
 def register(router: Router, starts: Starts, dialogs: Dialogs | None = None) -> None:
     events = Events(starts, dialogs)
-    router.event("subscribe")(handoff.gated(events.subscribe, dialogs))
-    router.event("scan")(handoff.gated(events.scan, dialogs))
-    router.event("click")(handoff.gated(events.click, dialogs))
-    router.event("view")(silent)
-    router.event("unsubscribe")(unsubscribe)
-    router.event("enter_agent")(silent)
+    # A shopper's own events wait while a human has the conversation (middlewares.py)...
+    router.event("subscribe", kind=RouteKind.MENU)(events.subscribe)
+    router.event("scan", kind=RouteKind.MENU)(events.scan)
+    router.event("click", kind=RouteKind.MENU)(events.click)
+    # ...these answer nobody, or must act even then (an unfollow deletes the shopper's data).
+    router.event("view", "enter_agent", kind=RouteKind.PLATFORM)(silent)
+    router.event("unsubscribe", kind=RouteKind.PLATFORM)(unsubscribe)

@@ -12,8 +12,9 @@
   is a group-message task for the group's owner to confirm (one per group per
   `GROUP_WELCOME_EVERY_S`, joins in between are welcomed together). It spends the group's monthly
   platform cap, but not the weekly promotion cap: it answers the customers' own action.
-- **OA follow**: the subscribe handler (events.py) is wrapped to record the `qrscene_` scene in
-  the audit log and today's stats, so a campaign's QR code can be credited.
+- **OA follow**: the `record_scene` middleware (declared in middlewares.py) records the
+  `qrscene_` scene of a subscribe event in the audit log and today's stats, so a campaign's QR
+  code can be credited.
 - **退订 / 订阅** (OA): opt out of, or back into, promotions (bot/storage/optouts.py).
 """
 
@@ -24,19 +25,17 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.background import TaskSet
 from bot.broadcast.audience import LookupFailed
 from bot.broadcast.plan import days_in_month
-from bot.broadcast.runner import ADD_MSG_TEMPLATE, Broadcaster
+from bot.broadcast.runner import ADD_MSG_TEMPLATE
 from bot.compliance import PeriodCap
 from bot.outbound.caller import Outcome
 from bot.outbound.limits import WECOM_API_PER_CORP
 from bot.protocol import Channel, Inbound
-from bot.router import Handler, Router
+from bot.router import Handler, Route, RouteKind, Router, Table
 from bot.services import Services
 from bot.shoptime import shop_today, shop_zone
 from bot.state import keys
-from bot.stats import DailyStats
 from bot.step import Context, Step
 
 log = logging.getLogger(__name__)
@@ -77,7 +76,7 @@ async def external_contact(msg: Inbound, ctx: Context) -> Step:
         return Step()
     shop = ctx.services.shop_name
     body = {"welcome_code": code, "text": {"content": contact_welcome(shop)}}
-    result = await Broadcaster.of(ctx.services).api.wecom(SEND_WELCOME, body)
+    result = await ctx.services.broadcaster.api.wecom(SEND_WELCOME, body)
     if result.ok:
         log.info("welcome sent to a new customer (state %r)", msg.extra.get("State", ""))
     elif result.errcode == WELCOME_ALREADY_SENT:
@@ -97,9 +96,9 @@ async def external_chat(msg: Inbound, ctx: Context) -> Step:
         return Step()
     if extra.get("ChangeType") == "create" or extra.get("UpdateDetail") != "add_member":
         # Keep our member list current so the next join is compared with the right set.
-        TaskSet.of(ctx.services).spawn(GroupWelcomes(ctx.services).refresh(chat_id))
+        ctx.services.tasks.spawn(GroupWelcomes(ctx.services).refresh(chat_id))
         return Step()
-    TaskSet.of(ctx.services).spawn(GroupWelcomes(ctx.services).after_join(chat_id))
+    ctx.services.tasks.spawn(GroupWelcomes(ctx.services).after_join(chat_id))
     return Step()
 
 
@@ -108,7 +107,7 @@ class GroupWelcomes:
 
     def __init__(self, services: Services, reread_after_s: float | None = None) -> None:
         self.services = services
-        self.broadcaster = Broadcaster.of(services)
+        self.broadcaster = services.broadcaster
         self.reread_after_s = REREAD_AFTER_S if reread_after_s is None else reread_after_s
 
     async def refresh(self, chat_id: str) -> None:
@@ -199,51 +198,45 @@ def _list(value: object) -> list[dict[str, object]]:
 
 
 async def opt_out(msg: Inbound, ctx: Context) -> Step:
-    db = ctx.services.db
-    if db is None:
-        return Step.say("抱歉，暂时无法处理，请稍后再试。")
-    await db.opt_outs.opt_out(str(msg.channel), msg.user)
-    await DailyStats.of(ctx.services).count("optout")
+    await ctx.services.db.opt_outs.opt_out(str(msg.channel), msg.user)
+    await ctx.services.stats.count("optout")
     return Step.say("已为您退订促销消息，之后不会再收到活动推送。回复“订阅”可随时恢复。")
 
 
 async def opt_in(msg: Inbound, ctx: Context) -> Step:
-    db = ctx.services.db
-    if db is None:
-        return Step.say("抱歉，暂时无法处理，请稍后再试。")
-    await db.opt_outs.opt_in(str(msg.channel), msg.user)
+    await ctx.services.db.opt_outs.opt_in(str(msg.channel), msg.user)
     return Step.say("已为您恢复订阅，新品和优惠会第一时间通知您～回复“退订”可随时取消。")
 
 
 # --- OA follows: attribution ----------------------------------------------------------------
 
 
-def attributed(inner: Handler | None) -> Handler:
-    """Wrap the subscribe handler: record the parameter QR code's scene, then answer as before."""
+async def record_scene(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """Middleware of the shopper's events: a follow counts, and the parameter QR code's scene is
+    recorded, then the subscribe handler answers as usual."""
+    if route.table is Table.EVENT and route.key == "subscribe":
+        await _attribute(msg, ctx.services)
+    return await handler(msg, ctx)
 
-    async def subscribe(msg: Inbound, ctx: Context) -> Step:
-        scene = msg.event_key.removeprefix("qrscene_") if msg.event_key else ""
-        services = ctx.services
-        stats = DailyStats.of(services)
-        await stats.count("subscribe")
-        if scene and services.db is not None:
-            await stats.count(f"scene:{scene[:64]}")
-            await services.db.audit.record(
-                f"shopper:{msg.user}", "oa.subscribe", f"scene:{scene[:100]}"
-            )
-        return await inner(msg, ctx) if inner is not None else Step()
 
-    return subscribe
+async def _attribute(msg: Inbound, services: Services) -> None:
+    scene = msg.event_key.removeprefix("qrscene_") if msg.event_key else ""
+    stats = services.stats
+    await stats.count("subscribe")
+    if scene:
+        await stats.count(f"scene:{scene[:64]}")
+        await services.db.audit.record(
+            f"shopper:{msg.user}", "oa.subscribe", f"scene:{scene[:100]}"
+        )
 
 
 def register(router: Router) -> None:
-    router.event("change_external_contact")(external_contact)
-    router.event("change_external_chat")(external_chat)
+    router.event("change_external_contact", kind=RouteKind.PLATFORM)(external_contact)
+    router.event("change_external_chat", kind=RouteKind.PLATFORM)(external_chat)
     # Anytime: a shopper in the middle of an order who says 退订 is opted out, and the order
     # form stays where it was.
-    router.word(*OPT_OUT_WORDS, anytime=True)(_oa_only(opt_out))
-    router.word(*OPT_IN_WORDS, anytime=True)(_oa_only(opt_in))
-    router.event("subscribe")(attributed(router.events.get("subscribe")))
+    router.word(*OPT_OUT_WORDS, anytime=True, kind=RouteKind.CONSENT)(_oa_only(opt_out))
+    router.word(*OPT_IN_WORDS, anytime=True, kind=RouteKind.CONSENT)(_oa_only(opt_in))
 
 
 def _oa_only(handler: Handler) -> Callable[[Inbound, Context], Awaitable[Step]]:

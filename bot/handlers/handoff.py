@@ -18,7 +18,7 @@ message reaches the bot only while the shopper is still queued (WeChat forwards 
 straight to the console once an agent has taken the session), so the notice never talks over a
 human; on WeCom and 微信客服 the bot cannot tell, and stays silent.
 A channel whose platform moves the conversation itself (微信客服: bot/kf/handoff.py) plugs in a
-`PlatformHandoff` under `services.extras[HOOKS_KEY][channel]`; the notes then travel with the
+`PlatformHandoff` under `services.platform_handoffs[channel]`; the notes then travel with the
 platform's transfer, since the bot cannot write once a human has the session.
 """
 
@@ -32,10 +32,10 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.background import Coalescer, WriteBehind
+from bot.background import Coalescer
 from bot.dialogs.conversation import Conversation, texts
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
-from bot.router import Handler, normalise_command_word
+from bot.router import Handler, Middleware, Route, normalise_command_word
 from bot.session import Session
 from bot.state import keys
 from bot.step import KEEP, Context, Step
@@ -95,7 +95,6 @@ NO_HUMAN_NOW = "抱歉，人工客服暂时都不在线，我先继续为您服�
 WAITING = "客服马上就来，请稍等～不想等了可以回复“取消人工”，我继续为您服务。"
 WAIT_NOTICE_S = 180
 """Quiet time after the hand-off (or the last WAITING) before a waiting shopper hears WAITING."""
-HOOKS_KEY = "handoff_hooks"
 
 
 class PlatformHandoff(Protocol):
@@ -108,8 +107,7 @@ class PlatformHandoff(Protocol):
 
 
 def platform_handoff(services: Services, channel: str) -> PlatformHandoff | None:
-    hooks = services.extras.get(HOOKS_KEY)
-    return hooks.get(str(channel)) if isinstance(hooks, dict) else None
+    return services.platform_handoffs.get(str(channel))
 
 
 class HandoffState(Enum):
@@ -159,7 +157,7 @@ async def hand_off(
     value = json.dumps(record, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, timeout_s + KEEP_AFTER_DEADLINE_S)
     # Written in the background: a commit per 人工 inside the message was its slowest part.
-    WriteBehind.of(services).audit(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
+    services.write_behind.audit(f"shopper:{user}", "handoff.start", f"user:{channel}:{user}")
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
@@ -211,7 +209,7 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> dict[
     ended = {**record, "ended": True}
     value = json.dumps(ended, ensure_ascii=False).encode()
     await services.store.set(marker_key(channel, user), value, KEEP_AFTER_DEADLINE_S)
-    WriteBehind.of(services).audit(actor, "handoff.end", f"user:{channel}:{user}")
+    services.write_behind.audit(actor, "handoff.end", f"user:{channel}:{user}")
     return record
 
 
@@ -255,7 +253,7 @@ def _staff_alerts(services: Services, channel: str) -> Coalescer:
     async def send(users: list[str]) -> None:
         await alert_staff(services, channel, users)
 
-    return Coalescer.of(services, f"handoff_alerts:{channel}", send, ALERT_EVERY_S)
+    return services.alerts.stream(f"handoff_alerts:{channel}", send, ALERT_EVERY_S)
 
 
 async def alert_staff(services: Services, channel: str, users: list[str]) -> None:
@@ -320,8 +318,6 @@ async def _shopper_details(services: Services, channel: str, user: str) -> list[
 async def _latest_order(services: Services, channel: str, user: str) -> str | None:
     from bot.shop.texts import order_brief
 
-    if services.db is None:
-        return None
     orders = await services.db.orders.list_orders(user, 1, channel=channel)
     return f"最近的订单：{order_brief(orders[0])}" if orders else None
 
@@ -349,11 +345,11 @@ async def recent_messages(services: Services, channel: str, user: str) -> list[s
     return [str(t) for t in heard] if isinstance(heard, list) else []
 
 
-def gated(handler: Handler, dialogs: Dialogs | None = None) -> Handler:
-    """The shopper-facing handler, silent while a human has the conversation. After the human
-    part, a conversation that waited for the shopper carries on (`dialogs` to find it)."""
+def gate(dialogs: Dialogs | None = None) -> Middleware:
+    """Middleware of the shopper's routes: silent while a human has the conversation. After the
+    human part, a conversation that waited for the shopper carries on (`dialogs` to find it)."""
 
-    async def gate(msg: Inbound, ctx: Context) -> Step:
+    async def gated(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
         services = ctx.services
         await hear(services, msg)
         channel = str(msg.channel)
@@ -367,9 +363,7 @@ def gated(handler: Handler, dialogs: Dialogs | None = None) -> Handler:
         step = await _carry_on(msg, ctx, record or {}, dialogs, handler)
         return _prefixed(TIMED_OUT, step) if state is HandoffState.TIMED_OUT else step
 
-    gate.__name__ = getattr(handler, "__name__", "handler")
-    gate.__doc__ = handler.__doc__
-    return gate
+    return gated
 
 
 def _parked(record: dict[str, Any]) -> Session | None:
@@ -393,7 +387,7 @@ async def _carry_on(
     conv = dialogs.active(parked.state) if dialogs is not None and parked is not None else None
     if parked is None or conv is None or ctx.session.state is not None:
         return await handler(msg, ctx)
-    restored = Context(parked, ctx.services, ctx.match_cache)
+    restored = ctx.with_session(parked)
     return rebased(await conv.handle(msg, restored), parked)
 
 
@@ -421,7 +415,7 @@ async def _while_handed_off(
     conv = dialogs.active(session.state) if dialogs is not None and session else None
     if conv is None or session is None:
         return Step.say(HANDED_BACK, next_state=None, reset_slots=True)
-    restored = Context(session, ctx.services, ctx.match_cache)
+    restored = ctx.with_session(session)
     return rebased(await conv.resume(msg, restored, texts(WELCOME_BACK)), session)
 
 

@@ -34,6 +34,7 @@ from bot.shop import catalog, stock
 from bot.shop.texts import TICKET_KIND, yuan
 from bot.step import Context, Step
 from bot.storage import TicketKind
+from knowledge.model import IntentId
 
 
 def _words(*words: str) -> frozenset[str]:
@@ -80,7 +81,14 @@ TICKETS = _words("售后进度", "我的售后", "售后单", "退款进度", "�
 BROWSE = _words("逛逛", "逛一逛", "随便看看", "看看别的", "商品分类", "全部商品", "看看商品")
 CART = _words("购物车", "查看购物车", "看看购物车", "我的购物车", "看购物车", "购物车里有什么")
 REQUESTS = frozenset(
-    {"human_agent", "place_order", "order_status", "cancel_order", "modify_order", "return_refund"}
+    {
+        IntentId.HUMAN_AGENT,
+        IntentId.PLACE_ORDER,
+        IntentId.ORDER_STATUS,
+        IntentId.CANCEL_ORDER,
+        IntentId.MODIFY_ORDER,
+        IntentId.RETURN_REFUND,
+    }
 )
 """Intents that ask for something to be done (not a question with an FAQ answer)."""
 
@@ -96,9 +104,9 @@ def redispatcher(router: Router) -> Redispatch:
     """Route a message as if no dialog were active (for leaving browse on another request)."""
 
     async def redispatch(msg: Inbound, ctx: Context) -> Step:
-        fresh = Context(Session(), ctx.services, ctx.match_cache)
-        handler = router.resolve(msg, fresh)
-        return ended(await handler(msg, fresh) if handler else Step())
+        fresh = ctx.with_session(Session())
+        route = router.resolve(msg, fresh)  # its inner middlewares run; stats count once, outside
+        return ended(await route(msg, fresh) if route else Step())
 
     return redispatch
 
@@ -129,7 +137,7 @@ async def _browse(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
     """逛逛 from anywhere: browsing from the categories; an order's cart waits meanwhile."""
     browse = conv.peers["browse"]
     session = Session(None, slots_with(ctx.session, browse.name, None), ctx.session.updated_at)
-    return await browse.enter(msg, Context(session, ctx.services, ctx.match_cache), {})
+    return await browse.enter(msg, ctx.with_session(session), {})
 
 
 async def _human(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
@@ -145,7 +153,7 @@ async def _cart(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
     if conv.name != "browse":  # a form under way stays: the cart is shown in passing
         return await conv.reask(msg, ctx, order.summary(ctx.session) or "")
     rest = Session(None, slots_with(ctx.session, conv.name, None), ctx.session.updated_at)
-    return await order.resume(msg, Context(rest, ctx.services, ctx.match_cache))
+    return await order.resume(msg, ctx.with_session(rest))
 
 
 class Moves:
@@ -181,7 +189,7 @@ class Moves:
         if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
             return None
         asked = dataclasses.replace(msg, text=rest)  # the question without the answer around it
-        return await answers.question_answer(asked, Context(ctx.session, ctx.services, {}))
+        return await answers.question_answer(asked, ctx.with_session(ctx.session, fresh_cache=True))
 
     async def unclear(self, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step | None:
         """The step could not use the message: maybe it was about something else."""
@@ -201,7 +209,7 @@ class Moves:
         result = catalog.match(msg, ctx)
         if result is None:
             return None
-        if result.band == "act" and result.intent == "human_agent":
+        if result.band == "act" and result.intent == IntentId.HUMAN_AGENT:
             return await handoff.start(msg, ctx, conv)
         if result.band == "act" and result.intent in REQUESTS:
             return await self._request(conv, msg, ctx, result.intent)
@@ -228,13 +236,13 @@ class Moves:
     ) -> str | Step:
         if conv.name == "browse":  # browsing: follow the new request
             return await self.redispatch(msg, ctx)
-        if intent == "order_status":
+        if intent == IntentId.ORDER_STATUS:
             return await queries.status_text(msg, ctx)
-        if intent == "modify_order":
+        if intent == IntentId.MODIFY_ORDER:
             return "好的，要改什么直接告诉我新的内容就行。"
-        if conv.name == "order" and intent == "place_order":
+        if conv.name == "order" and intent == IntentId.PLACE_ORDER:
             return "想买的商品直接发名字就行，例如“再来一个保温杯”。"
-        if conv.name == AFTER_SALES and intent == "return_refund":  # 我要退货, said again
+        if conv.name == AFTER_SALES and intent == IntentId.RETURN_REFUND:  # 我要退货, again
             if QUESTION.search(msg.text):
                 return await answers.question_answer(msg, ctx) or UNSURE
             kind = _kind_applied(ctx)

@@ -15,13 +15,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from bot.background import TaskSet
 from bot.business import tickets as after_sales
 from bot.business.texts import ticket_brief, tracking_text
 from bot.dialogs import words
 from bot.handlers import aftercare, answers
 from bot.protocol import Inbound
-from bot.router import Handler, normalise_command_word
+from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.texts import order_brief, order_detail, pay_url, yuan
 from bot.shoptime import shop_zone
@@ -66,9 +65,7 @@ def not_found(number: str) -> str:
 
 
 async def my_orders(msg: Inbound, ctx: Context) -> str:
-    orders = await stock.database(ctx.services).orders.list_orders(
-        msg.user, LISTED, channel=str(msg.channel)
-    )
+    orders = await ctx.services.db.orders.list_orders(msg.user, LISTED, channel=str(msg.channel))
     if not orders:
         return "您还没有订单。想买什么直接告诉我，或回复“逛逛”看看～"
     listing = "\n".join(f"{i}. {order_brief(o)}" for i, o in enumerate(orders, start=1))
@@ -76,11 +73,11 @@ async def my_orders(msg: Inbound, ctx: Context) -> str:
 
 
 async def logistics(msg: Inbound, ctx: Context) -> str:
-    db = stock.database(ctx.services)
+    db = ctx.services.db
     orders = await db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
     shipped = [o for o in orders if o.carrier and o.tracking_no][:LISTED]
     if shipped:
-        kb = catalog.kb(ctx.services)
+        kb = catalog.kb(ctx)
         latest = await db.shipments.latest([o.order_no for o in shipped])
         lines = [
             f"{o.order_no}\n   {tracking_text(kb, o, _with_zone(latest.get(o.order_no), ctx))}"
@@ -94,9 +91,7 @@ async def logistics(msg: Inbound, ctx: Context) -> str:
 
 
 async def my_tickets(msg: Inbound, ctx: Context) -> str:
-    tickets = await stock.database(ctx.services).tickets.list_tickets(
-        msg.user, LISTED, channel=str(msg.channel)
-    )
+    tickets = await ctx.services.db.tickets.list_tickets(msg.user, LISTED, channel=str(msg.channel))
     if not tickets:
         return "您还没有售后申请。需要退货、退款或换货请回复“售后”。"
     return "您的售后申请：\n" + "\n".join(
@@ -105,9 +100,7 @@ async def my_tickets(msg: Inbound, ctx: Context) -> str:
 
 
 async def order_by_number(msg: Inbound, ctx: Context, order_no: str) -> str:
-    order = await stock.database(ctx.services).orders.get_order(
-        order_no, msg.user, channel=str(msg.channel)
-    )
+    order = await ctx.services.db.orders.get_order(order_no, msg.user, channel=str(msg.channel))
     if order is None:
         return not_found(normalise(order_no))
     return "\n".join(
@@ -127,16 +120,14 @@ def _extras(ctx: Context, order: Order) -> list[str]:
         lines.append(f"备注：{order.note}")
     if order.invoice is not None:
         lines.append("发票：已登记，开出后发到您留的邮箱")
-    link = catalog.kb(ctx.services).carriers.link(order.carrier, order.tracking_no)
+    link = catalog.kb(ctx).carriers.link(order.carrier, order.tracking_no)
     if link:
         lines.append(f"查看物流：{link}")
     return lines
 
 
 async def ticket_by_number(msg: Inbound, ctx: Context, ticket_no: str) -> str:
-    ticket = await stock.database(ctx.services).tickets.get_ticket(
-        ticket_no, msg.user, channel=str(msg.channel)
-    )
+    ticket = await ctx.services.db.tickets.get_ticket(ticket_no, msg.user, channel=str(msg.channel))
     return not_found(normalise(ticket_no)) if ticket is None else ticket_brief(ticket)
 
 
@@ -184,9 +175,7 @@ async def cancel_text(msg: Inbound, ctx: Context) -> str:
     if order_no is None:
         return await _cancellable_list(msg, ctx)
     try:
-        done = await stock.database(ctx.services).changes.cancel(
-            order_no, msg.user, channel=str(msg.channel)
-        )
+        done = await ctx.services.db.changes.cancel(order_no, msg.user, channel=str(msg.channel))
     except OrderNotFound:
         return not_found(normalise(order_no))
     except TicketAlreadyOpen as exc:
@@ -215,7 +204,7 @@ def _cancelled_text(ctx: Context, done: Cancellation) -> str:
     order, refund = done.order, done.refund
     if refund is None:
         return f"订单 {order.order_no} 已取消，不会再扣款。需要的话可以重新下单～"
-    TaskSet.of(ctx.services).spawn(after_sales.alert(ctx.services, refund))
+    ctx.services.tasks.spawn(after_sales.alert(ctx.services, refund))
     return (
         f"订单 {order.order_no} 已取消，已为您申请全额退款（售后单 {refund.ticket_no}），"
         f"{yuan(order.total_fen)}会原路退回，退款后会通知您。"
@@ -251,27 +240,21 @@ async def confirm_cancel(msg: Inbound, ctx: Context, order_no: str) -> str:
     return await cancel_text(replace(msg, text=f"取消订单 {order_no}"), ctx)
 
 
-def confirming(handler: Handler) -> Handler:
-    """`handler`, unless the message says yes to the cancellation asked in the last reply, or
-    is the new value a change asked for ("改地址" → the address alone)."""
-
-    async def confirmed(msg: Inbound, ctx: Context) -> Step:
-        pending = ctx.session.slots.get(PENDING_CANCEL)
-        if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
-            return Step.say(await confirm_cancel(msg, ctx, pending))
-        changed = await aftercare.value_given(msg, ctx)
-        if changed is not None:
-            return changed
-        return await handler(msg, ctx)
-
-    confirmed.__name__ = getattr(handler, "__name__", "handler")
-    return confirmed
+async def cancel_confirmation(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """Middleware of the shopper's routes outside dialogs: a yes to the cancellation asked in the
+    last reply cancels, whatever route the word would take otherwise; the new value a change
+    asked for ("改地址", then the address alone) makes the change."""
+    pending = ctx.session.slots.get(PENDING_CANCEL)
+    if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
+        return Step.say(await confirm_cancel(msg, ctx, pending))
+    changed = await aftercare.value_given(msg, ctx)
+    if changed is not None:
+        return changed
+    return await handler(msg, ctx)
 
 
 async def _cancellable(msg: Inbound, ctx: Context) -> list[Order]:
-    orders = await stock.database(ctx.services).orders.list_orders(
-        msg.user, 20, channel=str(msg.channel)
-    )
+    orders = await ctx.services.db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
     return [o for o in orders if o.status in ALLOWED[Change.CANCEL]][:LISTED]
 
 

@@ -14,10 +14,11 @@ from bot.dialogs import words
 from bot.gaps import record_gap
 from bot.handlers import queries, smalltalk
 from bot.protocol import Inbound, Kind
-from bot.router import Handler, normalise_command_word
+from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog
 from bot.step import Context, Step
 from knowledge.entities import find_order_no
+from knowledge.model import IntentId
 
 WELCOME = (
     "您好，欢迎光临{shop}！我是店铺小助手，可以帮您：\n"
@@ -48,13 +49,13 @@ EXPIRED_UNSURE = (
 NOTHING_TO_LEAVE = "当前没有进行中的操作。有什么可以帮您？回复“帮助”看看我能做什么。"
 NOT_TEXT = "暂时只能看懂文字消息哦，请用文字告诉我您的需要，或回复“人工”。"
 PHOTO = "收到图片～如果是要申请售后，请先回复“售后”，我会请您上传照片。"
-INTENT_HINTS = {
-    "order_status": "查订单或物流：回复“我的订单”",
-    "return_refund": "退货、退款或换货：回复“售后”",
-    "cancel_order": "取消未付款的订单：回复“取消订单”",
-    "product_search": "找商品：回复“逛逛”或说出商品名",
-    "place_order": "下单：说出商品名和数量，例如“我要两件T恤”",
-    "human_agent": "找人工客服：回复“人工”",
+INTENT_HINTS: dict[str, str] = {
+    IntentId.ORDER_STATUS: "查订单或物流：回复“我的订单”",
+    IntentId.RETURN_REFUND: "退货、退款或换货：回复“售后”",
+    IntentId.CANCEL_ORDER: "取消未付款的订单：回复“取消订单”",
+    IntentId.PRODUCT_SEARCH: "找商品：回复“逛逛”或说出商品名",
+    IntentId.PLACE_ORDER: "下单：说出商品名和数量，例如“我要两件T恤”",
+    IntentId.HUMAN_AGENT: "找人工客服：回复“人工”",
 }
 _CONTINUATIONS = words.YES | words.NO | words.CHECKOUT | words.PHOTOS_DONE | words.NEXT_PAGE
 _CONTINUATIONS |= words.PREV_PAGE | words.BUY | words.MORE
@@ -138,7 +139,7 @@ def _readings(top: str, alternatives: Iterable[tuple[str, float]]) -> list[str]:
 
 
 def _promotions_text(ctx: Context) -> str:
-    kb = catalog.kb(ctx.services)
+    kb = catalog.kb(ctx)
     day = catalog.today(ctx.services)
     lines = [f"· {p.title}" for p in kb.active_promotions(day)]
     lines += [f"· 优惠券 {c.code}：{c.title}" for c in kb.coupons.values() if c.active_on(day)]
@@ -156,16 +157,12 @@ def expired_text(ctx: Context) -> str:
     return text.format(minutes=int(ctx.services.sessions.ttl_s // 60))
 
 
-def expiry_aware(handler: Handler) -> Handler:
-    """A reply that only fits an expired dialog (确认, 好了, 2, a photo) is told it expired."""
-
-    async def checked(msg: Inbound, ctx: Context) -> Step:
-        if ctx.session.expired and _continues_a_dialog(msg):
-            return Step.say(expired_text(ctx))
-        return await handler(msg, ctx)
-
-    checked.__name__ = getattr(handler, "__name__", "handler")
-    return checked
+async def expiry_notice(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """Middleware of the shopper's routes outside dialogs: a reply that only fits an expired
+    dialog (确认, 好了, 2, a photo) is told it expired."""
+    if ctx.session.expired and _continues_a_dialog(msg):
+        return Step.say(expired_text(ctx))
+    return await handler(msg, ctx)
 
 
 def _continues_a_dialog(msg: Inbound) -> bool:

@@ -21,10 +21,12 @@ from bot.shop import catalog
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from knowledge.matcher import MatchResult
-from knowledge.model import Product
+from knowledge.model import IntentId, Product
 from knowledge.wants import Sifted, Wants, sift
 
-PRODUCT_INTENTS = frozenset({"place_order", "product_search", "product_info", "price_promo"})
+PRODUCT_INTENTS = frozenset(
+    {IntentId.PLACE_ORDER, IntentId.PRODUCT_SEARCH, IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO}
+)
 _BUY = re.compile(r"买|要|来|拍|下单|订")
 NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么")
@@ -49,13 +51,13 @@ class Starts:
         return await self.dialogs.browse.begin(msg, ctx)
 
     async def category(self, msg: Inbound, ctx: Context, name: str) -> Step:
-        kb = catalog.kb(ctx.services)
+        kb = catalog.kb(ctx)
         if name not in kb.categories:
             return await self.browse(msg, ctx)
         return await self.dialogs.browse.begin(msg, ctx, list_slots(name, kb.products_in(name)))
 
     async def product(self, msg: Inbound, ctx: Context, sku: str) -> Step:
-        item = catalog.product(ctx.services, sku)
+        item = catalog.product(ctx, sku)
         if item is None:
             return await self.browse(msg, ctx)
         return await self.dialogs.browse.begin(msg, ctx, card_slots(item))
@@ -91,16 +93,16 @@ class Starts:
         if result is None or not _QUESTION.search(msg.text):
             return None
         item = answers.product_meant(msg, ctx)
-        if item is None and points_at_one(msg.text) and result.intent == "product_info":
+        if item is None and points_at_one(msg.text) and result.intent == IntentId.PRODUCT_INFO:
             return Step.say(WHICH_ONE)  # 这个能放洗碗机吗, with nothing on screen
         if item is None:
             return None
         said = await answers.spec_answer(msg.text, item, ctx, on_card=False)
         if said is not None:
-            wish = specs_asked(msg.text, item, catalog.kb(ctx.services))[0]
+            wish = specs_asked(msg.text, item, catalog.kb(ctx))[0]
             step = await self.dialogs.browse.begin(msg, ctx, {**card_slots(item), WISH: wish})
             return _with_note(said, step)
-        if result.intent != "product_info":
+        if result.intent != IntentId.PRODUCT_INFO:
             return None
         unknown = await answers.unknown_to_shop(msg, item, ctx)
         return Step.say(unknown) if unknown is not None else None
@@ -137,15 +139,15 @@ class Starts:
             return await self.search(msg, ctx)
         if result.faq is not None and result.faq.score >= CONFIDENT_FAQ:
             return Step.say(result.faq.answer)
-        if result.products and result.intent in ("product_info", "price_promo"):
+        if result.products and result.intent in (IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO):
             return await self.search(msg, ctx)
-        if result.intent == "price_promo":
+        if result.intent == IntentId.PRICE_PROMO:
             if _PRICE.search(msg.text):
                 return Step.say(WHICH_PRODUCT)
             return await shopper.promotions(msg, ctx)
         if result.faq is not None:
             return Step.say(result.faq.answer)
-        if result.intent == "modify_order":
+        if result.intent == IntentId.MODIFY_ORDER:
             return Step.say(shopper.MODIFY)
         return await fallback(msg, ctx)
 
@@ -181,7 +183,7 @@ class Starts:
         if _asked_faq(result, ctx, readings):
             return Step.say(result.faq.answer if result.faq else "")
         if result.products and PRODUCT_INTENTS & set(readings):
-            if "place_order" in readings and _BUY.search(msg.text):
+            if IntentId.PLACE_ORDER in readings and _BUY.search(msg.text):
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
         return clarify_by_hints(result.intent, result.alternatives)
@@ -193,7 +195,7 @@ def _asked_faq(result: MatchResult, ctx: Context, readings: list[str]) -> bool:
     faq = result.faq
     if faq is None or faq.score < ASKED_FAQ or not QUESTION.search(result.text):
         return False
-    entry = catalog.kb(ctx.services).faqs.get(faq.id)
+    entry = catalog.kb(ctx).faqs.get(faq.id)
     return entry is not None and entry.intent in readings
 
 
@@ -233,10 +235,12 @@ def browse_search(
     asks about them), so that the dialog hands it on."""
     if result is not None and result.band == "act" and result.intent not in PRODUCT_INTENTS:
         return None
-    asks = result is not None and result.topic is not None and result.intent == "product_info"
+    asks = (
+        result is not None and result.topic is not None and result.intent == IntentId.PRODUCT_INFO
+    )
     if asks and result is not None and not result.unsold:
         return None
-    searching = result is not None and (result.intent == "product_search" or result.unsold)
+    searching = result is not None and (result.intent == IntentId.PRODUCT_SEARCH or result.unsold)
     if not searching and _QUESTION.search(msg.text):
         return None  # 第二个怎么样, 这个多少钱: a question about what is listed
     return honest_results(result, catalog.find_products(msg, ctx))

@@ -19,7 +19,6 @@ import logging
 import time
 from dataclasses import dataclass
 
-from bot.background import TaskSet
 from bot.business.notify import deliver_waiting_to
 from bot.handlers import handoff
 from bot.kf.events import KfEvents
@@ -67,12 +66,12 @@ class Inbox:
         for user, send_time in newest.items():
             await self.sessions.grant(open_kfid, user, send_time)
             # The new window carries the notices that waited for it (bot/business/notify.py).
-            TaskSet.of(self.services).spawn(deliver_waiting_to(self.services, "kf", user))
+            self.services.tasks.spawn(deliver_waiting_to(self.services, "kf", user))
         for user in dict.fromkeys(item.user for item in claimed):
             self.spawn_drain(open_kfid, user)
 
     def spawn_drain(self, open_kfid: str, user: str) -> None:
-        TaskSet.of(self.services).spawn(self.drain(open_kfid, user))
+        self.services.tasks.spawn(self.drain(open_kfid, user))
 
     async def sweep(self, open_kfid: str, older_than_s: float) -> int:
         """Drain every customer with messages left pending (by a worker that died)."""

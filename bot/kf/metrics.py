@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from prometheus_client import Counter
-
-if TYPE_CHECKING:
-    from bot.services import Services
-
-EXTRAS_KEY = "kf_metrics"
+from prometheus_client import CollectorRegistry, Counter
 
 
 class KfMetrics:
-    def __init__(self, services: Services) -> None:
-        registry = services.metrics.registry
+    def __init__(self, registry: CollectorRegistry) -> None:
         self.pulls = Counter(
             "shopbot_kf_pulls",
             "kf/sync_msg calls by result (ok, error, unknown, token_stale, cursor_moved)",
@@ -62,12 +54,3 @@ class KfMetrics:
             ["result"],
             registry=registry,
         )
-
-    @classmethod
-    def of(cls, services: Services) -> KfMetrics:
-        found = services.extras.get(EXTRAS_KEY)
-        if isinstance(found, cls):
-            return found
-        made = cls(services)
-        services.extras[EXTRAS_KEY] = made
-        return made

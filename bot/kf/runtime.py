@@ -15,14 +15,11 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-from bot.background import TaskSet
-from bot.handlers.handoff import HOOKS_KEY
 from bot.kf.api import KfApi
 from bot.kf.events import KfEvents
 from bot.kf.handoff import KfHandoff
 from bot.kf.inbox import Inbox
 from bot.kf.ledger import KfLedger
-from bot.kf.metrics import KfMetrics
 from bot.kf.puller import Puller
 from bot.kf.sender import KfSender
 from bot.kf.sessions import KfSessions
@@ -34,19 +31,16 @@ from bot.state import keys
 
 log = logging.getLogger(__name__)
 
-EXTRAS_KEY = "kf"
 SWEEP_AGE_S = 30.0  # pending this long: its drain is not coming (its worker died)
 
 
 class KfRuntime:
     def __init__(self, services: Services, router: Router) -> None:
-        if services.db is None:
-            raise RuntimeError("the 微信客服 channel needs the database (its ledger lives there)")
         kf = services.config.kf
         self.services = services
         self.open_kfids = kf.open_kfids
         self.poll_interval_s = kf.poll_interval_s
-        self.metrics = KfMetrics.of(services)
+        self.metrics = services.kf_metrics
         self.api = KfApi(services.outbound)
         self.sessions = KfSessions(services.store, self.api, kf.servicers)
         self.sender = KfSender(self.api, self.sessions, self.metrics)
@@ -67,12 +61,11 @@ class KfRuntime:
             self.metrics.events.labels("other_account").inc()
             return
         self.metrics.events.labels("kf_msg_or_event").inc()
-        TaskSet.of(self.services).spawn(self.puller.wake(open_kfid, msg.extra.get("Token", "")))
+        self.services.tasks.spawn(self.puller.wake(open_kfid, msg.extra.get("Token", "")))
 
     async def start(self) -> None:
         self.services.outbound.kf = self.sender
-        hooks = self.services.extras.setdefault(HOOKS_KEY, {})
-        hooks["kf"] = self.handoff
+        self.services.platform_handoffs["kf"] = self.handoff
 
     async def recover(self) -> None:
         """Answer what a previous process claimed and did not take (a restart mid-way)."""
@@ -104,15 +97,14 @@ class KfRuntime:
 
 
 def runtime_of(services: Services) -> KfRuntime | None:
-    found = services.extras.get(EXTRAS_KEY)
-    return found if isinstance(found, KfRuntime) else None
+    return services.kf.current
 
 
 @asynccontextmanager
 async def open_kf(services: Services, router: Router) -> AsyncIterator[KfRuntime]:
     runtime = KfRuntime(services, router)
     await runtime.start()
-    services.extras[EXTRAS_KEY] = runtime
+    services.kf.attach(runtime)
     await runtime.guarded(runtime.recover)
     periodic = asyncio.create_task(runtime.run_periodic())
     try:
@@ -122,5 +114,5 @@ async def open_kf(services: Services, router: Router) -> AsyncIterator[KfRuntime
         with contextlib.suppress(asyncio.CancelledError):
             await periodic
         services.outbound.kf = None
-        services.extras.get(HOOKS_KEY, {}).pop("kf", None)
-        services.extras.pop(EXTRAS_KEY, None)
+        services.platform_handoffs.pop("kf", None)
+        services.kf.detach()

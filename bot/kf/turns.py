@@ -27,12 +27,12 @@ def _empty(session: Session) -> bool:
 async def run_turn(services: Services, router: Router, msg: Inbound) -> tuple[Reply, ...]:
     try:
         session = await services.sessions.load(msg)
-        ctx = Context(session, services)
-        handler = router.resolve(msg, ctx)
-        if handler is None:
+        ctx = Context.begin(session, services)
+        route = router.resolve(msg, ctx)
+        if route is None:
             log.info("no handler for a kf %s message; not answered", msg.raw_type or msg.kind)
             return ()
-        step = await handler(msg, ctx)
+        step = await router.dispatch(route, msg, ctx)
         after = step.apply(session)
         if not (_empty(session) and _empty(after)):
             await services.sessions.save(msg, after)

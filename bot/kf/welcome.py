@@ -52,7 +52,9 @@ class Welcome:
 
     async def enter(self, msg: Inbound) -> None:
         """Open the scene's product (if any) and send the welcome while its code is good."""
-        replies: list[Reply] = [TextReply(shopper.welcome_text(Context(Session(), self.services)))]
+        replies: list[Reply] = [
+            TextReply(shopper.welcome_text(Context.begin(Session(), self.services)))
+        ]
         sku = scene_sku(msg.extra.get("scene", ""), msg.extra.get("scene_param", ""))
         if sku:
             replies += await self._open_product(msg, sku)
@@ -69,10 +71,11 @@ class Welcome:
         await self.sender.on_event(code, replies, msgid, what="welcome")
 
     async def _open_product(self, msg: Inbound, sku: str) -> tuple[Reply, ...]:
-        if catalog.product(self.services, sku) is None:
+        session = await self.services.sessions.load(msg)
+        ctx = Context.begin(session, self.services)
+        if catalog.product(ctx, sku) is None:
             log.info("enter_session for a product the catalogue does not have")
             return ()
-        session = await self.services.sessions.load(msg)
-        step: Step = await self.starts.product(msg, Context(session, self.services), sku)
+        step: Step = await self.starts.product(msg, ctx, sku)
         await self.services.sessions.save(msg, step.apply(session))
         return step.replies

@@ -22,8 +22,6 @@ log = logging.getLogger(__name__)
 
 async def expire_unpaid_orders(services: Services, now: datetime | None = None) -> int:
     """Expire orders unpaid for `shop.unpaid_expiry_min` minutes; returns how many expired."""
-    if services.db is None:
-        return 0
     minutes = services.config.shop.unpaid_expiry_min
     cutoff = (now or datetime.now(UTC)) - timedelta(minutes=minutes)
     expired = await services.db.orders.expire_unpaid(cutoff)

@@ -11,43 +11,40 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-from bot.shop import catalog
-from bot.storage import Database
 
 if TYPE_CHECKING:
     from bot.services import Services
+    from knowledge.model import KnowledgeBase
 
-_SEEDED = "stock_seeded_for"
 
+@dataclass(eq=False)
+class StockView:
+    """This process's view of stock (`services.stock`): which catalogue it has seeded, and the
+    counts shown while browsing with when each stops being good to show."""
 
-def database(services: Services) -> Database:
-    if services.db is None:
-        raise RuntimeError("services.db is not set: the order store was not opened")
-    return services.db
+    seeded_for: KnowledgeBase | None = None
+    displayed: dict[str, tuple[int, float]] = field(default_factory=dict)
 
 
 async def seed_catalogue_stock(services: Services) -> int:
     """Seed stock for catalogue SKUs the database lacks; returns how many were added."""
-    kb = catalog.kb(services)
-    if services.extras.get(_SEEDED) is kb:
+    kb = services.knowledge.current.kb  # seeding follows the serving catalogue, not a message's
+    if services.stock.seeded_for is kb:
         return 0
-    added = await database(services).stock.seed_stock(
-        (p.sku, p.stock) for p in kb.products.values()
-    )
-    services.extras[_SEEDED] = kb
+    added = await services.db.stock.seed_stock((p.sku, p.stock) for p in kb.products.values())
+    services.stock.seeded_for = kb
     return added
 
 
 async def available(services: Services, sku: str) -> int:
     """How many of `sku` can be sold right now (0 for a SKU nobody stocks)."""
     await seed_catalogue_stock(services)
-    return await database(services).stock.get_stock(sku) or 0
+    return await services.db.stock.get_stock(sku) or 0
 
 
 DISPLAY_TTL_S = 10.0
-_DISPLAY = "display_stock"
 
 
 async def displayed(services: Services, skus: list[str]) -> dict[str, int]:
@@ -58,12 +55,12 @@ async def displayed(services: Services, skus: list[str]) -> dict[str, int]:
     order form reads `available` and the reservation at confirmation is atomic. This process's
     own sales, cancellations and expiries `forget` their SKUs at once.
     """
-    cache: dict[str, tuple[int, float]] = services.extras.setdefault(_DISPLAY, {})
+    cache = services.stock.displayed
     now = time.monotonic()
     missing = [sku for sku in skus if cache.get(sku, (0, 0.0))[1] <= now]
     if missing:
         await seed_catalogue_stock(services)
-        found = await database(services).stock.get_stocks(missing)
+        found = await services.db.stock.get_stocks(missing)
         for sku in missing:
             cache[sku] = (found.get(sku, 0), now + DISPLAY_TTL_S)
     return {sku: cache[sku][0] for sku in skus}
@@ -71,6 +68,6 @@ async def displayed(services: Services, skus: list[str]) -> dict[str, int]:
 
 def forget(services: Services, skus: Iterable[str]) -> None:
     """Drop displayed counts that this process has just changed."""
-    cache: dict[str, tuple[int, float]] = services.extras.get(_DISPLAY, {})
+    cache = services.stock.displayed
     for sku in skus:
         cache.pop(sku, None)

@@ -113,8 +113,20 @@ class ChatSession:
                 self.menu |= {c["id"]: (c["id"], c["content"]) for c in clicks}
 
     async def start(self) -> None:
+        if self.builder.channel == "oa":
+            await self._follow()
         calls = await self._calls(0)
         self.seen = max((int(c["seq"]) for c in calls), default=0)
+
+    async def _follow(self) -> None:
+        """Whoever writes to an OA follows it: the mock then lets the bot message this user (any
+        --user, not only the demo's seeded followers). Another API than the mock ignores it."""
+        url = f"{self.api_url}/_mock/followers"
+        try:
+            async with self.http.post(url, json={"openid": self.user, "if_absent": True}):
+                pass
+        except aiohttp.ClientError:
+            return
 
     async def send(self, text: str) -> Exchange:
         """Send one line: a text, or a simulator command (/photo, /follow, /menu KEY …)."""

@@ -59,3 +59,15 @@ async def test_a_message_the_api_refused_is_marked_not_delivered(chat):
     with redirect_stdout(out):
         print_exchange(exchange, as_json=False)
     assert "not delivered: 48001" in out.getvalue()
+
+
+async def test_any_user_the_chat_speaks_as_can_be_messaged_by_the_bot(aiohttp_server):
+    mock = await aiohttp_server(create_mock_app())
+    config = demo_config(_url(mock))
+    bot = await aiohttp_server(create_app(config))
+    async with aiohttp.ClientSession() as http:
+        session = ChatSession(config, ChatOptions(url=_url(bot), user="u_new_shopper"), http)
+        await session.start()
+        exchange = await session.send("人工")
+    assert exchange.api, "the hand-off sends a notice through the API"
+    assert exchange.to_json()["undelivered"] == []

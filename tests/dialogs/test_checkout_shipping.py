@@ -94,9 +94,9 @@ async def test_the_threshold_counts_the_goods_after_the_coupon(
 ) -> None:
     """With a ¥90 threshold a ¥99 cart ships free, and pays the fee once a ¥10 coupon takes the
     goods to ¥89 (knowledge/shipping.py: the order of the money)."""
-    kb = catalog.kb(shop.services)
+    kb = shop.services.knowledge.current.kb
     rules = replace(kb.shipping, free_over_fen=9000)
-    monkeypatch.setattr(catalog, "kb", lambda services: replace(kb, shipping=rules))
+    monkeypatch.setattr(catalog, "kb", lambda ctx: replace(kb, shipping=rules))
     chat = shop.chat()
     await chat.run(
         """

@@ -167,9 +167,10 @@ class Chat:
         self.form = form
         self.session = Session()
         self.services = SimpleNamespace()
+        self.knowledge = SimpleNamespace()
 
     async def say(self, text: str) -> str:
-        msg, ctx = message(text), Context(self.session, self.services)  # type: ignore[arg-type]
+        msg, ctx = message(text), Context(self.session, self.services, self.knowledge)  # type: ignore[arg-type]
         step = await (
             self.form.handle(msg, ctx) if self.session.state else self.form.begin(msg, ctx)
         )

@@ -106,8 +106,12 @@ async def test_the_store_returns_the_first_order_for_a_repeated_confirmation(sho
     session = await shop.services.sessions.load(_inbound(chat.user, "确认"))
     msg = _inbound(chat.user, "确认")
     values = build_dialogs().order.values_of
-    first = await place_order(FormTurn(msg, Context(session, shop.services), values(session), None))
-    again = await place_order(FormTurn(msg, Context(session, shop.services), values(session), None))
+    first = await place_order(
+        FormTurn(msg, Context.begin(session, shop.services), values(session), None)
+    )
+    again = await place_order(
+        FormTurn(msg, Context.begin(session, shop.services), values(session), None)
+    )
     assert again.order_no == first.order_no
     assert len(await shop.db.orders.list_orders(chat.user)) == 1
     assert await shop.db.stock.get_stock("AP-1001") == 319

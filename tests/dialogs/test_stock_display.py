@@ -8,7 +8,7 @@ from tests.dialogs.transcript import Shop
 
 async def test_displayed_stock_is_cached_and_forgotten_after_a_local_change(shop: Shop) -> None:
     services = shop.services
-    sku = next(iter(services.knowledge.current.kb.products)) if services.knowledge else ""
+    sku = next(iter(services.knowledge.current.kb.products))
     before = (await stock.displayed(services, [sku]))[sku]
     await shop.db.stock.set_stock(sku, before + 5, actor="test")
     assert (await stock.displayed(services, [sku]))[sku] == before  # cached for display

@@ -27,7 +27,6 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.background import TaskSet
 from bot.config import Config
 from bot.gateway import SERVICES
 from bot.protocol import Channel, Inbound, Kind
@@ -104,7 +103,6 @@ class Shop:
 
     @property
     def db(self) -> Database:
-        assert self.services.db is not None
         return self.services.db
 
     def chat(self, user: str | None = None, channel: str = "oa") -> Chat:
@@ -112,7 +110,7 @@ class Shop:
 
     async def settle(self) -> None:
         """Wait until every reply promised through the API went out."""
-        await TaskSet.of(self.services).wait()
+        await self.services.tasks.wait()
 
     def api_messages(self, user: str, since: int, channel: str = "oa") -> tuple[list[str], int]:
         recorder = self.mock.app[MOCK_STATE].recorder
@@ -237,7 +235,7 @@ def with_shop(config: Config, **shop: Any) -> Config:
 async def paid_order(shop: Shop, user: str, sku: str = "AP-1001", qty: int = 1) -> Order:
     """An order placed and paid outside the chat (as the payment callback would leave it)."""
     await seed_catalogue_stock(shop.services)
-    item = shop.services.knowledge.current.kb.products[sku]  # type: ignore[union-attr]
+    item = shop.services.knowledge.current.kb.products[sku]
     order = await shop.db.orders.create_order(
         user,
         "oa",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 from bot.kf.metrics import KfMetrics
 from bot.metrics import Metrics
@@ -17,7 +16,7 @@ _SUFFIXES = {"counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"),
 def _exported() -> dict[str, str]:
     """Every sample name /metrics can show → the family it belongs to."""
     metrics = Metrics()
-    KfMetrics(SimpleNamespace(metrics=metrics))  # type: ignore[arg-type]
+    KfMetrics(metrics.registry)
     names: dict[str, str] = {}
     for family in metrics.registry.collect():
         for suffix in _SUFFIXES.get(family.type, ("",)):

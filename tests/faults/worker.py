@@ -19,7 +19,7 @@ from bot.gateway import create_app
 from bot.gateway.app import default_router
 from bot.gateway.server import run
 from bot.protocol import Inbound
-from bot.router import Router, normalise_command_word
+from bot.router import Router
 from bot.services import Services, load_knowledge_holder
 from bot.step import Context, Step
 
@@ -37,7 +37,7 @@ def fault_router(services: Services) -> Router:
         await store.incr(f"faults:done:{msg.msg_id}", 1, 600)
         return Step.say(f"慢慢来好了：{msg.msg_id}")
 
-    router.words[normalise_command_word(SLOW_WORD)] = slow
+    router.word(SLOW_WORD)(slow)
     return router
 
 

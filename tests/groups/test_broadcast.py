@@ -12,7 +12,7 @@ import pytest
 
 from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
-from bot.broadcast.runner import ADD_MSG_TEMPLATE, Broadcaster
+from bot.broadcast.runner import ADD_MSG_TEMPLATE
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
 from bot.config import ComplianceConfig
 from bot.storage.broadcasts import BatchStatus
@@ -45,7 +45,7 @@ async def big_mock(aiohttp_server):
 
 async def test_2000_groups_one_task_per_owner_each_group_once(big_mock):
     async with ServicesKit(bot_config(big_mock)) as services:
-        report = await Broadcaster.of(services).run(await _campaign(services), "now")
+        report = await services.broadcaster.run(await _campaign(services), "now")
     tasks = _tasks(big_mock)
     sent = Counter(chat for body in tasks for chat in body["chat_id_list"])
     groups = mock_state(big_mock).directory.groups
@@ -66,7 +66,7 @@ async def test_more_than_2000_groups_of_one_owner_are_split(aiohttp_server):
     data = replace(MockData.demo(), groups=groups)
     mock = await aiohttp_server(create_mock_app(data))
     async with ServicesKit(bot_config(mock)) as services:
-        await Broadcaster.of(services).run(await _campaign(services), "now")
+        await services.broadcaster.run(await _campaign(services), "now")
     sizes = [len(body["chat_id_list"]) for body in _tasks(mock)]
     assert sizes == [2000, 500]
 
@@ -77,7 +77,7 @@ async def test_a_restart_mid_way_sends_no_group_twice(big_mock, tmp_path):
     state = mock_state(big_mock)
     async with ServicesKit(config, database=database) as services:
         campaign = await _campaign(services)
-        run = asyncio.create_task(Broadcaster.of(services).run(campaign, "now"))
+        run = asyncio.create_task(services.broadcaster.run(campaign, "now"))
         await wait_for(lambda: len(_tasks(big_mock)) >= 5, every_s=0.005)
         state.faults.add({"path": ADD_MSG_TEMPLATE, "delay_s": 1.0})  # the next call hangs
         await wait_for(lambda: not state.faults.active(), every_s=0.005)
@@ -87,7 +87,7 @@ async def test_a_restart_mid_way_sends_no_group_twice(big_mock, tmp_path):
     async with ServicesKit(config, database=database) as services:  # a new process
         [running] = await services.db.broadcasts.running_runs()
         campaign = await services.db.campaigns.get_campaign(running.campaign_id)
-        report = await Broadcaster.of(services).run(campaign, running.run_key)
+        report = await services.broadcaster.run(campaign, running.run_key)
         plan = await services.db.broadcasts.get_plan(campaign.id, "now")
     sent = Counter(chat for body in _tasks(big_mock) for chat in body["chat_id_list"])
     assert set(sent.values()) == {1}, "a group got the promotion twice"
@@ -104,7 +104,7 @@ async def test_refused_tasks_are_reported_with_the_reason(aiohttp_server):
     mock = await aiohttp_server(create_mock_app())
     mock_state(mock).faults.add({"path": ADD_MSG_TEMPLATE, "errcode": 40058, "count": 1})
     async with ServicesKit(bot_config(mock)) as services:
-        report = await Broadcaster.of(services).run(await _campaign(services), "now")
+        report = await services.broadcaster.run(await _campaign(services), "now")
     assert report is not None and sum(report.failed.values()) > 0
     assert any("40058" in reason for reason in report.failed)
     assert "失败" in report.text()
@@ -114,7 +114,7 @@ async def test_45009_backs_off_and_retries(aiohttp_server):
     mock = await aiohttp_server(create_mock_app())
     mock_state(mock).faults.add({"path": ADD_MSG_TEMPLATE, "errcode": 45009, "count": 2})
     async with ServicesKit(bot_config(mock)) as services:
-        broadcaster = Broadcaster.of(services)
+        broadcaster = services.broadcaster
         broadcaster.api.backoff_s = (0.05, 0.1, 0.2)
         report = await broadcaster.run(await _campaign(services), "now")
     assert report is not None and not report.failed and report.pending == 10
@@ -126,8 +126,8 @@ async def test_weekly_cap_skips_groups(aiohttp_server):
         mock, compliance=ComplianceConfig(quiet_hours="", max_promotions_per_week=1)
     )
     async with ServicesKit(config) as services:
-        first = await Broadcaster.of(services).run(await _campaign(services), "now")
-        second = await Broadcaster.of(services).run(await _campaign(services), "now")
+        first = await services.broadcaster.run(await _campaign(services), "now")
+        second = await services.broadcaster.run(await _campaign(services), "now")
     assert first is not None and first.pending == 10
     assert second is not None and second.pending == 0 and second.skipped == {"weekly_cap": 10}
     assert len(_tasks(mock)) == 3  # the demo's three owners, once

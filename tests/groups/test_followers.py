@@ -9,7 +9,7 @@ import pytest
 
 from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
-from bot.broadcast.runner import CUSTOM_SEND, MASS_SEND, MASS_SENDALL, Broadcaster
+from bot.broadcast.runner import CUSTOM_SEND, MASS_SEND, MASS_SENDALL
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
 from bot.protocol import Channel, Inbound, Kind
 from mockwechat import create_mock_app
@@ -31,7 +31,7 @@ async def _run(services, target: str = "followers", key: str = "now"):
         run_at=datetime.now(UTC),
     )
     assert await services.db.campaigns.claim_run(campaign.id, key)
-    return await Broadcaster.of(services).run(campaign, key)
+    return await services.broadcaster.run(campaign, key)
 
 
 async def test_everyone_by_one_mass_send(mock_api):

@@ -6,7 +6,6 @@ import asyncio
 
 import pytest
 
-from bot.broadcast.runner import Broadcaster
 from bot.config import SchedulerConfig
 from mockwechat import DEMO_WEBHOOK_KEY, create_mock_app
 from tests.staff.kit import STAFF, ServicesKit, bot_config, calls
@@ -23,7 +22,7 @@ async def test_robot_posts_stay_within_20_a_minute(mock_api, caplog):
         mock_api, scheduler=SchedulerConfig(enabled=False, webhook_key=DEMO_WEBHOOK_KEY)
     )
     async with ServicesKit(config) as services:
-        notifier = Broadcaster.of(services).notifier
+        notifier = services.broadcaster.notifier
         notifier.max_wait_s = 0.2
         posted = await asyncio.gather(*(notifier.announce(f"报告 {i}") for i in range(35)))
     webhook = calls(mock_api, "/cgi-bin/webhook/send")
@@ -37,7 +36,7 @@ async def test_robot_posts_stay_within_20_a_minute(mock_api, caplog):
 
 async def test_app_messages_stay_within_30_a_minute_per_member(mock_api):
     async with ServicesKit(bot_config(mock_api)) as services:
-        notifier = Broadcaster.of(services).notifier
+        notifier = services.broadcaster.notifier
         notifier.max_wait_s = 0.2
         told = await asyncio.gather(*(notifier.tell(STAFF, f"进度 {i}") for i in range(45)))
     sent = calls(mock_api, "/cgi-bin/message/send")
@@ -56,7 +55,7 @@ async def test_workers_sharing_redis_share_the_limits(mock_api, redis_url):
         kits = [ServicesKit(config, store=store) for store in stores]
         workers = [await kit.__aenter__() for kit in kits]
         try:
-            notifiers = [Broadcaster.of(w).notifier for w in workers]
+            notifiers = [w.broadcaster.notifier for w in workers]
             for notifier in notifiers:
                 notifier.max_wait_s = 0.2
             posted = await asyncio.gather(

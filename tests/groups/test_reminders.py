@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
 from bot.broadcast.reminders import remind_unconfirmed
-from bot.broadcast.runner import Broadcaster
 from bot.broadcast.spec import KIND_BROADCAST, CampaignSpec
 from mockwechat import create_mock_app
 from tests.staff.kit import STAFF, ServicesKit, bot_config, calls, mock_state
@@ -26,7 +25,7 @@ async def test_unconfirmed_tasks_are_reminded_once(aiohttp_server):
             run_at=datetime.now(UTC),
         )
         await services.db.campaigns.claim_run(campaign.id, "now")
-        broadcaster = Broadcaster.of(services)
+        broadcaster = services.broadcaster
         await broadcaster.run(campaign, "now")
         owners = {t.senders[u].userid for t in state.tasks.all() for u in t.senders}
         confirmed = state.tasks.all()[0]

@@ -8,11 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from bot.background import TaskSet
 from bot.gateway import create_app
 from bot.handlers import groups
 from bot.simulator import CallbackBuilder
-from bot.stats import DailyStats
 from mockwechat import create_mock_app
 from tests.staff.kit import (
     SHOPPER,
@@ -108,7 +106,7 @@ async def test_a_customer_joining_a_group_gets_the_group_welcome(bot, mock_api, 
     callback = builder.message("sys", fields, create_time=int(time.time()) + 1)  # a new event
     await bot.post(callback.path, params=callback.query, data=callback.body)
     await wait_for(lambda: services.store.get(f"grp:welcome:pending:{chat_id}"))
-    await TaskSet.of(services).wait()
+    await services.tasks.wait()
     assert len(calls(mock_api, TASK)) == 1
     pending = await services.store.get(f"grp:welcome:pending:{chat_id}")
     assert state.directory.contacts[another].name in pending.decode()
@@ -120,7 +118,7 @@ async def test_opt_out_and_back_in(bot):
     assert await db.opt_outs.is_opted_out("oa", SHOPPER)
     assert "恢复订阅" in await shopper(bot).say("订阅")
     assert not await db.opt_outs.is_opted_out("oa", SHOPPER)
-    assert await DailyStats.of(services_of(bot)).get("optout") == 1
+    assert await services_of(bot).stats.get("optout") == 1
 
 
 async def test_subscribe_scene_is_recorded(bot):
@@ -129,4 +127,4 @@ async def test_subscribe_scene_is_recorded(bot):
     services = services_of(bot)
     entries = [e for e in await services.db.audit.recent() if e.action == "oa.subscribe"]
     assert [e.target for e in entries] == ["scene:spring_poster"]
-    assert await DailyStats.of(services).get("scene:spring_poster") == 1
+    assert await services.stats.get("scene:spring_poster") == 1

@@ -21,7 +21,7 @@ def services() -> Any:
 
 def _ask(services: Any, text: str) -> tuple[str | None, Context]:
     msg = Inbound(Channel.OA, "u", "gh", Kind.TEXT, 0, msg_id="1", text=text)
-    ctx = Context(Session(), services)
+    ctx = Context.begin(Session(), services)
     return resolve_intent(msg, ctx), ctx
 
 
@@ -46,9 +46,16 @@ def test_nonsense_falls_back_and_the_match_is_cached(services: Any) -> None:
     assert cached is not None and cached.band == "fallback"
 
 
-def test_an_empty_text_or_no_knowledge_resolves_to_nothing(services: Any) -> None:
+def test_an_empty_text_or_no_reading_resolves_to_nothing(services: Any) -> None:
+    # Services always hold knowledge now (bot/services.py); what was "no knowledge" is a
+    # matcher with no reading of the text.
+    class Matcher:
+        def match(self, text: str) -> Any:
+            return None
+
     assert _ask(services, "   ")[0] is None
-    assert _ask(SimpleNamespace(knowledge=None), "我要退货")[0] is None
+    nothing = SimpleNamespace(current=SimpleNamespace(matcher=Matcher()))
+    assert _ask(SimpleNamespace(knowledge=nothing), "我要退货")[0] is None
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,6 @@ from typing import Any
 import aiohttp
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.background import TaskSet
 from bot.config import Config
 from bot.gateway import SERVICES
 from bot.kf import KfRuntime, runtime_of
@@ -110,7 +109,7 @@ class KfShop:
     async def settle(self, rounds: int = 50) -> None:
         """Wait until the background work (pulls, drains, sends) of every worker is done."""
         for _ in range(rounds):
-            sets = [TaskSet.of(self.services(i)) for i in range(len(self.clients))]
+            sets = [self.services(i).tasks for i in range(len(self.clients))]
             if not any(s._tasks for s in sets):
                 return
             await asyncio.gather(*(s.wait() for s in sets))

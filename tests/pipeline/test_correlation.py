@@ -9,7 +9,6 @@ import logging
 import aiohttp
 import pytest
 
-from bot.background import WriteBehind
 from bot.gateway import create_app
 from bot.logs import CorrelationFilter, JsonFormatter
 from bot.simulator import CallbackBuilder
@@ -72,7 +71,7 @@ async def test_audit_entries_carry_the_id_of_the_callback_that_wrote_them(make_s
                 callback.path, params=callback.query, data=callback.body
             )
             assert response.status == 200
-    await WriteBehind.of(shop.services).flush()
+    await shop.services.write_behind.flush()
     answered = [r.cid for r in caplog.records if "answered passively" in r.getMessage()]
     assert len(answered) == 2 and answered[0] != answered[1]
     for shopper, cid in zip(shoppers, answered, strict=True):

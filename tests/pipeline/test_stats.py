@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.gateway import SERVICES, create_app
 from bot.simulator import CallbackBuilder
-from bot.stats import DailyStats
 from tests.factories import sample_config
 
 
@@ -15,7 +14,7 @@ async def test_messages_intents_and_fallbacks_are_counted_once_each(aiohttp_clie
     retried = builder.text("oStats", "怎么退货", msg_id=9001)
     for callback in (retried, retried, builder.text("oStats", "qwzx vbnm")):
         await client.post(callback.path, params=callback.query, data=callback.body)
-    stats = DailyStats.of(client.app[SERVICES])
+    stats = client.app[SERVICES].stats
     assert await stats.get("messages") == 2  # the retry is not a new message
     assert await stats.get("fallback") == 1
     assert sum(count for _, count in await stats.top_intents()) == 1

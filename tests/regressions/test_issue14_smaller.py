@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.broadcast.runner import ADD_MSG_TEMPLATE, Broadcaster
+from bot.broadcast.runner import ADD_MSG_TEMPLATE
 from bot.config import ConfigError, SchedulerConfig, config_from_mapping
 from bot.gateway import create_app
 from bot.handlers.shopper import FALLBACK
@@ -82,7 +82,7 @@ async def test_a_leader_resumed_after_a_long_pause_sends_no_progress_after_the_r
     database = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
     config = replace(config, storage=replace(config.storage, database=database))
     paused = await aiohttp_client(create_app(config))
-    Broadcaster.of(services_of(paused)).progress_every_s = 0.0  # due at its very next batch
+    services_of(paused).broadcaster.progress_every_s = 0.0  # due at its very next batch
     chat = Chat(paused, CallbackBuilder(config, "wecom"), STAFF)
     await chat.say("/broadcast 周末全场8折")
     await chat.say("确认")
@@ -93,7 +93,7 @@ async def test_a_leader_resumed_after_a_long_pause_sends_no_progress_after_the_r
     await aiohttp_client(create_app(config))
     await wait_for(lambda: any("群发报告" in t for t in _staff_texts(big_mock)), 20)
     # The paused leader wakes up when its call returns, and finishes its run loop.
-    first = Broadcaster.of(services_of(paused))
+    first = services_of(paused).broadcaster
     await wait_for(lambda: not first._active, 10)
     await wait_for(lambda: not mock_state(big_mock).faults.active(), 1)
     texts = _staff_texts(big_mock)

@@ -12,7 +12,6 @@ from bot.compliance import quiet_hours
 from bot.config import ComplianceConfig, SchedulerConfig
 from bot.services import open_services
 from bot.shoptime import DEFAULT_ZONE, local_time, shop_today, shop_zone
-from bot.stats import DailyStats
 from bot.storage import open_database
 from bot.storage.ids import new_order_no, new_ticket_no
 from tests.factories import sample_config
@@ -50,7 +49,7 @@ async def test_every_part_of_the_app_reads_the_configured_zone() -> None:
     )
     assert shop_zone(config) == NEW_YORK
     async with open_services(config) as services:
-        assert services.db is not None and services.db.transactor.zone == NEW_YORK
-        assert DailyStats.of(services).zone == NEW_YORK
+        assert services.db.transactor.zone == NEW_YORK
+        assert services.stats.zone == NEW_YORK
     hours = quiet_hours(config)
     assert hours is not None and hours.zone == NEW_YORK

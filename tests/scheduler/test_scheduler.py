@@ -163,9 +163,9 @@ async def test_one_off_campaigns_catch_up(mock_api):
         await scheduler.start()
         try:
             db = services.db
-            await wait_for(lambda: _status(db, recent.id, CampaignStatus.DONE), timeout_s=5)
-            await wait_for(lambda: _status(db, stale.id, CampaignStatus.DONE), timeout_s=5)
-            await wait_for(lambda: _status(db, future.id, CampaignStatus.DONE), timeout_s=5)
+            await wait_for(lambda: _status(db, recent.id, CampaignStatus.DONE), timeout_s=20)
+            await wait_for(lambda: _status(db, stale.id, CampaignStatus.DONE), timeout_s=20)
+            await wait_for(lambda: _status(db, future.id, CampaignStatus.DONE), timeout_s=20)
         finally:
             await scheduler.stop()
         [recent_run] = await db.campaigns.list_runs(recent.id)

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import ComplianceConfig, Config, SchedulerConfig
 from bot.gateway.keys import SERVICES
-from bot.handlers import groups, staff
+from bot.handlers import groups, middlewares, staff
 from bot.router import Router
 from bot.services import Services
 from bot.simulator import CallbackBuilder
@@ -37,6 +37,7 @@ def staff_router(services: Services) -> Router:
 
     staff.register(router)
     groups.register(router)
+    middlewares.install(router)  # the app's: the follow's scene is recorded around `subscribe`
 
     @router.fallback
     async def fallback(msg: Any, ctx: Context) -> Step:
@@ -146,9 +147,7 @@ class ServicesKit:
         self.database = database or config.storage.database
 
     async def __aenter__(self) -> Services:
-        from bot.metrics import Metrics
-        from bot.outbound import Outbound
-        from bot.session import SessionStore
+        from bot.services import build_services
         from bot.state import open_state_store
         from bot.storage import open_database
 
@@ -156,21 +155,13 @@ class ServicesKit:
         store = self.store or open_state_store(self.config.storage.state)
         self._db = await open_database(self.database)
         self._http = aiohttp.ClientSession()
-        self.services = Services(
-            config=self.config,
-            store=store,
-            sessions=SessionStore(store),
-            outbound=Outbound(self.config, store, self._http),
-            metrics=Metrics(),
-            knowledge=demo_knowledge(),
-            db=self._db,
+        self.services = build_services(
+            self.config, store=store, db=self._db, knowledge=demo_knowledge(), http=self._http
         )
         return self.services
 
     async def __aexit__(self, *exc: object) -> None:
-        from bot.background import TaskSet
-
-        await TaskSet.of(self.services).close()
+        await self.services.tasks.close()
         await self._http.close()
         await self._db.close()
         if self._own_store:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.broadcast.runner import ADD_MSG_TEMPLATE, Broadcaster
+from bot.broadcast.runner import ADD_MSG_TEMPLATE
 from bot.config import SchedulerConfig
 from bot.gateway import create_app
 from bot.simulator import CallbackBuilder
@@ -44,7 +44,7 @@ def _sent_per_group(server) -> Counter[str]:
 
 async def _start(aiohttp_client, config, progress_every_s: float = 10.0):
     client = await aiohttp_client(create_app(config, router_factory=staff_router))
-    Broadcaster.of(services_of(client)).progress_every_s = progress_every_s
+    services_of(client).broadcaster.progress_every_s = progress_every_s
     return client, Chat(client, CallbackBuilder(config, "wecom"), STAFF)
 
 

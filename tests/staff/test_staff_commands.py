@@ -175,9 +175,9 @@ async def test_the_full_router_routes_staff_commands_and_confirmations(aiohttp_c
 
 
 async def test_stats_name_intents_in_chinese_not_by_their_ids(bot):
-    from bot.stats import INTENT_PREFIX, DailyStats
+    from bot.stats import INTENT_PREFIX
 
-    await DailyStats.of(services_of(bot)).count(INTENT_PREFIX + "product_search", 3)
+    await services_of(bot).stats.count(INTENT_PREFIX + "product_search", 3)
     reply = await wecom(bot, STAFF).say("/stats")
     assert "热门意图：找商品 3" in reply
     assert "product_search" not in reply

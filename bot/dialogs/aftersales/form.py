@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.background import TaskSet
 from bot.business.tickets import alert as alert_staff
 from bot.dialogs import words
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import QUESTION, pick_number
 from bot.dialogs.slot import ALL, Again, Done, Fill, FinalStep, FormTurn, Slot, anywhere, asked
 from bot.protocol import Kind
-from bot.shop import stock
 from bot.shop.texts import TICKET_KIND, numbered
 from bot.storage import OrderNotFound, Ticket, TicketAlreadyOpen, TicketKind, TicketNotAllowed
 from knowledge.entities import ORDER_NO
@@ -272,7 +270,7 @@ async def answer_confirm(turn: Turn) -> Done | Again | None:
         return Done("这个订单现在不能申请售后，如有疑问请回复“人工”。")
     # Staff hear of it now; the scheduler's sweep is the fallback when nobody could be reached,
     # and the ticket's alert claim (alerted_at) keeps the two from alerting twice.
-    TaskSet.of(turn.services).spawn(alert_staff(turn.services, ticket))
+    turn.services.tasks.spawn(alert_staff(turn.services, ticket))
     return Done(
         f"售后申请已提交！\n售后单号：{ticket.ticket_no}\n"
         "客服会尽快审核，结果会发消息通知您；发“售后进度”可随时查看。"
@@ -281,7 +279,7 @@ async def answer_confirm(turn: Turn) -> Done | Again | None:
 
 async def _open_ticket(turn: Turn) -> Ticket:
     values = turn.values
-    return await stock.database(turn.services).tickets.create_ticket(
+    return await turn.services.db.tickets.create_ticket(
         str(values.order_no),
         turn.user,
         TicketKind(str(values.kind)),

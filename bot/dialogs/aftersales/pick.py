@@ -12,7 +12,6 @@ from dataclasses import replace
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
 from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
-from bot.shop import stock
 from bot.shop.texts import order_brief
 from bot.storage import Order, OrderStatus
 from bot.storage.ids import normalise
@@ -28,7 +27,7 @@ NO_ORDERS = (
 
 
 async def own_order(turn: Turn, order_no: str) -> Order | None:
-    return await stock.database(turn.services).orders.get_order(
+    return await turn.services.db.orders.get_order(
         normalise(order_no), turn.user, channel=turn.channel
     )
 
@@ -80,9 +79,7 @@ async def _validate(turn: Turn) -> str | None:
 
 
 async def ask_order(turn: Turn) -> str | Exit:
-    mine = await stock.database(turn.services).orders.list_orders(
-        turn.user, 20, channel=turn.channel
-    )
+    mine = await turn.services.db.orders.list_orders(turn.user, 20, channel=turn.channel)
     eligible = [o for o in mine if o.status in TICKETABLE][:LISTED]
     if not eligible:
         return Exit(NO_ORDERS)

@@ -306,7 +306,7 @@ def line_shown(line: Line) -> str:
 
 
 def cart_text(turn: Turn, values: OrderValues, *, payable: bool = False) -> str:
-    money = quote_lines(order_quote(turn.services, values), payable=payable)
+    money = quote_lines(order_quote(turn.ctx, values), payable=payable)
     return "\n".join([numbered(line_shown(x) for x in values.lines), *money])
 
 

@@ -50,7 +50,7 @@ async def ask_confirm(turn: Turn) -> str:
 
 def cannot_ship(turn: Turn) -> str:
     """Why this cart cannot go to this address and what to do (empty: it can)."""
-    found = order_quote(turn.services, turn.values).undeliverable
+    found = order_quote(turn.ctx, turn.values).undeliverable
     if found is None:
         return ""
     if not found.names:
@@ -85,10 +85,10 @@ async def place_order(turn: Turn) -> Order:
     services = turn.services
     await stock.seed_catalogue_stock(services)
     values = turn.values
-    money = order_quote(services, values)
+    money = order_quote(turn.ctx, values)
     lines = [x for x in values.lines if x.qty]
     try:
-        order = await stock.database(services).orders.create_order(
+        order = await services.db.orders.create_order(
             turn.user,
             turn.channel,
             [LineIn(x.sku, x.name, dict(x.spec), x.qty or 0, x.price_fen) for x in lines],

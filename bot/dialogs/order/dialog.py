@@ -53,14 +53,14 @@ def recap(turn: FormTurn[OrderValues]) -> str:
     """After a change to the cart at a step that does not show it: the new total."""
     if not turn.values.lines:
         return ""
-    money = order_quote(turn.services, turn.values)
+    money = order_quote(turn.ctx, turn.values)
     return "" if money.undeliverable else f"现在合计：{yuan(money.total_fen)}"
 
 
 def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     """From browsing: the product on the card goes into the cart (after what is there), with
     the spec values the shopper asked about on the card ("有白色L码吗" → 白色, L)."""
-    item = catalog.product(turn.services, str(given.get("sku", "")))
+    item = catalog.product(turn.ctx, str(given.get("sku", "")))
     if item is None:
         return turn.values
     asked = given.get("spec")

@@ -53,7 +53,7 @@ Turn = FormTurn[OrderValues]
 
 
 def item_of(turn: Turn, line: Line | None) -> Product | None:
-    return catalog.product(turn.services, line.sku) if line is not None else None
+    return catalog.product(turn.ctx, line.sku) if line is not None else None
 
 
 def describe(line: Line) -> str:
@@ -102,7 +102,7 @@ def _asking_not_buying(text: str) -> bool:
 def _picked(turn: Turn) -> Fill[OrderValues] | None:
     """A pick from the offered list: "2", "第二个", or the specs only one of them has."""
     values = turn.values
-    offered = [p for sku in values.choices if (p := catalog.product(turn.services, sku))]
+    offered = [p for sku in values.choices if (p := catalog.product(turn.ctx, sku))]
     if not offered:
         return None
     index = pick_number(turn.rest, len(offered))
@@ -232,7 +232,7 @@ async def _validate_product(turn: Turn) -> str | None:
 async def ask_product(turn: Turn) -> str:
     names = []
     for sku in turn.values.choices:
-        item = catalog.product(turn.services, sku)
+        item = catalog.product(turn.ctx, sku)
         if item is not None:
             names.append(f"{item.name} {yuan(item.price_fen)}")
     if names:

@@ -24,7 +24,7 @@ from knowledge.regions import province_of
 from knowledge.shipping import STANDARD, ShipLine, Shipping, Undeliverable
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.step import Context
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,11 @@ def _shipping(
     return found
 
 
-def order_quote(services: Services, values: OrderValues) -> OrderQuote:
+def order_quote(ctx: Context, values: OrderValues) -> OrderQuote:
     """Subtotal, the best promotion, the coupon given (if it applies), shipping and the total."""
-    kb = catalog.kb(services)
+    kb = catalog.kb(ctx)
     lines = priced_lines(values)
-    goods = quote(kb, lines, values.coupon, catalog.today(services))
+    goods = quote(kb, lines, values.coupon, catalog.today(ctx.services))
     province = province_of(values.address) if values.address else None
     region = kb.shipping.region_of(province)
     return OrderQuote(

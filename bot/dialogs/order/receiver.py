@@ -69,14 +69,14 @@ _COUPON_WORD = re.compile(r"优惠券|优惠码|券码|折扣码|用券|有券|�
 
 def _coupon(turn: Turn) -> Fill[OrderValues] | None:
     """A coupon code: one the shop knows anywhere in a message, any code after 优惠券/券码."""
-    kb = catalog.kb(turn.services)
+    kb = catalog.kb(turn.ctx)
     offered = _COUPON_WORD.search(turn.text)
     for found in _CODE.finditer(turn.text):
         known = kb.find_coupon(found.group(1))
         if known is None and not offered:
             continue
         values = replace(turn.values, coupon=known.code if known else found.group(1).upper())
-        money = order_quote(turn.services, values)
+        money = order_quote(turn.ctx, values)
         said = (
             f"已使用优惠券“{money.coupon.title}”，减{yuan(money.coupon_fen)}。"
             if money.coupon
@@ -90,7 +90,7 @@ async def _check_coupon(turn: Turn) -> str | None:
     values = turn.values
     if not values.coupon:
         return None
-    coupon = catalog.kb(turn.services).find_coupon(values.coupon)
+    coupon = catalog.kb(turn.ctx).find_coupon(values.coupon)
     problem = coupon_problem(coupon, priced_lines(values), catalog.today(turn.services))
     return f"{problem}没有可用的券也没关系，直接下单就行。" if problem else None
 
@@ -306,7 +306,7 @@ async def _check_address(turn: Turn) -> str | None:
         return problem
     if province_of(address) is None:
         return NO_PROVINCE
-    found = order_quote(turn.services, turn.values).undeliverable
+    found = order_quote(turn.ctx, turn.values).undeliverable
     if found is not None and not found.names:
         return f"{undeliverable_text(found)}请换一个收货地址。"
     return None
@@ -326,7 +326,7 @@ def _repriced(read: Read[OrderValues]) -> Read[OrderValues]:
 
 
 def fee_change(turn: Turn, before: OrderValues, after: OrderValues) -> str:
-    old, new = order_quote(turn.services, before), order_quote(turn.services, after)
+    old, new = order_quote(turn.ctx, before), order_quote(turn.ctx, after)
     if new.province is None or not isinstance(new.shipping, Shipping):
         return ""
     if isinstance(old.shipping, Shipping) and old.shipping_fen == new.shipping_fen:

@@ -30,10 +30,15 @@ from bot.broadcast.drafts import CONFIRM_WORDS, confirm_or_cancel
 # Each topic module registers its commands on import; /help lists them in this order.
 from bot.handlers.staff import broadcast, handback, knowledge, orders, reports, tickets  # noqa: F401
 from bot.handlers.staff import help as help_module  # noqa: F401
-from bot.handlers.staff.confirm import NOTHING_TO_CONFIRM, broadcast_dialog, late_confirm
+from bot.handlers.staff.confirm import (
+    NOTHING_TO_CONFIRM,
+    broadcast_dialog,
+    from_staff,
+    late_confirm,
+)
 from bot.handlers.staff.registry import COMMANDS, CommandOutcome, fit
 from bot.protocol import Inbound
-from bot.router import Router
+from bot.router import RouteKind, Router
 from bot.step import Context, Step
 
 __all__ = ["COMMANDS", "NOTHING_TO_CONFIRM", "CommandOutcome", "fit", "register"]
@@ -48,5 +53,6 @@ def register(router: Router, commands: Sequence[str] = ()) -> None:
     """Route every staff command, /confirm and /cancel, and the confirmation dialog."""
     for name in (*COMMANDS.commands, "confirm", "cancel", *commands):
         router.command(name)(handle)
-    router.dialog("broadcast")(broadcast_dialog)
-    router.word(*CONFIRM_WORDS)(late_confirm(router))
+    router.dialog("broadcast", kind=RouteKind.STAFF)(broadcast_dialog)
+    # Anyone else's 确认 goes where it would without this word (intent, fallback).
+    router.word(*CONFIRM_WORDS, kind=RouteKind.STAFF, when=from_staff)(late_confirm)

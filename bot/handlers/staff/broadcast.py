@@ -18,7 +18,7 @@ from bot.broadcast.content import Content
 from bot.broadcast.drafts import Draft, default_name, prepare, wake_scheduler
 from bot.broadcast.spec import CampaignSpec, ProductMissing, card_for
 from bot.handlers.staff.args import UsageError, parse_when
-from bot.handlers.staff.registry import Arg, Declined, command, database
+from bot.handlers.staff.registry import Arg, Declined, command
 from bot.protocol import Inbound
 from bot.shoptime import shop_zone
 from bot.step import Context, Step
@@ -122,7 +122,7 @@ async def campaign(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step
 
 
 async def _campaign_move(action: str, campaign_id: int, msg: Inbound, ctx: Context) -> Step:
-    campaigns = database(ctx).campaigns
+    campaigns = ctx.services.db.campaigns
     moves = {
         "pause": campaigns.pause_campaign,
         "resume": campaigns.resume_campaign,
@@ -147,7 +147,7 @@ def _campaign_id(text: str) -> int:
 
 
 async def _campaign_list(ctx: Context) -> Step:
-    db = database(ctx)
+    db = ctx.services.db
     shown = [
         c
         for c in await db.campaigns.list_campaigns(limit=1000)

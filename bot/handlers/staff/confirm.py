@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable
 
 from bot.broadcast.drafts import confirm_or_cancel
 from bot.handlers.staff.registry import COMMANDS, STAFF_DM
 from bot.protocol import Inbound
-from bot.router import Router
 from bot.step import Context, Step
 
 NOTHING_TO_CONFIRM = (
     "现在没有待确认的群发。要发新的群发请发送 /broadcast 文本，发 /help 查看全部指令。"
 )
-Handler = Callable[[Inbound, Context], Awaitable[Step]]
 
 
 async def broadcast_dialog(msg: Inbound, ctx: Context) -> Step:
@@ -26,15 +23,12 @@ async def broadcast_dialog(msg: Inbound, ctx: Context) -> Step:
     return await confirm_or_cancel(msg, ctx)
 
 
-def late_confirm(router: Router) -> Handler:
+def from_staff(msg: Inbound, ctx: Context) -> bool:
+    """The guard of the 确认 word: staff in a direct chat with the app."""
+    return STAFF_DM.refusal(msg, ctx) is None
+
+
+async def late_confirm(msg: Inbound, ctx: Context) -> Step:
     """确认 from staff with no draft waiting (a second 确认 after a broadcast) is told so, not
-    given the shopper's fallback; anyone else's 确认 goes where it went before (intent, fallback)."""
-    before = router.words.get("确认")
-
-    async def confirm_word(msg: Inbound, ctx: Context) -> Step:
-        if STAFF_DM.refusal(msg, ctx) is None:
-            return Step.say(NOTHING_TO_CONFIRM)
-        handler = before or router.resolve_without_words(msg, ctx)
-        return await handler(msg, ctx) if handler is not None else Step()
-
-    return confirm_word
+    given the shopper's fallback (the router takes it for staff only: `from_staff`)."""
+    return Step.say(NOTHING_TO_CONFIRM)

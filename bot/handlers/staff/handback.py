@@ -10,7 +10,7 @@ import argparse
 
 from bot.business.shoppers import known_number, label, shopper_no, typed_number
 from bot.handlers.handoff import hand_back
-from bot.handlers.staff.registry import Arg, Declined, command, database
+from bot.handlers.staff.registry import Arg, Declined, command
 from bot.protocol import Inbound
 from bot.step import Context, Step
 from bot.storage.shoppers import NumberedShopper
@@ -27,7 +27,7 @@ from bot.storage.shoppers import NumberedShopper
 )
 async def handback(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     number = typed_number(args.user)
-    found = await database(ctx).shoppers.find(number) if number is not None else None
+    found = await ctx.services.db.shoppers.find(number) if number is not None else None
     # Not a number anybody has: the shopper's id as staff typed it before numbers existed (an
     # all-digit WeCom id too).
     shopper = found or NumberedShopper(args.channel, args.user.strip())

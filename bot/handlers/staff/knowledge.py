@@ -17,8 +17,6 @@ async def reload(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     from knowledge import KnowledgeError
 
     holder = ctx.services.knowledge
-    if holder is None:
-        raise Failed("没有加载商品知识库。")
     try:
         await holder.reload_async()
     except KnowledgeError as exc:

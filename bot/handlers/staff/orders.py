@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.business import logistics
 from bot.handlers.staff.args import UsageError
-from bot.handlers.staff.registry import Arg, Declined, command, database
+from bot.handlers.staff.registry import Arg, Declined, command
 from bot.handlers.staff.words import HELD, ORDER_WORDS, number_like
 from bot.protocol import Inbound
 from bot.shoptime import shop_zone
@@ -43,7 +43,7 @@ async def orders(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
         status = _STATUS_WORDS[args.query]
     if not 1 <= args.limit <= 20:
         raise UsageError("--limit 在 1 到 20 之间")
-    found = await database(ctx).orders.staff_list_orders(status, args.limit)
+    found = await ctx.services.db.orders.staff_list_orders(status, args.limit)
     if not found:
         return Step.say("没有订单。")
     zone = _zone(ctx)
@@ -58,7 +58,7 @@ async def orders(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
 
 
 async def _one_order(order_no: str, ctx: Context) -> Step:
-    order = await database(ctx).orders.staff_get_order(order_no)
+    order = await ctx.services.db.orders.staff_get_order(order_no)
     if order is None:
         raise Declined(f"没有订单 {order_no}。")
     lines = [
@@ -100,7 +100,6 @@ async def ship(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
         raise UsageError("快递公司名太长了")
     if not _TRACKING.match(tracking_no):
         raise UsageError(f"{tracking_no} 不像快递单号（4-40位字母、数字或-）")
-    database(ctx)  # without one nothing below can work: say so before trying
     try:
         order, told = await logistics.mark_shipped(
             ctx.services, order_no, carrier, tracking_no, actor=f"staff:{msg.user}"
@@ -112,8 +111,7 @@ async def ship(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
             raise Declined(f"订单 {order_no} 还没付款，要等付款后才能发货，没有改动。") from exc
         word = ORDER_WORDS.get(OrderStatus(exc.current), "其他状态")
         raise Declined(f"订单 {order_no} 当前是{word}，不能发货，没有改动。") from exc
-    kb = ctx.services.knowledge.current.kb if ctx.services.knowledge else None
-    known = kb is not None and kb.carriers.find(carrier) is not None
+    known = ctx.kb.carriers.find(carrier) is not None
     link = "" if known else "（carriers.toml 里没有这家快递，顾客收到单号，没有查询链接）"
     reply = f"订单 {order.order_no} 已发货：{order.carrier} {order.tracking_no}{link}，"
     return Step.say(reply + ("已通知顾客。" if told else HELD))

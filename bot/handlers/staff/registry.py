@@ -28,7 +28,6 @@ from bot.broadcast.drafts import CONFIRM_STATE, audit
 from bot.handlers.staff.args import ActionParser, CommandParser, UsageError, split_args
 from bot.protocol import Channel, Inbound, TextReply
 from bot.step import KEEP, Context, Step
-from bot.storage import Database
 
 log = logging.getLogger(__name__)
 
@@ -290,14 +289,6 @@ def _cut(text: str) -> str:
     if len(data) <= REPLY_MAX_BYTES:
         return text
     return data[: REPLY_MAX_BYTES - 40].decode("utf-8", "ignore") + "\n…（内容过长，已截断）"
-
-
-def database(ctx: Context) -> Database:
-    """The database, which every command but /help and /reload needs."""
-    db = ctx.services.db
-    if db is None:
-        raise Failed("没有配置数据库，这条指令用不了。")
-    return db
 
 
 COMMANDS = CommandSet()

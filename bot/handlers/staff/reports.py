@@ -7,10 +7,9 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.handlers.staff.args import UsageError
-from bot.handlers.staff.registry import Arg, command, database
+from bot.handlers.staff.registry import Arg, command
 from bot.protocol import Inbound
 from bot.shoptime import shop_zone
-from bot.stats import DailyStats
 from bot.step import Context, Step
 from bot.storage import Database
 from knowledge import INTENT_NAMES
@@ -18,11 +17,11 @@ from knowledge import INTENT_NAMES
 
 @command("stats", summary="今日消息、订单、热门意图、未识别")
 async def stats(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
-    daily = DailyStats.of(ctx.services)
+    daily = ctx.services.stats
     today = daily.today()
     counts = await daily.many(("messages", "fallback", "subscribe", "optout"), today)
     zone = shop_zone(ctx.services.config)
-    orders_today, paid_today = await _orders_today(database(ctx), today, zone)
+    orders_today, paid_today = await _orders_today(ctx.services.db, today, zone)
     lines = [
         f"今日（{today:%m-%d}）统计：",
         f"消息 {counts['messages']}，未识别（兜底回复）{counts['fallback']}",
@@ -53,6 +52,5 @@ async def unanswered(args: argparse.Namespace, msg: Inbound, ctx: Context) -> St
 
     if args.days < 1 or args.limit < 1:
         raise UsageError("--days 和 --limit 要是正整数")
-    database(ctx)  # without one there is nothing to read: say so before trying
     gaps = await recorded_gaps(ctx, args.days, args.limit)
     return Step.say(gaps_text(gaps, args.days))

@@ -20,7 +20,7 @@ from bot.business import tickets as business
 from bot.business.shoppers import label, shopper_no
 from bot.business.texts import STAFF_STATUS, staff_ticket_line
 from bot.handlers.staff.args import UsageError
-from bot.handlers.staff.registry import Arg, Declined, command, database
+from bot.handlers.staff.registry import Arg, Declined, command
 from bot.handlers.staff.words import CHANNEL_WORDS, HELD, ORDER_WORDS, number_like
 from bot.protocol import Inbound
 from bot.services import Services
@@ -106,7 +106,7 @@ async def tickets(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     statuses = _statuses(args.status.strip())
     if not 1 <= args.limit <= 30:
         raise UsageError("--limit 在 1 到 30 之间")
-    found = await database(ctx).tickets.staff_list_tickets(statuses, args.limit)
+    found = await ctx.services.db.tickets.staff_list_tickets(statuses, args.limit)
     label = args.status or ACTIVE
     if not found:
         return Step.say(f"没有{label}的售后单。")
@@ -157,7 +157,6 @@ def _history_line(entry: AuditEntry, shopper: str, zone: ZoneInfo) -> str:
 
 async def _details(services: Services, ticket: Ticket) -> str:
     db = services.db
-    assert db is not None  # the command checked it (registry.database)
     order = await db.orders.staff_get_order(ticket.order_no)
     zone = shop_zone(services.config)
     shopper = label(await shopper_no(services, ticket.channel, ticket.user))
@@ -224,7 +223,7 @@ def _refusal(ticket: Ticket, target: TicketStatus) -> str:
 )
 async def ticket(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     ticket_no = _ticket_no(args.ticket_no)
-    db = database(ctx)
+    db = ctx.services.db
     found = await db.tickets.staff_get_ticket(ticket_no)
     if found is None:
         raise Declined(f"没有售后单 {ticket_no}，请核对单号。")

@@ -1,0 +1,55 @@
+"""What runs around the handlers, declared once per route kind; read top to bottom, outermost
+first (bot/router.py explains outer and inner middlewares).
+
+| middleware | kinds | what it does |
+|---|---|---|
+| `count_stats` (outer) | every kind | today's shopper messages, recognised intents, fallbacks |
+| `groups.record_scene` | MENU | a follow's QR scene, for the campaign that brought it |
+| `handoff.gate` | SHOPPER, DIALOG, MENU | silent while a human has the conversation |
+| `shopper.expiry_notice` | SHOPPER | a reply to a dialog that timed out is told so |
+| `queries.cancel_confirmation` | SHOPPER | a yes to the cancellation asked in the last reply |
+
+Staff routes, platform events and 退订 / 订阅 (CONSENT) have no inner middleware: staff are not
+shoppers, an unfollow must delete data even while a human talks, and consent is honoured
+whatever else is going on. A new middleware goes in `install` at the place its order needs.
+"""
+
+from __future__ import annotations
+
+from bot.dialogs import Dialogs
+from bot.handlers import groups, handoff, queries, shopper
+from bot.protocol import Channel, Inbound, Kind
+from bot.router import Handler, Route, RouteKind, Router
+from bot.stats import INTENT_PREFIX
+from bot.step import Context, Step
+
+K = RouteKind
+
+
+def install(router: Router, dialogs: Dialogs | None = None) -> Router:
+    """The app's middlewares on `router`; `dialogs` lets the gate resume a conversation."""
+    router.outer(count_stats)
+    router.use(groups.record_scene, K.MENU)
+    router.use(handoff.gate(dialogs), K.SHOPPER, K.DIALOG, K.MENU)
+    router.use(shopper.expiry_notice, K.SHOPPER)
+    router.use(queries.cancel_confirmation, K.SHOPPER)
+    return router
+
+
+async def count_stats(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """Today's numbers for /stats and /metrics, once per inbound message, from what routing
+    found: shopper messages (the OA and 微信客服; WeCom is staff), the intent the matcher
+    recognised, fallbacks. A handler that fails is not counted."""
+    step = await handler(msg, ctx)
+    if msg.channel is Channel.WECOM or msg.kind is Kind.EVENT:
+        return step
+    stats = ctx.services.stats
+    metrics = ctx.services.metrics
+    await stats.count("messages")
+    if route.recognised:
+        await stats.count(INTENT_PREFIX + route.recognised)
+        metrics.intents.labels(msg.channel, route.recognised).inc()
+    if route.is_fallback:
+        await stats.count("fallback")
+        metrics.fallbacks.labels(msg.channel).inc()
+    return step
