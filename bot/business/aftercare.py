@@ -5,7 +5,8 @@
     开发票 SB… 专票 杭州小禾贸易有限公司 税号 91330… 邮箱 cw@xiaohe.cn
 
 Without an order number the change goes to the shopper's one order that allows it, or the reply
-lists the candidates. What a change may do in each state is the policy table
+lists the candidates. A request without its new value ("改地址") asks for it, and the next
+message is that value when it reads as one (`value_for`: a bare address after 改地址). What a change may do in each state is the policy table
 (bot/storage/policy.py); the store refuses the rest and nothing changes. An address must name
 its province (that is where the shipping fee comes from): a new address whose fee differs, or
 where the order cannot go, is refused with the reason. Staff are told in the WeCom app about
@@ -150,13 +151,42 @@ async def handle(msg: Inbound, ctx: Context) -> str | None:
 
 async def handle_request(msg: Inbound, ctx: Context, request: Request) -> str:
     """The reply to a change request however it was worded ("地址写错了，改成…" too)."""
+    text, _ = await answer(msg, ctx, request)
+    return text
+
+
+async def answer(msg: Inbound, ctx: Context, request: Request) -> tuple[str, Request | None]:
+    """The reply, and the change still waiting for its value when the reply asks for it (with
+    the order it is for, so the value alone can follow)."""
     order = await _order_for(msg, ctx, request)
     if isinstance(order, str):
-        return order
+        return order, None
     if not request.value:
-        return _ask_value(request, order)
+        waiting = Request(request.change, request.field, order.order_no, "")
+        return _ask_value(request, order), waiting
     make = _APPLY[request.field]
-    return await make(msg, ctx, request, order)
+    return await make(msg, ctx, request, order), None
+
+
+def value_for(request: Request, text: str) -> str | None:
+    """The message as the value a waiting change asked for, or None when it reads as something
+    else (a question, another request): an address, a phone number, a name, a note, invoice
+    details with an email."""
+    # bot.dialogs imports this module (the order form's invoice step): read its parsers late
+    from bot.dialogs.parse import check_address, could_be_name, parse_phone
+
+    value = " ".join(text.split()).strip(_EDGES)
+    if not value or (_QUESTION.search(value) and request.field != "invoice"):
+        return None
+    if request.field == "address":
+        return value if check_address(value) is None else None
+    if request.field == "phone":
+        return value if parse_phone(value) else None
+    if request.field == "name":
+        return value if could_be_name(value) else None
+    if request.field == "invoice":
+        return value if _EMAIL.search(value) else None
+    return value[:MAX_NOTE]
 
 
 async def _order_for(msg: Inbound, ctx: Context, request: Request) -> Order | str:
@@ -190,10 +220,21 @@ def _example(request: Request, order: Order) -> str:
 
 
 def _ask_value(request: Request, order: Order) -> str:
+    """The order is known (the one it can be, or the number given): only the value is missing."""
     if request.field == "invoice":
         return f"订单 {order.order_no} 可以开电子发票。{INVOICE_FORMAT}"
     what = {"address": "新地址", "phone": "新手机号", "name": "新收货人姓名", "note": "备注内容"}
-    return f"请把{what[request.field]}和订单号一起发给我，例如：\n{_example(request, order)}"
+    samples = {"address": "浙江省杭州市西湖区文三路100号", "phone": "13912345678"}
+    sample = samples.get(request.field, "李四" if request.field == "name" else "放门卫")
+    return (
+        f"好的，订单 {order.order_no}（{_items(order)}）要改成什么？"
+        f"直接发{what[request.field]}给我就行，例如：{sample}"
+    )
+
+
+def _items(order: Order) -> str:
+    first = order.lines[0].name if order.lines else "商品"
+    return f"{first}{'等' if len(order.lines) > 1 else ''}"
 
 
 def refusal(change: Change, status: OrderStatus | str | None) -> str:

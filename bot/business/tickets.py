@@ -42,7 +42,8 @@ class NeedsReturnAddress(Exception):
     `[returns]` address in shipping.toml and staff wrote none in the note."""
 
 
-def _return_address(services: Services) -> str:
+def return_address(services: Services) -> str:
+    """The shop's return address (shipping.toml [returns]) in one line, or "" without one."""
     returns = services.knowledge.current.kb.shipping.returns
     return returns.text() if returns is not None else ""
 
@@ -94,7 +95,7 @@ async def move(
     NeedsReturnAddress before approving a return or exchange nobody said where to send.
     """
     db = services.db
-    address = _return_address(services)
+    address = return_address(services)
     if target is T.APPROVED and not address and not note.strip():
         current = await db.tickets.staff_get_ticket(ticket_no)
         if current is not None and current.kind is not K.REFUND and current.status is T.OPEN:

@@ -17,16 +17,19 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.business import aftercare
-from bot.business.tickets import tell_staff
+from bot.business.texts import shopper_status
+from bot.business.tickets import return_address, tell_staff
 from bot.dialogs.aftersales.form import is_complaint
+from bot.handlers import aftercare as changes
 from bot.handlers import queries
 from bot.protocol import Inbound
 from bot.router import Handler
 from bot.shop import catalog
 from bot.shop.texts import pay_url
 from bot.step import Context, Step
-from bot.storage import Change, Order, OrderStatus
+from bot.storage import Change, Order, OrderStatus, Ticket, TicketKind, TicketStatus
 from knowledge.entities import ORDER_NO, find_order_no
+from knowledge.model import IntentId
 
 S = OrderStatus
 SHIP_WHEN, SHIP_ETA = "ship.when", "ship.eta"
@@ -60,6 +63,18 @@ _NEW_VALUE = re.compile(
 _INVOICE_ASKED = re.compile(r"^.*?发票(?:开一下|开下|开个|开张|开了|开)?")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|能不能|可不可以|可以不|还能")
+_RETURN_ADDRESS = re.compile(
+    r"(?:寄回|寄还|退回|退货|换货|售后)(?:去|来|的|要)?(?:地址|寄(?:到|给)?(?:哪|什么地方|谁))"
+    r"|(?:寄回|寄还|退回)(?:去|来)?(?:到|给)?(?:哪|什么地方|谁)"
+)
+"""Where to send the goods back ("寄回地址是哪里", "退货寄到哪"; not 收货地址, the order's)."""
+_ASKS = re.compile(r"[?？吗呢]|谁|多少|怎么|什么|哪|几|多久|能不能|可不可以|是不是|要不要")
+"""Any question, for reading it as one about the shopper's after-sales under way."""
+SENT_BACK = (TicketStatus.APPROVED, TicketStatus.RECEIVED)
+KIND_WORD = {TicketKind.RETURN: "退货", TicketKind.REFUND: "退款", TicketKind.EXCHANGE: "换货"}
+"""How a question about a ticket of this kind is read: "运费谁出" → "退货运费谁出"."""
+AFTER_SALES_INTENT = IntentId.RETURN_REFUND
+RETURN_ADDRESS_FAQ = "return.address"
 _FIELDS = {
     "地址": "address",
     "收货地址": "address",
@@ -109,6 +124,74 @@ async def progress(msg: Inbound, ctx: Context) -> Step | None:
     if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
         return None  # the number decides (queries.status_text)
     return Step.say(await queries.my_tickets(msg, ctx))
+
+
+# ------------------------------------------------------------------ a ticket under way
+
+
+async def _active_tickets(msg: Inbound, ctx: Context) -> list[Ticket]:
+    tickets = await ctx.services.db.tickets.list_tickets(
+        msg.user, queries.LISTED, channel=str(msg.channel)
+    )
+    return [t for t in tickets if t.active]
+
+
+async def where_to_send(msg: Inbound, ctx: Context) -> Step | None:
+    """寄回地址是哪里 with a return or exchange approved: the address the approval gave (the
+    shop's, or the one staff wrote in their note); before that, the FAQ says when it comes."""
+    tickets = await _active_tickets(msg, ctx)
+    approved = [t for t in tickets if t.status in SENT_BACK and t.kind is not TicketKind.REFUND]
+    if not approved:
+        before = _faq(ctx, RETURN_ADDRESS_FAQ)  # the address comes with the approval
+        if not before or not tickets:
+            return Step.say(before) if before else None
+        return Step.say(
+            f"{before}\n您的售后单 {tickets[0].ticket_no}：{shopper_status(tickets[0])}"
+        )
+    ticket = approved[0]
+    address = return_address(ctx.services) or ticket.note
+    if not address:
+        return Step.say("寄回地址客服会发给您，我请客服确认一下：回复“人工”可以直接问客服。")
+    return Step.say(
+        f"售后单 {ticket.ticket_no} 请寄回：{address}\n"
+        "包裹里附一张写有售后单号的纸条，不要寄到付；寄出后把快递单号发给客服就行。"
+    )
+
+
+def in_after_sales(ctx: Context, text: str, kind: TicketKind | None) -> str | None:
+    """A question asked while an after-sales request is under way, read as one about it
+    ("运费谁出" during a return is "退货运费谁出"): the after-sales FAQ's answer, or None."""
+    if not _ASKS.search(text):
+        return None  # 我要退货 said again is the request, not a question
+    result = catalog.match_text(ctx, text)
+    faq = result.faq if result is not None else None
+    if result is not None and faq is not None and result.band == "act":
+        # understood on its own (运费多少 is the shop's shipping fee): not re-read
+        return faq.answer if _after_sales_faq(ctx, faq.id) else None
+    word = KIND_WORD.get(kind or TicketKind.RETURN, "退货")
+    result = catalog.match_text(ctx, f"{word}{text}")
+    faq = result.faq if result is not None else None
+    if result is None or faq is None or result.band != "act":
+        return None
+    return faq.answer if _after_sales_faq(ctx, faq.id) else None
+
+
+def _after_sales_faq(ctx: Context, faq_id: str) -> bool:
+    entry = catalog.kb(ctx).faqs.get(faq_id)
+    return entry is not None and entry.intent == AFTER_SALES_INTENT
+
+
+async def ticket_question(msg: Inbound, ctx: Context) -> Step | None:
+    """A question about after-sales from a shopper whose ticket is under way: answered for it
+    (no "回复“售后”申请" — they already did), with where their ticket stands."""
+    tickets = await _active_tickets(msg, ctx)
+    if not tickets:
+        return None
+    answer = in_after_sales(ctx, msg.text, tickets[0].kind)
+    if answer is None:
+        return None
+    ticket = tickets[0]
+    return Step.say(f"{answer}\n您的售后单 {ticket.ticket_no}：{shopper_status(ticket)}")
 
 
 # ------------------------------------------------------------------ cancel
@@ -246,7 +329,7 @@ async def correct(msg: Inbound, ctx: Context) -> Step | None:
     request = correction(msg.text)
     if request is None:
         return None
-    return Step.say(await aftercare.handle_request(msg, ctx, request))
+    return await changes.reply(msg, ctx, request)
 
 
 async def invoice(msg: Inbound, ctx: Context) -> Step | None:
@@ -262,6 +345,7 @@ async def invoice(msg: Inbound, ctx: Context) -> Step | None:
 
 
 TOPICS = (
+    Topic("return_address", _RETURN_ADDRESS, where_to_send),
     Topic("progress", _PROGRESS, progress),
     Topic("correct", _FIELD_WRONG, correct),
     Topic("cancel", _CANCEL_WISH, cancel_wish),
@@ -269,6 +353,7 @@ TOPICS = (
     Topic("eta", _ETA, delivery_time),
     Topic("order_no", _ORDER_NO_QUESTION, order_numbers),
     Topic("invoice", re.compile("发票"), invoice),
+    Topic("ticket_question", _ASKS, ticket_question),
 )
 """Read in this order; the first topic whose answer is not None answers."""
 

@@ -12,6 +12,11 @@ Tencent 客服消息转发) plus a text, sent through the API, telling the shopp
 Staff are alerted in the WeCom app with the shopper's last messages (phone numbers masked), what
 was under way (the cart, the after-sales form, or the latest order) and the /handback command,
 naming the shopper by a short number (`顾客 #17`), never by openid.
+While the shopper waits, the bot stays quiet, except that on OA a text after `WAIT_NOTICE_S`
+without a word ("人呢") gets one short "客服马上就来" (`WAITING`), at most that often. On OA a
+message reaches the bot only while the shopper is still queued (WeChat forwards everything
+straight to the console once an agent has taken the session), so the notice never talks over a
+human; on WeCom and 微信客服 the bot cannot tell, and stays silent.
 A channel whose platform moves the conversation itself (微信客服: bot/kf/handoff.py) plugs in a
 `PlatformHandoff` under `services.platform_handoffs[channel]`; the notes then travel with the
 platform's transfer, since the bot cannot write once a human has the session.
@@ -87,6 +92,9 @@ STAFF_HANDED_BACK_KEPT = (
 )
 TIMED_OUT = "（人工客服会话已结束，现在由智能助手为您服务。）"
 NO_HUMAN_NOW = "抱歉，人工客服暂时都不在线，我先继续为您服务；稍后可以再回复“人工”试试。"
+WAITING = "客服马上就来，请稍等～不想等了可以回复“取消人工”，我继续为您服务。"
+WAIT_NOTICE_S = 180
+"""Quiet time after the hand-off (or the last WAITING) before a waiting shopper hears WAITING."""
 
 
 class PlatformHandoff(Protocol):
@@ -140,7 +148,8 @@ async def hand_off(
     of the conversation under way (`parked`) for when they come back, and what it is about
     (`summary`, the cart or request) for the staff alert."""
     timeout_s = services.config.shop.handoff_timeout_min * 60
-    record: dict[str, Any] = {"until": time.time() + timeout_s}
+    now = time.time()
+    record: dict[str, Any] = {"until": now + timeout_s, "told": now}
     if parked is not None and parked.state:
         record["session"] = {"state": parked.state, "slots": dict(parked.slots)}
     if summary:
@@ -392,8 +401,10 @@ def rebased(step: Step, base: Session) -> Step:
 async def _while_handed_off(
     msg: Inbound, ctx: Context, record: dict[str, Any], dialogs: Dialogs | None
 ) -> Step:
-    if msg.kind is not Kind.TEXT or normalise_command_word(msg.text) not in _HAND_BACK:
+    if msg.kind is not Kind.TEXT:
         return Step()  # silent: a human answers this one
+    if normalise_command_word(msg.text) not in _HAND_BACK:
+        return await _still_waiting(msg, ctx, record)
     await _end(ctx.services, str(msg.channel), msg.user, f"shopper:{msg.user}")
     await ctx.services.store.delete(marker_key(str(msg.channel), msg.user))
     hook = platform_handoff(ctx.services, msg.channel)
@@ -406,6 +417,23 @@ async def _while_handed_off(
         return Step.say(HANDED_BACK, next_state=None, reset_slots=True)
     restored = ctx.with_session(session)
     return rebased(await conv.resume(msg, restored, texts(WELCOME_BACK)), session)
+
+
+async def _still_waiting(msg: Inbound, ctx: Context, record: dict[str, Any]) -> Step:
+    """A text while queued for a human: silent, or WAITING once `WAIT_NOTICE_S` passed since
+    the shopper was last told anything (OA only: see the module's docstring)."""
+    channel = str(msg.channel)
+    if msg.channel is not Channel.OA or platform_handoff(ctx.services, channel) is not None:
+        return Step()
+    now = time.time()
+    told = float(record.get("told", 0))
+    if now - told < WAIT_NOTICE_S:
+        return Step()
+    until = float(record.get("until", now))
+    value = json.dumps({**record, "told": now}, ensure_ascii=False).encode()
+    life_s = max(1, int(until - now) + KEEP_AFTER_DEADLINE_S)
+    await ctx.services.store.set(marker_key(channel, msg.user), value, life_s)
+    return Step.say(WAITING)
 
 
 def _prefixed(note: str, step: Step) -> Step:

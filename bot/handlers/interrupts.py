@@ -22,17 +22,18 @@ from collections.abc import Awaitable, Callable
 
 from bot.dialogs import Dialogs, build_dialogs, words
 from bot.dialogs.card_questions import points_at_one
-from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, slots_with
+from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
 from bot.dialogs.machine import ended
 from bot.dialogs.parse import QUESTION
-from bot.handlers import answers, handoff, queries, shopper, smalltalk
+from bot.handlers import after_order, answers, handoff, queries, shopper, smalltalk
 from bot.handlers.smalltalk import Small
 from bot.protocol import Inbound, Kind
 from bot.router import Router, normalise_command_word
 from bot.session import Session
 from bot.shop import catalog, stock
-from bot.shop.texts import yuan
+from bot.shop.texts import TICKET_KIND, yuan
 from bot.step import Context, Step
+from bot.storage import TicketKind
 from knowledge.model import IntentId
 
 
@@ -92,6 +93,8 @@ REQUESTS = frozenset(
 """Intents that ask for something to be done (not a question with an FAQ answer)."""
 
 UNSURE = "这个问题我还答不上来，可以回复“人工”问问客服。"
+AFTER_SALES = "aftersales"
+SAME_REQUEST = "好的，正在为您申请{what}～"
 WHICH_ONE = "您问的是哪一款呢？先回复序号打开它，再问我就行。"
 LIST = "browse:list"
 Redispatch = Callable[[Inbound, Context], Awaitable[Step]]
@@ -199,6 +202,10 @@ class Moves:
             return self._small(small, conv, msg, ctx)
         if normalise_command_word(msg.text) in words.NO:  # 没有 / 不用 to a question not asked
             return "好的～"
+        if conv.name == AFTER_SALES:  # 运费谁出 while applying: the return's postage
+            answer = after_order.in_after_sales(ctx, msg.text, _kind_applied(ctx))
+            if answer is not None:
+                return answer
         result = catalog.match(msg, ctx)
         if result is None:
             return None
@@ -235,7 +242,18 @@ class Moves:
             return "好的，要改什么直接告诉我新的内容就行。"
         if conv.name == "order" and intent == IntentId.PLACE_ORDER:
             return "想买的商品直接发名字就行，例如“再来一个保温杯”。"
+        if conv.name == AFTER_SALES and intent == IntentId.RETURN_REFUND:  # 我要退货, again
+            if QUESTION.search(msg.text):
+                return await answers.question_answer(msg, ctx) or UNSURE
+            kind = _kind_applied(ctx)
+            return SAME_REQUEST.format(what=TICKET_KIND[kind] if kind else "售后")
         return f"您正在{conv.title}，如需办理别的事情，请先回复“取消”。"
+
+
+def _kind_applied(ctx: Context) -> TicketKind | None:
+    """The kind the after-sales form under way holds (退货, 换货 …), if chosen yet."""
+    kind = own(ctx.session, AFTER_SALES).get("kind")
+    return TicketKind(kind) if kind in set(TicketKind) else None
 
 
 async def product_facts(msg: Inbound, ctx: Context) -> str | None:

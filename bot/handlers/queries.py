@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.business import tickets as after_sales
 from bot.business.texts import ticket_brief, tracking_text
 from bot.dialogs import words
-from bot.handlers import answers
+from bot.handlers import aftercare, answers
 from bot.protocol import Inbound
 from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog, stock
@@ -242,10 +242,14 @@ async def confirm_cancel(msg: Inbound, ctx: Context, order_no: str) -> str:
 
 async def cancel_confirmation(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
     """Middleware of the shopper's routes outside dialogs: a yes to the cancellation asked in the
-    last reply cancels, whatever route the word would take otherwise."""
+    last reply cancels, whatever route the word would take otherwise; the new value a change
+    asked for ("改地址", then the address alone) makes the change."""
     pending = ctx.session.slots.get(PENDING_CANCEL)
     if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
         return Step.say(await confirm_cancel(msg, ctx, pending))
+    changed = await aftercare.value_given(msg, ctx)
+    if changed is not None:
+        return changed
     return await handler(msg, ctx)
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from bot.dialogs import Dialogs
 from bot.dialogs.browse import card_slots, list_slots, named_category, suggested
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
+from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
@@ -33,6 +34,8 @@ _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不
 
 
 STRONG_FAQ = 0.8
+ASKED_FAQ = 0.65
+"""A clarify-band FAQ hit this close answers a question when its intent is one of the readings."""
 CONFIDENT_FAQ = 0.75
 WHICH_ONE = "您问的是哪件商品呢？发商品名加问题给我就行，例如“保温杯能放洗碗机吗”。"
 WHICH_PRODUCT = "您想问哪件商品的价格？发商品名给我就行，例如“保温杯多少钱”。"
@@ -187,11 +190,23 @@ class Starts:
         if result.faq is not None and result.faq.score >= STRONG_FAQ:
             return Step.say(result.faq.answer)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
+        if _asked_faq(result, ctx, readings):
+            return Step.say(result.faq.answer if result.faq else "")
         if result.products and PRODUCT_INTENTS & set(readings):
             if IntentId.PLACE_ORDER in readings and _BUY.search(msg.text):
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
         return clarify_by_hints(result.intent, result.alternatives)
+
+
+def _asked_faq(result: MatchResult, ctx: Context, readings: list[str]) -> bool:
+    """A question between two readings whose FAQ answer belongs to one of them ("买两百块能优惠
+    多少": buying or an offer): the answer is the clearer reply than asking which was meant."""
+    faq = result.faq
+    if faq is None or faq.score < ASKED_FAQ or not QUESTION.search(result.text):
+        return False
+    entry = catalog.kb(ctx).faqs.get(faq.id)
+    return entry is not None and entry.intent in readings
 
 
 _VAGUE = re.compile(

@@ -131,10 +131,10 @@ async def test_corrections_in_plain_words_change_the_one_open_order(shop: Shop) 
         > 电话写错了，是13987654321
         < 收货电话已改为 139****4321
         > 地址写错了怎么办
-        < 请把新地址和订单号一起发给我
-        < 改地址 {no}
+        < 直接发新地址给我
+        < 订单 {no}
         > 改个地址
-        < 改地址 {no}
+        < 订单 {no}
         """
     )
     changed = await shop.db.orders.get_order(no, chat.user)

@@ -28,7 +28,7 @@ async def test_address_change_keeps_the_fee_and_names_the_province(shop: Shop) -
         > 改地址 {no} 杭州
         < 地址太短了
         > 改地址 {no}
-        < 请把新地址和订单号一起发给我
+        < 直接发新地址给我
         """
     )
     changed = await shop.db.orders.get_order(no, chat.user)

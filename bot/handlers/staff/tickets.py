@@ -3,6 +3,7 @@
     /tickets [状态] [--limit N]                        待审核 处理中(default) 已同意 已收货 已退款 …
     /ticket 售后单号                                    details, history, what can be done next
     /ticket 售后单号 approve [留言] | reject 理由 | received [留言] | refunded [留言] | done [留言]
+    (or in Chinese: 同意、拒绝 理由、已收到、已退款、完成)
 
 A move the ticket's kind or state does not allow (approving twice, refunding an exchange) is
 answered with what *can* be done and changes nothing (`Declined`); so is a number that does not
@@ -44,6 +45,17 @@ ACTIONS = {
     "refunded": T.REFUNDED,
     "done": T.RESOLVED,
 }
+ACTION_WORDS = {
+    **{
+        word: T.APPROVED
+        for word in ("同意", "已同意", "通过", "批准", "审核通过", "同意退货", "同意换货")
+    },
+    **{word: T.REJECTED for word in ("拒绝", "已拒绝", "驳回", "不同意", "不通过")},
+    **{word: T.RECEIVED for word in ("已收到", "收到", "已收货", "收货", "收到退货")},
+    **{word: T.REFUNDED for word in ("已退款", "退款", "退款了", "已退")},
+    **{word: T.RESOLVED for word in ("完成", "已完成", "换货完成", "已换货")},
+}
+"""What staff who write Chinese type for the same moves (the words of STAFF_STATUS too)."""
 VERB = {
     T.APPROVED: "同意",
     T.REJECTED: "拒绝",
@@ -205,7 +217,8 @@ def _refusal(ticket: Ticket, target: TicketStatus) -> str:
         "/ticket 售后单号 reject 理由     拒绝，理由会发给顾客\n"
         "/ticket 售后单号 received [留言] 收到寄回的商品\n"
         "/ticket 售后单号 refunded [留言] 已退款\n"
-        "/ticket 售后单号 done [留言]     换货完成（新商品已发出）"
+        "/ticket 售后单号 done [留言]     换货完成（新商品已发出）\n"
+        "操作也可以写中文：同意、拒绝 理由、已收到、已退款、完成"
     ),
 )
 async def ticket(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
@@ -216,13 +229,17 @@ async def ticket(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
         raise Declined(f"没有售后单 {ticket_no}，请核对单号。")
     if not args.action:
         return Step.say(await _details(ctx.services, found))
-    action = args.action.lower()
-    if action not in ACTIONS:
-        raise UsageError(f"不认识的操作“{args.action}”")
-    target = ACTIONS[action]
+    target = ACTIONS.get(args.action.lower()) or ACTION_WORDS.get(args.action)
+    if target is None:
+        raise UsageError(
+            f"不认识的操作“{args.action}”，可以用：同意、拒绝 理由、已收到、已退款、完成"
+            "（或 approve、reject、received、refunded、done）"
+        )
     note = " ".join(args.text).strip()
     if target is T.REJECTED and not note:
-        raise UsageError("拒绝要写理由，顾客会看到，例如：reject 商品已拆封，不支持无理由退货")
+        raise UsageError(
+            f"拒绝要写理由，顾客会看到，例如：{args.action} 商品已拆封，不支持无理由退货"
+        )
     try:
         moved, told = await business.move(
             ctx.services, ticket_no, target, actor=f"staff:{msg.user}", note=note
