@@ -184,12 +184,14 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
+        readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
+        if _orders_without_asking(msg, result, readings):
+            return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
         answer = await answers.recorded_fact_answer(msg, result, ctx) or answers.faq_answers(result)
         if answer is not None:
             return Step.say(answer)
         if result.faq is not None and result.faq.score >= STRONG_FAQ:
             return Step.say(result.faq.answer)
-        readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if _asked_faq(result, ctx, readings):
             return Step.say(result.faq.answer if result.faq else "")
         if result.products and PRODUCT_INTENTS & set(readings):
@@ -197,6 +199,17 @@ class Starts:
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
         return clarify_by_hints(result.intent, result.alternatives)
+
+
+def _orders_without_asking(msg: Inbound, result: MatchResult, readings: list[str]) -> bool:
+    """A message that names products with a buy word and asks nothing is an order, however much
+    it resembles an FAQ question (a coupon code, a delivery wish said with it)."""
+    return (
+        bool(result.products)
+        and readings[0] == IntentId.PLACE_ORDER
+        and bool(_BUY.search(msg.text))
+        and not _QUESTION.search(msg.text)
+    )
 
 
 def _asked_faq(result: MatchResult, ctx: Context, readings: list[str]) -> bool:
