@@ -100,8 +100,7 @@ def _loopback_only() -> Iterator[None]:
         refuse(address)
         return real_connect_ex(self, address)
 
-    socket.socket.connect = connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
-    yield
-    socket.socket.connect = real_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
+    with pytest.MonkeyPatch.context() as patch:  # undone even when the session ends in an error
+        patch.setattr(socket.socket, "connect", connect)
+        patch.setattr(socket.socket, "connect_ex", connect_ex)
+        yield
