@@ -54,11 +54,13 @@ def postgres_url() -> Iterator[str]:
 def _build_the_demo_shop_index_once() -> Iterator[None]:
     """Every app in the tests serves the demo shop: build its index once, not once per app."""
     import bot.services as gateway
+    from bot.config import Config
+    from knowledge import KnowledgeHolder
 
     original = gateway.load_knowledge_holder
-    shared: dict[str, object] = {}
+    shared: dict[str, KnowledgeHolder] = {}
 
-    def load(config):  # type: ignore[no-untyped-def]
+    def load(config: Config) -> KnowledgeHolder:
         if config.knowledge.dir:
             return original(config)
         if "demo" not in shared:
