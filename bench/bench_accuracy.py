@@ -87,7 +87,7 @@ def matcher_predictions(
     """(label, top intent, top score, runner-up score, band) per message. The band is the
     matcher's own (it also falls back when "other" is as likely as the best reading, and asks
     when two products are equally good); the sweep recomputes bands from the scores."""
-    out = []
+    out: list[tuple[str, str, float, float, str]] = []
     for label, text in rows:
         result = matcher.match(text)
         ranked = list(result.alternatives)

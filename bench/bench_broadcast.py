@@ -67,14 +67,14 @@ def config_for(api: str, database: str) -> Config:
 
 async def campaign(services: Services, target: str, key: str) -> Any:
     spec = CampaignSpec(Audience.parse(target), Content("周末全场8折"))
-    made = await services.db.campaigns.create_campaign(  # type: ignore[union-attr]
+    made = await services.db.campaigns.create_campaign(
         f"bench {target}",
         KIND_BROADCAST,
         spec.to_payload(),
         created_by="bench",
         run_at=datetime.now(UTC),
     )
-    assert await services.db.campaigns.claim_run(made.id, key)  # type: ignore[union-attr]
+    assert await services.db.campaigns.claim_run(made.id, key)
     return made
 
 

@@ -108,7 +108,7 @@ SYLLABLES = [
     "石",
     "竹",
 ]
-SPECS = [
+SPECS: list[dict[str, tuple[str, ...]]] = [
     {"颜色": ("白色", "黑色", "灰色"), "尺码": ("S", "M", "L", "XL")},
     {"颜色": ("红色", "蓝色"), "尺码": ("M", "L", "XL", "XXL")},
     {"规格": ("250g", "500g", "1kg")},
@@ -118,7 +118,7 @@ SPECS = [
     {"规格": ("2斤装", "5斤装")},
 ]
 TAGS = [(), ("送礼",), ("保暖", "过冬"), ("辣",), ("儿童",), ("夏天", "清爽")]
-ATTRIBUTES = [
+ATTRIBUTES: list[dict[str, tuple[str, ...]]] = [
     {},
     {"性别": ("女",)},
     {"性别": ("男", "女")},
@@ -296,11 +296,11 @@ def child(size: int, count: int) -> dict[str, object]:
         timings.append((time.perf_counter_ns() - t0) / 1e6)
         scored.append(result.scored)
     names = [p.name for p in products.values()]
-    t0 = time.perf_counter()
+    scan_started = time.perf_counter()
     scan = texts[:20]
     for text in scan:
         process.extractOne(text, names, scorer=fuzz.WRatio)
-    full_scan_ms = (time.perf_counter() - t0) * 1000 / len(scan)
+    full_scan_ms = (time.perf_counter() - scan_started) * 1000 / len(scan)
     return {
         "size": size,
         "faqs": len(kb.faqs),

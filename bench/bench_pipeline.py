@@ -377,11 +377,11 @@ async def run(args: argparse.Namespace, servers: Servers, tmp: Path) -> Results:
                 print(
                     f"  {url}: {result.rate:.0f} msg/s, p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms"
                 )
-    rates = [statistics.median(r.rate for r in sample) for sample in samples]
+    echo_rate, pipeline_rate, bot_rate = (statistics.median(r.rate for r in s) for s in samples)
     cpu = [statistics.median(r.cpu_ms for r in sample) for sample in samples]
     bot_p99 = statistics.median(r.p99_ms for r in samples[2])
     latencies = await open_loop(servers.bot_url, fixed, args.rate)
-    return Results(*rates, bot_p99, latencies, cpu)
+    return Results(echo_rate, pipeline_rate, bot_rate, bot_p99, latencies, cpu)
 
 
 def report(args: argparse.Namespace, results: Results) -> int:

@@ -54,11 +54,13 @@ def postgres_url() -> Iterator[str]:
 def _build_the_demo_shop_index_once() -> Iterator[None]:
     """Every app in the tests serves the demo shop: build its index once, not once per app."""
     import bot.services as gateway
+    from bot.config import Config
+    from knowledge import KnowledgeHolder
 
     original = gateway.load_knowledge_holder
-    shared: dict[str, object] = {}
+    shared: dict[str, KnowledgeHolder] = {}
 
-    def load(config):  # type: ignore[no-untyped-def]
+    def load(config: Config) -> KnowledgeHolder:
         if config.knowledge.dir:
             return original(config)
         if "demo" not in shared:
@@ -100,8 +102,7 @@ def _loopback_only() -> Iterator[None]:
         refuse(address)
         return real_connect_ex(self, address)
 
-    socket.socket.connect = connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = connect_ex  # type: ignore[method-assign]
-    yield
-    socket.socket.connect = real_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
+    with pytest.MonkeyPatch.context() as patch:  # undone even when the session ends in an error
+        patch.setattr(socket.socket, "connect", connect)
+        patch.setattr(socket.socket, "connect_ex", connect_ex)
+        yield

@@ -138,6 +138,7 @@ async def test_corrections_in_plain_words_change_the_one_open_order(shop: Shop) 
         """
     )
     changed = await shop.db.orders.get_order(no, chat.user)
+    assert changed is not None
     assert (changed.address, changed.phone) == ("浙江省杭州市西湖区文三路99号", "13987654321")
 
 
@@ -152,7 +153,9 @@ async def test_a_correction_to_a_shipped_order_changes_nothing(shop: Shop) -> No
         < 人工
         """
     )
-    assert (await shop.db.orders.get_order(order.order_no, chat.user)).address == order.address
+    stored = await shop.db.orders.get_order(order.order_no, chat.user)
+    assert stored is not None
+    assert stored.address == order.address
 
 
 async def test_cancel_wish_without_an_order(shop: Shop) -> None:
@@ -181,6 +184,7 @@ async def test_cancel_the_one_paid_order_after_a_confirmation(shop: Shop) -> Non
         """
     )
     after = await shop.db.orders.get_order(order.order_no, chat.user)
+    assert after is not None
     assert after.status is OrderStatus.CANCELLED
     (refund,) = await shop.db.tickets.for_order(order.order_no)
     assert refund.kind is TicketKind.REFUND
@@ -199,7 +203,9 @@ async def test_the_confirmation_lasts_one_message(shop: Shop) -> None:
         <! 已取消
         """
     )
-    assert (await shop.db.orders.get_order(order.order_no, chat.user)).status is OrderStatus.PAID
+    stored = await shop.db.orders.get_order(order.order_no, chat.user)
+    assert stored is not None
+    assert stored.status is OrderStatus.PAID
 
 
 async def test_cancel_with_two_orders_asks_which(shop: Shop) -> None:
@@ -218,6 +224,7 @@ async def test_cancel_with_two_orders_asks_which(shop: Shop) -> None:
     )
     for order in (first, second):
         after = await shop.db.orders.get_order(order.order_no, chat.user)
+        assert after is not None
         assert after.status is OrderStatus.PAID
 
 
@@ -345,5 +352,7 @@ async def test_an_invoice_asked_for_in_plain_words_is_registered(shop: Shop) -> 
         <! 已登记
         """
     )
-    invoice = (await shop.db.orders.get_order(order.order_no, chat.user)).invoice
+    stored = await shop.db.orders.get_order(order.order_no, chat.user)
+    assert stored is not None
+    invoice = stored.invoice
     assert invoice is not None and (invoice.title, invoice.email) == ("张三", "zhang@example.com")

@@ -32,6 +32,7 @@ async def test_address_change_keeps_the_fee_and_names_the_province(shop: Shop) -
         """
     )
     changed = await shop.db.orders.get_order(no, chat.user)
+    assert changed is not None
     assert changed.address == "浙江省杭州市西湖区文三路100号"
     assert any(no in m and "收货地址" in m for m in staff_messages(shop))  # it was paid
 
@@ -45,7 +46,9 @@ async def test_fresh_fruit_cannot_be_moved_to_where_it_does_not_go(shop: Shop) -
         < 暂不发西藏
         """
     )
-    assert (await shop.db.orders.get_order(order.order_no, chat.user)).address.startswith("北京")
+    stored = await shop.db.orders.get_order(order.order_no, chat.user)
+    assert stored is not None
+    assert stored.address.startswith("北京")
 
 
 async def test_phone_name_and_note_while_not_shipped(shop: Shop) -> None:
@@ -68,6 +71,7 @@ async def test_phone_name_and_note_while_not_shipped(shop: Shop) -> None:
         """
     )
     changed = await shop.db.orders.get_order(no, chat.user)
+    assert changed is not None
     assert (changed.phone, changed.receiver_name, changed.note) == (
         "13987654321",
         "王五",
@@ -94,7 +98,9 @@ async def test_without_an_order_number_the_one_open_order_is_meant(shop: Shop) -
         < {second.order_no}
         """
     )
-    assert (await shop.db.orders.get_order(second.order_no, chat.user)).note == ""
+    stored = await shop.db.orders.get_order(second.order_no, chat.user)
+    assert stored is not None
+    assert stored.note == ""
 
 
 async def test_shipped_orders_keep_their_receiver_and_note(shop: Shop) -> None:
@@ -114,6 +120,7 @@ async def test_shipped_orders_keep_their_receiver_and_note(shop: Shop) -> None:
         """
     )
     after = await shop.db.orders.get_order(order.order_no, chat.user)
+    assert after is not None
     assert (after.address, after.note, after.status) == (order.address, "", OrderStatus.SHIPPED)
 
 
@@ -131,7 +138,9 @@ async def test_invoices_for_a_person_and_a_company_even_after_shipping(shop: Sho
         < 增值税专用发票，抬头“杭州小禾贸易有限公司”
         """
     )
-    invoice = (await shop.db.orders.get_order(no, chat.user)).invoice
+    stored = await shop.db.orders.get_order(no, chat.user)
+    assert stored is not None
+    invoice = stored.invoice
     assert invoice is not None and invoice.kind is InvoiceKind.SPECIAL
     assert (invoice.tax_no, invoice.email) == (TAX_NO, "cw@xiaohe.cn")
     staff = shop.chat(STAFF, "wecom")
@@ -166,13 +175,16 @@ async def test_invoice_details_that_do_not_parse_change_nothing(shop: Shop) -> N
         < 1-3个工作日
         """
     )
-    assert (await shop.db.orders.get_order(no, chat.user)).invoice is None
+    stored = await shop.db.orders.get_order(no, chat.user)
+    assert stored is not None
+    assert stored.invoice is None
 
 
 async def test_cancelling_a_paid_order_opens_a_refund_and_alerts_staff(shop: Shop) -> None:
     chat = shop.chat()
     order = await paid_order(shop, chat.user)
     stock_before = await shop.db.stock.get_stock("AP-1001")
+    assert stock_before is not None
     await chat.run(
         f"""
         > 取消订单

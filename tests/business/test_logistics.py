@@ -67,9 +67,9 @@ async def test_ship_refuses_what_it_should_and_changes_nothing(shop: Shop) -> No
         < 参数有误
         """
     )
-    assert (await shop.db.orders.get_order(unpaid.order_no, chat.user)).status is (
-        OrderStatus.CREATED
-    )
+    stored = await shop.db.orders.get_order(unpaid.order_no, chat.user)
+    assert stored is not None
+    assert stored.status is OrderStatus.CREATED
 
 
 async def test_an_unknown_carrier_ships_without_a_link(shop: Shop) -> None:

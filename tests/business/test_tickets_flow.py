@@ -168,7 +168,9 @@ async def test_staff_walk_a_return_through_with_the_shopper_told_at_each_step(
         ("ticket.received", f"staff:{STAFF}"),
         ("ticket.refunded", f"staff:{STAFF}"),
     ]
-    assert (await shop.db.tickets.staff_get_ticket(no)).status is TicketStatus.REFUNDED
+    stored = await shop.db.tickets.staff_get_ticket(no)
+    assert stored is not None
+    assert stored.status is TicketStatus.REFUNDED
 
 
 async def test_reject_tells_the_shopper_why(shop: Shop) -> None:
@@ -246,7 +248,9 @@ async def test_shoppers_cannot_use_the_commands(shop: Shop) -> None:
         < 店铺员工专用
         """
     )
-    assert (await shop.db.tickets.staff_get_ticket(ticket.ticket_no)).status is TicketStatus.OPEN
+    stored = await shop.db.tickets.staff_get_ticket(ticket.ticket_no)
+    assert stored is not None
+    assert stored.status is TicketStatus.OPEN
 
 
 async def test_untouched_tickets_remind_staff_once_per_period(shop: Shop) -> None:

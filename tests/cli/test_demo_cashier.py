@@ -10,6 +10,7 @@ import tomllib
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from tests.cli.test_demo_and_chat import _chat, demo  # noqa: F401  (the running demo)
 
@@ -32,7 +33,7 @@ def _script(path: Path, *lines: str) -> Path:
     return path
 
 
-def _said(exchanges: list[dict]) -> str:  # type: ignore[type-arg]
+def _said(exchanges: list[dict[str, Any]]) -> str:
     return json.dumps([[e["passive"], e["api"]] for e in exchanges], ensure_ascii=False)
 
 

@@ -94,12 +94,12 @@ async def test_cancel_an_unpaid_order(shop: Shop) -> None:
         < 这个订单已经关闭了
         """
     )
-    assert (await shop.db.orders.get_order(order.order_no, chat.user)).status is (
-        OrderStatus.CANCELLED
-    )
-    assert (await shop.db.orders.get_order(theirs.order_no, other.user)).status is (
-        OrderStatus.PAID
-    )
+    stored = await shop.db.orders.get_order(order.order_no, chat.user)
+    assert stored is not None
+    assert stored.status is OrderStatus.CANCELLED
+    stored = await shop.db.orders.get_order(theirs.order_no, other.user)
+    assert stored is not None
+    assert stored.status is OrderStatus.PAID
     assert await shop.db.stock.get_stock("AP-1001") == 320 - 1
     paid = await paid_order(shop, chat.user, "HM-5002")
     await chat.run(

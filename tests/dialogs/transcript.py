@@ -99,7 +99,7 @@ class Shop:
 
     @property
     def services(self) -> Services:
-        return self.client.server.app[SERVICES]
+        return self.client.app[SERVICES]
 
     @property
     def db(self) -> Database:

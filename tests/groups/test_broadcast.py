@@ -87,8 +87,10 @@ async def test_a_restart_mid_way_sends_no_group_twice(big_mock, tmp_path):
     async with ServicesKit(config, database=database) as services:  # a new process
         [running] = await services.db.broadcasts.running_runs()
         campaign = await services.db.campaigns.get_campaign(running.campaign_id)
+        assert campaign is not None
         report = await services.broadcaster.run(campaign, running.run_key)
         plan = await services.db.broadcasts.get_plan(campaign.id, "now")
+        assert plan is not None
     sent = Counter(chat for body in _tasks(big_mock) for chat in body["chat_id_list"])
     assert set(sent.values()) == {1}, "a group got the promotion twice"
     statuses = Counter(b.status for b in plan.batches)

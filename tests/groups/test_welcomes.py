@@ -109,6 +109,7 @@ async def test_a_customer_joining_a_group_gets_the_group_welcome(bot, mock_api, 
     await services.tasks.wait()
     assert len(calls(mock_api, TASK)) == 1
     pending = await services.store.get(f"grp:welcome:pending:{chat_id}")
+    assert pending is not None
     assert state.directory.contacts[another].name in pending.decode()
 
 

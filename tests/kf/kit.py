@@ -70,7 +70,7 @@ class KfShop:
         return self.mock.app[MOCK_STATE].kf
 
     def services(self, worker: int = 0) -> Services:
-        return self.clients[worker].server.app[SERVICES]
+        return self.clients[worker].app[SERVICES]
 
     def runtime(self, worker: int = 0) -> KfRuntime:
         runtime = runtime_of(self.services(worker))

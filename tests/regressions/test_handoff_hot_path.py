@@ -14,6 +14,7 @@ import pytest
 from bot.handlers import handoff
 from tests.dialogs.conftest import knowledge, make_shop, pinned_today  # noqa: F401
 from tests.dialogs.transcript import Shop
+from tests.replies import passive_reply
 
 
 @pytest.fixture
@@ -35,7 +36,8 @@ async def test_a_slow_audit_write_does_not_hold_the_hand_off_reply(shop: Shop, m
     response = await shop.client.post(callback.path, params=callback.query, data=callback.body)
     assert response.status == 200
     assert time.monotonic() - started < 0.8  # the reply did not wait for the commit
-    assert chat.builder.read_reply(await response.text())["MsgType"] == "transfer_customer_service"
+    reply = passive_reply(chat.builder, await response.text())
+    assert reply["MsgType"] == "transfer_customer_service"
     await shop.services.write_behind.flush()
     actions = [e.action for e in await shop.db.audit.recent(target=f"user:oa:{chat.user}")]
     assert actions == ["handoff.start"]

@@ -34,6 +34,7 @@ from mockwechat import create_mock_app
 from tests.dialogs.conftest import knowledge, make_shop, pinned_today  # noqa: F401
 from tests.dialogs.transcript import session_key_of
 from tests.factories import demo_config
+from tests.replies import passive_reply
 
 LEASE_S = 0.4
 
@@ -149,7 +150,7 @@ async def test_a_retry_takes_over_a_claim_whose_owner_died(aiohttp_client, mock_
     started = time.monotonic()
     status, body = await _send(client, callback)
     assert status == 200
-    assert builder.read_reply(body)["Content"] == "收到：有没有保温杯"
+    assert passive_reply(builder, body)["Content"] == "收到：有没有保温杯"
     assert bot.runs["7001"] == 1
     assert time.monotonic() - started < LEASE_S + 1.5
     services = client.app[SERVICES]
@@ -157,7 +158,7 @@ async def test_a_retry_takes_over_a_claim_whose_owner_died(aiohttp_client, mock_
     # The retries after it are answered from its record and never run the handler again.
     for _ in range(2):
         assert (
-            builder.read_reply((await _send(client, callback))[1])["Content"]
+            passive_reply(builder, (await _send(client, callback))[1])["Content"]
             == "收到：有没有保温杯"
         )
     assert bot.runs["7001"] == 1
@@ -188,7 +189,7 @@ async def test_a_live_owner_keeps_its_claim_past_the_lease(aiohttp_client, mock_
     answers = [await first, retry]
     assert runs["7002"] == 1
     assert all(status == 200 for status, _ in answers)
-    assert [builder.read_reply(body)["Content"] for _, body in answers] == ["慢慢来", "慢慢来"]
+    assert [passive_reply(builder, body)["Content"] for _, body in answers] == ["慢慢来", "慢慢来"]
 
 
 async def test_redis_down_answers_200_with_an_apology_and_recovers(aiohttp_client, mock_api):
@@ -199,13 +200,13 @@ async def test_redis_down_answers_200_with_an_apology_and_recovers(aiohttp_clien
     during = builder.text("oOutage", "我的订单", msg_id=7101)
     status, body = await _send(client, during)
     assert status == 200
-    assert builder.read_reply(body)["Content"] == STORE_DOWN.text
+    assert passive_reply(builder, body)["Content"] == STORE_DOWN.text
     assert bot.runs["7101"] == 0
     metrics = (await (await client.get("/metrics")).text()).splitlines()
     assert 'shopbot_store_unavailable_total{channel="oa"} 1.0' in metrics
     store.down = False
     after = builder.text("oOutage", "我的订单", msg_id=7102)
-    replies = [builder.read_reply((await _send(client, after))[1])["Content"] for _ in range(3)]
+    replies = [passive_reply(builder, (await _send(client, after))[1])["Content"] for _ in range(3)]
     assert replies == ["收到：我的订单"] * 3
     assert bot.runs == {"7102": 1}
 
@@ -220,11 +221,11 @@ async def test_a_claim_written_late_by_a_stalled_redis_expires_within_a_lease(
     await store.set_if_absent("dedup:oa:m:7201", _dead_owners_claim("7201"), claims_module.LEASE_S)
     await asyncio.sleep(LEASE_S * 1.2)
     status, body = await _send(client, builder.text("oStall", "在吗", msg_id=7201))
-    assert status == 200 and builder.read_reply(body)["Content"] == "收到：在吗"
+    assert status == 200 and passive_reply(builder, body)["Content"] == "收到：在吗"
     assert bot.runs["7201"] == 1
 
 
-async def test_session_and_marker_are_written_and_deleted_together():
+async def test_session_and_marker_are_written_and_deleted_together(monkeypatch):
     from bot.protocol import Channel, Kind
     from bot.session import Session, SessionStore
 
@@ -238,7 +239,7 @@ async def test_session_and_marker_are_written_and_deleted_together():
         writes.append(dict(batch))
         await original(batch)
 
-    store.inner.write_many = recording  # type: ignore[method-assign]
+    monkeypatch.setattr(store.inner, "write_many", recording)
     await sessions.save(msg, Session("order:confirm", {"sku": "T1"}))
     await sessions.save(msg, Session())
     key = session_key(msg)

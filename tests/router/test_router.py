@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.protocol import Channel, Inbound, Kind
+from bot.protocol import Channel, Inbound, Kind, TextReply
 from bot.router import Handler, Route, RouteKind, Router, Table
 from bot.session import Session
 from bot.step import Context, Step
@@ -50,14 +50,19 @@ async def run(router: Router, msg: Inbound, ctx: Context | None = None) -> tuple
     route = router.resolve(msg, ctx)
     assert route is not None
     step = await router.dispatch(route, msg, ctx)
-    return route, step.replies[0].text if step.replies else ""  # type: ignore[attr-defined]
+    if not step.replies:
+        return route, ""
+    reply = step.replies[0]
+    assert isinstance(reply, TextReply)  # the handlers here only say text
+    return route, reply.text
 
 
 @pytest.mark.parametrize("routes_first", [True, False])
 async def test_middlewares_run_in_declared_order_whenever_routes_register(
     routes_first: bool,
 ) -> None:
-    router, trail = Router(), []
+    router = Router()
+    trail: list[str] = []
 
     def routes() -> None:
         router.word("你好")(says("hi"))
@@ -74,7 +79,8 @@ async def test_middlewares_run_in_declared_order_whenever_routes_register(
 
 
 async def test_a_middleware_runs_only_for_its_kinds() -> None:
-    router, trail = Router(), []
+    router = Router()
+    trail: list[str] = []
     router.use(tagging("gate", trail), RouteKind.SHOPPER, RouteKind.MENU)
     router.command("help")(says("help"))
     router.word("退订", anytime=True, kind=RouteKind.CONSENT)(says("ok"))
@@ -88,7 +94,8 @@ async def test_a_middleware_runs_only_for_its_kinds() -> None:
 
 
 async def test_outer_middlewares_run_once_a_message_and_not_when_a_handler_routes_again() -> None:
-    router, trail = Router(), []
+    router = Router()
+    trail: list[str] = []
     router.outer(tagging("stats", trail))
     router.use(tagging("gate", trail))
 

@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,7 +28,17 @@ from scheduler.service import SchedulerService, cron_trigger, fire_times, run_ke
 from tests.staff.kit import STAFF, ServicesKit, bot_config, calls, wait_for
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-FAST = {"sync_every_s": 0.2, "renew_every_s": 0.1, "lease_ttl_s": 1.0}
+
+
+class Timings(TypedDict):
+    """The scheduler's intervals, as keyword arguments of SchedulerService."""
+
+    sync_every_s: float
+    renew_every_s: float
+    lease_ttl_s: float
+
+
+FAST: Timings = {"sync_every_s": 0.2, "renew_every_s": 0.1, "lease_ttl_s": 1.0}
 
 
 def every_2_seconds(cron: str, zone: ZoneInfo) -> CronTrigger:
@@ -195,6 +206,7 @@ async def test_campaigns_survive_a_restart_and_config_campaigns_are_mirrored(moc
         scheduler = SchedulerService(services, **FAST)
         await scheduler.start()
         await wait_for(lambda: len(scheduler._known) == 2)
+        assert scheduler._scheduler is not None  # started
         jobs = {job.id for job in scheduler._scheduler.get_jobs()}
         await scheduler.stop()
         listed = await services.db.campaigns.list_campaigns()

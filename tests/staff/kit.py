@@ -109,7 +109,7 @@ class Chat:
 
 
 def services_of(client: TestClient) -> Services:
-    return client.server.app[SERVICES]
+    return client.app[SERVICES]
 
 
 def mock_state(server: TestServer) -> MockState:

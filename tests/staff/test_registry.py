@@ -9,14 +9,16 @@ import pytest
 from bot.handlers.staff import COMMANDS
 from bot.handlers.staff.args import UsageError, chinese_error
 from bot.handlers.staff.registry import Arg, CommandSet
+from bot.protocol import Inbound
+from bot.step import Context, Step
 
 DOCUMENTED = (
     "help broadcast push campaign orders stats reload handback tickets ticket ship unanswered"
 )
 
 
-async def _noop(args: argparse.Namespace, msg: object, ctx: object) -> object:
-    return args
+async def _noop(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
+    return Step()
 
 
 def test_every_documented_command_is_declared_with_chinese_usage():

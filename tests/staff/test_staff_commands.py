@@ -124,7 +124,9 @@ async def test_campaign_add_list_pause_resume_cancel(bot):
     assert "不能暂停" in await chat.say(f"/campaign pause {campaign.id}")
     assert "已恢复" in await chat.say(f"/campaign resume #{campaign.id}")
     assert "已取消" in await chat.say(f"/campaign cancel {campaign.id}")
-    assert (await db.campaigns.get_campaign(campaign.id)).status is CampaignStatus.CANCELLED
+    stored = await db.campaigns.get_campaign(campaign.id)
+    assert stored is not None
+    assert stored.status is CampaignStatus.CANCELLED
     assert "没有活动" in await chat.say("/campaign cancel 999")
     assert "cron 格式不对" in await chat.say('/campaign add x --cron "99 99 * * *" hi')
 

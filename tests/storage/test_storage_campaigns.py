@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import TypedDict, Unpack
 
 import pytest
 
@@ -19,7 +20,14 @@ from bot.storage import (
 PAYLOAD = {"text": "双十一全场8折", "groups": ["g1", "g2"]}
 
 
-async def _campaign(db: Database, **schedule: object) -> int:
+class Schedule(TypedDict, total=False):
+    """The keyword arguments `create_campaign` takes to say when a campaign runs."""
+
+    cron: str
+    run_at: datetime
+
+
+async def _campaign(db: Database, **schedule: Unpack[Schedule]) -> int:
     schedule = schedule or {"cron": "0 10 * * 1"}
     made = await db.campaigns.create_campaign(
         "周一早报", "broadcast", PAYLOAD, created_by="staff:li", **schedule
@@ -47,7 +55,7 @@ async def test_create_and_list(db: Database) -> None:
         {"run_at": datetime(2030, 1, 1)},
     ],
 )
-async def test_schedule_must_be_one_valid_choice(db: Database, schedule: dict[str, object]) -> None:
+async def test_schedule_must_be_one_valid_choice(db: Database, schedule: Schedule) -> None:
     with pytest.raises(ValueError):
         await db.campaigns.create_campaign("x", "broadcast", {}, created_by="s", **schedule)
 

@@ -122,7 +122,9 @@ async def test_note_and_invoice_read_back(db: Database, place: Place) -> None:
     assert "张三" not in repr(got.invoice) and "zhang" not in repr(got)
     company = await db.changes.set_invoice(order.order_no, "u1", COMPANY)
     assert company.invoice == COMPANY
-    assert (await db.orders.get_order(order.order_no, "u1")).invoice == COMPANY
+    stored = await db.orders.get_order(order.order_no, "u1")
+    assert stored is not None
+    assert stored.invoice == COMPANY
 
 
 @pytest.mark.parametrize(
@@ -149,7 +151,9 @@ async def test_invoices_that_cannot_be_issued_change_nothing(
     with pytest.raises(InvalidInvoice) as caught:
         await db.changes.set_invoice(order.order_no, "u1", invoice)
     assert (caught.value.field, caught.value.reason) == (field, reason)
-    assert (await db.orders.get_order(order.order_no, "u1")).invoice is None
+    stored = await db.orders.get_order(order.order_no, "u1")
+    assert stored is not None
+    assert stored.invoice is None
 
 
 async def test_cancel_unpaid_releases_stock_without_a_ticket(db: Database, place: Place) -> None:
@@ -194,7 +198,9 @@ async def test_cancel_waits_for_an_active_ticket(db: Database, place: Place) -> 
     with pytest.raises(TicketAlreadyOpen) as caught:
         await db.changes.cancel(order.order_no, "u1")
     assert caught.value.ticket_no == open_one.ticket_no
-    assert (await db.orders.get_order(order.order_no, "u1")).status is S.PAID
+    stored = await db.orders.get_order(order.order_no, "u1")
+    assert stored is not None
+    assert stored.status is S.PAID
     assert await db.stock.get_stock("A") == 9
 
 

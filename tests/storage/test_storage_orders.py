@@ -51,7 +51,9 @@ async def test_nobody_sees_another_shoppers_order(db: Database, place: Place) ->
     assert [o.user for o in await db.orders.list_orders("u2")] == ["u2"]
     with pytest.raises(OrderNotFound):
         await db.orders.cancel_order(mine.order_no, "u2")
-    assert (await db.orders.get_order(mine.order_no, "u1")).status is OrderStatus.CREATED
+    kept = await db.orders.get_order(mine.order_no, "u1")
+    assert kept is not None
+    assert kept.status is OrderStatus.CREATED
 
 
 async def test_list_orders_newest_first_with_limit(db: Database, place: Place) -> None:
@@ -166,7 +168,9 @@ async def test_expire_unpaid_releases_stock(db: Database, place: Place) -> None:
 
     assert [o.order_no for o in expired] == [unpaid.order_no]
     assert expired[0].status is OrderStatus.EXPIRED
-    assert (await db.orders.get_order(fresh.order_no, "u1")).status is OrderStatus.CREATED
+    kept = await db.orders.get_order(fresh.order_no, "u1")
+    assert kept is not None
+    assert kept.status is OrderStatus.CREATED
     assert await db.stock.get_stock("A") == 3
     assert await db.orders.expire_unpaid(cutoff) == []
 
@@ -208,6 +212,7 @@ async def test_invalid_transitions(db: Database, place: Place, steps: list[str],
     for step in steps:
         await moves[step]()
     before = await db.orders.get_order(order_no, "u1")
+    assert before is not None
     with pytest.raises(InvalidTransition) as caught:
         await moves[bad]()
     assert caught.value.current == before.status
@@ -229,6 +234,7 @@ async def test_racing_payment_and_expiry_one_wins(db: Database, place: Place) ->
         return_exceptions=True,
     )
     final = await db.orders.get_order(order.order_no, "u1")
+    assert final is not None
     if isinstance(paid, Order):
         assert expired == [] and final.status is OrderStatus.PAID
         assert await db.stock.get_stock("A") == 0
@@ -243,7 +249,7 @@ async def test_racing_payment_and_expiry_one_wins(db: Database, place: Place) ->
         ([], 0),
         ([LineIn("A", "a", "", 0, 100)], 0),
         ([LineIn("A", "a", "", 1, -1)], 0),
-        ([LineIn("A", "a", "", 1, 19.9)], 0),  # money is integer fen, never float yuan
+        ([LineIn("A", "a", "", 1, 19.9)], 0),  # type: ignore[arg-type]  # money is integer fen, never float yuan
         ([LineIn("A", "a", "", 1, 100)], 101),
         ([LineIn("A", "a", "", 1, 100)], -1),
     ],
@@ -290,7 +296,9 @@ async def test_staff_reads_any_order(db: Database, place: Place) -> None:
     await db.stock.seed_stock([("A", 5)])
     order = await place(db, user="u9")
     await db.orders.mark_paid(order.order_no, actor="staff")
-    assert (await db.orders.staff_get_order(order.order_no)).user == "u9"
+    stored = await db.orders.staff_get_order(order.order_no)
+    assert stored is not None
+    assert stored.user == "u9"
     paid = await db.orders.staff_list_orders(OrderStatus.PAID)
     assert [o.order_no for o in paid] == [order.order_no]
     assert await db.orders.count_orders(OrderStatus.CREATED) == 0

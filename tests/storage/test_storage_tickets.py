@@ -136,7 +136,7 @@ async def test_staff_reject_while_active_and_never_twice(
     db: Database, paid: Order, before: list[TicketStatus] | str
 ) -> None:
     ticket = await db.tickets.create_ticket(paid.order_no, "u1", TicketKind.RETURN, "x")
-    moves = [TicketStatus.APPROVED, TicketStatus.RECEIVED] if before == "received" else before
+    moves = [TicketStatus.APPROVED, TicketStatus.RECEIVED] if isinstance(before, str) else before
     for target in moves:
         await db.tickets.move(ticket.ticket_no, target, actor="staff:li")
     rejected = await db.tickets.reject_ticket(ticket.ticket_no, actor="staff:li", note="已拆封")
@@ -144,7 +144,9 @@ async def test_staff_reject_while_active_and_never_twice(
     with pytest.raises(InvalidTransition) as caught:
         await db.tickets.reject_ticket(ticket.ticket_no, actor="staff:li", note="再拒")
     assert caught.value.current == "rejected"
-    assert (await db.tickets.staff_get_ticket(ticket.ticket_no)).note == "已拆封"
+    stored = await db.tickets.staff_get_ticket(ticket.ticket_no)
+    assert stored is not None
+    assert stored.note == "已拆封"
 
 
 async def test_approving_twice_changes_nothing(db: Database, paid: Order) -> None:
@@ -196,7 +198,9 @@ async def test_shopper_cannot_touch_another_shoppers_ticket(db: Database, paid: 
     assert await db.tickets.list_tickets("u2") == []
     with pytest.raises(TicketNotFound):
         await db.tickets.withdraw_ticket(ticket.ticket_no, "u2")
-    assert (await db.tickets.staff_get_ticket(ticket.ticket_no)).status is TicketStatus.OPEN
+    stored = await db.tickets.staff_get_ticket(ticket.ticket_no)
+    assert stored is not None
+    assert stored.status is TicketStatus.OPEN
     assert [t.ticket_no for t in await db.tickets.staff_list_tickets(TicketStatus.OPEN)] == [
         ticket.ticket_no
     ]
