@@ -45,7 +45,10 @@ async def test_one_more_in_another_colour_is_a_line_of_its_own(make_shop) -> Non
         """
     )
     (order,) = await shop.db.orders.list_orders(chat.user)
-    colours = sorted((line.spec["颜色"], line.qty) for line in order.lines)
+    assert all(isinstance(line.spec, dict) for line in order.lines)
+    colours = sorted(
+        (line.spec["颜色"], line.qty) for line in order.lines if isinstance(line.spec, dict)
+    )
     assert colours == [("灰色", 1), ("黑色", 2)]
 
 
