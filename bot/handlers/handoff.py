@@ -13,7 +13,8 @@ Staff are alerted in the WeCom app with the shopper's last messages (phone numbe
 was under way (the cart, the after-sales form, or the latest order) and the /handback command,
 naming the shopper by a short number (`顾客 #17`), never by openid.
 While the shopper waits, the bot stays quiet, except that on OA a text after `WAIT_NOTICE_S`
-without a word ("人呢") gets one short "客服马上就来" (`WAITING`), at most that often. On OA a
+without a word ("人呢") gets one short "已经通知客服了" (`WAITING`: staff were alerted, which is
+true; never a promise of when a human comes), at most that often. On OA a
 message reaches the bot only while the shopper is still queued (WeChat forwards everything
 straight to the console once an agent has taken the session), so the notice never talks over a
 human; on WeCom and 微信客服 the bot cannot tell, and stays silent.
@@ -92,7 +93,7 @@ STAFF_HANDED_BACK_KEPT = (
 )
 TIMED_OUT = "（人工客服会话已结束，现在由智能助手为您服务。）"
 NO_HUMAN_NOW = "抱歉，人工客服暂时都不在线，我先继续为您服务；稍后可以再回复“人工”试试。"
-WAITING = "客服马上就来，请稍等～不想等了可以回复“取消人工”，我继续为您服务。"
+WAITING = "已经通知客服了，请再稍等一下～不想等了可以回复“取消人工”，我继续为您服务。"
 WAIT_NOTICE_S = 180
 """Quiet time after the hand-off (or the last WAITING) before a waiting shopper hears WAITING."""
 

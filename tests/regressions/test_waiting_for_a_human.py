@@ -1,5 +1,5 @@
 """人工, then nothing for minutes: "人呢" got no answer at all. While queued on OA, a text after a
-few quiet minutes gets one short "客服马上就来", at most that often; on WeCom (where the bot
+few quiet minutes gets one short "已经通知客服了", at most that often; on WeCom (where the bot
 cannot tell whether a human is talking) the bot stays silent."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ async def test_a_waiting_shopper_hears_once_in_a_while_that_a_human_is_coming(
     await chat.run(
         """
         > 人呢
-        < 客服马上就来
+        < 已经通知客服了
         > 你好
         < (silence)
         """
@@ -49,7 +49,7 @@ async def test_a_waiting_shopper_hears_once_in_a_while_that_a_human_is_coming(
     await chat.run(
         """
         > 人呢？？
-        < 客服马上就来
+        < 已经通知客服了
         > 取消人工
         < 已切换回智能助手
         """
