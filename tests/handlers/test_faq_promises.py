@@ -12,6 +12,8 @@ from knowledge import KnowledgeHolder
 from tests.dialogs.transcript import Shop
 
 _SEND_AND_WE_WILL = re.compile(r"发给我[，,]?\s*(?:我们|核实|客服)")
+_NOTICE_LATER = re.compile(r"(?:到货|补货|有货|降价|开售)[^。；]*通知您|第一时间通知")
+"""The bot sends no restock, price or launch notices: an answer must not promise one."""
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +34,10 @@ def test_no_answer_promises_a_follow_up_for_a_number_sent_in_chat(
     answers: dict[str, str],
 ) -> None:
     assert {i for i, a in answers.items() if _SEND_AND_WE_WILL.search(a)} == set()
+
+
+def test_no_answer_promises_a_notice_the_bot_does_not_send(answers: dict[str, str]) -> None:
+    assert {i for i, a in answers.items() if _NOTICE_LATER.search(a)} == set()
 
 
 async def test_a_damage_question_says_how_to_apply_once(shop: Shop) -> None:
