@@ -136,9 +136,18 @@ def check_quantity(qty: int, available: int) -> str | None:
 _ORDINAL = re.compile(rf"第\s*({NUMBER})\s*[个件号条款项种样]?|({NUMBER})\s*号")
 
 
-def pick_number(text: str, count: int) -> int | None:
-    """A list choice as the whole answer: "2", "第2个", "2号" → index 1; None otherwise."""
+COUNT_WORD = re.compile(r"[一二两三四五六七八九十\d]\s*[件条双包盒瓶支只套箱袋罐台副份]")
+"""A number with a measure word of goods ("两件", "3盒"): how many, never which option."""
+
+
+def pick_number(text: str, count: int, *, counts_are_quantities: bool = False) -> int | None:
+    """A list choice as the whole answer: "2", "第2个", "2号" → index 1; None otherwise.
+
+    With `counts_are_quantities` (a spec choice: colours, sizes), "两件" / "3盒" are a quantity
+    for the quantity slot, not the second or third colour; "第2个" still chooses."""
     folded = fold(text)
+    if counts_are_quantities and not folded.startswith("第") and COUNT_WORD.search(folded):
+        return None
     found = re.fullmatch(
         r"(?:要|选|就)?第?\s*(\d{1,3}|[一二两三四五六七八九十]{1,2})\s*[个件号条款项种。.]?(?:吧|的)?",
         folded,

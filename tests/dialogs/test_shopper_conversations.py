@@ -410,3 +410,22 @@ async def test_moving_on_before_a_choice_is_made_says_what_is_missing(shop: Shop
         < ×2
         """
     )
+
+
+async def test_a_count_at_a_colour_or_size_question_is_the_quantity(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 买T恤
+        < 请选择颜色
+        > 两件
+        <! 已把
+        < 请选择颜色
+        > 白色
+        < 请选择尺码
+        > 三件
+        < 请选择尺码
+        > M
+        < ×3
+        """
+    )

@@ -24,6 +24,7 @@ from bot.dialogs.order.values import (
 from bot.dialogs.parse import (
     QUESTION,
     check_quantity,
+    fold,
     looks_like_phone_attempt,
     ordinal_in,
     parse_quantity,
@@ -281,7 +282,7 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
     if line is None or item is None or not line.missing:
         return None
     dim = line.missing[0]
-    index = pick_number(turn.rest, len(item.specs.get(dim, ())))
+    index = pick_number(turn.rest, len(item.specs.get(dim, ())), counts_are_quantities=True)
     named = {dim: item.specs[dim][index]} if index is not None else spec_values_in(turn.rest, item)
     chosen = with_spec(line, named, item)
     if named and chosen != line:
@@ -343,10 +344,18 @@ def _qty_named(turn: Turn) -> Fill[OrderValues] | None:
     """A count said in passing, for a line that has none yet: "黑色两件", "要三支"."""
     line = current(turn.values)
     item = item_of(turn, line)
-    if line is None or item is None or line.qty is not None:
+    if line is None or item is None:
         return None
+    if line.qty is not None and not (line.missing and _ONLY_A_COUNT.fullmatch(fold(turn.rest))):
+        return None  # a count said alone while specs are still chosen restates how many
     qty = quantity_in(without_names(turn.rest, item))
     return Fill(with_current(turn.values, replace(line, qty=qty))) if qty is not None else None
+
+
+_ONLY_A_COUNT = re.compile(
+    r"(?:要|来|买|就)?[一二两俩仨三四五六七八九十\d]{1,3}\s*[件条双包盒瓶支只套箱袋罐台副份](?:吧|的|了)?"
+)
+"""The whole message a count with its measure word ("三件", "来两盒吧"; a bare "3" chooses)."""
 
 
 async def _validate_qty(turn: Turn) -> str | None:
