@@ -429,3 +429,26 @@ async def test_a_count_at_a_colour_or_size_question_is_the_quantity(shop: Shop) 
         < ×3
         """
     )
+
+
+async def test_a_spec_value_by_its_amount_alone(shop: Shop) -> None:
+    cup = shop.chat()
+    await cup.run(
+        """
+        > 我要一个保温杯
+        < 请选择颜色
+        > 白色350
+        <! 请选择容量
+        < 容量:350ml
+        """
+    )
+    cherries = shop.chat()
+    await cherries.run(
+        """
+        > 我要买车厘子
+        < 请选择规格
+        > 一盒5斤的
+        <! 请选择规格
+        < 5斤礼盒
+        """
+    )

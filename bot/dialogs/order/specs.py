@@ -27,6 +27,7 @@ _UNIT_WORDS = (
     ("l", "升"),
 )
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(ml|kg|g|cm|l)$")
+_LEADING_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(?:ml|kg|g|cm|l|斤|克|升|寸)")
 _STEM_AFTER = re.compile(r"(?:的|色|款|那|吧|$)")
 
 
@@ -40,6 +41,10 @@ def keys_of(value: str) -> tuple[str, ...]:
         keys.add(bare)
     if amount := _AMOUNT.match(folded):  # 500ml is also written 500毫升
         keys.update(amount.group(1) + word for unit, word in _UNIT_WORDS if unit == amount.group(2))
+    if leading := _LEADING_AMOUNT.match(folded):
+        keys.add(leading.group(0))  # 5斤礼盒 is asked for as "5斤的"
+        if len(leading.group(1)) >= 3:
+            keys.add(leading.group(1))  # "白色350": a short number could be a count, 350 is not
     for key in list(keys):
         if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith("色") and len(key) <= 3:
             keys.add(key + "色")
