@@ -137,6 +137,9 @@ class TypoFixer:
         )
         if not (known or sound or shape):
             return 0, ""
+        # A shop word typed exactly is no slip: a longer sound-alike may extend it (充电包 →
+        # 充电宝) but never rewrite it (赠品吗 is not 正品吗).
+        typed = next((w for n in self._lengths if (w := run[start : start + n]) in self._words), "")
         for size in self._lengths:
             window = run[start : start + size]
             if len(window) < size:
@@ -151,12 +154,12 @@ class TypoFixer:
                 continue
             if sound:
                 found = self._by_sound.get(" ".join(sounds[start : start + size]))
-                if found is not None:
+                if found is not None and found.startswith(typed):
                     return size, found
             if shape and size >= MIN_SLIP:
                 for i in range(size):
                     found = self._by_shape.get(window[:i] + "?" + window[i + 1 :])
-                    if found is not None:
+                    if found is not None and found.startswith(typed):
                         return size, found
         return 0, ""
 

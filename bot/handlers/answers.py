@@ -21,9 +21,9 @@ from collections.abc import Mapping
 from bot.dialogs.card_questions import availability, card_answers, named_in, points_at_one
 from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
-from bot.protocol import Inbound
+from bot.protocol import Inbound, TextReply
 from bot.shop import catalog, stock
-from bot.step import Context
+from bot.step import Context, Step
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, Product
 
@@ -37,6 +37,21 @@ KIND_MIN = 0.7
 MAX_FACT_PRODUCTS = 3
 LISTED_SKUS = "skus"
 NOT_SURE = "关于{name}的这个问题我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～"
+NOT_SURE_AGAIN = (
+    "关于{name}的这个问题我不太确定，回复“人工”请客服确认吧。",
+    "关于{name}的这个问题我不太确定，客服更清楚，回复“人工”就行。",
+)
+"""What is said instead of NOT_SURE when the reply before said it too (in turn, so no two
+replies in a row say the same sentence); the product stays named, so the shopper sees which
+one the bot took the question to be about."""
+_NOT_SURE_SAID = re.compile(
+    "|".join(
+        re.escape(said).replace(re.escape("{name}"), "(.{1,40}?)")
+        for said in (NOT_SURE, *NOT_SURE_AGAIN)
+    )
+)
+UNSURE_SAID = "unsure_said"
+"""Session slot: how many replies in a row said "not sure" (absent: the last one did not)."""
 SORRY = "非常抱歉给您添麻烦了！"
 THANKS = "不客气～还有需要随时叫我。"
 HUMAN_OFFER = "如果着急或者不满意，回复“人工”，客服马上为您处理。"
@@ -217,3 +232,31 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
         record_gap(msg, ctx, "no_product")
         return f"我们店不卖{_as_written(msg.text, result.unsold)}哦。"
     return None
+
+
+def not_sure_varied(step: Step, ctx: Context) -> Step:
+    """`step` with its "not sure" sentence said shorter and differently when the reply before
+    said one too (敏感肌呢 / 孕妇能用吗 / 多少毫升 on a card with no such facts), and the count
+    of such replies in a row kept for the next message."""
+    said = ctx.session.slots.get(UNSURE_SAID)
+    before = said if isinstance(said, int) and not isinstance(said, bool) else 0
+    if not any(isinstance(r, TextReply) and _NOT_SURE_SAID.search(r.text) for r in step.replies):
+        if not before:
+            return step
+        return dataclasses.replace(step, slots={**step.slots, UNSURE_SAID: None})
+    replies = step.replies
+    if before:
+        again = NOT_SURE_AGAIN[(before - 1) % len(NOT_SURE_AGAIN)]
+        replies = tuple(
+            TextReply(_NOT_SURE_SAID.sub(lambda m: _said_again(again, m), r.text))
+            if isinstance(r, TextReply)
+            else r
+            for r in replies
+        )
+    return dataclasses.replace(step, replies=replies, slots={**step.slots, UNSURE_SAID: before + 1})
+
+
+def _said_again(again: str, said: re.Match[str]) -> str:
+    """`again` about the product the matched "not sure" sentence named."""
+    name = next(group for group in said.groups() if group is not None)
+    return again.format(name=name)

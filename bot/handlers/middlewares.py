@@ -4,6 +4,7 @@ first (bot/router.py explains outer and inner middlewares).
 | middleware | kinds | what it does |
 |---|---|---|
 | `count_stats` (outer) | every kind | today's shopper messages, recognised intents, fallbacks |
+| `vary_not_sure` (outer) | SHOPPER, DIALOG | a second "not sure" in a row is said shorter |
 | `groups.record_scene` | MENU | a follow's QR scene, for the campaign that brought it |
 | `handoff.gate` | SHOPPER, DIALOG, MENU | silent while a human has the conversation |
 | `shopper.expiry_notice` | SHOPPER | a reply to a dialog that timed out is told so |
@@ -17,7 +18,7 @@ whatever else is going on. A new middleware goes in `install` at the place its o
 from __future__ import annotations
 
 from bot.dialogs import Dialogs
-from bot.handlers import groups, handoff, queries, shopper
+from bot.handlers import answers, groups, handoff, queries, shopper
 from bot.protocol import Channel, Inbound, Kind
 from bot.router import Handler, Route, RouteKind, Router
 from bot.stats import INTENT_PREFIX
@@ -29,6 +30,7 @@ K = RouteKind
 def install(router: Router, dialogs: Dialogs | None = None) -> Router:
     """The app's middlewares on `router`; `dialogs` lets the gate resume a conversation."""
     router.outer(count_stats)
+    router.outer(vary_not_sure, K.SHOPPER, K.DIALOG)
     router.use(groups.record_scene, K.MENU)
     router.use(handoff.gate(dialogs), K.SHOPPER, K.DIALOG, K.MENU)
     router.use(shopper.expiry_notice, K.SHOPPER)
@@ -53,3 +55,9 @@ async def count_stats(handler: Handler, msg: Inbound, ctx: Context, route: Route
         await stats.count("fallback")
         metrics.fallbacks.labels(msg.channel).inc()
     return step
+
+
+async def vary_not_sure(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """The same "not sure, ask a human" sentence in two replies in a row reads like a broken
+    record: the second one is said shorter (answers.not_sure_varied)."""
+    return answers.not_sure_varied(await handler(msg, ctx), ctx)

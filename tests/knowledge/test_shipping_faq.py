@@ -57,3 +57,13 @@ def test_abroad_answer_names_the_excluded_region(demo_kb: KnowledgeBase) -> None
     excluded = [r for r in demo_kb.shipping.regions if r.excluded]
     assert excluded and all(r.name in answer for r in excluded)
     assert "只发中国大陆" in answer
+
+
+def test_phone_and_rush_answers_state_the_configured_phone_and_sf_surcharge(
+    demo_kb: KnowledgeBase,
+) -> None:
+    """The after-sales phone and the 顺丰 surcharge these answers quote are shipping.toml's."""
+    returns = demo_kb.shipping.returns
+    assert returns is not None and returns.phone in demo_kb.faqs["service.phone"].answer
+    extra = demo_kb.shipping.sf_extra_fen
+    assert extra is not None and f"补{_yuan(extra)}" in demo_kb.faqs["ship.rush"].answer

@@ -48,6 +48,14 @@ def test_real_words_and_shared_sounds_are_left_alone() -> None:
     assert both.fix("葱电宝", ["葱", "电宝"]) == "葱电宝"
 
 
+def test_a_shop_word_typed_exactly_is_never_rewritten_into_a_longer_sound_alike() -> None:
+    # 赠品 (a gift) and 正品 (genuine) blur to one sound: 赠品吗 was read as 正品吗
+    fix = fixer("正品吗", "赠品", "充电", "充电宝").fix
+    assert fix("有赠品吗", ["有", "赠品", "吗"]) == "有赠品吗"
+    assert fix("有政品吗", ["有", "政品", "吗"]) == "有正品吗"
+    assert fix("充电包", ["充电", "包"]) == "充电宝"  # extending the typed word is still a fix
+
+
 def test_one_slipped_character_in_a_long_product_word() -> None:
     fix = fixer(products=("液态硅胶", "手机壳")).fix
     assert fix("液太硅胶的", ["液", "太", "硅胶", "的"]) == "液态硅胶的"
