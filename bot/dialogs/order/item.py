@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.dialogs.order.quote import warns_unsendable
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.values import (
     Line,
@@ -281,10 +282,10 @@ PRODUCT = Slot[OrderValues](
     clear=drop_current,
     extract=(
         anywhere(split_variants),
-        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(several),
-        anywhere(_added),
-        asked(_picked),
-        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(_named),
+        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(warns_unsendable(several)),
+        anywhere(warns_unsendable(_added)),
+        asked(warns_unsendable(_picked)),
+        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(warns_unsendable(_named)),
     ),
     ask=ask_product,
     validate=_validate_product,
