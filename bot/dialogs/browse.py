@@ -136,8 +136,26 @@ def _order_sentence(turn: Turn) -> Outcome | None:
     result = catalog.match(turn.msg, turn.ctx)
     if result is None or result.intent != "place_order" or result.band == "fallback":
         return None
-    named = catalog.named_products(turn.ctx, turn.text)
+    named = within_longer_names(catalog.named_products(turn.ctx, turn.text), turn.text)
     return buy(named[0]) if len(named) == 1 else None
+
+
+def within_longer_names(found: Sequence[Product], text: str) -> list[Product]:
+    """Without the products named only by words inside another's longer name: in "我要仨芒果干"
+    the 芒果 of 海南贵妃芒 is part of 芒果干."""
+    said = text.casefold()
+
+    def longest(item: Product) -> str:
+        names = [n.casefold() for n in (item.name, *item.aliases) if n and n.casefold() in said]
+        return max(names, key=len, default="")
+
+    words = {p.sku: longest(p) for p in found}
+    return [
+        p
+        for p in found
+        if not words[p.sku]
+        or not any(w != words[p.sku] and words[p.sku] in w for w in words.values())
+    ]
 
 
 def _category(turn: Turn) -> Outcome | None:
@@ -166,7 +184,7 @@ def _ordered(turn: Turn) -> Outcome | None:
     found = [p for sku in skus[:PAGE_SIZE] if (p := catalog.product(turn.ctx, sku))]
     if not found or all(quantity_in(without_names(turn.text, p)) is None for p in found):
         return None
-    fitting = narrow(found, turn.text)
+    fitting = narrow(within_longer_names(found, turn.text), turn.text)
     return buy(fitting[0]) if len(fitting) == 1 else None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from knowledge.numerals import parse_chinese_number
@@ -310,6 +311,9 @@ class Contact:
     address: str | None = None
 
 
+_ADDRESS_LEAD = re.compile(r"^(?:收货地址|收件地址|详细地址|地址|寄到|送到|发到)[:：]?")
+
+
 def split_contact(text: str) -> Contact:
     """Best effort for a shopper who sends name, phone and address at once; parts that do not
     pass their checks are left for the form to ask."""
@@ -320,14 +324,31 @@ def split_contact(text: str) -> Contact:
     for index, part in enumerate(parts):
         if "phone" not in found and (phone := parse_phone(part)):
             found["phone"], at["phone"] = phone, index
-        elif "address" not in found and looks_like_address(part):
-            found["address"], at["address"] = part, index
+        elif "address" not in found and looks_like_address(bare := _ADDRESS_LEAD.sub("", part)):
+            found["address"], at["address"] = bare, index
         elif looks_like_name(part):
             names.append(index)
     beside = [i for i in names if any(abs(i - j) == 1 for j in at.values())]
     chosen = beside or names
+    if not chosen and len(at) == 2:
+        chosen = [i for i in _next_to(at.values(), len(parts)) if _uncommon_name(parts[i])][:1]
     name = parts[chosen[0]] if chosen else None
     return Contact(name, found.get("phone"), found.get("address"))
+
+
+def _next_to(taken: Iterable[int], count: int) -> list[int]:
+    spots = sorted(set(taken))
+    return [i for i in range(count) if i not in spots and any(abs(i - j) == 1 for j in spots)]
+
+
+def _uncommon_name(part: str) -> bool:
+    """次仁, 阿依古丽: a name without a common surname, trusted only standing between the phone
+    and the address of one message."""
+    return (
+        could_be_name(part)
+        and bool(re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", part))
+        and not re.search(r"[色码号款装味型]$", part)
+    )
 
 
 # ------------------------------------------------------------------------ corrections

@@ -44,6 +44,10 @@ _MORE_OF = re.compile(
     rf"^(?:那|那就)?(?:再|多|还)(?:来|要|加|买|拿)?\s*({NUMBER})\s*[{UNITS}]|^(?:再来|再要|再加|多来|多要)(?!.*[和跟])"
 )
 _QTY_WORD = re.compile(r"数量|件数|个数")
+_SECOND_THOUGHTS = re.compile(
+    r"^(?:(?:算了|那|那就|还是|要不|要不然|不然|嗯|额|呃|哦|好吧|这样吧|想了想|我想想)[，,。\s～~]*)+"
+)
+""""算了两件吧", "那还是三件吧": the new quantity comes after words that change one's mind."""
 
 
 # ------------------------------------------------------------------------ which line
@@ -181,7 +185,7 @@ def _bare_qty(turn: Turn) -> Fill[OrderValues] | None:
     line = turn.values.lines[-1] if turn.values.lines else None
     if line is None or line.qty is None:
         return None
-    text = without_names(turn.text, _any_item(turn))
+    text = _SECOND_THOUGHTS.sub("", without_names(turn.text, _any_item(turn)).strip())
     qty = parse_quantity(text)
     if qty is None and _QTY_WORD.search(text):
         qty = _new_qty(_QTY_WORD.sub("", text))

@@ -92,6 +92,30 @@ def merge_same(values: OrderValues) -> OrderValues:
     return replace(values, lines=merged) if len(merged) != len(values.lines) else values
 
 
+def share_choices(values: OrderValues) -> OrderValues:
+    """Lines of one product split from one message ("T恤 一件M一件L") wait together for the spec
+    none of them named: what is chosen for the line asked about is theirs too. (Only lines
+    split so are incomplete before the last one.)"""
+    last = values.lines[-1] if values.lines else None
+    if last is None or len(values.lines) < 2:
+        return values
+    lines = [
+        _with_choices(x, last) if x.sku == last.sku and x.missing else x for x in values.lines[:-1]
+    ]
+    return replace(values, lines=[*lines, last]) if lines != values.lines[:-1] else values
+
+
+def _with_choices(line: Line, chosen: Line) -> Line:
+    """`line` with the values of `chosen` for the specs it misses, in the catalogue's order."""
+    merged = {**{k: v for k, v in chosen.spec.items() if k in line.missing}, **line.spec}
+    order = [k for k in line.spec if k not in line.dims] + [d for d in line.dims if d in merged]
+    return replace(line, spec={k: merged[k] for k in order})
+
+
+def tidy(values: OrderValues) -> OrderValues:
+    return merge_same(share_choices(values))
+
+
 def build(moves: GlobalMoves) -> Form[OrderValues]:
     return Form(
         "order",
@@ -107,7 +131,7 @@ def build(moves: GlobalMoves) -> Form[OrderValues]:
         shows_all=frozenset({OrderStep.CART}),
         seed=seed,
         words={words.CART: show_cart},
-        tidy=merge_same,
+        tidy=tidy,
     )
 
 

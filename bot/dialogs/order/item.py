@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.dialogs.order.quote import warns_unsendable
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.values import (
     Line,
@@ -21,6 +22,7 @@ from bot.dialogs.order.values import (
     with_current,
     with_spec,
 )
+from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
     QUESTION,
     check_quantity,
@@ -70,12 +72,15 @@ def start_line(turn: Turn, item: Product, said: str) -> Fill[OrderValues]:
     """A new line for `item` with the specs and quantity `said` gives. It replaces a line still
     being chosen (the shopper changed their mind) and comes after a complete one."""
     values = turn.values
+    last = current(values)
+    keep = values.lines[:-1] if last is not None and not last.complete else values.lines
+    if split := variant_lines(said, item):  # "一件M一件L": a line for each
+        chosen = replace(values, lines=[*keep, *split.lines], adding=False, choices=[], hint="")
+        return Fill(chosen, ALL, split.note)
     found = spec_values_in(said, item)
     line = with_spec(new_line(item), found, item)
     line.qty = quantity_in(without_names(said, item))
     colour = unknown_colour(said, item, found)
-    last = current(values)
-    keep = values.lines[:-1] if last is not None and not last.complete else values.lines
     chosen = replace(values, lines=[*keep, line], adding=False, choices=[], hint="")
     return Fill(chosen, ALL, f"这款没有“{colour}”。" if colour else "")
 
@@ -94,6 +99,21 @@ def offer(turn: Turn, found: list[Product], said: str) -> Fill[OrderValues]:
     if len(found) == 1:
         return start_line(turn, found[0], said)
     return Fill(replace(turn.values, choices=[p.sku for p in found], hint=said), ALL)
+
+
+def split_variants(turn: Turn) -> Fill[OrderValues] | None:
+    """The line being chosen named in several variants ("一件M一件L", at the product's first
+    message or at its size question): one line each, keeping what was chosen already."""
+    line = current(turn.values)
+    item = item_of(turn, line)
+    if line is None or item is None or line.complete:
+        return None
+    split = variant_lines(turn.text, item)
+    if split is None:
+        return None
+    lines = [with_spec(line, x.spec, item) for x in split.lines]
+    lines = [replace(x, qty=y.qty) for x, y in zip(lines, split.lines, strict=True)]
+    return Fill(replace(turn.values, lines=[*turn.values.lines[:-1], *lines]), ALL, split.note)
 
 
 def _asking_not_buying(text: str) -> bool:
@@ -261,10 +281,11 @@ PRODUCT = Slot[OrderValues](
     filled=lambda v: current(v) is not None,
     clear=drop_current,
     extract=(
-        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(several),
-        anywhere(_added),
-        asked(_picked),
-        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(_named),
+        anywhere(split_variants),
+        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(warns_unsendable(several)),
+        anywhere(warns_unsendable(_added)),
+        asked(warns_unsendable(_picked)),
+        at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(warns_unsendable(_named)),
     ),
     ask=ask_product,
     validate=_validate_product,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from bot.business.shipping import cart_fee
 from bot.business.texts import shipping_lines, undeliverable_text
 from bot.dialogs.order.values import OrderValues
+from bot.dialogs.slot import Fill, FormTurn, Read
 from bot.shop import catalog
 from bot.shop.pricing import CartLine, Quote, quote
 from bot.shop.texts import yuan
@@ -93,6 +94,43 @@ def order_quote(ctx: Context, values: OrderValues) -> OrderQuote:
         kb.shipping.free_over_fen,
         region is None or region.free_shipping,
     )
+
+
+def cannot_send(ctx: Context, values: OrderValues) -> tuple[str, ...]:
+    """The products in the cart, or offered to choose from, that cannot go to the address given
+    (fresh fruit to 西藏), so the shopper hears it when it happens, not only at the end."""
+    if not values.address:
+        return ()
+    kb = catalog.kb(ctx)
+    parcels = [ShipLine(x.sku, x.category, x.name) for x in values.lines]
+    for sku in values.choices:
+        if (item := catalog.product(ctx, sku)) is not None:
+            parcels.append(ShipLine(item.sku, item.category, item.name))
+    found = cart_fee(kb, parcels, 0, values.address) if parcels else None
+    return found.names if isinstance(found, Undeliverable) else ()
+
+
+def newly_unsendable(ctx: Context, before: OrderValues, after: OrderValues) -> str:
+    """What to tell when a change made some product unsendable to the address ("" if none)."""
+    names = [n for n in cannot_send(ctx, after) if n not in cannot_send(ctx, before)]
+    province = province_of(after.address) if after.address else None
+    if not names or province is None:
+        return ""
+    found = Undeliverable(province, tuple(names))
+    return f"{undeliverable_text(found)}可以选别的商品，或换一个收货地址。"
+
+
+def warns_unsendable(read: Read[OrderValues]) -> Read[OrderValues]:
+    """`read`, and when what it filled cannot be sent to the address, the reply says so."""
+
+    def read_and_check(turn: FormTurn[OrderValues]) -> Fill[OrderValues] | None:
+        fill = read(turn)
+        if fill is None:
+            return None
+        said = newly_unsendable(turn.ctx, turn.values, fill.values)
+        return replace(fill, note=" ".join(x for x in (fill.note, said) if x)) if said else fill
+
+    return read_and_check
 
 
 def coupon_offer(ctx: Context, values: OrderValues) -> str:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from bot.business.texts import NO_PROVINCE, undeliverable_text
 from bot.dialogs import words
-from bot.dialogs.order.quote import order_quote, priced_lines
+from bot.dialogs.order.quote import order_quote, priced_lines, warns_unsendable
 from bot.dialogs.order.values import OrderStep, OrderValues
 from bot.dialogs.parse import (
     PHONE_IN,
@@ -353,10 +353,10 @@ ADDRESS = Slot[OrderValues](
     clear=lambda v: replace(v, address=None),
     extract=(
         anywhere(_address_wrong),
-        anywhere(_repriced(_address_labelled)),
-        anywhere(_repriced(_address_corrected)),
-        anywhere(_repriced(_address_among)),
-        asked(_repriced(_address_answer)),
+        anywhere(warns_unsendable(_repriced(_address_labelled))),
+        anywhere(warns_unsendable(_repriced(_address_corrected))),
+        anywhere(warns_unsendable(_repriced(_address_among))),
+        asked(warns_unsendable(_repriced(_address_answer))),
     ),
     ask=ask_address,
     validate=_check_address,

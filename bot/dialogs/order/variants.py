@@ -1,0 +1,122 @@
+"""Several variants of one product in one message: "两件白色的T恤 一件M一件L", "俩保温杯 一个白的
+一个黑的 都要500ml的", "黑色T恤 M和L各来两件".
+
+The message is cut into pieces (at commas and spaces, and before each count when a piece starts
+with one: "一件M一件L"). A spec for which the pieces name two or more values (尺码: M, L) is what
+varies: every piece naming one of its values is a line of its own, with the count said in that
+piece. Values of the other specs (白色, 500ml) are shared by all the lines, and a count said
+apart ("两件") is the total. When the total does not match the lines, the reply says what went
+into the cart, so nothing is dropped without a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot.dialogs.order.specs import spec_values_in, without_names
+from bot.dialogs.order.values import Line, new_line, with_spec
+from bot.dialogs.parse import NUMBER, UNITS, fold, number_value, quantity_in
+from knowledge.model import Product
+
+_PIECES = re.compile(r"[，,；;、。\s]+")
+_COUNT = re.compile(rf"(?<![第\d.])(?:要|来|买|拿)?({NUMBER})\s*[{UNITS}]")
+_EACH = re.compile(rf"各(?:来|要|买|拿|拍)?\s*({NUMBER})\s*[{UNITS}]?")
+_JOINED = re.compile(r"和|跟|与|还有|以及")
+_NOT_THIS = re.compile(r"不要|不是|别|换成|改成|换个|不想")
+"""'不要黑色的，要白色的' names two colours, but wants one."""
+
+
+@dataclass(frozen=True)
+class Variants:
+    lines: list[Line]
+    note: str  # what was understood, said before the next question
+
+
+def _pieces(text: str) -> list[str]:
+    """Cut at separators, then "一件M一件L" before each count (a piece starting with one)."""
+    out: list[str] = []
+    for piece in _PIECES.split(fold(text)):
+        starts = [m.start() for m in _COUNT.finditer(piece)]
+        if len(starts) >= 2 and starts[0] == 0:
+            out += [piece[a:b] for a, b in zip(starts, [*starts[1:], len(piece)], strict=True)]
+        elif piece:
+            out.append(piece)
+    return out
+
+
+def _count(piece: str, item: Product) -> int | None:
+    return quantity_in(without_names(piece, item))
+
+
+def _shown(line: Line, varying: set[str]) -> str:
+    return " ".join(v for k, v in line.spec.items() if k in varying)
+
+
+def variant_lines(said: str, item: Product) -> Variants | None:
+    """One line per variant named in `said`, or None when it names one variant (or reads as
+    "not this one, that one")."""
+    if _NOT_THIS.search(said) or len(item.specs) == 0:
+        return None
+    each = _EACH.search(fold(said))
+    if each is not None:
+        return _each(said, item, number_value(each.group(1)))
+    pieces = [(p, spec_values_in(p, item)) for p in _pieces(said)]
+    named: dict[str, set[str]] = {}
+    for _, spec in pieces:
+        for dim, value in spec.items():
+            named.setdefault(dim, set()).add(value)
+    varying = {dim for dim, values in named.items() if len(values) >= 2}
+    if not varying:
+        return None
+    parts = [(p, s) for p, s in pieces if varying & s.keys()]
+    rest = [p for p, s in pieces if not varying & s.keys()]
+    shared = {d: next(iter(v)) for d, v in named.items() if d not in varying}
+    counts = [_count(p, item) for p, _ in parts]
+    totals = [c for p in rest if (c := _count(p, item)) is not None]
+    total = totals[0] if totals else None
+    if all(c is None for c in counts) and total != len(parts):
+        return None  # "白色M 黑色L" with no count at all: left to the one-line readers
+    lines = []
+    for (_, spec), qty in zip(parts, counts, strict=True):
+        line = with_spec(new_line(item), {**shared, **spec}, item)
+        lines.append(replace(line, qty=qty or 1))
+    return Variants(lines, _note(lines, varying, total))
+
+
+def _each(said: str, item: Product, qty: int | None) -> Variants | None:
+    """ "M和L各来两件": every value named before 各 of the spec that has two of them."""
+    before = fold(said).split("各", 1)[0]
+    pieces = [spec_values_in(p, item) for p in re.split(_JOINED, before) for p in _pieces(p)]
+    named: dict[str, list[str]] = {}
+    for spec in pieces:
+        for dim, value in spec.items():
+            if value not in named.setdefault(dim, []):
+                named[dim].append(value)
+    varying = [dim for dim, values in named.items() if len(values) >= 2]
+    if len(varying) != 1 or qty is None:
+        return None
+    dim = varying[0]
+    shared = {d: v[0] for d, v in named.items() if d != dim}
+    shared.update({d: v for d, v in spec_values_in(said, item).items() if d not in named})
+    lines = [
+        replace(with_spec(new_line(item), {**shared, dim: value}, item), qty=qty)
+        for value in named[dim]
+    ]
+    return Variants(lines, _note(lines, {dim}, None))
+
+
+def _note(lines: list[Line], varying: set[str], total: int | None) -> str:
+    """What was put in, when the cart alone would not tell: the counts did not add up, or a spec
+    is still to choose for all of them."""
+    put = "、".join(f"{_shown(x, varying)}×{x.qty}" for x in lines)
+    got = sum(x.qty or 0 for x in lines)
+    if total is not None and total != got:
+        return (
+            f"按{put}放了，共{got}件；您说的是{total}件，还要哪种请直接说，"
+            f"例如“再加一件{_shown(lines[0], varying)}的”。"
+        )
+    missing = lines[-1].missing
+    if missing:
+        return f"好的，{put}记下了，{'、'.join(missing)}一起选："
+    return ""
