@@ -495,3 +495,16 @@ def listening(handler: Handler, complaints: Handler | None = None) -> Handler:
 
     listen.__name__ = getattr(handler, "__name__", "listen")
     return listen
+
+
+def complaining(handler: Handler, complaints: Handler) -> Handler:
+    """`handler`, unless the message is a problem with what arrived ("收到的杯子有划痕" reads
+    as a product question to the matcher): that goes to `complaints`, the after-sales form."""
+
+    async def hear(msg: Inbound, ctx: Context) -> Step:
+        if is_complaint(msg.text):
+            return await complaints(msg, ctx)
+        return await handler(msg, ctx)
+
+    hear.__name__ = getattr(handler, "__name__", "hear")
+    return hear

@@ -90,3 +90,68 @@ async def test_a_parcel_without_an_approved_ticket_goes_to_staff_not_a_new_form(
         <! {NEW_APPLICATION}
         """
     )
+
+
+async def test_a_problem_with_what_arrived_opens_after_sales_even_on_a_product_card(
+    shop: Shop,  # noqa: F811
+) -> None:
+    chat = shop.chat()
+    order = await _shipped(shop, chat.user)
+    await chat.run(
+        """
+        > 保温杯
+        < 316不锈钢保温杯
+        > 收到的杯子有划痕
+        < 很抱歉给您添麻烦了
+        < 请问是哪个订单要售后
+        <! 回复“买”下单
+        > 我要换货
+        < 请问是哪个订单要售后
+        <! 回复“买”下单
+        > 1
+        < 可以发几张照片
+        > 跳过
+        < 处理方式：换货
+        < 原因：收到的杯子有划痕
+        """
+    )
+    assert await chat.state() == "aftersales:confirm"
+    assert order.order_no in "\n".join(chat.last)
+
+
+async def test_a_problem_said_first_is_no_product_question(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await _shipped(shop, chat.user)
+    await chat.run(
+        """
+        > 收到的杯子有划痕
+        < 很抱歉给您添麻烦了
+        < 请问是哪个订单要售后
+        <! ¥99.00  有货
+        """
+    )
+    stranger = shop.chat()
+    await stranger.run(
+        """
+        > 收到的杯子有划痕
+        < 很抱歉给您添麻烦了
+        < 没有可以申请售后的订单
+        < 人工
+        <! 我这就帮您申请
+        """
+    )
+
+
+async def test_asking_about_a_product_problem_stays_a_product_question(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 保温杯
+        < 316不锈钢保温杯
+        > 会不会有划痕
+        <! 请问是哪个订单要售后
+        > 能换货吗
+        < 签收7天内可以换尺码或颜色
+        """
+    )
+
