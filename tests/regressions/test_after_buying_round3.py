@@ -155,3 +155,29 @@ async def test_asking_about_a_product_problem_stays_a_product_question(shop: Sho
         """
     )
 
+
+async def test_progress_asked_inside_the_form_speaks_of_the_application_under_way(
+    shop: Shop,  # noqa: F811
+) -> None:
+    chat = shop.chat()
+    await _shipped(shop, chat.user)
+    await chat.run(
+        """
+        > 我要退货
+        > 1
+        > 不想要了
+        > 售后进度
+        < 退货退款申请还在填写
+        < 可以发几张照片
+        <! 您还没有售后申请
+        > 跳过
+        > 售后进度
+        < 退货退款申请还在填写
+        < 回复“确认”提交
+        <! 您还没有售后申请
+        > 确认
+        < 售后申请已提交
+        > 售后进度
+        < 等待客服审核
+        """
+    )
