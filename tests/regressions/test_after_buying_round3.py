@@ -102,7 +102,7 @@ async def test_a_problem_with_what_arrived_opens_after_sales_even_on_a_product_c
         > 保温杯
         < 316不锈钢保温杯
         > 收到的杯子有划痕
-        < 很抱歉给您添麻烦了
+        < 非常抱歉给您添麻烦了
         < 请问是哪个订单要售后
         <! 回复“买”下单
         > 我要换货
@@ -125,7 +125,7 @@ async def test_a_problem_said_first_is_no_product_question(shop: Shop) -> None: 
     await chat.run(
         """
         > 收到的杯子有划痕
-        < 很抱歉给您添麻烦了
+        < 非常抱歉给您添麻烦了
         < 请问是哪个订单要售后
         <! ¥99.00  有货
         """
@@ -134,7 +134,7 @@ async def test_a_problem_said_first_is_no_product_question(shop: Shop) -> None: 
     await stranger.run(
         """
         > 收到的杯子有划痕
-        < 很抱歉给您添麻烦了
+        < 非常抱歉给您添麻烦了
         < 没有可以申请售后的订单
         < 人工
         <! 我这就帮您申请

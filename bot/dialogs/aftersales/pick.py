@@ -26,9 +26,9 @@ NO_ORDERS = (
     "您目前没有可以申请售后的订单：付款后的订单才能申请售后。\n"
     "还没付款的订单不需要售后，回复“取消订单 订单号”即可取消。"
 )
-SORRY = "很抱歉给您添麻烦了！"
+SORRY = "非常抱歉给您添麻烦了！"
 NOT_FOUND_HELP = "如果是用别的微信号下的单，回复“人工”，客服帮您查。"
-PROBLEM_SORRY = "很抱歉给您添麻烦了！质量问题可以退换，来回运费由我们承担，我这就帮您申请售后。"
+PROBLEM_SORRY = f"{SORRY}质量问题可以退换，来回运费由我们承担，我这就帮您申请售后。"
 """Said first when a problem with what arrived opens the form (the FAQ's postage rule)."""
 
 
