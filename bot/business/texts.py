@@ -36,6 +36,8 @@ _SHOPPER_STATUS = {
 
 
 def shopper_status(ticket: Ticket) -> str:
+    if ticket.status is T.APPROVED and ticket.return_tracking:
+        return f"已寄回（快递单号 {ticket.return_tracking}），等仓库签收"
     if ticket.status is T.APPROVED:
         return "已同意，等待退款" if ticket.kind is TicketKind.REFUND else "已同意，请寄回商品"
     return _SHOPPER_STATUS[ticket.status]

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 from bot.dialogs import words
+from bot.dialogs.aftersales.form import asks_for_after_sales
 from bot.dialogs.card_questions import (
     LOW_STOCK,
     WISH,
@@ -33,7 +34,7 @@ from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.parse import QUESTION, fold, ordinal_in, pick_number, quantity_in
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
-from bot.protocol import Article, NewsReply, TextReply
+from bot.protocol import Article, Kind, NewsReply, TextReply
 from bot.shop import catalog, stock
 from bot.shop.texts import numbered, yuan
 from bot.step import Context
@@ -56,6 +57,7 @@ class Ev(StrEnum):
     PICKED = "picked"
     BUY = "buy"
     GONE = "gone"
+    AFTER_SALES = "after_sales"  # 收到的杯子有划痕, 我要换货: about an order, not this page
 
 
 SKUS, TITLE, PAGE, SKU = "skus", "title", "page", "sku"
@@ -205,7 +207,17 @@ async def hint_categories(turn: Turn) -> Prompt | Outcome:
     return (TextReply("想看哪一类，回复序号或分类名就行，也可以直接发商品名～"),)
 
 
+def _after_sales(turn: Turn) -> Outcome | None:
+    """收到的杯子有划痕 or 我要换货 while browsing: the after-sales form, never this page's
+    product (the 杯子 in it is what arrived, not one to buy)."""
+    if turn.msg.kind is not Kind.TEXT or not asks_for_after_sales(turn.text):
+        return None
+    return Outcome(Ev.AFTER_SALES)
+
+
 async def on_categories(turn: Turn) -> Outcome:
+    if (after_sales := _after_sales(turn)) is not None:
+        return after_sales
     kb = catalog.kb(turn.ctx)
     index = pick_number(turn.text, len(kb.categories))
     if index is not None:
@@ -332,6 +344,8 @@ async def hint_list(turn: Turn) -> Prompt | Outcome:
 
 
 async def on_list(turn: Turn) -> Outcome:
+    if (after_sales := _after_sales(turn)) is not None:
+        return after_sales
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
     shown = _page(turn)
     which = _which_listed(turn)
@@ -484,6 +498,8 @@ async def on_card(turn: Turn) -> Outcome:
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
+    if (after_sales := _after_sales(turn)) is not None:
+        return after_sales
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
     if picked is not None:
         return picked
@@ -559,6 +575,9 @@ TABLE: dict[tuple[BrowseState, str], Target] = {
     (B.CARD, Ev.PICKED): B.CARD,
     (B.CARD, Ev.LISTED): B.LIST,
     (B.CARD, Ev.GONE): B.LIST,
+    (B.CATEGORIES, Ev.AFTER_SALES): Goto("aftersales"),
+    (B.LIST, Ev.AFTER_SALES): Goto("aftersales"),
+    (B.CARD, Ev.AFTER_SALES): Goto("aftersales"),
 }
 
 

@@ -27,8 +27,17 @@ from bot.router import Handler
 from bot.shop import catalog
 from bot.shop.texts import pay_url
 from bot.step import Context, Step
-from bot.storage import Change, Order, OrderStatus, Ticket, TicketKind, TicketStatus
-from knowledge.entities import ORDER_NO, find_order_no
+from bot.storage import (
+    Change,
+    InvalidTransition,
+    Order,
+    OrderStatus,
+    Ticket,
+    TicketKind,
+    TicketNotFound,
+    TicketStatus,
+)
+from knowledge.entities import ORDER_NO, PHONE, find_order_no
 from knowledge.model import IntentId
 
 S = OrderStatus
@@ -70,6 +79,12 @@ _RETURN_ADDRESS = re.compile(
 """Where to send the goods back ("寄回地址是哪里", "退货寄到哪"; not 收货地址, the order's)."""
 _ASKS = re.compile(r"[?？吗呢]|谁|多少|怎么|什么|哪|几|多久|能不能|可不可以|是不是|要不要")
 """Any question, for reading it as one about the shopper's after-sales under way."""
+_TRACKING = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,4}\d{8,20}[A-Za-z]{0,2}(?![A-Za-z0-9])")
+"""A parcel's tracking number: SF1234567890, YT…, JT…, 7731…(digits only), EA123456789CN."""
+_SENT_BACK_WORDS = re.compile(r"寄回|寄出|寄了|寄过去|寄走|退回|发回|发出|快递|单号|运单")
+"""Words that make a tracking number the parcel sent back, also without an approved ticket."""
+_SENT_NOW = re.compile(r"(?:寄回|寄出|寄了|寄走|退回|发回)(?:去|来)?了|寄过去了|已经寄")
+"""The shopper says they sent the goods back ("已经寄出了"), maybe without the number."""
 SENT_BACK = (TicketStatus.APPROVED, TicketStatus.RECEIVED)
 KIND_WORD = {TicketKind.RETURN: "退货", TicketKind.REFUND: "退款", TicketKind.EXCHANGE: "换货"}
 """How a question about a ticket of this kind is read: "运费谁出" → "退货运费谁出"."""
@@ -192,6 +207,109 @@ async def ticket_question(msg: Inbound, ctx: Context) -> Step | None:
         return None
     ticket = tickets[0]
     return Step.say(f"{answer}\n您的售后单 {ticket.ticket_no}：{shopper_status(ticket)}")
+
+
+# ------------------------------------------------------------------ the parcel sent back
+
+
+def tracking_no_in(text: str) -> str | None:
+    """A parcel tracking number in the message; never an order or ticket number, nor a phone."""
+    for found in _TRACKING.finditer(text):
+        token = found.group()
+        if ORDER_NO.fullmatch(token) or queries.ticket_no_in(token) or PHONE.fullmatch(token):
+            continue
+        return token.upper()
+    return None
+
+
+def _waiting_for_parcel(ticket: Ticket) -> bool:
+    return ticket.status is TicketStatus.APPROVED and ticket.kind is not TicketKind.REFUND
+
+
+async def return_parcel(msg: Inbound, ctx: Context) -> Step | None:
+    """ "我已经寄回了 单号SF9876543210" after a return or exchange was approved: the number is
+    recorded on the ticket and staff are told, never a new application. Said before any
+    approval, staff are told and the shopper hears what happens; None when it is not about a
+    parcel sent back (a number alone, without tickets)."""
+    tracking = tracking_no_in(msg.text)
+    if tracking is None:
+        return None
+    tickets = await _active_tickets(msg, ctx)
+    waiting = [t for t in tickets if _waiting_for_parcel(t)]
+    named = queries.ticket_no_in(msg.text) or find_order_no(msg.text)
+    if named:
+        waiting = [t for t in waiting if named in (t.ticket_no, t.order_no)]
+    if len(waiting) == 1:
+        return Step.say(await _record_parcel(msg, ctx, waiting[0], tracking))
+    if len(waiting) > 1:
+        listing = "\n".join(
+            f"{t.ticket_no}（订单 {t.order_no}）" for t in waiting[: queries.LISTED]
+        )
+        return Step.say(
+            f"您有{len(waiting)}个售后单在等寄回的商品，这个快递单号 {tracking} 是哪一个的？"
+            f"请带上售后单号再发一次：\n{listing}"
+        )
+    if not _SENT_BACK_WORDS.search(msg.text):
+        return None
+    return Step.say(await _parcel_without_approval(ctx, tickets, tracking))
+
+
+async def parcel_sent(msg: Inbound, ctx: Context) -> Step | None:
+    """ "已经寄出了" without a tracking number while a return or exchange waits for the parcel:
+    the number is asked for (or the one already recorded is repeated)."""
+    if tracking_no_in(msg.text) or _QUESTION.search(msg.text):
+        return None
+    waiting = [t for t in await _active_tickets(msg, ctx) if _waiting_for_parcel(t)]
+    if not waiting:
+        return None
+    ticket = waiting[0]
+    if ticket.return_tracking:
+        return Step.say(
+            f"寄回的快递单号 {ticket.return_tracking} 已登记在售后单 {ticket.ticket_no}，"
+            "仓库签收后会通知您；单号写错了的话直接发正确的单号给我。"
+        )
+    return Step.say(
+        f"好的，请把寄回的快递单号发给我（例如 SF1234567890），我登记到售后单 {ticket.ticket_no}，"
+        "仓库签收后就给您处理。"
+    )
+
+
+async def _record_parcel(msg: Inbound, ctx: Context, ticket: Ticket, tracking: str) -> str:
+    try:
+        ticket = await ctx.services.db.tickets.record_return_parcel(
+            ticket.ticket_no, msg.user, tracking, channel=str(msg.channel)
+        )
+    except (TicketNotFound, InvalidTransition):  # moved meanwhile (staff marked it received)
+        return f"售后单 {ticket.ticket_no} 刚刚有了新进展，发“售后进度”可以查看。"
+    what = KIND_WORD.get(ticket.kind, "售后")
+    ctx.services.tasks.spawn(
+        tell_staff(
+            ctx.services,
+            f"顾客已寄回{what}商品：售后单 {ticket.ticket_no}（订单 {ticket.order_no}），"
+            f"快递单号 {tracking}。仓库签收后请发：/ticket {ticket.ticket_no} received",
+        )
+    )
+    after = (
+        "仓库签收验货后1个工作日内退款，退款后会通知您。"
+        if ticket.kind is TicketKind.RETURN
+        else "仓库签收后会尽快给您换新的发出。"
+    )
+    return f"收到！寄回的快递单号 {tracking} 已登记到售后单 {ticket.ticket_no}，{after}"
+
+
+async def _parcel_without_approval(ctx: Context, tickets: list[Ticket], tracking: str) -> str:
+    """A parcel sent back that no approved ticket waits for: a human checks, nothing is opened."""
+    about = f"（售后单 {tickets[0].ticket_no}：{shopper_status(tickets[0])}）" if tickets else ""
+    ctx.services.tasks.spawn(
+        tell_staff(
+            ctx.services,
+            f"顾客说已经寄回商品，快递单号 {tracking}，但没有等寄回的售后单{about}，请跟进。",
+        )
+    )
+    return (
+        f"收到快递单号 {tracking}，已经转给客服核对{about}，仓库签收后会联系您。"
+        "还没申请售后的话，回复“售后”申请；着急可以回复“人工”。"
+    )
 
 
 # ------------------------------------------------------------------ cancel
@@ -345,6 +463,8 @@ async def invoice(msg: Inbound, ctx: Context) -> Step | None:
 
 
 TOPICS = (
+    Topic("return_parcel", _TRACKING, return_parcel),
+    Topic("parcel_sent", _SENT_NOW, parcel_sent),
     Topic("return_address", _RETURN_ADDRESS, where_to_send),
     Topic("progress", _PROGRESS, progress),
     Topic("correct", _FIELD_WRONG, correct),
@@ -375,3 +495,16 @@ def listening(handler: Handler, complaints: Handler | None = None) -> Handler:
 
     listen.__name__ = getattr(handler, "__name__", "listen")
     return listen
+
+
+def complaining(handler: Handler, complaints: Handler) -> Handler:
+    """`handler`, unless the message is a problem with what arrived ("收到的杯子有划痕" reads
+    as a product question to the matcher): that goes to `complaints`, the after-sales form."""
+
+    async def hear(msg: Inbound, ctx: Context) -> Step:
+        if is_complaint(msg.text):
+            return await complaints(msg, ctx)
+        return await handler(msg, ctx)
+
+    hear.__name__ = getattr(handler, "__name__", "hear")
+    return hear

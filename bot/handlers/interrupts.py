@@ -118,6 +118,19 @@ def _answered(make: Callable[[Inbound, Context], Awaitable[str]]) -> WordMove:
     return move
 
 
+async def _tickets(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
+    """售后进度 while applying: the application under way has no number yet, said first (not
+    "您还没有售后申请…请回复“售后”", which it just did); earlier tickets follow."""
+    if conv.name != AFTER_SALES:
+        return await conv.reask(msg, ctx, await queries.my_tickets(msg, ctx))
+    kind = _kind_applied(ctx)
+    what = TICKET_KIND[kind] if kind else "售后"
+    head = f"您这次的{what}申请还在填写，提交后才会有售后单号。"
+    earlier = await ctx.services.db.tickets.list_tickets(msg.user, 1, channel=str(msg.channel))
+    text = f"{head}\n{await queries.my_tickets(msg, ctx)}" if earlier else head
+    return await conv.reask(msg, ctx, text)
+
+
 async def _cancel(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
     return await conv.cancel(msg, ctx)
 
@@ -169,7 +182,7 @@ class Moves:
             (HUMAN, _human),
             (ORDERS, _answered(queries.my_orders)),
             (LOGISTICS, _answered(queries.logistics)),
-            (TICKETS, _answered(queries.my_tickets)),
+            (TICKETS, _tickets),
             (BROWSE, _browse),
             (CART, _cart),
         ):

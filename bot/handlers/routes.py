@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from bot.dialogs import Dialogs
 from bot.handlers import aftercare, handoff, interrupts, queries, shopper, smalltalk
-from bot.handlers.after_order import listening
+from bot.handlers.after_order import complaining, listening
 from bot.handlers.starts import Starts
 from bot.handlers.understanding import CLARIFY
 from bot.router import Handler, RouteKind, Router
@@ -185,8 +185,8 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         ((IntentId.GREETING,), shopper.greet),
         ((IntentId.THANKS_BYE,), shopper.small_talk),
         ((IntentId.HUMAN_AGENT,), handoff.start),
-        ((IntentId.PRODUCT_SEARCH,), starts.search),
-        ((IntentId.PRODUCT_INFO,), starts.question),
+        ((IntentId.PRODUCT_SEARCH,), complaining(starts.search, starts.aftersales)),
+        ((IntentId.PRODUCT_INFO,), complaining(starts.question, starts.aftersales)),
         ((IntentId.PLACE_ORDER,), starts.order),
         ((IntentId.ORDER_STATUS,), listening(queries.answering(queries.status_text))),
         ((IntentId.CANCEL_ORDER,), listening(queries.cancel)),

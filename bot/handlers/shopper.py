@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from bot.dialogs import words
 from bot.gaps import record_gap
-from bot.handlers import queries, smalltalk
+from bot.handlers import after_order, queries, smalltalk
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog
@@ -123,6 +123,9 @@ async def fallback(msg: Inbound, ctx: Context) -> Step:
         return Step.say(NOT_TEXT)
     if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
         return Step.say(await queries.status_text(msg, ctx))
+    parcel = await after_order.return_parcel(msg, ctx)  # a tracking number alone, sent back
+    if parcel is not None:
+        return parcel
     record_gap(msg, ctx, "fallback")
     return Step.say(FALLBACK)
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import Dialogs
+from bot.dialogs.aftersales.form import is_complaint
 from bot.dialogs.browse import card_slots, list_slots, named_category, suggested
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
 from bot.dialogs.parse import QUESTION
@@ -176,7 +177,9 @@ class Starts:
         step = await self.dialogs.aftersales.begin(msg, ctx)
         if not answers.is_upset(msg.text):
             return step
-        return _with_ending(answers.HUMAN_OFFER, _with_note(answers.SORRY, step))
+        # a problem with what arrived: the form's first question apologises already
+        sorry = "" if is_complaint(msg.text) else answers.SORRY
+        return _with_ending(answers.HUMAN_OFFER, _with_note(sorry, step))
 
     async def clarify(self, msg: Inbound, ctx: Context) -> Step:
         """The clarify band. A message about products is answered with them (a buyer is taken

@@ -156,6 +156,8 @@ class Ticket:
     updated_at: datetime
     alerted_at: datetime | None = None
     reminded_at: datetime | None = None
+    return_tracking: str = ""
+    """The tracking number of the parcel sent back to the warehouse, once the shopper gave it."""
 
     @property
     def active(self) -> bool:

@@ -40,7 +40,7 @@ from bot.storage.models import (
     TicketStatus,
 )
 
-SCHEMA_VERSION = 5  # the newest step of bot/storage/migrations
+SCHEMA_VERSION = 6  # the newest step of bot/storage/migrations
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -174,6 +174,8 @@ tickets = Table(
     # Version 2: when staff were told about the ticket, and last reminded of it.
     Column("alerted_at", UTCDateTime),
     Column("reminded_at", UTCDateTime),
+    # Version 6: the tracking number of the parcel the shopper sent back ("" until they say it).
+    Column("return_tracking", String(64), nullable=False, server_default=""),
     CheckConstraint(_one_of("kind", TicketKind), name="tickets_kind"),
     CheckConstraint(_one_of("status", TicketStatus), name="tickets_status"),
     Index("tickets_by_user", "user_id", "created_at"),

@@ -65,6 +65,9 @@ MOVES: dict[TicketStatus, dict[TicketKind, tuple[TicketStatus, ...]]] = {
 """target → kind → the states it may be reached from."""
 TICKETABLE = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DONE)
 MAX_REASON = 1000
+RETURN_TRACKING_MAX = 64
+RETURN_PARCEL = "return_parcel"
+"""The audit action (ticket.return_parcel) of a tracking number the shopper gave for the parcel back."""
 MAX_PHOTOS = 9
 SYSTEM_ACTOR = "system:policy"
 
@@ -98,6 +101,7 @@ def _ticket(row: Row[Any]) -> Ticket:
         updated_at=row.updated_at,
         alerted_at=row.alerted_at,
         reminded_at=row.reminded_at,
+        return_tracking=row.return_tracking,
     )
 
 
@@ -300,6 +304,37 @@ class TicketStore:
     async def resolve_ticket(self, ticket_no: str, *, actor: str, note: str = "") -> Ticket:
         """Staff: an exchange is done (the replacement is on its way)."""
         return await self._move(ticket_no, T.RESOLVED, actor=actor, note=note)
+
+    async def record_return_parcel(
+        self, ticket_no: str, user: str, tracking_no: str, *, channel: str | None = None
+    ) -> Ticket:
+        """The shopper's own approved return or exchange: the tracking number of the parcel they
+        sent back (a later one replaces it: they may have mistyped it). The status stays
+        approved: staff mark it received when the parcel arrives.
+
+        Raises TicketNotFound (no such ticket, or not theirs) and InvalidTransition (not an
+        approved return or exchange: nothing is waiting for a parcel)."""
+        ticket_no = normalise(ticket_no)
+        tracking = tracking_no.strip().upper()[:RETURN_TRACKING_MAX]
+        if not tracking:
+            raise ValueError("a tracking number is required")
+        mine = [tickets.c.ticket_no == ticket_no, *_owner(user, channel)]
+        waiting = [tickets.c.status == T.APPROVED, tickets.c.kind != K.REFUND]
+        async with self._tx.write() as conn:
+            result = await conn.execute(
+                update(tickets)
+                .where(*mine, *waiting)
+                .values(return_tracking=tracking, updated_at=utcnow())
+            )
+            if result.rowcount != 1:
+                current = await conn.scalar(select(tickets.c.status).where(*mine))
+                if current is None:
+                    raise TicketNotFound(ticket_no)
+                raise InvalidTransition(ticket_no, current, RETURN_PARCEL)
+            detail = {"tracking_no": tracking}
+            await write_entry(conn, f"shopper:{user}", f"ticket.{RETURN_PARCEL}", ticket_no, detail)
+            (ticket,) = await load_tickets(conn, [tickets.c.ticket_no == ticket_no])
+        return ticket
 
     async def move(
         self, ticket_no: str, target: TicketStatus, *, actor: str, note: str = ""

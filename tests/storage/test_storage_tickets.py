@@ -204,3 +204,28 @@ async def test_shopper_cannot_touch_another_shoppers_ticket(db: Database, paid: 
     assert [t.ticket_no for t in await db.tickets.staff_list_tickets(TicketStatus.OPEN)] == [
         ticket.ticket_no
     ]
+
+
+async def test_the_parcel_sent_back_is_recorded_only_on_an_own_approved_return(
+    db: Database, paid: Order
+) -> None:
+    ticket = await db.tickets.create_ticket(paid.order_no, "u1", "return", "不想要了")
+    with pytest.raises(InvalidTransition):  # not approved yet: nothing waits for a parcel
+        await db.tickets.record_return_parcel(ticket.ticket_no, "u1", "SF9876543210")
+    await db.tickets.approve_ticket(ticket.ticket_no, actor="staff:zhangsan")
+    with pytest.raises(TicketNotFound):  # someone else's ticket reads as no ticket
+        await db.tickets.record_return_parcel(ticket.ticket_no, "u2", "SF9876543210")
+    recorded = await db.tickets.record_return_parcel(ticket.ticket_no, "u1", " sf9876543210 ")
+    assert (recorded.return_tracking, recorded.status) == ("SF9876543210", TicketStatus.APPROVED)
+    (entry,) = await db.audit.recent(1, target=ticket.ticket_no)
+    assert (entry.action, entry.detail["tracking_no"]) == ("ticket.return_parcel", "SF9876543210")
+    await db.tickets.mark_received(ticket.ticket_no, actor="staff:zhangsan")
+    with pytest.raises(InvalidTransition):  # arrived: the number no longer changes
+        await db.tickets.record_return_parcel(ticket.ticket_no, "u1", "YT1234567890123")
+
+
+async def test_a_refund_waits_for_no_parcel(db: Database, paid: Order) -> None:
+    ticket = await db.tickets.create_ticket(paid.order_no, "u1", "refund", "没收到")
+    await db.tickets.approve_ticket(ticket.ticket_no, actor="staff:zhangsan")
+    with pytest.raises(InvalidTransition):
+        await db.tickets.record_return_parcel(ticket.ticket_no, "u1", "SF9876543210")

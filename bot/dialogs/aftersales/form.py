@@ -34,7 +34,8 @@ _FILLER = re.compile(r"^(?:因为|原因是|原因|是|就是|主要是)[:：]?|
 _ABOUT_KIND = re.compile(r"不是|而是|是|改成|换成|改为|还是|吧|了|的|我|想|[，,。.!！\s]")
 _COMPLAINT = re.compile(
     r"坏了|坏的|是坏|破了|破损|碎了|裂了|漏水|漏气|有瑕疵|质量问题|质量有问题|发错|少发|漏发|"
-    r"用不了|不能用|不工作|不制冷|不保温|掉色|起球|开线|变质|烂了"
+    r"用不了|不能用|不工作|不制冷|不保温|掉色|起球|开线|变质|烂了|"
+    r"划痕|刮花|划花|磨损|掉漆|变形|凹了|瘪了|脏了|污渍|发霉|生锈|缺件|少配件|少了配件"
 )
 _NOT_A_COMPLAINT = re.compile(r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心")
 _REASON_LABEL = re.compile(r"(?:原因|理由)(?:是|改成|改为|[:：])\s*(?P<reason>.+)")
@@ -118,8 +119,21 @@ def _reason_with_kind(turn: Turn) -> Fill[TicketValues] | None:
 
 
 def is_complaint(text: str) -> bool:
-    """收到的杯子是坏的, 杯子漏水, 发错货了: a problem with what arrived (not 有没有不漏水的杯子)."""
+    """收到的杯子是坏的, 杯子有划痕, 发错货了: a problem with what arrived (not 有没有不漏水的杯子)."""
     return bool(_COMPLAINT.search(text)) and not _NOT_A_COMPLAINT.search(text)
+
+
+_REQUEST = re.compile(
+    r"(?:我|想|要|想要|需要|申请|帮我|麻烦)*(?:退货退款|退换货|退货|退款|换货|售后|仅退款)"
+    r"(?:吧|了|一下|下)?"
+)
+"""我要换货, 申请退货, 退款吧: asking for after-sales itself (能换货吗 asks about it)."""
+
+
+def asks_for_after_sales(text: str) -> bool:
+    """The shopper wants after-sales now: a problem with what arrived, or the request itself."""
+    bare = text.strip(" ，,。.!！~～")
+    return is_complaint(bare) or bool(_REQUEST.fullmatch(bare))
 
 
 def _reason_complaint(turn: Turn) -> Fill[TicketValues] | None:

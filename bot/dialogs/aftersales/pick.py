@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.dialogs.aftersales.form import is_complaint
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
 from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
+from bot.protocol import Kind
 from bot.shop.texts import order_brief
 from bot.storage import Order, OrderStatus
 from bot.storage.ids import normalise
@@ -24,6 +26,10 @@ NO_ORDERS = (
     "您目前没有可以申请售后的订单：付款后的订单才能申请售后。\n"
     "还没付款的订单不需要售后，回复“取消订单 订单号”即可取消。"
 )
+SORRY = "非常抱歉给您添麻烦了！"
+NOT_FOUND_HELP = "如果是用别的微信号下的单，回复“人工”，客服帮您查。"
+PROBLEM_SORRY = f"{SORRY}质量问题可以退换，来回运费由我们承担，我这就帮您申请售后。"
+"""Said first when a problem with what arrived opens the form (the FAQ's postage rule)."""
 
 
 async def own_order(turn: Turn, order_no: str) -> Order | None:
@@ -81,11 +87,14 @@ async def _validate(turn: Turn) -> str | None:
 async def ask_order(turn: Turn) -> str | Exit:
     mine = await turn.services.db.orders.list_orders(turn.user, 20, channel=turn.channel)
     eligible = [o for o in mine if o.status in TICKETABLE][:LISTED]
+    complaint = turn.msg.kind is Kind.TEXT and is_complaint(turn.text)
     if not eligible:
-        return Exit(NO_ORDERS)
+        # a problem with something we cannot find: maybe bought with another account
+        return Exit(f"{SORRY}{NO_ORDERS}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
     turn.values = replace(turn.values, choices=[o.order_no for o in eligible])
     listing = "\n".join(f"{i}. {order_brief(o)}" for i, o in enumerate(eligible, start=1))
-    return f"请问是哪个订单要售后？回复序号，或直接发订单号：\n{listing}"
+    sorry = f"{PROBLEM_SORRY}\n" if complaint else ""
+    return f"{sorry}请问是哪个订单要售后？回复序号，或直接发订单号：\n{listing}"
 
 
 ORDER = Slot[TicketValues](

@@ -35,7 +35,7 @@ from bot.storage import (
     TicketNotFound,
     TicketStatus,
 )
-from bot.storage.tickets import MOVES, can_move
+from bot.storage.tickets import MOVES, RETURN_PARCEL, can_move
 
 T = TicketStatus
 ACTIONS = {
@@ -137,6 +137,7 @@ _DONE: dict[str, str] = {
     T.REFUNDED: "确认退款",
     T.RESOLVED: "完成",
     T.WITHDRAWN: "撤回了申请",
+    RETURN_PARCEL: "登记了寄回的快递单号",
 }
 
 
@@ -171,6 +172,8 @@ async def _details(services: Services, ticket: Ticket) -> str:
     ]
     if ticket.note:
         lines.append(f"客服留言：{ticket.note}")
+    if ticket.return_tracking:
+        lines.append(f"顾客寄回的快递单号：{ticket.return_tracking}")
     history = await db.audit.recent(10, target=ticket.ticket_no)
     if history:
         lines.append("记录：")

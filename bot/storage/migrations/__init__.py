@@ -38,9 +38,16 @@ def _steps() -> tuple[Migration, ...]:
         m003_kf,
         m004_unanswered,
         m005_shopper_numbers,
+        m006_return_tracking,
     )
 
-    steps = (m002_business, m003_kf, m004_unanswered, m005_shopper_numbers)
+    steps = (
+        m002_business,
+        m003_kf,
+        m004_unanswered,
+        m005_shopper_numbers,
+        m006_return_tracking,
+    )
     return tuple(Migration(step.VERSION, step.SUMMARY, step.upgrade) for step in steps)
 
 
