@@ -51,6 +51,8 @@ from scheduler.lease import Lease
 
 log = logging.getLogger(__name__)
 
+STOP_WAIT_S = 5.0
+
 SYNC_EVERY_S = 5.0
 RENEW_EVERY_S = 10.0
 LEASE_TTL_S = 30.0
@@ -161,12 +163,18 @@ class SchedulerService:
         """Stop firing, cancel runs under way (their batches resume after a restart), let go."""
         if self._loop is not None:
             self._loop.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._loop
+            # Shutdown must finish: a lease check stuck in a store call is named, not awaited
+            # for ever (the lease lapses by itself within its TTL).
+            _, stuck = await asyncio.wait({self._loop}, timeout=STOP_WAIT_S)
+            if stuck:
+                log.error("the scheduler's lease loop did not stop when cancelled")
             self._loop = None
         self._step_down()
         await self._tasks.close()
-        await self.lease.release()
+        try:
+            await asyncio.wait_for(self.lease.release(), STOP_WAIT_S)
+        except (TimeoutError, OSError, ConnectionError) as exc:
+            log.warning("the scheduler lease was not released (%s); it lapses by itself", exc)
 
     def wake(self) -> None:
         """A campaign was just created or changed here: sync now rather than at the next tick."""

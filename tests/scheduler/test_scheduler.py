@@ -265,3 +265,40 @@ async def test_shopbot_scheduler_runs_on_its_own_until_sigterm(mock_api, tmp_pat
 
 def _url(server) -> str:
     return str(server.make_url("")).rstrip("/")
+
+
+async def test_stop_finishes_when_a_lease_check_ignores_its_cancellation(
+    mock_api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A lease check stuck in a store call that swallows the cancel hung the suite's shutdown;
+    stop() now waits a bounded time, names it, and finishes."""
+    import scheduler.service as service
+
+    monkeypatch.setattr(service, "STOP_WAIT_S", 0.3)
+    stubborn = True
+
+    async def acquire() -> bool:
+        while stubborn:  # ignores cancellation, as a stuck driver call can
+            try:
+                await asyncio.sleep(0.05)
+            except asyncio.CancelledError:
+                continue
+        return False
+
+    async with ServicesKit(_config(mock_api)) as services:
+        scheduler = SchedulerService(services, **FAST)
+        monkeypatch.setattr(scheduler.lease, "acquire", acquire)
+        await scheduler.start()
+        await asyncio.sleep(0.05)
+        loop_task = scheduler._loop
+        assert loop_task is not None
+        started = asyncio.get_running_loop().time()
+        await scheduler.stop()
+        assert asyncio.get_running_loop().time() - started < 2.0
+        stubborn = False  # let the stuck check end, then the loop stops at its next sleep
+        loop_task.cancel()
+        await asyncio.wait({loop_task}, timeout=2)
+        loop_task.cancel()
+        await asyncio.wait({loop_task}, timeout=2)
+        assert loop_task.done()
+    assert any("did not stop" in r.getMessage() for r in caplog.records)
