@@ -137,7 +137,9 @@ def check_quantity(qty: int, available: int) -> str | None:
 _ORDINAL = re.compile(rf"第\s*({NUMBER})\s*[个件号条款项种样]?|({NUMBER})\s*号")
 
 
-COUNT_WORD = re.compile(r"[一二两三四五六七八九十\d]\s*[件条双包盒瓶支只套箱袋罐台副份]")
+GOODS_MEASURE = "[件条双包盒瓶支只套箱袋罐台副份]"
+"""Measure words of goods: a number before one says how many (个 is left out: "2个" also picks)."""
+COUNT_WORD = re.compile(rf"[一二两三四五六七八九十\d]\s*{GOODS_MEASURE}")
 """A number with a measure word of goods ("两件", "3盒"): how many, never which option."""
 
 

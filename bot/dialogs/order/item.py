@@ -24,6 +24,7 @@ from bot.dialogs.order.values import (
 )
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
+    GOODS_MEASURE,
     QUESTION,
     check_quantity,
     fold,
@@ -374,7 +375,7 @@ def _qty_named(turn: Turn) -> Fill[OrderValues] | None:
 
 
 _ONLY_A_COUNT = re.compile(
-    r"(?:要|来|买|就)?[一二两俩仨三四五六七八九十\d]{1,3}\s*[件条双包盒瓶支只套箱袋罐台副份](?:吧|的|了)?"
+    rf"(?:要|来|买|就)?[一二两俩仨三四五六七八九十\d]{{1,3}}\s*{GOODS_MEASURE}(?:吧|的|了)?"
 )
 """The whole message a count with its measure word ("三件", "来两盒吧"; a bare "3" chooses)."""
 
