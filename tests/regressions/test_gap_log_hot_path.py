@@ -7,15 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-import pytest
-
-from tests.dialogs.conftest import knowledge, make_shop, pinned_today  # noqa: F401
 from tests.dialogs.transcript import Shop
-
-
-@pytest.fixture
-async def shop(make_shop) -> Shop:  # noqa: F811
-    return await make_shop()
 
 
 async def test_a_slow_gap_write_does_not_hold_the_fallback_reply(shop: Shop, monkeypatch):

@@ -9,17 +9,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-import pytest
-
 from bot.handlers import handoff
-from tests.dialogs.conftest import knowledge, make_shop, pinned_today  # noqa: F401
 from tests.dialogs.transcript import Shop
 from tests.replies import passive_reply
-
-
-@pytest.fixture
-async def shop(make_shop) -> Shop:  # noqa: F811
-    return await make_shop()
 
 
 async def test_a_slow_audit_write_does_not_hold_the_hand_off_reply(shop: Shop, monkeypatch):

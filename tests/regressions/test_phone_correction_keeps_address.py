@@ -4,14 +4,13 @@ must not touch the address either."""
 
 from __future__ import annotations
 
-from tests.dialogs.conftest import knowledge, make_shop, pinned_today  # noqa: F401
 from tests.dialogs.transcript import Shop
 
 ORDER = "我要一件白色L码的T恤，寄到浙江省杭州市上城区解放路10号，刘九，13322224444"
 ADDRESS = "浙江省杭州市上城区解放路10号"
 
 
-async def test_a_phone_correction_at_the_confirmation_changes_only_the_phone(make_shop) -> None:  # noqa: F811
+async def test_a_phone_correction_at_the_confirmation_changes_only_the_phone(make_shop) -> None:
     shop: Shop = await make_shop()
     chat = shop.chat()
     await chat.run(
