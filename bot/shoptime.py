@@ -9,7 +9,7 @@ defaults, tests) uses `DEFAULT_ZONE`.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -31,9 +31,9 @@ def shop_zone(config: Config) -> ZoneInfo:
     return zone_named(config.scheduler.timezone)
 
 
-def shop_today(zone: ZoneInfo, now: datetime | None = None) -> date:
-    """The shop's calendar day at `now` (default: this moment)."""
-    return (now or datetime.now(UTC)).astimezone(zone).date()
+def shop_today(zone: ZoneInfo, now: datetime) -> date:
+    """The shop's calendar day at `now` (this moment comes from the clock, bot/clock.py)."""
+    return now.astimezone(zone).date()
 
 
 def local_time(moment: datetime, zone: ZoneInfo) -> str:
