@@ -264,4 +264,6 @@ async def test_untouched_tickets_remind_staff_once_per_period(shop: Shop) -> Non
     assert await remind_untouched(shop.services, now + timedelta(hours=30)) == 0
     assert await remind_untouched(shop.services, now + timedelta(hours=50)) == 1
     await shop.db.tickets.approve_ticket(ticket.ticket_no, actor="staff:lisi", note="寄回")
-    assert await remind_untouched(shop.services, shop.services.clock.now() + timedelta(hours=23)) == 0
+    assert (
+        await remind_untouched(shop.services, shop.services.clock.now() + timedelta(hours=23)) == 0
+    )

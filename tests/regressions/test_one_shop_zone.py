@@ -34,7 +34,9 @@ def test_times_read_in_the_shops_zone() -> None:
 
 
 async def test_the_unanswered_log_counts_the_shops_day(tmp_path) -> None:
-    async with await open_database(f"sqlite:///{tmp_path / 'z.sqlite3'}", SystemClock(NEW_YORK)) as db:
+    async with await open_database(
+        f"sqlite:///{tmp_path / 'z.sqlite3'}", SystemClock(NEW_YORK)
+    ) as db:
         await db.unanswered.record("有洗碗机吗", "no_product", at=EVENING_IN_NEW_YORK)
         later = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # still 12-01 in New York
         [gap] = await db.unanswered.most_frequent(days=1, now=later)
