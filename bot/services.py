@@ -130,7 +130,7 @@ def build_services(
         config=config,
         clock=clock,
         store=store,
-        sessions=SessionStore(store),
+        sessions=SessionStore(store, clock=clock),
         db=db,
         knowledge=knowledge,
         outbound=Outbound(config, store, http, metrics=metrics, clock=clock),
