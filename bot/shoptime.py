@@ -4,7 +4,8 @@ Promotions and coupons start and end on the shop's dates; order and ticket numbe
 shop's date; daily stats, the unanswered log's days, quiet hours, campaigns and the times shown to
 shoppers and staff all read the same zone, `[scheduler] timezone` (default Asia/Shanghai, China
 Standard Time, whatever the server's own zone is). Code without a config (the storage layer's
-defaults, tests) uses `DEFAULT_ZONE`.
+defaults, tests) uses `DEFAULT_ZONE`. The moment itself comes from the app's one clock
+(bot/clock.py), which carries this zone: `services.clock.today()` is the shop's day.
 """
 
 from __future__ import annotations
