@@ -12,9 +12,9 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
+from bot.clock import shop_clock
 from bot.config import Config, database_url
 from bot.protocol import Inbound, Kind
-from bot.shoptime import shop_zone
 from bot.step import Context
 from bot.storage import open_database
 from bot.storage.unanswered import Unanswered
@@ -59,7 +59,7 @@ def gaps_text(gaps: Sequence[Unanswered], days: int = DAYS) -> str:
 
 
 async def _read(config: Config, days: int, limit: int) -> list[Unanswered]:
-    async with await open_database(database_url(config), shop_zone(config)) as db:
+    async with await open_database(database_url(config), shop_clock(config)) as db:
         return await db.unanswered.most_frequent(days=days, limit=limit)
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Coroutine
 from typing import Any
 
@@ -64,6 +63,7 @@ class Pipeline:
     def __init__(self, services: Services, router: Router) -> None:
         self.services = services
         self.router = router
+        self.clock = services.clock
         self.budget_s = services.config.server.reply_budget_s
         # A replayed callback must still find its record while its timestamp is accepted.
         self.dedup_ttl_s = max(DEDUP_TTL_S, services.config.server.max_clock_skew_s + 60)
@@ -99,13 +99,13 @@ class Pipeline:
             return None
 
     async def _own(self, claim: Claim, msg: Inbound, budget_s: float) -> str | None:
-        started = time.perf_counter()
+        started = self.clock.monotonic()
         claim.keep()
         try:
             work = asyncio.create_task(self._run(msg))
             await asyncio.wait((work,), timeout=budget_s)  # the task goes on past the budget
             self.services.metrics.handle_seconds.labels(msg.channel).observe(
-                time.perf_counter() - started
+                self.clock.monotonic() - started
             )
             if not work.done():
                 if await self._settle(claim, msg, {"s": "api"}):
@@ -122,7 +122,7 @@ class Pipeline:
         if not replies:
             await self._settle(claim, msg, {"s": "none"})
             return None
-        xml = render_passive(replies[0], msg)
+        xml = render_passive(replies[0], msg, int(self.clock.time()))
         ours = await self._settle(claim, msg, {"s": "passive", "xml": xml})
         self._count(msg, "passive")
         if len(replies) > 1 and ours:
@@ -146,7 +146,7 @@ class Pipeline:
 
     def _store_down(self, msg: Inbound, exc: Exception) -> str | None:
         self.services.metrics.store_unavailable.labels(msg.channel).inc()
-        now = time.monotonic()
+        now = self.clock.monotonic()
         if now - self._store_down_logged_at >= STORE_DOWN_LOG_EVERY_S:
             self._store_down_logged_at = now
             log.error(
@@ -157,7 +157,7 @@ class Pipeline:
         if msg.user in SYSTEM_SENDERS:
             return None
         self._count(msg, "store_down")
-        return render_passive(STORE_DOWN, msg)
+        return render_passive(STORE_DOWN, msg, int(self.clock.time()))
 
     async def _run(self, msg: Inbound) -> tuple[Reply, ...]:
         """Lock, load, route, handle, save. Never raises: a failure becomes an apology."""
@@ -218,7 +218,7 @@ class Pipeline:
     async def _as_retry(self, claim: Claim, msg: Inbound) -> str | None:
         """A retry: wait (within the budget) for the owner's answer, never run the handler while
         the owner lives; take the claim over once its lease has run out."""
-        deadline = time.monotonic() + self.budget_s
+        deadline = self.clock.monotonic() + self.budget_s
         while True:
             try:
                 record = read_record(await claim.store.get(claim.key))
@@ -229,9 +229,11 @@ class Pipeline:
                 if owner:
                     self.services.metrics.takeovers.labels(msg.channel).inc()
                     log.warning("took over a %s callback whose first attempt stopped", msg.channel)
-                    return await self._as_owner(claim, msg, max(0.2, deadline - time.monotonic()))
+                    return await self._as_owner(
+                        claim, msg, max(0.2, deadline - self.clock.monotonic())
+                    )
                 continue  # another retry took it a moment ago: read its record
-            if record.get("s") != "pending" or time.monotonic() >= deadline:
+            if record.get("s") != "pending" or self.clock.monotonic() >= deadline:
                 xml = record.get("xml")
                 return str(xml) if xml else None
             await asyncio.sleep(POLL_S)

@@ -6,6 +6,10 @@ with what they opened themselves). There is no bag to put things in on the side:
 a new attribute here, built in `build_services` (from what is already built, never from a
 `Services`, so the order of construction is plain), and reached as `services.<name>`.
 
+The process's one clock (bot/clock.py) is `services.clock`: `open_services` makes it (or takes a
+test's) and opens the state store and the database with it; `build_services` takes the
+database's and hands that same one to everything it builds.
+
 Two kinds of attribute are not plain values:
 - `broadcaster` needs the whole `Services` (its planner and notifier read config, store,
   outbound and knowledge), so it is made on first use, once per `Services`;
@@ -26,12 +30,12 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 import aiohttp
 
 from bot.background import Coalescers, TaskSet, WriteBehind
+from bot.clock import Clock, shop_clock
 from bot.config import Config, database_url, knowledge_dir
 from bot.metrics import Metrics
 from bot.outbound import Outbound
 from bot.session import SessionStore
 from bot.shop.stock import StockView
-from bot.shoptime import shop_zone
 from bot.state import StateStore, open_state_store
 from bot.stats import DailyStats
 from bot.storage import Database
@@ -75,6 +79,7 @@ class Slot(Generic[T]):
 @dataclass(frozen=True, eq=False)
 class Services:
     config: Config
+    clock: Clock  # every reading of the time; its zone is the shop's
     store: StateStore
     sessions: SessionStore
     db: Database
@@ -113,22 +118,25 @@ def build_services(
     http: aiohttp.ClientSession,
     metrics: Metrics | None = None,
 ) -> Services:
-    """Everything `Services` holds, from what the caller opened (and closes)."""
+    """Everything `Services` holds, from what the caller opened (and closes). The clock is the
+    one the database was opened with (`open_database(url, clock)`)."""
     from bot.kf.metrics import KfMetrics
     from knowledge import INTENT_IDS
 
     metrics = metrics or Metrics()
     tasks = TaskSet()
+    clock = db.clock
     return Services(
         config=config,
+        clock=clock,
         store=store,
-        sessions=SessionStore(store),
+        sessions=SessionStore(store, clock=clock),
         db=db,
         knowledge=knowledge,
-        outbound=Outbound(config, store, http, metrics=metrics),
+        outbound=Outbound(config, store, http, metrics=metrics, clock=clock),
         metrics=metrics,
         tasks=tasks,
-        stats=DailyStats(store, shop_zone(config), names=INTENT_IDS),
+        stats=DailyStats(store, clock, names=INTENT_IDS),
         write_behind=WriteBehind(db, tasks),
         alerts=Coalescers(tasks),
         stock=StockView(),
@@ -150,11 +158,13 @@ async def open_services(
     *,
     store: StateStore | None = None,
     knowledge: KnowledgeHolder | None = None,
+    clock: Clock | None = None,
     http_timeout_s: float = 5.0,
 ) -> AsyncIterator[Services]:
     """Open everything a worker or the scheduler process needs, and close it in order.
 
-    A `store` or `knowledge` passed in belongs to the caller and is not closed here. On the way
+    `clock` is the system clock in the shop's zone unless a test passes its own. A `store` or
+    `knowledge` passed in belongs to the caller and is not closed here. On the way
     out, background work (replies through the API, welcomes) gets SHUTDOWN_GRACE_S to finish.
     """
     from bot.storage import open_database
@@ -164,9 +174,10 @@ async def open_services(
         if knowledge is not None
         else await asyncio.to_thread(load_knowledge_holder, config)
     )
-    state = store if store is not None else open_state_store(config.storage.state)
+    clock = clock or shop_clock(config)
+    state = store if store is not None else open_state_store(config.storage.state, clock)
     try:
-        db = await open_database(database_url(config), shop_zone(config))
+        db = await open_database(database_url(config), clock)
         metrics = Metrics()
         db.transactor.committed.append(metrics.count_committed)
         timeout = aiohttp.ClientTimeout(total=http_timeout_s)

@@ -10,11 +10,11 @@ was told an expired form submitted nothing when their order had just been placed
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from bot.clock import Clock
 from bot.protocol import Inbound
 from bot.state import StateStore, keys
 
@@ -50,9 +50,12 @@ def session_key(msg: Inbound) -> str:
 
 
 class SessionStore:
-    def __init__(self, store: StateStore, ttl_s: float = SESSION_TTL_S) -> None:
+    def __init__(
+        self, store: StateStore, ttl_s: float = SESSION_TTL_S, clock: Clock | None = None
+    ) -> None:
         self._store = store
         self.ttl_s = ttl_s
+        self.clock = clock or store.clock  # the saved step's time, compared with orders' times
 
     async def load(self, msg: Inbound) -> Session:
         key = session_key(msg)
@@ -68,7 +71,7 @@ class SessionStore:
         if session.state is None and not session.slots:
             await self._store.write_many({key: None, key + ":seen": None})
             return
-        now = time.time()
+        now = self.clock.time()
         stamped = Session(session.state, session.slots, now)
         await self._store.write_many(
             {

@@ -4,12 +4,13 @@ Promotions and coupons start and end on the shop's dates; order and ticket numbe
 shop's date; daily stats, the unanswered log's days, quiet hours, campaigns and the times shown to
 shoppers and staff all read the same zone, `[scheduler] timezone` (default Asia/Shanghai, China
 Standard Time, whatever the server's own zone is). Code without a config (the storage layer's
-defaults, tests) uses `DEFAULT_ZONE`.
+defaults, tests) uses `DEFAULT_ZONE`. The moment itself comes from the app's one clock
+(bot/clock.py), which carries this zone: `services.clock.today()` is the shop's day.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -31,9 +32,9 @@ def shop_zone(config: Config) -> ZoneInfo:
     return zone_named(config.scheduler.timezone)
 
 
-def shop_today(zone: ZoneInfo, now: datetime | None = None) -> date:
-    """The shop's calendar day at `now` (default: this moment)."""
-    return (now or datetime.now(UTC)).astimezone(zone).date()
+def shop_today(zone: ZoneInfo, now: datetime) -> date:
+    """The shop's calendar day at `now` (this moment comes from the clock, bot/clock.py)."""
+    return now.astimezone(zone).date()
 
 
 def local_time(moment: datetime, zone: ZoneInfo) -> str:

@@ -11,12 +11,12 @@ Names are a short vocabulary, never a user id, so the counters hold no personal 
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
+from bot.clock import Clock
 from bot.state import StateStore, keys
 
 INTENT_PREFIX = "intent:"
@@ -25,21 +25,24 @@ INTENT_PREFIX = "intent:"
 @dataclass
 class DailyStats:
     store: StateStore
-    zone: ZoneInfo
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    clock: Clock  # its zone is the shop's: the day each count goes to
     names: tuple[str, ...] = ()  # intents to read back; the matcher's ids by default
     _day: str = field(default="", init=False, repr=False)
     _day_until: float = field(default=0.0, init=False, repr=False)
 
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.clock.zone
+
     def today(self) -> date:
-        return self.clock().astimezone(self.zone).date()
+        return self.clock.today()
 
     async def count(self, name: str, amount: int = 1) -> None:
         await self.store.incr(keys.STATS.key(self._day_key(), name), amount, keys.STATS.life_s)
 
     def _day_key(self) -> str:
         """Today's key part, worked out at most once a second (every message counts here)."""
-        now = time.monotonic()
+        now = self.clock.monotonic()
         if now >= self._day_until:
             self._day, self._day_until = self.today().isoformat(), now + 1.0
         return self._day

@@ -14,7 +14,6 @@ import asyncio
 import logging
 import signal
 import threading
-import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,7 +45,6 @@ class KnowledgeHolder:
         self._snapshot = snapshot
         self.path = path
         self.version = 1
-        self.loaded_at = time.time()
         self._reloading = threading.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -68,7 +66,6 @@ class KnowledgeHolder:
             fresh = build(self.path)
             self._snapshot = fresh
             self.version += 1
-            self.loaded_at = time.time()
         log.info("knowledge reloaded (version %d): %s", self.version, fresh.kb.summary())
 
     async def reload_async(self) -> None:

@@ -30,7 +30,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -64,12 +64,7 @@ RESUME_AFTER_S = 120.0  # a run claimed this long ago and not running here is ta
 MAX_MISSED_SHOWN = 20  # missed fire times recorded one by one; older ones are only counted
 MAX_LOOKBACK = timedelta(days=7)
 
-Clock = Callable[[], datetime]
 TriggerFactory = Callable[[str, ZoneInfo], BaseTrigger]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def cron_trigger(cron: str, zone: ZoneInfo) -> BaseTrigger:
@@ -119,7 +114,6 @@ class SchedulerService:
         self,
         services: Services,
         *,
-        clock: Clock = utc_now,
         trigger_factory: TriggerFactory = cron_trigger,
         sync_every_s: float = SYNC_EVERY_S,
         renew_every_s: float = RENEW_EVERY_S,
@@ -129,7 +123,7 @@ class SchedulerService:
         ticket_alert_every_s: float = TICKET_ALERT_EVERY_S,
     ) -> None:
         self.services = services
-        self.clock = clock
+        self.clock = services.clock  # moved by tests instead of waited for
         self.trigger_factory = trigger_factory
         self.zone = ZoneInfo(services.config.scheduler.timezone)
         self.grace = timedelta(seconds=services.config.scheduler.misfire_grace_s)
@@ -313,7 +307,7 @@ class SchedulerService:
                 misfire_grace_time=grace,
                 coalesce=True,
             )
-        elif campaign.run_at is not None and campaign.run_at > self.clock():
+        elif campaign.run_at is not None and campaign.run_at > self.clock.now():
             self._scheduler.add_job(
                 self._once_job,
                 DateTrigger(campaign.run_at),
@@ -326,7 +320,7 @@ class SchedulerService:
     async def catch_up(self, campaign: Campaign, trigger: BaseTrigger | None) -> CatchUp:
         """Decide about the fire times missed while no scheduler ran this campaign."""
         db = self._db()
-        now = self.clock()
+        now = self.clock.now()
         runs = await db.campaigns.list_runs(campaign.id, limit=5)
         if trigger is None:
             if campaign.run_at is None or campaign.run_at > now:
@@ -369,7 +363,7 @@ class SchedulerService:
 
     async def _resume(self, resume_all: bool) -> None:
         db = self._db()
-        stale_before = self.clock() - timedelta(seconds=RESUME_AFTER_S)
+        stale_before = self.clock.now() - timedelta(seconds=RESUME_AFTER_S)
         for run in await db.broadcasts.running_runs():
             if self.broadcaster.running(run.campaign_id, run.run_key):
                 continue
@@ -386,7 +380,7 @@ class SchedulerService:
         trigger = self._known.get(campaign_id)
         if trigger is None:
             return
-        now = self.clock()
+        now = self.clock.now()
         due = fire_times(trigger, now - self.grace - timedelta(seconds=1), now, limit=1)
         if due:
             self._tasks.spawn(self.fire(campaign_id, due[-1]))
@@ -412,13 +406,13 @@ class SchedulerService:
     # --- housekeeping -------------------------------------------------------------------
 
     async def _remind(self) -> None:
-        await remind_unconfirmed(self.broadcaster, self.clock(), self.remind_after_s)
+        await remind_unconfirmed(self.broadcaster, self.clock.now(), self.remind_after_s)
 
     async def _expire_orders(self) -> None:
-        await expire_unpaid_orders(self.services, self.clock())
+        await expire_unpaid_orders(self.services, self.clock.now())
 
     async def _alert_tickets(self) -> None:
         await alert_new_tickets(self.services)
 
     async def _remind_tickets(self) -> None:
-        await remind_untouched(self.services, self.clock())
+        await remind_untouched(self.services, self.clock.now())

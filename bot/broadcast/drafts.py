@@ -10,9 +10,8 @@ at its time; anything else, another command, or the timeout drops it.
 from __future__ import annotations
 
 import dataclasses
-import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,10 +28,6 @@ CONFIRM_TTL_S = 300
 CONFIRM_STATE = "broadcast:confirm"
 CONFIRM_WORDS = frozenset({"确认", "confirm"})
 PREVIEW_CHARS = 500  # a passive WeCom reply holds 2048 bytes; the rest of the text is not shown
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _zone(ctx: Context) -> ZoneInfo:
@@ -107,7 +102,7 @@ async def prepare(draft: Draft, msg: Inbound, ctx: Context) -> Step:
         words.describe(),
         f"回复“确认”或 /confirm 发送；回复其他任何内容取消（{CONFIRM_TTL_S // 60} 分钟内有效）。",
     ]
-    slots = {"draft": draft.to_json(), "expires": time.time() + CONFIRM_TTL_S}
+    slots = {"draft": draft.to_json(), "expires": ctx.services.clock.time() + CONFIRM_TTL_S}
     return Step.say("\n".join(lines), next_state=CONFIRM_STATE, slots=slots)
 
 
@@ -116,7 +111,7 @@ def _when(draft: Draft, ctx: Context) -> tuple[str, Draft]:
     if draft.cron:
         return f"时间：按计划 {draft.cron}（{zone.key}），免打扰时段内的那次不发", draft
     quiet = quiet_hours(ctx.services.config)
-    moment = draft.run_at or _now()
+    moment = draft.run_at or ctx.services.clock.now()
     if quiet is not None and quiet.contains(moment):
         later = quiet.end_after(moment)
         text = f"时间：现在是免打扰时段（{quiet.describe()}），将于 {later.astimezone(zone):%m-%d %H:%M} 发送"
@@ -135,11 +130,12 @@ async def confirm_or_cancel(msg: Inbound, ctx: Context) -> Step:
     if word not in CONFIRM_WORDS:
         await audit(ctx, f"staff:{msg.user}", "broadcast.cancel", "draft")
         return Step.say("已取消，这条群发不会发送。", next_state=None, reset_slots=True)
-    if time.time() > float(ctx.session.slots.get("expires", 0)):
+    clock = ctx.services.clock
+    if clock.time() > float(ctx.session.slots.get("expires", 0)):
         return Step.say("确认已超时，群发已取消，请重新发起。", next_state=None, reset_slots=True)
     db = ctx.services.db
     draft = Draft.from_json(raw)
-    run_at = None if draft.cron else (draft.run_at or _now())
+    run_at = None if draft.cron else (draft.run_at or clock.now())
     campaign = await db.campaigns.create_campaign(
         draft.name,
         KIND_BROADCAST,
@@ -151,7 +147,7 @@ async def confirm_or_cancel(msg: Inbound, ctx: Context) -> Step:
     wake_scheduler(ctx)
     if draft.cron:
         text = f"已确认：活动 #{campaign.id}「{campaign.name}」已按计划 {draft.cron} 排期。"
-    elif run_at is not None and run_at > _now() + timedelta(seconds=60):
+    elif run_at is not None and run_at > clock.now() + timedelta(seconds=60):
         text = (
             f"已确认：活动 #{campaign.id} 将于 {run_at.astimezone(_zone(ctx)):%m-%d %H:%M} 发送。"
         )

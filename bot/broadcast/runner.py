@@ -16,11 +16,8 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from bot.broadcast.audience import FollowerDirectory, GroupDirectory, LookupFailed
@@ -38,7 +35,6 @@ from bot.outbound.limits import (
     RateLimited,
 )
 from bot.services import Services
-from bot.shoptime import shop_zone
 from bot.storage import Campaign, Database, InvalidTransition
 from bot.storage.broadcasts import Batch, BatchStatus, BroadcastPlan
 
@@ -56,16 +52,11 @@ MAX_RATE_WAIT_S = 300.0
 Outcome3 = tuple[BatchStatus, dict[str, Any], str | None]
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass
 class Broadcaster:
     """Plans and sends campaign runs; one per process, `services.broadcaster`."""
 
     services: Services
-    clock: Callable[[], datetime] = utc_now
     progress_every_s: float = PROGRESS_EVERY_S
     max_rate_wait_s: float = MAX_RATE_WAIT_S
     _active: set[tuple[int, str]] = field(default_factory=set)
@@ -79,7 +70,8 @@ class Broadcaster:
         self.followers = FollowerDirectory(self.api)
         self.planner = Planner(services, self.groups, self.followers)
         self.notifier = Notifier(services, self.limiter)
-        self.zone = shop_zone(services.config)
+        self.clock = services.clock
+        self.zone = self.clock.zone
 
     def running(self, campaign_id: int, run_key: str) -> bool:
         return (campaign_id, run_key) in self._active
@@ -128,7 +120,7 @@ class Broadcaster:
         self, campaign: Campaign, run_key: str, spec: CampaignSpec
     ) -> BroadcastPlan | None:
         db = self._db()
-        now = self.clock()
+        now = self.clock.now()
         quiet = quiet_hours(self.services.config)
         if quiet is not None and quiet.contains(now):
             await self._give_up(
@@ -147,7 +139,7 @@ class Broadcaster:
         self, campaign: Campaign, plan: BroadcastPlan, content: Content, spec: CampaignSpec
     ) -> None:
         db = self._db()
-        last_progress = time.monotonic()
+        last_progress = self.clock.monotonic()
         pending = [b for b in plan.batches if b.status is BatchStatus.PLANNED]
         for index, batch in enumerate(pending, start=1):
             if not await db.broadcasts.start_batch(campaign.id, batch.run_key, batch.batch_no):
@@ -158,8 +150,9 @@ class Broadcaster:
             )
             if status is BatchStatus.FAILED:
                 await self._give_back(batch, plan)
-            if index < len(pending) and time.monotonic() - last_progress >= self.progress_every_s:
-                last_progress = time.monotonic()
+            now = self.clock.monotonic()
+            if index < len(pending) and now - last_progress >= self.progress_every_s:
+                last_progress = now
                 current = await db.broadcasts.get_plan(campaign.id, batch.run_key)
                 if current is not None and _unfinished(current):
                     await self.notifier.report(

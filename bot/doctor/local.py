@@ -6,9 +6,9 @@ import asyncio
 import statistics
 import time
 
+from bot.clock import shop_clock
 from bot.config import Config, database_url, knowledge_dir
 from bot.doctor.report import Check, failed, ok, warned
-from bot.shoptime import shop_zone
 from bot.state import StateStore, keys, open_state_store
 from bot.storage import StorageError, open_database
 from knowledge import KnowledgeError, load_knowledge
@@ -33,7 +33,7 @@ async def knowledge_check(config: Config) -> Check:
 
 async def database_check(config: Config) -> Check:
     try:
-        db = await open_database(database_url(config), shop_zone(config))
+        db = await open_database(database_url(config), shop_clock(config))
     except (StorageError, OSError) as exc:
         return failed("database", "storage.database", str(exc), _DB_FIX)
     except Exception as exc:  # driver errors: refused connection, unknown database, bad auth

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
 
+from bot.clock import Clock, shop_clock
 from bot.config import Config
 from bot.gateway import views
 from bot.gateway.keys import KF, OA, PIPELINE, REPLAY, SERVICES, WECOM
@@ -42,17 +43,21 @@ def create_app(
     router_factory: RouterFactory = default_router,
     store: StateStore | None = None,
     knowledge: KnowledgeHolder | None = None,
+    clock: Clock | None = None,
 ) -> web.Application:
     """The server.
 
     `store` lets tests share one state store between two apps (two workers); `knowledge` passes an
-    index already built (the CLI builds it first so a broken file stops start-up with exit 2).
+    index already built (the CLI builds it first so a broken file stops start-up with exit 2);
+    `clock` is the system clock in the shop's zone unless a test passes its own: the callbacks'
+    timestamps are checked against the same clock the services read.
     """
+    clock = clock or shop_clock(config)
     app = web.Application(client_max_size=config.server.max_body_bytes)
-    app[OA] = _oa_protocol(config)
-    app[WECOM] = _wecom_protocol(config)
-    app[KF] = _kf_protocol(config)
-    app.cleanup_ctx.append(_services_ctx(config, router_factory, store, knowledge))
+    app[OA] = _oa_protocol(config, clock)
+    app[WECOM] = _wecom_protocol(config, clock)
+    app[KF] = _kf_protocol(config, clock)
+    app.cleanup_ctx.append(_services_ctx(config, router_factory, store, knowledge, clock))
     app.cleanup_ctx.append(_kf_ctx)
     app.cleanup_ctx.append(scheduler_ctx)
     app.router.add_get("/wechat/oa", views.oa_verify)
@@ -67,7 +72,7 @@ def create_app(
     return app
 
 
-def _oa_protocol(config: Config) -> OAProtocol | None:
+def _oa_protocol(config: Config, clock: Clock) -> OAProtocol | None:
     oa = config.oa
     if not oa.token:
         return None
@@ -77,24 +82,33 @@ def _oa_protocol(config: Config) -> OAProtocol | None:
         oa.encoding_aes_key,
         config.server.max_clock_skew_s,
         allow_plaintext=oa.allow_plaintext,
+        clock=clock,
     )
 
 
-def _wecom_protocol(config: Config) -> WeComProtocol | None:
+def _wecom_protocol(config: Config, clock: Clock) -> WeComProtocol | None:
     wecom = config.wecom
     if not (wecom.token and wecom.encoding_aes_key and wecom.corp_id):
         return None
     return WeComProtocol(
-        wecom.token, wecom.encoding_aes_key, wecom.corp_id, config.server.max_clock_skew_s
+        wecom.token,
+        wecom.encoding_aes_key,
+        wecom.corp_id,
+        config.server.max_clock_skew_s,
+        clock=clock,
     )
 
 
-def _kf_protocol(config: Config) -> KfProtocol | None:
+def _kf_protocol(config: Config, clock: Clock) -> KfProtocol | None:
     kf = config.kf
     if not kf.token:
         return None
     return KfProtocol(
-        kf.token, kf.encoding_aes_key, config.wecom.corp_id, config.server.max_clock_skew_s
+        kf.token,
+        kf.encoding_aes_key,
+        config.wecom.corp_id,
+        config.server.max_clock_skew_s,
+        clock=clock,
     )
 
 
@@ -112,9 +126,11 @@ def _services_ctx(
     router_factory: RouterFactory,
     shared_store: StateStore | None,
     knowledge: KnowledgeHolder | None,
+    clock: Clock,
 ) -> Callable[[web.Application], AsyncIterator[None]]:
     async def ctx(app: web.Application) -> AsyncIterator[None]:
-        async with open_services(config, store=shared_store, knowledge=knowledge) as services:
+        opened = open_services(config, store=shared_store, knowledge=knowledge, clock=clock)
+        async with opened as services:
             app[SERVICES] = services
             app[PIPELINE] = Pipeline(services, router_factory(services))
             app[REPLAY] = ReplayGuard(services.store, config.server.max_clock_skew_s)

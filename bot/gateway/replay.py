@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections.abc import Mapping
 
 from bot.protocol import Forbidden
@@ -46,7 +45,7 @@ class ReplayGuard:
             raise Forbidden("this timestamp and nonce were already used with another body")
 
     def _warn_store_down(self) -> None:
-        now = time.monotonic()
+        now = self.store.clock.monotonic()
         if now - self._warned_at >= _WARN_EVERY_S:
             self._warned_at = now
             log.warning("replay guard skipped: the state store did not answer", exc_info=True)

@@ -19,12 +19,12 @@ import contextlib
 import logging
 import signal
 import socket
-import time
 from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
 
+from bot.clock import Clock, SystemClock
 from bot.config import ServerConfig
 
 log = logging.getLogger(__name__)
@@ -47,13 +47,14 @@ class _Refuse(asyncio.Protocol):
 class ThrottledLog:
     """Say it once per interval, with how many times it happened meanwhile."""
 
-    def __init__(self, every_s: float = LOG_EVERY_S) -> None:
+    def __init__(self, every_s: float = LOG_EVERY_S, clock: Clock | None = None) -> None:
         self.every_s = every_s
+        self.clock = clock or SystemClock()  # the listener runs before and after the services
         self._last: dict[str, float] = {}
         self._quiet: dict[str, int] = {}
 
     def __call__(self, what: str, message: str, *, exc_info: Any = None) -> bool:
-        now = time.monotonic()
+        now = self.clock.monotonic()
         if now - self._last.get(what, -self.every_s) < self.every_s:
             self._quiet[what] = self._quiet.get(what, 0) + 1
             return False

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import time
 
 from aiohttp import web
 
@@ -124,7 +123,8 @@ async def _message(
 async def _answer(
     request: web.Request, channel: str, protocol: CallbackProtocol, success: str
 ) -> web.Response:
-    started = time.perf_counter()
+    clock = request.app[SERVICES].clock
+    started = clock.monotonic()
     try:
         body = await _read_body(request)
     except TimeoutError:
@@ -146,11 +146,11 @@ async def _answer(
         msg.raw_type or msg.kind,
         f"/{msg.event}" if msg.event else "",
         "passively" if xml else "success",
-        (time.perf_counter() - started) * 1000,
+        (clock.monotonic() - started) * 1000,
     )
     if xml is None:
         return web.Response(text=success)
-    encoded = protocol.encode(decoded, xml, str(int(time.time())))
+    encoded = protocol.encode(decoded, xml, str(int(clock.time())))
     return web.Response(text=encoded, content_type=XML)
 
 

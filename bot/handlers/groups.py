@@ -34,7 +34,6 @@ from bot.outbound.limits import WECOM_API_PER_CORP
 from bot.protocol import Channel, Inbound
 from bot.router import Handler, Route, RouteKind, Router, Table
 from bot.services import Services
-from bot.shoptime import shop_today, shop_zone
 from bot.state import keys
 from bot.step import Context, Step
 
@@ -161,7 +160,7 @@ class GroupWelcomes:
 
     async def _welcome(self, chat: dict[str, object], names: list[str]) -> None:
         chat_id, owner = str(chat.get("chat_id", "")), str(chat.get("owner", ""))
-        day = shop_today(shop_zone(self.services.config))
+        day = self.services.clock.today()
         monthly = PeriodCap(self.services.store, "wecom:groupmsg", days_in_month(day), "month")
         allowed, _ = await monthly.take([chat_id], day)
         if not allowed or not owner:

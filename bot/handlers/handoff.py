@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
 from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
@@ -149,7 +148,7 @@ async def hand_off(
     of the conversation under way (`parked`) for when they come back, and what it is about
     (`summary`, the cart or request) for the staff alert."""
     timeout_s = services.config.shop.handoff_timeout_min * 60
-    now = time.time()
+    now = services.clock.time()
     record: dict[str, Any] = {"until": now + timeout_s, "told": now}
     if parked is not None and parked.state:
         record["session"] = {"state": parked.state, "slots": dict(parked.slots)}
@@ -162,16 +161,16 @@ async def hand_off(
 
 
 async def handoff_state(services: Services, channel: str, user: str) -> HandoffState:
-    return _state_of(await _marker(services, channel, user))
+    return _state_of(await _marker(services, channel, user), services.clock.time())
 
 
-def _state_of(record: dict[str, Any] | None) -> HandoffState:
+def _state_of(record: dict[str, Any] | None, now: float) -> HandoffState:
     if record is None:
         return HandoffState.NONE
     if record.get("ended"):
         return HandoffState.ENDED
     deadline = float(record.get("until", 0))
-    return HandoffState.ACTIVE if time.time() < deadline else HandoffState.TIMED_OUT
+    return HandoffState.ACTIVE if now < deadline else HandoffState.TIMED_OUT
 
 
 async def forget(services: Services, channel: str, user: str) -> None:
@@ -205,7 +204,7 @@ async def _end(services: Services, channel: str, user: str, actor: str) -> dict[
     """Mark the hand-off ended, keeping the parked conversation for the next message; the record
     (and an audit entry) if a hand-off was still active."""
     record = await _marker(services, channel, user)
-    if _state_of(record) is not HandoffState.ACTIVE or record is None:
+    if _state_of(record, services.clock.time()) is not HandoffState.ACTIVE or record is None:
         return None
     ended = {**record, "ended": True}
     value = json.dumps(ended, ensure_ascii=False).encode()
@@ -355,7 +354,7 @@ def gate(dialogs: Dialogs | None = None) -> Middleware:
         await hear(services, msg)
         channel = str(msg.channel)
         record = await _marker(services, channel, msg.user)
-        state = _state_of(record)
+        state = _state_of(record, services.clock.time())
         if state is HandoffState.ACTIVE:
             return await _while_handed_off(msg, ctx, record or {}, dialogs)
         if state is HandoffState.NONE:
@@ -426,7 +425,7 @@ async def _still_waiting(msg: Inbound, ctx: Context, record: dict[str, Any]) -> 
     channel = str(msg.channel)
     if msg.channel is not Channel.OA or platform_handoff(ctx.services, channel) is not None:
         return Step()
-    now = time.time()
+    now = ctx.services.clock.time()
     told = float(record.get("told", 0))
     if now - told < WAIT_NOTICE_S:
         return Step()

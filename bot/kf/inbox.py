@@ -16,7 +16,6 @@ left over is dropped and the bot answers again.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 
 from bot.business.notify import deliver_waiting_to
@@ -123,7 +122,7 @@ class Inbox:
 
     async def _customer(self, open_kfid: str, msg: Inbound) -> None:
         self.services.metrics.inbound.labels(CHANNEL, msg.kind).inc()
-        if time.time() - msg.received_at > WINDOW_S:
+        if self.services.clock.time() - msg.received_at > WINDOW_S:
             self.metrics.skipped.labels("expired").inc()  # it can no longer be answered
             return
         await self.sessions.customer_wrote(open_kfid, msg.user)

@@ -25,7 +25,6 @@ upgraded by the shop's migrations (bot/storage/schema.py, migration 3).
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,7 +92,7 @@ class KfLedger:
     ) -> list[Claimed]:
         """Store the page's new messages and move the cursor, atomically; CursorMoved if the
         cursor is no longer `read_cursor`. Returns the messages that were new."""
-        now = int(time.time())
+        now = int(self._tx.clock.time())
         async with self._tx.write() as conn:
             await self._move_cursor(conn, open_kfid, read_cursor, next_cursor, now)
             rows = [_row(open_kfid, item, now) for item in items if item.get("msgid")]
@@ -175,7 +174,7 @@ class KfLedger:
 
     async def pending_users(self, open_kfid: str, older_than_s: float = 0.0) -> list[str]:
         """Customers with messages claimed at least `older_than_s` ago and not yet taken."""
-        before = int(time.time() - older_than_s)
+        before = int(self._tx.clock.time() - older_than_s)
         async with self._tx.read() as conn:
             found = await conn.scalars(
                 select(kf_inbox.c.external_userid)
@@ -189,7 +188,7 @@ class KfLedger:
             return list(found)
 
     async def purge(self, keep_s: float = KEEP_S) -> int:
-        before = int(time.time() - keep_s)
+        before = int(self._tx.clock.time() - keep_s)
         async with self._tx.write() as conn:
             result = await conn.execute(delete(kf_inbox).where(kf_inbox.c.claimed_at < before))
         return int(result.rowcount or 0)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from dataclasses import dataclass
 
 from bot.kf.api import KfApi
@@ -88,7 +87,7 @@ class KfSessions:
 
     async def grant(self, open_kfid: str, user: str, send_time: int) -> None:
         """5 sends until 48 h after the customer's message at `send_time` (none if past)."""
-        left_s = send_time + WINDOW_S - time.time()
+        left_s = send_time + WINDOW_S - self.store.clock.time()
         if left_s > 0:
             key = self._quota_key(open_kfid, user)
             await self.store.set(key, str(SENDS_PER_MESSAGE).encode(), left_s)
@@ -96,7 +95,7 @@ class KfSessions:
     async def grant_if_unknown(self, open_kfid: str, user: str, send_time: int) -> None:
         """The grant of a message claimed by a process whose state store is gone (a restart
         with memory://): nothing is known, so the message's own window applies."""
-        left_s = send_time + WINDOW_S - time.time()
+        left_s = send_time + WINDOW_S - self.store.clock.time()
         if left_s > 0:
             key = self._quota_key(open_kfid, user)
             await self.store.set_if_absent(key, str(SENDS_PER_MESSAGE).encode(), left_s)

@@ -14,7 +14,6 @@ on its card, so 买 or "多少钱" that follow are about it — even when no wel
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 
 from bot.dialogs import build_dialogs
@@ -62,7 +61,7 @@ class Welcome:
         if not code:
             log.info("enter_session without a welcome_code (a welcome went out in 48 h)")
             return
-        age = time.time() - msg.received_at
+        age = self.services.clock.time() - msg.received_at
         if age > CODE_TTL_S:
             self.metrics.skipped.labels("welcome_late").inc()
             log.warning("kf welcome_code is %.0f s old (good for 20 s); not used", age)

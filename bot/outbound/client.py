@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import aiohttp
 
+from bot.clock import Clock
 from bot.config import Config
 from bot.metrics import Metrics
 from bot.outbound.caller import ApiCaller, ApiResult
@@ -44,11 +45,13 @@ class Outbound:
         session: aiohttp.ClientSession,
         *,
         metrics: Metrics | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.config = config
+        self.clock = clock or store.clock
         self.transport = Transport(session)
         self.cs_quota = CustomerServiceQuota(store)
-        self.rates = SlidingLimiter(store)
+        self.rates = SlidingLimiter(store, self.clock)
         counted = (lambda kind: metrics.token_refreshes.labels(kind).inc()) if metrics else None
         self.tokens = AccountTokens.build(config, store, self.transport, counted)
         self.caller = ApiCaller(config.api, self.transport, self.tokens, metrics)

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import math
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.clock import Clock
 from bot.state import StateStore, keys
 
 BUCKETS = 12
@@ -51,8 +50,6 @@ MAX_EXTERNAL_USERIDS_PER_TASK = 10_000
 # OA 根据OpenID列表群发: 2 to 10,000 openids per call.
 MAX_OPENIDS_PER_MASS = 10_000
 
-Clock = Callable[[], float]
-
 
 class RateLimited(Exception):
     """No room in the window within the time the caller could wait."""
@@ -65,14 +62,19 @@ class RateLimited(Exception):
 @dataclass
 class SlidingLimiter:
     store: StateStore
-    clock: Clock = time.time
+    # Wall time (epoch seconds), not monotonic: the buckets are shared by every worker through
+    # the store, so all of them must count the same seconds. Default: the store's clock.
+    clock: Clock | None = None
+
+    def __post_init__(self) -> None:
+        self._clock: Clock = self.clock or self.store.clock
 
     async def try_acquire(self, name: str, windows: tuple[Window, ...]) -> float:
         """Spend one unit in every window, or in none. 0.0 when spent, else seconds to wait."""
         spent: list[str] = []
         for window in windows:
             width = window.seconds / BUCKETS
-            now = self.clock()
+            now = self._clock.time()
             bucket = math.floor(now / width)
             key = keys.SLIDING_WINDOW.key(name, window.seconds, bucket)
             total = await self.store.incr(key, 1, window.seconds + 2 * width)
@@ -90,12 +92,12 @@ class SlidingLimiter:
         self, name: str, windows: tuple[Window, ...], max_wait_s: float = 120.0
     ) -> None:
         """Wait for room (up to `max_wait_s`), then spend one unit; RateLimited if none came."""
-        started = self.clock()
+        started = self._clock.time()
         while True:
             wait = await self.try_acquire(name, windows)
             if wait == 0.0:
                 return
-            waited = self.clock() - started
+            waited = self._clock.time() - started
             if waited + wait > max_wait_s:
                 raise RateLimited(name, waited)
             await asyncio.sleep(wait)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from bot.clock import Clock
 from bot.protocol.errors import BadRequest
 from bot.protocol.inbound import Channel, Decoded, Inbound, Kind
 from bot.protocol.wecom import WeComProtocol
@@ -53,8 +54,16 @@ _FIELDS: dict[str, dict[str, str]] = {
 class KfProtocol:
     """The callback URL check and the `kf_msg_or_event` POST; there is no passive reply."""
 
-    def __init__(self, token: str, encoding_aes_key: str, corp_id: str, max_skew_s: int) -> None:
-        self._wecom = WeComProtocol(token, encoding_aes_key, corp_id, max_skew_s)
+    def __init__(
+        self,
+        token: str,
+        encoding_aes_key: str,
+        corp_id: str,
+        max_skew_s: int,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        self._wecom = WeComProtocol(token, encoding_aes_key, corp_id, max_skew_s, clock=clock)
 
     def verify_url(self, query: Mapping[str, str]) -> str:
         return self._wecom.verify_url(query)

@@ -22,6 +22,7 @@ from typing import Any
 from werobot.crypto import MessageCrypt, PrpCrypto
 from werobot.parser import process_message
 
+from bot.clock import Clock, SystemClock
 from bot.protocol.errors import BadRequest, Forbidden
 from bot.protocol.inbound import Channel, Decoded, Inbound, Kind, nested_fields
 from bot.protocol.signing import require_fresh, require_signature, sha1_signature
@@ -40,7 +41,9 @@ class OAProtocol:
         max_skew_s: int,
         *,
         allow_plaintext: bool = False,
+        clock: Clock | None = None,
     ) -> None:
+        self.clock = clock or SystemClock()  # what the timestamps are checked against
         self.token = token
         self.app_id = app_id
         self.max_skew_s = max_skew_s
@@ -75,7 +78,7 @@ class OAProtocol:
 
     def _check_signature(self, query: Mapping[str, str]) -> None:
         timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
-        require_fresh(timestamp, self.max_skew_s)
+        require_fresh(timestamp, self.max_skew_s, self.clock.time())
         require_signature(sha1_signature(self.token, timestamp, nonce), query.get("signature"))
 
     def _decrypt(self, query: Mapping[str, str], envelope: Mapping[str, Any]) -> str:

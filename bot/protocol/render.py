@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from werobot import replies as wr
 
 from bot.protocol.inbound import Inbound
@@ -11,9 +9,10 @@ from bot.protocol.replies import ImageReply, NewsReply, Reply, TextReply, Transf
 from bot.protocol.xmlsafe import cdata_safe
 
 
-def render_passive(reply: Reply, to: Inbound, now: int | None = None) -> str:
-    """The plaintext XML of a passive reply to `to` (before any encryption)."""
-    head = {"target": to.user, "source": to.account, "time": now or int(time.time())}
+def render_passive(reply: Reply, to: Inbound, now: int) -> str:
+    """The plaintext XML of a passive reply to `to` (before any encryption), sent at `now`
+    (epoch seconds)."""
+    head = {"target": to.user, "source": to.account, "time": now}
     if isinstance(reply, TextReply):
         return str(wr.TextReply(content=cdata_safe(reply.text), **head).render())
     if isinstance(reply, ImageReply):

@@ -16,6 +16,7 @@ from wechatpy.enterprise.messages import MESSAGE_TYPES
 from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.messages import UnknownMessage
 
+from bot.clock import Clock, SystemClock
 from bot.protocol.errors import BadRequest, Forbidden
 from bot.protocol.inbound import Channel, Decoded, Inbound, Kind, nested_fields
 from bot.protocol.signing import require_fresh
@@ -25,7 +26,16 @@ _KINDS = {k.value: k for k in Kind} | {"shortvideo": Kind.VIDEO}
 
 
 class WeComProtocol:
-    def __init__(self, token: str, encoding_aes_key: str, corp_id: str, max_skew_s: int) -> None:
+    def __init__(
+        self,
+        token: str,
+        encoding_aes_key: str,
+        corp_id: str,
+        max_skew_s: int,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        self.clock = clock or SystemClock()  # what the timestamps are checked against
         self.corp_id = corp_id
         self.max_skew_s = max_skew_s
         self._crypto = WeChatCrypto(token, encoding_aes_key, corp_id)
@@ -33,7 +43,7 @@ class WeComProtocol:
     def verify_url(self, query: Mapping[str, str]) -> str:
         """GET: check msg_signature over echostr, answer the decrypted echostr alone."""
         timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
-        require_fresh(timestamp, self.max_skew_s)
+        require_fresh(timestamp, self.max_skew_s, self.clock.time())
         try:
             echo = self._crypto.check_signature(
                 query.get("msg_signature", ""), timestamp, nonce, query.get("echostr", "")
@@ -46,7 +56,7 @@ class WeComProtocol:
 
     def decode(self, query: Mapping[str, str], body: bytes) -> Decoded:
         timestamp, nonce = query.get("timestamp", ""), query.get("nonce", "")
-        require_fresh(timestamp, self.max_skew_s)
+        require_fresh(timestamp, self.max_skew_s, self.clock.time())
         parse_tree(body)  # refuse hostile or malformed XML before wechatpy's parser sees it
         try:
             plain = self._crypto.decrypt_message(

@@ -12,7 +12,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.protocol import Inbound
-from bot.shoptime import shop_today, shop_zone
 from bot.step import Context
 
 if TYPE_CHECKING:
@@ -78,4 +77,4 @@ def find_products(msg: Inbound, ctx: Context) -> list[Product]:
 
 def today(services: Services) -> date:
     """The shop's calendar day (promotions run on the shop's dates, whatever the server's zone)."""
-    return shop_today(shop_zone(services.config))
+    return services.clock.today()

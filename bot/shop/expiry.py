@@ -8,7 +8,7 @@ only one worker expires it and only that one sends the notice).
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.shop import stock
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 async def expire_unpaid_orders(services: Services, now: datetime | None = None) -> int:
     """Expire orders unpaid for `shop.unpaid_expiry_min` minutes; returns how many expired."""
     minutes = services.config.shop.unpaid_expiry_min
-    cutoff = (now or datetime.now(UTC)) - timedelta(minutes=minutes)
+    cutoff = (now or services.clock.now()) - timedelta(minutes=minutes)
     expired = await services.db.orders.expire_unpaid(cutoff)
     stock.forget(services, [line.sku for order in expired for line in order.lines])
     for order in expired:

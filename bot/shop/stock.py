@@ -9,7 +9,6 @@ stock, so a SKU added by a reload is sellable at once.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -56,7 +55,7 @@ async def displayed(services: Services, skus: list[str]) -> dict[str, int]:
     own sales, cancellations and expiries `forget` their SKUs at once.
     """
     cache = services.stock.displayed
-    now = time.monotonic()
+    now = services.clock.monotonic()
     missing = [sku for sku in skus if cache.get(sku, (0, 0.0))[1] <= now]
     if missing:
         await seed_catalogue_stock(services)

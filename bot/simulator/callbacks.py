@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from werobot.crypto import PrpCrypto
 
+from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.protocol.signing import sha1_signature
 from bot.protocol.xmlsafe import cdata_safe, parse_xml
 
+# Seeded from the real clock, not a moment of the bot: ids must differ from every earlier run's.
 _msg_ids = itertools.count(int(time.time() * 1000) * 1000 + secrets.randbelow(1000))
 
 
@@ -35,7 +37,16 @@ class Callback:
 class CallbackBuilder:
     """Callbacks for one channel ("oa", "wecom" or "kf") of one config."""
 
-    def __init__(self, config: Config, channel: str, *, encrypt: bool | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        channel: str,
+        *,
+        encrypt: bool | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        # The platform's clock: the real one, or a test's that moves with the bot's.
+        self.clock = clock or SystemClock()
         self.channel = channel
         self.agent_id = 0
         if channel == "oa":
@@ -62,7 +73,7 @@ class CallbackBuilder:
         """微信客服's `kf_msg_or_event`: news for `open_kfid`, to pull with `token`."""
         fields = {
             "ToUserName": self.account,
-            "CreateTime": str(create_time or int(time.time())),
+            "CreateTime": str(create_time or int(self.clock.time())),
             "MsgType": "event",
             "Event": "kf_msg_or_event",
             "Token": token,
@@ -79,7 +90,7 @@ class CallbackBuilder:
         head = {
             "ToUserName": self.account,
             "FromUserName": user,
-            "CreateTime": str(create_time or int(time.time())),
+            "CreateTime": str(create_time or int(self.clock.time())),
         }
         if self.channel == "wecom":
             fields = {**fields, "AgentID": str(self.agent_id)}
@@ -89,7 +100,7 @@ class CallbackBuilder:
         self, plain_xml: str, timestamp: str | None = None, nonce: str | None = None
     ) -> Callback:
         """Sign (and encrypt) a plaintext message XML as the platform would."""
-        timestamp = timestamp or str(int(time.time()))
+        timestamp = timestamp or str(int(self.clock.time()))
         nonce = nonce or str(secrets.randbelow(10**9))
         query = {"timestamp": timestamp, "nonce": nonce}
         path = f"/wechat/{self.channel}"

@@ -6,10 +6,13 @@ import asyncio
 import contextlib
 import logging
 import secrets
-import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +45,7 @@ class Renewal:
         self.due = 0.0
 
     def start(self) -> None:
-        self.due = time.monotonic() + self.every_s
+        self.due = self._keeper.clock.monotonic() + self.every_s
         self._keeper.add(self)
 
     async def stop(self) -> None:
@@ -52,7 +55,8 @@ class Renewal:
 class LeaseKeeper:
     """Renews the leases of one store's holders (see `Renewal`), from one task per event loop."""
 
-    def __init__(self, tick_s: float = 0.25) -> None:
+    def __init__(self, clock: Clock, tick_s: float = 0.25) -> None:
+        self.clock = clock
         self.tick_s = tick_s
         self._leases: set[Renewal] = set()
         self._task: asyncio.Task[None] | None = None
@@ -71,13 +75,13 @@ class LeaseKeeper:
     async def _run(self) -> None:
         while self._leases:
             await asyncio.sleep(self.tick_s)
-            now = time.monotonic()
+            now = self.clock.monotonic()
             due = [lease for lease in self._leases if lease.due <= now]
             if due:
                 await asyncio.gather(*(self._renew(lease) for lease in due))
 
     async def _renew(self, lease: Renewal) -> None:
-        lease.due = time.monotonic() + lease.every_s
+        lease.due = self.clock.monotonic() + lease.every_s
         try:
             if await lease.renew():
                 return
@@ -106,15 +110,18 @@ class StateStore(ABC):
     """Bytes under string keys with optional expiry, plus the few atomic steps shopbot needs.
 
     Every method is atomic on its own; that is all the callers rely on, so the Redis implementation
-    holds across processes exactly as the memory one holds inside one.
+    holds across processes exactly as the memory one holds inside one. `clock` (bot/clock.py)
+    times leases, lock waits and, in memory, expiry.
     """
+
+    clock: Clock
 
     @property
     def keeper(self) -> LeaseKeeper:
         """Renews the leases (locks, dedup claims) held on this store by this process."""
         found: LeaseKeeper | None = getattr(self, "_lease_keeper", None)
         if found is None:
-            found = LeaseKeeper()
+            found = LeaseKeeper(self.clock)
             self._lease_keeper = found
         return found
 
@@ -175,10 +182,10 @@ class StateStore(ABC):
         only our own."""
         name = f"lock:{key}"
         token = secrets.token_bytes(12)
-        deadline = time.monotonic() + wait_s
+        deadline = self.clock.monotonic() + wait_s
         delay = 0.002
         while not await self.set_if_absent(name, token, ttl_s):
-            if time.monotonic() >= deadline:
+            if self.clock.monotonic() >= deadline:
                 raise LockTimeout(key)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 0.05)
@@ -193,12 +200,13 @@ class StateStore(ABC):
             await self.delete_if_equals(name, token)
 
 
-def open_state_store(url: str) -> StateStore:
-    """`memory://` or `redis://host:port/db[?prefix=name:]`."""
+def open_state_store(url: str, clock: Clock | None = None) -> StateStore:
+    """`memory://` or `redis://host:port/db[?prefix=name:]`, timed by `clock` (default: the
+    system clock; the app passes the one of its services)."""
     if url == "memory://":
         from bot.state.memory import MemoryStore
 
-        return MemoryStore()
+        return MemoryStore(clock)
     from bot.state.redis import RedisStore
 
-    return RedisStore.from_url(url)
+    return RedisStore.from_url(url, clock)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import heapq
-import time
 from collections.abc import Mapping, Sequence
 
+from bot.clock import Clock, SystemClock
 from bot.state.base import StateStore, Write
 
 
@@ -14,7 +14,8 @@ class MemoryStore(StateStore):
     a heap on every write: a busy worker holds hundreds of thousands of dedup records, and a full
     sweep over them would stall the event loop."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock | None = None) -> None:
+        self.clock = clock or SystemClock()
         self._data: dict[str, tuple[bytes, float | None]] = {}
         self._expiries: list[tuple[float, str]] = []
 
@@ -80,7 +81,7 @@ class MemoryStore(StateStore):
         entry = self._live(key)
         if not entry or entry[1] is None:
             return None
-        return max(0.0, entry[1] - time.monotonic())
+        return max(0.0, entry[1] - self.clock.monotonic())
 
     async def close(self) -> None:
         await self.keeper.close()
@@ -89,13 +90,13 @@ class MemoryStore(StateStore):
 
     def _live(self, key: str) -> tuple[bytes, float | None] | None:
         entry = self._data.get(key)
-        if entry and entry[1] is not None and entry[1] <= time.monotonic():
+        if entry and entry[1] is not None and entry[1] <= self.clock.monotonic():
             del self._data[key]
             return None
         return entry
 
     def _put(self, key: str, value: bytes, ttl_s: float | None) -> None:
-        now = time.monotonic()
+        now = self.clock.monotonic()
         expires = now + ttl_s if ttl_s else None
         self._data[key] = (value, expires)
         if expires is not None:

@@ -20,6 +20,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from bot.clock import Clock, SystemClock
 from bot.state.base import StateStore, Write
 
 SOCKET_TIMEOUT_S = 1.5
@@ -50,7 +51,10 @@ return value
 
 
 class RedisStore(StateStore):
-    def __init__(self, client: aioredis.Redis, prefix: str = "shopbot:") -> None:
+    def __init__(
+        self, client: aioredis.Redis, prefix: str = "shopbot:", clock: Clock | None = None
+    ) -> None:
+        self.clock = clock or SystemClock()  # leases and lock waits; Redis expires keys itself
         self._redis = client
         self._prefix = prefix
         self._delete_if_equals: Any = client.register_script(_DELETE_IF_EQUALS)
@@ -59,7 +63,7 @@ class RedisStore(StateStore):
         self._set_if_equals: Any = client.register_script(_SET_IF_EQUALS)
 
     @classmethod
-    def from_url(cls, url: str) -> RedisStore:
+    def from_url(cls, url: str, clock: Clock | None = None) -> RedisStore:
         """`redis://host:port/db?prefix=name:` — `prefix` is ours; the rest goes to redis-py."""
         parts = urlsplit(url)
         query = dict(parse_qsl(parts.query))
@@ -71,7 +75,7 @@ class RedisStore(StateStore):
             socket_connect_timeout=CONNECT_TIMEOUT_S,
             retry=Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
         )
-        return cls(client, prefix)
+        return cls(client, prefix, clock)
 
     def _k(self, key: str) -> str:
         return self._prefix + key

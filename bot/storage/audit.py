@@ -8,6 +8,7 @@ phones become `138****5678` and addresses `***`, whatever key or free text they 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, insert, select
@@ -17,17 +18,18 @@ from bot.logs import CORRELATION, NO_CORRELATION
 from bot.storage.core import Transactor, note_written
 from bot.storage.masking import mask_text, scrub
 from bot.storage.models import AuditEntry
-from bot.storage.schema import audit_log, utcnow
+from bot.storage.schema import audit_log
 
 
 async def write_entry(
     conn: AsyncConnection,
+    at: datetime,
     actor: str,
     action: str,
     target: str,
     detail: Mapping[str, Any] | None = None,
 ) -> None:
-    """Append one entry on `conn` (the caller's transaction), with the correlation id of the
+    """Append one entry made `at` on `conn` (the caller's transaction), with the correlation id of the
     callback it came from (`cid`), so an entry leads to the log lines of its handling."""
     note_written(action)
     details = scrub(dict(detail or {}))
@@ -35,7 +37,7 @@ async def write_entry(
         details.setdefault("cid", cid)
     await conn.execute(
         insert(audit_log).values(
-            at=utcnow(),
+            at=at,
             actor=mask_text(actor)[:128],
             action=action[:64],
             target=mask_text(target)[:128],
@@ -57,7 +59,7 @@ class AuditLog:
     ) -> None:
         """Append one entry in its own transaction (for actions with no stored change)."""
         async with self._tx.write() as conn:
-            await write_entry(conn, actor, action, target, detail)
+            await write_entry(conn, self._tx.clock.now(), actor, action, target, detail)
 
     async def recent(self, limit: int = 50, target: str | None = None) -> list[AuditEntry]:
         """Newest first; optionally only the entries about one order, ticket or campaign."""

@@ -31,7 +31,6 @@ from bot.storage.schema import (
     broadcast_plans,
     campaign_runs,
     campaigns,
-    utcnow,
 )
 
 _MIRROR_LOCK_KEY = 0x5B0_C0F  # PostgreSQL advisory lock: one mirroring at a time
@@ -115,7 +114,7 @@ class BroadcastStore:
         batches: Sequence[BatchIn],
     ) -> bool:
         """Store the plan and its batches (numbered from 1); False if the run has one already."""
-        now = utcnow()
+        now = self._tx.clock.now()
         rows = [
             {
                 "campaign_id": campaign_id,
@@ -138,7 +137,7 @@ class BroadcastStore:
                     await conn.execute(insert(broadcast_batches), rows)
                 detail = {"run_key": run_key, "batches": len(rows)}
                 await write_entry(
-                    conn, "scheduler", "broadcast.plan", f"campaign:{campaign_id}", detail
+                    conn, now, "scheduler", "broadcast.plan", f"campaign:{campaign_id}", detail
                 )
         except IntegrityError:
             return False
@@ -177,7 +176,7 @@ class BroadcastStore:
                     *self._one(campaign_id, run_key, batch_no),
                     broadcast_batches.c.status == BatchStatus.PLANNED,
                 )
-                .values(status=BatchStatus.SENDING, updated_at=utcnow())
+                .values(status=BatchStatus.SENDING, updated_at=self._tx.clock.now())
             )
         return bool(result.rowcount == 1)
 
@@ -201,12 +200,14 @@ class BroadcastStore:
                     *self._one(campaign_id, run_key, batch_no),
                     broadcast_batches.c.status.in_(in_flight),
                 )
-                .values(status=status, result=result, error=error, updated_at=utcnow())
+                .values(status=status, result=result, error=error, updated_at=self._tx.clock.now())
             )
             if changed.rowcount == 1 and status is not BatchStatus.SENT:
                 detail = {"run_key": run_key, "batch": batch_no, "status": status, "error": error}
                 target = f"campaign:{campaign_id}"
-                await write_entry(conn, "scheduler", "broadcast.batch", target, detail)
+                await write_entry(
+                    conn, self._tx.clock.now(), "scheduler", "broadcast.batch", target, detail
+                )
         return bool(changed.rowcount == 1)
 
     async def interrupt(self, campaign_id: int, run_key: str) -> int:
@@ -220,7 +221,9 @@ class BroadcastStore:
                     c.run_key == run_key,
                     c.status == BatchStatus.SENDING,
                 )
-                .values(status=BatchStatus.UNKNOWN, error="interrupted", updated_at=utcnow())
+                .values(
+                    status=BatchStatus.UNKNOWN, error="interrupted", updated_at=self._tx.clock.now()
+                )
             )
         return int(result.rowcount or 0)
 
@@ -272,7 +275,7 @@ class BroadcastStore:
             await conn.execute(
                 update(broadcast_batches)
                 .where(*self._one(campaign_id, run_key, batch_no))
-                .values(reminded_at=utcnow())
+                .values(reminded_at=self._tx.clock.now())
             )
 
     async def mirror_campaigns(
@@ -286,7 +289,7 @@ class BroadcastStore:
         create the same campaign twice, which would send it twice under two ids.
         """
         live = (CampaignStatus.ACTIVE, CampaignStatus.PAUSED)
-        now = utcnow()
+        now = self._tx.clock.now()
         async with self._tx.write() as conn:
             if self._tx.backend == "postgresql":
                 await conn.execute(select(func.pg_advisory_xact_lock(_MIRROR_LOCK_KEY)))
@@ -316,7 +319,14 @@ class BroadcastStore:
                 made = (await conn.execute(insert(campaigns).values(values))).inserted_primary_key
                 assert made is not None
                 detail = {"name": entry.name, "kind": kind, "cron": entry.cron}
-                await write_entry(conn, actor, "campaign.create", f"campaign:{made[0]}", detail)
+                await write_entry(
+                    conn,
+                    self._tx.clock.now(),
+                    actor,
+                    "campaign.create",
+                    f"campaign:{made[0]}",
+                    detail,
+                )
             for gone in existing.values():
                 await self._cancel(conn, gone.id, actor, now)
 
@@ -326,4 +336,6 @@ class BroadcastStore:
             .where(campaigns.c.id == campaign_id)
             .values(status=CampaignStatus.CANCELLED, updated_at=now)
         )
-        await write_entry(conn, actor, "campaign.cancel", f"campaign:{campaign_id}")
+        await write_entry(
+            conn, self._tx.clock.now(), actor, "campaign.cancel", f"campaign:{campaign_id}"
+        )

@@ -25,7 +25,7 @@ from bot.storage.audit import write_entry
 from bot.storage.core import Transactor
 from bot.storage.errors import CampaignNotFound, InvalidTransition
 from bot.storage.models import Campaign, CampaignRun, CampaignStatus, RunStatus
-from bot.storage.schema import campaign_runs, campaigns, utcnow
+from bot.storage.schema import campaign_runs, campaigns
 
 C = CampaignStatus
 SOURCES: dict[CampaignStatus, tuple[CampaignStatus, ...]] = {
@@ -96,7 +96,7 @@ class CampaignStore:
         if not name.strip() or not kind.strip():
             raise ValueError("name and kind are required")
         cron, run_at = _schedule(cron, run_at)
-        now = utcnow()
+        now = self._tx.clock.now()
         values = {
             "name": name.strip()[:200],
             "kind": kind.strip()[:32],
@@ -113,7 +113,9 @@ class CampaignStore:
             assert new_id is not None
             target = f"campaign:{new_id[0]}"
             detail = {"name": values["name"], "kind": values["kind"], "cron": cron}
-            await write_entry(conn, created_by, "campaign.create", target, detail)
+            await write_entry(
+                conn, self._tx.clock.now(), created_by, "campaign.create", target, detail
+            )
             row = (await conn.execute(select(campaigns).where(campaigns.c.id == new_id[0]))).one()
         return _campaign(row)
 
@@ -151,7 +153,7 @@ class CampaignStore:
             result = await conn.execute(
                 update(campaigns)
                 .where(mine, campaigns.c.status.in_(SOURCES[target]))
-                .values(status=target, updated_at=utcnow())
+                .values(status=target, updated_at=self._tx.clock.now())
             )
             if result.rowcount != 1:
                 current = await conn.scalar(select(campaigns.c.status).where(mine))
@@ -159,7 +161,9 @@ class CampaignStore:
                     raise CampaignNotFound(campaign_id)
                 raise InvalidTransition(f"campaign:{campaign_id}", current, target)
             verb = _VERBS[target]
-            await write_entry(conn, actor, f"campaign.{verb}", f"campaign:{campaign_id}")
+            await write_entry(
+                conn, self._tx.clock.now(), actor, f"campaign.{verb}", f"campaign:{campaign_id}"
+            )
             row = (await conn.execute(select(campaigns).where(mine))).one()
         return _campaign(row)
 
@@ -173,7 +177,7 @@ class CampaignStore:
             campaigns.c.id,
             literal(run_key),
             literal(RunStatus.RUNNING.value),
-            literal(utcnow(), campaign_runs.c.claimed_at.type),
+            literal(self._tx.clock.now(), campaign_runs.c.claimed_at.type),
             literal(0),
             literal(0),
         ).where(campaigns.c.id == campaign_id, campaigns.c.status == C.ACTIVE)
@@ -201,7 +205,13 @@ class CampaignStore:
             result = await conn.execute(
                 update(campaign_runs)
                 .where(*mine, campaign_runs.c.status == RunStatus.RUNNING)
-                .values(status=status, finished_at=utcnow(), sent=sent, failed=failed, error=error)
+                .values(
+                    status=status,
+                    finished_at=self._tx.clock.now(),
+                    sent=sent,
+                    failed=failed,
+                    error=error,
+                )
             )
             if result.rowcount != 1:
                 current = await conn.scalar(select(campaign_runs.c.status).where(*mine))
@@ -209,7 +219,14 @@ class CampaignStore:
                     f"campaign:{campaign_id}/{run_key}", current or "unclaimed", status
                 )
             detail = {"run_key": run_key, "sent": sent, "failed": failed, "error": error}
-            await write_entry(conn, "scheduler", "campaign.run", f"campaign:{campaign_id}", detail)
+            await write_entry(
+                conn,
+                self._tx.clock.now(),
+                "scheduler",
+                "campaign.run",
+                f"campaign:{campaign_id}",
+                detail,
+            )
             row = (await conn.execute(select(campaign_runs).where(*mine))).one()
         return _run(row)
 

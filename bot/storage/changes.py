@@ -32,7 +32,7 @@ from bot.storage.masking import mask_phone
 from bot.storage.models import Invoice, Order, OrderStatus, Ticket, TicketKind, TicketStatus
 from bot.storage.orders import load_orders, quantities
 from bot.storage.policy import ALLOWED, REFUND_ON_CANCEL, Change
-from bot.storage.schema import orders, utcnow
+from bot.storage.schema import orders
 from bot.storage.stock import release
 from bot.storage.tickets import active_ticket_no, insert_ticket
 
@@ -114,11 +114,18 @@ class ChangeStore:
             result = await conn.execute(
                 update(orders)
                 .where(*mine, orders.c.status.in_(ALLOWED[change]))
-                .values(**values, updated_at=utcnow())
+                .values(**values, updated_at=self._tx.clock.now())
             )
             if result.rowcount != 1:
                 await _refuse(conn, mine, order_no, change)
-            await write_entry(conn, f"shopper:{user}", f"order.change.{change}", order_no, detail)
+            await write_entry(
+                conn,
+                self._tx.clock.now(),
+                f"shopper:{user}",
+                f"order.change.{change}",
+                order_no,
+                detail,
+            )
             (order,) = await load_orders(conn, [orders.c.order_no == order_no])
         return order
 
@@ -126,7 +133,7 @@ class ChangeStore:
         """The shopper cancels an order not shipped yet (see the module docstring)."""
         order_no = normalise(order_no)
         mine = _mine(order_no, user, channel)
-        now = utcnow()
+        now = self._tx.clock.now()
         async with self._tx.write() as conn:
             status = await conn.scalar(select(orders.c.status).where(*mine))
             if status is None:
@@ -144,9 +151,11 @@ class ChangeStore:
             if result.rowcount != 1:
                 await _refuse(conn, mine, order_no, Change.CANCEL)
             (order,) = await load_orders(conn, [orders.c.order_no == order_no])
-            await release(conn, quantities(order))
+            await release(conn, quantities(order), self._tx.clock.now())
             detail = {"paid": refund, "total_fen": order.total_fen}
-            await write_entry(conn, f"shopper:{user}", "order.cancelled", order_no, detail)
+            await write_entry(
+                conn, self._tx.clock.now(), f"shopper:{user}", "order.cancelled", order_no, detail
+            )
             ticket = None
             if refund:
                 ticket = await insert_ticket(
@@ -157,7 +166,7 @@ class ChangeStore:
                     TicketKind.REFUND,
                     REFUND_REASON,
                     [],
-                    zone=self._tx.zone,
+                    clock=self._tx.clock,
                     status=TicketStatus.APPROVED,
                     note=REFUND_NOTE,
                 )

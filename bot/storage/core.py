@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection, Result, ScalarResult
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.sql import Executable
 
-from bot.shoptime import DEFAULT_ZONE
+from bot.clock import Clock, SystemClock
 from bot.storage.urls import Target
 
 BUSY_TIMEOUT_MS = 15_000
@@ -136,9 +136,11 @@ def note_written(action: str) -> None:
 class Transactor:
     """Hands out transactions; owns the engine and the SQLite write queue."""
 
-    def __init__(self, target: Target, zone: ZoneInfo = DEFAULT_ZONE) -> None:
+    def __init__(self, target: Target, clock: Clock | None = None) -> None:
         self.target = target
-        self.zone = zone  # the shop's: the date in order and ticket numbers, the log's days
+        # Every store's timestamps, and the shop's zone: the date in order and ticket numbers,
+        # the unanswered log's days.
+        self.clock: Clock = clock or SystemClock()
         self.engine = _engine_for(target)
         self._write_lock = asyncio.Lock() if target.backend == "sqlite" else None
         self._read_lock = self._write_lock if target.memory else None
@@ -148,6 +150,11 @@ class Transactor:
     @property
     def backend(self) -> str:
         return self.target.backend
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The shop's time zone (the clock's)."""
+        return self.clock.zone
 
     def _hold(self, lock: asyncio.Lock | None) -> AbstractAsyncContextManager[Any]:
         return lock if lock is not None else nullcontext()

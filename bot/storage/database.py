@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from types import TracebackType
-from zoneinfo import ZoneInfo
 
-from bot.shoptime import DEFAULT_ZONE
+from bot.clock import Clock
 from bot.storage.audit import AuditLog
 from bot.storage.broadcasts import BroadcastStore
 from bot.storage.campaigns import CampaignStore
@@ -47,6 +46,11 @@ class Database:
         self.shoppers = ShopperNumbers(tx)
 
     @property
+    def clock(self) -> Clock:
+        """What the stores read the time and the shop's zone from (bot/clock.py)."""
+        return self._tx.clock
+
+    @property
     def backend(self) -> str:
         """ "sqlite" or "postgresql"."""
         return self._tx.backend
@@ -71,16 +75,17 @@ class Database:
         await self.close()
 
 
-async def open_database(url: str, zone: ZoneInfo = DEFAULT_ZONE) -> Database:
+async def open_database(url: str, clock: Clock | None = None) -> Database:
     """Connect, then create the schema or run the migrations it lacks (bot/storage/migrate.py).
 
     `sqlite:///path` (the parent folder is created), `sqlite:///:memory:`, or
     `postgresql://user@host/db[?schema=name]`. Raises SchemaMismatch for a database written by a
-    newer shopbot. `zone` is the shop's time zone (bot/shoptime.py).
+    newer shopbot. `clock` (bot/clock.py, default: the system clock in the default zone) stamps
+    every row and carries the shop's time zone.
     """
     target = parse(url)
     ensure_parent_dir(target)
-    tx = Transactor(target, zone)
+    tx = Transactor(target, clock)
     try:
         await prepare_schema(tx)
     except BaseException:

@@ -27,17 +27,17 @@ TICKET_PREFIX = "AS"
 _SLIPS = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
 
 
-def _new(prefix: str, now: datetime | None, zone: ZoneInfo) -> str:
+def _new(prefix: str, now: datetime, zone: ZoneInfo) -> str:
     day = shop_today(zone, now).strftime("%Y%m%d")
     tail = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_CHARS))
     return f"{prefix}{day}{tail}"
 
 
-def new_order_no(now: datetime | None = None, zone: ZoneInfo = DEFAULT_ZONE) -> str:
+def new_order_no(now: datetime, zone: ZoneInfo = DEFAULT_ZONE) -> str:
     return _new(ORDER_PREFIX, now, zone)
 
 
-def new_ticket_no(now: datetime | None = None, zone: ZoneInfo = DEFAULT_ZONE) -> str:
+def new_ticket_no(now: datetime, zone: ZoneInfo = DEFAULT_ZONE) -> str:
     return _new(TICKET_PREFIX, now, zone)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import NullPool, create_engine, event, func, insert, inspect, select, text
@@ -31,7 +32,7 @@ from sqlalchemy.engine import Connection
 from bot.storage.core import Transactor, dumps_json
 from bot.storage.errors import SchemaMismatch
 from bot.storage.migrations import MIGRATIONS, Migration, head
-from bot.storage.schema import metadata, schema_version, utcnow
+from bot.storage.schema import metadata, schema_version
 from bot.storage.urls import Target
 
 log = logging.getLogger(__name__)
@@ -53,25 +54,27 @@ async def prepare_schema(
 
 
 async def _prepare(tx: Transactor, migrations: tuple[Migration, ...]) -> list[int]:
-    target = tx.target
+    target, now = tx.target, tx.clock.now()  # the versions' applied_at
     if target.backend == "postgresql":
         async with tx.write() as conn:
             await conn.execute(select(func.pg_advisory_xact_lock(DDL_LOCK_KEY)))
             if target.schema:
                 await conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{target.schema}"'))
-            return await conn.run_sync(bring_up_to_date, migrations)
+            return await conn.run_sync(bring_up_to_date, migrations, now)
     if target.memory:
         async with tx.write() as conn:
-            return await conn.run_sync(bring_up_to_date, migrations)
-    return await asyncio.to_thread(_migrate_sqlite_file, target, migrations)
+            return await conn.run_sync(bring_up_to_date, migrations, now)
+    return await asyncio.to_thread(_migrate_sqlite_file, target, migrations, now)
 
 
-def bring_up_to_date(conn: Connection, migrations: tuple[Migration, ...]) -> list[int]:
+def bring_up_to_date(
+    conn: Connection, migrations: tuple[Migration, ...], now: datetime
+) -> list[int]:
     """The whole decision, on a connection already holding the lock (inside its transaction)."""
     newest = head(migrations)
     if not inspect(conn).has_table(schema_version.name):
         metadata.create_all(conn)
-        _stamp(conn, newest)
+        _stamp(conn, newest, now)
         return []
     found = conn.scalar(select(func.max(schema_version.c.version)))
     if found is None:
@@ -86,15 +89,15 @@ def bring_up_to_date(conn: Connection, migrations: tuple[Migration, ...]) -> lis
         if step.version <= found:
             continue
         step.upgrade(conn)
-        _stamp(conn, step.version)
+        _stamp(conn, step.version, now)
         applied.append(step.version)
     if applied and conn.dialect.name == "sqlite":
         _check_foreign_keys(conn)
     return applied
 
 
-def _stamp(conn: Connection, version: int) -> None:
-    conn.execute(insert(schema_version).values(version=version, applied_at=utcnow()))
+def _stamp(conn: Connection, version: int, now: datetime) -> None:
+    conn.execute(insert(schema_version).values(version=version, applied_at=now))
 
 
 def _check_foreign_keys(conn: Connection) -> None:
@@ -104,7 +107,9 @@ def _check_foreign_keys(conn: Connection) -> None:
         raise SchemaMismatch(f"migration left rows without their parent in {', '.join(tables)}")
 
 
-def _migrate_sqlite_file(target: Target, migrations: tuple[Migration, ...]) -> list[int]:
+def _migrate_sqlite_file(
+    target: Target, migrations: tuple[Migration, ...], now: datetime
+) -> list[int]:
     url = target.url.set(drivername="sqlite+pysqlite")
     engine = create_engine(
         url, poolclass=NullPool, hide_parameters=True, json_serializer=dumps_json
@@ -128,7 +133,7 @@ def _migrate_sqlite_file(target: Target, migrations: tuple[Migration, ...]) -> l
 
     try:
         with engine.begin() as conn:
-            return bring_up_to_date(conn, migrations)
+            return bring_up_to_date(conn, migrations, now)
     finally:
         engine.dispose()
 

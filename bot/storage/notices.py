@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.storage.core import Transactor
 from bot.storage.models import PendingNotice
-from bot.storage.schema import pending_notices, utcnow
+from bot.storage.schema import pending_notices
 
 KEEP_FOR = timedelta(days=7)  # a notice older than this is stale news; dropped unsent
 MAX_TOPIC = 64
@@ -37,7 +37,11 @@ class NoticeStore:
             await conn.execute(delete(pending_notices).where(*mine))
             await conn.execute(
                 insert(pending_notices).values(
-                    channel=channel, user_id=user, topic=topic, text=text, created_at=utcnow()
+                    channel=channel,
+                    user_id=user,
+                    topic=topic,
+                    text=text,
+                    created_at=self._tx.clock.now(),
                 )
             )
 
@@ -45,7 +49,7 @@ class NoticeStore:
         self, channel: str, user: str, now: datetime | None = None
     ) -> list[PendingNotice]:
         """The shopper's notices, oldest first; stale ones are dropped on the way."""
-        cutoff = (now or utcnow()) - KEEP_FOR
+        cutoff = (now or self._tx.clock.now()) - KEEP_FOR
         mine = (pending_notices.c.channel == channel, pending_notices.c.user_id == user)
         async with self._tx.write() as conn:
             await conn.execute(

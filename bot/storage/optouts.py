@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.storage.audit import write_entry
 from bot.storage.core import Transactor
-from bot.storage.schema import opt_outs, utcnow
+from bot.storage.schema import opt_outs
 
 _CHUNK = 500  # stays far below SQLite's bound-parameter limit
 
@@ -27,9 +27,15 @@ class OptOutStore:
         try:
             async with self._tx.write() as conn:
                 if await conn.scalar(select(opt_outs.c.since).where(*mine)) is None:
-                    values = {"channel": channel, "user_id": user, "since": utcnow()}
+                    values = {"channel": channel, "user_id": user, "since": self._tx.clock.now()}
                     await conn.execute(insert(opt_outs).values(values))
-                    await write_entry(conn, f"shopper:{user}", "optout.add", f"{channel}:{user}")
+                    await write_entry(
+                        conn,
+                        self._tx.clock.now(),
+                        f"shopper:{user}",
+                        "optout.add",
+                        f"{channel}:{user}",
+                    )
         except IntegrityError:
             return  # a concurrent request opted them out first; the outcome is the same
 
@@ -39,7 +45,13 @@ class OptOutStore:
                 delete(opt_outs).where(opt_outs.c.channel == channel, opt_outs.c.user_id == user)
             )
             if result.rowcount:
-                await write_entry(conn, f"shopper:{user}", "optout.remove", f"{channel}:{user}")
+                await write_entry(
+                    conn,
+                    self._tx.clock.now(),
+                    f"shopper:{user}",
+                    "optout.remove",
+                    f"{channel}:{user}",
+                )
 
     async def is_opted_out(self, channel: str, user: str) -> bool:
         query = select(opt_outs.c.since).where(

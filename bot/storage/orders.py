@@ -26,7 +26,7 @@ from bot.storage.drafts import Draft, make_draft
 from bot.storage.errors import InvalidTransition, OrderNotFound
 from bot.storage.ids import new_order_no, normalise
 from bot.storage.models import Invoice, InvoiceKind, LineIn, Order, OrderLine, OrderStatus
-from bot.storage.schema import order_lines, orders, utcnow
+from bot.storage.schema import order_lines, orders
 from bot.storage.stock import release, reserve
 
 S = OrderStatus
@@ -129,7 +129,7 @@ async def _insert(conn: AsyncConnection, order_no: str, draft: Draft, now: datet
     # The order row goes first: its idempotency key is unique, so a concurrent retry of the same
     # confirmation stops here (it waits, then fails) before it touches any stock.
     await conn.execute(insert(orders).values(order_no=order_no, **draft.order_values(now)))
-    await reserve(conn, draft.wanted)
+    await reserve(conn, draft.wanted, now)
     await conn.execute(insert(order_lines), draft.line_values(order_no))
 
 
@@ -190,8 +190,8 @@ class OrderStore:
         raise AssertionError("unreachable")
 
     async def _create(self, draft: Draft) -> Order:
-        now = utcnow()
-        order_no = new_order_no(now, self._tx.zone)
+        now = self._tx.clock.now()
+        order_no = new_order_no(now, self._tx.clock.zone)
         async with self._tx.write() as conn:
             await _insert(conn, order_no, draft, now)
             detail = {
@@ -199,7 +199,9 @@ class OrderStore:
                 "shipping_fen": draft.shipping_fen,
                 "lines": len(draft.lines),
             }
-            await write_entry(conn, draft.actor, "order.created", order_no, detail)
+            await write_entry(
+                conn, self._tx.clock.now(), draft.actor, "order.created", order_no, detail
+            )
             (order,) = await load_orders(conn, [orders.c.order_no == order_no])
         return order
 
@@ -304,7 +306,7 @@ class OrderStore:
     ) -> Order:
         order_no = normalise(order_no)
         mine = [orders.c.order_no == order_no, *owner]
-        now = utcnow()
+        now = self._tx.clock.now()
         values: dict[str, Any] = {"status": target, "updated_at": now, _STAMP[target]: now}
         values.update(extra or {})
         async with self._tx.write() as conn:
@@ -318,8 +320,8 @@ class OrderStore:
                 raise InvalidTransition(order_no, current, target)
             (order,) = await load_orders(conn, [orders.c.order_no == order_no])
             if target in _RELEASES_STOCK:
-                await release(conn, quantities(order))
-            await write_entry(conn, actor, f"order.{target}", order_no, extra)
+                await release(conn, quantities(order), now)
+            await write_entry(conn, self._tx.clock.now(), actor, f"order.{target}", order_no, extra)
         return order
 
 

@@ -46,10 +46,6 @@ SCHEMA_VERSION = 6  # the newest step of bot/storage/migrations
 Id = BigInteger().with_variant(Integer(), "sqlite")
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware UTC datetime on both backends."""
 

@@ -19,7 +19,7 @@ from bot.storage.errors import InvalidTransition, OrderNotFound
 from bot.storage.ids import normalise
 from bot.storage.models import Order, OrderStatus, ShipmentEvent
 from bot.storage.orders import load_orders
-from bot.storage.schema import orders, shipment_events, utcnow
+from bot.storage.schema import orders, shipment_events
 
 MAX_TEXT = 500
 TRACKED = (OrderStatus.SHIPPED, OrderStatus.DONE)
@@ -49,7 +49,7 @@ class ShipmentStore:
         if not text:
             raise ValueError("a logistics update needs its text")
         order_no = normalise(order_no)
-        now = utcnow()
+        now = self._tx.clock.now()
         async with self._tx.write() as conn:
             status = await conn.scalar(select(orders.c.status).where(orders.c.order_no == order_no))
             if status is None:
@@ -70,8 +70,17 @@ class ShipmentStore:
                     .values(status=OrderStatus.DONE, done_at=moment, updated_at=now)
                 )
                 done = True
-                await write_entry(conn, actor, "order.done", order_no, {"by": "logistics"})
-            await write_entry(conn, actor, "order.logistics", order_no, {"delivered": delivered})
+                await write_entry(
+                    conn, self._tx.clock.now(), actor, "order.done", order_no, {"by": "logistics"}
+                )
+            await write_entry(
+                conn,
+                self._tx.clock.now(),
+                actor,
+                "order.logistics",
+                order_no,
+                {"delivered": delivered},
+            )
             (order,) = await load_orders(conn, [orders.c.order_no == order_no])
         return Recorded(order, ShipmentEvent(moment, text), done)
 

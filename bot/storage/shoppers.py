@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.core import Transactor
-from bot.storage.schema import shopper_numbers, utcnow
+from bot.storage.schema import shopper_numbers
 
 
 class NumberedShopper(NamedTuple):
@@ -31,7 +31,7 @@ class ShopperNumbers:
         found = await self.number_of(channel, user)
         if found is not None:
             return found
-        values = {"channel": channel, "user_id": user, "created_at": utcnow()}
+        values = {"channel": channel, "user_id": user, "created_at": self._tx.clock.now()}
         try:
             async with self._tx.write() as conn:
                 made = (

@@ -10,6 +10,7 @@ serialised. The CHECK constraint on the table is the backstop.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -18,10 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.storage.audit import write_entry
 from bot.storage.core import Transactor
 from bot.storage.errors import OutOfStock
-from bot.storage.schema import stock, utcnow
+from bot.storage.schema import stock
 
 
-async def reserve(conn: AsyncConnection, wanted: Mapping[str, int]) -> None:
+async def reserve(conn: AsyncConnection, wanted: Mapping[str, int], now: datetime) -> None:
     """Take `wanted` (sku -> qty) out of stock, all or nothing (the caller's transaction).
 
     SKUs are taken in sorted order so two multi-line orders never lock rows in opposite orders
@@ -32,19 +33,19 @@ async def reserve(conn: AsyncConnection, wanted: Mapping[str, int]) -> None:
         result = await conn.execute(
             update(stock)
             .where(stock.c.sku == sku, stock.c.available >= qty)
-            .values(available=stock.c.available - qty, updated_at=utcnow())
+            .values(available=stock.c.available - qty, updated_at=now)
         )
         if result.rowcount != 1:
             raise OutOfStock(sku, await _available(conn, sku))
 
 
-async def release(conn: AsyncConnection, returned: Mapping[str, int]) -> None:
+async def release(conn: AsyncConnection, returned: Mapping[str, int], now: datetime) -> None:
     """Put stock back (a cancelled or expired order); same sorted order as `reserve`."""
     for sku in sorted(returned):
         await conn.execute(
             update(stock)
             .where(stock.c.sku == sku)
-            .values(available=stock.c.available + returned[sku], updated_at=utcnow())
+            .values(available=stock.c.available + returned[sku], updated_at=now)
         )
 
 
@@ -81,7 +82,7 @@ class StockStore:
         async with self._tx.write() as conn:
             present = set((await conn.scalars(select(stock.c.sku))).all())
             rows = [
-                {"sku": sku, "available": qty, "updated_at": utcnow()}
+                {"sku": sku, "available": qty, "updated_at": self._tx.clock.now()}
                 for sku, qty in wanted.items()
                 if sku not in present
             ]
@@ -95,13 +96,13 @@ class StockStore:
             raise ValueError("stock cannot be negative")
         async with self._tx.write() as conn:
             before = await conn.scalar(select(stock.c.available).where(stock.c.sku == sku))
-            values = {"available": available, "updated_at": utcnow()}
+            values = {"available": available, "updated_at": self._tx.clock.now()}
             if before is None:
                 await conn.execute(insert(stock).values(sku=sku, **values))
             else:
                 await conn.execute(update(stock).where(stock.c.sku == sku).values(**values))
             detail = {"before": before, "after": available}
-            await write_entry(conn, actor, "stock.set", f"sku:{sku}", detail)
+            await write_entry(conn, self._tx.clock.now(), actor, "stock.set", f"sku:{sku}", detail)
 
     async def get_stocks(self, skus: Sequence[str]) -> dict[str, int]:
         """Sellable counts of several SKUs in one query; SKUs the database does not know are left

@@ -27,12 +27,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Row, and_, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.clock import Clock
 from bot.storage.audit import write_entry
 from bot.storage.core import Reader, Transactor
 from bot.storage.errors import (
@@ -50,7 +50,7 @@ from bot.storage.models import (
     TicketKind,
     TicketStatus,
 )
-from bot.storage.schema import orders, tickets, utcnow
+from bot.storage.schema import orders, tickets
 
 T = TicketStatus
 K = TicketKind
@@ -143,14 +143,14 @@ async def insert_ticket(
     reason: str,
     photos: list[str],
     *,
-    zone: ZoneInfo,
+    clock: Clock,
     status: TicketStatus = T.OPEN,
     note: str = "",
 ) -> Ticket:
     """Insert one ticket on the caller's transaction, with its audit entry; IntegrityError when
-    the order has an active ticket already. Its number carries the date in the shop's `zone`."""
-    now = utcnow()
-    ticket_no = new_ticket_no(now, zone)
+    the order has an active ticket already. Its number carries the date in the shop's zone."""
+    now = clock.now()
+    ticket_no = new_ticket_no(now, clock.zone)
     await conn.execute(
         insert(tickets).values(
             ticket_no=ticket_no,
@@ -167,9 +167,9 @@ async def insert_ticket(
         )
     )
     detail = {"order_no": order_no, "kind": kind, "photos": len(photos)}
-    await write_entry(conn, f"shopper:{user}", "ticket.open", ticket_no, detail)
+    await write_entry(conn, now, f"shopper:{user}", "ticket.open", ticket_no, detail)
     if status is not T.OPEN:
-        await write_entry(conn, SYSTEM_ACTOR, f"ticket.{status}", ticket_no, {"note": note})
+        await write_entry(conn, now, SYSTEM_ACTOR, f"ticket.{status}", ticket_no, {"note": note})
     (ticket,) = await load_tickets(conn, [tickets.c.ticket_no == ticket_no])
     return ticket
 
@@ -235,7 +235,7 @@ class TicketStore:
             if order.status not in TICKETABLE:
                 raise TicketNotAllowed(order_no, order.status)
             return await insert_ticket(
-                conn, order_no, order.channel, user, kind, reason, photos, zone=self._tx.zone
+                conn, order_no, order.channel, user, kind, reason, photos, clock=self._tx.clock
             )
 
     async def get_ticket(
@@ -324,7 +324,7 @@ class TicketStore:
             result = await conn.execute(
                 update(tickets)
                 .where(*mine, *waiting)
-                .values(return_tracking=tracking, updated_at=utcnow())
+                .values(return_tracking=tracking, updated_at=self._tx.clock.now())
             )
             if result.rowcount != 1:
                 current = await conn.scalar(select(tickets.c.status).where(*mine))
@@ -332,7 +332,14 @@ class TicketStore:
                     raise TicketNotFound(ticket_no)
                 raise InvalidTransition(ticket_no, current, RETURN_PARCEL)
             detail = {"tracking_no": tracking}
-            await write_entry(conn, f"shopper:{user}", f"ticket.{RETURN_PARCEL}", ticket_no, detail)
+            await write_entry(
+                conn,
+                self._tx.clock.now(),
+                f"shopper:{user}",
+                f"ticket.{RETURN_PARCEL}",
+                ticket_no,
+                detail,
+            )
             (ticket,) = await load_tickets(conn, [tickets.c.ticket_no == ticket_no])
         return ticket
 
@@ -355,7 +362,7 @@ class TicketStore:
     ) -> Ticket:
         ticket_no = normalise(ticket_no)
         mine = [tickets.c.ticket_no == ticket_no, *owner]
-        values: dict[str, Any] = {"status": target, "updated_at": utcnow()}
+        values: dict[str, Any] = {"status": target, "updated_at": self._tx.clock.now()}
         if note.strip():
             values["note"] = note.strip()[:MAX_REASON]
         async with self._tx.write() as conn:
@@ -369,7 +376,9 @@ class TicketStore:
                 if current is None:
                     raise TicketNotFound(ticket_no)
                 raise InvalidTransition(ticket_no, current, target)
-            await write_entry(conn, actor, f"ticket.{target}", ticket_no, {"note": note})
+            await write_entry(
+                conn, self._tx.clock.now(), actor, f"ticket.{target}", ticket_no, {"note": note}
+            )
             (ticket,) = await load_tickets(conn, [tickets.c.ticket_no == ticket_no])
         return ticket
 
@@ -392,7 +401,7 @@ class TicketStore:
             result = await conn.execute(
                 update(tickets)
                 .where(tickets.c.ticket_no == ticket_no, tickets.c.alerted_at.is_(None))
-                .values(alerted_at=utcnow())
+                .values(alerted_at=self._tx.clock.now())
             )
         return bool(result.rowcount == 1)
 
@@ -425,5 +434,5 @@ class TicketStore:
             await conn.execute(
                 update(tickets)
                 .where(tickets.c.ticket_no.in_(list(ticket_nos)))
-                .values(reminded_at=at or utcnow())
+                .values(reminded_at=at or self._tx.clock.now())
             )

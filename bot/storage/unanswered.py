@@ -65,8 +65,8 @@ class UnansweredStore:
         key = fold(masked)
         if not key:
             return False
-        at = at or datetime.now(UTC)
-        row = {"day": shop_day(at, self._tx.zone), "text_key": key, "reason": reason}
+        at = at or self._tx.clock.now()
+        row = {"day": shop_day(at, self._tx.clock.zone), "text_key": key, "reason": reason}
         for _ in range(2):
             try:
                 async with self._tx.write() as conn:
@@ -91,8 +91,8 @@ class UnansweredStore:
         self, days: int = 7, limit: int = 10, now: datetime | None = None
     ) -> list[Unanswered]:
         """The most frequent unanswered wordings of the last `days` days (today included)."""
-        now = now or datetime.now(UTC)
-        since = shop_day(now - timedelta(days=max(1, days) - 1), self._tx.zone)
+        now = now or self._tx.clock.now()
+        since = shop_day(now - timedelta(days=max(1, days) - 1), self._tx.clock.zone)
         total = func.sum(unanswered.c.count).label("total")
         last = func.max(unanswered.c.last_at).label("last")
         shown = func.max(unanswered.c.text).label("shown")

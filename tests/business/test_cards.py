@@ -38,7 +38,9 @@ def test_the_browsing_card_opens_the_product_page_on_every_road() -> None:
     assert reply.articles[0].url == product.page_url
     assert reply.articles[0].image_url == product.image_url
     inbound = Inbound(Channel.OA, "oUser", "gh_shop", Kind.TEXT, 1_700_000_000)
-    assert f"<Url><![CDATA[{product.page_url}]]></Url>" in render_passive(reply, inbound)
+    assert f"<Url><![CDATA[{product.page_url}]]></Url>" in render_passive(
+        reply, inbound, 1_700_000_000
+    )
     custom = oa_custom_message("oUser", reply)
     assert custom is not None and custom["news"]["articles"][0]["url"] == product.page_url
     [menu] = render(reply)

@@ -10,7 +10,6 @@ import aiohttp
 
 from bot.business.tickets import alert_new_tickets, remind_untouched
 from bot.storage import TicketKind, TicketStatus
-from bot.storage.schema import utcnow
 from mockwechat import MOCK_STATE
 from mockwechat.client import add_fault, clear_faults
 from tests.business.conftest import STAFF, last_seq, staff_messages, ticket_on
@@ -256,7 +255,7 @@ async def test_shoppers_cannot_use_the_commands(shop: Shop) -> None:
 async def test_untouched_tickets_remind_staff_once_per_period(shop: Shop) -> None:
     chat = shop.chat()
     _, ticket = await ticket_on(shop, chat.user)
-    now = utcnow()
+    now = shop.services.clock.now()
     assert await remind_untouched(shop.services, now + timedelta(hours=23)) == 0
     before = last_seq(shop)
     assert await remind_untouched(shop.services, now + timedelta(hours=25)) == 1
@@ -265,4 +264,6 @@ async def test_untouched_tickets_remind_staff_once_per_period(shop: Shop) -> Non
     assert await remind_untouched(shop.services, now + timedelta(hours=30)) == 0
     assert await remind_untouched(shop.services, now + timedelta(hours=50)) == 1
     await shop.db.tickets.approve_ticket(ticket.ticket_no, actor="staff:lisi", note="寄回")
-    assert await remind_untouched(shop.services, utcnow() + timedelta(hours=23)) == 0
+    assert (
+        await remind_untouched(shop.services, shop.services.clock.now() + timedelta(hours=23)) == 0
+    )

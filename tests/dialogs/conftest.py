@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.clock import TestClock
 from bot.config import Config
 from bot.gateway import create_app
 from bot.shop import catalog
@@ -51,8 +52,9 @@ def make_shop(aiohttp_client: Any, aiohttp_server: Any, knowledge: KnowledgeHold
         )
         if database is not None:
             config = replace(config, storage=replace(config.storage, database=database))
-        client = await aiohttp_client(create_app(config, knowledge=knowledge))
-        return Shop(client, mock, config)
+        clock = TestClock(frozen=False)  # runs with real time; a test may move it on
+        client = await aiohttp_client(create_app(config, knowledge=knowledge, clock=clock))
+        return Shop(client, mock, config, clock)
 
     return make
 

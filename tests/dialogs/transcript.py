@@ -27,6 +27,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.clock import TestClock
 from bot.config import Config
 from bot.gateway import SERVICES
 from bot.protocol import Channel, Inbound, Kind
@@ -95,6 +96,7 @@ class Shop:
     client: TestClient
     mock: TestServer
     config: Config
+    clock: TestClock  # the bot's clock: `shop.clock.advance(200)` is 200 s passing
     _users: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -129,7 +131,7 @@ class Chat:
 
     @property
     def builder(self) -> CallbackBuilder:
-        return CallbackBuilder(self.shop.config, self.channel)
+        return CallbackBuilder(self.shop.config, self.channel, clock=self.shop.clock)
 
     async def post(self, callback: Callback, shown: str) -> list[str]:
         self._seq = self.shop.mock.app[MOCK_STATE].recorder.last_seq

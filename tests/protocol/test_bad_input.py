@@ -155,7 +155,7 @@ async def test_cdata_terminator_in_a_reply_stays_well_formed():
     from bot.protocol.xmlsafe import parse_xml
 
     to = Inbound(Channel.OA, "u", "gh", Kind.TEXT, 1)
-    xml = render_passive(TextReply("a]]>b<c>&"), to)
+    xml = render_passive(TextReply("a]]>b<c>&"), to, 1_700_000_000)
     assert parse_xml(xml)["Content"] == "a]]>b<c>&"
 
 

@@ -50,6 +50,7 @@ class SwitchableStore(StateStore):
 
     def __init__(self) -> None:
         self.inner = MemoryStore()
+        self.clock = self.inner.clock
         self.down = False
 
     def _check(self) -> None:

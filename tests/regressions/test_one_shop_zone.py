@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from bot.clock import SystemClock
 from bot.compliance import quiet_hours
 from bot.config import ComplianceConfig, SchedulerConfig
 from bot.services import open_services
@@ -33,7 +34,9 @@ def test_times_read_in_the_shops_zone() -> None:
 
 
 async def test_the_unanswered_log_counts_the_shops_day(tmp_path) -> None:
-    async with await open_database(f"sqlite:///{tmp_path / 'z.sqlite3'}", NEW_YORK) as db:
+    async with await open_database(
+        f"sqlite:///{tmp_path / 'z.sqlite3'}", SystemClock(NEW_YORK)
+    ) as db:
         await db.unanswered.record("有洗碗机吗", "no_product", at=EVENING_IN_NEW_YORK)
         later = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # still 12-01 in New York
         [gap] = await db.unanswered.most_frequent(days=1, now=later)
@@ -49,6 +52,7 @@ async def test_every_part_of_the_app_reads_the_configured_zone() -> None:
     )
     assert shop_zone(config) == NEW_YORK
     async with open_services(config) as services:
+        assert services.clock.zone == NEW_YORK and services.db.clock is services.clock
         assert services.db.transactor.zone == NEW_YORK
         assert services.stats.zone == NEW_YORK
     hours = quiet_hours(config)

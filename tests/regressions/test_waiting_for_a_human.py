@@ -4,28 +4,23 @@ cannot tell whether a human is talking) the bot stays silent."""
 
 from __future__ import annotations
 
-import time
-from types import SimpleNamespace
-
 import pytest
 
+from bot.clock import TestClock
 from bot.handlers import handoff
 from tests.dialogs.conftest import knowledge, make_shop, pinned_today, shop  # noqa: F401
 from tests.dialogs.transcript import Shop
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
-    """The hand-off's clock, moved by the test (`clock.now += 200`)."""
-    fake = SimpleNamespace(now=time.time())
-    fake.time = lambda: fake.now
-    monkeypatch.setattr(handoff, "time", fake)
-    return fake
+def clock(shop: Shop) -> TestClock:  # noqa: F811
+    """The bot's clock, moved by the test (`clock.advance(200)`)."""
+    return shop.clock
 
 
 async def test_a_waiting_shopper_hears_once_in_a_while_that_a_human_is_coming(
     shop: Shop,  # noqa: F811
-    clock: SimpleNamespace,
+    clock: TestClock,
 ) -> None:
     chat = shop.chat()
     await chat.run(
@@ -36,7 +31,7 @@ async def test_a_waiting_shopper_hears_once_in_a_while_that_a_human_is_coming(
         < (silence)
         """
     )
-    clock.now += handoff.WAIT_NOTICE_S + 1
+    clock.advance(handoff.WAIT_NOTICE_S + 1)
     await chat.run(
         """
         > 人呢
@@ -45,7 +40,7 @@ async def test_a_waiting_shopper_hears_once_in_a_while_that_a_human_is_coming(
         < (silence)
         """
     )
-    clock.now += handoff.WAIT_NOTICE_S + 1
+    clock.advance(handoff.WAIT_NOTICE_S + 1)
     await chat.run(
         """
         > 人呢？？
@@ -56,7 +51,7 @@ async def test_a_waiting_shopper_hears_once_in_a_while_that_a_human_is_coming(
     )
 
 
-async def test_on_wecom_the_bot_stays_silent(shop: Shop, clock: SimpleNamespace) -> None:  # noqa: F811
+async def test_on_wecom_the_bot_stays_silent(shop: Shop, clock: TestClock) -> None:  # noqa: F811
     chat = shop.chat("lisi", channel="wecom")
     await chat.run(
         """
@@ -64,7 +59,7 @@ async def test_on_wecom_the_bot_stays_silent(shop: Shop, clock: SimpleNamespace)
         < 正在为您转接人工客服
         """
     )
-    clock.now += handoff.WAIT_NOTICE_S * 3
+    clock.advance(handoff.WAIT_NOTICE_S * 3)
     await chat.run(
         """
         > 人呢

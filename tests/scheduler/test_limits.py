@@ -6,27 +6,20 @@ import asyncio
 
 import pytest
 
+from bot.clock import TestClock
 from bot.outbound.limits import RateLimited, SlidingLimiter, Window
 from bot.state import open_state_store
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_700_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 async def test_no_window_ever_holds_more_than_the_limit():
-    clock = FakeClock()
+    clock = TestClock()
     limiter = SlidingLimiter(open_state_store("memory://"), clock)
     window = (Window(20, 60),)
     admitted: list[float] = []
     for _ in range(3000):  # a burst every 0.1 s for 300 s
         if await limiter.try_acquire("robot", window) == 0.0:
-            admitted.append(clock.now)
-        clock.now += 0.1
+            admitted.append(clock.time())
+        clock.advance(0.1)
     for i, start in enumerate(admitted):
         inside = [t for t in admitted[i:] if t < start + 60]
         assert len(inside) <= 20
@@ -34,13 +27,13 @@ async def test_no_window_ever_holds_more_than_the_limit():
 
 
 async def test_every_window_must_have_room():
-    clock = FakeClock()
+    clock = TestClock()
     limiter = SlidingLimiter(open_state_store("memory://"), clock)
     windows = (Window(5, 60), Window(7, 3600))
     got = 0
     for _ in range(40):
         got += await limiter.try_acquire("member", windows) == 0.0
-        clock.now += 30
+        clock.advance(30)
     assert got == 7  # the hourly window binds once the per-minute one has let 7 through
 
 

@@ -20,6 +20,7 @@ from bot.broadcast.audience import Audience
 from bot.broadcast.content import Content
 from bot.broadcast.runner import ADD_MSG_TEMPLATE
 from bot.broadcast.spec import KIND_BROADCAST, KIND_CONFIG, CampaignSpec
+from bot.clock import TestClock
 from bot.config import CampaignConfig, ComplianceConfig, SchedulerConfig
 from bot.state import open_state_store
 from bot.storage import CampaignStatus, RunStatus, open_database
@@ -145,11 +146,13 @@ async def _runs_done(db, campaign_id: int, count: int) -> bool:
 
 async def test_missed_runs_within_grace_run_once_older_are_reported(mock_api):
     config = _config(mock_api, grace_s=90)
-    async with ServicesKit(config) as services:
+    clock = TestClock(frozen=False)
+    async with ServicesKit(config, clock=clock) as services:
         campaign = await _staff_campaign(services, cron="* * * * *")
-        later = datetime.now(UTC) + timedelta(minutes=10, seconds=30)  # "down" for 10 minutes
-        scheduler = SchedulerService(services, clock=lambda: later, **FAST)
+        clock.advance(timedelta(minutes=10, seconds=30).total_seconds())  # "down" for 10 minutes
+        scheduler = SchedulerService(services, **FAST)
         decision = await scheduler.catch_up(campaign, cron_trigger("* * * * *", SHANGHAI))
+        later = clock.now()
         assert decision.run_now is not None
         assert 0 <= (later - decision.run_now).total_seconds() < 60
         assert decision.missed in (9, 10)  # whole minutes in 10 min 30 s, less the one run now

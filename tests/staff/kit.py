@@ -11,6 +11,7 @@ from typing import Any
 import aiohttp
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.clock import Clock, shop_clock
 from bot.config import ComplianceConfig, Config, SchedulerConfig
 from bot.gateway.keys import SERVICES
 from bot.handlers import groups, middlewares, staff
@@ -141,10 +142,17 @@ async def http_session() -> aiohttp.ClientSession:
 class ServicesKit:
     """Services without the HTTP app, for driving the broadcaster and scheduler directly."""
 
-    def __init__(self, config: Config, store: Any = None, database: str | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Any = None,
+        database: str | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.config = config
         self.store = store
         self.database = database or config.storage.database
+        self.clock = clock or shop_clock(config)
 
     async def __aenter__(self) -> Services:
         from bot.services import build_services
@@ -152,8 +160,8 @@ class ServicesKit:
         from bot.storage import open_database
 
         self._own_store = self.store is None
-        store = self.store or open_state_store(self.config.storage.state)
-        self._db = await open_database(self.database)
+        store = self.store or open_state_store(self.config.storage.state, self.clock)
+        self._db = await open_database(self.database, self.clock)
         self._http = aiohttp.ClientSession()
         self.services = build_services(
             self.config, store=store, db=self._db, knowledge=demo_knowledge(), http=self._http

@@ -26,7 +26,7 @@ from bot.storage import LineIn, SchemaMismatch, open_database
 from bot.storage.core import Transactor
 from bot.storage.migrate import _prefer_wal, prepare_schema
 from bot.storage.migrations import MIGRATIONS, Migration, head
-from bot.storage.schema import SCHEMA_VERSION, metadata, schema_version, utcnow
+from bot.storage.schema import SCHEMA_VERSION, metadata, schema_version
 from bot.storage.urls import parse
 from tests.storage.migration_kit import describe, drop_schema, load_v1, v1_rows
 
@@ -135,7 +135,7 @@ async def test_opening_again_changes_nothing(store_url: str) -> None:
 async def test_a_newer_database_is_refused_and_left_alone(store_url: str) -> None:
     async with await open_database(store_url) as db, db.transactor.write() as conn:
         await conn.execute(
-            insert(schema_version).values(version=SCHEMA_VERSION + 1, applied_at=utcnow())
+            insert(schema_version).values(version=SCHEMA_VERSION + 1, applied_at=datetime.now(UTC))
         )
     before = await describe(store_url)
     with pytest.raises(SchemaMismatch, match="newer"):

@@ -22,7 +22,6 @@ from bot.storage import (
     TicketStatus,
 )
 from bot.storage.policy import ALLOWED, allows
-from bot.storage.schema import utcnow
 
 Place = Callable[..., Awaitable[Order]]
 S = OrderStatus
@@ -33,7 +32,7 @@ async def order_in(db: Database, place: Place, status: OrderStatus) -> Order:
     """An order of u1 in `status`, one unit of A (stock seeded by the caller)."""
     if status is S.EXPIRED:
         order = await place(db)
-        (expired,) = await db.orders.expire_unpaid(utcnow())
+        (expired,) = await db.orders.expire_unpaid(db.clock.now())
         return expired
     order = await place(db)
     if status is S.CANCELLED:

@@ -17,7 +17,6 @@ from bot.storage import (
     mask_text,
     scrub,
 )
-from bot.storage.schema import utcnow
 
 Place = Callable[..., Awaitable[Order]]
 
@@ -43,7 +42,7 @@ async def _shipped(db: Database, place: Place) -> Order:
 
 async def test_logistics_updates_are_kept_in_order(db: Database, place: Place) -> None:
     order = await _shipped(db, place)
-    t0 = utcnow()
+    t0 = db.clock.now()
     first = await db.shipments.record(order.order_no, "已揽收", at=t0, actor="admin:http")
     assert not first.delivered_now and first.order.status is OrderStatus.SHIPPED
     await db.shipments.record(
@@ -98,7 +97,7 @@ async def test_pending_notices_one_per_topic_oldest_first(db: Database) -> None:
 
 async def test_stale_notices_are_dropped(db: Database) -> None:
     await db.notices.hold("oa", "u1", "order:SB1", "已发货")
-    assert await db.notices.waiting("oa", "u1", now=utcnow() + timedelta(days=8)) == []
+    assert await db.notices.waiting("oa", "u1", now=db.clock.now() + timedelta(days=8)) == []
     assert await db.notices.waiting("oa", "u1") == []
 
 

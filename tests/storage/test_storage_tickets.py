@@ -175,12 +175,10 @@ async def test_alerts_are_claimed_once_and_released_on_failure(db: Database, pai
 async def test_untouched_tickets_are_found_once_per_period(db: Database, paid: Order) -> None:
     from datetime import timedelta
 
-    from bot.storage.schema import utcnow
-
     ticket = await db.tickets.create_ticket(paid.order_no, "u1", TicketKind.REFUND, "x")
-    later = utcnow() + timedelta(hours=25)
+    later = db.clock.now() + timedelta(hours=25)
     since = later - timedelta(hours=24)
-    assert await db.tickets.untouched(utcnow() - timedelta(hours=1)) == []
+    assert await db.tickets.untouched(db.clock.now() - timedelta(hours=1)) == []
     assert [t.ticket_no for t in await db.tickets.untouched(since)] == [ticket.ticket_no]
     await db.tickets.mark_reminded([ticket.ticket_no], later)
     assert await db.tickets.untouched(since) == []  # reminded within the period

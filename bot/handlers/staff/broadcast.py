@@ -8,7 +8,7 @@ becomes a campaign in the database that the scheduler runs (scheduler/service.py
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
@@ -34,10 +34,6 @@ TARGETS = (
 TIMES = "时间：20:00、3-14 20:00 或 2025-03-14 20:00，不写则确认后立即发送"
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _zone(ctx: Context) -> ZoneInfo:
     return shop_zone(ctx.services.config)
 
@@ -59,8 +55,8 @@ def _spec(ctx: Context, to: str, text: str, sku: str, msg: Inbound) -> CampaignS
 def _run_at(ctx: Context, text: str) -> datetime | None:
     if not text:
         return None
-    moment = parse_when(text, _now(), _zone(ctx))
-    if moment < _now() - timedelta(minutes=1):
+    moment = parse_when(text, ctx.services.clock.now(), _zone(ctx))
+    if moment < ctx.services.clock.now() - timedelta(minutes=1):
         raise UsageError(f"{moment.astimezone(_zone(ctx)):%Y-%m-%d %H:%M} 已经过去了")
     return moment
 
