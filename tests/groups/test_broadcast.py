@@ -78,7 +78,8 @@ async def test_a_restart_mid_way_sends_no_group_twice(big_mock, tmp_path):
     async with ServicesKit(config, database=database) as services:
         campaign = await _campaign(services)
         run = asyncio.create_task(services.broadcaster.run(campaign, "now"))
-        await wait_for(lambda: len(_tasks(big_mock)) >= 5, every_s=0.005)
+        # Reading 2,000 groups from the mock comes first: slow on a busy machine, so wait long.
+        await wait_for(lambda: len(_tasks(big_mock)) >= 5, timeout_s=120, every_s=0.005)
         state.faults.add({"path": ADD_MSG_TEMPLATE, "delay_s": 1.0})  # the next call hangs
         await wait_for(lambda: not state.faults.active(), every_s=0.005)
         run.cancel()  # the worker dies while that call is in flight
