@@ -88,3 +88,20 @@ def test_kinds_the_labelling_guide_settles(matcher: Matcher, text: str, intent: 
     """A named fault beats a generic 售后 (R6), a new delivery day changes the order (R10), a
     content-free opener is a greeting (R3)."""
     assert matcher.match(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("快递员的联系方式发我", "order_status"),
+        ("是上午还是下午送", "order_status"),
+        ("想换个联系号码", "modify_order"),
+    ],
+)
+def test_delivery_contacts_time_slots_and_new_numbers(
+    matcher: Matcher, text: str, intent: str
+) -> None:
+    """The courier's number and the time of day belong to the delivery of an order (R10's
+    chasing side); a new phone number said with 个 is still a change to the order."""
+    result = matcher.match(text)
+    assert (result.intent, result.band) == (intent, "act"), result
