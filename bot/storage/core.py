@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import (
     AbstractAsyncContextManager,
     asynccontextmanager,
@@ -72,9 +72,12 @@ def _engine_for(target: Target) -> AsyncEngine:
 
 
 class Reader(Protocol):
-    """What a read transaction offers the stores: AsyncConnection, or the inline SQLite reader."""
+    """What a read transaction offers the stores: AsyncConnection, or the inline SQLite reader.
+    `parameters` fill a statement's `bindparam`s (a statement built once, for the hot reads)."""
 
-    async def execute(self, statement: Executable, /) -> Result[Any]: ...
+    async def execute(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None, /
+    ) -> Result[Any]: ...
 
     async def scalar(self, statement: Executable, /) -> Any: ...
 
@@ -87,8 +90,10 @@ class InlineReader:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    async def execute(self, statement: Executable, /) -> Result[Any]:
-        return self._conn.execute(statement)
+    async def execute(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None, /
+    ) -> Result[Any]:
+        return self._conn.execute(statement, parameters)
 
     async def scalar(self, statement: Executable, /) -> Any:
         return self._conn.scalar(statement)
