@@ -66,7 +66,7 @@ def free_port_pair() -> int:
     raise RuntimeError("no two adjacent free ports")
 
 
-async def wait_up(url: str, timeout_s: float = 30) -> None:
+async def wait_up(url: str, timeout_s: float = 120) -> None:
     deadline = time.monotonic() + timeout_s
     async with aiohttp.ClientSession() as http:
         while time.monotonic() < deadline:

@@ -14,14 +14,22 @@ Every store gets its connections from `Transactor.write()` or `Transactor.read()
   a read takes tens of microseconds; through aiosqlite's thread each of its six or so steps
   waits for a turn of a busy event loop, and under load a lookup of a shopper's orders took
   70 ms. WAL readers never wait for the writer, so the loop is not blocked by one.
+  The inline reader keeps its few connections between reads and begins a read with the driver's
+  own `BEGIN`: a pool checkout, the reset on return and an executed `BEGIN` statement cost
+  more than the query they wrapped (a shopper's tickets: 0.9 → 0.4 ms).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import (
+    AbstractAsyncContextManager,
+    asynccontextmanager,
+    contextmanager,
+    nullcontext,
+)
 from contextvars import ContextVar
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -36,6 +44,7 @@ from bot.storage.urls import Target
 
 BUSY_TIMEOUT_MS = 15_000
 INLINE_BUSY_TIMEOUT_MS = 200
+INLINE_KEPT = 4  # idle inline read connections kept open; reads are short, so rarely more
 _READ_ONLY = "shopbot_read_only"
 
 
@@ -63,9 +72,12 @@ def _engine_for(target: Target) -> AsyncEngine:
 
 
 class Reader(Protocol):
-    """What a read transaction offers the stores: AsyncConnection, or the inline SQLite reader."""
+    """What a read transaction offers the stores: AsyncConnection, or the inline SQLite reader.
+    `parameters` fill a statement's `bindparam`s (a statement built once, for the hot reads)."""
 
-    async def execute(self, statement: Executable, /) -> Result[Any]: ...
+    async def execute(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None, /
+    ) -> Result[Any]: ...
 
     async def scalar(self, statement: Executable, /) -> Any: ...
 
@@ -78,8 +90,10 @@ class InlineReader:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    async def execute(self, statement: Executable, /) -> Result[Any]:
-        return self._conn.execute(statement)
+    async def execute(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None, /
+    ) -> Result[Any]:
+        return self._conn.execute(statement, parameters)
 
     async def scalar(self, statement: Executable, /) -> Any:
         return self._conn.scalar(statement)
@@ -119,7 +133,12 @@ def _configure_sqlite(engine: AsyncEngine | Engine, *, read_only: bool = False) 
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        reading = read_only or conn.get_execution_options().get(_READ_ONLY, False)
+        if read_only:
+            # Straight to the sqlite3 driver: an executed statement costs as much as the read.
+            # Its commit() ends the transaction (it commits whenever one is open).
+            conn.connection.driver_connection.execute("BEGIN")  # type: ignore[union-attr]
+            return
+        reading = conn.get_execution_options().get(_READ_ONLY, False)
         conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
@@ -145,6 +164,7 @@ class Transactor:
         self._write_lock = asyncio.Lock() if target.backend == "sqlite" else None
         self._read_lock = self._write_lock if target.memory else None
         self._inline: Engine | None = None  # made on first read, once the schema exists
+        self._idle_inline: list[Connection] = []
         self.committed: list[Callable[[str], None]] = []
 
     @property
@@ -182,13 +202,29 @@ class Transactor:
         """A read-only transaction (never takes SQLite's write lock)."""
         inline = self._inline_engine()
         if inline is not None:
-            with inline.connect() as sync_conn, sync_conn.begin():
-                yield InlineReader(sync_conn)
+            with self._inline_read(inline) as reader:
+                yield reader
             return
         async with self._hold(self._read_lock), self.engine.connect() as conn:
             await conn.execution_options(**{_READ_ONLY: True})
             async with conn.begin():
                 yield conn
+
+    @contextmanager
+    def _inline_read(self, engine: Engine) -> Iterator[InlineReader]:
+        """A read transaction on an idle inline connection (a new one when all are in use: a
+        read body may await, and another message read meanwhile)."""
+        conn = self._idle_inline.pop() if self._idle_inline else engine.connect()
+        try:
+            with conn.begin():
+                yield InlineReader(conn)
+        except BaseException:
+            conn.close()  # not reused after a failure: the pool checks it on return
+            raise
+        if len(self._idle_inline) < INLINE_KEPT:
+            self._idle_inline.append(conn)
+        else:
+            conn.close()
 
     def _inline_engine(self) -> Engine | None:
         if self._inline is None and self.target.backend == "sqlite" and not self.target.memory:
@@ -196,6 +232,8 @@ class Transactor:
         return self._inline
 
     async def close(self) -> None:
+        while self._idle_inline:
+            self._idle_inline.pop().close()
         if self._inline is not None:
             self._inline.dispose()
         await self.engine.dispose()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, insert, select, update
+from sqlalchemy import ColumnElement, Integer, Row, Select, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -99,26 +99,39 @@ def _order(row: Row[Any], lines: Sequence[OrderLine]) -> Order:
     )
 
 
-async def load_orders(
-    conn: Reader, where: Sequence[ColumnElement[bool]], limit: int = 1
-) -> list[Order]:
-    """Orders matching `where`, newest first, with their lines (two queries, not N+1)."""
-    query = (
+def _newest_first(where: Sequence[ColumnElement[bool]], limit: Any) -> Select[Any]:
+    return (
         select(orders)
         .where(*where)
         .order_by(orders.c.created_at.desc(), orders.c.order_no)
         .limit(limit)
     )
-    rows = (await conn.execute(query)).all()
+
+
+# A shopper's orders on one channel and the lines of orders, read on many messages: built once,
+# so neither the statements nor their cache keys are made again for each read.
+_SHOPPER_ORDERS = _newest_first(
+    [orders.c.user_id == bindparam("user"), orders.c.channel == bindparam("channel")],
+    bindparam("limit", type_=Integer),
+)
+_LINES_OF = (
+    select(order_lines)
+    .where(order_lines.c.order_no.in_(bindparam("orders", expanding=True)))
+    .order_by(order_lines.c.order_no, order_lines.c.line_no)
+)
+
+
+async def load_orders(
+    conn: Reader, where: Sequence[ColumnElement[bool]], limit: int = 1
+) -> list[Order]:
+    """Orders matching `where`, newest first, with their lines (two queries, not N+1)."""
+    return await _with_lines(conn, (await conn.execute(_newest_first(where, limit))).all())
+
+
+async def _with_lines(conn: Reader, rows: Sequence[Row[Any]]) -> list[Order]:
     if not rows:
         return []
-    found = (
-        await conn.execute(
-            select(order_lines)
-            .where(order_lines.c.order_no.in_([row.order_no for row in rows]))
-            .order_by(order_lines.c.order_no, order_lines.c.line_no)
-        )
-    ).all()
+    found = (await conn.execute(_LINES_OF, {"orders": [row.order_no for row in rows]})).all()
     by_order: dict[str, list[OrderLine]] = {row.order_no: [] for row in rows}
     for line in found:
         by_order[line.order_no].append(_line(line))
@@ -225,7 +238,10 @@ class OrderStore:
     ) -> list[Order]:
         """The shopper's orders, newest first."""
         async with self._tx.read() as conn:
-            return await load_orders(conn, _owner(user, channel), limit)
+            if channel is None:
+                return await load_orders(conn, _owner(user, channel), limit)
+            params = {"user": user, "channel": channel, "limit": limit}
+            return await _with_lines(conn, (await conn.execute(_SHOPPER_ORDERS, params)).all())
 
     async def staff_get_order(self, order_no: str) -> Order | None:
         """Any order by number. Staff only: callers must have checked the staff ACL."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -52,6 +52,12 @@ async def release(conn: AsyncConnection, returned: Mapping[str, int], now: datet
 async def _available(conn: AsyncConnection, sku: str) -> int:
     value = await conn.scalar(select(stock.c.available).where(stock.c.sku == sku))
     return int(value or 0)
+
+
+_STOCKS_OF = select(stock.c.sku, stock.c.available).where(
+    stock.c.sku.in_(bindparam("skus", expanding=True))
+)
+"""Read on every product list and card: built once, not again for each read."""
 
 
 class StockStore:
@@ -110,9 +116,7 @@ class StockStore:
         if not skus:
             return {}
         async with self._tx.read() as conn:
-            rows = await conn.execute(
-                select(stock.c.sku, stock.c.available).where(stock.c.sku.in_(list(skus)))
-            )
+            rows = await conn.execute(_STOCKS_OF, {"skus": list(skus)})
         return {str(row.sku): int(row.available) for row in rows}
 
     async def get_stock(self, sku: str) -> int | None:

@@ -28,7 +28,18 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -112,16 +123,27 @@ def _owner(user: str, channel: str | None) -> list[ColumnElement[bool]]:
     return conds
 
 
-async def load_tickets(
-    conn: Reader, where: Sequence[ColumnElement[bool]], limit: int = 1
-) -> list[Ticket]:
-    query = (
+def _newest_first(where: Sequence[ColumnElement[bool]], limit: Any) -> Select[Any]:
+    return (
         select(tickets)
         .where(*where)
         .order_by(tickets.c.created_at.desc(), tickets.c.ticket_no)
         .limit(limit)
     )
-    return [_ticket(row) for row in (await conn.execute(query)).all()]
+
+
+_SHOPPER_TICKETS = _newest_first(
+    [tickets.c.user_id == bindparam("user"), tickets.c.channel == bindparam("channel")],
+    bindparam("limit", type_=Integer),
+)
+"""A shopper's tickets on one channel, read on many messages: built once, so neither the
+statement nor its cache key is made again for each read."""
+
+
+async def load_tickets(
+    conn: Reader, where: Sequence[ColumnElement[bool]], limit: int = 1
+) -> list[Ticket]:
+    return [_ticket(row) for row in (await conn.execute(_newest_first(where, limit))).all()]
 
 
 def _checked(reason: str, photo_media_ids: Iterable[str]) -> tuple[str, list[str]]:
@@ -251,7 +273,12 @@ class TicketStore:
         self, user: str, limit: int = 10, *, channel: str | None = None
     ) -> list[Ticket]:
         async with self._tx.read() as conn:
-            return await load_tickets(conn, _owner(user, channel), limit)
+            if channel is None:
+                return await load_tickets(conn, _owner(user, channel), limit)
+            found = await conn.execute(
+                _SHOPPER_TICKETS, {"user": user, "channel": channel, "limit": limit}
+            )
+            return [_ticket(row) for row in found.all()]
 
     async def staff_get_ticket(self, ticket_no: str) -> Ticket | None:
         """Any ticket by number. Staff only."""
