@@ -66,6 +66,10 @@ class Context:
     services: Services
     knowledge: KnowledgeSnapshot
     match_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    not_understood: list[str] = field(default_factory=list, compare=False, repr=False)
+    """Set (once) when a reply to this message says it was not understood, wherever it was said
+    (the fallback, a list, a form): /stats and the unanswered log count from it. One list is
+    shared by every context derived from the message's (`with_session`)."""
 
     @classmethod
     def begin(cls, session: Session, services: Services) -> Context:

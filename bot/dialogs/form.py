@@ -52,6 +52,7 @@ from bot.dialogs.slot import (
     Reach,
     Slot,
 )
+from bot.gaps import not_understood
 from bot.protocol import Inbound, Reply, TextReply
 from bot.router import normalise_command_word
 from bot.session import Session
@@ -401,6 +402,8 @@ class Form(Generic[V]):
         recapped = turn.changed & self.recap_after
         if self.recap and recapped and not opening and step.name not in self.shows_all:
             out += texts(self.recap(turn))
+        if confused and normalise_command_word(turn.msg.text) not in GO_ON_WORDS:
+            not_understood(turn.msg, turn.ctx)  # the retry or 没太明白 below says so
         if confused:
             slot = self._slot(step.name)
             retry = slot.retry if isinstance(slot, Slot) and step.name == turn.asked else None

@@ -40,6 +40,7 @@ from bot.dialogs.conversation import (
     waiting,
 )
 from bot.dialogs.turn import Turn
+from bot.gaps import not_understood
 from bot.protocol import Inbound, Reply, TextReply
 from bot.session import Session
 from bot.step import KEEP, Context, Step
@@ -201,6 +202,8 @@ class Dialog(Generic[S]):
                 return aside
             if aside:
                 outcome = Outcome(UNCLEAR, texts(aside))
+            else:
+                not_understood(msg, ctx)  # the state's own "没太明白" stands
         return await self._advance(turn, state, outcome)
 
     # ------------------------------------------------------------------ global moves

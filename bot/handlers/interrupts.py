@@ -25,6 +25,7 @@ from bot.dialogs.card_questions import points_at_one
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
 from bot.dialogs.machine import ended
 from bot.dialogs.parse import QUESTION
+from bot.gaps import not_understood
 from bot.handlers import after_order, answers, handoff, queries, shopper, smalltalk
 from bot.handlers.smalltalk import Small
 from bot.protocol import Inbound, Kind
@@ -231,6 +232,7 @@ class Moves:
             return answer
         facts = await product_facts(msg, ctx)
         if facts is None and QUESTION.search(msg.text):
+            not_understood(msg, ctx)
             return UNSURE
         return facts
 
@@ -257,7 +259,10 @@ class Moves:
             return "想买的商品直接发名字就行，例如“再来一个保温杯”。"
         if conv.name == AFTER_SALES and intent == IntentId.RETURN_REFUND:  # 我要退货, again
             if QUESTION.search(msg.text):
-                return await answers.question_answer(msg, ctx) or UNSURE
+                answer = await answers.question_answer(msg, ctx)
+                if answer is None:
+                    not_understood(msg, ctx)
+                return answer or UNSURE
             kind = _kind_applied(ctx)
             return SAME_REQUEST.format(what=TICKET_KIND[kind] if kind else "售后")
         return f"您正在{conv.title}，如需办理别的事情，请先回复“取消”。"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from bot.dialogs import words
-from bot.gaps import record_gap
+from bot.gaps import not_understood
 from bot.handlers import after_order, queries, smalltalk
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, Route, normalise_command_word
@@ -126,14 +126,17 @@ async def fallback(msg: Inbound, ctx: Context) -> Step:
     parcel = await after_order.return_parcel(msg, ctx)  # a tracking number alone, sent back
     if parcel is not None:
         return parcel
-    record_gap(msg, ctx, "fallback")
+    not_understood(msg, ctx)
     return Step.say(FALLBACK)
 
 
-def clarify_by_hints(top: str, alternatives: Iterable[tuple[str, float]]) -> Step:
+def clarify_by_hints(
+    msg: Inbound, ctx: Context, top: str, alternatives: Iterable[tuple[str, float]]
+) -> Step:
     """Ask which of the close readings was meant, with the words that lead there."""
     hints = [INTENT_HINTS[i] for i in _readings(top, alternatives) if i in INTENT_HINTS]
     if not hints:
+        not_understood(msg, ctx)
         return Step.say(FALLBACK)
     listed = "\n".join(f"· {hint}" for hint in hints)
     return Step.say(f"我不太确定您的意思，您是想：\n{listed}\n也可以换个说法，或回复“人工”。")
