@@ -38,16 +38,6 @@ def record_gap(msg: Inbound, ctx: Context, reason: str) -> None:
     )
 
 
-def not_understood(msg: Inbound, ctx: Context) -> None:
-    """The reply to `msg` says it was not understood (the fallback, 没太明白 in a list or a form):
-    counted once per message for /stats (the `count_stats` middleware reads the mark) and kept
-    in the unanswered log, wherever in the dialogs it was said."""
-    if ctx.not_understood:
-        return
-    ctx.not_understood.append(msg.text)
-    record_gap(msg, ctx, "fallback")
-
-
 async def recorded_gaps(ctx: Context, days: int, limit: int) -> list[Unanswered]:
     """The most frequent unanswered questions, counting those still queued for writing."""
     db = ctx.services.db

@@ -25,7 +25,6 @@ from bot.dialogs.card_questions import points_at_one
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
 from bot.dialogs.machine import ended
 from bot.dialogs.parse import QUESTION
-from bot.gaps import not_understood
 from bot.handlers import after_order, answers, handoff, queries, shopper, smalltalk
 from bot.handlers.smalltalk import Small
 from bot.protocol import Inbound, Kind
@@ -232,7 +231,7 @@ class Moves:
             return answer
         facts = await product_facts(msg, ctx)
         if facts is None and QUESTION.search(msg.text):
-            not_understood(msg, ctx)
+            ctx.note_not_understood()
             return UNSURE
         return facts
 
@@ -244,7 +243,7 @@ class Moves:
             return Step.say(f"好的，再见～{kept}")
         if small is Small.WAIT:
             return Step.say(f"好的，不着急～{kept}")
-        return smalltalk.INSIDE.get(small, smalltalk.INSIDE[Small.ACK])
+        return smalltalk.inside(small, msg.text)
 
     async def _request(
         self, conv: Conversation, msg: Inbound, ctx: Context, intent: str
@@ -261,7 +260,7 @@ class Moves:
             if QUESTION.search(msg.text):
                 answer = await answers.question_answer(msg, ctx)
                 if answer is None:
-                    not_understood(msg, ctx)
+                    ctx.note_not_understood()
                 return answer or UNSURE
             kind = _kind_applied(ctx)
             return SAME_REQUEST.format(what=TICKET_KIND[kind] if kind else "售后")

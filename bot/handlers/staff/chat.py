@@ -1,9 +1,11 @@
-"""What staff write to the WeCom app that is no command: small talk gets a short reply, a
-question about the shop's day or a topic gets the command that answers it, anything else the
-/help hint. Never a shopper's reply (the categories, 想买什么, 回复“人工”): staff are not shoppers.
+"""What staff write to the WeCom app that is no command. Staff may try the shop as a shopper
+would (有保温杯吗, 人工), so what the shopper routes understand goes there; but a question about
+the shop's day (今天单多不多) gets today's numbers, and what the shopper routes would only
+answer with a shopper's fallback, a clarifying question or small talk gets a staff reply: the
+command that answers the topic, or the /help hint. Never 查订单 / 逛逛 / 回复“人工” to staff.
 
-`staff_text` is an inner middleware on shopper routes (bot/handlers/middlewares.py): a text from a
-listed staff member in a direct chat never reaches the shopper's handlers.
+`staff_text` is an inner middleware on shopper routes (bot/handlers/middlewares.py), inside the
+hand-off gate (a member waiting for a human is left to the human).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from bot.handlers import smalltalk
 from bot.handlers.smalltalk import Small
 from bot.handlers.staff.confirm import from_staff
 from bot.handlers.staff.reports import orders_today
+from bot.handlers.understanding import CLARIFY, SMALL_TALK
 from bot.protocol import Inbound, Kind
-from bot.router import Handler, Route
+from bot.router import Handler, Route, Table
 from bot.shoptime import shop_zone
 from bot.step import Context, Step
 
@@ -26,6 +29,9 @@ SMALL = {
     Small.ACK: "好的～",
     Small.GREETING: "在的～",
     Small.WAIT: "好的～",
+    Small.PRAISE: "谢谢～",
+    Small.CHAT: "辛苦了～",
+    Small.BACK: "在的～",
     Small.BOT: "我是店铺的智能助手，管理端发指令办事，发 /help 看全部指令。",
 }
 _TODAY = re.compile(r"今天|今日|今儿|现在|目前")
@@ -55,21 +61,31 @@ TOPICS: tuple[tuple[re.Pattern[str], str], ...] = (
 """What staff may ask about in words, and the command that answers it (first match)."""
 
 
+STAFF_ROUTES = frozenset({CLARIFY, SMALL_TALK})
+"""Intent-table keys whose shopper replies are no use to staff (besides the fallback)."""
+
+
 async def staff_text(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
-    """A listed staff member's plain text in the app: answered for staff, not as a shopper."""
+    """A listed staff member's plain text in the app that no shopper route really takes (or that
+    asks about today's orders): answered for staff."""
     if msg.kind is not Kind.TEXT or not from_staff(msg, ctx):
         return await handler(msg, ctx)
-    return Step.say(await reply_to_staff(msg.text, ctx))
-
-
-async def reply_to_staff(text: str, ctx: Context) -> str:
-    small = smalltalk.kind(text)
-    if small is not None:
-        return SMALL.get(small, SMALL[Small.ACK])
-    if _TODAY.search(text) and _ORDERS.search(text):  # 今天单多不多: the numbers themselves
+    if _TODAY.search(msg.text) and _ORDERS.search(msg.text):  # 今天单多不多: the numbers
         zone, today = shop_zone(ctx.services.config), ctx.services.stats.today()
         made, paid = await orders_today(ctx.services.db, zone, today)
-        return f"今天新订单{made}个，其中已付款{paid}个；发 /stats 看详细数据。"
+        return Step.say(f"今天新订单{made}个，其中已付款{paid}个；发 /stats 看详细数据。")
+    small = smalltalk.kind(msg.text)
+    if small is not None:
+        return Step.say(SMALL.get(small, SMALL[Small.ACK]))
+    if route.table is Table.INTENT and route.key in STAFF_ROUTES:
+        return Step.say(staff_hint(msg.text))
+    step = await handler(msg, ctx)
+    # what the shopper's handlers did not understand (their fallback) is answered for staff
+    return Step.say(staff_hint(msg.text)) if ctx.said_not_understood else step
+
+
+def staff_hint(text: str) -> str:
+    """The command that answers what staff wrote about, or the /help hint."""
     for pattern, hint in TOPICS:
         if pattern.search(text):
             return f"{hint}发 /help 看全部指令。"
