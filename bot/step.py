@@ -66,6 +66,9 @@ class Context:
     services: Services
     knowledge: KnowledgeSnapshot
     match_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    not_understood_marks: list[bool] = field(default_factory=list, compare=False, repr=False)
+    """Marked when a reply to this message says it was not understood, wherever it was said
+    (`note_not_understood`); one list, shared by every context derived from the message's."""
 
     @classmethod
     def begin(cls, session: Session, services: Services) -> Context:
@@ -76,6 +79,17 @@ class Context:
         """The same message seen with another session (a dialog handed on, a state restored);
         `fresh_cache` forgets what was worked out of the text (it is read as another text)."""
         return replace(self, session=session, match_cache={} if fresh_cache else self.match_cache)
+
+    def note_not_understood(self) -> None:
+        """The reply to this message says it was not understood (the fallback, 没太明白 in a list
+        or a form, 答不上来): the `count_stats` middleware counts it once for /stats 未识别 and
+        keeps the question for /unanswered."""
+        if not self.not_understood_marks:
+            self.not_understood_marks.append(True)
+
+    @property
+    def said_not_understood(self) -> bool:
+        return bool(self.not_understood_marks)
 
     @property
     def kb(self) -> KnowledgeBase:

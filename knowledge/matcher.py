@@ -76,10 +76,15 @@ _CLAUSE = re.compile(r"[,，。.!！?？;；、\s]+")
 _ASKED_FOR = re.compile(
     r"(?:(?:^|\s|你们|你家|您家|店里|这里|这边|咱们|请问|一下|问下|还)"
     r"(?:有没有卖|有没有|有木有|有卖|卖不卖|有|卖)|想买|想要|要买|买个|买点|推荐)"
-    r"(?:一个|一款|一台|一部|个|款|台|部|点)?([^\s]{2,20})"
+    r"(?:一个|一款|一台|一部|个|款|台|部|点)?(?!不|没)([^\s]{2,20})"
 )
 """What a message asks the shop to sell. A bare 有 must start the ask: in 卫衣有XL码吗 the
 shopper asks about a hoodie's size, not for an "XL"."""
+_SELLS_ONE = re.compile(
+    r"(?:卖不卖|有没有卖|有卖|卖)((?![吗么嘛呢吧啊不没的了])[\u4e00-\u9fff])(?:卖不|吗|么|嘛|呢|不)?$"
+)
+"""A thing of one character asked for with a selling verb (卖不卖酒, 有卖烟吗): jieba's words and
+the two-character minimum of `_ASKED_FOR` miss it, and 卖不卖 must not be read as the thing."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
 _PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|实惠|适合")
@@ -140,6 +145,7 @@ _GENERIC = frozenset(
     }
 )
 """Words that ask for something without naming a kind of thing."""
+_GENERIC_TAILS = ("礼物", "礼品", "赠品", "东西", "好物", "宝贝")
 _VAGUE = re.compile(r"什么|什麽|啥|点儿?|一些|些|好吃|好用|好玩|好看|实用|划算|值得买|推荐")
 """What asks for "something good" without naming it; jieba glues it to its neighbours (啥推荐)."""
 _OPENER = re.compile(
@@ -488,6 +494,12 @@ class Matcher:
 
     def _unsold(self, message: _Message) -> str | None:
         """The thing asked for, when it is not a kind of thing the shop sells."""
+        one = _SELLS_ONE.search(message.norm.replace(" ", ""))
+        if one is not None:
+            thing = one.group(1)
+            sold = self._products.sells(thing) or self._products.is_product_word(thing)
+            sold = sold or thing in _GENERIC
+            return None if sold or self._wants.is_tag(thing) else thing
         found = _ASKED_FOR.search(message.norm)
         if found is None:
             return None
@@ -514,9 +526,11 @@ class Matcher:
         return head
 
     def _may_be_a_thing(self, word: str, wanted: Collection[str], specs: Collection[str]) -> bool:
-        """Could `word` name a kind of thing (not a wish, a tag, a spec value or a price)?"""
+        """Could `word` name a kind of thing (not a wish, a tag, a spec value or a price)? A word
+        ending in a generic one is generic too: 生日礼物 and 小礼物 name no kind of thing."""
         return (
             word not in _GENERIC
+            and not any(word.endswith(g) for g in _GENERIC_TAILS)
             and word not in wanted
             and not self._wants.is_tag(word)
             and word not in specs

@@ -181,3 +181,11 @@ def merge_texts(replies: Sequence[Reply]) -> tuple[Reply, ...]:
 
 def texts(*parts: str) -> tuple[Reply, ...]:
     return tuple(TextReply(p) for p in parts if p)
+
+
+def is_chat(msg: Inbound) -> bool:
+    """Is the message small talk said in a phrase (挺智能的, 今天好冷啊, 我回来了)? No dialog step
+    reads it as an answer; the unclear move replies in kind and the step's question follows."""
+    from bot.handlers import smalltalk  # the handlers import the dialogs
+
+    return bool(msg.text) and smalltalk.kind(msg.text) in smalltalk.CHAT_KINDS

@@ -37,6 +37,7 @@ from bot.dialogs.conversation import (
     Conversation,
     GlobalMoves,
     Target,
+    is_chat,
     leave,
     own,
     texts,
@@ -228,6 +229,11 @@ class Form(Generic[V]):
         move = self.moves.word(turn.word) if turn.word else None
         if move is not None and not self._kept_answer(turn):
             return await move(self, msg, ctx)
+        if is_chat(msg):  # 挺智能的: no answer to the step (智能 is no product wanted)
+            aside = await self.moves.unclear(self, msg, ctx)
+            if isinstance(aside, Step):
+                return aside
+            return await self._ask_next(turn, texts(aside or ""), again=True)
         before = turn.values
         notes = await self._extract(turn)
         if turn.values != before or turn.problems or turn.refusals:
@@ -401,6 +407,8 @@ class Form(Generic[V]):
         recapped = turn.changed & self.recap_after
         if self.recap and recapped and not opening and step.name not in self.shows_all:
             out += texts(self.recap(turn))
+        if confused and normalise_command_word(turn.msg.text) not in GO_ON_WORDS:
+            turn.ctx.note_not_understood()  # the retry or 没太明白 below says so
         if confused:
             slot = self._slot(step.name)
             retry = slot.retry if isinstance(slot, Slot) and step.name == turn.asked else None

@@ -33,6 +33,7 @@ from bot.dialogs.conversation import (
     GlobalMoves,
     Goto,
     Target,
+    is_chat,
     leave,
     own,
     slots_with,
@@ -194,13 +195,16 @@ class Dialog(Generic[S]):
         move = self.moves.word(turn.word) if turn.word else None
         if move is not None:
             return await move(self, msg, ctx)
-        outcome = await self.states[state].on(turn)
+        # 挺智能的 / 我回来了 on a card is small talk, never a question about the product
+        outcome = Outcome(UNCLEAR) if is_chat(msg) else await self.states[state].on(turn)
         if outcome.event == UNCLEAR:
             aside = await self.moves.unclear(self, msg, ctx)
             if isinstance(aside, Step):
                 return aside
             if aside:
                 outcome = Outcome(UNCLEAR, texts(aside))
+            else:
+                ctx.note_not_understood()  # the state's own "没太明白" stands
         return await self._advance(turn, state, outcome)
 
     # ------------------------------------------------------------------ global moves

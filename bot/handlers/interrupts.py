@@ -231,6 +231,7 @@ class Moves:
             return answer
         facts = await product_facts(msg, ctx)
         if facts is None and QUESTION.search(msg.text):
+            ctx.note_not_understood()
             return UNSURE
         return facts
 
@@ -242,7 +243,7 @@ class Moves:
             return Step.say(f"好的，再见～{kept}")
         if small is Small.WAIT:
             return Step.say(f"好的，不着急～{kept}")
-        return smalltalk.INSIDE.get(small, smalltalk.INSIDE[Small.ACK])
+        return smalltalk.inside(small, msg.text)
 
     async def _request(
         self, conv: Conversation, msg: Inbound, ctx: Context, intent: str
@@ -257,7 +258,10 @@ class Moves:
             return "想买的商品直接发名字就行，例如“再来一个保温杯”。"
         if conv.name == AFTER_SALES and intent == IntentId.RETURN_REFUND:  # 我要退货, again
             if QUESTION.search(msg.text):
-                return await answers.question_answer(msg, ctx) or UNSURE
+                answer = await answers.question_answer(msg, ctx)
+                if answer is None:
+                    ctx.note_not_understood()
+                return answer or UNSURE
             kind = _kind_applied(ctx)
             return SAME_REQUEST.format(what=TICKET_KIND[kind] if kind else "售后")
         return f"您正在{conv.title}，如需办理别的事情，请先回复“取消”。"

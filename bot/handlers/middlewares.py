@@ -7,6 +7,7 @@ first (bot/router.py explains outer and inner middlewares).
 | `vary_not_sure` (outer) | SHOPPER, DIALOG | a second "not sure" in a row is said shorter |
 | `groups.record_scene` | MENU | a follow's QR scene, for the campaign that brought it |
 | `handoff.gate` | SHOPPER, DIALOG, MENU | silent while a human has the conversation |
+| `staff.chat.staff_text` | SHOPPER | staff's plain text in the app that shopper routes would not understand gets a staff reply |
 | `shopper.expiry_notice` | SHOPPER | a reply to a dialog that timed out is told so |
 | `queries.cancel_confirmation` | SHOPPER | a yes to the cancellation asked in the last reply |
 
@@ -18,7 +19,9 @@ whatever else is going on. A new middleware goes in `install` at the place its o
 from __future__ import annotations
 
 from bot.dialogs import Dialogs
+from bot.gaps import record_gap
 from bot.handlers import answers, groups, handoff, queries, shopper
+from bot.handlers.staff.chat import staff_text
 from bot.protocol import Channel, Inbound, Kind
 from bot.router import Handler, Route, RouteKind, Router
 from bot.stats import INTENT_PREFIX
@@ -33,6 +36,7 @@ def install(router: Router, dialogs: Dialogs | None = None) -> Router:
     router.outer(vary_not_sure, K.SHOPPER, K.DIALOG)
     router.use(groups.record_scene, K.MENU)
     router.use(handoff.gate(dialogs), K.SHOPPER, K.DIALOG, K.MENU)
+    router.use(staff_text, K.SHOPPER)
     router.use(shopper.expiry_notice, K.SHOPPER)
     router.use(queries.cancel_confirmation, K.SHOPPER)
     return router
@@ -41,7 +45,9 @@ def install(router: Router, dialogs: Dialogs | None = None) -> Router:
 async def count_stats(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
     """Today's numbers for /stats and /metrics, once per inbound message, from what routing
     found: shopper messages (the OA and 微信客服; WeCom is staff), the intent the matcher
-    recognised, fallbacks. A handler that fails is not counted."""
+    recognised, and the replies that said the message was not understood, wherever they were
+    said (`Context.note_not_understood`), whose question is kept for /unanswered. A handler
+    that fails is not counted."""
     step = await handler(msg, ctx)
     if msg.channel is Channel.WECOM or msg.kind is Kind.EVENT:
         return step
@@ -51,7 +57,8 @@ async def count_stats(handler: Handler, msg: Inbound, ctx: Context, route: Route
     if route.recognised:
         await stats.count(INTENT_PREFIX + route.recognised)
         metrics.intents.labels(msg.channel, route.recognised).inc()
-    if route.is_fallback:
+    if ctx.said_not_understood:  # the fallback, or 没太明白 in a list or a form
+        record_gap(msg, ctx, "fallback")
         await stats.count("fallback")
         metrics.fallbacks.labels(msg.channel).inc()
     return step

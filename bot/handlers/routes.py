@@ -20,7 +20,7 @@ from bot.dialogs import Dialogs
 from bot.handlers import aftercare, handoff, interrupts, queries, shopper, smalltalk
 from bot.handlers.after_order import complaining, listening
 from bot.handlers.starts import Starts
-from bot.handlers.understanding import CLARIFY
+from bot.handlers.understanding import CLARIFY, SMALL_TALK
 from bot.router import Handler, RouteKind, Router
 from knowledge.model import IntentId
 
@@ -130,7 +130,7 @@ QUESTIONS = (
 )
 UNROUTED: frozenset[IntentId] = frozenset()
 """Knowledge intents deliberately left to the fallback (none today: each has a handler)."""
-PSEUDO_INTENTS = frozenset({CLARIFY})
+PSEUDO_INTENTS = frozenset({CLARIFY, SMALL_TALK})
 """Intent-table keys that are readings of the matcher, not knowledge intents."""
 
 
@@ -193,6 +193,7 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         ((IntentId.RETURN_REFUND,), listening(starts.aftersales)),
         (QUESTIONS, listening(starts.question)),
         ((CLARIFY,), listening(starts.clarify, complaints=starts.aftersales)),
+        ((SMALL_TALK,), shopper.small_talk),
     ]
 
 

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 
 from bot.dialogs import words
-from bot.gaps import record_gap
 from bot.handlers import after_order, queries, smalltalk
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, Route, normalise_command_word
@@ -78,9 +77,7 @@ async def small_talk(msg: Inbound, ctx: Context) -> Step:
         return Step.say(bot_answer(ctx))
     if small is smalltalk.Small.GREETING:
         return await greet(msg, ctx)
-    said = smalltalk.OUTSIDE.get(
-        small or smalltalk.Small.THANKS, smalltalk.OUTSIDE[smalltalk.Small.ACK]
-    )
+    said = smalltalk.outside(small or smalltalk.Small.THANKS, msg.text)
     again = ctx.session.state is None and ctx.session.slots.get(SMALL_SAID) == said
     # 哈哈哈, 👍, [微笑] in a row: the sentence once, then only a smile
     return Step.say(smalltalk.AGAIN if again else said, slots={SMALL_SAID: said})
@@ -126,14 +123,17 @@ async def fallback(msg: Inbound, ctx: Context) -> Step:
     parcel = await after_order.return_parcel(msg, ctx)  # a tracking number alone, sent back
     if parcel is not None:
         return parcel
-    record_gap(msg, ctx, "fallback")
+    ctx.note_not_understood()
     return Step.say(FALLBACK)
 
 
-def clarify_by_hints(top: str, alternatives: Iterable[tuple[str, float]]) -> Step:
+def clarify_by_hints(
+    msg: Inbound, ctx: Context, top: str, alternatives: Iterable[tuple[str, float]]
+) -> Step:
     """Ask which of the close readings was meant, with the words that lead there."""
     hints = [INTENT_HINTS[i] for i in _readings(top, alternatives) if i in INTENT_HINTS]
     if not hints:
+        ctx.note_not_understood()
         return Step.say(FALLBACK)
     listed = "\n".join(f"· {hint}" for hint in hints)
     return Step.say(f"我不太确定您的意思，您是想：\n{listed}\n也可以换个说法，或回复“人工”。")

@@ -1,5 +1,10 @@
 """Small talk: thanks, goodbyes, acknowledgements (好的, 嗯, ok), WeChat emoji codes ([微笑],
-[OK], 👍) and "你是机器人吗". Each gets a short, sensible reply; none is searched as a product.
+[OK], 👍), "你是机器人吗", and chat said in a phrase: praise (挺智能的), the weather or how one
+feels (今天好冷啊), being back (我回来了 还在吗). Each gets a short, sensible reply; none is
+searched as a product (智能 is no 智能手表表带, 冷 no 冷泡茶).
+
+The phrase kinds (`CHAT_KINDS`) match the whole message, so a message that asks something
+besides (今天好冷 有羽绒服吗) is no small talk.
 
 WeChat sends its built-in emoji inside the text as codes in brackets ("[微笑]", "[强]"); Unicode
 emoji arrive as themselves. A message made only of those (and punctuation) is read by what the
@@ -24,6 +29,13 @@ class Small(Enum):
     GREETING = "greeting"
     WAIT = "wait"  # 我再想想: nothing to do now, keep what is under way
     BOT = "bot"  # "are you a robot?"
+    PRAISE = "praise"  # 挺智能的, 你真棒
+    CHAT = "chat"  # 今天好冷啊, 好无聊: the weather, how one feels
+    BACK = "back"  # 我回来了 还在吗: back after a while (or after a human)
+
+
+CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK})
+"""Small talk recognised from a phrase, not a fixed word: no dialog step takes it as an answer."""
 
 
 def _words(*words: str) -> frozenset[str]:
@@ -182,6 +194,50 @@ _BOT = re.compile(
 )
 
 
+_PARTICLES = r"(?:的|啊|呀|嘛|了|哦|呢|哈|啦|诶|欸|耶|喔|噢)*"
+_PRAISE = re.compile(
+    r"^(?:哈+|嘿+|呵+|哇+|哇塞)?(?:你|您|这|这个|小助手|机器人|客服)?(?:还|也|真的)?"
+    r"(?:挺|真|好|太|蛮|很|超|超级|特别|非常|还挺|还蛮|真是)"
+    r"(?:智能|聪明|厉害|棒|机智|专业|贴心|给力|靠谱|牛|可爱|能干|懂|快)" + _PARTICLES + r"(?:哈+)?$"
+    r"|^(?:你|您)?(?:真不错|不错嘛|不错哦|不错不错|666+|牛啊|牛哇|厉害了|点赞|给你点赞)"
+    + _PARTICLES
+    + "$"
+)
+_COLD = re.compile(r"冷|冻|降温|下雪")
+_HOT = re.compile(r"热|晒|闷")
+_RAIN = re.compile(r"下雨|雨")
+_CHAT = re.compile(
+    r"^(?:今天|今儿|最近|这几天|这两天|外面|这天|早上|晚上|我们这|我这边|这边)*(?:天气)?"
+    r"(?:(?:好|真|太|有点|有点儿|挺|超|巨|贼|特别|好像|又)?"
+    r"(?:冷|热|晒|闷|降温|下雨|下雪|刮风|无聊|累|困|饿|忙)(?:了|死了|死我了|得要命)?"
+    + _PARTICLES
+    + r")+$"
+    r"|^(?:今天|最近)?天气(?:真|好|不错|挺好|真好|很好)" + _PARTICLES + "$"
+)
+_BACK = re.compile(
+    r"^(?:我|俺|人)?(?:又)?回来(?:了|啦|咯)?(?:哈|哦)?(?:你|您|客服)?(?:还)?"
+    r"(?:在吗|在不在|在么|在嘛|在不)?(?:呀|啊)?$"
+)
+CHAT_REPLIES = (
+    (_COLD, "是呀，天冷了注意保暖～有需要随时找我。"),
+    (_HOT, "是呀，天热注意防暑，多喝水～有需要随时找我。"),
+    (_RAIN, "下雨天出门注意安全～有需要随时找我。"),
+)
+CHAT_REPLY = "哈哈，有需要随时找我～"
+
+
+def chat_reply(text: str) -> str:
+    """The reply to weather or feelings small talk (今天好冷啊 → 注意保暖)."""
+    return next((reply for said, reply in CHAT_REPLIES if said.search(text)), CHAT_REPLY)
+
+
+def _phrase_kind(word: str) -> Small | None:
+    for pattern, small in ((_PRAISE, Small.PRAISE), (_CHAT, Small.CHAT), (_BACK, Small.BACK)):
+        if pattern.match(word):
+            return small
+    return None
+
+
 def _emoji_only(text: str) -> str | None:
     """The emoji a text is made of, as one string of codes and characters; None if it has words."""
     codes = [m.group(1) or m.group(0) for m in _CODE.finditer(text)]
@@ -217,7 +273,7 @@ def kind(text: str) -> Small | None:
     ):
         if word in words:
             return small
-    return None
+    return _phrase_kind(word) if word else None
 
 
 def _emoji_kind(emoji: str) -> Small:
@@ -251,6 +307,8 @@ OUTSIDE = {
     Small.UNHAPPY: "抱歉让您不满意了。有什么问题可以直接告诉我，或回复“人工”找客服。",
     Small.PUZZLED: "有什么不清楚的可以直接问我～回复“帮助”看看我能做什么。",
     Small.WAIT: "好的，不着急～有需要随时找我。",
+    Small.PRAISE: "谢谢夸奖～有需要随时找我。",
+    Small.BACK: "在的，欢迎回来～有什么需要直接说就行。",
 }
 AGAIN = "😊"
 """The reply to the same small talk again, right after the first."""
@@ -260,4 +318,20 @@ INSIDE = {
     Small.UNHAPPY: "抱歉让您不满意了，有问题可以直接告诉我，或回复“人工”找客服。",
     Small.PUZZLED: "有不清楚的地方可以直接问我～",
     Small.GREETING: "在的～",
+    Small.PRAISE: "谢谢夸奖～",
+    Small.BACK: "在的，欢迎回来～",
 }
+
+
+def outside(small: Small, text: str) -> str:
+    """The reply to small talk with no dialog under way."""
+    if small is Small.CHAT:
+        return chat_reply(text)
+    return OUTSIDE.get(small, OUTSIDE[Small.ACK])
+
+
+def inside(small: Small, text: str) -> str:
+    """The short reply to small talk in the middle of a dialog (its question follows)."""
+    if small is Small.CHAT:
+        return chat_reply(text).split("～")[0] + "～"
+    return INSIDE.get(small, INSIDE[Small.ACK])

@@ -201,7 +201,7 @@ class Starts:
             if IntentId.PLACE_ORDER in readings and _BUY.search(msg.text):
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
-        return clarify_by_hints(result.intent, result.alternatives)
+        return clarify_by_hints(msg, ctx, result.intent, result.alternatives)
 
 
 def _orders_without_asking(msg: Inbound, result: MatchResult, readings: list[str]) -> bool:

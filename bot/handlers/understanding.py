@@ -10,6 +10,7 @@ An intent the matcher acted on is returned as an `IntentId`, so the routing resu
 
 from __future__ import annotations
 
+from bot.handlers import smalltalk
 from bot.protocol import Inbound
 from bot.shop import catalog
 from bot.step import Context
@@ -17,12 +18,17 @@ from knowledge.model import IntentId
 
 CLARIFY = "clarify"
 """The pseudo-intent of the clarify band; `routes.register` routes it to the clarifying handler."""
+SMALL_TALK = "small_talk"
+"""The pseudo-intent of small talk said in a phrase (挺智能的, 今天好冷啊, 我回来了): read before
+the matcher, whose product words would find a smartwatch strap in 智能."""
 
 
 _KNOWN = frozenset(IntentId)
 
 
 def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
+    if smalltalk.kind(msg.text) in smalltalk.CHAT_KINDS:
+        return SMALL_TALK
     result = catalog.match(msg, ctx)
     if result is None:
         return None

@@ -86,6 +86,9 @@ async def test_a_search_opens_the_card_and_buy_keeps_the_spec(shop: Shop) -> Non
         < 库存：充足
         <! [图文]
         > 今天天气不错
+        < 有需要随时找我
+        < 回复“买”下单
+        > 跟上次差不多就行
         < 没太明白您的意思
         < 回复“买”下单
         <! [图文]

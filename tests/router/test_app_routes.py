@@ -10,6 +10,7 @@ import pytest
 
 from bot.gateway.app import default_router
 from bot.handlers import groups, queries, register_all, routes, shopper
+from bot.handlers.staff.chat import staff_text
 from bot.router import Entry, Route, RouteKind, Router, Table
 from knowledge import INTENT_IDS, IntentId, KnowledgeHolder
 
@@ -27,7 +28,14 @@ def names(router: Router, table: Table, key: str, entry: Entry) -> list[str]:
 def test_shopper_routes_are_gated_then_told_of_expiry_then_asked_about_a_cancel(
     router: Router,
 ) -> None:
-    expected = ["gated", shopper.expiry_notice.__name__, queries.cancel_confirmation.__name__]
+    """Staff's plain words the shopper routes would not understand get a staff reply, inside
+    the gate (a member waiting for a human is left to the human)."""
+    expected = [
+        "gated",
+        staff_text.__name__,
+        shopper.expiry_notice.__name__,
+        queries.cancel_confirmation.__name__,
+    ]
     tables = ((Table.WORD, router.words), (Table.PREFIX, router.prefixes))
     for table, entries in (*tables, (Table.INTENT, router.intents)):
         for key, entry in entries.items():

@@ -21,11 +21,11 @@ async def stats(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     today = daily.today()
     counts = await daily.many(("messages", "fallback", "subscribe", "optout"), today)
     zone = shop_zone(ctx.services.config)
-    orders_today, paid_today = await _orders_today(ctx.services.db, today, zone)
+    orders_made, paid_today = await orders_today(ctx.services.db, zone, today)
     lines = [
         f"今日（{today:%m-%d}）统计：",
         f"消息 {counts['messages']}，未识别（兜底回复）{counts['fallback']}",
-        f"新订单 {orders_today}，其中已付款 {paid_today}",
+        f"新订单 {orders_made}，其中已付款 {paid_today}",
         f"新关注 {counts['subscribe']}，退订 {counts['optout']}",
     ]
     top = await daily.top_intents(5, today)
@@ -35,7 +35,8 @@ async def stats(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     return Step.say("\n".join(lines))
 
 
-async def _orders_today(db: Database, today: date, zone: ZoneInfo) -> tuple[int, int]:
+async def orders_today(db: Database, zone: ZoneInfo, today: date) -> tuple[int, int]:
+    """Orders placed on `today` (in the shop's zone) and how many of them are paid."""
     recent = await db.orders.staff_list_orders(None, 500)
     mine = [o for o in recent if o.created_at.astimezone(zone).date() == today]
     paid = sum(1 for o in mine if o.paid_at is not None)
