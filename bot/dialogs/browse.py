@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from enum import StrEnum
 
 from bot.dialogs import words
@@ -27,11 +28,14 @@ from bot.dialogs.card_questions import (
     spec_choices,
     specs_asked,
 )
+from bot.dialogs.compare import answer as compare_answer
+from bot.dialogs.compare import comparison_asked
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
+from bot.dialogs.list_refs import referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
-from bot.dialogs.parse import QUESTION, fold, ordinal_in, pick_number, quantity_in
+from bot.dialogs.parse import QUESTION, fold, number_value, ordinal_in, pick_number, quantity_in
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
 from bot.protocol import Article, Kind, NewsReply, TextReply
@@ -55,12 +59,16 @@ class Ev(StrEnum):
     LISTED = "listed"  # a category or a search gave a list
     PAGE = "page"
     PICKED = "picked"
+    FOCUSED = "focused"  # a question about one listed product, answered: its card is current
     BUY = "buy"
     GONE = "gone"
     AFTER_SALES = "after_sales"  # 收到的杯子有划痕, 我要换货: about an order, not this page
 
 
 SKUS, TITLE, PAGE, SKU = "skus", "title", "page", "sku"
+ANSWERED = "answered"
+"""Browse slot, for one message: the card's product was just answered about, so entering the
+card says nothing more (the answer is on screen, the card need not follow it)."""
 B = BrowseState
 
 
@@ -348,6 +356,12 @@ async def on_list(turn: Turn) -> Outcome:
         return after_sales
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
     shown = _page(turn)
+    compared = _compared(turn, shown, None)
+    if compared is not None:
+        return compared
+    about_one = await _asked_of_one(turn, shown)
+    if about_one is not None:
+        return about_one
     which = _which_listed(turn)
     if which is not None:
         return which
@@ -430,6 +444,8 @@ async def ask_card(turn: Turn) -> Prompt | Outcome:
     if item is None:
         turn.slots.pop(SKU, None)
         return Outcome.say(Ev.GONE, "抱歉，这件商品已经下架了。")
+    if turn.slots.pop(ANSWERED, None):
+        return ()
     left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
     return (card(item, left, CARD_HINT),)
 
@@ -500,6 +516,12 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome(Ev.GONE)
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
+    compared = _compared(turn, _page(turn), item)
+    if compared is not None:
+        return compared
+    about_one = await _asked_of_one(turn, _page(turn))
+    if about_one is not None:
+        return about_one
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
     if picked is not None:
         return picked
@@ -555,6 +577,76 @@ async def on_card(turn: Turn) -> Outcome:
     return _category(turn) or Outcome.say(UNCLEAR, "没太明白您的意思～")
 
 
+# ------------------------------------------------------------------ comparisons and references
+
+
+def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome | None:
+    """ "这俩有啥区别", "这个和T恤有啥不一样" (on `item`'s card), "哪个便宜点": answered from
+    the products' data (compare.py), the list or card staying on screen."""
+    ask = comparison_asked(turn.text)
+    if ask is None:
+        return None
+    products = _compared_products(turn, shown, item)
+    if len(products) < 2:
+        return None
+    said = compare_answer(ask, products)
+    if "人工" in said:
+        record_gap(turn.msg, turn.ctx, "no_fact")
+    return Outcome.say(STAY, said)
+
+
+def _compared_products(turn: Turn, shown: list[Product], item: Product | None) -> list[Product]:
+    """The products a comparison is about: those it names or numbers, with the card's own
+    product; else everything on screen."""
+    found = catalog.named_products(turn.ctx, turn.text)
+    named = within_longer_names(named_in(turn.text, found), turn.text)
+    numbered_ = [
+        shown[n - 1]
+        for raw in re.findall(r"第\s*([一二两三四五六七八九十\d]{1,2})", turn.text)
+        if (n := number_value(raw)) is not None and 1 <= n <= len(shown)
+    ]
+    chosen = list({p.sku: p for p in [*numbered_, *named]}.values())
+    if item is not None and chosen and item.sku not in {p.sku for p in chosen}:
+        chosen.insert(0, item)
+    if len(chosen) >= 2:
+        return chosen
+    if chosen and item is None:
+        return []  # "这个和T恤" in a list: which one "这个" is, is not known
+    return shown if len(shown) >= 2 else []
+
+
+async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "第二个有什么颜色", "加厚的那款多少钱", "黑色那个还有货吗": a question about one product
+    of the list, answered as on its card, which becomes the product on screen."""
+    if not QUESTION.search(turn.text) and "啥" not in turn.text:
+        return None
+    reference = referred(turn.text, shown)
+    if reference is None:
+        return None
+    rest = reference.rest(turn.text)
+    if not QUESTION.search(rest) and "啥" not in rest:
+        return None
+    item = reference.item
+    slots = {**turn.slots, SKU: item.sku}
+    if item.sku != turn.slots.get(SKU):
+        slots.pop(WISH, None)  # the wishes were about the other product
+    ctx = turn.ctx.with_session(turn.ctx.session, fresh_cache=True)
+    asked = Turn(replace(turn.msg, text=rest), ctx, slots)
+    outcome = await on_card(asked)
+    turn.slots.clear()
+    turn.slots.update(asked.slots)
+    if outcome.event in (STAY, UNCLEAR):
+        said = [r for r in outcome.replies if isinstance(r, TextReply)]
+        if outcome.event == UNCLEAR or not said:
+            return Outcome(Ev.PICKED)  # nothing to say about it: its card shows what it has
+        turn.slots[ANSWERED] = True
+        head = said[0].text
+        if item.name not in head:
+            said[0] = TextReply(f"{item.name}：{head}")
+        return Outcome(Ev.FOCUSED, tuple(said))
+    return outcome
+
+
 STATES = {
     B.CATEGORIES: StateDef(
         ask_categories, on_categories, owns=(SKUS, TITLE, PAGE), again=hint_categories
@@ -570,6 +662,8 @@ TABLE: dict[tuple[BrowseState, str], Target] = {
     (B.LIST, Ev.PAGE): B.LIST,
     (B.LIST, Ev.LISTED): B.LIST,
     (B.LIST, Ev.PICKED): B.CARD,
+    (B.LIST, Ev.FOCUSED): B.CARD,
+    (B.CARD, Ev.FOCUSED): B.CARD,
     (B.LIST, Ev.BUY): Goto("order"),
     (B.CARD, Ev.BUY): Goto("order"),
     (B.CARD, Ev.PICKED): B.CARD,
