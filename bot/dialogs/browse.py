@@ -32,7 +32,7 @@ from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.compare import comparison_asked
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
 from bot.dialogs.list_refs import referred
-from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Outcome, Prompt, StateDef
+from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.parse import QUESTION, fold, number_value, ordinal_in, pick_number, quantity_in
@@ -67,6 +67,9 @@ class Ev(StrEnum):
 
 SKUS, TITLE, PAGE, SKU = "skus", "title", "page", "sku"
 ANSWERED = "answered"
+EARLIER = "earlier"
+"""Browse slot: the products on screen before the current list or card (the card of a search
+before this one), so that "两个都要" can take the one seen before and the one seen now."""
 """Browse slot, for one message: the card's product was just answered about, so entering the
 card says nothing more (the answer is on screen, the card need not follow it)."""
 B = BrowseState
@@ -351,9 +354,57 @@ async def hint_list(turn: Turn) -> Prompt | Outcome:
     return (TextReply(f"{where}还在上面：回复序号看商品详情{more}，或直接说想要哪个。"),)
 
 
+_ALL_OF_THEM = re.compile(
+    r"(?:那|那就|好|好的)?[,，\s]*(?:这|那)?(?P<count>[两俩二三四五3-5]|几)?(?:个|款|件|样|种)?"
+    r"(?:都|全都|全|一起)(?:要|买|来|拿|下单|拍)(?:了|吧|啦|哈|吧我都要)?"
+    r"|各(?:来|要|买|拿|拍)?(?:一|1)(?:个|件|份|款|样)?(?:吧|哈)?"
+)
+""""都要", "两个都要", "各来一个", "全都买了": every product meant, one of each."""
+
+
+def _all_of_them(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "都要" after a list of several, or after two cards in a row: the order form with one
+    of each (their specs asked one at a time)."""
+    said = _ALL_OF_THEM.fullmatch(fold(turn.text).rstrip("。.!！~～"))
+    if said is None:
+        return None
+    count = (
+        number_value(said.group("count") or "") if said.group("count") not in (None, "几") else None
+    )
+    earlier = [p for sku in turn.slots.get(EARLIER) or [] if (p := catalog.product(turn.ctx, sku))]
+    pool = shown if len(shown) >= 2 else [*earlier, *shown]
+    chosen = list({p.sku: p for p in pool}.values())
+    if count is not None and len(shown) < 2:
+        chosen = chosen[-count:]  # "两个都要" after two cards: the last two seen
+    if len(chosen) < 2 or (count is not None and count != len(chosen)):
+        return None
+    return Outcome(Ev.BUY, seed={"skus": [p.sku for p in chosen]})
+
+
+def remembering(on: OnFn) -> OnFn:
+    """A state's handler that remembers the products on screen before a new list or card."""
+
+    async def handled(turn: Turn) -> Outcome:
+        before = [turn.slots[SKU]] if turn.slots.get(SKU) else _skus_of_page(turn)
+        listed = list(turn.slots.get(SKUS) or [])
+        outcome = await on(turn)
+        if list(turn.slots.get(SKUS) or []) != listed and before:
+            turn.slots[EARLIER] = before[-PAGE_SIZE:]
+        return outcome
+
+    return handled
+
+
+def _skus_of_page(turn: Turn) -> list[str]:
+    return [p.sku for p in _page(turn)]
+
+
 async def on_list(turn: Turn) -> Outcome:
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
+    all_of_them = _all_of_them(turn, _page(turn))
+    if all_of_them is not None:
+        return all_of_them
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
     shown = _page(turn)
     compared = _compared(turn, shown, None)
@@ -516,6 +567,9 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome(Ev.GONE)
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
+    all_of_them = _all_of_them(turn, [p for p in _page(turn) if len(_page(turn)) > 1] or [item])
+    if all_of_them is not None:
+        return all_of_them
     compared = _compared(turn, _page(turn), item)
     if compared is not None:
         return compared
@@ -651,8 +705,8 @@ STATES = {
     B.CATEGORIES: StateDef(
         ask_categories, on_categories, owns=(SKUS, TITLE, PAGE), again=hint_categories
     ),
-    B.LIST: StateDef(ask_list, on_list, owns=(SKU,), again=hint_list),
-    B.CARD: StateDef(ask_card, on_card, owns=(SKU, WISH), again=hint_card),
+    B.LIST: StateDef(ask_list, remembering(on_list), owns=(SKU,), again=hint_list),
+    B.CARD: StateDef(ask_card, remembering(on_card), owns=(SKU, WISH), again=hint_card),
 }
 
 TABLE: dict[tuple[BrowseState, str], Target] = {
