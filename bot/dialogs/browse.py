@@ -35,6 +35,7 @@ from bot.dialogs.list_refs import referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
+from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import QUESTION, fold, number_value, ordinal_in, pick_number, quantity_in
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
@@ -195,6 +196,8 @@ def _ordered(turn: Turn) -> Outcome | None:
     that fits what was named, go straight to the order form."""
     skus = [turn.slots[SKU]] if turn.slots.get(SKU) else list(turn.slots.get(SKUS) or [])
     found = [p for sku in skus[:PAGE_SIZE] if (p := catalog.product(turn.ctx, sku))]
+    if len(found) == 1 and variant_lines(turn.text, found[0]) is not None:
+        return buy(found[0])  # "T恤 白色M 黑色L": one of each, the order form splits them
     if not found or all(quantity_in(without_names(turn.text, p)) is None for p in found):
         return None
     fitting = narrow(within_longer_names(found, turn.text), turn.text)
