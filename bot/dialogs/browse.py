@@ -593,6 +593,7 @@ async def on_card(turn: Turn) -> Outcome:
         asks_price,
         product_meant,
         recorded_fact_answer,
+        size_answer,
         unknown_to_shop,
     )
 
@@ -601,6 +602,11 @@ async def on_card(turn: Turn) -> Outcome:
     if suggestion is not None:  # 有没有便宜点的: cheaper ones of its kind
         return suggestion
     result = catalog.match(turn.msg, turn.ctx)
+    sizes = size_answer(result, turn.ctx) if result is not None else None
+    if sizes is not None:  # 我120斤穿多大: the size chart, not the list of sizes
+        if "人工" in sizes:
+            record_gap(turn.msg, turn.ctx, "no_fact")
+        return Outcome.say(STAY, sizes)
     choices = None
     if result is None or not result.topic:
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 from bot.dialogs.card_questions import availability, card_answers, named_in, points_at_one
 from bot.dialogs.parse import QUESTION
+from bot.dialogs.size_advice import advice, asks_size_for, body_in, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
 from bot.shop import catalog, stock
@@ -30,6 +31,7 @@ from knowledge.model import IntentId, Product
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
 CARD_STATE = "browse:card"
 CARD_SKU = "sku"
+SIZE_STATE = "order:spec"
 LIST_STATE = "browse:list"
 CART_LINES = "lines"  # OrderValues.lines, as the session keeps them
 KIND_MIN = 0.7
@@ -135,6 +137,9 @@ def products_asked_about(result: MatchResult, ctx: Context) -> list[Product]:
 def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     """The product's fact for the topic asked about, or an honest "not sure" without one; for
     a kind of thing several products are, each one's fact on a line of its own."""
+    sizes = size_answer(result, ctx)
+    if sizes is not None:
+        return sizes
     if result.topic is None:
         return None
     products = products_asked_about(result, ctx)
@@ -148,12 +153,26 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     return "\n".join(known)
 
 
+def size_answer(result: MatchResult, ctx: Context) -> str | None:
+    """ "170穿什么码" / "我120斤穿多大" about a product sold in sizes: the size its chart gives
+    (size_advice.py), or an honest "not sure" without a chart."""
+    body = asks_size_for(result.text)
+    if body is None and (ctx.session.state or "") in (CARD_STATE, SIZE_STATE):
+        body = body_in(result.text)  # "我175cm 140斤" at the size question: which size?
+    item = product_asked_about(result, ctx) if body is not None else None
+    if body is None or item is None or not sized(item):
+        return None
+    return advice(body, item)
+
+
 async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) -> str | None:
     """`fact_answer`, and a missing fact goes to the unanswered log for the merchant."""
     answer = fact_answer(result, ctx)
     products = products_asked_about(result, ctx) if answer is not None else []
     if products and all(result.topic not in p.facts for p in products):
         record_gap(msg, ctx, "no_fact")
+    elif answer is not None and result.topic is None and "人工" in answer:
+        record_gap(msg, ctx, "no_fact")  # a size asked for a product without a size chart
     return answer
 
 
