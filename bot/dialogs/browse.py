@@ -221,6 +221,14 @@ async def hint_categories(turn: Turn) -> Prompt | Outcome:
     return (TextReply("想看哪一类，回复序号或分类名就行，也可以直接发商品名～"),)
 
 
+def _small_talk(turn: Turn) -> bool:
+    """在吗, 你好, 谢谢 …: small talk for the global moves, never a question about what is on
+    screen (在吗 on a card is no product question). Imported here: handlers import dialogs."""
+    from bot.handlers.smalltalk import kind
+
+    return turn.msg.kind is Kind.TEXT and kind(turn.text) is not None
+
+
 def _after_sales(turn: Turn) -> Outcome | None:
     """收到的杯子有划痕 or 我要换货 while browsing: the after-sales form, never this page's
     product (the 杯子 in it is what arrived, not one to buy)."""
@@ -230,6 +238,8 @@ def _after_sales(turn: Turn) -> Outcome | None:
 
 
 async def on_categories(turn: Turn) -> Outcome:
+    if _small_talk(turn):
+        return Outcome(UNCLEAR)
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
     kb = catalog.kb(turn.ctx)
@@ -403,6 +413,8 @@ def _skus_of_page(turn: Turn) -> list[str]:
 
 
 async def on_list(turn: Turn) -> Outcome:
+    if _small_talk(turn):
+        return Outcome(UNCLEAR)
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
     all_of_them = _all_of_them(turn, _page(turn))
@@ -568,6 +580,8 @@ async def on_card(turn: Turn) -> Outcome:
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
+    if _small_talk(turn):
+        return Outcome(UNCLEAR)
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
     all_of_them = _all_of_them(turn, [p for p in _page(turn) if len(_page(turn)) > 1] or [item])

@@ -259,5 +259,5 @@ INSIDE = {
     Small.ACK: "好嘞～",
     Small.UNHAPPY: "抱歉让您不满意了，有问题可以直接告诉我，或回复“人工”找客服。",
     Small.PUZZLED: "有不清楚的地方可以直接问我～",
-    Small.GREETING: "在的～",
+    Small.GREETING: "在的，您说～",
 }
