@@ -9,6 +9,7 @@ first (bot/router.py explains outer and inner middlewares).
 | `handoff.gate` | SHOPPER, DIALOG, MENU | silent while a human has the conversation |
 | `shopper.expiry_notice` | SHOPPER | a reply to a dialog that timed out is told so |
 | `queries.cancel_confirmation` | SHOPPER | a yes to the cancellation asked in the last reply |
+| `shopper.frustration` | SHOPPER | "你好笨", "听不懂人话吗": an apology and a human offered |
 
 Staff routes, platform events and 退订 / 订阅 (CONSENT) have no inner middleware: staff are not
 shoppers, an unfollow must delete data even while a human talks, and consent is honoured
@@ -35,6 +36,7 @@ def install(router: Router, dialogs: Dialogs | None = None) -> Router:
     router.use(handoff.gate(dialogs), K.SHOPPER, K.DIALOG, K.MENU)
     router.use(shopper.expiry_notice, K.SHOPPER)
     router.use(queries.cancel_confirmation, K.SHOPPER)
+    router.use(shopper.frustration, K.SHOPPER)
     return router
 
 

@@ -102,6 +102,8 @@ async def small_talk(msg: Inbound, ctx: Context) -> Step:
         small or smalltalk.Small.THANKS, smalltalk.OUTSIDE[smalltalk.Small.ACK]
     )
     again = ctx.session.state is None and ctx.session.slots.get(SMALL_SAID) == said
+    if small is smalltalk.Small.ABUSE and again:  # still upset: never a smile, a shorter sorry
+        return Step.say(smalltalk.SORRY_AGAIN, slots={SMALL_SAID: said})
     # 哈哈哈, 👍, [微笑] in a row: the sentence once, then only a smile
     return Step.say(smalltalk.AGAIN if again else said, slots={SMALL_SAID: said})
 
@@ -191,6 +193,15 @@ async def expiry_notice(handler: Handler, msg: Inbound, ctx: Context, route: Rou
     dialog (确认, 好了, 2, a photo) is told it expired."""
     if ctx.session.expired and _continues_a_dialog(msg):
         return Step.say(expired_text(ctx))
+    return await handler(msg, ctx)
+
+
+async def frustration(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """Middleware of the shopper's routes outside dialogs: "你好笨", "听不懂人话吗" get a short
+    apology and a human offered, whatever the matcher makes of the words (你好 in 你好笨 is no
+    greeting, 机器人 no question about the bot)."""
+    if msg.kind is Kind.TEXT and smalltalk.kind(msg.text) is smalltalk.Small.ABUSE:
+        return await small_talk(msg, ctx)
     return await handler(msg, ctx)
 
 

@@ -27,7 +27,12 @@ def names(router: Router, table: Table, key: str, entry: Entry) -> list[str]:
 def test_shopper_routes_are_gated_then_told_of_expiry_then_asked_about_a_cancel(
     router: Router,
 ) -> None:
-    expected = ["gated", shopper.expiry_notice.__name__, queries.cancel_confirmation.__name__]
+    expected = [
+        "gated",
+        shopper.expiry_notice.__name__,
+        queries.cancel_confirmation.__name__,
+        shopper.frustration.__name__,
+    ]
     tables = ((Table.WORD, router.words), (Table.PREFIX, router.prefixes))
     for table, entries in (*tables, (Table.INTENT, router.intents)):
         for key, entry in entries.items():
