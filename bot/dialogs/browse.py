@@ -29,7 +29,7 @@ from bot.dialogs.card_questions import (
     specs_asked,
 )
 from bot.dialogs.compare import answer as compare_answer
-from bot.dialogs.compare import comparison_asked
+from bot.dialogs.compare import comparison_asked, topic_asked
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
 from bot.dialogs.list_refs import referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
@@ -666,10 +666,18 @@ def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome
     products = _compared_products(turn, shown, item)
     if len(products) < 2:
         return None
-    said = compare_answer(ask, products)
+    result = catalog.match(turn.msg, turn.ctx)
+    whole = result.topic if result else None
+    topic = topic_asked(ask, lambda t: _topic_of(turn.ctx, t), whole)
+    said = compare_answer(ask, products, topic)
     if "人工" in said:
         record_gap(turn.msg, turn.ctx, "no_fact")
     return Outcome.say(STAY, said)
+
+
+def _topic_of(ctx: Context, text: str) -> str | None:
+    result = catalog.match_text(ctx, text)
+    return result.topic if result is not None else None
 
 
 def _compared_products(turn: Turn, shown: list[Product], item: Product | None) -> list[Product]:

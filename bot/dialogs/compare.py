@@ -10,7 +10,7 @@ human offered: the bot never ranks what the data cannot rank.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.shop.texts import yuan
@@ -49,13 +49,26 @@ def comparison_asked(text: str) -> Ask | None:
     return None
 
 
-def mentions_two(text: str) -> bool:
-    """ "这俩", "这两个", "两款": the shopper means more than one product on screen."""
-    return bool(re.search(r"[这那]?(?:俩|两个|两款|两件|两种|二者|两者|几个|几款)", text))
+def topic_asked(ask: Ask, read: Callable[[str], str | None], whole: str | None) -> str | None:
+    """The fact topic a "哪个能…" comparison asks about: read from the quality alone (能机洗:
+    机洗), else the whole message's (`whole`); `read` is the matcher's topic of a text."""
+    if not ask.quality:
+        return None
+    return read(ask.quality) or whole
 
 
-def answer(ask: Ask, products: Sequence[Product]) -> str:
-    """The comparison of `products` (two or more), short, from their data only."""
+def comparison_start(text: str) -> int:
+    """Where the comparison words begin ("T恤和卫衣|有什么区别"): what comes before names the
+    products compared."""
+    starts = [m.start() for m in (_WHICH.search(text), _DIFFERENCE.search(text)) if m]
+    return min(starts, default=len(text))
+
+
+def answer(ask: Ask, products: Sequence[Product], topic: str | None = None) -> str:
+    """The comparison of `products` (two or more), short, from their data only; `topic` is the
+    fact topic the quality asks about (哪个能放洗碗机: 洗碗机), answered from each one's fact."""
+    if topic is not None and ask.quality:
+        return _by_fact(topic, products)
     if not ask.quality or _VERDICT.match(ask.quality):
         tail = "看您更看重哪一点；" + ASK_HUMAN if ask.quality else "想要哪款直接告诉我～"
         return differences(products) + "\n" + tail
@@ -92,10 +105,23 @@ def evidence(quality: str, item: Product) -> str | None:
     return None
 
 
+def _by_fact(topic: str, products: Sequence[Product]) -> str:
+    known = [f"{p.name}：{p.facts[topic]}" for p in products if topic in p.facts]
+    if not known:
+        return f"这几款的资料里都没有写这一点，不想乱说误导您。{ASK_HUMAN}"
+    unknown = [p.name for p in products if topic not in p.facts]
+    tail = [f"{'、'.join(unknown)}没有写这一点，{ASK_HUMAN}"] if unknown else []
+    return "\n".join([*known, *tail])
+
+
+_CAN = re.compile(r"^(?:能|可以|会|有|是|适合|带|支持)")
+
+
 def _by_quality(quality: str, products: Sequence[Product]) -> str:
     found = [(p, e) for p in products if (e := evidence(quality, p)) is not None]
+    more = "" if _CAN.match(quality) else "更"
     if not found:
-        return f"商品资料里没有写哪款更{quality}，不想乱说误导您。{ASK_HUMAN}"
+        return f"商品资料里没有写哪款{more}{quality}，不想乱说误导您。{ASK_HUMAN}"
     lines = [f"{p.name}：{e}" for p, e in found]
     if len(found) < len(products):
         missing = "、".join(p.name for p in products if all(p is not q for q, _ in found))

@@ -42,7 +42,7 @@ async def test_a_quality_only_some_have_picks_those_and_none_says_so(shop: Shop)
         < 写明轻的是轻薄白鸭绒羽绒服、冰丝防晒衣
         <! 加厚长款羽绒服：
         > 哪个更适合跑步
-        < 没有写哪款更适合跑步
+        < 不想乱说误导您
         < 人工
         """
     )
@@ -120,3 +120,29 @@ def test_comparisons_answer_only_what_the_data_says() -> None:
     assert answer(Ask("贵"), [cheap, dear]).startswith("大杯更贵")
     assert "写明保温的是大杯" in answer(Ask("保温"), [cheap, dear])
     assert "人工" in answer(Ask("耐摔"), [cheap, dear])
+
+
+async def test_two_products_named_outside_a_dialog_are_compared(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > T恤和卫衣有什么区别
+        < 纯棉圆领短袖T恤：¥59.00
+        < 重磅连帽卫衣：¥159.00
+        <! 不太确定
+        > T恤跟卫衣哪个便宜
+        < 纯棉圆领短袖T恤更便宜，¥59.00
+        <! 为您找到
+        """
+    )
+
+
+async def test_which_one_can_is_answered_from_each_ones_fact(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 羽绒服
+        > 哪个能机洗
+        < 轻薄白鸭绒羽绒服：可以用洗衣机轻柔模式
+        < 加厚长款羽绒服：建议干洗或手洗
+        <! 没有写哪款
+        """
+    )
