@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from enum import StrEnum
 
 from bot.dialogs import words
@@ -27,11 +28,15 @@ from bot.dialogs.card_questions import (
     spec_choices,
     specs_asked,
 )
+from bot.dialogs.compare import answer as compare_answer
+from bot.dialogs.compare import comparison_asked, topic_asked
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
-from bot.dialogs.machine import STAY, UNCLEAR, Dialog, Outcome, Prompt, StateDef
+from bot.dialogs.list_refs import referred
+from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
-from bot.dialogs.parse import QUESTION, fold, ordinal_in, pick_number, quantity_in
+from bot.dialogs.order.variants import variant_lines
+from bot.dialogs.parse import QUESTION, fold, number_value, ordinal_in, pick_number, quantity_in
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
 from bot.protocol import Article, Kind, NewsReply, TextReply
@@ -55,12 +60,19 @@ class Ev(StrEnum):
     LISTED = "listed"  # a category or a search gave a list
     PAGE = "page"
     PICKED = "picked"
+    FOCUSED = "focused"  # a question about one listed product, answered: its card is current
     BUY = "buy"
     GONE = "gone"
     AFTER_SALES = "after_sales"  # 收到的杯子有划痕, 我要换货: about an order, not this page
 
 
 SKUS, TITLE, PAGE, SKU = "skus", "title", "page", "sku"
+ANSWERED = "answered"
+EARLIER = "earlier"
+"""Browse slot: the products on screen before the current list or card (the card of a search
+before this one), so that "两个都要" can take the one seen before and the one seen now."""
+"""Browse slot, for one message: the card's product was just answered about, so entering the
+card says nothing more (the answer is on screen, the card need not follow it)."""
 B = BrowseState
 
 
@@ -184,6 +196,8 @@ def _ordered(turn: Turn) -> Outcome | None:
     that fits what was named, go straight to the order form."""
     skus = [turn.slots[SKU]] if turn.slots.get(SKU) else list(turn.slots.get(SKUS) or [])
     found = [p for sku in skus[:PAGE_SIZE] if (p := catalog.product(turn.ctx, sku))]
+    if len(found) == 1 and variant_lines(turn.text, found[0]) is not None:
+        return buy(found[0])  # "T恤 白色M 黑色L": one of each, the order form splits them
     if not found or all(quantity_in(without_names(turn.text, p)) is None for p in found):
         return None
     fitting = narrow(within_longer_names(found, turn.text), turn.text)
@@ -207,6 +221,14 @@ async def hint_categories(turn: Turn) -> Prompt | Outcome:
     return (TextReply("想看哪一类，回复序号或分类名就行，也可以直接发商品名～"),)
 
 
+def _small_talk(turn: Turn) -> bool:
+    """在吗, 你好, 谢谢 …: small talk for the global moves, never a question about what is on
+    screen (在吗 on a card is no product question). Imported here: handlers import dialogs."""
+    from bot.handlers.smalltalk import kind
+
+    return turn.msg.kind is Kind.TEXT and kind(turn.text) is not None
+
+
 def _after_sales(turn: Turn) -> Outcome | None:
     """收到的杯子有划痕 or 我要换货 while browsing: the after-sales form, never this page's
     product (the 杯子 in it is what arrived, not one to buy)."""
@@ -216,6 +238,8 @@ def _after_sales(turn: Turn) -> Outcome | None:
 
 
 async def on_categories(turn: Turn) -> Outcome:
+    if _small_talk(turn):
+        return Outcome(UNCLEAR)
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
     kb = catalog.kb(turn.ctx)
@@ -343,11 +367,67 @@ async def hint_list(turn: Turn) -> Prompt | Outcome:
     return (TextReply(f"{where}还在上面：回复序号看商品详情{more}，或直接说想要哪个。"),)
 
 
+_ALL_OF_THEM = re.compile(
+    r"(?:那|那就|好|好的)?[,，\s]*(?:这|那)?(?P<count>[两俩二三四五3-5]|几)?(?:个|款|件|样|种)?"
+    r"(?:都|全都|全|一起)(?:要|买|来|拿|下单|拍)(?:了|吧|啦|哈|吧我都要)?"
+    r"|各(?:来|要|买|拿|拍)?(?:一|1)(?:个|件|份|款|样)?(?:吧|哈)?"
+)
+""""都要", "两个都要", "各来一个", "全都买了": every product meant, one of each."""
+
+
+def _all_of_them(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "都要" after a list of several, or after two cards in a row: the order form with one
+    of each (their specs asked one at a time)."""
+    said = _ALL_OF_THEM.fullmatch(fold(turn.text).rstrip("。.!！~～"))
+    if said is None:
+        return None
+    count = (
+        number_value(said.group("count") or "") if said.group("count") not in (None, "几") else None
+    )
+    earlier = [p for sku in turn.slots.get(EARLIER) or [] if (p := catalog.product(turn.ctx, sku))]
+    pool = shown if len(shown) >= 2 else [*earlier, *shown]
+    chosen = list({p.sku: p for p in pool}.values())
+    if count is not None and len(shown) < 2:
+        chosen = chosen[-count:]  # "两个都要" after two cards: the last two seen
+    if len(chosen) < 2 or (count is not None and count != len(chosen)):
+        return None
+    return Outcome(Ev.BUY, seed={"skus": [p.sku for p in chosen]})
+
+
+def remembering(on: OnFn) -> OnFn:
+    """A state's handler that remembers the products on screen before a new list or card."""
+
+    async def handled(turn: Turn) -> Outcome:
+        before = [turn.slots[SKU]] if turn.slots.get(SKU) else _skus_of_page(turn)
+        listed = list(turn.slots.get(SKUS) or [])
+        outcome = await on(turn)
+        if list(turn.slots.get(SKUS) or []) != listed and before:
+            turn.slots[EARLIER] = before[-PAGE_SIZE:]
+        return outcome
+
+    return handled
+
+
+def _skus_of_page(turn: Turn) -> list[str]:
+    return [p.sku for p in _page(turn)]
+
+
 async def on_list(turn: Turn) -> Outcome:
+    if _small_talk(turn):
+        return Outcome(UNCLEAR)
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
+    all_of_them = _all_of_them(turn, _page(turn))
+    if all_of_them is not None:
+        return all_of_them
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
     shown = _page(turn)
+    compared = _compared(turn, shown, None)
+    if compared is not None:
+        return compared
+    about_one = await _asked_of_one(turn, shown)
+    if about_one is not None:
+        return about_one
     which = _which_listed(turn)
     if which is not None:
         return which
@@ -430,6 +510,8 @@ async def ask_card(turn: Turn) -> Prompt | Outcome:
     if item is None:
         turn.slots.pop(SKU, None)
         return Outcome.say(Ev.GONE, "抱歉，这件商品已经下架了。")
+    if turn.slots.pop(ANSWERED, None):
+        return ()
     left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
     return (card(item, left, CARD_HINT),)
 
@@ -498,8 +580,19 @@ async def on_card(turn: Turn) -> Outcome:
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
+    if _small_talk(turn):
+        return Outcome(UNCLEAR)
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
+    all_of_them = _all_of_them(turn, [p for p in _page(turn) if len(_page(turn)) > 1] or [item])
+    if all_of_them is not None:
+        return all_of_them
+    compared = _compared(turn, _page(turn), item)
+    if compared is not None:
+        return compared
+    about_one = await _asked_of_one(turn, _page(turn))
+    if about_one is not None:
+        return about_one
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
     if picked is not None:
         return picked
@@ -514,6 +607,7 @@ async def on_card(turn: Turn) -> Outcome:
         asks_price,
         product_meant,
         recorded_fact_answer,
+        size_answer,
         unknown_to_shop,
     )
 
@@ -522,6 +616,11 @@ async def on_card(turn: Turn) -> Outcome:
     if suggestion is not None:  # 有没有便宜点的: cheaper ones of its kind
         return suggestion
     result = catalog.match(turn.msg, turn.ctx)
+    sizes = size_answer(result, turn.ctx) if result is not None else None
+    if sizes is not None:  # 我120斤穿多大: the size chart, not the list of sizes
+        if "人工" in sizes:
+            record_gap(turn.msg, turn.ctx, "no_fact")
+        return Outcome.say(STAY, sizes)
     choices = None
     if result is None or not result.topic:
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
@@ -555,12 +654,90 @@ async def on_card(turn: Turn) -> Outcome:
     return _category(turn) or Outcome.say(UNCLEAR, "没太明白您的意思～")
 
 
+# ------------------------------------------------------------------ comparisons and references
+
+
+def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome | None:
+    """ "这俩有啥区别", "这个和T恤有啥不一样" (on `item`'s card), "哪个便宜点": answered from
+    the products' data (compare.py), the list or card staying on screen."""
+    ask = comparison_asked(turn.text)
+    if ask is None:
+        return None
+    products = _compared_products(turn, shown, item)
+    if len(products) < 2:
+        return None
+    result = catalog.match(turn.msg, turn.ctx)
+    whole = result.topic if result else None
+    topic = topic_asked(ask, lambda t: _topic_of(turn.ctx, t), whole)
+    said = compare_answer(ask, products, topic)
+    if "人工" in said:
+        record_gap(turn.msg, turn.ctx, "no_fact")
+    return Outcome.say(STAY, said)
+
+
+def _topic_of(ctx: Context, text: str) -> str | None:
+    result = catalog.match_text(ctx, text)
+    return result.topic if result is not None else None
+
+
+def _compared_products(turn: Turn, shown: list[Product], item: Product | None) -> list[Product]:
+    """The products a comparison is about: those it names or numbers, with the card's own
+    product; else everything on screen."""
+    found = catalog.named_products(turn.ctx, turn.text)
+    named = within_longer_names(named_in(turn.text, found), turn.text)
+    numbered_ = [
+        shown[n - 1]
+        for raw in re.findall(r"第\s*([一二两三四五六七八九十\d]{1,2})", turn.text)
+        if (n := number_value(raw)) is not None and 1 <= n <= len(shown)
+    ]
+    chosen = list({p.sku: p for p in [*numbered_, *named]}.values())
+    if item is not None and chosen and item.sku not in {p.sku for p in chosen}:
+        chosen.insert(0, item)
+    if len(chosen) >= 2:
+        return chosen
+    if chosen and item is None:
+        return []  # "这个和T恤" in a list: which one "这个" is, is not known
+    return shown if len(shown) >= 2 else []
+
+
+async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "第二个有什么颜色", "加厚的那款多少钱", "黑色那个还有货吗": a question about one product
+    of the list, answered as on its card, which becomes the product on screen."""
+    if not QUESTION.search(turn.text) and "啥" not in turn.text:
+        return None
+    reference = referred(turn.text, shown)
+    if reference is None:
+        return None
+    rest = reference.rest(turn.text)
+    if not QUESTION.search(rest) and "啥" not in rest:
+        return None
+    item = reference.item
+    slots = {**turn.slots, SKU: item.sku}
+    if item.sku != turn.slots.get(SKU):
+        slots.pop(WISH, None)  # the wishes were about the other product
+    ctx = turn.ctx.with_session(turn.ctx.session, fresh_cache=True)
+    asked = Turn(replace(turn.msg, text=rest), ctx, slots)
+    outcome = await on_card(asked)
+    turn.slots.clear()
+    turn.slots.update(asked.slots)
+    if outcome.event in (STAY, UNCLEAR):
+        said = [r for r in outcome.replies if isinstance(r, TextReply)]
+        if outcome.event == UNCLEAR or not said:
+            return Outcome(Ev.PICKED)  # nothing to say about it: its card shows what it has
+        turn.slots[ANSWERED] = True
+        head = said[0].text
+        if item.name not in head:
+            said[0] = TextReply(f"{item.name}：{head}")
+        return Outcome(Ev.FOCUSED, tuple(said))
+    return outcome
+
+
 STATES = {
     B.CATEGORIES: StateDef(
         ask_categories, on_categories, owns=(SKUS, TITLE, PAGE), again=hint_categories
     ),
-    B.LIST: StateDef(ask_list, on_list, owns=(SKU,), again=hint_list),
-    B.CARD: StateDef(ask_card, on_card, owns=(SKU, WISH), again=hint_card),
+    B.LIST: StateDef(ask_list, remembering(on_list), owns=(SKU,), again=hint_list),
+    B.CARD: StateDef(ask_card, remembering(on_card), owns=(SKU, WISH), again=hint_card),
 }
 
 TABLE: dict[tuple[BrowseState, str], Target] = {
@@ -570,6 +747,8 @@ TABLE: dict[tuple[BrowseState, str], Target] = {
     (B.LIST, Ev.PAGE): B.LIST,
     (B.LIST, Ev.LISTED): B.LIST,
     (B.LIST, Ev.PICKED): B.CARD,
+    (B.LIST, Ev.FOCUSED): B.CARD,
+    (B.CARD, Ev.FOCUSED): B.CARD,
     (B.LIST, Ev.BUY): Goto("order"),
     (B.CARD, Ev.BUY): Goto("order"),
     (B.CARD, Ev.PICKED): B.CARD,

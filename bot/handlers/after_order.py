@@ -469,6 +469,68 @@ async def invoice(msg: Inbound, ctx: Context) -> Step | None:
     return Step.say(await aftercare.handle_request(msg, ctx, request))
 
 
+# ------------------------------------------------------------------ policy, for their own order
+
+_POLICY_ASK = re.compile(
+    r"(?:能|可以|可不可以|能不能|支持|给不给|可否|还能|怎么)\s*(?:申请)?\s*(?:退|换|赔)"
+    r"|(?:退|换)(?:款|货|钱)?(?:吗|么|不|嘛)[?？]*$"
+)
+"""A question whether something can be returned or refunded ("坏了能退吗", "没收到能退款吗")."""
+_NOT_RECEIVED = re.compile(r"没收到|没到|还没到|没发货|未发货|不发货|收不到|丢件|丢了|没送到")
+_DAMAGED = re.compile(r"坏|破|碎|裂|漏|划痕|瑕疵|质量|不能用|用不了|发错|错了|少了|漏发|不对")
+POLICY_FAQ = {"not_received": "return.not_received", "damaged": "return.damaged"}
+GENERAL_POLICY_FAQ = "return.policy"
+
+
+def _situation(text: str) -> str:
+    if _NOT_RECEIVED.search(text):
+        return "not_received"
+    return "damaged" if _DAMAGED.search(text) else "other"
+
+
+def _policy(msg: Inbound, ctx: Context, situation: str) -> str:
+    """The shop's policy for the case: the FAQ the matcher found when it is an after-sales
+    one, else the entry for the situation said."""
+    result = catalog.match(msg, ctx)
+    found = result.faq if result is not None else None
+    if found is not None and found.score >= 0.6 and _after_sales_faq(ctx, found.id):
+        return found.answer
+    return _faq(ctx, POLICY_FAQ.get(situation, GENERAL_POLICY_FAQ))
+
+
+def _next_step(order: Order, situation: str, ctx: Context) -> str:
+    """What to do now about this order in this case, by the state it is in."""
+    said = _order_state_line(ctx, order)
+    if order.status is S.CREATED:
+        return f"{said}，不需要退款；不想要了回复“取消订单”就行。"
+    if order.status is S.PAID:
+        return f"{said}：回复“取消订单”可以直接取消，钱原路退回。"
+    if order.status is S.SHIPPED and situation == "not_received":
+        return f"{said}。还在路上可以先等等；确认丢件或想拒收，回复“人工”客服帮您处理。"
+    if order.status in (S.SHIPPED, S.DONE):
+        if situation == "not_received" and order.status is S.DONE:
+            return f"{said}；如果实际没收到，回复“人工”请客服找快递核实。"
+        return f"{said}：回复“售后”，选这个订单申请就行。"
+    return ""
+
+
+async def policy_for_own(msg: Inbound, ctx: Context) -> Step | None:
+    """ "没收到货能退款吗", "东西坏了能退吗": the shop's policy for that case, and when the shopper
+    has an order, the next step for their latest one."""
+    if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
+        return None  # the number decides (queries.status_text)
+    situation = _situation(msg.text)
+    policy = _policy(msg, ctx, situation)
+    if not policy:
+        return None
+    closed = (S.CANCELLED, S.EXPIRED)
+    orders = [o for o in await _orders(msg, ctx) if o.status not in closed]
+    if situation == "not_received":
+        orders = [o for o in orders if o.status is not S.DONE] or orders
+    step = _next_step(orders[0], situation, ctx) if orders else ""
+    return Step.say("\n".join(x for x in (policy, step) if x))
+
+
 TOPICS = (
     Topic("return_parcel", _TRACKING, return_parcel),
     Topic("parcel_sent", _SENT_NOW, parcel_sent),
@@ -476,6 +538,7 @@ TOPICS = (
     Topic("progress", _PROGRESS, progress),
     Topic("correct", _FIELD_WRONG, correct),
     Topic("cancel", _CANCEL_WISH, cancel_wish),
+    Topic("policy", _POLICY_ASK, policy_for_own),
     Topic("urge", _URGE, urge),
     Topic("eta", _ETA, delivery_time),
     Topic("order_no", _ORDER_NO_QUESTION, order_numbers),

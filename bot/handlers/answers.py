@@ -19,7 +19,10 @@ import re
 from collections.abc import Mapping
 
 from bot.dialogs.card_questions import availability, card_answers, named_in, points_at_one
+from bot.dialogs.compare import answer as compare
+from bot.dialogs.compare import comparison_asked, comparison_start, topic_asked
 from bot.dialogs.parse import QUESTION
+from bot.dialogs.size_advice import advice, asks_size_for, body_in, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
 from bot.shop import catalog, stock
@@ -30,6 +33,7 @@ from knowledge.model import IntentId, Product
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
 CARD_STATE = "browse:card"
 CARD_SKU = "sku"
+SIZE_STATE = "order:spec"
 LIST_STATE = "browse:list"
 CART_LINES = "lines"  # OrderValues.lines, as the session keeps them
 KIND_MIN = 0.7
@@ -135,6 +139,9 @@ def products_asked_about(result: MatchResult, ctx: Context) -> list[Product]:
 def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     """The product's fact for the topic asked about, or an honest "not sure" without one; for
     a kind of thing several products are, each one's fact on a line of its own."""
+    sizes = size_answer(result, ctx)
+    if sizes is not None:
+        return sizes
     if result.topic is None:
         return None
     products = products_asked_about(result, ctx)
@@ -148,12 +155,26 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     return "\n".join(known)
 
 
+def size_answer(result: MatchResult, ctx: Context) -> str | None:
+    """ "170穿什么码" / "我120斤穿多大" about a product sold in sizes: the size its chart gives
+    (size_advice.py), or an honest "not sure" without a chart."""
+    body = asks_size_for(result.text)
+    if body is None and (ctx.session.state or "") in (CARD_STATE, SIZE_STATE):
+        body = body_in(result.text)  # "我175cm 140斤" at the size question: which size?
+    item = product_asked_about(result, ctx) if body is not None else None
+    if body is None or item is None or not sized(item):
+        return None
+    return advice(body, item)
+
+
 async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) -> str | None:
     """`fact_answer`, and a missing fact goes to the unanswered log for the merchant."""
     answer = fact_answer(result, ctx)
     products = products_asked_about(result, ctx) if answer is not None else []
     if products and all(result.topic not in p.facts for p in products):
         record_gap(msg, ctx, "no_fact")
+    elif answer is not None and result.topic is None and "人工" in answer:
+        record_gap(msg, ctx, "no_fact")  # a size asked for a product without a size chart
     return answer
 
 
@@ -214,6 +235,9 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     result = catalog.match(msg, ctx)
     if result is None:
         return None
+    compared = comparison_answer(msg, ctx)
+    if compared is not None:
+        return compared
     fact = await recorded_fact_answer(msg, result, ctx)
     if fact is not None:
         return fact
@@ -232,6 +256,58 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
         record_gap(msg, ctx, "no_product")
         return f"我们店不卖{_as_written(msg.text, result.unsold)}哦。"
     return None
+
+
+def comparison_answer(msg: Inbound, ctx: Context) -> str | None:
+    """ "T恤和卫衣有什么区别" naming two products or more: compared from their data
+    (bot/dialogs/compare.py); None when it is no comparison or names fewer than two."""
+    ask = comparison_asked(msg.text)
+    if ask is None:
+        return None
+    products = compared_products(msg.text, ctx)
+    if len(products) < 2:
+        return None
+    result = catalog.match(msg, ctx)
+    topic = topic_asked(ask, lambda t: _topic_of(ctx, t), result.topic if result else None)
+    said = compare(ask, products, topic)
+    if "人工" in said:
+        record_gap(msg, ctx, "no_fact")
+    return said
+
+
+def _topic_of(ctx: Context, text: str) -> str | None:
+    result = catalog.match_text(ctx, text)
+    return result.topic if result is not None else None
+
+
+_JOINS = re.compile(r"和|跟|与|还是|比|对比|vs|VS|、|，|,|/")
+_POINTERS = re.compile(r"这个|那个|这款|那款|这件|那件|它|有啥|有什么|哪个|哪款|[?？\s]")
+
+
+def compared_products(text: str, ctx: Context) -> list[Product]:
+    """The products a comparison names, one for each part between 和 / 跟 / 还是 ("T恤和卫衣…"):
+    the part's product, or of several the one the part names exactly (卫衣: the hoodie whose
+    alias it is, not the kids' one that merely contains it)."""
+    head = text[: comparison_start(text)]
+    chosen: dict[str, Product] = {}
+    for part in _JOINS.split(head):
+        part = _POINTERS.sub("", part)
+        if not part:
+            continue
+        result = catalog.match_text(ctx, part)
+        kb = catalog.kb(ctx)
+        named = [
+            kb.products[sku]
+            for sku in (result.entities.skus if result else ())
+            if sku in kb.products
+        ]
+        exact = [
+            p for p in named if part.casefold() in (n.casefold() for n in (p.name, *p.aliases))
+        ]
+        pick = named if len(named) == 1 else exact
+        if len(pick) == 1:
+            chosen.setdefault(pick[0].sku, pick[0])
+    return list(chosen.values())
 
 
 def not_sure_varied(step: Step, ctx: Context) -> Step:

@@ -10,6 +10,7 @@ first (bot/router.py explains outer and inner middlewares).
 | `staff.chat.staff_text` | SHOPPER | staff's plain text in the app that shopper routes would not understand gets a staff reply |
 | `shopper.expiry_notice` | SHOPPER | a reply to a dialog that timed out is told so |
 | `queries.cancel_confirmation` | SHOPPER | a yes to the cancellation asked in the last reply |
+| `shopper.frustration` | SHOPPER | "你好笨", "听不懂人话吗": an apology and a human offered |
 
 Staff routes, platform events and 退订 / 订阅 (CONSENT) have no inner middleware: staff are not
 shoppers, an unfollow must delete data even while a human talks, and consent is honoured
@@ -39,6 +40,7 @@ def install(router: Router, dialogs: Dialogs | None = None) -> Router:
     router.use(staff_text, K.SHOPPER)
     router.use(shopper.expiry_notice, K.SHOPPER)
     router.use(queries.cancel_confirmation, K.SHOPPER)
+    router.use(shopper.frustration, K.SHOPPER)
     return router
 
 

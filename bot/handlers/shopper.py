@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from bot.dialogs import words
-from bot.handlers import after_order, queries, smalltalk
+from bot.handlers import after_order, handoff, queries, smalltalk
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog
@@ -65,8 +65,28 @@ def welcome_text(ctx: Context) -> str:
     return WELCOME.format(shop=ctx.services.shop_name)
 
 
+STILL_HERE = "在的，您说～想买什么、查订单还是售后，直接告诉我就行。"
+"""The answer to 你好 / 在吗 in the middle of a conversation: the welcome was already given."""
+MENU_WORDS = frozenset({"菜单", "帮助"})
+
+
 async def greet(msg: Inbound, ctx: Context) -> Step:
+    """The welcome for a first contact (or after a long silence); 你好 / 在吗 again in the middle
+    of a conversation gets a short "在的" instead of the whole welcome once more. 菜单 / 帮助 ask
+    for the welcome's list, and always get it."""
+    greeting = msg.kind is Kind.TEXT and normalise_command_word(msg.text) not in MENU_WORDS
+    if greeting and await talked_before(msg, ctx):
+        return Step.say(STILL_HERE)
     return Step.say(welcome_text(ctx))
+
+
+async def talked_before(msg: Inbound, ctx: Context) -> bool:
+    """Did the shopper write before this message, within the life of their recent messages (two
+    hours after the last one; handoff.py keeps them for the staff alert)?"""
+    if ctx.session.state is not None or ctx.session.slots:
+        return True
+    heard = await handoff.recent_messages(ctx.services, str(msg.channel), msg.user)
+    return len(heard) >= 2  # the message being answered is the last one heard
 
 
 async def small_talk(msg: Inbound, ctx: Context) -> Step:
@@ -79,6 +99,8 @@ async def small_talk(msg: Inbound, ctx: Context) -> Step:
         return await greet(msg, ctx)
     said = smalltalk.outside(small or smalltalk.Small.THANKS, msg.text)
     again = ctx.session.state is None and ctx.session.slots.get(SMALL_SAID) == said
+    if small is smalltalk.Small.ABUSE and again:  # still upset: never a smile, a shorter sorry
+        return Step.say(smalltalk.SORRY_AGAIN, slots={SMALL_SAID: said})
     # 哈哈哈, 👍, [微笑] in a row: the sentence once, then only a smile
     return Step.say(smalltalk.AGAIN if again else said, slots={SMALL_SAID: said})
 
@@ -171,6 +193,15 @@ async def expiry_notice(handler: Handler, msg: Inbound, ctx: Context, route: Rou
     dialog (确认, 好了, 2, a photo) is told it expired."""
     if ctx.session.expired and _continues_a_dialog(msg):
         return Step.say(expired_text(ctx))
+    return await handler(msg, ctx)
+
+
+async def frustration(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+    """Middleware of the shopper's routes outside dialogs: "你好笨", "听不懂人话吗" get a short
+    apology and a human offered, whatever the matcher makes of the words (你好 in 你好笨 is no
+    greeting, 机器人 no question about the bot)."""
+    if msg.kind is Kind.TEXT and smalltalk.kind(msg.text) is smalltalk.Small.ABUSE:
+        return await small_talk(msg, ctx)
     return await handler(msg, ctx)
 
 

@@ -32,6 +32,7 @@ class Small(Enum):
     PRAISE = "praise"  # 挺智能的, 你真棒
     CHAT = "chat"  # 今天好冷啊, 好无聊: the weather, how one feels
     BACK = "back"  # 我回来了 还在吗: back after a while (or after a human)
+    ABUSE = "abuse"  # 你好笨, 听不懂人话吗, 垃圾机器人: frustration with the bot
 
 
 CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK})
@@ -238,6 +239,29 @@ def _phrase_kind(word: str) -> Small | None:
     return None
 
 
+_ABUSE = re.compile(
+    r"笨(?!重)|蠢|傻(?:瓜|子|逼|x)?|智障|弱智|白痴|脑残|废物|垃圾(?!袋|桶|分类|篓|箱|筐)|"
+    r"听不懂|听不明白|听不进|看不懂|不懂人话|说人话|人话|答非所问|牛头不对马嘴|鸡同鸭讲|"
+    r"什么破|破机器人|没用的?|有病|无语|烦死|气死|服了|醉了|搞什么|什么鬼|靠谱点",
+    re.I,
+)
+_ABUSE_FILLER = re.compile(
+    r"你们?|您|真的?|太|好|是|个|这么|那么|这|怎么|什么|都|也|还|就|我|说|了|的|啊|呀|吗|么|嘛|呢|吧|"
+    r"机器人|客服|智能|助手|ai|东西|玩意儿?|回答|回复|一样|简直|实在|完全|根本|一点|半天|又|再|"
+    r"[?？!！。.,，~～\s]",
+    re.I,
+)
+_WANTS_HUMAN = re.compile(r"人工|真人|转接|转人")
+
+
+def _abuse(text: str) -> bool:
+    """Frustration with the bot and nothing else ("你好笨", "听不懂人话吗", "垃圾机器人"); a
+    message that asks something besides, or asks for a human, goes on to be answered."""
+    if len(text) > 20 or not _ABUSE.search(text) or _WANTS_HUMAN.search(text):
+        return False
+    return len(_ABUSE_FILLER.sub("", _ABUSE.sub("", text))) <= 2
+
+
 def _emoji_only(text: str) -> str | None:
     """The emoji a text is made of, as one string of codes and characters; None if it has words."""
     codes = [m.group(1) or m.group(0) for m in _CODE.finditer(text)]
@@ -260,6 +284,8 @@ def kind(text: str) -> Small | None:
         return None
     if _BOT.match(folded.replace(" ", "")):
         return Small.BOT
+    if _abuse(folded):
+        return Small.ABUSE
     emoji = _emoji_only(folded)
     if emoji is not None:
         return _emoji_kind(emoji)
@@ -300,7 +326,14 @@ BOT_ANSWER = (
     "需要真人客服请回复“人工”，会转给店里的客服。"
 )
 
+SORRY = "实在抱歉，是我没理解好，让您着急了🙏 回复“人工”，我马上请客服来帮您。"
+"""The answer to frustration with the bot: a short apology and a human offered, never the
+catalogue or "没听懂" again."""
+SORRY_AGAIN = "真的很抱歉，回复“人工”就能直接找到客服。"
+"""The same frustration again right after: said shorter, never a smile."""
+
 OUTSIDE = {
+    Small.ABUSE: SORRY,
     Small.THANKS: "不客气！有需要随时找我～",
     Small.BYE: "再见～欢迎常来逛逛！",
     Small.ACK: "好嘞～还有什么可以帮您？想买什么直接告诉我就行。",
@@ -313,11 +346,12 @@ OUTSIDE = {
 AGAIN = "😊"
 """The reply to the same small talk again, right after the first."""
 INSIDE = {
+    Small.ABUSE: SORRY,
     Small.THANKS: "不客气～",
     Small.ACK: "好嘞～",
     Small.UNHAPPY: "抱歉让您不满意了，有问题可以直接告诉我，或回复“人工”找客服。",
     Small.PUZZLED: "有不清楚的地方可以直接问我～",
-    Small.GREETING: "在的～",
+    Small.GREETING: "在的，您说～",
     Small.PRAISE: "谢谢夸奖～",
     Small.BACK: "在的，欢迎回来～",
 }

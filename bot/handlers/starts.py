@@ -68,6 +68,9 @@ class Starts:
         """product_search: say first what the shop does not sell or what no product meets,
         then show what fits: one product → its card; several → a list; none → the categories."""
         result = catalog.match(msg, ctx)
+        compared = answers.comparison_answer(msg, ctx)
+        if compared is not None:  # T恤和卫衣哪个便宜: the two compared, not a list of both
+            return Step.say(compared)
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return Step.say(fact)
@@ -187,6 +190,9 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
+        compared = answers.comparison_answer(msg, ctx)
+        if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
+            return Step.say(compared)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question

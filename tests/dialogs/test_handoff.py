@@ -54,7 +54,7 @@ async def test_staff_hand_back_tells_the_shopper(shop: Shop) -> None:
     await chat.run(
         """
         > 在吗
-        < 欢迎光临
+        < 在的，您说
         """
     )
     actions = [e.action for e in await shop.db.audit.recent(target=f"user:oa:{chat.user}")]
@@ -77,7 +77,7 @@ async def test_the_handoff_times_out(shop: Shop) -> None:
         """
         > 你好
         < 人工客服会话已结束，现在由智能助手为您服务
-        < 欢迎光临
+        < 在的，您说
         > 你好
         <! 人工客服会话已结束
         """
@@ -136,7 +136,7 @@ async def test_staff_are_alerted_and_hand_back_with_a_command(shop: Shop) -> Non
     await shopper.run(
         """
         > 在吗
-        < 欢迎光临
+        < 在的，您说
         """
     )
 

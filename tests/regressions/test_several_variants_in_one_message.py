@@ -97,3 +97,48 @@ async def test_two_colours_at_the_colour_question_share_the_size(make_shop) -> N
         < 2. 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×1
         """
     )
+
+
+async def test_whole_variants_without_counts_are_one_of_each(make_shop) -> None:  # noqa: F811
+    chat = (await make_shop()).chat()
+    await chat.run(
+        """
+        > 我要T恤
+        < 请选择颜色
+        > 白色M 黑色L
+        < 1. 纯棉圆领短袖T恤（颜色:白色 尺码:M） ×1
+        < 2. 纯棉圆领短袖T恤（颜色:黑色 尺码:L） ×1
+        <! 要买几件
+        """
+    )
+
+
+async def test_whole_variants_on_a_card_or_in_a_first_message(make_shop) -> None:  # noqa: F811
+    shop = await make_shop()
+    await shop.chat().run(
+        """
+        > 有T恤吗
+        < [图文] 纯棉圆领短袖T恤
+        > 灰色S和藏青XL
+        < 纯棉圆领短袖T恤（颜色:灰色 尺码:S） ×1
+        < 纯棉圆领短袖T恤（颜色:藏青 尺码:XL） ×1
+        """
+    )
+    await shop.chat().run(
+        """
+        > 保温杯 白色500ml两个 黑色350ml一个
+        < 316不锈钢保温杯（颜色:白色 容量:500ml） ×2
+        < 316不锈钢保温杯（颜色:黑色 容量:350ml） ×1
+        """
+    )
+
+
+async def test_two_variants_asked_about_are_no_order(make_shop) -> None:  # noqa: F811
+    chat = (await make_shop()).chat()
+    await chat.run(
+        """
+        > 我要T恤
+        > 白色M还是黑色L好看
+        <! ×1
+        """
+    )

@@ -35,6 +35,7 @@ def test_shopper_routes_are_gated_then_told_of_expiry_then_asked_about_a_cancel(
         staff_text.__name__,
         shopper.expiry_notice.__name__,
         queries.cancel_confirmation.__name__,
+        shopper.frustration.__name__,
     ]
     tables = ((Table.WORD, router.words), (Table.PREFIX, router.prefixes))
     for table, entries in (*tables, (Table.INTENT, router.intents)):

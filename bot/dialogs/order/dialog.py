@@ -61,6 +61,9 @@ def recap(turn: FormTurn[OrderValues]) -> str:
 def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     """From browsing: the product on the card goes into the cart (after what is there), with
     the spec values the shopper asked about on the card ("有白色L码吗" → 白色, L)."""
+    several = given.get("skus")
+    if isinstance(several, list) and several:
+        return _seed_several(turn, [str(sku) for sku in several])
     item = catalog.product(turn.ctx, str(given.get("sku", "")))
     if item is None:
         return turn.values
@@ -71,6 +74,29 @@ def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     last = values.lines[-1] if values.lines else None
     kept = values.lines[:-1] if last is not None and not last.complete else values.lines
     return replace(values, lines=[*kept, line], adding=False, choices=[], hint="")
+
+
+def _seed_several(turn: FormTurn[OrderValues], skus: list[str]) -> OrderValues:
+    """ "都要" / "各来一个" after a list: one of each; their specs are asked one line at a time
+    (the first becomes the line being chosen, the others wait in `queued`)."""
+    items = [item for sku in skus if (item := catalog.product(turn.ctx, sku)) is not None]
+    lines = [replace(new_line(item), qty=1) for item in items]
+    values = turn.values
+    last = values.lines[-1] if values.lines else None
+    kept = values.lines[:-1] if last is not None and not last.complete else values.lines
+    return replace(values, lines=kept, queued=lines, adding=False, choices=[], hint="")
+
+
+def take_queued(values: OrderValues) -> OrderValues:
+    """The next product chosen together becomes the line being chosen once the current one is
+    complete (or the cart has none)."""
+    lines, queued = list(values.lines), list(values.queued)
+    while queued and (not lines or lines[-1].complete or values.adding):
+        lines.append(queued.pop(0))
+        values = replace(values, adding=False)
+    if queued == values.queued:
+        return values
+    return replace(values, lines=lines, queued=queued)
 
 
 def merge_same(values: OrderValues) -> OrderValues:
@@ -113,7 +139,7 @@ def _with_choices(line: Line, chosen: Line) -> Line:
 
 
 def tidy(values: OrderValues) -> OrderValues:
-    return merge_same(share_choices(values))
+    return take_queued(merge_same(share_choices(values)))
 
 
 def build(moves: GlobalMoves) -> Form[OrderValues]:

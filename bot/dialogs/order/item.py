@@ -34,6 +34,7 @@ from bot.dialogs.parse import (
     pick_number,
     quantity_in,
 )
+from bot.dialogs.size_advice import measured, sized
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked, at, near
 from bot.shop import catalog, stock
 from bot.shop.texts import numbered, spec_text, yuan
@@ -356,6 +357,8 @@ def _qty_answer(turn: Turn) -> Fill[OrderValues] | None:
     line = current(turn.values)
     if line is None:
         return None
+    if _body_not_count(turn.rest, item_of(turn, line)):
+        return None
     qty = parse_quantity(turn.rest)
     if qty is None and not looks_like_phone_attempt(turn.rest):
         qty = quantity_in(turn.rest)
@@ -370,8 +373,15 @@ def _qty_named(turn: Turn) -> Fill[OrderValues] | None:
         return None
     if line.qty is not None and not (line.missing and _ONLY_A_COUNT.fullmatch(fold(turn.rest))):
         return None  # a count said alone while specs are still chosen restates how many
+    if _body_not_count(turn.rest, item):
+        return None
     qty = quantity_in(without_names(turn.rest, item))
     return Fill(with_current(turn.values, replace(line, qty=qty))) if qty is not None else None
+
+
+def _body_not_count(text: str, item: Product | None) -> bool:
+    """ "我175cm 140斤" about clothes: the shopper's height and weight, never 140 of them."""
+    return item is not None and sized(item) and measured(text)
 
 
 _ONLY_A_COUNT = re.compile(

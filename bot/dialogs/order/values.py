@@ -77,6 +77,9 @@ class OrderValues:
     address: str | None = None
     note: str = ""
     invoice: InvoiceDetails | None = None
+    queued: list[Line] = field(default_factory=list)
+    """Products chosen together ("都要" after a list), one each, waiting for their turn: the
+    next one becomes the line being chosen once the current one is complete."""
 
 
 def current(values: OrderValues) -> Line | None:

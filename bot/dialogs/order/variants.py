@@ -16,13 +16,17 @@ from dataclasses import dataclass, replace
 
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.order.values import Line, new_line, with_spec
-from bot.dialogs.parse import NUMBER, UNITS, fold, number_value, quantity_in
+from bot.dialogs.parse import NUMBER, QUESTION, UNITS, fold, number_value, quantity_in
 from knowledge.model import Product
 
 _PIECES = re.compile(r"[，,；;、。\s]+")
 _COUNT = re.compile(rf"(?<![第\d.])(?:要|来|买|拿)?({NUMBER})\s*[{UNITS}]")
 _EACH = re.compile(rf"各(?:来|要|买|拿|拍)?\s*({NUMBER})\s*[{UNITS}]?")
 _JOINED = re.compile(r"和|跟|与|还有|以及")
+_BETWEEN = re.compile(
+    r"(?<=[A-Za-z\u4e00-\u9fff\d])(?:和|跟|还有|以及|再来|再要|加)(?=[\u4e00-\u9fffA-Za-z\d])"
+)
+"""Joining words between two variants ("白色M和黑色L"), cut like a comma."""
 _NOT_THIS = re.compile(r"不要|不是|别|换成|改成|换个|不想")
 """'不要黑色的，要白色的' names two colours, but wants one."""
 
@@ -36,7 +40,7 @@ class Variants:
 def _pieces(text: str) -> list[str]:
     """Cut at separators, then "一件M一件L" before each count (a piece starting with one)."""
     out: list[str] = []
-    for piece in _PIECES.split(fold(text)):
+    for piece in (p for part in _PIECES.split(fold(text)) for p in _BETWEEN.split(part)):
         starts = [m.start() for m in _COUNT.finditer(piece)]
         if len(starts) >= 2 and starts[0] == 0:
             out += [piece[a:b] for a, b in zip(starts, [*starts[1:], len(piece)], strict=True)]
@@ -75,13 +79,22 @@ def variant_lines(said: str, item: Product) -> Variants | None:
     counts = [_count(p, item) for p, _ in parts]
     totals = [c for p in rest if (c := _count(p, item)) is not None]
     total = totals[0] if totals else None
-    if all(c is None for c in counts) and total != len(parts):
-        return None  # "白色M 黑色L" with no count at all: left to the one-line readers
+    if all(c is None for c in counts) and total != len(parts) and not _whole(parts, item, said):
+        return None  # "白色 黑色" with no count at all: left to the one-line readers
     lines = []
     for (_, spec), qty in zip(parts, counts, strict=True):
         line = with_spec(new_line(item), {**shared, **spec}, item)
         lines.append(replace(line, qty=qty or 1))
     return Variants(lines, _note(lines, varying, total))
+
+
+def _whole(parts: list[tuple[str, dict[str, str]]], item: Product, said: str) -> bool:
+    """Every piece names a whole variant ("白色M 黑色L", "白色M和黑色L"): one of each is meant,
+    although no count was said. A question ("白色M还是黑色L？") is not a choice."""
+    if QUESTION.search(said) or "还是" in said:
+        return False
+    dims = {name for name, values in item.specs.items() if len(values) > 1}
+    return len(dims) >= 2 and all(dims <= spec.keys() for _, spec in parts)
 
 
 def _each(said: str, item: Product, qty: int | None) -> Variants | None:

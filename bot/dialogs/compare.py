@@ -1,0 +1,155 @@
+"""Comparing products the shopper has in front of them: "这俩有啥区别", "这个和T恤有啥不一样",
+"哪个更保暖", "哪个便宜点".
+
+Answered only from what the shop recorded: prices, specs, tags, attributes, facts and
+descriptions. A quality the data names for some products and not others ("保暖" tagged on one)
+picks those; a quality none of them records, or all of them equally, is said plainly with a
+human offered: the bot never ranks what the data cannot rank.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.shop.texts import yuan
+from knowledge.model import Product
+
+ASK_HUMAN = "拿不准的话回复“人工”，我请客服帮您确认～"
+
+_DIFFERENCE = re.compile(
+    r"区别|差别|差异|不一样|不同|有啥差|有什么差|对比|比较一下|比一下|比较下|哪里不一|差在哪|差多少"
+)
+_WHICH = re.compile(
+    r"(?:哪(?:一)?(?:个|款|件|种|样|双|条|套|盒|瓶))\s*(?:会|要|更加|更|比较|最|稍微|相对)?\s*(?P<quality>[^，,。？?！!～~]*)"
+)
+_TAIL = re.compile(r"(?:一点|一些|一丢丢|点|些|啊|呀|呢|吗|么|嘛|哦|的|？|\?|[\s。.!！~～])+$")
+_CHEAPER = re.compile(r"便宜|实惠|划算|省钱|价格低|价低|少钱|性价比")
+_DEARER = re.compile(r"贵|价格高|价高|高档")
+_VERDICT = re.compile(r"^(?:好|好用|好看|值得|值|推荐|合适|适合我|划算|靠谱|不错|质量好)$")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a comparison asks: a difference, or which product has a quality (便宜, 保暖)."""
+
+    quality: str  # "" for "有啥区别"
+
+
+def comparison_asked(text: str) -> Ask | None:
+    """The comparison a message asks for, or None when it asks none."""
+    which = _WHICH.search(text)
+    if which is not None:
+        quality = _TAIL.sub("", which.group("quality")).strip()
+        if quality:
+            return Ask(quality)
+    if _DIFFERENCE.search(text):
+        return Ask("")
+    return None
+
+
+def topic_asked(ask: Ask, read: Callable[[str], str | None], whole: str | None) -> str | None:
+    """The fact topic a "哪个能…" comparison asks about: read from the quality alone (能机洗:
+    机洗), else the whole message's (`whole`); `read` is the matcher's topic of a text."""
+    if not ask.quality:
+        return None
+    return read(ask.quality) or whole
+
+
+def comparison_start(text: str) -> int:
+    """Where the comparison words begin ("T恤和卫衣|有什么区别"): what comes before names the
+    products compared."""
+    starts = [m.start() for m in (_WHICH.search(text), _DIFFERENCE.search(text)) if m]
+    return min(starts, default=len(text))
+
+
+def answer(ask: Ask, products: Sequence[Product], topic: str | None = None) -> str:
+    """The comparison of `products` (two or more), short, from their data only; `topic` is the
+    fact topic the quality asks about (哪个能放洗碗机: 洗碗机), answered from each one's fact."""
+    if topic is not None and ask.quality:
+        return _by_fact(topic, products)
+    if not ask.quality or _VERDICT.match(ask.quality):
+        tail = "看您更看重哪一点；" + ASK_HUMAN if ask.quality else "想要哪款直接告诉我～"
+        return differences(products) + "\n" + tail
+    if _CHEAPER.search(ask.quality) or _DEARER.search(ask.quality):
+        return _by_price(products, cheaper=bool(_CHEAPER.search(ask.quality)))
+    return _by_quality(ask.quality, products)
+
+
+def _by_price(products: Sequence[Product], *, cheaper: bool) -> str:
+    ranked = sorted(products, key=lambda p: p.price_fen, reverse=not cheaper)
+    first, rest = ranked[0], ranked[1:]
+    if all(p.price_fen == first.price_fen for p in rest):
+        return f"{'、'.join(p.name for p in ranked)}价格一样，都是{yuan(first.price_fen)}。"
+    word = "便宜" if cheaper else "贵"
+    best = "更" if len(products) == 2 else "最"
+    others = "，".join(f"{p.name}{yuan(p.price_fen)}" for p in rest)
+    return f"{first.name}{best}{word}，{yuan(first.price_fen)}（{others}）。"
+
+
+def evidence(quality: str, item: Product) -> str | None:
+    """Where the product's data says `quality` (a tag, an attribute, a fact, its description)."""
+    tags = [t for t in item.tags if quality in t]  # 轻 → 轻薄
+    if tags:
+        said = [item.description] if item.description else []
+        return "；".join([f"标注{'、'.join(tags)}", *said])
+    for name, values in item.attributes.items():
+        if any(quality in v for v in values) or quality in name:
+            return f"{name}：{'、'.join(values)}"
+    for fact in item.facts.values():
+        if quality in fact:
+            return fact
+    if quality in item.name or quality in item.description:
+        return item.description or item.name
+    return None
+
+
+def _by_fact(topic: str, products: Sequence[Product]) -> str:
+    known = [f"{p.name}：{p.facts[topic]}" for p in products if topic in p.facts]
+    if not known:
+        return f"这几款的资料里都没有写这一点，不想乱说误导您。{ASK_HUMAN}"
+    unknown = [p.name for p in products if topic not in p.facts]
+    tail = [f"{'、'.join(unknown)}没有写这一点，{ASK_HUMAN}"] if unknown else []
+    return "\n".join([*known, *tail])
+
+
+_CAN = re.compile(r"^(?:能|可以|会|有|是|适合|带|支持)")
+
+
+def _by_quality(quality: str, products: Sequence[Product]) -> str:
+    found = [(p, e) for p in products if (e := evidence(quality, p)) is not None]
+    more = "" if _CAN.match(quality) else "更"
+    if not found:
+        return f"商品资料里没有写哪款{more}{quality}，不想乱说误导您。{ASK_HUMAN}"
+    lines = [f"{p.name}：{e}" for p, e in found]
+    if len(found) < len(products):
+        missing = "、".join(p.name for p in products if all(p is not q for q, _ in found))
+        head = f"写明{quality}的是{'、'.join(p.name for p, _ in found)}（{missing}没有写这一点）："
+        return head + "\n" + "\n".join(lines)
+    both = "两款" if len(products) == 2 else "这几款"
+    return (
+        f"{both}都写了{quality}，资料分不出哪款更{quality}：\n"
+        + "\n".join(lines)
+        + f"\n{ASK_HUMAN}"
+    )
+
+
+def differences(products: Sequence[Product]) -> str:
+    """One line per product: its price, the specs the others do not share, its description."""
+    lines = []
+    for item in products:
+        others = [p for p in products if p is not item]
+        specs = [
+            f"{name}{'/'.join(values)}"
+            for name, values in item.specs.items()
+            if any(p.specs.get(name) != values for p in others)
+        ]
+        own_tags = [t for t in item.tags if not all(t in p.tags for p in others)]
+        parts = [yuan(item.price_fen), *specs[:1]]
+        if own_tags:
+            parts.append("、".join(own_tags[:3]))
+        if item.description:
+            parts.append(item.description)
+        lines.append(f"· {item.name}：{'，'.join(parts)}")
+    return "\n".join(lines)

@@ -1,0 +1,94 @@
+"""Which product of the list just shown a message points at: "第二个有什么颜色", "加厚的那款多少钱",
+"黑色那个还有货吗", "便宜的那个", "长款羽绒服那件".
+
+A reference is an ordinal, or a describing word before 那个 / 那款 / 这件 …: a part of the name
+(加厚), a spec value (黑色), a tag or attribute value (保暖), or cheapest / dearest. It resolves
+only when exactly one product of the list fits; otherwise the caller treats the message as it
+would without a reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.dialogs.parse import NUMBER, number_value
+from bot.dialogs.turn import fold
+from knowledge.model import Product
+
+_ORDINAL = re.compile(rf"第\s*({NUMBER})\s*[个件款条种样双套盒瓶只支]?(?:的|商品|产品)?")
+_DESCRIBED = re.compile(
+    r"(?P<word>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)\s*(?:的)?\s*(?:那|这)(?:一)?(?:个|款|件|种|双|条|套|盒|瓶|只|支)"
+)
+_CHEAPEST = re.compile(r"^(?:最)?(?:便宜|低价|实惠)$")
+_DEAREST = re.compile(r"^(?:最)?(?:贵|高档)$")
+_NOT_DESCRIBING = re.compile(r"^(?:就|要|买|拍|来|选|我|你|您|看|问|问下|请问|那|这|和|跟|还有)+$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A product of the list, the words that pointed at it, and whether they name a spec value
+    (kept in the question: "黑色那个还有货吗" asks about black)."""
+
+    item: Product
+    words: str
+    spec_value: str | None = None
+
+    def rest(self, text: str) -> str:
+        """The message without the pointing words: the question about the item."""
+        left = fold(text).replace(self.words, " ", 1).strip(" ，,的")
+        return f"{self.spec_value}{left}" if self.spec_value else left
+
+
+def referred(text: str, shown: Sequence[Product]) -> Reference | None:
+    """The one product of `shown` (the list on screen) the message points at, or None."""
+    folded = fold(text)
+    found = _ORDINAL.search(folded)
+    if found is not None:
+        number = number_value(found.group(1))
+        if number is not None and 1 <= number <= len(shown):
+            return Reference(shown[number - 1], found.group(0))
+        return None
+    for match in _DESCRIBED.finditer(folded):
+        word, said = match.group("word"), match.group(0)
+        for start in range(len(word)):  # "我想问下加厚的那款": the describing word is its end
+            if _NOT_DESCRIBING.match(word[start:]):
+                continue
+            reference = _described(word[start:], said[start:], shown)
+            if reference is not None:
+                return reference
+    return None
+
+
+def _described(word: str, words: str, shown: Sequence[Product]) -> Reference | None:
+    if len(shown) < 2:
+        return None
+    if _CHEAPEST.match(word) or _DEAREST.match(word):
+        ranked = sorted(shown, key=lambda p: p.price_fen, reverse=bool(_DEAREST.match(word)))
+        if ranked[0].price_fen == ranked[1].price_fen:
+            return None
+        return Reference(ranked[0], words)
+    for tier in (_by_name, _by_spec, _by_tag):
+        fits = [p for p in shown if tier(word, p)]
+        if len(fits) == 1:
+            value = word if tier is _by_spec else None
+            return Reference(fits[0], words, value)
+        if fits:
+            return None  # several fit: which one is not clear
+    return None
+
+
+def _by_name(word: str, item: Product) -> bool:
+    folded = word.casefold()
+    return any(folded in n.casefold() for n in (item.name, *item.aliases))
+
+
+def _by_spec(word: str, item: Product) -> bool:
+    return any(word in values for values in item.specs.values())
+
+
+def _by_tag(word: str, item: Product) -> bool:
+    if word in item.tags:
+        return True
+    return any(word in values for values in item.attributes.values())

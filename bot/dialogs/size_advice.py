@@ -1,0 +1,184 @@
+"""Which size to take for a height or a weight: "170穿什么码", "我120斤穿多大", "身高165体重110斤选哪个".
+
+Answered from the product's size chart, a fact the merchant writes in facts.toml under the topic
+`尺码表`, one size a part: "S：155-165cm，90-110斤；M：165-172cm，110-130斤；…" (kg and 公斤 work
+too). The product's fit note (topic `尺码建议`, "偏大半码") follows the advice. Without a chart, or
+for a body the chart does not cover, the answer says it is not sure and offers a human: a size
+is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.model import Product
+
+CHART_TOPIC = "尺码表"
+FIT_TOPIC = "尺码建议"
+SIZE_SPECS = ("尺码", "码数", "尺寸")
+NOT_SURE = "按身高体重选哪个码，{name}没有尺码表，我不太确定，不想乱说；回复“人工”请客服帮您看看～"
+
+_RANGE = re.compile(
+    r"(\d{2,3}(?:\.\d)?)\s*(?:[-~～—到至]\s*(\d{2,3}(?:\.\d)?))?\s*(cm|厘米|公分|斤|kg|公斤|千克)(以上|以下)?",
+    re.IGNORECASE,
+)
+_HEIGHT_LABELLED = re.compile(r"(?:身高|高)\s*(\d{2,3})")
+_HEIGHT_UNIT = re.compile(r"(\d{2,3})\s*(?:cm|厘米|公分)", re.IGNORECASE)
+_HEIGHT_METRES = re.compile(r"(?<![\d.])1\s*(?:\.(\d{1,2})\s*米?|米\s*(\d{1,2}))")
+_HEIGHT_CN = re.compile(r"一米([一二三四五六七八九])([一二三四五六七八九])?")
+_WEIGHT = re.compile(r"(\d{2,3}(?:\.\d)?)\s*(斤|kg|公斤|千克)", re.IGNORECASE)
+_WEIGHT_LABELLED = re.compile(r"(?:体重|重)\s*(\d{2,3})(?!\s*(?:cm|厘米|公分))")
+_BARE = re.compile(
+    r"(?<![\d.第¥])(1[4-9]\d|20\d)(?![\d.]|\s*(?:斤|kg|公斤|千克|块|元|号|码|ml|g|件|个|条|套|包|盒|份))"
+)
+_ASKS_SIZE = re.compile(
+    r"码|多大|号|尺寸|穿什么|穿啥|选哪|选什么|选啥|合适|能穿|穿得下|穿的下|哪个"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+@dataclass(frozen=True)
+class Body:
+    height_cm: int | None = None
+    weight_jin: float | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    size: str
+    height: tuple[float, float] | None
+    weight: tuple[float, float] | None  # in 斤
+
+
+def body_in(text: str) -> Body | None:
+    """The height (cm) and weight (斤) a message gives, or None when it gives neither."""
+    height = _height(text)
+    weight = _weight(text)
+    return Body(height, weight) if height is not None or weight is not None else None
+
+
+def _height(text: str) -> int | None:
+    for pattern in (_HEIGHT_UNIT, _HEIGHT_LABELLED):
+        if found := pattern.search(text):
+            return int(found.group(1))
+    if found := _HEIGHT_METRES.search(text):
+        digits = (found.group(1) or found.group(2) or "0").ljust(2, "0")
+        return 100 + int(digits[:2])
+    if found := _HEIGHT_CN.search(text):
+        tens, ones = found.group(1), found.group(2)
+        return 100 + _CN_DIGITS[tens] * 10 + (_CN_DIGITS[ones] if ones else 0)
+    if found := _BARE.search(_WEIGHT.sub(" ", text)):
+        return int(found.group(1))
+    return None
+
+
+def _weight(text: str) -> float | None:
+    if found := _WEIGHT.search(text):
+        value = float(found.group(1))
+        return value if found.group(2) == "斤" else value * 2
+    if found := _WEIGHT_LABELLED.search(text):
+        return float(found.group(1))
+    return None
+
+
+def measured(text: str) -> bool:
+    """Does the text give a body measure with its unit or label ("140斤", "175cm", "身高165")?"""
+    patterns = (_WEIGHT, _WEIGHT_LABELLED, _HEIGHT_UNIT, _HEIGHT_LABELLED, _HEIGHT_METRES)
+    return any(p.search(text) for p in patterns) or bool(_HEIGHT_CN.search(text))
+
+
+def asks_size_for(text: str) -> Body | None:
+    """A size question with the shopper's height or weight in it ("170穿什么码"), or None."""
+    body = body_in(text)
+    return body if body is not None and _ASKS_SIZE.search(text) else None
+
+
+def sized(item: Product) -> bool:
+    """Does the product come in sizes one chooses by body (尺码 with several values)?"""
+    return any(len(item.specs.get(name, ())) > 1 for name in SIZE_SPECS)
+
+
+def chart_of(item: Product) -> list[Row]:
+    """The product's size chart, read from its `尺码表` fact; empty without one."""
+    rows = []
+    for part in re.split(r"[；;\n]", item.facts.get(CHART_TOPIC, "")):
+        found = re.match(r"\s*([^:：]{1,8})[:：](.*)", part)
+        if found is None:
+            continue
+        size, ranges = found.group(1), found.group(2)
+        height = weight = None
+        for low, high, unit, open_end in _RANGE.findall(ranges):
+            scale = 2.0 if unit.lower() in ("kg", "公斤", "千克") else 1.0
+            span = _span(float(low) * scale, float(high) * scale if high else None, open_end)
+            if unit.lower() in ("cm", "厘米", "公分"):
+                height = span
+            else:
+                weight = span
+        if height or weight:
+            rows.append(Row(size.strip(), height, weight))
+    return rows
+
+
+def _span(low: float, high: float | None, open_end: str) -> tuple[float, float]:
+    if high is not None:
+        return (low, high)
+    return (low, 999.0) if open_end != "以下" else (0.0, low)
+
+
+def _fitting(rows: list[Row], value: float, which: str) -> list[str]:
+    return [
+        r.size
+        for r in rows
+        if (span := getattr(r, which)) is not None and span[0] <= value <= span[1]
+    ]
+
+
+def advice(body: Body, item: Product) -> str:
+    """The size the chart gives for `body`, with the fit note; "not sure" without a chart or
+    outside it."""
+    fit = item.facts.get(FIT_TOPIC, "")
+    rows = chart_of(item)
+    if not rows:
+        return "\n".join(x for x in (fit, NOT_SURE.format(name="这款")) if x)
+    said = _said(body)
+    by_height = _fitting(rows, body.height_cm, "height") if body.height_cm else []
+    by_weight = _fitting(rows, body.weight_jin, "weight") if body.weight_jin else []
+    order = [r.size for r in rows]
+    if (body.height_cm and not by_height) or (body.weight_jin and not by_weight):
+        chart = "；".join(_row_text(r) for r in rows)
+        return f"{said}不在这款的尺码表里（{chart}），我不太确定，回复“人工”请客服帮您看看～"
+    if by_height and by_weight:
+        both = [s for s in by_height if s in by_weight]
+        if both:
+            pick = _choice(both)
+        else:
+            larger = max(by_height[-1], by_weight[-1], key=order.index)
+            pick = f"按身高是{by_height[-1]}，按体重是{by_weight[-1]}，建议选大一码的{larger}"
+    else:
+        pick = _choice(by_height or by_weight)
+    return "\n".join(x for x in (f"{said}的话{pick}。", fit, "要哪个码直接告诉我～") if x)
+
+
+def _choice(sizes: list[str]) -> str:
+    if len(sizes) == 1:
+        return f"建议选{sizes[0]}"
+    return f"{sizes[0]}和{sizes[1]}都可以，喜欢宽松选{sizes[1]}"
+
+
+def _said(body: Body) -> str:
+    parts = []
+    if body.height_cm:
+        parts.append(f"{body.height_cm}cm")
+    if body.weight_jin:
+        parts.append(f"{body.weight_jin:g}斤")
+    return "、".join(parts)
+
+
+def _row_text(row: Row) -> str:
+    spans = []
+    if row.height:
+        spans.append(f"{row.height[0]:g}-{row.height[1]:g}cm")
+    if row.weight:
+        spans.append(f"{row.weight[0]:g}-{row.weight[1]:g}斤")
+    return f"{row.size} {' '.join(spans)}".replace("-999", "以上")
