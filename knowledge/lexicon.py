@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 
 from knowledge.model import SynonymGroup
@@ -47,6 +49,13 @@ STOP_WORDS = frozenset(
 """Particles that never decide what a message means; everything else is weighted by IDF."""
 
 _JIEBA_SPLITS = re.compile(r"\s")
+_JIEBA_BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+")
+"""One block of jieba's precise cut (its `re_han_default`): what jieba segments with its DAG."""
+_JIEBA_ENG = re.compile("[a-zA-Z0-9]")
+"""Single letters and digits that jieba's precise cut joins into one token (its `re_eng`)."""
+
+Split = tuple[tuple[str, ...], tuple[str, ...]]
+"""(precise tokens, the known shorter words inside them) of one text."""
 
 
 class Lexicon:
@@ -107,6 +116,88 @@ class Lexicon:
         words = self.with_parts(self.tokens(normalized))
         return [word for word, _ in words], [p for _, parts in words for p in parts]
 
+    def split_many(self, texts: Iterable[str]) -> dict[str, Split]:
+        """`split` of many space-free texts at once, with every token interned: what the
+        product index needs for a catalogue's names. The same words as `split`, faster."""
+        found: dict[str, Split] = {}
+        for text, cut in self._precise_cuts(texts).items():
+            words = self.with_parts(self.meaningful(cut))
+            whole = tuple(sys.intern(word) for word, _ in words)
+            found[text] = whole, tuple(sys.intern(p) for _, parts in words for p in parts)
+        return found
+
+    def _precise_cuts(self, texts: Iterable[str]) -> dict[str, list[str]]:
+        """jieba's precise cut (HMM off) of each space-free text, computed the way jieba does
+        but sharing work between texts that end alike.
+
+        jieba picks, right to left, the most probable route from each position to the end, and
+        that choice depends only on the text from that position on. Texts sorted by their
+        reversal put 禾风加厚卫衣 next to 云朵加厚卫衣, so the routes through their common end
+        (加厚卫衣) are computed once. A catalogue's names repeat their endings (kinds, models)
+        endlessly; at 100,000 names this is about three times faster than cutting each one.
+        Texts jieba would split into several blocks (rare characters, symbols) go to jieba.
+        """
+        tokenizer = self._tokenizer
+        log_total = math.log(tokenizer.total)
+        weights: dict[str, float] = {}
+        cuts: dict[str, list[str]] = {}
+        previous = ""
+        # routes[d]: (log probability, length of the first word) of the best route from the
+        # position d characters before the end of the current text.
+        routes: list[tuple[float, int]] = [(0.0, 0)]
+        for backwards in sorted({text[::-1] for text in texts}):
+            text = backwards[::-1]
+            if not _JIEBA_BLOCK.fullmatch(text):
+                cuts[text] = self.cut(text)
+                continue
+            size = len(text)
+            shared = 0
+            limit = min(size, len(previous))
+            while shared < limit and backwards[shared] == previous[shared]:
+                shared += 1
+            del routes[shared + 1 :]
+            for distance in range(shared + 1, size + 1):
+                routes.append(self._best_step(text, size - distance, routes, weights, log_total))
+            previous = backwards
+            cuts[text] = _words_of_route(text, routes)
+        return cuts
+
+    def _best_step(
+        self,
+        text: str,
+        start: int,
+        routes: list[tuple[float, int]],
+        weights: dict[str, float],
+        log_total: float,
+    ) -> tuple[float, int]:
+        """jieba's `calc` at one position: the best (log probability, word length) over the
+        dictionary words starting there (its `get_DAG`), or the single character. The floats
+        are added in jieba's order, so ties resolve exactly as jieba resolves them."""
+        freq: dict[str, int] = self._tokenizer.FREQ
+        size = len(text)
+        distance = size - start
+        best: tuple[float, int] | None = None
+        end = start
+        fragment = text[start]
+        while end < size and fragment in freq:
+            if freq[fragment]:
+                weight = weights.get(fragment)
+                if weight is None:
+                    weight = weights[fragment] = math.log(freq[fragment]) - log_total
+                length = end - start + 1
+                step = (weight + routes[distance - length][0], length)
+                if best is None or step > best:
+                    best = step
+            end += 1
+            fragment = text[start : end + 1]
+        if best is None:
+            char = text[start]
+            weight = weights.get(char)
+            if weight is None:
+                weight = weights[char] = math.log(freq.get(char) or 1) - log_total
+            best = (weight + routes[distance - 1][0], 1)
+        return best
+
     def with_parts(self, tokens: list[str]) -> list[tuple[str, tuple[str, ...]]]:
         """Each token with the known shorter words inside it (手机壳 → 手机, 机壳).
 
@@ -124,3 +215,24 @@ class Lexicon:
             grams = (word[i : i + size] for i in range(len(word) - size + 1))
             parts += [self.canonical(g) for g in grams if len(word) > size and known.get(g)]
         return tuple(parts)
+
+
+def _words_of_route(text: str, routes: list[tuple[float, int]]) -> list[str]:
+    """The words along the best route, single letters and digits run together as jieba does."""
+    words: list[str] = []
+    letters = ""
+    at, size = 0, len(text)
+    while at < size:
+        length = routes[size - at][1]
+        word = text[at : at + length]
+        if length == 1 and _JIEBA_ENG.match(word):
+            letters += word
+        else:
+            if letters:
+                words.append(letters)
+                letters = ""
+            words.append(word)
+        at += length
+    if letters:
+        words.append(letters)
+    return words

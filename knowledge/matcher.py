@@ -292,7 +292,8 @@ class Matcher:
         )
         self._specs = SpecFinder(kb.products.values())
         self._category_words = {self._lexicon.canonical(_normalize(c)) for c in kb.categories}
-        self._aspects = _ASPECT | {_normalize(n) for p in kb.products.values() for n in p.specs}
+        spec_names = {name for p in kb.products.values() for name in p.specs}
+        self._aspects = _ASPECT | {_normalize(name) for name in spec_names}
         self._wants = WantFinder(kb.products.values(), kb.attribute_words)
         self._topics = PhraseIndex(
             [(t.id, ask) for t in kb.topics.values() for ask in (t.id, *t.asks)],

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from rapidfuzz import fuzz
 
@@ -35,22 +35,15 @@ ENUMERATE_CAP = 2000
 class Splitter(Protocol):
     """What the index needs from the lexicon."""
 
-    def split(self, normalized: str) -> tuple[list[str], list[str]]: ...
+    def split_many(
+        self, texts: Iterable[str]
+    ) -> Mapping[str, tuple[Sequence[str], Sequence[str]]]: ...
 
     def canonical(self, token: str) -> str: ...
 
 
-class _Memo(dict[str, Any]):
-    """A build-time cache: catalogues repeat brands, categories and aliases thousands of times."""
-
-    def __init__(self, func: Callable[[str], Any]) -> None:
-        super().__init__()
-        self._func = func
-
-    def __call__(self, text: str) -> Any:
-        if text not in self:
-            self[text] = self._func(text)
-        return self[text]
+_Terms = tuple[tuple[str, ...], tuple[str, ...], str]
+"""(whole words, inner words, normalised text) of one name, alias, brand, category or tag."""
 
 
 def _indexable(term: str, full: str) -> bool:
@@ -83,6 +76,11 @@ class ProductSearch:
     scored: int
 
 
+def _named_texts(product: Product) -> tuple[str, ...]:
+    """What a product is called, in the order its terms are read: name, aliases, brand, category."""
+    return (product.name, *product.aliases, product.brand, product.category)
+
+
 def _in_any(token: str, values: set[str]) -> bool:
     """Is the token part of one of the values (豆沙 of the spec value 豆沙色)?"""
     return any(token in value for value in values)
@@ -96,58 +94,70 @@ class ProductIndex:
     ) -> None:
         self._lexicon = lexicon
         self._normalize = normalize
-        self._split_chunk = _Memo(lexicon.split)
-        self._text_terms = _Memo(self._terms)
         self._heads: set[str] = set()
-        self._named: set[str] = set()
         self._category_heads: dict[str, str] = {}
-        self._entries = [self._entry(p) for p in products]
+        # Catalogues repeat brands, categories, aliases and tags thousands of times, and the
+        # words of names (加厚卫衣, K217): each distinct text and word is read once.
+        texts = {t: "" for p in products for t in (*_named_texts(p), *p.tags) if t}
+        for raw in texts:
+            texts[raw] = normalize(raw)
+        splits = lexicon.split_many({c for text in texts.values() for c in text.split()})
+        terms = {raw: self._terms(text, splits) for raw, text in texts.items()}
+        self._entries = [self._entry(p, terms) for p in products]
         self._index = InvertedIndex(
             [e.whole + e.parts for e in self._entries], enumerate_cap=ENUMERATE_CAP
         )
-        del self._split_chunk, self._text_terms
+        self._named = self._named_terms(products, terms)
         self._by_sku = {e.product.sku: e for e in self._entries}
         self._head_ends = {h[i:] for h in self._heads for i in range(len(h) - 1)}
 
-    def _terms(self, raw: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    def _terms(
+        self, text: str, splits: Mapping[str, tuple[Sequence[str], Sequence[str]]]
+    ) -> _Terms:
         """(whole words, inner words, normalised text) of one name, alias, brand or category.
 
-        jieba never joins words across a space, so each space-separated chunk is cut (and cached)
-        on its own: 云朵加厚卫衣 K217 and 云朵加厚卫衣 K218 share the work.
+        jieba never joins words across a space, so each space-separated chunk is cut on its
+        own: 云朵加厚卫衣 K217 and 云朵加厚卫衣 K218 share the work.
         """
-        text = self._normalize(raw)
         whole: list[str] = []
         parts: list[str] = []
         for chunk in text.split():
-            chunk_whole, chunk_parts = self._split_chunk(chunk)
+            chunk_whole, chunk_parts = splits[chunk]
             whole += chunk_whole
             parts += chunk_parts
-        full = self._lexicon.canonical(text.replace(" ", ""))
+        full = sys.intern(self._lexicon.canonical(text.replace(" ", "")))
         whole.append(full)
-        keep = [sys.intern(t) for t in whole if _indexable(t, full)]
-        inner = [sys.intern(t) for t in parts if _indexable(t, full)]
+        keep = [t for t in whole if _indexable(t, full)]
+        inner = [t for t in parts if _indexable(t, full)]
         return tuple(keep), tuple(inner), text
 
-    def _entry(self, product: Product) -> _Entry:
-        named = (product.name, *product.aliases, product.brand, product.category)
-        texts = [t for t in (*named, *product.tags) if t]
-        terms = [self._text_terms(t) for t in texts]
+    def _entry(self, product: Product, text_terms: Mapping[str, _Terms]) -> _Entry:
+        texts = [t for t in (*_named_texts(product), *product.tags) if t]
+        terms = [text_terms[t] for t in texts]
         whole = dict.fromkeys(t for keep, _, _ in terms for t in keep)
         parts = dict.fromkeys(t for _, inner, _ in terms for t in inner if t not in whole)
         label = " ".join(text for _, _, text in terms[: 1 + len(product.aliases)])
         self._heads.update(self._head_terms(product, terms))
-        if product.tags:
-            for keep, inner, _ in terms[: len(terms) - len(product.tags)]:
-                self._named.update(keep)
-                self._named.update(inner)
-        else:
-            self._named.update(whole)
-            self._named.update(parts)
         return _Entry(product, tuple(whole), tuple(parts), label)
 
-    def _head_terms(
-        self, product: Product, terms: list[tuple[tuple[str, ...], tuple[str, ...], str]]
-    ) -> list[str]:
+    @staticmethod
+    def _named_terms(products: Sequence[Product], text_terms: Mapping[str, _Terms]) -> set[str]:
+        """The words of what products are called: every word of their names, aliases, brands
+        and categories, none of their tags'."""
+        named: set[str] = set()
+        texts: dict[str, None] = {}
+        for product in products:
+            said = [t for t in (*_named_texts(product), *product.tags) if t]
+            texts.update(
+                dict.fromkeys(said[: len(said) - len(product.tags)] if product.tags else said)
+            )
+        for text in texts:
+            keep, inner, _ = text_terms[text]
+            named.update(keep)
+            named.update(inner)
+        return named
+
+    def _head_terms(self, product: Product, terms: list[_Terms]) -> list[str]:
         """What the product *is* (手机壳, 卫衣, 零食): its aliases, the last word of its name and
         its category; iPhone15 in iPhone15手机壳 says what it fits, not what it is."""
         name_words = terms[0][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import MappingProxyType
 
 from knowledge import Product
@@ -31,8 +32,8 @@ def test_common_terms_are_not_walked() -> None:
 class _Split:
     """A stand-in lexicon: words are separated by spaces (no jieba, so this test is instant)."""
 
-    def split(self, normalized: str) -> tuple[list[str], list[str]]:
-        return normalized.split(), []
+    def split_many(self, texts: Iterable[str]) -> dict[str, tuple[list[str], list[str]]]:
+        return {text: ([text], []) for text in texts}
 
     def canonical(self, token: str) -> str:
         return token
