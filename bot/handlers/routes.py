@@ -189,8 +189,8 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         ((IntentId.PRODUCT_INFO,), complaining(starts.question, starts.aftersales)),
         ((IntentId.PLACE_ORDER,), starts.order),
         ((IntentId.ORDER_STATUS,), listening(queries.answering(queries.status_text))),
-        ((IntentId.CANCEL_ORDER,), listening(queries.cancel)),
-        ((IntentId.RETURN_REFUND,), listening(starts.aftersales)),
+        ((IntentId.CANCEL_ORDER,), listening(queries.cancel, complaints=starts.aftersales)),
+        ((IntentId.RETURN_REFUND,), listening(starts.aftersales, complaints=starts.aftersales)),
         (QUESTIONS, listening(starts.question)),
         ((CLARIFY,), listening(starts.clarify, complaints=starts.aftersales)),
     ]

@@ -14,7 +14,7 @@ from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
 from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
 from bot.protocol import Kind
-from bot.shop.texts import order_brief
+from bot.shop.texts import ORDER_STATUS, order_brief, order_items
 from bot.storage import Order, OrderStatus
 from bot.storage.ids import normalise
 from knowledge.entities import ORDER_NO, find_order_no
@@ -84,10 +84,30 @@ async def _validate(turn: Turn) -> str | None:
     return problem_with(await own_order(turn, given), given)
 
 
-async def ask_order(turn: Turn) -> str | Exit:
+async def _eligible(turn: Turn) -> list[Order]:
     mine = await turn.services.db.orders.list_orders(turn.user, 20, channel=turn.channel)
-    eligible = [o for o in mine if o.status in TICKETABLE][:LISTED]
-    complaint = turn.msg.kind is Kind.TEXT and is_complaint(turn.text)
+    return [o for o in mine if o.status in TICKETABLE][:LISTED]
+
+
+def _complaint(turn: Turn) -> bool:
+    return turn.msg.kind is Kind.TEXT and is_complaint(turn.text)
+
+
+async def _only_order(turn: Turn) -> Fill[TicketValues] | None:
+    """One order that can have after-sales: it is the one, named instead of asked."""
+    eligible = await _eligible(turn)
+    if len(eligible) != 1:
+        return None
+    order = eligible[0]
+    values = replace(turn.values, order_no=order.order_no, choices=[order.order_no])
+    sorry = f"{PROBLEM_SORRY}\n" if _complaint(turn) else ""
+    what = f"{order_items(order)}，{ORDER_STATUS[order.status]}"
+    return Fill(values, ALL, f"{sorry}售后订单：{order.order_no}（{what}）")
+
+
+async def ask_order(turn: Turn) -> str | Exit:
+    eligible = await _eligible(turn)
+    complaint = _complaint(turn)
     if not eligible:
         # a problem with something we cannot find: maybe bought with another account
         return Exit(f"{SORRY}{NO_ORDERS}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
@@ -105,6 +125,7 @@ ORDER = Slot[TicketValues](
     extract=(anywhere(_number), anywhere(_picked_again), asked(_picked)),
     ask=ask_order,
     validate=_validate,
+    only=_only_order,
     show=lambda v: v.order_no or "",
     retry="请回复序号选择订单，或发订单号（SB开头）。",
 )
