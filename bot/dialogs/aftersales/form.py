@@ -150,6 +150,7 @@ def _reason_of(text: str) -> str | None:
     return reason[:MAX_REASON]
 
 
+_PICK = re.compile(r"第?[一二三四五六七八九1-9]个?")
 _GO_ON = words.PHOTOS_DONE | words.YES | GO_ON_WORDS
 
 
@@ -228,6 +229,8 @@ def _reason_described(turn: Turn) -> Fill[TicketValues] | None:
 def _reason_answer(turn: Turn) -> Fill[TicketValues] | None:
     if turn.word in words.YES | words.NO or word_is_filler(_KIND_WORDS.sub(" ", turn.rest)):
         return None  # "我要退货" said again is the request, not why
+    if _PICK.fullmatch(turn.word):
+        return None  # "第一个": a choice from a list (the order, already taken), not why
     reason = _reason_of(turn.rest)
     return Fill(replace(turn.values, reason=reason), ALL) if reason else None
 
