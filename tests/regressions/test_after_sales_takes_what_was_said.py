@@ -133,3 +133,19 @@ async def test_a_policy_question_without_its_own_faq_gets_the_policy(shop: Shop)
         """
     )
     assert await chat.state() is None
+
+
+async def test_a_reaction_to_a_cosmetic_opens_after_sales_with_care_first(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await _shipped(shop, chat.user, "BT-2002")
+    await chat.run(
+        """
+        > 这面膜敷了两次 用了以后脸发红
+        < 先停用
+        < 售后订单：
+        <! [卡片]
+        <! ¥69.00
+        > 过敏体质能用吗
+        <! 先停用
+        """
+    )

@@ -61,7 +61,8 @@ _ABOUT_KIND = re.compile(r"不是|而是|是|改成|换成|改为|还是|吧|了
 _COMPLAINT = re.compile(
     r"坏了|坏的|是坏|破了|破损|碎了|裂了|漏水|漏气|有瑕疵|质量问题|质量有问题|发错|少发|漏发|"
     r"用不了|不能用|不工作|不制冷|不保温|掉色|起球|开线|变质|烂了|"
-    r"划痕|刮花|划花|磨损|掉漆|变形|凹了|瘪了|脏了|污渍|发霉|生锈|缺件|少配件|少了配件"
+    r"划痕|刮花|划花|磨损|掉漆|变形|凹了|瘪了|脏了|污渍|发霉|生锈|缺件|少配件|少了配件|"
+    r"用了(?:以后|之后|后)?.{0,4}(?:过敏|发红|红了|痒|刺痛|长痘|起疹)|过敏了|起疹子|红肿"
 )
 _NOT_A_COMPLAINT = re.compile(r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心")
 _REASON_LABEL = re.compile(r"(?:原因|理由)(?:是|改成|改为|[:：])\s*(?P<reason>.+)")
@@ -170,6 +171,15 @@ def _reason_with_kind(turn: Turn) -> Fill[TicketValues] | None:
     if reason is None or len(reason) < 3 or word_is_filler(reason):
         return None
     return Fill(replace(turn.values, reason=reason), ALL)
+
+
+_SKIN = re.compile(r"过敏|发红|红了|痒|刺痛|起疹|红肿|长痘")
+SKIN_CARE = "先停用，用清水洗净；红肿严重的话请及时就医。"
+"""Said first when the problem is the shopper's skin: their health before the refund."""
+
+
+def care_advice(text: str) -> str:
+    return SKIN_CARE if is_complaint(text) and _SKIN.search(text) else ""
 
 
 def is_complaint(text: str) -> bool:

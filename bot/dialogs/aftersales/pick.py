@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.dialogs.aftersales.form import is_complaint
+from bot.dialogs.aftersales.form import care_advice, is_complaint
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
 from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
@@ -84,6 +84,11 @@ async def _validate(turn: Turn) -> str | None:
     return problem_with(await own_order(turn, given), given)
 
 
+def _sorry(turn: Turn) -> str:
+    """The apology for a problem with what arrived, with care advice first for the skin."""
+    return PROBLEM_SORRY.replace(SORRY, f"{SORRY}{care_advice(turn.text)}", 1)
+
+
 async def _eligible(turn: Turn) -> list[Order]:
     mine = await turn.services.db.orders.list_orders(turn.user, 20, channel=turn.channel)
     return [o for o in mine if o.status in TICKETABLE][:LISTED]
@@ -100,7 +105,7 @@ async def _only_order(turn: Turn) -> Fill[TicketValues] | None:
         return None
     order = eligible[0]
     values = replace(turn.values, order_no=order.order_no, choices=[order.order_no])
-    sorry = f"{PROBLEM_SORRY}\n" if _complaint(turn) else ""
+    sorry = f"{_sorry(turn)}\n" if _complaint(turn) else ""
     what = f"{order_items(order)}，{ORDER_STATUS[order.status]}"
     return Fill(values, ALL, f"{sorry}售后订单：{order.order_no}（{what}）")
 
@@ -113,7 +118,7 @@ async def ask_order(turn: Turn) -> str | Exit:
         return Exit(f"{SORRY}{NO_ORDERS}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
     turn.values = replace(turn.values, choices=[o.order_no for o in eligible])
     listing = "\n".join(f"{i}. {order_brief(o)}" for i, o in enumerate(eligible, start=1))
-    sorry = f"{PROBLEM_SORRY}\n" if complaint else ""
+    sorry = f"{_sorry(turn)}\n" if complaint else ""
     return f"{sorry}请问是哪个订单要售后？回复序号，或直接发订单号：\n{listing}"
 
 
