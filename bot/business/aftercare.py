@@ -202,8 +202,9 @@ async def _order_for(msg: Inbound, ctx: Context, request: Request) -> Order | st
     open_ones = [o for o in orders if o.status in ALLOWED[request.change]]
     if len(open_ones) == 1:
         return open_ones[0]
-    if not open_ones:
-        return refusal(request.change, orders[0].status if orders else None)
+    if not open_ones:  # the refusal names the order it speaks of: the shopper may not know it
+        text = refusal(request.change, orders[0].status if orders else None)
+        return text.replace("这个订单", f"您的订单 {orders[0].order_no} ", 1) if orders else text
     listing = "\n".join(o.order_no for o in open_ones[:5])
     return f"您有{len(open_ones)}个订单可以{WHAT[request.change]}，是哪一个？请带上订单号再发一次：\n{listing}"
 

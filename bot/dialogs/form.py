@@ -284,7 +284,10 @@ class Form(Generic[V]):
         position = steps.index(here) if here in steps else len(steps)
         for previous in reversed(self.asked_slots[:position]):
             if previous.applies(turn.values) and previous.filled(turn.values):
-                turn.values = previous.clear(turn.values)
+                cleared = previous.clear(turn.values)
+                if await self._alone(previous, turn, cleared):
+                    continue  # nothing to choose there: 返回 goes further back
+                turn.values = cleared
                 return await self._ask_next(turn, [])
         return await self._ask_next(turn, texts(FIRST_STEP))
 
@@ -306,6 +309,26 @@ class Form(Generic[V]):
             if slot.applies(values) and not slot.filled(values):
                 return slot
         return self.final
+
+    async def _next_asked(self, turn: FormTurn[V], out: list[Reply]) -> Slot[V] | FinalStep[V]:
+        """The next step to ask, after taking the slots that have only one possible value (their
+        notes go to `out`): nobody is asked to pick from a list of one."""
+        step = self._next(turn.values)
+        while isinstance(step, Slot) and step.only is not None:
+            fill = await step.only(turn)
+            if fill is None or fill.values == turn.values:
+                break
+            turn.values = fill.values
+            out += texts(fill.note)
+            step = self._next(turn.values)
+        return step
+
+    async def _alone(self, slot: Slot[V], turn: FormTurn[V], cleared: V) -> bool:
+        """Would `slot`, emptied, be taken again without asking (it has one possible value)?"""
+        if slot.only is None:
+            return False
+        probe = FormTurn(turn.msg, turn.ctx, cleared, turn.asked)
+        return await slot.only(probe) is not None
 
     async def _opening(self, turn: FormTurn[V], replies: list[Reply]) -> Step:
         """The first message, read as the answer to `turn.asked` (the first question the form
@@ -403,7 +426,7 @@ class Form(Generic[V]):
         """Say `replies`, then ask what is missing (or show the final step)."""
         out: list[Reply] = list(replies)
         out += texts(*turn.problems, *([] if turn.changed else turn.refusals))
-        step = self._next(turn.values)
+        step = await self._next_asked(turn, out)
         recapped = turn.changed & self.recap_after
         if self.recap and recapped and not opening and step.name not in self.shows_all:
             out += texts(self.recap(turn))

@@ -126,6 +126,7 @@ class Exit:
 
 Ask = Callable[[FormTurn[V]], Awaitable["str | Exit"]]
 Check = Callable[[FormTurn[V]], Awaitable[str | None]]
+Only = Callable[[FormTurn[V]], Awaitable["Fill[V] | None"]]
 
 
 def _always(values: Any) -> bool:
@@ -161,6 +162,9 @@ class Slot(Generic[V]):
     rereads: bool = False
     """A slot that does not apply when a message arrives reads it again once the other slots
     have, if it applies then: the coupon code given with the product that makes it apply."""
+    only: Only[V] | None = None
+    """The one value the slot can take, when there is only one (the shopper's only order that
+    can have after-sales): taken instead of asking, its note saying what was taken."""
 
     def __post_init__(self) -> None:
         if self.required and self.ask is None:

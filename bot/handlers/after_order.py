@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from bot.business import aftercare
 from bot.business.texts import shopper_status
 from bot.business.tickets import return_address, tell_staff
-from bot.dialogs.aftersales.form import is_complaint
+from bot.dialogs.aftersales.form import asks, is_complaint, returns_what_arrived
 from bot.handlers import aftercare as changes
-from bot.handlers import queries
+from bot.handlers import answers, queries
+from bot.handlers.answers import FAQ_MIN_IN_CLARIFY
 from bot.protocol import Inbound
 from bot.router import Handler
 from bot.shop import catalog
@@ -38,10 +39,12 @@ from bot.storage import (
     TicketStatus,
 )
 from knowledge.entities import ORDER_NO, PHONE, find_order_no
+from knowledge.matcher import MatchResult
 from knowledge.model import IntentId
 
 S = OrderStatus
 SHIP_WHEN, SHIP_ETA = "ship.when", "ship.eta"
+NO_UPDATE, RETURN_HOW = "ship.no_update", "return.how"
 
 _PROGRESS = re.compile(
     r"(?:退货|退款|换货|售后|退的钱|钱).{0,8}"
@@ -55,6 +58,19 @@ _URGE = re.compile(
     r"催|快点发|赶紧发|尽快发|早点发|快发货|怎么还不发|怎么还没发|还不发货|还没发货|什么时候发货|"
     r"啥时候发货|几时发货|什么时候发$|啥时候发$"
 )
+_STALLED = re.compile(
+    r"(?:物流|快递|包裹|单号|信息).{0,6}(?:不动|没动|不更新|没更新|没变|停了|卡住|卡着|没动静)"
+    r"|(?:一直|好几天|几天|好久|半天)(?:都|也)?(?:不动|没动|不更新|没更新|没变化|没动静)"
+)
+"""A parcel that stopped moving (not 快递到哪了, the tracking itself)."""
+_REFUND_HOW = re.compile(
+    r"钱(?:要)?(?:咋|怎么|怎样|如何)(?:退|还|给|返)|(?:咋|怎么|如何)退(?:钱|款)"
+    r"|退款(?:咋|怎么)(?:弄|办|操作|退)|钱(?:能|可以)退(?:吗|不|回来)"
+)
+"""How the shopper gets their money back (that depends on where their order is)."""
+_POSTAGE = re.compile(r"运费|邮费|快递费")
+_MONEY = re.compile(r"钱|退款|款")
+"""钱什么时候到 is the refund's time, not a parcel's."""
 _ETA = re.compile(
     r"(?:几天|多久|多长时间|什么时候|啥时候|几号)(?:能|可以|才)?(?:到|收到|送到)(?![账款])"
 )
@@ -66,6 +82,12 @@ _FIELD_WRONG = re.compile(
     r"(?:填|写|留|打)?(?:错了|错|不对)"
     r"|改(?:个|一下|下)?(?P<field2>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人|名字|姓名)"
 )
+_CAN_CHANGE = re.compile(
+    r"(?P<asked>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人)(?:还)?"
+    r"(?:能|可以|能不能|可不可以|可否|咋|怎么)(?:修改|更改|改|换)"
+)
+"""Asking whether the order's receiver can still change ("地址能改不 我搬家了"): the answer
+depends on the shopper's own order (shipped or not), not the FAQ's general rule."""
 _NEW_VALUE = re.compile(
     r"(?:改成|改为|换成|应该是|正确的是|正确是|不是.{1,20}?是|是)[:：\s]*(?P<value>.+)$"
 )
@@ -161,39 +183,64 @@ async def where_to_send(msg: Inbound, ctx: Context) -> Step | None:
     shop's, or the one staff wrote in their note); before that, the FAQ says when it comes."""
     tickets = await _active_tickets(msg, ctx)
     approved = [t for t in tickets if t.status in SENT_BACK and t.kind is not TicketKind.REFUND]
+    postage = _postage_answer(ctx, msg.text, tickets[0].kind if tickets else None)
     if not approved:
         before = _faq(ctx, RETURN_ADDRESS_FAQ)  # the address comes with the approval
         if not before or not tickets:
-            return Step.say(before) if before else None
-        return Step.say(
-            f"{before}\n您的售后单 {tickets[0].ticket_no}：{shopper_status(tickets[0])}"
-        )
+            return Step.say(_lines(before, postage)) if before else None
+        status = f"您的售后单 {tickets[0].ticket_no}：{shopper_status(tickets[0])}"
+        return Step.say(_lines(before, postage, status))
     ticket = approved[0]
     address = return_address(ctx.services) or ticket.note
     if not address:
-        return Step.say("寄回地址客服会发给您，我请客服确认一下：回复“人工”可以直接问客服。")
+        return Step.say(
+            _lines("寄回地址客服会发给您，我请客服确认一下：回复“人工”可以直接问客服。", postage)
+        )
     return Step.say(
-        f"售后单 {ticket.ticket_no} 请寄回：{address}\n"
-        "包裹里附一张写有售后单号的纸条，不要寄到付；寄出后把快递单号发给客服就行。"
+        _lines(
+            f"售后单 {ticket.ticket_no} 请寄回：{address}\n"
+            "包裹里附一张写有售后单号的纸条，不要寄到付；寄出后把快递单号发给客服就行。",
+            postage,
+        )
     )
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _postage_answer(ctx: Context, text: str, kind: TicketKind | None) -> str:
+    """ "退货寄哪里 运费谁出": the postage part of the question, answered beside the address."""
+    parts = [p for p in re.split(r"[\s，,。；;？?]+", text) if _POSTAGE.search(p)]
+    if not parts:
+        return ""
+    return in_after_sales(ctx, parts[0], kind) or ""
 
 
 def in_after_sales(ctx: Context, text: str, kind: TicketKind | None) -> str | None:
     """A question asked while an after-sales request is under way, read as one about it
     ("运费谁出" during a return is "退货运费谁出"): the after-sales FAQ's answer, or None."""
-    if not _ASKS.search(text):
+    if not _ASKS.search(text) and not asks(text):
         return None  # 我要退货 said again is the request, not a question
     result = catalog.match_text(ctx, text)
     faq = result.faq if result is not None else None
-    if result is not None and faq is not None and result.band == "act":
+    if result is not None and faq is not None and _understood(result):
         # understood on its own (运费多少 is the shop's shipping fee): not re-read
         return faq.answer if _after_sales_faq(ctx, faq.id) else None
     word = KIND_WORD.get(kind or TicketKind.RETURN, "退货")
-    result = catalog.match_text(ctx, f"{word}{text}")
-    faq = result.faq if result is not None else None
-    if result is None or faq is None or result.band != "act":
-        return None
-    return faq.answer if _after_sales_faq(ctx, faq.id) else None
+    # "钱什么时候到" is about the refund whatever the kind: read as the kind's, then a refund's
+    for said in dict.fromkeys((f"{word}{text}", f"退款{text}")):
+        result = catalog.match_text(ctx, said)
+        faq = result.faq if result is not None else None
+        if result is not None and faq is not None and _understood(result):
+            return faq.answer if _after_sales_faq(ctx, faq.id) else None
+    return None
+
+
+def _understood(result: MatchResult) -> bool:
+    """The FAQ hit is the answer: the matcher is sure, or the FAQ is this close anyway."""
+    faq = result.faq
+    return faq is not None and (result.band == "act" or faq.score >= FAQ_MIN_IN_CLARIFY)
 
 
 def _after_sales_faq(ctx: Context, faq_id: str) -> bool:
@@ -340,6 +387,36 @@ async def cancel_wish(msg: Inbound, ctx: Context) -> Step | None:
     return Step.say("您的订单都已经关闭了，不需要再取消。")
 
 
+async def refund_how(msg: Inbound, ctx: Context) -> Step | None:
+    """那钱咋退 without an after-sales request: how it comes back for the shopper's own latest
+    order as it stands (cancel before shipping, refuse or return after); None with a ticket
+    under way (ticket_question answers for it) or without orders (the FAQ does)."""
+    if find_order_no(msg.text) or await _active_tickets(msg, ctx):
+        return None
+    orders = [
+        o for o in await _orders(msg, ctx) if o.status in (S.CREATED, S.PAID, S.SHIPPED, S.DONE)
+    ]
+    if not orders:
+        return None
+    order = orders[0]
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    if order.status is S.CREATED:
+        text = f"{about}还没付款，不用退钱；不要了回复“取消订单 {order.order_no}”就行。"
+    elif order.status is S.PAID:
+        text = (
+            f"{about}还没发货：回复“取消订单 {order.order_no}”取消，付的钱全额原路退回"
+            "（微信零钱即时到账）。"
+        )
+    elif order.status is S.SHIPPED:
+        text = (
+            f"{about}已经发出：送到时拒收，包裹退回仓库后全额原路退回；已经签收的话回复“售后”"
+            "申请退货，仓库收到验货后1个工作日内退款。"
+        )
+    else:
+        text = f"{about}已经签收：{_faq(ctx, RETURN_HOW)}"
+    return Step.say(text)
+
+
 # ------------------------------------------------------------------ delivery
 
 
@@ -416,9 +493,23 @@ async def urge(msg: Inbound, ctx: Context) -> Step | None:
     unpaid = [o for o in orders if o.status is S.CREATED]
     shipped = [o for o in orders if o.status is S.SHIPPED]
     lines = [_order_state_line(ctx, o) for o in (shipped + unpaid)[: queries.LISTED]]
+    if shipped:  # on its way: the courier, not the warehouse; a parcel that stopped is checked
+        lines += [f"已经发出了，正在路上。{_faq(ctx, NO_UPDATE)}"]
     if lines:
         return Step.say("\n".join(lines))
     return Step.say(f"您还没有待发货的订单。{_faq(ctx, SHIP_WHEN)}")
+
+
+async def stalled(msg: Inbound, ctx: Context) -> Step | None:
+    """物流一直不动: the shopper's parcels on their way, and what the shop does about one that
+    stopped moving (ship.no_update); None without a shipped order (status_text says why)."""
+    if find_order_no(msg.text):
+        return None
+    shipped = [o for o in await _orders(msg, ctx) if o.status is S.SHIPPED]
+    if not shipped:
+        return None
+    lines = [_order_state_line(ctx, o) for o in shipped[: queries.LISTED]]
+    return Step.say(answers.apologising(msg.text, "\n".join([*lines, _faq(ctx, NO_UPDATE)])))
 
 
 async def order_numbers(msg: Inbound, ctx: Context) -> Step | None:
@@ -436,7 +527,12 @@ def correction(text: str) -> aftercare.Request | None:
     with the new value when the message has one."""
     found = _FIELD_WRONG.search(text)
     if found is None:
-        return None
+        asked = _CAN_CHANGE.search(text)
+        if asked is None:
+            return None
+        number = ORDER_NO.search(text)
+        order_no = number.group().upper() if number else None
+        return aftercare.Request(Change.RECEIVER, _FIELDS[asked.group("asked")], order_no, "")
     field = _FIELDS[found.group("field") or found.group("field2")]
     number = ORDER_NO.search(text)
     order_no = number.group().upper() if number else None
@@ -454,6 +550,8 @@ async def correct(msg: Inbound, ctx: Context) -> Step | None:
     request = correction(msg.text)
     if request is None:
         return None
+    if not request.value and not request.order_no and not await _orders(msg, ctx):
+        return None  # "能改地址吗" before buying: the FAQ's rule
     return await changes.reply(msg, ctx, request)
 
 
@@ -536,11 +634,13 @@ TOPICS = (
     Topic("parcel_sent", _SENT_NOW, parcel_sent),
     Topic("return_address", _RETURN_ADDRESS, where_to_send),
     Topic("progress", _PROGRESS, progress),
-    Topic("correct", _FIELD_WRONG, correct),
+    Topic("correct", re.compile(f"{_FIELD_WRONG.pattern}|{_CAN_CHANGE.pattern}"), correct),
     Topic("cancel", _CANCEL_WISH, cancel_wish),
+    Topic("refund_how", _REFUND_HOW, refund_how),
+    Topic("stalled", _STALLED, stalled),
     Topic("policy", _POLICY_ASK, policy_for_own),
     Topic("urge", _URGE, urge),
-    Topic("eta", _ETA, delivery_time),
+    Topic("eta", _ETA, delivery_time, unless=_MONEY),
     Topic("order_no", _ORDER_NO_QUESTION, order_numbers),
     Topic("invoice", re.compile("发票"), invoice),
     Topic("ticket_question", _ASKS, ticket_question),
@@ -554,6 +654,8 @@ def listening(handler: Handler, complaints: Handler | None = None) -> Handler:
 
     async def listen(msg: Inbound, ctx: Context) -> Step:
         text = msg.text
+        if complaints is not None and returns_what_arrived(text):
+            return await complaints(msg, ctx)  # "收到了 不想要了 想退" is no cancellation
         for topic in TOPICS:
             if topic.reads(text):
                 step = await topic.answer(msg, ctx)

@@ -189,9 +189,9 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         ((IntentId.PRODUCT_INFO,), complaining(starts.question, starts.aftersales)),
         ((IntentId.PLACE_ORDER,), starts.order),
         ((IntentId.ORDER_STATUS,), listening(queries.answering(queries.status_text))),
-        ((IntentId.CANCEL_ORDER,), listening(queries.cancel)),
-        ((IntentId.RETURN_REFUND,), listening(starts.aftersales)),
-        (QUESTIONS, listening(starts.question)),
+        ((IntentId.CANCEL_ORDER,), listening(queries.cancel, complaints=starts.aftersales)),
+        ((IntentId.RETURN_REFUND,), listening(starts.aftersales, complaints=starts.aftersales)),
+        (QUESTIONS, listening(starts.question, complaints=starts.aftersales)),
         ((CLARIFY,), listening(starts.clarify, complaints=starts.aftersales)),
         ((SMALL_TALK,), shopper.small_talk),
     ]
@@ -214,7 +214,8 @@ def register(router: Router, dialogs: Dialogs, starts: Starts) -> None:
         router.prefix(*words, kind=RouteKind.SHOPPER)(handler)
     for intents, handler in _intents(starts):
         router.intent(*intents, kind=RouteKind.SHOPPER)(handler)
-    router.fallback(shopper.fallback)
+    # a problem with what arrived, in words the matcher does not know, is still after-sales
+    router.fallback(complaining(shopper.fallback, starts.aftersales))
 
 
 class IntentRoutesError(Exception):

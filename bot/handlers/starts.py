@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import Dialogs
-from bot.dialogs.aftersales.form import is_complaint
+from bot.dialogs.aftersales.form import asks, is_complaint
 from bot.dialogs.browse import card_slots, list_slots, named_category, suggested
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
 from bot.dialogs.parse import QUESTION
@@ -34,6 +34,7 @@ NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么")
 
 
+RETURN_POLICY_FAQ, EXCHANGE_FAQ = "return.policy", "return.exchange"
 STRONG_FAQ = 0.8
 ASKED_FAQ = 0.65
 """A clarify-band FAQ hit this close answers a question when its intent is one of the readings."""
@@ -172,8 +173,8 @@ class Starts:
     async def aftersales(self, msg: Inbound, ctx: Context) -> Step:
         """return_refund: a question about the policy is answered; a request opens the form."""
         result = catalog.match(msg, ctx)
-        if result is not None and result.faq is not None and _QUESTION.search(msg.text):
-            answer = result.faq.answer
+        answer = _policy_answer(msg, ctx, result)
+        if answer is not None:
             if "“售后”" not in answer:  # the answer may already say how to apply
                 answer += "\n如需申请，请回复“售后”。"
             return Step.say(answers.apologising(msg.text, answer))
@@ -208,6 +209,19 @@ class Starts:
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
         return clarify_by_hints(msg, ctx, result.intent, result.alternatives)
+
+
+def _policy_answer(msg: Inbound, ctx: Context, result: MatchResult | None) -> str | None:
+    """A question about returns is answered, never taken as a request: the FAQ's answer, or
+    with none for it ("拆了的面膜能退不": the product word hides the FAQ) the general return
+    or exchange policy. A problem with what arrived, said as "咋整", is a request."""
+    if result is not None and result.faq is not None and _QUESTION.search(msg.text):
+        return result.faq.answer
+    if not asks(msg.text) or is_complaint(msg.text):
+        return None
+    general = EXCHANGE_FAQ if "换" in msg.text else RETURN_POLICY_FAQ
+    faq = catalog.kb(ctx).faqs.get(general)
+    return faq.answer if faq is not None else None
 
 
 def _orders_without_asking(msg: Inbound, result: MatchResult, readings: list[str]) -> bool:

@@ -66,10 +66,15 @@ def pay_url(shop: ShopConfig, order: Order) -> str:
     )
 
 
+def order_items(order: Order) -> str:
+    """What the order holds, in a few words: its first product (等 when there are more)."""
+    first = order.lines[0] if order.lines else None
+    return f"{first.name}{'等' if len(order.lines) > 1 else ''}" if first else ""
+
+
 def order_brief(order: Order) -> str:
     """One line of a list: number, what, total, status."""
-    first = order.lines[0] if order.lines else None
-    what = f"{first.name}{'等' if len(order.lines) > 1 else ''}" if first else ""
+    what = order_items(order)
     return f"{order.order_no}\n   {what} {yuan(order.total_fen)} · {ORDER_STATUS[order.status]}"
 
 

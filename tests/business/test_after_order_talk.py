@@ -278,8 +278,7 @@ async def test_a_complaint_opens_after_sales_with_its_words_as_the_reason(shop: 
     await chat.run(
         """
         > 收到的杯子是坏的
-        < 请问是哪个订单要售后
-        > 1
+        < 售后订单：
         < 请问您想怎么处理
         > 3
         < 可以发几张照片
@@ -306,7 +305,7 @@ async def test_a_leak_is_a_complaint_but_a_leak_proof_cup_is_a_search(shop: Shop
     await chat.run(
         """
         > 杯子漏水
-        < 请问是哪个订单要售后
+        < 售后订单：
         > 取消
         > 有没有不漏水的杯子
         < 316不锈钢保温杯

@@ -15,16 +15,14 @@ async def test_return_with_photos_creates_a_ticket(shop: Shop) -> None:
     await chat.run(
         f"""
         > 我要退货
-        < 请问是哪个订单要售后
-        < 1. {mine.order_no}
-        < 纯棉圆领短袖T恤 ¥59.00 · 已付款，待发货
+        < 售后订单：{mine.order_no}（纯棉圆领短袖T恤，已付款，待发货）
+        < 请简单说一下原因
         <! {theirs.order_no}
         > {theirs.order_no}
         < 没有找到订单号 {theirs.order_no}
         <! 保温杯
         <! 李四
         <! 北京
-        > 1
         < 请简单说一下原因
         > 尺码不合适
         < 可以发几张照片
@@ -56,10 +54,12 @@ async def test_return_with_photos_creates_a_ticket(shop: Shop) -> None:
 async def test_exchange_chosen_by_number_with_an_early_photo(shop: Shop) -> None:
     chat = shop.chat()
     order = await paid_order(shop, chat.user, "AP-1019")
+    await paid_order(shop, chat.user, "HM-5001")
     await chat.run(
         f"""
         > 售后
-        < 1. {order.order_no}
+        < {order.order_no}
+        < 请问是哪个订单要售后
         > {order.order_no.lower()}
         < 请问您想怎么处理
         < 3. 换货
@@ -102,14 +102,13 @@ async def test_orders_that_cannot_have_after_sales(shop: Shop) -> None:
         """
     )
     (unpaid,) = await shop.db.orders.list_orders(chat.user)
-    await paid_order(shop, chat.user, "HM-5002")
+    paid = await paid_order(shop, chat.user, "HM-5002")
     await chat.run(
         f"""
         > 退货 {unpaid.order_no}
         < 这个订单还没付款，不需要申请售后
-        < 请问是哪个订单要售后
-        < 1. SB
-        <! 2. SB
+        < 售后订单：{paid.order_no}
+        <! 请问是哪个订单要售后
         """
     )
 
@@ -172,8 +171,7 @@ async def test_refund_without_photos(shop: Shop) -> None:
     await chat.run(
         f"""
         > 我要退款
-        < 1. {order.order_no}
-        > 1
+        < 售后订单：{order.order_no}
         < 请简单说一下原因
         > 拍错了，还没发货
         > 跳过
@@ -236,6 +234,7 @@ async def test_another_order_picked_from_the_list(shop: Shop) -> None:
 async def test_a_kind_and_a_reason_in_one_message(shop: Shop) -> None:
     chat = shop.chat()
     await paid_order(shop, chat.user)
+    await paid_order(shop, chat.user, "HM-5001")
     await chat.run(
         """
         > 售后

@@ -221,8 +221,7 @@ async def test_a_problem_said_in_the_first_message_is_the_reason(shop: Shop) -> 
     await chat.run(
         """
         > 之前买的T恤小了 想换XL
-        < 哪个订单
-        > 1
+        < 售后订单：
         <! 请简单说一下原因
         < 可以发几张照片
         > 确认
@@ -238,8 +237,9 @@ async def test_not_wanting_it_any_more_is_a_reason_when_the_reason_is_asked(shop
     await chat.run(
         """
         > 我要退款
-        > 第一个
         < 请简单说一下原因
+        > 第一个
+        < 请用一句话说明原因
         > 不想要了
         <! 已取消
         < 可以发几张照片

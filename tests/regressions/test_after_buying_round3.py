@@ -103,13 +103,12 @@ async def test_a_problem_with_what_arrived_opens_after_sales_even_on_a_product_c
         < 316不锈钢保温杯
         > 收到的杯子有划痕
         < 非常抱歉给您添麻烦了
-        < 请问是哪个订单要售后
+        < 售后订单：
+        < 请问您想怎么处理
         <! 回复“买”下单
         > 我要换货
-        < 请问是哪个订单要售后
-        <! 回复“买”下单
-        > 1
         < 可以发几张照片
+        <! 回复“买”下单
         > 跳过
         < 处理方式：换货
         < 原因：收到的杯子有划痕
@@ -126,7 +125,7 @@ async def test_a_problem_said_first_is_no_product_question(shop: Shop) -> None: 
         """
         > 收到的杯子有划痕
         < 非常抱歉给您添麻烦了
-        < 请问是哪个订单要售后
+        < 售后订单：
         <! ¥99.00  有货
         """
     )

@@ -16,13 +16,12 @@ async def test_questions_inside_the_form_are_answered_and_the_form_goes_on(shop:
     await chat.run(
         f"""
         > 我要退货
-        < 请问是哪个订单要售后
+        < 售后订单：
+        < 请简单说一下原因
         > 我要退货
         < 正在为您申请退货
-        < 请问是哪个订单要售后
-        <! {LEAVE_FIRST}
-        > 1
         < 请简单说一下原因
+        <! {LEAVE_FIRST}
         > 退款多久到账
         < 1个工作日内发起退款
         < 原因

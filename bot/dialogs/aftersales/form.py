@@ -13,8 +13,21 @@ from dataclasses import replace
 from bot.business.tickets import alert as alert_staff
 from bot.dialogs import words
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
-from bot.dialogs.parse import QUESTION, pick_number
-from bot.dialogs.slot import ALL, Again, Done, Fill, FinalStep, FormTurn, Slot, anywhere, asked
+from bot.dialogs.form import GO_ON_WORDS
+from bot.dialogs.parse import pick_number
+from bot.dialogs.slot import (
+    ALL,
+    Again,
+    Done,
+    Fill,
+    FinalStep,
+    FormTurn,
+    Slot,
+    anywhere,
+    asked,
+    near,
+)
+from bot.dialogs.turn import word_of
 from bot.protocol import Kind
 from bot.shop.texts import TICKET_KIND, numbered
 from bot.storage import OrderNotFound, Ticket, TicketAlreadyOpen, TicketKind, TicketNotAllowed
@@ -26,16 +39,30 @@ MAX_PHOTOS = 9
 MAX_REASON = 200
 KINDS = (TicketKind.RETURN, TicketKind.REFUND, TicketKind.EXCHANGE)
 KIND_CHOICES = ("退货退款", "仅退款（没收到货、少发漏发）", "换货")
-_REASON_QUESTION = re.compile(r"[?？]$|吗$|怎么|多久|谁出|什么时候|几天")
+ASKING = re.compile(
+    r"[?？]|吗|呢$|么$|多少|怎么|咋|如何|为什么|为啥|谁|哪|什么时候|啥时候|几天|多久|"
+    r"能不能|可不可以|是不是|有没有|行不行|(?:能|可以|会|行|要)\S{0,8}不[。.!！]*$"
+)
+"""A question ("能退多少钱", "钱什么时候到", "拆了能退不"); "烂了好几个" is not one."""
+_HOW_NOW = re.compile(r"[\s，,。]*(?:咋整|咋办|咋弄|怎么办|怎么弄|怎么处理|如何处理)[?？。!！\s]*$")
+"""The "what now" a complaint ends with ("碎了一个 咋整"): asking for help, not about policy."""
+_RESEND = re.compile(r"补发|补寄|重发|重新发|再发")
+"""Sending the item again: done as an exchange (换货)."""
+_RETURN_VERB = re.compile(r"(?:想|要|我要|帮我|给我|申请)退(?![货款钱换])|退掉|退回去|退了吧")
+"""想退, 退掉: a return, said without the word 退货."""
 _KIND_WORDS = re.compile(
-    r"我?(?:想|要|想要|需要|申请)?(?:退货退款|退换货|退货|退款|换货|换一个|换个|仅退款|退钱)(?:的话)?"
+    r"我?(?:想|要|想要|需要|申请|帮我|给我)?"
+    r"(?:退货退款|退换货|退货|退款|换货|换一个|换个|仅退款|退钱|退掉|退回去|退了吧|退(?![货款钱换])|"
+    r"(?:补发|补寄|重发|重新发|再发)(?:一个|一件|一份|一下|个|件)?)"
+    r"(?:的话|就行|就好|就可以|吧)?"
 )
 _FILLER = re.compile(r"^(?:因为|原因是|原因|是|就是|主要是)[:：]?|[，,。.!！]+$")
 _ABOUT_KIND = re.compile(r"不是|而是|是|改成|换成|改为|还是|吧|了|的|我|想|[，,。.!！\s]")
 _COMPLAINT = re.compile(
     r"坏了|坏的|是坏|破了|破损|碎了|裂了|漏水|漏气|有瑕疵|质量问题|质量有问题|发错|少发|漏发|"
     r"用不了|不能用|不工作|不制冷|不保温|掉色|起球|开线|变质|烂了|"
-    r"划痕|刮花|划花|磨损|掉漆|变形|凹了|瘪了|脏了|污渍|发霉|生锈|缺件|少配件|少了配件"
+    r"划痕|刮花|划花|磨损|掉漆|变形|凹了|瘪了|脏了|污渍|发霉|生锈|缺件|少配件|少了配件|"
+    r"用了(?:以后|之后|后)?.{0,4}(?:过敏|发红|红了|痒|刺痛|长痘|起疹)|过敏了|起疹子|红肿"
 )
 _NOT_A_COMPLAINT = re.compile(r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心")
 _REASON_LABEL = re.compile(r"(?:原因|理由)(?:是|改成|改为|[:：])\s*(?P<reason>.+)")
@@ -46,13 +73,29 @@ def kind_in(text: str) -> TicketKind | None:
     the word after 是 counts."""
     if m := re.search(r"不是.*?是(.+)$", text):
         text = m.group(1)
-    if "换" in text:
+    if "换" in text or _RESEND.search(text):
         return TicketKind.EXCHANGE
     if "退货" in text:
         return TicketKind.RETURN
     if "退款" in text or "退钱" in text:
         return TicketKind.REFUND
+    if _RETURN_VERB.search(text):
+        return TicketKind.RETURN
     return None
+
+
+_ARRIVED = re.compile(r"收到|到了|到手|签收|拿到|送到|用了")
+"""The goods arrived: what follows about them is after-sales, not a cancellation."""
+
+
+def returns_what_arrived(text: str) -> bool:
+    """ "东西收到了不想要了 想退": a return of goods that arrived (not 不要了 取消吧)."""
+    return bool(_ARRIVED.search(text)) and kind_in(text) is not None and not asks(text)
+
+
+def asks(text: str) -> bool:
+    """Is this a question (about the policy, the money …), rather than a request or a reason?"""
+    return bool(ASKING.search(_HOW_NOW.sub("", text)))
 
 
 # ------------------------------------------------------------------------ kind
@@ -60,13 +103,18 @@ def kind_in(text: str) -> TicketKind | None:
 
 def _kind_named(turn: Turn) -> Fill[TicketValues] | None:
     """退货 / 换货 / 退款 anywhere; "不是退货，是换货" is all about it (nothing left to read)."""
-    if turn.msg.kind is not Kind.TEXT or _REASON_QUESTION.search(turn.text):
+    if turn.msg.kind is not Kind.TEXT or asks(turn.text):
         return None
     kind = kind_in(turn.text)
     if kind is None:
         return None
     left = _ABOUT_KIND.sub("", _KIND_WORDS.sub("", turn.text))
-    return Fill(replace(turn.values, kind=kind.value), ALL if len(left) < 2 else "")
+    resend = _RESEND.search(turn.text) and "换" not in turn.text and not turn.values.kind
+    note = RESEND_NOTE if resend else ""  # a change of kind is said by the form itself
+    return Fill(replace(turn.values, kind=kind.value), ALL if len(left) < 2 else "", note)
+
+
+RESEND_NOTE = "好的，补发按换货办理，客服核实后给您安排。"
 
 
 def _kind_picked(turn: Turn) -> Fill[TicketValues] | None:
@@ -94,10 +142,17 @@ KIND = Slot[TicketValues](
 
 
 def _reason_of(text: str) -> str | None:
-    reason = _FILLER.sub("", text.strip(" ，,。")).strip(" ，,。")
-    if len(reason) < 2 or _REASON_QUESTION.search(reason) or QUESTION.search(reason[-2:]):
+    """The reason in the shopper's words; None for a question (it is answered instead) or a
+    word that only moves the form on ("好了", "确认")."""
+    text = ORDER_NO.sub(" ", text)  # a number is the order (even one refused), never the reason
+    reason = _FILLER.sub("", _HOW_NOW.sub("", text).strip(" ，,。")).strip(" ，,。")
+    if len(reason) < 2 or ASKING.search(reason) or word_of(reason) in _GO_ON:
         return None
     return reason[:MAX_REASON]
+
+
+_PICK = re.compile(r"第?[一二三四五六七八九1-9]个?")
+_GO_ON = words.PHOTOS_DONE | words.YES | GO_ON_WORDS
 
 
 def _reason_labelled(turn: Turn) -> Fill[TicketValues] | None:
@@ -116,6 +171,15 @@ def _reason_with_kind(turn: Turn) -> Fill[TicketValues] | None:
     if reason is None or len(reason) < 3 or word_is_filler(reason):
         return None
     return Fill(replace(turn.values, reason=reason), ALL)
+
+
+_SKIN = re.compile(r"过敏|发红|红了|痒|刺痛|起疹|红肿|长痘")
+SKIN_CARE = "先停用，用清水洗净；红肿严重的话请及时就医。"
+"""Said first when the problem is the shopper's skin: their health before the refund."""
+
+
+def care_advice(text: str) -> str:
+    return SKIN_CARE if is_complaint(text) and _SKIN.search(text) else ""
 
 
 def is_complaint(text: str) -> bool:
@@ -155,7 +219,7 @@ def word_is_filler(text: str) -> bool:
 _PROBLEM = re.compile(
     r"小了|大了|偏小|偏大|不合身|不合适|坏了|破了|破损|裂了|漏了|漏液|开线|开胶|掉色|褪色|起球|缩水|"
     r"瑕疵|质量|发错|少发|漏发|错发|没收到|过期|变质|坏果|烂了|异味|不好用|用不了|不能用|充不进|"
-    r"不亮|不响|没反应|不喜欢|不想要|买错|拍错|买多|拍多"
+    r"不亮|不响|没反应|不喜欢|不想要|买错|拍错|买多|拍多|过敏|红肿|刺痛|长痘|太紧|太松|不合脚|磨脚"
 )
 """What went wrong, said in passing ("之前买的T恤小了 想换XL"): the reason, before it is asked."""
 KEEPS = re.compile(r"不想要|不要了|不喜欢|不需要了|用不上|买错|拍错|买多|拍多")
@@ -166,15 +230,17 @@ def _reason_described(turn: Turn) -> Fill[TicketValues] | None:
     """A problem described before the reason is asked: the sentence it is in is the reason."""
     if turn.values.reason or turn.asked == A.REASON or turn.msg.kind is not Kind.TEXT:
         return None
-    if not _PROBLEM.search(turn.text) or _REASON_QUESTION.search(turn.text):
+    if not _PROBLEM.search(turn.text) or asks(turn.text):
         return None
     reason = _reason_of(ORDER_NO.sub(" ", turn.text).strip())
     return Fill(replace(turn.values, reason=reason)) if reason else None
 
 
 def _reason_answer(turn: Turn) -> Fill[TicketValues] | None:
-    if turn.word in words.YES | words.NO:
-        return None
+    if turn.word in words.YES | words.NO or word_is_filler(_KIND_WORDS.sub(" ", turn.rest)):
+        return None  # "我要退货" said again is the request, not why
+    if _PICK.fullmatch(turn.word):
+        return None  # "第一个": a choice from a list (the order, already taken), not why
     reason = _reason_of(turn.rest)
     return Fill(replace(turn.values, reason=reason), ALL) if reason else None
 
@@ -203,6 +269,42 @@ REASON = Slot[TicketValues](
 )
 
 
+# ------------------------------------------------------------------------ more about it
+
+_CONDITION = re.compile(r"没穿|没用|没拆|没洗|没开封|吊牌|标签|包装|全新")
+"""How the goods are (没穿过, 吊牌都在): worth passing on to staff with the reason."""
+MAX_DETAILS = 3
+
+
+def _detail_added(turn: Turn) -> Fill[TicketValues] | None:
+    """More about the problem once the reason is known ("就是尺码不合适 没穿过 吊牌都在" while
+    the photos are asked): kept beside the reason for staff, never read as another answer."""
+    values = turn.values
+    if not values.reason or turn.msg.kind is not Kind.TEXT or len(values.details) >= MAX_DETAILS:
+        return None
+    said = _reason_of(ORDER_NO.sub(" ", turn.rest))
+    if said is None or not (_PROBLEM.search(said) or _CONDITION.search(said)):
+        return None
+    if said in values.reason or said in values.details:
+        return None
+    return Fill(replace(values, details=[*values.details, said]), ALL, "好的，这些情况也记下了。")
+
+
+def full_reason(values: TicketValues) -> str:
+    """The reason with what the shopper added about it, as staff read it on the ticket."""
+    return "；".join([str(values.reason or ""), *values.details])[:MAX_REASON]
+
+
+DETAILS = Slot[TicketValues](
+    "details",
+    "补充情况",
+    filled=lambda v: bool(v.details),
+    clear=lambda v: replace(v, details=[]),
+    extract=(near(_detail_added),),
+    required=False,
+)
+
+
 # ------------------------------------------------------------------------ photos
 
 
@@ -220,9 +322,16 @@ def _photo(turn: Turn) -> Fill[TicketValues] | None:
 
 
 def _photos_done(turn: Turn) -> Fill[TicketValues] | None:
-    if turn.word not in words.PHOTOS_DONE:
+    """好了 after the photos, also when the form was asking something else (the reason): the
+    photos are done, and what is still missing is asked."""
+    photos = turn.values.photos
+    if turn.word not in words.PHOTOS_DONE or turn.values.photos_done or len(photos) >= MAX_PHOTOS:
         return None
-    return Fill(replace(turn.values, photos_done=True), ALL)
+    if turn.asked == A.PHOTOS:
+        return Fill(replace(turn.values, photos_done=True), ALL)
+    if not photos or turn.word in words.NO:
+        return None
+    return Fill(replace(turn.values, photos_done=True), ALL, f"好的，{len(photos)}张照片收好了。")
 
 
 async def ask_photos(turn: Turn) -> str:
@@ -241,7 +350,7 @@ PHOTOS = Slot[TicketValues](
     "照片",
     filled=lambda v: v.photos_done or len(v.photos) >= MAX_PHOTOS,
     clear=lambda v: replace(v, photos_done=False),
-    extract=(anywhere(_photo), asked(_photos_done)),
+    extract=(anywhere(_photo), anywhere(_photos_done)),
     ask=ask_photos,
     retry="请发照片，发完回复“好了”；没有照片回复“跳过”。",
 )
@@ -258,7 +367,7 @@ async def ask_confirm(turn: Turn) -> str:
             "请确认售后申请：",
             f"订单：{values.order_no}",
             f"处理方式：{TICKET_KIND[kind]}",
-            f"原因：{values.reason}",
+            f"原因：{full_reason(values)}",
             f"照片：{len(values.photos)}张",
             "回复“确认”提交；要改直接告诉我（例如“改成换货”“原因是…”），不办了回复“取消”。",
         ]
@@ -297,7 +406,7 @@ async def _open_ticket(turn: Turn) -> Ticket:
         str(values.order_no),
         turn.user,
         TicketKind(str(values.kind)),
-        str(values.reason),
+        full_reason(values),
         list(values.photos),
         channel=turn.channel,
     )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.dialogs.aftersales.form import is_complaint
+from bot.dialogs.aftersales.form import care_advice, is_complaint
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
 from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
 from bot.protocol import Kind
-from bot.shop.texts import order_brief
+from bot.shop.texts import ORDER_STATUS, order_brief, order_items
 from bot.storage import Order, OrderStatus
 from bot.storage.ids import normalise
 from knowledge.entities import ORDER_NO, find_order_no
@@ -84,16 +84,41 @@ async def _validate(turn: Turn) -> str | None:
     return problem_with(await own_order(turn, given), given)
 
 
-async def ask_order(turn: Turn) -> str | Exit:
+def _sorry(turn: Turn) -> str:
+    """The apology for a problem with what arrived, with care advice first for the skin."""
+    return PROBLEM_SORRY.replace(SORRY, f"{SORRY}{care_advice(turn.text)}", 1)
+
+
+async def _eligible(turn: Turn) -> list[Order]:
     mine = await turn.services.db.orders.list_orders(turn.user, 20, channel=turn.channel)
-    eligible = [o for o in mine if o.status in TICKETABLE][:LISTED]
-    complaint = turn.msg.kind is Kind.TEXT and is_complaint(turn.text)
+    return [o for o in mine if o.status in TICKETABLE][:LISTED]
+
+
+def _complaint(turn: Turn) -> bool:
+    return turn.msg.kind is Kind.TEXT and is_complaint(turn.text)
+
+
+async def _only_order(turn: Turn) -> Fill[TicketValues] | None:
+    """One order that can have after-sales: it is the one, named instead of asked."""
+    eligible = await _eligible(turn)
+    if len(eligible) != 1:
+        return None
+    order = eligible[0]
+    values = replace(turn.values, order_no=order.order_no, choices=[order.order_no])
+    sorry = f"{_sorry(turn)}\n" if _complaint(turn) else ""
+    what = f"{order_items(order)}，{ORDER_STATUS[order.status]}"
+    return Fill(values, ALL, f"{sorry}售后订单：{order.order_no}（{what}）")
+
+
+async def ask_order(turn: Turn) -> str | Exit:
+    eligible = await _eligible(turn)
+    complaint = _complaint(turn)
     if not eligible:
         # a problem with something we cannot find: maybe bought with another account
         return Exit(f"{SORRY}{NO_ORDERS}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
     turn.values = replace(turn.values, choices=[o.order_no for o in eligible])
     listing = "\n".join(f"{i}. {order_brief(o)}" for i, o in enumerate(eligible, start=1))
-    sorry = f"{PROBLEM_SORRY}\n" if complaint else ""
+    sorry = f"{_sorry(turn)}\n" if complaint else ""
     return f"{sorry}请问是哪个订单要售后？回复序号，或直接发订单号：\n{listing}"
 
 
@@ -105,6 +130,7 @@ ORDER = Slot[TicketValues](
     extract=(anywhere(_number), anywhere(_picked_again), asked(_picked)),
     ask=ask_order,
     validate=_validate,
+    only=_only_order,
     show=lambda v: v.order_no or "",
     retry="请回复序号选择订单，或发订单号（SB开头）。",
 )

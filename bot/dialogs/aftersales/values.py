@@ -20,5 +20,6 @@ class TicketValues:
     choices: list[str] = field(default_factory=list)  # the order numbers listed to pick from
     kind: str | None = None  # a TicketKind value
     reason: str | None = None
+    details: list[str] = field(default_factory=list)  # more the shopper said about the problem
     photos: list[str] = field(default_factory=list)  # media ids, in the order sent
     photos_done: bool = False
