@@ -107,17 +107,46 @@ def parse_quantity(text: str) -> int | None:
 
 
 def quantity_in(text: str) -> int | None:
-    """A count with its measure word inside a longer message: 我要两件黑色的 → 2, 来俩 → 2.
+    """A count with its measure word inside a longer message: 我要两件黑色的 → 2, 来俩 → 2,
+    买个空气炸锅 → 1.
 
-    Ordinals (第二个), sizes and times (38码, 3天) are not counts."""
+    Ordinals (第二个), sizes and times (38码, 3天) are not counts, nor is a number that says
+    what the goods hold or weigh ("面膜20片的 来一盒" → 1, "一百斤 穿几码" → None): of several
+    numbers with measure words, the one right after a buying verb is the count."""
     folded = fold(text)
-    if found := _QTY_IN.search(folded):
+    counts = [m for m in _QTY_IN.finditer(folded) if not _measures_the_goods(folded, m)]
+    bought = [m for m in counts if _BUY_BEFORE.search(folded, 0, m.start())]
+    if found := next(iter(bought or counts), None):
         return number_value(found.group(1))
     if found := _PAIR_WORDS.search(folded):
         return number_value(found.group(1) or found.group(2))
-    if _VERB_FIRST.match(folded) and (found := _WHOLE_QTY.match(folded.strip())):
-        return number_value(found.group(1))  # "买 3", "要2": a buying verb and a bare number
+    whole = _WHOLE_QTY.match(folded.strip())
+    if whole and _VERB_FIRST.match(folded) and not any(u in folded for u in _WEIGHT_UNITS):
+        return number_value(whole.group(1))  # "买 3", "要2": a buying verb and a bare number
+    if _ONE_BY_MEASURE.search(folded):
+        return 1  # "买个空气炸锅", "来瓶水": a measure word without a number is one
     return None
+
+
+_BUY_BEFORE = re.compile(r"(?:来|要|买|拿|订|拍|整|下单|再|就)\s*$")
+_DESCRIBING = re.compile(r"的|那种|那款")
+"""After the number: which kind ("要20片的", "30袋那种"), not how many."""
+_WEIGHT_UNITS = frozenset("斤克")
+"""A weight is never a count of packs (5斤装 fruit, "一百斤" the shopper's own weight)."""
+_CONTENT_UNITS = frozenset("片卷颗粒")
+"""Measure words that say how much a pack holds (面膜20片) more often than how many packs: a
+count only after a buying verb ("来两片")."""
+_ONE_BY_MEASURE = re.compile(
+    rf"(?:来|要|买|拿|订|拍|整)\s*[个件只支瓶盒双套台罐份副把本条](?![{_CN}\d])"
+    r"(?!\s*(?:发票|备注|问题|地址|电话|人工|客服|优惠|券))"
+)
+
+
+def _measures_the_goods(text: str, found: re.Match[str]) -> bool:
+    """ "20片的", "30袋的", "一百斤": a number describing the goods, not how many of them."""
+    if found.group(2) in _WEIGHT_UNITS or _DESCRIBING.match(text, found.end()):
+        return True
+    return found.group(2) in _CONTENT_UNITS and not _BUY_BEFORE.search(text, 0, found.start())
 
 
 def check_quantity(qty: int, available: int) -> str | None:
@@ -351,6 +380,12 @@ def _uncommon_name(part: str) -> bool:
         and bool(re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", part))
         and not re.search(r"[色码号款装味型]$", part)
     )
+
+
+def offers_receiver(text: str) -> bool:
+    """Receiver details in the message: a phone number, a labelled detail or an address."""
+    given = [labelled(text, k) for k in ("name", "phone", "address")]
+    return bool(phone_in(text) or any(given) or split_contact(text).address)
 
 
 # ------------------------------------------------------------------------ corrections

@@ -53,6 +53,15 @@ def test_a_quantity_as_the_whole_answer(text: str, qty: int | None) -> None:
         ("我要买第二个", None),
         ("3天能到吗", None),
         ("文三路99号", None),
+        ("补水面膜要20片的 拿一盒", 1),
+        ("坚果 30袋的 再来两包", 2),
+        ("苹果5斤的 来两箱", 2),
+        ("我身高一米七 体重一百二十斤 穿几码", None),
+        ("来两斤", None),
+        ("买个保温杯", 1),
+        ("来瓶洗发水", 1),
+        ("要个发票", None),
+        ("要这个", None),
     ],
 )
 def test_a_quantity_inside_a_sentence(text: str, qty: int | None) -> None:

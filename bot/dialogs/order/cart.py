@@ -21,14 +21,12 @@ from bot.dialogs.parse import (
     NUMBER,
     UNITS,
     check_quantity,
-    labelled,
     number_value,
+    offers_receiver,
     ordinal_in,
     parse_quantity,
-    phone_in,
     quantity_in,
     replacement,
-    split_contact,
 )
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, at
 from bot.shop import catalog, stock
@@ -331,12 +329,6 @@ def cart_text(turn: Turn, values: OrderValues, *, payable: bool = False) -> str:
     return "\n".join([numbered(line_shown(x) for x in values.lines), *money])
 
 
-def _receiver_offered(text: str) -> bool:
-    contact = split_contact(text)
-    given = [labelled(text, k) for k in ("name", "phone", "address")]
-    return bool(phone_in(text) or any(given) or contact.address)
-
-
 def _checkout_words(turn: Turn) -> Fill[OrderValues] | None:
     values = turn.values
     if not values.lines:
@@ -354,7 +346,7 @@ def _checkout_by_receiver(turn: Turn) -> Fill[OrderValues] | None:
     values = turn.values
     if turn.asked not in (None, OS.PRODUCT, OS.CART) or values.checkout:
         return None
-    if not _receiver_offered(turn.text):
+    if not offers_receiver(turn.text):
         return None
     return Fill(replace(values, checkout=True))
 
