@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from knowledge.numerals import parse_chinese_number
+from knowledge.regions import province_of
 
 MAX_QTY = 99
 MAX_NAME = 20
@@ -42,7 +43,9 @@ PHONE_IN = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{
 _DIGITS = re.compile(r"\d")
 QUESTION = re.compile(
     r"[?？吗呢么]|多少|怎么|什么|为什么|哪|几|能不能|可不可以|是不是|有没有|如何|多久"
+    r"|(?<!没)啥(?!都)|咋"
 )
+"""A question: 啥/咋 are how 什么/怎么 are typed in chat ("发票啥时候给我"); "没啥" is not one."""
 _ADDRESS_HINT = re.compile(r"[省市区县镇乡村路街道巷弄号栋幢楼室单元]")
 _ADDRESS_START = re.compile(
     r"(北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
@@ -315,9 +318,27 @@ def labelled(text: str, kind: str) -> Labelled | None:
     if kind == "name":
         value = re.split(r"[\s,，;；。\d]", value)[0]
     elif kind == "address":
-        value = _address_part(value)
+        value = without_lead_in(_address_part(value))
     written = found.group(0)[: found.group(0).find(value) + len(value)] if value else ""
     return Labelled(value, written) if value else None
+
+
+_MAX_LEAD_IN = 12
+
+
+def without_lead_in(address: str) -> str:
+    """ "寄到我妈那 浙江省宁波市…" → "浙江省宁波市…": words before the province that are no part
+    of the address (no 省/市/路/号 …) are dropped; an address that starts with its province, or
+    whose lead-in reads like a piece of it, is kept as it is."""
+    if province_of(address) is not None:
+        return address
+    for at in range(1, min(len(address), _MAX_LEAD_IN + 1)):
+        if _ADDRESS_HINT.search(address[:at]):
+            break
+        rest = address[at:].lstrip(" ,，:：")
+        if province_of(rest) is not None and looks_like_address(rest):
+            return rest
+    return address
 
 
 def _address_part(value: str) -> str:
