@@ -121,7 +121,18 @@ def split_variants(turn: Turn) -> Fill[OrderValues] | None:
 
 
 def _asking_not_buying(text: str) -> bool:
-    return bool(QUESTION.search(text)) and not _BUY.search(text)
+    return (bool(QUESTION.search(text)) and not _BUY.search(text)) or unwanted(text)
+
+
+_NOT_WANTED = re.compile(r"不要|不买|不想要|别要|别买|不用")
+_WANTED_AFTER = re.compile(r"换|改|要|买|来|拿")
+
+
+def unwanted(text: str) -> bool:
+    """ "抽纸不要了", "不想要保温杯了": a product named to be taken out, not bought (while
+    "不要黑色的 要白色的" and "不要T恤了 换成卫衣" go on to what is wanted)."""
+    found = _NOT_WANTED.search(text)
+    return found is not None and not _WANTED_AFTER.search(text, found.end())
 
 
 def _picked(turn: Turn) -> Fill[OrderValues] | None:
@@ -191,7 +202,10 @@ def _added(turn: Turn) -> Fill[OrderValues] | None:
     return offer(turn, found, text)
 
 
-_SEVERAL = re.compile(r"[，,；;。\s]*(?:再|还|另外|顺便|以及|外加|加上)\s*(?=来|要|买|加|拿|订|一)")
+_SEVERAL = re.compile(
+    r"[，,；;。\s]*(?:再|还有|还|另外|顺便|以及|外加|加上)\s*"
+    r"(?=来|要|买|加|拿|订|[一两二三四五六七八九十俩仨]|\d+\s*[件个只支条双套盒瓶包袋箱罐份])"
+)
 """Where a message that orders several products goes on to the next one ("…的T恤 再来个…")."""
 
 
