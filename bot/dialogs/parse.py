@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from knowledge.numerals import parse_chinese_number
+from knowledge.regions import province_of
 
 MAX_QTY = 99
 MAX_NAME = 20
@@ -42,7 +43,9 @@ PHONE_IN = re.compile(r"(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{
 _DIGITS = re.compile(r"\d")
 QUESTION = re.compile(
     r"[?？吗呢么]|多少|怎么|什么|为什么|哪|几|能不能|可不可以|是不是|有没有|如何|多久"
+    r"|(?<!没)啥(?!都)|咋"
 )
+"""A question: 啥/咋 are how 什么/怎么 are typed in chat ("发票啥时候给我"); "没啥" is not one."""
 _ADDRESS_HINT = re.compile(r"[省市区县镇乡村路街道巷弄号栋幢楼室单元]")
 _ADDRESS_START = re.compile(
     r"(北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
@@ -107,17 +110,46 @@ def parse_quantity(text: str) -> int | None:
 
 
 def quantity_in(text: str) -> int | None:
-    """A count with its measure word inside a longer message: 我要两件黑色的 → 2, 来俩 → 2.
+    """A count with its measure word inside a longer message: 我要两件黑色的 → 2, 来俩 → 2,
+    买个空气炸锅 → 1.
 
-    Ordinals (第二个), sizes and times (38码, 3天) are not counts."""
+    Ordinals (第二个), sizes and times (38码, 3天) are not counts, nor is a number that says
+    what the goods hold or weigh ("面膜20片的 来一盒" → 1, "一百斤 穿几码" → None): of several
+    numbers with measure words, the one right after a buying verb is the count."""
     folded = fold(text)
-    if found := _QTY_IN.search(folded):
+    counts = [m for m in _QTY_IN.finditer(folded) if not _measures_the_goods(folded, m)]
+    bought = [m for m in counts if _BUY_BEFORE.search(folded, 0, m.start())]
+    if found := next(iter(bought or counts), None):
         return number_value(found.group(1))
     if found := _PAIR_WORDS.search(folded):
         return number_value(found.group(1) or found.group(2))
-    if _VERB_FIRST.match(folded) and (found := _WHOLE_QTY.match(folded.strip())):
-        return number_value(found.group(1))  # "买 3", "要2": a buying verb and a bare number
+    whole = _WHOLE_QTY.match(folded.strip())
+    if whole and _VERB_FIRST.match(folded) and not any(u in folded for u in _WEIGHT_UNITS):
+        return number_value(whole.group(1))  # "买 3", "要2": a buying verb and a bare number
+    if _ONE_BY_MEASURE.search(folded):
+        return 1  # "买个空气炸锅", "来瓶水": a measure word without a number is one
     return None
+
+
+_BUY_BEFORE = re.compile(r"(?:来|要|买|拿|订|拍|整|下单|再|就)\s*$")
+_DESCRIBING = re.compile(r"的|那种|那款")
+"""After the number: which kind ("要20片的", "30袋那种"), not how many."""
+_WEIGHT_UNITS = frozenset("斤克")
+"""A weight is never a count of packs (5斤装 fruit, "一百斤" the shopper's own weight)."""
+_CONTENT_UNITS = frozenset("片卷颗粒")
+"""Measure words that say how much a pack holds (面膜20片) more often than how many packs: a
+count only after a buying verb ("来两片")."""
+_ONE_BY_MEASURE = re.compile(
+    rf"(?:来|要|买|拿|订|拍|整)\s*[个件只支瓶盒双套台罐份副把本条](?![{_CN}\d])"
+    r"(?!\s*(?:发票|备注|问题|地址|电话|人工|客服|优惠|券))"
+)
+
+
+def _measures_the_goods(text: str, found: re.Match[str]) -> bool:
+    """ "20片的", "30袋的", "一百斤": a number describing the goods, not how many of them."""
+    if found.group(2) in _WEIGHT_UNITS or _DESCRIBING.match(text, found.end()):
+        return True
+    return found.group(2) in _CONTENT_UNITS and not _BUY_BEFORE.search(text, 0, found.start())
 
 
 def check_quantity(qty: int, available: int) -> str | None:
@@ -286,9 +318,27 @@ def labelled(text: str, kind: str) -> Labelled | None:
     if kind == "name":
         value = re.split(r"[\s,，;；。\d]", value)[0]
     elif kind == "address":
-        value = _address_part(value)
+        value = without_lead_in(_address_part(value))
     written = found.group(0)[: found.group(0).find(value) + len(value)] if value else ""
     return Labelled(value, written) if value else None
+
+
+_MAX_LEAD_IN = 12
+
+
+def without_lead_in(address: str) -> str:
+    """ "寄到我妈那 浙江省宁波市…" → "浙江省宁波市…": words before the province that are no part
+    of the address (no 省/市/路/号 …) are dropped; an address that starts with its province, or
+    whose lead-in reads like a piece of it, is kept as it is."""
+    if province_of(address) is not None:
+        return address
+    for at in range(1, min(len(address), _MAX_LEAD_IN + 1)):
+        if _ADDRESS_HINT.search(address[:at]):
+            break
+        rest = address[at:].lstrip(" ,，:：")
+        if province_of(rest) is not None and looks_like_address(rest):
+            return rest
+    return address
 
 
 def _address_part(value: str) -> str:
@@ -351,6 +401,12 @@ def _uncommon_name(part: str) -> bool:
         and bool(re.fullmatch(r"[\u4e00-\u9fff·]{2,6}", part))
         and not re.search(r"[色码号款装味型]$", part)
     )
+
+
+def offers_receiver(text: str) -> bool:
+    """Receiver details in the message: a phone number, a labelled detail or an address."""
+    given = [labelled(text, k) for k in ("name", "phone", "address")]
+    return bool(phone_in(text) or any(given) or split_contact(text).address)
 
 
 # ------------------------------------------------------------------------ corrections

@@ -41,7 +41,7 @@ async def test_quantities_and_specs_answered_one_by_one(shop: Shop) -> None:
         < 要买几件
         > 俩
         < 丝绒哑光口红（色号:02豆沙） ×2  ¥178.00
-        > 再来个保温杯
+        > 还要保温杯
         < 请选择颜色
         > 500ml
         < 500ml记下了

@@ -60,8 +60,8 @@ async def test_a_typo_in_a_lettered_name_and_just_so_to_check_out(make_shop) -> 
         < 纯棉圆领短袖T恤，请选择颜色
         > 白色
         > XL
-        > 1件
         < 已加入购物车
+        < ×1
         > 就这样
         < 请告诉我收货人姓名
         <! 分开发出

@@ -12,7 +12,14 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import words
-from bot.dialogs.order.item import adds_another, describe, item_of, named_in_parts, several
+from bot.dialogs.order.item import (
+    adds_another,
+    describe,
+    item_of,
+    named_in_parts,
+    several,
+    unwanted,
+)
 from bot.dialogs.order.quote import order_quote, quote_lines
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, current, new_line, with_spec
@@ -21,14 +28,12 @@ from bot.dialogs.parse import (
     NUMBER,
     UNITS,
     check_quantity,
-    labelled,
     number_value,
+    offers_receiver,
     ordinal_in,
     parse_quantity,
-    phone_in,
     quantity_in,
     replacement,
-    split_contact,
 )
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, at
 from bot.shop import catalog, stock
@@ -104,6 +109,8 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
         return None
     index = ordinal_in(text, len(turn.values.lines))
     named = _mentions(turn, text)
+    if index is None and not named and unwanted(text):
+        return _not_in_cart(turn)
     if index is None and not named and not re.search(r"这个|这件|那个|刚才|最后", text):
         return None  # "不要了" alone is 取消, a global word
     if _another_product(turn) is not None:
@@ -115,6 +122,14 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
     if not lines:
         values = replace(values, checkout=False)
     return Fill(values, ALL, f"已从购物车删除“{gone.name}”。" + ("" if lines else "购物车空了。"))
+
+
+def _not_in_cart(turn: Turn) -> Fill[OrderValues] | None:
+    """ "抽纸不要了" with no 抽纸 in the cart: say so, and add nothing."""
+    found = [p.name for p in catalog.named_products(turn.ctx, turn.text)]
+    if not found:
+        return None
+    return Fill(turn.values, note=f"购物车里没有{found[0]}，不用删～")
 
 
 def _more_of(turn: Turn) -> Fill[OrderValues] | None:
@@ -177,7 +192,14 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
         return None
     old_qty = _new_qty(change.old) if change.old else None
     index = _target(turn, change.old or turn.text, qty=old_qty)
-    return _set_qty(turn, index, qty)
+    line = turn.values.lines[index] if index is not None else None
+    other = _other_spec(turn, line, change.new) if line is not None else None
+    if index is None or line is None or other is None:
+        return _set_qty(turn, index, qty)
+    # "不对 要XL的 拿两件": the size and the count, both
+    what = "、".join(v for k, v in other.spec.items() if line.spec.get(k) != v)
+    changed = _replaced(turn, index, replace(other, qty=qty))
+    return Fill(changed, ALL, f"已把{line.name}改成{what}、{qty}件。")
 
 
 def _bare_qty(turn: Turn) -> Fill[OrderValues] | None:
@@ -331,12 +353,6 @@ def cart_text(turn: Turn, values: OrderValues, *, payable: bool = False) -> str:
     return "\n".join([numbered(line_shown(x) for x in values.lines), *money])
 
 
-def _receiver_offered(text: str) -> bool:
-    contact = split_contact(text)
-    given = [labelled(text, k) for k in ("name", "phone", "address")]
-    return bool(phone_in(text) or any(given) or contact.address)
-
-
 def _checkout_words(turn: Turn) -> Fill[OrderValues] | None:
     values = turn.values
     if not values.lines:
@@ -354,7 +370,7 @@ def _checkout_by_receiver(turn: Turn) -> Fill[OrderValues] | None:
     values = turn.values
     if turn.asked not in (None, OS.PRODUCT, OS.CART) or values.checkout:
         return None
-    if not _receiver_offered(turn.text):
+    if not offers_receiver(turn.text):
         return None
     return Fill(replace(values, checkout=True))
 

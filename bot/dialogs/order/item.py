@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.dialogs import words
 from bot.dialogs.order.quote import warns_unsendable
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.values import (
@@ -25,10 +26,12 @@ from bot.dialogs.order.values import (
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
     GOODS_MEASURE,
+    PHONE_IN,
     QUESTION,
     check_quantity,
     fold,
     looks_like_phone_attempt,
+    offers_receiver,
     ordinal_in,
     parse_quantity,
     pick_number,
@@ -119,7 +122,18 @@ def split_variants(turn: Turn) -> Fill[OrderValues] | None:
 
 
 def _asking_not_buying(text: str) -> bool:
-    return bool(QUESTION.search(text)) and not _BUY.search(text)
+    return (bool(QUESTION.search(text)) and not _BUY.search(text)) or unwanted(text)
+
+
+_NOT_WANTED = re.compile(r"不要|不买|不想要|别要|别买|不用")
+_WANTED_AFTER = re.compile(r"换|改|要|买|来|拿")
+
+
+def unwanted(text: str) -> bool:
+    """ "抽纸不要了", "不想要保温杯了": a product named to be taken out, not bought (while
+    "不要黑色的 要白色的" and "不要T恤了 换成卫衣" go on to what is wanted)."""
+    found = _NOT_WANTED.search(text)
+    return found is not None and not _WANTED_AFTER.search(text, found.end())
 
 
 def _picked(turn: Turn) -> Fill[OrderValues] | None:
@@ -189,7 +203,10 @@ def _added(turn: Turn) -> Fill[OrderValues] | None:
     return offer(turn, found, text)
 
 
-_SEVERAL = re.compile(r"[，,；;。\s]*(?:再|还|另外|顺便|以及|外加|加上)\s*(?=来|要|买|加|拿|订|一)")
+_SEVERAL = re.compile(
+    r"[，,；;。\s]*(?:再|还有|还|另外|顺便|以及|外加|加上)\s*"
+    r"(?=来|要|买|加|拿|订|[一两二三四五六七八九十俩仨]|\d+\s*[件个只支条双套盒瓶包袋箱罐份])"
+)
 """Where a message that orders several products goes on to the next one ("…的T恤 再来个…")."""
 
 
@@ -384,6 +401,25 @@ def _body_not_count(text: str, item: Product | None) -> bool:
     return item is not None and sized(item) and measured(text)
 
 
+def _one_when_moving_on(turn: Turn) -> Fill[OrderValues] | None:
+    """Asked how many, the shopper moves on instead ("结算", "确认", or the receiver's details):
+    one, said so it can be changed, and on to the checkout. Asking again would hold the whole
+    order up on a number most shoppers mean as one."""
+    line = current(turn.values)
+    if turn.asked != OS.QUANTITY or line is None or line.qty is not None or line.missing:
+        return None
+    moving_on = turn.word in words.CHECKOUT
+    if not (moving_on or offers_receiver(turn.text)):
+        return None
+    item = item_of(turn, line)
+    if item is not None and quantity_in(without_names(PHONE_IN.sub(" ", turn.text), item)):
+        return None  # "两件 王芳 158…": the count is said, its own readers take it
+    values = replace(with_current(turn.values, replace(line, qty=1)), checkout=True)
+    return Fill(values, ALL if moving_on else "", ONE_BY_DEFAULT)
+
+
+ONE_BY_DEFAULT = "数量先按1件算，要多买直接说，例如“改成两件”。"
+
 _ONLY_A_COUNT = re.compile(
     rf"(?:要|来|买|就)?[一二两俩仨三四五六七八九十\d]{{1,3}}\s*{GOODS_MEASURE}(?:吧|的|了)?"
 )
@@ -411,7 +447,7 @@ QUANTITY = Slot[OrderValues](
     "数量",
     filled=lambda v: (line := current(v)) is not None and line.qty is not None,
     clear=lambda v: with_current(v, replace(line, qty=None)) if (line := current(v)) else v,
-    extract=(asked(_qty_answer), near(_qty_named)),
+    extract=(anywhere(_one_when_moving_on), asked(_qty_answer), near(_qty_named)),
     ask=ask_quantity,
     validate=_validate_qty,
     applies=lambda v: current(v) is not None,

@@ -127,10 +127,20 @@ def warns_unsendable(read: Read[OrderValues]) -> Read[OrderValues]:
         fill = read(turn)
         if fill is None:
             return None
+        if at_confirmation(fill.values):
+            return fill  # the confirmation says what cannot go there, and what to do
         said = newly_unsendable(turn.ctx, turn.values, fill.values)
         return replace(fill, note=" ".join(x for x in (fill.note, said) if x)) if said else fill
 
     return read_and_check
+
+
+def at_confirmation(values: OrderValues) -> bool:
+    """Everything the confirmation needs is there: the next thing shown is the confirmation."""
+    lines_done = all(x.complete and x.qty for x in values.lines)
+    receiver = bool(values.name and values.phone and values.address)
+    chosen = not values.adding and not values.choices
+    return bool(values.lines) and values.checkout and lines_done and receiver and chosen
 
 
 def coupon_offer(ctx: Context, values: OrderValues) -> str:

@@ -28,6 +28,7 @@ from bot.dialogs.parse import (
     phone_in,
     replacement,
     split_contact,
+    without_lead_in,
 )
 from bot.dialogs.slot import ALL, Fill, FormTurn, Read, Slot, anywhere, asked
 from bot.dialogs.turn import word_of
@@ -57,6 +58,11 @@ _PHONE_WRONG = _reopening("手机号码|手机号|电话号码|电话|手机|号
 _ADDRESS_WRONG = _reopening("收货地址|地址")
 _ADDRESS_WORD = re.compile(r"地址")
 _OTHER_SLOT_WORD = re.compile(r"手机|电话|号码|收货人|收件人|名字|姓名")
+_EXTRA_WORD = re.compile(r"发票|开票|抬头|税号|邮箱|@|备注|优惠券|券码")
+"""Words of the invoice, the note or the coupon: what they stand in belongs to those slots."""
+_STREET_PIECE = re.compile(r"\d+\s*(?:号|栋|幢|楼|室|单元|弄|层)|[路街道巷弄村]\d")
+"""A piece only an address has ("99号", "3栋", "路1"): without the word 地址, a correction must
+hold one to be taken for the address."""
 _ADDRESS_LABEL = re.compile(r"(?:收货|收件|快递|寄送)?地址(?:的)?")
 _NAME_LABEL = re.compile(r"(?:收货人|收件人|名字|姓名)(?:的)?(?:名字|姓名)?")
 _SAID = re.compile(r"^(?:应该是|是|为|改成|改为|换成)")
@@ -251,12 +257,16 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
     if address is None or change is None or _names_another_slot(turn.text, change.new):
         return None
     old = _ADDRESS_LABEL.sub("", change.old)  # "地址改成…": the label is not the part replaced
+    unlabelled = not _ADDRESS_WORD.search(turn.text) and not (old and old in address)
+    if unlabelled and not _STREET_PIECE.search(change.new):
+        return None  # "要开发票 个人 邮箱…": no address word, no piece of an address
     # A whole address starts with its province, city or district; "文三路100号" alone is the
     # street part of the one given, which keeps its province, city and district.
-    whole = looks_like_address(change.new) and bool(_ADDRESS_WORD.search(turn.text))
-    fixed = change.new if whole and not old else patch(address, old, change.new)
+    given = without_lead_in(change.new)
+    whole = looks_like_address(given) and bool(_ADDRESS_WORD.search(turn.text))
+    fixed = given if whole and not old else patch(address, old, change.new)
     if fixed is None and whole:
-        fixed = change.new
+        fixed = given
     if fixed is None and old:  # the old part is not in the address: what it should be counts
         fixed = patch(address, "", change.new)
     if fixed is None or fixed == address:
@@ -265,9 +275,10 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
 
 
 def _names_another_slot(text: str, new: str) -> bool:
-    """ "电话错了 是133…", "名字写错了 是钱思思": a correction of the phone or the receiver, never
-    a piece of the address (a phone number once became the street of an order)."""
-    if PHONE_IN.search(new):
+    """ "电话错了 是133…", "名字写错了 是钱思思", "要开发票 … 邮箱…": a correction of the phone,
+    the receiver or an extra, never a piece of the address (a phone number once became the
+    street of an order, and invoice details the address of another)."""
+    if PHONE_IN.search(new) or _EXTRA_WORD.search(new):
         return True
     return bool(_OTHER_SLOT_WORD.search(text)) and not _ADDRESS_WORD.search(text)
 
@@ -282,7 +293,7 @@ def _address_among(turn: Turn) -> Fill[OrderValues] | None:
 
 
 def _address_answer(turn: Turn) -> Fill[OrderValues] | None:
-    rest = turn.rest.strip(" ,，。")
+    rest = without_lead_in(turn.rest.strip(" ,，。"))
     if not rest or word_of(rest) in words.YES | words.NO:
         return None
     if QUESTION.search(rest) and not re.search(r"\d", rest):
@@ -332,10 +343,10 @@ def fee_change(turn: Turn, before: OrderValues, after: OrderValues) -> str:
         return ""
     if isinstance(old.shipping, Shipping) and old.shipping_fen == new.shipping_fen:
         return ""
-    fee = _fee_words(new.shipping_fen)
+    fee = f"运费是{yuan(new.shipping_fen)}" if new.shipping_fen else "包邮"
     if before.address is None or not isinstance(old.shipping, Shipping):
-        return f"寄到{new.province}运费是{fee}。"  # the cart showed the normal fee
-    return f"寄到{new.province}运费是{fee}（原来{_fee_words(old.shipping_fen)}）。"
+        return f"寄到{new.province}{fee}。"  # the cart showed the normal fee
+    return f"寄到{new.province}{fee}（原来{_fee_words(old.shipping_fen)}）。"
 
 
 def _fee_words(fen: int) -> str:

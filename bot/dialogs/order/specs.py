@@ -17,7 +17,8 @@ COLOUR = "颜色"
 _COLOUR_WORD = re.compile(
     r"((?:[深浅酒天藏墨宝玫米雾奶姜焦橘亮暗]?)[红橙黄绿青蓝紫粉白黑灰棕咖金银驼杏]色)"
 )
-_CODE = re.compile(r"^[0-9]{1,3}(?=[\u4e00-\u9fff])")
+_CODE = re.compile(r"^[0-9]{1,3}(?=[\u4e00-\u9fff])(?![袋片包支只盒瓶卷条张粒颗件个罐斤克装])")
+"""The colour code of "02豆沙"; the number of "30袋礼盒" is no code."""
 _UNIT_WORDS = (
     ("ml", "毫升"),
     ("kg", "公斤"),
@@ -29,6 +30,10 @@ _UNIT_WORDS = (
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(ml|kg|g|cm|l)$")
 _LEADING_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(?:ml|kg|g|cm|l|斤|克|升|寸)")
 _STEM_AFTER = re.compile(r"(?:的|色|款|那|吧|$)")
+_COUNTED_HEAD = re.compile(r"^(\d+(?:\.\d+)?[袋片包支只盒瓶卷条张粒颗件个罐])(?=[\u4e00-\u9fff])")
+"""30袋礼盒, 10片装: the number and its measure word say which ("30袋的")."""
+_SIZE_HEAD = re.compile(r"^(\d+(?:\.\d+)?[×x*]\d+(?:\.\d+)?)(?:cm|mm|m|厘米)$")
+"""90×40cm is asked for as "90×40的" (or 90x40, 90*40)."""
 
 
 @cache
@@ -45,6 +50,10 @@ def keys_of(value: str) -> tuple[str, ...]:
         keys.add(leading.group(0))  # 5斤礼盒 is asked for as "5斤的"
         if len(leading.group(1)) >= 3:
             keys.add(leading.group(1))  # "白色350": a short number could be a count, 350 is not
+    if counted := _COUNTED_HEAD.match(folded):
+        keys.add(counted.group(1))
+    if size := _SIZE_HEAD.match(folded):
+        keys.update(size.group(1).replace("×", sign) for sign in ("×", "x", "*"))
     for key in list(keys):
         if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith("色") and len(key) <= 3:
             keys.add(key + "色")
@@ -80,13 +89,25 @@ def spec_values_in(text: str, item: Product) -> dict[str, str]:
                         best = (len(key), value)
                     break
             stem = value[:-1] if value.endswith("色") and len(value) >= 2 else ""
-            if stem and best is None:
-                at = folded.find(stem)
-                if at >= 0 and _STEM_AFTER.match(folded, at + len(stem)):
-                    best = (len(stem), value)
+            if stem and best is None and _stem_found(folded, stem, item):
+                best = (len(stem), value)
         if best is not None:
             found[name] = best[1]
     return found
+
+
+def _stem_found(text: str, stem: str, item: Product) -> bool:
+    """A colour without 色 ("白的", "黑款"), or glued to the product's own word: "白T", "黑卫衣"."""
+    words = [w.casefold() for w in (item.name, *item.aliases) if w]
+    at = text.find(stem)
+    while at >= 0:
+        end = at + len(stem)
+        if _STEM_AFTER.match(text, end) or any(text.startswith(w, end) for w in words):
+            return True
+        if any(w.startswith(stem) and text.startswith(w, at) for w in words):
+            return True  # the alias "白T" names the colour of the T-shirt it stands for
+        at = text.find(stem, end)
+    return False
 
 
 def unknown_colour(text: str, item: Product, found: dict[str, str]) -> str | None:
@@ -98,10 +119,13 @@ def unknown_colour(text: str, item: Product, found: dict[str, str]) -> str | Non
 
 
 def without_names(text: str, item: Product) -> str:
-    """`text` without the product's name, aliases and spec values, so that "24包" in 原木抽纸24包
-    or "3支装" is not read as a quantity."""
+    """`text` without the product's name, aliases and spec values (and the short ways of writing
+    them, "30袋" for 30袋礼盒), so that "24包" in 原木抽纸24包 or "3支装" is not read as a
+    quantity."""
     out = text
-    words = [item.name, *item.aliases, *(v for values in item.specs.values() for v in values)]
+    values = [v for values in item.specs.values() for v in values]
+    measured = [k for v in values for k in keys_of(v) if re.search(r"\d", k) and len(k) >= 2]
+    words = [item.name, *item.aliases, *values, *measured]
     for word in sorted(words, key=len, reverse=True):
         if word:
             out = re.sub(re.escape(word), " ", out, flags=re.I)
