@@ -214,7 +214,7 @@ def register(router: Router, dialogs: Dialogs, starts: Starts) -> None:
         router.prefix(*words, kind=RouteKind.SHOPPER)(handler)
     for intents, handler in _intents(starts):
         router.intent(*intents, kind=RouteKind.SHOPPER)(handler)
-    router.fallback(shopper.fallback)
+    router.fallback(complaining(shopper.fallback, starts.aftersales))  # 敷完脸上好痒
 
 
 class IntentRoutesError(Exception):

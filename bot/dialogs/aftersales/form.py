@@ -37,7 +37,15 @@ _COMPLAINT = re.compile(
     r"用不了|不能用|不工作|不制冷|不保温|掉色|起球|开线|变质|烂了|"
     r"划痕|刮花|划花|磨损|掉漆|变形|凹了|瘪了|脏了|污渍|发霉|生锈|缺件|少配件|少了配件"
 )
-_NOT_A_COMPLAINT = re.compile(r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心")
+_REACTION = re.compile(
+    r"过敏|起痘|长痘|爆痘|闷痘|冒痘|起疹|红疹|疹子|起红点|红肿|刺痛|刺疼|发痒|瘙痒|好痒|很痒|"
+    r"脸红|脸都红|脸也红|泛红|烂脸|辣眼睛|拉肚子|吃坏|肚子疼|闹肚子"
+)
+"""A bad reaction after using or eating something (用了过敏, 脸都红了, 吃了拉肚子)."""
+_NOT_A_COMPLAINT = re.compile(
+    r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心|"
+    r"会过敏|会起痘|会长痘|会烂脸|过敏体质|敏感肌|不过敏|防过敏|抗过敏|不致敏"
+)
 _REASON_LABEL = re.compile(r"(?:原因|理由)(?:是|改成|改为|[:：])\s*(?P<reason>.+)")
 
 
@@ -120,7 +128,14 @@ def _reason_with_kind(turn: Turn) -> Fill[TicketValues] | None:
 
 def is_complaint(text: str) -> bool:
     """收到的杯子是坏的, 杯子有划痕, 发错货了: a problem with what arrived (not 有没有不漏水的杯子)."""
-    return bool(_COMPLAINT.search(text)) and not _NOT_A_COMPLAINT.search(text)
+    return bool(_COMPLAINT.search(text) or _REACTION.search(text)) and not _NOT_A_COMPLAINT.search(
+        text
+    )
+
+
+def is_reaction(text: str) -> bool:
+    """用了过敏, 起痘了: a complaint about the shopper's skin or health, not the goods' state."""
+    return bool(_REACTION.search(text)) and is_complaint(text)
 
 
 _REQUEST = re.compile(

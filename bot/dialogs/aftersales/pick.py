@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.dialogs.aftersales.form import is_complaint
+from bot.dialogs.aftersales.form import is_complaint, is_reaction
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
 from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
@@ -30,6 +30,15 @@ SORRY = "非常抱歉给您添麻烦了！"
 NOT_FOUND_HELP = "如果是用别的微信号下的单，回复“人工”，客服帮您查。"
 PROBLEM_SORRY = f"{SORRY}质量问题可以退换，来回运费由我们承担，我这就帮您申请售后。"
 """Said first when a problem with what arrived opens the form (the FAQ's postage rule)."""
+REACTION_CARE = "请先停用，用清水洗干净；红肿、刺痛一直不退的话请及时就医。"
+"""Said first, before the after-sales offer, when the problem is a reaction (过敏, 起痘)."""
+
+
+def complaint_sorry(text: str) -> str:
+    """The apology a complaint opens with: care advice first for a reaction (用了过敏)."""
+    if is_reaction(text):
+        return f"{SORRY}{REACTION_CARE}有问题的商品可以申请售后，我这就帮您办。"
+    return PROBLEM_SORRY
 
 
 async def own_order(turn: Turn, order_no: str) -> Order | None:
@@ -90,10 +99,11 @@ async def ask_order(turn: Turn) -> str | Exit:
     complaint = turn.msg.kind is Kind.TEXT and is_complaint(turn.text)
     if not eligible:
         # a problem with something we cannot find: maybe bought with another account
-        return Exit(f"{SORRY}{NO_ORDERS}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
+        care = REACTION_CARE if complaint and is_reaction(turn.text) else ""
+        return Exit(f"{SORRY}{care}{NO_ORDERS}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
     turn.values = replace(turn.values, choices=[o.order_no for o in eligible])
     listing = "\n".join(f"{i}. {order_brief(o)}" for i, o in enumerate(eligible, start=1))
-    sorry = f"{PROBLEM_SORRY}\n" if complaint else ""
+    sorry = f"{complaint_sorry(turn.text)}\n" if complaint else ""
     return f"{sorry}请问是哪个订单要售后？回复序号，或直接发订单号：\n{listing}"
 
 
