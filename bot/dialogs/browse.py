@@ -516,6 +516,11 @@ async def on_card(turn: Turn) -> Outcome:
         recorded_fact_answer,
         unknown_to_shop,
     )
+    from bot.handlers.compat import compat_answer
+
+    compat = compat_answer(turn.msg, item, turn.ctx)
+    if compat is not None:  # 支持苹果吗 on a charger's card: 苹果 is the phone, not the fruit
+        return Outcome.say(STAY, compat, "回复“买”下单，“返回”回到列表。")
 
     kind = catalog.kb(turn.ctx).products_in(item.category)
     suggestion = _suggestion(turn, [p for p in kind if p.price_fen < item.price_fen] or kind)

@@ -57,3 +57,45 @@ async def test_asking_whether_it_may_cause_a_reaction_is_a_product_question(
         <! 请先停用
         """
     )
+
+
+@pytest.mark.parametrize(
+    ("card", "said", "answer"),
+    [
+        ("20W苹果快充充电器", "支持苹果吗", "适配iPhone 8以上"),
+        ("20W苹果快充充电器", "iphone能用吗", "适配iPhone 8以上"),
+        ("65W氮化镓充电器", "能给笔记本充不", "可充笔记本"),
+        ("Type-C有线耳机", "安卓可以用吗", "适配安卓"),
+    ],
+)
+async def test_a_compatibility_question_on_a_card_is_about_its_product(
+    shop: Shop,  # noqa: F811
+    card: str,
+    said: str,
+    answer: str,
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        f"""
+        > {card}
+        < [图文] {card}
+        > {said}
+        < 支持的
+        < {answer}
+        <! 红富士
+        """
+    )
+    assert await chat.state() == "browse:card"
+
+
+async def test_a_device_the_card_does_not_mention_is_not_guessed(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 20W苹果快充充电器
+        > 华为手机能用吗
+        < 没有写明支不支持华为
+        < 人工
+        <! 支持的
+        """
+    )
