@@ -99,3 +99,45 @@ async def test_a_device_the_card_does_not_mention_is_not_guessed(shop: Shop) -> 
         <! 支持的
         """
     )
+
+
+async def test_a_listed_product_told_by_a_word_of_its_name_is_picked(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 洗面奶有几种
+        < 氨基酸温和洗面奶
+        < 男士控油洁面乳
+        > 男士的那个来一支
+        < 男士控油洁面乳
+        <! 男士商务休闲裤
+        <! 为您找到
+        """
+    )
+    assert (await chat.state()).startswith("order:")
+
+
+async def test_the_word_only_picks_when_one_listed_product_has_it(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 洗面奶有几种
+        < 男士控油洁面乳
+        > 氨基酸的那个
+        < [图文] 氨基酸温和洗面奶
+        """
+    )
+    assert await chat.state() == "browse:card"
+
+
+async def test_a_kind_word_picks_the_one_listed_for_it(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 服饰
+        < 女士高腰直筒牛仔裤
+        < 男士商务休闲裤
+        > 女款那个
+        < [图文] 女士高腰直筒牛仔裤
+        """
+    )
