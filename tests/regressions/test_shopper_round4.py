@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.dialogs.parse import ordinal_in
 from tests.dialogs.conftest import knowledge, make_shop, pinned_today, shop  # noqa: F401
 from tests.dialogs.transcript import Shop, paid_order
 
@@ -139,5 +140,25 @@ async def test_a_kind_word_picks_the_one_listed_for_it(shop: Shop) -> None:  # n
         < 男士商务休闲裤
         > 女款那个
         < [图文] 女士高腰直筒牛仔裤
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    "said", ["吴磊 13011118888 河南省郑州市金水区花园路1号", "地址是建国路88号3单元501"]
+)
+def test_digits_of_an_address_choose_nothing_from_a_list(said: str) -> None:
+    assert ordinal_in(said, 5) is None
+    assert ordinal_in("3号来两件", 5) == 2  # a choice by number still counts
+
+
+async def test_receiver_details_on_a_list_open_no_listed_product(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 洗面奶有几种
+        < 男士控油洁面乳
+        > 吴磊 13011118888 河南省郑州市金水区花园路1号
+        <! [图文] 氨基酸温和洗面奶
         """
     )
