@@ -115,7 +115,7 @@ async def test_a_listed_product_told_by_a_word_of_its_name_is_picked(shop: Shop)
         <! 为您找到
         """
     )
-    assert (await chat.state()).startswith("order:")
+    assert str(await chat.state()).startswith("order:")
 
 
 async def test_the_word_only_picks_when_one_listed_product_has_it(shop: Shop) -> None:  # noqa: F811
