@@ -331,6 +331,37 @@ _COUNT_ONLY = re.compile(r"(?:买|要|来|拍)?\s*[一二两三四五六七八�
 WHICH_LISTED = "您要哪一款？回复序号就行，例如“2”；也可以说“第二个来两件”。"
 
 
+_DESCRIBED = re.compile(
+    r"^(?:我要|要|就要|买|来个|那|那就)?(?P<word>[\u4e00-\u9fffA-Za-z0-9]{1,6}?)"
+    r"(?:的|款|款的|版|版的)?(?:那个|那款|那只|那支|那件|那瓶|那条|那双|那盒|这个|这款)"
+)
+"""男士的那个, 女款那个, 大的那款: a listed product told by a word its name carries."""
+
+
+def _described_listed(turn: Turn) -> Outcome | None:
+    """ "男士的那个来一支" with several listed: the one product whose name (or alias, tag, spec)
+    has that word is picked (bought with a buying verb), not a new search for 男士 goods."""
+    shown = _page(turn)
+    m = _DESCRIBED.match(fold(turn.text))
+    if m is None or len(shown) < 2 or QUESTION.search(turn.text):
+        return None
+    word = m.group("word").lower()
+    told = [p for p in shown if word in _said_of(p)]
+    if len(told) != 1:
+        return None
+    rest = turn.text[m.end() :]
+    if _BUY.search(rest) or _BUY.search(turn.text[: m.start("word")]):
+        return buy(told[0], spec_values_in(turn.text, told[0]))
+    turn.slots[SKU] = told[0].sku
+    return Outcome(Ev.PICKED)
+
+
+def _said_of(item: Product) -> str:
+    """What a product may be told by in a list: its name, aliases, tags and spec values."""
+    values = [v for vs in item.specs.values() for v in vs]
+    return " ".join((item.name, *item.aliases, *item.tags, *values)).lower()
+
+
 def _which_listed(turn: Turn) -> Outcome | None:
     """ "一个", "买一个", "就这个" with several products listed: which one is meant is asked,
     rather than guessing the first or leaving for an order form that asks for a product."""
@@ -428,7 +459,7 @@ async def on_list(turn: Turn) -> Outcome:
     about_one = await _asked_of_one(turn, shown)
     if about_one is not None:
         return about_one
-    which = _which_listed(turn)
+    which = _described_listed(turn) or _which_listed(turn)
     if which is not None:
         return which
     index = pick_number(turn.text, len(shown))
@@ -610,6 +641,11 @@ async def on_card(turn: Turn) -> Outcome:
         size_answer,
         unknown_to_shop,
     )
+    from bot.handlers.compat import compat_answer
+
+    compat = compat_answer(turn.msg, item, turn.ctx)
+    if compat is not None:  # 支持苹果吗 on a charger's card: 苹果 is the phone, not the fruit
+        return Outcome.say(STAY, compat, "回复“买”下单，“返回”回到列表。")
 
     kind = catalog.kb(turn.ctx).products_in(item.category)
     suggestion = _suggestion(turn, [p for p in kind if p.price_fen < item.price_fen] or kind)

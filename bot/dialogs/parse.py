@@ -166,7 +166,11 @@ def check_quantity(qty: int, available: int) -> str | None:
 
 # ------------------------------------------------------------------------ list picks
 
-_ORDINAL = re.compile(rf"第\s*({NUMBER})\s*[个件号条款项种样]?|({NUMBER})\s*号")
+_ORDINAL = re.compile(
+    rf"第\s*({NUMBER})\s*[个件号条款项种样]?|(?<![路街道巷弄村区栋楼座幢里])({NUMBER})\s*号(?![楼院栋室])"
+)
+_ADDRESS_NUMBER = re.compile(r"1\d{10}|[省市区县镇]|[路街道巷弄村]\s*\d|\d+\s*(?:单元|栋|幢|室|楼)")
+"""A phone number or an address (花园路1号, 3单元): its digits choose nothing from a list."""
 
 
 GOODS_MEASURE = "[件条双包盒瓶支只套箱袋罐台副份]"
@@ -195,8 +199,9 @@ def pick_number(text: str, count: int, *, counts_are_quantities: bool = False) -
 
 def ordinal_in(text: str, count: int) -> int | None:
     """A list choice inside a sentence: "我要买第二个" → 1, "3号来两件" → 2."""
-    found = _ORDINAL.search(fold(text))
-    if not found:
+    folded = fold(text)
+    found = _ORDINAL.search(folded)
+    if not found or (not found.group(1) and _ADDRESS_NUMBER.search(folded)):
         return None
     number = number_value(found.group(1) or found.group(2))
     return number - 1 if number is not None and 1 <= number <= count else None

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bot.dialogs.words import canonical
 from bot.protocol import Inbound
 from bot.router import normalise_command_word
 from bot.step import Context
@@ -20,8 +21,9 @@ def fold(text: str) -> str:
 
 
 def word_of(text: str) -> str:
-    """The text as global words and short answers are compared: no spaces or punctuation."""
-    return normalise_command_word(text)
+    """The text as global words and short answers are compared: no spaces or punctuation, and a
+    phrase that asks for a global word as that word (我的购物车呢 → 购物车)."""
+    return canonical(normalise_command_word(text))
 
 
 @dataclass

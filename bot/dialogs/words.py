@@ -6,6 +6,8 @@ global moves (bot/handlers/interrupts.py).
 
 from __future__ import annotations
 
+import re
+
 from bot.router import normalise_command_word
 
 
@@ -80,6 +82,19 @@ MORE = _words(
 )
 MODIFY = _words("修改", "改一下", "我要改", "要改", "改", "修改订单", "改订单", "有问题", "不对")
 CART = _words("购物车", "查看购物车", "看看购物车", "我的购物车", "看购物车", "购物车里有什么")
+_CART_ASKED = re.compile(
+    r"^(?:我)?(?:回来了)?(?:那|那我)?(?:刚才|刚刚|之前|原来|我)?的?购物车(?:里|里面)?(?:的东西|的商品)?"
+    r"(?:呢|还在吗|还在不|还在么|还在没|在吗|在哪|在哪里|还有吗|有啥|有什么|都有啥|都有什么|"
+    r"没了吗|没了|还留着吗|还留着没)?(?:啊|呀|哈)?$"
+)
+"""Asking after the cart in a phrase (我的购物车呢, 刚才的购物车还在吗): the word 购物车."""
+
+
+def canonical(word: str) -> str:
+    """A phrase that means a global word, as that word; any other word as it is."""
+    return "购物车" if word not in CART and _CART_ASKED.match(word) else word
+
+
 BUY = _words(
     "买",
     "购买",

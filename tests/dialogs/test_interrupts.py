@@ -235,6 +235,31 @@ async def test_the_cart_from_anywhere(shop: Shop) -> None:
     assert await chat.state() == "order:phone"
 
 
+@pytest.mark.parametrize(
+    "said", ["我的购物车呢", "购物车还在吗？", "我回来了 刚才的购物车还在吗", "购物车里有啥"]
+)
+async def test_asking_after_the_cart_in_a_phrase_shows_it(shop: Shop, said: str) -> None:
+    chat = shop.chat()
+    await chat.run(
+        f"""
+        > 我要两件黑色M码的T恤
+        < 已加入购物车
+        > 逛逛
+        < 想看哪一类
+        > {said}
+        < 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×2
+        <! 想买的商品直接发名字就行
+        > 结算
+        > 张三
+        > {said}
+        < 您的购物车
+        < 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×2
+        < 手机号是多少
+        """
+    )
+    assert await chat.state() == "order:phone"
+
+
 async def test_browsing_with_a_cart_and_coming_back_to_it(shop: Shop) -> None:
     chat = shop.chat()
     await chat.run(

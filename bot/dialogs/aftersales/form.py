@@ -64,7 +64,15 @@ _COMPLAINT = re.compile(
     r"划痕|刮花|划花|磨损|掉漆|变形|凹了|瘪了|脏了|污渍|发霉|生锈|缺件|少配件|少了配件|"
     r"用了(?:以后|之后|后)?.{0,4}(?:过敏|发红|红了|痒|刺痛|长痘|起疹)|过敏了|起疹子|红肿"
 )
-_NOT_A_COMPLAINT = re.compile(r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心")
+_REACTION = re.compile(
+    r"过敏|起痘|长痘|爆痘|闷痘|冒痘|起疹|红疹|疹子|起红点|红肿|刺痛|刺疼|发痒|瘙痒|好痒|很痒|"
+    r"脸红|脸都红|脸也红|泛红|烂脸|辣眼睛|拉肚子|吃坏|肚子疼|闹肚子"
+)
+"""A bad reaction after using or eating something (用了过敏, 脸都红了, 吃了拉肚子)."""
+_NOT_A_COMPLAINT = re.compile(
+    r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心|"
+    r"会过敏|会起痘|会长痘|会烂脸|过敏体质|敏感肌|不过敏|防过敏|抗过敏|不致敏"
+)
 _REASON_LABEL = re.compile(r"(?:原因|理由)(?:是|改成|改为|[:：])\s*(?P<reason>.+)")
 
 
@@ -173,7 +181,9 @@ def _reason_with_kind(turn: Turn) -> Fill[TicketValues] | None:
     return Fill(replace(turn.values, reason=reason), ALL)
 
 
-_SKIN = re.compile(r"过敏|发红|红了|痒|刺痛|起疹|红肿|长痘")
+_SKIN = re.compile(
+    r"过敏|发红|红了|泛红|脸红|脸都红|痒|刺痛|刺疼|起疹|红疹|疹子|红肿|长痘|起痘|爆痘|冒痘|闷痘|烂脸"
+)
 SKIN_CARE = "先停用，用清水洗净；红肿严重的话请及时就医。"
 """Said first when the problem is the shopper's skin: their health before the refund."""
 
@@ -184,7 +194,9 @@ def care_advice(text: str) -> str:
 
 def is_complaint(text: str) -> bool:
     """收到的杯子是坏的, 杯子有划痕, 发错货了: a problem with what arrived (not 有没有不漏水的杯子)."""
-    return bool(_COMPLAINT.search(text)) and not _NOT_A_COMPLAINT.search(text)
+    return bool(_COMPLAINT.search(text) or _REACTION.search(text)) and not _NOT_A_COMPLAINT.search(
+        text
+    )
 
 
 _REQUEST = re.compile(

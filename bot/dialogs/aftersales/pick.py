@@ -115,7 +115,8 @@ async def ask_order(turn: Turn) -> str | Exit:
     complaint = _complaint(turn)
     if not eligible:
         # a problem with something we cannot find: maybe bought with another account
-        return Exit(f"{SORRY}{NO_ORDERS}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
+        care = care_advice(turn.text) if complaint else ""
+        return Exit(f"{SORRY}{care}{NO_ORDERS}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
     turn.values = replace(turn.values, choices=[o.order_no for o in eligible])
     listing = "\n".join(f"{i}. {order_brief(o)}" for i, o in enumerate(eligible, start=1))
     sorry = f"{_sorry(turn)}\n" if complaint else ""
