@@ -24,9 +24,8 @@ async def test_a_reaction_after_use_opens_after_sales_with_an_apology(
         f"""
         > {said}
         < 非常抱歉
-        < 请先停用
-        < 请问是哪个订单要售后
-        < {order.order_no}
+        < 先停用
+        < 售后订单：{order.order_no}
         <! [图文]
         """
     )
@@ -39,7 +38,7 @@ async def test_a_reaction_with_no_order_is_still_met_with_care(shop: Shop) -> No
         """
         > 面膜用了过敏 脸都红了
         < 非常抱歉
-        < 请先停用
+        < 先停用
         < 别的微信号
         <! [图文]
         """
@@ -55,7 +54,7 @@ async def test_asking_whether_it_may_cause_a_reaction_is_a_product_question(
         """
         > 补水面膜敏感肌用了会过敏吗
         <! 请问是哪个订单要售后
-        <! 请先停用
+        <! 先停用
         """
     )
 
