@@ -29,7 +29,7 @@ async def test_a_reaction_after_use_opens_after_sales_with_an_apology(
         <! [图文]
         """
     )
-    assert await chat.state() == "aftersales:order"
+    assert await chat.state() == "aftersales:kind"  # the only order is taken: what to do next
 
 
 async def test_a_reaction_with_no_order_is_still_met_with_care(shop: Shop) -> None:  # noqa: F811
