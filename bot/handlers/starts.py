@@ -13,6 +13,7 @@ from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
 from bot.dialogs.browse import card_slots, list_slots, named_category, suggested
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
+from bot.dialogs.conversation import waiting
 from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
@@ -65,6 +66,16 @@ class Starts:
             return await self.browse(msg, ctx)
         return await self.dialogs.browse.begin(msg, ctx, card_slots(item))
 
+    def _answered_about(self, fact: str, result: MatchResult | None, ctx: Context) -> Step:
+        """The answer to a question about one product named in the message, which is then the
+        product on screen, as after its card: "有没有黑色26的" next is about it. Inside a
+        dialog the dialog stays where it was."""
+        asked = answers.products_asked_about(result, ctx) if result is not None else []
+        if ctx.session.state is not None or len(asked) != 1:
+            return Step.say(fact)
+        browse = self.dialogs.browse.name
+        return waiting(ctx.session, browse, "card", card_slots(asked[0]), [TextReply(fact)])
+
     async def search(self, msg: Inbound, ctx: Context) -> Step:
         """product_search: say first what the shop does not sell or what no product meets,
         then show what fits: one product → its card; several → a list; none → the categories."""
@@ -74,7 +85,7 @@ class Starts:
             return Step.say(compared)
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
-            return Step.say(fact)
+            return self._answered_about(fact, result, ctx)
         category = _category_asked(msg, ctx, result)
         if category is not None:  # 零食: the whole category, paged, not the five best matches
             return await self.category(msg, ctx, category)
@@ -197,7 +208,10 @@ class Starts:
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
-        answer = await answers.recorded_fact_answer(msg, result, ctx) or answers.faq_answers(result)
+        fact = await answers.recorded_fact_answer(msg, result, ctx)
+        if fact is not None:
+            return self._answered_about(fact, result, ctx)
+        answer = answers.faq_answers(result)
         if answer is not None:
             return Step.say(answer)
         if result.faq is not None and result.faq.score >= STRONG_FAQ:
