@@ -177,6 +177,18 @@ class Dialog(Generic[S]):
     ) -> Step:
         return await self.begin(msg, ctx, seed, before=before)
 
+    def showing(
+        self,
+        msg: Inbound,
+        ctx: Context,
+        state: S,
+        seed: Mapping[str, Any],
+        replies: Sequence[Reply],
+    ) -> Step:
+        """Wait at `state` with `seed`, saying `replies` instead of the state's own prompt: an
+        answer about one product puts it on screen without its card (on the trail for 返回)."""
+        return self._wait(Turn(msg, ctx, dict(seed)), state, list(replies))
+
     async def resume(self, msg: Inbound, ctx: Context, before: Sequence[Reply] = ()) -> Step:
         state = self.state_of(ctx)
         turn = self._turn(msg, ctx)

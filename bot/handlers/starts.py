@@ -11,9 +11,8 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
-from bot.dialogs.browse import card_slots, list_slots, named_category, suggested
+from bot.dialogs.browse import BrowseState, card_slots, list_slots, named_category, suggested
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
-from bot.dialogs.conversation import waiting
 from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
@@ -66,15 +65,17 @@ class Starts:
             return await self.browse(msg, ctx)
         return await self.dialogs.browse.begin(msg, ctx, card_slots(item))
 
-    def _answered_about(self, fact: str, result: MatchResult | None, ctx: Context) -> Step:
+    def _answered_about(
+        self, fact: str, msg: Inbound, result: MatchResult | None, ctx: Context
+    ) -> Step:
         """The answer to a question about one product named in the message, which is then the
         product on screen, as after its card: "有没有黑色26的" next is about it. Inside a
         dialog the dialog stays where it was."""
         asked = answers.products_asked_about(result, ctx) if result is not None else []
         if ctx.session.state is not None or len(asked) != 1:
             return Step.say(fact)
-        browse = self.dialogs.browse.name
-        return waiting(ctx.session, browse, "card", card_slots(asked[0]), [TextReply(fact)])
+        seed = card_slots(asked[0])
+        return self.dialogs.browse.showing(msg, ctx, BrowseState.CARD, seed, [TextReply(fact)])
 
     async def search(self, msg: Inbound, ctx: Context) -> Step:
         """product_search: say first what the shop does not sell or what no product meets,
@@ -85,7 +86,7 @@ class Starts:
             return Step.say(compared)
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
-            return self._answered_about(fact, result, ctx)
+            return self._answered_about(fact, msg, result, ctx)
         category = _category_asked(msg, ctx, result)
         if category is not None:  # 零食: the whole category, paged, not the five best matches
             return await self.category(msg, ctx, category)
@@ -210,7 +211,7 @@ class Starts:
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
         fact = await answers.recorded_fact_answer(msg, result, ctx)
         if fact is not None:
-            return self._answered_about(fact, result, ctx)
+            return self._answered_about(fact, msg, result, ctx)
         answer = answers.faq_answers(result)
         if answer is not None:
             return Step.say(answer)
