@@ -50,6 +50,19 @@ def postgres_url() -> Iterator[str]:
     yield f"postgresql://postgres@{PG_HOST}:{PG_PORT}/test"
 
 
+@pytest.fixture(autouse=True)
+def _root_logging_restored() -> Iterator[None]:
+    """`shopbot` run in-process (cli.main) installs its own stderr handler on the root logger; a
+    later test's background threads would then log into a stream pytest has already closed."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _build_the_demo_shop_index_once() -> Iterator[None]:
     """Every app in the tests serves the demo shop: build its index once, not once per app."""
