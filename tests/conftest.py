@@ -69,16 +69,12 @@ def _build_the_demo_shop_index_once() -> Iterator[None]:
     import bot.services as gateway
     from bot.config import Config
     from knowledge import KnowledgeHolder
+    from tests.factories import demo_knowledge
 
     original = gateway.load_knowledge_holder
-    shared: dict[str, KnowledgeHolder] = {}
 
     def load(config: Config) -> KnowledgeHolder:
-        if config.knowledge.dir:
-            return original(config)
-        if "demo" not in shared:
-            shared["demo"] = original(config)
-        return shared["demo"]
+        return original(config) if config.knowledge.dir else demo_knowledge()
 
     gateway.load_knowledge_holder = load
     yield

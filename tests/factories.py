@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import (
     ApiConfig,
@@ -15,6 +16,9 @@ from bot.config import (
     WeComConfig,
 )
 from bot.demo import demo_config as shipped_demo_config
+
+if TYPE_CHECKING:
+    from knowledge import KnowledgeHolder
 
 IN_MEMORY_DB = "sqlite:///:memory:"
 
@@ -57,3 +61,12 @@ def demo_config(api_url: str, state: str = "memory://", **server: Any) -> Config
 
 def with_budget(config: Config, budget_s: float) -> Config:
     return replace(config, server=replace(config.server, reply_budget_s=budget_s))
+
+
+@cache
+def demo_knowledge() -> KnowledgeHolder:
+    """The demo shop's knowledge, built once per test process (it takes a few seconds): fixtures
+    re-exported into many modules would otherwise build it once per module."""
+    from knowledge import KnowledgeHolder
+
+    return KnowledgeHolder.load(None)

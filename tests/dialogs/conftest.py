@@ -20,7 +20,7 @@ from bot.shop import catalog
 from knowledge import KnowledgeHolder
 from mockwechat import create_mock_app
 from tests.dialogs.transcript import Shop
-from tests.factories import demo_config
+from tests.factories import demo_config, demo_knowledge
 from tests.storage.conftest import BACKENDS, fresh_database_url
 
 TODAY = date(2025, 6, 1)
@@ -30,7 +30,7 @@ MakeShop = Callable[..., Awaitable[Shop]]
 
 @pytest.fixture(scope="session")
 def knowledge() -> KnowledgeHolder:
-    return KnowledgeHolder.load(None)
+    return demo_knowledge()
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,8 @@ from bot.dialogs.parse import (
     replacement,
     split_contact,
 )
-from knowledge import KnowledgeHolder
 from knowledge.model import Product
+from tests.factories import demo_knowledge
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_unlabelled_details_take_the_name_beside_them() -> None:
 
 @pytest.fixture(scope="module")
 def products() -> dict[str, Product]:
-    return dict(KnowledgeHolder.load(None).current.kb.products)
+    return dict(demo_knowledge().current.kb.products)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from knowledge import KnowledgeHolder
 from tests.dialogs.transcript import Shop
+from tests.factories import demo_knowledge
 
 _SEND_AND_WE_WILL = re.compile(r"发给我[，,]?\s*(?:我们|核实|客服)")
 _NOTICE_LATER = re.compile(r"(?:到货|补货|有货|降价|开售)[^。；]*通知您|第一时间通知")
@@ -18,7 +18,7 @@ _NOTICE_LATER = re.compile(r"(?:到货|补货|有货|降价|开售)[^。；]*通
 
 @pytest.fixture(scope="module")
 def answers() -> dict[str, str]:
-    kb = KnowledgeHolder.load(None).current.kb
+    kb = demo_knowledge().current.kb
     return {faq.id: faq.answer for faq in kb.faqs.values()}
 
 

@@ -11,12 +11,12 @@ from bot.handlers.understanding import CLARIFY, resolve_intent
 from bot.protocol import Channel, Inbound, Kind
 from bot.session import Session
 from bot.step import Context
-from knowledge import KnowledgeHolder
+from tests.factories import demo_knowledge
 
 
 @pytest.fixture(scope="module")
 def services() -> Any:
-    return SimpleNamespace(knowledge=KnowledgeHolder.load(None))
+    return SimpleNamespace(knowledge=demo_knowledge())
 
 
 def _ask(services: Any, text: str) -> tuple[str | None, Context]:

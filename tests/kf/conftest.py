@@ -14,7 +14,7 @@ from bot.gateway import create_app
 from bot.state import StateStore
 from knowledge import KnowledgeHolder
 from mockwechat import create_mock_app
-from tests.factories import demo_config
+from tests.factories import demo_config, demo_knowledge
 from tests.kf.kit import KfShop
 
 MakeKf = Callable[..., Awaitable[KfShop]]
@@ -22,7 +22,7 @@ MakeKf = Callable[..., Awaitable[KfShop]]
 
 @pytest.fixture(scope="session")
 def knowledge() -> KnowledgeHolder:
-    return KnowledgeHolder.load(None)
+    return demo_knowledge()
 
 
 @pytest.fixture

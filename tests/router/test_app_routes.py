@@ -12,7 +12,8 @@ from bot.gateway.app import default_router
 from bot.handlers import groups, queries, register_all, routes, shopper
 from bot.handlers.staff.chat import staff_text
 from bot.router import Entry, Route, RouteKind, Router, Table
-from knowledge import INTENT_IDS, IntentId, KnowledgeHolder
+from knowledge import INTENT_IDS, IntentId
+from tests.factories import demo_knowledge
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_dialogs_and_menu_events_are_gated_staff_platform_and_consent_are_not(
 
 
 def test_every_knowledge_intent_is_routed_and_every_routed_one_exists() -> None:
-    kb = KnowledgeHolder.load(None).current.kb
+    kb = demo_knowledge().current.kb
     assert set(kb.intents) == set(IntentId)
     assert routes.intent_problems(register_all(Router()), kb.intents) == []
 

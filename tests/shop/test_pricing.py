@@ -8,14 +8,15 @@ import pytest
 
 from bot.shop.pricing import CartLine, coupon_problem, quote
 from bot.shop.texts import yuan
-from knowledge import KnowledgeBase, KnowledgeHolder
+from knowledge import KnowledgeBase
+from tests.factories import demo_knowledge
 
 DAY = date(2025, 6, 1)
 
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return KnowledgeHolder.load(None).current.kb
+    return demo_knowledge().current.kb
 
 
 def line(category: str, price_fen: int, qty: int = 1) -> CartLine:

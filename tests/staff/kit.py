@@ -21,7 +21,7 @@ from bot.simulator import CallbackBuilder
 from bot.step import Context, Step
 from mockwechat import MOCK_STATE, MockState
 from mockwechat.client import fetch_calls
-from tests.factories import demo_config
+from tests.factories import demo_config, demo_knowledge
 
 STAFF = "zhangsan"
 OTHER_STAFF = "lisi"
@@ -174,15 +174,3 @@ class ServicesKit:
         await self._db.close()
         if self._own_store:
             await self.services.store.close()
-
-
-_KNOWLEDGE: list[Any] = []
-
-
-def demo_knowledge() -> Any:
-    """The demo shop's knowledge, built once per test session (it takes about a second)."""
-    if not _KNOWLEDGE:
-        from knowledge import KnowledgeHolder
-
-        _KNOWLEDGE.append(KnowledgeHolder.load(None))
-    return _KNOWLEDGE[0]
