@@ -31,7 +31,7 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.compare import comparison_asked, topic_asked
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
-from bot.dialogs.list_refs import referred
+from bot.dialogs.list_refs import described_among, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
@@ -290,7 +290,7 @@ async def ask_list(turn: Turn) -> Prompt | Outcome:
     return (TextReply(f"{head}\n{numbered(items)}\n{'，'.join(moves)}。"),)
 
 
-async def _asked_of_list(turn: Turn) -> Outcome | None:
+async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
     """A question about what is listed, naming none of it ("能充几次", "有L码吗", "有什么颜色"):
     answered for each listed product it fits, so the shopper need not open them one by one.
     "这个…" asks which one is meant (the unclear hook), and a product named is asked about."""
@@ -300,7 +300,6 @@ async def _asked_of_list(turn: Turn) -> Outcome | None:
         return None  # 保温杯有什么颜色: that product is asked about
     from bot.handlers.answers import NOT_SURE  # the handlers package imports the dialogs
 
-    shown = _page(turn)
     result = catalog.match(turn.msg, turn.ctx)
     if result is not None and result.unsold:
         return None  # 有洗碗机吗: a thing the shop does not sell, said so by the search
@@ -478,7 +477,7 @@ async def on_list(turn: Turn) -> Outcome:
             return Outcome.say(STAY, "已经是最后一页了。" if step > 0 else "已经是第一页了。")
         turn.slots[PAGE] = page + step
         return Outcome(Ev.PAGE)
-    asked = await _asked_of_list(turn)
+    asked = await _asked_of_list(turn, shown)
     if asked is not None:
         return asked
     return (
@@ -742,17 +741,21 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
     if not QUESTION.search(turn.text) and "啥" not in turn.text:
         return None
     reference = referred(turn.text, shown)
-    if reference is None:
-        return None
-    rest = reference.rest(turn.text)
+    if reference is not None:
+        item, rest = reference.item, reference.rest(turn.text)
+    else:
+        described = described_among(turn.text, shown)  # 头戴的有白色吗
+        if described is None:
+            return None
+        if len(described.items) > 1:  # 蓝牙的有白色吗: answered for those it fits
+            return await _asked_of_some(turn, described.items, described.question)
+        item, rest = described.items[0], described.question
     if not QUESTION.search(rest) and "啥" not in rest:
         return None
-    item = reference.item
     slots = {**turn.slots, SKU: item.sku}
     if item.sku != turn.slots.get(SKU):
         slots.pop(WISH, None)  # the wishes were about the other product
-    ctx = turn.ctx.with_session(turn.ctx.session, fresh_cache=True)
-    asked = Turn(replace(turn.msg, text=rest), ctx, slots)
+    asked = _retold(turn, rest, slots)
     outcome = await on_card(asked)
     turn.slots.clear()
     turn.slots.update(asked.slots)
@@ -766,6 +769,21 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
             said[0] = TextReply(f"{item.name}：{head}")
         return Outcome(Ev.FOCUSED, tuple(said))
     return outcome
+
+
+def _retold(turn: Turn, text: str, slots: dict[str, object]) -> Turn:
+    """The turn as if the shopper had said only `text` (the question without the words that
+    pointed at products), matched afresh."""
+    ctx = turn.ctx.with_session(turn.ctx.session, fresh_cache=True)
+    return Turn(replace(turn.msg, text=text), ctx, slots)
+
+
+async def _asked_of_some(turn: Turn, items: list[Product], question: str) -> Outcome | None:
+    """ "蓝牙的有白色吗": the question asked of the listed products the describing word fits,
+    the others left out of the answer."""
+    if not QUESTION.search(question) and "啥" not in question:
+        return None
+    return await _asked_of_list(_retold(turn, question, dict(turn.slots)), items)
 
 
 STATES = {
