@@ -23,7 +23,10 @@ from bot.dialogs.card_questions import (
     asks_availability,
     availability,
     described_in,
+    is_question,
+    measure_answer,
     named_in,
+    plain_question,
     points_at_one,
     spec_choices,
     specs_asked,
@@ -37,6 +40,7 @@ from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import QUESTION, fold, number_value, ordinal_in, pick_number, quantity_in
+from bot.dialogs.size_advice import advice_among, body_in, measured
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
 from bot.protocol import Article, Kind, NewsReply, TextReply
@@ -294,7 +298,7 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
     """A question about what is listed, naming none of it ("能充几次", "有L码吗", "有什么颜色"):
     answered for each listed product it fits, so the shopper need not open them one by one.
     "这个…" asks which one is meant (the unclear hook), and a product named is asked about."""
-    if not QUESTION.search(turn.text) or points_at_one(turn.text):
+    if not is_question(turn.text) or points_at_one(turn.text):
         return None
     if named_in(turn.text, catalog.named_products(turn.ctx, turn.text)):
         return None  # 保温杯有什么颜色: that product is asked about
@@ -308,6 +312,9 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
         if not known:
             record_gap(turn.msg, turn.ctx, "no_fact")
         return Outcome.say(STAY, "\n".join(known) or NOT_SURE.format(name="这几款"), LIST_HINT)
+    measures = [f"{p.name}：{m}" for p in shown if (m := measure_answer(turn.text, p))]
+    if measures:  # 有多长: each one's length, from its specs and description
+        return Outcome.say(STAY, "\n".join(measures), LIST_HINT)
     left = await stock.displayed(turn.services, [p.sku for p in shown])
     kb = catalog.kb(turn.ctx)
     said = [a for p in shown if (a := availability(turn.text, p, kb, left[p.sku], False))]
@@ -443,6 +450,8 @@ def _skus_of_page(turn: Turn) -> list[str]:
 
 
 async def on_list(turn: Turn) -> Outcome:
+    if plain_question(turn.text) != turn.text:  # 会缩水不: asked as 会缩水吗
+        turn = _retold(turn, plain_question(turn.text), turn.slots)
     if _small_talk(turn):
         return Outcome(UNCLEAR)
     if (after_sales := _after_sales(turn)) is not None:
@@ -458,6 +467,10 @@ async def on_list(turn: Turn) -> Outcome:
     about_one = await _asked_of_one(turn, shown)
     if about_one is not None:
         return about_one
+    body = body_in(turn.text) if measured(turn.text) else None
+    sizes = advice_among(body, shown) if body is not None else None
+    if sizes is not None:  # "130斤": the shopper's weight, for the sizes, never a size 130
+        return Outcome.say(STAY, sizes)
     which = _described_listed(turn) or _which_listed(turn)
     if which is not None:
         return which
@@ -607,6 +620,8 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
 
 
 async def on_card(turn: Turn) -> Outcome:
+    if plain_question(turn.text) != turn.text:  # 能机洗不: asked as 能机洗吗
+        turn = _retold(turn, plain_question(turn.text), turn.slots)
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
@@ -623,6 +638,9 @@ async def on_card(turn: Turn) -> Outcome:
     about_one = await _asked_of_one(turn, _page(turn))
     if about_one is not None:
         return about_one
+    measure = measure_answer(turn.text, item) if is_question(turn.text) else None
+    if measure is not None:  # 皮带有多长的, 裤长多少: from its specs and description
+        return Outcome.say(STAY, measure, "回复“买”下单，“返回”回到列表。")
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
     if picked is not None:
         return picked
@@ -673,7 +691,7 @@ async def on_card(turn: Turn) -> Outcome:
     if answered and result is not None and result.faq is not None:
         return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
-    if about_it or QUESTION.search(turn.text):
+    if about_it or is_question(turn.text):
         asked = product_meant(turn.msg, turn.ctx) or item  # 保温杯…吗 on another card
         unknown = await unknown_to_shop(turn.msg, asked, turn.ctx)
         if unknown is not None:
@@ -738,7 +756,7 @@ def _compared_products(turn: Turn, shown: list[Product], item: Product | None) -
 async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
     """ "第二个有什么颜色", "加厚的那款多少钱", "黑色那个还有货吗": a question about one product
     of the list, answered as on its card, which becomes the product on screen."""
-    if not QUESTION.search(turn.text) and "啥" not in turn.text:
+    if not is_question(turn.text) and "啥" not in turn.text:
         return None
     reference = referred(turn.text, shown)
     if reference is not None:
@@ -750,12 +768,13 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
         if len(described.items) > 1:  # 蓝牙的有白色吗: answered for those it fits
             return await _asked_of_some(turn, described.items, described.question)
         item, rest = described.items[0], described.question
-    if not QUESTION.search(rest) and "啥" not in rest:
+    if not is_question(rest) and "啥" not in rest:
         return None
     slots = {**turn.slots, SKU: item.sku}
     if item.sku != turn.slots.get(SKU):
         slots.pop(WISH, None)  # the wishes were about the other product
     asked = _retold(turn, rest, slots)
+    asked = replace(asked, ctx=_seen_on_card(asked.ctx, slots))
     outcome = await on_card(asked)
     turn.slots.clear()
     turn.slots.update(asked.slots)
@@ -778,10 +797,19 @@ def _retold(turn: Turn, text: str, slots: dict[str, object]) -> Turn:
     return Turn(replace(turn.msg, text=text), ctx, slots)
 
 
+def _seen_on_card(ctx: Context, slots: dict[str, object]) -> Context:
+    """The context as if the product of `slots` were on its card: the handlers' answers (its
+    facts, its size chart) look for the product asked about there."""
+    session = replace(
+        ctx.session, state=f"browse:{B.CARD}", slots={**ctx.session.slots, "browse": dict(slots)}
+    )
+    return ctx.with_session(session)
+
+
 async def _asked_of_some(turn: Turn, items: list[Product], question: str) -> Outcome | None:
     """ "蓝牙的有白色吗": the question asked of the listed products the describing word fits,
     the others left out of the answer."""
-    if not QUESTION.search(question) and "啥" not in question:
+    if not is_question(question) and "啥" not in question:
         return None
     return await _asked_of_list(_retold(turn, question, dict(turn.slots)), items)
 
