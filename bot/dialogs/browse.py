@@ -31,15 +31,23 @@ from bot.dialogs.card_questions import (
     spec_choices,
     specs_asked,
 )
+from bot.dialogs.compare import Ask, comparison_asked, topic_asked
 from bot.dialogs.compare import answer as compare_answer
-from bot.dialogs.compare import comparison_asked, topic_asked
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
 from bot.dialogs.list_refs import described_among, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.order.variants import variant_lines
-from bot.dialogs.parse import QUESTION, fold, number_value, ordinal_in, pick_number, quantity_in
+from bot.dialogs.parse import (
+    NUMBER,
+    QUESTION,
+    fold,
+    number_value,
+    ordinal_in,
+    pick_number,
+    quantity_in,
+)
 from bot.dialogs.size_advice import advice_among, body_in, measured
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
@@ -435,9 +443,11 @@ def remembering(on: OnFn) -> OnFn:
     """A state's handler that remembers the products on screen before a new list or card."""
 
     async def handled(turn: Turn) -> Outcome:
+        turn.slots[PREVIOUS] = {k: turn.slots.pop(k) for k in (PAIR, WHICH_TWO) if k in turn.slots}
         before = [turn.slots[SKU]] if turn.slots.get(SKU) else _skus_of_page(turn)
         listed = list(turn.slots.get(SKUS) or [])
         outcome = await on(turn)
+        turn.slots.pop(PREVIOUS, None)
         if list(turn.slots.get(SKUS) or []) != listed and before:
             turn.slots[EARLIER] = before[-PAGE_SIZE:]
         return outcome
@@ -710,21 +720,71 @@ async def on_card(turn: Turn) -> Outcome:
 # ------------------------------------------------------------------ comparisons and references
 
 
+PAIR = "pair"
+"""Browse slot, for the next message: the two listed products the answer was about (蓝牙的有
+白色吗 answered for two), so that "这俩有啥区别" then compares those two."""
+WHICH_TWO = "which_two"
+"""Browse slot, for the next message: the comparison asked (its quality) while which two of
+the list it is about was asked; "1和3" then answers it."""
+PREVIOUS = "previous"
+"""Browse slot, during one message only: PAIR and WHICH_TWO as the message before left them."""
+_TWO = re.compile(r"这俩|那俩|这两|那两|两款|两个|两件|俩")
+_TWO_PICKED = re.compile(
+    rf"^(?:第)?({NUMBER})(?:个|款)?\s*(?:和|跟|与|、|,|，|\s)\s*(?:第)?({NUMBER})(?:个|款)?"
+    r"(?:吧|呢|比一下|比比|对比一下)?[。.!！~～]*$"
+)
+
+
 def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome | None:
     """ "这俩有啥区别", "这个和T恤有啥不一样" (on `item`'s card), "哪个便宜点": answered from
-    the products' data (compare.py), the list or card staying on screen."""
+    the products' data (compare.py), the list or card staying on screen. "这俩" with more than
+    two listed is about the two the answer before narrowed to, else which two is asked."""
     ask = comparison_asked(turn.text)
     if ask is None:
-        return None
+        return _two_picked(turn, shown)
     products = _compared_products(turn, shown, item)
     if len(products) < 2:
         return None
+    if products is shown and len(shown) > 2 and _TWO.search(turn.text):
+        pair = _previous_pair(turn, shown)
+        if pair is None:
+            turn.slots[WHICH_TWO] = ask.quality
+            return Outcome.say(
+                STAY, f"列表里有{len(shown)}款，您想比哪两款？回复两个序号就行，比如“1和2”。"
+            )
+        products = pair
+    return _comparison(turn, ask, products)
+
+
+def _previous_pair(turn: Turn, shown: list[Product]) -> list[Product] | None:
+    previous = turn.slots.get(PREVIOUS)
+    skus = previous.get(PAIR) if isinstance(previous, Mapping) else None
+    pair = [p for p in shown if isinstance(skus, list) and p.sku in skus]
+    return pair if len(pair) == 2 else None
+
+
+def _two_picked(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "1和3" after "您想比哪两款": those two compared as first asked."""
+    previous = turn.slots.get(PREVIOUS)
+    if not isinstance(previous, Mapping) or WHICH_TWO not in previous:
+        return None
+    picked = _TWO_PICKED.match(fold(turn.text))
+    numbers = [number_value(n) for n in picked.groups()] if picked else []
+    chosen = [shown[n - 1] for n in numbers if n is not None and 1 <= n <= len(shown)]
+    if len(chosen) != 2 or chosen[0] is chosen[1]:
+        return None
+    return _comparison(turn, Ask(str(previous[WHICH_TWO])), chosen)
+
+
+def _comparison(turn: Turn, ask: Ask, products: list[Product]) -> Outcome:
     result = catalog.match(turn.msg, turn.ctx)
     whole = result.topic if result else None
     topic = topic_asked(ask, lambda t: _topic_of(turn.ctx, t), whole)
     said = compare_answer(ask, products, topic)
     if "人工" in said:
         record_gap(turn.msg, turn.ctx, "no_fact")
+    if len(products) == 2:
+        turn.slots[PAIR] = [p.sku for p in products]
     return Outcome.say(STAY, said)
 
 
@@ -766,7 +826,10 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
         if described is None:
             return None
         if len(described.items) > 1:  # 蓝牙的有白色吗: answered for those it fits
-            return await _asked_of_some(turn, described.items, described.question)
+            answered = await _asked_of_some(turn, described.items, described.question)
+            if answered is not None and len(described.items) == 2:
+                turn.slots[PAIR] = [p.sku for p in described.items]
+            return answered
         item, rest = described.items[0], described.question
     if not is_question(rest) and "啥" not in rest:
         return None
