@@ -311,7 +311,11 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
     if named_in(turn.text, catalog.named_products(turn.ctx, turn.text)):
         return None  # 保温杯有什么颜色: that product is asked about
     from bot.handlers.answers import NOT_SURE  # the handlers package imports the dialogs
+    from bot.handlers.compat import compat_among
 
+    compat = compat_among(turn.msg, shown, turn.ctx)
+    if compat is not None:  # type-c的线能用吗: what each one's text says of Type-C
+        return Outcome.say(STAY, compat, LIST_HINT)
     result = catalog.match(turn.msg, turn.ctx)
     if result is not None and result.unsold:
         return None  # 有洗碗机吗: a thing the shop does not sell, said so by the search
