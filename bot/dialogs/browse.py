@@ -23,20 +23,32 @@ from bot.dialogs.card_questions import (
     asks_availability,
     availability,
     described_in,
+    is_question,
+    measure_answer,
     named_in,
+    plain_question,
     points_at_one,
     spec_choices,
     specs_asked,
 )
+from bot.dialogs.compare import Ask, comparison_asked, topic_asked
 from bot.dialogs.compare import answer as compare_answer
-from bot.dialogs.compare import comparison_asked, topic_asked
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
-from bot.dialogs.list_refs import referred
+from bot.dialogs.list_refs import described_among, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.order.variants import variant_lines
-from bot.dialogs.parse import QUESTION, fold, number_value, ordinal_in, pick_number, quantity_in
+from bot.dialogs.parse import (
+    NUMBER,
+    QUESTION,
+    fold,
+    number_value,
+    ordinal_in,
+    pick_number,
+    quantity_in,
+)
+from bot.dialogs.size_advice import advice_among, body_in, measured
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
 from bot.protocol import Article, Kind, NewsReply, TextReply
@@ -290,17 +302,20 @@ async def ask_list(turn: Turn) -> Prompt | Outcome:
     return (TextReply(f"{head}\n{numbered(items)}\n{'，'.join(moves)}。"),)
 
 
-async def _asked_of_list(turn: Turn) -> Outcome | None:
+async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
     """A question about what is listed, naming none of it ("能充几次", "有L码吗", "有什么颜色"):
     answered for each listed product it fits, so the shopper need not open them one by one.
     "这个…" asks which one is meant (the unclear hook), and a product named is asked about."""
-    if not QUESTION.search(turn.text) or points_at_one(turn.text):
+    if not is_question(turn.text) or points_at_one(turn.text):
         return None
     if named_in(turn.text, catalog.named_products(turn.ctx, turn.text)):
         return None  # 保温杯有什么颜色: that product is asked about
     from bot.handlers.answers import NOT_SURE  # the handlers package imports the dialogs
+    from bot.handlers.compat import compat_among
 
-    shown = _page(turn)
+    compat = compat_among(turn.msg, shown, turn.ctx)
+    if compat is not None:  # type-c的线能用吗: what each one's text says of Type-C
+        return Outcome.say(STAY, compat, LIST_HINT)
     result = catalog.match(turn.msg, turn.ctx)
     if result is not None and result.unsold:
         return None  # 有洗碗机吗: a thing the shop does not sell, said so by the search
@@ -309,6 +324,9 @@ async def _asked_of_list(turn: Turn) -> Outcome | None:
         if not known:
             record_gap(turn.msg, turn.ctx, "no_fact")
         return Outcome.say(STAY, "\n".join(known) or NOT_SURE.format(name="这几款"), LIST_HINT)
+    measures = [f"{p.name}：{m}" for p in shown if (m := measure_answer(turn.text, p))]
+    if measures:  # 有多长: each one's length, from its specs and description
+        return Outcome.say(STAY, "\n".join(measures), LIST_HINT)
     left = await stock.displayed(turn.services, [p.sku for p in shown])
     kb = catalog.kb(turn.ctx)
     said = [a for p in shown if (a := availability(turn.text, p, kb, left[p.sku], False))]
@@ -429,9 +447,11 @@ def remembering(on: OnFn) -> OnFn:
     """A state's handler that remembers the products on screen before a new list or card."""
 
     async def handled(turn: Turn) -> Outcome:
+        turn.slots[PREVIOUS] = {k: turn.slots.pop(k) for k in (PAIR, WHICH_TWO) if k in turn.slots}
         before = [turn.slots[SKU]] if turn.slots.get(SKU) else _skus_of_page(turn)
         listed = list(turn.slots.get(SKUS) or [])
         outcome = await on(turn)
+        turn.slots.pop(PREVIOUS, None)
         if list(turn.slots.get(SKUS) or []) != listed and before:
             turn.slots[EARLIER] = before[-PAGE_SIZE:]
         return outcome
@@ -444,6 +464,8 @@ def _skus_of_page(turn: Turn) -> list[str]:
 
 
 async def on_list(turn: Turn) -> Outcome:
+    if plain_question(turn.text) != turn.text:  # 会缩水不: asked as 会缩水吗
+        turn = _retold(turn, plain_question(turn.text), turn.slots)
     if _small_talk(turn):
         return Outcome(UNCLEAR)
     if (after_sales := _after_sales(turn)) is not None:
@@ -459,6 +481,10 @@ async def on_list(turn: Turn) -> Outcome:
     about_one = await _asked_of_one(turn, shown)
     if about_one is not None:
         return about_one
+    body = body_in(turn.text) if measured(turn.text) else None
+    sizes = advice_among(body, shown) if body is not None else None
+    if sizes is not None:  # "130斤": the shopper's weight, for the sizes, never a size 130
+        return Outcome.say(STAY, sizes)
     which = _described_listed(turn) or _which_listed(turn)
     if which is not None:
         return which
@@ -478,7 +504,7 @@ async def on_list(turn: Turn) -> Outcome:
             return Outcome.say(STAY, "已经是最后一页了。" if step > 0 else "已经是第一页了。")
         turn.slots[PAGE] = page + step
         return Outcome(Ev.PAGE)
-    asked = await _asked_of_list(turn)
+    asked = await _asked_of_list(turn, shown)
     if asked is not None:
         return asked
     return (
@@ -608,6 +634,8 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
 
 
 async def on_card(turn: Turn) -> Outcome:
+    if plain_question(turn.text) != turn.text:  # 能机洗不: asked as 能机洗吗
+        turn = _retold(turn, plain_question(turn.text), turn.slots)
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
@@ -624,6 +652,9 @@ async def on_card(turn: Turn) -> Outcome:
     about_one = await _asked_of_one(turn, _page(turn))
     if about_one is not None:
         return about_one
+    measure = measure_answer(turn.text, item) if is_question(turn.text) else None
+    if measure is not None:  # 皮带有多长的, 裤长多少: from its specs and description
+        return Outcome.say(STAY, measure, "回复“买”下单，“返回”回到列表。")
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
     if picked is not None:
         return picked
@@ -674,7 +705,7 @@ async def on_card(turn: Turn) -> Outcome:
     if answered and result is not None and result.faq is not None:
         return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
-    if about_it or QUESTION.search(turn.text):
+    if about_it or is_question(turn.text):
         asked = product_meant(turn.msg, turn.ctx) or item  # 保温杯…吗 on another card
         unknown = await unknown_to_shop(turn.msg, asked, turn.ctx)
         if unknown is not None:
@@ -693,21 +724,71 @@ async def on_card(turn: Turn) -> Outcome:
 # ------------------------------------------------------------------ comparisons and references
 
 
+PAIR = "pair"
+"""Browse slot, for the next message: the two listed products the answer was about (蓝牙的有
+白色吗 answered for two), so that "这俩有啥区别" then compares those two."""
+WHICH_TWO = "which_two"
+"""Browse slot, for the next message: the comparison asked (its quality) while which two of
+the list it is about was asked; "1和3" then answers it."""
+PREVIOUS = "previous"
+"""Browse slot, during one message only: PAIR and WHICH_TWO as the message before left them."""
+_TWO = re.compile(r"这俩|那俩|这两|那两|两款|两个|两件|俩")
+_TWO_PICKED = re.compile(
+    rf"^(?:第)?({NUMBER})(?:个|款)?\s*(?:和|跟|与|、|,|，|\s)\s*(?:第)?({NUMBER})(?:个|款)?"
+    r"(?:吧|呢|比一下|比比|对比一下)?[。.!！~～]*$"
+)
+
+
 def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome | None:
     """ "这俩有啥区别", "这个和T恤有啥不一样" (on `item`'s card), "哪个便宜点": answered from
-    the products' data (compare.py), the list or card staying on screen."""
+    the products' data (compare.py), the list or card staying on screen. "这俩" with more than
+    two listed is about the two the answer before narrowed to, else which two is asked."""
     ask = comparison_asked(turn.text)
     if ask is None:
-        return None
+        return _two_picked(turn, shown)
     products = _compared_products(turn, shown, item)
     if len(products) < 2:
         return None
+    if products is shown and len(shown) > 2 and _TWO.search(turn.text):
+        pair = _previous_pair(turn, shown)
+        if pair is None:
+            turn.slots[WHICH_TWO] = ask.quality
+            return Outcome.say(
+                STAY, f"列表里有{len(shown)}款，您想比哪两款？回复两个序号就行，比如“1和2”。"
+            )
+        products = pair
+    return _comparison(turn, ask, products)
+
+
+def _previous_pair(turn: Turn, shown: list[Product]) -> list[Product] | None:
+    previous = turn.slots.get(PREVIOUS)
+    skus = previous.get(PAIR) if isinstance(previous, Mapping) else None
+    pair = [p for p in shown if isinstance(skus, list) and p.sku in skus]
+    return pair if len(pair) == 2 else None
+
+
+def _two_picked(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "1和3" after "您想比哪两款": those two compared as first asked."""
+    previous = turn.slots.get(PREVIOUS)
+    if not isinstance(previous, Mapping) or WHICH_TWO not in previous:
+        return None
+    picked = _TWO_PICKED.match(fold(turn.text))
+    numbers = [number_value(n) for n in picked.groups()] if picked else []
+    chosen = [shown[n - 1] for n in numbers if n is not None and 1 <= n <= len(shown)]
+    if len(chosen) != 2 or chosen[0] is chosen[1]:
+        return None
+    return _comparison(turn, Ask(str(previous[WHICH_TWO])), chosen)
+
+
+def _comparison(turn: Turn, ask: Ask, products: list[Product]) -> Outcome:
     result = catalog.match(turn.msg, turn.ctx)
     whole = result.topic if result else None
     topic = topic_asked(ask, lambda t: _topic_of(turn.ctx, t), whole)
     said = compare_answer(ask, products, topic)
     if "人工" in said:
         record_gap(turn.msg, turn.ctx, "no_fact")
+    if len(products) == 2:
+        turn.slots[PAIR] = [p.sku for p in products]
     return Outcome.say(STAY, said)
 
 
@@ -739,20 +820,28 @@ def _compared_products(turn: Turn, shown: list[Product], item: Product | None) -
 async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
     """ "第二个有什么颜色", "加厚的那款多少钱", "黑色那个还有货吗": a question about one product
     of the list, answered as on its card, which becomes the product on screen."""
-    if not QUESTION.search(turn.text) and "啥" not in turn.text:
+    if not is_question(turn.text) and "啥" not in turn.text:
         return None
     reference = referred(turn.text, shown)
-    if reference is None:
+    if reference is not None:
+        item, rest = reference.item, reference.rest(turn.text)
+    else:
+        described = described_among(turn.text, shown)  # 头戴的有白色吗
+        if described is None:
+            return None
+        if len(described.items) > 1:  # 蓝牙的有白色吗: answered for those it fits
+            answered = await _asked_of_some(turn, described.items, described.question)
+            if answered is not None and len(described.items) == 2:
+                turn.slots[PAIR] = [p.sku for p in described.items]
+            return answered
+        item, rest = described.items[0], described.question
+    if not is_question(rest) and "啥" not in rest:
         return None
-    rest = reference.rest(turn.text)
-    if not QUESTION.search(rest) and "啥" not in rest:
-        return None
-    item = reference.item
     slots = {**turn.slots, SKU: item.sku}
     if item.sku != turn.slots.get(SKU):
         slots.pop(WISH, None)  # the wishes were about the other product
-    ctx = turn.ctx.with_session(turn.ctx.session, fresh_cache=True)
-    asked = Turn(replace(turn.msg, text=rest), ctx, slots)
+    asked = _retold(turn, rest, slots)
+    asked = replace(asked, ctx=_seen_on_card(asked.ctx, slots))
     outcome = await on_card(asked)
     turn.slots.clear()
     turn.slots.update(asked.slots)
@@ -766,6 +855,30 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
             said[0] = TextReply(f"{item.name}：{head}")
         return Outcome(Ev.FOCUSED, tuple(said))
     return outcome
+
+
+def _retold(turn: Turn, text: str, slots: dict[str, object]) -> Turn:
+    """The turn as if the shopper had said only `text` (the question without the words that
+    pointed at products), matched afresh."""
+    ctx = turn.ctx.with_session(turn.ctx.session, fresh_cache=True)
+    return Turn(replace(turn.msg, text=text), ctx, slots)
+
+
+def _seen_on_card(ctx: Context, slots: dict[str, object]) -> Context:
+    """The context as if the product of `slots` were on its card: the handlers' answers (its
+    facts, its size chart) look for the product asked about there."""
+    session = replace(
+        ctx.session, state=f"browse:{B.CARD}", slots={**ctx.session.slots, "browse": dict(slots)}
+    )
+    return ctx.with_session(session)
+
+
+async def _asked_of_some(turn: Turn, items: list[Product], question: str) -> Outcome | None:
+    """ "蓝牙的有白色吗": the question asked of the listed products the describing word fits,
+    the others left out of the answer."""
+    if not is_question(question) and "啥" not in question:
+        return None
+    return await _asked_of_list(_retold(turn, question, dict(turn.slots)), items)
 
 
 STATES = {

@@ -11,10 +11,11 @@ says "not sure" and offers a human).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import QUESTION
+from bot.dialogs.size_advice import without_body
 from knowledge.model import KnowledgeBase, Product
 
 WISH = "wish"
@@ -55,7 +56,9 @@ def _values_by_spec(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
 
 def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, str], list[str]]:
     """({spec: value} of `item` named in `text`, the other products' values of its specs named
-    in `text`, which `item` does not come in)."""
+    in `text`, which `item` does not come in). A body measure is none of them: "我130斤穿什么码"
+    asks for a size, it names no size 130."""
+    text = without_body(text)
     own = spec_values_in(text, item)
     wider = {name: _values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
     anywhere = spec_values_in(text, replace(item, specs=wider))
@@ -185,3 +188,109 @@ def named_in(text: str, products: list[Product]) -> list[Product]:
     the cup, not the 防水 mascara whose name merely shares a word)."""
     folded = text.casefold()
     return [p for p in products if any(n.casefold() in folded for n in (p.name, *p.aliases) if n)]
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """A measure shoppers ask about (多长, 能装多少), where a product's data may hold it."""
+
+    label: str
+    asks: re.Pattern[str]
+    specs: tuple[str, ...]  # the spec names that may hold it …
+    unit: re.Pattern[str]  # … when every value has its unit
+    clause: re.Pattern[str]  # a clause of the description or a fact that states it
+
+
+_MEASURES = (
+    _Measure(
+        "容量",
+        re.compile(
+            r"装多少|能装|多大容量|容量多[大少]|容量是多少|几升|多少毫升|多少ml|多少升", re.I
+        ),
+        ("容量", "规格"),
+        re.compile(r"\d\s*(?:ml|l|升|毫升)$", re.I),
+        re.compile(r"容量|\d\s*(?:ml|升|毫升)", re.I),
+    ),
+    _Measure(
+        "长度",
+        re.compile(r"多长(?!时间)|长度|多少米|几米|多少厘米|多少cm|[裤衣袖裙]长", re.I),
+        ("长度", "尺码", "尺寸", "规格"),
+        re.compile(r"\d\s*(?:cm|mm|m|米|厘米)$", re.I),
+        re.compile(r"长度|长约?\s*\d|\d\s*[×x*]\s*\d", re.I),
+    ),
+    _Measure(
+        "重量",
+        re.compile(r"多重|重量|几克|多少克|多少g(?![a-z])|分量", re.I),
+        ("重量", "规格"),
+        re.compile(r"\d\s*(?:g|kg|克|公斤)$", re.I),
+        re.compile(r"重|\d\s*(?:g|kg|克)(?![a-z])", re.I),
+    ),
+)
+_PART_LENGTH = re.compile(r"[裤衣袖裙]长")
+_CLAUSES = re.compile(r"[，,。；;！!\n]")
+
+
+_YES_NO = re.compile(
+    r"(?<=[会能可以是有要用好])(?P<what>[\u4e00-\u9fffA-Za-z]{0,6})(?:不|没|没有)[?？～~。.!！]*$"
+)
+_UNMARKED = re.compile(rf"多[长重宽](?!时间)|^[裤衣袖裙]长|{_YES_NO.pattern}")
+"""A question without a question word: a measure ("皮带有多长的", "裤长"), or a yes-no one
+ending in 不 ("洗了会缩水不", "能机洗不")."""
+
+
+def plain_question(text: str) -> str:
+    """A yes-no question ending in 不 said with 吗, as the shop's facts list the ways it is asked
+    ("能机洗不" → "能机洗吗")."""
+    return _YES_NO.sub(lambda m: f"{m.group('what')}吗", text)
+
+
+def is_question(text: str) -> bool:
+    """Does the shopper ask something about a product (a question word, or `_UNMARKED`)?"""
+    return bool(QUESTION.search(text) or _UNMARKED.search(text))
+
+
+def measure_answer(text: str, item: Product) -> str | None:
+    """ "皮带有多长的", "裤长多少", "350的能装多少水": the measure from the product's specs (its
+    values with their unit, the one named first) and the clauses of its description and facts
+    that state it; None when it asks no measure or the data holds none."""
+    for measure in _MEASURES:
+        if not measure.asks.search(text):
+            continue
+        part = _PART_LENGTH.search(text) if measure.label == "长度" else None
+        said = [*_measure_specs(text, item, measure, part is not None)]
+        said += [
+            c
+            for c in _measure_clauses(item, measure)
+            if part is None or part.group(0) in c or "长度" in c
+        ]
+        if said:
+            return "；".join(dict.fromkeys(said)) + "。"
+    return None
+
+
+def _measure_specs(text: str, item: Product, measure: _Measure, by_part: bool) -> list[str]:
+    named = spec_values_in(text, item)
+    said = []
+    for name, values in item.specs.items():
+        if name not in measure.specs or not all(measure.unit.search(v) for v in values):
+            continue
+        if by_part and name != measure.label:
+            continue  # 裤长 is not the waist size
+        chosen = named.get(name)
+        if chosen is not None:
+            others = [v for v in values if v != chosen]
+            more = f"（还有{'、'.join(others)}可选）" if others else ""
+            said.append(f"{chosen}的{measure.label}就是{chosen}{more}")
+        else:
+            said.append(
+                f"{measure.label}有{'、'.join(values)}"
+                if len(values) > 1
+                else f"{measure.label}{values[0]}"
+            )
+    return said
+
+
+def _measure_clauses(item: Product, measure: _Measure) -> list[str]:
+    texts = [item.description, *item.facts.values()]
+    clauses = [c.strip() for t in texts for c in _CLAUSES.split(t)]
+    return [c for c in clauses if c and measure.clause.search(c)]

@@ -27,6 +27,7 @@ _WHICH = re.compile(
 _TAIL = re.compile(r"(?:一点|一些|一丢丢|点|些|啊|呀|呢|吗|么|嘛|哦|的|？|\?|[\s。.!！~～])+$")
 _CHEAPER = re.compile(r"便宜|实惠|划算|省钱|价格低|价低|少钱|性价比")
 _DEARER = re.compile(r"贵|价格高|价高|高档")
+_GOOD = re.compile(r"(?:的)?(?:效果|性能)?(?:更|最|比较)?(?:好|强|棒|厉害)$")
 _VERDICT = re.compile(r"^(?:好|好用|好看|值得|值|推荐|合适|适合我|划算|靠谱|不错|质量好)$")
 
 
@@ -42,6 +43,8 @@ def comparison_asked(text: str) -> Ask | None:
     which = _WHICH.search(text)
     if which is not None:
         quality = _TAIL.sub("", which.group("quality")).strip()
+        if quality and not _VERDICT.match(quality):
+            quality = _GOOD.sub("", quality) or quality  # 降噪好: which 降噪 is better
         if quality:
             return Ask(quality)
     if _DIFFERENCE.search(text):
@@ -88,21 +91,31 @@ def _by_price(products: Sequence[Product], *, cheaper: bool) -> str:
     return f"{first.name}{best}{word}，{yuan(first.price_fen)}（{others}）。"
 
 
-def evidence(quality: str, item: Product) -> str | None:
-    """Where the product's data says `quality` (a tag, an attribute, a fact, its description)."""
-    tags = [t for t in item.tags if quality in t]  # 轻 → 轻薄
-    if tags:
-        said = [item.description] if item.description else []
-        return "；".join([f"标注{'、'.join(tags)}", *said])
-    for name, values in item.attributes.items():
-        if any(quality in v for v in values) or quality in name:
-            return f"{name}：{'、'.join(values)}"
+_CLAUSE = re.compile(r"[，,。；;！!\n]")
+
+
+def stated(quality: str, item: Product) -> str | None:
+    """Where the product's words say `quality`: the clause of its description or the fact that
+    names it, or its description when its name does (轻 in 轻薄白鸭绒羽绒服); None otherwise."""
+    for clause in _CLAUSE.split(item.description):
+        if quality in clause:
+            return clause.strip()
     for fact in item.facts.values():
         if quality in fact:
             return fact
-    if quality in item.name or quality in item.description:
+    if quality in item.name:
         return item.description or item.name
     return None
+
+
+def tagged(quality: str, item: Product) -> bool:
+    """Is `quality` only among the product's tags or attributes (轻 → 轻薄), not in its words?"""
+    if any(quality in t for t in item.tags):
+        return True
+    return any(
+        quality in name or any(quality in v for v in values)
+        for name, values in item.attributes.items()
+    )
 
 
 def _by_fact(topic: str, products: Sequence[Product]) -> str:
@@ -118,25 +131,37 @@ _CAN = re.compile(r"^(?:能|可以|会|有|是|适合|带|支持)")
 
 
 def _by_quality(quality: str, products: Sequence[Product]) -> str:
-    found = [(p, e) for p in products if (e := evidence(quality, p)) is not None]
+    """Which products the data says have `quality`: those whose words state it first (主动降噪
+    in the description), then those only tagged with it; it ranks nothing the data does not."""
+    said = {p.sku: e for p in products if (e := stated(quality, p)) is not None}
+    marked = [p for p in products if p.sku not in said and tagged(quality, p)]
+    missing = [p for p in products if p.sku not in said and p not in marked]
     more = "" if _CAN.match(quality) else "更"
-    if not found:
+    if not said and not marked:
         return f"商品资料里没有写哪款{more}{quality}，不想乱说误导您。{ASK_HUMAN}"
-    lines = [f"{p.name}：{e}" for p, e in found]
-    if len(found) < len(products):
-        missing = "、".join(p.name for p in products if all(p is not q for q, _ in found))
-        head = f"写明{quality}的是{'、'.join(p.name for p, _ in found)}（{missing}没有写这一点）："
-        return head + "\n" + "\n".join(lines)
-    both = "两款" if len(products) == 2 else "这几款"
-    return (
-        f"{both}都写了{quality}，资料分不出哪款更{quality}：\n"
-        + "\n".join(lines)
-        + f"\n{ASK_HUMAN}"
-    )
+    if not missing and (not said or not marked):  # every one says it alike
+        both = "两款" if len(products) == 2 else "这几款"
+        lines = [f"{p.name}：{said.get(p.sku) or p.description}" for p in products]
+        return f"{both}都写了{quality}，资料分不出哪款{more}{quality}：\n" + "\n".join(
+            [*lines, ASK_HUMAN]
+        )
+    first = [p for p in products if p.sku in said] or marked
+    notes = []
+    if said and marked:
+        notes.append(f"{_names(marked)}只写了{quality}，没有具体说明")
+    if missing:
+        notes.append(f"{_names(missing)}没有写这一点")
+    head = f"写明{quality}的是{_names(first)}（{'；'.join(notes)}）"
+    lines = [f"{p.name}：{said[p.sku]}" for p in first if p.sku in said]
+    return "\n".join([f"{head}：" if lines else f"{head}。", *lines])
+
+
+def _names(products: Sequence[Product]) -> str:
+    return "、".join(p.name for p in products)
 
 
 def differences(products: Sequence[Product]) -> str:
-    """One line per product: its price, the specs the others do not share, its description."""
+    """One line per product: its price, the first spec the others do not share, its description."""
     lines = []
     for item in products:
         others = [p for p in products if p is not item]
@@ -145,11 +170,8 @@ def differences(products: Sequence[Product]) -> str:
             for name, values in item.specs.items()
             if any(p.specs.get(name) != values for p in others)
         ]
-        own_tags = [t for t in item.tags if not all(t in p.tags for p in others)]
         parts = [yuan(item.price_fen), *specs[:1]]
-        if own_tags:
-            parts.append("、".join(own_tags[:3]))
-        if item.description:
+        if item.description:  # its own words; the tags are the shop's search keys, not said
             parts.append(item.description)
         lines.append(f"· {item.name}：{'，'.join(parts)}")
     return "\n".join(lines)

@@ -1,5 +1,6 @@
 """Which product of the list just shown a message points at: "第二个有什么颜色", "加厚的那款多少钱",
-"黑色那个还有货吗", "便宜的那个", "长款羽绒服那件".
+"黑色那个还有货吗", "便宜的那个", "长款羽绒服那件"; or a describing word and 的 opening the
+question ("头戴的有白色吗", "350的能装多少水"): `described_among` gives the listed products it fits.
 
 A reference is an ordinal, or a describing word before 那个 / 那款 / 这件 …: a part of the name
 (加厚), a spec value (黑色), a tag or attribute value (保暖), or cheapest / dearest. It resolves
@@ -23,6 +24,10 @@ _DESCRIBED = re.compile(
 )
 _CHEAPEST = re.compile(r"^(?:最)?(?:便宜|低价|实惠)$")
 _DEAREST = re.compile(r"^(?:最)?(?:贵|高档)$")
+_OPENING = re.compile(
+    r"^(?:那|这|那个|这个|请问|问下|问一下)?\s*(?P<word>[\u4e00-\u9fffA-Za-z0-9-]{1,8}?)\s*的(?=\S)"
+)
+""""头戴的有白色吗": a describing word and 的 opening a question about the listed ones it fits."""
 _NOT_DESCRIBING = re.compile(r"^(?:就|要|买|拍|来|选|我|你|您|看|问|问下|请问|那|这|和|跟|还有)+$")
 
 
@@ -61,6 +66,55 @@ def referred(text: str, shown: Sequence[Product]) -> Reference | None:
     return None
 
 
+@dataclass(frozen=True)
+class Described:
+    """The listed products a describing word fits (some, not all), and the question after it
+    (with the spec value the word named: "白色的有L码吗" still asks about 白色)."""
+
+    items: list[Product]
+    question: str
+
+
+def described_among(text: str, shown: Sequence[Product]) -> Described | None:
+    """ "头戴的有白色吗" over a list of earphones: the listed products the opening word fits (by
+    name, then spec value, then tag), when it fits some of them but not all; else None."""
+    folded = fold(text)
+    found = _OPENING.match(folded)
+    if found is None or len(shown) < 2:
+        return None
+    word = found.group("word")
+    if len(word) < 2 and not word.isascii():
+        return None  # "有的吗": one character describes nothing
+    if _NOT_DESCRIBING.match(word) or _CHEAPEST.match(word) or _DEAREST.match(word):
+        return None
+    rest = folded[found.end() :].strip(" ，,")
+    for tier in (_by_name, _by_spec, _by_tag):
+        fits = [p for p in shown if tier(word, p)]
+        if not fits:
+            continue
+        if len(fits) == len(shown):
+            return None  # it describes every listed one: nothing is picked
+        value = (_spec_value(word, fits[0]) or word) if tier is _by_spec else ""
+        return Described(fits, f"{value}{rest}")
+    return None
+
+
+def _spec_value(word: str, item: Product) -> str | None:
+    """The value of `item`'s specs `word` names: itself, or the one a bare number begins (350:
+    350ml)."""
+    for values in item.specs.values():
+        for value in values:
+            if value == word or (word.isdigit() and _number_of(value) == word):
+                return value
+    return None
+
+
+def _number_of(value: str) -> str | None:
+    """The number a value is with its unit (350ml: 350), or None (L, 2C1A, 350ml×2)."""
+    found = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[A-Za-z\u4e00-\u9fff]{1,3}", value)
+    return found.group(1) if found else None
+
+
 def _described(word: str, words: str, shown: Sequence[Product]) -> Reference | None:
     if len(shown) < 2:
         return None
@@ -72,7 +126,7 @@ def _described(word: str, words: str, shown: Sequence[Product]) -> Reference | N
     for tier in (_by_name, _by_spec, _by_tag):
         fits = [p for p in shown if tier(word, p)]
         if len(fits) == 1:
-            value = word if tier is _by_spec else None
+            value = _spec_value(word, fits[0]) if tier is _by_spec else None
             return Reference(fits[0], words, value)
         if fits:
             return None  # several fit: which one is not clear
@@ -85,7 +139,7 @@ def _by_name(word: str, item: Product) -> bool:
 
 
 def _by_spec(word: str, item: Product) -> bool:
-    return any(word in values for values in item.specs.values())
+    return _spec_value(word, item) is not None
 
 
 def _by_tag(word: str, item: Product) -> bool:

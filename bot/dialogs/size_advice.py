@@ -88,6 +88,30 @@ def measured(text: str) -> bool:
     return any(p.search(text) for p in patterns) or bool(_HEIGHT_CN.search(text))
 
 
+def without_body(text: str) -> str:
+    """The text without the body measures it gives ("我130斤穿什么码" → "我 穿什么码"), so that
+    a weight is never read as a size the product comes in (the kids' 130)."""
+    for pattern in (_WEIGHT, _WEIGHT_LABELLED, _HEIGHT_UNIT, _HEIGHT_LABELLED, _HEIGHT_METRES):
+        text = pattern.sub(" ", text)
+    return _HEIGHT_CN.sub(" ", text)
+
+
+def advice_among(body: Body, items: list[Product]) -> str | None:
+    """The size each listed product's chart gives for `body`, one line each; the ones without a
+    chart named together as not known. None when none of them comes in sizes."""
+    sized_ = [p for p in items if sized(p)]
+    if not sized_:
+        return None
+    if len(sized_) == 1:
+        return f"{sized_[0].name}：{advice(body, sized_[0])}"
+    charted = [p for p in sized_ if chart_of(p)]
+    lines = [f"{p.name}：{advice(body, p).splitlines()[0]}" for p in charted]
+    unknown = [p.name for p in sized_ if not chart_of(p)]
+    if unknown:
+        lines.append(f"{'、'.join(unknown)}没有尺码表，我不太确定，回复“人工”请客服帮您看看～")
+    return "\n".join([*lines, "要哪款哪个码直接告诉我～"])
+
+
 def asks_size_for(text: str) -> Body | None:
     """A size question with the shopper's height or weight in it ("170穿什么码"), or None."""
     body = body_in(text)

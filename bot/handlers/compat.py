@@ -24,6 +24,7 @@ DEVICES: dict[str, tuple[str, ...]] = {
     "华为": ("华为", "huawei"),
     "小米": ("小米", "xiaomi"),
     "笔记本": ("笔记本", "电脑", "macbook"),
+    "Type-C": ("type-c", "typec", "usb-c", "c口", "2c1a", "1a1c", "双c"),
 }
 """A device the shopper names → the words a product's text uses for it (lower case)."""
 _SAID = {
@@ -36,6 +37,10 @@ _SAID = {
     "笔记本": "笔记本",
     "电脑": "笔记本",
     "macbook": "笔记本",
+    "typec": "Type-C",
+    "type-c": "Type-C",
+    "usb-c": "Type-C",
+    "c口": "Type-C",
 }
 _CLAUSE = re.compile(r"[，,。；;！!]")
 UNKNOWN = "{name}没有写明支不支持{device}，不想乱说误导您。回复“人工”，我请客服帮您确认～"
@@ -57,12 +62,39 @@ def compat_answer(msg: Inbound, item: Product, ctx: Context) -> str | None:
     device = device_asked(msg.text)
     if device is None:
         return None
+    said = _stated(device, item)
+    if said is not None:
+        return f"支持的，{item.name}{said}。"
+    record_gap(msg, ctx, "no_fact")
+    return UNKNOWN.format(name=item.name, device=device)
+
+
+def _stated(device: str, item: Product) -> str | None:
+    """What the product's text says of `device`: the clause naming it, or "就是…用的" when its
+    name does; None when nothing does."""
     aliases = DEVICES[device]
     values = [v for vs in item.specs.values() for v in vs]
     for clause in [*_CLAUSE.split(item.description), *values]:
         if any(a in clause.lower() for a in aliases):
-            return f"支持的，{item.name}{clause.strip()}。"
+            return clause.strip()
     if any(a in item.name.lower() for a in aliases):
-        return f"支持的，{item.name}就是{device}用的。"
-    record_gap(msg, ctx, "no_fact")
-    return UNKNOWN.format(name=item.name, device=device)
+        return f"就是{device}用的"
+    return None
+
+
+def compat_among(msg: Inbound, items: list[Product], ctx: Context) -> str | None:
+    """ "type-c的线能用吗" over a list of chargers: for each listed one, what its text says of
+    the device, the ones that say nothing named together as not known; None when the message
+    asks no such question."""
+    device = device_asked(msg.text)
+    if device is None or not items:
+        return None
+    lines = [f"{p.name}：能用，{said}" for p in items if (said := _stated(device, p)) is not None]
+    unknown = [p.name for p in items if _stated(device, p) is None]
+    if unknown:
+        record_gap(msg, ctx, "no_fact")
+        names = "、".join(unknown)
+        lines.append(
+            f"{names}没有写明支不支持{device}，不想乱说误导您。回复“人工”，我请客服帮您确认～"
+        )
+    return "\n".join(lines)
