@@ -46,6 +46,22 @@ QUESTION = re.compile(
     r"|(?<!没)啥(?!都)|咋"
 )
 """A question: 啥/咋 are how 什么/怎么 are typed in chat ("发票啥时候给我"); "没啥" is not one."""
+_QUESTION_JOINS = re.compile(r"[\s,，。;；、]+|[?？]+|(?:还有|另外|顺便问下|顺便问一下|以及)")
+_PRICE_ASKED = re.compile(r"多少钱|价格|价钱|几块|怎么卖|啥价|什么价")
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions of a message that asks several at once ("多少钱 有黑色吗" → "多少钱",
+    "有黑色吗"), in the order asked; one part (or none) when it asks one thing. A part that asks
+    nothing ("我想要") makes it no list of questions: the message is read whole."""
+    parts = [p for p in _QUESTION_JOINS.split(fold(text)) if p]
+    if len(parts) < 2 or len(parts) > 3:
+        return [text]
+    if not all(QUESTION.search(p) or _PRICE_ASKED.search(p) for p in parts):
+        return [text]
+    return parts
+
+
 _ADDRESS_HINT = re.compile(r"[省市区县镇乡村路街道巷弄号栋幢楼室单元]")
 _ADDRESS_START = re.compile(
     r"(北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
