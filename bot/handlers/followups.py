@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.handlers import answers, smalltalk
+from bot.handlers import answers, shopper, smalltalk
 from bot.handlers.starts import Starts
 from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
@@ -154,6 +154,8 @@ async def _read_with(
         rest = hello.group("rest")
         if smalltalk.kind(rest) is None or smalltalk.kind(rest) is smalltalk.Small.WAIT:
             step = await _routed(router, msg, ctx, rest)
+            if await shopper.talked_before(msg, ctx):  # no welcome in the middle of a talk
+                return step, rest
             return _first(HELLO + welcome_line(ctx), step), rest
     excluded = unreachable(msg.text, ctx)
     if excluded is not None:
