@@ -3,8 +3,8 @@
 A shopper talks in turns, not in self-contained sentences:
 
 * **An elliptical follow-up** ("寄到广州几天到" → "那澳门呢") asks the last question again about
-  something else: the place (or product) of the last question is replaced by the new one and
-  the question is routed as if written out ("寄到澳门几天到"). After a delivery question a
+  another place: the place of the last question is replaced by the new one and the question is
+  routed as if written out ("寄到澳门几天到"). After a delivery question a
   place the shop knows nothing about gets an honest "不太确定" with 人工 offered.
 * **A place the shop does not deliver to** (an `excluded` region of shipping.toml) asked about
   in a delivery question is told so, not the delivery times of places it does reach.
@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.handlers import answers, shopper, smalltalk
+from bot.handlers import answers, interrupts, shopper, smalltalk
 from bot.handlers.starts import Starts
 from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
@@ -38,6 +38,7 @@ from bot.shop import catalog
 from bot.step import Context, Step
 from knowledge.model import IntentId
 from knowledge.regions import place_in
+from knowledge.shipping import Region
 
 LAST_TURN = "last_turn"
 """Session slot: {"asked": the last question outside a dialog, "said": digest of the last
@@ -83,6 +84,8 @@ _IMPATIENT = re.compile(
 _ABOUT_ORDERS = frozenset(
     {IntentId.ORDER_STATUS, IntentId.RETURN_REFUND, IntentId.CANCEL_ORDER, IntentId.MODIFY_ORDER}
 )
+ORDER_WORDS = interrupts.LOGISTICS | interrupts.TICKETS
+"""查物流, 售后进度 …: asked again right after the answer, the shopper is waiting for it."""
 SORRY_AGAIN = "真的很抱歉，让您一直等着。"
 HUMAN_AGAIN = "我这就可以请客服帮您跟进：回复“人工”就行。"
 
@@ -157,28 +160,38 @@ async def _read_with(
             if await shopper.talked_before(msg, ctx):  # no welcome in the middle of a talk
                 return step, rest
             return _first(HELLO + welcome_line(ctx), step), rest
-    excluded = unreachable(msg.text, ctx)
-    if excluded is not None:
-        return Step.say(excluded), msg.text.strip()
     if before.age == 0 and before.asked:
-        expanded = elliptical(msg.text, before.asked, ctx)
+        expanded = elliptical(msg.text, before.asked)
         if isinstance(expanded, NotSure):
             ctx.note_not_understood()
             return Step.say(expanded.text), before.asked
         if expanded is not None:
             return await _routed(router, msg, ctx, expanded), expanded
-    return await handler(msg, ctx), None
+    return _delivered(await handler(msg, ctx), msg.text, ctx), None
 
 
 async def _routed(router: Router, msg: Inbound, ctx: Context, text: str) -> Step:
     """`text` routed as if the shopper had sent it instead (the matcher reads it afresh)."""
     said = dataclasses.replace(msg, text=text)
     fresh = ctx.with_session(ctx.session, fresh_cache=True)
-    excluded = unreachable(text, fresh)
-    if excluded is not None:
-        return Step.say(excluded)
     route = router.resolve(said, fresh)
-    return await route(said, fresh) if route is not None else Step()
+    return _delivered(await route(said, fresh) if route is not None else Step(), text, fresh)
+
+
+def _delivered(step: Step, text: str, ctx: Context) -> Step:
+    """`step`, unless it answers a delivery question about a place the shop does not deliver
+    to without a word about that place (寄到澳门几天到 → the delivery times of the mainland)."""
+    excluded = unreachable(text, ctx)
+    if excluded is None:
+        return step
+    place, region = excluded
+    said = "\n".join(r.text for r in step.replies if isinstance(r, TextReply))
+    if place in said or region.name in said:
+        return step  # the answer speaks of it (the FAQ: 港澳台暂不支持配送)
+    return Step.say(
+        f"抱歉，{place}目前不在配送范围（{region.name}暂不支持配送），下单时也填不了那里的地址。"
+        "还有疑问可以回复“人工”问客服～"
+    )
 
 
 def welcome_line(ctx: Context) -> str:
@@ -193,7 +206,7 @@ class NotSure:
     text: str
 
 
-def elliptical(text: str, asked: str, ctx: Context) -> str | NotSure | None:
+def elliptical(text: str, asked: str) -> str | NotSure | None:
     """The last question asked about what this message names instead ("那澳门呢" after
     "寄到广州几天到" → "寄到澳门几天到"), an honest "not sure" for a place the shop's data
     does not know, or None when the message is no such follow-up."""
@@ -206,9 +219,6 @@ def elliptical(text: str, asked: str, ctx: Context) -> str | NotSure | None:
     place = place_in(thing)
     if place is not None and place[0] == thing:
         return _with_place(asked, thing)
-    swapped = _with_product(asked, thing, ctx)
-    if swapped is not None:
-        return swapped
     asks_again = found.group(0).rstrip("?？。!！~～").endswith("呢")
     if _DELIVERY.search(asked) and asks_again and _HAN.match(thing):
         return NotSure(  # 那纽约呢: a place the shop's regions do not name
@@ -226,27 +236,9 @@ def _with_place(asked: str, place: str) -> str | None:
     return None
 
 
-def _with_product(asked: str, thing: str, ctx: Context) -> str | None:
-    """ "保温杯多少钱" → "那T恤呢" → "T恤多少钱": the product word of the last question
-    replaced by the one named now."""
-    named = catalog.named_products(ctx, thing)
-    if not named:
-        return None
-    result = catalog.match_text(ctx, asked)
-    kb = catalog.kb(ctx)
-    for sku in result.entities.skus if result is not None else ():
-        item = kb.products.get(sku)
-        if item is None:
-            continue
-        words = sorted((item.name, *item.aliases), key=len, reverse=True)
-        written = next((w for w in words if w and w in asked), None)
-        if written is not None:
-            return asked.replace(written, thing, 1)
-    return None
-
-
-def unreachable(text: str, ctx: Context) -> str | None:
-    """A delivery question about a place in a region the shop does not deliver to: said so."""
+def unreachable(text: str, ctx: Context) -> tuple[str, Region] | None:
+    """The place (as written) and its region, when a delivery question names a place in a
+    region the shop does not deliver to (shipping.toml `excluded`)."""
     if not _DELIVERY.search(text):
         return None
     place = place_in(text)
@@ -255,10 +247,7 @@ def unreachable(text: str, ctx: Context) -> str | None:
     region = catalog.kb(ctx).shipping.region_of(place[1])
     if region is None or not region.excluded:
         return None
-    return (
-        f"抱歉，{place[0]}目前不在配送范围（{region.name}暂不支持配送），下单时也填不了那里的地址。"
-        "还有疑问可以回复“人工”问客服～"
-    )
+    return place[0], region
 
 
 # ---------------------------------------------------------------------- "他平时爱喝茶"
@@ -316,7 +305,11 @@ def _not_again(step: Step, msg: Inbound, route: Route, before: LastTurn, core: s
     the identical reply of the message before."""
     if route.kind is not RouteKind.SHOPPER or not core or not _texts_only(step):
         return step
-    about_orders = route.recognised in _ABOUT_ORDERS or route.key in _ABOUT_ORDERS
+    about_orders = (
+        route.recognised in _ABOUT_ORDERS
+        or route.key in _ABOUT_ORDERS
+        or (route.table is Table.WORD and route.key in ORDER_WORDS)
+    )
     again = core == before.core and about_orders
     impatient = about_orders and bool(_IMPATIENT.search(msg.text))
     if not (again or impatient) or smalltalk.kind(msg.text) is not None:
