@@ -60,7 +60,11 @@ _NOT_A_THING = re.compile(
 _DELIVERY = re.compile(
     r"寄|发货|发到|送到|送货|配送|快递|物流|运费|邮费|包邮|几天到|多久到|能到|到货"
 )
-_HAN = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_PLACE_LIKE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_ASKING_WORD = re.compile(r"[要能会是有多几怎么啥吗吧了过还不没就都也再先]")
+"""A word that may name a place (纽约, 国外), not a question (要多久, 能到吗)."""
+SHIPPING_FAQS = ("ship.",)
+PLACE_FAQ_MIN = 0.75
 _GREETING_FIRST = re.compile(
     r"^(?P<hello>你好|您好|嗨|哈喽|哈啰|hi|hello|hey|在吗|在不在|在么|亲|亲亲|老板)"
     r"(?:呀|啊|哈)?[\s,，.。!！~～、]+(?P<rest>.+)$",
@@ -68,10 +72,10 @@ _GREETING_FIRST = re.compile(
 )
 HELLO = "您好～"
 _LIKES = re.compile(
-    r"^(?:他|她|TA|ta|它|我爸|我妈|我爷爷|我奶奶|老人家|老人|长辈|女朋友|男朋友|老婆|老公|孩子|"
+    r"^(?:他|她|TA|ta|我爸|我妈|我爷爷|我奶奶|老人家|老人|长辈|女朋友|男朋友|老婆|老公|孩子|"
     r"小孩|宝宝|闺蜜|朋友|对方|人家)?(?:平时|平常|一直|比较|特别|挺|很|就|最|也|还)*"
-    r"(?:爱|喜欢|爱好|偏爱|好)(?P<verb>喝|吃|用|穿|玩|看|戴|听)?(?P<thing>[^，,。？?！!\s]{1,8}?)"
-    r"(?:的东西|之类的|一类的|的)?[。.!！~～]*$",
+    r"(?:(?:爱|喜欢|偏爱)(?P<verb>喝|吃|用|穿|玩|看|戴|听)|喜欢|爱好是?|偏爱)"
+    r"(?P<thing>[\u4e00-\u9fffA-Za-z]{1,8}?)(?:的东西|之类的|一类的|的)?[。.!！~～]*$",
     re.I,
 )
 _A_SPEC = re.compile(r"色|款|码|号$")
@@ -161,9 +165,10 @@ async def _read_with(
                 return step, rest
             return _first(HELLO + welcome_line(ctx), step), rest
     if before.age == 0 and before.asked:
-        expanded = elliptical(msg.text, before.asked)
+        expanded = elliptical(msg.text, before.asked, ctx)
         if isinstance(expanded, NotSure):
-            ctx.note_not_understood()
+            if "人工" in expanded.text:
+                ctx.note_not_understood()  # kept for the merchant (/unanswered)
             return Step.say(expanded.text), before.asked
         if expanded is not None:
             return await _routed(router, msg, ctx, expanded), expanded
@@ -206,25 +211,29 @@ class NotSure:
     text: str
 
 
-def elliptical(text: str, asked: str) -> str | NotSure | None:
+def elliptical(text: str, asked: str, ctx: Context) -> str | NotSure | None:
     """The last question asked about what this message names instead ("那澳门呢" after
-    "寄到广州几天到" → "寄到澳门几天到"), an honest "not sure" for a place the shop's data
-    does not know, or None when the message is no such follow-up."""
+    "寄到广州几天到" → "寄到澳门几天到"); after a delivery question, a place the regions do not
+    name answered by the FAQ ("那国外呢": ship.abroad) or honestly not known ("那纽约呢"), as
+    a `NotSure`; None when the message is no such follow-up."""
     found = _ELLIPSIS.match(text.strip())
     if found is None:
         return None
-    thing = found.group("lead") or found.group("bare") or ""
+    thing = (found.group("lead") or found.group("bare") or "").removesuffix("的")
     if not thing or _NOT_A_THING.match(thing) or thing in asked:
         return None
     place = place_in(thing)
     if place is not None and place[0] == thing:
         return _with_place(asked, thing)
     asks_again = found.group(0).rstrip("?？。!！~～").endswith("呢")
-    if _DELIVERY.search(asked) and asks_again and _HAN.match(thing):
-        return NotSure(  # 那纽约呢: a place the shop's regions do not name
-            f"寄到{thing}的情况我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～"
-        )
-    return None
+    place_like = bool(_PLACE_LIKE.match(thing)) and not _ASKING_WORD.search(thing)
+    if not (_DELIVERY.search(asked) and asks_again and place_like):
+        return None
+    result = catalog.match_text(ctx, f"能寄到{thing}吗")
+    faq = result.faq if result is not None else None
+    if faq is not None and faq.id.startswith(SHIPPING_FAQS) and faq.score >= PLACE_FAQ_MIN:
+        return NotSure(faq.answer)
+    return NotSure(f"寄到{thing}的情况我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～")
 
 
 def _with_place(asked: str, place: str) -> str | None:
@@ -256,7 +265,7 @@ def unreachable(text: str, ctx: Context) -> tuple[str, Region] | None:
 def liked_thing(text: str) -> str | None:
     """What someone is said to like ("他平时爱喝茶" → 茶), or None."""
     found = _LIKES.match(text.strip())
-    if found is None:
+    if found is None or smalltalk.kind(text) is not None:
         return None
     thing = found.group("thing")
     if _NOT_A_THING.match(thing) or (not found.group("verb") and _A_SPEC.search(thing)):

@@ -162,7 +162,26 @@ WAIT = _words(
     "我问一下家人",
 )
 GREETING = _words(
-    "在吗", "在不在", "你好", "您好", "哈喽", "hello", "hi", "有人吗", "在么", "嗨", "嗨嗨", "hey"
+    "在吗",
+    "在不在",
+    "你好",
+    "您好",
+    "哈喽",
+    "hello",
+    "hi",
+    "有人吗",
+    "在么",
+    "嗨",
+    "嗨嗨",
+    "hey",
+    # shoppers call whoever answers 老板 / 亲: "老板在吗" is 在吗, not the owner asked after
+    "老板在吗",
+    "老板在不在",
+    "老板在么",
+    "老板你好",
+    "老板好",
+    "亲在吗",
+    "亲在不在",
 )
 UNHAPPY_CODES = frozenset(
     {

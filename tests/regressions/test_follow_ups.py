@@ -20,11 +20,15 @@ async def test_the_last_delivery_question_about_another_place(shop: Shop) -> Non
         < 人工
         <! 还没学会
         <! 其他省份2-4天
-        > 那新疆呢
+        > 那新疆的呢
         < 偏远地区5-7天
+        > 那国外呢
+        < 海外暂不支持配送
         > 那纽约呢
-        < 不太确定
+        < 寄到纽约的情况我不太确定
         < 人工
+        > 那要多久呢
+        <! 寄到要多久
         """
     )
 

@@ -22,6 +22,14 @@ async def test_the_owner_asked_after(shop: Shop) -> None:  # noqa: F811
         <! 😊
         """
     )
+    shopper = shop.chat()
+    await shopper.run(
+        """
+        > 老板在吗
+        < 欢迎光临
+        <! 老板本人
+        """
+    )
 
 
 async def test_the_owner_asked_after_in_the_order_form(shop: Shop) -> None:  # noqa: F811
@@ -67,6 +75,8 @@ async def test_a_liking_of_the_one_a_gift_is_for(shop: Shop) -> None:  # noqa: F
         > 想送我爸个礼物
         < 适合送礼的有这
         <! 不太适合男
+        > 好的
+        <! 喜欢
         > 他平时爱喝茶
         < 喜欢茶的话
         < 冷泡绿茶茶包
