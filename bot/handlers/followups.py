@@ -35,7 +35,7 @@ from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
 from bot.session import Session
 from bot.shop import catalog
-from bot.step import Context, Step
+from bot.step import KEEP, Context, Step
 from knowledge.model import IntentId
 from knowledge.regions import place_in
 from knowledge.shipping import Region
@@ -79,6 +79,7 @@ _LIKES = re.compile(
     re.I,
 )
 _A_SPEC = re.compile(r"色|款|码|号$")
+_POINTING = re.compile(r"第|这|那|哪|[0-9一二两三四五六七八九十]个|个$|款$|件$")
 _GIFT = re.compile(r"送|礼物|礼品|送礼")
 _IMPATIENT = re.compile(
     r"都.{1,6}了|怎么还|还不到|还没到|还没收到|还没发|到底|急死|烦死|着急|急用|太慢|等了.{1,4}[天周]|"
@@ -187,8 +188,8 @@ def _delivered(step: Step, text: str, ctx: Context) -> Step:
     """`step`, unless it answers a delivery question about a place the shop does not deliver
     to without a word about that place (寄到澳门几天到 → the delivery times of the mainland)."""
     excluded = unreachable(text, ctx)
-    if excluded is None:
-        return step
+    if excluded is None or not _texts_only(step) or step.next_state not in (KEEP, None):
+        return step  # a step that starts something (the order form) refuses the address itself
     place, region = excluded
     said = "\n".join(r.text for r in step.replies if isinstance(r, TextReply))
     if place in said or region.name in said:
@@ -268,7 +269,9 @@ def liked_thing(text: str) -> str | None:
     if found is None or smalltalk.kind(text) is not None:
         return None
     thing = found.group("thing")
-    if _NOT_A_THING.match(thing) or (not found.group("verb") and _A_SPEC.search(thing)):
+    if _NOT_A_THING.match(thing) or _POINTING.search(thing):
+        return None  # 喜欢第二个, 喜欢这款: a product on screen, not a search
+    if not found.group("verb") and _A_SPEC.search(thing):
         return None  # 喜欢黑色的: a colour for the product on screen, not a search
     return thing
 
@@ -326,8 +329,9 @@ def _not_again(step: Step, msg: Inbound, route: Route, before: LastTurn, core: s
     answer = _plain(step)
     if not again and "抱歉" in answer:
         return step  # already apologising (status_text for an upset shopper)
-    first = f"{answers.SORRY}{answer}\n{answers.HUMAN_OFFER}"
-    second = f"{SORRY_AGAIN}{answer}\n{HUMAN_AGAIN}"
+    offered = "人工" in answer  # the answer offers a human already (催发货)
+    first = f"{answers.SORRY}{answer}" + ("" if offered else f"\n{answers.HUMAN_OFFER}")
+    second = f"{SORRY_AGAIN}{answer}" + ("" if offered else f"\n{HUMAN_AGAIN}")
     for text in (second, first) if again else (first, second):
         said = Step.say(text)
         if digest(said) != before.said:
