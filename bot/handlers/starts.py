@@ -19,7 +19,7 @@ from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound, TextReply
 from bot.router import normalise_command_word
-from bot.shop import catalog
+from bot.shop import catalog, stock
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from knowledge.matcher import MatchResult
@@ -143,6 +143,8 @@ class Starts:
         if gifts is None:
             return None
         note, shown = gifts
+        left = await stock.displayed(ctx.services, [p.sku for p in shown])
+        shown = sorted(shown, key=lambda p: left.get(p.sku, 0) <= 0)  # sold out ones last
         if len(shown) == 1:
             return await self._show(msg, ctx, shown, note)
         return await self._show(msg, ctx, shown, "", title=note.rstrip("：:"))
