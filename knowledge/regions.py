@@ -110,3 +110,15 @@ def province_of(address: str) -> str | None:
         if text.startswith(prefix):
             return province
     return None
+
+
+_PLACE = re.compile("|".join(re.escape(name) for name, _ in _PREFIXES))
+
+
+def place_in(text: str) -> tuple[str, str] | None:
+    """The first place named anywhere in a text ("寄到广州几天到" → ("广州", "广东")): as it
+    is written, and the short name of its province; None when it names none."""
+    found = _PLACE.search(unicodedata.normalize("NFKC", text))
+    if found is None:
+        return None
+    return found.group(), province_of(found.group()) or found.group()

@@ -47,6 +47,7 @@ from bot.dialogs.parse import (
     ordinal_in,
     pick_number,
     quantity_in,
+    question_parts,
 )
 from bot.dialogs.size_advice import advice_among, body_in, measured
 from bot.dialogs.turn import Turn
@@ -643,6 +644,9 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome(UNCLEAR)
     if (after_sales := _after_sales(turn)) is not None:
         return after_sales
+    each = await _each_question(turn, on_card)
+    if each is not None:  # 多少钱 有黑色吗: both answered, not only the last one
+        return each
     all_of_them = _all_of_them(turn, [p for p in _page(turn) if len(_page(turn)) > 1] or [item])
     if all_of_them is not None:
         return all_of_them
@@ -719,6 +723,34 @@ async def on_card(turn: Turn) -> Outcome:
         if searched is not None:
             return searched
     return _category(turn) or Outcome.say(UNCLEAR, "没太明白您的意思～")
+
+
+_HINT_SENTENCE = re.compile(r"(?:要的话|想要的话)?回复“买”[^。\n]*[。～]?$|要哪个直接告诉我～$")
+
+
+async def _each_question(turn: Turn, on: OnFn) -> Outcome | None:
+    """A message of several questions about what is on screen ("多少钱 有黑色吗"): each is
+    answered as if asked alone, in the order asked, the answers in one reply with the hint
+    of what to do next said once, at the end. None when the message asks one thing, or when
+    a part is no question this state answers (the message is then read whole)."""
+    parts = question_parts(turn.text)
+    if len(parts) < 2:
+        return None
+    answers: list[str] = []
+    for part in parts:
+        asked = Turn(
+            replace(turn.msg, text=part),
+            turn.ctx.with_session(turn.ctx.session, fresh_cache=True),
+            turn.slots,
+        )
+        outcome = await on(asked)
+        said = [r.text for r in outcome.replies if isinstance(r, TextReply)]
+        if outcome.event != STAY or not said or len(said) != len(outcome.replies):
+            return None
+        answers.append("\n".join(said))
+    *before, last = answers
+    kept = [_HINT_SENTENCE.sub("", a.split("\n")[0]).strip() for a in before]
+    return Outcome.say(STAY, "\n".join([*kept, last]))
 
 
 # ------------------------------------------------------------------ comparisons and references

@@ -46,6 +46,58 @@ QUESTION = re.compile(
     r"|(?<!没)啥(?!都)|咋"
 )
 """A question: 啥/咋 are how 什么/怎么 are typed in chat ("发票啥时候给我"); "没啥" is not one."""
+_QUESTION_JOINS = re.compile(r"[\s,，。;；、]+|[?？]+|(?:还有|另外|顺便问下|顺便问一下|以及)")
+_PRICE_ASKED = re.compile(r"多少钱|价格|价钱|几块|怎么卖|啥价|什么价")
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions of a message that asks several at once ("多少钱 有黑色吗" → "多少钱",
+    "有黑色吗"), in the order asked; one part (or none) when it asks one thing. A part that asks
+    nothing ("我想要") makes it no list of questions: the message is read whole."""
+    parts = [p for p in _QUESTION_JOINS.split(fold(text)) if p]
+    if len(parts) < 2 or len(parts) > 3:
+        return [text]
+    if not all(QUESTION.search(p) or _PRICE_ASKED.search(p) for p in parts):
+        return [text]
+    return parts
+
+
+BOUGHT_WHEN = re.compile(
+    r"^(?:是|就是|那是|这是)?(?:我|俺)?(?:是)?(?P<when>今天|刚才|刚刚|昨天|前天|大前天|前几天|前两天|这几天|"
+    r"上周|上星期|上个星期|上礼拜|上个礼拜|上个月|上月|前阵子|前段时间|上次|之前|以前|那次)"
+    r"(?:在你们这|在这|在你家)?(?:买|下单|下|拍|订|购买)的?"
+    r"(?:那个|那件|那单|那些|东西|订单|那款|的)?(?:呢|啊|呀|哦|哈|吧)?[。.!！~～]*$"
+)
+"""The shopper points at an order by when they bought it ("我上周买的"), nothing more."""
+WHEN_DAYS: dict[str, tuple[int, int] | None] = {
+    "今天": (0, 0),
+    "刚才": (0, 0),
+    "刚刚": (0, 0),
+    "昨天": (1, 1),
+    "前天": (2, 2),
+    "大前天": (3, 3),
+    "前几天": (1, 7),
+    "前两天": (1, 3),
+    "这几天": (0, 7),
+    "上周": (3, 14),
+    "上星期": (3, 14),
+    "上个星期": (3, 14),
+    "上礼拜": (3, 14),
+    "上个礼拜": (3, 14),
+    "上个月": (20, 62),
+    "上月": (20, 62),
+    "前阵子": (7, 60),
+    "前段时间": (7, 60),
+}
+"""How many calendar days ago each wording may mean, loosely (None: any time, 上次/之前)."""
+
+
+def bought_when(text: str) -> str | None:
+    """When the shopper says they bought what they mean ("我上周买的" → 上周), or None."""
+    found = BOUGHT_WHEN.match(text.strip())
+    return found.group("when") if found else None
+
+
 _ADDRESS_HINT = re.compile(r"[省市区县镇乡村路街道巷弄号栋幢楼室单元]")
 _ADDRESS_START = re.compile(
     r"(北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"

@@ -24,7 +24,7 @@ def register_all(router: Router, intents: Iterable[str] | None = None) -> Router
     staff.register(router)
     groups.register(router)
     router.intent_resolver = understanding.resolve_intent
-    middlewares.install(router, dialogs)
+    middlewares.install(router, dialogs, starts)
     if intents is not None:
         routes.check_intents(router, intents)
     return router

@@ -15,18 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from bot.business import aftercare
 from bot.business.texts import shopper_status
 from bot.business.tickets import return_address, tell_staff
 from bot.dialogs.aftersales.form import asks, is_complaint, returns_what_arrived
+from bot.dialogs.parse import BOUGHT_WHEN, WHEN_DAYS, bought_when
 from bot.handlers import aftercare as changes
 from bot.handlers import answers, queries
 from bot.handlers.answers import FAQ_MIN_IN_CLARIFY
 from bot.protocol import Inbound
 from bot.router import Handler
 from bot.shop import catalog
-from bot.shop.texts import pay_url
+from bot.shop.texts import ORDER_STATUS, pay_url
 from bot.step import Context, Step
 from bot.storage import (
     Change,
@@ -629,7 +631,57 @@ async def policy_for_own(msg: Inbound, ctx: Context) -> Step | None:
     return Step.say("\n".join(x for x in (policy, step) if x))
 
 
+# ------------------------------------------------------------------ "我上周买的"
+
+
+async def bought_at(msg: Inbound, ctx: Context) -> Step | None:
+    """ "我上周买的" about an order: the shopper's orders of that time (or their latest, said
+    so, when none is of it), and which one it is asked, or where the only one stands."""
+    said = await bought_then(msg, ctx)
+    return Step.say(said) if said is not None else None
+
+
+async def bought_then(msg: Inbound, ctx: Context, *, in_form: bool = False) -> str | None:
+    """The answer to "我上周买的" (see `bought_at`); `in_form`: said in the after-sales form,
+    whose own question follows (which order, or why), so no next step of its own."""
+    when = bought_when(msg.text)
+    if when is None:
+        return None
+    orders = await _orders(msg, ctx)
+    if not orders:
+        return "没有查到您的订单哦。是在别的账号或渠道买的话，回复“人工”请客服帮您查～"
+    clock = ctx.services.clock
+    days = WHEN_DAYS.get(when)
+    today = clock.today()
+
+    def ago(order: Order) -> int:
+        return (today - order.created_at.astimezone(clock.zone).date()).days
+
+    then = [o for o in orders if days is None or days[0] <= ago(o) <= days[1]]
+    note = "" if then else f"没有找到您{when}下的订单，您最近的订单是：\n"
+    shown = (then or orders)[: queries.LISTED]
+    if len(shown) == 1:
+        lead = note or f"您{when}买的是这个订单吧：\n"
+        state = _order_state_line(ctx, shown[0])
+        line = f"{lead}{state}{'' if _ENDS_WITH_LINK.search(state) else '。'}"
+        return line if in_form else f"{line}\n想查物流、申请售后还是别的，直接告诉我～"
+    listing = "\n".join(f"· {_dated(o, clock.zone)}" for o in shown)
+    lead = note or f"您{when}的订单有这几个：\n"
+    if in_form:
+        return f"{lead}{listing}"
+    return f"{lead}{listing}\n是哪一个？发订单号给我，再说要查物流还是售后就行。"
+
+
+_ENDS_WITH_LINK = re.compile(r"https?://\S+$")
+
+
+def _dated(order: Order, zone: ZoneInfo) -> str:
+    day = order.created_at.astimezone(zone)
+    return f"{order.order_no}（{day.month}月{day.day}日，{_what(order)}，{ORDER_STATUS[order.status]}）"
+
+
 TOPICS = (
+    Topic("bought_at", BOUGHT_WHEN, bought_at),
     Topic("return_parcel", _TRACKING, return_parcel),
     Topic("parcel_sent", _SENT_NOW, parcel_sent),
     Topic("return_address", _RETURN_ADDRESS, where_to_send),

@@ -217,7 +217,8 @@ class Moves:
             return "好的～"
         if conv.name == AFTER_SALES:  # 运费谁出 while applying: the return's postage
             answer = after_order.in_after_sales(ctx, msg.text, _kind_applied(ctx))
-            if answer is not None:
+            answer = answer or await after_order.bought_then(msg, ctx, in_form=True)
+            if answer is not None:  # 我上周买的: the orders of then, the form's question next
                 return answer
         result = catalog.match(msg, ctx)
         if result is None:

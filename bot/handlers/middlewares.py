@@ -5,6 +5,7 @@ first (bot/router.py explains outer and inner middlewares).
 |---|---|---|
 | `count_stats` (outer) | every kind | today's shopper messages, recognised intents, fallbacks |
 | `vary_not_sure` (outer) | SHOPPER, DIALOG | a second "not sure" in a row is said shorter |
+| `followups` (outer) | SHOPPER, DIALOG | read with the exchange before: "那澳门呢", "嗨 随便看看", a gift's "他爱喝茶", the same complaint again |
 | `groups.record_scene` | MENU | a follow's QR scene, for the campaign that brought it |
 | `handoff.gate` | SHOPPER, DIALOG, MENU | silent while a human has the conversation |
 | `staff.chat.staff_text` | SHOPPER | staff's plain text in the app that shopper routes would not understand gets a staff reply |
@@ -21,8 +22,9 @@ from __future__ import annotations
 
 from bot.dialogs import Dialogs
 from bot.gaps import record_gap
-from bot.handlers import answers, groups, handoff, queries, shopper
+from bot.handlers import answers, followups, groups, handoff, queries, shopper
 from bot.handlers.staff.chat import staff_text
+from bot.handlers.starts import Starts
 from bot.protocol import Channel, Inbound, Kind
 from bot.router import Handler, Route, RouteKind, Router
 from bot.stats import INTENT_PREFIX
@@ -31,10 +33,13 @@ from bot.step import Context, Step
 K = RouteKind
 
 
-def install(router: Router, dialogs: Dialogs | None = None) -> Router:
-    """The app's middlewares on `router`; `dialogs` lets the gate resume a conversation."""
+def install(router: Router, dialogs: Dialogs | None = None, starts: Starts | None = None) -> Router:
+    """The app's middlewares on `router`; `dialogs` lets the gate resume a conversation,
+    `starts` lets a follow-up open a search (followups.py)."""
     router.outer(count_stats)
     router.outer(vary_not_sure, K.SHOPPER, K.DIALOG)
+    if starts is not None:
+        followups.install(router, starts)
     router.use(groups.record_scene, K.MENU)
     router.use(handoff.gate(dialogs), K.SHOPPER, K.DIALOG, K.MENU)
     router.use(staff_text, K.SHOPPER)

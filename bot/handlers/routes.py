@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.dialogs import Dialogs
-from bot.handlers import aftercare, handoff, interrupts, queries, shopper, smalltalk
+from bot.handlers import aftercare, handoff, interrupts, payments, queries, shopper, smalltalk
 from bot.handlers.after_order import complaining, listening
 from bot.handlers.starts import Starts
 from bot.handlers.understanding import CLARIFY, SMALL_TALK
@@ -121,7 +121,6 @@ EMOJI_CODES = (
 """WeChat's built-in emoji as their codes read once brackets are stripped ("[微笑]" → 微笑)."""
 
 QUESTIONS = (
-    IntentId.PAYMENT,
     IntentId.INVOICE,
     IntentId.INSTALL_REPAIR,
     IntentId.PRICE_PROMO,
@@ -136,7 +135,10 @@ PSEUDO_INTENTS = frozenset({CLARIFY, SMALL_TALK})
 
 def _words(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
     return [
-        (("你好", "您好", "hi", "hello", "在吗", "在不在", "菜单", "帮助"), shopper.greet),
+        (
+            ("你好", "您好", "hi", "hello", "嗨", "哈喽", "在吗", "在不在", "菜单", "帮助"),
+            shopper.greet,
+        ),
         (
             tuple(smalltalk.THANKS | smalltalk.BYE | smalltalk.ACK | smalltalk.WAIT),
             shopper.small_talk,
@@ -192,6 +194,10 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         ((IntentId.CANCEL_ORDER,), listening(queries.cancel, complaints=starts.aftersales)),
         ((IntentId.RETURN_REFUND,), listening(starts.aftersales, complaints=starts.aftersales)),
         (QUESTIONS, listening(starts.question, complaints=starts.aftersales)),
+        (
+            (IntentId.PAYMENT,),
+            listening(payments.choosing(starts.question), complaints=starts.aftersales),
+        ),
         ((CLARIFY,), listening(starts.clarify, complaints=starts.aftersales)),
         ((SMALL_TALK,), shopper.small_talk),
     ]

@@ -101,6 +101,8 @@ async def small_talk(msg: Inbound, ctx: Context) -> Step:
     again = ctx.session.state is None and ctx.session.slots.get(SMALL_SAID) == said
     if small is smalltalk.Small.ABUSE and again:  # still upset: never a smile, a shorter sorry
         return Step.say(smalltalk.SORRY_AGAIN, slots={SMALL_SAID: said})
+    if small is smalltalk.Small.OWNER and again:  # asked after the owner again: said shorter
+        return Step.say(smalltalk.inside(small, msg.text), slots={SMALL_SAID: said})
     # 哈哈哈, 👍, [微笑] in a row: the sentence once, then only a smile
     return Step.say(smalltalk.AGAIN if again else said, slots={SMALL_SAID: said})
 
@@ -145,6 +147,9 @@ async def fallback(msg: Inbound, ctx: Context) -> Step:
     parcel = await after_order.return_parcel(msg, ctx)  # a tracking number alone, sent back
     if parcel is not None:
         return parcel
+    bought = await after_order.bought_at(msg, ctx)  # 我上周买的: which of their orders
+    if bought is not None:
+        return bought
     ctx.note_not_understood()
     return Step.say(FALLBACK)
 

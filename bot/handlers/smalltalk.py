@@ -1,6 +1,7 @@
 """Small talk: thanks, goodbyes, acknowledgements (好的, 嗯, ok), WeChat emoji codes ([微笑],
 [OK], 👍), "你是机器人吗", and chat said in a phrase: praise (挺智能的), the weather or how one
-feels (今天好冷啊), being back (我回来了 还在吗). Each gets a short, sensible reply; none is
+feels (今天好冷啊), being back (我回来了 还在吗), the people behind the shop (你们老板是谁: 人工
+offered). Each gets a short, sensible reply; none is
 searched as a product (智能 is no 智能手表表带, 冷 no 冷泡茶).
 
 The phrase kinds (`CHAT_KINDS`) match the whole message, so a message that asks something
@@ -33,9 +34,10 @@ class Small(Enum):
     CHAT = "chat"  # 今天好冷啊, 好无聊: the weather, how one feels
     BACK = "back"  # 我回来了 还在吗: back after a while (or after a human)
     ABUSE = "abuse"  # 你好笨, 听不懂人话吗, 垃圾机器人: frustration with the bot
+    OWNER = "owner"  # 你们老板是谁, 店主在吗: the people behind the shop, not the bot
 
 
-CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK})
+CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK, Small.OWNER})
 """Small talk recognised from a phrase, not a fixed word: no dialog step takes it as an answer."""
 
 
@@ -159,7 +161,28 @@ WAIT = _words(
     "我问问",
     "我问一下家人",
 )
-GREETING = _words("在吗", "在不在", "你好", "您好", "哈喽", "hello", "hi", "有人吗", "在么")
+GREETING = _words(
+    "在吗",
+    "在不在",
+    "你好",
+    "您好",
+    "哈喽",
+    "hello",
+    "hi",
+    "有人吗",
+    "在么",
+    "嗨",
+    "嗨嗨",
+    "hey",
+    # shoppers call whoever answers 老板 / 亲: "老板在吗" is 在吗, not the owner asked after
+    "老板在吗",
+    "老板在不在",
+    "老板在么",
+    "老板你好",
+    "老板好",
+    "亲在吗",
+    "亲在不在",
+)
 UNHAPPY_CODES = frozenset(
     {
         "NO",
@@ -232,8 +255,22 @@ def chat_reply(text: str) -> str:
     return next((reply for said, reply in CHAT_REPLIES if said.search(text)), CHAT_REPLY)
 
 
+_OWNER = re.compile(
+    r"^(?:请问)?(?:你们|您们|你家|这家|这家店|店里|贵店|你们店|你们家)?的?"
+    r"(?:老板|老板娘|店主|店长|掌柜|负责人|经理)"
+    r"(?:是谁|是哪位|是哪个|叫什么|叫啥|叫什么名字|在吗|在不在|在么|呢|在哪|在哪里|是男是女|"
+    r"能聊吗|出来|人呢|怎么联系|联系方式)(?:呀|啊|哈|呢)*$"
+)
+"""Asking after the people behind the shop (你们老板是谁, 店主在吗): no product, no order."""
+
+
 def _phrase_kind(word: str) -> Small | None:
-    for pattern, small in ((_PRAISE, Small.PRAISE), (_CHAT, Small.CHAT), (_BACK, Small.BACK)):
+    for pattern, small in (
+        (_PRAISE, Small.PRAISE),
+        (_CHAT, Small.CHAT),
+        (_BACK, Small.BACK),
+        (_OWNER, Small.OWNER),
+    ):
         if pattern.match(word):
             return small
     return None
@@ -342,6 +379,8 @@ OUTSIDE = {
     Small.WAIT: "好的，不着急～有需要随时找我。",
     Small.PRAISE: "谢谢夸奖～有需要随时找我。",
     Small.BACK: "在的，欢迎回来～有什么需要直接说就行。",
+    Small.OWNER: "我是店铺的小助手，老板本人不在这个对话里哦～想找老板或店里的负责人，"
+    "回复“人工”，我请客服帮您转达。",
 }
 AGAIN = "😊"
 """The reply to the same small talk again, right after the first."""
@@ -354,6 +393,7 @@ INSIDE = {
     Small.GREETING: "在的，您说～",
     Small.PRAISE: "谢谢夸奖～",
     Small.BACK: "在的，欢迎回来～",
+    Small.OWNER: "找老板或店里的负责人可以回复“人工”，我请客服转达～",
 }
 
 

@@ -19,11 +19,11 @@ from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound, TextReply
 from bot.router import normalise_command_word
-from bot.shop import catalog
+from bot.shop import catalog, stock
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from knowledge.matcher import MatchResult
-from knowledge.model import IntentId, Product
+from knowledge.model import IntentId, KnowledgeBase, Product
 from knowledge.wants import Sifted, Wants, sift
 
 PRODUCT_INTENTS = frozenset(
@@ -94,6 +94,9 @@ class Starts:
         if asked is not None:
             return asked
         found = catalog.find_products(msg, ctx)
+        gift = await self._gift(msg, ctx, result, found)
+        if gift is not None:  # 送女朋友的 三百左右: gifts in the budget, not a gender filter
+            return gift
         if result is not None and not found and not result.unsold:
             offered = suggested(catalog.kb(ctx), msg.text, ())
             if offered is not None:  # 有什么推荐, 有没有便宜点的
@@ -132,11 +135,27 @@ class Starts:
         unknown = await answers.unknown_to_shop(msg, item, ctx)
         return Step.say(unknown) if unknown is not None else None
 
-    async def _show(self, msg: Inbound, ctx: Context, found: list[Product], note: str) -> Step:
+    async def _gift(
+        self, msg: Inbound, ctx: Context, result: MatchResult | None, found: list[Product]
+    ) -> Step | None:
+        """A search for a present ("送女朋友的 三百左右"): `gift_results`, shown."""
+        gifts = gift_results(result, msg.text, found, catalog.kb(ctx))
+        if gifts is None:
+            return None
+        note, shown = gifts
+        left = await stock.displayed(ctx.services, [p.sku for p in shown])
+        shown = sorted(shown, key=lambda p: left.get(p.sku, 0) <= 0)  # sold out ones last
+        if len(shown) == 1:
+            return await self._show(msg, ctx, shown, note)
+        return await self._show(msg, ctx, shown, "", title=note.rstrip("：:"))
+
+    async def _show(
+        self, msg: Inbound, ctx: Context, found: list[Product], note: str, title: str = ""
+    ) -> Step:
         if len(found) == 1:
             step = await self.dialogs.browse.begin(msg, ctx, card_slots(found[0]))
         else:
-            title = f"为您找到{len(found)}件相关商品"
+            title = title or f"为您找到{len(found)}件相关商品"
             step = await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
         return _with_note(note, step)
 
@@ -223,6 +242,8 @@ class Starts:
             if IntentId.PLACE_ORDER in readings and _BUY.search(msg.text):
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
+        if IntentId.PRODUCT_SEARCH in readings and is_gift_search(msg.text, result):
+            return await self.search(msg, ctx)  # 送男朋友 200以内: no product named, a present
         return clarify_by_hints(msg, ctx, result.intent, result.alternatives)
 
 
@@ -315,7 +336,11 @@ def browse_search(
     searching = result is not None and (result.intent == IntentId.PRODUCT_SEARCH or result.unsold)
     if not searching and _QUESTION.search(msg.text):
         return None  # 第二个怎么样, 这个多少钱: a question about what is listed
-    return honest_results(result, catalog.find_products(msg, ctx))
+    found = catalog.find_products(msg, ctx)
+    readings = [result.intent, *(i for i, _ in result.alternatives)][:2] if result else []
+    gifting = searching or IntentId.PRODUCT_SEARCH in readings  # 送我妈 50块以内: an offer?
+    gifts = gift_results(result, msg.text, found, catalog.kb(ctx)) if gifting else None
+    return gifts or honest_results(result, found)
 
 
 def _as_written(text: str, word: str) -> str:
@@ -324,7 +349,48 @@ def _as_written(text: str, word: str) -> str:
     return text[at : at + len(word)] if at >= 0 else word
 
 
+GIFT_TAG = "送礼"
+GIFT_TAG_HEAD = "送"
+"""The catalogue's gift tags: 送礼 for any present, 送长辈 and the like for whom."""
+MAX_GIFTS = 10
+_GIFT_WORDS = re.compile(r"送(?!货|到|达|餐|的快|什么时候)|礼物|礼品|礼盒")
+
+
+def is_gift_search(text: str, result: MatchResult) -> bool:
+    """Does the search look for a present (a gift tag, or 送 / 礼物 in the words)?"""
+    if any(t.startswith(GIFT_TAG_HEAD) for t in result.wants.tags):
+        return True
+    return bool(_GIFT_WORDS.search(text))
+
+
+def gift_results(
+    result: MatchResult | None, text: str, found: list[Product], kb: KnowledgeBase
+) -> tuple[str, list[Product]] | None:
+    """A search for a present ("送女朋友的 三百左右", "想送我爸个礼物"): what to say first
+    and what to show, or None when it is no gift search. The products are what the message
+    names, else what the shop tags as a gift (for whom, when a tag says: 送长辈), in the
+    budget. Who it is for only orders them: the ones the data says suit the recipient come
+    first, the ones it says nothing about follow, and none is said to be for them unless a
+    tag says so; the ones the data says do not suit are left out without a word."""
+    if result is None or result.unsold or not is_gift_search(text, result):
+        return None
+    tags = [t for t in result.wants.tags if t.startswith(GIFT_TAG_HEAD)] or [GIFT_TAG]
+    pool = found or [p for p in kb.products.values() if set(p.tags) & set(tags)]
+    low, high = result.entities.price_min_fen, result.entities.price_max_fen
+    wants = replace(result.wants, tags=tuple(t for t in result.wants.tags if t not in tags))
+    sifted = sift(pool, low, high, wants)
+    shown = (sifted.fits + sifted.unknown)[:MAX_GIFTS]
+    if not shown:
+        return _sifted(sifted, low, high, Wants()) if sifted.too_dear else None
+    price = _price_text(low, high) if low is not None or high is not None else ""
+    whom = next((t for t in tags if t != GIFT_TAG), "")  # 送长辈: the data says for whom
+    gifts = f"{price}{whom}的礼物" if price or whom else "适合送礼的"
+    return (f"{gifts}有这款：" if len(shown) == 1 else f"{gifts}有这{len(shown)}款："), shown
+
+
 def _price_text(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None and low * 3 == high * 2:  # 三百左右: 240-360
+        return f"{(low + high) // 200}元左右"
     if low is not None and high is not None:
         return f"{low // 100}-{high // 100}元"
     if high is not None:

@@ -332,7 +332,7 @@ async def test_a_question_nobody_can_answer_is_said_so(shop: Shop) -> None:
     await chat.reach("order:name")
     await chat.run(
         """
-        > 你们老板叫什么名字？
+        > 你们店开了几年了？
         < 这个问题我还答不上来，可以回复“人工”问问客服
         < 请告诉我收货人姓名
         """

@@ -59,7 +59,7 @@ def test_dialogs_and_menu_events_are_gated_staff_platform_and_consent_are_not(
     assert names(router, Table.ANYTIME, "退订", router.anytime_words["退订"]) == []
     assert names(router, Table.COMMAND, "help", router.commands["help"]) == []
     outer = [layer.middleware.__name__ for layer in router.outer_layers]
-    assert outer == ["count_stats", "vary_not_sure"]
+    assert outer == ["count_stats", "vary_not_sure", "follow_up"]
     # a shopper's replies only: staff, platform events and consent words are never rewritten
     assert router.outer_layers[1].kinds == {RouteKind.SHOPPER, RouteKind.DIALOG}
 

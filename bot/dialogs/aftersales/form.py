@@ -14,7 +14,7 @@ from bot.business.tickets import alert as alert_staff
 from bot.dialogs import words
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.form import GO_ON_WORDS
-from bot.dialogs.parse import pick_number
+from bot.dialogs.parse import bought_when, pick_number
 from bot.dialogs.slot import (
     ALL,
     Again,
@@ -253,6 +253,8 @@ def _reason_answer(turn: Turn) -> Fill[TicketValues] | None:
         return None  # "我要退货" said again is the request, not why
     if _PICK.fullmatch(turn.word):
         return None  # "第一个": a choice from a list (the order, already taken), not why
+    if bought_when(turn.rest):
+        return None  # "我上周买的": which order, not why
     reason = _reason_of(turn.rest)
     return Fill(replace(turn.values, reason=reason), ALL) if reason else None
 

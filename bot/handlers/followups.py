@@ -1,0 +1,374 @@
+"""What a message means given the exchange before it, read around every shopper route.
+
+A shopper talks in turns, not in self-contained sentences:
+
+* **An elliptical follow-up** ("寄到广州几天到" → "那澳门呢") asks the last question again about
+  another place: the place of the last question is replaced by the new one and the question is
+  routed as if written out ("寄到澳门几天到"). After a delivery question a
+  place the shop knows nothing about gets an honest "不太确定" with 人工 offered.
+* **A place the shop does not deliver to** (an `excluded` region of shipping.toml) asked about
+  in a delivery question is told so, not the delivery times of places it does reach.
+* **A greeting before a request** ("嗨 随便看看", "你好，有保温杯吗"): the request is answered,
+  with a short hello first.
+* **A liking that describes who a gift is for** ("想送我爸个礼物" → "他平时爱喝茶"): a search
+  for what they like, said as a suggestion for them.
+* **The same answer again to the same complaint** ("都三天了还没到" twice): never the identical
+  reply twice in a row; an apology, where the order stands, and 人工 offered (an impatient
+  message gets the apology the first time too).
+
+The last exchange is kept in the session slot `LAST_TURN` (what was asked outside a dialog, a
+digest of what was answered, how many messages ago), for the next message only to build on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.handlers import answers, interrupts, shopper, smalltalk
+from bot.handlers.starts import Starts
+from bot.protocol import Inbound, Kind, NewsReply, TextReply
+from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
+from bot.session import Session
+from bot.shop import catalog
+from bot.step import KEEP, Context, Step
+from knowledge.model import IntentId
+from knowledge.regions import place_in
+from knowledge.shipping import Region
+
+LAST_TURN = "last_turn"
+"""Session slot: {"asked": the last question outside a dialog, "said": digest of the last
+reply, "core": digest of the reply before any apology was added, "age": messages since the
+question}."""
+GIFT_MEMORY = 3
+"""How many messages after a gift search a liking still describes the one the gift is for."""
+
+_ELLIPSIS = re.compile(
+    r"^(?:那|那么|那要是|要是|如果是?)(?P<lead>[^，,。？?！!\s]{1,10}?)(?:的话)?"
+    r"(?:呢|怎么样|咋样|行吗|可以吗|行不行)?[?？。!！~～]*$"
+    r"|^(?P<bare>[^，,。？?！!\s]{1,10}?)(?:的话)?呢[?？。!！~～]*$"
+)
+""""那澳门呢", "那新疆的话", "澳门呢": the thing the last question is now asked about."""
+_NOT_A_THING = re.compile(
+    r"^(?:你|您|我|他|她|它|你们|我们|他们|这个|那个|这|那|其他|别的|还有|然后|后来|现在|"
+    r"好吧|好的|算了|行|嗯|哦|怎么办|怎么说|为什么|什么|啥|呢|就这样|这样|那样)$"
+)
+_DELIVERY = re.compile(
+    r"寄|发货|发到|送到|送货|配送|快递|物流|运费|邮费|包邮|几天到|多久到|能到|到货"
+)
+_PLACE_LIKE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_ASKING_WORD = re.compile(r"[要能会是有多几怎么啥吗吧了过还不没就都也再先]")
+"""A word that may name a place (纽约, 国外), not a question (要多久, 能到吗)."""
+SHIPPING_FAQS = ("ship.",)
+PLACE_FAQ_MIN = 0.75
+_GREETING_FIRST = re.compile(
+    r"^(?P<hello>你好|您好|嗨|哈喽|哈啰|hi|hello|hey|在吗|在不在|在么|亲|亲亲|老板)"
+    r"(?:呀|啊|哈)?[\s,，.。!！~～、]+(?P<rest>.+)$",
+    re.I,
+)
+HELLO = "您好～"
+_LIKES = re.compile(
+    r"^(?:他|她|TA|ta|我爸|我妈|我爷爷|我奶奶|老人家|老人|长辈|女朋友|男朋友|老婆|老公|孩子|"
+    r"小孩|宝宝|闺蜜|朋友|对方|人家)?(?:平时|平常|一直|比较|特别|挺|很|就|最|也|还)*"
+    r"(?:(?:爱|喜欢|偏爱)(?P<verb>喝|吃|用|穿|玩|看|戴|听)|喜欢|爱好是?|偏爱)"
+    r"(?P<thing>[\u4e00-\u9fffA-Za-z]{1,8}?)(?:的东西|之类的|一类的|的)?[。.!！~～]*$",
+    re.I,
+)
+_A_SPEC = re.compile(r"色|款|码|号$")
+_POINTING = re.compile(r"第|这|那|哪|[0-9一二两三四五六七八九十]个|个$|款$|件$")
+_GIFT = re.compile(r"送|礼物|礼品|送礼")
+_IMPATIENT = re.compile(
+    r"都.{1,6}了|怎么还|还不到|还没到|还没收到|还没发|到底|急死|烦死|着急|急用|太慢|等了.{1,4}[天周]|"
+    r"一直没|好几天|这么久"
+)
+"""Impatience about an order (都三天了还没到): the first reply apologises too."""
+_ABOUT_ORDERS = frozenset(
+    {IntentId.ORDER_STATUS, IntentId.RETURN_REFUND, IntentId.CANCEL_ORDER, IntentId.MODIFY_ORDER}
+)
+ORDER_WORDS = interrupts.LOGISTICS | interrupts.TICKETS
+"""查物流, 售后进度 …: asked again right after the answer, the shopper is waiting for it."""
+SORRY_AGAIN = "真的很抱歉，让您一直等着。"
+HUMAN_AGAIN = "我这就可以请客服帮您跟进：回复“人工”就行。"
+
+
+@dataclass(frozen=True)
+class LastTurn:
+    asked: str = ""
+    said: str = ""
+    core: str = ""
+    age: int = 0
+
+    @classmethod
+    def of(cls, session: Session) -> LastTurn:
+        raw = session.slots.get(LAST_TURN)
+        if not isinstance(raw, Mapping):
+            return cls()
+        age = raw.get("age")
+        return cls(
+            str(raw.get("asked") or ""),
+            str(raw.get("said") or ""),
+            str(raw.get("core") or ""),
+            age if isinstance(age, int) else 0,
+        )
+
+    def to_slot(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def install(router: Router, starts: Starts) -> Middleware:
+    """The follow-up reading as an outer middleware of the shopper's routes (inside the stats:
+    a message routed again is still counted once)."""
+    return router.outer(_middleware(router, starts), RouteKind.SHOPPER, RouteKind.DIALOG)
+
+
+def _middleware(router: Router, starts: Starts) -> Middleware:
+    async def follow_up(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
+        before = LastTurn.of(ctx.session)
+        if msg.kind is not Kind.TEXT or not msg.text.strip():
+            return _remember(await handler(msg, ctx), msg, route, before, "", None)
+        step, asked = await _read_with(router, starts, handler, msg, ctx, route, before)
+        core = digest(step)
+        step = _not_again(step, msg, route, before, core)
+        return _remember(step, msg, route, before, core, asked)
+
+    return follow_up
+
+
+async def _read_with(
+    router: Router,
+    starts: Starts,
+    handler: Handler,
+    msg: Inbound,
+    ctx: Context,
+    route: Route,
+    before: LastTurn,
+) -> tuple[Step, str | None]:
+    """The message answered with what came before it in mind, and the question it was read
+    as when that is not its own text (the follow-up written out), for the next message."""
+    state = ctx.session.state
+    liked = liked_thing(msg.text)
+    gift = before.age < GIFT_MEMORY and bool(_GIFT.search(before.asked))
+    browsing = state is None or state.startswith("browse:")
+    if liked is not None and browsing and (gift or route.is_fallback):
+        return await _liking(starts, msg, ctx, liked), before.asked
+    if route.kind is not RouteKind.SHOPPER:
+        return await handler(msg, ctx), None
+    hello = _GREETING_FIRST.match(msg.text.strip())
+    if hello is not None and route.key != IntentId.GREETING:
+        rest = hello.group("rest")
+        if smalltalk.kind(rest) is None or smalltalk.kind(rest) is smalltalk.Small.WAIT:
+            step = await _routed(router, msg, ctx, rest)
+            if await shopper.talked_before(msg, ctx):  # no welcome in the middle of a talk
+                return step, rest
+            return _first(HELLO + welcome_line(ctx), step), rest
+    if before.age == 0 and before.asked:
+        expanded = elliptical(msg.text, before.asked, ctx)
+        if isinstance(expanded, NotSure):
+            if "人工" in expanded.text:
+                ctx.note_not_understood()  # kept for the merchant (/unanswered)
+            return Step.say(expanded.text), before.asked
+        if expanded is not None:
+            return await _routed(router, msg, ctx, expanded), expanded
+    return _delivered(await handler(msg, ctx), msg.text, ctx), None
+
+
+async def _routed(router: Router, msg: Inbound, ctx: Context, text: str) -> Step:
+    """`text` routed as if the shopper had sent it instead (the matcher reads it afresh)."""
+    said = dataclasses.replace(msg, text=text)
+    fresh = ctx.with_session(ctx.session, fresh_cache=True)
+    route = router.resolve(said, fresh)
+    return _delivered(await route(said, fresh) if route is not None else Step(), text, fresh)
+
+
+def _delivered(step: Step, text: str, ctx: Context) -> Step:
+    """`step`, unless it answers a delivery question about a place the shop does not deliver
+    to without a word about that place (寄到澳门几天到 → the delivery times of the mainland)."""
+    excluded = unreachable(text, ctx)
+    if excluded is None or not _texts_only(step) or step.next_state not in (KEEP, None):
+        return step  # a step that starts something (the order form) refuses the address itself
+    place, region = excluded
+    said = "\n".join(r.text for r in step.replies if isinstance(r, TextReply))
+    if place in said or region.name in said:
+        return step  # the answer speaks of it (the FAQ: 港澳台暂不支持配送)
+    return Step.say(
+        f"抱歉，{place}目前不在配送范围（{region.name}暂不支持配送），下单时也填不了那里的地址。"
+        "还有疑问可以回复“人工”问客服～"
+    )
+
+
+def welcome_line(ctx: Context) -> str:
+    return f"欢迎光临{ctx.services.shop_name}。"
+
+
+# ---------------------------------------------------------------------- "那澳门呢"
+
+
+@dataclass(frozen=True)
+class NotSure:
+    text: str
+
+
+def elliptical(text: str, asked: str, ctx: Context) -> str | NotSure | None:
+    """The last question asked about what this message names instead ("那澳门呢" after
+    "寄到广州几天到" → "寄到澳门几天到"); after a delivery question, a place the regions do not
+    name answered by the FAQ ("那国外呢": ship.abroad) or honestly not known ("那纽约呢"), as
+    a `NotSure`; None when the message is no such follow-up."""
+    found = _ELLIPSIS.match(text.strip())
+    if found is None:
+        return None
+    thing = (found.group("lead") or found.group("bare") or "").removesuffix("的")
+    if not thing or _NOT_A_THING.match(thing) or thing in asked:
+        return None
+    place = place_in(thing)
+    if place is not None and place[0] == thing:
+        return _with_place(asked, thing)
+    asks_again = found.group(0).rstrip("?？。!！~～").endswith("呢")
+    place_like = bool(_PLACE_LIKE.match(thing)) and not _ASKING_WORD.search(thing)
+    if not (_DELIVERY.search(asked) and asks_again and place_like):
+        return None
+    result = catalog.match_text(ctx, f"能寄到{thing}吗")
+    faq = result.faq if result is not None else None
+    if faq is not None and faq.id.startswith(SHIPPING_FAQS) and faq.score >= PLACE_FAQ_MIN:
+        return NotSure(faq.answer)
+    return NotSure(f"寄到{thing}的情况我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～")
+
+
+def _with_place(asked: str, place: str) -> str | None:
+    said = place_in(asked)
+    if said is not None:
+        return asked.replace(said[0], place, 1)
+    if _DELIVERY.search(asked):  # 几天能到 → 寄到澳门几天能到
+        return f"寄到{place}{asked}"
+    return None
+
+
+def unreachable(text: str, ctx: Context) -> tuple[str, Region] | None:
+    """The place (as written) and its region, when a delivery question names a place in a
+    region the shop does not deliver to (shipping.toml `excluded`)."""
+    if not _DELIVERY.search(text):
+        return None
+    place = place_in(text)
+    if place is None:
+        return None
+    region = catalog.kb(ctx).shipping.region_of(place[1])
+    if region is None or not region.excluded:
+        return None
+    return place[0], region
+
+
+# ---------------------------------------------------------------------- "他平时爱喝茶"
+
+
+def liked_thing(text: str) -> str | None:
+    """What someone is said to like ("他平时爱喝茶" → 茶), or None."""
+    found = _LIKES.match(text.strip())
+    if found is None or smalltalk.kind(text) is not None:
+        return None
+    thing = found.group("thing")
+    if _NOT_A_THING.match(thing) or _POINTING.search(thing):
+        return None  # 喜欢第二个, 喜欢这款: a product on screen, not a search
+    if not found.group("verb") and _A_SPEC.search(thing):
+        return None  # 喜欢黑色的: a colour for the product on screen, not a search
+    return thing
+
+
+async def _liking(starts: Starts, msg: Inbound, ctx: Context, thing: str) -> Step:
+    """A search for what the one the gift is for likes, replacing the list or card on screen;
+    said as a suggestion, or plainly that the shop has nothing of the kind."""
+    said = dataclasses.replace(msg, text=thing)
+    rest = {k: v for k, v in ctx.session.slots.items() if k != "browse"}
+    fresh = ctx.with_session(Session(None, rest, ctx.session.updated_at), fresh_cache=True)
+    found = catalog.find_products(said, fresh)
+    if not found:
+        step = await starts.browse(said, fresh)
+        return _first(f"店里暂时没有{thing}相关的商品，可以按分类看看有没有合适的：", step)
+    step = await starts.search(said, fresh)
+    return _first(
+        f"喜欢{thing}的话，可以看看这些："
+        if len(found) > 1
+        else f"喜欢{thing}的话，可以看看这款：",
+        step,
+    )
+
+
+# ---------------------------------------------------------------------- the same answer again
+
+
+def digest(step: Step) -> str:
+    """A short fingerprint of what a step says (its texts and cards)."""
+    parts: list[str] = []
+    for reply in step.replies:
+        if isinstance(reply, TextReply):
+            parts.append(reply.text)
+        elif isinstance(reply, NewsReply):
+            parts.extend(a.title for a in reply.articles)
+    if not parts:
+        return ""
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _not_again(step: Step, msg: Inbound, route: Route, before: LastTurn, core: str) -> Step:
+    """An answer about the shopper's orders given again to the same complaint, or to an
+    impatient one: an apology, where the order stands (the answer), and 人工 offered; never
+    the identical reply of the message before."""
+    if route.kind is not RouteKind.SHOPPER or not core or not _texts_only(step):
+        return step
+    about_orders = (
+        route.recognised in _ABOUT_ORDERS
+        or route.key in _ABOUT_ORDERS
+        or (route.table is Table.WORD and route.key in ORDER_WORDS)
+    )
+    again = core == before.core and about_orders
+    impatient = about_orders and bool(_IMPATIENT.search(msg.text))
+    if not (again or impatient) or smalltalk.kind(msg.text) is not None:
+        return step  # small talk ("烦死了") has its own apology, said shorter again
+    answer = _plain(step)
+    if not again and "抱歉" in answer:
+        return step  # already apologising (status_text for an upset shopper)
+    offered = "人工" in answer  # the answer offers a human already (催发货)
+    first = f"{answers.SORRY}{answer}" + ("" if offered else f"\n{answers.HUMAN_OFFER}")
+    second = f"{SORRY_AGAIN}{answer}" + ("" if offered else f"\n{HUMAN_AGAIN}")
+    for text in (second, first) if again else (first, second):
+        said = Step.say(text)
+        if digest(said) != before.said:
+            return dataclasses.replace(step, replies=said.replies)
+    return step
+
+
+def _texts_only(step: Step) -> bool:
+    return bool(step.replies) and all(isinstance(r, TextReply) for r in step.replies)
+
+
+def _plain(step: Step) -> str:
+    """The step's text without the apology and the human offer `answers.apologising` added."""
+    text = "\n".join(r.text for r in step.replies if isinstance(r, TextReply))
+    return text.removeprefix(answers.SORRY).removesuffix(answers.HUMAN_OFFER).strip()
+
+
+def _remember(
+    step: Step, msg: Inbound, route: Route, before: LastTurn, core: str, read_as: str | None
+) -> Step:
+    """The step, with this exchange kept for the next message: a question understood outside
+    a dialog (as it was read), or the one before for a few messages inside one."""
+    asked, age = before.asked, before.age + 1
+    if read_as is not None:
+        asked, age = read_as, 0
+    elif route.kind is RouteKind.SHOPPER and msg.kind is Kind.TEXT:
+        understood = route.table is not Table.FALLBACK and not smalltalk.kind(msg.text)
+        asked, age = (msg.text.strip() if understood else ""), 0
+    turn = LastTurn(asked if age <= GIFT_MEMORY else "", digest(step), core, age)
+    return dataclasses.replace(step, slots={**step.slots, LAST_TURN: turn.to_slot()})
+
+
+def _first(note: str, step: Step) -> Step:
+    """`note` before the step's first text (in the same bubble)."""
+    replies = list(step.replies)
+    for i, reply in enumerate(replies):
+        if isinstance(reply, TextReply):
+            replies[i] = TextReply(f"{note}\n{reply.text}")
+            return dataclasses.replace(step, replies=tuple(replies))
+    return dataclasses.replace(step, replies=(TextReply(note), *replies))
