@@ -199,7 +199,15 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
     # "不对 要XL的 拿两件": the size and the count, both
     what = "、".join(v for k, v in other.spec.items() if line.spec.get(k) != v)
     changed = _replaced(turn, index, replace(other, qty=qty))
-    return Fill(changed, ALL, f"已把{line.name}改成{what}、{qty}件。")
+    return Fill(
+        changed, ALL, "" if _first_said(turn, line) else f"已把{line.name}改成{what}、{qty}件。"
+    )
+
+
+def _first_said(turn: Turn, line: Line) -> bool:
+    """The form's first message, for a line it was opened with and no count yet ("要保温杯 黑色
+    三个 不对 两个" after its card): what it sets is the request, no change to report."""
+    return turn.asked is None and line.qty is None
 
 
 def _bare_qty(turn: Turn) -> Fill[OrderValues] | None:
@@ -222,9 +230,8 @@ def _set_qty(turn: Turn, index: int | None, qty: int) -> Fill[OrderValues] | Non
     line = turn.values.lines[index]
     if line.qty == qty:
         return Fill(turn.values, note=f"{line.name}已经是{qty}件了。")
-    return Fill(
-        _replaced(turn, index, replace(line, qty=qty)), ALL, f"已把{line.name}改成{qty}件。"
-    )
+    said = "" if _first_said(turn, line) else f"已把{line.name}改成{qty}件。"
+    return Fill(_replaced(turn, index, replace(line, qty=qty)), ALL, said)
 
 
 def _any_item(turn: Turn) -> Product:
