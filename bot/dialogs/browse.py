@@ -67,6 +67,8 @@ class Ev(StrEnum):
 
 
 SKUS, TITLE, PAGE, SKU = "skus", "title", "page", "sku"
+SHOWN = "shown"
+"""Order seed: the page of products on screen when one was bought."""
 ANSWERED = "answered"
 EARLIER = "earlier"
 """Browse slot: the products on screen before the current list or card (the card of a search
@@ -426,14 +428,18 @@ def _all_of_them(turn: Turn, shown: list[Product]) -> Outcome | None:
 
 
 def remembering(on: OnFn) -> OnFn:
-    """A state's handler that remembers the products on screen before a new list or card."""
+    """A state's handler that remembers the products on screen before a new list or card, and
+    hands the page on screen to the order form with a product bought ("换成第二个" there)."""
 
     async def handled(turn: Turn) -> Outcome:
         before = [turn.slots[SKU]] if turn.slots.get(SKU) else _skus_of_page(turn)
         listed = list(turn.slots.get(SKUS) or [])
+        page = _skus_of_page(turn)
         outcome = await on(turn)
         if list(turn.slots.get(SKUS) or []) != listed and before:
             turn.slots[EARLIER] = before[-PAGE_SIZE:]
+        if outcome.event == Ev.BUY and len(page) > 1:
+            outcome = replace(outcome, seed={**outcome.seed, SHOWN: page})
         return outcome
 
     return handled
