@@ -47,7 +47,7 @@ from knowledge.model import KnowledgeBase, Product
 
 PAGE_SIZE = 5
 MAX_LISTED = 50
-_BUY = re.compile(r"买|要|来|拍|下单|订|加购|加入购物车")
+_BUY = re.compile(r"买|要|来|拍|下单|订|加购|(?:加|放)(?:入|进|到)?购物车")
 
 
 class BrowseState(StrEnum):
@@ -69,6 +69,9 @@ class Ev(StrEnum):
 SKUS, TITLE, PAGE, SKU = "skus", "title", "page", "sku"
 SHOWN = "shown"
 """Order seed: the page of products on screen when one was bought."""
+BUYING = "buying"
+"""Browse slot, for one message: 您要哪一款 was asked of a shopper who wants one ("买一个",
+"加到购物车"), so the number they answer buys it."""
 ANSWERED = "answered"
 EARLIER = "earlier"
 """Browse slot: the products on screen before the current list or card (the card of a search
@@ -370,7 +373,7 @@ def _which_listed(turn: Turn) -> Outcome | None:
     shown = _page(turn)
     counted = _COUNT_ONLY.fullmatch(fold(turn.text).replace("俩", "两"))
     if counted and len(shown) > 1:
-        return Outcome.say(STAY, WHICH_LISTED)
+        return _which_to_buy(turn)
     if QUESTION.search(turn.text) or pick_number(turn.text, len(shown)) is not None:
         return None
     if ordinal_in(turn.text, len(shown)) is not None:
@@ -380,11 +383,17 @@ def _which_listed(turn: Turn) -> Outcome | None:
     with_specs = [p for p in shown if spec_values_in(turn.text, p)]
     if len(with_specs) == 1 and len(turn.text) <= 12:  # 燕麦色xl: only the hoodie comes in it
         return buy(with_specs[0], spec_values_in(turn.text, with_specs[0]))
-    buying = _BUY.search(turn.text) and len(turn.text) <= 6
+    buying = (_BUY.search(turn.text) and len(turn.text) <= 6) or words.TO_CART.match(turn.word)
     if not (counted or buying or points_at_one(turn.text) or with_specs):
         return None
     if len(shown) == 1:
         return buy(shown[0], spec_values_in(turn.text, shown[0]))
+    return _which_to_buy(turn)
+
+
+def _which_to_buy(turn: Turn) -> Outcome:
+    """Which one is asked; the number given next buys it (the shopper said they want one)."""
+    turn.slots[BUYING] = True
     return Outcome.say(STAY, WHICH_LISTED)
 
 
@@ -459,6 +468,7 @@ async def on_list(turn: Turn) -> Outcome:
         return all_of_them
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
     shown = _page(turn)
+    buying = bool(turn.slots.pop(BUYING, False))  # the answer to 您要哪一款, this message only
     compared = _compared(turn, shown, None)
     if compared is not None:
         return compared
@@ -469,12 +479,14 @@ async def on_list(turn: Turn) -> Outcome:
     if which is not None:
         return which
     index = pick_number(turn.text, len(shown))
+    if index is not None and buying:
+        return buy(shown[index])
     if index is not None:
         turn.slots[SKU] = shown[index].sku
         return Outcome(Ev.PICKED)
     index = ordinal_in(turn.text, len(shown))
     if index is not None:  # "我要买第二个" buys it; "第二个怎么样" shows it
-        if _BUY.search(turn.text) and not QUESTION.search(turn.text):
+        if (buying or _BUY.search(turn.text)) and not QUESTION.search(turn.text):
             return buy(shown[index])
         turn.slots[SKU] = shown[index].sku
         return Outcome(Ev.PICKED)
@@ -558,7 +570,7 @@ async def hint_card(turn: Turn) -> Prompt | Outcome:
 
 
 def _wants_to_buy(turn: Turn, item: Product) -> bool:
-    if turn.word in words.BUY:
+    if turn.word in words.BUY or words.TO_CART.match(turn.word):
         return True
     result = catalog.match(turn.msg, turn.ctx)
     if result is None or result.intent != "place_order" or result.band == "fallback":
@@ -778,7 +790,7 @@ STATES = {
     B.CATEGORIES: StateDef(
         ask_categories, on_categories, owns=(SKUS, TITLE, PAGE), again=hint_categories
     ),
-    B.LIST: StateDef(ask_list, remembering(on_list), owns=(SKU,), again=hint_list),
+    B.LIST: StateDef(ask_list, remembering(on_list), owns=(SKU, BUYING), again=hint_list),
     B.CARD: StateDef(ask_card, remembering(on_card), owns=(SKU, WISH), again=hint_card),
 }
 
