@@ -65,3 +65,26 @@ def test_the_readers_take_the_value_said_last(knowledge: KnowledgeHolder) -> Non
     assert both is not None and [x.spec["颜色"] for x in both.lines] == ["白色", "黑色"]
     assert quantity_in("三个 不对 两个") == 2
     assert quantity_in("来两件 不对") == 2
+
+
+async def test_corrections_at_the_cart_and_of_the_product(make_shop) -> None:  # noqa: F811
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要一件白色M码T恤
+        < 已加入购物车
+        > 三件 不对 两件
+        < 已把纯棉圆领短袖T恤改成2件
+        > M码 哦不 L码
+        < 纯棉圆领短袖T恤（颜色:白色 尺码:L） ×2
+        """
+    )
+    other = shop.chat()
+    await other.run(
+        """
+        > 要个保温杯 不对 要T恤
+        < 纯棉圆领短袖T恤，请选择颜色
+        <! 保温杯
+        """
+    )
