@@ -24,6 +24,21 @@ async def test_one_message_with_count_colour_and_product(make_shop) -> None:  # 
     )
 
 
+async def test_a_shade_names_only_the_product_that_comes_in_it(make_shop) -> None:  # noqa: F811
+    """雾霾蓝 is the hoodie's colour; the 蓝 in it is no 蓝色 of the children's hoodie."""
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 来一件雾霾蓝的卫衣
+        < 重磅连帽卫衣，请选择尺码
+        <! 儿童纯棉卫衣
+        > XL
+        < 重磅连帽卫衣（颜色:雾霾蓝 尺码:XL） ×1
+        """
+    )
+
+
 def test_the_colour_does_not_search_for_the_oats(knowledge: KnowledgeHolder) -> None:  # noqa: F811
     matcher = knowledge.current.matcher
     assert "AP-1002" in matcher.match("燕麦色卫衣").entities.skus

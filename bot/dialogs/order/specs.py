@@ -123,12 +123,19 @@ def _values_in(folded: str, item: Product) -> dict[str, str]:
     return found
 
 
+_SHADES = frozenset("深浅酒天藏墨宝玫米雾霾奶姜焦橘亮暗湖灰烟")
+"""Words before a colour's stem that make it another colour (浅蓝, 雾霾蓝, 宝蓝)."""
+
+
 def _stem_found(text: str, stem: str, item: Product) -> bool:
     """A colour without 色 ("白的", "黑款"), or glued to the product's own word: "白T", "黑卫衣"."""
     words = [w.casefold() for w in (item.name, *item.aliases) if w]
     at = text.find(stem)
     while at >= 0:
         end = at + len(stem)
+        if at and text[at - 1] in _SHADES:
+            at = text.find(stem, end)
+            continue  # the 蓝 of 雾霾蓝 or 浅蓝 is another colour, not 蓝色
         if _STEM_AFTER.match(text, end) or any(text.startswith(w, end) for w in words):
             return True
         if any(w.startswith(stem) and text.startswith(w, at) for w in words):
