@@ -83,7 +83,8 @@ def _pointed(turn: Turn) -> Fill[OrderValues] | None:
     if QUESTION.search(turn.text):
         return None  # "第二个有什么颜色": a question, answered in passing
     found = _reference(turn.text, shown)
-    if found is None or found.item.sku == line.sku:
+    waiting = {x.sku for x in turn.values.queued}  # "都要": the others come next anyway
+    if found is None or found.item.sku == line.sku or found.item.sku in waiting:
         return None
     item = item_of(turn, line)
     if found.spec_value and item is not None and spec_values_in(found.spec_value, item):
