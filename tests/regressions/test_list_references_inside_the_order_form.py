@@ -87,3 +87,20 @@ async def test_a_bare_ordinal_at_a_spec_question_is_asked_about(make_shop) -> No
         < 重磅连帽卫衣（颜色:黑色 尺码:L）
         """
     )
+
+
+async def test_a_product_asked_for_since_leaves_the_list_behind(make_shop) -> None:  # noqa: F811
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        LIST
+        + """
+        > 黑色 L 一件
+        < 已加入购物车
+        > 再来一个保温杯
+        < 316不锈钢保温杯，请选择颜色
+        > 第二个
+        <! 刚才列表里
+        < 316不锈钢保温杯，请选择容量
+        """
+    )

@@ -75,9 +75,9 @@ def recap(turn: FormTurn[OrderValues]) -> str:
 def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     """From browsing: the product on the card goes into the cart (after what is there), with
     the spec values the shopper asked about on the card ("有白色L码吗" → 白色, L)."""
-    shown = given.get("shown")
-    if isinstance(shown, list):  # the list on screen, for "换成第二个" (earlier.py)
-        turn.values = replace(turn.values, earlier=[str(sku) for sku in shown], meant="")
+    shown = given.get("shown")  # the list on screen, for "换成第二个" (earlier.py); none: a card
+    earlier = [str(sku) for sku in shown] if isinstance(shown, list) else []
+    turn.values = replace(turn.values, earlier=earlier, meant="")
     several = given.get("skus")
     if isinstance(several, list) and several:
         return _seed_several(turn, [str(sku) for sku in several])

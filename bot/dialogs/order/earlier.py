@@ -2,8 +2,8 @@
 form asks a spec or the count point at a product of that list, not at a colour or a count.
 
 Browsing hands the products on screen to the form with the product bought (`OrderValues.
-earlier`). While a line is being chosen, a reference to another product of that list puts it in
-the line's place (its count kept). One ambiguity is asked about instead of guessed: a bare
+earlier`). While a line of that list is being chosen, a reference to another product of the list
+puts it in the line's place (its count kept). One ambiguity is asked about instead of guessed: a bare
 ordinal at a spec question, whose own list is numbered too ("第二个" may be the second colour):
 the shopper is asked whether they meant the listed product (`OrderValues.meant`), and a yes
 swaps it in.
@@ -35,7 +35,7 @@ _THAT_ONE = re.compile(
 """"那个蓝色的": the describing word after 那个, as list_refs reads it before ("蓝色那个")."""
 _LEAD = re.compile(r"^(?:我|那|那就|就)?(?:刚才|刚刚|之前|上面|前面)?(?:换成|换|改成|还是|要)?")
 YES = words.YES | frozenset({"换", "换吧", "要换", "换过去", "换一下", "就那个", "是那个"})
-"""A yes to "您是说刚才列表里的…吗": the question is whether to swap."""
+"""A yes to "您是想换成刚才列表里的…吗": the question is whether to swap."""
 
 
 def _listed(turn: Turn) -> list[Product]:
@@ -70,16 +70,19 @@ def _swapped(turn: Turn, item: Product, said: str) -> Fill[OrderValues]:
 
 def _pointed(turn: Turn) -> Fill[OrderValues] | None:
     """A product of the earlier list pointed at while a line's spec or count is asked, or the
-    yes to "您是说刚才列表里的…吗" (any other answer forgets that question)."""
+    yes to "您是想换成刚才列表里的…吗"."""
     if turn.values.meant:
         meant = catalog.product(turn.ctx, turn.values.meant)
         if meant is not None and turn.word in YES:
             return _swapped(turn, meant, "")
+        # any other answer forgets the question, and is read as it would be without it
         turn.values = replace(turn.values, meant="")
     line = current(turn.values)
     shown = _listed(turn)
     if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or len(shown) < 2:
         return None
+    if line.sku not in turn.values.earlier:
+        return None  # a product asked for since ("再来一个保温杯"): that list is behind it
     if QUESTION.search(turn.text):
         return None  # "第二个有什么颜色": a question, answered in passing
     found = _reference(turn.text, shown)
