@@ -154,6 +154,9 @@ class Router:
     intents: dict[str, Entry] = field(default_factory=dict)
     fallback_entry: Entry | None = None
     intent_resolver: IntentResolver | None = None
+    word_form: Callable[[str], str] = lambda word: word
+    """A phrase that means a routed word, as that word ("购物车里有啥" → 购物车): the words
+    table is looked up with it, after `normalise_command_word`."""
     inner_layers: list[Layer] = field(default_factory=list)
     outer_layers: list[Layer] = field(default_factory=list)
 
@@ -275,7 +278,7 @@ class Router:
         return self._taken(self._lookup(Table.ANYTIME, self.anytime_words, word), msg, ctx)
 
     def _word(self, msg: Inbound, ctx: Context) -> Route | None:
-        word = normalise_command_word(msg.text) if msg.text else None
+        word = self.word_form(normalise_command_word(msg.text)) if msg.text else None
         return self._taken(self._lookup(Table.WORD, self.words, word), msg, ctx)
 
     def _prefix(self, msg: Inbound, ctx: Context) -> Route | None:

@@ -219,7 +219,14 @@ class ProductIndex:
         specs: Mapping[str, str],
         limit: int = 5,
     ) -> ProductSearch:
-        """Up to `limit` products for the message's words (each with its parts), best first."""
+        """Up to `limit` products for the message's words (each with its parts), best first.
+
+        A word that is a spec value the message names ("燕麦色") is what the product comes in,
+        not what it is called: its parts (燕麦, oats) are not searched for, as long as other
+        words remain to search by ("燕麦色卫衣" is a hoodie)."""
+        values = {v.casefold() for v in specs.values()}
+        named = [(w, parts) for w, parts in words if w.casefold() not in values]
+        words = named if any(w in self._index for w, _ in named) else words
         query = [(w, tuple(p for p in parts if p in self._index)) for w, parts in words]
         query = [(w, parts) for w, parts in query if w in self._index or parts]
         if not query:
@@ -229,7 +236,6 @@ class ProductIndex:
         text = "".join(w for w, _ in query)
         weighted = [(w, parts, self._weight(w, parts)) for w, parts in query]
         total = sum(weight for *_, weight in weighted)
-        values = {v.casefold() for v in specs.values()}
         hits = [self._score(self._entries[i], weighted, total, text, values) for i in found.ids]
         hits.sort(key=lambda hit: hit.score, reverse=True)
         return ProductSearch(hits[:limit], found.touched, len(found.ids))

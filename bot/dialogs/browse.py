@@ -60,7 +60,7 @@ from knowledge.model import KnowledgeBase, Product
 
 PAGE_SIZE = 5
 MAX_LISTED = 50
-_BUY = re.compile(r"买|要|来|拍|下单|订|加购|加入购物车")
+_BUY = re.compile(r"买|要|来|拍|下单|订|加购|(?:加|放)(?:入|进|到)?购物车")
 
 
 class BrowseState(StrEnum):
@@ -80,6 +80,11 @@ class Ev(StrEnum):
 
 
 SKUS, TITLE, PAGE, SKU = "skus", "title", "page", "sku"
+SHOWN = "shown"
+"""Order seed: the page of products on screen when one was bought."""
+BUYING = "buying"
+"""Browse slot, for one message: 您要哪一款 was asked of a shopper who wants one ("买一个",
+"加到购物车"), so the number they answer buys it."""
 ANSWERED = "answered"
 EARLIER = "earlier"
 """Browse slot: the products on screen before the current list or card (the card of a search
@@ -387,7 +392,7 @@ def _which_listed(turn: Turn) -> Outcome | None:
     shown = _page(turn)
     counted = _COUNT_ONLY.fullmatch(fold(turn.text).replace("俩", "两"))
     if counted and len(shown) > 1:
-        return Outcome.say(STAY, WHICH_LISTED)
+        return _which_to_buy(turn)
     if QUESTION.search(turn.text) or pick_number(turn.text, len(shown)) is not None:
         return None
     if ordinal_in(turn.text, len(shown)) is not None:
@@ -397,11 +402,17 @@ def _which_listed(turn: Turn) -> Outcome | None:
     with_specs = [p for p in shown if spec_values_in(turn.text, p)]
     if len(with_specs) == 1 and len(turn.text) <= 12:  # 燕麦色xl: only the hoodie comes in it
         return buy(with_specs[0], spec_values_in(turn.text, with_specs[0]))
-    buying = _BUY.search(turn.text) and len(turn.text) <= 6
+    buying = (_BUY.search(turn.text) and len(turn.text) <= 6) or words.TO_CART.match(turn.word)
     if not (counted or buying or points_at_one(turn.text) or with_specs):
         return None
     if len(shown) == 1:
         return buy(shown[0], spec_values_in(turn.text, shown[0]))
+    return _which_to_buy(turn)
+
+
+def _which_to_buy(turn: Turn) -> Outcome:
+    """Which one is asked; the number given next buys it (the shopper said they want one)."""
+    turn.slots[BUYING] = True
     return Outcome.say(STAY, WHICH_LISTED)
 
 
@@ -445,16 +456,20 @@ def _all_of_them(turn: Turn, shown: list[Product]) -> Outcome | None:
 
 
 def remembering(on: OnFn) -> OnFn:
-    """A state's handler that remembers the products on screen before a new list or card."""
+    """A state's handler that remembers the products on screen before a new list or card, and
+    hands the page on screen to the order form with a product bought ("换成第二个" there)."""
 
     async def handled(turn: Turn) -> Outcome:
         turn.slots[PREVIOUS] = {k: turn.slots.pop(k) for k in (PAIR, WHICH_TWO) if k in turn.slots}
         before = [turn.slots[SKU]] if turn.slots.get(SKU) else _skus_of_page(turn)
         listed = list(turn.slots.get(SKUS) or [])
+        page = _skus_of_page(turn)
         outcome = await on(turn)
         turn.slots.pop(PREVIOUS, None)
         if list(turn.slots.get(SKUS) or []) != listed and before:
             turn.slots[EARLIER] = before[-PAGE_SIZE:]
+        if outcome.event == Ev.BUY and len(page) > 1:
+            outcome = replace(outcome, seed={**outcome.seed, SHOWN: page})
         return outcome
 
     return handled
@@ -476,6 +491,7 @@ async def on_list(turn: Turn) -> Outcome:
         return all_of_them
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
     shown = _page(turn)
+    buying = bool(turn.slots.pop(BUYING, False))  # the answer to 您要哪一款, this message only
     compared = _compared(turn, shown, None)
     if compared is not None:
         return compared
@@ -490,12 +506,14 @@ async def on_list(turn: Turn) -> Outcome:
     if which is not None:
         return which
     index = pick_number(turn.text, len(shown))
+    if index is not None and buying:
+        return buy(shown[index])
     if index is not None:
         turn.slots[SKU] = shown[index].sku
         return Outcome(Ev.PICKED)
     index = ordinal_in(turn.text, len(shown))
     if index is not None:  # "我要买第二个" buys it; "第二个怎么样" shows it
-        if _BUY.search(turn.text) and not QUESTION.search(turn.text):
+        if (buying or _BUY.search(turn.text)) and not QUESTION.search(turn.text):
             return buy(shown[index])
         turn.slots[SKU] = shown[index].sku
         return Outcome(Ev.PICKED)
@@ -579,7 +597,7 @@ async def hint_card(turn: Turn) -> Prompt | Outcome:
 
 
 def _wants_to_buy(turn: Turn, item: Product) -> bool:
-    if turn.word in words.BUY:
+    if turn.word in words.BUY or words.TO_CART.match(turn.word):
         return True
     result = catalog.match(turn.msg, turn.ctx)
     if result is None or result.intent != "place_order" or result.band == "fallback":
@@ -917,7 +935,7 @@ STATES = {
     B.CATEGORIES: StateDef(
         ask_categories, on_categories, owns=(SKUS, TITLE, PAGE), again=hint_categories
     ),
-    B.LIST: StateDef(ask_list, remembering(on_list), owns=(SKU,), again=hint_list),
+    B.LIST: StateDef(ask_list, remembering(on_list), owns=(SKU, BUYING), again=hint_list),
     B.CARD: StateDef(ask_card, remembering(on_card), owns=(SKU, WISH), again=hint_card),
 }
 

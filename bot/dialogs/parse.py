@@ -161,14 +161,36 @@ def parse_quantity(text: str) -> int | None:
     return None
 
 
+CORRECTION = re.compile(
+    r"不对|哦不|噢不|喔不|呃不|额不|啊不|不不|算了|说错了|写错了|打错了|错了|应该是"
+    r"|改成|改为|换成|换为|还是要|还是换|还是来"
+)
+"""Words after which what the shopper says replaces what they said before in the same message
+("白色的 不对要黑色", "M码 哦不 L码", "三个 不对 两个", "白色的吧 算了还是黑色"). A bare 还是 is
+left out: "白色还是黑色" asks which."""
+
+
+def said_over(text: str) -> list[str]:
+    """`text` cut at its correction words, in the order said: what a later part names replaces
+    what an earlier part named."""
+    return CORRECTION.split(text)
+
+
 def quantity_in(text: str) -> int | None:
     """A count with its measure word inside a longer message: 我要两件黑色的 → 2, 来俩 → 2,
-    买个空气炸锅 → 1.
+    买个空气炸锅 → 1; after a correction word the count said last: "三个 不对 两个" → 2.
 
     Ordinals (第二个), sizes and times (38码, 3天) are not counts, nor is a number that says
     what the goods hold or weigh ("面膜20片的 来一盒" → 1, "一百斤 穿几码" → None): of several
     numbers with measure words, the one right after a buying verb is the count."""
-    folded = fold(text)
+    for part in reversed(said_over(fold(text))):
+        found = _count_in(part)
+        if found is not None:
+            return found
+    return None
+
+
+def _count_in(folded: str) -> int | None:
     counts = [m for m in _QTY_IN.finditer(folded) if not _measures_the_goods(folded, m)]
     bought = [m for m in counts if _BUY_BEFORE.search(folded, 0, m.start())]
     if found := next(iter(bought or counts), None):

@@ -90,6 +90,14 @@ _CART_ASKED = re.compile(
 """Asking after the cart in a phrase (我的购物车呢, 刚才的购物车还在吗): the word 购物车."""
 
 
+TO_CART = re.compile(
+    r"^(?:那|那就|就|先|帮我|给我|我)*(?:加购|(?:加|放|添加|丢)(?:入|进|到)?(?:我的)?购物车)"
+    r"(?:里|里面|吧|先|了|一下|哈|呀|啊|[。.!！~～])*$"
+)
+"""Asking to put the product in front of the shopper in the cart ("加到购物车", "先放购物车",
+"帮我加入购物车吧"): on a card it is that product, in a list it asks which one."""
+
+
 def canonical(word: str) -> str:
     """A phrase that means a global word, as that word; any other word as it is."""
     return "购物车" if word not in CART and _CART_ASKED.match(word) else word

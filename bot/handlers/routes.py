@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.dialogs import Dialogs
+from bot.dialogs.words import canonical
 from bot.handlers import aftercare, handoff, interrupts, payments, queries, shopper, smalltalk
 from bot.handlers.after_order import complaining, listening
 from bot.handlers.starts import Starts
@@ -212,6 +213,7 @@ def _prefixes(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
 
 
 def register(router: Router, dialogs: Dialogs, starts: Starts) -> None:
+    router.word_form = canonical  # "购物车里有啥" is 购物车 outside a dialog too
     for dialog in dialogs.all():
         router.dialog(dialog.name, kind=RouteKind.DIALOG)(dialog.handle)
     for words, handler in _words(starts):

@@ -27,6 +27,7 @@ from bot.dialogs.parse import (
     CHANGE,
     NUMBER,
     UNITS,
+    Replacement,
     check_quantity,
     number_value,
     offers_receiver,
@@ -34,6 +35,7 @@ from bot.dialogs.parse import (
     parse_quantity,
     quantity_in,
     replacement,
+    said_over,
 )
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, at
 from bot.shop import catalog, stock
@@ -184,7 +186,7 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
     """ "改成两件", "T恤改成2件", "三包改成一包", "数量改成3", "不是3件是2件"."""
     if not turn.values.lines or not CHANGE.search(turn.text):
         return None
-    change = replacement(turn.text)
+    change = replacement(turn.text) or _said_last(turn.text)
     if change is None:
         return None
     qty = _new_qty(without_names(change.new, _any_item(turn)))
@@ -199,7 +201,23 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
     # "不对 要XL的 拿两件": the size and the count, both
     what = "、".join(v for k, v in other.spec.items() if line.spec.get(k) != v)
     changed = _replaced(turn, index, replace(other, qty=qty))
-    return Fill(changed, ALL, f"已把{line.name}改成{what}、{qty}件。")
+    return Fill(
+        changed, ALL, "" if _first_said(turn, line) else f"已把{line.name}改成{what}、{qty}件。"
+    )
+
+
+def _first_said(turn: Turn, line: Line) -> bool:
+    """The form's first message, for a line it was opened with and no count yet ("要保温杯 黑色
+    三个 不对 两个" after its card): what it sets is the request, no change to report."""
+    return turn.asked is None and line.qty is None
+
+
+def _said_last(text: str) -> Replacement | None:
+    """ "三件 不对 两件": what follows the last correction word replaces what came before."""
+    parts = said_over(text)
+    if len(parts) < 2 or not parts[-1].strip():
+        return None
+    return Replacement(_SECOND_THOUGHTS.sub("", parts[-2].strip()), parts[-1].strip())
 
 
 def _bare_qty(turn: Turn) -> Fill[OrderValues] | None:
@@ -222,9 +240,8 @@ def _set_qty(turn: Turn, index: int | None, qty: int) -> Fill[OrderValues] | Non
     line = turn.values.lines[index]
     if line.qty == qty:
         return Fill(turn.values, note=f"{line.name}已经是{qty}件了。")
-    return Fill(
-        _replaced(turn, index, replace(line, qty=qty)), ALL, f"已把{line.name}改成{qty}件。"
-    )
+    said = "" if _first_said(turn, line) else f"已把{line.name}改成{qty}件。"
+    return Fill(_replaced(turn, index, replace(line, qty=qty)), ALL, said)
 
 
 def _any_item(turn: Turn) -> Product:

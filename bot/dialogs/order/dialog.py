@@ -16,6 +16,7 @@ from bot.dialogs.conversation import GlobalMoves
 from bot.dialogs.form import Form
 from bot.dialogs.order.cart import CART, CHANGES, cart_text, show_cart
 from bot.dialogs.order.confirm import CONFIRM
+from bot.dialogs.order.earlier import LISTED
 from bot.dialogs.order.extras import INVOICE, NOTE
 from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
 from bot.dialogs.order.quote import order_quote, priced_lines
@@ -27,7 +28,20 @@ from bot.shop.texts import yuan
 
 # The extras come before the receiver: their extractors take their part of a message first, so
 # "…电话158… 发票 杭州小禾贸易有限公司 …" does not lend the company's name to the receiver.
-SLOTS = (CHANGES, PRODUCT, SPEC, QUANTITY, CART, COUPON, NOTE, INVOICE, NAME, PHONE, ADDRESS)
+SLOTS = (
+    LISTED,
+    CHANGES,
+    PRODUCT,
+    SPEC,
+    QUANTITY,
+    CART,
+    COUPON,
+    NOTE,
+    INVOICE,
+    NAME,
+    PHONE,
+    ADDRESS,
+)
 
 
 def cancelled(values: OrderValues) -> str:
@@ -61,6 +75,9 @@ def recap(turn: FormTurn[OrderValues]) -> str:
 def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     """From browsing: the product on the card goes into the cart (after what is there), with
     the spec values the shopper asked about on the card ("有白色L码吗" → 白色, L)."""
+    shown = given.get("shown")  # the list on screen, for "换成第二个" (earlier.py); none: a card
+    earlier = [str(sku) for sku in shown] if isinstance(shown, list) else []
+    turn.values = replace(turn.values, earlier=earlier, meant="")
     several = given.get("skus")
     if isinstance(several, list) and several:
         return _seed_several(turn, [str(sku) for sku in several])

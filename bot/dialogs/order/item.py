@@ -36,6 +36,7 @@ from bot.dialogs.parse import (
     parse_quantity,
     pick_number,
     quantity_in,
+    said_over,
 )
 from bot.dialogs.size_advice import measured, sized
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked, at, near
@@ -172,7 +173,7 @@ def _named(turn: Turn) -> Fill[OrderValues] | None:
     text = turn.rest
     if _asking_not_buying(text):
         return None
-    found = catalog.named_products(turn.ctx, text)
+    found = named_last(turn, text)
     offered = [p for p in found if p.sku in turn.values.choices]
     found = offered or found  # of the products named, those on the list offered
     line = current(turn.values)
@@ -185,6 +186,17 @@ def _named(turn: Turn) -> Fill[OrderValues] | None:
     if turn.asked == OS.CART:
         turn.values = replace(turn.values, adding=True)
     return offer(turn, found, text)
+
+
+def named_last(turn: Turn, text: str) -> list[Product]:
+    """The products the text names; after a correction word, those of the part said last
+    ("要个保温杯 不对 要T恤": the T-shirt)."""
+    parts = said_over(text)
+    for part in reversed(parts) if len(parts) > 1 else ():
+        found = catalog.named_products(turn.ctx, part)
+        if found:
+            return found
+    return catalog.named_products(turn.ctx, text)
 
 
 def _added(turn: Turn) -> Fill[OrderValues] | None:

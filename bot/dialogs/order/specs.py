@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from bot.dialogs.parse import QUESTION, said_over
 from knowledge.model import Product
 
 COLOUR = "颜色"
@@ -62,7 +63,8 @@ def keys_of(value: str) -> tuple[str, ...]:
     return tuple(sorted(keys, key=len, reverse=True))
 
 
-def _found(text: str, key: str) -> bool:
+def _found_at(text: str, key: str) -> int:
+    """Where `key` stands in `text` as a word of its own (-1: nowhere)."""
     start = text.find(key)
     while start >= 0:
         end = start + len(key)
@@ -70,30 +72,59 @@ def _found(text: str, key: str) -> bool:
         after = text[end] if end < len(text) else " "
         glued = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
         if not key[0].isascii() or not glued:
-            return True
+            return start
         start = text.find(key, start + 1)
-    return False
+    return -1
+
+
+def _found(text: str, key: str) -> bool:
+    return _found_at(text, key) >= 0
+
+
+_REFUSED = re.compile(r"(?:不要|不是|不想要|别要|别买|别拿)(?:那个|这个|那种|那款)?$")
+"""Before a value the shopper says no to: "不要黑色的，要白色的", "不是M是L"."""
 
 
 def spec_values_in(text: str, item: Product) -> dict[str, str]:
-    """{spec name: value as the catalogue writes it} for the values of `item` named in `text`."""
-    folded = text.casefold()
+    """{spec name: value as the catalogue writes it} for the values of `item` named in `text`.
+
+    After a correction word the value said last wins ("白色的 不对要黑色" → 黑色, "M码 哦不 L码"
+    → L), and a value said no to gives way to another one named ("不要黑色的 要白色的")."""
+    found: dict[str, str] = {}
+    for part in said_over(text.casefold()):
+        found.update(_values_in(part, item))
+    return found
+
+
+def _values_in(folded: str, item: Product) -> dict[str, str]:
     compact = folded.replace(" ", "")
+    asking = bool(QUESTION.search(folded))  # "不是白色的吗" asks, it refuses nothing
     found: dict[str, str] = {}
     for name, values in item.specs.items():
         best: tuple[int, str] | None = None
+        refused: str | None = None
         for value in values:
             for key in keys_of(value):
-                if _found(folded, key) or (" " in value and _found(compact, key)):
-                    if best is None or len(key) > best[0]:
-                        best = (len(key), value)
-                    break
+                at = _found_at(folded, key)
+                if at < 0 and " " in value:
+                    at = _found_at(compact, key)
+                if at < 0:
+                    continue
+                if not asking and _REFUSED.search(folded, 0, at):
+                    refused = value
+                elif best is None or len(key) > best[0]:
+                    best = (len(key), value)
+                break
             stem = value[:-1] if value.endswith("色") and len(value) >= 2 else ""
-            if stem and best is None and _stem_found(folded, stem, item):
+            if stem and best is None and refused != value and _stem_found(folded, stem, item):
                 best = (len(stem), value)
         if best is not None:
             found[name] = best[1]
     return found
+
+
+_SHADES = frozenset("深浅酒天藏墨宝玫米雾霾奶姜焦橘亮暗湖灰烟")
+"""Words before a colour's stem that make it another colour (浅蓝, 雾霾蓝, 宝蓝)."""
 
 
 def _stem_found(text: str, stem: str, item: Product) -> bool:
@@ -102,6 +133,9 @@ def _stem_found(text: str, stem: str, item: Product) -> bool:
     at = text.find(stem)
     while at >= 0:
         end = at + len(stem)
+        if at and text[at - 1] in _SHADES:
+            at = text.find(stem, end)
+            continue  # the 蓝 of 雾霾蓝 or 浅蓝 is another colour, not 蓝色
         if _STEM_AFTER.match(text, end) or any(text.startswith(w, end) for w in words):
             return True
         if any(w.startswith(stem) and text.startswith(w, at) for w in words):

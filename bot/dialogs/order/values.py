@@ -16,6 +16,7 @@ from knowledge.model import Product
 
 
 class OrderStep(StrEnum):
+    LISTED = "listed"  # not asked: a product of the list shown before the form, pointed at
     CHANGES = "changes"  # not asked: corrections to the cart, taken whenever said
     PRODUCT = "product"
     SPEC = "spec"
@@ -80,6 +81,11 @@ class OrderValues:
     queued: list[Line] = field(default_factory=list)
     """Products chosen together ("都要" after a list), one each, waiting for their turn: the
     next one becomes the line being chosen once the current one is complete."""
+    earlier: list[str] = field(default_factory=list)
+    """SKUs of the list on screen when browsing handed over to the form: "换成第二个" and "刚才
+    那个蓝色的" point at them (bot/dialogs/order/earlier.py)."""
+    meant: str = ""
+    """A product of `earlier` the shopper was asked about ("是指刚才列表里的…吗"): a yes takes it."""
 
 
 def current(values: OrderValues) -> Line | None:

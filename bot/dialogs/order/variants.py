@@ -16,7 +16,15 @@ from dataclasses import dataclass, replace
 
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.order.values import Line, new_line, with_spec
-from bot.dialogs.parse import NUMBER, QUESTION, UNITS, fold, number_value, quantity_in
+from bot.dialogs.parse import (
+    CORRECTION,
+    NUMBER,
+    QUESTION,
+    UNITS,
+    fold,
+    number_value,
+    quantity_in,
+)
 from knowledge.model import Product
 
 _PIECES = re.compile(r"[，,；;、。\s]+")
@@ -49,6 +57,21 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
+def _corrected(pieces: list[tuple[str, dict[str, str]]]) -> list[tuple[str, dict[str, str]]]:
+    """What is said after a correction word replaces what the pieces before it said of the same
+    spec: "白色的 不对要黑色" and "白色的 不对 黑色" are black only, not one white and one black."""
+    out: list[tuple[str, dict[str, str]]] = []
+    said_before = 0  # the pieces said before the last correction word
+    for piece, spec in pieces:
+        if CORRECTION.search(piece):
+            said_before = len(out)
+        for at in range(said_before):
+            p, s = out[at]
+            out[at] = (p, {k: v for k, v in s.items() if k not in spec})
+        out.append((piece, spec))
+    return out
+
+
 def _count(piece: str, item: Product) -> int | None:
     return quantity_in(without_names(piece, item))
 
@@ -65,7 +88,7 @@ def variant_lines(said: str, item: Product) -> Variants | None:
     each = _EACH.search(fold(said))
     if each is not None:
         return _each(said, item, number_value(each.group(1)))
-    pieces = [(p, spec_values_in(p, item)) for p in _pieces(said)]
+    pieces = _corrected([(p, spec_values_in(p, item)) for p in _pieces(said)])
     named: dict[str, set[str]] = {}
     for _, spec in pieces:
         for dim, value in spec.items():
@@ -78,7 +101,7 @@ def variant_lines(said: str, item: Product) -> Variants | None:
     shared = {d: next(iter(v)) for d, v in named.items() if d not in varying}
     counts = [_count(p, item) for p, _ in parts]
     totals = [c for p in rest if (c := _count(p, item)) is not None]
-    total = totals[0] if totals else None
+    total = (totals[-1] if CORRECTION.search(said) else totals[0]) if totals else None
     if all(c is None for c in counts) and total != len(parts) and not _whole(parts, item, said):
         return None  # "白色 黑色" with no count at all: left to the one-line readers
     lines = []
