@@ -85,6 +85,12 @@ _SELLS_ONE = re.compile(
 )
 """A thing of one character asked for with a selling verb (卖不卖酒, 有卖烟吗): jieba's words and
 the two-character minimum of `_ASKED_FOR` miss it, and 卖不卖 must not be read as the thing."""
+_HAS_ONE = re.compile(
+    r"^(?:你们|你家|店里|这里|这边|请问)*有((?![吗么嘛呢吧啊不没的了])[\u4e00-\u9fff])(?:吗|么|嘛|不)$"
+)
+"""The same said with a bare 有 starting the clause (有酒吗 白酒): the clause is nothing else."""
+_HAS_IDIOMS = frozenset("人事空货码票钱券用效错问")
+"""What 有 asks for that is no thing to sell (有人吗, 有空吗, 有货吗, 有码吗)."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
 _PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|实惠|适合")
@@ -504,10 +510,13 @@ class Matcher:
     def _unsold(self, message: _Message) -> str | None:
         """The thing asked for, when it is not a kind of thing the shop sells."""
         one = _SELLS_ONE.search(message.norm.replace(" ", ""))
+        if one is None:
+            has = (_HAS_ONE.match(clause) for clause in message.norm.split()[:MAX_CLAUSES])
+            one = next((found for found in has if found is not None), None)
         if one is not None:
             thing = one.group(1)
             sold = self._products.sells(thing) or self._products.is_product_word(thing)
-            sold = sold or thing in _GENERIC
+            sold = sold or thing in _GENERIC or thing in _HAS_IDIOMS or thing in self._aspects
             return None if sold or self._wants.is_tag(thing) else thing
         found = _ASKED_FOR.search(message.norm)
         if found is None:
