@@ -82,6 +82,14 @@ class IntentRules:
                 if all(existing != intent for existing, _ in entries):
                     entries.append((intent, weight))
 
+    def keywords(self) -> dict[str, frozenset[str]]:
+        """Every strong keyword (and synonym of one), with the intents it is a keyword of."""
+        return {
+            word: frozenset(intent for intent, weight in entries if weight > HINT_WEIGHT)
+            for word, entries in self._words.items()
+            if any(weight > HINT_WEIGHT for _, weight in entries)
+        }
+
     def evidence(self, normalized: str, tokens: Iterable[str] = ()) -> dict[str, float]:
         """Noisy-OR evidence per intent from every keyword, hint and pattern in the message;
         `tokens` (the raw jieba cut) is where one-character words are looked up."""

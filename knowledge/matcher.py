@@ -85,6 +85,12 @@ _SELLS_ONE = re.compile(
 )
 """A thing of one character asked for with a selling verb (卖不卖酒, 有卖烟吗): jieba's words and
 the two-character minimum of `_ASKED_FOR` miss it, and 卖不卖 must not be read as the thing."""
+_HAS_ONE = re.compile(
+    r"^(?:你们|你家|店里|这里|这边|请问)*有((?![吗么嘛呢吧啊不没的了])[\u4e00-\u9fff])(?:吗|么|嘛|不)$"
+)
+"""The same said with a bare 有 starting the clause (有酒吗 白酒): the clause is nothing else."""
+_HAS_IDIOMS = frozenset("人事空货码票钱券用效错问")
+"""What 有 asks for that is no thing to sell (有人吗, 有空吗, 有货吗, 有码吗)."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
 _PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|实惠|适合")
@@ -286,6 +292,14 @@ class Matcher:
             cut_once,
         )
         self._needs = {f.id: self._need_groups(f.needs) for f in kb.faqs.values() if f.needs}
+        keywords = self._rules.keywords()
+        self._foreign = {
+            f.id: _foreign_words(
+                self._needs[f.id], f.intent, keywords, [_normalize(q) for q in f.questions]
+            )
+            for f in kb.faqs.values()
+            if f.needs
+        }
         self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon)
         self._classifier = IntentClassifier(
             [(label, _features(prepare(text), cut_once)) for label, text in _training_set(kb)]
@@ -496,10 +510,13 @@ class Matcher:
     def _unsold(self, message: _Message) -> str | None:
         """The thing asked for, when it is not a kind of thing the shop sells."""
         one = _SELLS_ONE.search(message.norm.replace(" ", ""))
+        if one is None:
+            has = (_HAS_ONE.match(clause) for clause in message.norm.split()[:MAX_CLAUSES])
+            one = next((found for found in has if found is not None), None)
         if one is not None:
             thing = one.group(1)
             sold = self._products.sells(thing) or self._products.is_product_word(thing)
-            sold = sold or thing in _GENERIC
+            sold = sold or thing in _GENERIC or thing in _HAS_IDIOMS or thing in self._aspects
             return None if sold or self._wants.is_tag(thing) else thing
         found = _ASKED_FOR.search(message.norm)
         if found is None:
@@ -560,11 +577,11 @@ class Matcher:
         """The FAQ hits whose answer may be offered, best first: an entry with `needs` only when
         the message says one of them, and then ahead of general entries almost as alike."""
         kept = [hit for hit in hits if self._says_needs(hit.label, text)]
+        return sorted(kept, key=self._rank, reverse=True)
 
-        def rank(hit: PhraseHit) -> float:
-            return hit.score + (FAQ_SPECIFIC_BONUS if hit.label in self._needs else 0.0)
-
-        return sorted(kept, key=rank, reverse=True)
+    def _rank(self, hit: PhraseHit) -> float:
+        """An offered hit's similarity, plus the bonus of an entry whose `needs` are said."""
+        return hit.score + (FAQ_SPECIFIC_BONUS if hit.label in self._needs else 0.0)
 
     def _clear(self, hits: list[PhraseHit], faq_id: str, intent: str) -> bool:
         """Is `faq_id` the first offered hit, alike enough and clearly ahead of the next one?"""
@@ -578,7 +595,13 @@ class Matcher:
     def _says_needs(self, faq_id: str, text: str) -> bool:
         """Does the message say one of the words the FAQ's answer needs (faq.toml `needs`)?"""
         needs = self._needs.get(faq_id, ())
-        return all(any(word in text for word in group) for group in needs)
+        if not needs:
+            return True
+        foreign = self._foreign.get(faq_id)
+        said = foreign.sub(" ", text) if foreign is not None else text
+        return all(
+            any(word in (said if len(word) == 1 else text) for word in group) for group in needs
+        )
 
     def _fits(self, hit: FaqHit, intent: str) -> bool:
         faq_intent = self.kb.faqs[hit.id].intent
@@ -638,7 +661,9 @@ class Matcher:
         """The best FAQ answer worth offering for this reading of the message: its intent is the
         reading, or it is very alike, or it is clear and its intent is a likely reading too."""
         for rank, hit in enumerate(faqs):
-            if hit.score < self.thresholds.faq_min:
+            # the message names what the answer is about (西藏 of 能发西藏吗): a looser wording
+            # of the rest is enough to offer it
+            if self._rank(hit) < self.thresholds.faq_min:
                 continue
             faq = self.kb.faqs[hit.label]
             if faq.intent in (None, intent) or hit.score >= self.thresholds.faq_strong:
@@ -647,6 +672,35 @@ class Matcher:
             if rank == 0 and likely and self._clear(faqs, faq.id, faq.intent):
                 return FaqHit(faq.id, hit.text, faq.answer, hit.score)
         return None
+
+
+def _foreign_words(
+    needs: Iterable[Iterable[str]],
+    intent: str | None,
+    keywords: Mapping[str, frozenset[str]],
+    questions: Iterable[str],
+) -> re.Pattern[str] | None:
+    """The keywords of other intents that hold a one-character word an FAQ needs without meaning
+    it: the 发 of 发票 (an invoice) is no 发 of 发货. A keyword is foreign when the word never
+    stands beside the same neighbour in the FAQ's own questions (ship.when says 发货 and 能发,
+    never 发票; ship.eta says 收到, so 收到货 is no other word). The message is read without
+    them before such a word is looked for; a longer word means itself wherever it stands."""
+    words = {word for group in needs for word in group if len(word) == 1}
+    asked = " ".join(questions)
+
+    def foreign_to_faq(keyword: str) -> bool:
+        if keyword in words or (intent is not None and intent in keywords[keyword]):
+            return False
+        pairs = [
+            keyword[max(at - 1, 0) : at + 2] for at, char in enumerate(keyword) if char in words
+        ]
+        pairs = [p for pair in pairs for p in (pair[:2], pair[-2:]) if len(p) == 2]
+        return bool(pairs) and not any(pair in asked for pair in pairs)
+
+    foreign = [keyword for keyword in keywords if foreign_to_faq(keyword)]
+    if not foreign:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(foreign, key=len, reverse=True)))
 
 
 def _unwrapped(norm: str) -> str:

@@ -71,8 +71,8 @@ _REFUND_HOW = re.compile(
 )
 """How the shopper gets their money back (that depends on where their order is)."""
 _POSTAGE = re.compile(r"运费|邮费|快递费")
-_MONEY = re.compile(r"钱|退款|款")
-"""钱什么时候到 is the refund's time, not a parcel's."""
+_MONEY = re.compile(r"钱|退款|款|发票")
+"""钱什么时候到 is the refund's time, 什么时候能收到发票 the invoice's, not a parcel's."""
 _ETA = re.compile(
     r"(?:几天|多久|多长时间|什么时候|啥时候|几号)(?:能|可以|才)?(?:到|收到|送到)(?![账款])"
 )

@@ -10,6 +10,9 @@ An intent the matcher acted on is returned as an `IntentId`, so the routing resu
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from bot.handlers import smalltalk
 from bot.protocol import Inbound
 from bot.shop import catalog
@@ -24,6 +27,25 @@ the matcher, whose product words would find a smartwatch strap in 智能."""
 
 
 _KNOWN = frozenset(IntentId)
+_ASKS_FOR = re.compile(
+    r"^(?:请问|你们|你家|店里|这里|这边|那)*(?:有没有卖|有没有|有木有|有卖|卖不卖|有|卖)"
+    r"(?:一个|一款|个|款|点)?(?P<thing>[^\s]{1,12}?)(?:的)?(?:卖吗|吗|么|嘛|不|没有|没|呢)?$"
+)
+"""A question whether the shop sells a thing and nothing more (有口罩吗, 卖笔记本电脑吗); a second
+clause may only say the thing again more closely (有酒吗 白酒)."""
+_CLAUSE_BREAK = re.compile(r"[\s,，。.!！?？;；、~～]+")
+
+
+def asks_for_unsold(text: str, unsold: str | None) -> bool:
+    """Is the message only the question whether the shop sells `unsold` (a thing it does not)?
+    Then it is a search whatever band the matcher gives it: the shopper is told plainly."""
+    if unsold is None:
+        return False
+    clauses = [c for c in _CLAUSE_BREAK.split(unicodedata.normalize("NFKC", text)) if c]
+    if not clauses or len(clauses) > 2:
+        return False
+    found = _ASKS_FOR.match(clauses[0])
+    return found is not None and found.group("thing").casefold() == unsold
 
 
 def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
@@ -32,6 +54,8 @@ def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
     result = catalog.match(msg, ctx)
     if result is None:
         return None
+    if result.band != "act" and asks_for_unsold(msg.text, result.unsold):
+        return IntentId.PRODUCT_SEARCH
     if result.band == "act":
         # Always a knowledge intent (the loader refuses others); a plain str would route nowhere.
         return IntentId(result.intent) if result.intent in _KNOWN else result.intent

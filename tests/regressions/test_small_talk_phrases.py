@@ -54,3 +54,14 @@ async def test_small_talk_with_an_ask_besides_is_the_ask(shop: Shop) -> None:
         <! 注意保暖
         """
     )
+
+
+async def test_weather_after_a_laugh_is_small_talk(shop: Shop) -> None:
+    shopper = shop.chat()
+    await shopper.run(
+        """
+        > 哈哈 今天好冷啊
+        < 注意保暖
+        <! 不太确定
+        """
+    )
