@@ -64,7 +64,7 @@ def test_an_empty_text_or_no_reading_resolves_to_nothing(services: Any) -> None:
 def test_each_band_maps_to_its_route(band: str, expected: str | None) -> None:
     class Matcher:
         def match(self, text: str) -> Any:
-            return SimpleNamespace(intent="invoice", band=band)
+            return SimpleNamespace(intent="invoice", band=band, unsold=None)
 
     holder = SimpleNamespace(current=SimpleNamespace(matcher=Matcher()))
     assert _ask(SimpleNamespace(knowledge=holder), "发票")[0] == expected
