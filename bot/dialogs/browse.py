@@ -19,6 +19,7 @@ from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales
 from bot.dialogs.card_questions import (
     LOW_STOCK,
+    asks_its_price,
     WISH,
     asks_availability,
     availability,
@@ -630,10 +631,62 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     own, _ = specs_asked(turn.text, item, catalog.kb(turn.ctx))
     if own:
         turn.slots[WISH] = {**_wish(turn), **own}
+    if own and asks_its_price(turn.text):  # 5斤礼盒多少钱: the price too, not its stock alone
+        same = "（各规格同价）" if any(len(v) > 1 for v in item.specs.values()) else ""
+        said = f"{item.name} {yuan(item.price_fen)}{same}。{said}"
     return Outcome.say(STAY, said)
 
 
+_CLAUSE_BREAK = re.compile(r"[\s，,；;。？?！!]+")
+_NEXT_STEP = re.compile(r"回复“|直接说|直接告诉我|直接问我")
+"""A sentence that tells the shopper what to do next: said once, after all the answers."""
+_ENDS_IN_NOT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![不没])不$")
+"""A clause of two words or more ending in 不 is a yes-no question (包邮不, 掉色不)."""
+
+
+def _question_groups(turn: Turn) -> list[str]:
+    """ "有卡其吗 多少钱 包邮不": the questions of one message, each with the clauses after it
+    that say no question ("偏码吗 我平时穿42" is one question with its detail)."""
+    groups: list[str] = []
+    for clause in (c for c in _CLAUSE_BREAK.split(turn.text) if c):
+        clause = _ENDS_IN_NOT.sub("吗", clause)  # 包邮不: asked as 包邮吗
+        asks = is_question(clause) or bool(QUESTION.search(plain_question(clause)))
+        if asks or not groups:
+            groups.append(clause)
+        else:
+            groups[-1] = f"{groups[-1]} {clause}"
+    return groups
+
+
+async def _several_asked(turn: Turn) -> Outcome | None:
+    """Several questions in one message on a card: each answered as if asked alone, the
+    answers together and one next step after them. None when it is one question, or when one
+    of them is no question about the card (a new search, an order): the whole message is read."""
+    groups = _question_groups(turn)
+    if len(groups) < 2:
+        return None
+    answers: list[str] = []
+    tail = ""
+    for group in groups:
+        asked = _retold(turn, group, dict(turn.slots))
+        outcome = await _on_card_one(asked)
+        said = [r.text for r in outcome.replies if isinstance(r, TextReply)]
+        if outcome.event != STAY or not said:
+            return None
+        turn.slots.update(asked.slots)
+        sentences = re.split(r"(?<=[。！～])", said[0])
+        answers.append("".join(x for x in sentences if not _NEXT_STEP.search(x)).strip())
+        tail = next((t for t in said[1:] if _NEXT_STEP.search(t)), tail)
+    body = "\n".join(dict.fromkeys(a for a in answers if a))
+    return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")
+
+
 async def on_card(turn: Turn) -> Outcome:
+    several = await _several_asked(turn) if turn.msg.kind is Kind.TEXT else None
+    return several if several is not None else await _on_card_one(turn)
+
+
+async def _on_card_one(turn: Turn) -> Outcome:
     if plain_question(turn.text) != turn.text:  # 能机洗不: asked as 能机洗吗
         turn = _retold(turn, plain_question(turn.text), turn.slots)
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
@@ -817,6 +870,13 @@ def _compared_products(turn: Turn, shown: list[Product], item: Product | None) -
     return shown if len(shown) >= 2 else []
 
 
+_WHAT_IS = re.compile(
+    r"(?:是|是个|是一个)?(?:啥|什么|啥东西|什么东西|哪个|哪款|什么样的?|啥样的?)"
+    r"(?:呀|啊|呢|来着|哦)?[?？。.!！~～]*"
+)
+"""What the product pointed at is ("第三个是啥"): a question its card answers as a whole."""
+
+
 async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
     """ "第二个有什么颜色", "加厚的那款多少钱", "黑色那个还有货吗": a question about one product
     of the list, answered as on its card, which becomes the product on screen."""
@@ -837,6 +897,10 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
         item, rest = described.items[0], described.question
     if not is_question(rest) and "啥" not in rest:
         return None
+    if _WHAT_IS.fullmatch(rest):  # 第三个是啥: show it, its card says what it is
+        turn.slots[SKU] = item.sku
+        turn.slots.pop(WISH, None)
+        return Outcome(Ev.PICKED)
     slots = {**turn.slots, SKU: item.sku}
     if item.sku != turn.slots.get(SKU):
         slots.pop(WISH, None)  # the wishes were about the other product
