@@ -242,18 +242,35 @@ def _small_talk(turn: Turn) -> bool:
     return turn.msg.kind is Kind.TEXT and kind(turn.text) is not None
 
 
-def _after_sales(turn: Turn) -> Outcome | None:
+async def _after_sales(turn: Turn) -> Outcome | None:
     """收到的杯子有划痕 or 我要换货 while browsing: the after-sales form, never this page's
-    product (the 杯子 in it is what arrived, not one to buy)."""
+    product (the 杯子 in it is what arrived, not one to buy). Asked as a question by a shopper
+    with no order it could be about ("到了坏了怎么赔" on a card), it is the shop's policy the
+    FAQ states, not a claim."""
     if turn.msg.kind is not Kind.TEXT or not asks_for_after_sales(turn.text):
         return None
-    return Outcome(Ev.AFTER_SALES)
+    policy = await _policy_asked(turn)
+    return policy or Outcome(Ev.AFTER_SALES)
+
+
+async def _policy_asked(turn: Turn) -> Outcome | None:
+    if not QUESTION.search(turn.text):
+        return None
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None or result.faq is None or result.band == "fallback":
+        return None
+    from bot.dialogs.aftersales.pick import TICKETABLE  # the dialogs package imports browse
+
+    mine = await turn.services.db.orders.list_orders(turn.user, 20, channel=turn.channel)
+    if any(o.status in TICKETABLE for o in mine):
+        return None  # an order it may be about: the after-sales form asks which
+    return Outcome.say(STAY, result.faq.answer)
 
 
 async def on_categories(turn: Turn) -> Outcome:
     if _small_talk(turn):
         return Outcome(UNCLEAR)
-    if (after_sales := _after_sales(turn)) is not None:
+    if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
     kb = catalog.kb(turn.ctx)
     index = pick_number(turn.text, len(kb.categories))
@@ -469,7 +486,7 @@ async def on_list(turn: Turn) -> Outcome:
         turn = _retold(turn, plain_question(turn.text), turn.slots)
     if _small_talk(turn):
         return Outcome(UNCLEAR)
-    if (after_sales := _after_sales(turn)) is not None:
+    if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
     all_of_them = _all_of_them(turn, _page(turn))
     if all_of_them is not None:
@@ -694,7 +711,7 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return Outcome(Ev.GONE)
     if _small_talk(turn):
         return Outcome(UNCLEAR)
-    if (after_sales := _after_sales(turn)) is not None:
+    if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
     all_of_them = _all_of_them(turn, [p for p in _page(turn) if len(_page(turn)) > 1] or [item])
     if all_of_them is not None:

@@ -57,3 +57,18 @@ async def test_a_capacity_said_in_words_picks_the_listed_one(shop: Shop) -> None
         <! 您想问哪件商品
         """
     )
+
+
+async def test_shop_questions_on_a_card_get_the_shop_answer(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 车厘子现在有吗
+        < [图文] 智利车厘子JJ级
+        > 能发西藏不
+        < 水果生鲜暂不发
+        <! 不太确定
+        > 到了坏了怎么赔
+        < 48小时内
+        <! 没有可以申请售后的订单
+        """
+    )
