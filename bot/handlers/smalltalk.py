@@ -33,9 +33,10 @@ class Small(Enum):
     CHAT = "chat"  # 今天好冷啊, 好无聊: the weather, how one feels
     BACK = "back"  # 我回来了 还在吗: back after a while (or after a human)
     ABUSE = "abuse"  # 你好笨, 听不懂人话吗, 垃圾机器人: frustration with the bot
+    HURRY = "hurry"  # 快点回答啊, 怎么不回了: waiting for the bot, not for the parcel (催发货)
 
 
-CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK})
+CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK, Small.HURRY})
 """Small talk recognised from a phrase, not a fixed word: no dialog step takes it as an answer."""
 
 
@@ -232,8 +233,23 @@ def chat_reply(text: str) -> str:
     return next((reply for said, reply in CHAT_REPLIES if said.search(text)), CHAT_REPLY)
 
 
+_HURRY = re.compile(
+    r"^(?:你|您|客服)?(?:快点|快一点|快些|赶紧|快)(?:回答|回复|回|答复|说|说话)(?:我|一下)?"
+    + _PARTICLES
+    + r"$|^(?:你|您|客服)?(?:怎么|咋|为什么|为啥)(?:还)?不(?:回|回答|回复|说话|理我)"
+    + _PARTICLES
+    + "$"
+)
+"""Impatience with the bot's answer (快点回答啊), never with an order: 快点发货 is not it."""
+
+
 def _phrase_kind(word: str) -> Small | None:
-    for pattern, small in ((_PRAISE, Small.PRAISE), (_CHAT, Small.CHAT), (_BACK, Small.BACK)):
+    for pattern, small in (
+        (_PRAISE, Small.PRAISE),
+        (_CHAT, Small.CHAT),
+        (_BACK, Small.BACK),
+        (_HURRY, Small.HURRY),
+    ):
         if pattern.match(word):
             return small
     return None
@@ -342,6 +358,7 @@ OUTSIDE = {
     Small.WAIT: "好的，不着急～有需要随时找我。",
     Small.PRAISE: "谢谢夸奖～有需要随时找我。",
     Small.BACK: "在的，欢迎回来～有什么需要直接说就行。",
+    Small.HURRY: "抱歉让您久等了🙏 您想问什么直接说，我马上回；也可以回复“人工”找客服。",
 }
 AGAIN = "😊"
 """The reply to the same small talk again, right after the first."""
@@ -354,6 +371,7 @@ INSIDE = {
     Small.GREETING: "在的，您说～",
     Small.PRAISE: "谢谢夸奖～",
     Small.BACK: "在的，欢迎回来～",
+    Small.HURRY: "抱歉让您久等了🙏",
 }
 
 

@@ -72,3 +72,25 @@ async def test_shop_questions_on_a_card_get_the_shop_answer(shop: Shop) -> None:
         <! 没有可以申请售后的订单
         """
     )
+
+
+async def test_hurrying_the_bot_is_no_question_about_an_order(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 有木有充电包
+        < 2. 20000mAh大容量充电宝
+        > 快点回答啊
+        < 久等
+        < 列表还在上面
+        <! 您还没有订单
+        > 两万毫安的多少钱
+        < 20000mAh大容量充电宝 ¥129.00
+        """
+    )
+    await shop.chat("hurry2").run(
+        """
+        > 快点回答啊
+        < 久等
+        <! 您还没有订单
+        """
+    )
