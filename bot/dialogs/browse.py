@@ -651,6 +651,10 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     if own and asks_its_price(turn.text):  # 5斤礼盒多少钱: the price too, not its stock alone
         same = "（各规格同价）" if any(len(v) > 1 for v in item.specs.values()) else ""
         said = f"{item.name} {yuan(item.price_fen)}{same}。{said}"
+    topics = [_topic_of(turn.ctx, c) for c in _CLAUSE_BREAK.split(turn.text) if c]
+    told = [item.facts[t] for t in dict.fromkeys(topics) if t and t in item.facts]
+    if told:  # 偏码吗 我平时穿42: the fit as well as the size's stock
+        said = f"{''.join(told)}{said}"
     return Outcome.say(STAY, said)
 
 

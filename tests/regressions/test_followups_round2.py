@@ -94,3 +94,15 @@ async def test_hurrying_the_bot_is_no_question_about_an_order(shop: Shop) -> Non
         <! 您还没有订单
         """
     )
+
+
+async def test_a_fit_question_with_a_size_gets_both(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 跑步鞋有吗
+        < [图文] 轻便透气跑步鞋
+        > 偏码吗 我平时穿42
+        < 标准码
+        < 42码有货
+        """
+    )
