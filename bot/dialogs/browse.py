@@ -19,9 +19,9 @@ from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales
 from bot.dialogs.card_questions import (
     LOW_STOCK,
-    asks_its_price,
     WISH,
     asks_availability,
+    asks_its_price,
     availability,
     described_in,
     is_question,
