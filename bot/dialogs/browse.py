@@ -683,6 +683,8 @@ async def _several_asked(turn: Turn) -> Outcome | None:
     """Several questions in one message on a card: each answered as if asked alone, the
     answers together and one next step after them. None when it is one question, or when one
     of them is no question about the card (a new search, an order): the whole message is read."""
+    if measured(turn.text):
+        return None  # 身高175 体重160斤选哪个码: one size asked for a height and a weight
     groups = _question_groups(turn)
     if len(groups) < 2:
         return None
