@@ -21,6 +21,7 @@ from bot.dialogs.card_questions import (
     LOW_STOCK,
     WISH,
     asks_availability,
+    asks_its_price,
     availability,
     described_in,
     is_question,
@@ -247,18 +248,35 @@ def _small_talk(turn: Turn) -> bool:
     return turn.msg.kind is Kind.TEXT and kind(turn.text) is not None
 
 
-def _after_sales(turn: Turn) -> Outcome | None:
+async def _after_sales(turn: Turn) -> Outcome | None:
     """收到的杯子有划痕 or 我要换货 while browsing: the after-sales form, never this page's
-    product (the 杯子 in it is what arrived, not one to buy)."""
+    product (the 杯子 in it is what arrived, not one to buy). Asked as a question by a shopper
+    with no order it could be about ("到了坏了怎么赔" on a card), it is the shop's policy the
+    FAQ states, not a claim."""
     if turn.msg.kind is not Kind.TEXT or not asks_for_after_sales(turn.text):
         return None
-    return Outcome(Ev.AFTER_SALES)
+    policy = await _policy_asked(turn)
+    return policy or Outcome(Ev.AFTER_SALES)
+
+
+async def _policy_asked(turn: Turn) -> Outcome | None:
+    if not QUESTION.search(turn.text):
+        return None
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None or result.faq is None or result.band == "fallback":
+        return None
+    from bot.dialogs.aftersales.pick import TICKETABLE  # the dialogs package imports browse
+
+    mine = await turn.services.db.orders.list_orders(turn.user, 20, channel=turn.channel)
+    if any(o.status in TICKETABLE for o in mine):
+        return None  # an order it may be about: the after-sales form asks which
+    return Outcome.say(STAY, result.faq.answer)
 
 
 async def on_categories(turn: Turn) -> Outcome:
     if _small_talk(turn):
         return Outcome(UNCLEAR)
-    if (after_sales := _after_sales(turn)) is not None:
+    if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
     kb = catalog.kb(turn.ctx)
     index = pick_number(turn.text, len(kb.categories))
@@ -484,7 +502,7 @@ async def on_list(turn: Turn) -> Outcome:
         turn = _retold(turn, plain_question(turn.text), turn.slots)
     if _small_talk(turn):
         return Outcome(UNCLEAR)
-    if (after_sales := _after_sales(turn)) is not None:
+    if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
     all_of_them = _all_of_them(turn, _page(turn))
     if all_of_them is not None:
@@ -649,10 +667,68 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     own, _ = specs_asked(turn.text, item, catalog.kb(turn.ctx))
     if own:
         turn.slots[WISH] = {**_wish(turn), **own}
+    if own and asks_its_price(turn.text):  # 5斤礼盒多少钱: the price too, not its stock alone
+        same = "（各规格同价）" if any(len(v) > 1 for v in item.specs.values()) else ""
+        said = f"{item.name} {yuan(item.price_fen)}{same}。{said}"
+    topics = [_topic_of(turn.ctx, c) for c in _CLAUSE_BREAK.split(turn.text) if c]
+    told = [item.facts[t] for t in dict.fromkeys(topics) if t and t in item.facts]
+    if told:  # 偏码吗 我平时穿42: the fit as well as the size's stock
+        said = f"{''.join(told)}{said}"
     return Outcome.say(STAY, said)
 
 
+_CLAUSE_BREAK = re.compile(r"[\s，,；;。？?！!]+")
+_NEXT_STEP = re.compile(r"回复“|直接说|直接告诉我|直接问我")
+"""A sentence that tells the shopper what to do next: said once, after all the answers."""
+_ENDS_IN_NOT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![不没])不$")
+"""A clause of two words or more ending in 不 is a yes-no question (包邮不, 掉色不)."""
+
+
+def _question_groups(turn: Turn) -> list[str]:
+    """ "有卡其吗 多少钱 包邮不": the questions of one message, each with the clauses after it
+    that say no question ("偏码吗 我平时穿42" is one question with its detail)."""
+    groups: list[str] = []
+    for clause in (c for c in _CLAUSE_BREAK.split(turn.text) if c):
+        clause = _ENDS_IN_NOT.sub("吗", clause)  # 包邮不: asked as 包邮吗
+        asks = is_question(clause) or bool(QUESTION.search(plain_question(clause)))
+        if asks or not groups:
+            groups.append(clause)
+        else:
+            groups[-1] = f"{groups[-1]} {clause}"
+    return groups
+
+
+async def _several_asked(turn: Turn) -> Outcome | None:
+    """Several questions in one message on a card: each answered as if asked alone, the
+    answers together and one next step after them. None when it is one question, or when one
+    of them is no question about the card (a new search, an order): the whole message is read."""
+    if measured(turn.text):
+        return None  # 身高175 体重160斤选哪个码: one size asked for a height and a weight
+    groups = _question_groups(turn)
+    if len(groups) < 2:
+        return None
+    answers: list[str] = []
+    tail = ""
+    for group in groups:
+        asked = _retold(turn, group, dict(turn.slots))
+        outcome = await _on_card_one(asked)
+        said = [r.text for r in outcome.replies if isinstance(r, TextReply)]
+        if outcome.event != STAY or not said:
+            return None
+        turn.slots.update(asked.slots)
+        sentences = re.split(r"(?<=[。！～])", said[0])
+        answers.append("".join(x for x in sentences if not _NEXT_STEP.search(x)).strip())
+        tail = next((t for t in said[1:] if _NEXT_STEP.search(t)), tail)
+    body = "\n".join(dict.fromkeys(a for a in answers if a))
+    return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")
+
+
 async def on_card(turn: Turn) -> Outcome:
+    several = await _several_asked(turn) if turn.msg.kind is Kind.TEXT else None
+    return several if several is not None else await _on_card_one(turn)
+
+
+async def _on_card_one(turn: Turn) -> Outcome:
     if plain_question(turn.text) != turn.text:  # 能机洗不: asked as 能机洗吗
         turn = _retold(turn, plain_question(turn.text), turn.slots)
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
@@ -660,7 +736,7 @@ async def on_card(turn: Turn) -> Outcome:
         return Outcome(Ev.GONE)
     if _small_talk(turn):
         return Outcome(UNCLEAR)
-    if (after_sales := _after_sales(turn)) is not None:
+    if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
     each = await _each_question(turn, on_card)
     if each is not None:  # 多少钱 有黑色吗: both answered, not only the last one
@@ -867,6 +943,13 @@ def _compared_products(turn: Turn, shown: list[Product], item: Product | None) -
     return shown if len(shown) >= 2 else []
 
 
+_WHAT_IS = re.compile(
+    r"(?:是|是个|是一个)?(?:啥|什么|啥东西|什么东西|哪个|哪款|什么样的?|啥样的?)"
+    r"(?:呀|啊|呢|来着|哦)?[?？。.!！~～]*"
+)
+"""What the product pointed at is ("第三个是啥"): a question its card answers as a whole."""
+
+
 async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
     """ "第二个有什么颜色", "加厚的那款多少钱", "黑色那个还有货吗": a question about one product
     of the list, answered as on its card, which becomes the product on screen."""
@@ -887,6 +970,10 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
         item, rest = described.items[0], described.question
     if not is_question(rest) and "啥" not in rest:
         return None
+    if _WHAT_IS.fullmatch(rest):  # 第三个是啥: show it, its card says what it is
+        turn.slots[SKU] = item.sku
+        turn.slots.pop(WISH, None)
+        return Outcome(Ev.PICKED)
     slots = {**turn.slots, SKU: item.sku}
     if item.sku != turn.slots.get(SKU):
         slots.pop(WISH, None)  # the wishes were about the other product

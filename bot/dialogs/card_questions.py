@@ -71,6 +71,14 @@ def _as_said(name: str, value: str) -> str:
     return f"{value}码" if name.endswith("码") and value.isascii() else value
 
 
+_ITS_PRICE = re.compile(r"多少钱|多少米|几块|几元|什么价|啥价|价格|价钱|售价|多钱|卖多少")
+
+
+def asks_its_price(text: str) -> bool:
+    """ "5斤礼盒多少钱": the price of what is named is asked."""
+    return bool(_ITS_PRICE.search(text))
+
+
 def asks_availability(text: str) -> bool:
     return bool(_AVAILABLE.search(text)) or bool(QUESTION.search(text))
 

@@ -133,9 +133,24 @@ def _described(word: str, words: str, shown: Sequence[Product]) -> Reference | N
     return None
 
 
+_SPOKEN_UNITS = {"毫安": "mah", "毫升": "ml", "瓦": "w", "英寸": "寸"}
+_SPOKEN_MEASURE = re.compile(rf"({NUMBER})\s*({'|'.join(_SPOKEN_UNITS)})")
+
+
+def as_written(word: str) -> str:
+    """A measure as shoppers say it, as names write it: 两万毫安 → 20000mah, 六十五瓦 → 65w."""
+
+    def written(found: re.Match[str]) -> str:
+        number = number_value(found.group(1))
+        unit = _SPOKEN_UNITS[found.group(2)]
+        return found.group(0) if number is None else f"{number}{unit}"
+
+    return _SPOKEN_MEASURE.sub(written, word.casefold())
+
+
 def _by_name(word: str, item: Product) -> bool:
-    folded = word.casefold()
-    return any(folded in n.casefold() for n in (item.name, *item.aliases))
+    folded = {word.casefold(), as_written(word)}
+    return any(w in n.casefold() for n in (item.name, *item.aliases) for w in folded)
 
 
 def _by_spec(word: str, item: Product) -> bool:

@@ -35,9 +35,10 @@ class Small(Enum):
     BACK = "back"  # 我回来了 还在吗: back after a while (or after a human)
     ABUSE = "abuse"  # 你好笨, 听不懂人话吗, 垃圾机器人: frustration with the bot
     OWNER = "owner"  # 你们老板是谁, 店主在吗: the people behind the shop, not the bot
+    HURRY = "hurry"  # 快点回答啊, 怎么不回了: waiting for the bot, not for the parcel (催发货)
 
 
-CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK, Small.OWNER})
+CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK, Small.OWNER, Small.HURRY})
 """Small talk recognised from a phrase, not a fixed word: no dialog step takes it as an answer."""
 
 
@@ -264,12 +265,23 @@ _OWNER = re.compile(
 """Asking after the people behind the shop (你们老板是谁, 店主在吗): no product, no order."""
 
 
+_HURRY = re.compile(
+    r"^(?:你|您|客服)?(?:快点|快一点|快些|赶紧|快)(?:回答|回复|回|答复|说|说话)(?:我|一下)?"
+    + _PARTICLES
+    + r"$|^(?:你|您|客服)?(?:怎么|咋|为什么|为啥)(?:还)?不(?:回|回答|回复|说话|理我)"
+    + _PARTICLES
+    + "$"
+)
+"""Impatience with the bot's answer (快点回答啊), never with an order: 快点发货 is not it."""
+
+
 def _phrase_kind(word: str) -> Small | None:
     for pattern, small in (
         (_PRAISE, Small.PRAISE),
         (_CHAT, Small.CHAT),
         (_BACK, Small.BACK),
         (_OWNER, Small.OWNER),
+        (_HURRY, Small.HURRY),
     ):
         if pattern.match(word):
             return small
@@ -381,6 +393,7 @@ OUTSIDE = {
     Small.BACK: "在的，欢迎回来～有什么需要直接说就行。",
     Small.OWNER: "我是店铺的小助手，老板本人不在这个对话里哦～想找老板或店里的负责人，"
     "回复“人工”，我请客服帮您转达。",
+    Small.HURRY: "抱歉让您久等了🙏 您想问什么直接说，我马上回；也可以回复“人工”找客服。",
 }
 AGAIN = "😊"
 """The reply to the same small talk again, right after the first."""
@@ -394,6 +407,7 @@ INSIDE = {
     Small.PRAISE: "谢谢夸奖～",
     Small.BACK: "在的，欢迎回来～",
     Small.OWNER: "找老板或店里的负责人可以回复“人工”，我请客服转达～",
+    Small.HURRY: "抱歉让您久等了🙏",
 }
 
 
