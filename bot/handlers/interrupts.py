@@ -223,6 +223,9 @@ class Moves:
             about_line = await line_spec_answer(msg, ctx)
             if about_line is not None:
                 return about_line
+            searched = searched_in_form(msg, ctx)
+            if searched is not None:
+                return searched
         result = catalog.match(msg, ctx)
         if result is None:
             return None
@@ -297,6 +300,28 @@ async def line_spec_answer(msg: Inbound, ctx: Context) -> str | None:
     if _OTHER.search(msg.text):
         return _others(msg.text, item, ctx)
     return await answers.spec_answer(msg.text, item, ctx, on_card=False)
+
+
+_SEARCH = re.compile(
+    r"^(?:请问|你们|店里|这里|那)*(?:有没有|有木有|还有没有|有)(?:卖)?(?P<what>[^，,。？?\s]{1,12}?)"
+    r"(?:卖|的)?(?:吗|么|嘛|呀|啊|呢)?[?？]*$"
+)
+"""A product searched for by name ("有没有保温杯", "有充电宝吗"), not a question about one."""
+MAX_FOUND = 3
+
+
+def searched_in_form(msg: Inbound, ctx: Context) -> str | None:
+    """ "有没有保温杯" typed inside the order form: the products it names, shown, and how to add
+    one; the form then asks its question again (the cart stays as it is)."""
+    found = _SEARCH.match(msg.text.strip())
+    if found is None:
+        return None
+    products = catalog.named_products(ctx, found.group("what"))[:MAX_FOUND]
+    if not products:
+        return None
+    listed = "；".join(f"{p.name} {yuan(p.price_fen)}" for p in products)
+    what = found.group("what")
+    return f"有的：{listed}。要的话回复“再来一个{what}”，会加进这次的订单。"
 
 
 _OTHER = re.compile(r"别的|其他|其它|另外的|还有啥|还有什么")
