@@ -383,6 +383,8 @@ class Form(Generic[V]):
         if fill.values == previous:
             if fill.note:
                 turn.refusals.append(fill.note)
+                if fill.taken:  # "已经是2件了": the text was that answer, no other slot's
+                    turn.taken.append(fill.taken)
             return bool(fill.note)
         turn.values = fill.values
         problem = await slot.validate(turn) if slot.validate else None

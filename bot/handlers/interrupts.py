@@ -34,7 +34,7 @@ from bot.shop import catalog, stock
 from bot.shop.texts import TICKET_KIND, yuan
 from bot.step import Context, Step
 from bot.storage import TicketKind
-from knowledge.model import IntentId
+from knowledge.model import IntentId, Product
 
 
 def _words(*words: str) -> frozenset[str]:
@@ -220,6 +220,13 @@ class Moves:
             answer = answer or await after_order.bought_then(msg, ctx, in_form=True)
             if answer is not None:  # 我上周买的: the orders of then, the form's question next
                 return answer
+        if conv.name == "order":
+            about_line = await line_spec_answer(msg, ctx)
+            if about_line is not None:
+                return about_line
+            searched = searched_in_form(msg, ctx)
+            if searched is not None:
+                return searched
         result = catalog.match(msg, ctx)
         if result is None:
             return None
@@ -272,6 +279,77 @@ def _kind_applied(ctx: Context) -> TicketKind | None:
     """The kind the after-sales form under way holds (退货, 换货 …), if chosen yet."""
     kind = own(ctx.session, AFTER_SALES).get("kind")
     return TicketKind(kind) if kind in set(TicketKind) else None
+
+
+CHOOSING = frozenset({"order:spec", "order:quantity"})
+
+
+async def line_spec_answer(msg: Inbound, ctx: Context) -> str | None:
+    """ "米白的有L码吗" while the line being chosen is asked its spec or count: a question about
+    that product's specs (no other product named), answered from its specs and stock."""
+    if ctx.session.state not in CHOOSING or not QUESTION.search(msg.text):
+        return None
+    order = own(ctx.session, "order")
+    lines = order.get("lines")
+    last = lines[-1] if isinstance(lines, list) and lines and not order.get("adding") else None
+    item = catalog.product(ctx, str(last.get("sku", ""))) if isinstance(last, dict) else None
+    if item is None:
+        return None
+    named = {p.sku for p in catalog.named_products(ctx, msg.text)}
+    if named - {item.sku}:
+        return None  # "保温杯有白色吗" while choosing the T-shirt: about the cup
+    if _OTHER.search(msg.text):
+        return _others(msg.text, item, ctx)
+    return await answers.spec_answer(msg.text, item, ctx, on_card=False)
+
+
+_SEARCH = re.compile(
+    r"^(?:请问|你们|店里|这里|那)*(?:有没有|有木有|还有没有|有)(?:卖)?(?P<what>[^，,。？?\s]{1,12}?)"
+    r"(?:卖|的)?(?:吗|么|嘛|呀|啊|呢)?[?？]*$"
+)
+"""A product searched for by name ("有没有保温杯", "有充电宝吗"), not a question about one."""
+MAX_FOUND = 3
+
+
+def searched_in_form(msg: Inbound, ctx: Context) -> str | None:
+    """ "有没有保温杯" typed inside the order form: the products it names, shown, and how to add
+    one; the form then asks its question again (the cart stays as it is)."""
+    found = _SEARCH.match(msg.text.strip())
+    if found is None:
+        return None
+    products = catalog.named_products(ctx, found.group("what"))[:MAX_FOUND]
+    if not products:
+        return None
+    listed = "；".join(f"{p.name} {yuan(p.price_fen)}" for p in products)
+    what = found.group("what")
+    return f"有的：{listed}。要的话回复“再来一个{what}”，会加进这次的订单。"
+
+
+_OTHER = re.compile(r"别的|其他|其它|另外的|还有啥|还有什么")
+MAX_OTHERS = 3
+
+
+def _others(text: str, item: Product, ctx: Context) -> str:
+    """ "还有别的颜色吗": every value of that spec; "有没有别的": the products of its kind (same
+    category, a tag in common), else the values of the spec being asked."""
+    asked = [name for name in item.specs if name in text]
+    others = [] if asked else _alike(item, ctx)
+    if others:
+        listed = "、".join(f"{p.name}{yuan(p.price_fen)}" for p in others)
+        return f"同类的还有：{listed}。想换的话直接发商品名；还要这款就接着选。"
+    name = next(iter(asked), None) or next((n for n in item.specs if len(item.specs[n]) > 1), "")
+    values = item.specs.get(name, ())
+    return f"{item.name}的{name}就这{len(values)}种：{'、'.join(values)}。"
+
+
+def _alike(item: Product, ctx: Context) -> list[Product]:
+    kin = [
+        p
+        for p in catalog.kb(ctx).products_in(item.category)
+        if p.sku != item.sku and set(p.tags) & set(item.tags)
+    ]
+    kin.sort(key=lambda p: -len(set(p.tags) & set(item.tags)))
+    return kin[:MAX_OTHERS]
 
 
 async def product_facts(msg: Inbound, ctx: Context) -> str | None:

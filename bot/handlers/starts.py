@@ -174,6 +174,8 @@ class Starts:
         if result is None:
             return await fallback(msg, ctx)
         answer = await answers.question_answer(msg, ctx)
+        if answer is not None and answers.fact_answer(result, ctx) is not None:
+            return self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
         if answer is not None:
             return Step.say(answer)
         asked = await self._about_one(msg, ctx, result)

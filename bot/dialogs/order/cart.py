@@ -193,6 +193,8 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
     if qty is None:
         return None
     old_qty = _new_qty(change.old) if change.old else None
+    if _line_unclear(turn, turn.text, old_qty):
+        return _which_line(turn, qty)
     index = _target(turn, change.old or turn.text, qty=old_qty)
     line = turn.values.lines[index] if index is not None else None
     other = _other_spec(turn, line, change.new) if line is not None else None
@@ -221,25 +223,54 @@ def _said_last(text: str) -> Replacement | None:
 
 
 def _bare_qty(turn: Turn) -> Fill[OrderValues] | None:
-    """At the cart or the confirmation a quantity alone changes the last line: "两件吧"."""
+    """At the cart or the confirmation a quantity alone changes the last line: "两件吧"; at the
+    receiver's questions one said with its measure word does ("2包就够了": no name has 包)."""
     line = turn.values.lines[-1] if turn.values.lines else None
     if line is None or line.qty is None:
         return None
     text = _SECOND_THOUGHTS.sub("", without_names(turn.text, _any_item(turn)).strip())
+    if turn.asked not in (OS.CART, OS.CONFIRM) and not _COUNTED.search(text):
+        return None  # a bare "2" at the phone question is a wrong number, not a count
     qty = parse_quantity(text)
     if qty is None and _QTY_WORD.search(text):
         qty = _new_qty(_QTY_WORD.sub("", text))
     if qty is None:
         return None
+    if _line_unclear(turn, turn.text, None):
+        return _which_line(turn, qty)
     return _set_qty(turn, _target(turn, turn.text), qty)
+
+
+_COUNTED = re.compile(rf"{NUMBER}\s*[{UNITS}]")
+_AFTER_THE_CART = frozenset({OS.NAME, OS.PHONE, OS.ADDRESS, OS.CONFIRM})
+
+
+def _line_unclear(turn: Turn, text: str, old_qty: int | None) -> bool:
+    """A new count said after the cart was left, with several lines in it and nothing that
+    says which (no name, no number of the line, no old count only one line has): the last
+    line is no longer the one being talked about, so it is not guessed."""
+    lines = turn.values.lines
+    if len(lines) < 2 or turn.asked not in _AFTER_THE_CART:
+        return False
+    if ordinal_in(text, len(lines)) is not None or _mentions(turn, text):
+        return False
+    return old_qty is None or not any(line.qty == old_qty for line in lines)
+
+
+def _which_line(turn: Turn, qty: int) -> Fill[OrderValues]:
+    """Asked which line the new count is for; the shopper's answer names it and is read then."""
+    listed = numbered(line_shown(x) for x in turn.values.lines)
+    first = turn.values.lines[0].name
+    ask = f"购物车里有{len(turn.values.lines)}种商品，要把哪件改成{qty}件？\n{listed}\n"
+    return Fill(turn.values, ALL, f"{ask}回复例如“第1件改成{qty}件”或“{first}改成{qty}件”。")
 
 
 def _set_qty(turn: Turn, index: int | None, qty: int) -> Fill[OrderValues] | None:
     if index is None:
         return None
     line = turn.values.lines[index]
-    if line.qty == qty:
-        return Fill(turn.values, note=f"{line.name}已经是{qty}件了。")
+    if line.qty == qty:  # the whole message said so: it is no receiver detail either
+        return Fill(turn.values, ALL, f"{line.name}已经是{qty}件了。")
     said = "" if _first_said(turn, line) else f"已把{line.name}改成{qty}件。"
     return Fill(_replaced(turn, index, replace(line, qty=qty)), ALL, said)
 
@@ -348,7 +379,7 @@ CHANGES = Slot[OrderValues](
         anywhere(_change_qty),
         anywhere(_swap_product),
         anywhere(_change_spec),
-        at(OS.CART, OS.CONFIRM)(_bare_qty),
+        anywhere(_bare_qty),
     ),
     required=False,
     validate=_validate_edits,

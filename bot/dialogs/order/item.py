@@ -123,7 +123,13 @@ def split_variants(turn: Turn) -> Fill[OrderValues] | None:
 
 
 def _asking_not_buying(text: str) -> bool:
-    return (bool(QUESTION.search(text)) and not _BUY.search(text)) or unwanted(text)
+    return asks_only(text) or unwanted(text)
+
+
+def asks_only(text: str) -> bool:
+    """ "米白的有L码吗": a question without a buying word, which chooses nothing (the form's
+    unclear move answers it, and the question is asked again); "要米白的 有L码吗" chooses."""
+    return bool(QUESTION.search(text)) and not _BUY.search(text)
 
 
 _NOT_WANTED = re.compile(r"不要|不买|不想要|别要|别买|不用")
@@ -331,7 +337,7 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
     """The asked spec by its number in the list, or values of this product by name."""
     line = current(turn.values)
     item = item_of(turn, line)
-    if line is None or item is None or not line.missing:
+    if line is None or item is None or not line.missing or asks_only(turn.rest):
         return None
     dim = line.missing[0]
     index = pick_number(turn.rest, len(item.specs.get(dim, ())), counts_are_quantities=True)
@@ -352,7 +358,7 @@ def _spec_named(turn: Turn) -> Fill[OrderValues] | None:
     """Values of the line's product named in passing ("黑色M码的", "120g那种", "豆沙色")."""
     line = current(turn.values)
     item = item_of(turn, line)
-    if line is None or item is None or not line.missing:
+    if line is None or item is None or not line.missing or asks_only(turn.rest):
         return None
     fresh = {k: v for k, v in spec_values_in(turn.rest, item).items() if k in line.missing}
     return Fill(with_current(turn.values, with_spec(line, fresh, item))) if fresh else None
