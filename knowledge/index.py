@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -33,10 +33,32 @@ class InvertedIndex:
         for doc_id, terms in enumerate(docs):
             for term in set(terms):
                 lists.setdefault(term, []).append(doc_id)
-        self.size = len(docs)
+        self._fill(lists, len(docs), enumerate_cap)
+
+    @classmethod
+    def from_postings(
+        cls, lists: Mapping[str, list[int]], size: int, *, enumerate_cap: int = 2000
+    ) -> InvertedIndex:
+        """The index of `size` documents from postings made by the caller (each a list of
+        distinct document ids in increasing order), which can fill them while it reads the
+        documents for other reasons: one pass over a large catalogue instead of two."""
+        index = cls.__new__(cls)
+        index._fill(lists, size, enumerate_cap)
+        return index
+
+    def _fill(self, lists: Mapping[str, list[int]], size: int, enumerate_cap: int) -> None:
+        self.size = size
         self.enumerate_cap = enumerate_cap
         self._postings = {term: array("I", ids) for term, ids in lists.items()}
-        self._idf = {term: self._weight(len(ids)) for term, ids in lists.items()}
+        # Most terms of a catalogue are in one document or a few: their weight is computed once.
+        weights: dict[int, float] = {}
+        self._idf = {}
+        for term, ids in lists.items():
+            df = len(ids)
+            weight = weights.get(df)
+            if weight is None:
+                weight = weights[df] = self._weight(df)
+            self._idf[term] = weight
 
     def _weight(self, df: int) -> float:
         return math.log((self.size + 1) / (df + 0.5)) + 1.0
