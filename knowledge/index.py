@@ -14,7 +14,6 @@ import math
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +108,9 @@ class InvertedIndex:
                     scores[doc_id] = score
         # sorted() is stable, as nlargest is: equal scores keep the order documents were first
         # seen in; for the few thousand scores of a catalogue it is the faster of the two.
-        best = sorted(scores.items(), key=itemgetter(1), reverse=True)[:limit]
-        return Candidates([doc_id for doc_id, _ in best], len(scores))
+        # (Sorting the ids by their score, not (id, score) pairs: no pair is made per document.)
+        best = sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
+        return Candidates(best, len(scores))
 
     def _runs(self, terms: list[str]) -> list[tuple[array[int], list[float]]]:
         """The terms' postings, consecutive terms with the same documents (保护套, 保护, 护套 of

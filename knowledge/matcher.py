@@ -556,7 +556,7 @@ class Matcher:
             tokens = tuple(self._lexicon.tokens(folded))
             query = PhraseQuery(folded, tokens, tokens + tuple(bigrams(folded)))
             found, _ = self._faqs.search(query, SIDE_CANDIDATES)
-            found = [hit for hit in found if self._says_needs(hit.label, self._fold(clause))]
+            found = [hit for hit in found if self._says_needs(hit.label, folded)]
             if found and found[0].score >= CLAUSE_FAQ_MIN and found[0].label not in hits:
                 faq = self.kb.faqs[found[0].label]
                 hits[faq.id] = FaqHit(faq.id, found[0].text, faq.answer, found[0].score)

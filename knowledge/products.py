@@ -259,9 +259,14 @@ class ProductIndex:
         weighted = [(w, parts, self._weight(w, parts)) for w, parts in query]
         total = sum(weight for *_, weight in weighted)
         values = {v.casefold() for v in specs.values()}
-        hits = [self._score(self._entries[i], weighted, total, text, values) for i in found.ids]
-        hits.sort(key=lambda hit: hit.score, reverse=True)
-        return ProductSearch(hits[:limit], found.touched, len(found.ids))
+        entries = [self._entries[i] for i in found.ids]
+        scores = [self._score(entry, weighted, total, text, values) for entry in entries]
+        # Only the products kept become hits; the sort is stable, as sorting the hits was.
+        best = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:limit]
+        hits = [
+            ProductHit(entries[i].product.sku, entries[i].product.name, scores[i]) for i in best
+        ]
+        return ProductSearch(hits, found.touched, len(found.ids))
 
     def _weight(self, word: str, parts: tuple[str, ...]) -> float:
         if word in self._index:
@@ -275,12 +280,13 @@ class ProductIndex:
         total: float,
         text: str,
         values: set[str],
-    ) -> ProductHit:
+    ) -> float:
         covered = 0.0
-        for word, parts, weight in weighted:
-            if word in entry.whole:
+        whole, parts = entry.whole, entry.parts
+        for word, inner, weight in weighted:
+            if word in whole:
                 covered += weight
-            elif word in entry.parts or any(p in entry.whole or p in entry.parts for p in parts):
+            elif word in parts or any(p in whole or p in parts for p in inner):
                 covered += weight * PART_WEIGHT
         fuzzy = fuzz.partial_ratio(text, entry.label) / 100.0
         score = COVERAGE_WEIGHT * covered / total + (1 - COVERAGE_WEIGHT) * fuzzy
@@ -289,4 +295,4 @@ class ProductIndex:
             score += SPEC_BONUS
         if not product.in_stock:
             score -= 0.01
-        return ProductHit(product.sku, product.name, round(min(1.0, max(0.0, score)), 4))
+        return round(min(1.0, max(0.0, score)), 4)
