@@ -284,6 +284,7 @@ def profile_tail(matcher: Matcher, slowest: list[tuple[float, str]]) -> str:
     profiler.disable()
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(25)
     return out.getvalue()
 
 

@@ -8,8 +8,9 @@ can hold nothing but data, so a file another process left in the cache directory
 hold wrong words, never run code.
 
 The cache is written once per jieba installation (its version and its dictionary file's size and
-time are in the file name), next to nothing else: a failure to read or write it only costs the
-time jieba's own loading takes.
+time are in the file name) to `$SHOPBOT_CACHE_DIR`, else `$XDG_CACHE_HOME/shopbot` or
+`~/.cache/shopbot`. A cache that cannot be read or written only costs the time jieba's own
+loading takes.
 """
 
 from __future__ import annotations
