@@ -1,6 +1,6 @@
 """Match latency, index build time and memory with a generated catalogue.
 
-    .venv/bin/python bench/bench_match.py [--sizes 1000,10000,100000] [--messages 3000]
+    .venv/bin/python bench/bench_match.py [--sizes 1000,10000,100000] [--messages 3000] [--profile]
 
 For each size a fresh child process builds a catalogue of that many SKUs plus 1,000 FAQ entries
 (the demo shop's intents, synonyms, noise patterns, fact topics and attribute words; tags and
@@ -8,13 +8,18 @@ attributes on the generated products), times `Matcher(kb)` (the intent classifie
 realistic messages: p50/p99/max per message. Resident memory is read from /proc (VmRSS after the
 build, VmHWM peak). A full rapidfuzz scan of the catalogue is timed on a few messages for scale.
 Targets (DESIGN.md): p99 ≤ 2 ms at 100k SKUs, build ≤ 10 s, ≤ 400 MB.
+With --profile, each size also prints its slowest messages (thread CPU) and a cProfile of
+matching them again, to find what the slow tail spends its time on.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import json
 import os
+import pstats
 import random
 import subprocess
 import sys
@@ -265,7 +270,25 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def child(size: int, count: int) -> dict[str, object]:
+def profile_tail(matcher: Matcher, slowest: list[tuple[float, str]]) -> str:
+    """The slowest messages and where matching them again spends its time."""
+    out = io.StringIO()
+    out.write(f"slowest {len(slowest)} messages (thread CPU ms):\n")
+    for ms, text in slowest:
+        out.write(f"  {ms:6.2f}  {text[:50]!r}\n")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(5):
+        for _, text in slowest:
+            matcher.match(text)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(25)
+    return out.getvalue()
+
+
+def child(size: int, count: int, profile: bool = False) -> dict[str, object]:
     """Everything for one size, in this (fresh) process."""
     demo = load_knowledge(None)
     products, kinds, brand_names = catalogue(size)
@@ -296,6 +319,9 @@ def child(size: int, count: int) -> dict[str, object]:
         cpu.append((time.thread_time_ns() - c0) / 1e6)
         timings.append((time.perf_counter_ns() - t0) / 1e6)
         scored.append(result.scored)
+    if profile:
+        slowest = sorted(zip(cpu, texts, strict=True), reverse=True)[: max(10, len(texts) // 100)]
+        print(profile_tail(matcher, slowest), file=sys.stderr)
     names = [p.name for p in products.values()]
     scan_started = time.perf_counter()
     scan = texts[:20]
@@ -324,17 +350,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--messages", type=int, default=3000)
+    parser.add_argument("--profile", action="store_true", help="profile the slowest 1%%")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.messages)))
+        print(json.dumps(child(args.child, args.messages, args.profile)))
         return 0
     rows = []
     load_before = os.getloadavg()[0]
     for size in (int(s) for s in args.sizes.split(",")):
         cmd = [sys.executable, __file__, "--child", str(size), "--messages", str(args.messages)]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-        rows.append(json.loads(out.strip().splitlines()[-1]))
+        cmd += ["--profile"] if args.profile else []
+        done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        if args.profile:
+            print(f"--- {size:,} SKUs ---\n{done.stderr}")
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
     print(f"match latency: {args.messages} messages per size, +1,000 FAQ entries, demo intents")
     print(
         f"{'SKUs':>8} {'build s':>8} {'cpu s':>6} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7} {'p99 cpu':>8}"

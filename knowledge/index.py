@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +32,32 @@ class InvertedIndex:
         for doc_id, terms in enumerate(docs):
             for term in set(terms):
                 lists.setdefault(term, []).append(doc_id)
-        self.size = len(docs)
+        self._fill(lists, len(docs), enumerate_cap)
+
+    @classmethod
+    def from_postings(
+        cls, lists: Mapping[str, list[int]], size: int, *, enumerate_cap: int = 2000
+    ) -> InvertedIndex:
+        """The index of `size` documents from postings made by the caller (each a list of
+        distinct document ids in increasing order), which can fill them while it reads the
+        documents for other reasons: one pass over a large catalogue instead of two."""
+        index = cls.__new__(cls)
+        index._fill(lists, size, enumerate_cap)
+        return index
+
+    def _fill(self, lists: Mapping[str, list[int]], size: int, enumerate_cap: int) -> None:
+        self.size = size
         self.enumerate_cap = enumerate_cap
         self._postings = {term: array("I", ids) for term, ids in lists.items()}
-        self._idf = {term: self._weight(len(ids)) for term, ids in lists.items()}
+        # Most terms of a catalogue are in one document or a few: their weight is computed once.
+        weights: dict[int, float] = {}
+        self._idf = {}
+        for term, ids in lists.items():
+            df = len(ids)
+            weight = weights.get(df)
+            if weight is None:
+                weight = weights[df] = self._weight(df)
+            self._idf[term] = weight
 
     def _weight(self, df: int) -> float:
         return math.log((self.size + 1) / (df + 0.5)) + 1.0
@@ -87,8 +108,9 @@ class InvertedIndex:
                     scores[doc_id] = score
         # sorted() is stable, as nlargest is: equal scores keep the order documents were first
         # seen in; for the few thousand scores of a catalogue it is the faster of the two.
-        best = sorted(scores.items(), key=itemgetter(1), reverse=True)[:limit]
-        return Candidates([doc_id for doc_id, _ in best], len(scores))
+        # (Sorting the ids by their score, not (id, score) pairs: no pair is made per document.)
+        best = sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
+        return Candidates(best, len(scores))
 
     def _runs(self, terms: list[str]) -> list[tuple[array[int], list[float]]]:
         """The terms' postings, consecutive terms with the same documents (保护套, 保护, 护套 of

@@ -8,9 +8,11 @@ never raises on any input, and never does I/O.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from knowledge.bands import DEFAULT_THRESHOLDS, Band, Thresholds, band_for
@@ -27,7 +29,7 @@ from knowledge.entities import (
 from knowledge.intent_rules import IntentRules
 from knowledge.lexicon import Lexicon
 from knowledge.model import KnowledgeBase, Product
-from knowledge.normalize import clean, squash
+from knowledge.normalize import clean, normalize, squash
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
 from knowledge.scoring import (
@@ -269,58 +271,62 @@ class Matcher:
     ) -> None:
         self.kb = kb
         self.thresholds = thresholds
-        self._weak = frozenset(i.id for i in kb.intents.values() if i.weak)
-        self._lexicon = Lexicon(_shop_words(kb), kb.synonyms)
-        self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
-        prepare = self._fold
-        # The examples and FAQ questions are cut once for their indexes and the classifier.
-        cuts: dict[str, list[str]] = {}
+        # The build makes a million small objects and no garbage: the cycle collector would
+        # walk the growing heap again and again for nothing (a tenth of a large catalogue's build).
+        with _no_cycle_collection():
+            self._weak = frozenset(i.id for i in kb.intents.values() if i.weak)
+            shop_words = _shop_words(kb)
+            self._lexicon = Lexicon(shop_words, kb.synonyms)
+            self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
+            prepare = self._fold
+            # The examples and FAQ questions are cut once for their indexes and the classifier.
+            cuts: dict[str, list[str]] = {}
 
-        def cut_once(folded: str) -> list[str]:
-            if folded not in cuts:
-                cuts[folded] = self._lexicon.tokens(folded)
-            return cuts[folded]
+            def cut_once(folded: str) -> list[str]:
+                if folded not in cuts:
+                    cuts[folded] = self._lexicon.tokens(folded)
+                return cuts[folded]
 
-        self._examples = PhraseIndex(
-            [(i.id, e) for i in kb.intents.values() for e in i.examples],
-            prepare,
-            cut_once,
-        )
-        self._faqs = PhraseIndex(
-            [(f.id, q) for f in kb.faqs.values() for q in f.questions],
-            prepare,
-            cut_once,
-        )
-        self._needs = {f.id: self._need_groups(f.needs) for f in kb.faqs.values() if f.needs}
-        keywords = self._rules.keywords()
-        self._foreign = {
-            f.id: _foreign_words(
-                self._needs[f.id], f.intent, keywords, [_normalize(q) for q in f.questions]
+            self._examples = PhraseIndex(
+                [(i.id, e) for i in kb.intents.values() for e in i.examples],
+                prepare,
+                cut_once,
             )
-            for f in kb.faqs.values()
-            if f.needs
-        }
-        self._products = ProductIndex(list(kb.products.values()), _normalize, self._lexicon)
-        self._classifier = IntentClassifier(
-            [(label, _features(prepare(text), cut_once)) for label, text in _training_set(kb)]
-        )
-        self._specs = SpecFinder(kb.products.values())
-        self._category_words = {self._lexicon.canonical(_normalize(c)) for c in kb.categories}
-        spec_names = {name for p in kb.products.values() for name in p.specs}
-        self._aspects = _ASPECT | {_normalize(name) for name in spec_names}
-        self._wants = WantFinder(kb.products.values(), kb.attribute_words)
-        self._topics = PhraseIndex(
-            [(t.id, ask) for t in kb.topics.values() for ask in (t.id, *t.asks)],
-            prepare,
-            self._lexicon.tokens,
-        )
-        self._typos = TypoFixer(
-            _typo_words(kb),
-            _product_words(kb, self._products.heads),
-            self._lexicon.is_word,
-            self._lexicon.canonical,
-        )
-        self._noise = re.compile("|".join(f"(?:{p})" for p in kb.noise)) if kb.noise else None
+            self._faqs = PhraseIndex(
+                [(f.id, q) for f in kb.faqs.values() for q in f.questions],
+                prepare,
+                cut_once,
+            )
+            self._needs = {f.id: self._need_groups(f.needs) for f in kb.faqs.values() if f.needs}
+            keywords = self._rules.keywords()
+            self._foreign = {
+                f.id: _foreign_words(
+                    self._needs[f.id], f.intent, keywords, [normalize(q) for q in f.questions]
+                )
+                for f in kb.faqs.values()
+                if f.needs
+            }
+            self._products = ProductIndex(list(kb.products.values()), normalize, self._lexicon)
+            self._classifier = IntentClassifier(
+                [(label, _features(prepare(text), cut_once)) for label, text in _training_set(kb)]
+            )
+            self._specs = SpecFinder(kb.products.values())
+            self._category_words = {self._lexicon.canonical(normalize(c)) for c in kb.categories}
+            spec_names = {name for p in kb.products.values() for name in p.specs}
+            self._aspects = _ASPECT | {normalize(name) for name in spec_names}
+            self._wants = WantFinder(kb.products.values(), kb.attribute_words)
+            self._topics = PhraseIndex(
+                [(t.id, ask) for t in kb.topics.values() for ask in (t.id, *t.asks)],
+                prepare,
+                self._lexicon.tokens,
+            )
+            self._typos = TypoFixer(
+                _typo_words(kb, shop_words),
+                _product_words(kb, self._products.heads),
+                self._lexicon.is_word,
+                self._lexicon.canonical,
+            )
+            self._noise = re.compile("|".join(f"(?:{p})" for p in kb.noise)) if kb.noise else None
         # Shoppers repeat themselves (你好, 在吗, 怎么退货): a result depends only on the text and
         # this index, and is immutable, so recent ones are kept. A reload builds a new Matcher.
         self._recent: OrderedDict[str, MatchResult] = OrderedDict()
@@ -331,9 +337,9 @@ class Matcher:
         return tuple(
             tuple(
                 dict.fromkeys(
-                    _normalize(term)
+                    normalize(term)
                     for word in group
-                    for term in self._lexicon.synonyms_of(_normalize(word))
+                    for term in self._lexicon.synonyms_of(normalize(word))
                 )
             )
             for group in needs
@@ -346,7 +352,7 @@ class Matcher:
         return " ".join(self._noise.sub(" ", norm).split())
 
     def _fold(self, text: str) -> str:
-        return self._lexicon.fold(_normalize(text))
+        return self._lexicon.fold(normalize(text))
 
     def _prepare(self, text: str) -> _Message:
         cleaned = clean(text)
@@ -567,7 +573,7 @@ class Matcher:
             tokens = tuple(self._lexicon.tokens(folded))
             query = PhraseQuery(folded, tokens, tokens + tuple(bigrams(folded)))
             found, _ = self._faqs.search(query, SIDE_CANDIDATES)
-            found = [hit for hit in found if self._says_needs(hit.label, self._fold(clause))]
+            found = [hit for hit in found if self._says_needs(hit.label, folded)]
             if found and found[0].score >= CLAUSE_FAQ_MIN and found[0].label not in hits:
                 faq = self.kb.faqs[found[0].label]
                 hits[faq.id] = FaqHit(faq.id, found[0].text, faq.answer, found[0].score)
@@ -703,14 +709,23 @@ def _foreign_words(
     return re.compile("|".join(re.escape(w) for w in sorted(foreign, key=len, reverse=True)))
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Garbage collection of reference cycles off for a while (reference counting still frees
+    everything else), then back as it was."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _unwrapped(norm: str) -> str:
     """The ask without the politeness around it, or the whole message when little is left."""
     core = _CLOSER.sub("", _OPENER.sub("", norm)).strip()
     return core if len(core.replace(" ", "")) >= CORE_MIN else norm
-
-
-def _normalize(text: str) -> str:
-    return squash(clean(text))
 
 
 def _fallback(text: str, entities: Entities) -> MatchResult:
@@ -728,10 +743,10 @@ def _training_set(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return training_set(examples, questions)
 
 
-def _typo_words(kb: KnowledgeBase) -> list[str]:
+def _typo_words(kb: KnowledgeBase, shop_words: list[str]) -> list[str]:
     """The words whose slips are worth fixing: the shop's words (aliases, brands, categories,
-    spec values, keywords), tags, synonyms and the words for attribute values."""
-    words = _shop_words(kb)
+    spec values, keywords: `_shop_words`), tags, synonyms and the words for attribute values."""
+    words = list(shop_words)
     for product in kb.products.values():
         words += product.tags
     words += [term for group in kb.synonyms for term in group.terms]
@@ -753,4 +768,4 @@ def _shop_words(kb: KnowledgeBase) -> list[str]:
         words += [value for values in product.specs.values() for value in values]
     for intent in kb.intents.values():
         words += [*intent.keywords, *intent.hints]
-    return [_normalize(w).replace(" ", "") for w in dict.fromkeys(words) if w]
+    return [normalize(w).replace(" ", "") for w in dict.fromkeys(words) if w]

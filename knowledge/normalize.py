@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from knowledge.numerals import convert_numerals
+from knowledge.numerals import NUMERAL_CHARS, convert_numerals
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff]+", re.IGNORECASE)
@@ -28,6 +28,24 @@ _EMOTICON = re.compile(
 )
 _PUNCT_OR_SPACE = re.compile(r"[^\w]+|_+")
 _SPACES = re.compile(r"\s+")
+
+
+def _plain_class() -> str:
+    """Letters, digits, spaces and CJK ideographs, less the Chinese numerals."""
+    numerals = sorted(ord(ch) for ch in NUMERAL_CHARS if 0x4E00 <= ord(ch) <= 0x9FFF)
+    ranges, start = [], 0x4E00
+    for code in numerals:
+        if code > start:
+            ranges.append(f"{chr(start)}-{chr(code - 1)}")
+        start = code + 1
+    ranges.append(f"{chr(start)}-\u9fff")
+    return "[a-zA-Z0-9 " + "".join(ranges) + "]*"
+
+
+_PLAIN = re.compile(_plain_class())
+"""Text that every step of `clean()` leaves as it is, but for its spaces: no symbol, control or
+full-width character, no URL or emoticon (they need punctuation) and no Chinese numeral. Product
+names are nearly all like this, and so are many messages; they skip the six passes."""
 
 
 def _emoticon(match: re.Match[str]) -> str:
@@ -57,6 +75,8 @@ _NOISE = _NoiseTable()
 
 def clean(text: str) -> str:
     """Text with noise removed and widths folded; keeps case, punctuation and spacing meaning."""
+    if _PLAIN.fullmatch(text):
+        return " ".join(text.split())  # what _SPACES and strip() make of it
     text = unicodedata.normalize("NFKC", _ANSI.sub(" ", text))
     text = text.translate(_NOISE)
     text = _URL.sub(" ", text)
@@ -67,6 +87,8 @@ def clean(text: str) -> str:
 
 def normalize(text: str) -> str:
     """`clean()`, lower case, punctuation → one space: the form every index is built on."""
+    if _PLAIN.fullmatch(text):
+        return " ".join(text.casefold().split())
     return squash(clean(text))
 
 

@@ -12,6 +12,8 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3,
 _DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMERAL = "零〇一二两俩三四五六七八九十百千万"
+NUMERAL_CHARS = _NUMERAL
+"""Every character `convert_numerals` may rewrite or needs to see (normalize.py's fast path)."""
 
 MEASURE_WORDS = (
     "件个只支条双套箱盒瓶包袋斤两公斤千克克罐桶提份台部张块元毛角杯听串颗粒片卷枚对副把本"

@@ -66,11 +66,14 @@ class PhraseIndex:
         if not found.ids:
             return [], 0
         phrase = self._scorer.phrase(query.folded, query.words)
-        best: dict[str, PhraseHit] = {}
+        # (score, phrase) of the best phrase per label; hits are made for those only.
+        best: dict[str, tuple[float, int]] = {}
         for doc_id in found.ids:
             score = self._scorer.similarity(phrase, self._phrases[doc_id])
             label = self._labels[doc_id]
-            if label not in best or score > best[label].score:
-                best[label] = PhraseHit(label, self._texts[doc_id], score)
-        hits = sorted(best.values(), key=lambda hit: hit.score, reverse=True)
+            kept = best.get(label)
+            if kept is None or score > kept[0]:
+                best[label] = (score, doc_id)
+        ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)
+        hits = [PhraseHit(label, self._texts[doc_id], score) for label, (score, doc_id) in ranked]
         return hits, len(found.ids)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
 
 from knowledge import Product
@@ -32,8 +32,10 @@ def test_common_terms_are_not_walked() -> None:
 class _Split:
     """A stand-in lexicon: words are separated by spaces (no jieba, so this test is instant)."""
 
-    def split_many(self, texts: Iterable[str]) -> dict[str, tuple[list[str], list[str]]]:
-        return {text: ([text], []) for text in texts}
+    def split_many(
+        self, texts: Iterable[str], keep: Callable[[str], bool] | None = None
+    ) -> dict[str, tuple[list[str], list[str]]]:
+        return {text: ([text] if keep is None or keep(text) else [], []) for text in texts}
 
     def canonical(self, token: str) -> str:
         return token
