@@ -29,6 +29,7 @@ from bot.dialogs.slot import (
 )
 from bot.dialogs.turn import word_of
 from bot.protocol import Kind
+from bot.shop import catalog
 from bot.shop.texts import TICKET_KIND, numbered
 from bot.storage import OrderNotFound, Ticket, TicketAlreadyOpen, TicketKind, TicketNotAllowed
 from knowledge.entities import ORDER_NO
@@ -125,9 +126,58 @@ def _kind_named(turn: Turn) -> Fill[TicketValues] | None:
 RESEND_NOTE = "好的，补发按换货办理，客服核实后给您安排。"
 
 
+_SENT_SHORT = re.compile(r"少发|漏发|少寄|漏寄|少给|漏了一|少了一")
+"""Part of the order did not come (not 没收到, which may be the whole parcel still on its way)."""
+SHORT_KIND = "先按“仅退款”登记，客服核实后给您补发或退款（想直接补发说“补发”）。"
+
+
+def sent_short(text: str) -> bool:
+    return bool(_SENT_SHORT.search(text))
+
+
+def _kind_short(turn: Turn) -> Fill[TicketValues] | None:
+    """ "少发了 毛巾没收到": the shop's choice for it is 仅退款, taken instead of asked."""
+    if turn.values.kind or turn.msg.kind is not Kind.TEXT or not sent_short(turn.text):
+        return None
+    if asks(turn.text) or kind_in(turn.text) is not None:
+        return None
+    return Fill(replace(turn.values, kind=TicketKind.REFUND.value))  # said with the photos
+
+
 def _kind_picked(turn: Turn) -> Fill[TicketValues] | None:
     index = pick_number(turn.rest, len(KINDS))
     return Fill(replace(turn.values, kind=KINDS[index].value), ALL) if index is not None else None
+
+
+_WHICH_WAY = re.compile(
+    r"(?:怎么|咋|如何)(?:处理|办|弄|搞|选|整)|咋整|有(?:什么|啥|哪些)(?:办法|选择|方案|区别)|"
+    r"(?:什么|啥)区别|(?:是)?(?:什么|啥)意思|选哪个|哪个(?:好|划算|合适)|你们(?:一般)?(?:怎么|咋)"
+)
+"""Asking what the choices are, at the choice ("怎么处理啊", "有啥区别", "选哪个好")."""
+_MISSING = re.compile(r"少发|漏发|少寄|漏寄|少了一|缺了|没收到|没发")
+
+
+def kinds_explained(values: TicketValues) -> str:
+    """What each way of handling it means, for the problem said (a fault: postage is ours)."""
+    reason = values.reason or ""
+    if _MISSING.search(reason):
+        return "少发漏发或没收到货选“仅退款”，不用寄回，客服核实后给您补发或退款。"
+    if is_complaint(reason):
+        return (
+            "质量问题的话，退货退款是寄回后全额退钱，换货是寄回后给您换个新的，"
+            "来回运费都由我们承担。"
+        )
+    return (
+        "退货退款是把商品寄回，仓库验货后退钱；仅退款用于没收到货、少发漏发，不用寄回；"
+        "换货是寄回后换新的，尺码、颜色也可以换。"
+    )
+
+
+def _kinds_asked(turn: Turn) -> Fill[TicketValues] | None:
+    """ "怎么处理啊" when asked how: the choices explained for this problem, then asked again."""
+    if turn.msg.kind is not Kind.TEXT or not _WHICH_WAY.search(turn.text):
+        return None
+    return Fill(turn.values, note=kinds_explained(turn.values))
 
 
 async def ask_kind(turn: Turn) -> str:
@@ -139,7 +189,12 @@ KIND = Slot[TicketValues](
     "处理方式",
     filled=lambda v: bool(v.kind),
     clear=lambda v: replace(v, kind=None),
-    extract=(anywhere(_kind_named), asked(_kind_picked)),
+    extract=(
+        anywhere(_kind_named),
+        anywhere(_kind_short),
+        asked(_kind_picked),
+        asked(_kinds_asked),
+    ),
     ask=ask_kind,
     show=lambda v: TICKET_KIND[TicketKind(v.kind)] if v.kind else "",
     retry="请回复 1、2 或 3 选择处理方式。",
@@ -283,8 +338,9 @@ REASON = Slot[TicketValues](
 
 # ------------------------------------------------------------------------ more about it
 
-_CONDITION = re.compile(r"没穿|没用|没拆|没洗|没开封|吊牌|标签|包装|全新")
-"""How the goods are (没穿过, 吊牌都在): worth passing on to staff with the reason."""
+_CONDITION = re.compile(r"没穿|没用|没拆|没洗|没开封|吊牌|标签|包装|全新|包裹|面单|箱子|快递")
+"""How the goods are (没穿过, 吊牌都在) or came (就一个包裹): worth passing on to staff with the
+reason."""
 MAX_DETAILS = 3
 
 
@@ -351,10 +407,36 @@ async def ask_photos(turn: Turn) -> str:
     if turn.msg.kind is Kind.IMAGE and count:
         return f"收到第{count}张照片，可以继续发，发完回复“好了”。"
     have = f"已收到{count}张照片。" if count else ""
+    if sent_short(turn.values.reason or ""):  # what came is the evidence of what did not
+        head = "" if turn.asked == A.PHOTOS else await _short_head(turn)
+        return (
+            f"{have}{head}请拍一下收到的包裹和快递面单发给我（最多{MAX_PHOTOS}张），"
+            "发完回复“好了”；没有照片请回复“跳过”。"
+        )
     return (
         f"{have}可以发几张照片（商品问题、破损处或快递面单），最多{MAX_PHOTOS}张，"
         "发完回复“好了”；没有照片请回复“跳过”。"
     )
+
+
+async def _short_head(turn: Turn) -> str:
+    """What is registered for a missing item, said once before its photos are asked."""
+    missing = await _missing_from_order(turn)
+    what = f"订单 {turn.values.order_no} 少了{missing}，" if missing else ""
+    refund = turn.values.kind == TicketKind.REFUND.value
+    return f"帮您登记少发：{what}{SHORT_KIND if refund else ''}"
+
+
+async def _missing_from_order(turn: Turn) -> str:
+    """The order's products the reason names ("毛巾没收到" → 长绒棉毛巾3条装), else ""."""
+    order_no = turn.values.order_no
+    if not order_no:
+        return ""
+    order = await turn.services.db.orders.get_order(order_no, turn.user, channel=turn.channel)
+    if order is None:
+        return ""
+    named = {p.sku for p in catalog.named_products(turn.ctx, turn.values.reason or "")}
+    return "、".join(dict.fromkeys(line.name for line in order.lines if line.sku in named))
 
 
 PHOTOS = Slot[TicketValues](
