@@ -13,7 +13,9 @@ from dataclasses import replace
 from bot.business.tickets import alert as alert_staff
 from bot.dialogs import words
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
+from bot.dialogs.card_questions import _values_by_spec as catalogue_specs
 from bot.dialogs.form import GO_ON_WORDS
+from bot.dialogs.order.specs import keys_of, spec_values_in
 from bot.dialogs.parse import pick_number
 from bot.dialogs.slot import (
     ALL,
@@ -33,6 +35,7 @@ from bot.shop import catalog
 from bot.shop.texts import TICKET_KIND, numbered
 from bot.storage import OrderNotFound, Ticket, TicketAlreadyOpen, TicketKind, TicketNotAllowed
 from knowledge.entities import ORDER_NO
+from knowledge.model import Product
 
 A = AfterSalesStep
 Turn = FormTurn[TicketValues]
@@ -201,6 +204,101 @@ KIND = Slot[TicketValues](
 )
 
 
+# ------------------------------------------------------------------------ what to exchange to
+
+_EXCHANGE_TO = re.compile(
+    r"(?:我?(?:想|要|想要|需要|帮我|给我)?(?:换成|换个|换一个|换一件|换件|换到|换)"
+    r"|要(?:的是)?|还是|改成|改为)[\s：:]*$"
+)
+"""The words before the spec wanted ("想换个L", "还是黑的"): taken with it, never the reason."""
+_SPEC_TAIL = re.compile(r"(?:码|号|色|的|款)?")
+_ONLY_ABOUT_SPEC = re.compile(
+    r"颜色|尺码|码数|大小|不变|一样|不用换|还是|就行|就好|吧|的|了|要|换|[\s，,。.!！~～]"
+)
+
+
+def _wanted_named(turn: Turn) -> Fill[TicketValues] | None:
+    """The spec an exchange is for ("卫衣小了 想换个L", later "颜色不变 还是黑的"), in the
+    catalogue's words; what it leaves of the message is the reason."""
+    values = turn.values
+    if turn.msg.kind is not Kind.TEXT or asks(turn.text):
+        return None
+    exchanging = values.kind == TicketKind.EXCHANGE.value or kind_in(turn.text) is (
+        TicketKind.EXCHANGE
+    )
+    if not exchanging:
+        return None
+    text = turn.rest
+    found = spec_values_in(ORDER_NO.sub(" ", text), _catalogue_item(turn))
+    if not found:
+        return None
+    wanted = dict(pair.split(":", 1) for pair in values.wanted)
+    wanted.update(found)
+    order = list(catalogue_specs(catalog.kb(turn.ctx)))  # 颜色 before 尺码, as specs are shown
+    names = sorted(wanted, key=lambda name: order.index(name) if name in order else len(order))
+    pairs = [f"{name}:{wanted[name]}" for name in names]
+    kind = values.kind or TicketKind.EXCHANGE.value
+    new = replace(values, wanted=pairs, kind=kind)
+    left = _ONLY_ABOUT_SPEC.sub("", _without_values(text, found))
+    return Fill(new, ALL if len(left) < 2 else _clause_of(text, found))
+
+
+def _catalogue_item(turn: Turn) -> Product:
+    """A stand-in product that comes in every spec value of the catalogue (the order's own
+    product is checked when the request is shown)."""
+    kb = catalog.kb(turn.ctx)
+    specs = catalogue_specs(kb)
+    return Product(sku="", name="", category="", brand="", price_fen=0, stock=0, specs=specs)
+
+
+def _without_values(text: str, found: dict[str, str]) -> str:
+    folded = text.casefold()
+    for value in found.values():
+        for key in sorted(keys_of(value), key=len, reverse=True):
+            folded = folded.replace(key, " ")
+        if value.endswith("色"):
+            folded = folded.replace(value[:-1].casefold(), " ")
+    return folded
+
+
+def _clause_of(text: str, found: dict[str, str]) -> str:
+    """The part of `text` that says what is wanted: the first value named, with the words
+    before it that ask for it (想换个) and its tail (码, 的)."""
+    folded = text.casefold()
+    spans = []
+    for value in found.values():
+        keys = [*keys_of(value), *([value[:-1].casefold()] if value.endswith("色") else [])]
+        at = min((folded.find(k) for k in keys if k and k in folded), default=-1)
+        if at >= 0:
+            spans.append(at)
+    if not spans:
+        return ""
+    start = min(spans)
+    head = _EXCHANGE_TO.search(text[:start])
+    begin = head.start() if head else start
+    end = start
+    while end < len(text) and not text[end].isspace() and text[end] not in "，,。":
+        end += 1
+    tail = _SPEC_TAIL.match(text, end)
+    return text[begin : tail.end() if tail else end]
+
+
+def wanted_text(values: TicketValues) -> str:
+    """ "黑色 L": the values asked for, as the shopper reads them."""
+    return " ".join(pair.split(":", 1)[1] for pair in values.wanted)
+
+
+WANTED = Slot[TicketValues](
+    "wanted",
+    "要换的规格",
+    filled=lambda v: bool(v.wanted),
+    clear=lambda v: replace(v, wanted=[]),
+    extract=(anywhere(_wanted_named),),
+    show=wanted_text,
+    required=False,
+)
+
+
 # ------------------------------------------------------------------------ reason
 
 
@@ -297,9 +395,9 @@ def _reason_described(turn: Turn) -> Fill[TicketValues] | None:
     """A problem described before the reason is asked: the sentence it is in is the reason."""
     if turn.values.reason or turn.asked == A.REASON or turn.msg.kind is not Kind.TEXT:
         return None
-    if not _PROBLEM.search(turn.text) or asks(turn.text):
+    if not _PROBLEM.search(turn.rest) or asks(turn.text):
         return None
-    reason = _reason_of(ORDER_NO.sub(" ", turn.text).strip())
+    reason = _reason_of(ORDER_NO.sub(" ", turn.rest).strip())
     return Fill(replace(turn.values, reason=reason)) if reason else None
 
 
@@ -439,9 +537,16 @@ async def _missing_from_order(turn: Turn) -> str:
     return "、".join(dict.fromkeys(line.name for line in order.lines if line.sku in named))
 
 
+def needs_photos(values: TicketValues) -> bool:
+    """Photos show a problem; a size or colour exchange of goods without one needs none."""
+    swap = values.kind == TicketKind.EXCHANGE.value and bool(values.wanted)
+    return not swap or is_complaint(values.reason or "") or bool(values.photos)
+
+
 PHOTOS = Slot[TicketValues](
     A.PHOTOS,
     "照片",
+    applies=needs_photos,
     filled=lambda v: v.photos_done or len(v.photos) >= MAX_PHOTOS,
     clear=lambda v: replace(v, photos_done=False),
     extract=(anywhere(_photo), anywhere(_photos_done)),
@@ -456,16 +561,41 @@ PHOTOS = Slot[TicketValues](
 async def ask_confirm(turn: Turn) -> str:
     values = turn.values
     kind = TicketKind(str(values.kind))
+    swap = await exchange_to(turn)
+    photos = f"照片：{len(values.photos)}张" if needs_photos(values) else "照片：换规格不用拍照"
     return "\n".join(
         [
             "请确认售后申请：",
             f"订单：{values.order_no}",
             f"处理方式：{TICKET_KIND[kind]}",
+            *([f"换成：{swap}"] if swap else []),
             f"原因：{full_reason(values)}",
-            f"照片：{len(values.photos)}张",
+            photos,
             "回复“确认”提交；要改直接告诉我（例如“改成换货”“原因是…”），不办了回复“取消”。",
         ]
     )
+
+
+async def exchange_to(turn: Turn) -> str:
+    """What an exchange asks for, against the ordered product: "重磅连帽卫衣 黑色 L（原来是黑色
+    M）"; the values alone when no line of the order comes in them."""
+    values = turn.values
+    if values.kind != TicketKind.EXCHANGE.value or not values.wanted or not values.order_no:
+        return ""
+    wanted = dict(pair.split(":", 1) for pair in values.wanted)
+    order = await turn.services.db.orders.get_order(
+        values.order_no, turn.user, channel=turn.channel
+    )
+    products = catalog.kb(turn.ctx).products
+    for line in order.lines if order is not None else []:
+        product = products.get(line.sku)
+        if product is None or not isinstance(line.spec, dict):
+            continue
+        if all(value in product.specs.get(name, ()) for name, value in wanted.items()):
+            new = {**line.spec, **wanted}
+            now, then = " ".join(new.values()), " ".join(line.spec.values())
+            return f"{line.name} {now}（原来是{then}）"
+    return f"{wanted_text(values)}（客服会和您确认有没有这个规格）"
 
 
 async def again_confirm(turn: Turn) -> str:
@@ -496,11 +626,13 @@ async def answer_confirm(turn: Turn) -> Done | Again | None:
 
 async def _open_ticket(turn: Turn) -> Ticket:
     values = turn.values
+    swap = await exchange_to(turn)
+    reason = f"{full_reason(values)}；换成：{swap}" if swap else full_reason(values)
     return await turn.services.db.tickets.create_ticket(
         str(values.order_no),
         turn.user,
         TicketKind(str(values.kind)),
-        full_reason(values),
+        reason[:MAX_REASON],
         list(values.photos),
         channel=turn.channel,
     )
