@@ -242,8 +242,9 @@ async def confirm_cancel(msg: Inbound, ctx: Context, order_no: str) -> str:
 
 async def cancel_confirmation(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
     """Middleware of the shopper's routes outside dialogs: a yes to the cancellation asked in the
-    last reply cancels, whatever route the word would take otherwise; the new value a change
-    asked for ("改地址", then the address alone) makes the change."""
+    last reply cancels, whatever route the word would take otherwise; a question about the
+    money before it ("钱退到哪") is answered for that order and the yes still waits; the new
+    value a change asked for ("改地址", then the address alone) makes the change."""
     pending = ctx.session.slots.get(PENDING_CANCEL)
     if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
         return Step.say(await confirm_cancel(msg, ctx, pending))

@@ -116,7 +116,7 @@ async def test_a_missing_item_opens_a_ticket_not_the_tracking(shop: Shop) -> Non
         f"""
         > 少发了 毛巾没收到
         < 非常抱歉
-        < 订单 {order.order_no} 少了长绒棉毛巾3条装
+        < 已登记少发：订单 {order.order_no} 少了长绒棉毛巾3条装
         < 仅退款
         < 收到的包裹和快递面单
         <! 查看物流
@@ -173,5 +173,20 @@ async def test_staff_asking_in_words_for_the_orders_get_the_listing(shop: Shop) 
         <! 逛逛
         > 看看售后单
         < 没有处理中的售后单
+        """
+    )
+
+
+async def test_the_colour_asked_for_wins_over_the_one_that_came(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await _shipped_with_spec(shop, chat.user, [("AP-1002", {"颜色": "燕麦色", "尺码": "L"})])
+    await chat.run(
+        """
+        > 颜色发错了 收到的是雾霾蓝 我要换燕麦色
+        < 可以发几张照片
+        > 跳过
+        < 处理方式：换货
+        < 换成：重磅连帽卫衣 燕麦色 L（和订单一样）
+        < 原因：颜色发错了 收到的是雾霾蓝
         """
     )

@@ -131,7 +131,7 @@ RESEND_NOTE = "好的，补发按换货办理，客服核实后给您安排。"
 
 _SENT_SHORT = re.compile(r"少发|漏发|少寄|漏寄|少给|漏了一|少了一")
 """Part of the order did not come (not 没收到, which may be the whole parcel still on its way)."""
-SHORT_KIND = "先按“仅退款”登记，客服核实后给您补发或退款（想直接补发说“补发”）。"
+SHORT_KIND = "先按“仅退款”办理，客服核实后给您补发或退款（想直接补发说“补发”）。"
 
 
 def sent_short(text: str) -> bool:
@@ -229,7 +229,7 @@ def _wanted_named(turn: Turn) -> Fill[TicketValues] | None:
     if not exchanging:
         return None
     text = turn.rest
-    found = spec_values_in(ORDER_NO.sub(" ", text), _catalogue_item(turn))
+    found = _values_wanted(ORDER_NO.sub(" ", text), _catalogue_item(turn))
     if not found:
         return None
     wanted = dict(pair.split(":", 1) for pair in values.wanted)
@@ -241,6 +241,19 @@ def _wanted_named(turn: Turn) -> Fill[TicketValues] | None:
     new = replace(values, wanted=pairs, kind=kind)
     left = _ONLY_ABOUT_SPEC.sub("", _without_values(text, found))
     return Fill(new, ALL if len(left) < 2 else _clause_of(text, found))
+
+
+_ASKING_FOR = re.compile(r"换成|换个|换一个|换一件|换到|换|要的是|想要|我要|改成|改为")
+
+
+def _values_wanted(text: str, item: Product) -> dict[str, str]:
+    """The spec values named after the words asking for them ("收到的是白色 我要黑色" → 黑色),
+    else anywhere in `text` ("还是黑的")."""
+    for asking in reversed(list(_ASKING_FOR.finditer(text))):
+        found = spec_values_in(text[asking.end() :], item)
+        if found:
+            return found
+    return spec_values_in(text, item)
 
 
 def _catalogue_item(turn: Turn) -> Product:
@@ -522,7 +535,7 @@ async def _short_head(turn: Turn) -> str:
     missing = await _missing_from_order(turn)
     what = f"订单 {turn.values.order_no} 少了{missing}，" if missing else ""
     refund = turn.values.kind == TicketKind.REFUND.value
-    return f"帮您登记少发：{what}{SHORT_KIND if refund else ''}"
+    return f"已登记少发：{what}{SHORT_KIND if refund else ''}"
 
 
 async def _missing_from_order(turn: Turn) -> str:
@@ -594,7 +607,10 @@ async def exchange_to(turn: Turn) -> str:
         if all(value in product.specs.get(name, ()) for name, value in wanted.items()):
             new = {**line.spec, **wanted}
             now, then = " ".join(new.values()), " ".join(line.spec.values())
-            return f"{line.name} {now}（原来是{then}）"
+            if not then:  # a line without specs: nothing to compare with
+                return f"{line.name} {now}"
+            was = "和订单一样" if now == then else f"原来是{then}"  # a wrong item sent again
+            return f"{line.name} {now}（{was}）"
     return f"{wanted_text(values)}（客服会和您确认有没有这个规格）"
 
 

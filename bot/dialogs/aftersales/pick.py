@@ -84,7 +84,7 @@ async def _validate(turn: Turn) -> str | None:
     return problem_with(await own_order(turn, given), given)
 
 
-SHORT_SORRY = f"{SORRY}少发的我们来处理，我这就帮您登记。"
+SHORT_SORRY = f"{SORRY}少发的我们来处理。"
 """A missing item is no fault of the goods: no "质量问题可以退换" for it."""
 
 
