@@ -173,6 +173,9 @@ async def test_staff_asking_in_words_for_the_orders_get_the_listing(shop: Shop) 
         <! 逛逛
         > 看看售后单
         < 没有处理中的售后单
+        > 查下这个订单 {order.order_no}
+        < 订单 {order.order_no}（已付款）
+        < 收货人手机
         """
     )
 

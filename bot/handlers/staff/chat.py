@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from bot.handlers import smalltalk
+from bot.handlers.queries import ticket_no_in
 from bot.handlers.smalltalk import Small
 from bot.handlers.staff.confirm import from_staff
 from bot.handlers.staff.registry import COMMANDS
@@ -25,6 +26,7 @@ from bot.protocol import Inbound, Kind
 from bot.router import Handler, Route, Table
 from bot.shoptime import shop_zone
 from bot.step import Context, Step
+from knowledge.entities import find_order_no
 
 HELP_HINT = "这里是店铺管理端，发指令办事就行，例如 /stats 看今天的数据；发 /help 看全部指令。"
 SMALL = {
@@ -101,9 +103,14 @@ async def staff_text(handler: Handler, msg: Inbound, ctx: Context, route: Route)
 
 
 def _shown_by(text: str) -> str | None:
-    """The listing command staff asked for in words ("看下最近的订单" → /orders), or None."""
+    """The listing command staff asked for in words ("看下最近的订单" → /orders, "查下订单
+    SB…" → /orders SB…, "看看售后单 AS…" → /ticket AS…), or None."""
     if not _SEE.search(text) or _OWN.search(text):
         return None
+    if ticket_no := ticket_no_in(text):
+        return f"/ticket {ticket_no}"
+    if order_no := find_order_no(text):
+        return f"/orders {order_no}"
     return next((command for pattern, command in SHOWN if pattern.search(text)), None)
 
 
