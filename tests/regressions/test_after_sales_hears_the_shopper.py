@@ -116,7 +116,7 @@ async def test_a_missing_item_opens_a_ticket_not_the_tracking(shop: Shop) -> Non
         f"""
         > 少发了 毛巾没收到
         < 非常抱歉
-        < 已登记少发：订单 {order.order_no} 少了长绒棉毛巾3条装
+        < 帮您登记少发：订单 {order.order_no} 少了长绒棉毛巾3条装
         < 仅退款
         < 收到的包裹和快递面单
         <! 查看物流

@@ -535,7 +535,7 @@ async def _short_head(turn: Turn) -> str:
     missing = await _missing_from_order(turn)
     what = f"订单 {turn.values.order_no} 少了{missing}，" if missing else ""
     refund = turn.values.kind == TicketKind.REFUND.value
-    return f"已登记少发：{what}{SHORT_KIND if refund else ''}"
+    return f"帮您登记少发：{what}{SHORT_KIND if refund else ''}"
 
 
 async def _missing_from_order(turn: Turn) -> str:
