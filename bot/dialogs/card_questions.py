@@ -39,7 +39,7 @@ _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fffa-z0-9]{2}))")
 _BUILT: list[tuple[KnowledgeBase, dict[str, tuple[str, ...]]]] = []
 
 
-def _values_by_spec(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+def values_by_spec(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     """Every value each spec name has anywhere in the catalogue (颜色: 白色, 黑色, 燕麦色, …),
     built once per knowledge base (a reload makes a new one)."""
     if _BUILT and _BUILT[0][0] is kb:
@@ -60,7 +60,7 @@ def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, 
     asks for a size, it names no size 130."""
     text = without_body(text)
     own = spec_values_in(text, item)
-    wider = {name: _values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
+    wider = {name: values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
     anywhere = spec_values_in(text, replace(item, specs=wider))
     missing = [v for name, v in anywhere.items() if v not in item.specs.get(name, ())]
     return own, missing
@@ -93,7 +93,7 @@ def availability(
         return None
     parts: list[str] = []
     for value in missing:
-        name = next((n for n, vs in _values_by_spec(kb).items() if value in vs), "")
+        name = next((n for n, vs in values_by_spec(kb).items() if value in vs), "")
         choices = "、".join(item.specs.get(name, ()))
         this = "这款" if on_card else item.name
         parts.append(f"{this}没有{value}" + (f"，{name}有{choices}" if choices else ""))

@@ -10,7 +10,7 @@ first (bot/router.py explains outer and inner middlewares).
 | `handoff.gate` | SHOPPER, DIALOG, MENU | silent while a human has the conversation |
 | `staff.chat.staff_text` | SHOPPER | staff's plain text in the app that shopper routes would not understand gets a staff reply |
 | `shopper.expiry_notice` | SHOPPER | a reply to a dialog that timed out is told so |
-| `queries.cancel_confirmation` | SHOPPER | a yes to the cancellation asked in the last reply |
+| `queries.cancel_confirmation` | SHOPPER | a yes to the cancellation asked in the last reply; a money question before it is answered for that order and the yes still waits |
 | `shopper.frustration` | SHOPPER | "你好笨", "听不懂人话吗": an apology and a human offered |
 
 Staff routes, platform events and 退订 / 订阅 (CONSENT) have no inner middleware: staff are not

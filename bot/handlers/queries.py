@@ -242,15 +242,46 @@ async def confirm_cancel(msg: Inbound, ctx: Context, order_no: str) -> str:
 
 async def cancel_confirmation(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
     """Middleware of the shopper's routes outside dialogs: a yes to the cancellation asked in the
-    last reply cancels, whatever route the word would take otherwise; the new value a change
-    asked for ("改地址", then the address alone) makes the change."""
+    last reply cancels, whatever route the word would take otherwise; a question about the
+    money before it ("钱退到哪") is answered for that order and the yes still waits; the new
+    value a change asked for ("改地址", then the address alone) makes the change."""
     pending = ctx.session.slots.get(PENDING_CANCEL)
     if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
         return Step.say(await confirm_cancel(msg, ctx, pending))
+    if isinstance(pending, str) and _MONEY_ASKED.search(msg.text):
+        answered = await _money_while_cancelling(msg, ctx, pending)
+        if answered is not None:
+            return answered
     changed = await aftercare.value_given(msg, ctx)
     if changed is not None:
         return changed
     return await handler(msg, ctx)
+
+
+_MONEY_ASKED = re.compile(
+    r"(?:钱|款|扣|付的|付了)(?:\S{0,6})(?:哪|吗|么|多久|几天|什么时候|啥时候|怎么|咋|回来|到账|原路)"
+    r"|(?:退到|退回|退去|到账)"
+)
+"""A question about the money while a cancellation waits for its yes ("钱退到哪", "会扣钱吗")."""
+
+
+async def _money_while_cancelling(msg: Inbound, ctx: Context, order_no: str) -> Step | None:
+    """ "钱退到哪" between "要取消吗？" and the yes: answered for that order, and the yes is
+    still awaited (the question is no reason to forget which order was asked about)."""
+    order = await ctx.services.db.orders.get_order(order_no, msg.user, channel=str(msg.channel))
+    if order is None or order.status not in ALLOWED[Change.CANCEL]:
+        return None
+    if order.status is OrderStatus.CREATED:
+        money = "这单还没付款，取消不会扣钱，也就不用退款。"
+    else:
+        money = (
+            f"这单已付款，取消后{yuan(order.total_fen)}全额原路退回：微信零钱付的退回零钱，"
+            "银行卡付的退回原卡。"
+        )
+    return Step.say(
+        f"{money}\n确认取消请回复“确认取消”，不取消的话不用回复。",
+        slots={PENDING_CANCEL: order_no},
+    )
 
 
 async def _cancellable(msg: Inbound, ctx: Context) -> list[Order]:

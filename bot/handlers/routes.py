@@ -191,7 +191,11 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         ((IntentId.PRODUCT_SEARCH,), complaining(starts.search, starts.aftersales)),
         ((IntentId.PRODUCT_INFO,), complaining(starts.question, starts.aftersales)),
         ((IntentId.PLACE_ORDER,), starts.order),
-        ((IntentId.ORDER_STATUS,), listening(queries.answering(queries.status_text))),
+        (
+            (IntentId.ORDER_STATUS,),
+            # "少发了 毛巾没收到" reads as tracking to the matcher: a missing item is after-sales
+            listening(queries.answering(queries.status_text), complaints=starts.aftersales),
+        ),
         ((IntentId.CANCEL_ORDER,), listening(queries.cancel, complaints=starts.aftersales)),
         ((IntentId.RETURN_REFUND,), listening(starts.aftersales, complaints=starts.aftersales)),
         (QUESTIONS, listening(starts.question, complaints=starts.aftersales)),

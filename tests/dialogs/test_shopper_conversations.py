@@ -223,10 +223,13 @@ async def test_a_problem_said_in_the_first_message_is_the_reason(shop: Shop) -> 
         > 之前买的T恤小了 想换XL
         < 售后订单：
         <! 请简单说一下原因
-        < 可以发几张照片
-        > 确认
+        <! 可以发几张照片
         < 处理方式：换货
-        < 原因：之前买的T恤小了 想换XL
+        < 换成：纯棉圆领短袖T恤 XL
+        < 原因：之前买的T恤小了
+        <! 原因：之前买的T恤小了 想换XL
+        > 确认
+        < 售后申请已提交
         """
     )
 

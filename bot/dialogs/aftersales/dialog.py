@@ -6,7 +6,7 @@ aftersales.mmd).
 
 from __future__ import annotations
 
-from bot.dialogs.aftersales.form import CONFIRM, DETAILS, KIND, PHOTOS, REASON
+from bot.dialogs.aftersales.form import CONFIRM, DETAILS, KIND, PHOTOS, REASON, WANTED
 from bot.dialogs.aftersales.pick import ORDER
 from bot.dialogs.aftersales.values import TicketValues
 from bot.dialogs.conversation import GlobalMoves
@@ -33,7 +33,7 @@ def build(moves: GlobalMoves) -> Form[TicketValues]:
         "aftersales",
         title="申请售后",
         values=TicketValues,
-        slots=(ORDER, KIND, REASON, DETAILS, PHOTOS),
+        slots=(ORDER, KIND, WANTED, REASON, DETAILS, PHOTOS),
         final=CONFIRM,
         moves=moves,
         cancelled=cancelled,

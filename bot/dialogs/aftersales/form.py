@@ -13,7 +13,9 @@ from dataclasses import replace
 from bot.business.tickets import alert as alert_staff
 from bot.dialogs import words
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
+from bot.dialogs.card_questions import values_by_spec as catalogue_specs
 from bot.dialogs.form import GO_ON_WORDS
+from bot.dialogs.order.specs import keys_of, spec_values_in
 from bot.dialogs.parse import bought_when, pick_number
 from bot.dialogs.slot import (
     ALL,
@@ -29,9 +31,11 @@ from bot.dialogs.slot import (
 )
 from bot.dialogs.turn import word_of
 from bot.protocol import Kind
+from bot.shop import catalog
 from bot.shop.texts import TICKET_KIND, numbered
 from bot.storage import OrderNotFound, Ticket, TicketAlreadyOpen, TicketKind, TicketNotAllowed
 from knowledge.entities import ORDER_NO
+from knowledge.model import Product
 
 A = AfterSalesStep
 Turn = FormTurn[TicketValues]
@@ -125,9 +129,58 @@ def _kind_named(turn: Turn) -> Fill[TicketValues] | None:
 RESEND_NOTE = "好的，补发按换货办理，客服核实后给您安排。"
 
 
+_SENT_SHORT = re.compile(r"少发|漏发|少寄|漏寄|少给|漏了一|少了一")
+"""Part of the order did not come (not 没收到, which may be the whole parcel still on its way)."""
+SHORT_KIND = "先按“仅退款”办理，客服核实后给您补发或退款（想直接补发说“补发”）。"
+
+
+def sent_short(text: str) -> bool:
+    return bool(_SENT_SHORT.search(text))
+
+
+def _kind_short(turn: Turn) -> Fill[TicketValues] | None:
+    """ "少发了 毛巾没收到": the shop's choice for it is 仅退款, taken instead of asked."""
+    if turn.values.kind or turn.msg.kind is not Kind.TEXT or not sent_short(turn.text):
+        return None
+    if asks(turn.text) or kind_in(turn.text) is not None:
+        return None
+    return Fill(replace(turn.values, kind=TicketKind.REFUND.value))  # said with the photos
+
+
 def _kind_picked(turn: Turn) -> Fill[TicketValues] | None:
     index = pick_number(turn.rest, len(KINDS))
     return Fill(replace(turn.values, kind=KINDS[index].value), ALL) if index is not None else None
+
+
+_WHICH_WAY = re.compile(
+    r"(?:怎么|咋|如何)(?:处理|办|弄|搞|选|整)|咋整|有(?:什么|啥|哪些)(?:办法|选择|方案|区别)|"
+    r"(?:什么|啥)区别|(?:是)?(?:什么|啥)意思|选哪个|哪个(?:好|划算|合适)|你们(?:一般)?(?:怎么|咋)"
+)
+"""Asking what the choices are, at the choice ("怎么处理啊", "有啥区别", "选哪个好")."""
+_MISSING = re.compile(r"少发|漏发|少寄|漏寄|少了一|缺了|没收到|没发")
+
+
+def kinds_explained(values: TicketValues) -> str:
+    """What each way of handling it means, for the problem said (a fault: postage is ours)."""
+    reason = values.reason or ""
+    if _MISSING.search(reason):
+        return "少发漏发或没收到货选“仅退款”，不用寄回，客服核实后给您补发或退款。"
+    if is_complaint(reason):
+        return (
+            "质量问题的话，退货退款是寄回后全额退钱，换货是寄回后给您换个新的，"
+            "来回运费都由我们承担。"
+        )
+    return (
+        "退货退款是把商品寄回，仓库验货后退钱；仅退款用于没收到货、少发漏发，不用寄回；"
+        "换货是寄回后换新的，尺码、颜色也可以换。"
+    )
+
+
+def _kinds_asked(turn: Turn) -> Fill[TicketValues] | None:
+    """ "怎么处理啊" when asked how: the choices explained for this problem, then asked again."""
+    if turn.msg.kind is not Kind.TEXT or not _WHICH_WAY.search(turn.text):
+        return None
+    return Fill(turn.values, note=kinds_explained(turn.values))
 
 
 async def ask_kind(turn: Turn) -> str:
@@ -139,10 +192,123 @@ KIND = Slot[TicketValues](
     "处理方式",
     filled=lambda v: bool(v.kind),
     clear=lambda v: replace(v, kind=None),
-    extract=(anywhere(_kind_named), asked(_kind_picked)),
+    extract=(
+        anywhere(_kind_named),
+        anywhere(_kind_short),
+        asked(_kind_picked),
+        asked(_kinds_asked),
+    ),
     ask=ask_kind,
     show=lambda v: TICKET_KIND[TicketKind(v.kind)] if v.kind else "",
     retry="请回复 1、2 或 3 选择处理方式。",
+)
+
+
+# ------------------------------------------------------------------------ what to exchange to
+
+_EXCHANGE_TO = re.compile(
+    r"(?:我?(?:想|要|想要|需要|帮我|给我)?(?:换成|换个|换一个|换一件|换件|换到|换)"
+    r"|要(?:的是)?|还是|改成|改为)[\s：:]*$"
+)
+"""The words before the spec wanted ("想换个L", "还是黑的"): taken with it, never the reason."""
+_SPEC_TAIL = re.compile(r"(?:码|号|色|的|款)?")
+_ONLY_ABOUT_SPEC = re.compile(
+    r"颜色|尺码|码数|大小|不变|一样|不用换|还是|就行|就好|吧|的|了|要|换|[\s，,。.!！~～]"
+)
+
+
+def _wanted_named(turn: Turn) -> Fill[TicketValues] | None:
+    """The spec an exchange is for ("卫衣小了 想换个L", later "颜色不变 还是黑的"), in the
+    catalogue's words; what it leaves of the message is the reason."""
+    values = turn.values
+    if turn.msg.kind is not Kind.TEXT or asks(turn.text):
+        return None
+    exchanging = values.kind == TicketKind.EXCHANGE.value or kind_in(turn.text) is (
+        TicketKind.EXCHANGE
+    )
+    if not exchanging:
+        return None
+    text = turn.rest
+    found = _values_wanted(ORDER_NO.sub(" ", text), _catalogue_item(turn))
+    if not found:
+        return None
+    wanted = dict(pair.split(":", 1) for pair in values.wanted)
+    wanted.update(found)
+    order = list(catalogue_specs(catalog.kb(turn.ctx)))  # 颜色 before 尺码, as specs are shown
+    names = sorted(wanted, key=lambda name: order.index(name) if name in order else len(order))
+    pairs = [f"{name}:{wanted[name]}" for name in names]
+    kind = values.kind or TicketKind.EXCHANGE.value
+    new = replace(values, wanted=pairs, kind=kind)
+    left = _ONLY_ABOUT_SPEC.sub("", _without_values(text, found))
+    return Fill(new, ALL if len(left) < 2 else _clause_of(text, found))
+
+
+_ASKING_FOR = re.compile(r"换成|换个|换一个|换一件|换到|换|要的是|想要|我要|改成|改为")
+
+
+def _values_wanted(text: str, item: Product) -> dict[str, str]:
+    """The spec values named after the words asking for them ("收到的是白色 我要黑色" → 黑色),
+    else anywhere in `text` ("还是黑的")."""
+    for asking in reversed(list(_ASKING_FOR.finditer(text))):
+        found = spec_values_in(text[asking.end() :], item)
+        if found:
+            return found
+    return spec_values_in(text, item)
+
+
+def _catalogue_item(turn: Turn) -> Product:
+    """A stand-in product that comes in every spec value of the catalogue (the order's own
+    product is checked when the request is shown)."""
+    kb = catalog.kb(turn.ctx)
+    specs = catalogue_specs(kb)
+    return Product(sku="", name="", category="", brand="", price_fen=0, stock=0, specs=specs)
+
+
+def _without_values(text: str, found: dict[str, str]) -> str:
+    folded = text.casefold()
+    for value in found.values():
+        for key in sorted(keys_of(value), key=len, reverse=True):
+            folded = folded.replace(key, " ")
+        if value.endswith("色"):
+            folded = folded.replace(value[:-1].casefold(), " ")
+    return folded
+
+
+def _clause_of(text: str, found: dict[str, str]) -> str:
+    """The part of `text` that says what is wanted: the first value named, with the words
+    before it that ask for it (想换个) and its tail (码, 的)."""
+    folded = text.casefold()
+    spans = []
+    for value in found.values():
+        keys = [*keys_of(value), *([value[:-1].casefold()] if value.endswith("色") else [])]
+        at = min((folded.find(k) for k in keys if k and k in folded), default=-1)
+        if at >= 0:
+            spans.append(at)
+    if not spans:
+        return ""
+    start = min(spans)
+    head = _EXCHANGE_TO.search(text[:start])
+    begin = head.start() if head else start
+    end = start
+    while end < len(text) and not text[end].isspace() and text[end] not in "，,。":
+        end += 1
+    tail = _SPEC_TAIL.match(text, end)
+    return text[begin : tail.end() if tail else end]
+
+
+def wanted_text(values: TicketValues) -> str:
+    """ "黑色 L": the values asked for, as the shopper reads them."""
+    return " ".join(pair.split(":", 1)[1] for pair in values.wanted)
+
+
+WANTED = Slot[TicketValues](
+    "wanted",
+    "要换的规格",
+    filled=lambda v: bool(v.wanted),
+    clear=lambda v: replace(v, wanted=[]),
+    extract=(anywhere(_wanted_named),),
+    show=wanted_text,
+    required=False,
 )
 
 
@@ -242,9 +408,9 @@ def _reason_described(turn: Turn) -> Fill[TicketValues] | None:
     """A problem described before the reason is asked: the sentence it is in is the reason."""
     if turn.values.reason or turn.asked == A.REASON or turn.msg.kind is not Kind.TEXT:
         return None
-    if not _PROBLEM.search(turn.text) or asks(turn.text):
+    if not _PROBLEM.search(turn.rest) or asks(turn.text):
         return None
-    reason = _reason_of(ORDER_NO.sub(" ", turn.text).strip())
+    reason = _reason_of(ORDER_NO.sub(" ", turn.rest).strip())
     return Fill(replace(turn.values, reason=reason)) if reason else None
 
 
@@ -285,8 +451,9 @@ REASON = Slot[TicketValues](
 
 # ------------------------------------------------------------------------ more about it
 
-_CONDITION = re.compile(r"没穿|没用|没拆|没洗|没开封|吊牌|标签|包装|全新")
-"""How the goods are (没穿过, 吊牌都在): worth passing on to staff with the reason."""
+_CONDITION = re.compile(r"没穿|没用|没拆|没洗|没开封|吊牌|标签|包装|全新|包裹|面单|箱子|快递")
+"""How the goods are (没穿过, 吊牌都在) or came (就一个包裹): worth passing on to staff with the
+reason."""
 MAX_DETAILS = 3
 
 
@@ -353,15 +520,48 @@ async def ask_photos(turn: Turn) -> str:
     if turn.msg.kind is Kind.IMAGE and count:
         return f"收到第{count}张照片，可以继续发，发完回复“好了”。"
     have = f"已收到{count}张照片。" if count else ""
+    if sent_short(turn.values.reason or ""):  # what came is the evidence of what did not
+        head = "" if turn.asked == A.PHOTOS else await _short_head(turn)
+        return (
+            f"{have}{head}请拍一下收到的包裹和快递面单发给我（最多{MAX_PHOTOS}张），"
+            "发完回复“好了”；没有照片请回复“跳过”。"
+        )
     return (
         f"{have}可以发几张照片（商品问题、破损处或快递面单），最多{MAX_PHOTOS}张，"
         "发完回复“好了”；没有照片请回复“跳过”。"
     )
 
 
+async def _short_head(turn: Turn) -> str:
+    """What is registered for a missing item, said once before its photos are asked."""
+    missing = await _missing_from_order(turn)
+    what = f"订单 {turn.values.order_no} 少了{missing}，" if missing else ""
+    refund = turn.values.kind == TicketKind.REFUND.value
+    return f"帮您登记少发：{what}{SHORT_KIND if refund else ''}"
+
+
+async def _missing_from_order(turn: Turn) -> str:
+    """The order's products the reason names ("毛巾没收到" → 长绒棉毛巾3条装), else ""."""
+    order_no = turn.values.order_no
+    if not order_no:
+        return ""
+    order = await turn.services.db.orders.get_order(order_no, turn.user, channel=turn.channel)
+    if order is None:
+        return ""
+    named = {p.sku for p in catalog.named_products(turn.ctx, turn.values.reason or "")}
+    return "、".join(dict.fromkeys(line.name for line in order.lines if line.sku in named))
+
+
+def needs_photos(values: TicketValues) -> bool:
+    """Photos show a problem; a size or colour exchange of goods without one needs none."""
+    swap = values.kind == TicketKind.EXCHANGE.value and bool(values.wanted)
+    return not swap or is_complaint(values.reason or "") or bool(values.photos)
+
+
 PHOTOS = Slot[TicketValues](
     A.PHOTOS,
     "照片",
+    applies=needs_photos,
     filled=lambda v: v.photos_done or len(v.photos) >= MAX_PHOTOS,
     clear=lambda v: replace(v, photos_done=False),
     extract=(anywhere(_photo), anywhere(_photos_done)),
@@ -376,16 +576,44 @@ PHOTOS = Slot[TicketValues](
 async def ask_confirm(turn: Turn) -> str:
     values = turn.values
     kind = TicketKind(str(values.kind))
+    swap = await exchange_to(turn)
+    photos = f"照片：{len(values.photos)}张" if needs_photos(values) else "照片：换规格不用拍照"
     return "\n".join(
         [
             "请确认售后申请：",
             f"订单：{values.order_no}",
             f"处理方式：{TICKET_KIND[kind]}",
+            *([f"换成：{swap}"] if swap else []),
             f"原因：{full_reason(values)}",
-            f"照片：{len(values.photos)}张",
+            photos,
             "回复“确认”提交；要改直接告诉我（例如“改成换货”“原因是…”），不办了回复“取消”。",
         ]
     )
+
+
+async def exchange_to(turn: Turn) -> str:
+    """What an exchange asks for, against the ordered product: "重磅连帽卫衣 黑色 L（原来是黑色
+    M）"; the values alone when no line of the order comes in them."""
+    values = turn.values
+    if values.kind != TicketKind.EXCHANGE.value or not values.wanted or not values.order_no:
+        return ""
+    wanted = dict(pair.split(":", 1) for pair in values.wanted)
+    order = await turn.services.db.orders.get_order(
+        values.order_no, turn.user, channel=turn.channel
+    )
+    products = catalog.kb(turn.ctx).products
+    for line in order.lines if order is not None else []:
+        product = products.get(line.sku)
+        if product is None or not isinstance(line.spec, dict):
+            continue
+        if all(value in product.specs.get(name, ()) for name, value in wanted.items()):
+            new = {**line.spec, **wanted}
+            now, then = " ".join(new.values()), " ".join(line.spec.values())
+            if not then:  # a line without specs: nothing to compare with
+                return f"{line.name} {now}"
+            was = "和订单一样" if now == then else f"原来是{then}"  # a wrong item sent again
+            return f"{line.name} {now}（{was}）"
+    return f"{wanted_text(values)}（客服会和您确认有没有这个规格）"
 
 
 async def again_confirm(turn: Turn) -> str:
@@ -416,11 +644,13 @@ async def answer_confirm(turn: Turn) -> Done | Again | None:
 
 async def _open_ticket(turn: Turn) -> Ticket:
     values = turn.values
+    swap = await exchange_to(turn)
+    reason = f"{full_reason(values)}；换成：{swap}" if swap else full_reason(values)
     return await turn.services.db.tickets.create_ticket(
         str(values.order_no),
         turn.user,
         TicketKind(str(values.kind)),
-        full_reason(values),
+        reason[:MAX_REASON],
         list(values.photos),
         channel=turn.channel,
     )

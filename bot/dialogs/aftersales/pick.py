@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.dialogs.aftersales.form import care_advice, is_complaint
+from bot.dialogs.aftersales.form import care_advice, is_complaint, sent_short
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
 from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
@@ -84,8 +84,14 @@ async def _validate(turn: Turn) -> str | None:
     return problem_with(await own_order(turn, given), given)
 
 
+SHORT_SORRY = f"{SORRY}少发的我们来处理。"
+"""A missing item is no fault of the goods: no "质量问题可以退换" for it."""
+
+
 def _sorry(turn: Turn) -> str:
     """The apology for a problem with what arrived, with care advice first for the skin."""
+    if sent_short(turn.text):
+        return SHORT_SORRY
     return PROBLEM_SORRY.replace(SORRY, f"{SORRY}{care_advice(turn.text)}", 1)
 
 

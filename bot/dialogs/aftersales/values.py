@@ -21,5 +21,6 @@ class TicketValues:
     kind: str | None = None  # a TicketKind value
     reason: str | None = None
     details: list[str] = field(default_factory=list)  # more the shopper said about the problem
+    wanted: list[str] = field(default_factory=list)  # an exchange's new spec: "尺码:L", "颜色:黑色"
     photos: list[str] = field(default_factory=list)  # media ids, in the order sent
     photos_done: bool = False

@@ -3,6 +3,8 @@ would (有保温杯吗, 人工), so what the shopper routes understand goes ther
 the shop's day (今天单多不多) gets today's numbers, and what the shopper routes would only
 answer with a shopper's fallback, a clarifying question or small talk gets a staff reply: the
 command that answers the topic, or the /help hint. Never 查订单 / 逛逛 / 回复“人工” to staff.
+Asked in words to see the shop's orders or tickets (帮我看下最近的订单, 看看售后单), staff get
+what /orders or /tickets shows: the shopper routes would answer with the member's own orders.
 
 `staff_text` is an inner middleware on shopper routes (bot/handlers/middlewares.py), inside the
 hand-off gate (a member waiting for a human is left to the human).
@@ -11,16 +13,20 @@ hand-off gate (a member waiting for a human is left to the human).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.handlers import smalltalk
+from bot.handlers.queries import ticket_no_in
 from bot.handlers.smalltalk import Small
 from bot.handlers.staff.confirm import from_staff
+from bot.handlers.staff.registry import COMMANDS
 from bot.handlers.staff.reports import orders_today
 from bot.handlers.understanding import CLARIFY, SMALL_TALK
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, Route, Table
 from bot.shoptime import shop_zone
 from bot.step import Context, Step
+from knowledge.entities import find_order_no
 
 HELP_HINT = "这里是店铺管理端，发指令办事就行，例如 /stats 看今天的数据；发 /help 看全部指令。"
 SMALL = {
@@ -60,6 +66,15 @@ TOPICS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 """What staff may ask about in words, and the command that answers it (first match)."""
 
+_SEE = re.compile(r"看|查|瞧|列|最近|最新|有哪些|有没有新")
+_OWN = re.compile(r"我的|我买|我下|我拍")
+"""Staff asking about their own purchases (我的订单) are answered as the shopper they are."""
+SHOWN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"售后|退货|退款|换货|工单"), "/tickets"),
+    (re.compile(r"订单|单子"), "/orders"),
+)
+"""Lists staff ask to see in words, and the command that shows them (first match)."""
+
 
 STAFF_ROUTES = frozenset({CLARIFY, SMALL_TALK})
 """Intent-table keys whose shopper replies are no use to staff (besides the fallback)."""
@@ -74,6 +89,9 @@ async def staff_text(handler: Handler, msg: Inbound, ctx: Context, route: Route)
         zone, today = shop_zone(ctx.services.config), ctx.services.stats.today()
         made, paid = await orders_today(ctx.services.db, zone, today)
         return Step.say(f"今天新订单{made}个，其中已付款{paid}个；发 /stats 看详细数据。")
+    shown = _shown_by(msg.text)
+    if shown is not None:  # 帮我看下最近的订单: the shop's orders, as the command lists them
+        return await COMMANDS.dispatch(replace(msg, text=shown), ctx, _no_command)
     small = smalltalk.kind(msg.text)
     if small is not None:
         return Step.say(SMALL.get(small, SMALL[Small.ACK]))
@@ -82,6 +100,22 @@ async def staff_text(handler: Handler, msg: Inbound, ctx: Context, route: Route)
     step = await handler(msg, ctx)
     # what the shopper's handlers did not understand (their fallback) is answered for staff
     return Step.say(staff_hint(msg.text)) if ctx.said_not_understood else step
+
+
+def _shown_by(text: str) -> str | None:
+    """The listing command staff asked for in words ("看下最近的订单" → /orders, "查下订单
+    SB…" → /orders SB…, "看看售后单 AS…" → /ticket AS…), or None."""
+    if not _SEE.search(text) or _OWN.search(text):
+        return None
+    if ticket_no := ticket_no_in(text):
+        return f"/ticket {ticket_no}"
+    if order_no := find_order_no(text):
+        return f"/orders {order_no}"
+    return next((command for pattern, command in SHOWN if pattern.search(text)), None)
+
+
+async def _no_command(msg: Inbound, ctx: Context) -> Step:
+    return Step.say(HELP_HINT)
 
 
 def staff_hint(text: str) -> str:
