@@ -11,8 +11,7 @@ from bot.services import open_services
 from bot.simulator import CallbackBuilder
 from bot.state.memory import MemoryStore
 from bot.stats import DailyStats
-from tests.factories import sample_config
-from tests.staff.kit import demo_knowledge
+from tests.factories import demo_knowledge, sample_config
 
 
 async def test_messages_intents_and_fallbacks_are_counted_once_each(aiohttp_client):
