@@ -17,6 +17,11 @@ long day) and 取消人工 now and then.
 Needs wrk: `apt-get install -y wrk` (Debian/Ubuntu) or `brew install wrk`.
 
     .venv/bin/python bench/bench_pipeline.py [--seconds 10] [--rate 1000] [--concurrency 32]
+    .venv/bin/python bench/bench_pipeline.py --seconds 12 --py-spy /tmp/shop.txt  # and profile
+
+`--py-spy FILE` samples `shopbot serve` with py-spy (`.venv/bin/pip install py-spy`) during the
+closed-loop rounds and writes its collapsed stacks (one stack a line, then its sample count) to
+FILE. bench/README.md says how to read them, and keeps the figures measured so far.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import gc
 import json
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -259,6 +265,26 @@ async def open_loop(base: str, callbacks: list[Callback], rate: float) -> list[f
     return latencies
 
 
+def start_py_spy(out: str | None, pid: int) -> subprocess.Popen[bytes] | None:
+    """py-spy sampling `pid` until `stop_py_spy`, when `--py-spy` names a file for its stacks."""
+    if not out:
+        return None
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    command = [spy, "record", "--pid", str(pid), "--rate", "250", "--format", "raw", "-o", out]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop_py_spy(spy: subprocess.Popen[bytes] | None) -> None:
+    """py-spy writes its file when interrupted."""
+    if spy is None:
+        return
+    spy.send_signal(signal.SIGINT)
+    try:
+        spy.wait(30)
+    except subprocess.TimeoutExpired:
+        spy.kill()
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
@@ -364,6 +390,7 @@ async def run(args: argparse.Namespace, servers: Servers, tmp: Path) -> Results:
     urls = (servers.echo_url, servers.pipeline_url, servers.bot_url)
     pids = (servers.procs[3].pid, servers.procs[2].pid, servers.procs[0].pid)
     first = 1
+    spy = start_py_spy(args.py_spy, servers.procs[0].pid)
     for _ in range(ROUNDS):
         for sample, url, pid in zip(samples, urls, pids, strict=True):
             result = wrk(
@@ -377,6 +404,7 @@ async def run(args: argparse.Namespace, servers: Servers, tmp: Path) -> Results:
                 print(
                     f"  {url}: {result.rate:.0f} msg/s, p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms"
                 )
+    stop_py_spy(spy)
     echo_rate, pipeline_rate, bot_rate = (statistics.median(r.rate for r in s) for s in samples)
     cpu = [statistics.median(r.cpu_ms for r in sample) for sample in samples]
     bot_p99 = statistics.median(r.p99_ms for r in samples[2])
@@ -426,6 +454,11 @@ def main() -> int:
         type=int,
         default=HANDOFF_EVERY,
         help="one message in N is 转人工 (0: none, to compare)",
+    )
+    parser.add_argument(
+        "--py-spy",
+        metavar="FILE",
+        help="profile shopbot serve with py-spy during the closed-loop rounds (collapsed stacks)",
     )
     args = parser.parse_args()
     if shutil.which("wrk") is None:

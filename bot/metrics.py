@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from typing import Self
+
+import prometheus_client
+from prometheus_client import CollectorRegistry, generate_latest
 
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+class _KeptChildren:
+    """`labels(...)` answered from a dict of the children already made: prometheus_client checks
+    and converts the values and takes a lock each time, and the pipeline asks three or four
+    times per message for the same few children. (No metric here ever removes a child.)"""
+
+    def labels(self, *values: object, **named: object) -> Self:
+        if named:
+            return super().labels(*values, **named)  # type: ignore[misc, no-any-return]
+        kept: dict[tuple[object, ...], Self] = self.__dict__.setdefault("_kept_children", {})
+        child = kept.get(values)
+        if child is None:
+            made: Self = super().labels(*values)  # type: ignore[misc]
+            child = kept[values] = made
+        return child
+
+
+class Counter(_KeptChildren, prometheus_client.Counter):
+    pass
+
+
+class Histogram(_KeptChildren, prometheus_client.Histogram):
+    pass
 
 
 class Metrics:

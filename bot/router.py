@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.protocol import Inbound, Kind
 from bot.step import Context, Step
@@ -43,8 +44,20 @@ log = logging.getLogger(__name__)
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
+_CACHED_WORD_CHARS = 64
+
+
 def normalise_command_word(text: str) -> str:
     """ "取消！" / " 取 消 " / "ＲＥＳＥＴ" → "取消" / "reset": what a global word is compared on."""
+    # Routing and the middlewares ask this of one message's text several times; a short text is
+    # worked out once (a long one is no command word, and is not kept).
+    if len(text) <= _CACHED_WORD_CHARS:
+        return _normalised(text)
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> str:
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 

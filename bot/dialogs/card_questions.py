@@ -54,16 +54,27 @@ def values_by_spec(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     return built
 
 
+_LAST_ASKED: list[tuple[str, Product, KnowledgeBase, dict[str, str], list[str]]] = []
+
+
 def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, str], list[str]]:
     """({spec: value} of `item` named in `text`, the other products' values of its specs named
     in `text`, which `item` does not come in). A body measure is none of them: "我130斤穿什么码"
     asks for a size, it names no size 130."""
-    text = without_body(text)
+    # A question on a card asks this twice (the answer, then the wish kept for the order), and
+    # reading the whole catalogue's values is a browsing message's largest part: the last answer
+    # is kept, for the same text, product and knowledge base.
+    if _LAST_ASKED:
+        said, of, in_kb, own, missing = _LAST_ASKED[0]
+        if of is item and in_kb is kb and said == text:
+            return dict(own), list(missing)
+    asked, text = text, without_body(text)
     own = spec_values_in(text, item)
     wider = {name: values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
     anywhere = spec_values_in(text, replace(item, specs=wider))
     missing = [v for name, v in anywhere.items() if v not in item.specs.get(name, ())]
-    return own, missing
+    _LAST_ASKED[:] = [(asked, item, kb, own, missing)]
+    return dict(own), list(missing)
 
 
 def _as_said(name: str, value: str) -> str:

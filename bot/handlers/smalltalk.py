@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
+from functools import lru_cache
 
 from bot.router import normalise_command_word
 
@@ -326,6 +327,7 @@ def _is_emoji(ch: str) -> bool:
     return unicodedata.category(ch) in ("So", "Sk", "Cs", "Mn") or ch in "\u200d\ufe0f"
 
 
+@lru_cache(maxsize=2048)  # asked of one message's text by the router, the dialogs, the middlewares
 def kind(text: str) -> Small | None:
     """What a message of small talk is, or None when it says something more."""
     folded = unicodedata.normalize("NFKC", text).strip()

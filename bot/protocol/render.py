@@ -8,13 +8,19 @@ from bot.protocol.inbound import Inbound
 from bot.protocol.replies import ImageReply, NewsReply, Reply, TextReply, TransferToHuman
 from bot.protocol.xmlsafe import cdata_safe
 
+_TEXT = str(wr.TextReply.TEMPLATE)
+"""What `wr.TextReply(...).render()` fills in, without building the reply object and its
+argument dict for every message."""
+
 
 def render_passive(reply: Reply, to: Inbound, now: int) -> str:
     """The plaintext XML of a passive reply to `to` (before any encryption), sent at `now`
     (epoch seconds)."""
+    if isinstance(reply, TextReply):  # the reply to most messages: WeRoBot's template, filled in
+        return _TEXT.format(
+            target=to.user, source=to.account, time=now, content=cdata_safe(reply.text)
+        )
     head = {"target": to.user, "source": to.account, "time": now}
-    if isinstance(reply, TextReply):
-        return str(wr.TextReply(content=cdata_safe(reply.text), **head).render())
     if isinstance(reply, ImageReply):
         return str(wr.ImageReply(media_id=reply.media_id, **head).render())
     if isinstance(reply, NewsReply):

@@ -41,7 +41,8 @@ class Claim:
         self.store = store
         self.key = key
         self.record_ttl_s = record_ttl_s
-        self._pending = json.dumps({"s": PENDING, "o": owner_id()}).encode()
+        # What json.dumps({"s": PENDING, "o": owner}) gives, without encoding a dict per message.
+        self._pending = f'{{"s": "{PENDING}", "o": "{owner_id()}"}}'.encode()
         self._renewal: Renewal | None = None
         self.lost = False  # the claim was taken over before we answered
 
