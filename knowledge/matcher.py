@@ -29,7 +29,7 @@ from knowledge.entities import (
 from knowledge.intent_rules import IntentRules
 from knowledge.lexicon import Lexicon
 from knowledge.model import KnowledgeBase, Product
-from knowledge.normalize import without_ack, clean, normalize, squash
+from knowledge.normalize import clean, normalize, squash, without_ack
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
 from knowledge.scoring import (

@@ -80,7 +80,7 @@ async def _chosen(msg: Inbound, ctx: Context, way: str) -> str:
 
 
 async def paid(msg: Inbound, ctx: Context) -> Step:
-    """"付好了": what the shop's records say about the shopper's latest order, truthfully."""
+    """ "付好了": what the shop's records say about the shopper's latest order, truthfully."""
     orders = await ctx.services.db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
     live = [o for o in orders if o.status not in (OrderStatus.CANCELLED, OrderStatus.EXPIRED)]
     if not live:

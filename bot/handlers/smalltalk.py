@@ -40,9 +40,7 @@ class Small(Enum):
     SHOP = "shop"  # 你们店叫啥名, 主要卖啥: the shop itself (its name and categories)
 
 
-CHAT_KINDS = frozenset(
-    {Small.PRAISE, Small.CHAT, Small.BACK, Small.OWNER, Small.HURRY, Small.SHOP}
-)
+CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK, Small.OWNER, Small.HURRY, Small.SHOP})
 """Small talk recognised from a phrase, not a fixed word: no dialog step takes it as an answer."""
 
 
@@ -288,6 +286,8 @@ _SHOP = re.compile(
     r"(?:东西|商品|产品)?)(?:呀|啊|哈|呢|嘛|的|哦)*$"
 )
 """Asking about the shop itself (你们店叫啥名, 你们是什么店, 主要卖啥): its name and categories."""
+
+
 def _phrase_kind(word: str) -> Small | None:
     for pattern, small in (
         (_SHOP, Small.SHOP),
