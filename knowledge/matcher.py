@@ -29,7 +29,7 @@ from knowledge.entities import (
 from knowledge.intent_rules import IntentRules
 from knowledge.lexicon import Lexicon
 from knowledge.model import KnowledgeBase, Product
-from knowledge.normalize import clean, normalize, squash
+from knowledge.normalize import clean, normalize, squash, without_ack
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
 from knowledge.scoring import (
@@ -297,11 +297,14 @@ class Matcher:
                 prepare,
                 cut_once,
             )
+            self._keywords = keywords_of = self._rules.keywords()
+            self._faq_asked = {
+                f.id: " ".join(normalize(q) for q in f.questions) for f in kb.faqs.values()
+            }
             self._needs = {f.id: self._need_groups(f.needs) for f in kb.faqs.values() if f.needs}
-            keywords = self._rules.keywords()
             self._foreign = {
                 f.id: _foreign_words(
-                    self._needs[f.id], f.intent, keywords, [normalize(q) for q in f.questions]
+                    self._needs[f.id], f.intent, keywords_of, [normalize(q) for q in f.questions]
                 )
                 for f in kb.faqs.values()
                 if f.needs
@@ -360,6 +363,8 @@ class Matcher:
         # and the phrase indexes (退货 SB2026… reads as 退货). Entities still find it in `cleaned`,
         # and a message that is only a number falls back to its order's status.
         norm = self._without_noise(ORDER_NO.sub(" ", squash(cleaned)))
+        # 好吧 那你们主要卖啥: the acknowledgement before a question is no thanks or goodbye
+        norm = without_ack(norm)
         cut = self._lexicon.cut(norm)
         fixed = self._typos.fix(norm, cut)
         if fixed != norm:
@@ -439,6 +444,7 @@ class Matcher:
     def _understand(self, message: _Message) -> MatchResult:
         examples, n_examples = self._examples.search(message.query)
         faqs, n_faqs = self._faqs.search(message.query)
+        faqs = [hit for hit in faqs if not self._about_something_else(hit, message.norm)]
         wants = self._wants.find(message.norm, message.query.folded)
         low, high = find_price_range(message.cleaned)
         constrained = bool(wants) or low is not None or high is not None
@@ -578,6 +584,21 @@ class Matcher:
                 faq = self.kb.faqs[found[0].label]
                 hits[faq.id] = FaqHit(faq.id, found[0].text, faq.answer, found[0].score)
         return tuple(sorted(hits.values(), key=lambda h: h.score, reverse=True))
+
+    def _about_something_else(self, hit: PhraseHit, norm: str) -> bool:
+        """Is the FAQ question found whole inside a message that adds the subject of another
+        intent, one the FAQ never speaks of? 发票几天能收到 holds 几天能收到 (ship.eta, parcels)
+        and adds 发票: it asks when the invoice comes, not the parcel."""
+        asked = normalize(hit.text)
+        if len(asked) < 2 or asked not in norm:
+            return False
+        intent = self.kb.faqs[hit.label].intent
+        own = self._faq_asked[hit.label]
+        for word in self._lexicon.cut(norm.replace(asked, " ")):
+            intents = self._keywords.get(word.casefold())
+            if len(word) > 1 and intents and intent not in intents and word not in own:
+                return True
+        return False
 
     def _offered(self, hits: list[PhraseHit], text: str) -> list[PhraseHit]:
         """The FAQ hits whose answer may be offered, best first: an entry with `needs` only when

@@ -95,3 +95,18 @@ def normalize(text: str) -> str:
 def squash(cleaned: str) -> str:
     """The second half of `normalize()`, for callers that already have `clean()` output."""
     return _PUNCT_OR_SPACE.sub(" ", cleaned.casefold()).strip()
+
+
+_LEADING_ACK = re.compile(
+    r"^(?:(?:那|那就|那么)?(?:好吧|好的|好滴|好嘞|行吧|行|好|嗯嗯|嗯|哦哦|哦|噢|ok|okay|可以|知道了|明白了?)"
+    r"(?:[\s,，。.!！~～、]+|(?=那))|(?:那么?|然后)(?![个些款件边里样种])[\s,，、]*)+(?=\S)",
+    re.I,
+)
+"""An acknowledgement or a "那" before what the message goes on to ask (好吧 那你们主要卖啥)."""
+
+
+def without_ack(text: str) -> str:
+    """The message without a leading acknowledgement ("好吧 那你们主要卖啥" → 你们主要卖啥); the
+    text itself when that is all it says."""
+    rest = _LEADING_ACK.sub("", text.strip(), count=1).strip()
+    return rest or text.strip()

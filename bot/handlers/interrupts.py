@@ -246,6 +246,8 @@ class Moves:
     def _small(self, small: Small, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step:
         if small is Small.BOT:
             return shopper.bot_answer(ctx)
+        if small is Small.SHOP:  # the step's own question (the category menu) follows
+            return shopper.shop_answer(ctx)
         kept = "刚才的内容先帮您留着，回来直接接着说就行。" if conv.summary(ctx.session) else ""
         if small is Small.BYE:
             return Step.say(f"好的，再见～{kept}")

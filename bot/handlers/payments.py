@@ -1,4 +1,5 @@
-"""A shopper who picks how to pay ("那算了 微信付吧", "用零钱付就行"), not asks how.
+"""A shopper who picks how to pay ("那算了 微信付吧", "用零钱付就行"), not asks how, or who says
+they have paid ("付好了", "已经付了", "钱付了").
 
 The matcher reads these as payment questions and the FAQ would answer what it answered the
 message before. A choice is answered as a choice: with an order waiting for payment, where to
@@ -24,6 +25,13 @@ _CHOSEN = re.compile(
     r"(?:^|[\s,，。]|那|就|用|选|改用|还是)(?P<way>微信|零钱|银行卡|信用卡|储蓄卡|借记卡|支付宝|花呗|云闪付|现金)"
     r"(?:支付|付款|付钱|付|吧|就行|就好|好了|得了)+[吧了啦呀哈。！!~～]*$"
 )
+_PAID = re.compile(
+    r"^(?:我|我这边|我这里)?(?:已经|都|刚刚?|刚才|早就|早)?(?:把)?(?:钱|款|货款)?(?:也|都)?"
+    r"(?:付|支付|付款|转账?|交)(?:了|好了|好啦|完了|完啦|过了|成功了?)(?:钱|款)?"
+    r"(?:了|啦|哈|哦|呀|的|啊)*(?:[\s,，。!！~～]*(?:你|您)?(?:看|查)(?:一?下|看)?)?[。!！~～]*$"
+    r"|^(?:已|已经)(?:付款|支付|付)(?:了|啦)?[。!！~～]*$"
+)
+"""The shopper says they have paid, and asks nothing else (付好了, 已经付了, 钱付了, 我付过了)."""
 _ASKED = re.compile(r"[?？吗么嘛]|能不能|可不可以|行不行|可以不|怎么|如何|支持")
 
 
@@ -33,6 +41,11 @@ def chosen_way(text: str) -> str | None:
         return None
     found = _CHOSEN.search(text.strip())
     return found.group("way") if found else None
+
+
+def says_paid(text: str) -> bool:
+    """Does the message only say the shopper has paid ("付好了", "已经付了")?"""
+    return bool(_PAID.match(text.strip().replace(" ", "")))
 
 
 def choosing(handler: Handler) -> Handler:
@@ -61,6 +74,49 @@ async def _chosen(msg: Inbound, ctx: Context, way: str) -> str:
             f"{lead}\n订单 {order.order_no}（{order_items(order)}）应付{yuan(order.total_fen)}，"
             f"点这里付款：{pay_url(ctx.services.config.shop, order)}"
         )
-    if taken:
-        return f"好的～{methods}\n想买什么直接告诉我，下单后我把付款链接发给您。"
+    if taken:  # the ways were just told: the choice is acknowledged, not answered again
+        return f"好的，用{way}付就行～选好商品下单后，我把微信支付链接发给您；想买什么直接告诉我。"
     return f"抱歉，{methods}" if methods else "抱歉，这个付款方式我不太确定，回复“人工”问问客服吧。"
+
+
+async def paid(msg: Inbound, ctx: Context) -> Step:
+    """ "付好了": what the shop's records say about the shopper's latest order, truthfully."""
+    orders = await ctx.services.db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
+    live = [o for o in orders if o.status not in (OrderStatus.CANCELLED, OrderStatus.EXPIRED)]
+    if not live:
+        return Step.say(NO_ORDER)
+    order = live[0]
+    items = order_items(order)
+    if order.status is OrderStatus.CREATED:
+        return Step.say(
+            f"订单 {order.order_no}（{items}）这边还没收到付款哦，可能还在处理中，稍等一两分钟再看看。"
+            f"还没付的话，点这里付款（应付{yuan(order.total_fen)}）："
+            f"{pay_url(ctx.services.config.shop, order)}"
+        )
+    if order.status is OrderStatus.PAID:
+        when = _faq(ctx, SHIP_WHEN_FAQ)
+        return Step.say(
+            f"收到啦，订单 {order.order_no}（{items}）已付款{yuan(order.total_fen)}。"
+            + (f"{when}\n" if when else "")
+            + "发货后会把快递单号发给您。"
+        )
+    if order.status is OrderStatus.DONE:
+        return Step.say(f"订单 {order.order_no}（{items}）已付款，也已经完成了～还有什么可以帮您？")
+    shipped = f"{order.carrier or ''}{order.tracking_no or ''}".strip()
+    return Step.say(
+        f"订单 {order.order_no}（{items}）已付款，而且已经发出了"
+        + (f"：{order.carrier or ''} {order.tracking_no or ''}".rstrip() if shipped else "")
+        + "。查物流回复“查物流”。"
+    )
+
+
+SHIP_WHEN_FAQ = "ship.when"
+NO_ORDER = (
+    "我这边没查到这个微信号下的订单哦。是用别的微信号下的单吗？"
+    "发订单号给我帮您查，或回复“人工”找客服。"
+)
+
+
+def _faq(ctx: Context, faq_id: str) -> str:
+    faq = catalog.kb(ctx).faqs.get(faq_id)
+    return faq.answer if faq is not None else ""

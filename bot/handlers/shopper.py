@@ -97,6 +97,8 @@ async def small_talk(msg: Inbound, ctx: Context) -> Step:
         return Step.say(bot_answer(ctx))
     if small is smalltalk.Small.GREETING:
         return await greet(msg, ctx)
+    if small is smalltalk.Small.SHOP:
+        return Step.say(f"{shop_answer(ctx)}想看哪一类回复“逛逛”，或直接说想买什么～")
     said = smalltalk.outside(small or smalltalk.Small.THANKS, msg.text)
     again = ctx.session.state is None and ctx.session.slots.get(SMALL_SAID) == said
     if small is smalltalk.Small.ABUSE and again:  # still upset: never a smile, a shorter sorry
@@ -115,6 +117,13 @@ sent for it); any other reply drops it."""
 def bot_answer(ctx: Context) -> str:
     """An honest answer to "你是机器人吗", and how to reach a person."""
     return smalltalk.BOT_ANSWER.format(shop=ctx.services.shop_name)
+
+
+def shop_answer(ctx: Context) -> str:
+    """The shop's name and what it sells (shop.toml): "你们店叫啥名", "主要卖啥"."""
+    categories = "、".join(catalog.kb(ctx).categories)
+    sells = f"主要卖{categories}。" if categories else ""
+    return f"我们是{ctx.services.shop_name}～{sells}"
 
 
 async def are_you_a_bot(msg: Inbound, ctx: Context) -> Step:

@@ -20,6 +20,7 @@ from enum import Enum
 from functools import lru_cache
 
 from bot.router import normalise_command_word
+from knowledge.normalize import without_ack
 
 
 class Small(Enum):
@@ -37,9 +38,10 @@ class Small(Enum):
     ABUSE = "abuse"  # 你好笨, 听不懂人话吗, 垃圾机器人: frustration with the bot
     OWNER = "owner"  # 你们老板是谁, 店主在吗: the people behind the shop, not the bot
     HURRY = "hurry"  # 快点回答啊, 怎么不回了: waiting for the bot, not for the parcel (催发货)
+    SHOP = "shop"  # 你们店叫啥名, 主要卖啥: the shop itself (its name and categories)
 
 
-CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK, Small.OWNER, Small.HURRY})
+CHAT_KINDS = frozenset({Small.PRAISE, Small.CHAT, Small.BACK, Small.OWNER, Small.HURRY, Small.SHOP})
 """Small talk recognised from a phrase, not a fixed word: no dialog step takes it as an answer."""
 
 
@@ -276,8 +278,20 @@ _HURRY = re.compile(
 """Impatience with the bot's answer (快点回答啊), never with an order: 快点发货 is not it."""
 
 
+_SHOP = re.compile(
+    r"^(?:请问|问一下|问下)?(?:你们|您们|你家|这家|这|这个|贵)?(?:店|店铺|小店|商店|网店|家店)?"
+    r"(?:的?名字|名称|店名)?"
+    r"(?:叫啥|叫什么|叫什么名字|叫啥名|叫啥名字|是什么名字|是啥名字|名字是什么|名字叫啥|是哪家店?|"
+    r"是什么店|是啥店|是做什么的|是干什么的|是卖什么的|是卖啥的|做什么的|干什么的|"
+    r"(?:主要|一般|平时|都|还)?(?:卖|经营|做)(?:些|点)?(?:什么|啥|哪些|什么东西|啥东西|什么的|啥的|哪些东西|什么产品|哪些产品|哪些品类|什么类型的?)"
+    r"(?:东西|商品|产品)?)(?:呀|啊|哈|呢|嘛|的|哦)*$"
+)
+"""Asking about the shop itself (你们店叫啥名, 你们是什么店, 主要卖啥): its name and categories."""
+
+
 def _phrase_kind(word: str) -> Small | None:
     for pattern, small in (
+        (_SHOP, Small.SHOP),
         (_PRAISE, Small.PRAISE),
         (_CHAT, Small.CHAT),
         (_BACK, Small.BACK),
@@ -350,7 +364,10 @@ def kind(text: str) -> Small | None:
     ):
         if word in words:
             return small
-    return _phrase_kind(word) if word else None
+    if not word:
+        return None
+    # 好吧 那你们主要卖啥: the question after the acknowledgement says what the message is
+    return _phrase_kind(word) or _phrase_kind(normalise_command_word(without_ack(word)))
 
 
 def _emoji_kind(emoji: str) -> Small:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.handlers import smalltalk
+from bot.handlers import payments, smalltalk
 from bot.protocol import Inbound
 from bot.shop import catalog
 from bot.step import Context
@@ -24,6 +24,10 @@ CLARIFY = "clarify"
 SMALL_TALK = "small_talk"
 """The pseudo-intent of small talk said in a phrase (挺智能的, 今天好冷啊, 我回来了): read before
 the matcher, whose product words would find a smartwatch strap in 智能."""
+
+PAID = "paid"
+"""The pseudo-intent of "付好了" / "已经付了": the shopper says they paid, asks nothing; the
+matcher reads it as anything from cancel_order to nothing at all."""
 
 
 _KNOWN = frozenset(IntentId)
@@ -51,6 +55,8 @@ def asks_for_unsold(text: str, unsold: str | None) -> bool:
 def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
     if smalltalk.kind(msg.text) in smalltalk.CHAT_KINDS:
         return SMALL_TALK
+    if payments.says_paid(msg.text):
+        return PAID
     result = catalog.match(msg, ctx)
     if result is None:
         return None
