@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales
+from bot.dialogs.budget import none_in_budget, others_like, said_budget
 from bot.dialogs.card_questions import (
     LOW_STOCK,
     WISH,
@@ -220,8 +221,20 @@ def _ordered(turn: Turn) -> Outcome | None:
         return buy(found[0])  # "T恤 白色M 黑色L": one of each, the order form splits them
     if not found or all(quantity_in(without_names(turn.text, p)) is None for p in found):
         return None
+    if _one_within_budget(turn):
+        return None  # "给我妈买件外套 预算300以内": what fits the money is shown, not bought
     fitting = narrow(within_longer_names(found, turn.text), turn.text)
     return buy(fitting[0]) if len(fitting) == 1 else None
+
+
+def _one_within_budget(turn: Turn) -> bool:
+    """A search for one thing with a budget: the shopper asks what fits the money (browsing),
+    even when a buying word says one ("买件"); a count above one still orders."""
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None:
+        return False
+    priced = result.entities.price_min_fen is not None or result.entities.price_max_fen is not None
+    return priced and quantity_in(turn.text) in (None, 1)
 
 
 async def ask_categories(turn: Turn) -> Prompt | Outcome:
@@ -794,6 +807,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
     if compat is not None:  # 支持苹果吗 on a charger's card: 苹果 is the phone, not the fruit
         return Outcome.say(STAY, compat, "回复“买”下单，“返回”回到列表。")
 
+    others = _others_on_card(turn, item)
+    if others is not None:  # 有没有别的: its kind, within the budget said before
+        return others
     kind = catalog.kb(turn.ctx).products_in(item.category)
     suggestion = _suggestion(turn, [p for p in kind if p.price_fen < item.price_fen] or kind)
     if suggestion is not None:  # 有没有便宜点的: cheaper ones of its kind
@@ -835,6 +851,33 @@ async def _on_card_one(turn: Turn) -> Outcome:
         if searched is not None:
             return searched
     return _category(turn) or Outcome.say(UNCLEAR, "没太明白您的意思～")
+
+
+_OTHERS = re.compile(
+    r"(?:有没有|还有|有|看看|换个|换一?款)(?:别的|其他|其它|另外的)(?:的|款|款式)?[吗呢嘛么]?$"
+)
+_SPEC_WORD = re.compile(r"颜色|色|码|尺寸|规格|口味|容量|型号")
+
+
+def _others_on_card(turn: Turn, item: Product) -> Outcome | None:
+    """ "有没有别的" on a card: the products like it (the search's other finds, else its kind),
+    listed; with a budget said earlier only those within it, or, when none is, said so with
+    the nearest one above it ("300元以内的同类只有这款；预算能放到400元的话，还有…")."""
+    text = fold(turn.text).rstrip("?？。.!！~～ ")
+    if not _OTHERS.search(text) or _SPEC_WORD.search(text) or any(n in text for n in item.specs):
+        return None
+    budget = said_budget(turn.ctx.session)
+    others = others_like(item, catalog.kb(turn.ctx), budget)
+    fitting = [p for p in others if budget is None or budget.fits(p)]
+    if budget is not None and others and not fitting:
+        return Outcome.say(STAY, none_in_budget(others, budget), "想看哪个直接发商品名～")
+    if not fitting:
+        return None
+    title = f"{budget.said}的还有这些" if budget is not None else "同类的还有这些"
+    turn.slots.update(list_slots(title, fitting))
+    turn.slots.pop(SKU, None)
+    turn.slots.pop(WISH, None)
+    return Outcome(Ev.LISTED)
 
 
 _SUITS = re.compile(r"合适|适合|合不合适|适不适合|拿得出手|行不行|行吗|可以吗|好不好|好吗|怎么样")

@@ -82,3 +82,38 @@ async def test_several_answers_on_a_card_say_in_stock_once(shop: Shop) -> None: 
         """
     )
     assert "\n".join(chat.last).count("有货") == 1
+
+
+async def test_a_budget_search_for_one_shows_its_card_and_others_keep_the_budget(
+    shop: Shop,  # noqa: F811
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 想给我妈买件保暖的外套 预算300以内
+        < 羊毛混纺针织开衫
+        <! 请选择颜色
+        > 有没有别的
+        < 300元以内的同类只有这款
+        < 轻薄白鸭绒羽绒服¥399.00
+        <! 加厚长款羽绒服
+        <! 答不上来
+        """
+    )
+    assert await chat.state() == "browse:card"
+
+
+async def test_others_at_the_spec_question_keep_the_budget(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 想给我妈买件保暖的外套 预算300以内
+        < 羊毛混纺针织开衫
+        > 买
+        < 请选择颜色
+        > 有没有别的
+        < 300元以内的同类只有这款
+        <! ¥699
+        < 请选择颜色
+        """
+    )
