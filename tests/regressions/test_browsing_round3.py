@@ -117,3 +117,17 @@ async def test_others_at_the_spec_question_keep_the_budget(shop: Shop) -> None: 
         < 请选择颜色
         """
     )
+
+
+async def test_a_skin_type_question_is_answered_from_the_attributes(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 逛逛
+        < 想看哪一类
+        > 那洗面奶呢 敏感肌能用不
+        < 可以，氨基酸温和洗面奶敏感肌可用
+        < ¥49.90
+        <! 不太确定
+        """
+    )
