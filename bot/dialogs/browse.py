@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales
+from bot.dialogs.budget import none_in_budget, others_like, said_budget
 from bot.dialogs.card_questions import (
     LOW_STOCK,
     WISH,
@@ -58,6 +59,7 @@ from bot.shop import catalog, stock
 from bot.shop.texts import numbered, yuan
 from bot.step import Context
 from knowledge.model import KnowledgeBase, Product
+from knowledge.wants import sift
 
 PAGE_SIZE = 5
 MAX_LISTED = 50
@@ -219,8 +221,20 @@ def _ordered(turn: Turn) -> Outcome | None:
         return buy(found[0])  # "T恤 白色M 黑色L": one of each, the order form splits them
     if not found or all(quantity_in(without_names(turn.text, p)) is None for p in found):
         return None
+    if _one_within_budget(turn):
+        return None  # "给我妈买件外套 预算300以内": what fits the money is shown, not bought
     fitting = narrow(within_longer_names(found, turn.text), turn.text)
     return buy(fitting[0]) if len(fitting) == 1 else None
+
+
+def _one_within_budget(turn: Turn) -> bool:
+    """A search for one thing with a budget: the shopper asks what fits the money (browsing),
+    even when a buying word says one ("买件"); a count above one still orders."""
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None:
+        return False
+    priced = result.entities.price_min_fen is not None or result.entities.price_max_fen is not None
+    return priced and quantity_in(turn.text) in (None, 1)
 
 
 async def ask_categories(turn: Turn) -> Prompt | Outcome:
@@ -719,8 +733,22 @@ async def _several_asked(turn: Turn) -> Outcome | None:
         sentences = re.split(r"(?<=[。！～])", said[0])
         answers.append("".join(x for x in sentences if not _NEXT_STEP.search(x)).strip())
         tail = next((t for t in said[1:] if _NEXT_STEP.search(t)), tail)
-    body = "\n".join(dict.fromkeys(a for a in answers if a))
+    body = "\n".join(dict.fromkeys(_stock_said_once([a for a in answers if a])))
     return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")
+
+
+_IN_STOCK = re.compile(r"[，,]有货(?=[。，,；;]|$)")
+
+
+def _stock_said_once(answers: list[str]) -> list[str]:
+    """ "卡其有货" then "¥699，有货": the stock is said by the first answer that says it; the
+    later ones keep the rest of what they say."""
+    kept: list[str] = []
+    for answer in answers:
+        if any("有货" in a for a in kept):
+            answer = _IN_STOCK.sub("", answer).replace("。。", "。")
+        kept.append(answer)
+    return kept
 
 
 async def on_card(turn: Turn) -> Outcome:
@@ -756,6 +784,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
     if picked is not None:
         return picked
+    gift = _gift_fit(turn, item)
+    if gift is not None:  # 送长辈合适不: about this product as a present, not a gift search
+        return gift
     if _wants_to_buy(turn, item) or _names_specs(turn, item):
         return buy(item, _wish(turn))
     if turn.word in words.ASK:
@@ -776,6 +807,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
     if compat is not None:  # 支持苹果吗 on a charger's card: 苹果 is the phone, not the fruit
         return Outcome.say(STAY, compat, "回复“买”下单，“返回”回到列表。")
 
+    others = _others_on_card(turn, item)
+    if others is not None:  # 有没有别的: its kind, within the budget said before
+        return others
     kind = catalog.kb(turn.ctx).products_in(item.category)
     suggestion = _suggestion(turn, [p for p in kind if p.price_fen < item.price_fen] or kind)
     if suggestion is not None:  # 有没有便宜点的: cheaper ones of its kind
@@ -817,6 +851,80 @@ async def _on_card_one(turn: Turn) -> Outcome:
         if searched is not None:
             return searched
     return _category(turn) or Outcome.say(UNCLEAR, "没太明白您的意思～")
+
+
+_OTHERS = re.compile(
+    r"(?:有没有|还有|有|看看|换个|换一?款)(?:别的|其他|其它|另外的)(?:的|款|款式)?[吗呢嘛么]?$"
+)
+_SPEC_WORD = re.compile(r"颜色|色|码|尺寸|规格|口味|容量|型号")
+
+
+def _others_on_card(turn: Turn, item: Product) -> Outcome | None:
+    """ "有没有别的" on a card: the products like it (the search's other finds, else its kind),
+    listed; with a budget said earlier only those within it, or, when none is, said so with
+    the nearest one above it ("300元以内的同类只有这款；预算能放到400元的话，还有…")."""
+    text = fold(turn.text).rstrip("?？。.!！~～ ")
+    if not _OTHERS.search(text) or _SPEC_WORD.search(text) or any(n in text for n in item.specs):
+        return None
+    budget = said_budget(turn.ctx.session)
+    others = others_like(item, catalog.kb(turn.ctx), budget)
+    fitting = [p for p in others if budget is None or budget.fits(p)]
+    if budget is not None and others and not fitting:
+        return Outcome.say(STAY, none_in_budget(others, budget), "想看哪个直接发商品名～")
+    if not fitting:
+        return None
+    title = f"{budget.said}的还有这些" if budget is not None else "同类的还有这些"
+    turn.slots.update(list_slots(title, fitting))
+    turn.slots.pop(SKU, None)
+    turn.slots.pop(WISH, None)
+    return Outcome(Ev.LISTED)
+
+
+_SUITS = re.compile(r"合适|适合|合不合适|适不适合|拿得出手|行不行|行吗|可以吗|好不好|好吗|怎么样")
+_AS_GIFT = re.compile(r"送(?!货|到|达|餐|的快|什么时候)|礼物|礼品")
+GIFT_TAG = "送礼"
+
+
+def _gift_fit(turn: Turn, item: Product) -> Outcome | None:
+    """ "送长辈合适不" on a card: whether this product suits as a present, from its tags (送礼,
+    送长辈), its gift-box spec and the recipient's attributes; "not sure" when the data says
+    nothing. None when it asks no such thing, or names another product."""
+    if not (_AS_GIFT.search(turn.text) and _SUITS.search(turn.text)):
+        return None
+    named = named_in(turn.text, catalog.named_products(turn.ctx, turn.text))
+    if any(p.sku != item.sku for p in named):
+        return None
+    result = catalog.match(turn.msg, turn.ctx)
+    wants = result.wants if result is not None else None
+    whom = next(
+        (t for t in (wants.tags if wants else ()) if t.startswith("送") and t != GIFT_TAG), ""
+    )
+    if wants is not None and sift([item], None, None, replace(wants, tags=())).against:
+        return Outcome.say(STAY, f"{item.name}不太适合送这位哦，可以发“送礼”看看别的礼物～")
+    boxed = next((v for vs in item.specs.values() for v in vs if "礼盒" in v), "")
+    box = f"，有{boxed}" if boxed else ""
+    if whom and whom in item.tags:
+        said = f"{item.name}挺适合{whom}的{box}。"
+    elif GIFT_TAG in item.tags or boxed:
+        said = f"{item.name}是店里的送礼款{box}，{whom or '送人'}挺合适的。"
+    else:
+        from bot.handlers.answers import NOT_SURE  # the handlers package imports the dialogs
+
+        record_gap(turn.msg, turn.ctx, "no_fact")
+        return Outcome.say(STAY, NOT_SURE.format(name=item.name))
+    return Outcome.say(STAY, said + _gift_service(turn.ctx), "要的话回复“买”。")
+
+
+GIFT_FAQ = "order.gift"
+
+
+def _gift_service(ctx: Context) -> str:
+    """What the shop does for presents, as its FAQ says (贺卡, no price slip): its first part."""
+    faq = catalog.kb(ctx).faqs.get(GIFT_FAQ)
+    if faq is None:
+        return ""
+    first = re.split(r"[；;\n]", faq.answer)[0].removeprefix("可以：").removeprefix("可以")
+    return first.rstrip("。") + "。"
 
 
 _HINT_SENTENCE = re.compile(r"(?:要的话|想要的话)?回复“买”[^。\n]*[。～]?$|要哪个直接告诉我～$")

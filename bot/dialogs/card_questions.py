@@ -73,8 +73,30 @@ def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, 
     wider = {name: values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
     anywhere = spec_values_in(text, replace(item, specs=wider))
     missing = [v for name, v in anywhere.items() if v not in item.specs.get(name, ())]
+    rest = text
+    for value in sorted({*own.values(), *missing}, key=len, reverse=True):
+        rest = rest.replace(value, " ")  # 米白色 names 米白, not a colour 白色 besides
+    missing += [c for c in _colours_in(rest) if c not in missing]
     _LAST_ASKED[:] = [(asked, item, kb, own, missing)]
     return dict(own), list(missing)
+
+
+_COLOUR = re.compile(r"(?:[深浅亮暗大酒玫桃天宝藏墨军]?[红橙黄绿青蓝紫粉白黑灰棕褐金银米杏驼])色")
+"""A colour as shoppers name one (红色, 深蓝色): a spec value even when no product of the shop
+comes in it, so "有红色的吗" is a question about the product's colours, not a thing not sold."""
+
+
+def _colours_in(text: str) -> list[str]:
+    return list(dict.fromkeys(_COLOUR.findall(text)))
+
+
+def spec_of_value(value: str, item: Product, kb: KnowledgeBase) -> str:
+    """The spec a value asked about belongs to: the catalogue's, else (a colour no product
+    comes in) the product's colour spec; "" when neither."""
+    known = next((n for n, vs in values_by_spec(kb).items() if value in vs), "")
+    if known or not _COLOUR.fullmatch(value):
+        return known
+    return next((n for n in item.specs if "色" in n), "")
 
 
 def _as_said(name: str, value: str) -> str:
@@ -104,7 +126,7 @@ def availability(
         return None
     parts: list[str] = []
     for value in missing:
-        name = next((n for n, vs in values_by_spec(kb).items() if value in vs), "")
+        name = spec_of_value(value, item, kb)
         choices = "、".join(item.specs.get(name, ()))
         this = "这款" if on_card else item.name
         parts.append(f"{this}没有{value}" + (f"，{name}有{choices}" if choices else ""))

@@ -26,6 +26,7 @@ from bot.dialogs.size_advice import advice, asks_size_for, body_in, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
 from bot.shop import catalog, stock
+from bot.shop.texts import yuan
 from bot.step import Context, Step
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, Product
@@ -147,9 +148,19 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     products = products_asked_about(result, ctx)
     if not products:
         return None
+    attributes = result.wants.attributes  # 敏感肌能用吗: the catalogue's 肤质 says so
     if len(products) == 1:
-        return products[0].facts.get(result.topic) or NOT_SURE.format(name=products[0].name)
-    known = [f"{p.name}：{p.facts[result.topic]}" for p in products if result.topic in p.facts]
+        item = products[0]
+        return (
+            item.facts.get(result.topic)
+            or attribute_answer(attributes, item)
+            or NOT_SURE.format(name=item.name)
+        )
+    known = [
+        f"{p.name}：{said}"
+        for p in products
+        if (said := p.facts.get(result.topic) or attribute_answer(attributes, p))
+    ]
     if not known:
         return NOT_SURE.format(name="这几款")
     return "\n".join(known)
@@ -213,8 +224,24 @@ async def unknown_to_shop(msg: Inbound, item: Product, ctx: Context) -> str | No
     when the card answers it (price, specs, stock, its description) or it is no question."""
     if not QUESTION.search(msg.text) or card_answers(msg.text, item):
         return None
+    result = catalog.match(msg, ctx)
+    said = attribute_answer(result.wants.attributes, item) if result is not None else None
+    if said is not None:
+        return said
     record_gap(msg, ctx, "no_fact")
     return NOT_SURE.format(name=item.name)
+
+
+def attribute_answer(asked: Mapping[str, str], item: Product) -> str | None:
+    """ "敏感肌能用不" about a cleanser whose attributes list 肤质 敏感肌: answered from the
+    catalogue's attributes (and its description); None when they say nothing of it."""
+    for name, value in asked.items():
+        values = item.attributes.get(name, ())
+        if value in values or value in item.description:
+            return f"可以，{item.name}{value}可用（适合{'、'.join(values) or value}），{yuan(item.price_fen)}。"
+        if values:
+            return f"{item.name}标的是适合{'、'.join(values)}，没写{value}；拿不准可以回复“人工”问问客服。"
+    return None
 
 
 def _as_written(text: str, word: str) -> str:

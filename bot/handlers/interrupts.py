@@ -21,6 +21,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from bot.dialogs import Dialogs, build_dialogs, words
+from bot.dialogs.budget import MAX_OTHERS, none_in_budget, others_like, said_budget
 from bot.dialogs.card_questions import points_at_one
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
 from bot.dialogs.machine import ended
@@ -328,30 +329,24 @@ def searched_in_form(msg: Inbound, ctx: Context) -> str | None:
 
 
 _OTHER = re.compile(r"别的|其他|其它|另外的|还有啥|还有什么")
-MAX_OTHERS = 3
 
 
 def _others(text: str, item: Product, ctx: Context) -> str:
     """ "还有别的颜色吗": every value of that spec; "有没有别的": the products of its kind (same
     category, a tag in common), else the values of the spec being asked."""
     asked = [name for name in item.specs if name in text]
-    others = [] if asked else _alike(item, ctx)
-    if others:
-        listed = "、".join(f"{p.name}{yuan(p.price_fen)}" for p in others)
-        return f"同类的还有：{listed}。想换的话直接发商品名；还要这款就接着选。"
+    budget = said_budget(ctx.session)
+    others = [] if asked else others_like(item, catalog.kb(ctx), budget)
+    fitting = [p for p in others if budget is None or budget.fits(p)][:MAX_OTHERS]
+    if others and not fitting and budget is not None:  # the ¥699 jacket is no offer under 300
+        return f"{none_in_budget(others, budget)}还要这款就接着选。"
+    if fitting:
+        listed = "、".join(f"{p.name}{yuan(p.price_fen)}" for p in fitting)
+        kind = f"{budget.said}的" if budget is not None else "同类的"
+        return f"{kind}还有：{listed}。想换的话直接发商品名；还要这款就接着选。"
     name = next(iter(asked), None) or next((n for n in item.specs if len(item.specs[n]) > 1), "")
     values = item.specs.get(name, ())
     return f"{item.name}的{name}就这{len(values)}种：{'、'.join(values)}。"
-
-
-def _alike(item: Product, ctx: Context) -> list[Product]:
-    kin = [
-        p
-        for p in catalog.kb(ctx).products_in(item.category)
-        if p.sku != item.sku and set(p.tags) & set(item.tags)
-    ]
-    kin.sort(key=lambda p: -len(set(p.tags) & set(item.tags)))
-    return kin[:MAX_OTHERS]
 
 
 async def product_facts(msg: Inbound, ctx: Context) -> str | None:

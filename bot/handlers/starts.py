@@ -12,6 +12,7 @@ from dataclasses import replace
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
 from bot.dialogs.browse import BrowseState, card_slots, list_slots, named_category, suggested
+from bot.dialogs.budget import budget_of
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
 from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
@@ -79,7 +80,20 @@ class Starts:
 
     async def search(self, msg: Inbound, ctx: Context) -> Step:
         """product_search: say first what the shop does not sell or what no product meets,
-        then show what fits: one product → its card; several → a list; none → the categories."""
+        then show what fits: one product → its card; several → a list; none → the categories.
+        A budget said is kept in the session for what is offered next ("有没有别的")."""
+        step = await self._search(msg, ctx)
+        result = catalog.match(msg, ctx)
+        if result is None or step.next_state is None:
+            return step
+        wished = sift(catalog.find_products(msg, ctx), None, None, result.wants)
+        kin = [p.sku for p in wished.fits + wished.unknown]
+        said = budget_of(result.entities.price_min_fen, result.entities.price_max_fen, kin)
+        if said is None:
+            return step
+        return replace(step, slots={**step.slots, **said.slot()})
+
+    async def _search(self, msg: Inbound, ctx: Context) -> Step:
         result = catalog.match(msg, ctx)
         compared = answers.comparison_answer(msg, ctx)
         if compared is not None:  # T恤和卫衣哪个便宜: the two compared, not a list of both

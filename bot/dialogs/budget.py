@@ -1,0 +1,98 @@
+"""The shopper's budget, said once and honoured after: "预算300以内" in a search is kept in the
+session (slot `budget`, beside the dialogs' own), so "有没有别的" on the card or at the order
+form's spec question offers only what fits it, or says none does.
+
+It is a mapping, as the dialogs' parts of the session are, so moving between dialogs keeps it
+(conversation.py `slots_with` keeps mappings); leaving every dialog forgets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.session import Session
+from bot.shop.texts import yuan
+from knowledge.model import KnowledgeBase, Product
+
+BUDGET = "budget"
+
+
+@dataclass(frozen=True)
+class Budget:
+    low: int | None
+    high: int | None
+    kin: tuple[str, ...] = ()
+    """The products the search found that meet its other wishes (保暖, 女), whatever their
+    price: "有没有别的" offers these, not every product of the category."""
+
+    def fits(self, item: Product) -> bool:
+        return (self.low is None or item.price_fen >= self.low) and (
+            self.high is None or item.price_fen <= self.high
+        )
+
+    @property
+    def said(self) -> str:
+        """The budget as the shopper would say it: 300元以内, 100-200元, 200元以上."""
+        if self.low is not None and self.high is not None:
+            return f"{self.low // 100}-{self.high // 100}元"
+        if self.high is not None:
+            return f"{self.high // 100}元以内"
+        return f"{(self.low or 0) // 100}元以上"
+
+    def slot(self) -> dict[str, dict[str, object]]:
+        return {BUDGET: {"low": self.low, "high": self.high, "kin": list(self.kin)}}
+
+
+def budget_of(low: int | None, high: int | None, kin: Sequence[str] = ()) -> Budget | None:
+    return Budget(low, high, tuple(kin)) if low is not None or high is not None else None
+
+
+def said_budget(session: Session) -> Budget | None:
+    raw = session.slots.get(BUDGET)
+    if not isinstance(raw, Mapping):
+        return None
+    low, high, kin = raw.get("low"), raw.get("high"), raw.get("kin")
+    return budget_of(
+        low if isinstance(low, int) else None,
+        high if isinstance(high, int) else None,
+        [str(s) for s in kin] if isinstance(kin, list) else (),
+    )
+
+
+def none_in_budget(others: Sequence[Product], budget: Budget) -> str:
+    """None of `others` (products like the one on screen) fits the budget: said so, with the
+    nearest one above it."""
+    dearer = sorted(
+        (p for p in others if budget.high is not None and p.price_fen > budget.high),
+        key=lambda p: p.price_fen,
+    )
+    if not dearer:
+        return f"{budget.said}的同类只有这款。"
+    nearest = dearer[0]
+    return (
+        f"{budget.said}的同类只有这款；预算能放到{-(-nearest.price_fen // 10000) * 100}元的话，"
+        f"还有{nearest.name}{yuan(nearest.price_fen)}。"
+    )
+
+
+MAX_OTHERS = 3
+
+
+def alike(item: Product, kb: KnowledgeBase) -> list[Product]:
+    """Products of its kind: the same category and a tag in common, most tags shared first."""
+    kin = [
+        p
+        for p in kb.products_in(item.category)
+        if p.sku != item.sku and set(p.tags) & set(item.tags)
+    ]
+    kin.sort(key=lambda p: -len(set(p.tags) & set(item.tags)))
+    return kin
+
+
+def others_like(item: Product, kb: KnowledgeBase, budget: Budget | None) -> list[Product]:
+    """What "有没有别的" offers beside `item`: the search's other finds when its budget was
+    kept, else products of its kind."""
+    kin = [kb.products[s] for s in (budget.kin if budget else ()) if s in kb.products]
+    found = [p for p in kin if p.sku != item.sku]
+    return found or alike(item, kb)
