@@ -136,7 +136,7 @@ def build_services(
         outbound=Outbound(config, store, http, metrics=metrics, clock=clock),
         metrics=metrics,
         tasks=tasks,
-        stats=DailyStats(store, clock, names=INTENT_IDS, tasks=tasks),
+        stats=DailyStats(store, clock, names=INTENT_IDS),
         write_behind=WriteBehind(db, tasks),
         alerts=Coalescers(tasks),
         stock=StockView(),
@@ -189,7 +189,6 @@ async def open_services(
                 yield services
             finally:
                 await services.tasks.close(SHUTDOWN_GRACE_S)
-                await services.stats.flush()  # the counts of the last moment
     finally:
         if store is None:
             await state.close()

@@ -7,31 +7,19 @@
 
 Keys are `stats:<YYYY-MM-DD>:<name>` in the local day of `[scheduler] timezone`, kept 8 days.
 Names are a short vocabulary, never a user id, so the counters hold no personal data.
-
-Counts are added up in the process and written together, one `incr` per name, at most
-`FLUSH_EVERY_S` after the first of them (and when the worker stops): one to three writes to the
-state store inside every message (round trips, with Redis, under the shopper's lock) become a
-handful a second. This process's own counts not yet written are part of what `get` reads; another
-worker's show up within `FLUSH_EVERY_S`. A worker killed outright loses its last second of counts.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from bot.background import TaskSet
 from bot.clock import Clock
 from bot.state import StateStore, keys
 
-log = logging.getLogger(__name__)
-
 INTENT_PREFIX = "intent:"
-FLUSH_EVERY_S = 1.0
 
 
 @dataclass
@@ -39,14 +27,8 @@ class DailyStats:
     store: StateStore
     clock: Clock  # its zone is the shop's: the day each count goes to
     names: tuple[str, ...] = ()  # intents to read back; the matcher's ids by default
-    tasks: TaskSet | None = None  # runs the flush (the app's); None: every count written at once
-    flush_every_s: float = FLUSH_EVERY_S
     _day: str = field(default="", init=False, repr=False)
     _day_until: float = field(default=0.0, init=False, repr=False)
-    _pending: dict[str, int] = field(default_factory=dict, init=False, repr=False)
-    _writing: dict[str, int] = field(default_factory=dict, init=False, repr=False)
-    _flush_due: bool = field(default=False, init=False, repr=False)
-    _one_flush: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -56,37 +38,7 @@ class DailyStats:
         return self.clock.today()
 
     async def count(self, name: str, amount: int = 1) -> None:
-        key = keys.STATS.key(self._day_key(), name)  # the day it happened, whenever it is written
-        if self.tasks is None:
-            await self.store.incr(key, amount, keys.STATS.life_s)
-            return
-        self._pending[key] = self._pending.get(key, 0) + amount
-        if not self._flush_due:
-            self._flush_due = True
-            self.tasks.spawn(self._flush_soon())
-
-    async def _flush_soon(self) -> None:
-        try:
-            await asyncio.sleep(self.flush_every_s)
-        finally:  # also when the worker stops: what was counted is written
-            await self.flush()
-
-    async def flush(self) -> None:
-        """Write the counts added up so far. Those the store does not take wait for the next."""
-        self._flush_due = False  # a count from now on asks for a flush of its own
-        async with self._one_flush:  # `_writing` is the one flush's under way
-            self._writing, self._pending = self._pending, {}
-            try:
-                while self._writing:
-                    key, amount = next(iter(self._writing.items()))
-                    await self.store.incr(key, amount, keys.STATS.life_s)
-                    del self._writing[key]
-            except Exception:
-                log.warning("could not write today's counts; they are kept for the next try")
-                for key, amount in self._writing.items():
-                    self._pending[key] = self._pending.get(key, 0) + amount
-            finally:
-                self._writing = {}
+        await self.store.incr(keys.STATS.key(self._day_key(), name), amount, keys.STATS.life_s)
 
     def _day_key(self) -> str:
         """Today's key part, worked out at most once a second (every message counts here)."""
@@ -96,10 +48,8 @@ class DailyStats:
         return self._day
 
     async def get(self, name: str, day: date | None = None) -> int:
-        key = keys.STATS.key((day or self.today()).isoformat(), name)
-        raw = await self.store.get(key)
-        unwritten = self._pending.get(key, 0) + self._writing.get(key, 0)
-        return (int(raw) if raw else 0) + unwritten
+        raw = await self.store.get(keys.STATS.key((day or self.today()).isoformat(), name))
+        return int(raw) if raw else 0
 
     async def top_intents(self, limit: int = 5, day: date | None = None) -> list[tuple[str, int]]:
         counts = [(n, await self.get(INTENT_PREFIX + n, day)) for n in self.names]
