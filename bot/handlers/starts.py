@@ -32,7 +32,12 @@ PRODUCT_INTENTS = frozenset(
 )
 _BUY = re.compile(r"买|要|来|拍|下单|订")
 NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
-_QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么")
+_QUESTION = re.compile(
+    r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么"
+    # a yes-no question asked with 不 / 没 at the end, as chat does (有运费险没, 能到杭州不);
+    # 还没 / 我不 there are statements
+    r"|(?:有|能|会|可以|是|行|包|送|发|到)[^\s，,。]*?[^还也都我并没不\s](?:不|没|没有)[\s。.~～!！]*$"
+)
 
 
 RETURN_POLICY_FAQ, EXCHANGE_FAQ = "return.policy", "return.exchange"
