@@ -93,7 +93,9 @@ _HAS_ONE = re.compile(
 """The same said with a bare 有 starting the clause (有酒吗 白酒): the clause is nothing else."""
 _HAS_IDIOMS = frozenset("人事空货码票钱券用效错问")
 """What 有 asks for that is no thing to sell (有人吗, 有空吗, 有货吗, 有码吗)."""
-_SHOP_PLACES = re.compile(r"(?:实体|线下|门|分|网|旗舰|专卖|直营|加盟)店|专柜|柜台|自提点|仓库|门市|店铺|店面")
+_SHOP_PLACES = re.compile(
+    r"(?:实体|线下|门|分|网|旗舰|专卖|直营|加盟)店|专柜|柜台|自提点|仓库|门市|店铺|店面"
+)
 """Nouns for the shop itself or where it is (实体店, 门店, 线下店, 仓库): asking for one asks about
 the shop, which the FAQ or the staff answer, never for goods the shop does not sell."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
