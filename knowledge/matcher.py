@@ -563,15 +563,14 @@ class Matcher:
         return head
 
     def _described_kind(self, thing: str, wanted: Collection[str]) -> bool:
-        """Is `thing` a wish or tag said before a kind of thing the shop sells or a word for any
-        goods (防晒衣服: 防晒 + 衣服, which the catalogue has as 防晒衣)? The products found for
-        the wish are the answer, not "we don't sell 防晒衣服"."""
+        """Is `thing` a wish or tag said before a word for any goods or a category (防晒衣服:
+        防晒 + 衣服, which the catalogue has as 防晒衣)? The products found for the wish are
+        the answer, not "we don't sell 防晒衣服"."""
         for cut in range(1, len(thing)):
             wish, kind = thing[:cut], thing[cut:]
             if not (wish in wanted or self._wants.is_tag(wish)):
                 continue
-            if self._products.sells(kind) or self._products.is_product_word(kind):
-                return True
+            # only a word for any goods: 笔记本电脑 is a computer, not a 笔记本-ish 电脑
             if kind in _GENERIC or self._lexicon.canonical(kind) in self._category_words:
                 return True
         return False
