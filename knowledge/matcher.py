@@ -93,6 +93,11 @@ _HAS_ONE = re.compile(
 """The same said with a bare 有 starting the clause (有酒吗 白酒): the clause is nothing else."""
 _HAS_IDIOMS = frozenset("人事空货码票钱券用效错问")
 """What 有 asks for that is no thing to sell (有人吗, 有空吗, 有货吗, 有码吗)."""
+_SHOP_PLACES = re.compile(
+    r"(?:实体|线下|门|分|网|旗舰|专卖|直营|加盟)店|专柜|柜台|自提点|仓库|门市|店铺|店面"
+)
+"""Nouns for the shop itself or where it is (实体店, 门店, 线下店, 仓库): asking for one asks about
+the shop, which the FAQ or the staff answer, never for goods the shop does not sell."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
 _PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|实惠|适合")
@@ -553,7 +558,22 @@ class Matcher:
         head = words[-1]
         if self._products.sells(head) or self._lexicon.canonical(head) in self._category_words:
             return None
+        if self._described_kind(head, wanted) or _SHOP_PLACES.search(stretch):
+            return None
         return head
+
+    def _described_kind(self, thing: str, wanted: Collection[str]) -> bool:
+        """Is `thing` a wish or tag said before a word for any goods or a category (防晒衣服:
+        防晒 + 衣服, which the catalogue has as 防晒衣)? The products found for the wish are
+        the answer, not "we don't sell 防晒衣服"."""
+        for cut in range(1, len(thing)):
+            wish, kind = thing[:cut], thing[cut:]
+            if not (wish in wanted or self._wants.is_tag(wish)):
+                continue
+            # only a word for any goods: 笔记本电脑 is a computer, not a 笔记本-ish 电脑
+            if kind in _GENERIC or self._lexicon.canonical(kind) in self._category_words:
+                return True
+        return False
 
     def _may_be_a_thing(self, word: str, wanted: Collection[str], specs: Collection[str]) -> bool:
         """Could `word` name a kind of thing (not a wish, a tag, a spec value or a price)? A word

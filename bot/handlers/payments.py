@@ -32,6 +32,48 @@ _PAID = re.compile(
     r"|^(?:已|已经)(?:付款|支付|付)(?:了|啦)?[。!！~～]*$"
 )
 """The shopper says they have paid, and asks nothing else (付好了, 已经付了, 钱付了, 我付过了)."""
+_PAY_LINK = re.compile(r"(?:付款|支付|付钱|买单|订单)?链接|付款码|支付码|付款的(?:地方|入口)")
+_AGAIN = re.compile(
+    r"再发|重发|重新发|发一下|发下|再给|给我|找不到|没了|不见了|失效|过期|打不开|点不开|在哪"
+)
+"""The pay link asked for again: 链接 said with 付款/支付 or a request to send it (付款链接找不到了
+再发一下); 再发 alone is no after-sales 补发 then."""
+
+
+def asks_pay_link(text: str) -> bool:
+    """Does the message ask for the pay link (again)? A link word and a wish to get it."""
+    link = _PAY_LINK.search(text)
+    if link is None:
+        return False
+    paying = link.group(0) != "链接" or bool(re.search(r"付|支付", text))
+    return paying and bool(_AGAIN.search(text))
+
+
+async def pay_link(msg: Inbound, ctx: Context) -> Step:
+    """The pay link of the shopper's order waiting for payment, sent again."""
+    orders = await ctx.services.db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
+    unpaid = [o for o in orders if o.status is OrderStatus.CREATED]
+    if not unpaid:
+        paid_ones = [
+            o for o in orders if o.status not in (OrderStatus.CANCELLED, OrderStatus.EXPIRED)
+        ]
+        if paid_ones:
+            return Step.say(
+                "您目前没有待付款的订单，最近的订单已经付过款了。发“我的订单”可以查看。"
+            )
+        return Step.say("您目前没有待付款的订单。想买什么直接告诉我，下单后我把付款链接发给您～")
+    order = unpaid[0]
+    more = (
+        f"\n另外还有{len(unpaid) - 1}个待付款订单，发“我的订单”可以查看。"
+        if len(unpaid) > 1
+        else ""
+    )
+    return Step.say(
+        f"订单 {order.order_no}（{order_items(order)}）还没付款，应付{yuan(order.total_fen)}，"
+        f"点这里付款：{pay_url(ctx.services.config.shop, order)}{more}"
+    )
+
+
 _ASKED = re.compile(r"[?？吗么嘛]|能不能|可不可以|行不行|可以不|怎么|如何|支持")
 
 

@@ -21,7 +21,7 @@ from bot.dialogs.words import canonical
 from bot.handlers import aftercare, handoff, interrupts, payments, queries, shopper, smalltalk
 from bot.handlers.after_order import complaining, listening
 from bot.handlers.starts import Starts
-from bot.handlers.understanding import CLARIFY, PAID, SMALL_TALK
+from bot.handlers.understanding import CLARIFY, PAID, PAY_LINK, SMALL_TALK
 from bot.router import Handler, RouteKind, Router
 from knowledge.model import IntentId
 
@@ -130,7 +130,7 @@ QUESTIONS = (
 )
 UNROUTED: frozenset[IntentId] = frozenset()
 """Knowledge intents deliberately left to the fallback (none today: each has a handler)."""
-PSEUDO_INTENTS = frozenset({CLARIFY, SMALL_TALK, PAID})
+PSEUDO_INTENTS = frozenset({CLARIFY, SMALL_TALK, PAID, PAY_LINK})
 """Intent-table keys that are readings of the matcher, not knowledge intents."""
 
 
@@ -206,6 +206,7 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         ((CLARIFY,), listening(starts.clarify, complaints=starts.aftersales)),
         ((SMALL_TALK,), shopper.small_talk),
         ((PAID,), payments.paid),
+        ((PAY_LINK,), payments.pay_link),
     ]
 
 

@@ -32,7 +32,13 @@ PRODUCT_INTENTS = frozenset(
 )
 _BUY = re.compile(r"买|要|来|拍|下单|订")
 NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
-_QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么")
+_QUESTION = re.compile(
+    r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么"
+    # a yes-no question asked with 不 / 没 at the end, as chat does (有运费险没, 能到杭州不);
+    # 还没 / 我不 there are statements
+    r"|(?:有|能|会|可以|是|行|包|送|发|到)[^\s，,。]*?[^还也都我并没不\s](?:不|没|没有)[\s。.~～!！]*$"
+    r"|有没有?[\s。.~～!！]*$"
+)
 
 
 RETURN_POLICY_FAQ, EXCHANGE_FAQ = "return.policy", "return.exchange"
@@ -40,6 +46,8 @@ STRONG_FAQ = 0.8
 ASKED_FAQ = 0.65
 """A clarify-band FAQ hit this close answers a question when its intent is one of the readings."""
 CONFIDENT_FAQ = 0.75
+EMPTY_SEARCH_FAQ = 0.62
+"""An FAQ hit this close answers a search that found no product (你们有没有实体店)."""
 WHICH_ONE = "您问的是哪件商品呢？发商品名加问题给我就行，例如“保温杯能放洗碗机吗”。"
 WHICH_PRODUCT = "您想问哪件商品的价格？发商品名给我就行，例如“保温杯多少钱”。"
 _PRICE = re.compile(r"多少钱|价格|价钱|几块|多少米|怎么卖")
@@ -118,6 +126,9 @@ class Starts:
         note, shown = honest_results(result, found)
         if result is not None and result.unsold:
             record_gap(msg, ctx, "no_product")
+        if not shown and result is not None and _shop_faq(result):
+            # 你们有没有实体店: nothing to show, and the FAQ about the shop answers it
+            return Step.say(result.faq.answer if result.faq else "")
         if not shown:
             if not note and _names_nothing(msg.text):  # 我想买东西: no search, just the way in
                 return await self._categories(msg, ctx, "好的～")
@@ -276,6 +287,12 @@ def _policy_answer(msg: Inbound, ctx: Context, result: MatchResult | None) -> st
     return faq.answer if faq is not None else None
 
 
+def _shop_faq(result: MatchResult) -> bool:
+    """A search that found nothing but an FAQ alike enough to be what was asked: with nothing
+    to show, a clear FAQ hit is a better answer than the category menu."""
+    return result.faq is not None and result.faq.score >= EMPTY_SEARCH_FAQ and not result.unsold
+
+
 def _orders_without_asking(msg: Inbound, result: MatchResult, readings: list[str]) -> bool:
     """A message that names products with a buy word and asks nothing is an order, however much
     it resembles an FAQ question (a coupon code, a delivery wish said with it)."""
@@ -291,7 +308,8 @@ def _asked_faq(result: MatchResult, ctx: Context, readings: list[str]) -> bool:
     """A question between two readings whose FAQ answer belongs to one of them ("买两百块能优惠
     多少": buying or an offer): the answer is the clearer reply than asking which was meant."""
     faq = result.faq
-    if faq is None or faq.score < ASKED_FAQ or not QUESTION.search(result.text):
+    asked = QUESTION.search(result.text) or _QUESTION.search(result.text)
+    if faq is None or faq.score < ASKED_FAQ or not asked:
         return False
     entry = catalog.kb(ctx).faqs.get(faq.id)
     return entry is not None and entry.intent in readings

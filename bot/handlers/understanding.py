@@ -29,6 +29,10 @@ PAID = "paid"
 """The pseudo-intent of "付好了" / "已经付了": the shopper says they paid, asks nothing; the
 matcher reads it as anything from cancel_order to nothing at all."""
 
+PAY_LINK = "pay_link"
+"""The pseudo-intent of "付款链接找不到了 再发一下": the pay link of the unpaid order, sent again;
+the matcher reads 再发 as after-sales 补发 or order status."""
+
 
 _KNOWN = frozenset(IntentId)
 _ASKS_FOR = re.compile(
@@ -57,6 +61,8 @@ def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
         return SMALL_TALK
     if payments.says_paid(msg.text):
         return PAID
+    if payments.asks_pay_link(msg.text):
+        return PAY_LINK
     result = catalog.match(msg, ctx)
     if result is None:
         return None
