@@ -27,7 +27,7 @@ async def test_a_count_for_a_product_in_the_cart_changes_its_line(shop: Shop) ->
         > 小王 13812345678 浙江省杭州市西湖区文三路100号
         < 请核对订单
         > 手机号打错了 尾号是5679
-        < 5679
+        < 已把手机号改成138****5679
         <! 请选择规格
         > 确认
         < 下单成功
