@@ -274,9 +274,7 @@ _CLAUSES = re.compile(r"[，,。；;！!\n]")
 _YES_NO = re.compile(
     r"(?<=[会能可以是有要用好])(?P<what>[\u4e00-\u9fffA-Za-z]{0,6})(?:不|没|没有)[?？～~。.!！]*$"
 )
-_UNMARKED = re.compile(
-    rf"多[长重宽](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{_YES_NO.pattern}"
-)
+_UNMARKED = re.compile(rf"多[长重宽](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{_YES_NO.pattern}")
 """A question without a question word: a measure ("皮带有多长的", "裤长"), an A-not-A one
 ("重不重", "贵不贵"), or a yes-no one ending in 不 ("洗了会缩水不", "能机洗不")."""
 

@@ -456,7 +456,7 @@ def _let_go_of_unfinished(turn: Turn) -> Fill[OrderValues] | None:
     so) and the order goes on, instead of the question holding back the checkout."""
     values = turn.values
     line = current(values)
-    if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or line.complete and line.qty:
+    if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or (line.complete and line.qty):
         return None
     earlier = values.lines[:-1]
     if not earlier or values.queued or not all(x.complete and x.qty for x in earlier):
