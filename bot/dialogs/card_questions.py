@@ -261,7 +261,7 @@ _MEASURES = (
     ),
     _Measure(
         "重量",
-        re.compile(r"多重|重量|几克|多少克|多少g(?![a-z])|分量", re.I),
+        re.compile(r"多重|重量|几克|多少克|多少g(?![a-z])|分量|重不重|沉不沉|轻不轻", re.I),
         ("重量", "规格"),
         re.compile(r"\d\s*(?:g|kg|克|公斤)$", re.I),
         re.compile(r"重|\d\s*(?:g|kg|克)(?![a-z])", re.I),
@@ -274,9 +274,9 @@ _CLAUSES = re.compile(r"[，,。；;！!\n]")
 _YES_NO = re.compile(
     r"(?<=[会能可以是有要用好])(?P<what>[\u4e00-\u9fffA-Za-z]{0,6})(?:不|没|没有)[?？～~。.!！]*$"
 )
-_UNMARKED = re.compile(rf"多[长重宽](?!时间)|^[裤衣袖裙]长|{_YES_NO.pattern}")
-"""A question without a question word: a measure ("皮带有多长的", "裤长"), or a yes-no one
-ending in 不 ("洗了会缩水不", "能机洗不")."""
+_UNMARKED = re.compile(rf"多[长重宽](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{_YES_NO.pattern}")
+"""A question without a question word: a measure ("皮带有多长的", "裤长"), an A-not-A one
+("重不重", "贵不贵"), or a yes-no one ending in 不 ("洗了会缩水不", "能机洗不")."""
 
 
 def plain_question(text: str) -> str:

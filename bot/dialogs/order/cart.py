@@ -38,6 +38,7 @@ from bot.dialogs.parse import (
     said_over,
 )
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, at
+from bot.router import normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.texts import line_text, numbered
 from knowledge.model import Product
@@ -225,10 +226,14 @@ def _said_last(text: str) -> Replacement | None:
 def _bare_qty(turn: Turn) -> Fill[OrderValues] | None:
     """At the cart or the confirmation a quantity alone changes the last line: "两件吧"; at the
     receiver's questions one said with its measure word does ("2包就够了": no name has 包)."""
-    line = turn.values.lines[-1] if turn.values.lines else None
+    named = _mentions(turn, turn.text)
+    index = named[-1] if named else len(turn.values.lines) - 1
+    line = turn.values.lines[index] if turn.values.lines else None
     if line is None or line.qty is None:
         return None
-    text = _SECOND_THOUGHTS.sub("", without_names(turn.text, _any_item(turn)).strip())
+    # "坚果一盒就行了": the line named is the one counted, so its names are kept out of the count
+    item = item_of(turn, line) if named else _any_item(turn)
+    text = _SECOND_THOUGHTS.sub("", without_names(turn.text, item or _BLANK).strip())
     if turn.asked not in (OS.CART, OS.CONFIRM) and not _COUNTED.search(text):
         return None  # a bare "2" at the phone question is a wrong number, not a count
     qty = parse_quantity(text)
@@ -423,6 +428,51 @@ def _checkout_by_receiver(turn: Turn) -> Fill[OrderValues] | None:
     return Fill(replace(values, checkout=True))
 
 
+_MOVING_ON = frozenset(
+    normalise_command_word(w)
+    for w in (
+        "结算",
+        "去结算",
+        "下单",
+        "去下单",
+        "买单",
+        "结账",
+        "确认",
+        "提交",
+        "付款",
+        "去付款",
+        "就这些",
+        "就这样",
+        "可以了",
+        "好了",
+    )
+)
+"""Words that mean "check out now" even while a spec of one more product is asked."""
+
+
+def _let_go_of_unfinished(turn: Turn) -> Fill[OrderValues] | None:
+    """结算 / 确认 or the receiver's details while the spec or count of one more product is asked,
+    with the rest of the cart ready: the shopper has moved on, so that line is let go (and said
+    so) and the order goes on, instead of the question holding back the checkout."""
+    values = turn.values
+    line = current(values)
+    if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or (line.complete and line.qty):
+        return None
+    earlier = values.lines[:-1]
+    if not earlier or values.queued or not all(x.complete and x.qty for x in earlier):
+        return None
+    by_word = turn.word in _MOVING_ON
+    if not by_word and not offers_receiver(turn.text):
+        return None
+    item = item_of(turn, line)
+    if not by_word and item is not None and spec_values_in(turn.text, item):
+        return None  # "黑色 小王 138…": the spec is answered too, the line stays
+    missing = "、".join([*line.missing, *([] if line.qty else ["数量"])])
+    said = f"{line.name}还没选好{missing}，先不加了；还想要的话之后发商品名再加。"
+    let_go = replace(values, lines=earlier, adding=False, choices=[], hint="", checkout=True)
+    return Fill(let_go, ALL if by_word else "", said)
+
+
 async def ask_cart(turn: Turn) -> str:
     just_added = bool(turn.changed & {OS.PRODUCT, OS.SPEC, OS.QUANTITY})
     head = "已加入购物车：" if just_added else "购物车："
@@ -442,6 +492,7 @@ CART = Slot[OrderValues](
     extract=(
         at(OS.PRODUCT, OS.CART, OS.CONFIRM)(_checkout_words),
         anywhere(_checkout_by_receiver),
+        anywhere(_let_go_of_unfinished),
     ),
     ask=ask_cart,
     again=again_cart,

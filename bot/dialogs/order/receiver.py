@@ -210,6 +210,22 @@ def _phone_answer(turn: Turn) -> Fill[OrderValues] | None:
     return Fill(replace(turn.values, phone=digits), ALL)
 
 
+_PHONE_TAIL = re.compile(
+    r"(?:手机|电话|号码).*?(?:尾号|尾数|最后[三四]位|后[三四]位|末[三四]位)(?:应该)?(?:是|为|改成)?\s*(\d{3,4})(?!\d)"
+)
+"""'手机号打错了 尾号是5679': only the end of the number given again."""
+
+
+def _phone_tail(turn: Turn) -> Fill[OrderValues] | None:
+    """The last digits of the phone said again: they replace the phone's last digits."""
+    phone = turn.values.phone
+    found = _PHONE_TAIL.search(turn.text)
+    if phone is None or found is None or len(phone) != 11:
+        return None
+    tail = found.group(1)
+    return Fill(replace(turn.values, phone=phone[: -len(tail)] + tail), ALL)
+
+
 def _phone_wrong(turn: Turn) -> Fill[OrderValues] | None:
     if turn.values.phone is None or not _PHONE_WRONG.match(turn.word):
         return None
@@ -232,7 +248,12 @@ PHONE = Slot[OrderValues](
     "手机号",
     filled=lambda v: bool(v.phone),
     clear=lambda v: replace(v, phone=None),
-    extract=(anywhere(_phone_wrong), anywhere(_phone_anywhere), asked(_phone_answer)),
+    extract=(
+        anywhere(_phone_tail),
+        anywhere(_phone_wrong),
+        anywhere(_phone_anywhere),
+        asked(_phone_answer),
+    ),
     ask=ask_phone,
     validate=_check_phone,
     show=lambda v: mask_phone(v.phone or ""),
