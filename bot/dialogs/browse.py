@@ -635,7 +635,11 @@ def _wants_to_buy(turn: Turn, item: Product) -> bool:
     if result is None or result.intent != "place_order" or result.band == "fallback":
         return False
     named = {hit.sku for hit in result.products}
-    return not named or item.sku in named
+    if not named or item.sku in named:
+        return True
+    # "要两件燕麦色的 L码 不对 XL": no product named outright, and the search hit (燕麦片, by the
+    # 燕麦 of 燕麦色) only comes from this product's own spec values: it is this product's order.
+    return not result.entities.skus and bool(spec_values_in(turn.text, item))
 
 
 def _names_specs(turn: Turn, item: Product) -> bool:
