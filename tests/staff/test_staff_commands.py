@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,8 +10,10 @@ import pytest
 
 from bot.config import ComplianceConfig
 from bot.gateway import create_app
+from bot.handlers.staff.knowledge import where_broken
 from bot.simulator import CallbackBuilder
 from bot.storage import CampaignStatus
+from knowledge import KbIssue, KnowledgeError
 from mockwechat import create_mock_app
 from tests.staff.kit import (
     NOT_STAFF,
@@ -140,7 +143,17 @@ async def test_orders_stats_and_reload(bot):
     chat = wecom(bot, STAFF)
     assert "没有订单" in await chat.say("/orders")
     assert "今日" in await chat.say("/stats")
-    assert "知识库已重新加载" in await chat.say("/reload")
+    reloaded = await chat.say("/reload")
+    assert "知识库已重新加载：157个商品（6个分类）" in reloaded
+    assert not re.search("[A-Za-z]", reloaded), reloaded
+
+
+def test_a_broken_reload_says_where_in_chinese():
+    issues = [KbIssue("products.csv", n, "price_fen must be a whole number") for n in range(2, 12)]
+    said = where_broken(KnowledgeError(issues))
+    assert said.startswith("共10处问题，在：products.csv 第2行、products.csv 第3行")
+    assert "第9行等。" in said and "第10行" not in said
+    assert "price_fen" not in said and "shopbot kb check" in said
 
 
 async def test_a_broadcast_in_quiet_hours_waits_for_their_end(aiohttp_client, mock_api):
