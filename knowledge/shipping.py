@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import time
 
 STANDARD = "运费"
 
@@ -53,6 +54,7 @@ class Override:
     categories: tuple[str, ...] = ()
     fee_fen: int = 0
     excluded_provinces: tuple[str, ...] = ()
+    ships_within_hours: int | None = None  # sent within this many hours of payment (None: unsaid)
 
     def covers(self, sku: str, category: str) -> bool:
         return sku in self.skus or category in self.categories
@@ -78,6 +80,7 @@ class ShippingRules:
     overrides: tuple[Override, ...] = ()
     returns: ReturnAddress | None = None
     sf_extra_fen: int | None = None  # what asking for 顺丰 costs on top (None: not stated)
+    same_day_before: time | None = None  # paid before this (shop time): sent that day, else next
 
     def region_of(self, province: str | None) -> Region | None:
         if province is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -61,13 +62,28 @@ def _optional_whole(entry: Entry, key: str, default: int, minimum: int = 0) -> i
     return entry.whole(key, minimum=minimum) if key in entry.data else default
 
 
-def _base(doc: TomlFile, problems: Problems) -> tuple[int, int | None, int | None]:
+_CLOCK_TIME = re.compile(r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)")
+
+
+def _clock_time(entry: Entry, key: str) -> time | None:
+    """ "16:00" (shop time), or None when the key is left out or is no time of day."""
+    if key not in entry.data:
+        return None
+    said = entry.text(key)
+    found = _CLOCK_TIME.fullmatch(said.strip())
+    if found is None:
+        entry.fail(key, f"{said!r} is no time of day (write it as 16:00)", said)
+        return None
+    return time(int(found.group("hour")), int(found.group("minute")))
+
+
+def _base(doc: TomlFile, problems: Problems) -> tuple[int, int | None, int | None, time | None]:
     entry = _Table(doc, "shipping", doc.data.get("shipping", {}), problems)
-    entry.check_keys({"base_fee_fen", "free_over_fen", "sf_extra_fen"})
+    entry.check_keys({"base_fee_fen", "free_over_fen", "sf_extra_fen", "same_day_before"})
     base = _optional_whole(entry, "base_fee_fen", 0)
     free_over = entry.whole("free_over_fen", minimum=1) if "free_over_fen" in entry.data else None
     sf_extra = entry.whole("sf_extra_fen") if "sf_extra_fen" in entry.data else None
-    return base, free_over, sf_extra
+    return base, free_over, sf_extra, _clock_time(entry, "same_day_before")
 
 
 def _region(entry: Entry, taken: dict[str, str]) -> Region | None:
@@ -89,7 +105,9 @@ def _region(entry: Entry, taken: dict[str, str]) -> Region | None:
 
 
 def _override(entry: Entry, skus: Iterable[str], categories: set[str]) -> Override | None:
-    entry.check_keys({"label", "skus", "categories", "fee_fen", "excluded_provinces"})
+    entry.check_keys(
+        {"label", "skus", "categories", "fee_fen", "excluded_provinces", "ships_within_hours"}
+    )
     known = {sku.upper(): sku for sku in skus}
     picked = []
     for sku in entry.texts("skus"):
@@ -110,6 +128,11 @@ def _override(entry: Entry, skus: Iterable[str], categories: set[str]) -> Overri
             categories=wanted,
             fee_fen=entry.whole("fee_fen"),
             excluded_provinces=_provinces(entry, "excluded_provinces"),
+            ships_within_hours=(
+                entry.whole("ships_within_hours", minimum=1)
+                if "ships_within_hours" in entry.data
+                else None
+            ),
         )
         if entry.ok
         else None
@@ -141,7 +164,7 @@ def load_shipping(
     for key in doc.data:
         if key not in _TOP:
             problems.add(doc.name, _Table(doc, key, {}, Problems()).line, f"unknown table {key!r}")
-    base, free_over, sf_extra = _base(doc, problems)
+    base, free_over, sf_extra, same_day_before = _base(doc, problems)
     taken: dict[str, str] = {}
     regions = [_region(entry, taken) for entry in entries(doc, "region", problems)]
     overrides = [
@@ -154,4 +177,5 @@ def load_shipping(
         overrides=tuple(o for o in overrides if o is not None),
         returns=_returns(doc, problems),
         sf_extra_fen=sf_extra,
+        same_day_before=same_day_before,
     )

@@ -18,6 +18,13 @@ from enum import StrEnum
 from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales
 from bot.dialogs.budget import none_in_budget, others_like, said_budget
+from bot.dialogs.card_money import (
+    count_asked,
+    coupon_answer,
+    coupon_asked,
+    offers_for,
+    total_answer,
+)
 from bot.dialogs.card_questions import (
     LOW_STOCK,
     WISH,
@@ -595,22 +602,24 @@ def details(item: Product, left: int) -> str:
 def price_answer(item: Product, left: int, ctx: Context) -> str:
     """ "多少钱" on its card: the price, whether it is in stock and the offers it can join, not
     the whole card again."""
-    kb, day = catalog.kb(ctx), catalog.today(ctx.services)
-    fits = [
-        o for o in kb.active_promotions(day) if not o.categories or item.category in o.categories
-    ]
-    offers = [o.title for o in fits]
-    offers += [
-        f"券{c.code}（{c.title}）"
-        for c in kb.coupons.values()
-        if c.active_on(day) and (not c.categories or item.category in c.categories)
-    ]
+    offers = offers_for(item, ctx)
     stock_text = "有货" if left >= LOW_STOCK else (f"仅剩{left}件" if left > 0 else "暂时缺货")
     said = f"{item.name} {yuan(item.price_fen)}，{stock_text}。"
     return said + (f"现在可用的优惠：{'；'.join(offers)}。" if offers else "")
 
 
 CARD_HINT = "回复“买”下单，“返回”回到列表；想了解什么直接问我。"
+
+
+def _money_asked(turn: Turn, item: Product) -> Outcome | None:
+    """ "买三个多少钱" on a card: the total for that many as the cart would charge it; "能用券吗":
+    the coupons this product can use. None for any other question."""
+    count = count_asked(turn.text)
+    if count is not None:
+        return Outcome.say(STAY, total_answer(item, count, turn.ctx), "要的话回复“买”下单。")
+    if coupon_asked(turn.text):
+        return Outcome.say(STAY, coupon_answer(item, turn.ctx), "要的话回复“买”下单。")
+    return None
 
 
 async def ask_card(turn: Turn) -> Prompt | Outcome:
@@ -770,6 +779,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return Outcome(UNCLEAR)
     if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
+    money = _money_asked(turn, item)
+    if money is not None:  # 两个一共多少, 能用券吗: this product's total or coupons
+        return money
     each = await _each_question(turn, on_card)
     if each is not None:  # 多少钱 有黑色吗: both answered, not only the last one
         return each

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.business import aftercare
+from bot.business.dispatch import dispatch_of, paid_time_text, when_text
 from bot.business.texts import shopper_status
 from bot.business.tickets import return_address, tell_staff
 from bot.dialogs.aftersales.form import asks, is_complaint, returns_what_arrived
@@ -56,10 +57,16 @@ _PROGRESS = re.compile(
 )
 """The shopper asks how their own ticket is going (not how after-sales works)."""
 _CANCEL_WISH = re.compile(r"不想要了|不要了|不买了|取消吧|退掉|想取消|要取消")
-_URGE = re.compile(
-    r"催|快点发|赶紧发|尽快发|早点发|快发货|怎么还不发|怎么还没发|还不发货|还没发货|什么时候发货|"
-    r"啥时候发货|几时发货|什么时候发$|啥时候发$"
+_URGE = re.compile(r"催|快点发|赶紧发|尽快发|早点发|快发货|怎么还不发|怎么还没发|还不发货|还没发货")
+"""Pushing for the parcel to leave (a plain "什么时候发货" is _SHIP_WHEN's question)."""
+_SHIP_WHEN = re.compile(
+    r"(?:什么时候|啥时候|啥时|几时|几号|哪天|多久|几天|多长时间|今天|明天|当天|马上)"
+    r"(?:能|可以|会|才|就|能不能|可不可以)?(?:给我)?(?:发货|发出|发走|寄出|发)(?![票顺])"
+    r"|(?:发货|发出)(?:要|需要)?(?:几天|多久|多长时间)"
+    r"|(?:能|可以)(?:发货|发出)了?(?:吗|没|不)"
 )
+"""When the order leaves the warehouse ("啥时候发货", "什么时候能发", "今天能发出吗"), not when
+it arrives (_ETA) nor a push to send it (_URGE)."""
 _STALLED = re.compile(
     r"(?:物流|快递|包裹|单号|信息).{0,6}(?:不动|没动|不更新|没更新|没变|停了|卡住|卡着|没动静)"
     r"|(?:一直|好几天|几天|好久|半天)(?:都|也)?(?:不动|没动|不更新|没更新|没变化|没动静)"
@@ -475,6 +482,60 @@ async def delivery_time(msg: Inbound, ctx: Context) -> Step | None:
     return Step.say("\n".join([*lines, *times]))
 
 
+def _dispatch_line(ctx: Context, order: Order) -> tuple[str, bool]:
+    """When this paid order leaves under the shop's dispatch rules, and whether that time has
+    passed without it leaving (the warehouse is told then); the FAQ's general words when the
+    rules say nothing for it."""
+    clock = ctx.services.clock
+    dispatch = dispatch_of(catalog.kb(ctx), order, clock.zone)
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    if dispatch is None:
+        return f"{about}已付款，正在备货。{_faq(ctx, SHIP_WHEN)}", False
+    today = clock.today()
+    paid = paid_time_text(order, clock.zone, today)
+    if clock.now() > dispatch.by:
+        late = f"{about}{paid}付款，按规则（{dispatch.rule}）应该已经发出，现在还没发"
+        return f"{late}，已经提醒仓库尽快给您发出。", True
+    return f"{about}{paid}付款，按店铺规则（{dispatch.rule}）{when_text(dispatch, today)}。", False
+
+
+async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
+    """ "啥时候发货" from a shopper with an order: when their order leaves, by the shop's
+    dispatch rules applied to its payment time (an unpaid one ships once paid, a shipped one
+    is on its way); None without orders under way, for the FAQ's general answer."""
+    if find_order_no(msg.text):
+        return None
+    orders = await _orders(msg, ctx)
+    named = _named_orders(msg, ctx, orders)
+    if named is not None and named[1]:
+        orders = named[1]
+    paid = [o for o in orders if o.status is S.PAID]
+    others = [o for o in orders if o.status in (S.CREATED, S.SHIPPED)]
+    if not paid and not others:
+        return None
+    lines: list[str] = []
+    late: list[Order] = []
+    for order in paid[: queries.LISTED]:
+        said, overdue = _dispatch_line(ctx, order)
+        lines.append(said)
+        late += [order] if overdue else []
+    if not paid:
+        lines = [_order_state_line(ctx, o) for o in others[: queries.LISTED]]
+        if any(o.status is S.CREATED for o in others):
+            lines.append(_faq(ctx, SHIP_WHEN))
+    if late:
+        numbers = "、".join(o.order_no for o in late)
+        ctx.services.tasks.spawn(
+            tell_staff(
+                ctx.services, f"顾客问发货：订单 {numbers} 已过发货时间还没发出，请尽快安排。"
+            )
+        )
+        lines.append("着急的话也可以回复“人工”。")
+    elif paid:
+        lines.append("发出后发“我的订单”就能看到快递单号。")
+    return Step.say("\n".join(lines))
+
+
 async def urge(msg: Inbound, ctx: Context) -> Step | None:
     """快点发货啊: staff are told about the shopper's paid orders waiting to ship, and the
     shopper is told so; unpaid or shipped orders are explained instead."""
@@ -692,6 +753,7 @@ TOPICS = (
     Topic("stalled", _STALLED, stalled),
     Topic("policy", _POLICY_ASK, policy_for_own),
     Topic("urge", _URGE, urge),
+    Topic("ship_when", _SHIP_WHEN, ship_when, unless=_MONEY),
     Topic("eta", _ETA, delivery_time, unless=_MONEY),
     Topic("order_no", _ORDER_NO_QUESTION, order_numbers),
     Topic("invoice", re.compile("发票"), invoice),

@@ -46,8 +46,10 @@ KIND_CHOICES = ("退货退款", "仅退款（没收到货、少发漏发）", "�
 ASKING = re.compile(
     r"[?？]|吗|呢$|么$|多少|怎么|咋|如何|为什么|为啥|谁|哪|什么时候|啥时候|几天|多久|"
     r"能不能|可不可以|是不是|有没有|行不行|(?:能|可以|会|行|要)\S{0,8}不[。.!！]*$"
+    r"|^(?:那|还|也|那还)?(?:要|得|需要)(?:我|我们)?(?:自己)?(?:先)?(?:寄|邮|退回|发回|送回|付|出|掏)"
 )
-"""A question ("能退多少钱", "钱什么时候到", "拆了能退不"); "烂了好几个" is not one."""
+"""A question ("能退多少钱", "钱什么时候到", "拆了能退不", "还要寄回去啊": whether the shopper must
+do or pay something); "烂了好几个" is not one."""
 _HOW_NOW = re.compile(r"[\s，,。]*(?:咋整|咋办|咋弄|怎么办|怎么弄|怎么处理|如何处理)[?？。!！\s]*$")
 """The "what now" a complaint ends with ("碎了一个 咋整"): asking for help, not about policy."""
 _RESEND = re.compile(r"补发|补寄|重发|重新发|再发")

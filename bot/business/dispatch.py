@@ -1,0 +1,90 @@
+"""When a paid order leaves the warehouse under shipping.toml's dispatch rules: paid before
+`same_day_before` (shop time) ships that day, later the next day; products of an override with
+`ships_within_hours` (fruit picked in batches) ship within that many hours of payment.
+
+Only what the rules say is promised: a shop without the rule, or an order without its payment
+time, gets None here and the caller says the FAQ's general words instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.storage import Order
+from knowledge import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """The latest moment the rules send an order by (shop time), and the rule that says so."""
+
+    by: datetime
+    rule: str
+    same_day: bool  # by the day's cut-off (a day), not by a number of hours after payment
+
+
+def _hours_rule(kb: KnowledgeBase, order: Order) -> int | None:
+    """The longest `ships_within_hours` of the overrides the order's products fall under."""
+    hours: list[int] = []
+    for line in order.lines:
+        item = kb.products.get(line.sku)
+        override = kb.shipping.override_of(line.sku, item.category if item else "")
+        if override is not None and override.ships_within_hours is not None:
+            hours.append(override.ships_within_hours)
+    return max(hours, default=None)
+
+
+def _has_standard_lines(kb: KnowledgeBase, order: Order) -> bool:
+    def under_hours(sku: str) -> bool:
+        item = kb.products.get(sku)
+        override = kb.shipping.override_of(sku, item.category if item else "")
+        return override is not None and override.ships_within_hours is not None
+
+    return any(not under_hours(line.sku) for line in order.lines)
+
+
+def dispatch_of(kb: KnowledgeBase, order: Order, zone: ZoneInfo) -> Dispatch | None:
+    """When the rules send this paid order (the later of its parts), or None when they say
+    nothing for it."""
+    if order.paid_at is None:
+        return None
+    paid = order.paid_at.astimezone(zone)
+    found: list[Dispatch] = []
+    cutoff = kb.shipping.same_day_before
+    if _has_standard_lines(kb, order):
+        if cutoff is None:
+            return None  # the rules say nothing of ordinary goods: no promise for the order
+        day = paid.date() if paid.time() < cutoff else paid.date() + timedelta(days=1)
+        end = datetime.combine(day, datetime.max.time(), tzinfo=zone)
+        rule = f"{cutoff:%H:%M}前付款当天发出，{cutoff:%H:%M}后次日发出"
+        found.append(Dispatch(end, rule, same_day=True))
+    hours = _hours_rule(kb, order)
+    if hours is not None:
+        found.append(Dispatch(paid + timedelta(hours=hours), f"付款后{hours}小时内发出", False))
+    return max(found, key=lambda d: d.by) if found else None
+
+
+def day_word(day: date, today: date) -> str:
+    """今天 / 明天 / 12月3日, as the shopper would say the day."""
+    if day == today:
+        return "今天"
+    if day == today + timedelta(days=1):
+        return "明天"
+    return f"{day.month}月{day.day}日"
+
+
+def paid_time_text(order: Order, zone: ZoneInfo, today: date) -> str:
+    """ "今天10:20" / "12月2日17:05": when the order was paid."""
+    if order.paid_at is None:
+        return ""
+    paid = order.paid_at.astimezone(zone)
+    return f"{day_word(paid.date(), today)}{paid:%H:%M}"
+
+
+def when_text(dispatch: Dispatch, today: date) -> str:
+    """ "今天内发出" / "12月4日 14:20 前发出": the promise the rule makes, in words."""
+    if dispatch.same_day:
+        return f"{day_word(dispatch.by.date(), today)}发出"
+    return f"{day_word(dispatch.by.date(), today)}{dispatch.by:%H:%M}前发出"
