@@ -21,10 +21,10 @@ import re
 from collections.abc import Awaitable, Callable
 
 from bot.dialogs import Dialogs, build_dialogs, words
+from bot.dialogs.browse import SKU, BrowseState, card_slots
 from bot.dialogs.budget import MAX_OTHERS, none_in_budget, others_like, said_budget
 from bot.dialogs.card_questions import points_at_one
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
-from bot.dialogs.browse import SKU, BrowseState, card_slots
 from bot.dialogs.machine import Dialog, ended
 from bot.dialogs.parse import QUESTION
 from bot.handlers import after_order, answers, handoff, queries, shopper, smalltalk

@@ -354,6 +354,14 @@ def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[st
     return _sifted(sift(found, low, high, result.wants), low, high, result.wants)
 
 
+def within_price(
+    pool: list[Product], low: int | None, high: int | None
+) -> tuple[str, list[Product]]:
+    """What to say first and what to show when a price is said about products already on
+    screen: those in it ("100元以内的只有这一款"), or, with none, the nearest ones said to be so."""
+    return _sifted(sift(pool, low, high, Wants()), low, high, Wants())
+
+
 def browse_search(
     result: MatchResult | None, msg: Inbound, ctx: Context
 ) -> tuple[str, list[Product]] | None:
