@@ -196,22 +196,25 @@ def _kind_on_card(turn: Turn, item: Product) -> list[Product]:
 ONLY_ONE_IN_BUDGET = "{budget}的只有这一款：{item}。"
 
 
-def _past_budget_list(turn: Turn) -> Outcome | None:
-    """ "第二个有啥颜色" when the budget left fewer on screen: there is no second one, so that is
-    said, with the nearest ones above the budget from what it was said about, by name (the
-    earlier list is gone from the screen; a number now would mean nothing)."""
+def _past_budget_list(turn: Turn, *, others_asked: bool = False) -> Outcome | None:
+    """ "第二个有啥颜色" when the budget left fewer on screen (and, with `others_asked`, "有没有
+    别的"): there is no second one, so that is said, with the nearest ones above the budget from
+    what it was said about, by name (the earlier list is gone from the screen; a number now
+    would mean nothing)."""
     budget = said_budget(turn.ctx.session)
     listed = _listed(turn)
     if budget is None or not listed or not all(budget.fits(p) for p in listed):
         return None
     index = ordinal_in(turn.text, MAX_LISTED)
-    if index is None or index < len(listed):
+    past_the_end = index is not None and index >= len(listed)
+    others = others_asked and bool(_OTHERS.search(fold(turn.text).rstrip("?？。.!！~～ ")))
+    if not (past_the_end or others):
         return None
     kb = catalog.kb(turn.ctx)
-    kin = [
-        kb.products[s] for s in budget.kin if s in kb.products and not budget.fits(kb.products[s])
-    ]
-    dearer = sorted(kin, key=lambda p: p.price_fen)[:MAX_DEARER]
+    high = budget.high
+    kin = [kb.products[s] for s in budget.kin if s in kb.products]
+    above = [p for p in kin if high is not None and p.price_fen > high]  # never a cheaper one
+    dearer = sorted(above, key=lambda p: p.price_fen)[:MAX_DEARER]
     names = "、".join(f"{p.name}{yuan(p.price_fen)}" for p in listed)
     head = (
         ONLY_ONE_IN_BUDGET.format(budget=budget.said, item=names)
@@ -646,7 +649,7 @@ async def on_list(turn: Turn) -> Outcome:
     compared = _compared(turn, shown, None)
     if compared is not None:
         return compared
-    budgeted = _past_budget_list(turn) or _within_budget(turn, _listed(turn))
+    budgeted = _past_budget_list(turn, others_asked=True) or _within_budget(turn, _listed(turn))
     if budgeted is not None:  # 一百以内的有没: the list, within it; 第二个 past its end
         return budgeted
     about_one = await _asked_of_one(turn, shown)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
 from bot.dialogs.browse import BrowseState, card_slots, list_slots, named_category, suggested
-from bot.dialogs.budget import budget_of
+from bot.dialogs.budget import Budget, budget_of
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
 from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
@@ -431,13 +431,7 @@ def gift_results(
 
 
 def _price_text(low: int | None, high: int | None) -> str:
-    if low is not None and high is not None and low * 3 == high * 2:  # 三百左右: 240-360
-        return f"{(low + high) // 200}元左右"
-    if low is not None and high is not None:
-        return f"{low // 100}-{high // 100}元"
-    if high is not None:
-        return f"{high // 100}元以内"
-    return f"{(low or 0) // 100}元以上"
+    return Budget(low, high).said
 
 
 def _wish_text(wants: Wants) -> str:

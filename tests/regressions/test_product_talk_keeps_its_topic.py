@@ -222,3 +222,19 @@ async def test_other_ones_of_a_sold_out_kind_never_list_it_again(shop: Shop) -> 
         <! 1. 主动降噪蓝牙耳机
         """
     )
+
+
+async def test_others_asked_of_a_budget_list_name_the_nearest_above_it(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 有没有外套
+        > 200左右的呢
+        < 200元左右的只有这一款
+        < 羊毛混纺针织开衫
+        > 有没有别的
+        < 200元左右的只有这一款：羊毛混纺针织开衫
+        < 预算能再高一点的话，还有轻薄白鸭绒羽绒服
+        <! 冰丝防晒衣
+        <! 答不上来
+        """
+    )
