@@ -17,7 +17,14 @@ from enum import StrEnum
 
 from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales
-from bot.dialogs.budget import none_in_budget, others_like, said_budget
+from bot.dialogs.budget import (
+    Budget,
+    alike,
+    budget_of,
+    none_in_budget,
+    others_like,
+    said_budget,
+)
 from bot.dialogs.card_money import (
     count_asked,
     coupon_answer,
@@ -62,6 +69,7 @@ from bot.dialogs.size_advice import advice_among, body_in, measured
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
 from bot.protocol import Article, Kind, NewsReply, TextReply
+from bot.session import Session
 from bot.shop import catalog, stock
 from bot.shop.texts import numbered, yuan
 from bot.step import Context
@@ -128,6 +136,107 @@ def _search(turn: Turn) -> Outcome | None:
     title = note.rstrip("：:") or f"为您找到{len(found)}件相关商品"
     turn.slots.update(list_slots(title, found))
     return Outcome(Ev.LISTED)
+
+
+def _budget_alone(turn: Turn) -> Budget | None:
+    """A price said with no product, category or present named ("一百以内的有没", "300以内的
+    呢", "200左右的"): a budget for what is on screen, not a search of the whole shop."""
+    from bot.handlers.starts import is_gift_search  # the handlers package imports the dialogs
+
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None or result.unsold or is_gift_search(turn.text, result):
+        return None
+    said = budget_of(result.entities.price_min_fen, result.entities.price_max_fen)
+    if said is None or catalog.named_products(turn.ctx, turn.text):
+        return None
+    return None if named_category(turn.word, catalog.kb(turn.ctx).categories) else said
+
+
+def _within_budget(turn: Turn, pool: list[Product]) -> Outcome | None:
+    """A budget said about the products on screen (a list: all of it; a card: its kind): those
+    in it are listed, or, with none, the cheapest of them, said to be so. The budget is kept,
+    with `pool` as what it was said about, for "有没有别的" and "第二个" next."""
+    from bot.handlers.starts import within_price  # the handlers package imports the dialogs
+
+    said = _budget_alone(turn)
+    if said is None or not pool:
+        return None
+    note, shown = within_price(pool, said.low, said.high)
+    if not shown:
+        return None
+    title = note.rstrip("：:") or f"{said.said}的有这{len(shown)}款"
+    turn.slots.update(list_slots(title, shown))
+    turn.slots.pop(SKU, None)
+    turn.slots.pop(WISH, None)
+    _keep_budget(turn, Budget(said.low, said.high, tuple(p.sku for p in pool)))
+    return Outcome(Ev.LISTED)
+
+
+def _keep_budget(turn: Turn, budget: Budget) -> None:
+    """The budget, for `remembering` to keep in the session beside the dialogs' slots (where
+    starts.search keeps one): the working slots reach it from a retold turn too."""
+    turn.slots[NEW_BUDGET] = budget
+
+
+def _kept_budget(turn: Turn) -> None:
+    """The budget a state said (`_keep_budget`), moved from the working slots to the session."""
+    budget = turn.slots.pop(NEW_BUDGET, None)
+    if not isinstance(budget, Budget):
+        return
+    session = turn.ctx.session
+    slots = {**session.slots, **budget.slot()}
+    turn.ctx = turn.ctx.with_session(Session(session.state, slots, session.updated_at))
+
+
+def _kind_on_card(turn: Turn, item: Product) -> list[Product]:
+    """What a budget said on a card is about: the list the card was opened from, else the
+    products a budget said before was about, else the card's kind."""
+    listed = _listed(turn)
+    if len(listed) > 1:
+        return listed
+    kept = said_budget(turn.ctx.session)
+    kb = catalog.kb(turn.ctx)
+    kin = [kb.products[s] for s in (kept.kin if kept else ()) if s in kb.products]
+    return kin if item in kin else [item, *alike(item, kb)]
+
+
+ONLY_ONE_IN_BUDGET = "{budget}的只有这一款：{item}。"
+
+
+def _past_budget_list(turn: Turn, *, others_asked: bool = False) -> Outcome | None:
+    """ "第二个有啥颜色" when the budget left fewer on screen (and, with `others_asked`, "有没有
+    别的"): there is no second one, so that is said, with the nearest ones above the budget from
+    what it was said about, by name (the earlier list is gone from the screen; a number now
+    would mean nothing)."""
+    budget = said_budget(turn.ctx.session)
+    listed = _listed(turn)
+    if budget is None or not listed or not all(budget.fits(p) for p in listed):
+        return None
+    index = ordinal_in(turn.text, MAX_LISTED)
+    past_the_end = index is not None and index >= len(listed)
+    others = others_asked and bool(_OTHERS.search(fold(turn.text).rstrip("?？。.!！~～ ")))
+    if not (past_the_end or others):
+        return None
+    kb = catalog.kb(turn.ctx)
+    high = budget.high
+    kin = [kb.products[s] for s in budget.kin if s in kb.products]
+    above = [p for p in kin if high is not None and p.price_fen > high]  # never a cheaper one
+    dearer = sorted(above, key=lambda p: p.price_fen)[:MAX_DEARER]
+    names = "、".join(f"{p.name}{yuan(p.price_fen)}" for p in listed)
+    head = (
+        ONLY_ONE_IN_BUDGET.format(budget=budget.said, item=names)
+        if len(listed) == 1
+        else f"{budget.said}的只有这{len(listed)}款：{names}。"
+    )
+    if not dearer:
+        return Outcome.say(STAY, head, "想看哪款直接发商品名～")
+    more = "、".join(f"{p.name}{yuan(p.price_fen)}" for p in dearer)
+    return Outcome.say(STAY, f"{head}预算能再高一点的话，还有{more}。", "想看哪款直接发商品名～")
+
+
+MAX_DEARER = 2
+NEW_BUDGET = "_new_budget"
+"""Working slot, for one message: a budget said on screen, to keep in the session."""
 
 
 _CHEAPER = re.compile(r"便宜|实惠|性价比|低价|价格低|不贵|省钱")
@@ -347,13 +456,25 @@ async def ask_list(turn: Turn) -> Prompt | Outcome:
     return (TextReply(f"{head}\n{numbered(items)}\n{'，'.join(moves)}。"),)
 
 
+def _names_a_product(turn: Turn) -> bool:
+    """Does the message write out a product by name, even where the matcher took no product
+    from it (保温杯能放洗碗机吗: the 洗碗机 topic hides the cup)?"""
+    named = catalog.named_products(turn.ctx, turn.text)
+    if not named:
+        result = catalog.match(turn.msg, turn.ctx)
+        kb = catalog.kb(turn.ctx)
+        hits = result.products if result is not None else ()
+        named = [kb.products[h.sku] for h in hits if h.sku in kb.products]
+    return bool(named_in(turn.text, named))
+
+
 async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
     """A question about what is listed, naming none of it ("能充几次", "有L码吗", "有什么颜色"):
     answered for each listed product it fits, so the shopper need not open them one by one.
     "这个…" asks which one is meant (the unclear hook), and a product named is asked about."""
     if not is_question(turn.text) or points_at_one(turn.text):
         return None
-    if named_in(turn.text, catalog.named_products(turn.ctx, turn.text)):
+    if _names_a_product(turn):
         return None  # 保温杯有什么颜色: that product is asked about
     from bot.handlers.answers import NOT_SURE  # the handlers package imports the dialogs
     from bot.handlers.compat import compat_among
@@ -505,6 +626,7 @@ def remembering(on: OnFn) -> OnFn:
         page = _skus_of_page(turn)
         outcome = await on(turn)
         turn.slots.pop(PREVIOUS, None)
+        _kept_budget(turn)
         if list(turn.slots.get(SKUS) or []) != listed and before:
             turn.slots[EARLIER] = before[-PAGE_SIZE:]
         if outcome.event == Ev.BUY and len(page) > 1:
@@ -534,6 +656,9 @@ async def on_list(turn: Turn) -> Outcome:
     compared = _compared(turn, shown, None)
     if compared is not None:
         return compared
+    budgeted = _past_budget_list(turn, others_asked=True) or _within_budget(turn, _listed(turn))
+    if budgeted is not None:  # 一百以内的有没: the list, within it; 第二个 past its end
+        return budgeted
     about_one = await _asked_of_one(turn, shown)
     if about_one is not None:
         return about_one
@@ -788,6 +913,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
     all_of_them = _all_of_them(turn, [p for p in _page(turn) if len(_page(turn)) > 1] or [item])
     if all_of_them is not None:
         return all_of_them
+    budgeted = _past_budget_list(turn) or _within_budget(turn, _kind_on_card(turn, item))
+    if budgeted is not None:  # 一百以内的有吗 on a card: its kind, within it
+        return budgeted
     compared = _compared(turn, _page(turn), item)
     if compared is not None:
         return compared
@@ -823,7 +951,7 @@ async def _on_card_one(turn: Turn) -> Outcome:
     if compat is not None:  # 支持苹果吗 on a charger's card: 苹果 is the phone, not the fruit
         return Outcome.say(STAY, compat, "回复“买”下单，“返回”回到列表。")
 
-    others = _others_on_card(turn, item)
+    others = await _others_on_card(turn, item)
     if others is not None:  # 有没有别的: its kind, within the budget said before
         return others
     kind = catalog.kb(turn.ctx).products_in(item.category)
@@ -875,25 +1003,88 @@ _OTHERS = re.compile(
 _SPEC_WORD = re.compile(r"颜色|色|码|尺寸|规格|口味|容量|型号")
 
 
-def _others_on_card(turn: Turn, item: Product) -> Outcome | None:
-    """ "有没有别的" on a card: the products like it (the search's other finds, else its kind),
-    listed; with a budget said earlier only those within it, or, when none is, said so with
-    the nearest one above it ("300元以内的同类只有这款；预算能放到400元的话，还有…")."""
+async def _others_on_card(turn: Turn, item: Product) -> Outcome | None:
+    """ "有没有别的" / "还有别的围巾吗" on a card: the products like it (of the kind named, else the
+    search's other finds, else its kind) that can be bought now, listed; with a budget said
+    earlier only those within it, or, when none is, said so with the nearest one above it
+    ("300元以内的同类只有这款；预算能放到400元的话，还有…"). Nothing else of the kind named:
+    said so, with what else is like it."""
     text = fold(turn.text).rstrip("?？。.!！~～ ")
+    kind = _kind_named(text, item)
+    if kind:
+        text = text.replace(kind, "")
     if not _OTHERS.search(text) or _SPEC_WORD.search(text) or any(n in text for n in item.specs):
         return None
     budget = said_budget(turn.ctx.session)
-    others = others_like(item, catalog.kb(turn.ctx), budget)
+    kb = catalog.kb(turn.ctx)
+    others = await _in_stock(
+        turn, _of_kind(kb, kind, item) if kind else others_like(item, kb, budget)
+    )
     fitting = [p for p in others if budget is None or budget.fits(p)]
     if budget is not None and others and not fitting:
         return Outcome.say(STAY, none_in_budget(others, budget), "想看哪个直接发商品名～")
+    if not fitting and kind:
+        return Outcome.say(STAY, await _only_one_of_kind(turn, item, kind))
     if not fitting:
         return None
-    title = f"{budget.said}的还有这些" if budget is not None else "同类的还有这些"
+    title = (
+        f"{budget.said}的还有这些"
+        if budget is not None
+        else (f"还有这些{kind}" if kind else "同类的还有这些")
+    )
     turn.slots.update(list_slots(title, fitting))
     turn.slots.pop(SKU, None)
     turn.slots.pop(WISH, None)
     return Outcome(Ev.LISTED)
+
+
+def _kind_named(text: str, item: Product) -> str:
+    """The card's own kind, as said after 别的 / 其他 ("还有别的围巾吗": 围巾), or ""."""
+    said = [n for n in (item.name, *item.aliases) if n and n in text]
+    return max(said, key=len, default="")
+
+
+def _of_kind(kb: KnowledgeBase, kind: str, item: Product) -> list[Product]:
+    """The other products whose name or alias has the word `kind` (耳机: 头戴式蓝牙耳机 too)."""
+    return [
+        p
+        for p in kb.products.values()
+        if p.sku != item.sku and any(kind in n for n in (p.name, *p.aliases) if n)
+    ]
+
+
+async def _in_stock(turn: Turn, products: list[Product]) -> list[Product]:
+    """Those of `products` that can be bought now: an offer of "别的" is never a sold-out one."""
+    left = await stock.displayed(turn.services, [p.sku for p in products])
+    return [p for p in products if left.get(p.sku, 0) > 0]
+
+
+async def _only_one_of_kind(turn: Turn, item: Product, kind: str) -> str:
+    """No other `kind` to offer: said honestly (this one, and whether it is sold out), with the
+    products like it that are in stock, and who can say when it is back (the shop has no
+    back-in-stock notice to offer)."""
+    left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
+    sold_out = left <= 0
+    head = f"店里的{kind}目前只有{item.name}这一款" + ("，暂时缺货。" if sold_out else "。")
+    like = (await _in_stock(turn, alike(item, catalog.kb(turn.ctx))))[:MAX_ALIKE]
+    offer = "、".join(f"{p.name}{yuan(p.price_fen)}" for p in like)
+    offered = f"同样{_shared_tag(item, like)}的还有{offer}。" if like else ""
+    moves = [
+        m for m in ("想看哪款直接发商品名" if like else "", BACK_IN_STOCK if sold_out else "") if m
+    ]
+    return head + offered + ("，".join(moves) + "～" if moves else "")
+
+
+BACK_IN_STOCK = "补货时间可以回复“人工”问问客服"
+
+
+def _shared_tag(item: Product, like: list[Product]) -> str:
+    """A word for what `like` has in common with `item` (保暖), else 同类 reads as "同样同类"."""
+    common = [t for t in item.tags if all(t in p.tags for p in like)]
+    return common[0] if common else "适合"
+
+
+MAX_ALIKE = 2
 
 
 _SUITS = re.compile(r"合适|适合|合不合适|适不适合|拿得出手|行不行|行吗|可以吗|好不好|好吗|怎么样")

@@ -33,7 +33,9 @@ class Budget:
 
     @property
     def said(self) -> str:
-        """The budget as the shopper would say it: 300元以内, 100-200元, 200元以上."""
+        """The budget as the shopper would say it: 300元以内, 100-200元, 200元以上, 300元左右."""
+        if self.low is not None and self.high is not None and self.low * 3 == self.high * 2:
+            return f"{(self.low + self.high) // 200}元左右"  # the matcher reads 300左右 as 240-360
         if self.low is not None and self.high is not None:
             return f"{self.low // 100}-{self.high // 100}元"
         if self.high is not None:

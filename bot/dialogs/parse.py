@@ -201,7 +201,7 @@ def _count_in(folded: str) -> int | None:
     if whole and _VERB_FIRST.match(folded) and not any(u in folded for u in _WEIGHT_UNITS):
         return number_value(whole.group(1))  # "买 3", "要2": a buying verb and a bare number
     if _ONE_BY_MEASURE.search(folded):
-        return 1  # "买个空气炸锅", "来瓶水": a measure word without a number is one
+        return 1  # "买个空气炸锅", "来瓶水", "再加个保温杯": a measure word without a number is one
     return None
 
 
@@ -214,7 +214,7 @@ _CONTENT_UNITS = frozenset("片卷颗粒")
 """Measure words that say how much a pack holds (面膜20片) more often than how many packs: a
 count only after a buying verb ("来两片")."""
 _ONE_BY_MEASURE = re.compile(
-    rf"(?:来|要|买|拿|订|拍|整)\s*[个件只支瓶盒双套台罐份副把本条](?![{_CN}\d])"
+    rf"(?:来|要|买|拿|订|拍|整|(?:再|多)?加|添)\s*[个件只支瓶盒双套台罐份副把本条](?![{_CN}\d])"
     r"(?!\s*(?:发票|备注|问题|地址|电话|人工|客服|优惠|券))"
 )
 

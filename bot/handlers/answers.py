@@ -127,6 +127,26 @@ def asks_own_price(result: MatchResult) -> bool:
     return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
 
 
+ASKED_IN_FORM = "asked_in_form"
+"""Session slot: the product a question inside a form was last answered about, with the step it
+was asked at ({"sku", "state"}). A form has no card, so this is its product on screen: "多少钱"
+or "那双支装呢" next, at the same step, is about it."""
+
+
+def asked_in_form(item: Product, state: str) -> dict[str, dict[str, str]]:
+    """The session slot that makes `item` the product on screen while the form waits at `state`."""
+    return {ASKED_IN_FORM: {"sku": item.sku, "state": state}}
+
+
+def asked_before_in_form(ctx: Context) -> Product | None:
+    """The product answered about at this very step of the form, if any (a later step, or
+    any other dialog, has moved on from it)."""
+    raw = ctx.session.slots.get(ASKED_IN_FORM)
+    if not isinstance(raw, Mapping) or raw.get("state") != ctx.session.state:
+        return None
+    return catalog.kb(ctx).products.get(str(raw.get("sku", "")))
+
+
 def products_asked_about(result: MatchResult, ctx: Context) -> list[Product]:
     """The product asked about, or the few a kind of thing names (羽绒服: both down jackets)."""
     one = product_asked_about(result, ctx)

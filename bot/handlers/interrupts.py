@@ -21,14 +21,15 @@ import re
 from collections.abc import Awaitable, Callable
 
 from bot.dialogs import Dialogs, build_dialogs, words
+from bot.dialogs.browse import SKU, BrowseState, card_slots
 from bot.dialogs.budget import MAX_OTHERS, none_in_budget, others_like, said_budget
 from bot.dialogs.card_questions import points_at_one
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
-from bot.dialogs.machine import ended
+from bot.dialogs.machine import Dialog, ended
 from bot.dialogs.parse import QUESTION
 from bot.handlers import after_order, answers, handoff, queries, shopper, smalltalk
 from bot.handlers.smalltalk import Small
-from bot.protocol import Inbound, Kind
+from bot.protocol import Inbound, Kind, TextReply
 from bot.router import Router, normalise_command_word
 from bot.session import Session
 from bot.shop import catalog, stock
@@ -236,13 +237,19 @@ class Moves:
         if result.band == "act" and result.intent in REQUESTS:
             return await self._request(conv, msg, ctx, result.intent)
         answer = await answers.question_answer(msg, ctx)
+        if answer is not None and answers.fact_answer(result, ctx) is not None:
+            asked = answers.products_asked_about(result, ctx)
+            return await _kept_on_screen(conv, msg, ctx, answer, asked)
         if answer is not None:
             return answer
-        facts = await product_facts(msg, ctx)
+        item = product_meant_here(msg, ctx)
+        facts = await product_facts(msg, ctx, item)
         if facts is None and QUESTION.search(msg.text):
             ctx.note_not_understood()
             return UNSURE
-        return facts
+        if facts is None or item is None:
+            return facts
+        return await _kept_on_screen(conv, msg, ctx, facts, [item])
 
     def _small(self, small: Small, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step:
         if small is Small.BOT:
@@ -349,11 +356,40 @@ def _others(text: str, item: Product, ctx: Context) -> str:
     return f"{item.name}的{name}就这{len(values)}种：{'、'.join(values)}。"
 
 
-async def product_facts(msg: Inbound, ctx: Context) -> str | None:
-    """A question about a product named in it ("T恤有XL吗", "保温杯多少钱"): its facts."""
+def product_meant_here(msg: Inbound, ctx: Context) -> Product | None:
+    """The one product a question in a dialog is about: the one it names or points at, else,
+    with no product named, the one the last question at this step of a form was about."""
+    item = answers.product_meant(msg, ctx)
+    if item is not None or catalog.named_products(ctx, msg.text):
+        return item
+    return answers.asked_before_in_form(ctx)
+
+
+async def _kept_on_screen(
+    conv: Conversation, msg: Inbound, ctx: Context, answer: str, asked: list[Product]
+) -> str | Step:
+    """An answer about one product, after which that product is the one on screen, as after its
+    card: "多少钱", "那双支装呢", "有黑色吗" next are about it. Browsing shows it as the card
+    (without the card itself: the answer is said instead; 返回 goes back to where the shopper
+    was); a form keeps its step and remembers the product for the next question there."""
+    if len(asked) != 1:
+        return answer
+    item = asked[0]
+    if isinstance(conv, Dialog) and conv.name == "browse":
+        seed = own(ctx.session, conv.name) if ctx.session.state == LIST else card_slots(item)
+        seed = {**seed, SKU: item.sku}
+        return conv.showing(msg, ctx, BrowseState.CARD, seed, [TextReply(answer)])
+    state = ctx.session.state or ""
+    slots = {**ctx.session.slots, **answers.asked_in_form(item, state)}
+    kept = ctx.with_session(Session(state, slots, ctx.session.updated_at))
+    return await conv.reask(msg, kept, answer)
+
+
+async def product_facts(msg: Inbound, ctx: Context, item: Product | None) -> str | None:
+    """A question about `item`, the product a message names or means ("T恤有XL吗", "保温杯
+    多少钱"): its facts."""
     if not QUESTION.search(msg.text):
         return None
-    item = answers.product_meant(msg, ctx)
     if item is None:
         return WHICH_ONE if points_at_one(msg.text) and ctx.session.state == LIST else None
     known = await answers.spec_answer(msg.text, item, ctx, on_card=False)

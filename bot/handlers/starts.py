@@ -12,7 +12,7 @@ from dataclasses import replace
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
 from bot.dialogs.browse import BrowseState, card_slots, list_slots, named_category, suggested
-from bot.dialogs.budget import budget_of
+from bot.dialogs.budget import Budget, budget_of
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
 from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
@@ -354,6 +354,14 @@ def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[st
     return _sifted(sift(found, low, high, result.wants), low, high, result.wants)
 
 
+def within_price(
+    pool: list[Product], low: int | None, high: int | None
+) -> tuple[str, list[Product]]:
+    """What to say first and what to show when a price is said about products already on
+    screen: those in it ("100元以内的只有这一款"), or, with none, the nearest ones said to be so."""
+    return _sifted(sift(pool, low, high, Wants()), low, high, Wants())
+
+
 def browse_search(
     result: MatchResult | None, msg: Inbound, ctx: Context
 ) -> tuple[str, list[Product]] | None:
@@ -423,13 +431,7 @@ def gift_results(
 
 
 def _price_text(low: int | None, high: int | None) -> str:
-    if low is not None and high is not None and low * 3 == high * 2:  # 三百左右: 240-360
-        return f"{(low + high) // 200}元左右"
-    if low is not None and high is not None:
-        return f"{low // 100}-{high // 100}元"
-    if high is not None:
-        return f"{high // 100}元以内"
-    return f"{(low or 0) // 100}元以上"
+    return Budget(low, high).said
 
 
 def _wish_text(wants: Wants) -> str:

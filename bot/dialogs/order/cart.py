@@ -49,8 +49,12 @@ Turn = FormTurn[OrderValues]
 _CLEAR = re.compile(r"清空购物车|购物车清空|清空一下|全部删掉|全删了|全都删了|都删了|全部清空")
 _REMOVE = re.compile(r"不要了|不要|删掉|删了|删除|去掉|拿掉|移除|撤掉")
 _MORE_OF = re.compile(
-    rf"^(?:那|那就)?(?:再|多|还)(?:来|要|加|买|拿)?\s*({NUMBER})\s*[{UNITS}]|^(?:再来|再要|再加|多来|多要)(?!.*[和跟])"
+    rf"^(?:那|那就)?(?:再|多|还)(?:来|要|加|买|拿)?\s*(?P<count>{NUMBER})\s*[{UNITS}]|^(?:再来|再要|再加|多来|多要)(?!.*[和跟])"
 )
+_NAMED_MORE = re.compile(
+    rf"^(?:那|那就)?(?P<what>[^，,。\s]{{1,12}}?)\s*(?:也|再|还)(?:来|要|加|买|拿)\s*(?P<count>{NUMBER})?\s*[{UNITS}]"
+)
+""""保温杯也来一个", "T恤再要两件": the product first, then more of it (a line it names)."""
 _QTY_WORD = re.compile(r"数量|件数|个数")
 _SECOND_THOUGHTS = re.compile(
     r"^(?:(?:算了|那|那就|还是|要不|要不然|不然|嗯|额|呃|哦|好吧|这样吧|想了想|我想想)[，,。\s～~]*)+"
@@ -138,7 +142,7 @@ def _not_in_cart(turn: Turn) -> Fill[OrderValues] | None:
 def _more_of(turn: Turn) -> Fill[OrderValues] | None:
     """ "再来一件" / "再来两件T恤": more of a line already in the cart."""
     text = turn.text
-    found = _MORE_OF.search(text)
+    found = _MORE_OF.search(text) or _more_of_named(turn)
     lines = turn.values.lines
     if not found or not lines:
         return None
@@ -150,7 +154,7 @@ def _more_of(turn: Turn) -> Fill[OrderValues] | None:
     line = lines[index]
     if line.qty is None:
         return None
-    extra = number_value(found.group(1)) if found.group(1) else 1
+    extra = number_value(found.group("count")) if found.group("count") else 1
     if extra is None or extra <= 0:
         return None
     other = _other_spec(turn, line, text)
@@ -161,6 +165,12 @@ def _more_of(turn: Turn) -> Fill[OrderValues] | None:
         return Fill(replace(turn.values, lines=lines, adding=False), ALL, said)
     changed = _replaced(turn, index, replace(line, qty=line.qty + extra))
     return Fill(changed, ALL, f"好的，{line.name}再加{extra}件，现在共{line.qty + extra}件。")
+
+
+def _more_of_named(turn: Turn) -> re.Match[str] | None:
+    """ "保温杯也来一个" when the cup is in the cart: the words before 也/再 name a line."""
+    found = _NAMED_MORE.search(turn.text)
+    return found if found is not None and _mentions(turn, found.group("what")) else None
 
 
 def _other_spec(turn: Turn, line: Line, text: str) -> Line | None:
