@@ -203,6 +203,10 @@ class Moves:
         if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
             return None
         asked = dataclasses.replace(msg, text=rest)  # the question without the answer around it
+        if conv.name == "order":  # "浅蓝的41有吗" at the colour question: taken, and answered
+            about_line = await line_spec_answer(asked, ctx)
+            if about_line is not None:
+                return about_line
         return await answers.question_answer(asked, ctx.with_session(ctx.session, fresh_cache=True))
 
     async def unclear(self, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step | None:

@@ -275,7 +275,9 @@ def _set_qty(turn: Turn, index: int | None, qty: int) -> Fill[OrderValues] | Non
         return None
     line = turn.values.lines[index]
     if line.qty == qty:  # the whole message said so: it is no receiver detail either
-        return Fill(turn.values, ALL, f"{line.name}已经是{qty}件了。")
+        # ... unless the line is still being chosen: "每日坚果30袋礼盒 一盒" at its spec
+        # question says the spec too, which the spec's readers take from the text
+        return Fill(turn.values, "" if line.missing else ALL, f"{line.name}已经是{qty}件了。")
     said = "" if _first_said(turn, line) else f"已把{line.name}改成{qty}件。"
     return Fill(_replaced(turn, index, replace(line, qty=qty)), ALL, said)
 

@@ -25,7 +25,9 @@ from bot.dialogs.order.values import (
 )
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
+    COUNT_WORD,
     GOODS_MEASURE,
+    IN_STOCK_ASKED,
     PHONE_IN,
     QUESTION,
     check_quantity,
@@ -334,11 +336,15 @@ PRODUCT = Slot[OrderValues](
 
 
 def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
-    """The asked spec by its number in the list, or values of this product by name."""
+    """The asked spec by its number in the list, or values of this product by name. Asked
+    whether values are there ("浅蓝的41有吗"), they are taken as well: the question itself is
+    answered in passing (the form's aside), and the step does not ask for what was just said."""
     line = current(turn.values)
     item = item_of(turn, line)
-    if line is None or item is None or not line.missing or asks_only(turn.rest):
+    if line is None or item is None or not line.missing:
         return None
+    if asks_only(turn.rest):
+        return _values_asked_after(turn, line, item)
     dim = line.missing[0]
     index = pick_number(turn.rest, len(item.specs.get(dim, ())), counts_are_quantities=True)
     named = {dim: item.specs[dim][index]} if index is not None else spec_values_in(turn.rest, item)
@@ -352,6 +358,19 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
     if colour or _SPEC_LIKE.fullmatch(turn.rest):
         return Fill(turn.values, note=f"这款没有“{colour or turn.rest[:20]}”这个{dim}。")
     return None
+
+
+def _values_asked_after(turn: Turn, line: Line, item: Product) -> Fill[OrderValues] | None:
+    """ "有白色吗", "浅蓝的41有吗" while the spec is asked: the values of this product it names,
+    chosen (the rest of the text stays, for the answer); a value it does not come in, or a
+    question that is not whether they are there ("白色的透不透"), chooses nothing."""
+    if not IN_STOCK_ASKED.search(turn.rest):
+        return None
+    named = spec_values_in(turn.rest, item)
+    if line.missing[0] not in named:
+        return None
+    chosen = with_spec(line, named, item)
+    return Fill(with_current(turn.values, chosen)) if chosen != line else None
 
 
 def _spec_named(turn: Turn) -> Fill[OrderValues] | None:
@@ -406,11 +425,15 @@ def _qty_named(turn: Turn) -> Fill[OrderValues] | None:
     item = item_of(turn, line)
     if line is None or item is None:
         return None
-    if line.qty is not None and not (line.missing and _ONLY_A_COUNT.fullmatch(fold(turn.rest))):
-        return None  # a count said alone while specs are still chosen restates how many
+    said = without_names(turn.rest, item)
+    restated = (line.missing and _ONLY_A_COUNT.fullmatch(fold(turn.rest))) or (
+        turn.asked == OS.SPEC and COUNT_WORD.search(said)
+    )
+    if line.qty is not None and not restated:
+        return None  # a count said alone, or with the spec asked ("15袋装的 来一盒"), restates it
     if _body_not_count(turn.rest, item):
         return None
-    qty = quantity_in(without_names(turn.rest, item))
+    qty = quantity_in(said)
     return Fill(with_current(turn.values, replace(line, qty=qty))) if qty is not None else None
 
 
