@@ -78,6 +78,11 @@ def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     shown = given.get("shown")  # the list on screen, for "换成第二个" (earlier.py); none: a card
     earlier = [str(sku) for sku in shown] if isinstance(shown, list) else []
     turn.values = replace(turn.values, earlier=earlier, meant="")
+    offered = given.get("choices")  # 您要哪一款 was asked in the list, and not answered yet
+    if isinstance(offered, list) and offered:
+        hint = str(given.get("hint", ""))
+        chosen = [str(sku) for sku in offered]
+        return replace(turn.values, choices=chosen, hint=hint, adding=bool(turn.values.lines))
     several = given.get("skus")
     if isinstance(several, list) and several:
         return _seed_several(turn, [str(sku) for sku in several])
