@@ -47,13 +47,32 @@ async def test_what_is_left_is_said_when_the_next_step_does_not_show_it(
     chat = shop.chat()
     await chat.run(
         """
+        > 要一件黑色M码的T恤
+        < 已加入购物车
+        > 再来个保温杯
+        < 请选择颜色
+        > T恤不要了
+        < 已从购物车删除“纯棉圆领短袖T恤”
+        < 购物车里还有：316不锈钢保温杯
+        < 请选择颜色
+        """
+    )
+
+
+async def test_a_product_waiting_its_turn_is_taken_out(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
         > 买保温杯
         < 请选择颜色
         > 再加条加绒裤 黑色
+        < 先把316不锈钢保温杯选好
         > 裤子不要了
-        < 已从购物车删除“儿童加绒运动裤”
-        < 购物车里还有：316不锈钢保温杯
+        < 儿童加绒运动裤不要了
         < 请选择颜色
+        > 白色500ml
+        < 已加入购物车
+        <! 儿童加绒运动裤
         """
     )
 
@@ -67,13 +86,13 @@ async def test_an_unfinished_earlier_line_does_not_hold_the_order(shop: Shop) ->
         > 再来个保温杯
         < 请选择颜色
         > 再加条加绒裤 黑色
-        < 请选择尺码
+        < 先把316不锈钢保温杯选好
         > 小王 13812345678 浙江省杭州市西湖区文三路100号
         < 316不锈钢保温杯还没选好颜色、容量
         < 儿童加绒运动裤还没选好尺码
         < 先不加了
         < 请核对订单
-        <! 请选择尺码
+        <! 请选择
         > 确认
         < 下单成功
         """
@@ -86,7 +105,7 @@ async def test_an_unfinished_earlier_line_does_not_hold_the_order(shop: Shop) ->
         > 再来个保温杯
         < 请选择颜色
         > 再加条加绒裤 黑色
-        < 请选择尺码
+        < 请选择颜色
         > 结算
         < 先不加了
         < 收货人

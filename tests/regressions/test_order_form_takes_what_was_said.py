@@ -136,3 +136,53 @@ async def test_values_asked_about_at_the_spec_question_are_taken(shop: Shop) -> 
         < 请选择颜色
         """
     )
+
+
+async def test_two_products_in_one_message_both_go_in(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有iphone15pro的手机壳吗
+        < 有货
+        > 要远峰蓝 再来个防窥膜
+        < iPhone15高清钢化膜，请选择型号
+        > iPhone 15 Pro
+        < iPhone15液态硅胶手机壳（型号:iPhone 15 Pro 颜色:远峰蓝） ×1
+        < iPhone15高清钢化膜（型号:iPhone 15 Pro 规格:防窥） ×1
+        """
+    )
+
+
+async def test_one_more_product_keeps_the_line_being_chosen(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 给我爸买衬衫 他平时穿41的领子
+        < 请选择颜色
+        > 浅蓝的41有吗
+        < 要买几件
+        > 再配条皮带 棕色
+        < 男士牛津纺长袖衬衫数量先按1件算
+        < 真皮自动扣腰带，请选择尺码
+        > 110cm
+        < 要买几件
+        > 1
+        < 男士牛津纺长袖衬衫（颜色:浅蓝 尺码:41） ×1
+        < 真皮自动扣腰带（颜色:棕色 尺码:110cm） ×1
+        """
+    )
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 给我爸买衬衫 他平时穿41的领子
+        < 请选择颜色
+        > 还要条皮带 棕色的
+        < 真皮自动扣腰带也记下了
+        < 男士牛津纺长袖衬衫，请选择颜色
+        > 白色
+        < 真皮自动扣腰带，请选择尺码
+        > 120cm
+        < 男士牛津纺长袖衬衫（颜色:白色 尺码:41） ×1
+        < 真皮自动扣腰带（颜色:棕色 尺码:120cm） ×1
+        """
+    )

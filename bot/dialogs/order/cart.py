@@ -132,6 +132,8 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
         return None
     index = ordinal_in(text, len(turn.values.lines))
     named = _mentions(turn, text)
+    if index is None and not named and (waiting := _queued_named(turn, text)) is not None:
+        return waiting
     if index is None and not named and unwanted(text):
         return _not_in_cart(turn)
     if index is None and not named and not re.search(r"这个|这件|那个|刚才|最后", text):
@@ -145,6 +147,18 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
     if not lines:
         values = replace(values, checkout=False)
     return Fill(values, ALL, f"已从购物车删除“{gone.name}”。{_what_is_left(turn, lines)}")
+
+
+def _queued_named(turn: Turn, text: str) -> Fill[OrderValues] | None:
+    """ "裤子不要了" for a product still waiting for its turn (`queued`): it is dropped."""
+    queued = turn.values.queued
+    named = {p.sku for p in catalog.named_products(turn.ctx, text)}
+    hits = [i for i, x in enumerate(queued) if x.sku in named] or _by_kind(queued, text)
+    if not hits:
+        return None
+    gone = queued[hits[-1]]
+    kept = [x for i, x in enumerate(queued) if i != hits[-1]]
+    return Fill(replace(turn.values, queued=kept), ALL, f"好的，{gone.name}不要了。")
 
 
 def _what_is_left(turn: Turn, lines: list[Line]) -> str:
@@ -493,7 +507,7 @@ def _let_go_of_unfinished(turn: Turn) -> Fill[OrderValues] | None:
     if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or (line.complete and line.qty):
         return None
     ready = [x for x in values.lines if x.complete and x.qty]
-    if not ready or values.queued:
+    if not ready:
         return None
     by_word = turn.word in _MOVING_ON
     if not by_word and not offers_receiver(turn.text):
@@ -501,10 +515,12 @@ def _let_go_of_unfinished(turn: Turn) -> Fill[OrderValues] | None:
     item = item_of(turn, line)
     if not by_word and item is not None and spec_values_in(_without_receiver(turn.text), item):
         return None  # "黑色 小王 138…": the spec is answered too, the line stays
-    unfinished = [x for x in values.lines if not (x.complete and x.qty)]
+    unfinished = [x for x in [*values.lines, *values.queued] if not (x.complete and x.qty)]
     lacking = "；".join(f"{x.name}还没选好{'、'.join(_still_missing(x))}" for x in unfinished)
     said = f"{lacking}，先不加了；还想要的话之后发商品名再加。"
-    let_go = replace(values, lines=ready, adding=False, choices=[], hint="", checkout=True)
+    let_go = replace(
+        values, lines=ready, queued=[], adding=False, choices=[], hint="", checkout=True
+    )
     return Fill(let_go, ALL if by_word else "", said)
 
 
