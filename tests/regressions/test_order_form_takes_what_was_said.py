@@ -186,3 +186,26 @@ async def test_one_more_product_keeps_the_line_being_chosen(shop: Shop) -> None:
         < 真皮自动扣腰带（颜色:棕色 尺码:120cm） ×1
         """
     )
+
+
+async def test_a_question_about_returns_mid_form_is_answered(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 要黄色碎花L码的连衣裙
+        < 要买几件
+        > 退货运费谁出 有运费险吗
+        < 运费险
+        < 要买几件
+        <! 请先回复“取消”
+        > 退货要自己出运费吗
+        < 运费
+        < 要买几件
+        <! 请先回复“取消”
+        > 2
+        < ×2
+        > 怎么退货啊
+        < 退货
+        <! 请先回复“取消”
+        """
+    )
