@@ -269,7 +269,9 @@ class Moves:
             return await queries.status_text(msg, ctx)
         if intent == IntentId.MODIFY_ORDER:
             return "好的，要改什么直接告诉我新的内容就行。"
-        if QUESTION.search(msg.text):  # 退货运费谁出 while ordering: a question, answered in passing
+        if QUESTION.search(
+            msg.text
+        ):  # 退货运费谁出 while ordering: a question, answered in passing
             answer = await answers.question_answer(msg, ctx)
             if answer is not None:
                 return answer

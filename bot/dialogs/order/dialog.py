@@ -20,7 +20,7 @@ from bot.dialogs.order.earlier import LISTED
 from bot.dialogs.order.extras import INVOICE, NOTE
 from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
 from bot.dialogs.order.quote import order_quote, priced_lines
-from bot.dialogs.order.receiver import ADDRESS, COUPON, NAME, PHONE
+from bot.dialogs.order.receiver import ADDRESS, COUPON, DESTINATION, NAME, PHONE
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line, with_spec
 from bot.dialogs.slot import FormTurn
 from bot.shop import catalog
@@ -36,6 +36,7 @@ SLOTS = (
     QUANTITY,
     CART,
     COUPON,
+    DESTINATION,
     NOTE,
     INVOICE,
     NAME,
