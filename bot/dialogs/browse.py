@@ -60,6 +60,7 @@ from bot.dialogs.parse import (
     QUESTION,
     fold,
     number_value,
+    offers_receiver,
     ordinal_in,
     pick_number,
     quantity_in,
@@ -571,9 +572,24 @@ def _which_listed(turn: Turn) -> Outcome | None:
 
 
 def _which_to_buy(turn: Turn) -> Outcome:
-    """Which one is asked; the number given next buys it (the shopper said they want one)."""
-    turn.slots[BUYING] = True
+    """Which one is asked; the number given next buys it (the shopper said they want one). What
+    they said is kept for that message ("黑色来一个": the colour and the count)."""
+    turn.slots[BUYING] = turn.text or True
     return Outcome.say(STAY, WHICH_LISTED)
+
+
+def _order_without_the_pick(turn: Turn, shown: list[Product], wanted: str) -> Outcome | None:
+    """Asked which one, the shopper goes on to check out instead (the receiver's details, 确认):
+    the order form takes it, with the listed products that fit what was said to choose from,
+    so those details are kept and the order is not lost in the list."""
+    if not (turn.word in words.GO_ON or offers_receiver(turn.text)):
+        return None
+    fitting = [p for p in shown if spec_values_in(wanted, p)] or shown
+    if len(fitting) == 1:
+        return buy(fitting[0], spec_values_in(wanted, fitting[0]))
+    kept = "好的，收货信息记下了。" if offers_receiver(turn.text) else ""
+    seed = {"choices": [p.sku for p in fitting], "hint": wanted}
+    return Outcome.say(Ev.BUY, kept, seed=seed)
 
 
 LIST_HINT = "回复序号看详情或直接下单。"
@@ -652,7 +668,10 @@ async def on_list(turn: Turn) -> Outcome:
         return all_of_them
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
     shown = _page(turn)
-    buying = bool(turn.slots.pop(BUYING, False))  # the answer to 您要哪一款, this message only
+    wanted = turn.slots.pop(BUYING, False)  # the answer to 您要哪一款, this message only
+    buying = bool(wanted)
+    if buying and (ordered := _order_without_the_pick(turn, shown, str(wanted))) is not None:
+        return ordered
     compared = _compared(turn, shown, None)
     if compared is not None:
         return compared

@@ -14,16 +14,13 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.dialogs.order.specs import spec_values_in
-from bot.dialogs.parse import QUESTION
+from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION
 from bot.dialogs.size_advice import without_body
 from knowledge.model import KnowledgeBase, Product
 
 WISH = "wish"
 """Browse slot: the spec values the shopper asked about on the card ({"颜色": "白色"})."""
 LOW_STOCK = 10
-_AVAILABLE = re.compile(
-    r"有没有|有吗|有的吗|有木有|有货|还有|现货|缺货|卖完|没货|有[^，,。]{1,8}[吗么嘛]"
-)
 _ABOUT_CARD = re.compile(
     r"多少钱|价格|价钱|几块|便宜|优惠|颜色|尺码|码数|尺寸|规格|色号|容量|型号|款式|香型|口味|"
     r"库存|有货|现货|缺货|卖完|没货|还有|怎么样|如何|好不好|好用|介绍|详情|详细|推荐|值得|靠谱|质量"
@@ -113,7 +110,7 @@ def asks_its_price(text: str) -> bool:
 
 
 def asks_availability(text: str) -> bool:
-    return bool(_AVAILABLE.search(text)) or bool(QUESTION.search(text))
+    return bool(IN_STOCK_ASKED.search(text)) or bool(QUESTION.search(text))
 
 
 def availability(

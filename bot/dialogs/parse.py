@@ -46,6 +46,10 @@ QUESTION = re.compile(
     r"|(?<!没)啥(?!都)|咋"
 )
 """A question: 啥/咋 are how 什么/怎么 are typed in chat ("发票啥时候给我"); "没啥" is not one."""
+IN_STOCK_ASKED = re.compile(
+    r"有没有|有吗|有的吗|有木有|有货|还有|现货|缺货|卖完|没货|有[^，,。]{1,8}[吗么嘛]"
+)
+"""Whether something is there ("有白色吗", "浅蓝的还有吗"), not what it is like."""
 _QUESTION_JOINS = re.compile(r"[\s,，。;；、]+|[?？]+|(?:还有|另外|顺便问下|顺便问一下|以及)")
 _PRICE_ASKED = re.compile(r"多少钱|价格|价钱|几块|怎么卖|啥价|什么价")
 

@@ -83,7 +83,8 @@ MORE = _words(
 MODIFY = _words("修改", "改一下", "我要改", "要改", "改", "修改订单", "改订单", "有问题", "不对")
 CART = _words("购物车", "查看购物车", "看看购物车", "我的购物车", "看购物车", "购物车里有什么")
 _CART_ASKED = re.compile(
-    r"^(?:我)?(?:回来了)?(?:那|那我)?(?:刚才|刚刚|之前|原来|我)?的?购物车(?:里|里面)?(?:的东西|的商品)?"
+    r"^(?:我)?(?:回来了)?(?:那|那我)?(?:先|再)?(?:帮我|给我)?(?:看下|看一下|看看|瞅瞅|瞧瞧|查下|查一下|查看|打开)?"
+    r"(?:我|我的)?(?:刚才|刚刚|之前|原来|我)?的?购物车(?:里|里面)?(?:的东西|的商品)?"
     r"(?:呢|还在吗|还在不|还在么|还在没|在吗|在哪|在哪里|还有吗|有啥|有什么|都有啥|都有什么|"
     r"没了吗|没了|还留着吗|还留着没)?(?:啊|呀|哈)?$"
 )
@@ -98,9 +99,39 @@ TO_CART = re.compile(
 "帮我加入购物车吧"): on a card it is that product, in a list it asks which one."""
 
 
+GO_ON = _words(
+    "确认",
+    "确定",
+    "提交",
+    "下单",
+    "结算",
+    "去结算",
+    "去下单",
+    "结账",
+    "买单",
+    "付款",
+    "去付款",
+    "确认下单",
+    "确认提交",
+    "提交订单",
+)
+"""Words that move an order on (to the checkout, or the order placed)."""
+_ACK_BEFORE = re.compile(
+    r"^(?:那|那就)?(?:好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|恩|哦|行吧|行|ok|okay|可以|没问题|对的|对|是的)+"
+    r"(?:那|那就|就)?"
+)
+_PARTICLE_AFTER = re.compile(r"(?:吧|啊|呀|哈|了|呢|哦)+$")
+
+
 def canonical(word: str) -> str:
-    """A phrase that means a global word, as that word; any other word as it is."""
-    return "购物车" if word not in CART and _CART_ASKED.match(word) else word
+    """A phrase that means a global word, as that word; any other word as it is.
+
+    An acknowledgement before a word that moves the order on is that word ("好的确认",
+    "行提交吧" → 确认, 提交): the 确认 is what the shopper wants done, never a thank-you."""
+    if word not in CART and _CART_ASKED.match(word):
+        return "购物车"
+    acked = _PARTICLE_AFTER.sub("", _ACK_BEFORE.sub("", word, count=1))
+    return acked if acked != word and acked in GO_ON else word
 
 
 BUY = _words(

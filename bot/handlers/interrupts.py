@@ -204,6 +204,10 @@ class Moves:
         if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
             return None
         asked = dataclasses.replace(msg, text=rest)  # the question without the answer around it
+        if conv.name == "order":  # "浅蓝的41有吗" at the colour question: taken, and answered
+            about_line = await line_spec_answer(asked, ctx)
+            if about_line is not None:
+                return about_line
         return await answers.question_answer(asked, ctx.with_session(ctx.session, fresh_cache=True))
 
     async def unclear(self, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step | None:
@@ -272,6 +276,12 @@ class Moves:
             return await queries.status_text(msg, ctx)
         if intent == IntentId.MODIFY_ORDER:
             return "好的，要改什么直接告诉我新的内容就行。"
+        if QUESTION.search(
+            msg.text
+        ):  # 退货运费谁出 while ordering: a question, answered in passing
+            answer = await answers.question_answer(msg, ctx)
+            if answer is not None:
+                return answer
         if conv.name == "order" and intent == IntentId.PLACE_ORDER:
             return "想买的商品直接发名字就行，例如“再来一个保温杯”。"
         if conv.name == AFTER_SALES and intent == IntentId.RETURN_REFUND:  # 我要退货, again

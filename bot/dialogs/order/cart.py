@@ -26,6 +26,7 @@ from bot.dialogs.order.values import Line, OrderStep, OrderValues, current, new_
 from bot.dialogs.parse import (
     CHANGE,
     NUMBER,
+    PHONE_IN,
     UNITS,
     Replacement,
     check_quantity,
@@ -36,6 +37,7 @@ from bot.dialogs.parse import (
     quantity_in,
     replacement,
     said_over,
+    split_contact,
 )
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, at
 from bot.router import normalise_command_word
@@ -66,7 +68,8 @@ _SECOND_THOUGHTS = re.compile(
 
 
 def _mentions(turn: Turn, text: str) -> list[int]:
-    """Lines whose product the text names (by name, alias, or the matcher's reading)."""
+    """Lines whose product the text names (by name, alias, or the matcher's reading), else the
+    one line whose name has the kind of goods the text says ("裤子不要了": the 运动裤)."""
     named = {p.sku for p in catalog.named_products(turn.ctx, text)}
     hits = []
     for index, line in enumerate(turn.values.lines):
@@ -74,7 +77,24 @@ def _mentions(turn: Turn, text: str) -> list[int]:
         names = [line.name, *(item.aliases if item else ())]
         if line.sku in named or any(n and n.casefold() in text.casefold() for n in names):
             hits.append(index)
-    return hits
+    return hits or _by_kind(turn.values.lines, text)
+
+
+_KIND_FILLER = re.compile(
+    r"算了|不对|还是|那个|这个|那条|这条|那件|这件|那双|这双|那|这|的|了|吧|啊|呀|哈|我|就|先|也|"
+    r"[\s,，。!！~～]"
+)
+
+
+def _by_kind(lines: list[Line], text: str) -> list[int]:
+    """The line whose name holds the word left when the edit's words are taken out ("算了裤子
+    不要了" → 裤), when exactly one does."""
+    said = _KIND_FILLER.sub("", _REMOVE.sub("", text))
+    kind = said[:-1] if len(said) == 2 and said.endswith("子") else said
+    if not 1 <= len(kind) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", kind):
+        return []
+    hits = [i for i, line in enumerate(lines) if kind in line.name]
+    return hits if len(hits) == 1 else []
 
 
 def _target(turn: Turn, text: str, *, qty: int | None = None) -> int | None:
@@ -116,6 +136,8 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
         return None
     index = ordinal_in(text, len(turn.values.lines))
     named = _mentions(turn, text)
+    if index is None and not named and (waiting := _queued_named(turn, text)) is not None:
+        return waiting
     if index is None and not named and unwanted(text):
         return _not_in_cart(turn)
     if index is None and not named and not re.search(r"这个|这件|那个|刚才|最后", text):
@@ -128,7 +150,29 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
     values = replace(turn.values, lines=lines, adding=bool(lines) and turn.values.adding)
     if not lines:
         values = replace(values, checkout=False)
-    return Fill(values, ALL, f"已从购物车删除“{gone.name}”。" + ("" if lines else "购物车空了。"))
+    return Fill(values, ALL, f"已从购物车删除“{gone.name}”。{_what_is_left(turn, lines)}")
+
+
+def _queued_named(turn: Turn, text: str) -> Fill[OrderValues] | None:
+    """ "裤子不要了" for a product still waiting for its turn (`queued`): it is dropped."""
+    queued = turn.values.queued
+    named = {p.sku for p in catalog.named_products(turn.ctx, text)}
+    hits = [i for i, x in enumerate(queued) if x.sku in named] or _by_kind(queued, text)
+    if not hits:
+        return None
+    gone = queued[hits[-1]]
+    kept = [x for i, x in enumerate(queued) if i != hits[-1]]
+    return Fill(replace(turn.values, queued=kept), ALL, f"好的，{gone.name}不要了。")
+
+
+def _what_is_left(turn: Turn, lines: list[Line]) -> str:
+    """After a line is taken out: what the cart still holds, unless the step shows it."""
+    if not lines:
+        return "购物车空了。"
+    shown_next = all(x.complete for x in lines) and not turn.values.checkout  # the cart step
+    if turn.asked in (OS.CART, OS.CONFIRM) or shown_next:
+        return ""
+    return f"购物车里还有：{'、'.join(describe(x) for x in lines)}。"
 
 
 def _not_in_cart(turn: Turn) -> Fill[OrderValues] | None:
@@ -285,7 +329,9 @@ def _set_qty(turn: Turn, index: int | None, qty: int) -> Fill[OrderValues] | Non
         return None
     line = turn.values.lines[index]
     if line.qty == qty:  # the whole message said so: it is no receiver detail either
-        return Fill(turn.values, ALL, f"{line.name}已经是{qty}件了。")
+        # ... unless the line is still being chosen: "每日坚果30袋礼盒 一盒" at its spec
+        # question says the spec too, which the spec's readers take from the text
+        return Fill(turn.values, "" if line.missing else ALL, f"{line.name}已经是{qty}件了。")
     said = "" if _first_said(turn, line) else f"已把{line.name}改成{qty}件。"
     return Fill(_replaced(turn, index, replace(line, qty=qty)), ALL, said)
 
@@ -463,24 +509,41 @@ _MOVING_ON = frozenset(
 def _let_go_of_unfinished(turn: Turn) -> Fill[OrderValues] | None:
     """结算 / 确认 or the receiver's details while the spec or count of one more product is asked,
     with the rest of the cart ready: the shopper has moved on, so that line is let go (and said
-    so) and the order goes on, instead of the question holding back the checkout."""
+    so) and the order goes on, instead of the question holding back the checkout. An earlier
+    line left unfinished (a card's product, then "再加条…" for another) goes the same way: only
+    the ready lines hold the order, and one of them is enough."""
     values = turn.values
     line = current(values)
     if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or (line.complete and line.qty):
         return None
-    earlier = values.lines[:-1]
-    if not earlier or values.queued or not all(x.complete and x.qty for x in earlier):
+    ready = [x for x in values.lines if x.complete and x.qty]
+    if not ready:
         return None
     by_word = turn.word in _MOVING_ON
     if not by_word and not offers_receiver(turn.text):
         return None
     item = item_of(turn, line)
-    if not by_word and item is not None and spec_values_in(turn.text, item):
+    if not by_word and item is not None and spec_values_in(_without_receiver(turn.text), item):
         return None  # "黑色 小王 138…": the spec is answered too, the line stays
-    missing = "、".join([*line.missing, *([] if line.qty else ["数量"])])
-    said = f"{line.name}还没选好{missing}，先不加了；还想要的话之后发商品名再加。"
-    let_go = replace(values, lines=earlier, adding=False, choices=[], hint="", checkout=True)
+    unfinished = [x for x in [*values.lines, *values.queued] if not (x.complete and x.qty)]
+    lacking = "；".join(f"{x.name}还没选好{'、'.join(_still_missing(x))}" for x in unfinished)
+    said = f"{lacking}，先不加了；还想要的话之后发商品名再加。"
+    let_go = replace(
+        values, lines=ready, queued=[], adding=False, choices=[], hint="", checkout=True
+    )
     return Fill(let_go, ALL if by_word else "", said)
+
+
+def _without_receiver(text: str) -> str:
+    """The text without the receiver's phone and address: the 100 of "文三路100号" is no size."""
+    contact = split_contact(text)
+    for part in (contact.address, contact.phone):
+        text = text.replace(part, " ") if part else text
+    return PHONE_IN.sub(" ", text)
+
+
+def _still_missing(line: Line) -> list[str]:
+    return [*line.missing, *([] if line.qty else ["数量"])]
 
 
 async def ask_cart(turn: Turn) -> str:

@@ -20,7 +20,7 @@ from bot.dialogs.order.earlier import LISTED
 from bot.dialogs.order.extras import INVOICE, NOTE
 from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
 from bot.dialogs.order.quote import order_quote, priced_lines
-from bot.dialogs.order.receiver import ADDRESS, COUPON, NAME, PHONE
+from bot.dialogs.order.receiver import ADDRESS, COUPON, DESTINATION, NAME, PHONE
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line, with_spec
 from bot.dialogs.slot import FormTurn
 from bot.shop import catalog
@@ -36,6 +36,7 @@ SLOTS = (
     QUANTITY,
     CART,
     COUPON,
+    DESTINATION,
     NOTE,
     INVOICE,
     NAME,
@@ -78,6 +79,11 @@ def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     shown = given.get("shown")  # the list on screen, for "换成第二个" (earlier.py); none: a card
     earlier = [str(sku) for sku in shown] if isinstance(shown, list) else []
     turn.values = replace(turn.values, earlier=earlier, meant="")
+    offered = given.get("choices")  # 您要哪一款 was asked in the list, and not answered yet
+    if isinstance(offered, list) and offered:
+        hint = str(given.get("hint", ""))
+        chosen = [str(sku) for sku in offered]
+        return replace(turn.values, choices=chosen, hint=hint, adding=bool(turn.values.lines))
     several = given.get("skus")
     if isinstance(several, list) and several:
         return _seed_several(turn, [str(sku) for sku in several])

@@ -25,7 +25,9 @@ from bot.dialogs.order.values import (
 )
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
+    COUNT_WORD,
     GOODS_MEASURE,
+    IN_STOCK_ASKED,
     PHONE_IN,
     QUESTION,
     check_quantity,
@@ -49,10 +51,12 @@ MAX_CART_LINES = 10
 LOW_STOCK = 10
 QTY_HOW = "回复数字就行，例如“2”。"
 """How to answer the quantity question: a new shopper does not know a bare number will do."""
-_BUY = re.compile(r"买|要|来|拍|下单|订|加|拿")
-_ADD = re.compile(
-    r"^(?:那|那就)?(?:再|还|另外|顺便|也|然后)\s*(?:给我|帮我)?\s*(?:来|要|买|加|拿|订)"
-)
+_BUY = re.compile(r"买|要|来|拍|下单|订|加|拿|配")
+_ADD_WORDS = r"(?:再|还|另外|顺便|也|然后)\s*(?:给我|帮我|给他|给她)?\s*(?:来|要|买|加|拿|订|配)"
+_ADD = re.compile(rf"^(?:那|那就)?{_ADD_WORDS}")
+_ADD_LATER = re.compile(rf"[，,；;。\s]+(?:那|那就)?(?={_ADD_WORDS})")
+"""Where a message that is about the line being chosen goes on to one more product ("要远峰蓝
+再来个防窥膜"): the first part is that line's, the rest another line."""
 _ADD_VERB = re.compile(r"^(?:加|加个|加一个|添|添加|帮我加)")
 _SPEC_LIKE = re.compile(
     r"[A-Za-z0-9.×*\-/ ]{1,12}(?:码|号|ml|g|cm|米|寸)?|.{0,4}[色码号款味型装](?:的|吧)?"
@@ -206,8 +210,9 @@ def named_last(turn: Turn, text: str) -> list[Product]:
 
 
 def _added(turn: Turn) -> Fill[OrderValues] | None:
-    """ "再来一个保温杯", "还要两包纸巾", "加一个充电宝": another product, at any step."""
-    text = turn.text
+    """ "再来一个保温杯", "还要两包纸巾", "加一个充电宝": another product, at any step; also
+    after what the message says of the line being chosen ("要远峰蓝 再来个防窥膜")."""
+    first, text = _before_the_addition(turn)
     if not (_ADD.search(text) or _ADD_VERB.search(text)) or _asking_not_buying(text):
         return None
     if not turn.rest.strip():
@@ -216,9 +221,55 @@ def _added(turn: Turn) -> Fill[OrderValues] | None:
     line = current(turn.values)
     if not found or (line is not None and line.sku in {p.sku for p in found} and len(found) == 1):
         return None  # "再来一件T恤" while choosing the T-shirt is about its quantity
+    if line is not None and not (line.complete and line.qty):
+        return _added_after_unfinished(turn, line, first, text, found)
     if turn.values.lines:
         turn.values = replace(turn.values, adding=True)
     return offer(turn, found, text)
+
+
+def _before_the_addition(turn: Turn) -> tuple[str, str]:
+    """ "要远峰蓝 再来个防窥膜" while the phone case is chosen → ("要远峰蓝", "再来个防窥膜"); a
+    message that opens with the addition is all addition, and one whose first part names a
+    product of its own ("买1包抽纸 再来一个保温杯") is several products (`several`)."""
+    text = turn.text
+    later = _ADD_LATER.search(text)
+    line = current(turn.values)
+    if later is None or line is None or _ADD.search(text) or _ADD_VERB.search(text):
+        return "", text
+    first = text[: later.start()]
+    if {p.sku for p in catalog.named_products(turn.ctx, first)} - {line.sku}:
+        return "", text
+    return first, text[later.end() :]
+
+
+def _added_after_unfinished(
+    turn: Turn, line: Line, first: str, text: str, found: list[Product]
+) -> Fill[OrderValues] | None:
+    """One more product while a line is still being chosen: that line is kept, never replaced.
+    What the message says of it first is taken; without a count it is one (said). A line still
+    short of a spec is asked first, the new product waiting its turn (`queued`)."""
+    item = item_of(turn, line)
+    if item is None:
+        return None
+    kept = with_spec(line, spec_values_in(first, item), item) if first else line
+    counted = kept.qty or quantity_in(without_names(first, item))
+    asked_how_many = turn.asked == OS.QUANTITY and not counted  # else "要远峰蓝" means one
+    one = f"{line.name}{ONE_BY_DEFAULT}" if asked_how_many else ""
+    kept = replace(kept, qty=counted or 1)
+    values = with_current(turn.values, kept)
+    if not kept.missing:
+        turn.values = replace(values, adding=True)
+        fill = offer(turn, found, text)
+        return replace(fill, note="".join(x for x in (one, fill.note) if x))
+    chosen = narrow(found, text)
+    if len(chosen) != 1:
+        return None  # which product is meant is asked once this line is chosen
+    new = with_spec(new_line(chosen[0]), spec_values_in(text, chosen[0]), chosen[0])
+    new.qty = quantity_in(without_names(text, chosen[0])) or (1 if _ONE.search(text) else None)
+    queued = replace(values, queued=[*values.queued, new])
+    said = f"好的，{chosen[0].name}也记下了，先把{line.name}选好。"
+    return Fill(queued, text, said)
 
 
 _SEVERAL = re.compile(
@@ -334,11 +385,15 @@ PRODUCT = Slot[OrderValues](
 
 
 def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
-    """The asked spec by its number in the list, or values of this product by name."""
+    """The asked spec by its number in the list, or values of this product by name. Asked
+    whether values are there ("浅蓝的41有吗"), they are taken as well: the question itself is
+    answered in passing (the form's aside), and the step does not ask for what was just said."""
     line = current(turn.values)
     item = item_of(turn, line)
-    if line is None or item is None or not line.missing or asks_only(turn.rest):
+    if line is None or item is None or not line.missing:
         return None
+    if asks_only(turn.rest):
+        return _values_asked_after(turn, line, item)
     dim = line.missing[0]
     index = pick_number(turn.rest, len(item.specs.get(dim, ())), counts_are_quantities=True)
     named = {dim: item.specs[dim][index]} if index is not None else spec_values_in(turn.rest, item)
@@ -352,6 +407,19 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
     if colour or _SPEC_LIKE.fullmatch(turn.rest):
         return Fill(turn.values, note=f"这款没有“{colour or turn.rest[:20]}”这个{dim}。")
     return None
+
+
+def _values_asked_after(turn: Turn, line: Line, item: Product) -> Fill[OrderValues] | None:
+    """ "有白色吗", "浅蓝的41有吗" while the spec is asked: the values of this product it names,
+    chosen (the rest of the text stays, for the answer); a value it does not come in, or a
+    question that is not whether they are there ("白色的透不透"), chooses nothing."""
+    if not IN_STOCK_ASKED.search(turn.rest):
+        return None
+    named = spec_values_in(turn.rest, item)
+    if line.missing[0] not in named:
+        return None
+    chosen = with_spec(line, named, item)
+    return Fill(with_current(turn.values, chosen)) if chosen != line else None
 
 
 def _spec_named(turn: Turn) -> Fill[OrderValues] | None:
@@ -406,11 +474,15 @@ def _qty_named(turn: Turn) -> Fill[OrderValues] | None:
     item = item_of(turn, line)
     if line is None or item is None:
         return None
-    if line.qty is not None and not (line.missing and _ONLY_A_COUNT.fullmatch(fold(turn.rest))):
-        return None  # a count said alone while specs are still chosen restates how many
+    said = without_names(turn.rest, item)
+    restated = (line.missing and _ONLY_A_COUNT.fullmatch(fold(turn.rest))) or (
+        turn.asked == OS.SPEC and COUNT_WORD.search(said)
+    )
+    if line.qty is not None and not restated:
+        return None  # a count said alone, or with the spec asked ("15袋装的 来一盒"), restates it
     if _body_not_count(turn.rest, item):
         return None
-    qty = quantity_in(without_names(turn.rest, item))
+    qty = quantity_in(said)
     return Fill(with_current(turn.values, replace(line, qty=qty))) if qty is not None else None
 
 

@@ -80,16 +80,22 @@ def _shipping(
     return found
 
 
+def destination(values: OrderValues) -> str | None:
+    """Where the order goes: the address, else the province said before it ("寄新疆")."""
+    return values.address or values.ship_to or None
+
+
 def order_quote(ctx: Context, values: OrderValues) -> OrderQuote:
     """Subtotal, the best promotion, the coupon given (if it applies), shipping and the total."""
     kb = catalog.kb(ctx)
     lines = priced_lines(values)
     goods = quote(kb, lines, values.coupon, catalog.today(ctx.services))
-    province = province_of(values.address) if values.address else None
+    where = destination(values)
+    province = province_of(where) if where else None
     region = kb.shipping.region_of(province)
     return OrderQuote(
         goods,
-        _shipping(kb, lines, goods.total_fen, values.address),
+        _shipping(kb, lines, goods.total_fen, where),
         province,
         kb.shipping.free_over_fen,
         region is None or region.free_shipping,
@@ -99,21 +105,23 @@ def order_quote(ctx: Context, values: OrderValues) -> OrderQuote:
 def cannot_send(ctx: Context, values: OrderValues) -> tuple[str, ...]:
     """The products in the cart, or offered to choose from, that cannot go to the address given
     (fresh fruit to 西藏), so the shopper hears it when it happens, not only at the end."""
-    if not values.address:
+    where = destination(values)
+    if not where:
         return ()
     kb = catalog.kb(ctx)
     parcels = [ShipLine(x.sku, x.category, x.name) for x in values.lines]
     for sku in values.choices:
         if (item := catalog.product(ctx, sku)) is not None:
             parcels.append(ShipLine(item.sku, item.category, item.name))
-    found = cart_fee(kb, parcels, 0, values.address) if parcels else None
+    found = cart_fee(kb, parcels, 0, where) if parcels else None
     return found.names if isinstance(found, Undeliverable) else ()
 
 
 def newly_unsendable(ctx: Context, before: OrderValues, after: OrderValues) -> str:
     """What to tell when a change made some product unsendable to the address ("" if none)."""
     names = [n for n in cannot_send(ctx, after) if n not in cannot_send(ctx, before)]
-    province = province_of(after.address) if after.address else None
+    where = destination(after)
+    province = province_of(where) if where else None
     if not names or province is None:
         return ""
     found = Undeliverable(province, tuple(names))

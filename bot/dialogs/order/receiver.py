@@ -12,7 +12,12 @@ from dataclasses import replace
 
 from bot.business.texts import NO_PROVINCE, undeliverable_text
 from bot.dialogs import words
-from bot.dialogs.order.quote import order_quote, priced_lines, warns_unsendable
+from bot.dialogs.order.quote import (
+    newly_unsendable,
+    order_quote,
+    priced_lines,
+    warns_unsendable,
+)
 from bot.dialogs.order.values import OrderStep, OrderValues
 from bot.dialogs.parse import (
     PHONE_IN,
@@ -36,7 +41,7 @@ from bot.shop import catalog
 from bot.shop.pricing import coupon_problem
 from bot.shop.texts import yuan
 from bot.storage.masking import mask_phone
-from knowledge.regions import province_of
+from knowledge.regions import place_in, province_of
 from knowledge.shipping import Shipping
 
 OS = OrderStep
@@ -372,6 +377,47 @@ def fee_change(turn: Turn, before: OrderValues, after: OrderValues) -> str:
 
 def _fee_words(fen: int) -> str:
     return yuan(fen) if fen else "包邮"
+
+
+_SENT_TO = re.compile(r"(?:送|寄|发|邮)(?:到|去|往)?\s*(?=\S)")
+"""The verb before a place the order is to go to ("送新疆乌鲁木齐", "寄到西藏")."""
+
+
+def _ship_to_said(turn: Turn) -> Fill[OrderValues] | None:
+    """ "5斤礼盒来一份 送新疆乌鲁木齐" before the address: the cart's shipping is worked out for
+    that province (the fee, or the products that cannot go there) and said, not the normal fee.
+    A whole address is the address's own readers'."""
+    values, text = turn.values, turn.text  # the whole text: the product's reader took it all
+    if values.address or split_contact(text).address:
+        return None
+    sent = _SENT_TO.search(text)
+    after_verb = text[sent.end() :].lstrip() if sent else ""
+    place = place_in(after_verb) if sent else None
+    if place is None or not after_verb.startswith(place[0]) or place[1] == values.ship_to:
+        return None
+    after = replace(values, ship_to=place[1])
+    return Fill(after, place[0], _sent_there(turn, values, after))
+
+
+def _sent_there(turn: Turn, before: OrderValues, after: OrderValues) -> str:
+    """What the province said changes: the fee, or the products that cannot go there (said
+    here only while a line is still being chosen at a question: else the cart comes next, and
+    its own line says it; a card's 买 with the spec, read before its count, is such a case)."""
+    if turn.asked is not None and not all(x.complete for x in after.lines):
+        return newly_unsendable(turn.ctx, before, after)
+    return fee_change(turn, before, after) if priced_lines(after) else ""
+
+
+DESTINATION = Slot[OrderValues](
+    OS.DESTINATION,
+    "收货地区",
+    filled=lambda v: bool(v.ship_to),
+    clear=lambda v: replace(v, ship_to=""),
+    extract=(anywhere(_ship_to_said),),
+    required=False,
+    applies=lambda v: bool(v.lines),  # read once the message's product is in ("买抽纸 寄新疆")
+    rereads=True,
+)
 
 
 async def ask_address(turn: Turn) -> str:

@@ -23,6 +23,7 @@ class OrderStep(StrEnum):
     QUANTITY = "quantity"
     CART = "cart"  # the cart is shown: 结算, or add another product
     COUPON = "coupon"  # optional: a coupon code, taken whenever given
+    DESTINATION = "destination"  # optional: where it goes, said before the address ("寄新疆")
     NOTE = "note"  # optional: 备注 for the shop (放门卫, 发顺丰), taken whenever given
     INVOICE = "invoice"  # optional: invoice details, taken whenever given
     NAME = "name"
@@ -85,6 +86,9 @@ class OrderValues:
     """SKUs of the list on screen when browsing handed over to the form: "换成第二个" and "刚才
     那个蓝色的" point at them (bot/dialogs/order/earlier.py)."""
     meant: str = ""
+    ship_to: str = ""
+    """The province the shopper said the order goes to before giving the address ("送新疆乌鲁木齐"):
+    the cart's shipping follows it until the address decides."""
     """A product of `earlier` the shopper was asked about ("是指刚才列表里的…吗"): a yes takes it."""
 
 
