@@ -36,6 +36,8 @@ class Ask:
     """What a comparison asks: a difference, or which product has a quality (便宜, 保暖)."""
 
     quality: str  # "" for "有啥区别"
+    measure: str = ""
+    """The measure named before 哪个 ("续航哪个长": 续航), when it is one the data can rank."""
 
 
 def comparison_asked(text: str) -> Ask | None:
@@ -46,10 +48,20 @@ def comparison_asked(text: str) -> Ask | None:
         if quality and not _VERDICT.match(quality):
             quality = _GOOD.sub("", quality) or quality  # 降噪好: which 降噪 is better
         if quality:
-            return Ask(quality)
+            return Ask(quality, _measure_before(text[: which.start()]))
     if _DIFFERENCE.search(text):
         return Ask("")
     return None
+
+
+def _measure_before(head: str) -> str:
+    """ "通勤用 续航哪个长": the measure just before 哪个 (续航), when the data can rank it."""
+    before = head.rstrip()
+    for measure in MEASURES:
+        found = measure.asks.search(before[-4:])
+        if found is not None and before.endswith(found.group(0)):
+            return found.group(0)
+    return ""
 
 
 def topic_asked(ask: Ask, read: Callable[[str], str | None], whole: str | None) -> str | None:
@@ -70,6 +82,9 @@ def comparison_start(text: str) -> int:
 def answer(ask: Ask, products: Sequence[Product], topic: str | None = None) -> str:
     """The comparison of `products` (two or more), short, from their data only; `topic` is the
     fact topic the quality asks about (哪个能放洗碗机: 洗碗机), answered from each one's fact."""
+    ranked = by_measure(ask, products)
+    if ranked is not None:  # 续航哪个长, 哪件暖和: the numbers the products' words state
+        return ranked
     if topic is not None and ask.quality:
         return _by_fact(topic, products)
     if not ask.quality or _VERDICT.match(ask.quality):
@@ -154,6 +169,78 @@ def _by_quality(quality: str, products: Sequence[Product]) -> str:
     head = f"写明{quality}的是{_names(first)}（{'；'.join(notes)}）"
     lines = [f"{p.name}：{said[p.sku]}" for p in first if p.sku in said]
     return "\n".join([f"{head}：" if lines else f"{head}。", *lines])
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A quality the products' words state as a number ("续航40小时", "充绒量约260g"): asked with
+    `asks`, read from the clause naming `word` with a number in `units`; `said` is the answer's
+    words for the one that has most of it (least, when `least_wins`: 轻 is the lower weight)."""
+
+    asks: re.Pattern[str]
+    word: str
+    units: str
+    said: str
+    least_wins: bool = False
+
+
+MEASURES = (
+    Measure(re.compile(r"续航|待机|电池|用得久|能用多久"), "续航", r"小时|h|天", "续航更长"),
+    # a down jacket's warmth is its fill weight: the figure the shop writes down for it
+    Measure(re.compile(r"暖和|保暖|暖|厚实"), "充绒量", r"g|克", "更暖和"),
+    Measure(re.compile(r"轻|重量|分量"), "重", r"g|克|kg|千克|斤", "更轻", least_wins=True),
+)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """What one product's words say of a measure: the number and the clause saying it."""
+
+    item: Product
+    value: float
+    clause: str
+
+
+def by_measure(ask: Ask, products: Sequence[Product]) -> str | None:
+    """Which product has more of a measured quality (续航, 暖和, 轻), from the numbers their
+    descriptions and facts state; None when the quality is no measure or none states it."""
+    asked = f"{ask.measure}{ask.quality}"
+    measure = next((m for m in MEASURES if m.asks.search(asked)), None)
+    if measure is None:
+        return None
+    stated_ = [s for p in products if (s := _stated_measure(measure, p)) is not None]
+    if not stated_:
+        return None
+    ranked = sorted(stated_, key=lambda s: s.value, reverse=not measure.least_wins)
+    best = ranked[0]
+    lines = [f"· {s.item.name}：{s.clause}" for s in ranked]
+    missing = [p.name for p in products if p.sku not in {s.item.sku for s in stated_}]
+    if missing:
+        lines.append(f"{'、'.join(missing)}没有写{measure.word}，{ASK_HUMAN}")
+    else:
+        lines.append("想要哪款直接告诉我～")
+    if len(ranked) > 1 and ranked[1].value == best.value:
+        head = f"按{measure.word}看，资料分不出哪款{measure.said}："
+    elif len(ranked) == 1:
+        head = f"只有{best.item.name}写了{measure.word}："
+    else:
+        head = f"按{measure.word}看，{best.item.name}{measure.said}："
+    return "\n".join([head, *lines])
+
+
+def _stated_measure(measure: Measure, item: Product) -> Stated | None:
+    """The first clause of the product's description, then facts, stating the measure with a
+    number ("单次续航7小时"), with the product's fact of that name beside it when there is one
+    ("加充电仓一共30小时")."""
+    number = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:{measure.units})")
+    for text in (item.description, *item.facts.values()):
+        for clause in (c.strip() for c in _CLAUSE.split(text)):
+            found = number.search(clause)
+            if measure.word in clause and found is not None:
+                fact = item.facts.get(measure.word, "")
+                said = f"{clause}（{fact.rstrip('。')}）" if fact and clause not in fact else clause
+                return Stated(item, float(found.group(1)), said)
+    return None
 
 
 def _names(products: Sequence[Product]) -> str:

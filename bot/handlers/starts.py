@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
-from bot.dialogs.browse import BrowseState, card_slots, list_slots, named_category, suggested
+from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, named_category, suggested
 from bot.dialogs.budget import budget_of
 from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
 from bot.dialogs.parse import QUESTION
@@ -86,6 +86,16 @@ class Starts:
         seed = card_slots(asked[0])
         return self.dialogs.browse.showing(msg, ctx, BrowseState.CARD, seed, [TextReply(fact)])
 
+    def _compared(self, msg: Inbound, ctx: Context, compared: answers.Compared) -> Step:
+        """A comparison answered outside a dialog puts the products compared on screen as a
+        list, unsent: "哪个续航长", "入耳那个有什么颜色", "黑色来一个" next are about them."""
+        if ctx.session.state is not None:
+            return Step.say(compared.said)
+        title = "、".join(p.name for p in compared.products)
+        seed = {**list_slots(title, compared.products), PAIR: [p.sku for p in compared.products]}
+        said = [TextReply(compared.said)]
+        return self.dialogs.browse.showing(msg, ctx, BrowseState.LIST, seed, said)
+
     async def search(self, msg: Inbound, ctx: Context) -> Step:
         """product_search: say first what the shop does not sell or what no product meets,
         then show what fits: one product → its card; several → a list; none → the categories.
@@ -103,9 +113,9 @@ class Starts:
 
     async def _search(self, msg: Inbound, ctx: Context) -> Step:
         result = catalog.match(msg, ctx)
-        compared = answers.comparison_answer(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣哪个便宜: the two compared, not a list of both
-            return Step.say(compared)
+            return self._compared(msg, ctx, compared)
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return self._answered_about(fact, msg, result, ctx)
@@ -249,9 +259,9 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
-        compared = answers.comparison_answer(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
-            return Step.say(compared)
+            return self._compared(msg, ctx, compared)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
