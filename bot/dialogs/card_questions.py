@@ -131,8 +131,13 @@ def availability(
         this = "这款" if on_card else item.name
         parts.append(f"{this}没有{value}" + (f"，{name}有{choices}" if choices else ""))
     asked = "".join(_as_said(name, value) for name, value in own.items())
+    others = [n for n in specs_meant(text, item) if n not in own]
     if asked and left <= 0:
         parts.append(f"{asked}暂时缺货了")
+    elif asked and others and not missing:  # 500ml有啥颜色: the colours of 500ml, not its stock
+        # the shop counts stock per product: every value of a product in stock is in stock
+        choices = "；".join(f"{n}有{'、'.join(item.specs[n])}" for n in others)
+        parts.append(f"{asked}的{choices}，都有货" + (f"，只剩{left}件了" if left < LOW_STOCK else ""))
     elif asked:
         parts.append(f"{asked}有货" + (f"，只剩{left}件了" if left < LOW_STOCK else ""))
     if asked and not on_card and not missing:
