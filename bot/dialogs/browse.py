@@ -992,8 +992,10 @@ def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome
     products = _compared_products(turn, shown, item)
     if len(products) < 2:
         return None
-    if products is shown and len(shown) > 2 and _TWO.search(turn.text):
-        pair = _previous_pair(turn, shown)
+    pair = _previous_pair(turn, shown) if products is shown and len(shown) > 2 else None
+    if pair is not None and ask.quality and not _TWO.search(turn.text):
+        products = pair  # 哪个能带上飞机 after two were compared: about those two
+    elif products is shown and len(shown) > 2 and _TWO.search(turn.text):
         if pair is None:
             turn.slots[WHICH_TWO] = ask.quality
             return Outcome.say(

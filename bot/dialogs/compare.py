@@ -109,14 +109,24 @@ def _by_price(products: Sequence[Product], *, cheaper: bool) -> str:
 _CLAUSE = re.compile(r"[，,。；;！!\n]")
 
 
+SAID_AS = {
+    "显瘦": ("收腰", "高腰", "修身", "显腿长", "A字"),
+    "暖和": ("保暖",),
+    "透气": ("速干", "网眼", "冰丝"),
+}
+"""Qualities shoppers ask for and the words product texts state them with (显瘦: 收腰)."""
+
+
 def stated(quality: str, item: Product) -> str | None:
-    """Where the product's words say `quality`: the clause of its description or the fact that
-    names it, or its description when its name does (轻 in 轻薄白鸭绒羽绒服); None otherwise."""
+    """Where the product's words say `quality` (or a word it is stated with, SAID_AS): the
+    clause of its description or the fact that names it, or its description when its name
+    does (轻 in 轻薄白鸭绒羽绒服); None otherwise."""
+    words = (quality, *SAID_AS.get(quality, ()))
     for clause in _CLAUSE.split(item.description):
-        if quality in clause:
+        if any(w in clause for w in words):
             return clause.strip()
     for fact in item.facts.values():
-        if quality in fact:
+        if any(w in fact for w in words):
             return fact
     if quality in item.name:
         return item.description or item.name
@@ -134,12 +144,24 @@ def tagged(quality: str, item: Product) -> bool:
 
 
 def _by_fact(topic: str, products: Sequence[Product]) -> str:
-    known = [f"{p.name}：{p.facts[topic]}" for p in products if topic in p.facts]
+    """Each product's fact on `topic`; of those without one, only the ones of the same kind as
+    a product with it are named (哪个能带上飞机 in a list of power banks and chargers: the
+    chargers are not what is asked about)."""
+    having = [p for p in products if topic in p.facts]
+    known = [f"{p.name}：{p.facts[topic]}" for p in having]
     if not known:
         return f"这几款的资料里都没有写这一点，不想乱说误导您。{ASK_HUMAN}"
-    unknown = [p.name for p in products if topic not in p.facts]
+    unknown = [p.name for p in products if topic not in p.facts and same_kind(p, having)]
     tail = [f"{'、'.join(unknown)}没有写这一点，{ASK_HUMAN}"] if unknown else []
     return "\n".join([*known, *tail])
+
+
+def same_kind(item: Product, others: Sequence[Product]) -> bool:
+    """Is `item` the kind of thing one of `others` is: one of their names or aliases is part
+    of its own (磁吸无线充电宝 is a 充电宝; a 充电器 is not)?"""
+    own = [n.casefold() for n in (item.name, *item.aliases)]
+    words = {n.casefold() for p in others for n in (p.name, *p.aliases) if len(n) >= 2}
+    return any(w in n for w in words for n in own)
 
 
 _CAN = re.compile(r"^(?:能|可以|会|有|是|适合|带|支持)")

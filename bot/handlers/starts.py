@@ -13,7 +13,7 @@ from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
 from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, named_category, suggested
 from bot.dialogs.budget import budget_of
-from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
+from bot.dialogs.card_questions import WISH, described_clause, points_at_one, specs_asked
 from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
@@ -168,7 +168,13 @@ class Starts:
         if result.intent != IntentId.PRODUCT_INFO:
             return None
         unknown = await answers.unknown_to_shop(msg, item, ctx)
-        return Step.say(unknown) if unknown is not None else None
+        if unknown is not None:
+            return Step.say(unknown)
+        clause = described_clause(msg.text, item)
+        if clause is None:
+            return None
+        step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))
+        return _with_note(f"{item.name}：{clause}。", step)  # 蓝牙音箱防水吗: 防水 said first
 
     async def _gift(
         self, msg: Inbound, ctx: Context, result: MatchResult | None, found: list[Product]
