@@ -137,7 +137,9 @@ def availability(
     elif asked and others and not missing:  # 500ml有啥颜色: the colours of 500ml, not its stock
         # the shop counts stock per product: every value of a product in stock is in stock
         choices = "；".join(f"{n}有{'、'.join(item.specs[n])}" for n in others)
-        parts.append(f"{asked}的{choices}，都有货" + (f"，只剩{left}件了" if left < LOW_STOCK else ""))
+        parts.append(
+            f"{asked}的{choices}，都有货" + (f"，只剩{left}件了" if left < LOW_STOCK else "")
+        )
     elif asked:
         parts.append(f"{asked}有货" + (f"，只剩{left}件了" if left < LOW_STOCK else ""))
     if asked and not on_card and not missing:

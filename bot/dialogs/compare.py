@@ -197,19 +197,20 @@ def _by_quality(quality: str, products: Sequence[Product]) -> str:
 class Measure:
     """A quality the products' words state as a number ("续航40小时", "充绒量约260g"): asked with
     `asks`, read from the clause naming `word` with a number in `units`; `said` is the answer's
-    words for the one that has most of it (least, when `least_wins`: 轻 is the lower weight)."""
+    words for the one that has most of it (empty: 更 and the word asked, 更保暖 or 更暖和), the
+    least when `least_wins` (轻 is the lower weight)."""
 
     asks: re.Pattern[str]
     word: str
     units: str
-    said: str
+    said: str = ""
     least_wins: bool = False
 
 
 MEASURES = (
     Measure(re.compile(r"续航|待机|电池|用得久|能用多久"), "续航", r"小时|h|天", "续航更长"),
     # a down jacket's warmth is its fill weight: the figure the shop writes down for it
-    Measure(re.compile(r"暖和|保暖|暖|厚实"), "充绒量", r"g|克", "更暖和"),
+    Measure(re.compile(r"暖和|保暖|暖|厚实"), "充绒量", r"g|克"),
     Measure(re.compile(r"轻|重量|分量"), "重", r"g|克|kg|千克|斤", "更轻", least_wins=True),
 )
 
@@ -227,9 +228,11 @@ def by_measure(ask: Ask, products: Sequence[Product]) -> str | None:
     """Which product has more of a measured quality (续航, 暖和, 轻), from the numbers their
     descriptions and facts state; None when the quality is no measure or none states it."""
     asked = f"{ask.measure}{ask.quality}"
-    measure = next((m for m in MEASURES if m.asks.search(asked)), None)
-    if measure is None:
+    found = next(((m, said) for m in MEASURES if (said := m.asks.search(asked))), None)
+    if found is None:
         return None
+    measure, said = found
+    more = measure.said or f"更{said.group(0)}"  # 更保暖 or 更暖和, as asked
     stated_ = [s for p in products if (s := _stated_measure(measure, p)) is not None]
     if not stated_:
         return None
@@ -242,11 +245,11 @@ def by_measure(ask: Ask, products: Sequence[Product]) -> str | None:
     else:
         lines.append("想要哪款直接告诉我～")
     if len(ranked) > 1 and ranked[1].value == best.value:
-        head = f"按{measure.word}看，资料分不出哪款{measure.said}："
+        head = f"按{measure.word}看，资料分不出哪款{more}："
     elif len(ranked) == 1:
         head = f"只有{best.item.name}写了{measure.word}："
     else:
-        head = f"按{measure.word}看，{best.item.name}{measure.said}："
+        head = f"按{measure.word}看，{best.item.name}{more}："
     return "\n".join([head, *lines])
 
 

@@ -19,8 +19,8 @@ import re
 from collections.abc import Mapping
 
 from bot.dialogs.card_questions import availability, card_answers, named_in, points_at_one
-from bot.dialogs.compare import answer as compare
 from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
+from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
 from bot.dialogs.parse import QUESTION
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, sized
@@ -374,9 +374,7 @@ def _named_by(part: str, ctx: Context) -> list[Product]:
 def _picked_by(part: str, named: list[Product], pool: list[Product]) -> Product | None:
     if len(named) == 1:
         return named[0]
-    exact = [
-        p for p in named if part.casefold() in (n.casefold() for n in (p.name, *p.aliases))
-    ]
+    exact = [p for p in named if part.casefold() in (n.casefold() for n in (p.name, *p.aliases))]
     if len(exact) == 1:
         return exact[0]
     word = part.split("的")[0] if "的" in part else part  # 20000的充电宝: 20000 describes it

@@ -214,6 +214,9 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
+        if compared is not None:  # 头戴的和降噪耳机有啥区别: the two compared, then on screen
+            return self._compared(msg, ctx, compared)
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it

@@ -127,7 +127,19 @@ _SHADES = frozenset("深浅酒天藏墨宝玫米雾霾奶姜焦橘亮暗湖灰�
 """Words before a colour's stem that make it another colour (浅蓝, 雾霾蓝, 宝蓝)."""
 
 
-_NO_COLOUR_WORDS = ("蓝牙", "红枣", "白酒", "红酒", "黑科技", "红糖", "白糖", "黑糖", "红包", "白天", "白领")
+_NO_COLOUR_WORDS = (
+    "蓝牙",
+    "红枣",
+    "白酒",
+    "红酒",
+    "黑科技",
+    "红糖",
+    "白糖",
+    "黑糖",
+    "红包",
+    "白天",
+    "白领",
+)
 """Words a colour's stem begins that name no colour: "蓝牙音箱防水吗" asks nothing about 蓝色."""
 
 
