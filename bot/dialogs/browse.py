@@ -739,6 +739,8 @@ async def _several_asked(turn: Turn) -> Outcome | None:
         answers.append(kept or said[0])  # "…不太确定…回复“人工”": that is the answer itself
         tail = next((t for t in said[1:] if _NEXT_STEP.search(t)), tail)
     body = "\n".join(dict.fromkeys(_stock_said_once([a for a in answers if a])))
+    if "人工" in body:  # one next step: the human offered for the part not answered
+        return Outcome.say(STAY, body)
     return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")
 
 

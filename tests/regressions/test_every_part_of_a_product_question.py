@@ -34,6 +34,7 @@ async def test_a_length_and_whether_it_suits_the_height(shop: Shop) -> None:  # 
         < 裤长约98cm
         < 160cm穿会不会太长
         < 人工
+        <! 回复“买”下单
         > 我158穿着会不会太长
         < 158cm穿会不会太长
         <! 尺码表
