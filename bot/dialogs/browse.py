@@ -66,7 +66,7 @@ from bot.dialogs.parse import (
     quantity_in,
     question_parts,
 )
-from bot.dialogs.size_advice import advice_among, body_in, measured
+from bot.dialogs.size_advice import advice_among, body_in, length_fit, measured
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
 from bot.protocol import Article, Kind, NewsReply, TextReply
@@ -888,9 +888,12 @@ async def _several_asked(turn: Turn) -> Outcome | None:
             return None
         turn.slots.update(asked.slots)
         sentences = re.split(r"(?<=[。！～])", said[0])
-        answers.append("".join(x for x in sentences if not _NEXT_STEP.search(x)).strip())
+        kept = "".join(x for x in sentences if not _NEXT_STEP.search(x)).strip()
+        answers.append(kept or said[0])  # "…不太确定…回复“人工”": that is the answer itself
         tail = next((t for t in said[1:] if _NEXT_STEP.search(t)), tail)
     body = "\n".join(dict.fromkeys(_stock_said_once([a for a in answers if a])))
+    if "人工" in body:  # one next step: the human offered for the part not answered
+        return Outcome.say(STAY, body)
     return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")
 
 
@@ -942,6 +945,10 @@ async def _on_card_one(turn: Turn) -> Outcome:
     if about_one is not None:
         return about_one
     measure = measure_answer(turn.text, item) if is_question(turn.text) else None
+    fit = length_fit(turn.text)
+    if fit is not None:  # 我160会不会太长: no length by height is recorded, said honestly
+        record_gap(turn.msg, turn.ctx, "no_fact")
+        return Outcome.say(STAY, "\n".join(x for x in (measure, fit) if x))
     if measure is not None:  # 皮带有多长的, 裤长多少: from its specs and description
         return Outcome.say(STAY, measure, "回复“买”下单，“返回”回到列表。")
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
@@ -1209,8 +1216,10 @@ def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome
     products = _compared_products(turn, shown, item)
     if len(products) < 2:
         return None
-    if products is shown and len(shown) > 2 and _TWO.search(turn.text):
-        pair = _previous_pair(turn, shown)
+    pair = _previous_pair(turn, shown) if products is shown and len(shown) > 2 else None
+    if pair is not None and ask.quality and not _TWO.search(turn.text):
+        products = pair  # 哪个能带上飞机 after two were compared: about those two
+    elif products is shown and len(shown) > 2 and _TWO.search(turn.text):
         if pair is None:
             turn.slots[WHICH_TWO] = ask.quality
             return Outcome.say(

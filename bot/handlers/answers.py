@@ -19,8 +19,9 @@ import re
 from collections.abc import Mapping
 
 from bot.dialogs.card_questions import availability, card_answers, named_in, points_at_one
+from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
 from bot.dialogs.compare import answer as compare
-from bot.dialogs.compare import comparison_asked, comparison_start, topic_asked
+from bot.dialogs.list_refs import described_one
 from bot.dialogs.parse import QUESTION
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, sized
 from bot.gaps import record_gap
@@ -308,10 +309,27 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
 def comparison_answer(msg: Inbound, ctx: Context) -> str | None:
     """ "T恤和卫衣有什么区别" naming two products or more: compared from their data
     (bot/dialogs/compare.py); None when it is no comparison or names fewer than two."""
+    compared = comparison_of(msg, ctx)
+    return compared.said if compared is not None else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Compared:
+    """A comparison answered outside the list: what was said, and of which products."""
+
+    said: str
+    products: list[Product]
+
+
+def comparison_of(msg: Inbound, ctx: Context) -> Compared | None:
+    """The comparison a message asks of the products it names ("T恤和卫衣有什么区别") or of the
+    kind it names after 哪件 ("哪件羽绒服暖和点": the down jackets, asked 暖和)."""
     ask = comparison_asked(msg.text)
     if ask is None:
         return None
     products = compared_products(msg.text, ctx)
+    if len(products) < 2 and ask.quality:
+        products, ask = _of_the_kind_asked(msg, ctx, ask)
     if len(products) < 2:
         return None
     result = catalog.match(msg, ctx)
@@ -319,7 +337,22 @@ def comparison_answer(msg: Inbound, ctx: Context) -> str | None:
     said = compare(ask, products, topic)
     if "人工" in said:
         record_gap(msg, ctx, "no_fact")
-    return said
+    return Compared(said, products)
+
+
+def _of_the_kind_asked(msg: Inbound, ctx: Context, ask: Ask) -> tuple[list[Product], Ask]:
+    """ "哪件羽绒服暖和点": the products of the kind the quality begins with (every one whose
+    name or alias holds 羽绒服), and the quality without it (暖和)."""
+    found = catalog.find_products(msg, ctx)
+    if not found:
+        return [], ask
+    words = sorted((found[0].name, *found[0].aliases), key=len, reverse=True)
+    kind = next((w for w in words if len(w) >= 2 and w in ask.quality), None)
+    if kind is None:
+        return [], ask
+    of_kind = [p for p in found if any(kind in n for n in (p.name, *p.aliases))]
+    rest = ask.quality.replace(kind, "", 1).strip()
+    return of_kind, dataclasses.replace(ask, quality=rest or ask.quality)
 
 
 def _topic_of(ctx: Context, text: str) -> str | None:
@@ -334,27 +367,38 @@ _POINTERS = re.compile(r"这个|那个|这款|那款|这件|那件|它|有啥|�
 def compared_products(text: str, ctx: Context) -> list[Product]:
     """The products a comparison names, one for each part between 和 / 跟 / 还是 ("T恤和卫衣…"):
     the part's product, or of several the one the part names exactly (卫衣: the hoodie whose
-    alias it is, not the kids' one that merely contains it)."""
+    alias it is, not the kids' one that merely contains it), or the one its describing word
+    fits among those the parts name together ("10000和20000的充电宝": the kind is said once)."""
     head = text[: comparison_start(text)]
+    parts = [p for p in (_POINTERS.sub("", part) for part in _JOINS.split(head)) if p]
+    named = {part: _named_by(part, ctx) for part in parts}
+    pool = list({p.sku: p for found in named.values() for p in found}.values())
     chosen: dict[str, Product] = {}
-    for part in _JOINS.split(head):
-        part = _POINTERS.sub("", part)
-        if not part:
-            continue
-        result = catalog.match_text(ctx, part)
-        kb = catalog.kb(ctx)
-        named = [
-            kb.products[sku]
-            for sku in (result.entities.skus if result else ())
-            if sku in kb.products
-        ]
-        exact = [
-            p for p in named if part.casefold() in (n.casefold() for n in (p.name, *p.aliases))
-        ]
-        pick = named if len(named) == 1 else exact
-        if len(pick) == 1:
-            chosen.setdefault(pick[0].sku, pick[0])
+    for part in parts:
+        pick = _picked_by(part, named[part], pool)
+        if pick is not None:
+            chosen.setdefault(pick.sku, pick)
     return list(chosen.values())
+
+
+def _named_by(part: str, ctx: Context) -> list[Product]:
+    """The products one part of a comparison names (头戴的: the headphones, a clarify hit)."""
+    result = catalog.match_text(ctx, part)
+    if result is None:
+        return []
+    products = catalog.kb(ctx).products
+    skus = result.entities.skus or tuple(h.sku for h in result.products if h.score >= KIND_MIN)
+    return [products[sku] for sku in skus if sku in products]
+
+
+def _picked_by(part: str, named: list[Product], pool: list[Product]) -> Product | None:
+    if len(named) == 1:
+        return named[0]
+    exact = [p for p in named if part.casefold() in (n.casefold() for n in (p.name, *p.aliases))]
+    if len(exact) == 1:
+        return exact[0]
+    word = part.split("的")[0] if "的" in part else part  # 20000的充电宝: 20000 describes it
+    return described_one(word, named or pool) if word else None
 
 
 def not_sure_varied(step: Step, ctx: Context) -> Step:

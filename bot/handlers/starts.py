@@ -11,9 +11,9 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
-from bot.dialogs.browse import BrowseState, card_slots, list_slots, named_category, suggested
+from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, named_category, suggested
 from bot.dialogs.budget import Budget, budget_of
-from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
+from bot.dialogs.card_questions import WISH, described_clause, points_at_one, specs_asked
 from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
@@ -86,6 +86,16 @@ class Starts:
         seed = card_slots(asked[0])
         return self.dialogs.browse.showing(msg, ctx, BrowseState.CARD, seed, [TextReply(fact)])
 
+    def _compared(self, msg: Inbound, ctx: Context, compared: answers.Compared) -> Step:
+        """A comparison answered outside a dialog puts the products compared on screen as a
+        list, unsent: "哪个续航长", "入耳那个有什么颜色", "黑色来一个" next are about them."""
+        if ctx.session.state is not None:
+            return Step.say(compared.said)
+        title = "、".join(p.name for p in compared.products)
+        seed = {**list_slots(title, compared.products), PAIR: [p.sku for p in compared.products]}
+        said = [TextReply(compared.said)]
+        return self.dialogs.browse.showing(msg, ctx, BrowseState.LIST, seed, said)
+
     async def search(self, msg: Inbound, ctx: Context) -> Step:
         """product_search: say first what the shop does not sell or what no product meets,
         then show what fits: one product → its card; several → a list; none → the categories.
@@ -103,9 +113,9 @@ class Starts:
 
     async def _search(self, msg: Inbound, ctx: Context) -> Step:
         result = catalog.match(msg, ctx)
-        compared = answers.comparison_answer(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣哪个便宜: the two compared, not a list of both
-            return Step.say(compared)
+            return self._compared(msg, ctx, compared)
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return self._answered_about(fact, msg, result, ctx)
@@ -158,7 +168,13 @@ class Starts:
         if result.intent != IntentId.PRODUCT_INFO:
             return None
         unknown = await answers.unknown_to_shop(msg, item, ctx)
-        return Step.say(unknown) if unknown is not None else None
+        if unknown is not None:
+            return Step.say(unknown)
+        clause = described_clause(msg.text, item)
+        if clause is None:
+            return None
+        step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))
+        return _with_note(f"{item.name}：{clause}。", step)  # 蓝牙音箱防水吗: 防水 said first
 
     async def _gift(
         self, msg: Inbound, ctx: Context, result: MatchResult | None, found: list[Product]
@@ -198,6 +214,9 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
+        if compared is not None:  # 头戴的和降噪耳机有啥区别: the two compared, then on screen
+            return self._compared(msg, ctx, compared)
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
@@ -249,9 +268,9 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
-        compared = answers.comparison_answer(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
-            return Step.say(compared)
+            return self._compared(msg, ctx, compared)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question

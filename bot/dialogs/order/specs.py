@@ -127,6 +127,22 @@ _SHADES = frozenset("深浅酒天藏墨宝玫米雾霾奶姜焦橘亮暗湖灰�
 """Words before a colour's stem that make it another colour (浅蓝, 雾霾蓝, 宝蓝)."""
 
 
+_NO_COLOUR_WORDS = (
+    "蓝牙",
+    "红枣",
+    "白酒",
+    "红酒",
+    "黑科技",
+    "红糖",
+    "白糖",
+    "黑糖",
+    "红包",
+    "白天",
+    "白领",
+)
+"""Words a colour's stem begins that name no colour: "蓝牙音箱防水吗" asks nothing about 蓝色."""
+
+
 def _stem_found(text: str, stem: str, item: Product) -> bool:
     """A colour without 色 ("白的", "黑款"), or glued to the product's own word: "白T", "黑卫衣"."""
     words = [w.casefold() for w in (item.name, *item.aliases) if w]
@@ -136,12 +152,22 @@ def _stem_found(text: str, stem: str, item: Product) -> bool:
         if at and text[at - 1] in _SHADES:
             at = text.find(stem, end)
             continue  # the 蓝 of 雾霾蓝 or 浅蓝 is another colour, not 蓝色
+        if any(text.startswith(w, at) for w in _NO_COLOUR_WORDS):
+            at = text.find(stem, end)
+            continue  # the 蓝 of 蓝牙, the 红 of 红枣: part of a longer word
         if _STEM_AFTER.match(text, end) or any(text.startswith(w, end) for w in words):
             return True
-        if any(w.startswith(stem) and text.startswith(w, at) for w in words):
+        if any(_colour_alias(w, stem, words) and text.startswith(w, at) for w in words):
             return True  # the alias "白T" names the colour of the T-shirt it stands for
         at = text.find(stem, end)
     return False
+
+
+def _colour_alias(alias: str, stem: str, words: list[str]) -> bool:
+    """Is `alias` the colour `stem` glued to another of the product's words ("白T": 白 + the T
+    of T恤), not a word that merely begins with it (蓝牙音箱)?"""
+    rest = alias[len(stem) :]
+    return alias.startswith(stem) and bool(rest) and any(w.startswith(rest) for w in words)
 
 
 def unknown_colour(text: str, item: Product, found: dict[str, str]) -> str | None:
