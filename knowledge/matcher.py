@@ -174,6 +174,12 @@ CORE_MIN = 2
 """Characters the unwrapped ask needs; shorter, the message is read whole (在吗呀 is a hello)."""
 GREETING_REST = 4
 """Characters beyond the greeting (and thanks, 人工) that make a message more than a hello."""
+_ASKS_BACK = re.compile(r"(?:吗|么|嘛|了没有?)$")
+"""A message ending as a yes/no question (可以了吗, 弄好了没) checks on something: even made of
+thank-you words it is no thanks and no goodbye."""
+LEARNED_MIN_CHARS = 2
+"""Characters a message needs before the classifier may speak for it: a lone 张 or 好 says
+nothing its character statistics could generalise from."""
 NAMED_FLOOR = 0.3
 """A product named in a message says "product search" in proportion to how much of the message
 it is: all of 车厘子, little of 为什么牛排煎了还咬不烂 (a question about the steak they have)."""
@@ -679,14 +685,18 @@ class Matcher:
             damping = WEAK_DAMPING if bought >= CONCRETE_OVERRIDE else 1.0
             evidence = PRODUCT_WEIGHT * products[0].score * factor * damping
             from_products = {"product_search": evidence}
-        learned = from_classifier(
-            self._classifier.predict(features(message.query.folded, message.tokens))
-        )
+        learned = {}
+        if len(message.query.folded.replace(" ", "")) >= LEARNED_MIN_CHARS:
+            learned = from_classifier(
+                self._classifier.predict(features(message.query.folded, message.tokens))
+            )
         scores = combine([rules, from_examples, from_faqs, from_products, learned])
         strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
         scores = damp_weak(scores, self._weak, combine([rules, strong]))
         if "greeting" in scores and self._says_more_than_hello(message):
             scores["greeting"] *= WEAK_DAMPING
+        if "thanks_bye" in scores and _ASKS_BACK.search(message.norm.rstrip()):
+            scores["thanks_bye"] *= WEAK_DAMPING
         return scores
 
     def _says_more_than_hello(self, message: _Message) -> bool:
