@@ -11,6 +11,10 @@ second question like the first an apology ("真的很抱歉，让您一直等着
 
 from __future__ import annotations
 
+import re
+
+from bot.handlers.staff import COMMANDS
+from bot.handlers.staff.chat import TOPICS
 from bot.shop.texts import yuan
 from bot.storage import Ticket, TicketKind
 from tests.dialogs.conftest import knowledge, make_shop, pinned_today, shop  # noqa: F401
@@ -71,6 +75,7 @@ async def test_how_to_ship_names_the_documented_commands(shop: Shop) -> None:  #
         > 怎么给订单发货
         < /ship 订单号 快递 单号
         < /orders 已付款
+        < /help ship
         <! 您目前没有已发货的订单
         > 发货怎么操作
         < /ship 订单号 快递 单号
@@ -124,3 +129,11 @@ async def test_a_shopper_asking_the_same_words_gets_the_shoppers_answers(shop: S
         <! 今天新订单
         """
     )
+
+
+def test_the_how_to_answers_name_only_commands_the_shop_has() -> None:
+    for topic in TOPICS:
+        named = set(re.findall(r"/([a-z]+)", topic.how + topic.hint))
+        if topic.command:
+            named.add(topic.command)
+        assert named <= set(COMMANDS.commands), (topic.how, named - set(COMMANDS.commands))

@@ -63,6 +63,7 @@ class Topic:
     words: re.Pattern[str]
     hint: str
     how: str = ""
+    command: str = ""  # the command whose /help the how-to points to
 
 
 TOPICS: tuple[Topic, ...] = (
@@ -71,6 +72,7 @@ TOPICS: tuple[Topic, ...] = (
         "售后单发 /tickets 查看，/ticket 售后单号 处理。",
         "处理售后：发 /tickets 看处理中的售后单，再发 /ticket 售后单号 看详情；"
         "在后面写 同意、拒绝 理由、已收到、已退款 办理，顾客会收到通知。",
+        "ticket",
     ),
     Topic(
         re.compile(r"答不上|没回答|没听懂|不会答|兜底|未识别"), "答不上的问题发 /unanswered 查看。"
@@ -79,24 +81,29 @@ TOPICS: tuple[Topic, ...] = (
         re.compile(r"发货|快递|物流|单号"),
         "发货用 /ship 订单号 快递 单号，例如 /ship SB… 顺丰 SF123。",
         "给订单发货：先发 /orders 已付款 找到要发的订单，再发 /ship 订单号 快递 单号，"
-        "例如 /ship SB… 顺丰 SF1234567890；顾客会收到快递单号和查询链接。",
+        "例如 /ship SB… 顺丰 SF1234567890；顾客会收到快递单号和查询链接。"
+        "查某个订单的物流发 /orders 订单号。",
+        "ship",
     ),
     Topic(
         re.compile(r"群发|推送|广播|活动|营销"),
         "群发用 /broadcast 文本，定时推送用 /push 或 /campaign。",
         "群发：发 /broadcast 文本，先看预览和合规检查，回复“确认”才会发出；"
         "商品卡片推到客户群用 /push 商品编号，定时活动用 /campaign。",
+        "broadcast",
     ),
     Topic(
         re.compile(r"顾客|客人|转人工|人工|交还"),
         "转人工的顾客处理完发 /handback 顾客编号 交还给助手。",
         "顾客转人工时这里会收到提醒，上面有顾客编号；"
         "处理完发 /handback 顾客编号 把顾客交还给智能助手。",
+        "handback",
     ),
     Topic(
         re.compile(r"知识|问答|商品表|上新|更新|重载"),
         "改了知识文件后发 /reload 重新加载。",
         "改好商品表或问答等知识文件后，发 /reload 重新加载，回复里会列出加载的内容。",
+        "reload",
     ),
     Topic(_ORDERS, "订单发 /orders 查看，/stats 看今天的单量。"),
     Topic(re.compile(r"数据|统计|消息|关注"), "今天的数据发 /stats 查看。"),
@@ -180,7 +187,7 @@ def how_to(text: str) -> str | None:
     topic = next((t for t in TOPICS if t.words.search(text)), None)
     if topic is None or not topic.how:
         return None
-    return f"{topic.how}\n发 /help 指令名 看详细用法。"
+    return f"{topic.how}\n发 /help {topic.command} 看详细用法。"
 
 
 def _day_asked(text: str) -> int | None:
