@@ -72,6 +72,7 @@ from bot.gaps import record_gap
 from bot.protocol import Article, Kind, NewsReply, TextReply
 from bot.session import Session
 from bot.shop import catalog, stock
+from bot.shop.catalog import named_category
 from bot.shop.texts import numbered, yuan
 from bot.step import Context
 from knowledge.model import KnowledgeBase, Product
@@ -318,12 +319,6 @@ def _category(turn: Turn) -> Outcome | None:
         return None
     turn.slots.update(list_slots(named, kb.products_in(named)))
     return Outcome(Ev.LISTED)
-
-
-def named_category(word: str, categories: Sequence[str]) -> str | None:
-    """The one category a short message names ("零食", "看看零食", "有什么零食")."""
-    named = [c for c in categories if word == c or (len(word) <= len(c) + 4 and c in word)]
-    return named[0] if len(named) == 1 else None
 
 
 # ------------------------------------------------------------------------ categories

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.handlers import answers, interrupts, shopper, smalltalk
+from bot.handlers.staff.confirm import from_staff
 from bot.handlers.starts import Starts
 from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
@@ -132,7 +133,8 @@ def _middleware(router: Router, starts: Starts) -> Middleware:
             return _remember(await handler(msg, ctx), msg, route, before, "", None)
         step, asked = await _read_with(router, starts, handler, msg, ctx, route, before)
         core = digest(step)
-        step = _not_again(step, msg, route, before, core)
+        if not from_staff(msg, ctx):  # staff asking again want the fact again, not an apology
+            step = _not_again(step, msg, route, before, core)
         return _remember(step, msg, route, before, core, asked)
 
     return follow_up

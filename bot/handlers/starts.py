@@ -11,18 +11,20 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
-from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, named_category, suggested
+from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, suggested
 from bot.dialogs.budget import Budget, budget_of
 from bot.dialogs.card_questions import WISH, described_clause, points_at_one, specs_asked
-from bot.dialogs.parse import QUESTION
+from bot.dialogs.parse import QUESTION, only_receiver
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
-from bot.protocol import Inbound, TextReply
-from bot.router import normalise_command_word
+from bot.handlers.understanding import CLARIFY
+from bot.protocol import Inbound, Kind, TextReply
+from bot.router import Handler, Route, Table, normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.texts import yuan
 from bot.step import Context, Step
+from bot.storage import OrderStatus
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, KnowledgeBase, Product
 from knowledge.wants import Sifted, Wants, sift
@@ -247,6 +249,19 @@ class Starts:
         """place_order: open the form; it takes whatever the message already says."""
         return await self.dialogs.order.begin(msg, ctx)
 
+    async def receiver_first(
+        self, handler: Handler, msg: Inbound, ctx: Context, route: Route
+    ) -> Step:
+        """Receiver details sent before anything else ("浙江省杭州市…100号 王芳 138…"), which no
+        route understands, start an order: the form keeps them and asks what to buy. Not while
+        an order of theirs is still unshipped, where they may mean a new address for it."""
+        unclear = route.table is Table.FALLBACK or route.key == CLARIFY
+        if not unclear or msg.kind is not Kind.TEXT or not only_receiver(msg.text):
+            return await handler(msg, ctx)
+        if ctx.session.expired or await _unshipped_order(msg, ctx):  # expiry_notice says so
+            return await handler(msg, ctx)
+        return await self.order(msg, ctx)
+
     async def aftersales(self, msg: Inbound, ctx: Context) -> Step:
         """return_refund: a question about the policy is answered; a request opens the form."""
         result = catalog.match(msg, ctx)
@@ -348,7 +363,7 @@ def _category_asked(msg: Inbound, ctx: Context, result: MatchResult | None) -> s
     if result.entities.price_min_fen is not None or result.entities.price_max_fen is not None:
         return None
     word = normalise_command_word(msg.text)
-    return named_category(word, catalog.kb(ctx).categories)
+    return catalog.named_category(word, catalog.kb(ctx).categories)
 
 
 def _names_nothing(text: str) -> bool:
@@ -522,3 +537,8 @@ def _with_note(note: str, step: Step) -> Step:
     else:
         replies = (TextReply(note), *step.replies)
     return replace(step, replies=replies)
+
+
+async def _unshipped_order(msg: Inbound, ctx: Context) -> bool:
+    recent = await ctx.services.db.orders.list_orders(msg.user, 5, channel=msg.channel)
+    return any(order.status in (OrderStatus.CREATED, OrderStatus.PAID) for order in recent)
