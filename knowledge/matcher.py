@@ -307,6 +307,7 @@ class Matcher:
                 f.id: " ".join(normalize(q) for q in f.questions) for f in kb.faqs.values()
             }
             self._needs = {f.id: self._need_groups(f.needs) for f in kb.faqs.values() if f.needs}
+            self._faq_topics = _faq_topics(kb, cut_once)
             self._foreign = {
                 f.id: _foreign_words(
                     self._needs[f.id], f.intent, keywords_of, [normalize(q) for q in f.questions]
@@ -468,6 +469,12 @@ class Matcher:
             # the best reading is not clearly ahead of "other", say so and offer a human.
             band = "fallback"
         offered = self._offered(faqs, message.norm)
+        decisive = self._decisive(offered, order)
+        if band != "act" and decisive is not None:
+            # 客服电话多少 is word for word an FAQ question: 人工 and "other" tying over it is
+            # no reason to fall back or to ask which was meant; the FAQ's reading is the one
+            top, score = decisive, scores.get(decisive, score)
+            band = "act"
         faq = None if band == "fallback" else self._faq_hit(offered, top, scores)
         if (
             band == "clarify"
@@ -495,13 +502,26 @@ class Matcher:
             faq=faq,
             products=tuple(products),
             entities=entities,
-            alternatives=tuple(order[:3] if band == "fallback" else order[1:4]),
+            alternatives=tuple(order[:3] if band == "fallback" else [o for o in order if o[0] != top][:3]),
             scored=n_examples + n_faqs + found.scored,
             wants=wants,
             topic=self._topic(message) if len(message.norm) <= TOPIC_MAX_CHARS else None,
             unsold=unsold,
             answers=answers if len(answers) > 1 else (),
         )
+
+    def _decisive(self, offered: list[PhraseHit], order: list[tuple[str, float]]) -> str | None:
+        """The intent of an FAQ question the message says almost word for word (at least
+        `faq_strong` alike and clearly ahead of the next entry), when that intent is one of
+        the close readings: such a hit decides between them. None otherwise."""
+        if not offered or not order or offered[0].score < self.thresholds.faq_strong:
+            return None
+        runner_up = offered[1].score if len(offered) > 1 else 0.0
+        if offered[0].score - runner_up < FAQ_CONTRAST:
+            return None
+        intent = self.kb.faqs[offered[0].label].intent or order[0][0]
+        close = {i for i, s in order if order[0][1] - s < self.thresholds.margin}
+        return intent if intent in close else None
 
     def _other_as_likely(self, order: list[tuple[str, float]]) -> bool:
         """Is "nothing the shop does" within the margin of the best reading?"""
@@ -560,6 +580,8 @@ class Matcher:
             return None
         if self._described_kind(head, wanted) or _SHOP_PLACES.search(stretch):
             return None
+        if self._lexicon.canonical(head) in self._faq_topics:
+            return None  # 有会员吗: the shop's own offer the FAQ answers, no goods it lacks
         return head
 
     def _described_kind(self, thing: str, wanted: Collection[str]) -> bool:
@@ -719,6 +741,15 @@ class Matcher:
             if rank == 0 and likely and self._clear(faqs, faq.id, faq.intent):
                 return FaqHit(faq.id, hit.text, faq.answer, hit.score)
         return None
+
+
+def _faq_topics(kb: KnowledgeBase, cut: Callable[[str], list[str]]) -> frozenset[str]:
+    """The words the FAQ's questions are about (会员, 运费险, 发票): what the shop has or does
+    for its shoppers, so a shopper asking for one asks about the shop, not for goods it lacks."""
+    words = {w for f in kb.faqs.values() for q in f.questions for w in cut(normalize(q))}
+    # a word of a product's name (手机 of iPhone15手机壳) is left to the products named after it
+    names = " ".join(normalize(n) for p in kb.products.values() for n in (p.name, *p.aliases))
+    return frozenset(w for w in words if len(w) > 1 and w not in names)
 
 
 def _foreign_words(

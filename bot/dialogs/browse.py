@@ -250,8 +250,10 @@ async def ask_categories(turn: Turn) -> Prompt | Outcome:
 
 
 async def hint_categories(turn: Turn) -> Prompt | Outcome:
-    """Asking again after an answer (不客气, an FAQ): the menu is just above, so one line."""
-    return (TextReply("想看哪一类，回复序号或分类名就行，也可以直接发商品名～"),)
+    """Asking again after an answer (不客气, an FAQ): nothing. The menu is just above and still
+    takes a number or a name; a menu line under an answer about something else (积分, 运费)
+    would read as if that answer were about the categories."""
+    return ()
 
 
 def _small_talk(turn: Turn) -> bool:
