@@ -512,9 +512,12 @@ class Matcher:
 
     def _decisive(self, offered: list[PhraseHit], order: list[tuple[str, float]]) -> str | None:
         """The intent of an FAQ question the message says almost word for word (at least
-        `faq_strong` alike and clearly ahead of the next entry), when that intent is one of
-        the close readings: such a hit decides between them. None otherwise."""
+        `faq_strong` alike and clearly ahead of the next entry), when the best reading is only
+        a weak one (人工, 你好) or "other" and the FAQ's intent is among the close readings: such
+        a hit decides between them. None otherwise (two concrete asks stay a question)."""
         if not offered or not order or offered[0].score < self.thresholds.faq_strong:
+            return None
+        if order[0][0] not in self._weak and order[0][0] != "other":
             return None
         runner_up = offered[1].score if len(offered) > 1 else 0.0
         if offered[0].score - runner_up < FAQ_CONTRAST:

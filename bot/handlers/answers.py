@@ -111,6 +111,20 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     return None
 
 
+def asks_the_shop(result: MatchResult, ctx: Context) -> bool:
+    """Does the message say an FAQ question almost word for word, writing out no product and
+    asking no product fact (退货运费谁出, 送人的别放价格单)? Then it is that question wherever
+    it is asked: never a search in an open list, nor a request that would leave a form."""
+    faq = result.faq
+    if faq is None or faq.score < FAQ_MIN_IN_CLARIFY or result.band == "fallback":
+        return False
+    if result.topic is not None or result.unsold is not None:
+        return False
+    kb = catalog.kb(ctx)
+    found = [kb.products[sku] for sku in result.entities.skus if sku in kb.products]
+    return not named_in(result.text, found)  # 送人的: gift-tagged products, none written out
+
+
 def asks_price(result: MatchResult) -> bool:
     """Is this a question about a product's own price (这个多少钱), not about a fee or an offer
     the FAQ answers by name (运费多少钱, 会员多少钱)?"""
