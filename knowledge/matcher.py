@@ -213,6 +213,9 @@ class MatchResult:
     """Qualities asked for (tags such as 辣 or 送礼, attribute values such as 肤质 油皮, an age)."""
     topic: str | None = None
     """The product-fact topic asked about (保温时长, 洗碗机, 材质), if any."""
+    topics: tuple[str, ...] = ()
+    """Every topic alike enough, best first: "能保温多久" is as much 续航 (能用多久) as 保温时长,
+    and the product asked about tells which (a cup has no battery)."""
     unsold: str | None = None
     """The thing asked for when the shop sells no such thing (手机 when it only has phone cases);
     `products` then holds only products named after it (iPhone15手机壳 for iPhone15)."""
@@ -242,6 +245,7 @@ class MatchResult:
             "scored": self.scored,
             "wants": self.wants.to_json(),
             "topic": self.topic,
+            "topics": list(self.topics),
             "unsold": self.unsold,
             "answers": [
                 {"id": a.id, "question": a.question, "score": round(a.score, 3)}
@@ -328,6 +332,12 @@ class Matcher:
                 [(t.id, ask) for t in kb.topics.values() for ask in (t.id, *t.asks)],
                 prepare,
                 self._lexicon.tokens,
+            )
+            self._topic_words = frozenset(
+                word
+                for t in kb.topics.values()
+                for ask in (t.id, *t.asks)
+                for word in self._lexicon.tokens(prepare(ask))
             )
             self._typos = TypoFixer(
                 _typo_words(kb, shop_words),
@@ -490,6 +500,7 @@ class Matcher:
             band = "clarify"
         entities = self._entities(message, None, False, found)
         intent = "other" if band == "fallback" else top
+        topics = self._topics_asked(message) if len(message.norm) <= TOPIC_MAX_CHARS else ()
         unsold = self._unsold(message) if intent in SEARCH_INTENTS or band != "act" else None
         if unsold is not None:
             related = self._products.named_in(unsold, [h.sku for h in products])
@@ -505,7 +516,8 @@ class Matcher:
             alternatives=tuple(order[:3] if band == "fallback" else [o for o in order if o[0] != top][:3]),
             scored=n_examples + n_faqs + found.scored,
             wants=wants,
-            topic=self._topic(message) if len(message.norm) <= TOPIC_MAX_CHARS else None,
+            topic=next(iter(topics), None),
+            topics=topics,
             unsold=unsold,
             answers=answers if len(answers) > 1 else (),
         )
@@ -533,19 +545,24 @@ class Matcher:
         other = next((score for intent, score in order if intent == "other"), 0.0)
         return order[0][1] - other < self.thresholds.margin
 
-    def _topic(self, message: _Message) -> str | None:
-        """The product-fact topic the message asks about (facts.toml), if one fits well. The
-        product's own words are left out first: 羽绒服能机洗吗 asks 能机洗吗 of a down jacket."""
-        asked = [t for t in message.tokens if not self._products.is_product_word(t)]
+    def _topics_asked(self, message: _Message) -> tuple[str, ...]:
+        """The product-fact topics the message asks about (facts.toml) that fit well, best
+        first. The product's own words are left out first (羽绒服能机洗吗 asks 能机洗吗 of a
+        down jacket), unless the topics speak of them: 保温 of 保温杯能保温多久 is the question."""
+        asked = [
+            t
+            for t in message.tokens
+            if not self._products.is_product_word(t) or t in self._topic_words
+        ]
         if not asked:
-            return None
+            return ()
         if len(asked) == len(message.tokens):
             query = message.query
         else:
             folded = "".join(asked)
             query = PhraseQuery(folded, tuple(asked), tuple(asked + bigrams(folded)))
         hits, _ = self._topics.search(query, SIDE_CANDIDATES)
-        return hits[0].label if hits and hits[0].score >= TOPIC_MIN else None
+        return tuple(dict.fromkeys(hit.label for hit in hits if hit.score >= TOPIC_MIN))
 
     def _unsold(self, message: _Message) -> str | None:
         """The thing asked for, when it is not a kind of thing the shop sells."""

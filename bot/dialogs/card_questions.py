@@ -165,6 +165,25 @@ def described_in(text: str, item: Product) -> bool:
     return any(pair.casefold() in said for pair in _CJK_PAIR.findall(asked))
 
 
+_DESCRIPTION_CLAUSE = re.compile(r"[^，,。；;！!]+")
+_ASKED_ENDING = re.compile(r"多久|多长时间|怎么办|怎么样|怎么|如何|多少|几年|几个月")
+"""How a question ends, not what it is about: 保修多久 asks about 保修."""
+
+
+def described_answer(text: str, item: Product) -> str | None:
+    """The clauses of the product's description that name what is asked ("膜贴歪了怎么办":
+    贴歪可免费补发一次; "保修多久": 整机保修一年, 电机保修三年), as an answer; None when the
+    description names none of it."""
+    asked = text.casefold()
+    for name in sorted((item.name, *item.aliases), key=len, reverse=True):
+        asked = asked.replace(name.casefold(), " ")
+    asked = _FILLER.sub("", _ASKED_ENDING.sub(" ", asked))
+    pairs = {pair.casefold() for pair in _CJK_PAIR.findall(asked)}
+    clauses = [c.strip() for c in _DESCRIPTION_CLAUSE.findall(item.description) if c.strip()]
+    said = [c for c in clauses if any(pair in c.casefold() for pair in pairs)]
+    return f"{item.name}：{'，'.join(said)}。" if said else None
+
+
 _CHOICES = re.compile(r"什么|啥|哪些|哪几|哪种|几种|几个|几款|几色|多少种|多大|可选|可以选|选择")
 """Asking which values there are (有什么颜色, 几个码, 容量可以选吗), not for one of them."""
 _ASPECT_SPECS = (
