@@ -101,6 +101,8 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     written = named_in(result.text, hits)
     if len(written) == 1:  # 保温杯能放洗碗机吗 on another product's card: the cup
         return written[0]
+    if len(written) > 1:  # 充电宝能用多久 on the cup's card: both power banks, not the cup
+        return None
     state = ctx.session.state or ""
     if state == CARD_STATE:
         return kb.products.get(str(_slots_of(ctx, "browse").get(CARD_SKU, "")))
@@ -170,7 +172,8 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
         return None
     if len(products) == 1:
         item = products[0]
-        said = product_fact(result, item) or described_answer(result.text, item)
+        said = product_fact(result, item)
+        said = said or described_answer(result.text, item, catalog.kb(ctx).synonyms)
         if said is None and _faq_answers_it(result):
             return None  # 保修多久 on the air fryer's card: the warranty FAQ says it
         return said or NOT_SURE.format(name=item.name)
@@ -191,7 +194,7 @@ def _described(result: MatchResult, ctx: Context) -> str | None:
     item = product_asked_about(result, ctx)
     if item is None or any(name in result.text for name in item.specs):
         return None
-    return described_answer(result.text, item)
+    return described_answer(result.text, item, catalog.kb(ctx).synonyms)
 
 
 def product_fact(result: MatchResult, item: Product) -> str | None:
