@@ -513,7 +513,9 @@ class Matcher:
             faq=faq,
             products=tuple(products),
             entities=entities,
-            alternatives=tuple(order[:3] if band == "fallback" else [o for o in order if o[0] != top][:3]),
+            alternatives=tuple(
+                order[:3] if band == "fallback" else [o for o in order if o[0] != top][:3]
+            ),
             scored=n_examples + n_faqs + found.scored,
             wants=wants,
             topic=next(iter(topics), None),

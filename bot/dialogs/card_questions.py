@@ -171,9 +171,7 @@ _ASKED_ENDING = re.compile(r"多久|多长时间|怎么办|怎么样|怎么|如�
 """How a question ends, not what it is about: 保修多久 asks about 保修."""
 
 
-def described_answer(
-    text: str, item: Product, synonyms: Sequence[SynonymGroup] = ()
-) -> str | None:
+def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] = ()) -> str | None:
     """The clauses of the product's description that name what is asked ("膜贴歪了怎么办":
     贴歪可免费补发一次; "保修多久" or "质保多久", a synonym: 整机保修一年, 电机保修三年), as an
     answer; None when the description names none of it."""
