@@ -203,7 +203,8 @@ def product_fact(result: MatchResult, item: Product) -> str | None:
     (敏感肌能用吗 of a fact that speaks of oily skin only: the data does not say), else its
     catalogue attributes; None when neither says anything of it."""
     attributes = result.wants.attributes  # 敏感肌能用吗: the catalogue's 肤质 says so
-    fact = next((item.facts[t] for t in result.topics or (result.topic,) if t in item.facts), None)
+    asked = result.topics or ((result.topic,) if result.topic else ())
+    fact = next((item.facts[t] for t in asked if t in item.facts), None)
     if fact is None:
         return attribute_answer(attributes, item)
     unsaid = [value for value in attributes.values() if value not in fact]
