@@ -362,8 +362,10 @@ async def ask_categories(turn: Turn) -> Prompt | Outcome:
 
 
 async def hint_categories(turn: Turn) -> Prompt | Outcome:
-    """Asking again after an answer (不客气, an FAQ): the menu is just above, so one line."""
-    return (TextReply("想看哪一类，回复序号或分类名就行，也可以直接发商品名～"),)
+    """Asking again after an answer (不客气, an FAQ): nothing. The menu is just above and still
+    takes a number or a name; a menu line under an answer about something else (积分, 运费)
+    would read as if that answer were about the categories."""
+    return ()
 
 
 def _small_talk(turn: Turn) -> bool:
@@ -399,8 +401,17 @@ async def _policy_asked(turn: Turn) -> Outcome | None:
     return Outcome.say(STAY, result.faq.answer)
 
 
+def _asks_the_shop(turn: Turn) -> bool:
+    """退货运费谁出 / 送人的别放价格单 under a list or the menu: a question the FAQ answers,
+    not a search (送人 is no gift wish here) nor a pick. Imported here: handlers import dialogs."""
+    from bot.handlers.answers import asks_the_shop
+
+    result = catalog.match(turn.msg, turn.ctx)
+    return result is not None and asks_the_shop(result, turn.ctx)
+
+
 async def on_categories(turn: Turn) -> Outcome:
-    if _small_talk(turn):
+    if _small_talk(turn) or _asks_the_shop(turn):
         return Outcome(UNCLEAR)
     if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
@@ -676,6 +687,8 @@ async def on_list(turn: Turn) -> Outcome:
     about_one = await _asked_of_one(turn, shown)
     if about_one is not None:
         return about_one
+    if _asks_the_shop(turn):
+        return Outcome(UNCLEAR)  # answered by the unclear hook; the list stays on screen
     body = body_in(turn.text) if measured(turn.text) else None
     sizes = advice_among(body, shown) if body is not None else None
     if sizes is not None:  # "130斤": the shopper's weight, for the sizes, never a size 130

@@ -639,14 +639,25 @@ _POLICY_ASK = re.compile(
 """A question whether something can be returned or refunded ("坏了能退吗", "没收到能退款吗")."""
 _NOT_RECEIVED = re.compile(r"没收到|没到|还没到|没发货|未发货|不发货|收不到|丢件|丢了|没送到")
 _DAMAGED = re.compile(r"坏|破|碎|裂|漏|划痕|瑕疵|质量|不能用|用不了|发错|错了|少了|漏发|不对")
-POLICY_FAQ = {"not_received": "return.not_received", "damaged": "return.damaged"}
+POLICY_FAQ = {
+    "not_received": "return.not_received",
+    "damaged": "return.damaged",
+    "exchange": "return.exchange",
+}
 GENERAL_POLICY_FAQ = "return.policy"
+
+
+_EXCHANGE = re.compile(r"换(?!成退)|调换")
+_REFUND_WORD = re.compile(r"退")
 
 
 def _situation(text: str) -> str:
     if _NOT_RECEIVED.search(text):
         return "not_received"
-    return "damaged" if _DAMAGED.search(text) else "other"
+    if _DAMAGED.search(text):
+        return "damaged"
+    # 收到后还能换码吗: an exchange later, no refund and no cancelling now
+    return "exchange" if _EXCHANGE.search(text) and not _REFUND_WORD.search(text) else "other"
 
 
 def _policy(msg: Inbound, ctx: Context, situation: str) -> str:
@@ -662,6 +673,8 @@ def _policy(msg: Inbound, ctx: Context, situation: str) -> str:
 def _next_step(order: Order, situation: str, ctx: Context) -> str:
     """What to do now about this order in this case, by the state it is in."""
     said = _order_state_line(ctx, order)
+    if situation == "exchange" and order.status in (S.CREATED, S.PAID):
+        return ""  # an exchange is for what has arrived: the policy is the whole answer
     if order.status is S.CREATED:
         return f"{said}，不需要退款；不想要了回复“取消订单”就行。"
     if order.status is S.PAID:

@@ -127,6 +127,7 @@ def test_json_shape(matcher: Matcher) -> None:
         "scored",
         "wants",
         "topic",
+        "topics",
         "unsold",
         "answers",
     }
