@@ -29,13 +29,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.handlers import answers, interrupts, shopper, smalltalk
+from bot.handlers import after_order, answers, interrupts, shopper, smalltalk
 from bot.handlers.starts import Starts
 from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
 from bot.session import Session
 from bot.shop import catalog
 from bot.step import KEEP, Context, Step
+from knowledge.entities import ORDER_NO
 from knowledge.model import IntentId
 from knowledge.regions import place_in
 from knowledge.shipping import Region
@@ -95,24 +96,36 @@ SORRY_AGAIN = "真的很抱歉，让您一直等着。"
 HUMAN_AGAIN = "我这就可以请客服帮您跟进：回复“人工”就行。"
 
 
+ORDER_MEMORY = 3
+"""How many messages after a reply about one order "改好了吗" / "就刚才那单" still mean it."""
+
+
 @dataclass(frozen=True)
 class LastTurn:
     asked: str = ""
     said: str = ""
     core: str = ""
     age: int = 0
+    order: str = ""
+    """The one order the last replies spoke of (下单成功, 已改为…), for "就刚才那单"."""
+    order_age: int = 0
+    changed: bool = False
+    """The reply about `order` said a change to it was made."""
 
     @classmethod
     def of(cls, session: Session) -> LastTurn:
         raw = session.slots.get(LAST_TURN)
         if not isinstance(raw, Mapping):
             return cls()
-        age = raw.get("age")
+        age, order_age = raw.get("age"), raw.get("order_age")
         return cls(
             str(raw.get("asked") or ""),
             str(raw.get("said") or ""),
             str(raw.get("core") or ""),
             age if isinstance(age, int) else 0,
+            str(raw.get("order") or ""),
+            order_age if isinstance(order_age, int) else 0,
+            raw.get("changed") is True,
         )
 
     def to_slot(self) -> dict[str, Any]:
@@ -157,6 +170,10 @@ async def _read_with(
         return await _liking(starts, msg, ctx, liked), before.asked
     if route.kind is not RouteKind.SHOPPER:
         return await handler(msg, ctx), None
+    if before.order and after_order.about_order_in_talk(msg.text):
+        meant = await after_order.order_in_talk(msg, ctx, before.order, before.changed)
+        if meant is not None:  # 改好了吗 after 已改为…: that order, not the fallback
+            return meant, None
     hello = _GREETING_FIRST.match(msg.text.strip())
     if hello is not None and route.key != IntentId.GREETING:
         rest = hello.group("rest")
@@ -360,8 +377,25 @@ def _remember(
     elif route.kind is RouteKind.SHOPPER and msg.kind is Kind.TEXT:
         understood = route.table is not Table.FALLBACK and not smalltalk.kind(msg.text)
         asked, age = (msg.text.strip() if understood else ""), 0
-    turn = LastTurn(asked if age <= GIFT_MEMORY else "", digest(step), core, age)
+    order, order_age, changed = _order_spoken_of(step, before)
+    turn = LastTurn(
+        asked if age <= GIFT_MEMORY else "", digest(step), core, age, order, order_age, changed
+    )
     return dataclasses.replace(step, slots={**step.slots, LAST_TURN: turn.to_slot()})
+
+
+def _order_spoken_of(step: Step, before: LastTurn) -> tuple[str, int, bool]:
+    """The order this reply speaks of when it names exactly one (下单成功 订单号…, 订单… 的收货地址
+    已改为…), else the one before it for a few messages: (number, messages since, changed)."""
+    said = "\n".join(r.text for r in step.replies if isinstance(r, TextReply))
+    numbers = {m.group().upper() for m in ORDER_NO.finditer(said)}
+    if len(numbers) == 1:
+        order = numbers.pop()
+        again = order == before.order and before.changed  # still the order changed before
+        return order, 0, again or after_order.changed_in(said)
+    if len(numbers) > 1 or not before.order or before.order_age >= ORDER_MEMORY:
+        return "", 0, False
+    return before.order, before.order_age + 1, before.changed
 
 
 def _first(note: str, step: Step) -> Step:
