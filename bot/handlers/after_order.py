@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.business import aftercare
 from bot.business.dispatch import dispatch_of, paid_time_text, when_text
-from bot.business.texts import shopper_status
+from bot.business.texts import sf_terms, shopper_status
 from bot.business.tickets import return_address, tell_staff
 from bot.dialogs.aftersales.form import asks, is_complaint, returns_what_arrived
 from bot.dialogs.parse import BOUGHT_WHEN, WHEN_DAYS, bought_when
@@ -520,9 +520,11 @@ async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
         lines.append(said)
         late += [order] if overdue else []
     if not paid:
-        lines = [_order_state_line(ctx, o) for o in others[: queries.LISTED]]
-        if any(o.status is S.CREATED for o in others):
+        lines = [_unpaid_or_state(ctx, o) for o in others[: queries.LISTED]]
+        if any(o.status is S.CREATED for o in others) and not _rule_said(lines):
             lines.append(_faq(ctx, SHIP_WHEN))
+        if _RUSH.search(msg.text):  # 我急用: the faster way the shop offers, not only the rule
+            lines.append(_faster(ctx))
     if late:
         numbers = "、".join(o.order_no for o in late)
         ctx.services.tasks.spawn(
@@ -534,6 +536,29 @@ async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
     elif paid:
         lines.append("发出后发“我的订单”就能看到快递单号。")
     return Step.say("\n".join(lines))
+
+
+_RUSH = re.compile(r"急|加急|快点|尽快|赶时间|等着用")
+"""The shopper needs it soon ("我急用 能今天发吗")."""
+
+
+def _unpaid_or_state(ctx: Context, order: Order) -> str:
+    """An unpaid order with when it leaves once paid (the shop's rule); another as it stands."""
+    if order.status is S.CREATED:
+        return queries.unpaid_text(ctx, order)
+    return _order_state_line(ctx, order)
+
+
+def _rule_said(lines: list[str]) -> bool:
+    return any("现在付款的话" in line for line in lines)
+
+
+def _faster(ctx: Context) -> str:
+    """What the shop offers to get a parcel there sooner: no rush service, 顺丰 on its terms."""
+    extra = catalog.kb(ctx).shipping.sf_extra_fen
+    if extra is None:
+        return "没有单独的加急服务；想快一些可以回复“人工”问问客服。"
+    return f"没有单独的加急服务，想路上快一些可以发顺丰；{sf_terms(extra)}"
 
 
 async def urge(msg: Inbound, ctx: Context) -> Step | None:

@@ -83,7 +83,7 @@ _A_SPEC = re.compile(r"色|款|码|号$")
 _POINTING = re.compile(r"第|这|那|哪|[0-9一二两三四五六七八九十]个|个$|款$|件$")
 _GIFT = re.compile(r"送|礼物|礼品|送礼")
 _IMPATIENT = re.compile(
-    r"都.{1,6}了|怎么还|还不到|还没到|还没收到|还没发|到底|急死|烦死|着急|急用|太慢|等了.{1,4}[天周]|"
+    r"都.{1,6}了|怎么还|还不到|还没到|还没收到|还没发|到底|急死|烦死|着急|太慢|等了.{1,4}[天周]|"
     r"一直没|好几天|这么久"
 )
 """Impatience about an order (都三天了还没到): the first reply apologises too."""
@@ -183,6 +183,9 @@ async def _read_with(
                 return step, rest
             return _first(HELLO + welcome_line(ctx), step), rest
     if before.age == 0 and before.asked:
+        fee = fee_for_more(msg.text, before.asked, ctx)
+        if fee is not None:  # "包邮吗 买个50多块的" → "那我买2个呢": the amount said, times two
+            return Step.say(fee), None
         expanded = elliptical(msg.text, before.asked, ctx)
         if isinstance(expanded, NotSure):
             if "人工" in expanded.text:
@@ -275,6 +278,45 @@ def unreachable(text: str, ctx: Context) -> tuple[str, Region] | None:
     if region is None or not region.excluded:
         return None
     return place[0], region
+
+
+# ---------------------------------------------------------------------- "那我买2个呢"
+
+_FEE_ASKED = re.compile(r"运费|邮费|包邮|免邮|快递费")
+_AMOUNT = re.compile(r"(?P<yuan>\d+(?:\.\d+)?)\s*(?P<more>多)?\s*(?:块|元|rmb)", re.I)
+_MORE_OF_IT = re.compile(
+    r"^(?:那|那么|要是|如果)?(?:我)?(?:买|拍|要|来)?(?P<n>\d{1,3})\s*(?:个|件|份|样|单)"
+    r"(?:的话)?(?:呢|怎么样|行吗|包邮吗|包不包邮|要运费吗|还要运费吗)?[?？。!！~～]*$"
+)
+"""Buying N of what the last question priced ("那我买2个呢" after "包邮吗 买个50多块的")."""
+
+
+def fee_for_more(text: str, asked: str, ctx: Context) -> str | None:
+    """The free-shipping threshold applied to N times the amount the last shipping question
+    said; None when this is no such follow-up or the shop has no threshold."""
+    more = _MORE_OF_IT.match(text.strip())
+    amount = _AMOUNT.search(asked)
+    if more is None or amount is None or not _FEE_ASKED.search(asked):
+        return None
+    rules = catalog.kb(ctx).shipping
+    if rules.free_over_fen is None:
+        return None
+    count = int(more.group("n"))
+    low = round(float(amount.group("yuan")) * 100) * count
+    about = "多" if amount.group("more") else ""
+    total = _yuan_said(low).replace("元", f"{about}元")
+    line = _yuan_said(rules.free_over_fen)
+    far = [r.name for r in rules.regions if not r.free_shipping and not r.excluded]
+    besides = f"{'、'.join(far)}除外，" if far else ""
+    if low >= rules.free_over_fen:
+        return f"买{count}个就是{total}，过了{line}，可以包邮（{besides}按减去优惠后的金额算）。"
+    fee = _yuan_said(rules.base_fee_fen)
+    return f"买{count}个是{total}，还不到{line}，运费{fee}（满{line}包邮，按减去优惠后的金额算）。"
+
+
+def _yuan_said(fen: int) -> str:
+    """69元, 6元, 9.90元: a sum as said in a sentence."""
+    return f"{fen // 100}元" if fen % 100 == 0 else f"{fen / 100:.2f}元"
 
 
 # ---------------------------------------------------------------------- "他平时爱喝茶"
