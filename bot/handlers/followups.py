@@ -38,6 +38,7 @@ from bot.shop import catalog
 from bot.step import KEEP, Context, Step
 from knowledge.entities import ORDER_NO
 from knowledge.model import IntentId
+from knowledge.normalize import clean
 from knowledge.regions import place_in
 from knowledge.shipping import Region
 
@@ -83,7 +84,7 @@ _A_SPEC = re.compile(r"色|款|码|号$")
 _POINTING = re.compile(r"第|这|那|哪|[0-9一二两三四五六七八九十]个|个$|款$|件$")
 _GIFT = re.compile(r"送|礼物|礼品|送礼")
 _IMPATIENT = re.compile(
-    r"都.{1,6}了|怎么还|还不到|还没到|还没收到|还没发|到底|急死|烦死|着急|太慢|等了.{1,4}[天周]|"
+    r"都.{1,6}了|怎么还|还不到|还没到|还没收到|还没发|到底|急死|烦死|着急(?!用)|太慢|等了.{1,4}[天周]|"
     r"一直没|好几天|这么久"
 )
 """Impatience about an order (都三天了还没到): the first reply apologises too."""
@@ -294,7 +295,7 @@ _MORE_OF_IT = re.compile(
 def fee_for_more(text: str, asked: str, ctx: Context) -> str | None:
     """The free-shipping threshold applied to N times the amount the last shipping question
     said; None when this is no such follow-up or the shop has no threshold."""
-    more = _MORE_OF_IT.match(text.strip())
+    more = _MORE_OF_IT.match(clean(text))  # 买两个呢: the numeral as a digit
     amount = _AMOUNT.search(asked)
     if more is None or amount is None or not _FEE_ASKED.search(asked):
         return None
