@@ -98,8 +98,11 @@ _SHOP_PLACES = re.compile(
 )
 """Nouns for the shop itself or where it is (实体店, 门店, 线下店, 仓库): asking for one asks about
 the shop, which the FAQ or the staff answer, never for goods the shop does not sell."""
+_GIFT_FOR = re.compile(r"(?:适合|可以|能|好)?(?:送给|送)(?!货|到|达)")
+"""Who a present is for (送长辈的, 可以送给朋友): what follows is a person, never goods; the thing
+asked for, if any, comes before it (茶叶送长辈)."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-_TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
+_TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|一下|看看|吗|么|嘛|吧|呢|的|不|卖)+$")
 _PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|实惠|适合")
 _ASPECT = frozenset(
     {
@@ -587,6 +590,8 @@ class Matcher:
         if found is None:
             return None
         stretch = _VAGUE.sub("", found.group(1))  # 有啥推荐的: no thing is named at all
+        gift = _GIFT_FOR.search(stretch)
+        stretch = stretch[: gift.start()] if gift is not None else stretch
         if not _TRAILING.sub("", stretch):
             return None
         wanted = self._wants.words_in(stretch)

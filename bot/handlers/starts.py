@@ -27,7 +27,7 @@ from bot.step import Context, Step
 from bot.storage import OrderStatus
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, KnowledgeBase, Product
-from knowledge.wants import Sifted, Wants, sift
+from knowledge.wants import Sifted, Wants, sift, verdict
 
 PRODUCT_INTENTS = frozenset(
     {IntentId.PLACE_ORDER, IntentId.PRODUCT_SEARCH, IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO}
@@ -429,6 +429,9 @@ GIFT_TAG = "送礼"
 GIFT_TAG_HEAD = "送"
 """The catalogue's gift tags: 送礼 for any present, 送长辈 and the like for whom."""
 MAX_GIFTS = 10
+NAMED_GIFT = 0.75
+"""A product hit this close is what the gift search names (送女朋友的口红); below it the words
+only resemble product names (生日礼物 ~ 礼盒), and the gifts the catalogue tags are the pool."""
 _GIFT_WORDS = re.compile(r"送(?!货|到|达|餐|的快|什么时候)|礼物|礼品|礼盒")
 
 
@@ -451,17 +454,37 @@ def gift_results(
     if result is None or result.unsold or not is_gift_search(text, result):
         return None
     tags = [t for t in result.wants.tags if t.startswith(GIFT_TAG_HEAD)] or [GIFT_TAG]
-    pool = found or [p for p in kb.products.values() if set(p.tags) & set(tags)]
+    tagged = [p for p in kb.products.values() if set(p.tags) & set(tags)]
+    named = any(hit.score >= NAMED_GIFT for hit in result.products)
+    # 生日礼物 is no product: the 礼盒 it half matches join the shop's gifts, never replace them
+    pool = found if named else _unique([*found, *tagged])
     low, high = result.entities.price_min_fen, result.entities.price_max_fen
     wants = replace(result.wants, tags=tuple(t for t in result.wants.tags if t not in tags))
     sifted = sift(pool, low, high, wants)
-    shown = (sifted.fits + sifted.unknown)[:MAX_GIFTS]
+    if not named and not sifted.fits:
+        # no gift in the budget is known to suit her (给我妈): what the data says suits her joins
+        suited = [p for p in kb.products.values() if _suits(p, result)]
+        sifted = sift(_unique([*pool, *suited]), low, high, wants)
+    gift_first = sorted(
+        sifted.fits, key=lambda p: not any(t.startswith(GIFT_TAG_HEAD) for t in p.tags)
+    )
+    shown = (gift_first + sifted.unknown)[:MAX_GIFTS]
     if not shown:
         return _sifted(sifted, low, high, Wants()) if sifted.too_dear else None
     price = _price_text(low, high) if low is not None or high is not None else ""
     whom = next((t for t in tags if t != GIFT_TAG), "")  # 送长辈: the data says for whom
     gifts = f"{price}{whom}的礼物" if price or whom else "适合送礼的"
     return (f"{gifts}有这款：" if len(shown) == 1 else f"{gifts}有这{len(shown)}款："), shown
+
+
+def _unique(products: list[Product]) -> list[Product]:
+    return list({p.sku: p for p in products}.values())
+
+
+def _suits(item: Product, result: MatchResult) -> bool:
+    """The data says the product suits whom the present is for (给我妈: 性别 女)."""
+    wants = result.wants
+    return bool(wants.attributes or wants.age is not None) and verdict(item, wants) is True
 
 
 def _price_text(low: int | None, high: int | None) -> str:
