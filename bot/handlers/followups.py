@@ -116,7 +116,8 @@ class LastTurn:
         )
 
     def to_slot(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # What dataclasses.asdict gives, without its deep copy (once per message).
+        return {"asked": self.asked, "said": self.said, "core": self.core, "age": self.age}
 
 
 def install(router: Router, starts: Starts) -> Middleware:
@@ -129,11 +130,13 @@ def _middleware(router: Router, starts: Starts) -> Middleware:
     async def follow_up(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
         before = LastTurn.of(ctx.session)
         if msg.kind is not Kind.TEXT or not msg.text.strip():
-            return _remember(await handler(msg, ctx), msg, route, before, "", None)
+            step = await handler(msg, ctx)
+            return _remember(step, msg, route, before, "", None, digest(step))
         step, asked = await _read_with(router, starts, handler, msg, ctx, route, before)
         core = digest(step)
-        step = _not_again(step, msg, route, before, core)
-        return _remember(step, msg, route, before, core, asked)
+        answer = _not_again(step, msg, route, before, core)
+        said = core if answer is step else digest(answer)  # the same step is not hashed twice
+        return _remember(answer, msg, route, before, core, asked, said)
 
     return follow_up
 
@@ -350,17 +353,24 @@ def _plain(step: Step) -> str:
 
 
 def _remember(
-    step: Step, msg: Inbound, route: Route, before: LastTurn, core: str, read_as: str | None
+    step: Step,
+    msg: Inbound,
+    route: Route,
+    before: LastTurn,
+    core: str,
+    read_as: str | None,
+    said: str,
 ) -> Step:
     """The step, with this exchange kept for the next message: a question understood outside
-    a dialog (as it was read), or the one before for a few messages inside one."""
+    a dialog (as it was read), or the one before for a few messages inside one. `said` is the
+    step's `digest`."""
     asked, age = before.asked, before.age + 1
     if read_as is not None:
         asked, age = read_as, 0
     elif route.kind is RouteKind.SHOPPER and msg.kind is Kind.TEXT:
         understood = route.table is not Table.FALLBACK and not smalltalk.kind(msg.text)
         asked, age = (msg.text.strip() if understood else ""), 0
-    turn = LastTurn(asked if age <= GIFT_MEMORY else "", digest(step), core, age)
+    turn = LastTurn(asked if age <= GIFT_MEMORY else "", said, core, age)
     return dataclasses.replace(step, slots={**step.slots, LAST_TURN: turn.to_slot()})
 
 
