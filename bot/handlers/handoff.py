@@ -282,14 +282,17 @@ async def alert_text(services: Services, channel: str, users: list[str]) -> str:
         if platform_handoff(services, channel)
         else f"{minutes} 分钟后也会自动交还"
     )
-    numbers = [await shopper_no(services, channel, user) for user in users]
+    # Only the shoppers the alert names get their number looked up (or given): a busy batch of
+    # hundreds counts the rest, and numbering them all was a database call each.
+    named = users[:ALERT_MAX_NAMES]
+    numbers = [await shopper_no(services, channel, user) for user in named]
     if len(users) == 1:
         head = f"{label(numbers[0])}（{where}）请求人工客服，请在客服工具中接待。"
         details = await _shopper_details(services, channel, users[0])
         tail = f"处理完回复 {_handback(numbers[0])} 交还给智能助手（{later}）。"
         return "\n".join([head, *details, tail])
     sections = []
-    for user, number in list(zip(users, numbers, strict=True))[:ALERT_DETAILED]:
+    for user, number in list(zip(named, numbers, strict=True))[:ALERT_DETAILED]:
         details = await _shopper_details(services, channel, user)
         sections.append("\n".join([f"{label(number)}：", *details, f"交还：{_handback(number)}"]))
     others = [label(n) for n in numbers[ALERT_DETAILED:ALERT_MAX_NAMES]]
