@@ -27,7 +27,7 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.business.notify import deliver_waiting
+from bot.business.notify import deliver_waiting, waiting_marker
 from bot.protocol import Channel, Inbound, Reply, TextReply
 from bot.protocol.render import render_passive
 from bot.router import Router
@@ -185,12 +185,16 @@ class Pipeline:
             return await self._run_system_event(msg)
         services = self.services
         try:
-            if msg.channel is Channel.OA:
+            oa = msg.channel is Channel.OA
+            if oa:
                 await services.outbound.cs_quota.grant(msg)
-                # The new quota carries what waited for it (bot/business/notify.py).
-                self._spawn(self._deliver_waiting(msg))
             async with services.store.lock(keys.USER.key(msg.channel, msg.user), keys.USER.life_s):
-                session = await services.sessions.load(msg)
+                waiting_key = waiting_marker(str(msg.channel), msg.user) if oa else None
+                session, waiting = await services.sessions.load_beside(msg, waiting_key)
+                if waiting is not None:
+                    # The new quota carries what waited for it (bot/business/notify.py); a task
+                    # only for a shopper something waits for.
+                    self._spawn(self._deliver_waiting(msg))
                 if session.expired:
                     session = await check_nothing_submitted(session, msg, services.db)
                 # The knowledge is read here, once: every handler of this message sees one catalogue.

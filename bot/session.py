@@ -58,13 +58,20 @@ class SessionStore:
         self.clock = clock or store.clock  # the saved step's time, compared with orders' times
 
     async def load(self, msg: Inbound) -> Session:
+        return (await self.load_beside(msg, None))[0]
+
+    async def load_beside(self, msg: Inbound, other: str | None) -> tuple[Session, bytes | None]:
+        """The session, and the value of the key `other` read in the same state-store call
+        (one round trip to Redis instead of two)."""
         key = session_key(msg)
-        raw, seen = await self._store.get_many([key, key + ":seen"])
+        wanted = [key, key + ":seen"] if other is None else [key, key + ":seen", other]
+        raw, seen, *rest = await self._store.get_many(wanted)
+        beside = rest[0] if rest else None
         if raw is not None:
-            return Session.from_json(raw)
+            return Session.from_json(raw), beside
         if seen is None:
-            return Session()
-        return Session(expired=True, last_step_at=_float(seen))
+            return Session(), beside
+        return Session(expired=True, last_step_at=_float(seen)), beside
 
     async def save(self, msg: Inbound, session: Session) -> None:
         key = session_key(msg)

@@ -5,8 +5,9 @@ On OA a message the bot starts needs quota (PLATFORM.md): 5 per shopper message 
 unlimited for 48 h after a payment; 微信客服 allows 5 in the 48 hours after the customer's
 message. When Tencent (or our own count) refuses for quota or the window (QUOTA_ERRCODES), the
 notice is kept in the database (`db.notices`, one per topic, the newest) and a marker in the
-state store says so; the pipeline (OA) and the 微信客服 inbox call `deliver_waiting` for every
-shopper message, which costs one state-store read unless the marker is there. Any other failure is
+state store says so; the pipeline (OA) and the 微信客服 inbox call `deliver_waiting` for a
+shopper message when the marker is there (the pipeline reads it beside the session, in the same
+state-store call, and starts no task for a shopper nothing waits for). Any other failure is
 logged and dropped: the change itself is stored either way and "我的订单" / "售后进度" show it.
 """
 
@@ -27,7 +28,8 @@ log = logging.getLogger(__name__)
 QUOTA_ERRCODES = frozenset({45047, 45015, 95001, 95002})
 
 
-def _marker(channel: str, user: str) -> str:
+def waiting_marker(channel: str, user: str) -> str:
+    """The state-store key that says notices wait for this shopper's next message."""
     return keys.NOTICES.key(channel, user)
 
 
@@ -38,7 +40,7 @@ async def tell(services: Services, channel: str, user: str, text: str, *, topic:
         return True
     if result.errcode in QUOTA_ERRCODES:
         await services.db.notices.hold(channel, user, topic, text)
-        await services.store.set(_marker(channel, user), b"1", keys.NOTICES.life_s)
+        await services.store.set(waiting_marker(channel, user), b"1", keys.NOTICES.life_s)
         log.info("a %s notice (%s) waits for the shopper's next message", channel, topic)
         return False
     log.warning(
@@ -56,7 +58,7 @@ async def deliver_waiting_to(services: Services, channel: str, user: str) -> int
 
     Each notice is claimed before it is sent, so two messages arriving together send it once;
     one that could not be sent is put back for the next message."""
-    if await services.store.get(_marker(channel, user)) is None:
+    if await services.store.get(waiting_marker(channel, user)) is None:
         return 0
     notices = services.db.notices
     sent, waiting = 0, await notices.waiting(channel, user)
@@ -69,5 +71,5 @@ async def deliver_waiting_to(services: Services, channel: str, user: str) -> int
             break
         sent += 1
     if not await notices.waiting(channel, user):
-        await services.store.delete(_marker(channel, user))
+        await services.store.delete(waiting_marker(channel, user))
     return sent

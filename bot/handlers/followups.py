@@ -131,7 +131,12 @@ class LastTurn:
         )
 
     def to_slot(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # What dataclasses.asdict gives, without its deep copy (once per message); every field,
+        # so a field added later is kept too.
+        return {name: getattr(self, name) for name in _LAST_TURN_FIELDS}
+
+
+_LAST_TURN_FIELDS = tuple(f.name for f in dataclasses.fields(LastTurn))
 
 
 def install(router: Router, starts: Starts) -> Middleware:
@@ -144,12 +149,14 @@ def _middleware(router: Router, starts: Starts) -> Middleware:
     async def follow_up(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
         before = LastTurn.of(ctx.session)
         if msg.kind is not Kind.TEXT or not msg.text.strip():
-            return _remember(await handler(msg, ctx), msg, route, before, "", None)
+            step = await handler(msg, ctx)
+            return _remember(step, msg, route, before, "", None, digest(step))
         step, asked = await _read_with(router, starts, handler, msg, ctx, route, before)
         core = digest(step)
-        if not from_staff(msg, ctx):  # staff asking again want the fact again, not an apology
-            step = _not_again(step, msg, route, before, core)
-        return _remember(step, msg, route, before, core, asked)
+        # staff asking again want the fact again, not an apology
+        answer = step if from_staff(msg, ctx) else _not_again(step, msg, route, before, core)
+        said = core if answer is step else digest(answer)  # the same step is not hashed twice
+        return _remember(answer, msg, route, before, core, asked, said)
 
     return follow_up
 
@@ -412,10 +419,17 @@ def _plain(step: Step) -> str:
 
 
 def _remember(
-    step: Step, msg: Inbound, route: Route, before: LastTurn, core: str, read_as: str | None
+    step: Step,
+    msg: Inbound,
+    route: Route,
+    before: LastTurn,
+    core: str,
+    read_as: str | None,
+    said: str,
 ) -> Step:
     """The step, with this exchange kept for the next message: a question understood outside
-    a dialog (as it was read), or the one before for a few messages inside one."""
+    a dialog (as it was read), or the one before for a few messages inside one. `said` is the
+    step's `digest`."""
     asked, age = before.asked, before.age + 1
     if read_as is not None:
         asked, age = read_as, 0
@@ -423,9 +437,7 @@ def _remember(
         understood = route.table is not Table.FALLBACK and not smalltalk.kind(msg.text)
         asked, age = (msg.text.strip() if understood else ""), 0
     order, order_age, changed = _order_spoken_of(step, before)
-    turn = LastTurn(
-        asked if age <= GIFT_MEMORY else "", digest(step), core, age, order, order_age, changed
-    )
+    turn = LastTurn(asked if age <= GIFT_MEMORY else "", said, core, age, order, order_age, changed)
     return dataclasses.replace(step, slots={**step.slots, LAST_TURN: turn.to_slot()})
 
 

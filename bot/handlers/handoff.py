@@ -126,7 +126,10 @@ def heard_key(channel: str, user: str) -> str:
 
 
 async def _marker(services: Services, channel: str, user: str) -> dict[str, Any] | None:
-    raw = await services.store.get(marker_key(channel, user))
+    return _marker_record(await services.store.get(marker_key(channel, user)))
+
+
+def _marker_record(raw: bytes | None) -> dict[str, Any] | None:
     if raw is None:
         return None
     try:
@@ -279,14 +282,17 @@ async def alert_text(services: Services, channel: str, users: list[str]) -> str:
         if platform_handoff(services, channel)
         else f"{minutes} 分钟后也会自动交还"
     )
-    numbers = [await shopper_no(services, channel, user) for user in users]
+    # Only the shoppers the alert names get their number looked up (or given): a busy batch of
+    # hundreds counts the rest, and numbering them all was a database call each.
+    named = users[:ALERT_MAX_NAMES]
+    numbers = [await shopper_no(services, channel, user) for user in named]
     if len(users) == 1:
         head = f"{label(numbers[0])}（{where}）请求人工客服，请在客服工具中接待。"
         details = await _shopper_details(services, channel, users[0])
         tail = f"处理完回复 {_handback(numbers[0])} 交还给智能助手（{later}）。"
         return "\n".join([head, *details, tail])
     sections = []
-    for user, number in list(zip(users, numbers, strict=True))[:ALERT_DETAILED]:
+    for user, number in list(zip(named, numbers, strict=True))[:ALERT_DETAILED]:
         details = await _shopper_details(services, channel, user)
         sections.append("\n".join([f"{label(number)}：", *details, f"交还：{_handback(number)}"]))
     others = [label(n) for n in numbers[ALERT_DETAILED:ALERT_MAX_NAMES]]
@@ -326,18 +332,21 @@ def mask_phones(text: str) -> str:
     return _PHONE.sub(lambda m: mask_phone(m.group()), text)
 
 
-async def hear(services: Services, msg: Inbound) -> None:
-    """Keep the shopper's last few texts, for the staff alert of a hand-off."""
+async def hear(services: Services, msg: Inbound, before: bytes | None) -> None:
+    """Keep the shopper's last few texts, for the staff alert of a hand-off (`before`: what
+    was kept until now, as stored)."""
     if msg.kind is not Kind.TEXT or not msg.text.strip():
         return
     key = heard_key(str(msg.channel), msg.user)
-    heard = await recent_messages(services, str(msg.channel), msg.user)
-    heard = [*heard, msg.text.strip()[:200]][-HEARD_KEPT:]
+    heard = [*_heard(before), msg.text.strip()[:200]][-HEARD_KEPT:]
     await services.store.set(key, json.dumps(heard, ensure_ascii=False).encode(), keys.HEARD.life_s)
 
 
 async def recent_messages(services: Services, channel: str, user: str) -> list[str]:
-    raw = await services.store.get(heard_key(channel, user))
+    return _heard(await services.store.get(heard_key(channel, user)))
+
+
+def _heard(raw: bytes | None) -> list[str]:
     try:
         heard = json.loads(raw) if raw else []
     except ValueError:
@@ -351,9 +360,13 @@ def gate(dialogs: Dialogs | None = None) -> Middleware:
 
     async def gated(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
         services = ctx.services
-        await hear(services, msg)
         channel = str(msg.channel)
-        record = await _marker(services, channel, msg.user)
+        # The texts kept for staff and the marker in one state-store call (one Redis round trip).
+        heard, marker = await services.store.get_many(
+            [heard_key(channel, msg.user), marker_key(channel, msg.user)]
+        )
+        await hear(services, msg, heard)
+        record = _marker_record(marker)
         state = _state_of(record, services.clock.time())
         if state is HandoffState.ACTIVE:
             return await _while_handed_off(msg, ctx, record or {}, dialogs)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
+
+from bot.state.tokens import unique_token
 
 if TYPE_CHECKING:
     from bot.clock import Clock
@@ -181,7 +182,7 @@ class StateStore(ABC):
         free again within `ttl_s`, not after the longest a holder might ever need. We release
         only our own."""
         name = f"lock:{key}"
-        token = secrets.token_bytes(12)
+        token = unique_token().encode()
         deadline = self.clock.monotonic() + wait_s
         delay = 0.002
         while not await self.set_if_absent(name, token, ttl_s):

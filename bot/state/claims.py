@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import secrets
 from typing import Any
 
 from bot.state.base import Renewal, StateStore
+from bot.state.tokens import unique_token
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +31,8 @@ PENDING = "pending"
 
 
 def owner_id() -> str:
-    """This attempt: the process and a random part (two attempts in one process differ)."""
-    return f"{os.getpid()}-{secrets.token_hex(6)}"
+    """This attempt: the process, its random part and a number (two attempts differ)."""
+    return unique_token()
 
 
 class Claim:

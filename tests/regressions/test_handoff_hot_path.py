@@ -50,3 +50,28 @@ async def test_staff_get_one_alert_for_several_hand_offs_in_a_burst(shop: Shop, 
     assert "4 位顾客请求人工客服" in alerts[1]
     assert all(f"顾客 #{n}" in alerts[1] for n in numbers[1:])
     assert not any(s.user in alert for s in shoppers for alert in alerts)
+
+
+async def test_a_big_alert_batch_numbers_only_the_shoppers_it_names(shop: Shop, monkeypatch):
+    """Hundreds of hand-offs in one pause: the alert names a few and counts the rest, and only
+    the named ones are looked up in (or added to) the shopper numbers, a database call each."""
+    monkeypatch.setattr(handoff, "ALERT_EVERY_S", 0.3)
+    monkeypatch.setattr(handoff, "ALERT_MAX_NAMES", 4)
+    first = shop.chat()
+    shoppers = [shop.chat() for _ in range(6)]
+    for shopper in [first, *shoppers]:
+        for text in ("在吗", "我要找客服"):  # another way to ask for a human than 转人工
+            callback = shopper.builder.text(shopper.user, text)
+            response = await shop.client.post(
+                callback.path, params=callback.query, data=callback.body
+            )
+            assert response.status == 200
+    await shop.settle()
+    alerts, _ = shop.api_messages("zhangsan", 0, channel="wecom")
+    assert len(alerts) == 2
+    assert "6 位顾客请求人工客服" in alerts[1]
+    assert "等 3 位" in alerts[1]  # 4 named (3 with details, 1 listed), the rest counted
+    numbered = [await shop.db.shoppers.number_of("oa", s.user) for s in shoppers]
+    assert all(n is not None for n in numbered[:4])
+    assert numbered[4:] == [None, None]  # never shown to staff, never numbered
+    assert not any(s.user in alert for s in shoppers for alert in alerts)
