@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from bot.clock import shop_clock
 from bot.config import Config, database_url
-from bot.protocol import Inbound, Kind
+from bot.protocol import Channel, Inbound, Kind
 from bot.step import Context
 from bot.storage import open_database
 from bot.storage.unanswered import Unanswered
@@ -29,8 +29,12 @@ SHOWN = 10
 
 def record_gap(msg: Inbound, ctx: Context, reason: str) -> None:
     """Count a shopper's text message that went unanswered (masked by the store), off the hot
-    path: the reply never waits for the write, and a failed write is one log line."""
+    path: the reply never waits for the write, and a failed write is one log line. The
+    message's context keeps the reason (a staff reply replaces a shopper's dead end)."""
     if msg.kind is not Kind.TEXT or not msg.text.strip():
+        return
+    ctx.gap_reasons.append(reason)
+    if msg.channel is Channel.WECOM:  # staff trying words in the app are no shopper's question
         return
     text = msg.text
     ctx.services.write_behind.submit(

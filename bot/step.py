@@ -69,6 +69,9 @@ class Context:
     not_understood_marks: list[bool] = field(default_factory=list, compare=False, repr=False)
     """Marked when a reply to this message says it was not understood, wherever it was said
     (`note_not_understood`); one list, shared by every context derived from the message's."""
+    gap_reasons: list[str] = field(default_factory=list, compare=False, repr=False)
+    """Why the reply to this message could not answer it (`bot.gaps.record_gap`: no such
+    product, a missing fact); shared like `not_understood_marks`."""
 
     @classmethod
     def begin(cls, session: Session, services: Services) -> Context:

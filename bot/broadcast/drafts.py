@@ -77,6 +77,14 @@ def default_name(content: Content) -> str:
     return "群发 " + base.replace("\n", " ")[:16]
 
 
+def _title(draft: Draft) -> str:
+    """The preview's title: the campaign's name, unless it is only the start of the text shown
+    right below it (a /broadcast names its campaign so)."""
+    if draft.name == default_name(draft.spec.content):
+        return "【群发预览】"
+    return f"【群发预览】{draft.name}"
+
+
 async def prepare(draft: Draft, msg: Inbound, ctx: Context) -> Step:
     """Compliance check, audience count, quiet hours → a preview waiting for 确认."""
     services = ctx.services
@@ -94,7 +102,7 @@ async def prepare(draft: Draft, msg: Inbound, ctx: Context) -> Step:
         return Step.say(f"查询发送对象失败：{exc}")
     when_text, draft = _when(draft, ctx)
     lines = [
-        f"【群发预览】{draft.name}",
+        _title(draft),
         _shortened(draft.spec.content.preview()),
         "—" * 8,
         preview.describe(draft.spec.audience),

@@ -8,7 +8,8 @@ first (bot/router.py explains outer and inner middlewares).
 | `followups` (outer) | SHOPPER, DIALOG | read with the exchange before: "那澳门呢", "嗨 随便看看", a gift's "他爱喝茶", the same complaint again |
 | `groups.record_scene` | MENU | a follow's QR scene, for the campaign that brought it |
 | `handoff.gate` | SHOPPER, DIALOG, MENU | silent while a human has the conversation |
-| `staff.chat.staff_text` | SHOPPER | staff's plain text in the app that shopper routes would not understand gets a staff reply |
+| `staff.chat.staff_text` | SHOPPER | staff's plain text in the app: a question about the shop's work gets the staff answer, what shopper routes would not understand (or meet with the category menu, 我们店不卖…) a staff reply |
+| `staff.chat.staff_in_dialog` | DIALOG | the same for staff inside a shopper dialog they opened: a staff question closes it, never read as browsing |
 | `starts.receiver_first` | SHOPPER | receiver details sent before anything else, which no route understands, start an order that keeps them and asks what to buy |
 | `shopper.expiry_notice` | SHOPPER | a reply to a dialog that timed out is told so |
 | `queries.cancel_confirmation` | SHOPPER | a yes to the cancellation asked in the last reply; a money question before it is answered for that order and the yes still waits |
@@ -24,7 +25,7 @@ from __future__ import annotations
 from bot.dialogs import Dialogs
 from bot.gaps import record_gap
 from bot.handlers import answers, followups, groups, handoff, queries, shopper
-from bot.handlers.staff.chat import staff_text
+from bot.handlers.staff.chat import staff_in_dialog, staff_text
 from bot.handlers.starts import Starts
 from bot.protocol import Channel, Inbound, Kind
 from bot.router import Handler, Route, RouteKind, Router
@@ -44,6 +45,7 @@ def install(router: Router, dialogs: Dialogs | None = None, starts: Starts | Non
     router.use(groups.record_scene, K.MENU)
     router.use(handoff.gate(dialogs), K.SHOPPER, K.DIALOG, K.MENU)
     router.use(staff_text, K.SHOPPER)
+    router.use(staff_in_dialog, K.DIALOG)
     if starts is not None:
         router.use(starts.receiver_first, K.SHOPPER)
     router.use(shopper.expiry_notice, K.SHOPPER)

@@ -10,7 +10,7 @@ import pytest
 
 from bot.gateway.app import default_router
 from bot.handlers import groups, queries, register_all, routes, shopper
-from bot.handlers.staff.chat import staff_text
+from bot.handlers.staff.chat import staff_in_dialog, staff_text
 from bot.router import Entry, Route, RouteKind, Router, Table
 from knowledge import INTENT_IDS, IntentId
 from tests.factories import demo_knowledge
@@ -52,7 +52,11 @@ def test_shopper_routes_are_gated_then_told_of_expiry_then_asked_about_a_cancel(
 def test_dialogs_and_menu_events_are_gated_staff_platform_and_consent_are_not(
     router: Router,
 ) -> None:
-    assert names(router, Table.DIALOG, "order", router.dialogs["order"]) == ["gated"]
+    # staff inside a shopper dialog they opened still get staff answers (staff.chat)
+    assert names(router, Table.DIALOG, "order", router.dialogs["order"]) == [
+        "gated",
+        staff_in_dialog.__name__,
+    ]
     assert names(router, Table.DIALOG, "broadcast", router.dialogs["broadcast"]) == []
     click = router.events["click"]
     assert names(router, Table.EVENT, "click", click) == [groups.record_scene.__name__, "gated"]

@@ -33,7 +33,7 @@ async def test_staff_words_get_staff_replies(shop: Shop) -> None:
         < 在的
         <! 逛逛
         > 最近顾客问了啥答不上来
-        < /unanswered
+        < 最近7天没有答不上的问题
         > 帮我看看那个
         < /help
         <! 人工

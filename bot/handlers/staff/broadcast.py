@@ -159,8 +159,16 @@ async def _campaign_list(ctx: Context) -> Step:
         runs = await db.campaigns.list_runs(c.id, limit=1)
         last = f"，上次{_RUN_STATUS.get(runs[0].status, runs[0].status)}" if runs else ""
         source = "配置" if c.kind == "config" else c.created_by.removeprefix("staff:")
-        lines.append(f"#{c.id} {c.name} [{_STATUS[c.status]}] {when} → {target}（{source}{last}）")
+        state = _state(c.status, bool(c.cron), bool(runs))
+        lines.append(f"#{c.id} {c.name} [{state}] {when} → {target}（{source}{last}）")
     return Step.say("\n".join(lines))
+
+
+def _state(status: CampaignStatus, repeats: bool, ran: bool) -> str:
+    """A campaign's state in words: an active one-off that has not run yet waits to be sent."""
+    if status is CampaignStatus.ACTIVE and not repeats and not ran:
+        return "待发送"
+    return _STATUS[status]
 
 
 async def _campaign_add(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:

@@ -9,13 +9,19 @@ from zoneinfo import ZoneInfo
 from bot.business import logistics
 from bot.handlers.staff.args import UsageError
 from bot.handlers.staff.registry import Arg, Declined, command
-from bot.handlers.staff.words import HELD, ORDER_WORDS, number_like
+from bot.handlers.staff.words import (
+    HELD,
+    ORDER_WORDS,
+    STATUS_BY_WORD,
+    number_like,
+    status_word_in,
+)
 from bot.protocol import Inbound
 from bot.shoptime import shop_zone
 from bot.step import Context, Step
 from bot.storage import InvalidTransition, Order, OrderNotFound, OrderStatus
 
-_STATUS_WORDS = {v: k for k, v in ORDER_WORDS.items()} | {str(k): k for k in ORDER_WORDS}
+_STATUS_WORDS = STATUS_BY_WORD | {str(k): k for k in ORDER_WORDS}
 _ORDER_NO = re.compile(r"^SB\d{8}[0-9A-Z]{12}$")
 _TRACKING = re.compile(r"^[A-Za-z0-9-]{4,40}$")
 
@@ -31,23 +37,25 @@ def _zone(ctx: Context) -> ZoneInfo:
         Arg("query", "状态 | 订单号", nargs="?", default=""),
         Arg("--limit", "条数", default=10, type=int),
     ],
-    details="状态：" + "、".join(ORDER_WORDS.values()),
+    details="状态：" + "、".join(ORDER_WORDS.values()) + "（待发货就是已付款）",
 )
 async def orders(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     if args.query and args.query.upper().startswith("SB"):
         return await _one_order(args.query, ctx)
     status = None
+    word = status_word_in(args.query) if args.query else None
     if args.query:
-        if args.query not in _STATUS_WORDS:
+        if word is None and args.query not in _STATUS_WORDS:
             raise UsageError("状态可以是 " + "、".join(ORDER_WORDS.values()))
-        status = _STATUS_WORDS[args.query]
+        status = _STATUS_WORDS[word or args.query]
     if not 1 <= args.limit <= 20:
         raise UsageError("--limit 在 1 到 20 之间")
     found = await ctx.services.db.orders.staff_list_orders(status, args.limit)
+    word = word or (ORDER_WORDS[status] if status else "")
     if not found:
-        return Step.say("没有订单。")
+        return Step.say(f"没有{word}的订单。" if status else "没有订单。")
     zone = _zone(ctx)
-    lines = [f"最近 {len(found)} 个订单："]
+    lines = [await _heading(ctx, status, word, len(found))]
     for order in found:
         items = sum(line.qty for line in order.lines)
         lines.append(
@@ -55,6 +63,17 @@ async def orders(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
             f"{items}件 {order.created_at.astimezone(zone):%m-%d %H:%M}"
         )
     return Step.say("\n".join(lines))
+
+
+async def _heading(ctx: Context, status: OrderStatus | None, word: str, shown: int) -> str:
+    """What the list is: the recent orders, or those in the state asked for and how many there
+    are in all (the list stops at --limit)."""
+    if status is None:
+        return f"最近 {shown} 个订单："
+    total = await ctx.services.db.orders.count_orders(status)
+    if total <= shown:
+        return f"{word}订单 {total} 个："
+    return f"{word}订单 {total} 个，最近 {shown} 个："
 
 
 async def _one_order(order_no: str, ctx: Context) -> Step:
