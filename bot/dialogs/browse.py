@@ -652,6 +652,14 @@ def remembering(on: OnFn) -> OnFn:
     return handled
 
 
+def _numbered_items(turn: Turn, shown: list[Product]) -> list[Product]:
+    """What a number picks from: on the first page the whole list (its numbers run on, so
+    "第六个" is the first of the next page); on a later page, numbered from 1 again, that page."""
+    if int(turn.slots.get(PAGE, 0)) == 0:
+        return _listed(turn) or shown
+    return shown
+
+
 def _skus_of_page(turn: Turn) -> list[str]:
     return [p.sku for p in _page(turn)]
 
@@ -688,17 +696,18 @@ async def on_list(turn: Turn) -> Outcome:
     which = _described_listed(turn) or _which_listed(turn)
     if which is not None:
         return which
-    index = pick_number(turn.text, len(shown))
+    numbered_items = _numbered_items(turn, shown)
+    index = pick_number(turn.text, len(numbered_items))
     if index is not None and buying:
-        return buy(shown[index])
+        return buy(numbered_items[index])
     if index is not None:
-        turn.slots[SKU] = shown[index].sku
+        turn.slots[SKU] = numbered_items[index].sku
         return Outcome(Ev.PICKED)
-    index = ordinal_in(turn.text, len(shown))
+    index = ordinal_in(turn.text, len(numbered_items))
     if index is not None:  # "我要买第二个" buys it; "第二个怎么样" shows it
         if (buying or _BUY.search(turn.text)) and not QUESTION.search(turn.text):
-            return buy(shown[index])
-        turn.slots[SKU] = shown[index].sku
+            return buy(numbered_items[index])
+        turn.slots[SKU] = numbered_items[index].sku
         return Outcome(Ev.PICKED)
     if turn.word in words.NEXT_PAGE or turn.word in words.PREV_PAGE:
         step = 1 if turn.word in words.NEXT_PAGE else -1
