@@ -34,7 +34,9 @@ _BARE_RANGE = re.compile(
     rf"(?<![\d.])(\d{{2,}}(?:\.\d{{1,2}})?)\s*(?:-|~|～|到|至)\s*(\d{{2,}}(?:\.\d{{1,2}})?)"
     r"(?=\s*(?:的|之间|左右的|价位|$|[，,。？?!！\s]))"
 )
-_BODY_BEFORE = re.compile(r"(?:身高|体重|高|重|尺码|码|cm|厘米|斤|公斤|kg|岁|号)\s*$", re.IGNORECASE)
+_BODY_BEFORE = re.compile(
+    r"(?:身高|体重|高|重|尺码|码|cm|厘米|斤|公斤|kg|岁|号)\s*$", re.IGNORECASE
+)
 _BUDGET_RANGE = re.compile(rf"(?:预算|价位|价格|价钱)\D{{0,3}}{_NUM}\s*(?:-|~|～|到|至)\s*{_NUM}")
 _AT_MOST = re.compile(
     rf"(?:不超过|不到|低于|少于|最多|预算)\s*{_NUM}|{_NUM}\s*{_MONEY}?\s*(?:以内|以下|之内)"

@@ -27,7 +27,9 @@ _CN_RANGE = re.compile(rf"(?<![0-9.])([{_NUMERAL}]{{2,}}|[十百千万])(?=\s*[�
 # 一百到两百: the numeral after 到/至 is the other bound (两百 then 的, 之间 or nothing at all).
 _CN_RANGE_END = re.compile(rf"(?<=[到至~-])\s*([{_NUMERAL}]{{2,}}|[十百千万])(?![{_NUMERAL}])")
 # 两三百, 三四十块: two neighbouring digits before one scale are a range, 200到300.
-_CN_TWO_BOUNDS = re.compile(r"(?<![0-9.零〇一二两三四五六七八九十百千万])([一二两三四五六七八])([二三四五六七八九])([百千]|十(?=[块元]))")
+_CN_TWO_BOUNDS = re.compile(
+    r"(?<![0-9.零〇一二两三四五六七八九十百千万])([一二两三四五六七八])([二三四五六七八九])([百千]|十(?=[块元]))"
+)
 _DIGIT_UNIT = re.compile(r"(\d+(?:\.\d+)?)([百千万])(?![克米瓦伏])")
 
 

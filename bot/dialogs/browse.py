@@ -66,6 +66,7 @@ from bot.dialogs.parse import (
     quantity_in,
     question_parts,
 )
+from bot.dialogs.refine import refined
 from bot.dialogs.size_advice import advice_among, body_in, measured
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
@@ -652,6 +653,26 @@ def remembering(on: OnFn) -> OnFn:
     return handled
 
 
+def _without_what_is_refused(turn: Turn) -> Outcome | None:
+    """ "不要辣的", "除了黑色的" over a list: the list again without the products it describes,
+    or said plainly when every one of them is (or none is) what the shopper does not want."""
+    listed = _listed(turn)
+    found = refined(turn.text, listed, catalog.kb(turn.ctx).products.values())
+    if found is None or not listed:
+        return None
+    if not found.dropped:
+        offered = any(found.word in v for p in listed for vs in p.specs.values() for v in vs)
+        said = f"上面这些都有{found.word}以外的可选" if offered else f"上面这些都不是{found.word}的"
+        return Outcome.say(STAY, f"{said}，放心挑。", LIST_HINT)
+    if not found.kept:
+        return Outcome.say(
+            STAY, f"上面这些都是{found.word}的，没有别的了。换个说法再找找，或回复“人工”问问客服。"
+        )
+    title = f"去掉{found.word}的，还有这{len(found.kept)}件"
+    turn.slots.update(list_slots(title, found.kept))
+    return Outcome(Ev.LISTED)
+
+
 def _numbered_items(turn: Turn, shown: list[Product]) -> list[Product]:
     """What a number picks from: on the first page the whole list (its numbers run on, so
     "第六个" is the first of the next page); on a later page, numbered from 1 again, that page."""
@@ -683,6 +704,9 @@ async def on_list(turn: Turn) -> Outcome:
     compared = _compared(turn, shown, None)
     if compared is not None:
         return compared
+    narrowed = _without_what_is_refused(turn)
+    if narrowed is not None:  # 不要辣的: the list without them
+        return narrowed
     budgeted = _past_budget_list(turn, others_asked=True) or _within_budget(turn, _listed(turn))
     if budgeted is not None:  # 一百以内的有没: the list, within it; 第二个 past its end
         return budgeted
