@@ -58,6 +58,7 @@ from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
     NUMBER,
     QUESTION,
+    asks_whether_to_buy,
     fold,
     number_value,
     offers_receiver,
@@ -129,6 +130,8 @@ def _search(turn: Turn) -> Outcome | None:
     # here, because the handlers package imports the dialogs.
     from bot.handlers.starts import browse_search
 
+    if asks_whether_to_buy(turn.text):
+        return None  # 刷头要另外买吗: a question for the unclear hook, not a search for heads
     searched = browse_search(catalog.match(turn.msg, turn.ctx), turn.msg, turn.ctx)
     if searched is None:
         return None
@@ -674,9 +677,10 @@ def _without_what_is_refused(turn: Turn) -> Outcome | None:
 
 
 def _numbered_items(turn: Turn, shown: list[Product]) -> list[Product]:
-    """What a number picks from: on the first page the whole list (its numbers run on, so
-    "第六个" is the first of the next page); on a later page, numbered from 1 again, that page."""
-    if int(turn.slots.get(PAGE, 0)) == 0:
+    """What a number picks from: the page on screen, numbered from 1; but "第六个" on the first
+    page counts on into the whole list (the sixth is the first of the next page). A bare "12"
+    stays a number of this page (a slip, answered with the hint)."""
+    if int(turn.slots.get(PAGE, 0)) == 0 and "第" in turn.text:
         return _listed(turn) or shown
     return shown
 

@@ -13,7 +13,7 @@ from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
 from bot.dialogs.browse import BrowseState, card_slots, list_slots, named_category, suggested
 from bot.dialogs.budget import Budget, budget_of
-from bot.dialogs.card_questions import WISH, points_at_one, specs_asked
+from bot.dialogs.card_questions import WISH, named_in, points_at_one, specs_asked
 from bot.dialogs.parse import QUESTION
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
@@ -201,6 +201,9 @@ class Starts:
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
+        if answer is not None and _names_one_product(result, ctx):
+            # 电动牙刷有保修吗, answered from the FAQ: "买两个 一个白一个粉" next buys it
+            return self._answered_about(answer, msg, result, ctx)
         if answer is not None:
             return Step.say(answer)
         asked = await self._about_one(msg, ctx, result)
@@ -272,6 +275,12 @@ class Starts:
         if IntentId.PRODUCT_SEARCH in readings and is_gift_search(msg.text, result):
             return await self.search(msg, ctx)  # 送男朋友 200以内: no product named, a present
         return clarify_by_hints(msg, ctx, result.intent, result.alternatives)
+
+
+def _names_one_product(result: MatchResult, ctx: Context) -> bool:
+    """Does the message write out one product by name (not a kind several products are)?"""
+    hits = [p for h in result.products if (p := catalog.product(ctx, h.sku))]
+    return len(named_in(result.text, hits)) == 1
 
 
 def _policy_answer(msg: Inbound, ctx: Context, result: MatchResult | None) -> str | None:
