@@ -360,7 +360,8 @@ def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[st
     low, high = result.entities.price_min_fen, result.entities.price_max_fen
     if not found or (low is None and high is None and not result.wants):
         return "", found
-    return _sifted(sift(found, low, high, result.wants), low, high, result.wants)
+    sifted = sift(found, low, high, result.wants)
+    return _sifted(sifted, low, high, result.wants, result.text)
 
 
 def within_price(
@@ -443,21 +444,30 @@ def _price_text(low: int | None, high: int | None) -> str:
     return Budget(low, high).said
 
 
-def _wish_text(wants: Wants) -> str:
-    words = list(wants.attributes.values())
+def _wish_text(wants: Wants, said: str = "") -> str:
+    """The wishes in words: a one-character value (夏, 女) as the shopper wrote it (夏天, 女生),
+    never the bare value of the data."""
+    words = [_as_said(value, said) for value in wants.attributes.values()]
     if wants.age is not None:
         words.append(f"{wants.age}岁")
     return "、".join(words)
 
 
+def _as_said(value: str, said: str) -> str:
+    if len(value) > 1:
+        return value
+    found = re.search(rf"{re.escape(value)}[\u4e00-\u9fff]", said)
+    return found.group() if found else value
+
+
 def _sifted(
-    sifted: Sifted, low: int | None, high: int | None, wants: Wants
+    sifted: Sifted, low: int | None, high: int | None, wants: Wants, said: str = ""
 ) -> tuple[str, list[Product]]:
     """What to say first and what to show, honouring the price and the wishes or saying they
     cannot be met ("200元以内只有这一款", "没有200元以内的，最便宜的是…")."""
     priced = low is not None or high is not None
     price = _price_text(low, high) if priced else ""
-    wish = _wish_text(wants)
+    wish = _wish_text(wants, said)
     if sifted.fits:
         shown = sifted.fits + ([] if wants else sifted.unknown)
         notes = []
@@ -466,7 +476,7 @@ def _sifted(
         if sifted.against and wish:
             caveat = "、".join(p.name for p in sifted.against[:2])
             notes.append(
-                f"适合{wish}的是这款（{caveat}不太适合{wish}）"
+                f"适合{wish}用的是这款（{caveat}不太适合{wish}）"
                 if len(shown) == 1
                 else f"（{caveat}不太适合{wish}，没有列出）"
             )

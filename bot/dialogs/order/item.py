@@ -21,6 +21,7 @@ from bot.dialogs.order.values import (
     new_line,
     reopened,
     with_current,
+    with_models_of,
     with_spec,
 )
 from bot.dialogs.order.variants import variant_lines
@@ -89,7 +90,7 @@ def start_line(turn: Turn, item: Product, said: str) -> Fill[OrderValues]:
         chosen = replace(values, lines=[*keep, *split.lines], adding=False, choices=[], hint="")
         return Fill(chosen, ALL, split.note)
     found = spec_values_in(said, item)
-    line = with_spec(new_line(item), found, item)
+    line = with_models_of(with_spec(new_line(item), found, item), item, keep)
     line.qty = quantity_in(without_names(said, item))
     colour = unknown_colour(said, item, found)
     chosen = replace(values, lines=[*keep, line], adding=False, choices=[], hint="")
@@ -267,6 +268,7 @@ def _added_after_unfinished(
     if len(chosen) != 1:
         return None  # which product is meant is asked once this line is chosen
     new = with_spec(new_line(chosen[0]), spec_values_in(text, chosen[0]), chosen[0])
+    new = with_models_of(new, chosen[0], [*values.lines, *values.queued])
     new.qty = quantity_in(without_names(text, chosen[0])) or (1 if _ONE.search(text) else None)
     queued = replace(values, queued=[*values.queued, new])
     said = f"好的，{chosen[0].name}也记下了，先把{line.name}选好。"
