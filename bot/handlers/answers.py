@@ -22,7 +22,7 @@ from bot.dialogs.card_questions import availability, card_answers, named_in, poi
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.compare import comparison_asked, comparison_start, topic_asked
 from bot.dialogs.parse import QUESTION, asks_whether_to_buy
-from bot.dialogs.size_advice import advice, asks_size_for, body_in, sized
+from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
 from bot.shop import catalog, stock
@@ -31,6 +31,7 @@ from bot.shop.texts import yuan
 from bot.step import Context, Step
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, KnowledgeBase, Product
+from knowledge.wants import verdict
 
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
 CARD_STATE = "browse:card"
@@ -201,7 +202,7 @@ def size_answer(result: MatchResult, ctx: Context) -> str | None:
     item = product_asked_about(result, ctx) if body is not None else None
     if body is None or item is None or not sized(item):
         return None
-    if for_a_child(result.wants):  # 儿子5岁 卫衣穿多大: say which hoodie the size is of
+    if for_a_child(result.wants) and chart_of(item):  # 儿子5岁 卫衣穿多大: which hoodie
         return f"{item.name}按身高选码，{advice(body, item)}"
     return advice(body, item)
 
@@ -360,6 +361,24 @@ def _in_front(ctx: Context) -> Product | None:
         else set()
     )
     return kb.products.get(str(skus.pop())) if len(skus) == 1 else None
+
+
+def for_a_child_answer(msg: Inbound, ctx: Context) -> str | None:
+    """A message about a child that no handler understood ("小孩穿的有吗", "女儿7岁 身高125
+    裤子穿几码"): the size from the children's chart when one is asked, else the children's
+    products by name; None when the message is about no child."""
+    result = catalog.match(msg, ctx)
+    if result is None or not for_a_child(result.wants):
+        return None
+    sizes = size_answer(result, ctx)
+    if sizes is not None:
+        return sizes
+    kb = catalog.kb(ctx)
+    childrens = [p for p in kb.products.values() if verdict(p, result.wants)]
+    if not childrens:
+        return None
+    names = "、".join(f"{p.name} {yuan(p.price_fen)}" for p in childrens[: MAX_FACT_PRODUCTS + 2])
+    return f"给孩子的有：{names}。想看哪款直接发名字～"
 
 
 def comparison_answer(msg: Inbound, ctx: Context) -> str | None:

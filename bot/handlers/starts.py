@@ -21,6 +21,7 @@ from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.protocol import Inbound, TextReply
 from bot.router import normalise_command_word
 from bot.shop import catalog, stock
+from bot.shop.for_whom import for_a_child
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from knowledge.matcher import MatchResult
@@ -481,6 +482,11 @@ def _sifted(
                 else f"（{caveat}不太适合{wish}，没有列出）"
             )
         return "".join(notes) + ("：" if notes else ""), shown
+    if sifted.unknown and for_a_child(wants):  # 给闺女买件外套 8岁, and no children's coat
+        return (
+            "没有专门给孩子的这类商品，下面是大人款，尺码可能不合适，建议先问问客服：",
+            sifted.unknown,
+        )
     if sifted.unknown:
         return f"没有标明{wish}的商品，这几款可能合适，建议先问问客服：", sifted.unknown
     if sifted.against and not sifted.too_dear:

@@ -66,3 +66,23 @@ async def test_whether_a_part_is_bought_on_its_own_is_answered_not_ordered(
         <! 为您找到1件
         """
     )
+
+
+async def test_a_child_with_no_product_named(shop: Shop) -> None:  # noqa: F811
+    for said in ("小孩穿的有吗", "宝宝穿的衣服有吗"):
+        chat = shop.chat()
+        await chat.run(
+            f"""
+            > {said}
+            < 儿童纯棉卫衣
+            <! 我不太确定您的意思
+            """
+        )
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 给闺女买件外套 8岁
+        < 没有专门给孩子的
+        <! 没有标明儿童
+        """
+    )
