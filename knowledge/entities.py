@@ -31,7 +31,7 @@ _RANGE = re.compile(rf"{_NUM}\s*{_MONEY}?\s*(?:-|~|～|到|至)\s*{_NUM}\s*{_MON
 # 100到200的, 100到200之间: without a money word the bounds must look like prices (two digits or
 # more) and be followed by 的 / 之间 / the end, and no body measure may come before (身高110到120的).
 _BARE_RANGE = re.compile(
-    rf"(?<![\d.])(\d{{2,}}(?:\.\d{{1,2}})?)\s*(?:-|~|～|到|至)\s*(\d{{2,}}(?:\.\d{{1,2}})?)"
+    r"(?<![\d.])(\d{2,}(?:\.\d{1,2})?)\s*(?:-|~|～|到|至)\s*(\d{2,}(?:\.\d{1,2})?)"
     r"(?=\s*(?:的|之间|左右的|价位|$|[，,。？?!！\s]))"
 )
 _BODY_BEFORE = re.compile(
