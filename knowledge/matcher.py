@@ -98,8 +98,11 @@ _SHOP_PLACES = re.compile(
 )
 """Nouns for the shop itself or where it is (实体店, 门店, 线下店, 仓库): asking for one asks about
 the shop, which the FAQ or the staff answer, never for goods the shop does not sell."""
+_GIFT_FOR = re.compile(r"(?:适合|可以|能|好)?(?:送给|送)(?!货|到|达)")
+"""Who a present is for (送长辈的, 可以送给朋友): what follows is a person, never goods; the thing
+asked for, if any, comes before it (茶叶送长辈)."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-_TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|吗|么|嘛|吧|呢|的|不|卖)+$")
+_TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|一下|看看|吗|么|嘛|吧|呢|的|不|卖)+$")
 _PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|实惠|适合")
 _ASPECT = frozenset(
     {
@@ -174,6 +177,12 @@ CORE_MIN = 2
 """Characters the unwrapped ask needs; shorter, the message is read whole (在吗呀 is a hello)."""
 GREETING_REST = 4
 """Characters beyond the greeting (and thanks, 人工) that make a message more than a hello."""
+_ASKS_BACK = re.compile(r"(?:吗|么|嘛|了没有?)$")
+"""A message ending as a yes/no question (可以了吗, 弄好了没) checks on something: even made of
+thank-you words it is no thanks and no goodbye."""
+LEARNED_MIN_CHARS = 2
+"""Characters a message needs before the classifier may speak for it: a lone 张 or 好 says
+nothing its character statistics could generalise from."""
 NAMED_FLOOR = 0.3
 """A product named in a message says "product search" in proportion to how much of the message
 it is: all of 车厘子, little of 为什么牛排煎了还咬不烂 (a question about the steak they have)."""
@@ -213,6 +222,9 @@ class MatchResult:
     """Qualities asked for (tags such as 辣 or 送礼, attribute values such as 肤质 油皮, an age)."""
     topic: str | None = None
     """The product-fact topic asked about (保温时长, 洗碗机, 材质), if any."""
+    topics: tuple[str, ...] = ()
+    """Every topic alike enough, best first: "能保温多久" is as much 续航 (能用多久) as 保温时长,
+    and the product asked about tells which (a cup has no battery)."""
     unsold: str | None = None
     """The thing asked for when the shop sells no such thing (手机 when it only has phone cases);
     `products` then holds only products named after it (iPhone15手机壳 for iPhone15)."""
@@ -242,6 +254,7 @@ class MatchResult:
             "scored": self.scored,
             "wants": self.wants.to_json(),
             "topic": self.topic,
+            "topics": list(self.topics),
             "unsold": self.unsold,
             "answers": [
                 {"id": a.id, "question": a.question, "score": round(a.score, 3)}
@@ -307,6 +320,7 @@ class Matcher:
                 f.id: " ".join(normalize(q) for q in f.questions) for f in kb.faqs.values()
             }
             self._needs = {f.id: self._need_groups(f.needs) for f in kb.faqs.values() if f.needs}
+            self._faq_topics = _faq_topics(kb, cut_once)
             self._foreign = {
                 f.id: _foreign_words(
                     self._needs[f.id], f.intent, keywords_of, [normalize(q) for q in f.questions]
@@ -327,6 +341,12 @@ class Matcher:
                 [(t.id, ask) for t in kb.topics.values() for ask in (t.id, *t.asks)],
                 prepare,
                 self._lexicon.tokens,
+            )
+            self._topic_words = frozenset(
+                word
+                for t in kb.topics.values()
+                for ask in (t.id, *t.asks)
+                for word in self._lexicon.tokens(prepare(ask))
             )
             self._typos = TypoFixer(
                 _typo_words(kb, shop_words),
@@ -468,6 +488,12 @@ class Matcher:
             # the best reading is not clearly ahead of "other", say so and offer a human.
             band = "fallback"
         offered = self._offered(faqs, message.norm)
+        decisive = self._decisive(offered, order)
+        if band != "act" and decisive is not None:
+            # 客服电话多少 is word for word an FAQ question: 人工 and "other" tying over it is
+            # no reason to fall back or to ask which was meant; the FAQ's reading is the one
+            top, score = decisive, scores.get(decisive, score)
+            band = "act"
         faq = None if band == "fallback" else self._faq_hit(offered, top, scores)
         if (
             band == "clarify"
@@ -483,6 +509,7 @@ class Matcher:
             band = "clarify"
         entities = self._entities(message, None, False, found)
         intent = "other" if band == "fallback" else top
+        topics = self._topics_asked(message) if len(message.norm) <= TOPIC_MAX_CHARS else ()
         unsold = self._unsold(message) if intent in SEARCH_INTENTS or band != "act" else None
         if unsold is not None:
             related = self._products.named_in(unsold, [h.sku for h in products])
@@ -495,13 +522,32 @@ class Matcher:
             faq=faq,
             products=tuple(products),
             entities=entities,
-            alternatives=tuple(order[:3] if band == "fallback" else order[1:4]),
+            alternatives=tuple(
+                order[:3] if band == "fallback" else [o for o in order if o[0] != top][:3]
+            ),
             scored=n_examples + n_faqs + found.scored,
             wants=wants,
-            topic=self._topic(message) if len(message.norm) <= TOPIC_MAX_CHARS else None,
+            topic=next(iter(topics), None),
+            topics=topics,
             unsold=unsold,
             answers=answers if len(answers) > 1 else (),
         )
+
+    def _decisive(self, offered: list[PhraseHit], order: list[tuple[str, float]]) -> str | None:
+        """The intent of an FAQ question the message says almost word for word (at least
+        `faq_strong` alike and clearly ahead of the next entry), when the best reading is only
+        a weak one (人工, 你好) or "other" and the FAQ's intent is among the close readings: such
+        a hit decides between them. None otherwise (two concrete asks stay a question)."""
+        if not offered or not order or offered[0].score < self.thresholds.faq_strong:
+            return None
+        if order[0][0] not in self._weak and order[0][0] != "other":
+            return None
+        runner_up = offered[1].score if len(offered) > 1 else 0.0
+        if offered[0].score - runner_up < FAQ_CONTRAST:
+            return None
+        intent = self.kb.faqs[offered[0].label].intent or order[0][0]
+        close = {i for i, s in order if order[0][1] - s < self.thresholds.margin}
+        return intent if intent in close else None
 
     def _other_as_likely(self, order: list[tuple[str, float]]) -> bool:
         """Is "nothing the shop does" within the margin of the best reading?"""
@@ -510,19 +556,24 @@ class Matcher:
         other = next((score for intent, score in order if intent == "other"), 0.0)
         return order[0][1] - other < self.thresholds.margin
 
-    def _topic(self, message: _Message) -> str | None:
-        """The product-fact topic the message asks about (facts.toml), if one fits well. The
-        product's own words are left out first: 羽绒服能机洗吗 asks 能机洗吗 of a down jacket."""
-        asked = [t for t in message.tokens if not self._products.is_product_word(t)]
+    def _topics_asked(self, message: _Message) -> tuple[str, ...]:
+        """The product-fact topics the message asks about (facts.toml) that fit well, best
+        first. The product's own words are left out first (羽绒服能机洗吗 asks 能机洗吗 of a
+        down jacket), unless the topics speak of them: 保温 of 保温杯能保温多久 is the question."""
+        asked = [
+            t
+            for t in message.tokens
+            if not self._products.is_product_word(t) or t in self._topic_words
+        ]
         if not asked:
-            return None
+            return ()
         if len(asked) == len(message.tokens):
             query = message.query
         else:
             folded = "".join(asked)
             query = PhraseQuery(folded, tuple(asked), tuple(asked + bigrams(folded)))
         hits, _ = self._topics.search(query, SIDE_CANDIDATES)
-        return hits[0].label if hits and hits[0].score >= TOPIC_MIN else None
+        return tuple(dict.fromkeys(hit.label for hit in hits if hit.score >= TOPIC_MIN))
 
     def _unsold(self, message: _Message) -> str | None:
         """The thing asked for, when it is not a kind of thing the shop sells."""
@@ -539,6 +590,8 @@ class Matcher:
         if found is None:
             return None
         stretch = _VAGUE.sub("", found.group(1))  # 有啥推荐的: no thing is named at all
+        gift = _GIFT_FOR.search(stretch)
+        stretch = stretch[: gift.start()] if gift is not None else stretch
         if not _TRAILING.sub("", stretch):
             return None
         wanted = self._wants.words_in(stretch)
@@ -560,6 +613,8 @@ class Matcher:
             return None
         if self._described_kind(head, wanted) or _SHOP_PLACES.search(stretch):
             return None
+        if self._lexicon.canonical(head) in self._faq_topics:
+            return None  # 有会员吗: the shop's own offer the FAQ answers, no goods it lacks
         return head
 
     def _described_kind(self, thing: str, wanted: Collection[str]) -> bool:
@@ -679,14 +734,18 @@ class Matcher:
             damping = WEAK_DAMPING if bought >= CONCRETE_OVERRIDE else 1.0
             evidence = PRODUCT_WEIGHT * products[0].score * factor * damping
             from_products = {"product_search": evidence}
-        learned = from_classifier(
-            self._classifier.predict(features(message.query.folded, message.tokens))
-        )
+        learned = {}
+        if len(message.query.folded.replace(" ", "")) >= LEARNED_MIN_CHARS:
+            learned = from_classifier(
+                self._classifier.predict(features(message.query.folded, message.tokens))
+            )
         scores = combine([rules, from_examples, from_faqs, from_products, learned])
         strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
         scores = damp_weak(scores, self._weak, combine([rules, strong]))
         if "greeting" in scores and self._says_more_than_hello(message):
             scores["greeting"] *= WEAK_DAMPING
+        if "thanks_bye" in scores and _ASKS_BACK.search(message.norm.rstrip()):
+            scores["thanks_bye"] *= WEAK_DAMPING
         return scores
 
     def _says_more_than_hello(self, message: _Message) -> bool:
@@ -719,6 +778,15 @@ class Matcher:
             if rank == 0 and likely and self._clear(faqs, faq.id, faq.intent):
                 return FaqHit(faq.id, hit.text, faq.answer, hit.score)
         return None
+
+
+def _faq_topics(kb: KnowledgeBase, cut: Callable[[str], list[str]]) -> frozenset[str]:
+    """The words the FAQ's questions are about (会员, 运费险, 发票): what the shop has or does
+    for its shoppers, so a shopper asking for one asks about the shop, not for goods it lacks."""
+    words = {w for f in kb.faqs.values() for q in f.questions for w in cut(normalize(q))}
+    # a word of a product's name (手机 of iPhone15手机壳) is left to the products named after it
+    names = " ".join(normalize(n) for p in kb.products.values() for n in (p.name, *p.aliases))
+    return frozenset(w for w in words if len(w) > 1 and w not in names)
 
 
 def _foreign_words(

@@ -27,6 +27,10 @@ _EMOTICON = re.compile(
     re.IGNORECASE,
 )
 _PUNCT_OR_SPACE = re.compile(r"[^\w]+|_+")
+_UNIT_WORDS = {"毫安时": "mAh", "毫安": "mAh", "毫升": "ml"}
+_UNIT_SAID = re.compile(r"(?<=\d)\s*(毫安时|毫安|毫升)")
+"""A measure said in Chinese after its number (10000毫安, 500毫升): written as the catalogue
+writes it (10000mAh, 500ml), so the product whose name or spec says it is found."""
 _SPACES = re.compile(r"\s+")
 
 
@@ -75,6 +79,8 @@ _NOISE = _NoiseTable()
 
 def clean(text: str) -> str:
     """Text with noise removed and widths folded; keeps case, punctuation and spacing meaning."""
+    if "毫" in text:
+        text = _UNIT_SAID.sub(lambda m: _UNIT_WORDS[m.group(1)], text)
     if _PLAIN.fullmatch(text):
         return " ".join(text.split())  # what _SPACES and strip() make of it
     text = unicodedata.normalize("NFKC", _ANSI.sub(" ", text))

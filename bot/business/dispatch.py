@@ -8,7 +8,7 @@ time, gets None here and the caller says the FAQ's general words instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -88,3 +88,13 @@ def when_text(dispatch: Dispatch, today: date) -> str:
     if dispatch.same_day:
         return f"{day_word(dispatch.by.date(), today)}发出"
     return f"{day_word(dispatch.by.date(), today)}{dispatch.by:%H:%M}前发出"
+
+
+def if_paid_now(kb: KnowledgeBase, order: Order, now: datetime, zone: ZoneInfo) -> str:
+    """ "现在付款的话今天发出（16:00前付款当天发出，16:00后次日发出）": what the rules promise
+    an unpaid order paid this moment; "" when they say nothing for it."""
+    dispatch = dispatch_of(kb, replace(order, paid_at=now), zone)
+    if dispatch is None:
+        return ""
+    today = now.astimezone(zone).date()
+    return f"现在付款的话{when_text(dispatch, today)}（{dispatch.rule}）"

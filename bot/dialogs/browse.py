@@ -68,12 +68,13 @@ from bot.dialogs.parse import (
     question_parts,
 )
 from bot.dialogs.refine import refined
-from bot.dialogs.size_advice import advice_among, body_in, measured
+from bot.dialogs.size_advice import advice_among, body_in, length_fit, measured
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
 from bot.protocol import Article, Kind, NewsReply, TextReply
 from bot.session import Session
 from bot.shop import catalog, stock
+from bot.shop.catalog import named_category
 from bot.shop.texts import numbered, yuan
 from bot.step import Context
 from knowledge.model import KnowledgeBase, Product
@@ -324,12 +325,6 @@ def _category(turn: Turn) -> Outcome | None:
     return Outcome(Ev.LISTED)
 
 
-def named_category(word: str, categories: Sequence[str]) -> str | None:
-    """The one category a short message names ("零食", "看看零食", "有什么零食")."""
-    named = [c for c in categories if word == c or (len(word) <= len(c) + 4 and c in word)]
-    return named[0] if len(named) == 1 else None
-
-
 # ------------------------------------------------------------------------ categories
 
 
@@ -371,8 +366,10 @@ async def ask_categories(turn: Turn) -> Prompt | Outcome:
 
 
 async def hint_categories(turn: Turn) -> Prompt | Outcome:
-    """Asking again after an answer (不客气, an FAQ): the menu is just above, so one line."""
-    return (TextReply("想看哪一类，回复序号或分类名就行，也可以直接发商品名～"),)
+    """Asking again after an answer (不客气, an FAQ): nothing. The menu is just above and still
+    takes a number or a name; a menu line under an answer about something else (积分, 运费)
+    would read as if that answer were about the categories."""
+    return ()
 
 
 def _small_talk(turn: Turn) -> bool:
@@ -408,8 +405,17 @@ async def _policy_asked(turn: Turn) -> Outcome | None:
     return Outcome.say(STAY, result.faq.answer)
 
 
+def _asks_the_shop(turn: Turn) -> bool:
+    """退货运费谁出 / 送人的别放价格单 under a list or the menu: a question the FAQ answers,
+    not a search (送人 is no gift wish here) nor a pick. Imported here: handlers import dialogs."""
+    from bot.handlers.answers import asks_the_shop
+
+    result = catalog.match(turn.msg, turn.ctx)
+    return result is not None and asks_the_shop(result, turn.ctx)
+
+
 async def on_categories(turn: Turn) -> Outcome:
-    if _small_talk(turn):
+    if _small_talk(turn) or _asks_the_shop(turn):
         return Outcome(UNCLEAR)
     if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
@@ -717,6 +723,8 @@ async def on_list(turn: Turn) -> Outcome:
     about_one = await _asked_of_one(turn, shown)
     if about_one is not None:
         return about_one
+    if _asks_the_shop(turn):
+        return Outcome(UNCLEAR)  # answered by the unclear hook; the list stays on screen
     body = body_in(turn.text) if measured(turn.text) else None
     sizes = advice_among(body, shown) if body is not None else None
     if sizes is not None:  # "130斤": the shopper's weight, for the sizes, never a size 130
@@ -925,9 +933,12 @@ async def _several_asked(turn: Turn) -> Outcome | None:
             return None
         turn.slots.update(asked.slots)
         sentences = re.split(r"(?<=[。！～])", said[0])
-        answers.append("".join(x for x in sentences if not _NEXT_STEP.search(x)).strip())
+        kept = "".join(x for x in sentences if not _NEXT_STEP.search(x)).strip()
+        answers.append(kept or said[0])  # "…不太确定…回复“人工”": that is the answer itself
         tail = next((t for t in said[1:] if _NEXT_STEP.search(t)), tail)
     body = "\n".join(dict.fromkeys(_stock_said_once([a for a in answers if a])))
+    if "人工" in body:  # one next step: the human offered for the part not answered
+        return Outcome.say(STAY, body)
     return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")
 
 
@@ -979,6 +990,10 @@ async def _on_card_one(turn: Turn) -> Outcome:
     if about_one is not None:
         return about_one
     measure = measure_answer(turn.text, item) if is_question(turn.text) else None
+    fit = length_fit(turn.text)
+    if fit is not None:  # 我160会不会太长: no length by height is recorded, said honestly
+        record_gap(turn.msg, turn.ctx, "no_fact")
+        return Outcome.say(STAY, "\n".join(x for x in (measure, fit) if x))
     if measure is not None:  # 皮带有多长的, 裤长多少: from its specs and description
         return Outcome.say(STAY, measure, "回复“买”下单，“返回”回到列表。")
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
@@ -1246,8 +1261,10 @@ def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome
     products = _compared_products(turn, shown, item)
     if len(products) < 2:
         return None
-    if products is shown and len(shown) > 2 and _TWO.search(turn.text):
-        pair = _previous_pair(turn, shown)
+    pair = _previous_pair(turn, shown) if products is shown and len(shown) > 2 else None
+    if pair is not None and ask.quality and not _TWO.search(turn.text):
+        products = pair  # 哪个能带上飞机 after two were compared: about those two
+    elif products is shown and len(shown) > 2 and _TWO.search(turn.text):
         if pair is None:
             turn.slots[WHICH_TWO] = ask.quality
             return Outcome.say(

@@ -11,12 +11,13 @@ says "not sure" and offers a human).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION
 from bot.dialogs.size_advice import without_body
-from knowledge.model import KnowledgeBase, Product
+from knowledge.model import KnowledgeBase, Product, SynonymGroup
 
 WISH = "wish"
 """Browse slot: the spec values the shopper asked about on the card ({"颜色": "白色"})."""
@@ -128,8 +129,15 @@ def availability(
         this = "这款" if on_card else item.name
         parts.append(f"{this}没有{value}" + (f"，{name}有{choices}" if choices else ""))
     asked = "".join(_as_said(name, value) for name, value in own.items())
+    others = [n for n in specs_meant(text, item) if n not in own]
     if asked and left <= 0:
         parts.append(f"{asked}暂时缺货了")
+    elif asked and others and not missing:  # 500ml有啥颜色: the colours of 500ml, not its stock
+        # the shop counts stock per product: every value of a product in stock is in stock
+        choices = "；".join(f"{n}有{'、'.join(item.specs[n])}" for n in others)
+        parts.append(
+            f"{asked}的{choices}，都有货" + (f"，只剩{left}件了" if left < LOW_STOCK else "")
+        )
     elif asked:
         parts.append(f"{asked}有货" + (f"，只剩{left}件了" if left < LOW_STOCK else ""))
     if asked and not on_card and not missing:
@@ -154,12 +162,45 @@ def card_answers(text: str, item: Product) -> bool:
 
 def described_in(text: str, item: Product) -> bool:
     """Does the product's name or description name what is asked (防水 for an IPX7防水 speaker)?"""
+    said = f"{item.name}{item.description}".casefold()
+    return any(pair in said for pair in _asked_pairs(text, item))
+
+
+def described_clause(text: str, item: Product) -> str | None:
+    """The clause of the product's description that names what is asked ("蓝牙音箱防水吗":
+    IPX7防水), to say before its card; None when the description does not name it."""
+    pairs = _asked_pairs(text, item)
+    clauses = (c.strip() for c in _CLAUSES.split(item.description))
+    return next((c for c in clauses if c and any(p in c.casefold() for p in pairs)), None)
+
+
+def _asked_pairs(text: str, item: Product) -> list[str]:
     asked = text.casefold()
     for name in sorted((item.name, *item.aliases), key=len, reverse=True):
         asked = asked.replace(name.casefold(), " ")  # "T恤会起球吗": 起球, not T恤, is asked
-    asked = _FILLER.sub("", asked)
-    said = f"{item.name}{item.description}".casefold()
-    return any(pair.casefold() in said for pair in _CJK_PAIR.findall(asked))
+    return [pair.casefold() for pair in _CJK_PAIR.findall(_FILLER.sub("", asked))]
+
+
+_DESCRIPTION_CLAUSE = re.compile(r"[^，,。；;！!]+")
+_ASKED_ENDING = re.compile(r"多久|多长时间|怎么办|怎么样|怎么|如何|多少|几年|几个月")
+"""How a question ends, not what it is about: 保修多久 asks about 保修."""
+
+
+def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] = ()) -> str | None:
+    """The clauses of the product's description that name what is asked ("膜贴歪了怎么办":
+    贴歪可免费补发一次; "保修多久" or "质保多久", a synonym: 整机保修一年, 电机保修三年), as an
+    answer; None when the description names none of it."""
+    asked = text.casefold()
+    for name in sorted((item.name, *item.aliases), key=len, reverse=True):
+        asked = asked.replace(name.casefold(), " ")
+    asked = _FILLER.sub("", _ASKED_ENDING.sub(" ", asked))
+    pairs = {pair.casefold() for pair in _CJK_PAIR.findall(asked)}
+    for group in synonyms:
+        if any(term.casefold() in asked for term in group.terms):
+            pairs.update(term.casefold() for term in group.terms if len(term) > 1)
+    clauses = [c.strip() for c in _DESCRIPTION_CLAUSE.findall(item.description) if c.strip()]
+    said = [c for c in clauses if any(pair in c.casefold() for pair in pairs)]
+    return f"{item.name}：{'，'.join(said)}。" if said else None
 
 
 _CHOICES = re.compile(r"什么|啥|哪些|哪几|哪种|几种|几个|几款|几色|多少种|多大|可选|可以选|选择")

@@ -36,6 +36,8 @@ class Ask:
     """What a comparison asks: a difference, or which product has a quality (便宜, 保暖)."""
 
     quality: str  # "" for "有啥区别"
+    measure: str = ""
+    """The measure named before 哪个 ("续航哪个长": 续航), when it is one the data can rank."""
 
 
 def comparison_asked(text: str) -> Ask | None:
@@ -46,10 +48,20 @@ def comparison_asked(text: str) -> Ask | None:
         if quality and not _VERDICT.match(quality):
             quality = _GOOD.sub("", quality) or quality  # 降噪好: which 降噪 is better
         if quality:
-            return Ask(quality)
+            return Ask(quality, _measure_before(text[: which.start()]))
     if _DIFFERENCE.search(text):
         return Ask("")
     return None
+
+
+def _measure_before(head: str) -> str:
+    """ "通勤用 续航哪个长": the measure just before 哪个 (续航), when the data can rank it."""
+    before = head.rstrip()
+    for measure in MEASURES:
+        found = measure.asks.search(before[-4:])
+        if found is not None and before.endswith(found.group(0)):
+            return found.group(0)
+    return ""
 
 
 def topic_asked(ask: Ask, read: Callable[[str], str | None], whole: str | None) -> str | None:
@@ -70,6 +82,9 @@ def comparison_start(text: str) -> int:
 def answer(ask: Ask, products: Sequence[Product], topic: str | None = None) -> str:
     """The comparison of `products` (two or more), short, from their data only; `topic` is the
     fact topic the quality asks about (哪个能放洗碗机: 洗碗机), answered from each one's fact."""
+    ranked = by_measure(ask, products)
+    if ranked is not None:  # 续航哪个长, 哪件暖和: the numbers the products' words state
+        return ranked
     if topic is not None and ask.quality:
         return _by_fact(topic, products)
     if not ask.quality or _VERDICT.match(ask.quality):
@@ -94,14 +109,24 @@ def _by_price(products: Sequence[Product], *, cheaper: bool) -> str:
 _CLAUSE = re.compile(r"[，,。；;！!\n]")
 
 
+SAID_AS = {
+    "显瘦": ("收腰", "高腰", "修身", "显腿长", "A字"),
+    "暖和": ("保暖",),
+    "透气": ("速干", "网眼", "冰丝"),
+}
+"""Qualities shoppers ask for and the words product texts state them with (显瘦: 收腰)."""
+
+
 def stated(quality: str, item: Product) -> str | None:
-    """Where the product's words say `quality`: the clause of its description or the fact that
-    names it, or its description when its name does (轻 in 轻薄白鸭绒羽绒服); None otherwise."""
+    """Where the product's words say `quality` (or a word it is stated with, SAID_AS): the
+    clause of its description or the fact that names it, or its description when its name
+    does (轻 in 轻薄白鸭绒羽绒服); None otherwise."""
+    words = (quality, *SAID_AS.get(quality, ()))
     for clause in _CLAUSE.split(item.description):
-        if quality in clause:
+        if any(w in clause for w in words):
             return clause.strip()
     for fact in item.facts.values():
-        if quality in fact:
+        if any(w in fact for w in words):
             return fact
     if quality in item.name:
         return item.description or item.name
@@ -119,12 +144,24 @@ def tagged(quality: str, item: Product) -> bool:
 
 
 def _by_fact(topic: str, products: Sequence[Product]) -> str:
-    known = [f"{p.name}：{p.facts[topic]}" for p in products if topic in p.facts]
+    """Each product's fact on `topic`; of those without one, only the ones of the same kind as
+    a product with it are named (哪个能带上飞机 in a list of power banks and chargers: the
+    chargers are not what is asked about)."""
+    having = [p for p in products if topic in p.facts]
+    known = [f"{p.name}：{p.facts[topic]}" for p in having]
     if not known:
         return f"这几款的资料里都没有写这一点，不想乱说误导您。{ASK_HUMAN}"
-    unknown = [p.name for p in products if topic not in p.facts]
+    unknown = [p.name for p in products if topic not in p.facts and same_kind(p, having)]
     tail = [f"{'、'.join(unknown)}没有写这一点，{ASK_HUMAN}"] if unknown else []
     return "\n".join([*known, *tail])
+
+
+def same_kind(item: Product, others: Sequence[Product]) -> bool:
+    """Is `item` the kind of thing one of `others` is: one of their names or aliases is part
+    of its own (磁吸无线充电宝 is a 充电宝; a 充电器 is not)?"""
+    own = [n.casefold() for n in (item.name, *item.aliases)]
+    words = {n.casefold() for p in others for n in (p.name, *p.aliases) if len(n) >= 2}
+    return any(w in n for w in words for n in own)
 
 
 _CAN = re.compile(r"^(?:能|可以|会|有|是|适合|带|支持)")
@@ -154,6 +191,81 @@ def _by_quality(quality: str, products: Sequence[Product]) -> str:
     head = f"写明{quality}的是{_names(first)}（{'；'.join(notes)}）"
     lines = [f"{p.name}：{said[p.sku]}" for p in first if p.sku in said]
     return "\n".join([f"{head}：" if lines else f"{head}。", *lines])
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A quality the products' words state as a number ("续航40小时", "充绒量约260g"): asked with
+    `asks`, read from the clause naming `word` with a number in `units`; `said` is the answer's
+    words for the one that has most of it (empty: 更 and the word asked, 更保暖 or 更暖和), the
+    least when `least_wins` (轻 is the lower weight)."""
+
+    asks: re.Pattern[str]
+    word: str
+    units: str
+    said: str = ""
+    least_wins: bool = False
+
+
+MEASURES = (
+    Measure(re.compile(r"续航|待机|电池|用得久|能用多久"), "续航", r"小时|h|天", "续航更长"),
+    # a down jacket's warmth is its fill weight: the figure the shop writes down for it
+    Measure(re.compile(r"暖和|保暖|暖|厚实"), "充绒量", r"g|克"),
+    Measure(re.compile(r"轻|重量|分量"), "重", r"g|克|kg|千克|斤", "更轻", least_wins=True),
+)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """What one product's words say of a measure: the number and the clause saying it."""
+
+    item: Product
+    value: float
+    clause: str
+
+
+def by_measure(ask: Ask, products: Sequence[Product]) -> str | None:
+    """Which product has more of a measured quality (续航, 暖和, 轻), from the numbers their
+    descriptions and facts state; None when the quality is no measure or none states it."""
+    asked = f"{ask.measure}{ask.quality}"
+    found = next(((m, said) for m in MEASURES if (said := m.asks.search(asked))), None)
+    if found is None:
+        return None
+    measure, said = found
+    more = measure.said or f"更{said.group(0)}"  # 更保暖 or 更暖和, as asked
+    stated_ = [s for p in products if (s := _stated_measure(measure, p)) is not None]
+    if not stated_:
+        return None
+    ranked = sorted(stated_, key=lambda s: s.value, reverse=not measure.least_wins)
+    best = ranked[0]
+    lines = [f"· {s.item.name}：{s.clause}" for s in ranked]
+    missing = [p.name for p in products if p.sku not in {s.item.sku for s in stated_}]
+    if missing:
+        lines.append(f"{'、'.join(missing)}没有写{measure.word}，{ASK_HUMAN}")
+    else:
+        lines.append("想要哪款直接告诉我～")
+    if len(ranked) > 1 and ranked[1].value == best.value:
+        head = f"按{measure.word}看，资料分不出哪款{more}："
+    elif len(ranked) == 1:
+        head = f"只有{best.item.name}写了{measure.word}："
+    else:
+        head = f"按{measure.word}看，{best.item.name}{more}："
+    return "\n".join([head, *lines])
+
+
+def _stated_measure(measure: Measure, item: Product) -> Stated | None:
+    """The first clause of the product's description, then facts, stating the measure with a
+    number ("单次续航7小时"), with the product's fact of that name beside it when there is one
+    ("加充电仓一共30小时")."""
+    number = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:{measure.units})")
+    for text in (item.description, *item.facts.values()):
+        for clause in (c.strip() for c in _CLAUSE.split(text)):
+            found = number.search(clause)
+            if measure.word in clause and found is not None:
+                fact = item.facts.get(measure.word, "")
+                said = f"{clause}（{fact.rstrip('。')}）" if fact and clause not in fact else clause
+                return Stated(item, float(found.group(1)), said)
+    return None
 
 
 def _names(products: Sequence[Product]) -> str:

@@ -20,6 +20,8 @@ Where an extractor may run (`Reach`):
 Optional slots (`required=False`) are never asked: they are taken when the shopper offers them.
 A value that changes a filled slot is a correction: the engine says what changed ("已把手机号改成
 …"), and a form's `recap` (the new total) follows when the next question does not show it.
+At an `asks_first` step (the order's product) what was given ahead of it is kept and said after
+the question ("收货人、手机号已经记下…"): the answer the form needs first is asked first.
 
 Values are one dataclass per form (typed slots); `Codec` keeps it as JSON in the session under
 the form's name. The session state is `"<form>:<step>"`, the step being asked.
@@ -93,6 +95,7 @@ class Form(Generic[V]):
         seed: Callable[[FormTurn[V], Mapping[str, Any]], V] | None = None,
         words: Mapping[frozenset[str], Callable[[FormTurn[V]], str]] | None = None,
         tidy: Callable[[V], V] = lambda values: values,
+        asks_first: frozenset[str] = frozenset(),
     ) -> None:
         self.name = name
         self.title = title
@@ -108,6 +111,9 @@ class Form(Generic[V]):
         self.seed = seed
         self.words = dict(words or {})
         self.tidy = tidy
+        # steps whose question comes before "…记下了" for details given ahead of it: what to buy
+        # is the answer the form needs first, the receiver typed early is only kept for later
+        self.asks_first = asks_first
         self.peers: dict[str, Conversation] = {}
         self._check()
 
@@ -368,8 +374,9 @@ class Form(Generic[V]):
                     ):
                         break
         turn.values = self.tidy(turn.values)
+        corrections = self._corrections(before, turn)
         if not opening:  # the first message's values are the request itself: no "记下了"
-            notes += self._corrections(before, turn)
+            notes += corrections
         return list(texts(*notes))
 
     async def _apply(
@@ -413,8 +420,13 @@ class Form(Generic[V]):
             elif slot.filled(turn.values) and turn.asked not in (None, slot.name):
                 noted.append(slot.label)
         asked_answered = turn.asked in turn.changed
-        note = f"好的，{'、'.join(noted)}记下了。" if noted and not asked_answered else ""
-        return [*changed, note]
+        if not noted or asked_answered:
+            return changed
+        asked = self._slot(turn.asked) if turn.asked in self.asks_first else None
+        if asked is not None:  # said after the question it did not answer (_ask_next)
+            turn.held = f"{'、'.join(noted)}已经记下，选好{asked.label}后不用再发。"
+            return changed
+        return [*changed, f"好的，{'、'.join(noted)}记下了。"]
 
     async def _ask_next(
         self,
@@ -447,8 +459,13 @@ class Form(Generic[V]):
         assert ask is not None  # required slots have questions (checked when declared)
         question = await ask(turn)
         if isinstance(question, Exit):
-            return await leave(self, turn.msg, turn.ctx, [*out, TextReply(question.text)])
-        return self._wait(turn, step.name, [*out, TextReply(question)])
+            return await leave(
+                self, turn.msg, turn.ctx, [*out, *texts(turn.held), TextReply(question.text)]
+            )
+        asked = [TextReply(question), *texts(turn.held)]
+        if step.name != turn.asked:  # the step was taken after all: the note, then what is next
+            asked.reverse()
+        return self._wait(turn, step.name, [*out, *asked])
 
     def _wait(self, turn: FormTurn[V], step: str, replies: Sequence[Reply]) -> Step:
         mine = self.codec.dump(turn.values)

@@ -115,6 +115,13 @@ def _number_of(value: str) -> str | None:
     return found.group(1) if found else None
 
 
+def described_one(word: str, among: Sequence[Product]) -> Product | None:
+    """The one product of `among` a describing word fits ("10000" of two power banks, "头戴" of
+    the earphones), by name, then spec value, then tag; None when none or several fit."""
+    reference = _described(word, word, among)
+    return reference.item if reference is not None else None
+
+
 def _described(word: str, words: str, shown: Sequence[Product]) -> Reference | None:
     if len(shown) < 2:
         return None

@@ -300,6 +300,8 @@ class Dialog(Generic[S]):
         for _ in range(MAX_HOPS):
             definition = self.states[state]
             asked = await (definition.again if again and definition.again else definition.ask)(turn)
+            if again and not asked and not replies:  # a silent re-ask with nothing said before it
+                asked = await definition.ask(turn)
             again = False
             if not isinstance(asked, Outcome):
                 replies.extend(asked)

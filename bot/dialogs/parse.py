@@ -499,6 +499,30 @@ def _uncommon_name(part: str) -> bool:
     )
 
 
+_RECEIVER_LABELS = re.compile(
+    r"收货人|收件人|联系人|姓名|名字|手机号码|手机号|手机|电话号码|电话|联系方式|"
+    r"收货地址|收件地址|详细地址|地址|寄到|送到|发到|是|[:：,，;；、/\s。.!！~～]"
+)
+
+
+def only_receiver(text: str) -> bool:
+    """Nothing but receiver details: an address (with or without a name and a phone), or a name
+    with a phone ("浙江省杭州市… 王芳 138…"). A phone alone could be anything's number."""
+    if QUESTION.search(text):  # "…文三路100号能到吗": a question about delivery
+        return False
+    contact = split_contact(text)
+    phone = phone_in(text)
+    named = labelled(text, "name")
+    name = named.value if named else contact.name
+    if contact.address is None and not (name and phone):
+        return False
+    rest = fold(text)
+    for part in (contact.address, phone[1] if phone else None, name):
+        if part:
+            rest = rest.replace(part, " ", 1)
+    return not _RECEIVER_LABELS.sub("", rest)
+
+
 def offers_receiver(text: str) -> bool:
     """Receiver details in the message: a phone number, a labelled detail or an address."""
     given = [labelled(text, k) for k in ("name", "phone", "address")]

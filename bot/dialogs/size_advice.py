@@ -184,6 +184,27 @@ def advice(body: Body, item: Product) -> str:
     return "\n".join(x for x in (f"{said}的话{pick}。", fit, "要哪个码直接告诉我～") if x)
 
 
+_ASKS_LENGTH_FIT = re.compile(
+    r"(?:会不会|会|是不是)?(?:太|有点|偏)[长短]|长不长|短不短|够不够长|拖地|盖(?:到)?脚"
+)
+"""Whether a length suits the shopper ("会不会太长"), never the measure asked (裤长多少)."""
+LENGTH_NOT_SURE = (
+    "{height}cm穿{asked}，资料里没有按身高写的长度建议，我不太确定；"
+    "可以量一下平时合身的那件对比，或回复“人工”请客服帮您看看～"
+)
+
+
+def length_fit(text: str) -> str | None:
+    """ "裤长多少 我160会不会太长": whether a length suits the height given. The shop records
+    no length by height, so it is said honestly, with what the shopper can check and 人工;
+    None when no height is given or no fit is asked."""
+    body = body_in(text)
+    asked = _ASKS_LENGTH_FIT.search(text)
+    if body is None or body.height_cm is None or asked is None:
+        return None
+    return LENGTH_NOT_SURE.format(height=body.height_cm, asked=asked.group(0))
+
+
 def _choice(sizes: list[str]) -> str:
     if len(sizes) == 1:
         return f"建议选{sizes[0]}"

@@ -43,6 +43,7 @@ class FormTurn(Generic[V]):
     changed: set[str] = field(default_factory=set)  # slots filled or changed by this message
     problems: list[str] = field(default_factory=list)  # values refused by a validator: why
     refusals: list[str] = field(default_factory=list)  # "这款没有“紫色”": said if nothing fits
+    held: str = ""  # details given ahead of an `asks_first` step: said after its question
 
     @property
     def services(self) -> Services:

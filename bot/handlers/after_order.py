@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from bot.business import aftercare
 from bot.business.dispatch import dispatch_of, paid_time_text, when_text
-from bot.business.texts import shopper_status
+from bot.business.texts import sf_terms, shopper_status
 from bot.business.tickets import return_address, tell_staff
 from bot.dialogs.aftersales.form import asks, is_complaint, returns_what_arrived
 from bot.dialogs.parse import BOUGHT_WHEN, WHEN_DAYS, bought_when
@@ -29,7 +29,7 @@ from bot.handlers.answers import FAQ_MIN_IN_CLARIFY
 from bot.protocol import Inbound
 from bot.router import Handler
 from bot.shop import catalog
-from bot.shop.texts import ORDER_STATUS, pay_url
+from bot.shop.texts import ORDER_STATUS, mask_name, pay_url
 from bot.step import Context, Step
 from bot.storage import (
     Change,
@@ -520,9 +520,11 @@ async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
         lines.append(said)
         late += [order] if overdue else []
     if not paid:
-        lines = [_order_state_line(ctx, o) for o in others[: queries.LISTED]]
-        if any(o.status is S.CREATED for o in others):
+        lines = [_unpaid_or_state(ctx, o) for o in others[: queries.LISTED]]
+        if any(o.status is S.CREATED for o in others) and not _rule_said(lines):
             lines.append(_faq(ctx, SHIP_WHEN))
+        if _RUSH.search(msg.text):  # 我急用: the faster way the shop offers, not only the rule
+            lines.append(_faster(ctx))
     if late:
         numbers = "、".join(o.order_no for o in late)
         ctx.services.tasks.spawn(
@@ -534,6 +536,29 @@ async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
     elif paid:
         lines.append("发出后发“我的订单”就能看到快递单号。")
     return Step.say("\n".join(lines))
+
+
+_RUSH = re.compile(r"急|加急|快点|尽快|赶时间|等着用")
+"""The shopper needs it soon ("我急用 能今天发吗")."""
+
+
+def _unpaid_or_state(ctx: Context, order: Order) -> str:
+    """An unpaid order with when it leaves once paid (the shop's rule); another as it stands."""
+    if order.status is S.CREATED:
+        return queries.unpaid_text(ctx, order)
+    return _order_state_line(ctx, order)
+
+
+def _rule_said(lines: list[str]) -> bool:
+    return any("现在付款的话" in line for line in lines)
+
+
+def _faster(ctx: Context) -> str:
+    """What the shop offers to get a parcel there sooner: no rush service, 顺丰 on its terms."""
+    extra = catalog.kb(ctx).shipping.sf_extra_fen
+    if extra is None:
+        return "没有单独的加急服务；想快一些可以回复“人工”问问客服。"
+    return f"没有单独的加急服务，想路上快一些可以发顺丰；{sf_terms(extra)}"
 
 
 async def urge(msg: Inbound, ctx: Context) -> Step | None:
@@ -639,14 +664,29 @@ _POLICY_ASK = re.compile(
 """A question whether something can be returned or refunded ("坏了能退吗", "没收到能退款吗")."""
 _NOT_RECEIVED = re.compile(r"没收到|没到|还没到|没发货|未发货|不发货|收不到|丢件|丢了|没送到")
 _DAMAGED = re.compile(r"坏|破|碎|裂|漏|划痕|瑕疵|质量|不能用|用不了|发错|错了|少了|漏发|不对")
-POLICY_FAQ = {"not_received": "return.not_received", "damaged": "return.damaged"}
+_HYPOTHETICAL = re.compile(
+    r"要是|如果|万一|假如|假设|到时候|的话|收到(?:后|以后|之后)|以后(?:能|可以|还能)"
+)
+"""A question about what could happen ("收到要是不喜欢能退吗"), not a request for this order."""
+POLICY_FAQ = {
+    "not_received": "return.not_received",
+    "damaged": "return.damaged",
+    "exchange": "return.exchange",
+}
 GENERAL_POLICY_FAQ = "return.policy"
+
+
+_EXCHANGE = re.compile(r"换(?!成退)|调换")
+_REFUND_WORD = re.compile(r"退")
 
 
 def _situation(text: str) -> str:
     if _NOT_RECEIVED.search(text):
         return "not_received"
-    return "damaged" if _DAMAGED.search(text) else "other"
+    if _DAMAGED.search(text):
+        return "damaged"
+    # 收到后还能换码吗: an exchange later, no refund and no cancelling now
+    return "exchange" if _EXCHANGE.search(text) and not _REFUND_WORD.search(text) else "other"
 
 
 def _policy(msg: Inbound, ctx: Context, situation: str) -> str:
@@ -654,7 +694,12 @@ def _policy(msg: Inbound, ctx: Context, situation: str) -> str:
     one, else the entry for the situation said."""
     result = catalog.match(msg, ctx)
     found = result.faq if result is not None else None
-    if found is not None and found.score >= 0.6 and _after_sales_faq(ctx, found.id):
+    sure = (
+        result is not None
+        and found is not None
+        and (found.score >= 0.6 or (result.band == "act" and found.score >= 0.5))
+    )
+    if found is not None and sure and _after_sales_faq(ctx, found.id):
         return found.answer
     return _faq(ctx, POLICY_FAQ.get(situation, GENERAL_POLICY_FAQ))
 
@@ -662,8 +707,10 @@ def _policy(msg: Inbound, ctx: Context, situation: str) -> str:
 def _next_step(order: Order, situation: str, ctx: Context) -> str:
     """What to do now about this order in this case, by the state it is in."""
     said = _order_state_line(ctx, order)
-    if order.status is S.CREATED:
-        return f"{said}，不需要退款；不想要了回复“取消订单”就行。"
+    if situation == "exchange" and order.status in (S.CREATED, S.PAID):
+        return ""  # an exchange is for what has arrived: the policy is the whole answer
+    if order.status is S.CREATED:  # no pay link here: the shopper asked about money back
+        return f"订单 {order.order_no}（{_what(order)}）还没付款，不需要退款；不想要了回复“取消订单”就行。"
     if order.status is S.PAID:
         return f"{said}：回复“取消订单”可以直接取消，钱原路退回。"
     if order.status is S.SHIPPED and situation == "not_received":
@@ -684,12 +731,122 @@ async def policy_for_own(msg: Inbound, ctx: Context) -> Step | None:
     policy = _policy(msg, ctx, situation)
     if not policy:
         return None
+    if _HYPOTHETICAL.search(msg.text):
+        return Step.say(policy)  # 收到要是不喜欢能退吗: the rule, not a refund nobody asked for
     closed = (S.CANCELLED, S.EXPIRED)
     orders = [o for o in await _orders(msg, ctx) if o.status not in closed]
     if situation == "not_received":
         orders = [o for o in orders if o.status is not S.DONE] or orders
     step = _next_step(orders[0], situation, ctx) if orders else ""
     return Step.say("\n".join(x for x in (policy, step) if x))
+
+
+# ------------------------------------------------------------------ the order just talked about
+
+_CHANGE_DONE = re.compile(
+    r"^(?:那|请问)?(?:地址|收货地址|电话|手机号?|收货人|名字|备注|信息|订单)?(?:已经)?"
+    r"(?:改|修改|更改|换)(?:好|完|成功|过来|对)?了?(?:吗|没|么|没有|嘛|不)[?？。~～]*$"
+)
+"""Asking whether the change just made took ("改好了吗", "地址改了没")."""
+_THAT_ORDER = re.compile(
+    r"^(?:对|嗯|是的?)?[，,\s]*(?:就是?|是)?(?:刚才|刚刚|刚下|刚买|刚拍)(?:的)?(?:那|这)?(?:个|一)?"
+    r"(?:单|订单|单子)(?:啊|呀|吧|呢|哦|哈)?[。.!！~～]*$"
+)
+"""Naming the order just talked about as the one meant ("就刚才那单", "是刚下的那个订单")."""
+_CHANGED_SAID = re.compile(r"已改为|已改好|已备注")
+"""A reply saying a change to the order was made."""
+
+
+_SPEC_CHANGE = re.compile(r"不对|错了|选错|弄错|搞错|改|换成|换个|换一|能换|要换|想换")
+"""A wish to change what was ordered ("不对 我要XL 能改吗", "颜色选错了 换成白色")."""
+CHANGE_SPEC_FAQ = "order.change_spec"
+
+
+def about_order_in_talk(text: str) -> bool:
+    """Could the message be about the order just talked about (cheap: no matching)?"""
+    said = text.strip()
+    return bool(_CHANGE_DONE.match(said) or _THAT_ORDER.match(said) or _SPEC_CHANGE.search(said))
+
+
+def _specs_of_order(ctx: Context, order: Order, specs: dict[str, str]) -> str:
+    """The spec values said that a product of the order is sold in (XL for the hoodie), as
+    the shopper would say them; "" when none is."""
+    kb = catalog.kb(ctx)
+    said: list[str] = []
+    for name, value in specs.items():
+        for line in order.lines:
+            item = kb.products.get(line.sku)
+            sold = item.specs.get(name, ()) if item is not None else ()
+            match = next((v for v in sold if v.casefold() == value.casefold()), None)
+            if match is not None and match not in said:
+                said.append(match)
+    return "".join(said)
+
+
+async def spec_change(msg: Inbound, ctx: Context, order: Order) -> Step | None:
+    """ "不对 我要XL 能改吗" right after ordering: the order.change_spec rule applied to that
+    order (unpaid or paid: cancel and order again, the cancellation asked as 取消订单 asks it;
+    shipped: an exchange after it arrives); None when the message names no spec of it."""
+    if not _SPEC_CHANGE.search(msg.text) or _FIELD_WRONG.search(msg.text):
+        return None  # 地址填错了 is the receiver's correction
+    result = catalog.match(msg, ctx)
+    wanted = _specs_of_order(ctx, order, dict(result.entities.specs)) if result else ""
+    if not wanted:
+        return None
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    if order.status in (S.CREATED, S.PAID):
+        money = (
+            "还没付款，取消不会扣钱" if order.status is S.CREATED else "已付款，取消后全额原路退回"
+        )
+        return Step.say(
+            f"订单提交后不能直接改规格。{about}{money}，可以取消后重新下{wanted}的。"
+            "要我帮您取消吗？确认请回复“确认取消”。",
+            slots={queries.PENDING_CANCEL: order.order_no},
+        )
+    if order.status in (S.SHIPPED, S.DONE):
+        exchange = _faq(ctx, "return.exchange")
+        return Step.say(f"{about}已经发货，不能再改规格了；收到后可以换{wanted}的。{exchange}")
+    return Step.say(_faq(ctx, CHANGE_SPEC_FAQ)) if _faq(ctx, CHANGE_SPEC_FAQ) else None
+
+
+def changed_in(reply: str) -> bool:
+    return bool(_CHANGED_SAID.search(reply))
+
+
+async def order_in_talk(msg: Inbound, ctx: Context, order_no: str, changed: bool) -> Step | None:
+    """ "改好了吗", "就刚才那单" right after a reply about one order: that order as it stands
+    now (its receiver read back from the store), never the fallback; None when the message is
+    no such reference or the order is not the sender's."""
+    text = msg.text.strip()
+    asks_done = bool(_CHANGE_DONE.match(text))
+    if not (asks_done or _THAT_ORDER.match(text) or _SPEC_CHANGE.search(text)):
+        return None
+    order = await ctx.services.db.orders.get_order(order_no, msg.user, channel=str(msg.channel))
+    if order is None:
+        return None
+    if not (asks_done or _THAT_ORDER.match(text)):
+        return await spec_change(msg, ctx, order)
+    receiver = f"{mask_name(order.receiver_name)} {order.masked_phone}，{order.address}" + (
+        f"；备注：{order.note}" if order.note else ""
+    )
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    if asks_done and changed:
+        lead = f"改好了，{about}现在的收货信息：{receiver}。"
+    elif asks_done:
+        lead = (
+            f"{about}现在的收货信息：{receiver}。这单还没有改过；"
+            "要改的话直接说，例如“地址改成…”“电话改成…”。"
+        )
+    elif changed:
+        lead = f"对，就是刚才的{about}，已经改好了，现在的收货信息：{receiver}。"
+    else:
+        lead = f"好的，就是刚才的{about}，收货信息：{receiver}。"
+    state = (
+        queries.unpaid_text(ctx, order, "这单")
+        if order.status is S.CREATED
+        else _order_state_line(ctx, order).replace(about, "这单", 1) + "。"
+    )
+    return Step.say(f"{lead}\n{state}")
 
 
 # ------------------------------------------------------------------ "我上周买的"

@@ -18,9 +18,16 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 
-from bot.dialogs.card_questions import availability, card_answers, named_in, points_at_one
+from bot.dialogs.card_questions import (
+    availability,
+    card_answers,
+    described_answer,
+    named_in,
+    points_at_one,
+)
+from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
 from bot.dialogs.compare import answer as compare
-from bot.dialogs.compare import comparison_asked, comparison_start, topic_asked
+from bot.dialogs.list_refs import described_one
 from bot.dialogs.parse import QUESTION, asks_whether_to_buy
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, sized
 from bot.gaps import record_gap
@@ -98,6 +105,8 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     written = named_in(result.text, hits)
     if len(written) == 1:  # 保温杯能放洗碗机吗 on another product's card: the cup
         return written[0]
+    if len(written) > 1:  # 充电宝能用多久 on the cup's card: both power banks, not the cup
+        return None
     state = ctx.session.state or ""
     if state == CARD_STATE:
         return kb.products.get(str(_slots_of(ctx, "browse").get(CARD_SKU, "")))
@@ -116,6 +125,20 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
 
 def _products(kb: KnowledgeBase, skus: Iterable[str]) -> list[Product]:
     return [kb.products[sku] for sku in skus if sku in kb.products]
+
+
+def asks_the_shop(result: MatchResult, ctx: Context) -> bool:
+    """Does the message say an FAQ question almost word for word, writing out no product and
+    asking no product fact (退货运费谁出, 送人的别放价格单)? Then it is that question wherever
+    it is asked: never a search in an open list, nor a request that would leave a form."""
+    faq = result.faq
+    if faq is None or faq.score < FAQ_MIN_IN_CLARIFY or result.band == "fallback":
+        return False
+    if result.topic is not None or result.unsold is not None:
+        return False
+    kb = catalog.kb(ctx)
+    found = [kb.products[sku] for sku in result.entities.skus if sku in kb.products]
+    return not named_in(result.text, found)  # 送人的: gift-tagged products, none written out
 
 
 def asks_price(result: MatchResult) -> bool:
@@ -171,26 +194,66 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     if sizes is not None:
         return sizes
     if result.topic is None:
-        return None
+        return _described(result, ctx)
     products = products_asked_about(result, ctx)
     if not products:
         return None
-    attributes = result.wants.attributes  # 敏感肌能用吗: the catalogue's 肤质 says so
     if len(products) == 1:
         item = products[0]
-        return (
-            item.facts.get(result.topic)
-            or attribute_answer(attributes, item)
-            or NOT_SURE.format(name=item.name)
-        )
-    known = [
-        f"{p.name}：{said}"
-        for p in products
-        if (said := p.facts.get(result.topic) or attribute_answer(attributes, p))
-    ]
+        said = product_fact(result, item)
+        said = said or described_answer(result.text, item, catalog.kb(ctx).synonyms)
+        if said is None and _faq_answers_it(result):
+            return None  # 保修多久 on the air fryer's card: the warranty FAQ says it
+        return said or NOT_SURE.format(name=item.name)
+    known = [f"{p.name}：{said}" for p in products if (said := product_fact(result, p))]
     if not known:
         return NOT_SURE.format(name="这几款")
     return "\n".join(known)
+
+
+def _described(result: MatchResult, ctx: Context) -> str | None:
+    """A question no fact topic covers about the one product asked about ("膜贴歪了怎么办" with
+    the screen protector on screen): the clauses of its description that name it, unless the
+    FAQ answers it or it asks the product's specs or stock (those have their own answers)."""
+    if not QUESTION.search(result.text) or result.entities.specs or _faq_answers_it(result):
+        return None
+    if result.wants or result.intent in (IntentId.PRODUCT_SEARCH, IntentId.PLACE_ORDER):
+        return None  # 油皮用什么面霜: a search, whose products are the answer
+    item = product_asked_about(result, ctx)
+    if item is None or any(name in result.text for name in item.specs):
+        return None
+    return described_answer(result.text, item, catalog.kb(ctx).synonyms)
+
+
+def product_fact(result: MatchResult, item: Product) -> str | None:
+    """What the product's data says of the question: the fact of the first topic asked that it
+    has (能保温多久 of a cup: 保温时长, not a battery's 续航), checked against the value asked
+    (敏感肌能用吗 of a fact that speaks of oily skin only: the data does not say), else its
+    catalogue attributes; None when neither says anything of it."""
+    attributes = result.wants.attributes  # 敏感肌能用吗: the catalogue's 肤质 says so
+    asked = result.topics or ((result.topic,) if result.topic else ())
+    fact = next((item.facts[t] for t in asked if t in item.facts), None)
+    if fact is None:
+        return attribute_answer(attributes, item)
+    unsaid = [value for value in attributes.values() if value not in fact]
+    if unsaid:
+        return attribute_answer(attributes, item) or NOT_STATED.format(
+            name=item.name, value="、".join(unsaid)
+        )
+    return fact
+
+
+NOT_STATED = (
+    "{name}的资料里没写{value}能不能用，我不太确定；可以先小范围试用一下，"
+    "或回复“人工”请客服帮您确认。"
+)
+
+
+def _faq_answers_it(result: MatchResult) -> bool:
+    """Does an FAQ answer this question clearly, so that a product without the fact is no
+    reason for "not sure" (保修多久: the shop's warranty applies to every appliance)?"""
+    faq = result.faq
+    return faq is not None and faq.score >= FAQ_MIN_IN_CLARIFY and result.band != "fallback"
 
 
 def size_answer(result: MatchResult, ctx: Context) -> str | None:
@@ -309,6 +372,9 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     several = faq_answers(result)
     if several is not None:
         return several
+    offer = promotion_answer(msg.text, ctx) if result.intent == IntentId.PRICE_PROMO else None
+    if offer is not None:  # 满99减10是怎么算的: that offer, not the general promotions FAQ
+        return offer
     if result.faq is not None and (result.band == "act" or result.faq.score >= FAQ_MIN_IN_CLARIFY):
         return result.faq.answer
     if result.unsold and ctx.session.state:  # 有洗碗机吗 asked mid-browse or mid-form
@@ -381,13 +447,67 @@ def for_a_child_answer(msg: Inbound, ctx: Context) -> str | None:
     return f"给孩子的有：{names}。想看哪款直接发名字～"
 
 
+_OFFER_NAMED = re.compile(r"满\s*(\d+)\s*(?:元|块)?\s*[减-]\s*(\d+)")
+"""An offer said by its numbers (满99减10, 满199-20), as the promotions and coupons are titled."""
+
+
+def promotion_answer(text: str, ctx: Context) -> str | None:
+    """ "满99减10是怎么算的": how each running promotion or coupon with those numbers works,
+    from promotions.toml; None when the message names no such offer (the FAQ answers the rest)."""
+    named = _OFFER_NAMED.search(text)
+    if named is None:
+        return None
+    threshold, discount = int(named.group(1)) * 100, int(named.group(2)) * 100
+    kb = catalog.kb(ctx)
+    day = catalog.today(ctx.services)
+    lines = [
+        f"{p.title}：{_scope(p.categories)}商品合计满{_money(p.threshold_fen)}自动减"
+        f"{_money(p.discount_fen)}，下单时自动参加，还能再叠一张优惠券。"
+        for p in kb.active_promotions(day)
+        if (p.threshold_fen, p.discount_fen) == (threshold, discount)
+    ]
+    lines += [
+        f"{c.title}：结算时发券码{c.code}，{_scope(c.categories)}商品满{_money(c.min_spend_fen)}减"
+        f"{_money(c.discount_fen)}；每单只能用一张券，可以和满减一起用。"
+        for c in kb.coupons.values()
+        if c.active_on(day) and (c.min_spend_fen, c.discount_fen) == (threshold, discount)
+    ]
+    return "\n".join(lines) or None
+
+
+def _money(fen: int) -> str:
+    """99元 as the offers are said (满99减10), the exact amount when it has cents."""
+    return f"{fen // 100}元" if fen % 100 == 0 else yuan(fen)
+
+
+def _scope(categories: tuple[str, ...]) -> str:
+    return f"{'、'.join(categories)}类" if categories else "全店"
+
+
 def comparison_answer(msg: Inbound, ctx: Context) -> str | None:
     """ "T恤和卫衣有什么区别" naming two products or more: compared from their data
     (bot/dialogs/compare.py); None when it is no comparison or names fewer than two."""
+    compared = comparison_of(msg, ctx)
+    return compared.said if compared is not None else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Compared:
+    """A comparison answered outside the list: what was said, and of which products."""
+
+    said: str
+    products: list[Product]
+
+
+def comparison_of(msg: Inbound, ctx: Context) -> Compared | None:
+    """The comparison a message asks of the products it names ("T恤和卫衣有什么区别") or of the
+    kind it names after 哪件 ("哪件羽绒服暖和点": the down jackets, asked 暖和)."""
     ask = comparison_asked(msg.text)
     if ask is None:
         return None
     products = compared_products(msg.text, ctx)
+    if len(products) < 2 and ask.quality:
+        products, ask = _of_the_kind_asked(msg, ctx, ask)
     if len(products) < 2:
         return None
     result = catalog.match(msg, ctx)
@@ -395,7 +515,22 @@ def comparison_answer(msg: Inbound, ctx: Context) -> str | None:
     said = compare(ask, products, topic)
     if "人工" in said:
         record_gap(msg, ctx, "no_fact")
-    return said
+    return Compared(said, products)
+
+
+def _of_the_kind_asked(msg: Inbound, ctx: Context, ask: Ask) -> tuple[list[Product], Ask]:
+    """ "哪件羽绒服暖和点": the products of the kind the quality begins with (every one whose
+    name or alias holds 羽绒服), and the quality without it (暖和)."""
+    found = catalog.find_products(msg, ctx)
+    if not found:
+        return [], ask
+    words = sorted((found[0].name, *found[0].aliases), key=len, reverse=True)
+    kind = next((w for w in words if len(w) >= 2 and w in ask.quality), None)
+    if kind is None:
+        return [], ask
+    of_kind = [p for p in found if any(kind in n for n in (p.name, *p.aliases))]
+    rest = ask.quality.replace(kind, "", 1).strip()
+    return of_kind, dataclasses.replace(ask, quality=rest or ask.quality)
 
 
 def _topic_of(ctx: Context, text: str) -> str | None:
@@ -410,27 +545,38 @@ _POINTERS = re.compile(r"这个|那个|这款|那款|这件|那件|它|有啥|�
 def compared_products(text: str, ctx: Context) -> list[Product]:
     """The products a comparison names, one for each part between 和 / 跟 / 还是 ("T恤和卫衣…"):
     the part's product, or of several the one the part names exactly (卫衣: the hoodie whose
-    alias it is, not the kids' one that merely contains it)."""
+    alias it is, not the kids' one that merely contains it), or the one its describing word
+    fits among those the parts name together ("10000和20000的充电宝": the kind is said once)."""
     head = text[: comparison_start(text)]
+    parts = [p for p in (_POINTERS.sub("", part) for part in _JOINS.split(head)) if p]
+    named = {part: _named_by(part, ctx) for part in parts}
+    pool = list({p.sku: p for found in named.values() for p in found}.values())
     chosen: dict[str, Product] = {}
-    for part in _JOINS.split(head):
-        part = _POINTERS.sub("", part)
-        if not part:
-            continue
-        result = catalog.match_text(ctx, part)
-        kb = catalog.kb(ctx)
-        named = [
-            kb.products[sku]
-            for sku in (result.entities.skus if result else ())
-            if sku in kb.products
-        ]
-        exact = [
-            p for p in named if part.casefold() in (n.casefold() for n in (p.name, *p.aliases))
-        ]
-        pick = named if len(named) == 1 else exact
-        if len(pick) == 1:
-            chosen.setdefault(pick[0].sku, pick[0])
+    for part in parts:
+        pick = _picked_by(part, named[part], pool)
+        if pick is not None:
+            chosen.setdefault(pick.sku, pick)
     return list(chosen.values())
+
+
+def _named_by(part: str, ctx: Context) -> list[Product]:
+    """The products one part of a comparison names (头戴的: the headphones, a clarify hit)."""
+    result = catalog.match_text(ctx, part)
+    if result is None:
+        return []
+    products = catalog.kb(ctx).products
+    skus = result.entities.skus or tuple(h.sku for h in result.products if h.score >= KIND_MIN)
+    return [products[sku] for sku in skus if sku in products]
+
+
+def _picked_by(part: str, named: list[Product], pool: list[Product]) -> Product | None:
+    if len(named) == 1:
+        return named[0]
+    exact = [p for p in named if part.casefold() in (n.casefold() for n in (p.name, *p.aliases))]
+    if len(exact) == 1:
+        return exact[0]
+    word = part.split("的")[0] if "的" in part else part  # 20000的充电宝: 20000 describes it
+    return described_one(word, named or pool) if word else None
 
 
 def not_sure_varied(step: Step, ctx: Context) -> Step:

@@ -29,14 +29,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.handlers import answers, interrupts, shopper, smalltalk
+from bot.handlers import after_order, answers, interrupts, shopper, smalltalk
+from bot.handlers.staff.confirm import from_staff
 from bot.handlers.starts import Starts
 from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
 from bot.session import Session
 from bot.shop import catalog
 from bot.step import KEEP, Context, Step
+from knowledge.entities import ORDER_NO
 from knowledge.model import IntentId
+from knowledge.normalize import clean
 from knowledge.regions import place_in
 from knowledge.shipping import Region
 
@@ -82,7 +85,7 @@ _A_SPEC = re.compile(r"色|款|码|号$")
 _POINTING = re.compile(r"第|这|那|哪|[0-9一二两三四五六七八九十]个|个$|款$|件$")
 _GIFT = re.compile(r"送|礼物|礼品|送礼")
 _IMPATIENT = re.compile(
-    r"都.{1,6}了|怎么还|还不到|还没到|还没收到|还没发|到底|急死|烦死|着急|急用|太慢|等了.{1,4}[天周]|"
+    r"都.{1,6}了|怎么还|还不到|还没到|还没收到|还没发|到底|急死|烦死|着急(?!用)|太慢|等了.{1,4}[天周]|"
     r"一直没|好几天|这么久"
 )
 """Impatience about an order (都三天了还没到): the first reply apologises too."""
@@ -95,24 +98,36 @@ SORRY_AGAIN = "真的很抱歉，让您一直等着。"
 HUMAN_AGAIN = "我这就可以请客服帮您跟进：回复“人工”就行。"
 
 
+ORDER_MEMORY = 3
+"""How many messages after a reply about one order "改好了吗" / "就刚才那单" still mean it."""
+
+
 @dataclass(frozen=True)
 class LastTurn:
     asked: str = ""
     said: str = ""
     core: str = ""
     age: int = 0
+    order: str = ""
+    """The one order the last replies spoke of (下单成功, 已改为…), for "就刚才那单"."""
+    order_age: int = 0
+    changed: bool = False
+    """The reply about `order` said a change to it was made."""
 
     @classmethod
     def of(cls, session: Session) -> LastTurn:
         raw = session.slots.get(LAST_TURN)
         if not isinstance(raw, Mapping):
             return cls()
-        age = raw.get("age")
+        age, order_age = raw.get("age"), raw.get("order_age")
         return cls(
             str(raw.get("asked") or ""),
             str(raw.get("said") or ""),
             str(raw.get("core") or ""),
             age if isinstance(age, int) else 0,
+            str(raw.get("order") or ""),
+            order_age if isinstance(order_age, int) else 0,
+            raw.get("changed") is True,
         )
 
     def to_slot(self) -> dict[str, Any]:
@@ -132,7 +147,8 @@ def _middleware(router: Router, starts: Starts) -> Middleware:
             return _remember(await handler(msg, ctx), msg, route, before, "", None)
         step, asked = await _read_with(router, starts, handler, msg, ctx, route, before)
         core = digest(step)
-        step = _not_again(step, msg, route, before, core)
+        if not from_staff(msg, ctx):  # staff asking again want the fact again, not an apology
+            step = _not_again(step, msg, route, before, core)
         return _remember(step, msg, route, before, core, asked)
 
     return follow_up
@@ -157,6 +173,10 @@ async def _read_with(
         return await _liking(starts, msg, ctx, liked), before.asked
     if route.kind is not RouteKind.SHOPPER:
         return await handler(msg, ctx), None
+    if before.order and after_order.about_order_in_talk(msg.text):
+        meant = await after_order.order_in_talk(msg, ctx, before.order, before.changed)
+        if meant is not None:  # 改好了吗 after 已改为…: that order, not the fallback
+            return meant, None
     hello = _GREETING_FIRST.match(msg.text.strip())
     if hello is not None and route.key != IntentId.GREETING:
         rest = hello.group("rest")
@@ -166,6 +186,9 @@ async def _read_with(
                 return step, rest
             return _first(HELLO + welcome_line(ctx), step), rest
     if before.age == 0 and before.asked:
+        fee = fee_for_more(msg.text, before.asked, ctx)
+        if fee is not None:  # "包邮吗 买个50多块的" → "那我买2个呢": the amount said, times two
+            return Step.say(fee), None
         expanded = elliptical(msg.text, before.asked, ctx)
         if isinstance(expanded, NotSure):
             if "人工" in expanded.text:
@@ -258,6 +281,45 @@ def unreachable(text: str, ctx: Context) -> tuple[str, Region] | None:
     if region is None or not region.excluded:
         return None
     return place[0], region
+
+
+# ---------------------------------------------------------------------- "那我买2个呢"
+
+_FEE_ASKED = re.compile(r"运费|邮费|包邮|免邮|快递费")
+_AMOUNT = re.compile(r"(?P<yuan>\d+(?:\.\d+)?)\s*(?P<more>多)?\s*(?:块|元|rmb)", re.I)
+_MORE_OF_IT = re.compile(
+    r"^(?:那|那么|要是|如果)?(?:我)?(?:买|拍|要|来)?(?P<n>\d{1,3})\s*(?:个|件|份|样|单)"
+    r"(?:的话)?(?:呢|怎么样|行吗|包邮吗|包不包邮|要运费吗|还要运费吗)?[?？。!！~～]*$"
+)
+"""Buying N of what the last question priced ("那我买2个呢" after "包邮吗 买个50多块的")."""
+
+
+def fee_for_more(text: str, asked: str, ctx: Context) -> str | None:
+    """The free-shipping threshold applied to N times the amount the last shipping question
+    said; None when this is no such follow-up or the shop has no threshold."""
+    more = _MORE_OF_IT.match(clean(text))  # 买两个呢: the numeral as a digit
+    amount = _AMOUNT.search(asked)
+    if more is None or amount is None or not _FEE_ASKED.search(asked):
+        return None
+    rules = catalog.kb(ctx).shipping
+    if rules.free_over_fen is None:
+        return None
+    count = int(more.group("n"))
+    low = round(float(amount.group("yuan")) * 100) * count
+    about = "多" if amount.group("more") else ""
+    total = _yuan_said(low).replace("元", f"{about}元")
+    line = _yuan_said(rules.free_over_fen)
+    far = [r.name for r in rules.regions if not r.free_shipping and not r.excluded]
+    besides = f"{'、'.join(far)}除外，" if far else ""
+    if low >= rules.free_over_fen:
+        return f"买{count}个就是{total}，过了{line}，可以包邮（{besides}按减去优惠后的金额算）。"
+    fee = _yuan_said(rules.base_fee_fen)
+    return f"买{count}个是{total}，还不到{line}，运费{fee}（满{line}包邮，按减去优惠后的金额算）。"
+
+
+def _yuan_said(fen: int) -> str:
+    """69元, 6元, 9.90元: a sum as said in a sentence."""
+    return f"{fen // 100}元" if fen % 100 == 0 else f"{fen / 100:.2f}元"
 
 
 # ---------------------------------------------------------------------- "他平时爱喝茶"
@@ -360,8 +422,25 @@ def _remember(
     elif route.kind is RouteKind.SHOPPER and msg.kind is Kind.TEXT:
         understood = route.table is not Table.FALLBACK and not smalltalk.kind(msg.text)
         asked, age = (msg.text.strip() if understood else ""), 0
-    turn = LastTurn(asked if age <= GIFT_MEMORY else "", digest(step), core, age)
+    order, order_age, changed = _order_spoken_of(step, before)
+    turn = LastTurn(
+        asked if age <= GIFT_MEMORY else "", digest(step), core, age, order, order_age, changed
+    )
     return dataclasses.replace(step, slots={**step.slots, LAST_TURN: turn.to_slot()})
+
+
+def _order_spoken_of(step: Step, before: LastTurn) -> tuple[str, int, bool]:
+    """The order this reply speaks of when it names exactly one (下单成功 订单号…, 订单… 的收货地址
+    已改为…), else the one before it for a few messages: (number, messages since, changed)."""
+    said = "\n".join(r.text for r in step.replies if isinstance(r, TextReply))
+    numbers = {m.group().upper() for m in ORDER_NO.finditer(said)}
+    if len(numbers) == 1:
+        order = numbers.pop()
+        again = order == before.order and before.changed  # still the order changed before
+        return order, 0, again or after_order.changed_in(said)
+    if len(numbers) > 1 or not before.order or before.order_age >= ORDER_MEMORY:
+        return "", 0, False
+    return before.order, before.order_age + 1, before.changed
 
 
 def _first(note: str, step: Step) -> Step:

@@ -238,7 +238,11 @@ class Moves:
             return None
         if result.band == "act" and result.intent == IntentId.HUMAN_AGENT:
             return await handoff.start(msg, ctx, conv)
-        if result.band == "act" and result.intent in REQUESTS:
+        if (
+            result.band == "act"
+            and result.intent in REQUESTS
+            and not answers.asks_the_shop(result, ctx)
+        ):
             return await self._request(conv, msg, ctx, result.intent)
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:

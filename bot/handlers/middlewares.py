@@ -9,6 +9,7 @@ first (bot/router.py explains outer and inner middlewares).
 | `groups.record_scene` | MENU | a follow's QR scene, for the campaign that brought it |
 | `handoff.gate` | SHOPPER, DIALOG, MENU | silent while a human has the conversation |
 | `staff.chat.staff_text` | SHOPPER | staff's plain text in the app that shopper routes would not understand gets a staff reply |
+| `starts.receiver_first` | SHOPPER | receiver details sent before anything else, which no route understands, start an order that keeps them and asks what to buy |
 | `shopper.expiry_notice` | SHOPPER | a reply to a dialog that timed out is told so |
 | `queries.cancel_confirmation` | SHOPPER | a yes to the cancellation asked in the last reply; a money question before it is answered for that order and the yes still waits |
 | `shopper.frustration` | SHOPPER | "你好笨", "听不懂人话吗": an apology and a human offered |
@@ -43,6 +44,8 @@ def install(router: Router, dialogs: Dialogs | None = None, starts: Starts | Non
     router.use(groups.record_scene, K.MENU)
     router.use(handoff.gate(dialogs), K.SHOPPER, K.DIALOG, K.MENU)
     router.use(staff_text, K.SHOPPER)
+    if starts is not None:
+        router.use(starts.receiver_first, K.SHOPPER)
     router.use(shopper.expiry_notice, K.SHOPPER)
     router.use(queries.cancel_confirmation, K.SHOPPER)
     router.use(shopper.frustration, K.SHOPPER)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 
+from bot.handlers.answers import SORRY, is_upset
 from bot.protocol import Inbound
 from bot.router import Handler
 from bot.shop import catalog
 from bot.shop.texts import order_items, pay_url, yuan
 from bot.step import Context, Step
 from bot.storage import OrderStatus
+from knowledge.model import IntentId
 
 METHODS_FAQ = "pay.methods"
 WECHAT_PAY = ("微信", "零钱", "银行卡", "信用卡", "储蓄卡", "借记卡")
@@ -68,10 +70,28 @@ async def pay_link(msg: Inbound, ctx: Context) -> Step:
         if len(unpaid) > 1
         else ""
     )
-    return Step.say(
+    link = (
         f"订单 {order.order_no}（{order_items(order)}）还没付款，应付{yuan(order.total_fen)}，"
         f"点这里付款：{pay_url(ctx.services.config.shop, order)}{more}"
     )
+    trouble = _trouble_answer(msg, ctx)
+    return Step.say(f"{trouble}\n{link}" if trouble else link)
+
+
+_BROKEN = re.compile(r"打不开|点不开|没反应|没有反应|付不了|付不上|失败|不成功|报错|出错")
+"""The pay link tried and not working (付款链接打不开): the shopper needs help, not just the link."""
+
+
+def _trouble_answer(msg: Inbound, ctx: Context) -> str | None:
+    """The FAQ's advice for a pay link that does not work (with an apology for an upset
+    shopper), said before the link is sent again; None when the link was only lost."""
+    if not _BROKEN.search(msg.text):
+        return None
+    result = catalog.match(msg, ctx)
+    faq = result.faq if result is not None else None
+    if faq is None or catalog.kb(ctx).faqs[faq.id].intent != IntentId.PAYMENT:
+        return None
+    return f"{SORRY}{faq.answer}" if is_upset(msg.text) else faq.answer
 
 
 _ASKED = re.compile(r"[?？吗么嘛]|能不能|可不可以|行不行|可以不|怎么|如何|支持")

@@ -16,13 +16,14 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from bot.business import tickets as after_sales
+from bot.business.dispatch import if_paid_now
 from bot.business.texts import ticket_brief, tracking_text
 from bot.dialogs import words
 from bot.handlers import aftercare, answers
 from bot.protocol import Inbound
 from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog, stock
-from bot.shop.texts import order_brief, order_detail, pay_url, yuan
+from bot.shop.texts import order_brief, order_detail, order_items, pay_url, yuan
 from bot.shoptime import shop_zone
 from bot.step import Context, Step
 from bot.storage import (
@@ -45,6 +46,8 @@ _OWN_ORDER = re.compile(
     r"我的|我买的|我拍的|我下的|订单|单子|这单|了没|了吗|了么|没有到|还没|怎么还|到哪|到那了|催|签收|显示|都没|一直|好几天|一个礼拜|一周"
 )
 """Words that make a delivery question about the shopper's own order."""
+JUST_PLACED = re.compile(r"刚(?:才|刚)?(?:下|买|拍|付|提交|订)|刚才(?:那|这|的)|刚刚(?:那|这|的)")
+"""The order just placed or just talked about (我刚下的单, 刚才那单): the newest one."""
 _OWN_PARCEL = re.compile(r"发了|发出了|没到|没收到")
 POLICY_FAQS = ("ship.",)
 POLICY_FAQ_MIN = 0.55
@@ -75,6 +78,8 @@ async def my_orders(msg: Inbound, ctx: Context) -> str:
 async def logistics(msg: Inbound, ctx: Context) -> str:
     db = ctx.services.db
     orders = await db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
+    if JUST_PLACED.search(msg.text):
+        orders = orders[:1]  # 我刚下的单: the newest order, not every parcel on its way
     shipped = [o for o in orders if o.carrier and o.tracking_no][:LISTED]
     if shipped:
         kb = catalog.kb(ctx)
@@ -87,7 +92,23 @@ async def logistics(msg: Inbound, ctx: Context) -> str:
     waiting = [o for o in orders if o.status is OrderStatus.PAID]
     if waiting:
         return f"您有{len(waiting)}个订单已付款、正在备货，发货后我会把快递单号发给您。"
+    unpaid = [o for o in orders if o.status is OrderStatus.CREATED]
+    if unpaid:  # 我刚下的单到哪了, one message after 下单成功: that order, not "no parcels"
+        return unpaid_text(ctx, unpaid[0])
     return "您目前没有已发货的订单。发“我的订单”可以查看全部订单。"
+
+
+def unpaid_text(ctx: Context, order: Order, about: str = "") -> str:
+    """Where an unpaid order stands: not sent before payment, when it leaves once paid (the
+    shop's dispatch rule), and the link to pay on a line of its own; `about` names the order
+    when the reply named it already ("这单")."""
+    clock = ctx.services.clock
+    promise = if_paid_now(catalog.kb(ctx), order, clock.now(), clock.zone)
+    after = f"，{promise}" if promise else "，付款后才会发货"
+    return (
+        f"{about or f'订单 {order.order_no}（{order_items(order)}）'}还没付款{after}。\n"
+        f"去付款：{pay_url(ctx.services.config.shop, order)}"
+    )
 
 
 async def my_tickets(msg: Inbound, ctx: Context) -> str:

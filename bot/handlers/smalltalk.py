@@ -277,6 +277,21 @@ _HURRY = re.compile(
 )
 """Impatience with the bot's answer (快点回答啊), never with an order: 快点发货 is not it."""
 
+_HOLD_ON = r"(?:你|您)?(?:稍等|稍微等|等一下|等下|等等|等会儿?)(?:一下|下|我)?"
+_LOOKING = (
+    r"(?:我|让我)(?:先|再|去)?(?:看|找|查|翻)(?:一下|下|一看|看看?|一找|找找?|一查|查查?|一翻|翻翻?)?"
+    r"(?:看)?(?:记录|聊天记录|订单号?|单号|截图|手机)?"
+    r"|(?:我|让我)(?:先|再|去)?(?:问问|问一下|问下)(?:家里人|家人|老公|老婆|朋友|同事)"
+    r"|(?:我|让我)(?:先|再|去)?问问"
+)
+_BUSY = re.compile(
+    r"^(?=.*(?:等|下|找找|查查|翻翻|问问|记录|单号|订单|截图))"  # 我看看 alone may mean browsing
+    rf"(?:好的?|好吧|嗯嗯?|行|哦|ok)?(?:(?:{_HOLD_ON}|{_LOOKING}){_PARTICLES}){{1,3}}$",
+    re.I,
+)
+"""The shopper is busy for a moment (稍等 我找找, 等下 我翻下记录): they will come back, so the
+answer is "take your time", never a goodbye. 我问一下 alone is no such phrase: it opens a question."""
+
 
 _SHOP = re.compile(
     r"^(?:请问|问一下|问下)?(?:你们|您们|你家|这家|这|这个|贵)?(?:店|店铺|小店|商店|网店|家店)?"
@@ -297,6 +312,7 @@ def _phrase_kind(word: str) -> Small | None:
         (_BACK, Small.BACK),
         (_OWNER, Small.OWNER),
         (_HURRY, Small.HURRY),
+        (_BUSY, Small.WAIT),
     ):
         if pattern.match(word):
             return small

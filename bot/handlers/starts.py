@@ -11,22 +11,30 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
-from bot.dialogs.browse import BrowseState, card_slots, list_slots, named_category, suggested
+from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, suggested
 from bot.dialogs.budget import Budget, budget_of
-from bot.dialogs.card_questions import WISH, named_in, points_at_one, specs_asked
-from bot.dialogs.parse import QUESTION
+from bot.dialogs.card_questions import (
+    WISH,
+    described_clause,
+    named_in,
+    points_at_one,
+    specs_asked,
+)
+from bot.dialogs.parse import QUESTION, only_receiver
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
-from bot.protocol import Inbound, TextReply
-from bot.router import normalise_command_word
+from bot.handlers.understanding import CLARIFY
+from bot.protocol import Inbound, Kind, TextReply
+from bot.router import Handler, Route, Table, normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.for_whom import for_a_child
 from bot.shop.texts import yuan
 from bot.step import Context, Step
+from bot.storage import OrderStatus
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, KnowledgeBase, Product
-from knowledge.wants import Sifted, Wants, sift
+from knowledge.wants import Sifted, Wants, sift, verdict
 
 PRODUCT_INTENTS = frozenset(
     {IntentId.PLACE_ORDER, IntentId.PRODUCT_SEARCH, IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO}
@@ -87,6 +95,16 @@ class Starts:
         seed = card_slots(asked[0])
         return self.dialogs.browse.showing(msg, ctx, BrowseState.CARD, seed, [TextReply(fact)])
 
+    def _compared(self, msg: Inbound, ctx: Context, compared: answers.Compared) -> Step:
+        """A comparison answered outside a dialog puts the products compared on screen as a
+        list, unsent: "哪个续航长", "入耳那个有什么颜色", "黑色来一个" next are about them."""
+        if ctx.session.state is not None:
+            return Step.say(compared.said)
+        title = "、".join(p.name for p in compared.products)
+        seed = {**list_slots(title, compared.products), PAIR: [p.sku for p in compared.products]}
+        said = [TextReply(compared.said)]
+        return self.dialogs.browse.showing(msg, ctx, BrowseState.LIST, seed, said)
+
     async def search(self, msg: Inbound, ctx: Context) -> Step:
         """product_search: say first what the shop does not sell or what no product meets,
         then show what fits: one product → its card; several → a list; none → the categories.
@@ -104,9 +122,9 @@ class Starts:
 
     async def _search(self, msg: Inbound, ctx: Context) -> Step:
         result = catalog.match(msg, ctx)
-        compared = answers.comparison_answer(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣哪个便宜: the two compared, not a list of both
-            return Step.say(compared)
+            return self._compared(msg, ctx, compared)
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return self._answered_about(fact, msg, result, ctx)
@@ -159,7 +177,13 @@ class Starts:
         if result.intent != IntentId.PRODUCT_INFO:
             return None
         unknown = await answers.unknown_to_shop(msg, item, ctx)
-        return Step.say(unknown) if unknown is not None else None
+        if unknown is not None:
+            return Step.say(unknown)
+        clause = described_clause(msg.text, item)
+        if clause is None:
+            return None
+        step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))
+        return _with_note(f"{item.name}：{clause}。", step)  # 蓝牙音箱防水吗: 防水 said first
 
     async def _gift(
         self, msg: Inbound, ctx: Context, result: MatchResult | None, found: list[Product]
@@ -199,6 +223,9 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
+        if compared is not None:  # 头戴的和降噪耳机有啥区别: the two compared, then on screen
+            return self._compared(msg, ctx, compared)
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
@@ -232,6 +259,19 @@ class Starts:
         """place_order: open the form; it takes whatever the message already says."""
         return await self.dialogs.order.begin(msg, ctx)
 
+    async def receiver_first(
+        self, handler: Handler, msg: Inbound, ctx: Context, route: Route
+    ) -> Step:
+        """Receiver details sent before anything else ("浙江省杭州市…100号 王芳 138…"), which no
+        route understands, start an order: the form keeps them and asks what to buy. Not while
+        an order of theirs is still unshipped, where they may mean a new address for it."""
+        unclear = route.table is Table.FALLBACK or route.key == CLARIFY
+        if not unclear or msg.kind is not Kind.TEXT or not only_receiver(msg.text):
+            return await handler(msg, ctx)
+        if ctx.session.expired or await _unshipped_order(msg, ctx):  # expiry_notice says so
+            return await handler(msg, ctx)
+        return await self.order(msg, ctx)
+
     async def aftersales(self, msg: Inbound, ctx: Context) -> Step:
         """return_refund: a question about the policy is answered; a request opens the form."""
         result = catalog.match(msg, ctx)
@@ -253,9 +293,9 @@ class Starts:
         result = catalog.match(msg, ctx)
         if result is None:
             return await fallback(msg, ctx)
-        compared = answers.comparison_answer(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
-            return Step.say(compared)
+            return self._compared(msg, ctx, compared)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
@@ -339,7 +379,7 @@ def _category_asked(msg: Inbound, ctx: Context, result: MatchResult | None) -> s
     if result.entities.price_min_fen is not None or result.entities.price_max_fen is not None:
         return None
     word = normalise_command_word(msg.text)
-    return named_category(word, catalog.kb(ctx).categories)
+    return catalog.named_category(word, catalog.kb(ctx).categories)
 
 
 def _names_nothing(text: str) -> bool:
@@ -406,6 +446,9 @@ GIFT_TAG = "送礼"
 GIFT_TAG_HEAD = "送"
 """The catalogue's gift tags: 送礼 for any present, 送长辈 and the like for whom."""
 MAX_GIFTS = 10
+NAMED_GIFT = 0.75
+"""A product hit this close is what the gift search names (送女朋友的口红); below it the words
+only resemble product names (生日礼物 ~ 礼盒), and the gifts the catalogue tags are the pool."""
 _GIFT_WORDS = re.compile(r"送(?!货|到|达|餐|的快|什么时候)|礼物|礼品|礼盒")
 
 
@@ -428,17 +471,37 @@ def gift_results(
     if result is None or result.unsold or not is_gift_search(text, result):
         return None
     tags = [t for t in result.wants.tags if t.startswith(GIFT_TAG_HEAD)] or [GIFT_TAG]
-    pool = found or [p for p in kb.products.values() if set(p.tags) & set(tags)]
+    tagged = [p for p in kb.products.values() if set(p.tags) & set(tags)]
+    named = any(hit.score >= NAMED_GIFT for hit in result.products)
+    # 生日礼物 is no product: the 礼盒 it half matches join the shop's gifts, never replace them
+    pool = found if named else _unique([*found, *tagged])
     low, high = result.entities.price_min_fen, result.entities.price_max_fen
     wants = replace(result.wants, tags=tuple(t for t in result.wants.tags if t not in tags))
     sifted = sift(pool, low, high, wants)
-    shown = (sifted.fits + sifted.unknown)[:MAX_GIFTS]
+    if not named and not sifted.fits:
+        # no gift in the budget is known to suit her (给我妈): what the data says suits her joins
+        suited = [p for p in kb.products.values() if _suits(p, result)]
+        sifted = sift(_unique([*pool, *suited]), low, high, wants)
+    gift_first = sorted(
+        sifted.fits, key=lambda p: not any(t.startswith(GIFT_TAG_HEAD) for t in p.tags)
+    )
+    shown = (gift_first + sifted.unknown)[:MAX_GIFTS]
     if not shown:
         return _sifted(sifted, low, high, Wants()) if sifted.too_dear else None
     price = _price_text(low, high) if low is not None or high is not None else ""
     whom = next((t for t in tags if t != GIFT_TAG), "")  # 送长辈: the data says for whom
     gifts = f"{price}{whom}的礼物" if price or whom else "适合送礼的"
     return (f"{gifts}有这款：" if len(shown) == 1 else f"{gifts}有这{len(shown)}款："), shown
+
+
+def _unique(products: list[Product]) -> list[Product]:
+    return list({p.sku: p for p in products}.values())
+
+
+def _suits(item: Product, result: MatchResult) -> bool:
+    """The data says the product suits whom the present is for (给我妈: 性别 女)."""
+    wants = result.wants
+    return bool(wants.attributes or wants.age is not None) and verdict(item, wants) is True
 
 
 def _price_text(low: int | None, high: int | None) -> str:
@@ -528,3 +591,8 @@ def _with_note(note: str, step: Step) -> Step:
     else:
         replies = (TextReply(note), *step.replies)
     return replace(step, replies=replies)
+
+
+async def _unshipped_order(msg: Inbound, ctx: Context) -> bool:
+    recent = await ctx.services.db.orders.list_orders(msg.user, 5, channel=msg.channel)
+    return any(order.status in (OrderStatus.CREATED, OrderStatus.PAID) for order in recent)

@@ -57,7 +57,9 @@ def asks_for_unsold(text: str, unsold: str | None) -> bool:
 
 
 def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
-    if smalltalk.kind(msg.text) in smalltalk.CHAT_KINDS:
+    small = smalltalk.kind(msg.text)
+    # 稍等 我找找: the shopper is busy for a moment; the matcher would hear a goodbye in it
+    if small in smalltalk.CHAT_KINDS or small is smalltalk.Small.WAIT:
         return SMALL_TALK
     if payments.says_paid(msg.text):
         return PAID

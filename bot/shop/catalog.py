@@ -8,6 +8,7 @@ and says so instead of failing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,12 @@ def kb(ctx: Context) -> KnowledgeBase:
 
 def product(ctx: Context, sku: str) -> Product | None:
     return ctx.knowledge.kb.products.get(sku)
+
+
+def named_category(word: str, categories: Sequence[str]) -> str | None:
+    """The one category a short message names ("零食", "看看零食", "有什么零食")."""
+    named = [c for c in categories if word == c or (len(word) <= len(c) + 4 and c in word)]
+    return named[0] if len(named) == 1 else None
 
 
 def match(msg: Inbound, ctx: Context) -> MatchResult | None:

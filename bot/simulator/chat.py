@@ -7,6 +7,9 @@ then announced by a `kf_msg_or_event` callback; the bot pulls it and answers thr
 A menu the bot sent shows its items as [label]; typing a label (or its number) taps it, sending
 the item's menu_id as WeChat does. `[enter] sku_<SKU>` opens the chat from that product's page
 (an enter_session event with that scene_param).
+While a human has the conversation (after 人工, until the bot says it is back) the bot answers
+nothing by design; the chat then prints a local line saying the message went to the human
+queue (`WITH_HUMAN`, a "note" in --json), where any other silence shows "(no reply)".
 """
 
 from __future__ import annotations
@@ -16,19 +19,32 @@ import json
 import secrets
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
 from bot.config import Config
+from bot.handlers import handoff
 from bot.simulator.callbacks import Callback, CallbackBuilder, next_msg_id
 from mockwechat.client import fetch_calls, kf_enqueue
 from mockwechat.credentials import DEMO_KF_CUSTOMER, DEMO_SHOPPER_OPENID
 
 DEFAULT_OA_USER = DEMO_SHOPPER_OPENID
 SETTLE_S = 0.4  # after a passive reply, how long to wait for follow-up API messages
+WITH_HUMAN = "（这条消息已转给人工客服排队，机器人不回复；回复“取消人工”可回到智能助手）"
+"""Printed for a message the bot left unanswered because a human has the conversation: the bot
+stays silent then by design, and a terminal with no line at all looks broken."""
+HANDED_OFF = (handoff.HANDED_OFF,)
+HANDED_BACK = (
+    handoff.HANDED_BACK,
+    handoff.WELCOME_BACK,
+    handoff.STAFF_HANDED_BACK,
+    handoff.TIMED_OUT,
+    handoff.NO_HUMAN_NOW,
+)
+"""What the bot says when a conversation goes to a human, and when it comes back."""
 
 
 @dataclass(frozen=True)
@@ -59,15 +75,27 @@ class Exchange:
     passive: dict[str, str] | None
     api: list[dict[str, Any]]  # every message sent through the API, delivered or not
     refusals: list[Undelivered | None] = field(default_factory=list)  # one per `api` entry
+    with_human: bool = False  # a human had the conversation when this was sent and answered
+
+    @property
+    def silent(self) -> bool:
+        return self.status == 200 and not self.passive and not self.api
+
+    @property
+    def said(self) -> str:
+        """Everything the bot answered, as text."""
+        parts = [describe_passive(self.passive)] if self.passive else []
+        return "\n".join(parts + [describe_api(body) for body in self.api])
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        shown = {
             "sent": self.sent,
             "status": self.status,
             "passive": self.passive,
             "api": self.api,
             "undelivered": [u.to_json() for u in self.refusals if u is not None],
         }
+        return shown | ({"note": WITH_HUMAN} if self.silent and self.with_human else {})
 
 
 class ChatSession:
@@ -85,6 +113,7 @@ class ChatSession:
         self.seen = 0
         self.kf = options.channel == "kf"
         self.menu: dict[str, tuple[str, str]] = {}  # the last menu: label or id → (id, label)
+        self.with_human = False  # the bot handed this user to a human and has not taken back
 
     async def _kf_callback(self, text: str) -> Callback:
         """Store the customer's message (or a tap, or an arrival) at the mock; the callback."""
@@ -144,7 +173,9 @@ class ChatSession:
         bodies = [c.get("body") or {} for c in calls]
         refusals = [_refusal(body, call) for body, call in zip(bodies, calls, strict=True)]
         self.remember_menus([b for b, r in zip(bodies, refusals, strict=True) if r is None])
-        return Exchange(text, status, passive, bodies, refusals)
+        exchange = Exchange(text, status, passive, bodies, refusals)
+        self.with_human = _with_human(exchange, self.with_human)
+        return replace(exchange, with_human=self.with_human)
 
     async def _collect(self, wait_s: float, want_one: bool) -> list[dict[str, Any]]:
         deadline = time.monotonic() + wait_s
@@ -164,6 +195,16 @@ class ChatSession:
             return await fetch_calls(self.http, self.api_url, touser=self.user, since=since)
         except (aiohttp.ClientError, ValueError):
             return []  # not a mock API: only the passive reply can be shown
+
+
+def _with_human(exchange: Exchange, before: bool) -> bool:
+    """Whether a human has the conversation after this exchange, from what the bot said: the
+    OA transfer or the hand-off text start it, a hand-back text ends it."""
+    said = exchange.said
+    if any(text in said for text in HANDED_BACK):
+        return False
+    transferred = (exchange.passive or {}).get("MsgType") == "transfer_customer_service"
+    return before or transferred or any(text in said for text in HANDED_OFF)
 
 
 def _refusal(body: dict[str, Any], call: dict[str, Any]) -> Undelivered | None:
@@ -270,8 +311,8 @@ def print_exchange(exchange: Exchange, as_json: bool) -> None:
             print("店铺 » " + text)
         else:
             print(f"店铺 ✗ (not delivered: {problem.errcode} {problem.errmsg}) " + text)
-    if not exchange.passive and not exchange.api and exchange.status == 200:
-        print("  (no reply)")
+    if exchange.silent:
+        print("  " + WITH_HUMAN if exchange.with_human else "  (no reply)")
 
 
 async def chat_loop(config: Config, options: ChatOptions) -> int:

@@ -26,8 +26,8 @@ async def test_the_two_listed_are_compared_by_their_data(shop: Shop) -> None:
         < 轻薄白鸭绒羽绒服更便宜，¥399.00
         <! 按价格从低到高
         > 哪个更保暖
-        < 两款都写了保暖
-        < 人工
+        < 按充绒量看，加厚长款羽绒服更保暖
+        < 充绒量约120g
         <! 为您找到
         """
     )

@@ -90,13 +90,21 @@ def test_a_named_product_is_found_by_alias(matcher: Matcher) -> None:
 
 
 def test_something_the_shop_does_not_know_falls_back(matcher: Matcher) -> None:
-    for text in ("天气怎么样", "asdfgh qwerty", "量子力学的基本原理"):
+    for text in ("今天天气怎么样", "asdfgh qwerty", "量子力学的基本原理"):
         result = matcher.match(text)
         assert (result.intent, result.band, result.faq) == ("other", "fallback", None), text
 
 
+def test_the_weather_is_nothing_the_shop_does(matcher: Matcher) -> None:
+    """天气 is a hint of `other`: a weather question is never read as a product question (its
+    怎么样 is not 质量怎么样), whether the matcher is sure of it (act) or falls back."""
+    for text in ("天气怎么样", "今天天气怎么样呀", "你们那边天气咋样"):
+        result = matcher.match(text)
+        assert (result.intent, result.faq) == ("other", None), (text, result.alternatives)
+
+
 def test_fallback_keeps_the_guesses_in_alternatives(matcher: Matcher) -> None:
-    result = matcher.match("天气怎么样")
+    result = matcher.match("今天天气怎么样")
     assert result.band == "fallback" and result.alternatives
     assert all(intent in INTENT_IDS for intent, _ in result.alternatives)
     # below the threshold, or no further ahead of "nothing the shop does" than the margin
@@ -119,6 +127,7 @@ def test_json_shape(matcher: Matcher) -> None:
         "scored",
         "wants",
         "topic",
+        "topics",
         "unsold",
         "answers",
     }

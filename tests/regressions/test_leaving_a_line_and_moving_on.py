@@ -118,7 +118,7 @@ async def test_checkout_in_a_list_after_which_one_was_asked(shop: Shop) -> None:
     await chat.run(
         """
         > 降噪耳机和头戴的哪个好
-        < 为您找到2件相关商品
+        < 续航40小时
         > 黑色来一个
         < 您要哪一款
         > 收货 孙丽 15811112222 四川省成都市武侯区天府大道100号
@@ -128,7 +128,7 @@ async def test_checkout_in_a_list_after_which_one_was_asked(shop: Shop) -> None:
         > 确认
         < 还差这一步
         <! 没太明白
-        > 2
+        > 1
         < 主动降噪蓝牙耳机（颜色:黑色） ×1
         < 请核对订单
         > 确认
@@ -139,12 +139,12 @@ async def test_checkout_in_a_list_after_which_one_was_asked(shop: Shop) -> None:
     await chat.run(
         """
         > 降噪耳机和头戴的哪个好
-        < 为您找到2件相关商品
+        < 续航40小时
         > 买一个
         < 您要哪一款
         > 下单
         < 您要哪一件
-        > 1
+        > 2
         < 头戴式蓝牙耳机，请选择颜色
         """
     )

@@ -29,7 +29,7 @@ async def test_a_product_answered_from_the_category_menu_is_then_on_screen(shop:
         """
         > 逛逛
         > 保温杯能保温多久
-        < 316不锈钢保温杯
+        < 6小时后约70℃
         > 多少钱
         < ¥99.00
         <! 答不上来

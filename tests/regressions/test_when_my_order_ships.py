@@ -110,7 +110,7 @@ async def test_an_unpaid_order_ships_once_paid_and_no_order_hears_the_policy(sho
         > 确认
         < 下单成功
         > 什么时候能发货
-        < 还没付款，付款后才会发货
+        < 还没付款，现在付款的话
         < 16:00前付款当天发出
         """
     )

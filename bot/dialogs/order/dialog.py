@@ -181,6 +181,7 @@ def build(moves: GlobalMoves) -> Form[OrderValues]:
         seed=seed,
         words={words.CART: show_cart},
         tidy=tidy,
+        asks_first=frozenset({OrderStep.PRODUCT}),
     )
 
 

@@ -44,6 +44,7 @@ from bot.dialogs.parse import (
 )
 from bot.dialogs.size_advice import measured, sized
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked, at, near
+from bot.dialogs.turn import word_of
 from bot.shop import catalog, stock
 from bot.shop.texts import numbered, spec_text, yuan
 from knowledge.model import Product
@@ -341,6 +342,28 @@ async def _validate_product(turn: Turn) -> str | None:
     return None
 
 
+CATEGORY_LISTED = 8
+"""How many of a category's products the product question lists (the rest: by name)."""
+
+
+def _category_named(turn: Turn) -> Fill[OrderValues] | None:
+    """A category named at the product question ("零食", "看看数码配件"), which offers them: its
+    products to pick from. A product's own name that holds a category's (零食大礼包) is that
+    product."""
+    kb = catalog.kb(turn.ctx)
+    said = word_of(turn.rest)
+    category = catalog.named_category(said, kb.categories)
+    if category is None and len(said) >= 2:  # 数码 for 数码配件, 水果 for 水果生鲜
+        begun = [c for c in kb.categories if c.startswith(said)]
+        category = begun[0] if len(begun) == 1 else None
+    if category is None or len(catalog.named_products(turn.ctx, turn.rest)) == 1:
+        return None
+    found = kb.products_in(category)[:CATEGORY_LISTED]
+    return (
+        Fill(replace(turn.values, choices=[p.sku for p in found], hint=""), ALL) if found else None
+    )
+
+
 async def ask_product(turn: Turn) -> str:
     names = []
     for sku in turn.values.choices:
@@ -351,7 +374,9 @@ async def ask_product(turn: Turn) -> str:
         return "找到这几件，您要哪一件？回复序号即可：\n" + numbered(names)
     if turn.values.lines:
         return "还想买点什么？直接发商品名；不买别的了回复“结算”。"
-    return "想买哪件商品呢？直接发商品名就行，例如“T恤”“保温杯”。"
+    categories = "、".join(catalog.kb(turn.ctx).categories)
+    shown = f"\n也可以发分类看看：{categories}。" if categories else ""
+    return f"想买哪件商品呢？直接发商品名就行，例如“T恤”“保温杯”。{shown}"
 
 
 def _product_back(values: OrderValues) -> OrderValues | None:
@@ -376,6 +401,7 @@ PRODUCT = Slot[OrderValues](
         at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(warns_unsendable(several)),
         anywhere(warns_unsendable(_added)),
         asked(warns_unsendable(_picked)),
+        asked(_category_named),
         at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(warns_unsendable(_named)),
     ),
     ask=ask_product,

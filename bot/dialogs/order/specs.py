@@ -118,13 +118,71 @@ def _values_in(folded: str, item: Product) -> dict[str, str]:
             stem = value[:-1] if value.endswith("色") and len(value) >= 2 else ""
             if stem and best is None and refused != value and _stem_found(folded, stem, item):
                 best = (len(stem), value)
+        if best is None and refused is None:
+            part = _part_named(folded, values)
+            best = (0, part) if part is not None else None
         if best is not None:
             found[name] = best[1]
     return found
 
 
+_PART_AFTER = re.compile(r"(?:的|味|口味|款|那种|那款|[\s，,。!！~～]|$)")
+_CJK_VALUE = re.compile(r"[\u4e00-\u9fff]{3,8}")
+
+
+_PART_BEFORE = frozenset("要买拍来换选个种是的点份盒袋瓶包")
+"""What may stand before a part said as a word of its own ("要麻辣的", "两盒麻辣的"); any other
+character makes it the end of another word (the 麦色 of 燕麦色 is no 小麦色)."""
+
+
+def _part_at(text: str, part: str) -> bool:
+    at = text.find(part)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        free = not ("\u4e00" <= before <= "\u9fff") or before in _PART_BEFORE
+        if free and _PART_AFTER.match(text, at + len(part)):
+            return True
+        at = text.find(part, at + 1)
+    return False
+
+
+def _part_named(text: str, values: tuple[str, ...]) -> str | None:
+    """The one value whose head or tail of two or more characters the text names as a wish
+    ("麻辣的" → 麻辣牛肉, "番茄味" → 番茄素食); None when no value, or more than one, has it."""
+    chosen: set[str] = set()
+    for value in values:
+        if not _CJK_VALUE.fullmatch(value):
+            continue
+        parts = {value[:n] for n in range(2, len(value))} | {
+            value[n:] for n in range(1, len(value) - 1)
+        }
+        for part in parts:
+            if any(part in other for other in values if other != value):
+                continue  # 牛肉 in two flavours says neither
+            if _part_at(text, part):
+                chosen.add(value)
+                break
+    return chosen.pop() if len(chosen) == 1 else None
+
+
 _SHADES = frozenset("深浅酒天藏墨宝玫米雾霾奶姜焦橘亮暗湖灰烟")
 """Words before a colour's stem that make it another colour (浅蓝, 雾霾蓝, 宝蓝)."""
+
+
+_NO_COLOUR_WORDS = (
+    "蓝牙",
+    "红枣",
+    "白酒",
+    "红酒",
+    "黑科技",
+    "红糖",
+    "白糖",
+    "黑糖",
+    "红包",
+    "白天",
+    "白领",
+)
+"""Words a colour's stem begins that name no colour: "蓝牙音箱防水吗" asks nothing about 蓝色."""
 
 
 def _stem_found(text: str, stem: str, item: Product) -> bool:
@@ -136,12 +194,22 @@ def _stem_found(text: str, stem: str, item: Product) -> bool:
         if at and text[at - 1] in _SHADES:
             at = text.find(stem, end)
             continue  # the 蓝 of 雾霾蓝 or 浅蓝 is another colour, not 蓝色
+        if any(text.startswith(w, at) for w in _NO_COLOUR_WORDS):
+            at = text.find(stem, end)
+            continue  # the 蓝 of 蓝牙, the 红 of 红枣: part of a longer word
         if _STEM_AFTER.match(text, end) or any(text.startswith(w, end) for w in words):
             return True
-        if any(w.startswith(stem) and text.startswith(w, at) for w in words):
+        if any(_colour_alias(w, stem, words) and text.startswith(w, at) for w in words):
             return True  # the alias "白T" names the colour of the T-shirt it stands for
         at = text.find(stem, end)
     return False
+
+
+def _colour_alias(alias: str, stem: str, words: list[str]) -> bool:
+    """Is `alias` the colour `stem` glued to another of the product's words ("白T": 白 + the T
+    of T恤), not a word that merely begins with it (蓝牙音箱)?"""
+    rest = alias[len(stem) :]
+    return alias.startswith(stem) and bool(rest) and any(w.startswith(rest) for w in words)
 
 
 def unknown_colour(text: str, item: Product, found: dict[str, str]) -> str | None:

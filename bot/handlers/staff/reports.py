@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.handlers.staff.args import UsageError
 from bot.handlers.staff.registry import Arg, command
 from bot.protocol import Inbound
+from bot.shop.texts import yuan
 from bot.shoptime import shop_zone
 from bot.step import Context, Step
 from bot.storage import Database
@@ -21,11 +23,11 @@ async def stats(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     today = daily.today()
     counts = await daily.many(("messages", "fallback", "subscribe", "optout"), today)
     zone = shop_zone(ctx.services.config)
-    orders_made, paid_today = await orders_today(ctx.services.db, zone, today)
+    day = await orders_today(ctx.services.db, zone, today)
     lines = [
         f"今日（{today:%m-%d}）统计：",
         f"消息 {counts['messages']}，未识别（兜底回复）{counts['fallback']}",
-        f"新订单 {orders_made}，其中已付款 {paid_today}",
+        f"新订单 {day.made}（{yuan(day.made_fen)}），其中已付款 {day.paid}（{yuan(day.paid_fen)}）",
         f"新关注 {counts['subscribe']}，退订 {counts['optout']}",
     ]
     top = await daily.top_intents(5, today)
@@ -35,12 +37,27 @@ async def stats(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     return Step.say("\n".join(lines))
 
 
-async def orders_today(db: Database, zone: ZoneInfo, today: date) -> tuple[int, int]:
-    """Orders placed on `today` (in the shop's zone) and how many of them are paid."""
+@dataclass(frozen=True)
+class DayOrders:
+    """The orders placed on one day: how many and their amount, and the paid part of them."""
+
+    made: int
+    paid: int
+    made_fen: int
+    paid_fen: int
+
+
+async def orders_today(db: Database, zone: ZoneInfo, today: date) -> DayOrders:
+    """Orders placed on `today` (in the shop's zone), and which of them are paid."""
     recent = await db.orders.staff_list_orders(None, 500)
     mine = [o for o in recent if o.created_at.astimezone(zone).date() == today]
-    paid = sum(1 for o in mine if o.paid_at is not None)
-    return len(mine), paid
+    paid = [o for o in mine if o.paid_at is not None]
+    return DayOrders(
+        made=len(mine),
+        paid=len(paid),
+        made_fen=sum(o.total_fen for o in mine),
+        paid_fen=sum(o.total_fen for o in paid),
+    )
 
 
 @command(

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Sequence
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.business import tickets as business
@@ -107,14 +109,30 @@ async def tickets(args: argparse.Namespace, msg: Inbound, ctx: Context) -> Step:
     if not 1 <= args.limit <= 30:
         raise UsageError("--limit 在 1 到 30 之间")
     found = await ctx.services.db.tickets.staff_list_tickets(statuses, args.limit)
-    label = args.status or ACTIVE
+    return Step.say(listing(ctx, found, args.status or ACTIVE))
+
+
+def listing(ctx: Context, found: Sequence[Ticket], label: str) -> str:
+    """What /tickets shows: `label`'s tickets, one line each, or that there are none."""
     if not found:
-        return Step.say(f"没有{label}的售后单。")
+        return f"没有{label}的售后单。"
     lines = [f"{label}的售后单（{len(found)}个，新的在前）："]
     zone = shop_zone(ctx.services.config)
     lines += [staff_ticket_line(ticket, zone) for ticket in found]
     lines.append("发 /ticket 售后单号 查看详情。")
-    return Step.say("\n".join(lines))
+    return "\n".join(lines)
+
+
+DAY_SCAN = 200
+"""How many of the newest tickets are looked through for one day's (a day has far fewer)."""
+
+
+async def tickets_of_day(ctx: Context, day: date, label: str, limit: int = 20) -> str:
+    """The listing of the tickets shoppers opened on `day` (the shop's calendar), every state."""
+    zone = shop_zone(ctx.services.config)
+    recent = await ctx.services.db.tickets.staff_list_tickets(None, DAY_SCAN)
+    found = [t for t in recent if t.created_at.astimezone(zone).date() == day]
+    return listing(ctx, found[:limit], label)
 
 
 # --- /ticket -----------------------------------------------------------------------------------
