@@ -56,6 +56,7 @@ from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
+    IN_STOCK_ASKED,
     NUMBER,
     QUESTION,
     asks_whether_to_buy,
@@ -840,6 +841,22 @@ def _wants_to_buy(turn: Turn, item: Product) -> bool:
     return not result.entities.skus and bool(spec_values_in(turn.text, item))
 
 
+_ORDER_PART = re.compile(
+    r"(?:^|[\s,，。;；])(?:那|那就|就|有的话)?(?:要|来|买|拿|拍)\s*"
+    r"(?:\d+|[一两二三四五六七八九十])\s*[件个条双套盒瓶支只份]"
+)
+
+
+def _asks_and_orders(turn: Turn, item: Product) -> bool:
+    """ "蓝色有吗 要一件": whether a value is there, and an order for it in the same message;
+    the order form takes both (it says so when the value is not there)."""
+    asked = IN_STOCK_ASKED.search(turn.text)
+    ordered = _ORDER_PART.search(turn.text)
+    if asked is None or ordered is None or ordered.start() < asked.end():
+        return False
+    return bool(spec_values_in(turn.text[: ordered.start()], item))
+
+
 def _names_specs(turn: Turn, item: Product) -> bool:
     """ "白的", "L码", "黑色M码两件" on a card: choosing it, so it goes to the order form."""
     if QUESTION.search(turn.text) or not item.specs:
@@ -974,6 +991,8 @@ async def _on_card_one(turn: Turn) -> Outcome:
     money = _money_asked(turn, item)
     if money is not None:  # 两个一共多少, 能用券吗: this product's total or coupons
         return money
+    if _asks_and_orders(turn, item):  # 蓝色有吗 要一件: the order form, with 蓝色 and one
+        return buy(item, spec_values_in(turn.text, item))
     each = await _each_question(turn, on_card)
     if each is not None:  # 多少钱 有黑色吗: both answered, not only the last one
         return each

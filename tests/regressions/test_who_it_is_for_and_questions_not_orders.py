@@ -86,3 +86,17 @@ async def test_a_child_with_no_product_named(shop: Shop) -> None:  # noqa: F811
         <! 没有标明儿童
         """
     )
+
+
+async def test_whether_a_colour_is_there_and_an_order_for_it(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 儿子5岁 身高112 卫衣穿多大
+        < 儿童纯棉卫衣
+        > 蓝色有吗 要一件
+        < 请选择尺码
+        > 110
+        < 儿童纯棉卫衣（颜色:蓝色 尺码:110） ×1
+        """
+    )
