@@ -28,6 +28,15 @@ _BODY_AFTER = re.compile(r"\s*(穿|的人|重|高|体重)")
 _MONEY = r"(?:元|块钱|块|rmb|¥)"
 _NUM = r"(\d+(?:\.\d{1,2})?)"
 _RANGE = re.compile(rf"{_NUM}\s*{_MONEY}?\s*(?:-|~|～|到|至)\s*{_NUM}\s*{_MONEY}")
+# 100到200的, 100到200之间: without a money word the bounds must look like prices (two digits or
+# more) and be followed by 的 / 之间 / the end, and no body measure may come before (身高110到120的).
+_BARE_RANGE = re.compile(
+    r"(?<![\d.])(\d{2,}(?:\.\d{1,2})?)\s*(?:-|~|～|到|至)\s*(\d{2,}(?:\.\d{1,2})?)"
+    r"(?=\s*(?:的|之间|左右的|价位|$|[，,。？?!！\s]))"
+)
+_BODY_BEFORE = re.compile(
+    r"(?:身高|体重|高|重|尺码|码|cm|厘米|斤|公斤|kg|岁|号)\s*$", re.IGNORECASE
+)
 _BUDGET_RANGE = re.compile(rf"(?:预算|价位|价格|价钱)\D{{0,3}}{_NUM}\s*(?:-|~|～|到|至)\s*{_NUM}")
 _AT_MOST = re.compile(
     rf"(?:不超过|不到|低于|少于|最多|预算)\s*{_NUM}|{_NUM}\s*{_MONEY}?\s*(?:以内|以下|之内)"
@@ -84,7 +93,7 @@ def find_phone(text: str) -> str | None:
 
 def find_price_range(text: str) -> tuple[int | None, int | None]:
     """(min fen, max fen) from 100-200元, 200以内, 50元以上, 预算300, 200左右; (None, None) if none."""
-    found = _RANGE.search(text) or _BUDGET_RANGE.search(text)
+    found = _RANGE.search(text) or _BUDGET_RANGE.search(text) or _bare_range(text)
     if found:
         low, high = sorted((_fen(found.group(1)) or 0, _fen(found.group(2)) or 0))
         return low, high
@@ -96,6 +105,13 @@ def find_price_range(text: str) -> tuple[int | None, int | None]:
     if found := _AT_LEAST.search(text):
         return _fen(found.group(1) or found.group(2)), None
     return None, None
+
+
+def _bare_range(text: str) -> re.Match[str] | None:
+    for found in _BARE_RANGE.finditer(text):
+        if not _BODY_BEFORE.search(text[: found.start()]):
+            return found
+    return None
 
 
 def find_quantity(text: str, *, bare: bool = False) -> tuple[int | None, str | None]:

@@ -24,6 +24,12 @@ _FOLLOW = "以内|以下|以上|左右|多块|多元|多|来块|号|天|周|月|
 _CN_RUN = re.compile(rf"(?<![0-9.])([{_NUMERAL}]+)(?=[{MEASURE_WORDS}]|{_FOLLOW})")
 # 一百到两百: a numeral before 到/至 is a range bound when it is clearly a number (两位+ or 十百千万).
 _CN_RANGE = re.compile(rf"(?<![0-9.])([{_NUMERAL}]{{2,}}|[十百千万])(?=\s*[到至~-])")
+# 一百到两百: the numeral after 到/至 is the other bound (两百 then 的, 之间 or nothing at all).
+_CN_RANGE_END = re.compile(rf"(?<=[到至~-])\s*([{_NUMERAL}]{{2,}}|[十百千万])(?![{_NUMERAL}])")
+# 两三百, 三四十块: two neighbouring digits before one scale are a range, 200到300.
+_CN_TWO_BOUNDS = re.compile(
+    r"(?<![0-9.零〇一二两三四五六七八九十百千万])([一二两三四五六七八])([二三四五六七八九])([百千]|十(?=[块元]))"
+)
 _DIGIT_UNIT = re.compile(r"(\d+(?:\.\d+)?)([百千万])(?![克米瓦伏])")
 
 
@@ -74,8 +80,18 @@ def _replace_digit_unit(match: re.Match[str]) -> str:
     return str(int(value)) if value.is_integer() else match.group(0)
 
 
+def _replace_two_bounds(match: re.Match[str]) -> str:
+    low, high = _DIGITS[match.group(1)], _DIGITS[match.group(2)]
+    if high != low + 1:
+        return match.group(0)  # 一五百 is no way of saying a range
+    scale = _UNITS[match.group(3)]
+    return f"{low * scale}到{high * scale}"
+
+
 def convert_numerals(text: str) -> str:
-    """Rewrite quantity-like Chinese numerals (and 3千, 1万) as Arabic digits."""
+    """Rewrite quantity-like Chinese numerals (and 3千, 1万) as Arabic digits; 两三百 → 200到300."""
+    text = _CN_TWO_BOUNDS.sub(_replace_two_bounds, text)
     text = _CN_RUN.sub(_replace_run, text)
     text = _CN_RANGE.sub(_replace_run, text)
+    text = _CN_RANGE_END.sub(_replace_run, text)
     return _DIGIT_UNIT.sub(_replace_digit_unit, text)

@@ -56,8 +56,10 @@ from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
+    IN_STOCK_ASKED,
     NUMBER,
     QUESTION,
+    asks_whether_to_buy,
     fold,
     number_value,
     offers_receiver,
@@ -66,6 +68,7 @@ from bot.dialogs.parse import (
     quantity_in,
     question_parts,
 )
+from bot.dialogs.refine import refined
 from bot.dialogs.size_advice import advice_among, body_in, length_fit, measured
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
@@ -129,6 +132,8 @@ def _search(turn: Turn) -> Outcome | None:
     # here, because the handlers package imports the dialogs.
     from bot.handlers.starts import browse_search
 
+    if asks_whether_to_buy(turn.text):
+        return None  # 刷头要另外买吗: a question for the unclear hook, not a search for heads
     searched = browse_search(catalog.match(turn.msg, turn.ctx), turn.msg, turn.ctx)
     if searched is None:
         return None
@@ -658,6 +663,35 @@ def remembering(on: OnFn) -> OnFn:
     return handled
 
 
+def _without_what_is_refused(turn: Turn) -> Outcome | None:
+    """ "不要辣的", "除了黑色的" over a list: the list again without the products it describes,
+    or said plainly when every one of them is (or none is) what the shopper does not want."""
+    listed = _listed(turn)
+    found = refined(turn.text, listed, catalog.kb(turn.ctx).products.values())
+    if found is None or not listed:
+        return None
+    if not found.dropped:
+        offered = any(found.word in v for p in listed for vs in p.specs.values() for v in vs)
+        said = f"上面这些都有{found.word}以外的可选" if offered else f"上面这些都不是{found.word}的"
+        return Outcome.say(STAY, f"{said}，放心挑。", LIST_HINT)
+    if not found.kept:
+        return Outcome.say(
+            STAY, f"上面这些都是{found.word}的，没有别的了。换个说法再找找，或回复“人工”问问客服。"
+        )
+    title = f"去掉{found.word}的，还有这{len(found.kept)}件"
+    turn.slots.update(list_slots(title, found.kept))
+    return Outcome(Ev.LISTED)
+
+
+def _numbered_items(turn: Turn, shown: list[Product]) -> list[Product]:
+    """What a number picks from: the page on screen, numbered from 1; but "第六个" on the first
+    page counts on into the whole list (the sixth is the first of the next page). A bare "12"
+    stays a number of this page (a slip, answered with the hint)."""
+    if int(turn.slots.get(PAGE, 0)) == 0 and "第" in turn.text:
+        return _listed(turn) or shown
+    return shown
+
+
 def _skus_of_page(turn: Turn) -> list[str]:
     return [p.sku for p in _page(turn)]
 
@@ -681,6 +715,9 @@ async def on_list(turn: Turn) -> Outcome:
     compared = _compared(turn, shown, None)
     if compared is not None:
         return compared
+    narrowed = _without_what_is_refused(turn)
+    if narrowed is not None:  # 不要辣的: the list without them
+        return narrowed
     budgeted = _past_budget_list(turn, others_asked=True) or _within_budget(turn, _listed(turn))
     if budgeted is not None:  # 一百以内的有没: the list, within it; 第二个 past its end
         return budgeted
@@ -696,17 +733,18 @@ async def on_list(turn: Turn) -> Outcome:
     which = _described_listed(turn) or _which_listed(turn)
     if which is not None:
         return which
-    index = pick_number(turn.text, len(shown))
+    numbered_items = _numbered_items(turn, shown)
+    index = pick_number(turn.text, len(numbered_items))
     if index is not None and buying:
-        return buy(shown[index])
+        return buy(numbered_items[index])
     if index is not None:
-        turn.slots[SKU] = shown[index].sku
+        turn.slots[SKU] = numbered_items[index].sku
         return Outcome(Ev.PICKED)
-    index = ordinal_in(turn.text, len(shown))
+    index = ordinal_in(turn.text, len(numbered_items))
     if index is not None:  # "我要买第二个" buys it; "第二个怎么样" shows it
         if (buying or _BUY.search(turn.text)) and not QUESTION.search(turn.text):
-            return buy(shown[index])
-        turn.slots[SKU] = shown[index].sku
+            return buy(numbered_items[index])
+        turn.slots[SKU] = numbered_items[index].sku
         return Outcome(Ev.PICKED)
     if turn.word in words.NEXT_PAGE or turn.word in words.PREV_PAGE:
         step = 1 if turn.word in words.NEXT_PAGE else -1
@@ -801,6 +839,22 @@ def _wants_to_buy(turn: Turn, item: Product) -> bool:
     # "要两件燕麦色的 L码 不对 XL": no product named outright, and the search hit (燕麦片, by the
     # 燕麦 of 燕麦色) only comes from this product's own spec values: it is this product's order.
     return not result.entities.skus and bool(spec_values_in(turn.text, item))
+
+
+_ORDER_PART = re.compile(
+    r"(?:^|[\s,，。;；])(?:那|那就|就|有的话)?(?:要|来|买|拿|拍)\s*"
+    r"(?:\d+|[一两二三四五六七八九十])\s*[件个条双套盒瓶支只份]"
+)
+
+
+def _asks_and_orders(turn: Turn, item: Product) -> bool:
+    """ "蓝色有吗 要一件": whether a value is there, and an order for it in the same message;
+    the order form takes both (it says so when the value is not there)."""
+    asked = IN_STOCK_ASKED.search(turn.text)
+    ordered = _ORDER_PART.search(turn.text)
+    if asked is None or ordered is None or ordered.start() < asked.end():
+        return False
+    return bool(spec_values_in(turn.text[: ordered.start()], item))
 
 
 def _names_specs(turn: Turn, item: Product) -> bool:
@@ -937,6 +991,8 @@ async def _on_card_one(turn: Turn) -> Outcome:
     money = _money_asked(turn, item)
     if money is not None:  # 两个一共多少, 能用券吗: this product's total or coupons
         return money
+    if _asks_and_orders(turn, item):  # 蓝色有吗 要一件: the order form, with 蓝色 and one
+        return buy(item, spec_values_in(turn.text, item))
     each = await _each_question(turn, on_card)
     if each is not None:  # 多少钱 有黑色吗: both answered, not only the last one
         return each

@@ -46,6 +46,19 @@ QUESTION = re.compile(
     r"|(?<!没)啥(?!都)|咋"
 )
 """A question: 啥/咋 are how 什么/怎么 are typed in chat ("发票啥时候给我"); "没啥" is not one."""
+_WHETHER_TO_BUY = re.compile(
+    r"(?:另外|单独|额外|另|分开|还要|还得|还需要)(?:再)?(?:买|购买|配|卖|付费|加钱)"
+    r"|要不要(?:另外|单独)?买|需不需要(?:另外|单独)?买|用不用(?:另外|单独)?买"
+    r"|是(?:单独|分开)(?:卖|买)的|带(?:不带|没带)|(?:送|带|配|含)[^，,。]{1,6}(?:吗|么|嘛)"
+)
+
+
+def asks_whether_to_buy(text: str) -> bool:
+    """ "刷头要另外买吗", "滤芯是单独卖的吗", "送充电头吗": whether a part comes with the product
+    or is bought on its own, a question and no order (its 买 buys nothing)."""
+    return bool(QUESTION.search(text) and _WHETHER_TO_BUY.search(fold(text)))
+
+
 IN_STOCK_ASKED = re.compile(
     r"有没有|有吗|有的吗|有木有|有货|还有|现货|缺货|卖完|没货|有[^，,。]{1,8}[吗么嘛]"
 )

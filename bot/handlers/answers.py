@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from bot.dialogs.card_questions import (
     availability,
@@ -28,15 +28,17 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
-from bot.dialogs.parse import QUESTION
-from bot.dialogs.size_advice import advice, asks_size_for, body_in, sized
+from bot.dialogs.parse import QUESTION, asks_whether_to_buy
+from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
 from bot.shop import catalog, stock
+from bot.shop.for_whom import childrens_first, for_a_child
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from knowledge.matcher import MatchResult
-from knowledge.model import IntentId, Product
+from knowledge.model import IntentId, KnowledgeBase, Product
+from knowledge.wants import verdict
 
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
 CARD_STATE = "browse:card"
@@ -95,10 +97,11 @@ def _slots_of(ctx: Context, dialog: str) -> Mapping[str, object]:
 def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     """The product named in the message, else the one on the card the shopper is looking at."""
     kb = catalog.kb(ctx)
-    named = [sku for sku in result.entities.skus if sku in kb.products]
+    wants = result.wants  # 儿子5岁 卫衣穿多大: the children's hoodie, not the adult one
+    named = [p.sku for p in childrens_first(_products(kb, result.entities.skus), wants)]
     if len(named) == 1:
         return kb.products[named[0]]
-    hits = [kb.products[h.sku] for h in result.products if h.sku in kb.products]
+    hits = childrens_first(_products(kb, [h.sku for h in result.products]), wants)
     written = named_in(result.text, hits)
     if len(written) == 1:  # 保温杯能放洗碗机吗 on another product's card: the cup
         return written[0]
@@ -118,6 +121,10 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     if len(result.products) == 1 and result.products[0].score >= 0.7:
         return kb.products.get(result.products[0].sku)
     return None
+
+
+def _products(kb: KnowledgeBase, skus: Iterable[str]) -> list[Product]:
+    return [kb.products[sku] for sku in skus if sku in kb.products]
 
 
 def asks_the_shop(result: MatchResult, ctx: Context) -> bool:
@@ -258,6 +265,8 @@ def size_answer(result: MatchResult, ctx: Context) -> str | None:
     item = product_asked_about(result, ctx) if body is not None else None
     if body is None or item is None or not sized(item):
         return None
+    if for_a_child(result.wants) and chart_of(item):  # 儿子5岁 卫衣穿多大: which hoodie
+        return f"{item.name}按身高选码，{advice(body, item)}"
     return advice(body, item)
 
 
@@ -348,6 +357,9 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     compared = comparison_answer(msg, ctx)
     if compared is not None:
         return compared
+    separately = sold_separately_answer(msg.text, ctx)
+    if separately is not None:  # 刷头要另外买吗: a question, not an order for the heads
+        return separately
     fact = await recorded_fact_answer(msg, result, ctx)
     if fact is not None:
         return fact
@@ -369,6 +381,70 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
         record_gap(msg, ctx, "no_product")
         return f"我们店不卖{_as_written(msg.text, result.unsold)}哦。"
     return None
+
+
+_INTERVAL_ASKED = re.compile(r"多久|多长时间|几个月|几天|多少天").pattern + r".{0,3}换"
+_INCLUDED = ("含", "附", "送", "带", "配", "赠")
+
+
+def sold_separately_answer(text: str, ctx: Context) -> str | None:
+    """ "刷头要另外买吗 多久换一次": whether the part named is sold on its own (its price and its
+    text, which may say how often to change it), and what the product in front of the shopper
+    says of coming with it; not sure (and 人工) where the data says nothing."""
+    if not asks_whether_to_buy(text):
+        return None
+    named = catalog.named_products(ctx, text)
+    base = _in_front(ctx)
+    parts = [p for p in named if base is None or p.sku != base.sku]
+    if len(parts) != 1:
+        return None
+    part = parts[0]
+    lines = [f"{part.name}是单独卖的，{yuan(part.price_fen)}：{part.description}"]
+    said = [w for w in (part.name, *part.aliases) if w in text] or [part.name]
+    if base is not None:
+        if any(f"{verb}{w}" in base.description for w in said for verb in _INCLUDED):
+            lines.append(f"{base.name}的介绍：{base.description}")
+        else:
+            lines.append(
+                f"{base.name}本身带不带{said[0]}介绍里没写，我不太确定，可以回复“人工”问问客服。"
+            )
+    knows_interval = "换" in part.description or any("换" in f for f in part.facts.values())
+    if re.search(_INTERVAL_ASKED, text) and not knows_interval:
+        lines.append("多久换一次资料里没写，我不太确定，可以回复“人工”问问客服。")
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _in_front(ctx: Context) -> Product | None:
+    """The product on the shopper's screen: the card, or the one product in the cart."""
+    kb = catalog.kb(ctx)
+    state = ctx.session.state or ""
+    if state == CARD_STATE:
+        return kb.products.get(str(_slots_of(ctx, "browse").get(CARD_SKU, "")))
+    cart = _slots_of(ctx, "order").get(CART_LINES) if state.startswith("order:") else None
+    skus = (
+        {line.get("sku") for line in cart if isinstance(line, dict)}
+        if isinstance(cart, list)
+        else set()
+    )
+    return kb.products.get(str(skus.pop())) if len(skus) == 1 else None
+
+
+def for_a_child_answer(msg: Inbound, ctx: Context) -> str | None:
+    """A message about a child that no handler understood ("小孩穿的有吗", "女儿7岁 身高125
+    裤子穿几码"): the size from the children's chart when one is asked, else the children's
+    products by name; None when the message is about no child."""
+    result = catalog.match(msg, ctx)
+    if result is None or not for_a_child(result.wants):
+        return None
+    sizes = size_answer(result, ctx)
+    if sizes is not None:
+        return sizes
+    kb = catalog.kb(ctx)
+    childrens = [p for p in kb.products.values() if verdict(p, result.wants)]
+    if not childrens:
+        return None
+    names = "、".join(f"{p.name} {yuan(p.price_fen)}" for p in childrens[: MAX_FACT_PRODUCTS + 2])
+    return f"给孩子的有：{names}。想看哪款直接发名字～"
 
 
 _OFFER_NAMED = re.compile(r"满\s*(\d+)\s*(?:元|块)?\s*[减-]\s*(\d+)")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from bot.dialogs import words
-from bot.handlers import after_order, handoff, queries, smalltalk
+from bot.handlers import after_order, answers, handoff, queries, smalltalk
 from bot.protocol import Inbound, Kind
 from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog
@@ -159,6 +159,9 @@ async def fallback(msg: Inbound, ctx: Context) -> Step:
     bought = await after_order.bought_at(msg, ctx)  # 我上周买的: which of their orders
     if bought is not None:
         return bought
+    child = answers.for_a_child_answer(msg, ctx)  # 小孩穿的有吗: the children's products
+    if child is not None:
+        return Step.say(child)
     ctx.note_not_understood()
     return Step.say(FALLBACK)
 
@@ -167,6 +170,9 @@ def clarify_by_hints(
     msg: Inbound, ctx: Context, top: str, alternatives: Iterable[tuple[str, float]]
 ) -> Step:
     """Ask which of the close readings was meant, with the words that lead there."""
+    child = answers.for_a_child_answer(msg, ctx)  # 小孩穿的有吗: the children's products
+    if child is not None:
+        return Step.say(child)
     hints = [INTENT_HINTS[i] for i in _readings(top, alternatives) if i in INTENT_HINTS]
     if not hints:
         ctx.note_not_understood()

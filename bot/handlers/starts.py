@@ -13,7 +13,13 @@ from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
 from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, suggested
 from bot.dialogs.budget import Budget, budget_of
-from bot.dialogs.card_questions import WISH, described_clause, points_at_one, specs_asked
+from bot.dialogs.card_questions import (
+    WISH,
+    described_clause,
+    named_in,
+    points_at_one,
+    specs_asked,
+)
 from bot.dialogs.parse import QUESTION, only_receiver
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
@@ -22,6 +28,7 @@ from bot.handlers.understanding import CLARIFY
 from bot.protocol import Inbound, Kind, TextReply
 from bot.router import Handler, Route, Table, normalise_command_word
 from bot.shop import catalog, stock
+from bot.shop.for_whom import for_a_child
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from bot.storage import OrderStatus
@@ -222,6 +229,9 @@ class Starts:
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
+        if answer is not None and _names_one_product(result, ctx):
+            # 电动牙刷有保修吗, answered from the FAQ: "买两个 一个白一个粉" next buys it
+            return self._answered_about(answer, msg, result, ctx)
         if answer is not None:
             return Step.say(answer)
         asked = await self._about_one(msg, ctx, result)
@@ -308,6 +318,12 @@ class Starts:
         return clarify_by_hints(msg, ctx, result.intent, result.alternatives)
 
 
+def _names_one_product(result: MatchResult, ctx: Context) -> bool:
+    """Does the message write out one product by name (not a kind several products are)?"""
+    hits = [p for h in result.products if (p := catalog.product(ctx, h.sku))]
+    return len(named_in(result.text, hits)) == 1
+
+
 def _policy_answer(msg: Inbound, ctx: Context, result: MatchResult | None) -> str | None:
     """A question about returns is answered, never taken as a request: the FAQ's answer, or
     with none for it ("拆了的面膜能退不": the product word hides the FAQ) the general return
@@ -385,7 +401,8 @@ def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[st
     low, high = result.entities.price_min_fen, result.entities.price_max_fen
     if not found or (low is None and high is None and not result.wants):
         return "", found
-    return _sifted(sift(found, low, high, result.wants), low, high, result.wants)
+    sifted = sift(found, low, high, result.wants)
+    return _sifted(sifted, low, high, result.wants, result.text)
 
 
 def within_price(
@@ -491,21 +508,30 @@ def _price_text(low: int | None, high: int | None) -> str:
     return Budget(low, high).said
 
 
-def _wish_text(wants: Wants) -> str:
-    words = list(wants.attributes.values())
+def _wish_text(wants: Wants, said: str = "") -> str:
+    """The wishes in words: a one-character value (夏, 女) as the shopper wrote it (夏天, 女生),
+    never the bare value of the data."""
+    words = [_as_said(value, said) for value in wants.attributes.values()]
     if wants.age is not None:
         words.append(f"{wants.age}岁")
     return "、".join(words)
 
 
+def _as_said(value: str, said: str) -> str:
+    if len(value) > 1:
+        return value
+    found = re.search(rf"{re.escape(value)}[\u4e00-\u9fff]", said)
+    return found.group() if found else value
+
+
 def _sifted(
-    sifted: Sifted, low: int | None, high: int | None, wants: Wants
+    sifted: Sifted, low: int | None, high: int | None, wants: Wants, said: str = ""
 ) -> tuple[str, list[Product]]:
     """What to say first and what to show, honouring the price and the wishes or saying they
     cannot be met ("200元以内只有这一款", "没有200元以内的，最便宜的是…")."""
     priced = low is not None or high is not None
     price = _price_text(low, high) if priced else ""
-    wish = _wish_text(wants)
+    wish = _wish_text(wants, said)
     if sifted.fits:
         shown = sifted.fits + ([] if wants else sifted.unknown)
         notes = []
@@ -514,11 +540,16 @@ def _sifted(
         if sifted.against and wish:
             caveat = "、".join(p.name for p in sifted.against[:2])
             notes.append(
-                f"适合{wish}的是这款（{caveat}不太适合{wish}）"
+                f"适合{wish}用的是这款（{caveat}不太适合{wish}）"
                 if len(shown) == 1
                 else f"（{caveat}不太适合{wish}，没有列出）"
             )
         return "".join(notes) + ("：" if notes else ""), shown
+    if sifted.unknown and for_a_child(wants):  # 给闺女买件外套 8岁, and no children's coat
+        return (
+            "没有专门给孩子的这类商品，下面是大人款，尺码可能不合适，建议先问问客服：",
+            sifted.unknown,
+        )
     if sifted.unknown:
         return f"没有标明{wish}的商品，这几款可能合适，建议先问问客服：", sifted.unknown
     if sifted.against and not sifted.too_dear:

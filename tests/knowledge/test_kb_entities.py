@@ -131,3 +131,19 @@ class TestMatcherExtract:
             "order_no": None,
             "phone": None,
         }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("100到200的", (10000, 20000)),
+        ("一百到两百的", (10000, 20000)),
+        ("两三百的", (20000, 30000)),
+        ("三四十块的零食", (3000, 4000)),
+        ("身高110到120的", (None, None)),
+        ("3到5天", (None, None)),
+        ("买两三件", (None, None)),
+    ],
+)
+def test_price_range_in_words(text: str, expected: tuple[int | None, int | None]) -> None:
+    assert find_price_range(clean(text)) == expected

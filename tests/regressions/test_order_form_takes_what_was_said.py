@@ -145,8 +145,7 @@ async def test_two_products_in_one_message_both_go_in(shop: Shop) -> None:  # no
         > 有iphone15pro的手机壳吗
         < 有货
         > 要远峰蓝 再来个防窥膜
-        < iPhone15高清钢化膜，请选择型号
-        > iPhone 15 Pro
+        <! 请选择型号
         < iPhone15液态硅胶手机壳（型号:iPhone 15 Pro 颜色:远峰蓝） ×1
         < iPhone15高清钢化膜（型号:iPhone 15 Pro 规格:防窥） ×1
         """

@@ -21,6 +21,7 @@ from bot.dialogs.order.values import (
     new_line,
     reopened,
     with_current,
+    with_models_of,
     with_spec,
 )
 from bot.dialogs.order.variants import variant_lines
@@ -30,6 +31,7 @@ from bot.dialogs.parse import (
     IN_STOCK_ASKED,
     PHONE_IN,
     QUESTION,
+    asks_whether_to_buy,
     check_quantity,
     fold,
     looks_like_phone_attempt,
@@ -89,7 +91,7 @@ def start_line(turn: Turn, item: Product, said: str) -> Fill[OrderValues]:
         chosen = replace(values, lines=[*keep, *split.lines], adding=False, choices=[], hint="")
         return Fill(chosen, ALL, split.note)
     found = spec_values_in(said, item)
-    line = with_spec(new_line(item), found, item)
+    line = with_models_of(with_spec(new_line(item), found, item), item, keep)
     line.qty = quantity_in(without_names(said, item))
     colour = unknown_colour(said, item, found)
     chosen = replace(values, lines=[*keep, line], adding=False, choices=[], hint="")
@@ -134,7 +136,7 @@ def _asking_not_buying(text: str) -> bool:
 def asks_only(text: str) -> bool:
     """ "米白的有L码吗": a question without a buying word, which chooses nothing (the form's
     unclear move answers it, and the question is asked again); "要米白的 有L码吗" chooses."""
-    return bool(QUESTION.search(text)) and not _BUY.search(text)
+    return bool(QUESTION.search(text)) and (not _BUY.search(text) or asks_whether_to_buy(text))
 
 
 _NOT_WANTED = re.compile(r"不要|不买|不想要|别要|别买|不用")
@@ -267,6 +269,7 @@ def _added_after_unfinished(
     if len(chosen) != 1:
         return None  # which product is meant is asked once this line is chosen
     new = with_spec(new_line(chosen[0]), spec_values_in(text, chosen[0]), chosen[0])
+    new = with_models_of(new, chosen[0], [*values.lines, *values.queued])
     new.qty = quantity_in(without_names(text, chosen[0])) or (1 if _ONE.search(text) else None)
     queued = replace(values, queued=[*values.queued, new])
     said = f"好的，{chosen[0].name}也记下了，先把{line.name}选好。"

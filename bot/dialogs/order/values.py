@@ -8,6 +8,7 @@ it has a quantity.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -112,6 +113,22 @@ def with_spec(line: Line, spec: dict[str, str], item: Product) -> Line:
     """`line` with `spec` chosen (values `item` has), kept in the catalogue's order of specs."""
     merged = {**line.spec, **{k: v for k, v in spec.items() if v in item.specs.get(k, ())}}
     return replace(line, spec={name: merged[name] for name in item.specs if name in merged})
+
+
+MODEL_SPECS = ("型号", "机型", "适配型号")
+"""Specs that say which device a product fits: the phone said for the case is the film's too."""
+
+
+def with_models_of(line: Line, item: Product, others: Iterable[Line]) -> Line:
+    """`line` with the model the other lines chose ("iPhone 15 Pro" for the case fills the
+    film's 型号), where `item` comes in that model and none was chosen for it yet."""
+    for name in MODEL_SPECS:
+        if name in line.spec or name not in line.dims:
+            continue
+        said = [x.spec[name] for x in others if name in x.spec and x.sku != line.sku]
+        if said and said[-1] in item.specs.get(name, ()):
+            line = with_spec(line, {name: said[-1]}, item)
+    return line
 
 
 def reopened(line: Line) -> Line:

@@ -1,0 +1,40 @@
+"""Who a product is for, when the shopper says it is for a child (儿子5岁, 给闺女买, 小孩穿的):
+the children's products of the kind asked about come first, and their size charts answer.
+
+A child is said by the 人群 儿童 attribute words of facts.toml (儿子, 宝宝, 小朋友 …) or by an
+age under ADULT_AGE. A product is for children when its 人群 attribute or a tag says 儿童, or its
+age range (适用年龄 3-12岁) holds the age said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from knowledge.model import Product
+from knowledge.wants import Wants, verdict
+
+GROUP, CHILDREN = "人群", "儿童"
+ADULT_AGE = 14
+"""From this age on, a shopper's age says nothing about children's sizes."""
+
+
+def for_a_child(wants: Wants) -> bool:
+    """Does the message say the product is for a child?"""
+    child_age = wants.age is not None and wants.age < ADULT_AGE
+    return wants.attributes.get(GROUP) == CHILDREN or child_age
+
+
+def is_childrens(item: Product, wants: Wants) -> bool:
+    """Is the product made for children (and, when an age was said, for that age)?"""
+    marked = CHILDREN in item.attributes.get(GROUP, ()) or CHILDREN in item.tags
+    return marked and verdict(item, wants) is not False
+
+
+def childrens_first(items: Iterable[Product], wants: Wants) -> list[Product]:
+    """`items` with the children's ones only, when the message is about a child and some of
+    them are; otherwise `items` as they are."""
+    items = list(items)
+    if not for_a_child(wants):
+        return items
+    kept = [item for item in items if is_childrens(item, wants)]
+    return kept or items
