@@ -771,9 +771,17 @@ def _money_asked(turn: Turn, item: Product) -> Outcome | None:
     count = count_asked(turn.text)
     if count is not None:
         return Outcome.say(STAY, total_answer(item, count, turn.ctx), "要的话回复“买”下单。")
-    if coupon_asked(turn.text):
+    if coupon_asked(turn.text) and not _ordered_with_a_coupon(turn, item):
         return Outcome.say(STAY, coupon_answer(item, turn.ctx), "要的话回复“买”下单。")
     return None
+
+
+def _ordered_with_a_coupon(turn: Turn, item: Product) -> bool:
+    """ "米白来一个 用通用优惠券": an order naming its coupon (the form applies it), not a
+    question about which coupons this product takes."""
+    if is_question(turn.text):
+        return False
+    return _wants_to_buy(turn, item) or _names_specs(turn, item)
 
 
 async def ask_card(turn: Turn) -> Prompt | Outcome:
