@@ -210,6 +210,14 @@ class Coupon(_Offer):
     def threshold(self) -> int:
         return self.min_spend_fen
 
+    def named_in(self, text: str) -> bool:
+        """Does `text` name this coupon in words, as its title does ("新人券 满99减15": 用新人券,
+        新人优惠券)? Any two characters of the name before 券 followed by 券 or 优惠券 count
+        (水果券 for 水果生鲜券), so a shopper need not type the code."""
+        stem = self.title.split()[0].removesuffix("券") if self.title.strip() else ""
+        pairs = {stem[i : i + 2] for i in range(len(stem) - 1)}
+        return any(f"{pair}券" in text or f"{pair}优惠券" in text for pair in pairs)
+
 
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
@@ -242,6 +250,11 @@ class KnowledgeBase:
     def find_coupon(self, code: str) -> Coupon | None:
         """Look a code up as shoppers type it: surrounding spaces and letter case do not matter."""
         return self.coupons.get(code.strip().upper())
+
+    def coupon_named_in(self, text: str) -> Coupon | None:
+        """The one coupon `text` names in words (用新人券: NEWBIE15); None when none or several."""
+        named = [c for c in self.coupons.values() if c.named_in(text)]
+        return named[0] if len(named) == 1 else None
 
     def active_promotions(self, day: date) -> list[Promotion]:
         return [p for p in self.promotions if p.active_on(day)]

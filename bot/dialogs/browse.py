@@ -271,6 +271,8 @@ def _suggestion(turn: Turn, among: Sequence[Product]) -> Outcome | None:
     result = catalog.match(turn.msg, turn.ctx)
     if result is None or result.products or result.unsold:
         return None  # 有没有便宜点的保温杯: a search, with its price wish
+    if result.intent == "price_promo" and result.band == "act" and result.faq is not None:
+        return None  # 买够两件能便宜不: a question about the offers, not a wish for cheaper goods
     found = suggested(catalog.kb(turn.ctx), turn.text, among)
     if found is None:
         return None
@@ -807,9 +809,17 @@ def _money_asked(turn: Turn, item: Product) -> Outcome | None:
     count = count_asked(turn.text)
     if count is not None:
         return Outcome.say(STAY, total_answer(item, count, turn.ctx), "要的话回复“买”下单。")
-    if coupon_asked(turn.text):
+    if coupon_asked(turn.text) and not _ordered_with_a_coupon(turn, item):
         return Outcome.say(STAY, coupon_answer(item, turn.ctx), "要的话回复“买”下单。")
     return None
+
+
+def _ordered_with_a_coupon(turn: Turn, item: Product) -> bool:
+    """ "米白来一个 用通用优惠券": an order naming its coupon (the form applies it), not a
+    question about which coupons this product takes."""
+    if is_question(turn.text):
+        return False
+    return _wants_to_buy(turn, item) or _names_specs(turn, item)
 
 
 async def ask_card(turn: Turn) -> Prompt | Outcome:
@@ -1355,6 +1365,8 @@ _WHAT_IS = re.compile(
     r"(?:呀|啊|呢|来着|哦)?[?？。.!！~～]*"
 )
 """What the product pointed at is ("第三个是啥"): a question its card answers as a whole."""
+_NOTHING_MORE = re.compile(r"[\s那么呢吗嘛呀啊吧哦?？。.!！~～]*")
+"""Nothing asked beyond the pointing ("第二个呢"): the shopper wants to see that one."""
 
 
 async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
@@ -1377,7 +1389,7 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
         item, rest = described.items[0], described.question
     if not is_question(rest) and "啥" not in rest:
         return None
-    if _WHAT_IS.fullmatch(rest):  # 第三个是啥: show it, its card says what it is
+    if _WHAT_IS.fullmatch(rest) or _NOTHING_MORE.fullmatch(rest):  # 第三个是啥, 第二个呢: show it
         turn.slots[SKU] = item.sku
         turn.slots.pop(WISH, None)
         return Outcome(Ev.PICKED)

@@ -18,6 +18,7 @@ from bot.dialogs.card_questions import (
     described_clause,
     named_in,
     points_at_one,
+    spec_choices,
     specs_asked,
 )
 from bot.dialogs.parse import QUESTION, only_receiver
@@ -43,6 +44,8 @@ _BUY = re.compile(r"买|要|来|拍|下单|订")
 NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
 _QUESTION = re.compile(
     r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么"
+    # how many or which choices there are (牛仔裤有几个颜色, 有哪些尺码): counted and listed
+    r"|几(?:个|种|款|色|样)|多少种|哪些|哪几"
     # a yes-no question asked with 不 / 没 at the end, as chat does (有运费险没, 能到杭州不);
     # 还没 / 我不 there are statements
     r"|(?:有|能|会|可以|是|行|包|送|发|到)[^\s，,。]*?[^还也都我并没不\s](?:不|没|没有)[\s。.~～!！]*$"
@@ -174,6 +177,10 @@ class Starts:
             wish = specs_asked(msg.text, item, catalog.kb(ctx))[0]
             step = await self.dialogs.browse.begin(msg, ctx, {**card_slots(item), WISH: wish})
             return _with_note(said, step)
+        counted = _counted_choices(msg.text, item, result)
+        if counted is not None:  # 牛仔裤有几个颜色: how many and which, then its card
+            step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))
+            return _with_note(counted, step)
         if result.intent != IntentId.PRODUCT_INFO:
             return None
         unknown = await answers.unknown_to_shop(msg, item, ctx)
@@ -579,6 +586,17 @@ def _with_ending(ending: str, step: Step) -> Step:
     assert isinstance(text, TextReply)
     replies[last] = TextReply(f"{text.text}\n{ending}")
     return replace(step, replies=tuple(replies))
+
+
+_HOW_MANY = re.compile(r"几|多少种")
+
+
+def _counted_choices(text: str, item: Product, result: MatchResult) -> str | None:
+    """ "有几个颜色" about a product named: its values of the spec asked, counted (the card
+    lists them but does not say how many); None when no count of its choices is asked."""
+    if result.topic or not _HOW_MANY.search(text):
+        return None  # 能保温几个小时: a fact about it, not its choices
+    return spec_choices(text, [item])
 
 
 def _with_note(note: str, step: Step) -> Step:

@@ -94,7 +94,19 @@ def _coupon(turn: Turn) -> Fill[OrderValues] | None:
             else ""
         )
         return Fill(values, found.group(0), said)
-    return None
+    named = kb.coupon_named_in(turn.text)  # 用新人券: the coupon by its name, not its code
+    if named is None:
+        return None
+    values = replace(turn.values, coupon=named.code)
+    money = order_quote(turn.ctx, values)
+    said = f"已使用优惠券“{named.title}”，减{yuan(money.coupon_fen)}。" if money.coupon else ""
+    return Fill(values, _named_words(turn.text), said)
+
+
+def _named_words(text: str) -> str:
+    """The words that named a coupon (用新人券), taken out of what the other slots read."""
+    found = re.search(r"(?:用|使用|要用)?[\u4e00-\u9fff]{0,4}?(?:优惠)?券", text)
+    return found.group(0) if found else ""
 
 
 async def _check_coupon(turn: Turn) -> str | None:
@@ -114,7 +126,9 @@ COUPON = Slot[OrderValues](
     extract=(anywhere(_coupon),),
     required=False,
     validate=_check_coupon,
-    applies=lambda v: bool(v.lines),
+    # once a line has its quantity: "黑色来一个 用新人券" is checked against that one item, not
+    # refused for an empty cart before its quantity is read
+    applies=lambda v: bool(priced_lines(v)),
     rereads=True,
 )
 
