@@ -728,7 +728,8 @@ async def on_list(turn: Turn) -> Outcome:
         return about_one
     if _asks_the_shop(turn):
         return Outcome(UNCLEAR)  # answered by the unclear hook; the list stays on screen
-    body = body_in(turn.text) if measured(turn.text) else None
+    measures = measured(turn.text) and not _names_a_value(turn.text, shown)
+    body = body_in(turn.text) if measures else None
     sizes = advice_among(body, shown) if body is not None else None
     if sizes is not None:  # "130斤": the shopper's weight, for the sizes, never a size 130
         return Outcome.say(STAY, sizes)
@@ -1475,4 +1476,17 @@ def build(moves: GlobalMoves) -> Dialog[BrowseState]:
         cancelled="好的，已退出商品浏览。想买什么随时告诉我～",
         moves=moves,
         exit_on_first_back=True,
+    )
+
+
+def _names_a_value(text: str, shown: list[Product]) -> bool:
+    """Does the text name a spec value a listed product comes in ("棕色120cm" of a belt sold in
+    110cm/120cm/130cm)? Then its measure is that choice, never the shopper's height. A bare
+    number (the kids' size 130) is no such value: "我130斤" is still the shopper's weight."""
+    compact = text.replace(" ", "").lower()
+    return any(
+        any(ch.isdigit() for ch in value) and not value.isdigit() and value.lower() in compact
+        for item in shown
+        for values in item.specs.values()
+        for value in values
     )
