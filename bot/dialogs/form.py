@@ -33,6 +33,7 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from bot.dialogs import words
 from bot.dialogs.codec import Codec, StoredValuesInvalid
 from bot.dialogs.conversation import (
     END,
@@ -69,7 +70,7 @@ NOT_UNDERSTOOD = "没太明白您的意思～"
 NOT_YET = "还差这一步，选好就能继续～"
 GO_ON_WORDS = frozenset(
     {"结算", "确认", "下单", "提交", "付款", "支付", "好了", "可以了", "就这样"}
-)
+) | words.GO_ON
 """Said to move on while a step is still open: the answer is what is missing, not confusion."""
 RESTARTED = "抱歉，刚才的流程已失效，我们重新开始。"
 FIRST_STEP = "已经是第一步了，回复“取消”可以退出。"
@@ -452,7 +453,13 @@ class Form(Generic[V]):
             if retry:
                 return self._wait(turn, step.name, [*out, TextReply(retry)])
             wants_to_go_on = normalise_command_word(turn.msg.text) in GO_ON_WORDS
-            out.append(TextReply(NOT_YET if wants_to_go_on else NOT_UNDERSTOOD))
+            if wants_to_go_on and step is self.final and step.again:
+                again = True  # 结算 at the final step: nothing is left to choose, its question
+            elif wants_to_go_on:
+                not_yet = slot.not_yet if isinstance(slot, Slot) else None
+                out.append(TextReply(not_yet or NOT_YET))
+            else:
+                out.append(TextReply(NOT_UNDERSTOOD))
         ask = step.ask
         if again and step.again and step.name == turn.asked:
             ask = step.again

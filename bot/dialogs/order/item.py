@@ -404,6 +404,7 @@ PRODUCT = Slot[OrderValues](
     ask=ask_product,
     validate=_validate_product,
     back=_product_back,
+    not_yet="还没选商品呢～",
 )
 
 

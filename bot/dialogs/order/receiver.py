@@ -13,6 +13,7 @@ from dataclasses import replace
 from bot.business.texts import NO_PROVINCE, undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.quote import (
+    least_lines,
     newly_unsendable,
     order_quote,
     priced_lines,
@@ -41,6 +42,7 @@ from bot.shop import catalog
 from bot.shop.pricing import coupon_problem
 from bot.shop.texts import yuan
 from bot.storage.masking import mask_phone
+from knowledge.model import Coupon
 from knowledge.regions import place_in, province_of
 from knowledge.shipping import Shipping
 
@@ -91,10 +93,18 @@ def _coupon(turn: Turn) -> Fill[OrderValues] | None:
         said = (
             f"已使用优惠券“{money.coupon.title}”，减{yuan(money.coupon_fen)}。"
             if money.coupon
-            else ""
+            else _coupon_kept(known, values)
         )
         return Fill(values, found.group(0), said)
     return None
+
+
+def _coupon_kept(coupon: Coupon | None, values: OrderValues) -> str:
+    """A coupon given before any line has its count: kept, and taken off once the cart is
+    complete (checked against the least the cart will hold)."""
+    if coupon is None or priced_lines(values) or not values.lines:
+        return ""
+    return f"好的，优惠券“{coupon.title}”记下了，数量定好就给您减。"
 
 
 async def _check_coupon(turn: Turn) -> str | None:
@@ -102,7 +112,7 @@ async def _check_coupon(turn: Turn) -> str | None:
     if not values.coupon:
         return None
     coupon = catalog.kb(turn.ctx).find_coupon(values.coupon)
-    problem = coupon_problem(coupon, priced_lines(values), catalog.today(turn.services))
+    problem = coupon_problem(coupon, least_lines(values), catalog.today(turn.services))
     return f"{problem}没有可用的券也没关系，直接下单就行。" if problem else None
 
 
