@@ -28,6 +28,7 @@ from bot.dialogs.parse import (
     could_be_name,
     labelled,
     looks_like_address,
+    looks_like_name,
     looks_like_phone_attempt,
     parse_phone,
     patch,
@@ -167,10 +168,30 @@ def _name_among(turn: Turn) -> Fill[OrderValues] | None:
 
 
 def _name_answer(turn: Turn) -> Fill[OrderValues] | None:
-    rest = turn.rest.strip(" ,，。")
-    if not could_be_name(rest):
+    """What is left of the answer to the name question, when no name was found in it already
+    ("那寄深圳 陈刚 136…": 陈刚, beside the phone; the 那寄深圳 left over is no name)."""
+    if OS.NAME in turn.changed:
+        return None
+    rest = _without_lead_in_words(turn.rest.strip(" ,，。"))
+    if not could_be_name(rest) or _NAME_LEAD_IN.match(rest):
         return None
     return Fill(replace(turn.values, name=rest), ALL)
+
+
+_NAME_LEAD_IN = re.compile(
+    r"^(?:那|那就|就|还是|改)?(?:寄|发|送|给)(?:到|去|往|给)?\S*$|^(?:那|那就|就)$"
+)
+"""Words before the name that say where or to whom it goes ("那寄深圳 陈刚"): no part of it."""
+
+
+def _without_lead_in_words(said: str) -> str:
+    """ "那寄深圳 陈刚" → "陈刚": lead-in words before a name are dropped (the phone and address
+    of the message are already taken); a name written with a space stays as it is."""
+    parts = said.split()
+    if len(parts) < 2:
+        return said
+    kept = [p for p in parts if not _NAME_LEAD_IN.match(p)]
+    return kept[0] if len(kept) == 1 and looks_like_name(kept[0]) else said
 
 
 def _name_wrong(turn: Turn) -> Fill[OrderValues] | None:
