@@ -199,7 +199,7 @@ async def _order_for(msg: Inbound, ctx: Context, request: Request) -> Order | st
             return f"没有找到 {number}，请核对一下号码；订单只能由下单的微信号修改。"
         return found
     orders = await db.orders.list_orders(msg.user, 20, channel=channel)
-    open_ones = [o for o in orders if o.status in ALLOWED[request.change]]
+    open_ones = _open_for(orders, request)
     if len(open_ones) == 1:
         return open_ones[0]
     if not open_ones:  # the refusal names the order it speaks of: the shopper may not know it
@@ -236,6 +236,21 @@ def _ask_value(request: Request, order: Order) -> str:
 def _items(order: Order) -> str:
     first = order.lines[0].name if order.lines else "商品"
     return f"{first}{'等' if len(order.lines) > 1 else ''}"
+
+
+def _open_for(orders: list[Order], request: Request) -> list[Order]:
+    return [o for o in orders if o.status in ALLOWED[request.change]]
+
+
+async def note_for_the_next_order(msg: Inbound, ctx: Context, request: Request) -> bool:
+    """备注 with its text and no order it could be about (none placed, or only finished or
+    closed ones): the note is for the order about to be made, not refused with "您还没有订单".
+    An order on its way keeps its refusal: the shopper may well mean that one."""
+    if request.field != "note" or not request.value or request.order_no is not None:
+        return False
+    orders = await ctx.services.db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
+    on_its_way = [o for o in orders if o.status == OrderStatus.SHIPPED]
+    return not _open_for(orders, request) and not on_its_way
 
 
 def refusal(change: Change, status: OrderStatus | str | None) -> str:

@@ -49,7 +49,7 @@ from bot.dialogs.card_questions import (
 )
 from bot.dialogs.compare import Ask, comparison_asked, topic_asked
 from bot.dialogs.compare import answer as compare_answer
-from bot.dialogs.conversation import GlobalMoves, Goto, Target
+from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
 from bot.dialogs.list_refs import described_among, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
@@ -573,7 +573,7 @@ def _which_listed(turn: Turn) -> Outcome | None:
         return None
     if catalog.named_products(turn.ctx, turn.text):
         return None
-    with_specs = [p for p in shown if spec_values_in(turn.text, p)]
+    with_specs = best_fitting(turn.text, shown)
     if len(with_specs) == 1 and len(turn.text) <= 12:  # 燕麦色xl: only the hoodie comes in it
         return buy(with_specs[0], spec_values_in(turn.text, with_specs[0]))
     buying = (_BUY.search(turn.text) and len(turn.text) <= 6) or words.TO_CART.match(turn.word)
@@ -597,12 +597,75 @@ def _order_without_the_pick(turn: Turn, shown: list[Product], wanted: str) -> Ou
     so those details are kept and the order is not lost in the list."""
     if not (turn.word in words.GO_ON or offers_receiver(turn.text)):
         return None
-    fitting = [p for p in shown if spec_values_in(wanted, p)] or shown
+    fitting = best_fitting(wanted, shown) or shown
     if len(fitting) == 1:
         return buy(fitting[0], spec_values_in(wanted, fitting[0]))
     kept = "好的，收货信息记下了。" if offers_receiver(turn.text) else ""
     seed = {"choices": [p.sku for p in fitting], "hint": wanted}
     return Outcome.say(Ev.BUY, kept, seed=seed)
+
+
+def best_fitting(text: str, shown: Sequence[Product]) -> list[Product]:
+    """The listed products that come in the most of the spec values named: for "五香400g" over
+    two beef snacks both sold 五香, only the one that also comes in 400g."""
+    named = {p.sku: len(spec_values_in(text, p)) for p in shown}
+    most = max(named.values(), default=0)
+    return [p for p in shown if most and named[p.sku] == most]
+
+
+def _picked(turn: Turn, item: Product) -> Outcome:
+    """A listed product shown on its card; the spec values said with the pick ("第一个 双支装")
+    are kept for the order, so 结算 or 买 on the card buys what was chosen."""
+    turn.slots[SKU] = item.sku
+    wish = spec_values_in(turn.text, item)
+    if wish:
+        turn.slots[WISH] = wish
+    else:
+        turn.slots.pop(WISH, None)
+    return Outcome(Ev.PICKED)
+
+
+def _cart_held(turn: Turn) -> bool:
+    """An order's cart waits while the shopper browses (逛逛 from the order form)."""
+    return bool(own(turn.ctx.session, "order").get("lines"))
+
+
+def _checkout_over(turn: Turn, shown: Sequence[Product]) -> Outcome | None:
+    """结算 / 确认 / the receiver's details with a list or card on screen: never "没太明白". A
+    cart waiting is checked out as it is; with none, the one product on screen is bought (with
+    the values chosen for it), and several listed are offered to choose from in the order form,
+    which keeps the receiver's details said meanwhile."""
+    moving_on = turn.word in words.GO_ON
+    if not (moving_on or (offers_receiver(turn.text) and not QUESTION.search(turn.text))):
+        return None
+    if _cart_held(turn):
+        return Outcome(Ev.BUY, seed={"checkout": True})
+    if len(shown) == 1:
+        return buy(shown[0], _wish(turn) if turn.slots.get(SKU) == shown[0].sku else {})
+    return _order_without_the_pick(turn, list(shown), "")
+
+
+_ONE_MORE = re.compile(
+    r"^(?:那|那就)?(?:再|还)(?:加|来|要|买|拿)(?:上)?(?:一|1)?(?:个|件|份|瓶|包|盒|支|条|袋|罐)?"
+    r"(?P<rest>.+?)(?:吧|哈|呀|啊|[。.!！~～])*$"
+)
+"""再加个卸妆水, 再来个辣条, 还要一瓶卸妆水: one more product, added to what is being bought."""
+
+
+def _one_more(turn: Turn, on_card: Product | None) -> Outcome | None:
+    """ "再加个卸妆水" while browsing: an order, never a one-item list. On a card the product on it
+    is the one the 再 adds to (it goes in first, with the values chosen for it). The order form
+    reads the message itself and adds the product named, asking its spec when needed."""
+    said = _ONE_MORE.match(fold(turn.text))
+    if said is None or QUESTION.search(turn.text):
+        return None
+    rest = said.group("rest")
+    named = within_longer_names(catalog.named_products(turn.ctx, rest), rest)
+    if len(named) != 1 or (on_card is not None and named[0].sku == on_card.sku):
+        return None
+    if on_card is None or _cart_held(turn):
+        return Outcome(Ev.BUY)
+    return buy(on_card, _wish(turn))
 
 
 LIST_HINT = "回复序号看详情或直接下单。"
@@ -712,7 +775,9 @@ async def on_list(turn: Turn) -> Outcome:
     shown = _page(turn)
     wanted = turn.slots.pop(BUYING, False)  # the answer to 您要哪一款, this message only
     buying = bool(wanted)
-    if buying and (ordered := _order_without_the_pick(turn, shown, str(wanted))) is not None:
+    ordered = _order_without_the_pick(turn, shown, str(wanted)) if buying else None
+    ordered = ordered or _checkout_over(turn, shown) or _one_more(turn, None)
+    if ordered is not None:
         return ordered
     compared = _compared(turn, shown, None)
     if compared is not None:
@@ -741,14 +806,12 @@ async def on_list(turn: Turn) -> Outcome:
     if index is not None and buying:
         return buy(numbered_items[index])
     if index is not None:
-        turn.slots[SKU] = numbered_items[index].sku
-        return Outcome(Ev.PICKED)
+        return _picked(turn, numbered_items[index])
     index = ordinal_in(turn.text, len(numbered_items))
     if index is not None:  # "我要买第二个" buys it; "第二个怎么样" shows it
         if (buying or _BUY.search(turn.text)) and not QUESTION.search(turn.text):
-            return buy(numbered_items[index])
-        turn.slots[SKU] = numbered_items[index].sku
-        return Outcome(Ev.PICKED)
+            return buy(numbered_items[index], spec_values_in(turn.text, numbered_items[index]))
+        return _picked(turn, numbered_items[index])
     if turn.word in words.NEXT_PAGE or turn.word in words.PREV_PAGE:
         step = 1 if turn.word in words.NEXT_PAGE else -1
         if not 0 <= page + step < pages:
@@ -1034,6 +1097,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return gift
     if _wants_to_buy(turn, item) or _names_specs(turn, item):
         return buy(item, _wish(turn))
+    ordered = _checkout_over(turn, [item]) or _one_more(turn, item)
+    if ordered is not None:  # 结算 on the card buys it; 再加个卸妆水 adds one more product
+        return ordered
     if turn.word in words.ASK:
         return Outcome.say(STAY, "想了解什么直接问我，比如“有什么颜色”“什么时候发货”。")
     # The handlers' one door for questions (product facts first); imported here, because the

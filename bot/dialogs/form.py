@@ -55,6 +55,7 @@ from bot.dialogs.slot import (
     Reach,
     Slot,
 )
+from bot.dialogs.words import GO_ON
 from bot.protocol import Inbound, Reply, TextReply
 from bot.router import normalise_command_word
 from bot.session import Session
@@ -67,8 +68,8 @@ V = TypeVar("V")
 
 NOT_UNDERSTOOD = "没太明白您的意思～"
 NOT_YET = "还差这一步，选好就能继续～"
-GO_ON_WORDS = frozenset(
-    {"结算", "确认", "下单", "提交", "付款", "支付", "好了", "可以了", "就这样"}
+GO_ON_WORDS = (
+    frozenset({"结算", "确认", "下单", "提交", "付款", "支付", "好了", "可以了", "就这样"}) | GO_ON
 )
 """Said to move on while a step is still open: the answer is what is missing, not confusion."""
 RESTARTED = "抱歉，刚才的流程已失效，我们重新开始。"
@@ -452,7 +453,14 @@ class Form(Generic[V]):
             if retry:
                 return self._wait(turn, step.name, [*out, TextReply(retry)])
             wants_to_go_on = normalise_command_word(turn.msg.text) in GO_ON_WORDS
-            out.append(TextReply(NOT_YET if wants_to_go_on else NOT_UNDERSTOOD))
+            if wants_to_go_on and step is self.final and step.again:
+                again = True  # 结算 at the final step: nothing is left to choose, its question
+            elif wants_to_go_on:
+                said = slot.not_yet if isinstance(slot, Slot) else None
+                not_yet = said(turn.values) if said is not None else None
+                out.append(TextReply(not_yet or NOT_YET))
+            else:
+                out.append(TextReply(NOT_UNDERSTOOD))
         ask = step.ask
         if again and step.again and step.name == turn.asked:
             ask = step.again

@@ -166,6 +166,9 @@ class Slot(Generic[V]):
     only: Only[V] | None = None
     """The one value the slot can take, when there is only one (the shopper's only order that
     can have after-sales): taken instead of asking, its note saying what was taken."""
+    not_yet: Callable[[V], str | None] | None = None
+    """Said before the question again when the shopper wants to move on (结算, 确认) while this
+    step is open, in its own words ("还没选商品"); None: the form's general 还差这一步."""
 
     def __post_init__(self) -> None:
         if self.required and self.ask is None:

@@ -22,10 +22,17 @@ PENDING_CHANGE = "pending_change"
 """Session slot: the change whose value the last reply asked for (kept for one message)."""
 
 
-def changes(otherwise: Handler) -> Handler:
+def changes(otherwise: Handler, start_order: Handler) -> Handler:
+    """A change request answered; anything else to `otherwise`. A note with no order to put it
+    on opens the order form with it (`start_order`), which keeps it and asks what to buy."""
+
     async def change(msg: Inbound, ctx: Context) -> Step:
         request = aftercare.parse(msg.text)
-        return await reply(msg, ctx, request) if request else await otherwise(msg, ctx)
+        if request is None:
+            return await otherwise(msg, ctx)
+        if await aftercare.note_for_the_next_order(msg, ctx, request):
+            return await start_order(msg, ctx)
+        return await reply(msg, ctx, request)
 
     return change
 

@@ -147,6 +147,7 @@ def _words(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
         (EMOJI_CODES, shopper.small_talk),
         (("",), shopper.small_talk),  # only emoji or punctuation ("👍", "？")
         ((*interrupts.CART, "清空购物车", "购物车清空"), shopper.empty_cart),
+        (("结算", "去结算", "结账", "买单"), shopper.empty_cart),  # nothing to check out
         (
             ("逛逛", "逛一逛", "看看", "随便看看", "商品", "全部商品", "分类", "商品分类", "购物"),
             starts.browse,
@@ -213,7 +214,7 @@ def _intents(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
 def _prefixes(starts: Starts) -> list[tuple[tuple[str, ...], Handler]]:
     """Requests whose arguments follow in the same message (改地址 SB… 新地址)."""
     return [
-        (aftercare.WORDS, aftercare.changes(starts.question)),
+        (aftercare.WORDS, aftercare.changes(starts.question, starts.order)),
         (("取消订单",), queries.cancel),
     ]
 

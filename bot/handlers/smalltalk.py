@@ -273,9 +273,13 @@ _HURRY = re.compile(
     + _PARTICLES
     + r"$|^(?:你|您|客服)?(?:怎么|咋|为什么|为啥)(?:还)?不(?:回|回答|回复|说话|理我)"
     + _PARTICLES
+    + r"$|^(?:你|您|客服)?(?:能不能|能|可以|麻烦)?(?:快点|快一点|快些|赶紧|赶快|搞快点|快快|麻利点|利索点)"
+    + r"(?:吧|好吗|行吗|行不行|好不好|可以吗)?"
+    + _PARTICLES
     + "$"
 )
-"""Impatience with the bot's answer (快点回答啊), never with an order: 快点发货 is not it."""
+"""Impatience with the bot's answer (快点回答啊, 快点啊 alone), never with an order: 快点发货 is
+not it, and "快点啊" at the receiver's name is no name."""
 
 _HOLD_ON = r"(?:你|您)?(?:稍等|稍微等|等一下|等下|等等|等会儿?)(?:一下|下|我)?"
 _LOOKING = (

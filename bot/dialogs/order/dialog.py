@@ -84,6 +84,8 @@ def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
         hint = str(given.get("hint", ""))
         chosen = [str(sku) for sku in offered]
         return replace(turn.values, choices=chosen, hint=hint, adding=bool(turn.values.lines))
+    if given.get("checkout") and turn.values.lines:  # 结算 while browsing: the cart waiting
+        return replace(turn.values, checkout=True, adding=False, choices=[], hint="")
     several = given.get("skus")
     if isinstance(several, list) and several:
         return _seed_several(turn, [str(sku) for sku in several])

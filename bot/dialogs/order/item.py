@@ -407,6 +407,7 @@ PRODUCT = Slot[OrderValues](
     ask=ask_product,
     validate=_validate_product,
     back=_product_back,
+    not_yet=lambda v: None if v.choices else "还没选商品呢～",  # with choices: 选好就能继续
 )
 
 

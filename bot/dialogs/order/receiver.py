@@ -13,6 +13,7 @@ from dataclasses import replace
 from bot.business.texts import NO_PROVINCE, undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.quote import (
+    least_lines,
     newly_unsendable,
     order_quote,
     priced_lines,
@@ -27,6 +28,7 @@ from bot.dialogs.parse import (
     could_be_name,
     labelled,
     looks_like_address,
+    looks_like_name,
     looks_like_phone_attempt,
     parse_phone,
     patch,
@@ -41,6 +43,7 @@ from bot.shop import catalog
 from bot.shop.pricing import coupon_problem
 from bot.shop.texts import yuan
 from bot.storage.masking import mask_phone
+from knowledge.model import Coupon
 from knowledge.regions import place_in, province_of
 from knowledge.shipping import Shipping
 
@@ -91,7 +94,7 @@ def _coupon(turn: Turn) -> Fill[OrderValues] | None:
         said = (
             f"已使用优惠券“{money.coupon.title}”，减{yuan(money.coupon_fen)}。"
             if money.coupon
-            else ""
+            else _coupon_kept(known, values)
         )
         return Fill(values, found.group(0), said)
     named = kb.coupon_named_in(turn.text)  # 用新人券: the coupon by its name, not its code
@@ -109,12 +112,20 @@ def _named_words(text: str) -> str:
     return found.group(0) if found else ""
 
 
+def _coupon_kept(coupon: Coupon | None, values: OrderValues) -> str:
+    """A coupon given before any line has its count: kept, and taken off once the cart is
+    complete (checked against the least the cart will hold)."""
+    if coupon is None or priced_lines(values) or not values.lines:
+        return ""
+    return f"好的，优惠券“{coupon.title}”记下了，数量定好就给您减。"
+
+
 async def _check_coupon(turn: Turn) -> str | None:
     values = turn.values
     if not values.coupon:
         return None
     coupon = catalog.kb(turn.ctx).find_coupon(values.coupon)
-    problem = coupon_problem(coupon, priced_lines(values), catalog.today(turn.services))
+    problem = coupon_problem(coupon, least_lines(values), catalog.today(turn.services))
     return f"{problem}没有可用的券也没关系，直接下单就行。" if problem else None
 
 
@@ -171,10 +182,30 @@ def _name_among(turn: Turn) -> Fill[OrderValues] | None:
 
 
 def _name_answer(turn: Turn) -> Fill[OrderValues] | None:
-    rest = turn.rest.strip(" ,，。")
-    if not could_be_name(rest):
+    """What is left of the answer to the name question, when no name was found in it already
+    ("那寄深圳 陈刚 136…": 陈刚, beside the phone; the 那寄深圳 left over is no name)."""
+    if OS.NAME in turn.changed:
+        return None
+    rest = _without_lead_in_words(turn.rest.strip(" ,，。"))
+    if not could_be_name(rest) or _NAME_LEAD_IN.match(rest):
         return None
     return Fill(replace(turn.values, name=rest), ALL)
+
+
+_NAME_LEAD_IN = re.compile(
+    r"^(?:那|那就|就|还是|改)?(?:寄|发|送|给)(?:到|去|往|给)?\S*$|^(?:那|那就|就)$"
+)
+"""Words before the name that say where or to whom it goes ("那寄深圳 陈刚"): no part of it."""
+
+
+def _without_lead_in_words(said: str) -> str:
+    """ "那寄深圳 陈刚" → "陈刚": lead-in words before a name are dropped (the phone and address
+    of the message are already taken); a name written with a space stays as it is."""
+    parts = said.split()
+    if len(parts) < 2:
+        return said
+    kept = [p for p in parts if not _NAME_LEAD_IN.match(p)]
+    return kept[0] if len(kept) == 1 and looks_like_name(kept[0]) else said
 
 
 def _name_wrong(turn: Turn) -> Fill[OrderValues] | None:
