@@ -263,11 +263,25 @@ def size_answer(result: MatchResult, ctx: Context) -> str | None:
     if body is None and (ctx.session.state or "") in (CARD_STATE, SIZE_STATE):
         body = body_in(result.text)  # "我175cm 140斤" at the size question: which size?
     item = product_asked_about(result, ctx) if body is not None else None
-    if body is None or item is None or not sized(item):
+    if body is None or item is None or not sized(item) or _says_a_spec_number(result.text, item):
         return None
     if for_a_child(result.wants) and chart_of(item):  # 儿子5岁 卫衣穿多大: which hoodie
         return f"{item.name}按身高选码，{advice(body, item)}"
     return advice(body, item)
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _says_a_spec_number(text: str, item: Product) -> bool:
+    """Is a number in `text` how one of the product's spec values starts (1.8的 for 1.8米床)?
+    It then names that size, not the shopper's height."""
+    values = [v for options in item.specs.values() for v in options]
+    return any(
+        v.startswith(n) and not v[len(n) : len(n) + 1].isdigit()
+        for n in _NUMBER.findall(text)
+        for v in values
+    )
 
 
 async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) -> str | None:
