@@ -247,7 +247,7 @@ NEW_BUDGET = "_new_budget"
 
 
 _CHEAPER = re.compile(r"便宜|实惠|性价比|低价|价格低|不贵|省钱")
-_SUGGEST = re.compile(r"推荐|有什么好|有啥好|买什么好|买啥好|热卖|爆款")
+_SUGGEST = re.compile(r"推荐|有什么好|有啥好|买什么好|买啥好|热卖|热销|畅销|爆款|新品|新款|上新|好物")
 CHEAPEST_TITLE = "按价格从低到高"
 SAMPLER_TITLE = "想看哪一类回复分类名就行，先各挑几件给您看看"
 
@@ -276,6 +276,28 @@ def _suggestion(turn: Turn, among: Sequence[Product]) -> Outcome | None:
         return None
     turn.slots.update(list_slots(*found))
     return Outcome(Ev.LISTED)
+
+
+def _within_wishes(turn: Turn, pool: list[Product]) -> Outcome | None:
+    """ "男生穿的 要厚一点" over a list naming no product: the listed ones that meet the wishes
+    (an attribute such as 性别, a tag such as 厚实), kept as the list. None when nothing listed
+    is known to meet them: the message is then read as a new search or left unclear."""
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None or not result.wants or result.unsold or not pool:
+        return None
+    said = turn.text.casefold()
+    for item in catalog.named_products(turn.ctx, turn.text):
+        if any(n and n.casefold() in said for n in (item.name, *item.aliases)):
+            return None  # 男生穿的T恤: a search of its own (厚一点 names the 厚实 tag, no 加厚…)
+    fits = sift(pool, None, None, result.wants).fits
+    if not fits:
+        return None
+    turn.slots.update(list_slots(WISHED_TITLE.format(n=len(fits)), fits))
+    turn.slots.pop(SKU, None)
+    return Outcome(Ev.LISTED)
+
+
+WISHED_TITLE = "按您说的，合适的是这{n}款"
 
 
 def _listed(turn: Turn) -> list[Product]:
@@ -721,6 +743,9 @@ async def on_list(turn: Turn) -> Outcome:
     budgeted = _past_budget_list(turn, others_asked=True) or _within_budget(turn, _listed(turn))
     if budgeted is not None:  # 一百以内的有没: the list, within it; 第二个 past its end
         return budgeted
+    wished = _within_wishes(turn, _listed(turn))
+    if wished is not None:  # 男生穿的 要厚一点: the listed ones that fit
+        return wished
     about_one = await _asked_of_one(turn, shown)
     if about_one is not None:
         return about_one

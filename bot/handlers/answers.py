@@ -217,8 +217,10 @@ def _described(result: MatchResult, ctx: Context) -> str | None:
     FAQ answers it or it asks the product's specs or stock (those have their own answers)."""
     if not QUESTION.search(result.text) or result.entities.specs or _faq_answers_it(result):
         return None
-    if result.wants or result.intent in (IntentId.PRODUCT_SEARCH, IntentId.PLACE_ORDER):
+    if result.intent in (IntentId.PRODUCT_SEARCH, IntentId.PLACE_ORDER):
         return None  # 油皮用什么面霜: a search, whose products are the answer
+    if result.wants and result.intent != IntentId.PRODUCT_INFO:
+        return None  # a use said with a question about the product (秋冬用 会起球吗) is no search
     item = product_asked_about(result, ctx)
     if item is None or any(name in result.text for name in item.specs):
         return None
