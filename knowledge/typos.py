@@ -147,7 +147,11 @@ class TypoFixer:
             typed = chars[start:]
             key = " ".join([*(self._sounds.get(ch, ch) for ch in typed), *sounds])
             word = self._by_sound.get(key)
-            if word is not None and len(word) == len(typed) + len(spelled) and word.startswith(typed):
+            if (
+                word is not None
+                and len(word) == len(typed) + len(spelled)
+                and word.startswith(typed)
+            ):
                 return found.group(1) + word[len(typed) :]  # the typed part stays as normalised
         return found.group()
 

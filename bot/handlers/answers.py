@@ -220,11 +220,16 @@ def _described(result: MatchResult, ctx: Context) -> str | None:
     if result.intent in (IntentId.PRODUCT_SEARCH, IntentId.PLACE_ORDER):
         return None  # 油皮用什么面霜: a search, whose products are the answer
     if result.wants and result.intent != IntentId.PRODUCT_INFO:
-        return None  # a use said with a question about the product (秋冬用 会起球吗) is no search
+        return None
     item = product_asked_about(result, ctx)
     if item is None or any(name in result.text for name in item.specs):
         return None
-    return described_answer(result.text, item, catalog.kb(ctx).synonyms)
+    # A use said beside the question (秋冬用 会起球吗) is not what is asked: 起球 is. When the
+    # wish is all that is asked (这个能防水吗), the wish's own answers speak of it.
+    asked = result.text
+    for wish in (*result.wants.tags, *result.wants.attributes.values()):
+        asked = asked.replace(wish, " ")
+    return described_answer(asked, item, catalog.kb(ctx).synonyms)
 
 
 def product_fact(result: MatchResult, item: Product) -> str | None:

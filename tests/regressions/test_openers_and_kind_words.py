@@ -164,3 +164,32 @@ async def test_a_wish_over_a_list_picks_what_fits(shop: Shop) -> None:  # noqa: 
         <! 羽绒服
         """
     )
+
+
+async def test_a_gift_box_asked_on_a_card_is_about_that_product(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 帮我推荐个礼物 送男朋友 300以内
+        > 皮带是真皮的吗 多长
+        > 有礼盒吗
+        < 真皮自动扣腰带没有礼盒包装
+        < 贺卡
+        <! 黄油曲奇礼盒
+        <! 再来一个
+        """
+    )
+    await shop.chat().run(
+        """
+        > 每日坚果
+        > 有礼盒包装吗
+        < 选“30袋礼盒”规格
+        <! 智利车厘子
+        """
+    )
+    await shop.chat().run(
+        """
+        > 木质调淡香水
+        > 能配个礼盒吗
+        < 自带礼盒
+        """
+    )
