@@ -170,7 +170,8 @@ async def test_a_gift_box_asked_on_a_card_is_about_that_product(shop: Shop) -> N
     await shop.chat().run(
         """
         > 帮我推荐个礼物 送男朋友 300以内
-        > 皮带是真皮的吗 多长
+        > 1
+        < 真皮自动扣腰带
         > 有礼盒吗
         < 真皮自动扣腰带没有礼盒包装
         < 贺卡
