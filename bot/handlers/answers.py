@@ -277,15 +277,18 @@ def size_answer(result: MatchResult, ctx: Context) -> str | None:
     return advice(body, item)
 
 
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_NUMBER = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:cm|厘米|公分|斤|kg|公斤|千克))", re.IGNORECASE
+)
+"""A number said without a body's unit (100cm is a height, whatever the sizes are called)."""
 
 
 def _says_a_spec_number(text: str, item: Product) -> bool:
-    """Is a number in `text` how one of the product's spec values starts (1.8的 for 1.8米床)?
-    It then names that size, not the shopper's height."""
+    """Is a number in `text` how one of the product's spec values starts, the value saying more
+    (1.8的 for 1.8米床)? It then names that size, not the shopper's height."""
     values = [v for options in item.specs.values() for v in options]
     return any(
-        v.startswith(n) and not v[len(n) : len(n) + 1].isdigit()
+        v.startswith(n) and len(v) > len(n) and not v[len(n)].isdigit()
         for n in _NUMBER.findall(text)
         for v in values
     )
