@@ -162,8 +162,12 @@ _GENERIC = frozenset(
 )
 """Words that ask for something without naming a kind of thing."""
 _GENERIC_TAILS = ("礼物", "礼品", "赠品", "东西", "好物", "宝贝")
-_VAGUE = re.compile(r"什么|什麽|啥|点儿?|一些|些|好吃|好用|好玩|好看|实用|划算|值得买|推荐")
-"""What asks for "something good" without naming it; jieba glues it to its neighbours (啥推荐)."""
+_VAGUE = re.compile(
+    r"什么|什麽|啥|点儿?|一些|些|好吃|好用|好玩|好看|实用|划算|值得买|推荐|新品|新款|上新|爆款|"
+    r"好物|热卖|热销|畅销|人气|网红"
+)
+"""What asks for "something good" without naming it; jieba glues it to its neighbours (啥推荐).
+新品 and 爆款 are the shop's picks asked for, never goods it does not sell."""
 _OPENER = re.compile(
     r"^(?:(?:你好|您好|在吗|在么|在不在|在不|哈喽|hello|hi|嗨|请问一下|请问|麻烦问一下|麻烦问下"
     r"|想问一下|想问下|我想问一下|我想问下|问一下|问下|打扰一下|打扰了|亲爱的|亲亲"
@@ -609,13 +613,27 @@ class Matcher:
                 return None  # 便宜点的: a price wish, not a thing (the same checks as a word)
             words = [rest]
         head = words[-1]
-        if self._products.sells(head) or self._lexicon.canonical(head) in self._category_words:
+        if self._names_a_kind_sold(head):
             return None
         if self._described_kind(head, wanted) or _SHOP_PLACES.search(stretch):
             return None
         if self._lexicon.canonical(head) in self._faq_topics:
             return None  # 有会员吗: the shop's own offer the FAQ answers, no goods it lacks
         return head
+
+    def _names_a_kind_sold(self, word: str) -> bool:
+        """Does `word`, or the first word of its synonym group, name goods the shop has: a
+        product word, a category, or a tag products carry (家电 → 小家电 on the kettle and the air
+        fryer)? Such a word is never answered "we don't sell it"."""
+        kind = self._lexicon.canonical(word)
+        if kind in self._category_words or self._products.sells(word):
+            return True
+        return kind != word and (self._products.sells(kind) or self._wants.is_tag(kind))
+
+    def folded(self, text: str) -> str:
+        """`text` normalised with its synonyms folded to their group's first word (好吃的 → 零食):
+        how a short message names a category in other words."""
+        return self._lexicon.fold(normalize(text))
 
     def _described_kind(self, thing: str, wanted: Collection[str]) -> bool:
         """Is `thing` a wish or tag said before a word for any goods or a category (防晒衣服:

@@ -35,6 +35,11 @@ MAX_RUN = 60
 _CJK_RUN = re.compile(r"(?:(?<![a-z0-9])[a-z]{1,3})?[\u4e00-\u9fff]+")
 """A stretch of Chinese, with the few Latin letters a shop word may start with (t恤, u盘): in
 "t嘘" the letter is typed as it is, only the character after it can be the slip."""
+_SPELLED = re.compile(r"([\u4e00-\u9fff0-9]{1,6})([a-z]{1,6})(?![a-z0-9])")
+"""Chinese followed by a syllable or two typed in pinyin letters (四件tao: the keyboard's
+candidate was not picked): the letters are the sound of the characters meant. Digits are
+there because normalising wrote 四 as 4."""
+_DIGITS = str.maketrans("0123456789", "零一二三四五六七八九")
 _FOLDS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
@@ -42,6 +47,28 @@ def _fold(syllable: str) -> str:
     for long, short in _FOLDS:
         syllable = syllable.replace(long, short)
     return "n" + syllable[1:] if syllable.startswith("l") else syllable
+
+
+@cache
+def syllables() -> frozenset[str]:
+    """Every toneless syllable of pinyin.txt, as typed (zhuang, not its folded zuan)."""
+    lines = PINYIN_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split(" ", 1)[0] for line in lines if line and not line.startswith("#"))
+
+
+def _split_syllables(letters: str) -> list[str] | None:
+    """Latin letters cut into pinyin syllables, longest first (taozhuang → tao zhuang); None
+    when they are no pinyin."""
+    if not letters:
+        return []
+    known = syllables()
+    for size in range(min(6, len(letters)), 0, -1):
+        head = letters[:size]
+        if head in known:
+            rest = _split_syllables(letters[size:])
+            if rest is not None:
+                return [head, *rest]
+    return None
 
 
 @cache
@@ -104,8 +131,29 @@ class TypoFixer:
         jieba's cut of `norm` (its word boundaries)."""
         if not self._words:
             return norm
+        norm = _SPELLED.sub(self._spelled, norm)
         spans = _spans(norm, cut)
         return _CJK_RUN.sub(lambda m: self._fix_run(m.group(), m.start(), spans), norm)
+
+    def _spelled(self, found: re.Match[str]) -> str:
+        """四件tao → 四件套: the shop word sounding like the characters and the letters, whose
+        characters as typed stand where they were typed (only the letters are a guess)."""
+        chars, letters = found.group(1).translate(_DIGITS), found.group(2)
+        spelled = _split_syllables(letters)
+        if not spelled:
+            return found.group()
+        sounds = [_fold(s) for s in spelled]
+        for start in range(len(chars)):
+            typed = chars[start:]
+            key = " ".join([*(self._sounds.get(ch, ch) for ch in typed), *sounds])
+            word = self._by_sound.get(key)
+            if (
+                word is not None
+                and len(word) == len(typed) + len(spelled)
+                and word.startswith(typed)
+            ):
+                return found.group(1) + word[len(typed) :]  # the typed part stays as normalised
+        return found.group()
 
     def _fix_run(self, run: str, offset: int, spans: set[tuple[int, int]]) -> str:
         if len(run) < MIN_SOUND or len(run) > MAX_RUN:

@@ -247,7 +247,9 @@ NEW_BUDGET = "_new_budget"
 
 
 _CHEAPER = re.compile(r"便宜|实惠|性价比|低价|价格低|不贵|省钱")
-_SUGGEST = re.compile(r"推荐|有什么好|有啥好|买什么好|买啥好|热卖|爆款")
+_SUGGEST = re.compile(
+    r"推荐|有什么好|有啥好|买什么好|买啥好|热卖|热销|畅销|爆款|新品|新款|上新|好物"
+)
 CHEAPEST_TITLE = "按价格从低到高"
 SAMPLER_TITLE = "想看哪一类回复分类名就行，先各挑几件给您看看"
 
@@ -278,6 +280,34 @@ def _suggestion(turn: Turn, among: Sequence[Product]) -> Outcome | None:
         return None
     turn.slots.update(list_slots(*found))
     return Outcome(Ev.LISTED)
+
+
+def _within_wishes(turn: Turn, pool: list[Product]) -> Outcome | None:
+    """ "男生穿的 要厚一点" over a list naming no product: the listed ones that meet the wishes
+    (an attribute such as 性别, a tag such as 厚实), kept as the list. None when nothing listed
+    is known to meet them: the message is then read as a new search or left unclear."""
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None or not result.wants or result.unsold or not pool:
+        return None
+    if result.topic or QUESTION.search(turn.text) or _POINTED.search(turn.text):
+        return None  # 降噪那个续航多久, 女款那个: the one described, picked or answered below
+    low, high = result.entities.price_min_fen, result.entities.price_max_fen
+    if low is not None or high is not None or any(t.startswith("送") for t in result.wants.tags):
+        return None  # a budget or a present: the gift and budget searches read it
+    said = turn.text.casefold()
+    for item in catalog.named_products(turn.ctx, turn.text):
+        if any(n and n.casefold() in said for n in (item.name, *item.aliases)):
+            return None  # 男生穿的T恤: a search of its own (厚一点 names the 厚实 tag, no 加厚…)
+    fits = sift(pool, None, None, result.wants).fits
+    if not fits or len(fits) == len(pool):
+        return None  # the wish narrows nothing on screen: no new list to show
+    turn.slots.update(list_slots(WISHED_TITLE.format(n=len(fits)), fits))
+    turn.slots.pop(SKU, None)
+    return Outcome(Ev.LISTED)
+
+
+WISHED_TITLE = "按您说的，合适的是这{n}款"
+_POINTED = re.compile(r"[这那哪](?:个|款|件|种|条|双|一个|一款)")
 
 
 def _listed(turn: Turn) -> list[Product]:
@@ -788,6 +818,9 @@ async def on_list(turn: Turn) -> Outcome:
     budgeted = _past_budget_list(turn, others_asked=True) or _within_budget(turn, _listed(turn))
     if budgeted is not None:  # 一百以内的有没: the list, within it; 第二个 past its end
         return budgeted
+    wished = _within_wishes(turn, _listed(turn))
+    if wished is not None:  # 男生穿的 要厚一点: the listed ones that fit
+        return wished
     about_one = await _asked_of_one(turn, shown)
     if about_one is not None:
         return about_one
@@ -1146,7 +1179,8 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
     answered = result is not None and result.band != "fallback" and not asks_price(result)
     if answered and result is not None and result.faq is not None:
-        return Outcome.say(STAY, result.faq.answer, "回复“买”下单，“返回”回到列表。")
+        said = _own_gift_box(turn.ctx, item) if result.faq.id == GIFT_BOX_FAQ else None
+        return Outcome.say(STAY, said or result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
     if about_it or is_question(turn.text):
         asked = product_meant(turn.msg, turn.ctx) or item  # 保温杯…吗 on another card
@@ -1290,6 +1324,21 @@ def _gift_fit(turn: Turn, item: Product) -> Outcome | None:
 
 
 GIFT_FAQ = "order.gift"
+GIFT_BOX_FAQ = "order.gift_box"
+_BOXED = re.compile(r"礼盒|礼品盒|铁盒")
+
+
+def _own_gift_box(ctx: Context, item: Product) -> str:
+    """ "有礼盒吗" on a card is about this product's packaging: the spec that comes boxed, a box
+    its description mentions, else none (the shop sells no boxes apart, as its FAQ says), with
+    the free card for presents. Not the list of other products that come boxed."""
+    boxed = [v for values in item.specs.values() for v in values if _BOXED.search(v)]
+    if boxed:
+        return f"{item.name}有礼盒装：选“{boxed[0]}”规格就行。{_gift_service(ctx)}"
+    clause = next((c for c in re.split(r"[，,。；;]", item.description) if _BOXED.search(c)), "")
+    if clause or _BOXED.search(item.name):
+        return f"{item.name}自带礼盒（{clause or item.name}）。{_gift_service(ctx)}"
+    return f"{item.name}没有礼盒包装，店里也不单独卖礼盒。{_gift_service(ctx)}"
 
 
 def _gift_service(ctx: Context) -> str:

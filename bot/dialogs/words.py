@@ -121,6 +121,12 @@ _ACK_BEFORE = re.compile(
     r"(?:那|那就|就)?"
 )
 _PARTICLE_AFTER = re.compile(r"(?:吧|啊|呀|哈|了|呢|哦)+$")
+_BROWSE_ASKED = re.compile(
+    r"^(?:我|就|先|想|要|来)*(?:(?:随便|随意|到处|四处|瞎)(?:看看|看一看|看一下|看下|瞧瞧|转转|逛)"
+    r"|(?:随便|随意|到处|四处|瞎)?(?:逛逛|逛一逛|逛一下|逛下))(?:吧|呗|先|啦|哈|呀|了|哦)*$"
+)
+"""Ways of saying 随便看看 (随便逛逛, 先随便瞧瞧, 到处逛逛吧): browsing, the menu's own word. A bare
+看看 is left alone: inside a dialog it is about what is on screen."""
 
 
 def canonical(word: str) -> str:
@@ -130,6 +136,8 @@ def canonical(word: str) -> str:
     "行提交吧" → 确认, 提交): the 确认 is what the shopper wants done, never a thank-you."""
     if word not in CART and _CART_ASKED.match(word):
         return "购物车"
+    if _BROWSE_ASKED.match(word):
+        return "随便看看"
     acked = _PARTICLE_AFTER.sub("", _ACK_BEFORE.sub("", word, count=1))
     return acked if acked != word and acked in GO_ON else word
 

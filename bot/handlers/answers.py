@@ -217,12 +217,19 @@ def _described(result: MatchResult, ctx: Context) -> str | None:
     FAQ answers it or it asks the product's specs or stock (those have their own answers)."""
     if not QUESTION.search(result.text) or result.entities.specs or _faq_answers_it(result):
         return None
-    if result.wants or result.intent in (IntentId.PRODUCT_SEARCH, IntentId.PLACE_ORDER):
+    if result.intent in (IntentId.PRODUCT_SEARCH, IntentId.PLACE_ORDER):
         return None  # 油皮用什么面霜: a search, whose products are the answer
+    if result.wants and result.intent != IntentId.PRODUCT_INFO:
+        return None
     item = product_asked_about(result, ctx)
     if item is None or any(name in result.text for name in item.specs):
         return None
-    return described_answer(result.text, item, catalog.kb(ctx).synonyms)
+    # A use said beside the question (秋冬用 会起球吗) is not what is asked: 起球 is. When the
+    # wish is all that is asked (这个能防水吗), the wish's own answers speak of it.
+    asked = result.text
+    for wish in (*result.wants.tags, *result.wants.attributes.values()):
+        asked = asked.replace(wish, " ")
+    return described_answer(asked, item, catalog.kb(ctx).synonyms)
 
 
 def product_fact(result: MatchResult, item: Product) -> str | None:
@@ -263,11 +270,28 @@ def size_answer(result: MatchResult, ctx: Context) -> str | None:
     if body is None and (ctx.session.state or "") in (CARD_STATE, SIZE_STATE):
         body = body_in(result.text)  # "我175cm 140斤" at the size question: which size?
     item = product_asked_about(result, ctx) if body is not None else None
-    if body is None or item is None or not sized(item):
+    if body is None or item is None or not sized(item) or _says_a_spec_number(result.text, item):
         return None
     if for_a_child(result.wants) and chart_of(item):  # 儿子5岁 卫衣穿多大: which hoodie
         return f"{item.name}按身高选码，{advice(body, item)}"
     return advice(body, item)
+
+
+_NUMBER = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:cm|厘米|公分|斤|kg|公斤|千克))", re.IGNORECASE
+)
+"""A number said without a body's unit (100cm is a height, whatever the sizes are called)."""
+
+
+def _says_a_spec_number(text: str, item: Product) -> bool:
+    """Is a number in `text` how one of the product's spec values starts, the value saying more
+    (1.8的 for 1.8米床)? It then names that size, not the shopper's height."""
+    values = [v for options in item.specs.values() for v in options]
+    return any(
+        v.startswith(n) and len(v) > len(n) and not v[len(n)].isdigit()
+        for n in _NUMBER.findall(text)
+        for v in values
+    )
 
 
 async def recorded_fact_answer(msg: Inbound, result: MatchResult, ctx: Context) -> str | None:

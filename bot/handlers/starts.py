@@ -386,7 +386,10 @@ def _category_asked(msg: Inbound, ctx: Context, result: MatchResult | None) -> s
     if result.entities.price_min_fen is not None or result.entities.price_max_fen is not None:
         return None
     word = normalise_command_word(msg.text)
-    return catalog.named_category(word, catalog.kb(ctx).categories)
+    categories = catalog.kb(ctx).categories
+    named = catalog.named_category(word, categories)
+    # 有啥好吃的, 看看护肤品: a category said in other words (synonyms.txt)
+    return named or catalog.named_category(ctx.knowledge.matcher.folded(word), categories)
 
 
 def _names_nothing(text: str) -> bool:

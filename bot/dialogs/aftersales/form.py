@@ -77,8 +77,12 @@ _REACTION = re.compile(
 """A bad reaction after using or eating something (用了过敏, 脸都红了, 吃了拉肚子)."""
 _NOT_A_COMPLAINT = re.compile(
     r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心|"
-    r"会过敏|会起痘|会长痘|会烂脸|过敏体质|敏感肌|不过敏|防过敏|抗过敏|不致敏"
+    r"会过敏|会起痘|会长痘|会烂脸|过敏体质|敏感肌|不过敏|防过敏|抗过敏|不致敏|"
+    r"会(?:容易)?(?:起球|掉色|褪色|缩水|变形|开线|漏水|生锈|掉漆)|"
+    r"起不起球|掉不掉色|褪不褪色|缩不缩水|漏不漏水?"
 )
+"""A product asked about before buying (会起球吗, 洗了会掉色吗, 起不起球): whether a problem
+would happen is a question about the goods, not one with what arrived (坏了会退吗 still is)."""
 _REASON_LABEL = re.compile(r"(?:原因|理由)(?:是|改成|改为|[:：])\s*(?P<reason>.+)")
 
 
