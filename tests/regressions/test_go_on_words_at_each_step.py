@@ -68,7 +68,7 @@ async def test_coupon_before_the_count_is_kept(make_shop) -> None:  # noqa: F811
         > 灰蓝43
         < 要买几件
         > 用XIAOHE10
-        < 优惠券“全店通用券 满99减10”记下了
+        < 已使用优惠券“全店通用券 满99减10”，减¥10.00
         <! 需满
         > 结算
         > 高峰 13611110000 山东省济南市历下区泉城路1号

@@ -43,7 +43,6 @@ from bot.shop import catalog
 from bot.shop.pricing import coupon_problem
 from bot.shop.texts import yuan
 from bot.storage.masking import mask_phone
-from knowledge.model import Coupon
 from knowledge.regions import place_in, province_of
 from knowledge.shipping import Shipping
 
@@ -90,20 +89,12 @@ def _coupon(turn: Turn) -> Fill[OrderValues] | None:
         if known is None and not offered:
             continue
         values = replace(turn.values, coupon=known.code if known else found.group(1).upper())
-        money = order_quote(turn.ctx, values)
-        said = (
-            f"已使用优惠券“{money.coupon.title}”，减{yuan(money.coupon_fen)}。"
-            if money.coupon
-            else _coupon_kept(known, values)
-        )
-        return Fill(values, found.group(0), said)
+        return Fill(values, found.group(0), _coupon_said(turn, values))
     named = kb.coupon_named_in(turn.text)  # 用新人券: the coupon by its name, not its code
     if named is None:
         return None
     values = replace(turn.values, coupon=named.code)
-    money = order_quote(turn.ctx, values)
-    said = f"已使用优惠券“{named.title}”，减{yuan(money.coupon_fen)}。" if money.coupon else ""
-    return Fill(values, _named_words(turn.text), said)
+    return Fill(values, _named_words(turn.text), _coupon_said(turn, values))
 
 
 def _named_words(text: str) -> str:
@@ -112,12 +103,16 @@ def _named_words(text: str) -> str:
     return found.group(0) if found else ""
 
 
-def _coupon_kept(coupon: Coupon | None, values: OrderValues) -> str:
-    """A coupon given before any line has its count: kept, and taken off once the cart is
-    complete (checked against the least the cart will hold)."""
-    if coupon is None or priced_lines(values) or not values.lines:
+def _coupon_said(turn: Turn, values: OrderValues) -> str:
+    """What the coupon takes off, counted on the least the cart will hold: a line still waiting
+    for its count (the ¥259 shoes before 要几件, "黑色来一个 用新人券" read before its count) is
+    one item, so a coupon it already qualifies for is said as used. One that does not apply is
+    refused by the slot's check, with the reason."""
+    counted = replace(values, lines=[replace(x, qty=x.qty or 1) for x in values.lines])
+    money = order_quote(turn.ctx, counted)
+    if money.coupon is None:
         return ""
-    return f"好的，优惠券“{coupon.title}”记下了，数量定好就给您减。"
+    return f"已使用优惠券“{money.coupon.title}”，减{yuan(money.coupon_fen)}。"
 
 
 async def _check_coupon(turn: Turn) -> str | None:
@@ -137,9 +132,9 @@ COUPON = Slot[OrderValues](
     extract=(anywhere(_coupon),),
     required=False,
     validate=_check_coupon,
-    # once a line has its quantity: "黑色来一个 用新人券" is checked against that one item, not
-    # refused for an empty cart before its quantity is read
-    applies=lambda v: bool(priced_lines(v)),
+    # with a line to spend on: one still waiting for its count is checked as one item (the
+    # ¥259 shoes with "用XIAOHE10" before 要几件), never refused for an empty cart
+    applies=lambda v: bool(v.lines),
     rereads=True,
 )
 
