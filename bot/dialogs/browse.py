@@ -39,6 +39,7 @@ from bot.dialogs.card_questions import (
     asks_its_price,
     availability,
     described_in,
+    described_reply,
     is_question,
     measure_answer,
     named_in,
@@ -760,6 +761,18 @@ def price_answer(item: Product, left: int, ctx: Context) -> str:
     return said + (f"现在可用的优惠：{'；'.join(offers)}。" if offers else "")
 
 
+_VERDICT = re.compile(r"怎么样|咋样|如何|好不好|好用吗|行不行|值得|靠谱|质量")
+"""Asking what the product is like: the card sums it up in its description."""
+
+
+def verdict_answer(item: Product, left: int) -> str:
+    """ "乳胶枕怎么样": what its description says, its price and stock, in one sentence, not
+    the whole card again."""
+    stock_text = "有货" if left >= LOW_STOCK else (f"仅剩{left}件" if left > 0 else "暂时缺货")
+    about = f"：{item.description.rstrip('。')}" if item.description else ""
+    return f"{item.name}{about}，{yuan(item.price_fen)}，{stock_text}。"
+
+
 CARD_HINT = "回复“买”下单，“返回”回到列表；想了解什么直接问我。"
 
 
@@ -849,7 +862,10 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     if own and asks_its_price(turn.text):  # 5斤礼盒多少钱: the price too, not its stock alone
         same = "（各规格同价）" if any(len(v) > 1 for v in item.specs.values()) else ""
         said = f"{item.name} {yuan(item.price_fen)}{same}。{said}"
-    topics = [_topic_of(turn.ctx, c) for c in _CLAUSE_BREAK.split(turn.text) if c]
+    rest = turn.text
+    for value in own.values():  # 500ml的保温多久: the fact of 保温, asked of the 500ml one
+        rest = rest.replace(value, " ")
+    topics = [_topic_of(turn.ctx, c) for c in _CLAUSE_BREAK.split(rest) if c.strip("的 ")]
     told = [item.facts[t] for t in dict.fromkeys(topics) if t and t in item.facts]
     if told:  # 偏码吗 我平时穿42: the fit as well as the size's stock
         said = f"{''.join(told)}{said}"
@@ -1004,6 +1020,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
         choices = spec_choices(turn.text, [item], left)
     if choices is not None:  # 有什么颜色: the values it comes in, not the whole card again
         return Outcome.say(STAY, choices, "要哪个直接告诉我～")
+    described = _described_here(turn, item)
+    if described is not None and result is not None and result.intent == "product_search":
+        return described  # 纯棉的吗 on the T-shirt's card: about it, no search for 纯棉
     if result is not None and result.intent == "product_search" and not points_at_one(turn.text):
         searched = _category(turn) or _search(turn)  # 有没有耳机 on a card: a new search
         if searched is not None:
@@ -1020,15 +1039,30 @@ async def _on_card_one(turn: Turn) -> Outcome:
         unknown = await unknown_to_shop(turn.msg, asked, turn.ctx)
         if unknown is not None:
             return Outcome.say(STAY, unknown)
+        if described is not None and asked is item:
+            return described  # 会不会干烧 of a kettle 防干烧: that clause, not the card again
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
         if result is not None and asks_own_price(result) and asked is item:
             return Outcome.say(STAY, price_answer(item, left, turn.ctx), "要的话回复“买”。")
+        if _VERDICT.search(turn.text) and asked is item:
+            return Outcome.say(STAY, verdict_answer(item, left), "回复“买”下单，“返回”回到列表。")
         return Outcome.say(STAY, details(item, left), "回复“买”下单，“返回”回到列表。")
     if result is not None and result.intent == "product_search":
         searched = _category(turn) or _search(turn)
         if searched is not None:
             return searched
     return _category(turn) or Outcome.say(UNCLEAR, "没太明白您的意思～")
+
+
+def _described_here(turn: Turn, item: Product) -> Outcome | None:
+    """A question its name or description answers ("透气吗" of 轻便透气跑步鞋), when the message
+    writes out no other product."""
+    from bot.handlers.answers import product_meant  # the handlers package imports the dialogs
+
+    if product_meant(turn.msg, turn.ctx) not in (None, item):
+        return None
+    said = described_reply(turn.text, item, catalog.kb(turn.ctx).synonyms)
+    return None if said is None else Outcome.say(STAY, said, "回复“买”下单，“返回”回到列表。")
 
 
 _OTHERS = re.compile(
