@@ -484,7 +484,7 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
         return None
     if _names_a_product(turn):
         return None  # 保温杯有什么颜色: that product is asked about
-    from bot.handlers.answers import NOT_SURE  # the handlers package imports the dialogs
+    from bot.handlers.answers import NOT_SURE, product_fact  # handlers import the dialogs
     from bot.handlers.compat import compat_among
 
     compat = compat_among(turn.msg, shown, turn.ctx)
@@ -494,7 +494,7 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
     if result is not None and result.unsold:
         return None  # 有洗碗机吗: a thing the shop does not sell, said so by the search
     if result is not None and result.topic is not None:
-        known = [f"{p.name}：{p.facts[result.topic]}" for p in shown if result.topic in p.facts]
+        known = [_fact_line(p, fact) for p in shown if (fact := product_fact(result, p))]
         if not known:
             record_gap(turn.msg, turn.ctx, "no_fact")
         return Outcome.say(STAY, "\n".join(known) or NOT_SURE.format(name="这几款"), LIST_HINT)
@@ -516,6 +516,11 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
             lines.append("其他几款没有写明这一点，拿不准的话回复“人工”问问客服。")
         return Outcome.say(STAY, "\n".join(lines))
     return None
+
+
+def _fact_line(item: Product, said: str) -> str:
+    """One listed product's answer, led by its name unless the answer names it already."""
+    return said if item.name in said else f"{item.name}：{said}"
 
 
 _COUNT_ONLY = re.compile(r"(?:买|要|来|拍)?\s*[一二两三四五六七八九十]\s*[个件包盒瓶支条双套台份]")
@@ -761,6 +766,22 @@ def price_answer(item: Product, left: int, ctx: Context) -> str:
     return said + (f"现在可用的优惠：{'；'.join(offers)}。" if offers else "")
 
 
+_FOR_HOW_MANY = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十几]+)\s*(?:口人|口之家|个人|口)(?!味|感|红)"
+)
+_HOW_MANY_SAID = re.compile(r"\d+\s*(?:-\d+\s*)?(?:口人|人份|人用|人)|[一二两三四五六]口之家")
+FOR_HOW_MANY_UNSAID = "适合几口人用，资料里没写，我不太确定；回复“人工”，我请客服帮您确认～"
+
+
+def _for_how_many(text: str) -> bool:
+    """ "多大的适合3口人": for how many people it is asked."""
+    return bool(_FOR_HOW_MANY.search(text))
+
+
+def _says_for_how_many(item: Product) -> bool:
+    return any(_HOW_MANY_SAID.search(t) for t in (item.description, *item.facts.values()))
+
+
 _VERDICT = re.compile(r"怎么样|咋样|如何|好不好|好用吗|行不行|值得|靠谱|质量")
 """Asking what the product is like: the card sums it up in its description."""
 
@@ -883,14 +904,18 @@ def _question_groups(turn: Turn) -> list[str]:
     """ "有卡其吗 多少钱 包邮不": the questions of one message, each with the clauses after it
     that say no question ("偏码吗 我平时穿42" is one question with its detail)."""
     groups: list[str] = []
+    lead_in = ""  # "那换个别的 乳胶枕怎么样": what comes before the first question belongs to it
     for clause in (c for c in _CLAUSE_BREAK.split(turn.text) if c):
         clause = _ENDS_IN_NOT.sub("吗", clause)  # 包邮不: asked as 包邮吗
         asks = is_question(clause) or bool(QUESTION.search(plain_question(clause)))
-        if asks or not groups:
-            groups.append(clause)
-        else:
+        if asks:
+            groups.append(f"{lead_in} {clause}".strip())
+            lead_in = ""
+        elif groups:
             groups[-1] = f"{groups[-1]} {clause}"
-    return groups
+        else:
+            lead_in = f"{lead_in} {clause}".strip()
+    return groups if not lead_in else [*groups, lead_in]
 
 
 async def _several_asked(turn: Turn) -> Outcome | None:
@@ -936,8 +961,27 @@ def _stock_said_once(answers: list[str]) -> list[str]:
 
 
 async def on_card(turn: Turn) -> Outcome:
+    _asked_of_another(turn)
     several = await _several_asked(turn) if turn.msg.kind is Kind.TEXT else None
     return several if several is not None else await _on_card_one(turn)
+
+
+def _asked_of_another(turn: Turn) -> None:
+    """ "乳胶枕怎么样 是一对吗" on the scarf's card: a question that writes out another product is
+    about that one, which is then the product on screen ("多少" next is its price)."""
+    if turn.msg.kind is not Kind.TEXT or not is_question(turn.text):
+        return
+    from bot.handlers.answers import product_meant  # the handlers package imports the dialogs
+    from bot.handlers.compat import compat_answer
+
+    other = product_meant(turn.msg, turn.ctx)
+    if other is None or other.sku == turn.slots.get(SKU) or points_at_one(turn.text):
+        return
+    here = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
+    if here is not None and compat_answer(turn.msg, here, turn.ctx) is not None:
+        return  # 支持苹果吗 on a charger's card: 苹果 is the phone it fits, not the fruit
+    turn.slots[SKU] = other.sku
+    turn.slots.pop(WISH, None)
 
 
 async def _on_card_one(turn: Turn) -> Outcome:
@@ -1018,6 +1062,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
     if result is None or not result.topic:
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
         choices = spec_choices(turn.text, [item], left)
+    if choices is not None and _for_how_many(turn.text) and not _says_for_how_many(item):
+        record_gap(turn.msg, turn.ctx, "no_fact")  # 多大的适合3口人: the sizes, and honestly
+        return Outcome.say(STAY, f"{choices}\n{FOR_HOW_MANY_UNSAID}")
     if choices is not None:  # 有什么颜色: the values it comes in, not the whole card again
         return Outcome.say(STAY, choices, "要哪个直接告诉我～")
     described = _described_here(turn, item)

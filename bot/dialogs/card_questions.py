@@ -191,7 +191,9 @@ def _asked_pairs(text: str, item: Product) -> list[str]:
 
 
 _DESCRIPTION_CLAUSE = re.compile(r"[^，,。；;！!]+")
-_ASKED_ENDING = re.compile(r"多久|多长时间|怎么办|怎么样|怎么|如何|多少次|几次|几回|多少|几年|几个月")
+_ASKED_ENDING = re.compile(
+    r"多久|多长时间|怎么办|怎么样|怎么|如何|多少次|几次|几回|多少|几年|几个月"
+)
 _EVERY = ((re.compile(r"[一每](?:个)?(?:星期|礼拜)|一周"), "每周"), (re.compile(r"一天"), "每天"))
 """How often, as shoppers ask it (一周用几次) and descriptions say it (建议每周2-3次)."""
 """How a question ends, not what it is about: 保修多久 asks about 保修."""
@@ -204,8 +206,8 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
     asked = text.casefold()
     for name in sorted((item.name, *item.aliases), key=len, reverse=True):
         asked = asked.replace(name.casefold(), " ")
-    for said, written in _EVERY:
-        asked = said.sub(written, asked)
+    for often, written in _EVERY:
+        asked = often.sub(written, asked)
     asked = _FILLER.sub("", _ASKED_ENDING.sub(" ", asked))
     pairs = {pair.casefold() for pair in _CJK_PAIR.findall(asked)}
     for group in synonyms:
@@ -373,7 +375,9 @@ _CLAUSES = re.compile(r"[，,。；;！!\n]")
 _YES_NO = re.compile(
     r"(?<=[会能可以是有要用好])(?P<what>[\u4e00-\u9fffA-Za-z]{0,6})(?:不|没|没有)[?？～~。.!！]*$"
 )
-_UNMARKED = re.compile(rf"多[长重宽大](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{_YES_NO.pattern}")
+_UNMARKED = re.compile(
+    rf"多[长重宽大](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{_YES_NO.pattern}"
+)
 """A question without a question word: a measure ("皮带有多长的", "裤长"), an A-not-A one
 ("重不重", "贵不贵"), or a yes-no one ending in 不 ("洗了会缩水不", "能机洗不")."""
 

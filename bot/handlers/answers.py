@@ -31,7 +31,7 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
-from bot.dialogs.parse import QUESTION
+from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
@@ -315,7 +315,17 @@ async def unknown_to_shop(msg: Inbound, item: Product, ctx: Context) -> str | No
     if said is not None:
         return said
     record_gap(msg, ctx, "no_fact")
-    return NOT_SURE.format(name=item.name)
+    sold = await _whether_sold(msg.text, item, ctx)
+    return sold + NOT_SURE.format(name="这款" if sold else item.name)
+
+
+async def _whether_sold(text: str, item: Product, ctx: Context) -> str:
+    """ "有车厘子吗 甜不甜": whether the shop has it, its price, before the part not known."""
+    if not IN_STOCK_ASKED.search(text) or not named_in(text, [item]):
+        return ""
+    left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
+    stock_text = "有货" if left > 0 else "暂时缺货"
+    return f"有的，{item.name} {yuan(item.price_fen)}，{stock_text}。"
 
 
 def attribute_answer(asked: Mapping[str, str], item: Product) -> str | None:
