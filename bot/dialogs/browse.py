@@ -37,6 +37,7 @@ from bot.dialogs.card_questions import (
     WISH,
     asks_availability,
     asks_its_price,
+    asks_verdict,
     availability,
     described_in,
     described_reply,
@@ -47,6 +48,7 @@ from bot.dialogs.card_questions import (
     points_at_one,
     spec_choices,
     specs_asked,
+    verdict_answer,
 )
 from bot.dialogs.compare import Ask, comparison_asked, topic_asked
 from bot.dialogs.compare import answer as compare_answer
@@ -782,18 +784,6 @@ def _says_for_how_many(item: Product) -> bool:
     return any(_HOW_MANY_SAID.search(t) for t in (item.description, *item.facts.values()))
 
 
-_VERDICT = re.compile(r"怎么样|咋样|如何|好不好|好用吗|行不行|值得|靠谱|质量")
-"""Asking what the product is like: the card sums it up in its description."""
-
-
-def verdict_answer(item: Product, left: int) -> str:
-    """ "乳胶枕怎么样": what its description says, its price and stock, in one sentence, not
-    the whole card again."""
-    stock_text = "有货" if left >= LOW_STOCK else (f"仅剩{left}件" if left > 0 else "暂时缺货")
-    about = f"：{item.description.rstrip('。')}" if item.description else ""
-    return f"{item.name}{about}，{yuan(item.price_fen)}，{stock_text}。"
-
-
 CARD_HINT = "回复“买”下单，“返回”回到列表；想了解什么直接问我。"
 
 
@@ -1091,7 +1081,7 @@ async def _on_card_one(turn: Turn) -> Outcome:
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
         if result is not None and asks_own_price(result) and asked is item:
             return Outcome.say(STAY, price_answer(item, left, turn.ctx), "要的话回复“买”。")
-        if _VERDICT.search(turn.text) and asked is item:
+        if asks_verdict(turn.text) and asked is item:
             return Outcome.say(STAY, verdict_answer(item, left), "回复“买”下单，“返回”回到列表。")
         return Outcome.say(STAY, details(item, left), "回复“买”下单，“返回”回到列表。")
     if result is not None and result.intent == "product_search":

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION
 from bot.dialogs.size_advice import without_body
+from bot.shop.texts import yuan
 from knowledge.model import KnowledgeBase, Product, SynonymGroup
 
 WISH = "wish"
@@ -159,6 +160,23 @@ def availability(
     if left <= 0:
         return f"{head}可以看看别的颜色或款式～"
     return f"{head}要的话回复“买”，或直接说要几件。"
+
+
+_VERDICT = re.compile(r"怎么样|咋样|如何|好不好|好用吗|行不行|值得|靠谱|质量")
+"""Asking what the product is like: the card sums it up in its description."""
+
+
+def verdict_answer(item: Product, left: int) -> str:
+    """ "乳胶枕怎么样": what its description says, its price and stock, in one sentence, not
+    the whole card again."""
+    stock_text = "有货" if left >= LOW_STOCK else (f"仅剩{left}件" if left > 0 else "暂时缺货")
+    about = f"：{item.description.rstrip('。')}" if item.description else ""
+    return f"{item.name}{about}，{yuan(item.price_fen)}，{stock_text}。"
+
+
+def asks_verdict(text: str) -> bool:
+    """ "乳胶枕怎么样", "质量好不好": what the product is like."""
+    return bool(_VERDICT.search(text))
 
 
 def card_answers(text: str, item: Product) -> bool:

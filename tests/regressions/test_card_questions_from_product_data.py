@@ -192,3 +192,23 @@ async def test_for_how_many_people_is_not_in_the_data(shop: Shop) -> None:  # no
         < 资料里没写
         """
     )
+
+
+async def test_a_listed_product_asked_about_by_name(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 围巾呢
+        > 那换个别的 乳胶枕怎么样 是一对吗
+        < 泰国天然乳胶，波浪曲线护颈
+        < 一对有货
+        """
+    )
+    await shop.chat().run(
+        """
+        > 帮我推荐个礼物 送男朋友 300以内
+        < 真皮自动扣腰带
+        > 皮带是真皮的吗 多长
+        < 头层牛皮
+        < 110cm、120cm、130cm
+        """
+    )
