@@ -53,7 +53,7 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import Ask, comparison_asked, topic_asked
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target
-from bot.dialogs.list_refs import described_among, referred
+from bot.dialogs.list_refs import Described, described_among, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
@@ -692,7 +692,7 @@ async def on_list(turn: Turn) -> Outcome:
     budgeted = _past_budget_list(turn, others_asked=True) or _within_budget(turn, _listed(turn))
     if budgeted is not None:  # 一百以内的有没: the list, within it; 第二个 past its end
         return budgeted
-    about_one = await _asked_of_one(turn, shown)
+    about_one = await _asked_of_one(turn, shown, on_list=True)
     if about_one is not None:
         return about_one
     if _asks_the_shop(turn):
@@ -1372,9 +1372,10 @@ _WHAT_IS = re.compile(
 """What the product pointed at is ("第三个是啥"): a question its card answers as a whole."""
 
 
-async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
+async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False) -> Outcome | None:
     """ "第二个有什么颜色", "加厚的那款多少钱", "黑色那个还有货吗": a question about one product
-    of the list, answered as on its card, which becomes the product on screen."""
+    of the list, answered as on its card, which becomes the product on screen; on a list of
+    one (`on_list`), any question about it ("一周用几次")."""
     if not is_question(turn.text) and "啥" not in turn.text:
         return None
     reference = referred(turn.text, shown)
@@ -1382,6 +1383,8 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
         item, rest = reference.item, reference.rest(turn.text)
     else:
         described = described_among(turn.text, shown)  # 头戴的有白色吗
+        if described is None and on_list and len(shown) == 1 and not _names_a_product(turn):
+            described = Described([shown[0]], turn.text)  # a list of one is that product
         if described is None:
             return None
         if len(described.items) > 1:  # 蓝牙的有白色吗: answered for those it fits

@@ -212,3 +212,27 @@ async def test_a_listed_product_asked_about_by_name(shop: Shop) -> None:  # noqa
         < 110cm、120cm、130cm
         """
     )
+
+
+async def test_a_list_of_one_is_that_product(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 随便看看
+        > 面膜有吗 补水的
+        > 一周用几次 油皮能用吗
+        < 每周2-3次
+        < 油皮可用
+        <! 答不上来
+        """
+    )
+    await shop.chat().run(
+        """
+        > 有啥好东西
+        > 围巾呢
+        < 为您找到1件相关商品
+        > 是什么料子
+        < 羊绒
+        > 多长
+        < 180×30cm
+        """
+    )
