@@ -37,8 +37,10 @@ from bot.dialogs.card_questions import (
     WISH,
     asks_availability,
     asks_its_price,
+    asks_verdict,
     availability,
     described_in,
+    described_reply,
     is_question,
     measure_answer,
     named_in,
@@ -46,11 +48,12 @@ from bot.dialogs.card_questions import (
     points_at_one,
     spec_choices,
     specs_asked,
+    verdict_answer,
 )
 from bot.dialogs.compare import Ask, comparison_asked, topic_asked
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
-from bot.dialogs.list_refs import described_among, referred
+from bot.dialogs.list_refs import Described, described_among, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
@@ -520,7 +523,7 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
         return None
     if _names_a_product(turn):
         return None  # 保温杯有什么颜色: that product is asked about
-    from bot.handlers.answers import NOT_SURE  # the handlers package imports the dialogs
+    from bot.handlers.answers import NOT_SURE, product_fact  # handlers import the dialogs
     from bot.handlers.compat import compat_among
 
     compat = compat_among(turn.msg, shown, turn.ctx)
@@ -530,7 +533,7 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
     if result is not None and result.unsold:
         return None  # 有洗碗机吗: a thing the shop does not sell, said so by the search
     if result is not None and result.topic is not None:
-        known = [f"{p.name}：{p.facts[result.topic]}" for p in shown if result.topic in p.facts]
+        known = [_fact_line(p, fact) for p in shown if (fact := product_fact(result, p))]
         if not known:
             record_gap(turn.msg, turn.ctx, "no_fact")
         return Outcome.say(STAY, "\n".join(known) or NOT_SURE.format(name="这几款"), LIST_HINT)
@@ -552,6 +555,11 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
             lines.append("其他几款没有写明这一点，拿不准的话回复“人工”问问客服。")
         return Outcome.say(STAY, "\n".join(lines))
     return None
+
+
+def _fact_line(item: Product, said: str) -> str:
+    """One listed product's answer, led by its name unless the answer names it already."""
+    return said if item.name in said else f"{item.name}：{said}"
 
 
 _COUNT_ONLY = re.compile(r"(?:买|要|来|拍)?\s*[一二两三四五六七八九十]\s*[个件包盒瓶支条双套台份]")
@@ -821,7 +829,7 @@ async def on_list(turn: Turn) -> Outcome:
     wished = _within_wishes(turn, _listed(turn))
     if wished is not None:  # 男生穿的 要厚一点: the listed ones that fit
         return wished
-    about_one = await _asked_of_one(turn, shown)
+    about_one = await _asked_of_one(turn, shown, on_list=True)
     if about_one is not None:
         return about_one
     if _asks_the_shop(turn):
@@ -895,6 +903,22 @@ def price_answer(item: Product, left: int, ctx: Context) -> str:
     stock_text = "有货" if left >= LOW_STOCK else (f"仅剩{left}件" if left > 0 else "暂时缺货")
     said = f"{item.name} {yuan(item.price_fen)}，{stock_text}。"
     return said + (f"现在可用的优惠：{'；'.join(offers)}。" if offers else "")
+
+
+_FOR_HOW_MANY = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十几]+)\s*(?:口人|口之家|个人|口)(?!味|感|红)"
+)
+_HOW_MANY_SAID = re.compile(r"\d+\s*(?:-\d+\s*)?(?:口人|人份|人用|人)|[一二两三四五六]口之家")
+FOR_HOW_MANY_UNSAID = "适合几口人用，资料里没写，我不太确定；回复“人工”，我请客服帮您确认～"
+
+
+def _for_how_many(text: str) -> bool:
+    """ "多大的适合3口人": for how many people it is asked."""
+    return bool(_FOR_HOW_MANY.search(text))
+
+
+def _says_for_how_many(item: Product) -> bool:
+    return any(_HOW_MANY_SAID.search(t) for t in (item.description, *item.facts.values()))
 
 
 CARD_HINT = "回复“买”下单，“返回”回到列表；想了解什么直接问我。"
@@ -1010,7 +1034,10 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     if own and asks_its_price(turn.text):  # 5斤礼盒多少钱: the price too, not its stock alone
         same = "（各规格同价）" if any(len(v) > 1 for v in item.specs.values()) else ""
         said = f"{item.name} {yuan(item.price_fen)}{same}。{said}"
-    topics = [_topic_of(turn.ctx, c) for c in _CLAUSE_BREAK.split(turn.text) if c]
+    rest = turn.text
+    for value in own.values():  # 500ml的保温多久: the fact of 保温, asked of the 500ml one
+        rest = rest.replace(value, " ")
+    topics = [_topic_of(turn.ctx, c) for c in _CLAUSE_BREAK.split(rest) if c.strip("的 ")]
     told = [item.facts[t] for t in dict.fromkeys(topics) if t and t in item.facts]
     if told:  # 偏码吗 我平时穿42: the fit as well as the size's stock
         said = f"{''.join(told)}{said}"
@@ -1028,14 +1055,18 @@ def _question_groups(turn: Turn) -> list[str]:
     """ "有卡其吗 多少钱 包邮不": the questions of one message, each with the clauses after it
     that say no question ("偏码吗 我平时穿42" is one question with its detail)."""
     groups: list[str] = []
+    lead_in = ""  # "那换个别的 乳胶枕怎么样": what comes before the first question belongs to it
     for clause in (c for c in _CLAUSE_BREAK.split(turn.text) if c):
         clause = _ENDS_IN_NOT.sub("吗", clause)  # 包邮不: asked as 包邮吗
         asks = is_question(clause) or bool(QUESTION.search(plain_question(clause)))
-        if asks or not groups:
-            groups.append(clause)
-        else:
+        if asks:
+            groups.append(f"{lead_in} {clause}".strip())
+            lead_in = ""
+        elif groups:
             groups[-1] = f"{groups[-1]} {clause}"
-    return groups
+        else:
+            lead_in = f"{lead_in} {clause}".strip()
+    return groups if not lead_in else [*groups, lead_in]
 
 
 async def _several_asked(turn: Turn) -> Outcome | None:
@@ -1081,8 +1112,27 @@ def _stock_said_once(answers: list[str]) -> list[str]:
 
 
 async def on_card(turn: Turn) -> Outcome:
+    _asked_of_another(turn)
     several = await _several_asked(turn) if turn.msg.kind is Kind.TEXT else None
     return several if several is not None else await _on_card_one(turn)
+
+
+def _asked_of_another(turn: Turn) -> None:
+    """ "乳胶枕怎么样 是一对吗" on the scarf's card: a question that writes out another product is
+    about that one, which is then the product on screen ("多少" next is its price)."""
+    if turn.msg.kind is not Kind.TEXT or not is_question(turn.text):
+        return
+    from bot.handlers.answers import product_meant  # the handlers package imports the dialogs
+    from bot.handlers.compat import compat_answer
+
+    other = product_meant(turn.msg, turn.ctx)
+    if other is None or other.sku == turn.slots.get(SKU) or points_at_one(turn.text):
+        return
+    here = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
+    if here is not None and compat_answer(turn.msg, here, turn.ctx) is not None:
+        return  # 支持苹果吗 on a charger's card: 苹果 is the phone it fits, not the fruit
+    turn.slots[SKU] = other.sku
+    turn.slots.pop(WISH, None)
 
 
 async def _on_card_one(turn: Turn) -> Outcome:
@@ -1168,8 +1218,14 @@ async def _on_card_one(turn: Turn) -> Outcome:
     if result is None or not result.topic:
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
         choices = spec_choices(turn.text, [item], left)
+    if choices is not None and _for_how_many(turn.text) and not _says_for_how_many(item):
+        record_gap(turn.msg, turn.ctx, "no_fact")  # 多大的适合3口人: the sizes, and honestly
+        return Outcome.say(STAY, f"{choices}\n{FOR_HOW_MANY_UNSAID}")
     if choices is not None:  # 有什么颜色: the values it comes in, not the whole card again
         return Outcome.say(STAY, choices, "要哪个直接告诉我～")
+    described = _described_here(turn, item)
+    if described is not None and result is not None and result.intent == "product_search":
+        return described  # 纯棉的吗 on the T-shirt's card: about it, no search for 纯棉
     if result is not None and result.intent == "product_search" and not points_at_one(turn.text):
         searched = _category(turn) or _search(turn)  # 有没有耳机 on a card: a new search
         if searched is not None:
@@ -1187,15 +1243,30 @@ async def _on_card_one(turn: Turn) -> Outcome:
         unknown = await unknown_to_shop(turn.msg, asked, turn.ctx)
         if unknown is not None:
             return Outcome.say(STAY, unknown)
+        if described is not None and asked is item:
+            return described  # 会不会干烧 of a kettle 防干烧: that clause, not the card again
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
         if result is not None and asks_own_price(result) and asked is item:
             return Outcome.say(STAY, price_answer(item, left, turn.ctx), "要的话回复“买”。")
+        if asks_verdict(turn.text) and asked is item:
+            return Outcome.say(STAY, verdict_answer(item, left), "回复“买”下单，“返回”回到列表。")
         return Outcome.say(STAY, details(item, left), "回复“买”下单，“返回”回到列表。")
     if result is not None and result.intent == "product_search":
         searched = _category(turn) or _search(turn)
         if searched is not None:
             return searched
     return _category(turn) or Outcome.say(UNCLEAR, "没太明白您的意思～")
+
+
+def _described_here(turn: Turn, item: Product) -> Outcome | None:
+    """A question its name or description answers ("透气吗" of 轻便透气跑步鞋), when the message
+    writes out no other product."""
+    from bot.handlers.answers import product_meant  # the handlers package imports the dialogs
+
+    if product_meant(turn.msg, turn.ctx) not in (None, item):
+        return None
+    said = described_reply(turn.text, item, catalog.kb(turn.ctx).synonyms)
+    return None if said is None else Outcome.say(STAY, said, "回复“买”下单，“返回”回到列表。")
 
 
 _OTHERS = re.compile(
@@ -1485,9 +1556,10 @@ _NOTHING_MORE = re.compile(r"[\s那么呢吗嘛呀啊吧哦?？。.!！~～]*")
 """Nothing asked beyond the pointing ("第二个呢"): the shopper wants to see that one."""
 
 
-async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
+async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False) -> Outcome | None:
     """ "第二个有什么颜色", "加厚的那款多少钱", "黑色那个还有货吗": a question about one product
-    of the list, answered as on its card, which becomes the product on screen."""
+    of the list, answered as on its card, which becomes the product on screen; on a list of
+    one (`on_list`), any question about it ("一周用几次")."""
     if not is_question(turn.text) and "啥" not in turn.text:
         return None
     reference = referred(turn.text, shown)
@@ -1495,6 +1567,8 @@ async def _asked_of_one(turn: Turn, shown: list[Product]) -> Outcome | None:
         item, rest = reference.item, reference.rest(turn.text)
     else:
         described = described_among(turn.text, shown)  # 头戴的有白色吗
+        if described is None and on_list and len(shown) == 1 and not _names_a_product(turn):
+            described = Described([shown[0]], turn.text)  # a list of one is that product
         if described is None:
             return None
         if len(described.items) > 1:  # 蓝牙的有白色吗: answered for those it fits

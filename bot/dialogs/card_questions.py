@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION
 from bot.dialogs.size_advice import without_body
+from bot.shop.texts import yuan
 from knowledge.model import KnowledgeBase, Product, SynonymGroup
 
 WISH = "wish"
@@ -103,11 +104,20 @@ def _as_said(name: str, value: str) -> str:
 
 
 _ITS_PRICE = re.compile(r"多少钱|多少米|几块|几元|什么价|啥价|价格|价钱|售价|多钱|卖多少")
+_BARE_HOW_MUCH = re.compile(
+    r"^(?:那|那么|这个|那个|这款|那款|它|一个|一件|单价)?(?:要|卖)?多少(?:啊|呀|呢|嘞|哇|哈)?[?？。.~～]*$"
+)
+"""A bare "多少" / "这个多少" with a product in front of the shopper: nothing else it can ask."""
+
+
+def bare_price_question(text: str) -> bool:
+    """ "多少" / "那个多少呀" alone: the price of what is on screen, nothing a fact answers."""
+    return bool(_BARE_HOW_MUCH.match(text.strip()))
 
 
 def asks_its_price(text: str) -> bool:
-    """ "5斤礼盒多少钱": the price of what is named is asked."""
-    return bool(_ITS_PRICE.search(text))
+    """ "5斤礼盒多少钱", or a bare "多少" about what is on screen: its price is asked."""
+    return bool(_ITS_PRICE.search(text)) or bare_price_question(text)
 
 
 def asks_availability(text: str) -> bool:
@@ -152,10 +162,27 @@ def availability(
     return f"{head}要的话回复“买”，或直接说要几件。"
 
 
+_VERDICT = re.compile(r"怎么样|咋样|如何|好不好|好用吗|行不行|值得|靠谱|质量")
+"""Asking what the product is like: the card sums it up in its description."""
+
+
+def verdict_answer(item: Product, left: int) -> str:
+    """ "乳胶枕怎么样": what its description says, its price and stock, in one sentence, not
+    the whole card again."""
+    stock_text = "有货" if left >= LOW_STOCK else (f"仅剩{left}件" if left > 0 else "暂时缺货")
+    about = f"：{item.description.rstrip('。')}" if item.description else ""
+    return f"{item.name}{about}，{yuan(item.price_fen)}，{stock_text}。"
+
+
+def asks_verdict(text: str) -> bool:
+    """ "乳胶枕怎么样", "质量好不好": what the product is like."""
+    return bool(_VERDICT.search(text))
+
+
 def card_answers(text: str, item: Product) -> bool:
     """Does the card answer this question: its price, specs and stock, a verdict its description
     sums up (怎么样), or something its name or description names (防水 for an IPX7防水 speaker)?"""
-    if _ABOUT_CARD.search(text) or any(name in text for name in item.specs):
+    if _ABOUT_CARD.search(text) or asks_its_price(text) or any(n in text for n in item.specs):
         return True
     return described_in(text, item)
 
@@ -182,7 +209,11 @@ def _asked_pairs(text: str, item: Product) -> list[str]:
 
 
 _DESCRIPTION_CLAUSE = re.compile(r"[^，,。；;！!]+")
-_ASKED_ENDING = re.compile(r"多久|多长时间|怎么办|怎么样|怎么|如何|多少|几年|几个月")
+_ASKED_ENDING = re.compile(
+    r"多久|多长时间|怎么办|怎么样|怎么|如何|多少次|几次|几回|多少|几年|几个月"
+)
+_EVERY = ((re.compile(r"[一每](?:个)?(?:星期|礼拜)|一周"), "每周"), (re.compile(r"一天"), "每天"))
+"""How often, as shoppers ask it (一周用几次) and descriptions say it (建议每周2-3次)."""
 """How a question ends, not what it is about: 保修多久 asks about 保修."""
 
 
@@ -193,6 +224,8 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
     asked = text.casefold()
     for name in sorted((item.name, *item.aliases), key=len, reverse=True):
         asked = asked.replace(name.casefold(), " ")
+    for often, written in _EVERY:
+        asked = often.sub(written, asked)
     asked = _FILLER.sub("", _ASKED_ENDING.sub(" ", asked))
     pairs = {pair.casefold() for pair in _CJK_PAIR.findall(asked)}
     for group in synonyms:
@@ -201,6 +234,36 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
     clauses = [c.strip() for c in _DESCRIPTION_CLAUSE.findall(item.description) if c.strip()]
     said = [c for c in clauses if any(pair in c.casefold() for pair in pairs)]
     return f"{item.name}：{'，'.join(said)}。" if said else None
+
+
+def described_reply(text: str, item: Product, synonyms: Sequence[SynonymGroup] = ()) -> str | None:
+    """ "会不会干烧" (防干烧), "纯棉的吗" of 纯棉圆领短袖T恤: what its description says of it, or,
+    when only its name names it, yes with the description; None when neither names it. A
+    question whether the shop has one ("有没有纯棉的") is a search, not this."""
+    if IN_STOCK_ASKED.search(text) or not is_question(text):
+        return None
+    clause = described_answer(text, item, synonyms)
+    if clause is not None:
+        return clause
+    named = item.name.casefold()
+    if any(pair in named for pair in _asked_pairs(text, item)):
+        return f"是的，{item.name}：{item.description.rstrip('。')}。"
+    return None
+
+
+_CLAUSE_SPLIT = re.compile(r"[\s，,；;。？?！!]+")
+
+
+def data_answers(text: str, item: Product, synonyms: Sequence[SynonymGroup] = ()) -> str | None:
+    """ "烧水壶多大容量 会不会干烧" naming `item`: each clause its specs or description answer
+    (容量1.7L; 防干烧), one per line; None when the data answers none of them."""
+    found: list[str] = []
+    for clause in (c for c in _CLAUSE_SPLIT.split(text) if c):
+        clause = plain_question(clause)
+        said = measure_answer(clause, item) or described_reply(clause, item, synonyms)
+        if said is not None and said not in found:
+            found.append(said)
+    return "\n".join(found) or None
 
 
 _CHOICES = re.compile(r"什么|啥|哪些|哪几|哪种|几种|几个|几款|几色|多少种|多大|可选|可以选|选择")
@@ -304,6 +367,24 @@ _MEASURES = (
         re.compile(r"\d\s*(?:g|kg|克|公斤)$", re.I),
         re.compile(r"重|\d\s*(?:g|kg|克)(?![a-z])", re.I),
     ),
+    _Measure(
+        "规格",
+        re.compile(r"(?:多少|几)[包片支条只瓶袋抽卷盒粒颗罐]|装多少"),
+        ("规格", "数量", "包装"),
+        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐]"),
+        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐]"),
+    ),
+    _Measure(
+        "材质",
+        re.compile(r"料子|面料|材质|布料|[什啥]么?(?:料|材料|材质|做的)|用的什么"),
+        ("材质", "面料"),
+        re.compile(r"."),
+        re.compile(
+            r"棉|麻|涤纶|聚酯|锦纶|氨纶|莫代尔|羊毛|羊绒|真丝|桑蚕丝|雪纺|[真牛羊]皮|"
+            r"不锈钢|硅胶|陶瓷|玻璃|乳胶|实木|竹|纱|绒|内胆|鞋面|表活",
+            re.I,
+        ),
+    ),
 )
 _PART_LENGTH = re.compile(r"[裤衣袖裙]长")
 _CLAUSES = re.compile(r"[，,。；;！!\n]")
@@ -312,7 +393,9 @@ _CLAUSES = re.compile(r"[，,。；;！!\n]")
 _YES_NO = re.compile(
     r"(?<=[会能可以是有要用好])(?P<what>[\u4e00-\u9fffA-Za-z]{0,6})(?:不|没|没有)[?？～~。.!！]*$"
 )
-_UNMARKED = re.compile(rf"多[长重宽](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{_YES_NO.pattern}")
+_UNMARKED = re.compile(
+    rf"多[长重宽大](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{_YES_NO.pattern}"
+)
 """A question without a question word: a measure ("皮带有多长的", "裤长"), an A-not-A one
 ("重不重", "贵不贵"), or a yes-no one ending in 不 ("洗了会缩水不", "能机洗不")."""
 

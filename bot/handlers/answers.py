@@ -19,16 +19,19 @@ import re
 from collections.abc import Iterable, Mapping
 
 from bot.dialogs.card_questions import (
+    asks_its_price,
     availability,
+    bare_price_question,
     card_answers,
     described_answer,
+    is_question,
     named_in,
     points_at_one,
 )
 from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
-from bot.dialogs.parse import QUESTION, asks_whether_to_buy
+from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, asks_whether_to_buy
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
@@ -69,8 +72,6 @@ UNSURE_SAID = "unsure_said"
 SORRY = "非常抱歉给您添麻烦了！"
 THANKS = "不客气～还有需要随时叫我。"
 HUMAN_OFFER = "如果着急或者不满意，回复“人工”，客服马上为您处理。"
-_PRICE = re.compile(r"多少钱|多少米|几块|几元|什么价|啥价|价格|价钱|售价|多钱|卖多少")
-"""A price question: on a card (or about a named product) the answer is that product's price."""
 _UPSET = re.compile(
     r"投诉|差评|举报|太差|垃圾|骗子|骗人|坑人|气死|生气|失望|无语|什么破|太慢了|一个礼拜|一个星期|半个月|[!！]{2,}"
 )
@@ -144,7 +145,7 @@ def asks_the_shop(result: MatchResult, ctx: Context) -> bool:
 def asks_price(result: MatchResult) -> bool:
     """Is this a question about a product's own price (这个多少钱), not about a fee or an offer
     the FAQ answers by name (运费多少钱, 会员多少钱)?"""
-    if result.intent != IntentId.PRICE_PROMO or not _PRICE.search(result.text):
+    if result.intent != IntentId.PRICE_PROMO or not asks_its_price(result.text):
         return False
     return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
 
@@ -152,7 +153,7 @@ def asks_price(result: MatchResult) -> bool:
 def asks_own_price(result: MatchResult) -> bool:
     """ "多少钱" / "这个多少钱" with a product in front of the shopper: its price, unless the FAQ
     answers a fee by name (运费多少钱); a bare 多少钱 reads as no intent at all."""
-    if result.intent not in ("price_promo", "other") or not _PRICE.search(result.text):
+    if result.intent not in ("price_promo", "other") or not asks_its_price(result.text):
         return False
     return result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY
 
@@ -193,6 +194,8 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     sizes = size_answer(result, ctx)
     if sizes is not None:
         return sizes
+    if bare_price_question(result.text):
+        return None  # 多少 on a card: its price, which the card's answer says
     if result.topic is None:
         return _described(result, ctx)
     products = products_asked_about(result, ctx)
@@ -338,14 +341,24 @@ async def unknown_to_shop(msg: Inbound, item: Product, ctx: Context) -> str | No
     """A question about `item` that neither its facts nor its card answer ("这个能防水吗" for a
     power bank): the honest "not sure" with a human offered, recorded for the merchant; None
     when the card answers it (price, specs, stock, its description) or it is no question."""
-    if not QUESTION.search(msg.text) or card_answers(msg.text, item):
+    if not is_question(msg.text) or card_answers(msg.text, item):
         return None
     result = catalog.match(msg, ctx)
     said = attribute_answer(result.wants.attributes, item) if result is not None else None
     if said is not None:
         return said
     record_gap(msg, ctx, "no_fact")
-    return NOT_SURE.format(name=item.name)
+    sold = await _whether_sold(msg.text, item, ctx)
+    return sold + NOT_SURE.format(name="这款" if sold else item.name)
+
+
+async def _whether_sold(text: str, item: Product, ctx: Context) -> str:
+    """ "有车厘子吗 甜不甜": whether the shop has it, its price, before the part not known."""
+    if not IN_STOCK_ASKED.search(text) or not named_in(text, [item]):
+        return ""
+    left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
+    stock_text = "有货" if left > 0 else "暂时缺货"
+    return f"有的，{item.name} {yuan(item.price_fen)}，{stock_text}。"
 
 
 def attribute_answer(asked: Mapping[str, str], item: Product) -> str | None:

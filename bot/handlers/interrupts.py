@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from bot.dialogs import Dialogs, build_dialogs, words
 from bot.dialogs.browse import SKU, BrowseState, card_slots
 from bot.dialogs.budget import MAX_OTHERS, none_in_budget, others_like, said_budget
-from bot.dialogs.card_questions import points_at_one
+from bot.dialogs.card_questions import asks_verdict, data_answers, points_at_one, verdict_answer
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
 from bot.dialogs.machine import Dialog, ended
 from bot.dialogs.parse import QUESTION
@@ -406,14 +406,25 @@ async def product_facts(msg: Inbound, ctx: Context, item: Product | None) -> str
         return None
     if item is None:
         return WHICH_ONE if points_at_one(msg.text) and ctx.session.state == LIST else None
-    known = await answers.spec_answer(msg.text, item, ctx, on_card=False)
-    known = known or await answers.unknown_to_shop(msg, item, ctx)
-    if known is not None:  # "T恤有白色L码吗", "保温杯能防水吗"
-        return known
     left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
+    specs_said = await answers.spec_answer(msg.text, item, ctx, on_card=False)
+    told = _told_by_data(msg.text, item, ctx, left)
+    if specs_said is not None and told is not None:  # 乳胶枕怎么样 是一对吗: both parts
+        return f"{told}\n{specs_said}"
+    known = specs_said or told or await answers.unknown_to_shop(msg, item, ctx)
+    if known is not None:  # "T恤有白色L码吗", "保温杯能防水吗", "皮带是真皮的吗 多长"
+        return known
     specs = "；".join(f"{name}：{' / '.join(values)}" for name, values in item.specs.items())
     stock_text = "有货" if left >= 10 else (f"仅剩{left}件" if left > 0 else "暂时缺货")
     return "\n".join(x for x in (f"{item.name} {yuan(item.price_fen)}（{stock_text}）", specs) if x)
+
+
+def _told_by_data(text: str, item: Product, ctx: Context, left: int) -> str | None:
+    """What the product's own data says of the question: what it is like (怎么样: its
+    description and price), and each part its specs or description answer (真皮的吗, 多长)."""
+    verdict = verdict_answer(item, left) if asks_verdict(text) else None
+    data = data_answers(text, item, catalog.kb(ctx).synonyms)
+    return "\n".join(x for x in (verdict, data) if x) or None
 
 
 def build(router: Router) -> Dialogs:

@@ -15,7 +15,9 @@ from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, sugges
 from bot.dialogs.budget import Budget, budget_of
 from bot.dialogs.card_questions import (
     WISH,
+    data_answers,
     described_clause,
+    is_question,
     named_in,
     points_at_one,
     spec_choices,
@@ -165,8 +167,10 @@ class Starts:
         """A question about one product written out by name: "T恤有白色L码吗" is answered from
         its specs and stock, with its card (where "买俩" then buys white L); "保温杯能防水吗",
         which nothing the shop wrote answers, gets the honest "not sure", not a search."""
-        if result is None or not _QUESTION.search(msg.text):
+        if result is None:
             return None
+        if not _QUESTION.search(msg.text):  # 烧水壶多大容量 会不会干烧: no 吗, still asked
+            return await self._data_answered(msg, ctx) if is_question(msg.text) else None
         item = answers.product_meant(msg, ctx)
         if item is None and points_at_one(msg.text) and result.intent == IntentId.PRODUCT_INFO:
             return Step.say(WHICH_ONE)  # 这个能放洗碗机吗, with nothing on screen
@@ -181,6 +185,9 @@ class Starts:
         if counted is not None:  # 牛仔裤有几个颜色: how many and which, then its card
             step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))
             return _with_note(counted, step)
+        known = await self._data_answered(msg, ctx)
+        if known is not None:
+            return known
         if result.intent != IntentId.PRODUCT_INFO:
             return None
         unknown = await answers.unknown_to_shop(msg, item, ctx)
@@ -191,6 +198,16 @@ class Starts:
             return None
         step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))
         return _with_note(f"{item.name}：{clause}。", step)  # 蓝牙音箱防水吗: 防水 said first
+
+    async def _data_answered(self, msg: Inbound, ctx: Context) -> Step | None:
+        """A product named with questions its specs or description answer ("烧水壶多大容量
+        会不会干烧": 1.7L, 防干烧): the answers, then its card."""
+        item = answers.product_meant(msg, ctx)
+        known = data_answers(msg.text, item, catalog.kb(ctx).synonyms) if item else None
+        if item is None or known is None:
+            return None
+        step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))
+        return _with_note(known, step)
 
     async def _gift(
         self, msg: Inbound, ctx: Context, result: MatchResult | None, found: list[Product]
