@@ -41,7 +41,7 @@ async def test_wishes_are_said_in_words(shop: Shop) -> None:  # noqa: F811
     await chat.run(
         """
         > 油皮夏天用什么面霜
-        < 夏天用的是这款
+        < 夏天也能用
         <! 夏的是这款
         <! 夏）
         """
