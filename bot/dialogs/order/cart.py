@@ -20,7 +20,7 @@ from bot.dialogs.order.item import (
     several,
     unwanted,
 )
-from bot.dialogs.order.quote import order_quote, quote_lines
+from bot.dialogs.order.quote import free_shipping_state, order_quote, quote_lines
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, current, new_line, with_spec
 from bot.dialogs.parse import (
@@ -271,8 +271,8 @@ def _split_line(turn: Turn) -> Fill[OrderValues] | None:
     each with its own values and the line's other specs kept (the size L stays); "黑色一件
     白色一件" too. Two or more parts, each with a count and a value of the line, make a split."""
     lines = turn.values.lines
-    if not lines:
-        return None
+    if not lines or turn.asked is None:
+        return None  # the form's first message: its own lines were made from it (variants.py)
     said = said_over(turn.text)[-1]
     counts = list(_COUNT_SAID.finditer(said))
     if len(counts) < 2:
@@ -281,17 +281,17 @@ def _split_line(turn: Turn) -> Fill[OrderValues] | None:
     index = named[-1] if named else len(lines) - 1
     line = lines[index]
     item = item_of(turn, line)
-    if item is None or not line.dims:
+    if item is None or not line.dims or not line.complete:
         return None
     parts = _parts_by_count(said, counts)
     split: list[Line] = []
-    for qty, words in parts:
-        values = {k: v for k, v in spec_values_in(words, item).items() if k in line.dims}
+    for qty, part in parts:
+        values = {k: v for k, v in spec_values_in(part, item).items() if k in line.dims}
         if qty is None or not values:
             return None
         split.append(replace(with_spec(line, values, item), qty=qty))
     kept = [*lines[:index], *split, *lines[index + 1 :]]
-    shown = "、".join(f"{''.join(x.spec[k] for k in x.dims)}×{x.qty}" for x in split)
+    shown = "、".join(f"{''.join(x.spec.get(k, '') for k in x.dims)}×{x.qty}" for x in split)
     return Fill(replace(turn.values, lines=kept), ALL, f"好的，{line.name}分成{shown}。")
 
 
@@ -605,8 +605,16 @@ async def ask_cart(turn: Turn) -> str:
     return f"{head}\n{cart_text(turn, turn.values)}\n{tail}"
 
 
+_ASKS_SHIPPING = re.compile(r"包邮|运费|邮费|差多少|还差")
+"""A question about shipping answered at the cart: the cart's own state against it follows."""
+
+
 async def again_cart(turn: Turn) -> str:
-    return "购物车里的商品都给您留着：回复“结算”去下单，或接着发商品名加购。"
+    kept = "购物车里的商品都给您留着：回复“结算”去下单，或接着发商品名加购。"
+    if not _ASKS_SHIPPING.search(turn.text):
+        return kept
+    state = free_shipping_state(order_quote(turn.ctx, turn.values))
+    return f"{state}回复“结算”去下单，或接着发商品名加购。" if state else kept
 
 
 CART = Slot[OrderValues](
