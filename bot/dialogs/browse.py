@@ -1394,17 +1394,15 @@ async def _pointed_at(turn: Turn, shown: list[Product]) -> Outcome | None:
     that one, said honestly; "那个还有吗" over a one-product list: about that product; with
     several listed and nothing to tell which: asked which one."""
     found = _POINTER.match(fold(turn.text).strip())
-    if found is None or catalog.named_products(turn.ctx, turn.text):
-        return None
+    if found is None or turn.slots.get(SKU) or catalog.named_products(turn.ctx, turn.text):
+        return None  # on a card, 那个 is the card's product
     rest = fold(turn.text).strip()[found.end() :].strip(" ，,")
     previous = turn.slots.get(PREVIOUS)
     spoken = previous.get(SPOKEN_OF) if isinstance(previous, Mapping) else None
     item = next((p for p in shown if p.sku == spoken), None)
-    if item is not None and _BARE_FOLLOW_UP.match(rest):
-        turn.slots[SKU] = item.sku
-        turn.slots.pop(WISH, None)
+    if item is not None and _BARE_FOLLOW_UP.match(rest):  # the list stays: "要小的那个" next
         said = f"{item.name}的资料里没有写这一点，不想乱说误导您；回复“人工”我请客服帮您确认～"
-        return Outcome(Ev.FOCUSED, (TextReply(said),))
+        return Outcome.say(STAY, said)
     if item is None and len(shown) == 1:
         item = shown[0]
     if item is None:
@@ -1413,7 +1411,13 @@ async def _pointed_at(turn: Turn, shown: list[Product]) -> Outcome | None:
     if _BARE_FOLLOW_UP.match(rest):
         turn.slots[SKU] = item.sku
         return Outcome(Ev.PICKED)
-    return await _asked_of_one(_retold(turn, f"第1个{rest}", turn.slots), [item])
+    kept = dict(turn.slots)
+    answered = await _asked_of_one(_retold(turn, f"第1个{rest}", turn.slots), [item])
+    if answered.event != Ev.FOCUSED:
+        return answered
+    turn.slots.clear()  # the one-product list stays on screen: what is named next is searched
+    turn.slots.update(kept)
+    return Outcome(STAY, answered.replies)
 
 
 def _kind_named_on_list(turn: Turn, shown: list[Product]) -> tuple[Product, str] | None:

@@ -204,3 +204,32 @@ async def test_a_shipping_question_with_a_cart_short_of_free(shop: Shop) -> None
         <! 购物车里的商品都给您留着
         """
     )
+
+
+async def test_then_want_from_a_card_is_the_request_itself(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 你好 想买T恤
+        < 纯棉圆领短袖T恤
+        > 那要黑色L 两件
+        < 1. 纯棉圆领短袖T恤（颜色:黑色 尺码:L） ×2
+        <! 已把
+        > 不对 一件黑色一件白色
+        < 2. 纯棉圆领短袖T恤（颜色:白色 尺码:L） ×1
+        """
+    )
+
+
+async def test_that_one_answered_keeps_the_list_for_the_next_pick(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 有冲电宝吗
+        > 能带上飞机吗 哪个轻
+        > 那个呢
+        < 磁吸无线充电宝的资料里没有写这一点
+        > 要小的那个 粉色
+        < 10000mAh超薄充电宝（颜色:粉色）
+        """
+    )

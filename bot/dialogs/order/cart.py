@@ -400,7 +400,9 @@ def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
     lines = turn.values.lines
     if not lines or adds_another(turn):
         return None
-    then = _THEN_TAKE.search(turn.text)
+    # 那要 corrects only a line chosen before this message ("那要黑色L 两件" from a card is the
+    # request itself)
+    then = _THEN_TAKE.search(turn.text) if turn.asked is not None else None
     marked = CHANGE.search(turn.text) or then
     if not marked and turn.asked not in (OS.CART, OS.CONFIRM):
         return None
