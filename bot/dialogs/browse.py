@@ -1413,7 +1413,7 @@ async def _pointed_at(turn: Turn, shown: list[Product]) -> Outcome | None:
         return Outcome(Ev.PICKED)
     kept = dict(turn.slots)
     answered = await _asked_of_one(_retold(turn, f"第1个{rest}", turn.slots), [item])
-    if answered.event != Ev.FOCUSED:
+    if answered is None or answered.event != Ev.FOCUSED:
         return answered
     turn.slots.clear()  # the one-product list stays on screen: what is named next is searched
     turn.slots.update(kept)
