@@ -50,7 +50,7 @@ from bot.dialogs.card_questions import (
     specs_asked,
     verdict_answer,
 )
-from bot.dialogs.compare import Ask, comparison_asked, topic_asked
+from bot.dialogs.compare import Ask, comparison_asked, lacking_the_fact, topic_asked
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
 from bot.dialogs.list_refs import Described, described_among, referred
@@ -72,7 +72,14 @@ from bot.dialogs.parse import (
     question_parts,
 )
 from bot.dialogs.refine import refined
-from bot.dialogs.size_advice import advice_among, body_in, length_fit, measured
+from bot.dialogs.size_advice import (
+    advice_among,
+    asks_which_size,
+    body_in,
+    length_fit,
+    measured,
+    remembered_body,
+)
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
 from bot.protocol import Article, Kind, NewsReply, TextReply
@@ -750,7 +757,8 @@ def remembering(on: OnFn) -> OnFn:
     hands the page on screen to the order form with a product bought ("换成第二个" there)."""
 
     async def handled(turn: Turn) -> Outcome:
-        turn.slots[PREVIOUS] = {k: turn.slots.pop(k) for k in (PAIR, WHICH_TWO) if k in turn.slots}
+        kept = (PAIR, WHICH_TWO, SPOKEN_OF)
+        turn.slots[PREVIOUS] = {k: turn.slots.pop(k) for k in kept if k in turn.slots}
         before = [turn.slots[SKU]] if turn.slots.get(SKU) else _skus_of_page(turn)
         listed = list(turn.slots.get(SKUS) or [])
         page = _skus_of_page(turn)
@@ -829,6 +837,9 @@ async def on_list(turn: Turn) -> Outcome:
     wished = _within_wishes(turn, _listed(turn))
     if wished is not None:  # 男生穿的 要厚一点: the listed ones that fit
         return wished
+    sized_for = _size_for_the_body_said(turn, shown)
+    if sized_for is not None:  # "黄色 要哪个码" after "孩子6岁 115": the chart's size for 115cm
+        return sized_for
     about_one = await _asked_of_one(turn, shown, on_list=True)
     if about_one is not None:
         return about_one
@@ -869,6 +880,18 @@ async def on_list(turn: Turn) -> Outcome:
         or _search(turn)  # a question that is no search is left to the unclear hook
         or Outcome.say(UNCLEAR, "没太明白您的意思～")  # the short hint follows
     )
+
+
+def _size_for_the_body_said(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """Which size, asked with no body in the message, when the shopper said theirs before
+    (kept in the session): each listed product's chart for it; a value named ("黄色") narrows
+    the list to the products that come in it."""
+    body = remembered_body(turn.ctx.session.slots)
+    if body is None or measured(turn.text) or not asks_which_size(turn.text):
+        return None
+    named = [p for p in shown if spec_values_in(turn.text, p)]
+    sizes = advice_among(body, named or shown)
+    return Outcome.say(STAY, sizes) if sizes is not None else None
 
 
 # ------------------------------------------------------------------------ card
@@ -1150,6 +1173,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return money
     if _asks_and_orders(turn, item):  # 蓝色有吗 要一件: the order form, with 蓝色 and one
         return buy(item, spec_values_in(turn.text, item))
+    sized_for = _size_for_the_body_said(turn, [item])
+    if sized_for is not None:  # "要哪个码" after "孩子6岁 115": the chart's size for 115cm
+        return sized_for
     each = await _each_question(turn, on_card)
     if each is not None:  # 多少钱 有黑色吗: both answered, not only the last one
         return each
@@ -1458,6 +1484,9 @@ PAIR = "pair"
 WHICH_TWO = "which_two"
 """Browse slot, for the next message: the comparison asked (its quality) while which two of
 the list it is about was asked; "1和3" then answers it."""
+SPOKEN_OF = "spoken_of"
+"""Browse slot, for the next message: the one listed product the answer before named as not
+recording what was asked ("磁吸无线充电宝没有写这一点"): "那个呢" next is about it."""
 PREVIOUS = "previous"
 """Browse slot, during one message only: PAIR and WHICH_TWO as the message before left them."""
 _TWO = re.compile(r"这俩|那俩|这两|那两|两款|两个|两件|俩")
@@ -1517,6 +1546,9 @@ def _comparison(turn: Turn, ask: Ask, products: list[Product]) -> Outcome:
     said = compare_answer(ask, products, topic)
     if "人工" in said:
         record_gap(turn.msg, turn.ctx, "no_fact")
+    lacking = lacking_the_fact(topic, products) if topic else []
+    if len(lacking) == 1:  # "那个呢" next: the one named as not saying it
+        turn.slots[SPOKEN_OF] = lacking[0].sku
     if len(products) == 2:
         turn.slots[PAIR] = [p.sku for p in products]
     return Outcome.say(STAY, said)
@@ -1560,11 +1592,16 @@ async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False)
     """ "第二个有什么颜色", "加厚的那款多少钱", "黑色那个还有货吗": a question about one product
     of the list, answered as on its card, which becomes the product on screen; on a list of
     one (`on_list`), any question about it ("一周用几次")."""
+    pointed = await _pointed_at(turn, shown)
+    if pointed is not None:
+        return pointed
     if not is_question(turn.text) and "啥" not in turn.text:
         return None
     reference = referred(turn.text, shown)
     if reference is not None:
         item, rest = reference.item, reference.rest(turn.text)
+    elif (named := _kind_named_on_list(turn, shown)) is not None:
+        item, rest = named  # 卫衣有啥颜色 over a list with one hoodie: about that one
     else:
         described = described_among(turn.text, shown)  # 头戴的有白色吗
         if described is None and on_list and len(shown) == 1 and not _names_a_product(turn):
@@ -1601,6 +1638,64 @@ async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False)
             said[0] = TextReply(f"{item.name}：{head}")
         return Outcome(Ev.FOCUSED, tuple(said))
     return outcome
+
+
+_POINTER = re.compile(
+    r"^(?:那|这)(?:个|款|件|一个|一款|条|双|只)?(?=呢|还|有|怎么|多少|能|会|可以|是|适合|[?？]|$)|^它"
+)
+"""A message that opens by pointing at a product without saying which ("那个呢", "那个还有吗")."""
+_BARE_FOLLOW_UP = re.compile(r"^(?:呢|怎么样|咋样|如何|呢吗)?[?？。.!！~～\s]*$")
+
+
+async def _pointed_at(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "那个呢" right after an answer naming one product as not recording what was asked: about
+    that one, said honestly; "那个还有吗" over a one-product list: about that product; with
+    several listed and nothing to tell which: asked which one."""
+    found = _POINTER.match(fold(turn.text).strip())
+    if found is None or turn.slots.get(SKU) or catalog.named_products(turn.ctx, turn.text):
+        return None  # on a card, 那个 is the card's product
+    rest = fold(turn.text).strip()[found.end() :].strip(" ，,")
+    previous = turn.slots.get(PREVIOUS)
+    spoken = previous.get(SPOKEN_OF) if isinstance(previous, Mapping) else None
+    item = next((p for p in shown if p.sku == spoken), None)
+    if item is not None and _BARE_FOLLOW_UP.match(rest):  # the list stays: "要小的那个" next
+        said = f"{item.name}的资料里没有写这一点，不想乱说误导您；回复“人工”我请客服帮您确认～"
+        return Outcome.say(STAY, said)
+    if item is None and len(shown) == 1:
+        item = shown[0]
+    if item is None:
+        listed = numbered(p.name for p in shown)
+        return Outcome.say(STAY, f"您说的是哪一款？回复序号就行：\n{listed}")
+    if _BARE_FOLLOW_UP.match(rest):
+        turn.slots[SKU] = item.sku
+        return Outcome(Ev.PICKED)
+    kept = dict(turn.slots)
+    answered = await _asked_of_one(_retold(turn, f"第1个{rest}", turn.slots), [item])
+    if answered is None or answered.event != Ev.FOCUSED:
+        return answered
+    turn.slots.clear()  # the one-product list stays on screen: what is named next is searched
+    turn.slots.update(kept)
+    return Outcome(STAY, answered.replies)
+
+
+def _kind_named_on_list(turn: Turn, shown: list[Product]) -> tuple[Product, str] | None:
+    """ "卫衣有啥颜色" over a list with one hoodie: the one listed product of the kind the
+    message names (others of the kind off the list are not what is asked about), and the
+    question without the name."""
+    found = catalog.named_products(turn.ctx, turn.text)
+    listed = [p for p in shown if p.sku in {f.sku for f in found}]
+    if len(listed) != 1 or len(shown) < 2:
+        return None
+    folded = fold(turn.text)
+    opening = folded.lstrip("那这 ")
+    words = sorted(
+        (w for p in found for w in (p.name, *p.aliases) if len(w) >= 2 and opening.startswith(w)),
+        key=len,
+        reverse=True,
+    )
+    if not words:
+        return None  # the kind opens the question ("卫衣有啥颜色"), not "还有别的卫衣吗"
+    return listed[0], opening[len(words[0]) :].strip(" ，,的")
 
 
 def _retold(turn: Turn, text: str, slots: dict[str, object]) -> Turn:

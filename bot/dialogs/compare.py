@@ -28,6 +28,10 @@ _TAIL = re.compile(r"(?:一点|一些|一丢丢|点|些|啊|呀|呢|吗|么|嘛|
 _CHEAPER = re.compile(r"便宜|实惠|划算|省钱|价格低|价低|少钱|性价比")
 _DEARER = re.compile(r"贵|价格高|价高|高档")
 _GOOD = re.compile(r"(?:的)?(?:效果|性能)?(?:更|最|比较)?(?:好|强|棒|厉害)$")
+_SPEC_NAME = re.compile(
+    r"(?:的)?(?:尺码|码数|码子|码|号码|号|尺寸|大小|颜色|色|规格|款式|口味|容量)"
+)
+"""What one chooses a value of ("要哪个码"): a spec's name, never a quality to compare."""
 _VERDICT = re.compile(r"^(?:好|好用|好看|值得|值|推荐|合适|适合我|划算|靠谱|不错|质量好)$")
 
 
@@ -47,6 +51,8 @@ def comparison_asked(text: str) -> Ask | None:
         quality = _TAIL.sub("", which.group("quality")).strip()
         if quality and not _VERDICT.match(quality):
             quality = _GOOD.sub("", quality) or quality  # 降噪好: which 降噪 is better
+        if quality and _SPEC_NAME.fullmatch(quality):
+            return None  # "要哪个码", "选哪个颜色": which value to choose, no quality to rank
         if quality:
             return Ask(quality, _measure_before(text[: which.start()]))
     if _DIFFERENCE.search(text):
@@ -151,9 +157,16 @@ def _by_fact(topic: str, products: Sequence[Product]) -> str:
     known = [f"{p.name}：{p.facts[topic]}" for p in having]
     if not known:
         return f"这几款的资料里都没有写这一点，不想乱说误导您。{ASK_HUMAN}"
-    unknown = [p.name for p in products if topic not in p.facts and same_kind(p, having)]
+    unknown = [p.name for p in lacking_the_fact(topic, products)]
     tail = [f"{'、'.join(unknown)}没有写这一点，{ASK_HUMAN}"] if unknown else []
     return "\n".join([*known, *tail])
+
+
+def lacking_the_fact(topic: str, products: Sequence[Product]) -> list[Product]:
+    """The products a fact answer names as not recording `topic`: those without it of the
+    kind of one that has it (the chargers of a power-bank question are not named)."""
+    having = [p for p in products if topic in p.facts]
+    return [p for p in products if topic not in p.facts and having and same_kind(p, having)]
 
 
 def same_kind(item: Product, others: Sequence[Product]) -> bool:

@@ -10,6 +10,7 @@ is never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from knowledge.model import Product
@@ -110,6 +111,50 @@ def advice_among(body: Body, items: list[Product]) -> str | None:
     if unknown:
         lines.append(f"{'、'.join(unknown)}没有尺码表，我不太确定，回复“人工”请客服帮您看看～")
     return "\n".join([*lines, "要哪款哪个码直接告诉我～"])
+
+
+BODY = "body"
+"""Session slot (a mapping, kept beside the dialogs' own as the budget is): the height and
+weight the shopper said ("孩子6岁 115", "我170 130斤"), for "要哪个码" asked later."""
+_CHILD = re.compile(
+    r"孩子|宝宝|儿童|小孩|小朋友|女儿|儿子|闺女|娃|\d\s*岁|[一二三四五六七八九十]岁"
+)
+_CHILD_BARE = re.compile(
+    r"(?<![\d.第¥])([5-9]\d|1[0-6]\d)(?![\d.]|\s*(?:岁|斤|kg|公斤|千克|块|元|号|码|ml|g|件|个|条|套|包|盒|份))"
+)
+_ASKS_WHICH_SIZE = re.compile(r"码|多大|尺寸|穿什么|穿啥|选几号|穿几号|哪个号")
+
+
+def said_body(text: str) -> Body | None:
+    """The body a message gives, to remember: `body_in`, and a bare number beside a child
+    ("我家孩子6岁 115": 115cm), a child's height said without its unit."""
+    body = body_in(text)
+    if body is not None or not _CHILD.search(text):
+        return body
+    found = _CHILD_BARE.search(re.sub(r"\d+\s*岁", " ", text))
+    return Body(int(found.group(1))) if found else None
+
+
+def body_slot(body: Body) -> dict[str, dict[str, object]]:
+    return {BODY: {"height": body.height_cm, "weight": body.weight_jin}}
+
+
+def remembered_body(slots: Mapping[str, object]) -> Body | None:
+    """The body kept in the session (`body_slot`), if any."""
+    raw = slots.get(BODY)
+    if not isinstance(raw, Mapping):
+        return None
+    height, weight = raw.get("height"), raw.get("weight")
+    body = Body(
+        height if isinstance(height, int) else None,
+        float(weight) if isinstance(weight, (int, float)) else None,
+    )
+    return body if body.height_cm is not None or body.weight_jin is not None else None
+
+
+def asks_which_size(text: str) -> bool:
+    """ "要哪个码", "穿多大": which size to take, asked without a body in the message."""
+    return bool(_ASKS_WHICH_SIZE.search(text))
 
 
 def asks_size_for(text: str) -> Body | None:

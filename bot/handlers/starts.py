@@ -24,6 +24,7 @@ from bot.dialogs.card_questions import (
     specs_asked,
 )
 from bot.dialogs.parse import QUESTION, only_receiver
+from bot.dialogs.size_advice import body_slot, said_body
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
@@ -121,9 +122,9 @@ class Starts:
         wished = sift(catalog.find_products(msg, ctx), None, None, result.wants)
         kin = [p.sku for p in wished.fits + wished.unknown]
         said = budget_of(result.entities.price_min_fen, result.entities.price_max_fen, kin)
-        if said is None:
-            return step
-        return replace(step, slots={**step.slots, **said.slot()})
+        body = said_body(msg.text)  # "我家孩子6岁 115": the size asked later follows it
+        kept = {**(said.slot() if said else {}), **(body_slot(body) if body else {})}
+        return replace(step, slots={**step.slots, **kept}) if kept else step
 
     async def _search(self, msg: Inbound, ctx: Context) -> Step:
         result = catalog.match(msg, ctx)

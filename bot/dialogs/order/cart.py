@@ -20,7 +20,7 @@ from bot.dialogs.order.item import (
     several,
     unwanted,
 )
-from bot.dialogs.order.quote import order_quote, quote_lines
+from bot.dialogs.order.quote import free_shipping_state, order_quote, quote_lines
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, current, new_line, with_spec
 from bot.dialogs.parse import (
@@ -263,6 +263,50 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
     )
 
 
+_COUNT_SAID = re.compile(rf"(?P<count>{NUMBER})\s*[{UNITS}]")
+
+
+def _split_line(turn: Turn) -> Fill[OrderValues] | None:
+    """ "不对 一件黑色一件白色" with 黑色L×2 in the cart: the line becomes one line per count said,
+    each with its own values and the line's other specs kept (the size L stays); "黑色一件
+    白色一件" too. Two or more parts, each with a count and a value of the line, make a split."""
+    lines = turn.values.lines
+    if not lines or turn.asked is None:
+        return None  # the form's first message: its own lines were made from it (variants.py)
+    said = said_over(turn.text)[-1]
+    counts = list(_COUNT_SAID.finditer(said))
+    if len(counts) < 2:
+        return None
+    named = _mentions(turn, turn.text)
+    index = named[-1] if named else len(lines) - 1
+    line = lines[index]
+    item = item_of(turn, line)
+    if item is None or not line.dims or not line.complete:
+        return None
+    parts = _parts_by_count(said, counts)
+    split: list[Line] = []
+    for qty, part in parts:
+        values = {k: v for k, v in spec_values_in(part, item).items() if k in line.dims}
+        if qty is None or not values:
+            return None
+        split.append(replace(with_spec(line, values, item), qty=qty))
+    kept = [*lines[:index], *split, *lines[index + 1 :]]
+    shown = "、".join(f"{''.join(x.spec.get(k, '') for k in x.dims)}×{x.qty}" for x in split)
+    return Fill(replace(turn.values, lines=kept), ALL, f"好的，{line.name}分成{shown}。")
+
+
+def _parts_by_count(said: str, counts: list[re.Match[str]]) -> list[tuple[int | None, str]]:
+    """(count, the words it goes with): the words after each count ("一件黑色一件白色"), or
+    before it when the message opens with a value ("黑色一件白色一件")."""
+    ends = [m.start() for m in counts[1:]] + [len(said)]
+    after = [said[m.end() : end] for m, end in zip(counts, ends, strict=True)]
+    if said[: counts[0].start()].strip(" ，,") and not after[-1].strip(" ，,。"):
+        starts = [0] + [m.end() for m in counts[:-1]]
+        before = [said[start : m.start()] for start, m in zip(starts, counts, strict=True)]
+        return [(number_value(m.group("count")), w) for m, w in zip(counts, before, strict=True)]
+    return [(number_value(m.group("count")), w) for m, w in zip(counts, after, strict=True)]
+
+
 def _first_said(turn: Turn, line: Line) -> bool:
     """The form's first message, for a line it was opened with and no count yet ("要保温杯 黑色
     三个 不对 两个" after its card): what it sets is the request, no change to report."""
@@ -346,17 +390,26 @@ def _any_item(turn: Turn) -> Product:
 _BLANK = Product("", "", "", "", 0, 0)
 
 
+_THEN_TAKE = re.compile(r"那(?:就|我)?(?:要|换成?|拿)|那就")
+""""没有M吗 那要S", "那就换L吧": the value after 那要 / 那就 replaces the line's value."""
+
+
 def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
     """ "换成浅蓝色", "颜色改成黑色", "L码换成XL", "不是黑色是白色", and at the cart or the
     confirmation also "要白色的"."""
     lines = turn.values.lines
     if not lines or adds_another(turn):
         return None
-    marked = CHANGE.search(turn.text)
+    # 那要 corrects only a line chosen before this message ("那要黑色L 两件" from a card is the
+    # request itself)
+    then = _THEN_TAKE.search(turn.text) if turn.asked is not None else None
+    marked = CHANGE.search(turn.text) or then
     if not marked and turn.asked not in (OS.CART, OS.CONFIRM):
         return None
     change = replacement(turn.text) if marked else None
     wanted = change.new if change else turn.text
+    if then is not None and not CHANGE.search(turn.text):
+        wanted = turn.text[then.end() :]  # "没有M吗 那要S": only what follows is wanted
     named = _mentions(turn, turn.text)
     order = [named[-1]] if named else list(range(len(lines) - 1, -1, -1))
     for index in order:
@@ -437,6 +490,7 @@ CHANGES = Slot[OrderValues](
         anywhere(_clear),
         anywhere(_remove),
         anywhere(_more_of),
+        anywhere(_split_line),
         anywhere(_change_qty),
         anywhere(_swap_product),
         anywhere(_change_spec),
@@ -553,8 +607,16 @@ async def ask_cart(turn: Turn) -> str:
     return f"{head}\n{cart_text(turn, turn.values)}\n{tail}"
 
 
+_ASKS_SHIPPING = re.compile(r"包邮|运费|邮费|差多少|还差")
+"""A question about shipping answered at the cart: the cart's own state against it follows."""
+
+
 async def again_cart(turn: Turn) -> str:
-    return "购物车里的商品都给您留着：回复“结算”去下单，或接着发商品名加购。"
+    kept = "购物车里的商品都给您留着：回复“结算”去下单，或接着发商品名加购。"
+    if not _ASKS_SHIPPING.search(turn.text):
+        return kept
+    state = free_shipping_state(order_quote(turn.ctx, turn.values))
+    return f"{state}回复“结算”去下单，或接着发商品名加购。" if state else kept
 
 
 CART = Slot[OrderValues](

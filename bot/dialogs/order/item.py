@@ -12,7 +12,12 @@ from dataclasses import replace
 
 from bot.dialogs import words
 from bot.dialogs.order.quote import warns_unsendable
-from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
+from bot.dialogs.order.specs import (
+    same_as_before,
+    spec_values_in,
+    unknown_colour,
+    without_names,
+)
 from bot.dialogs.order.values import (
     Line,
     OrderStep,
@@ -90,7 +95,8 @@ def start_line(turn: Turn, item: Product, said: str) -> Fill[OrderValues]:
     if split := variant_lines(said, item):  # "一件M一件L": a line for each
         chosen = replace(values, lines=[*keep, *split.lines], adding=False, choices=[], hint="")
         return Fill(chosen, ALL, split.note)
-    found = spec_values_in(said, item)
+    earlier = [x.spec for x in values.lines]  # "同样码": the size of the line before
+    found = {**same_as_before(said, item, earlier), **spec_values_in(said, item)}
     line = with_models_of(with_spec(new_line(item), found, item), item, keep)
     line.qty = quantity_in(without_names(said, item))
     colour = unknown_colour(said, item, found)
@@ -426,7 +432,7 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
         return _values_asked_after(turn, line, item)
     dim = line.missing[0]
     index = pick_number(turn.rest, len(item.specs.get(dim, ())), counts_are_quantities=True)
-    named = {dim: item.specs[dim][index]} if index is not None else spec_values_in(turn.rest, item)
+    named = {dim: item.specs[dim][index]} if index is not None else _values_said(turn, item)
     chosen = with_spec(line, named, item)
     if named and chosen != line:
         still = dim in chosen.missing  # another spec was named: say it was heard
@@ -437,6 +443,13 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
     if colour or _SPEC_LIKE.fullmatch(turn.rest):
         return Fill(turn.values, note=f"这款没有“{colour or turn.rest[:20]}”这个{dim}。")
     return None
+
+
+def _values_said(turn: Turn, item: Product) -> dict[str, str]:
+    """The values of `item` the text names, and those it says are as before ("同样码": the size
+    of the line before this one)."""
+    earlier = [x.spec for x in turn.values.lines[:-1]]
+    return {**same_as_before(turn.rest, item, earlier), **spec_values_in(turn.rest, item)}
 
 
 def _values_asked_after(turn: Turn, line: Line, item: Product) -> Fill[OrderValues] | None:

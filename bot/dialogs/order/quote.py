@@ -186,6 +186,21 @@ def _free_hint(money: OrderQuote, shipping: Shipping) -> str:
     return f"（满{yuan(money.free_over_fen)}包邮，还差{yuan(short)}）" if short > 0 else ""
 
 
+def free_shipping_state(money: OrderQuote) -> str:
+    """Where the cart stands against free shipping, for "差多少包邮" asked with one: "您购物车
+    现在¥99.00，已经包邮了。" or "…¥59.00，还差¥10.00就包邮。"; empty when no rule applies to it."""
+    shipping = money.shipping
+    if not isinstance(shipping, Shipping) or money.free_over_fen is None:
+        return ""
+    goods = f"您购物车现在{yuan(money.goods.total_fen)}"
+    if shipping.fee_fen == 0:
+        return f"{goods}，已经包邮了。"
+    short = money.free_over_fen - money.goods.total_fen
+    if not money.free_here or short <= 0 or not dict(shipping.parts).get(STANDARD, 0):
+        return ""
+    return f"{goods}，还差{yuan(short)}就包邮。"
+
+
 def shipping_text(money: OrderQuote) -> list[str]:
     """The shipping lines of a summary ("运费：¥6.00（满¥69.00包邮，还差¥10.00）", "运费：包邮",
     a remote region's surcharge on its own line); none while nothing can be shipped."""

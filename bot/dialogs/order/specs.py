@@ -232,3 +232,28 @@ def without_names(text: str, item: Product) -> str:
         if word:
             out = re.sub(re.escape(word), " ", out, flags=re.I)
     return out
+
+
+_SAME_AS_BEFORE = re.compile(
+    r"(?:同样|一样|相同|同一)(?:的|个)?(?P<what>尺码|码数|码|尺寸|大小|颜色|色)"
+    r"|同(?P<short>码|色)|(?P<after>尺码|码数|码|尺寸|大小|颜色)(?:也|都)?(?:一样|相同|同样)"
+)
+"""'再来条加绒裤 黑色 同样码', '一样的颜色', '尺码一样': a spec as the line before has it."""
+_SAME_SPEC = {"尺码": "size", "码数": "size", "码": "size", "尺寸": "size", "大小": "size"}
+_SIZE_NAMES = ("尺码", "码数", "尺寸")
+
+
+def same_as_before(text: str, item: Product, earlier: list[dict[str, str]]) -> dict[str, str]:
+    """{spec name: value} for the specs `text` says are the same as before (同样码: the size of
+    the line before), when `item` comes in that value; the latest earlier line having it wins."""
+    found: dict[str, str] = {}
+    for said in _SAME_AS_BEFORE.finditer(text):
+        word = said.group("what") or said.group("short") or said.group("after")
+        names = _SIZE_NAMES if _SAME_SPEC.get(word) == "size" else (COLOUR,)
+        for spec in reversed(earlier):
+            value = next((spec[n] for n in names if n in spec), None)
+            name = next((n for n in names if n in item.specs), None)
+            if value is not None and name is not None and value in item.specs[name]:
+                found[name] = value
+                break
+    return found
