@@ -1595,6 +1595,8 @@ async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False)
     pointed = await _pointed_at(turn, shown)
     if pointed is not None:
         return pointed
+    if asks_whether_to_buy(turn.text):
+        return None  # 刷头是单独卖的吗: whether it comes with the product, for the unclear hook
     if not is_question(turn.text) and "啥" not in turn.text:
         return None
     reference = referred(turn.text, shown)
