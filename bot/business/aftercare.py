@@ -59,6 +59,10 @@ _INVOICE_LABELS = re.compile(
 # 专票 details an electronic invoice does not need (its bank and address lines are optional):
 # dropped with their label, so they never end up in the title.
 _EXTRA_DETAILS = re.compile(r"(开户银行|开户行|银行账号|账号|注册地址|地址|电话)[:：]?\s*\S*")
+# What is left of "能开发票吗 个人的" once its labels are taken out: the asking, never a title.
+_FILLER = re.compile(
+    r"^(?:能|可以|能不能|帮我|给我|开|开个|开张|要|吗|的|呢|吧|啊|呀|哦|一下|一张|请|麻烦)*$"
+)
 _NAME = re.compile(r"^[^\d@]{1,20}$")
 _PERSONAL = re.compile(r"个人")
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|可以不|什么|哪")
@@ -132,7 +136,8 @@ def parse_invoice(text: str) -> Invoice:
     rest = _EXTRA_DETAILS.sub(" ", _EMAIL.sub(" ", text))
     tax = _TAX_NO.search(rest)
     rest = _TAX_NO.sub(" ", rest) if tax else rest
-    title = " ".join(_INVOICE_LABELS.sub(" ", rest).split()).strip(_EDGES)
+    words = _INVOICE_LABELS.sub(" ", rest).split()
+    title = " ".join(w for w in words if not _FILLER.match(w.strip(_EDGES))).strip(_EDGES)
     if not title and _PERSONAL.search(rest):
         title = "个人"  # "发票 个人 abc@qq.com": a personal invoice may be titled 个人
     return Invoice(kind, title, tax.group().upper() if tax else "", email.group() if email else "")

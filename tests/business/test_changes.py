@@ -3,6 +3,9 @@ of the policy table, with bad input answered clearly and nothing changed."""
 
 from __future__ import annotations
 
+import pytest
+
+from bot.business.aftercare import parse_invoice
 from bot.storage import InvoiceKind, OrderStatus, TicketKind, TicketStatus
 from tests.business.conftest import STAFF, staff_messages
 from tests.dialogs.transcript import Shop, paid_order
@@ -243,3 +246,15 @@ def test_invoice_details_are_read_from_free_text() -> None:
     assert parse_invoice("抬头：北京某某科技有限公司，税号 91110000600037341L") == Invoice(
         InvoiceKind.NORMAL, "北京某某科技有限公司", "91110000600037341L", ""
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("能开发票吗 个人的 邮箱huanglei@qq.com", "个人"),
+        ("帮我开个发票 张伟 z@q.com", "张伟"),
+        ("可以开发票吗 抬头 可可 a@b.cn", "可可"),
+    ],
+)
+def test_the_asking_around_an_invoice_request_is_no_title(text: str, title: str) -> None:
+    assert parse_invoice(text).title == title
