@@ -1145,6 +1145,8 @@ def _asked_of_another(turn: Turn) -> None:
     about that one, which is then the product on screen ("多少" next is its price)."""
     if turn.msg.kind is not Kind.TEXT or not is_question(turn.text):
         return
+    if comparison_asked(turn.text) is not None:
+        return  # 那个和保湿修护面霜有啥区别: this one beside that one, compared on the card
     from bot.handlers.answers import product_meant  # the handlers package imports the dialogs
     from bot.handlers.compat import compat_answer
 
