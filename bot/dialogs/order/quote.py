@@ -68,10 +68,15 @@ def priced_lines(values: OrderValues) -> list[CartLine]:
     return [line.priced() for line in values.lines if line.qty]
 
 
+def least_order(values: OrderValues) -> OrderValues:
+    """The order with a line still waiting for its count taken as one: the least the cart will
+    hold, so a coupon given before the count (¥259 shoes, "用XIAOHE10") is checked against it."""
+    return replace(values, lines=[replace(line, qty=line.qty or 1) for line in values.lines])
+
+
 def least_lines(values: OrderValues) -> list[CartLine]:
-    """Every line, one still waiting for its count taken as one: the least the cart will hold,
-    so a coupon given before the count (¥259 shoes, "用XIAOHE10") is checked against them."""
-    return [replace(line, qty=line.qty or 1).priced() for line in values.lines]
+    """The priced lines of `least_order`."""
+    return priced_lines(least_order(values))
 
 
 def _shipping(

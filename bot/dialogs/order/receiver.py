@@ -14,6 +14,7 @@ from bot.business.texts import NO_PROVINCE, undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.quote import (
     least_lines,
+    least_order,
     newly_unsendable,
     order_quote,
     priced_lines,
@@ -108,8 +109,7 @@ def _coupon_said(turn: Turn, values: OrderValues) -> str:
     for its count (the ¥259 shoes before 要几件, "黑色来一个 用新人券" read before its count) is
     one item, so a coupon it already qualifies for is said as used. One that does not apply is
     refused by the slot's check, with the reason."""
-    counted = replace(values, lines=[replace(x, qty=x.qty or 1) for x in values.lines])
-    money = order_quote(turn.ctx, counted)
+    money = order_quote(turn.ctx, least_order(values))
     if money.coupon is None:
         return ""
     return f"已使用优惠券“{money.coupon.title}”，减{yuan(money.coupon_fen)}。"
