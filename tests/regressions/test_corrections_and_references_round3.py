@@ -233,3 +233,19 @@ async def test_that_one_answered_keeps_the_list_for_the_next_pick(shop: Shop) ->
         < 10000mAh超薄充电宝（颜色:粉色）
         """
     )
+
+
+async def test_a_return_postage_question_at_the_cart_is_no_shipping_state(
+    shop: Shop,  # noqa: F811
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 电热水壶
+        > 好 要一个白色
+        < 已加入购物车
+        > 退货运费谁出啊
+        < 寄回运费由买家承担
+        <! 已经包邮了
+        """
+    )

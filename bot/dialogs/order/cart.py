@@ -609,11 +609,13 @@ async def ask_cart(turn: Turn) -> str:
 
 _ASKS_SHIPPING = re.compile(r"包邮|运费|邮费|差多少|还差")
 """A question about shipping answered at the cart: the cart's own state against it follows."""
+_RETURN_POSTAGE = re.compile(r"退|换货|寄回|拒收")
+"""退货运费谁出: the postage of sending something back, which the cart's state does not answer."""
 
 
 async def again_cart(turn: Turn) -> str:
     kept = "购物车里的商品都给您留着：回复“结算”去下单，或接着发商品名加购。"
-    if not _ASKS_SHIPPING.search(turn.text):
+    if not _ASKS_SHIPPING.search(turn.text) or _RETURN_POSTAGE.search(turn.text):
         return kept
     state = free_shipping_state(order_quote(turn.ctx, turn.values))
     return f"{state}回复“结算”去下单，或接着发商品名加购。" if state else kept
