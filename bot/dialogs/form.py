@@ -244,7 +244,7 @@ class Form(Generic[V]):
         before = turn.values
         notes = await self._extract(turn)
         if turn.values != before or turn.problems or turn.refusals:
-            if turn.values != before and turn.rest:  # "我的手机是…，能开发票吗": answer that too
+            if turn.rest and (turn.values != before or turn.problems):  # "…，能开发票吗": too
                 answered = await self.moves.aside(self, msg, ctx, turn.rest)
                 notes = [*texts(answered or ""), *notes]
             return await self._ask_next(turn, notes)

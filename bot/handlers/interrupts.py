@@ -25,7 +25,10 @@ from bot.dialogs.browse import SKU, BrowseState, card_slots
 from bot.dialogs.budget import MAX_OTHERS, none_in_budget, others_like, said_budget
 from bot.dialogs.card_questions import asks_verdict, data_answers, points_at_one, verdict_answer
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
+from bot.dialogs.form import Form
 from bot.dialogs.machine import Dialog, ended
+from bot.dialogs.order.money_questions import money_answer
+from bot.dialogs.order.values import OrderValues
 from bot.dialogs.parse import QUESTION
 from bot.handlers import after_order, answers, handoff, queries, shopper, smalltalk
 from bot.handlers.smalltalk import Small
@@ -204,6 +207,9 @@ class Moves:
         if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
             return None
         asked = dataclasses.replace(msg, text=rest)  # the question without the answer around it
+        money = cart_money(conv, asked, ctx)
+        if money is not None:  # "…，现在多少钱": the cart's own figures
+            return money
         if conv.name == "order":  # "浅蓝的41有吗" at the colour question: taken, and answered
             about_line = await line_spec_answer(asked, ctx)
             if about_line is not None:
@@ -226,6 +232,9 @@ class Moves:
             answer = answer or await after_order.bought_then(msg, ctx, in_form=True)
             if answer is not None:  # 我上周买的: the orders of then, the form's question next
                 return answer
+        money = cart_money(conv, msg, ctx)
+        if money is not None:  # "还差多少能满199减20": before any product its words could name
+            return money
         if conv.name == "order":
             about_line = await line_spec_answer(msg, ctx)
             if about_line is not None:
@@ -306,6 +315,14 @@ def _kind_applied(ctx: Context) -> TicketKind | None:
 
 
 CHOOSING = frozenset({"order:spec", "order:quantity"})
+
+
+def cart_money(conv: Conversation, msg: Inbound, ctx: Context) -> str | None:
+    """ "现在多少钱", "还差多少能满减", "两张券一起用行不" while ordering: from the cart."""
+    if conv.name != "order" or not isinstance(conv, Form):
+        return None
+    values = conv.values_of(ctx.session)
+    return money_answer(ctx, values, msg.text) if isinstance(values, OrderValues) else None
 
 
 async def line_spec_answer(msg: Inbound, ctx: Context) -> str | None:

@@ -109,9 +109,17 @@ def coupon_problem(coupon: Coupon | None, lines: Sequence[CartLine], day: date) 
         return "没有找到这个优惠券码，请核对一下大小写和字母。"
     if not coupon.active_on(day):
         return f"优惠券“{coupon.title}”不在有效期内。"
+    counts_none = coupon.categories and not any(x.category in coupon.categories for x in lines)
+    if counts_none and lines:
+        kinds = "、".join(coupon.categories)
+        return f"优惠券“{coupon.title}”只能用在{kinds}商品上，购物车里没有{kinds}商品。"
     if coupon_discount(coupon, lines, day) == 0:
         where = f"（限{'、'.join(coupon.categories)}）" if coupon.categories else ""
-        return f"优惠券“{coupon.title}”需满{yuan(coupon.min_spend_fen)}{where}才能使用。"
+        counted = _eligible(lines, coupon.categories)
+        short = (
+            f"，现在{yuan(counted)}，还差{yuan(coupon.min_spend_fen - counted)}" if counted else ""
+        )
+        return f"优惠券“{coupon.title}”需满{yuan(coupon.min_spend_fen)}{where}才能使用{short}。"
     return None
 
 

@@ -34,7 +34,7 @@ def test_category_limits_count_only_their_lines(kb: KnowledgeBase) -> None:
     assert snacks.promotion is not None and snacks.promotion.id == "snacks-99-10"
     fruit_only_elsewhere = [line("服饰", 20000)]
     problem = coupon_problem(kb.find_coupon("FRUIT20"), fruit_only_elsewhere, DAY)
-    assert problem is not None and "限水果生鲜" in problem
+    assert problem is not None and "只能用在水果生鲜商品上" in problem
     assert quote(kb, fruit_only_elsewhere, "FRUIT20", DAY).coupon is None
 
 
