@@ -11,7 +11,14 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
-from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, suggested
+from bot.dialogs.browse import (
+    PAIR,
+    BrowseState,
+    best_fitting,
+    card_slots,
+    list_slots,
+    suggested,
+)
 from bot.dialogs.budget import Budget, budget_of
 from bot.dialogs.card_questions import (
     WISH,
@@ -23,6 +30,7 @@ from bot.dialogs.card_questions import (
     spec_choices,
     specs_asked,
 )
+from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import QUESTION, only_receiver
 from bot.dialogs.size_advice import body_slot, said_body
 from bot.gaps import record_gap
@@ -227,8 +235,12 @@ class Starts:
     async def _show(
         self, msg: Inbound, ctx: Context, found: list[Product], note: str, title: str = ""
     ) -> Step:
+        fitting = best_fitting(msg.text, found) if len(found) > 1 else []
+        if len(fitting) == 1:  # 卫衣 黑色 L: only the adults' hoodie comes in L
+            found = fitting
         if len(found) == 1:
-            step = await self.dialogs.browse.begin(msg, ctx, card_slots(found[0]))
+            wish = spec_values_in(msg.text, found[0])  # 冲锋衣 墨绿 XL: kept for 买 / 结算
+            step = await self.dialogs.browse.begin(msg, ctx, {**card_slots(found[0]), WISH: wish})
         else:
             title = title or f"为您找到{len(found)}件相关商品"
             step = await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
