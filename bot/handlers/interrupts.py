@@ -21,6 +21,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from bot.dialogs import Dialogs, build_dialogs, words
+from bot.dialogs.aftersales.form import is_complaint
 from bot.dialogs.browse import SKU, BrowseState, card_slots
 from bot.dialogs.budget import MAX_OTHERS, none_in_budget, others_like, said_budget
 from bot.dialogs.card_questions import asks_verdict, data_answers, points_at_one, verdict_answer
@@ -116,6 +117,18 @@ def redispatcher(router: Router) -> Redispatch:
     return redispatch
 
 
+def beside_dialogs(router: Router) -> Redispatch:
+    """Route a message as a new request while the dialogs under way keep their values (the
+    session's state is left, its slots are not): the cart waits while after-sales runs."""
+
+    async def route_beside(msg: Inbound, ctx: Context) -> Step:
+        kept = ctx.with_session(Session(None, dict(ctx.session.slots), ctx.session.updated_at))
+        route = router.resolve(msg, kept)
+        return await route(msg, kept) if route else Step()
+
+    return route_beside
+
+
 def _answered(make: Callable[[Inbound, Context], Awaitable[str]]) -> WordMove:
     async def move(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
         return await conv.reask(msg, ctx, await make(msg, ctx))
@@ -177,8 +190,9 @@ async def _cart(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
 class Moves:
     """The app's global moves for every dialog."""
 
-    def __init__(self, redispatch: Redispatch) -> None:
+    def __init__(self, redispatch: Redispatch, beside: Redispatch) -> None:
         self.redispatch = redispatch
+        self.beside = beside
         self.table: dict[str, WordMove] = {}
         for said, move in (
             (CANCEL, _cancel),
@@ -280,6 +294,11 @@ class Moves:
             return Step.say(f"好的，不着急～{kept}")
         return smalltalk.inside(small, msg.text)
 
+    async def _after_sales_beside_cart(self, msg: Inbound, ctx: Context) -> Step:
+        """退货 / 车厘子烂了 while ordering: after-sales starts as it would on its own, and the
+        cart waits (购物车 brings it back), instead of "请先回复取消"."""
+        return await self.beside(msg, ctx)
+
     async def _request(
         self, conv: Conversation, msg: Inbound, ctx: Context, intent: str
     ) -> str | Step:
@@ -295,6 +314,8 @@ class Moves:
             answer = await answers.question_answer(msg, ctx)
             if answer is not None:
                 return answer
+        if conv.name == "order" and (intent == IntentId.RETURN_REFUND or is_complaint(msg.text)):
+            return await self._after_sales_beside_cart(msg, ctx)
         if conv.name == "order" and intent == IntentId.PLACE_ORDER:
             return "想买的商品直接发名字就行，例如“再来一个保温杯”。"
         if conv.name == AFTER_SALES and intent == IntentId.RETURN_REFUND:  # 我要退货, again
@@ -446,4 +467,4 @@ def _told_by_data(text: str, item: Product, ctx: Context, left: int) -> str | No
 
 def build(router: Router) -> Dialogs:
     """The app's dialogs, each with these global moves."""
-    return build_dialogs(Moves(redispatcher(router)).moves())
+    return build_dialogs(Moves(redispatcher(router), beside_dialogs(router)).moves())

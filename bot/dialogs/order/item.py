@@ -67,9 +67,11 @@ _ADD_LATER = re.compile(rf"[，,；;。\s]+(?:那|那就)?(?={_ADD_WORDS})")
 再来个防窥膜"): the first part is that line's, the rest another line."""
 _ADD_VERB = re.compile(r"^(?:加|加个|加一个|添|添加|帮我加)")
 _SPEC_LIKE = re.compile(
-    r"[A-Za-z0-9.×*\-/ ]{1,12}(?:码|号|ml|g|cm|米|寸)?|.{0,4}[色码号款味型装](?:的|吧)?"
+    r"[A-Za-z0-9.×*\-/ ]{1,12}(?:码|号|ml|g|cm|米|寸)?"
+    r"|(?!.*[退付货存贷]款).{0,4}[色码号款味型装](?:的|吧)?"
 )
-"""What reads as an attempt at a spec value (9, XXXL, 42码, 紫色, 大号): refused by name."""
+"""What reads as an attempt at a spec value (9, XXXL, 42码, 紫色, 大号): refused by name; the 款
+of 退款 / 付款 is no style."""
 Turn = FormTurn[OrderValues]
 
 
