@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from bot.dialogs.card_questions import (
@@ -31,7 +32,7 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
-from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, asks_whether_to_buy
+from bot.dialogs.parse import IN_STOCK_ASKED, PHONE_IN, QUESTION, asks_whether_to_buy
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
@@ -379,6 +380,36 @@ def _as_written(text: str, word: str) -> str:
     return text[at : at + len(word)] if at >= 0 else word
 
 
+CONTACT_FAQ = "service.phone"
+"""The FAQ holding the shop's contact details (a phone line, or that there is none)."""
+NO_PHONE = "店里没有对外的客服电话，在这里回复“人工”就能找到客服。"
+_CONTACT = r"(?:电话|热线|座机|客服号|联系方式|联系电话)"
+_CONTACT_ASKED = re.compile(
+    rf"{_CONTACT}(?:号码|号)?(?:是|给|发)?(?:多少|几号|啥|什么|给我|发我|一下|有吗|有没|有么|呢|吗|么)"
+    rf"|(?:有|有没有|有无|留个|给个|发个)(?:个)?(?:客服|人工|售后|店铺|店里|你们|商家)?(?:的)?{_CONTACT}"
+    r"|(?:能|可以|怎么)(?:给你们|跟你们|和你们|找你们)?打电话"
+)
+_NOT_THE_SHOP = re.compile(r"快递员|快递小哥|骑手|司机|物流的|收货人|收件人|我的|我家|改|换|错|填|绑定")
+"""Whose number it is, when not the shop's: the courier's, the receiver's, the shopper's own
+(改电话, 电话填错了 are changes to an order, 绑定的手机号 an account question)."""
+
+
+def asks_for_contact(text: str) -> bool:
+    """ "客服电话多少", "人工的热线是多少", "有电话吗", "能打电话吗": the shop's phone line is asked
+    for (never a phone number given, or another person's)."""
+    folded = unicodedata.normalize("NFKC", text)
+    if PHONE_IN.search(folded) or _NOT_THE_SHOP.search(folded):
+        return False
+    return bool(_CONTACT_ASKED.search(folded))
+
+
+def contact_answer(kb: KnowledgeBase) -> str:
+    """The shop's contact details as its knowledge gives them; none given, honestly that there
+    is no phone line, and the human in this chat."""
+    faq = kb.faqs.get(CONTACT_FAQ)
+    return faq.answer if faq is not None else NO_PHONE
+
+
 def faq_answers(result: MatchResult) -> str | None:
     """Every answer of a message that asks several questions, one per line."""
     if len(result.answers) < 2:
@@ -391,6 +422,8 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     result = catalog.match(msg, ctx)
     if result is None:
         return None
+    if asks_for_contact(msg.text):  # 人工的热线是多少: however the matcher scored the FAQ
+        return contact_answer(catalog.kb(ctx))
     compared = comparison_answer(msg, ctx)
     if compared is not None:
         return compared

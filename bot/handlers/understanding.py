@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.handlers import payments, smalltalk
+from bot.handlers import answers, payments, smalltalk
 from bot.protocol import Inbound
 from bot.shop import catalog
 from bot.step import Context
@@ -65,6 +65,8 @@ def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
         return PAID
     if payments.asks_pay_link(msg.text):
         return PAY_LINK
+    if answers.asks_for_contact(msg.text):  # 人工的热线是多少: a question, never a hand-off
+        return IntentId.OTHER
     result = catalog.match(msg, ctx)
     if result is None:
         return None
