@@ -70,6 +70,8 @@ def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
     result = catalog.match(msg, ctx)
     if result is None:
         return None
+    if not answers.confident_faq(result) and answers.place_answer(msg.text, catalog.kb(ctx)):
+        return IntentId.PRODUCT_INFO  # 广州可以发吗: the shipping rules answer, however it scored
     if result.band != "act" and asks_for_unsold(msg.text, result.unsold):
         return IntentId.PRODUCT_SEARCH
     if result.band == "act":
