@@ -8,7 +8,8 @@ Order matters (STYLE.md: dedup, then lock, then load):
    the lease run out (the owner was killed or cut off) takes the claim over and runs the handler
    itself; orders are idempotent by the dedup key, so that never orders twice.
 2. Per-user lock (a lease too, so a dead worker's lock frees within seconds), session load, route,
-   handle, session save.
+   handle, session save; the replies leave through `said_once` (bot/said_once.py), so no sentence
+   is said twice in one answer, whichever parts and sources it was put together from.
 3. Reply budget: the first reply goes back passively if ready within `reply_budget_s`; otherwise
    the callback is answered `success` and every reply goes through the customer-service API.
 Only the attempt that holds the claim decides passive or API, so the answer goes out once.
@@ -31,6 +32,7 @@ from bot.business.notify import deliver_waiting, waiting_marker
 from bot.protocol import Channel, Inbound, Reply, TextReply
 from bot.protocol.render import render_passive
 from bot.router import Router
+from bot.said_once import said_once
 from bot.services import Services
 from bot.session import Session, check_nothing_submitted
 from bot.state import LockTimeout, keys
@@ -212,7 +214,9 @@ class Pipeline:
                 after = step.apply(session)
                 if not (_empty(session) and _empty(after)):  # nothing to write or to clear
                     await services.sessions.save(msg, after)
-                return step.replies
+                # Every reply a sender gets is put together here last: whichever parts and
+                # sources it came from, no sentence of it is said twice.
+                return said_once(step.replies)
         except LockTimeout:
             log.warning("user lock busy for a %s message; asked the user to wait", msg.channel)
             return (BUSY,)

@@ -662,7 +662,8 @@ class Matcher:
         )
 
     def _answers(self, message: _Message) -> tuple[FaqHit, ...]:
-        """FAQ answers for each clause of a message that asks several things."""
+        """FAQ answers for each clause of a message that asks several things, in the order the
+        clauses ask them (each part is answered where it was asked)."""
         clauses = [c for c in _CLAUSE.split(message.cleaned) if len(strip_text(c)) >= 3]
         if len(clauses) < 2:
             return ()
@@ -676,7 +677,7 @@ class Matcher:
             if found and found[0].score >= CLAUSE_FAQ_MIN and found[0].label not in hits:
                 faq = self.kb.faqs[found[0].label]
                 hits[faq.id] = FaqHit(faq.id, found[0].text, faq.answer, found[0].score)
-        return tuple(sorted(hits.values(), key=lambda h: h.score, reverse=True))
+        return tuple(hits.values())
 
     def _about_something_else(self, hit: PhraseHit, norm: str) -> bool:
         """Is the FAQ question found whole inside a message that adds the subject of another

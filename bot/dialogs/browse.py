@@ -1070,8 +1070,6 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
 _CLAUSE_BREAK = re.compile(r"[\s，,；;。？?！!]+")
 _NEXT_STEP = re.compile(r"回复“|直接说|直接告诉我|直接问我")
 """A sentence that tells the shopper what to do next: said once, after all the answers."""
-_ENDS_IN_NOT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![不没])不$")
-"""A clause of two words or more ending in 不 is a yes-no question (包邮不, 掉色不)."""
 
 
 def _question_groups(turn: Turn) -> list[str]:
@@ -1080,8 +1078,8 @@ def _question_groups(turn: Turn) -> list[str]:
     groups: list[str] = []
     lead_in = ""  # "那换个别的 乳胶枕怎么样": what comes before the first question belongs to it
     for clause in (c for c in _CLAUSE_BREAK.split(turn.text) if c):
-        clause = _ENDS_IN_NOT.sub("吗", clause)  # 包邮不: asked as 包邮吗
-        asks = is_question(clause) or bool(QUESTION.search(plain_question(clause)))
+        clause = plain_question(clause)  # 包邮不: asked as 包邮吗
+        asks = is_question(clause)
         if asks:
             groups.append(f"{lead_in} {clause}".strip())
             lead_in = ""

@@ -11,8 +11,9 @@ says "not sure" and offers a human).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION
@@ -35,25 +36,46 @@ _FILLER = re.compile(
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fffa-z0-9]{2}))")
 
 
-_BUILT: list[tuple[KnowledgeBase, dict[str, tuple[str, ...]]]] = []
+_Made = TypeVar("_Made")
+_Memo = list[tuple[tuple[object, ...], _Made]]
+
+
+def _last_made(memo: _Memo[_Made], key: tuple[object, ...], make: Callable[[], _Made]) -> _Made:
+    """What `make` gave for `key` the last time (one entry: a message asks the same thing of
+    the same product a few times over, then moves on). Texts compare equal, everything else
+    (a product, a knowledge base: a reload makes a new one) by identity."""
+    if memo and _same_key(memo[0][0], key):
+        return memo[0][1]
+    made = make()
+    memo[:] = [(key, made)]
+    return made
+
+
+def _same_key(kept: tuple[object, ...], key: tuple[object, ...]) -> bool:
+    return len(kept) == len(key) and all(
+        a is b or (isinstance(a, str) and a == b) for a, b in zip(kept, key, strict=True)
+    )
+
+
+_BY_SPEC: _Memo[dict[str, tuple[str, ...]]] = []
 
 
 def values_by_spec(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     """Every value each spec name has anywhere in the catalogue (颜色: 白色, 黑色, 燕麦色, …),
     built once per knowledge base (a reload makes a new one)."""
-    if _BUILT and _BUILT[0][0] is kb:
-        return _BUILT[0][1]
+    return _last_made(_BY_SPEC, (kb,), lambda: _values_by_spec(kb))
+
+
+def _values_by_spec(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for item in kb.products.values():
         for name, values in item.specs.items():
             known = found.setdefault(name, [])
             known.extend(v for v in values if v not in known)
-    built = {name: tuple(values) for name, values in found.items()}
-    _BUILT[:] = [(kb, built)]
-    return built
+    return {name: tuple(values) for name, values in found.items()}
 
 
-_LAST_ASKED: list[tuple[str, Product, KnowledgeBase, dict[str, str], list[str]]] = []
+_SPECS_ASKED: _Memo[tuple[dict[str, str], list[str]]] = []
 
 
 def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, str], list[str]]:
@@ -61,13 +83,13 @@ def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, 
     in `text`, which `item` does not come in). A body measure is none of them: "我130斤穿什么码"
     asks for a size, it names no size 130."""
     # A question on a card asks this twice (the answer, then the wish kept for the order), and
-    # reading the whole catalogue's values is a browsing message's largest part: the last answer
-    # is kept, for the same text, product and knowledge base.
-    if _LAST_ASKED:
-        said, of, in_kb, own, missing = _LAST_ASKED[0]
-        if of is item and in_kb is kb and said == text:
-            return dict(own), list(missing)
-    asked, text = text, without_body(text)
+    # reading the whole catalogue's values is a browsing message's largest part.
+    own, missing = _last_made(_SPECS_ASKED, (text, item, kb), lambda: _specs_asked(text, item, kb))
+    return dict(own), list(missing)
+
+
+def _specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, str], list[str]]:
+    text = without_body(text)
     own = spec_values_in(text, item)
     wider = {name: values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
     anywhere = spec_values_in(text, replace(item, specs=wider))
@@ -76,8 +98,7 @@ def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, 
     for value in sorted({*own.values(), *missing}, key=len, reverse=True):
         rest = rest.replace(value, " ")  # 米白色 names 米白, not a colour 白色 besides
     missing += [c for c in _colours_in(rest) if c not in missing]
-    _LAST_ASKED[:] = [(asked, item, kb, own, missing)]
-    return dict(own), list(missing)
+    return own, missing
 
 
 _COLOUR = re.compile(r"(?:[深浅亮暗大酒玫桃天宝藏墨军]?[红橙黄绿青蓝紫粉白黑灰棕褐金银米杏驼])色")
@@ -400,10 +421,15 @@ _UNMARKED = re.compile(
 ("重不重", "贵不贵"), or a yes-no one ending in 不 ("洗了会缩水不", "能机洗不")."""
 
 
+_ENDS_IN_NOT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![不没])不$")
+"""A clause of two words or more ending in 不 is a yes-no question (包邮不, 掉色不)."""
+
+
 def plain_question(text: str) -> str:
     """A yes-no question ending in 不 said with 吗, as the shop's facts list the ways it is asked
-    ("能机洗不" → "能机洗吗")."""
-    return _YES_NO.sub(lambda m: f"{m.group('what')}吗", text)
+    ("能机洗不" → "能机洗吗", "包邮不" → "包邮吗"). One rewrite for a whole message and for each
+    of its clauses alike."""
+    return _ENDS_IN_NOT.sub("吗", _YES_NO.sub(lambda m: f"{m.group('what')}吗", text))
 
 
 def is_question(text: str) -> bool:

@@ -919,6 +919,22 @@ TOPICS = (
 """Read in this order; the first topic whose answer is not None answers."""
 
 
+_CLAUSES = re.compile(r"[\s,，。;；?？!！、]+")
+
+
+def _several_shop_questions(msg: Inbound, ctx: Context) -> str | None:
+    """The FAQ's answer to each part of a message asking the shop several things, in the order
+    asked; None when it asks one thing (every clause must ask), or
+    names an order or ticket (its number decides)."""
+    if find_order_no(msg.text) or queries.ticket_no_in(msg.text) or is_complaint(msg.text):
+        return None
+    clauses = [c for c in _CLAUSES.split(msg.text) if c]
+    if len(clauses) < 2 or not all(_ASKS.search(c) for c in clauses):
+        return None  # 货还没收到，可以退款吗: one question with what happened, read whole
+    result = catalog.match(msg, ctx)
+    return answers.faq_answers(result) if result is not None else None
+
+
 def listening(handler: Handler, complaints: Handler | None = None) -> Handler:
     """`handler`, unless the message is one of the sentences above about the shopper's orders;
     a complaint about a product goes to `complaints` (the after-sales form)."""
@@ -927,6 +943,9 @@ def listening(handler: Handler, complaints: Handler | None = None) -> Handler:
         text = msg.text
         if complaints is not None and returns_what_arrived(text):
             return await complaints(msg, ctx)  # "收到了 不想要了 想退" is no cancellation
+        several = _several_shop_questions(msg, ctx)
+        if several is not None:  # 退货运费谁出 不喜欢能退吗: each part, not the first topic read
+            return Step.say(several)
         for topic in TOPICS:
             if topic.reads(text):
                 step = await topic.answer(msg, ctx)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from bot.dialogs.card_questions import (
@@ -31,7 +32,7 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
-from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, asks_whether_to_buy
+from bot.dialogs.parse import IN_STOCK_ASKED, PHONE_IN, QUESTION, asks_whether_to_buy
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
@@ -41,6 +42,7 @@ from bot.shop.texts import yuan
 from bot.step import Context, Step
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, KnowledgeBase, Product
+from knowledge.regions import place_in
 from knowledge.wants import verdict
 
 FAQ_MIN_IN_CLARIFY = 0.8  # a clarify-band FAQ hit this close is still the answer to give
@@ -379,6 +381,74 @@ def _as_written(text: str, word: str) -> str:
     return text[at : at + len(word)] if at >= 0 else word
 
 
+CONTACT_FAQ = "service.phone"
+"""The FAQ holding the shop's contact details (a phone line, or that there is none)."""
+NO_PHONE = "店里没有对外的客服电话，在这里回复“人工”就能找到客服。"
+_CONTACT = r"(?:电话|热线|座机|客服号|联系方式|联系电话)"
+_CONTACT_ASKED = re.compile(
+    rf"{_CONTACT}(?:号码|号)?(?:是|给|发)?(?:多少|几号|啥|什么|给我|发我|一下|有吗|有没|有么|呢|吗|么)"
+    rf"|(?:有|有没有|有无|留个|给个|发个)(?:个)?(?:客服|人工|售后|店铺|店里|你们|商家)?(?:的)?{_CONTACT}"
+    r"|(?:能|可以|怎么)(?:给你们|跟你们|和你们|找你们)?打电话"
+)
+_NOT_THE_SHOP = re.compile(
+    r"快递员|快递小哥|骑手|司机|物流的|收货人|收件人|我的|我家|改|换|错|填|绑定"
+)
+"""Whose number it is, when not the shop's: the courier's, the receiver's, the shopper's own
+(改电话, 电话填错了 are changes to an order, 绑定的手机号 an account question)."""
+
+
+def asks_for_contact(text: str) -> bool:
+    """ "客服电话多少", "人工的热线是多少", "有电话吗", "能打电话吗": the shop's phone line is asked
+    for (never a phone number given, or another person's)."""
+    folded = unicodedata.normalize("NFKC", text)
+    if PHONE_IN.search(folded) or _NOT_THE_SHOP.search(folded):
+        return False
+    return bool(_CONTACT_ASKED.search(folded))
+
+
+def contact_answer(kb: KnowledgeBase) -> str:
+    """The shop's contact details as its knowledge gives them; none given, honestly that there
+    is no phone line, and the human in this chat."""
+    faq = kb.faqs.get(CONTACT_FAQ)
+    return faq.answer if faq is not None else NO_PHONE
+
+
+BARE_DELIVERY = re.compile(
+    r"^(?:那|那么|请问)?(?:你们)?(?:能|可以|能不能|可不可以|会)?(?:发|寄|送|配送|发货|寄过去|发过去|送到)"
+    r"(?:货)?(?:吗|么|嘛|不|没|到吗|得到吗|过去吗)?[?？。!！~～]*$"
+    r"|^(?:那|那么)?(?:发|寄|送)(?:不|没)(?:发|寄|送)(?:货)?[?？。!！~～]*$"
+    r"|^(?:那|那么)?(?:能|可以)(?:发|寄|送)(?:过去|到)?(?:吗|么|嘛|不)?[?？。!！~～]*$"
+)
+"""Whether a parcel can go, with no place in it ("可以发吗", "能寄吗", "发不发"): the place is
+the one the message names or the one just said ("我在广州" → "可以发吗")."""
+
+
+def confident_faq(result: MatchResult) -> bool:
+    """The FAQ found is close enough to be what was asked (新疆能寄吗: the remote-regions entry,
+    in the merchant's own words, over the answer the shipping rules would make)."""
+    return result.faq is not None and result.faq.score >= FAQ_MIN_IN_CLARIFY
+
+
+def place_answer(text: str, kb: KnowledgeBase) -> str | None:
+    """ "广州能发吗", "乌鲁木齐可以寄吗": whether the shop sends there and at what fee, from
+    shipping.toml; None when the message is no such question or names no place."""
+    place = place_in(text)
+    if place is None or not BARE_DELIVERY.match(text.replace(place[0], "", 1).strip()):
+        return None
+    rules = kb.shipping
+    region = rules.region_of(place[1])
+    if region is not None and region.excluded:
+        return f"抱歉，{place[0]}目前不在配送范围（{region.name}暂不支持配送），下单时也填不了那里的地址。"
+    fee = rules.base_fee_fen + (region.surcharge_fen if region is not None else 0)
+    free = rules.free_over_fen is not None and (region is None or region.free_shipping)
+    money = f"运费{yuan(fee)}" + (
+        f"，满{yuan(rules.free_over_fen or 0)}包邮" if free else "，不参与包邮"
+    )
+    fresh = [o.label for o in rules.overrides if place[1] in o.excluded_provinces]
+    besides = f"；{'、'.join(fresh)}的商品暂不发{place[0]}" if fresh else ""
+    return f"{place[0]}可以发货，{money}{besides}。"
+
+
 def faq_answers(result: MatchResult) -> str | None:
     """Every answer of a message that asks several questions, one per line."""
     if len(result.answers) < 2:
@@ -391,6 +461,11 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
     result = catalog.match(msg, ctx)
     if result is None:
         return None
+    if asks_for_contact(msg.text):  # 人工的热线是多少: however the matcher scored the FAQ
+        return contact_answer(catalog.kb(ctx))
+    place = place_answer(msg.text, catalog.kb(ctx)) if not confident_faq(result) else None
+    if place is not None:  # 广州能发吗: the shipping rules of that place, not a general FAQ
+        return place
     compared = comparison_answer(msg, ctx)
     if compared is not None:
         return compared

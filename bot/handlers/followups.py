@@ -196,6 +196,9 @@ async def _read_with(
         fee = fee_for_more(msg.text, before.asked, ctx)
         if fee is not None:  # "包邮吗 买个50多块的" → "那我买2个呢": the amount said, times two
             return Step.say(fee), None
+        placed = _to_the_place_said(msg.text, before.asked)
+        if placed is not None:  # "我在广州" → "可以发吗": asked about 广州
+            return await _routed(router, msg, ctx, placed), placed
         expanded = elliptical(msg.text, before.asked, ctx)
         if isinstance(expanded, NotSure):
             if "人工" in expanded.text:
@@ -265,6 +268,14 @@ def elliptical(text: str, asked: str, ctx: Context) -> str | NotSure | None:
     if faq is not None and faq.id.startswith(SHIPPING_FAQS) and faq.score >= PLACE_FAQ_MIN:
         return NotSure(faq.answer)
     return NotSure(f"寄到{thing}的情况我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～")
+
+
+def _to_the_place_said(text: str, asked: str) -> str | None:
+    """ "可以发吗" / "能寄吗" right after a message naming a place: asked about that place."""
+    if not answers.BARE_DELIVERY.match(text.strip()) or place_in(text) is not None:
+        return None
+    place = place_in(asked)
+    return f"{place[0]}{text.strip()}" if place is not None else None
 
 
 def _with_place(asked: str, place: str) -> str | None:
@@ -434,7 +445,9 @@ def _remember(
     if read_as is not None:
         asked, age = read_as, 0
     elif route.kind is RouteKind.SHOPPER and msg.kind is Kind.TEXT:
-        understood = route.table is not Table.FALLBACK and not smalltalk.kind(msg.text)
+        # a place said, even one not understood ("寄到乌鲁木齐"), is what "能寄吗" next asks about
+        heard = route.table is not Table.FALLBACK or place_in(msg.text) is not None
+        understood = heard and not smalltalk.kind(msg.text)
         asked, age = (msg.text.strip() if understood else ""), 0
     order, order_age, changed = _order_spoken_of(step, before)
     turn = LastTurn(asked if age <= GIFT_MEMORY else "", said, core, age, order, order_age, changed)

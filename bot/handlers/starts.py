@@ -364,7 +364,11 @@ def _names_one_product(result: MatchResult, ctx: Context) -> bool:
 def _policy_answer(msg: Inbound, ctx: Context, result: MatchResult | None) -> str | None:
     """A question about returns is answered, never taken as a request: the FAQ's answer, or
     with none for it ("拆了的面膜能退不": the product word hides the FAQ) the general return
-    or exchange policy. A problem with what arrived, said as "咋整", is a request."""
+    or exchange policy. Two asked at once ("退货运费谁出 不喜欢能退吗") get both, in the order
+    asked. A problem with what arrived, said as "咋整", is a request."""
+    several = answers.faq_answers(result) if result is not None else None
+    if several is not None and _QUESTION.search(msg.text):
+        return several
     if result is not None and result.faq is not None and _QUESTION.search(msg.text):
         return result.faq.answer
     if not asks(msg.text) or is_complaint(msg.text):

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.handlers import payments, smalltalk
+from bot.handlers import answers, payments, smalltalk
 from bot.protocol import Inbound
 from bot.shop import catalog
 from bot.step import Context
+from knowledge.matcher import MatchResult
 from knowledge.model import IntentId
+from knowledge.regions import place_in
 
 CLARIFY = "clarify"
 """The pseudo-intent of the clarify band; `routes.register` routes it to the clarifying handler."""
@@ -56,6 +58,13 @@ def asks_for_unsold(text: str, unsold: str | None) -> bool:
     return found is not None and found.group("thing").casefold() == unsold
 
 
+def _place_answers(msg: Inbound, ctx: Context, result: MatchResult) -> bool:
+    """ "广州可以发吗": the shipping rules answer it, where no FAQ is close enough."""
+    return not answers.confident_faq(result) and bool(
+        answers.place_answer(msg.text, catalog.kb(ctx))
+    )
+
+
 def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
     small = smalltalk.kind(msg.text)
     # 稍等 我找找: the shopper is busy for a moment; the matcher would hear a goodbye in it
@@ -65,9 +74,13 @@ def resolve_intent(msg: Inbound, ctx: Context) -> IntentId | str | None:
         return PAID
     if payments.asks_pay_link(msg.text):
         return PAY_LINK
+    if answers.asks_for_contact(msg.text):  # 人工的热线是多少: a question, never a hand-off
+        return IntentId.OTHER
     result = catalog.match(msg, ctx)
     if result is None:
         return None
+    if place_in(msg.text) is not None and _place_answers(msg, ctx, result):
+        return IntentId.PRODUCT_INFO  # 广州可以发吗: the shipping rules answer, however it scored
     if result.band != "act" and asks_for_unsold(msg.text, result.unsold):
         return IntentId.PRODUCT_SEARCH
     if result.band == "act":

@@ -9,7 +9,8 @@
 
 `>` sends a text (or `[image] MEDIA_ID`, `[click] KEY`, `[subscribe] SCENE`, `[scan] SCENE`);
 `<` expects a fragment in the bot's answer to the last message (passive reply and every
-customer-service message it sent that user meanwhile); `<!` expects it absent; `< (silence)`
+customer-service message it sent that user meanwhile); `<1` expects it there exactly once (no
+sentence said twice); `<!` expects it absent; `< (silence)`
 expects no answer at all. A failed expectation prints the whole conversation.
 
 `await chat.reach("order:name")` walks a dialog to a step with plain answers (ANSWERS), so a test
@@ -196,6 +197,8 @@ class Chat:
     async def _line(self, line: str) -> None:
         if line.startswith("> "):
             await self._send(line[2:].strip())
+        elif line.startswith("<1 "):
+            self.expect_once(line[3:].strip())
         elif line.startswith("<! "):
             self.expect_not(line[3:].strip())
         elif line.startswith("< "):
@@ -221,6 +224,12 @@ class Chat:
             return
         joined = "\n".join(self.last)
         assert fragment in joined, self._failure(f"expected {fragment!r} in the last answer")
+
+    def expect_once(self, fragment: str) -> None:
+        count = "\n".join(self.last).count(fragment)
+        assert count == 1, self._failure(
+            f"expected {fragment!r} once in the last answer, not {count}×"
+        )
 
     def expect_not(self, fragment: str) -> None:
         joined = "\n".join(self.last)

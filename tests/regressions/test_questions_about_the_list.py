@@ -173,3 +173,4 @@ def test_the_words_that_pick_and_the_measures() -> None:
     assert measure_answer("能装多少水", cups[0]) == "容量有350ml、500ml。"
     assert measure_answer("保温多长时间", cups[0]) is None
     assert plain_question("能机洗不") == "能机洗吗"
+    assert plain_question("包邮不") == "包邮吗"  # the clause rewrite of a card question too
