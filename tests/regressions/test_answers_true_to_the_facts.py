@@ -56,3 +56,72 @@ async def test_a_model_the_product_lists_is_yes(
         <! 支持的，
         """
     )
+
+
+async def test_a_fact_speaking_of_children_in_other_words_answers_whether_a_child_can_eat_it(
+    shop: Shop,
+) -> None:
+    await shop.chat().run(
+        """
+        > 牛肉干小孩子能吃吗 辣不辣
+        < 中辣
+        < 小朋友不建议吃
+        <! 试用
+        <! 没写
+        """
+    )
+
+
+async def test_a_fact_that_does_not_speak_of_children_is_said_with_what_it_leaves_out(
+    shop: Shop,
+) -> None:
+    await shop.chat().run(
+        """
+        > 辣条小孩能吃吗
+        < 微辣偏甜
+        < 没写适不适合儿童
+        < 人工
+        <! 试用
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "listed", "left_out"),
+    [
+        ("有没有不辣的小孩零食 30块以内", "冻干草莓脆", "麻辣牛肉干"),
+        ("给孩子买点零食 不要辣的 20块以内", "海苔脆片", "大人款"),
+    ],
+)
+async def test_snacks_tagged_for_children_are_listed_for_a_child(
+    shop: Shop, said: str, listed: str, left_out: str
+) -> None:
+    await shop.chat().run(
+        f"""
+        > {said}
+        < {listed}
+        <! {left_out}
+        <! 尺码
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "wish"),
+    [
+        ("想给我妈买件过冬的外套 预算300以内有吗", "女款、冬天穿"),
+        ("给我老婆买件冬天穿的外套 500以内", "冰丝防晒衣不太适合冬天穿"),
+    ],
+)
+async def test_a_wish_reads_as_words_never_as_the_datas_bare_values(
+    shop: Shop, said: str, wish: str
+) -> None:
+    await shop.chat().run(
+        f"""
+        > {said}
+        < {wish}
+        <! 女、冬
+        <! 适合女、
+        <! 用的是这款
+        """
+    )
