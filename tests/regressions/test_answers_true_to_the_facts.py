@@ -125,3 +125,57 @@ async def test_a_wish_reads_as_words_never_as_the_datas_bare_values(
         <! 用的是这款
         """
     )
+
+
+@pytest.mark.parametrize(
+    ("card", "said", "price"),
+    [
+        ("每日坚果", "15袋装多少钱", "¥139.00"),
+        ("芒果干", "500g的多少钱", "¥25.90"),
+        ("20000mAh大容量充电宝", "白色的多少钱", "¥129.00"),
+    ],
+)
+async def test_the_price_of_a_spec_named_is_its_price(
+    shop: Shop, card: str, said: str, price: str
+) -> None:
+    await shop.chat().run(
+        f"""
+        > {card}
+        > {said}
+        < {price}
+        <! 的规格就是
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    ("card", "said", "clause", "stock"),
+    [
+        ("丝绒哑光口红", "豆沙色黄皮能用吗", "黄皮友好", "02豆沙有货"),
+        ("丝绒哑光口红", "正红的显色吗", "显色持久", "01正红有货"),
+    ],
+)
+async def test_a_spec_asked_with_a_question_its_description_answers(
+    shop: Shop, card: str, said: str, clause: str, stock: str
+) -> None:
+    await shop.chat().run(
+        f"""
+        > {card}
+        > {said}
+        < {clause}
+        < {stock}
+        """
+    )
+
+
+async def test_how_many_charges_over_a_list_is_the_battery_fact(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 充电宝
+        < 10000mAh超薄充电宝
+        > 能充几次iPhone15
+        < 充2次
+        < 充4次
+        <! 没有写明支不支持
+        """
+    )
