@@ -179,3 +179,28 @@ async def test_how_many_charges_over_a_list_is_the_battery_fact(shop: Shop) -> N
         <! 没有写明支不支持
         """
     )
+
+
+async def test_postage_to_a_remote_region_is_the_checkouts_fee(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 我在乌鲁木齐 买个保温杯运费多少
+        < 运费¥15.00
+        < 新疆不参与包邮
+        <! 不太确定
+        <! 请选择
+        > 那买两个保温杯包邮不
+        < 买2个¥198.00
+        < 运费¥15.00
+        """
+    )
+    await shop.chat().run(
+        """
+        > 寄到杭州 买两个保温杯运费多少
+        < 包邮
+        > 寄拉萨 买个烧水壶要运费吗
+        < 运费¥15.00
+        > 车厘子寄西藏运费多少
+        < 暂不发西藏
+        """
+    )
