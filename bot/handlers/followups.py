@@ -351,7 +351,11 @@ def postage_to(text: str, asked: str, ctx: Context) -> str | None:
     if fee.fee_fen == 0:
         return f"寄到{province}：{bought}，包邮。要的话回复“买”下单。"
     region = kb.shipping.region_of(province)
-    why = f"（{province}不参与包邮，每单{yuan(fee.fee_fen)}）" if region and not region.free_shipping else ""
+    why = (
+        f"（{province}不参与包邮，每单{yuan(fee.fee_fen)}）"
+        if region and not region.free_shipping
+        else ""
+    )
     return f"寄到{province}：{bought}，运费{yuan(fee.fee_fen)}{why}。要的话回复“买”下单。"
 
 
