@@ -204,3 +204,24 @@ async def test_postage_to_a_remote_region_is_the_checkouts_fee(shop: Shop) -> No
         < 暂不发西藏
         """
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "picked", "pasted"),
+    [
+        ("降噪耳机和头戴的那个哪个好 主要地铁通勤用", "主动降噪蓝牙耳机", "主要地铁"),
+        ("头戴式蓝牙耳机和降噪耳机哪个好 上班通勤戴", "主动降噪蓝牙耳机", "上班通勤戴"),
+    ],
+)
+async def test_which_is_better_for_a_use_is_read_from_the_tags_never_pasted(
+    shop: Shop, said: str, picked: str, pasted: str
+) -> None:
+    await shop.chat().run(
+        f"""
+        > {said}
+        < 通勤
+        < {picked}
+        <! {pasted}
+        <! 没有写哪款更好
+        """
+    )
