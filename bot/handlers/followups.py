@@ -36,8 +36,8 @@ from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
 from bot.session import Session
 from bot.shop import catalog
-from bot.step import KEEP, Context, Step
 from bot.shop.texts import yuan
+from bot.step import KEEP, Context, Step
 from knowledge.entities import ORDER_NO, find_quantity
 from knowledge.model import IntentId
 from knowledge.normalize import clean
