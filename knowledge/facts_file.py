@@ -23,6 +23,7 @@ instead of a guess. The file is optional. Unknown SKUs and topics are errors wit
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -34,6 +35,18 @@ from knowledge.sources import Problems, TomlFile
 _TOPIC_ID = re.compile(r"^\S{1,20}$")
 MAX_FACT = 300
 """A fact is one chat bubble: longer text belongs on the product page."""
+SIZE_SPEC = "尺码"
+_SIZE = r"(?:\d{2,3}|X{0,3}[SL]|M|XXL|XXXL)"
+_SIZE_LIST = re.compile(rf"(?<![\w.\-])({_SIZE}(?:\s*[/、]\s*{_SIZE})+)(?![\w\-])")
+"""A list of sizes in a fact (110/120/130, S、M、L): each must be a size the product is sold in."""
+_CHART_SIZE = re.compile(rf"(?:^|[；;])\s*({_SIZE})\s*[：:]")
+"""A size chart's entry (110：105-115cm): its size must be one the product is sold in."""
+
+
+def sizes_stated(fact: str) -> list[str]:
+    """The sizes a fact lists or charts ("尺码按身高选：110/120/130" → 110, 120, 130)."""
+    listed = [v for m in _SIZE_LIST.finditer(fact) for v in re.split(r"\s*[/、]\s*", m.group(1))]
+    return [*listed, *(m.group(1) for m in _CHART_SIZE.finditer(fact))]
 
 
 def _topic(entry: Entry) -> Topic | None:
@@ -46,7 +59,10 @@ def _topic(entry: Entry) -> Topic | None:
 
 
 def _facts(
-    entry: Entry, topics: dict[str, Topic], skus: set[str] | None
+    entry: Entry,
+    topics: dict[str, Topic],
+    skus: set[str] | None,
+    sizes: Mapping[str, tuple[str, ...]],
 ) -> tuple[str, dict[str, str]]:
     sku = entry.text("sku")
     if sku and skus is not None and sku not in skus:
@@ -61,6 +77,14 @@ def _facts(
         value = entry.text(key)
         if len(value) > MAX_FACT:
             entry.fail(key, f"{key!r} is {len(value)} characters; keep a fact under {MAX_FACT}")
+        sold = sizes.get(sku)
+        unsold = [v for v in sizes_stated(value) if v not in sold] if sold else []
+        if unsold:  # 110/120/130/140/150 of a hoodie sold in 100-140: the shopper is misled
+            entry.fail(
+                key,
+                f"{key!r} names size {'、'.join(dict.fromkeys(unsold))}, which {sku} is not sold"
+                f" in (its {SIZE_SPEC}: {'|'.join(sold or ())})",
+            )
         facts[key] = value
     return sku, facts
 
@@ -80,9 +104,15 @@ class Facts:
     attribute_words: tuple[AttributeWords, ...] = ()
 
 
-def load_facts(path: Path, skus: set[str] | None, problems: Problems) -> Facts:
+def load_facts(
+    path: Path,
+    skus: set[str] | None,
+    problems: Problems,
+    sizes: Mapping[str, tuple[str, ...]] | None = None,
+) -> Facts:
     """Topics by id, facts by SKU and attribute words; the file is optional. `skus` are the
-    SKUs products.csv names (None: they cannot be judged, so unknown SKUs are not reported)."""
+    SKUs products.csv names (None: they cannot be judged, so unknown SKUs are not reported);
+    `sizes` each product's 尺码 values, which the sizes a fact lists must be among."""
     if not path.exists():
         return Facts()
     doc = TomlFile.parse(path, problems)
@@ -97,7 +127,7 @@ def load_facts(path: Path, skus: set[str] | None, problems: Problems) -> Facts:
             topics[topic.id] = topic
     facts: dict[str, MappingProxyType[str, str]] = {}
     for entry in entries(doc, "product", problems):
-        sku, found = _facts(entry, topics, skus)
+        sku, found = _facts(entry, topics, skus, sizes or {})
         if sku in facts:
             entry.fail("sku", f"facts for {sku!r} are given twice")
         elif entry.ok:

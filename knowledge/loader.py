@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from knowledge.carriers import load_carriers
 from knowledge.errors import KnowledgeError
-from knowledge.facts_file import load_facts
+from knowledge.facts_file import SIZE_SPEC, load_facts
 from knowledge.model import KnowledgeBase, Product
 from knowledge.products_file import load_products
 from knowledge.shipping_file import load_shipping
@@ -54,7 +54,8 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     intents, noise = load_intents(folder / "intents.toml", problems)
     synonyms = load_synonyms(folder / "synonyms.txt", problems)
     promotions, coupons = load_promotions(folder / "promotions.toml", known, problems)
-    facts = load_facts(folder / "facts.toml", catalogue.skus, problems)
+    sizes = {p.sku: p.specs[SIZE_SPEC] for p in products.values() if SIZE_SPEC in p.specs}
+    facts = load_facts(folder / "facts.toml", catalogue.skus, problems, sizes)
     shipping = load_shipping(folder, products, known, problems)
     carriers = load_carriers(folder, problems)
     if problems.items:

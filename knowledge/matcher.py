@@ -46,7 +46,7 @@ from knowledge.scoring import (
 )
 from knowledge.similarity import strip_text
 from knowledge.typos import TypoFixer
-from knowledge.wants import WantFinder, Wants
+from knowledge.wants import WantFinder, Wants, meets
 
 MAX_RAW_CHARS = 2000
 RECENT_RESULTS = 4096  # recent texts whose results are kept (a few MB at most)
@@ -56,6 +56,8 @@ MAX_MESSAGE_CHARS = 500
 """A longer message is a letter, not a chat line: fall back and let a human read it."""
 CONSTRAINED_LIMIT = 12
 """Products kept for a search with a price or quality wish: the handler filters them."""
+CONSTRAINED_POOL = 60
+"""Products a search with a quality wish picks its twelve from (the wish met first)."""
 SEARCH_INTENTS = frozenset({"product_search", "product_info", "place_order", "price_promo"})
 TOPIC_MIN = 0.62
 TOPIC_MAX_CHARS = 60
@@ -444,6 +446,16 @@ class Matcher:
         message = self._prepare(text)
         return self._entities(message, product, expect_quantity, self._search_products(message))
 
+    def _wished_first(self, hits: list[ProductHit], wants: Wants) -> list[ProductHit]:
+        """Hits alike in score, the ones the data says meet the wish first: of thirty snacks
+        that match 零食 alike, the twelve kept for 小孩零食 are the ones tagged 儿童."""
+
+        def unmet(hit: ProductHit) -> bool:
+            product = self.kb.products.get(hit.sku)
+            return product is None or not meets(product, wants)
+
+        return sorted(hits, key=lambda h: (-round(h.score, 3), unmet(h)))
+
     def _search_products(self, message: _Message, limit: int = 5) -> ProductSearch:
         return self._products.search(message.words, message.specs, limit=limit)
 
@@ -480,7 +492,11 @@ class Matcher:
         if wants.avoid:  # 不辣的零食 searches 零食, not the 辣 it says no to
             kept = [(w, parts) for w, parts in message.words if w not in wants.avoid]
             message = replace(message, words=kept)
-        found = self._search_products(message, CONSTRAINED_LIMIT if constrained else 5)
+        found = self._search_products(message, CONSTRAINED_POOL if wants else 5)
+        if wants:
+            found = replace(found, hits=self._wished_first(found.hits, wants)[:CONSTRAINED_LIMIT])
+        elif constrained:
+            found = replace(found, hits=found.hits[:CONSTRAINED_LIMIT])
         products = [h for h in found.hits if h.score >= self.thresholds.product_min]
         scores = self._scores(message, examples, faqs, products)
         order = ranked(scores)
@@ -577,7 +593,29 @@ class Matcher:
             folded = "".join(asked)
             query = PhraseQuery(folded, tuple(asked), tuple(asked + bigrams(folded)))
         hits, _ = self._topics.search(query, SIDE_CANDIDATES)
-        return tuple(dict.fromkeys(hit.label for hit in hits if hit.score >= TOPIC_MIN))
+        found = tuple(dict.fromkeys(hit.label for hit in hits if hit.score >= TOPIC_MIN))
+        return found or self._clause_topics(message)
+
+    def _clause_topics(self, message: _Message) -> tuple[str, ...]:
+        """The topics one clause asks when the whole message is like none ("牛肉干小孩子能吃吗
+        辣不辣": 辣不辣 is the 辣度 question, the words before it dilute the whole)."""
+        clauses = [c for c in _CLAUSE.split(message.cleaned) if len(c) >= 2]
+        if len(clauses) < 2:
+            return ()
+        found: dict[str, float] = {}
+        for clause in clauses[:MAX_CLAUSES]:
+            folded = self._fold(clause)
+            tokens = [
+                t for t in self._lexicon.tokens(folded) if not self._products.is_product_word(t)
+            ]
+            if not tokens:
+                continue
+            query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
+            hits, _ = self._topics.search(query, SIDE_CANDIDATES)
+            for hit in hits:
+                if hit.score >= TOPIC_MIN and hit.score > found.get(hit.label, 0.0):
+                    found[hit.label] = hit.score
+        return tuple(sorted(found, key=lambda label: -found[label]))
 
     def _unsold(self, message: _Message) -> str | None:
         """The thing asked for, when it is not a kind of thing the shop sells."""

@@ -32,6 +32,14 @@ class Wants:
     age: int | None = None
     avoid: tuple[str, ...] = ()
     """Tags asked to be without (不辣, 不要辣的: no product tagged 辣)."""
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Each attribute wished for → every word for its value (儿童: 小孩, 小朋友, …), so that a
+    fact saying 小朋友不建议吃 is read as speaking of the 小孩 asked about."""
+
+    def said_in(self, name: str, text: str) -> bool:
+        """Does `text` speak of the value wished for attribute `name`, in any of its words?"""
+        value = self.attributes.get(name, "")
+        return any(w and w in text for w in (value, *self.words.get(name, ())))
 
     def __bool__(self) -> bool:
         return bool(self.tags or self.attributes or self.age is not None or self.avoid)
@@ -51,12 +59,15 @@ class WantFinder:
     def __init__(self, products: Iterable[Product], words: Iterable[AttributeWords]) -> None:
         self._tags: dict[str, str] = {}
         self._values: dict[str, tuple[str, str]] = {}
+        self._words: dict[tuple[str, str], tuple[str, ...]] = {}
         for product in products:
             for tag in product.tags:
                 self._tags.setdefault(tag.casefold(), tag)
         for said in words:
             for word in (said.value, *said.words):
                 self._values.setdefault(word.casefold(), (said.name, said.value))
+            key = (said.name, said.value)
+            self._words[key] = (*self._words.get(key, ()), *said.words)
         self._tag_re = trie_regex(self._tags)
         self._value_re = trie_regex(self._values)
 
@@ -96,7 +107,14 @@ class WantFinder:
                 attributes.setdefault(name, value)
         age = _AGE.search(norm)
         age_found = int(age.group(1)) if age else None
-        return Wants(tuple(tags), MappingProxyType(attributes), age_found, tuple(avoid))
+        words = {name: self._words.get((name, value), ()) for name, value in attributes.items()}
+        return Wants(
+            tuple(tags),
+            MappingProxyType(attributes),
+            age_found,
+            tuple(avoid),
+            MappingProxyType(words),
+        )
 
 
 def _age_fits(product: Product, age: int) -> bool | None:
@@ -115,11 +133,25 @@ def verdict(product: Product, wants: Wants) -> bool | None:
         values = product.attributes.get(name)
         if values:
             judged.append(any(value in v for v in values))
+        elif value in product.tags:  # 儿童 tagged on a snack: for children, though no 人群 says so
+            judged.append(True)
     if wants.age is not None and (fits := _age_fits(product, wants.age)) is not None:
         judged.append(fits)
     if not judged:
         return None
     return all(judged)
+
+
+def meets(product: Product, wants: Wants) -> bool:
+    """Does the data say the product meets the wishes: none it is asked to be without, every
+    tag wished for, and the attributes judged true?"""
+    if any(tag in product.tags for tag in wants.avoid):
+        return False
+    if not all(tag in product.tags for tag in wants.tags):
+        return False
+    if wants.attributes or wants.age is not None:
+        return verdict(product, wants) is True
+    return True
 
 
 @dataclass(frozen=True, slots=True)

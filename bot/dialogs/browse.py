@@ -39,6 +39,7 @@ from bot.dialogs.card_questions import (
     asks_its_price,
     asks_verdict,
     availability,
+    described_clause,
     described_in,
     described_reply,
     is_question,
@@ -1064,6 +1065,9 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     told = [item.facts[t] for t in dict.fromkeys(topics) if t and t in item.facts]
     if told:  # 偏码吗 我平时穿42: the fit as well as the size's stock
         said = f"{''.join(told)}{said}"
+    clause = described_clause(rest, item) if own and not told else None
+    if clause is not None:  # 豆沙色黄皮能用吗: 黄皮友好 from its description, then the stock
+        said = f"{item.name}：{clause}。{said}"
     return Outcome.say(STAY, said)
 
 

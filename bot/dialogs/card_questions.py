@@ -440,7 +440,10 @@ def is_question(text: str) -> bool:
 def measure_answer(text: str, item: Product) -> str | None:
     """ "皮带有多长的", "裤长多少", "350的能装多少水": the measure from the product's specs (its
     values with their unit, the one named first) and the clauses of its description and facts
-    that state it; None when it asks no measure or the data holds none."""
+    that state it; None when it asks no measure or the data holds none. "15袋装多少钱" asks
+    the price of a spec, not how much is in it."""
+    if _ITS_PRICE.search(text):
+        return None
     for measure in _MEASURES:
         if not measure.asks.search(text):
             continue

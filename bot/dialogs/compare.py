@@ -22,7 +22,8 @@ _DIFFERENCE = re.compile(
     r"区别|差别|差异|不一样|不同|有啥差|有什么差|对比|比较一下|比一下|比较下|哪里不一|差在哪|差多少"
 )
 _WHICH = re.compile(
-    r"(?:哪(?:一)?(?:个|款|件|种|样|双|条|套|盒|瓶))\s*(?:会|要|更加|更|比较|最|稍微|相对)?\s*(?P<quality>[^，,。？?！!～~]*)"
+    r"(?:哪(?:一)?(?:个|款|件|种|样|双|条|套|盒|瓶))\s*(?:会|要|更加|更|比较|最|稍微|相对)?\s*"
+    r"(?P<quality>[^，,。？?！!～~\s]*)(?P<use>.*)"
 )
 _TAIL = re.compile(r"(?:一点|一些|一丢丢|点|些|啊|呀|呢|吗|么|嘛|哦|的|？|\?|[\s。.!！~～])+$")
 _CHEAPER = re.compile(r"便宜|实惠|划算|省钱|价格低|价低|少钱|性价比")
@@ -42,6 +43,9 @@ class Ask:
     quality: str  # "" for "有啥区别"
     measure: str = ""
     """The measure named before 哪个 ("续航哪个长": 续航), when it is one the data can rank."""
+    use: str = ""
+    """What the shopper says it is for, after the question ("哪个好 主要地铁通勤用"): read for
+    the products' tags, never pasted into a sentence."""
 
 
 def comparison_asked(text: str) -> Ask | None:
@@ -54,7 +58,7 @@ def comparison_asked(text: str) -> Ask | None:
         if quality and _SPEC_NAME.fullmatch(quality):
             return None  # "要哪个码", "选哪个颜色": which value to choose, no quality to rank
         if quality:
-            return Ask(quality, _measure_before(text[: which.start()]))
+            return Ask(quality, _measure_before(text[: which.start()]), which.group("use"))
     if _DIFFERENCE.search(text):
         return Ask("")
     return None
@@ -93,12 +97,33 @@ def answer(ask: Ask, products: Sequence[Product], topic: str | None = None) -> s
         return ranked
     if topic is not None and ask.quality:
         return _by_fact(topic, products)
+    for_use = _by_use(ask.use, products) if _VERDICT.match(ask.quality) else None
+    if for_use is not None:  # 哪个好 主要地铁通勤用: the one tagged 通勤
+        return for_use
     if not ask.quality or _VERDICT.match(ask.quality):
         tail = "看您更看重哪一点；" + ASK_HUMAN if ask.quality else "想要哪款直接告诉我～"
         return differences(products) + "\n" + tail
     if _CHEAPER.search(ask.quality) or _DEARER.search(ask.quality):
         return _by_price(products, cheaper=bool(_CHEAPER.search(ask.quality)))
     return _by_quality(ask.quality, products)
+
+
+def _by_use(use: str, products: Sequence[Product]) -> str | None:
+    """The products whose tags name the use said (通勤 in "主要地铁通勤用"), when some do and
+    some do not: those first, with each one's data; None when the tags tell them not apart."""
+    uses = [t for p in products for t in p.tags if len(t) >= 2 and t in use]
+    if not uses:
+        return None
+    use_word = uses[0]
+    fit = [p for p in products if use_word in p.tags]
+    if len(fit) == len(products):
+        return None
+    names = "、".join(p.name for p in fit)
+    return (
+        f"按您说的{use_word}用，资料里标了{use_word}的是{names}：\n"
+        + differences(products)
+        + "\n拿不准的话回复“人工”问问客服～"
+    )
 
 
 def _by_price(products: Sequence[Product], *, cheaper: bool) -> str:

@@ -247,18 +247,19 @@ def product_fact(result: MatchResult, item: Product) -> str | None:
     fact = next((item.facts[t] for t in asked if t in item.facts), None)
     if fact is None:
         return attribute_answer(attributes, item)
-    unsaid = [value for value in attributes.values() if value not in fact]
+    unsaid = [value for name, value in attributes.items() if not result.wants.said_in(name, fact)]
     if unsaid:
         return attribute_answer(attributes, item) or NOT_STATED.format(
-            name=item.name, value="、".join(unsaid)
+            name=item.name, fact=fact, value="、".join(unsaid)
         )
     return fact
 
 
 NOT_STATED = (
-    "{name}的资料里没写{value}能不能用，我不太确定；可以先小范围试用一下，"
-    "或回复“人工”请客服帮您确认。"
+    "{name}：{fact}\n资料里没写适不适合{value}，我不太确定，不想乱说；回复“人工”请客服帮您确认。"
 )
+"""A fact that does not speak of the one asked about (小孩能吃吗 of 微辣偏甜): what it says, and
+that it does not say — never a suggestion to try it (a child and a spicy food)."""
 
 
 def _faq_answers_it(result: MatchResult) -> bool:

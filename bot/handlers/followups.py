@@ -36,12 +36,13 @@ from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
 from bot.session import Session
 from bot.shop import catalog
+from bot.shop.texts import yuan
 from bot.step import KEEP, Context, Step
-from knowledge.entities import ORDER_NO
+from knowledge.entities import ORDER_NO, find_quantity
 from knowledge.model import IntentId
 from knowledge.normalize import clean
 from knowledge.regions import place_in
-from knowledge.shipping import Region
+from knowledge.shipping import Region, ShipLine, Undeliverable, shipping_fee
 
 LAST_TURN = "last_turn"
 """Session slot: {"asked": the last question outside a dialog, "said": digest of the last
@@ -192,6 +193,9 @@ async def _read_with(
             if await shopper.talked_before(msg, ctx):  # no welcome in the middle of a talk
                 return step, rest
             return _first(HELLO + welcome_line(ctx), step), rest
+    postage = postage_to(msg.text, before.asked if before.age <= 1 else "", ctx)
+    if postage is not None and browsing:  # 我在乌鲁木齐 买个保温杯运费多少: that fee, not a form
+        return Step.say(postage), msg.text
     if before.age == 0 and before.asked:
         fee = fee_for_more(msg.text, before.asked, ctx)
         if fee is not None:  # "包邮吗 买个50多块的" → "那我买2个呢": the amount said, times two
@@ -333,6 +337,37 @@ def fee_for_more(text: str, asked: str, ctx: Context) -> str | None:
         return f"买{count}个就是{total}，过了{line}，可以包邮（{besides}按减去优惠后的金额算）。"
     fee = _yuan_said(rules.base_fee_fen)
     return f"买{count}个是{total}，还不到{line}，运费{fee}（满{line}包邮，按减去优惠后的金额算）。"
+
+
+def postage_to(text: str, asked: str, ctx: Context) -> str | None:
+    """ "我在乌鲁木齐 买个保温杯运费多少", "那买两个保温杯包邮不" after the place was said: the fee
+    of that product, that many, sent there, by the checkout's own rule (`shipping_fee`); None
+    when no fee is asked, or no place or no one product is said."""
+    if not _FEE_ASKED.search(text):
+        return None
+    place = place_in(text) or (place_in(asked) if _FEE_ASKED.search(asked) else None)
+    result = catalog.match_text(ctx, text)
+    kb = catalog.kb(ctx)
+    named = [kb.products[sku] for sku in result.entities.skus] if result is not None else []
+    if place is None or len(named) != 1:
+        return None
+    item, province = named[0], place[1]
+    count = find_quantity(clean(text))[0] or 1
+    goods = item.price_fen * count
+    line = ShipLine(item.sku, item.category, item.name)
+    fee = shipping_fee(kb.shipping, [line], goods, province)
+    bought = f"{item.name}买{count}个{yuan(goods)}"
+    if isinstance(fee, Undeliverable):
+        return f"抱歉，{item.name}暂不发{province}。还有疑问可以回复“人工”问客服～"
+    if fee.fee_fen == 0:
+        return f"寄到{province}：{bought}，包邮。要的话回复“买”下单。"
+    region = kb.shipping.region_of(province)
+    why = (
+        f"（{province}不参与包邮，每单{yuan(fee.fee_fen)}）"
+        if region and not region.free_shipping
+        else ""
+    )
+    return f"寄到{province}：{bought}，运费{yuan(fee.fee_fen)}{why}。要的话回复“买”下单。"
 
 
 def _yuan_said(fen: int) -> str:

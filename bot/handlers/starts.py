@@ -32,7 +32,7 @@ from bot.dialogs.card_questions import (
 )
 from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import QUESTION, only_receiver
-from bot.dialogs.size_advice import body_slot, said_body
+from bot.dialogs.size_advice import body_slot, said_body, sized
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
@@ -552,20 +552,29 @@ def _price_text(low: int | None, high: int | None) -> str:
     return Budget(low, high).said
 
 
+_WISH_PHRASES = {"性别": "{}款", "季节": "{}天穿", "适用年龄": "{}"}
+"""How an attribute's value reads in a sentence (女 → 女款, 冬 → 冬天穿); others as they are
+(儿童, 油皮)."""
+
+
+def _unmet(item: Product, wants: Wants) -> str:
+    """The wishes `item` is said not to meet, in words (冬天穿 for a summer jacket for her)."""
+    failed = {
+        name: value
+        for name, value in wants.attributes.items()
+        if verdict(item, Wants(attributes={name: value})) is False
+    }
+    asked = Wants(attributes=failed) if failed else wants
+    return _wish_text(replace(asked, age=wants.age if not failed else None))
+
+
 def _wish_text(wants: Wants, said: str = "") -> str:
-    """The wishes in words: a one-character value (夏, 女) as the shopper wrote it (夏天, 女生),
-    never the bare value of the data."""
-    words = [_as_said(value, said) for value in wants.attributes.values()]
+    """The wishes in words a sentence can hold (女款、冬天穿), never the bare values of the
+    data (女、冬)."""
+    words = [_WISH_PHRASES.get(name, "{}").format(v) for name, v in wants.attributes.items()]
     if wants.age is not None:
         words.append(f"{wants.age}岁")
-    return "、".join(words)
-
-
-def _as_said(value: str, said: str) -> str:
-    if len(value) > 1:
-        return value
-    found = re.search(rf"{re.escape(value)}[\u4e00-\u9fff]", said)
-    return found.group() if found else value
+    return "、".join(dict.fromkeys(words))
 
 
 def _sifted(
@@ -578,29 +587,26 @@ def _sifted(
     wish = _wish_text(wants, said)
     if sifted.fits:
         shown = sifted.fits + ([] if wants else sifted.unknown)
-        notes = []
-        if priced and sifted.too_dear and len(shown) == 1:
-            notes.append(f"{price}的只有这一款")
-        if sifted.against and wish:
-            caveat = "、".join(p.name for p in sifted.against[:2])
-            notes.append(
-                f"适合{wish}用的是这款（{caveat}不太适合{wish}）"
-                if len(shown) == 1
-                else f"（{caveat}不太适合{wish}，没有列出）"
-            )
-        return "".join(notes) + ("：" if notes else ""), shown
-    if sifted.unknown and for_a_child(wants):  # 给闺女买件外套 8岁, and no children's coat
-        return (
+        only = len(shown) == 1 and (bool(priced and sifted.too_dear) or bool(sifted.against))
+        note = f"{price}{wish}的只有这一款" if only else ""
+        if sifted.against and wish:  # 冰丝防晒衣 for a winter coat: left out, and said so
+            caveat = "，".join(f"{p.name}不太适合{_unmet(p, wants)}" for p in sifted.against[:2])
+            note = f"{note}（{caveat}，没有列出）" if note else f"{caveat}，没有列出"
+        return note + ("：" if note else ""), shown
+    if sifted.unknown and for_a_child(wants) and all(sized(p) for p in sifted.unknown):
+        return (  # 给闺女买件外套 8岁, and no children's coat: sizes are what may not fit
             "没有专门给孩子的这类商品，下面是大人款，尺码可能不合适，建议先问问客服：",
             sifted.unknown,
         )
+    if sifted.unknown and for_a_child(wants):  # snacks no tag says are for children
+        return "没有标明适合孩子的，这几款资料里没写，建议先问问客服：", sifted.unknown
     if sifted.unknown:
         return f"没有标明{wish}的商品，这几款可能合适，建议先问问客服：", sifted.unknown
     if sifted.against and not sifted.too_dear:
         names = "、".join(p.name for p in sifted.against[:2])
         if not wish:
             return "抱歉，没有完全合适的，这几款仅供参考：", sifted.against
-        return f"抱歉，没有适合{wish}的。{names}不太适合{wish}，仅供参考：", sifted.against
+        return f"抱歉，没有{wish}的。{names}不太适合{wish}，仅供参考：", sifted.against
     if not sifted.too_dear:
         return "", []
     nearest = sifted.too_dear[0]

@@ -195,6 +195,21 @@ class TestFactsToml:
         edit("facts.toml", '"尺码" = "落肩', '"尺码建议" = "' + "很长" * 200)
         assert "300" in only(shop_copy).message
 
+    def test_a_fact_naming_a_size_the_product_is_not_sold_in(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
+        path = edit("facts.toml", "100/110/120/130/140。", "110/120/130/140/150。")
+        issue = only(shop_copy)
+        assert (Path(issue.file).name, issue.line) == ("facts.toml", line_of(path, "/150。"))
+        assert "150" in issue.message and "AP-1017" in issue.message
+
+    def test_a_size_chart_entry_the_product_is_not_sold_in(
+        self, shop_copy: Path, edit: Edit, line_of: LineOf
+    ) -> None:
+        path = edit("facts.toml", "XXL：185-190cm", "XXXL：185-190cm")
+        issue = only(shop_copy)
+        assert issue.line == line_of(path, "XXXL：185-190cm") and "XXXL" in issue.message
+
     def test_a_broken_product_row_is_one_problem_not_two(
         self, shop_copy: Path, edit: Edit, line_of: LineOf
     ) -> None:

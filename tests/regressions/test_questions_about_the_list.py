@@ -149,7 +149,7 @@ async def test_which_cancels_noise_and_type_c_are_answered_from_the_data(shop: S
         """
         > 有没有充电器
         > 有type-c的线能用吗
-        < 65W氮化镓充电器：能用，2C1A三口
+        < 65W氮化镓充电器：能用，写的是“2C1A三口”
         < 没有写明支不支持Type-C
         <! 不卖
         """

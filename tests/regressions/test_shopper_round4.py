@@ -80,7 +80,7 @@ async def test_a_compatibility_question_on_a_card_is_about_its_product(
         > {card}
         < [图文] {card}
         > {said}
-        < 支持的
+        < 能用
         < {answer}
         <! 红富士
         """
@@ -96,7 +96,7 @@ async def test_a_device_the_card_does_not_mention_is_not_guessed(shop: Shop) -> 
         > 华为手机能用吗
         < 没有写明支不支持华为
         < 人工
-        <! 支持的
+        <! 能用
         """
     )
 
