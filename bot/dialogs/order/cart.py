@@ -12,7 +12,9 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import words
+from bot.dialogs.moving_on import MovingOn, moving_on, says_go_on
 from bot.dialogs.order.item import (
+    ONE_BY_DEFAULT,
     adds_another,
     describe,
     item_of,
@@ -22,7 +24,15 @@ from bot.dialogs.order.item import (
 )
 from bot.dialogs.order.quote import free_shipping_state, order_quote, quote_lines
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
-from bot.dialogs.order.values import Line, OrderStep, OrderValues, current, new_line, with_spec
+from bot.dialogs.order.values import (
+    Line,
+    OrderStep,
+    OrderValues,
+    current,
+    new_line,
+    with_current,
+    with_spec,
+)
 from bot.dialogs.parse import (
     CHANGE,
     NUMBER,
@@ -40,7 +50,6 @@ from bot.dialogs.parse import (
     split_contact,
 )
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, at
-from bot.router import normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.texts import line_text, numbered
 from knowledge.model import Product
@@ -517,10 +526,12 @@ def cart_text(turn: Turn, values: OrderValues, *, payable: bool = False) -> str:
 
 
 def _checkout_words(turn: Turn) -> Fill[OrderValues] | None:
+    """At the cart (and the product and confirmation steps): 结算, or a yes to its "回复结算"."""
     values = turn.values
     if not values.lines:
         return None
-    if turn.word in words.CHECKOUT and not values.checkout:
+    checking_out = says_go_on(turn.text) or turn.word in words.CHECKOUT
+    if checking_out and not values.checkout:
         return Fill(replace(values, checkout=True, adding=False, choices=[], hint=""), ALL)
     if turn.word in words.MORE:
         return Fill(replace(values, adding=True), ALL)
@@ -538,48 +549,37 @@ def _checkout_by_receiver(turn: Turn) -> Fill[OrderValues] | None:
     return Fill(replace(values, checkout=True))
 
 
-_MOVING_ON = frozenset(
-    normalise_command_word(w)
-    for w in (
-        "结算",
-        "去结算",
-        "下单",
-        "去下单",
-        "买单",
-        "结账",
-        "确认",
-        "提交",
-        "付款",
-        "去付款",
-        "就这些",
-        "就这样",
-        "可以了",
-        "好了",
-    )
-)
-"""Words that mean "check out now" even while a spec of one more product is asked."""
+def _open_line_gives_way(turn: Turn) -> Fill[OrderValues] | None:
+    """The spec or the count of the line being chosen is asked, and the shopper moves on instead
+    (bot/dialogs/moving_on.py: 结算, 下单吧, 确认, or the receiver's details). The question gives
+    way; what the line becomes depends on what it still lacks:
 
-
-def _let_go_of_unfinished(turn: Turn) -> Fill[OrderValues] | None:
-    """结算 / 确认 or the receiver's details while the spec or count of one more product is asked,
-    with the rest of the cart ready: the shopper has moved on, so that line is let go (and said
-    so) and the order goes on, instead of the question holding back the checkout. An earlier
-    line left unfinished (a card's product, then "再加条…" for another) goes the same way: only
-    the ready lines hold the order, and one of them is enough."""
+    * only its count: one, said so it can be changed ("数量先按1件算"), and on to the checkout;
+      asking again would hold the whole order up on a number most shoppers mean as one;
+    * a spec, with other lines ready: the line is let go (said), and the ready lines are the
+      order (an earlier line left unfinished goes the same way);
+    * a spec, and nothing else ready: nothing here; the form says what is still needed (the
+      spec's `not_yet`) and asks it, keeping any receiver's details said meanwhile."""
     values = turn.values
     line = current(values)
-    if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or (line.complete and line.qty):
+    if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or line.complete:
         return None
-    ready = [x for x in values.lines if x.complete and x.qty]
+    how = moving_on(turn.text)
+    if how is None:
+        return None
+    by_word = how is MovingOn.CHECKOUT
+    item = item_of(turn, line)
+    if not line.missing:
+        if item is not None and quantity_in(without_names(PHONE_IN.sub(" ", turn.text), item)):
+            return None  # "两件 王芳 158…": the count is said, its own readers take it
+        counted = replace(with_current(values, replace(line, qty=1)), checkout=True)
+        return Fill(counted, ALL if by_word else "", ONE_BY_DEFAULT)
+    ready = [x for x in values.lines if x.complete]
     if not ready:
         return None
-    by_word = turn.word in _MOVING_ON
-    if not by_word and not offers_receiver(turn.text):
-        return None
-    item = item_of(turn, line)
     if not by_word and item is not None and spec_values_in(_without_receiver(turn.text), item):
         return None  # "黑色 小王 138…": the spec is answered too, the line stays
-    unfinished = [x for x in [*values.lines, *values.queued] if not (x.complete and x.qty)]
+    unfinished = [x for x in [*values.lines, *values.queued] if not x.complete]
     lacking = "；".join(f"{x.name}还没选好{'、'.join(_still_missing(x))}" for x in unfinished)
     said = f"{lacking}，先不加了；还想要的话之后发商品名再加。"
     let_go = replace(
@@ -629,9 +629,10 @@ CART = Slot[OrderValues](
     extract=(
         at(OS.PRODUCT, OS.CART, OS.CONFIRM)(_checkout_words),
         anywhere(_checkout_by_receiver),
-        anywhere(_let_go_of_unfinished),
+        anywhere(_open_line_gives_way),
     ),
     ask=ask_cart,
+    validate=_validate_edits,  # the count of one taken for a line moving on is checked too
     again=again_cart,
 )
 
