@@ -123,6 +123,68 @@ def _target(turn: Turn, text: str, *, qty: int | None = None) -> int | None:
     return len(lines) - 1
 
 
+def _told_apart(turn: Turn, text: str) -> list[int] | None:
+    """The lines a spec value in `text` picks out among lines of one product ("黑色的" of a black
+    and a white cup): only values of a spec those lines differ in count. None: the text names
+    no such value; []: it names one that no line has ("雾霾蓝的" with black and white)."""
+    lines = turn.values.lines
+    picked: list[int] | None = None
+    for sku in dict.fromkeys(x.sku for x in lines):
+        group = [i for i, x in enumerate(lines) if x.sku == sku]
+        item = item_of(turn, lines[group[0]])
+        if len(group) < 2 or item is None:
+            continue
+        differ = {d for d in item.specs if len({lines[i].spec.get(d) for i in group}) > 1}
+        named = {k: v for k, v in spec_values_in(text, item).items() if k in differ}
+        if named:
+            hits = [i for i in group if all(lines[i].spec.get(k) == v for k, v in named.items())]
+            picked = [*(picked or []), *hits]
+    return picked
+
+
+def _has_twin(lines: list[Line], index: int) -> bool:
+    """Another line of the same product is in the cart: a line is told by its values then."""
+    return sum(x.sku == lines[index].sku for x in lines) > 1
+
+
+def called(lines: list[Line], index: int) -> str:
+    """How the reply names a line: its product, and with a line of the same product beside it,
+    the values that tell them apart first ("黑色的316不锈钢保温杯")."""
+    line = lines[index]
+    twins = [x for x in lines if x.sku == line.sku]
+    if len(twins) < 2:
+        return line.name
+    differ = [d for d in line.dims if len({x.spec.get(d) for x in twins}) > 1]
+    alone = [d for d in differ if [x.spec.get(d) for x in twins].count(line.spec.get(d)) == 1]
+    values = line.spec.get(alone[0], "") if alone else "".join(line.spec.get(d, "") for d in differ)
+    return f"{values}的{line.name}" if values else line.name
+
+
+def _which_twin(
+    turn: Turn, indices: list[int], doing: str, example: str, said: str = ""
+) -> Fill[OrderValues]:
+    """Asked which of the lines of one product a change is for, when the message does not tell
+    (or names a value none of them has: `said`); the answer names it and is read then."""
+    lines = turn.values.lines
+    name = lines[indices[0]].name
+    head = f"购物车里没有{said}的{name}" if said else f"购物车里有{len(indices)}个{name}"
+    first = indices[0] + 1
+    hint = f"回复例如“第{first}个{example}”。"
+    if turn.asked in (OS.CART, OS.CONFIRM):  # the cart follows, numbered, with the question
+        return Fill(turn.values, ALL, f"{head}，{doing}？{hint}")
+    shown = numbered(line_shown(x) for x in lines)  # numbered as the cart is: 第2个 is line 2
+    return Fill(turn.values, ALL, f"{head}，{doing}？\n{shown}\n{hint}")
+
+
+def _twins(lines: list[Line], index: int) -> list[int]:
+    return [i for i, x in enumerate(lines) if x.sku == lines[index].sku]
+
+
+def _with_twins(lines: list[Line]) -> list[int]:
+    """The lines that share their product with another line."""
+    return [i for i in range(len(lines)) if _has_twin(lines, i)]
+
+
 def _replaced(turn: Turn, index: int, line: Line) -> OrderValues:
     lines = list(turn.values.lines)
     lines[index] = line
@@ -145,6 +207,9 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
         return None
     index = ordinal_in(text, len(turn.values.lines))
     named = _mentions(turn, text)
+    told = _told_apart(turn, text) if index is None else None
+    if told is not None and (unwanted(text) or replacement(text) is None):
+        return _remove_told(turn, told, text)  # "黑色那个不要了" of a black and a white cup
     if index is None and not named and (waiting := _queued_named(turn, text)) is not None:
         return waiting
     if index is None and not named and unwanted(text):
@@ -154,12 +219,25 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
     if _another_product(turn) is not None:
         return None  # "不要T恤了 换成卫衣": a swap (_swap_product), not only a removal
     index = index if index is not None else (named[-1] if named else len(turn.values.lines) - 1)
-    gone = turn.values.lines[index]
+    return _removed(turn, index)
+
+
+def _remove_told(turn: Turn, told: list[int], text: str) -> Fill[OrderValues]:
+    """The line of two of one product that a value names goes; none or both named: which."""
+    if len(told) == 1:
+        return _removed(turn, told[0])
+    said = "" if told else _values_named(turn, text)
+    twins = told or _with_twins(turn.values.lines)
+    return _which_twin(turn, twins, "要删哪一个", "不要了", said)
+
+
+def _removed(turn: Turn, index: int) -> Fill[OrderValues]:
+    gone = called(turn.values.lines, index)
     lines = [line for i, line in enumerate(turn.values.lines) if i != index]
     values = replace(turn.values, lines=lines, adding=bool(lines) and turn.values.adding)
     if not lines:
         values = replace(values, checkout=False)
-    return Fill(values, ALL, f"已从购物车删除“{gone.name}”。{_what_is_left(turn, lines)}")
+    return Fill(values, ALL, f"已从购物车删除“{gone}”。{_what_is_left(turn, lines)}")
 
 
 def _queued_named(turn: Turn, text: str) -> Fill[OrderValues] | None:
@@ -257,9 +335,14 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
     if qty is None:
         return None
     old_qty = _new_qty(change.old) if change.old else None
-    if _line_unclear(turn, turn.text, old_qty):
+    told = _told_apart(turn, _said_before(turn.text, change, change.new))
+    if told is not None and len(told) != 1:  # "雾霾蓝的换成两个" with black and white cups
+        said = "" if told else _values_named(turn, change.old or turn.text)
+        twins = told or _with_twins(turn.values.lines)
+        return _which_twin(turn, twins, f"要把哪个改成{qty}件", f"改成{qty}件", said)
+    if told is None and _line_unclear(turn, turn.text, old_qty):
         return _which_line(turn, qty)
-    index = _target(turn, change.old or turn.text, qty=old_qty)
+    index = told[0] if told else _target(turn, change.old or turn.text, qty=old_qty)
     line = turn.values.lines[index] if index is not None else None
     other = _other_spec(turn, line, change.new) if line is not None else None
     if index is None or line is None or other is None:
@@ -267,9 +350,8 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
     # "不对 要XL的 拿两件": the size and the count, both
     what = "、".join(v for k, v in other.spec.items() if line.spec.get(k) != v)
     changed = _replaced(turn, index, replace(other, qty=qty))
-    return Fill(
-        changed, ALL, "" if _first_said(turn, line) else f"已把{line.name}改成{what}、{qty}件。"
-    )
+    head = called(turn.values.lines, index)
+    return Fill(changed, ALL, "" if _first_said(turn, line) else f"已把{head}改成{what}、{qty}件。")
 
 
 _COUNT_SAID = re.compile(rf"(?P<count>{NUMBER})\s*[{UNITS}]")
@@ -385,7 +467,7 @@ def _set_qty(turn: Turn, index: int | None, qty: int) -> Fill[OrderValues] | Non
         # ... unless the line is still being chosen: "每日坚果30袋礼盒 一盒" at its spec
         # question says the spec too, which the spec's readers take from the text
         return Fill(turn.values, "" if line.missing else ALL, f"{line.name}已经是{qty}件了。")
-    said = "" if _first_said(turn, line) else f"已把{line.name}改成{qty}件。"
+    said = "" if _first_said(turn, line) else f"已把{called(turn.values.lines, index)}改成{qty}件。"
     return Fill(_replaced(turn, index, replace(line, qty=qty)), ALL, said)
 
 
@@ -421,16 +503,34 @@ def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
         wanted = turn.text[then.end() :]  # "没有M吗 那要S": only what follows is wanted
     named = _mentions(turn, turn.text)
     order = [named[-1]] if named else list(range(len(lines) - 1, -1, -1))
+    told = _told_apart(turn, _said_before(turn.text, change, wanted))
+    numbered_line = ordinal_in(_said_before(turn.text, change, wanted), len(lines))
+    if numbered_line is not None:
+        told = [numbered_line]  # "第2个改成500ml"
+    if told is not None and len(told) == 1:
+        order = told  # "不对 黑色的要350的": the black cup, not the last line
     for index in order:
         line = lines[index]
         item = item_of(turn, line)
         if item is None or not line.dims:
             continue
         values = {k: v for k, v in spec_values_in(wanted, item).items() if k in line.dims}
+        changing = [
+            i for i in _twins(lines, index) if with_spec(lines[i], values, item) != lines[i]
+        ]
+        if told is None and len(changing) == 1:
+            index, line = changing[0], lines[changing[0]]  # "换成350ml": the one not 350ml yet
+        elif values and _has_twin(lines, index) and (told is None or len(told) != 1):
+            what = "、".join(values.values())
+            said = _value_said(turn, item, told)
+            return _which_twin(
+                turn, _twins(lines, index), f"要把哪个改成{what}", f"改成{what}", said
+            )
         if values and with_spec(line, values, item) != line:
             changed = with_spec(line, values, item)
             what = "、".join(values.values())
-            return Fill(_replaced(turn, index, changed), ALL, f"已把{line.name}改成{what}。")
+            head = called(lines, index)
+            return Fill(_replaced(turn, index, changed), ALL, f"已把{head}改成{what}。")
         if values:
             return Fill(turn.values, note=f"{line.name}已经是{'、'.join(values.values())}了。")
     if marked and named:
@@ -441,6 +541,34 @@ def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
                 turn.values, note=f"这款没有“{colour}”，可选：{'、'.join(item.specs['颜色'])}。"
             )
     return None
+
+
+def _said_before(text: str, change: Replacement | None, wanted: str) -> str:
+    """The words that say which line a change is for: the old value ("雾霾蓝的改成350"), else
+    what stands before the new one ("不对 黑色的要350的" → "不对 黑色的要")."""
+    if change is not None and change.old:
+        return change.old
+    at = text.rfind(wanted) if wanted else -1
+    return text[:at] if at > 0 else ""
+
+
+def _values_named(turn: Turn, text: str) -> str:
+    """The spec values `text` names for the lines' products ("雾霾蓝"), for a reply."""
+    said: dict[str, None] = {}
+    for line in turn.values.lines:
+        item = item_of(turn, line)
+        if item is not None:
+            said.update(dict.fromkeys(spec_values_in(text, item).values()))
+    return "、".join(said)
+
+
+def _value_said(turn: Turn, item: Product, told: list[int] | None) -> str:
+    """The value named that no line has ("雾霾蓝"), for "购物车里没有雾霾蓝的…"; "" otherwise."""
+    if told != []:
+        return ""
+    change = replacement(turn.text)
+    before = _said_before(turn.text, change, change.new if change else "")
+    return "、".join(spec_values_in(before, item).values())
 
 
 def _another_product(turn: Turn) -> tuple[str, str, list[Product]] | None:
