@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.business.shipping import address_problem
-from bot.business.texts import sf_terms
+from bot.business.texts import note_terms
 from bot.business.tickets import tell_staff
 from bot.protocol import Inbound
 from bot.shop import catalog
@@ -376,10 +376,7 @@ async def _note(msg: Inbound, ctx: Context, request: Request, order: Order) -> s
 
 
 def _note_terms(ctx: Context, note: str) -> str:
-    """A 顺丰 wish gets the shop's terms for it; any other note, what a note can promise."""
-    if "顺丰" in note:
-        return sf_terms(catalog.kb(ctx).shipping.sf_extra_fen)
-    return "我们会尽量按备注安排，快递公司不保证一定做到。"
+    return note_terms(note, catalog.kb(ctx).shipping.sf_extra_fen)
 
 
 async def _invoice(msg: Inbound, ctx: Context, request: Request, order: Order) -> str:

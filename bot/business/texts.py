@@ -6,6 +6,7 @@ their commands (待审核, 已同意 …), which `/tickets 状态` also accepts.
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo
 
 from bot.shop.texts import TICKET_KIND, yuan
@@ -99,6 +100,36 @@ def tracking_text(
         event, zone = latest
         lines.append(f"最新：{event.text}（{local_time(event.at, zone)}）")
     return "\n   ".join(lines)
+
+
+_WHEN_WISHED = re.compile(
+    r"周末|周[一二三四五六日天]|星期|礼拜|工作日|节假日|晚上|白天|上午|下午|中午|\d+点|\d+号|明天|后天"
+)
+_CALL_WISHED = re.compile(r"电话|联系")
+_NO_SLIP_WISHED = re.compile(r"价格单|价签|价格|发货单|送货单|小票|清单")
+_NO_PAPER_INVOICE = re.compile(r"发票")
+_PACKING_WISHED = re.compile(r"包装|包好|包结实|包严实|包仔细|多包|加固|防震|气泡")
+
+
+def note_terms(note: str, sf_extra_fen: int | None) -> str:
+    """What the shop can honestly say about a note (备注), by what it asks, as knowledge states
+    it (faq.toml: 送货时间, 礼品包装, 纸质发票; shipping.toml `sf_extra_fen`): the shop has no
+    delivery on chosen days nor a courier who must call, so those are noted, not promised; a
+    gift order never carries a price slip; invoices are electronic only."""
+    terms: list[str] = []
+    if "顺丰" in note:
+        terms.append(sf_terms(sf_extra_fen))
+    if _WHEN_WISHED.search(note):
+        terms.append("我们会尽量安排，但快递不保证能按指定时间送到。")
+    elif _CALL_WISHED.search(note):
+        terms.append("我们会尽量安排，但快递员会不会提前来电我们保证不了。")
+    if _NO_SLIP_WISHED.search(note):
+        terms.append("包裹里不放价格单。")
+    if _NO_PAPER_INVOICE.search(note) and not _NO_SLIP_WISHED.search(note):
+        terms.append("我们只开电子发票，包裹里本来就没有纸质发票。")
+    if _PACKING_WISHED.search(note):
+        terms.append("我们会尽量包仔细些；店里没有另加的礼盒包装。")
+    return "".join(terms) or "我们会尽量按备注安排，快递公司不保证一定做到。"
 
 
 def sf_terms(extra_fen: int | None) -> str:

@@ -56,6 +56,7 @@ from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
 from bot.dialogs.list_refs import Described, described_among, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
+from bot.dialogs.moving_on import MovingOn, moving_on
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.order.variants import variant_lines
@@ -66,7 +67,6 @@ from bot.dialogs.parse import (
     asks_whether_to_buy,
     fold,
     number_value,
-    offers_receiver,
     ordinal_in,
     pick_number,
     quantity_in,
@@ -641,12 +641,13 @@ def _order_without_the_pick(turn: Turn, shown: list[Product], wanted: str) -> Ou
     """Asked which one, the shopper goes on to check out instead (the receiver's details, 确认):
     the order form takes it, with the listed products that fit what was said to choose from,
     so those details are kept and the order is not lost in the list."""
-    if not (turn.word in words.GO_ON or offers_receiver(turn.text)):
+    how = moving_on(turn.text)
+    if how is None:
         return None
     fitting = best_fitting(wanted, shown) or shown
     if len(fitting) == 1:
         return buy(fitting[0], spec_values_in(wanted, fitting[0]))
-    kept = "好的，收货信息记下了。" if offers_receiver(turn.text) else ""
+    kept = "好的，收货信息记下了。" if how is MovingOn.RECEIVER else ""
     seed = {"choices": [p.sku for p in fitting], "hint": wanted}
     return Outcome.say(Ev.BUY, kept, seed=seed)
 
@@ -681,8 +682,7 @@ def _checkout_over(turn: Turn, shown: Sequence[Product]) -> Outcome | None:
     cart waiting is checked out as it is; with none, the one product on screen is bought (with
     the values chosen for it), and several listed are offered to choose from in the order form,
     which keeps the receiver's details said meanwhile."""
-    moving_on = turn.word in words.GO_ON
-    if not (moving_on or (offers_receiver(turn.text) and not QUESTION.search(turn.text))):
+    if moving_on(turn.text) is None:
         return None
     if _cart_held(turn):
         return Outcome(Ev.BUY, seed={"checkout": True})

@@ -45,6 +45,7 @@ from bot.dialogs.conversation import (
     texts,
     waiting,
 )
+from bot.dialogs.moving_on import says_go_on
 from bot.dialogs.slot import (
     Again,
     Done,
@@ -55,9 +56,7 @@ from bot.dialogs.slot import (
     Reach,
     Slot,
 )
-from bot.dialogs.words import GO_ON
 from bot.protocol import Inbound, Reply, TextReply
-from bot.router import normalise_command_word
 from bot.session import Session
 from bot.step import Context, Step
 
@@ -68,10 +67,6 @@ V = TypeVar("V")
 
 NOT_UNDERSTOOD = "没太明白您的意思～"
 NOT_YET = "还差这一步，选好就能继续～"
-GO_ON_WORDS = (
-    frozenset({"结算", "确认", "下单", "提交", "付款", "支付", "好了", "可以了", "就这样"}) | GO_ON
-)
-"""Said to move on while a step is still open: the answer is what is missing, not confusion."""
 RESTARTED = "抱歉，刚才的流程已失效，我们重新开始。"
 FIRST_STEP = "已经是第一步了，回复“取消”可以退出。"
 
@@ -254,6 +249,8 @@ class Form(Generic[V]):
                 return await self._done(turn, decided.text)
             if isinstance(decided, Again):
                 return await self._ask_next(turn, texts(decided.note))
+        if says_go_on(turn.text):  # "下单吧" with a step still open: what is missing, not an aside
+            return await self._ask_next(turn, [], confused=True)
         aside = await self.moves.unclear(self, msg, ctx)
         if isinstance(aside, Step):
             return aside
@@ -345,7 +342,8 @@ class Form(Generic[V]):
 
     def _runs(self, extractor: Extractor[V], slot: Slot[V], turn: FormTurn[V]) -> bool:
         if extractor.reach is Reach.ASKED:
-            return turn.asked == slot.name
+            # "提交" at the name question moves on: a free-text answer is never a go-on word
+            return turn.asked == slot.name and not (slot.free_text and says_go_on(turn.text))
         if extractor.reach is Reach.AT:
             return turn.asked in extractor.steps
         if extractor.reach is Reach.NEAR:
@@ -445,14 +443,14 @@ class Form(Generic[V]):
         recapped = turn.changed & self.recap_after
         if self.recap and recapped and not opening and step.name not in self.shows_all:
             out += texts(self.recap(turn))
-        if confused and normalise_command_word(turn.msg.text) not in GO_ON_WORDS:
+        wants_to_go_on = says_go_on(turn.msg.text)
+        if confused and not wants_to_go_on:
             turn.ctx.note_not_understood()  # the retry or 没太明白 below says so
         if confused:
             slot = self._slot(step.name)
             retry = slot.retry if isinstance(slot, Slot) and step.name == turn.asked else None
-            if retry:
+            if retry and not wants_to_go_on:
                 return self._wait(turn, step.name, [*out, TextReply(retry)])
-            wants_to_go_on = normalise_command_word(turn.msg.text) in GO_ON_WORDS
             if wants_to_go_on and step is self.final and step.again:
                 again = True  # 结算 at the final step: nothing is left to choose, its question
             elif wants_to_go_on:

@@ -116,6 +116,28 @@ GO_ON = _words(
     "提交订单",
 )
 """Words that move an order on (to the checkout, or the order placed)."""
+_GO_ON_LEAD = (
+    r"(?:那|那就|就|好|好的|好了|行|行了|嗯|嗯嗯|ok|可以|直接|现在|马上|赶紧|我要|我想|想|要|"
+    r"帮我|给我|麻烦|请|先|那我|我)*"
+)
+_GO_ON_CORE = (
+    r"(?:去|可以|能)?(?:结算|下单|买单|结账|付款|付钱|支付|提交(?:订单)?|确认(?:下单|提交|订单)?|"
+    r"确定(?:下单)?|就这些|就这样|就这么多|就要这些|这些就够了|没别的了|不买别的了|别的不要了|"
+    r"好了|可以了|够了)"
+)
+_GO_ON_TAIL = r"(?:吧|了|啊|呀|哈|呢|哦|啦|咯|一下|下|就行|就好)*"
+_GOES_ON = re.compile(rf"{_GO_ON_LEAD}(?:{_GO_ON_CORE}{_GO_ON_TAIL})+")
+
+
+def goes_on(word: str) -> bool:
+    """Does the shopper want to move on to the checkout (or place the order)? `word` as
+    `normalise_command_word` leaves it. "结算", "下单吧", "帮我下单", "可以下单了", "好了就这些",
+    "确认下单": yes; a question ("怎么下单", "可以下单吗") or an acknowledgement alone ("好的",
+    "可以"), no. This is the one reading every step with a question still open (a spec, a
+    count, which product, a name) uses, so none of them takes such a message as its answer."""
+    return bool(_GOES_ON.fullmatch(word))
+
+
 _ACK_BEFORE = re.compile(
     r"^(?:那|那就)?(?:好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|恩|哦|行吧|行|ok|okay|可以|没问题|对的|对|是的)+"
     r"(?:那|那就|就)?"

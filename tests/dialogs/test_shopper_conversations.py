@@ -404,11 +404,11 @@ async def test_moving_on_before_a_choice_is_made_says_what_is_missing(shop: Shop
         > 我要两件T恤
         < 请选择颜色
         > 结算
-        < 还差这一步
+        < 下单前还要选一下颜色、尺码
         < 请选择颜色
         <! 没太明白
         > 确认
-        < 还差这一步
+        < 还要选一下颜色
         > 黑色 M码
         < ×2
         """

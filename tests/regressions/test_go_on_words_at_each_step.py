@@ -52,7 +52,7 @@ async def test_a_step_with_a_choice_left_still_says_what_is_missing(make_shop) -
         > 我要买保温杯
         < 请选择颜色
         > 确认
-        < 还差这一步
+        < 下单前还要选一下颜色、容量
         < 请选择颜色
         """
     )

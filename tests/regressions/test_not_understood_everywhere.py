@@ -25,7 +25,7 @@ async def test_not_understood_in_a_list_and_in_forms_reaches_staff(shop: Shop) -
         > 跟上次差不多就行吧
         < 没太明白
         > 结算
-        < 还差这一步
+        < 下单前还要选一下颜色
         """
     )
     staff = shop.chat("zhangsan", channel="wecom")

@@ -14,7 +14,6 @@ from bot.business.tickets import alert as alert_staff
 from bot.dialogs import words
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.card_questions import values_by_spec as catalogue_specs
-from bot.dialogs.form import GO_ON_WORDS
 from bot.dialogs.order.specs import keys_of, spec_values_in
 from bot.dialogs.parse import bought_when, pick_number
 from bot.dialogs.slot import (
@@ -326,13 +325,18 @@ def _reason_of(text: str) -> str | None:
     word that only moves the form on ("好了", "确认")."""
     text = ORDER_NO.sub(" ", text)  # a number is the order (even one refused), never the reason
     reason = _FILLER.sub("", _HOW_NOW.sub("", text).strip(" ，,。")).strip(" ，,。")
-    if len(reason) < 2 or ASKING.search(reason) or word_of(reason) in _GO_ON:
+    if (
+        len(reason) < 2
+        or ASKING.search(reason)
+        or word_of(reason) in _GO_ON
+        or words.goes_on(word_of(reason))
+    ):
         return None
     return reason[:MAX_REASON]
 
 
 _PICK = re.compile(r"第?[一二三四五六七八九1-9]个?")
-_GO_ON = words.PHOTOS_DONE | words.YES | GO_ON_WORDS
+_GO_ON = words.PHOTOS_DONE | words.YES
 
 
 def _reason_labelled(turn: Turn) -> Fill[TicketValues] | None:

@@ -12,7 +12,9 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import words
+from bot.dialogs.moving_on import MovingOn, moving_on, says_go_on
 from bot.dialogs.order.item import (
+    ONE_BY_DEFAULT,
     adds_another,
     describe,
     item_of,
@@ -23,7 +25,15 @@ from bot.dialogs.order.item import (
 from bot.dialogs.order.money_questions import asks_money
 from bot.dialogs.order.quote import free_shipping_state, order_quote, quote_lines
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
-from bot.dialogs.order.values import Line, OrderStep, OrderValues, current, new_line, with_spec
+from bot.dialogs.order.values import (
+    Line,
+    OrderStep,
+    OrderValues,
+    current,
+    new_line,
+    with_current,
+    with_spec,
+)
 from bot.dialogs.parse import (
     CHANGE,
     NUMBER,
@@ -41,7 +51,6 @@ from bot.dialogs.parse import (
     split_contact,
 )
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, at
-from bot.router import normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.texts import line_text, numbered
 from knowledge.model import Product
@@ -115,6 +124,68 @@ def _target(turn: Turn, text: str, *, qty: int | None = None) -> int | None:
     return len(lines) - 1
 
 
+def _told_apart(turn: Turn, text: str) -> list[int] | None:
+    """The lines a spec value in `text` picks out among lines of one product ("黑色的" of a black
+    and a white cup): only values of a spec those lines differ in count. None: the text names
+    no such value; []: it names one that no line has ("雾霾蓝的" with black and white)."""
+    lines = turn.values.lines
+    picked: list[int] | None = None
+    for sku in dict.fromkeys(x.sku for x in lines):
+        group = [i for i, x in enumerate(lines) if x.sku == sku]
+        item = item_of(turn, lines[group[0]])
+        if len(group) < 2 or item is None:
+            continue
+        differ = {d for d in item.specs if len({lines[i].spec.get(d) for i in group}) > 1}
+        named = {k: v for k, v in spec_values_in(text, item).items() if k in differ}
+        if named:
+            hits = [i for i in group if all(lines[i].spec.get(k) == v for k, v in named.items())]
+            picked = [*(picked or []), *hits]
+    return picked
+
+
+def _has_twin(lines: list[Line], index: int) -> bool:
+    """Another line of the same product is in the cart: a line is told by its values then."""
+    return sum(x.sku == lines[index].sku for x in lines) > 1
+
+
+def called(lines: list[Line], index: int) -> str:
+    """How the reply names a line: its product, and with a line of the same product beside it,
+    the values that tell them apart first ("黑色的316不锈钢保温杯")."""
+    line = lines[index]
+    twins = [x for x in lines if x.sku == line.sku]
+    if len(twins) < 2:
+        return line.name
+    differ = [d for d in line.dims if len({x.spec.get(d) for x in twins}) > 1]
+    alone = [d for d in differ if [x.spec.get(d) for x in twins].count(line.spec.get(d)) == 1]
+    values = line.spec.get(alone[0], "") if alone else "".join(line.spec.get(d, "") for d in differ)
+    return f"{values}的{line.name}" if values else line.name
+
+
+def _which_twin(
+    turn: Turn, indices: list[int], doing: str, example: str, said: str = ""
+) -> Fill[OrderValues]:
+    """Asked which of the lines of one product a change is for, when the message does not tell
+    (or names a value none of them has: `said`); the answer names it and is read then."""
+    lines = turn.values.lines
+    name = lines[indices[0]].name
+    head = f"购物车里没有{said}的{name}" if said else f"购物车里有{len(indices)}个{name}"
+    first = indices[0] + 1
+    hint = f"回复例如“第{first}个{example}”。"
+    if turn.asked in (OS.CART, OS.CONFIRM):  # the cart follows, numbered, with the question
+        return Fill(turn.values, ALL, f"{head}，{doing}？{hint}")
+    shown = numbered(line_shown(x) for x in lines)  # numbered as the cart is: 第2个 is line 2
+    return Fill(turn.values, ALL, f"{head}，{doing}？\n{shown}\n{hint}")
+
+
+def _twins(lines: list[Line], index: int) -> list[int]:
+    return [i for i, x in enumerate(lines) if x.sku == lines[index].sku]
+
+
+def _with_twins(lines: list[Line]) -> list[int]:
+    """The lines that share their product with another line."""
+    return [i for i in range(len(lines)) if _has_twin(lines, i)]
+
+
 def _replaced(turn: Turn, index: int, line: Line) -> OrderValues:
     lines = list(turn.values.lines)
     lines[index] = line
@@ -137,6 +208,9 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
         return None
     index = ordinal_in(text, len(turn.values.lines))
     named = _mentions(turn, text)
+    told = _told_apart(turn, text) if index is None else None
+    if told is not None and (unwanted(text) or replacement(text) is None):
+        return _remove_told(turn, told, text)  # "黑色那个不要了" of a black and a white cup
     if index is None and not named and (waiting := _queued_named(turn, text)) is not None:
         return waiting
     if index is None and not named and unwanted(text):
@@ -146,12 +220,25 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
     if _another_product(turn) is not None:
         return None  # "不要T恤了 换成卫衣": a swap (_swap_product), not only a removal
     index = index if index is not None else (named[-1] if named else len(turn.values.lines) - 1)
-    gone = turn.values.lines[index]
+    return _removed(turn, index)
+
+
+def _remove_told(turn: Turn, told: list[int], text: str) -> Fill[OrderValues]:
+    """The line of two of one product that a value names goes; none or both named: which."""
+    if len(told) == 1:
+        return _removed(turn, told[0])
+    said = "" if told else _values_named(turn, text)
+    twins = told or _with_twins(turn.values.lines)
+    return _which_twin(turn, twins, "要删哪一个", "不要了", said)
+
+
+def _removed(turn: Turn, index: int) -> Fill[OrderValues]:
+    gone = called(turn.values.lines, index)
     lines = [line for i, line in enumerate(turn.values.lines) if i != index]
     values = replace(turn.values, lines=lines, adding=bool(lines) and turn.values.adding)
     if not lines:
         values = replace(values, checkout=False)
-    return Fill(values, ALL, f"已从购物车删除“{gone.name}”。{_what_is_left(turn, lines)}")
+    return Fill(values, ALL, f"已从购物车删除“{gone}”。{_what_is_left(turn, lines)}")
 
 
 def _queued_named(turn: Turn, text: str) -> Fill[OrderValues] | None:
@@ -249,9 +336,14 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
     if qty is None:
         return None
     old_qty = _new_qty(change.old) if change.old else None
-    if _line_unclear(turn, turn.text, old_qty):
+    told = _told_apart(turn, _said_before(turn.text, change, change.new))
+    if told is not None and len(told) != 1:  # "雾霾蓝的换成两个" with black and white cups
+        said = "" if told else _values_named(turn, change.old or turn.text)
+        twins = told or _with_twins(turn.values.lines)
+        return _which_twin(turn, twins, f"要把哪个改成{qty}件", f"改成{qty}件", said)
+    if told is None and _line_unclear(turn, turn.text, old_qty):
         return _which_line(turn, qty)
-    index = _target(turn, change.old or turn.text, qty=old_qty)
+    index = told[0] if told else _target(turn, change.old or turn.text, qty=old_qty)
     line = turn.values.lines[index] if index is not None else None
     other = _other_spec(turn, line, change.new) if line is not None else None
     if index is None or line is None or other is None:
@@ -259,9 +351,8 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
     # "不对 要XL的 拿两件": the size and the count, both
     what = "、".join(v for k, v in other.spec.items() if line.spec.get(k) != v)
     changed = _replaced(turn, index, replace(other, qty=qty))
-    return Fill(
-        changed, ALL, "" if _first_said(turn, line) else f"已把{line.name}改成{what}、{qty}件。"
-    )
+    head = called(turn.values.lines, index)
+    return Fill(changed, ALL, "" if _first_said(turn, line) else f"已把{head}改成{what}、{qty}件。")
 
 
 _COUNT_SAID = re.compile(rf"(?P<count>{NUMBER})\s*[{UNITS}]")
@@ -377,7 +468,7 @@ def _set_qty(turn: Turn, index: int | None, qty: int) -> Fill[OrderValues] | Non
         # ... unless the line is still being chosen: "每日坚果30袋礼盒 一盒" at its spec
         # question says the spec too, which the spec's readers take from the text
         return Fill(turn.values, "" if line.missing else ALL, f"{line.name}已经是{qty}件了。")
-    said = "" if _first_said(turn, line) else f"已把{line.name}改成{qty}件。"
+    said = "" if _first_said(turn, line) else f"已把{called(turn.values.lines, index)}改成{qty}件。"
     return Fill(_replaced(turn, index, replace(line, qty=qty)), ALL, said)
 
 
@@ -413,16 +504,34 @@ def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
         wanted = turn.text[then.end() :]  # "没有M吗 那要S": only what follows is wanted
     named = _mentions(turn, turn.text)
     order = [named[-1]] if named else list(range(len(lines) - 1, -1, -1))
+    told = _told_apart(turn, _said_before(turn.text, change, wanted))
+    numbered_line = ordinal_in(_said_before(turn.text, change, wanted), len(lines))
+    if numbered_line is not None:
+        told = [numbered_line]  # "第2个改成500ml"
+    if told is not None and len(told) == 1:
+        order = told  # "不对 黑色的要350的": the black cup, not the last line
     for index in order:
         line = lines[index]
         item = item_of(turn, line)
         if item is None or not line.dims:
             continue
         values = {k: v for k, v in spec_values_in(wanted, item).items() if k in line.dims}
+        changing = [
+            i for i in _twins(lines, index) if with_spec(lines[i], values, item) != lines[i]
+        ]
+        if told is None and len(changing) == 1:
+            index, line = changing[0], lines[changing[0]]  # "换成350ml": the one not 350ml yet
+        elif values and _has_twin(lines, index) and (told is None or len(told) != 1):
+            what = "、".join(values.values())
+            said = _value_said(turn, item, told)
+            return _which_twin(
+                turn, _twins(lines, index), f"要把哪个改成{what}", f"改成{what}", said
+            )
         if values and with_spec(line, values, item) != line:
             changed = with_spec(line, values, item)
             what = "、".join(values.values())
-            return Fill(_replaced(turn, index, changed), ALL, f"已把{line.name}改成{what}。")
+            head = called(lines, index)
+            return Fill(_replaced(turn, index, changed), ALL, f"已把{head}改成{what}。")
         if values:
             return Fill(turn.values, note=f"{line.name}已经是{'、'.join(values.values())}了。")
     if marked and named:
@@ -433,6 +542,34 @@ def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
                 turn.values, note=f"这款没有“{colour}”，可选：{'、'.join(item.specs['颜色'])}。"
             )
     return None
+
+
+def _said_before(text: str, change: Replacement | None, wanted: str) -> str:
+    """The words that say which line a change is for: the old value ("雾霾蓝的改成350"), else
+    what stands before the new one ("不对 黑色的要350的" → "不对 黑色的要")."""
+    if change is not None and change.old:
+        return change.old
+    at = text.rfind(wanted) if wanted else -1
+    return text[:at] if at > 0 else ""
+
+
+def _values_named(turn: Turn, text: str) -> str:
+    """The spec values `text` names for the lines' products ("雾霾蓝"), for a reply."""
+    said: dict[str, None] = {}
+    for line in turn.values.lines:
+        item = item_of(turn, line)
+        if item is not None:
+            said.update(dict.fromkeys(spec_values_in(text, item).values()))
+    return "、".join(said)
+
+
+def _value_said(turn: Turn, item: Product, told: list[int] | None) -> str:
+    """The value named that no line has ("雾霾蓝"), for "购物车里没有雾霾蓝的…"; "" otherwise."""
+    if told != []:
+        return ""
+    change = replacement(turn.text)
+    before = _said_before(turn.text, change, change.new if change else "")
+    return "、".join(spec_values_in(before, item).values())
 
 
 def _another_product(turn: Turn) -> tuple[str, str, list[Product]] | None:
@@ -518,10 +655,12 @@ def cart_text(turn: Turn, values: OrderValues, *, payable: bool = False) -> str:
 
 
 def _checkout_words(turn: Turn) -> Fill[OrderValues] | None:
+    """At the cart (and the product and confirmation steps): 结算, or a yes to its "回复结算"."""
     values = turn.values
     if not values.lines:
         return None
-    if turn.word in words.CHECKOUT and not values.checkout:
+    checking_out = says_go_on(turn.text) or turn.word in words.CHECKOUT
+    if checking_out and not values.checkout:
         return Fill(replace(values, checkout=True, adding=False, choices=[], hint=""), ALL)
     if turn.word in words.MORE:
         return Fill(replace(values, adding=True), ALL)
@@ -539,48 +678,37 @@ def _checkout_by_receiver(turn: Turn) -> Fill[OrderValues] | None:
     return Fill(replace(values, checkout=True))
 
 
-_MOVING_ON = frozenset(
-    normalise_command_word(w)
-    for w in (
-        "结算",
-        "去结算",
-        "下单",
-        "去下单",
-        "买单",
-        "结账",
-        "确认",
-        "提交",
-        "付款",
-        "去付款",
-        "就这些",
-        "就这样",
-        "可以了",
-        "好了",
-    )
-)
-"""Words that mean "check out now" even while a spec of one more product is asked."""
+def _open_line_gives_way(turn: Turn) -> Fill[OrderValues] | None:
+    """The spec or the count of the line being chosen is asked, and the shopper moves on instead
+    (bot/dialogs/moving_on.py: 结算, 下单吧, 确认, or the receiver's details). The question gives
+    way; what the line becomes depends on what it still lacks:
 
-
-def _let_go_of_unfinished(turn: Turn) -> Fill[OrderValues] | None:
-    """结算 / 确认 or the receiver's details while the spec or count of one more product is asked,
-    with the rest of the cart ready: the shopper has moved on, so that line is let go (and said
-    so) and the order goes on, instead of the question holding back the checkout. An earlier
-    line left unfinished (a card's product, then "再加条…" for another) goes the same way: only
-    the ready lines hold the order, and one of them is enough."""
+    * only its count: one, said so it can be changed ("数量先按1件算"), and on to the checkout;
+      asking again would hold the whole order up on a number most shoppers mean as one;
+    * a spec, with other lines ready: the line is let go (said), and the ready lines are the
+      order (an earlier line left unfinished goes the same way);
+    * a spec, and nothing else ready: nothing here; the form says what is still needed (the
+      spec's `not_yet`) and asks it, keeping any receiver's details said meanwhile."""
     values = turn.values
     line = current(values)
-    if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or (line.complete and line.qty):
+    if turn.asked not in (OS.SPEC, OS.QUANTITY) or line is None or line.complete:
         return None
-    ready = [x for x in values.lines if x.complete and x.qty]
+    how = moving_on(turn.text)
+    if how is None:
+        return None
+    by_word = how is MovingOn.CHECKOUT
+    item = item_of(turn, line)
+    if not line.missing:
+        if item is not None and quantity_in(without_names(PHONE_IN.sub(" ", turn.text), item)):
+            return None  # "两件 王芳 158…": the count is said, its own readers take it
+        counted = replace(with_current(values, replace(line, qty=1)), checkout=True)
+        return Fill(counted, ALL if by_word else "", ONE_BY_DEFAULT)
+    ready = [x for x in values.lines if x.complete]
     if not ready:
         return None
-    by_word = turn.word in _MOVING_ON
-    if not by_word and not offers_receiver(turn.text):
-        return None
-    item = item_of(turn, line)
     if not by_word and item is not None and spec_values_in(_without_receiver(turn.text), item):
         return None  # "黑色 小王 138…": the spec is answered too, the line stays
-    unfinished = [x for x in [*values.lines, *values.queued] if not (x.complete and x.qty)]
+    unfinished = [x for x in [*values.lines, *values.queued] if not x.complete]
     lacking = "；".join(f"{x.name}还没选好{'、'.join(_still_missing(x))}" for x in unfinished)
     said = f"{lacking}，先不加了；还想要的话之后发商品名再加。"
     let_go = replace(
@@ -633,9 +761,10 @@ CART = Slot[OrderValues](
     extract=(
         at(OS.PRODUCT, OS.CART, OS.CONFIRM)(_checkout_words),
         anywhere(_checkout_by_receiver),
-        anywhere(_let_go_of_unfinished),
+        anywhere(_open_line_gives_way),
     ),
     ask=ask_cart,
+    validate=_validate_edits,  # the count of one taken for a line moving on is checked too
     again=again_cart,
 )
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from bot.business.aftercare import INVOICE_REASONS, parse_invoice
-from bot.business.texts import sf_terms
+from bot.business.texts import note_terms
 from bot.dialogs.order.values import InvoiceDetails, OrderStep, OrderValues
 from bot.dialogs.parse import CHANGE, PHONE_IN, QUESTION
 from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere
@@ -63,9 +63,7 @@ def _segment(text: str, start: int, ends_at: re.Pattern[str]) -> str:
 
 
 def _note_said(turn: Turn, note: str) -> str:
-    if "顺丰" in note:
-        return f"好的，已备注：{note}。{sf_terms(sf_extra(turn))}"
-    return f"好的，已备注：{note}。我们会尽量按备注安排。"
+    return f"好的，已备注：{note}。{note_terms(note, sf_extra(turn))}"
 
 
 def sf_extra(turn: Turn) -> int | None:
@@ -100,6 +98,68 @@ def _sf_wish(turn: Turn) -> Fill[OrderValues] | None:
     return Fill(replace(turn.values, note=note), wish, said)
 
 
+_WISH_LEAD = r"(?:能不能|可不可以|能|可以|麻烦|请|帮我|帮忙|记得|最好|尽量|希望)?(?:你们)?"
+_WISH_TAIL = r"(?:吗|么|不|吧|哈|呀|啊|哦|可以吗|行吗|好吗|谢谢)*"
+_WISHES = (
+    # when it is delivered: 周末送, 工作日送货, 晚上再送, 下午5点后送
+    r"(?:周末|周[六日天]|星期[六日天]|礼拜[六日天]|工作日|晚上|白天|上午|下午|中午|"
+    r"\d{1,2}点(?:以?后|之后|前|之前|以前))(?:再|才)?(?:送|配送|派送|送货|送到|送达|到)",
+    # where it is left: 放门卫, 放在快递柜, 放门口就行
+    r"(?:放|放在|放到|交给|送到)(?:小区)?(?:门卫|保安室|前台|快递柜|丰巢|驿站|菜鸟驿站|物业|门口|家门口)"
+    r"(?:那里|那儿|就行|就好|就可以)?",
+    # what is not in the parcel: 别放价格单, 不要放发货单, 不放小票, 别放发票
+    r"(?:别|不要|不用|勿|不)(?:放|夹|带)(?:价格单|价签|发货单|送货单|小票|清单|纸质发票|发票)",
+    r"(?:别|不要|不用|勿)(?:价格单|价签|发货单|送货单|小票)",
+    # being called first: 送前打电话, 打电话前联系, 到了先打个电话, 提前联系
+    r"(?:送货|送|派送|上门|到)(?:之)?前(?:先)?(?:打(?:个)?电话|电话|联系)(?:我)?(?:一下)?",
+    r"打电话前(?:先)?联系(?:一下)?|到了(?:先)?(?:打(?:个)?电话|联系)(?:我)?|"
+    r"(?:先|提前)(?:打(?:个)?电话|电话联系|联系)(?:我)?(?:一下)?",
+    # how it is packed: 包装好点, 包结实点, 多包几层, 加个气泡膜
+    r"(?:包装|包)(?:得)?(?:好|结实|严实|仔细|牢)(?:一)?点|多包(?:几层|一层|点)|"
+    r"(?:加|多加)(?:个|点)?(?:气泡膜|泡沫|防震)",
+)
+_WISH = re.compile(rf"{_WISH_LEAD}(?P<wish>{'|'.join(_WISHES)}){_WISH_TAIL}")
+_GIFT = re.compile(r"(?:是)?(?:送人|送礼|送朋友|送长辈|礼物)(?:的|用的)?")
+
+
+def _remark_wished(turn: Turn) -> Fill[OrderValues] | None:
+    """A wish about delivery or the parcel said without 备注 ("能周末送吗 放门卫", "送人的别放
+    价格单哈", "包装好点"): a note on the order, said back with what the shop can promise of it
+    (note_terms). Asked as a question ("能周末送吗") it is still the wish for this order."""
+    text = turn.rest
+    found = list(_WISH.finditer(text))
+    if not found or ORDER_NO.search(turn.text):
+        return None
+    wishes = [m.group("wish") for m in found]
+    gift = _GIFT.search(text)
+    if gift is not None:
+        wishes.insert(0, "送礼")
+    kept = [w for w in wishes if w not in turn.values.note]
+    if not kept:
+        return Fill(turn.values, ALL, f"这单已经备注了：{turn.values.note}。")
+    note = "；".join([*([turn.values.note] if turn.values.note else []), *kept])
+    taken = [m.group(0) for m in found] + ([gift.group(0)] if gift else [])
+    said = f"好的，已备注：{'；'.join(kept)}。{note_terms('；'.join(kept), sf_extra(turn))}"
+    return Fill(replace(turn.values, note=note), _span(text, taken), said)
+
+
+def _span(text: str, parts: list[str]) -> str:
+    """What the wishes used of `text`, for the other readers to leave alone: all of it when
+    nothing else is left ("能周末送吗 放门卫"), else the one wish, or the stretch from the first
+    wish to the last when no receiver's detail stands between them."""
+    left = text
+    for part in parts:
+        left = left.replace(part, " ")
+    if len(re.sub(r"[\W_]+", "", left)) < 2:
+        return ALL
+    if len(parts) == 1:
+        return parts[0]
+    starts = [text.find(p) for p in parts if p in text]
+    ends = [text.find(p) + len(p) for p in parts if p in text]
+    stretch = text[min(starts) : max(ends)]
+    return parts[0] if PHONE_IN.search(stretch) or re.search(r"\d", stretch) else stretch
+
+
 def _note_removed(turn: Turn) -> Fill[OrderValues] | None:
     if not _NOTE_GONE.search(turn.text):
         return None
@@ -121,7 +181,12 @@ NOTE = Slot[OrderValues](
     "备注",
     filled=lambda v: bool(v.note),
     clear=lambda v: replace(v, note=""),
-    extract=(anywhere(_note_removed), anywhere(_note_labelled), anywhere(_sf_wish)),
+    extract=(
+        anywhere(_note_removed),
+        anywhere(_note_labelled),
+        anywhere(_sf_wish),
+        anywhere(_remark_wished),
+    ),
     required=False,
     validate=_check_note,
 )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.dialogs import words
 from bot.dialogs.order.quote import warns_unsendable
 from bot.dialogs.order.specs import (
     same_as_before,
@@ -34,13 +33,11 @@ from bot.dialogs.parse import (
     COUNT_WORD,
     GOODS_MEASURE,
     IN_STOCK_ASKED,
-    PHONE_IN,
     QUESTION,
     asks_whether_to_buy,
     check_quantity,
     fold,
     looks_like_phone_attempt,
-    offers_receiver,
     ordinal_in,
     parse_quantity,
     pick_number,
@@ -494,6 +491,9 @@ SPEC = Slot[OrderValues](
     extract=(asked(_spec_answer), near(_spec_named)),
     ask=ask_spec,
     applies=lambda v: (line := current(v)) is not None and bool(line.dims),
+    not_yet=lambda v: (
+        f"下单前还要选一下{'、'.join(line.missing)}～" if (line := current(v)) else None
+    ),
 )
 
 
@@ -536,23 +536,6 @@ def _body_not_count(text: str, item: Product | None) -> bool:
     return item is not None and sized(item) and measured(text)
 
 
-def _one_when_moving_on(turn: Turn) -> Fill[OrderValues] | None:
-    """Asked how many, the shopper moves on instead ("结算", "确认", or the receiver's details):
-    one, said so it can be changed, and on to the checkout. Asking again would hold the whole
-    order up on a number most shoppers mean as one."""
-    line = current(turn.values)
-    if turn.asked != OS.QUANTITY or line is None or line.qty is not None or line.missing:
-        return None
-    moving_on = turn.word in words.CHECKOUT
-    if not (moving_on or offers_receiver(turn.text)):
-        return None
-    item = item_of(turn, line)
-    if item is not None and quantity_in(without_names(PHONE_IN.sub(" ", turn.text), item)):
-        return None  # "两件 王芳 158…": the count is said, its own readers take it
-    values = replace(with_current(turn.values, replace(line, qty=1)), checkout=True)
-    return Fill(values, ALL if moving_on else "", ONE_BY_DEFAULT)
-
-
 ONE_BY_DEFAULT = "数量先按1件算，要多买直接说，例如“改成两件”。"
 
 _ONLY_A_COUNT = re.compile(
@@ -582,7 +565,7 @@ QUANTITY = Slot[OrderValues](
     "数量",
     filled=lambda v: (line := current(v)) is not None and line.qty is not None,
     clear=lambda v: with_current(v, replace(line, qty=None)) if (line := current(v)) else v,
-    extract=(anywhere(_one_when_moving_on), asked(_qty_answer), near(_qty_named)),
+    extract=(asked(_qty_answer), near(_qty_named)),
     ask=ask_quantity,
     validate=_validate_qty,
     applies=lambda v: current(v) is not None,

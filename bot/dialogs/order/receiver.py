@@ -78,6 +78,9 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,19})(?![A-Za-z0-9])"
 _COUPON_WORD = re.compile(r"优惠券|优惠码|券码|折扣码|用券|有券|券")
 
 
+_STILL_NEEDED = "还差{}，发给我就能下单～"
+"""结算 / 提交 while a receiver's detail is asked: it is what the order still needs."""
+
 # ------------------------------------------------------------------------ coupon
 
 
@@ -234,6 +237,7 @@ NAME = Slot[OrderValues](
     show=lambda v: v.name or "",
     free_text=True,
     retry="请告诉我收货人的姓名，例如“张三”。",
+    not_yet=lambda v: _STILL_NEEDED.format("收货人"),
 )
 
 
@@ -303,6 +307,7 @@ PHONE = Slot[OrderValues](
     validate=_check_phone,
     show=lambda v: mask_phone(v.phone or ""),
     retry="请发收货人的11位手机号。",
+    not_yet=lambda v: _STILL_NEEDED.format("手机号"),
 )
 
 
@@ -481,4 +486,5 @@ ADDRESS = Slot[OrderValues](
     show=lambda v: v.address or "",
     free_text=True,
     retry="请发完整的收货地址，例如“上海市浦东新区世纪大道100号3栋201室”。",
+    not_yet=lambda v: _STILL_NEEDED.format("收货地址"),
 )
