@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.business import aftercare
+from bot.business import aftercare, return_cases
 from bot.business.dispatch import dispatch_of, paid_time_text, when_text
 from bot.business.texts import sf_terms, shopper_status
 from bot.business.tickets import return_address, tell_staff
@@ -226,24 +226,110 @@ def _postage_answer(ctx: Context, text: str, kind: TicketKind | None) -> str:
     return in_after_sales(ctx, parts[0], kind) or ""
 
 
-def in_after_sales(ctx: Context, text: str, kind: TicketKind | None) -> str | None:
+def in_after_sales(
+    ctx: Context,
+    text: str,
+    kind: TicketKind | None,
+    case: str | None = None,
+    insured: bool = False,
+) -> str | None:
     """A question asked while an after-sales request is under way, read as one about it
-    ("运费谁出" during a return is "退货运费谁出"): the after-sales FAQ's answer, or None."""
-    if not _ASKS.search(text) and not asks(text):
+    ("运费谁出" during a return is "退货运费谁出"): the after-sales FAQ's answer, or None. Each
+    part of the message is answered ("有运费险吗 退回去运费谁出": both), and once the case is
+    known its own policy answers for the general one (`case`: return_cases; `insured`: the
+    goods come with 运费险, said beside the postage of a return)."""
+    if not _asks_after_sales(text):
         return None  # 我要退货 said again is the request, not a question
+    found = [f for part in _parts(text) if (f := _after_sales_faq_for(ctx, part, kind))]
+    if not found:
+        whole = _after_sales_faq_for(ctx, text, kind)
+        found = [whole] if whole else []
+    ids = list(dict.fromkeys(_for_case(f, case, insured, kind) for f in found))
+    said = [_case_text(ctx, i, case) for i in dict.fromkeys(x for group in ids for x in group)]
+    return "\n".join(x for x in said if x) or None
+
+
+async def case_of_request(
+    msg: Inbound, ctx: Context, order_no: str | None, said: str
+) -> tuple[str | None, bool]:
+    """The after-sales case (return_cases) of a request for this order, for what was said about
+    it, and whether its goods come with 运费险; the products named stand in for the order before
+    one is chosen."""
+    kb = catalog.kb(ctx)
+    order = None
+    if order_no:
+        order = await ctx.services.db.orders.get_order(order_no, msg.user, channel=str(msg.channel))
+    if order is not None:
+        skus = [line.sku for line in order.lines]
+    else:
+        skus = [p.sku for p in catalog.named_products(ctx, said)]
+    return return_cases.case_of(kb, skus, said), return_cases.insured(kb, skus)
+
+
+def _parts(text: str) -> list[str]:
+    parts = [p for p in re.split(r"[\s，,。；;？?！!]+", text) if len(p) >= 2]
+    return parts if len(parts) > 1 else []
+
+
+def _after_sales_faq_for(ctx: Context, text: str, kind: TicketKind | None) -> str | None:
+    """The after-sales FAQ one question is about, read on its own, then as the kind's."""
+    if not _asks_after_sales(text):
+        return None
     result = catalog.match_text(ctx, text)
     faq = result.faq if result is not None else None
     if result is not None and faq is not None and _understood(result):
         # understood on its own (运费多少 is the shop's shipping fee): not re-read
-        return faq.answer if _after_sales_faq(ctx, faq.id) else None
+        return faq.id if _after_sales_faq(ctx, faq.id) else None
     word = KIND_WORD.get(kind or TicketKind.RETURN, "退货")
     # "钱什么时候到" is about the refund whatever the kind: read as the kind's, then a refund's
     for said in dict.fromkeys((f"{word}{text}", f"退款{text}")):
         result = catalog.match_text(ctx, said)
         faq = result.faq if result is not None else None
         if result is not None and faq is not None and _understood(result):
-            return faq.answer if _after_sales_faq(ctx, faq.id) else None
+            return faq.id if _after_sales_faq(ctx, faq.id) else None
     return None
+
+
+_POSTAGE_DEMAND = re.compile(r"(?:运费|邮费|快递费).{0,4}(?:你们|商家|店家|卖家|店里)(?:出|付|承担|包)")
+"""来回运费你们出吧: a demand that is the question who pays."""
+
+
+def asks_about_postage(text: str) -> bool:
+    """运费谁出 / 来回运费你们出吧: who pays the postage, asked or demanded."""
+    return bool(_POSTAGE.search(text)) and _asks_after_sales(text)
+
+
+def _asks_after_sales(text: str) -> bool:
+    return bool(_ASKS.search(text) or asks(text) or _POSTAGE_DEMAND.search(text))
+
+
+_GENERAL_POLICY = frozenset(
+    {"return.policy", "return.exchange", "return.shipping_fee", "return.send_back"}
+)
+"""The answers that speak for every product: a case's own policy answers instead."""
+_CASE_OVERRIDES = {
+    return_cases.WRONG_ITEM: _GENERAL_POLICY | {return_cases.INSURED},
+    return_cases.FRESH: _GENERAL_POLICY | {return_cases.INSURED},
+    return_cases.INTIMATE: frozenset({"return.policy", "return.exchange"}),
+}
+
+
+def _for_case(
+    faq_id: str, case: str | None, insured: bool, kind: TicketKind | None
+) -> tuple[str, ...]:
+    """The FAQ ids that answer `faq_id` for this case (the case's own policy, 运费险 beside
+    the postage of a clothing return)."""
+    if case is not None and faq_id in _CASE_OVERRIDES.get(case, frozenset()):
+        return (case,)
+    returning = kind in (None, TicketKind.RETURN)
+    if insured and returning and faq_id == "return.shipping_fee" and case is None:
+        return (faq_id, return_cases.INSURED)
+    return (faq_id,)
+
+
+def _case_text(ctx: Context, faq_id: str, case: str | None) -> str:
+    answer = _faq(ctx, faq_id)
+    return return_cases.said_in_the_form(answer) if case == faq_id else answer
 
 
 def _understood(result: MatchResult) -> bool:

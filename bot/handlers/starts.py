@@ -353,6 +353,8 @@ def _policy_answer(msg: Inbound, ctx: Context, result: MatchResult | None) -> st
     """A question about returns is answered, never taken as a request: the FAQ's answer, or
     with none for it ("拆了的面膜能退不": the product word hides the FAQ) the general return
     or exchange policy. A problem with what arrived, said as "咋整", is a request."""
+    if is_complaint(msg.text) and not asks(msg.text):
+        return None  # "发错货了 搞什么": a complaint, however it is shouted, opens the form
     if result is not None and result.faq is not None and _QUESTION.search(msg.text):
         return result.faq.answer
     if not asks(msg.text) or is_complaint(msg.text):

@@ -52,6 +52,10 @@ ASKING = re.compile(
 do or pay something); "烂了好几个" is not one."""
 _HOW_NOW = re.compile(r"[\s，,。]*(?:咋整|咋办|咋弄|怎么办|怎么弄|怎么处理|如何处理)[?？。!！\s]*$")
 """The "what now" a complaint ends with ("碎了一个 咋整"): asking for help, not about policy."""
+RHETORIC = re.compile(
+    r"搞什么(?:鬼|名堂)?|(?:什么|啥)破\S{0,2}|什么玩意儿?|干什么吃的|怎么搞的|怎么回事|什么情况"
+)
+"""Anger shaped as a question ("搞什么", "什么破店"): nothing the shopper wants explained."""
 _RESEND = re.compile(r"补发|补寄|重发|重新发|再发")
 """Sending the item again: done as an exchange (换货)."""
 _RETURN_VERB = re.compile(r"(?:想|要|我要|帮我|给我|申请)退(?![货款钱换])|退掉|退回去|退了吧")
@@ -113,7 +117,7 @@ def returns_what_arrived(text: str) -> bool:
 
 def asks(text: str) -> bool:
     """Is this a question (about the policy, the money …), rather than a request or a reason?"""
-    return bool(ASKING.search(_HOW_NOW.sub("", text)))
+    return bool(ASKING.search(_HOW_NOW.sub("", RHETORIC.sub("", text))))
 
 
 # ------------------------------------------------------------------------ kind
@@ -326,7 +330,7 @@ def _reason_of(text: str) -> str | None:
     word that only moves the form on ("好了", "确认")."""
     text = ORDER_NO.sub(" ", text)  # a number is the order (even one refused), never the reason
     reason = _FILLER.sub("", _HOW_NOW.sub("", text).strip(" ，,。")).strip(" ，,。")
-    if len(reason) < 2 or ASKING.search(reason) or word_of(reason) in _GO_ON:
+    if len(reason) < 2 or asks(reason) or word_of(reason) in _GO_ON:
         return None
     return reason[:MAX_REASON]
 
