@@ -484,9 +484,7 @@ async def _still_waiting(msg: Inbound, ctx: Context, record: dict[str, Any]) -> 
     return Step.say(WAITING)
 
 
-async def _told(
-    ctx: Context, channel: str, user: str, record: dict[str, Any], now: float
-) -> None:
+async def _told(ctx: Context, channel: str, user: str, record: dict[str, Any], now: float) -> None:
     """Note in the marker that the waiting shopper was just told something (WAITING's clock)."""
     until = float(record.get("until", now))
     value = json.dumps({**record, "told": now}, ensure_ascii=False).encode()

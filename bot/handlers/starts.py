@@ -57,6 +57,11 @@ _QUESTION = re.compile(
 
 
 RETURN_POLICY_FAQ, EXCHANGE_FAQ = "return.policy", "return.exchange"
+UPSET_AFTER_SALES = (
+    f"{answers.SORRY}您的情况我请人工客服来处理：回复“人工”，客服马上为您处理；"
+    "想自己先提交售后申请，回复“售后”就行。"
+)
+"""An angry after-sales demand (不退我就投诉了) the bot cannot read: an apology and a person."""
 STRONG_FAQ = 0.8
 ASKED_FAQ = 0.65
 """A clarify-band FAQ hit this close answers a question when its intent is one of the readings."""
@@ -322,6 +327,8 @@ class Starts:
         if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
             return self._compared(msg, ctx, compared)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
+        if IntentId.RETURN_REFUND in readings and answers.is_upset(msg.text):
+            return Step.say(UPSET_AFTER_SALES)  # 不退我就投诉: a person, not a menu
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
         fact = await answers.recorded_fact_answer(msg, result, ctx)
