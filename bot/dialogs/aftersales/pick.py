@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 
 from bot.business import return_cases
-
 from bot.dialogs.aftersales.form import care_advice, is_complaint, sent_short
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
