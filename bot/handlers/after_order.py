@@ -287,7 +287,10 @@ def _after_sales_faq_for(ctx: Context, text: str, kind: TicketKind | None) -> st
     result = catalog.match_text(ctx, text)
     faq = result.faq if result is not None else None
     if result is not None and faq is not None and _understood(result):
-        # understood on its own (运费多少 is the shop's shipping fee): not re-read
+        # understood on its own (运费多少 is the shop's shipping fee): not re-read, except that
+        # during an exchange the parcel asked about is the new one (多久能发出 → 换货多久)
+        if kind is TicketKind.EXCHANGE and faq.id in _SHIPPING_OF_THE_NEW_ONE:
+            return EXCHANGE_TIME_FAQ if _faq(ctx, EXCHANGE_TIME_FAQ) else None
         return faq.id if _after_sales_faq(ctx, faq.id) else None
     word = KIND_WORD.get(kind or TicketKind.RETURN, "退货")
     # "钱什么时候到" is about the refund whatever the kind: read as the kind's, then a refund's
@@ -312,6 +315,10 @@ def asks_about_postage(text: str) -> bool:
 
 def _asks_after_sales(text: str) -> bool:
     return bool(_ASKS.search(text) or asks(text) or _POSTAGE_DEMAND.search(text))
+
+
+EXCHANGE_TIME_FAQ = "return.exchange_time"
+_SHIPPING_OF_THE_NEW_ONE = frozenset({SHIP_WHEN, SHIP_ETA})
 
 
 _GENERAL_POLICY = frozenset(
@@ -674,7 +681,7 @@ async def urge(msg: Inbound, ctx: Context) -> Step | None:
             tell_staff(ctx.services, f"顾客催发货：订单 {numbers} 已付款还没发出，请尽快安排。")
         )
         # each order's own time to leave (its payment time under the rules), not the whole FAQ
-        lines = [_dispatch_line(ctx, o)[0] for o in waiting[: queries.LISTED]]
+        lines = [_waiting_line(ctx, o) for o in waiting[: queries.LISTED]]
         lines.append("已经提醒仓库尽快给您发出。")
         if _RUSH.search(msg.text):  # 能加急吗: what the shop offers instead
             lines.append(_faster(ctx))
@@ -695,6 +702,15 @@ async def urge(msg: Inbound, ctx: Context) -> Step | None:
     if lines:
         return Step.say("\n".join(lines))
     return Step.say(f"您还没有待发货的订单。{_faq(ctx, SHIP_WHEN)}")
+
+
+def _waiting_line(ctx: Context, order: Order) -> str:
+    """A paid order not sent yet, and when it leaves under the shop's rules."""
+    state = _order_state_line(ctx, order)
+    if dispatch_of(catalog.kb(ctx), order, ctx.services.clock.zone) is None:
+        return f"{state}。"  # no rule for it: the state alone, never the whole FAQ again
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    return f"{state}；{_dispatch_line(ctx, order)[0].replace(about, '', 1)}"
 
 
 async def stalled(msg: Inbound, ctx: Context) -> Step | None:

@@ -83,6 +83,7 @@ HAND_BACK_WORDS = (
     "智能客服",
 )
 _HAND_BACK = frozenset(normalise_command_word(w) for w in HAND_BACK_WORDS)
+_HUMAN = frozenset(normalise_command_word(w) for w in HUMAN_WORDS)
 _LEAVE_HUMAN = re.compile(
     r"(?:取消|不要|不用|不需要|不找|不转|不等|结束|退出)(?:了)?(?:转|找|等)?(?:人工|客服|真人)"
     r"|(?:人工|客服|真人)(?:客服)?(?:就|也)?(?:不用|不要|不需要|不找|不等|取消)(?:了|啦)?"
@@ -474,7 +475,7 @@ async def _still_waiting(msg: Inbound, ctx: Context, record: dict[str, Any]) -> 
     if not said or _OK.match(said):
         return Step()
     now = ctx.services.clock.time()
-    if not _NUDGE.match(said):
+    if not _NUDGE.match(said) and said not in _HUMAN:  # 人工 said again is a nudge too
         await _told(ctx, channel, msg.user, record, now)
         return Step.say(QUEUED_QUESTION)
     told = float(record.get("told", 0))

@@ -98,3 +98,23 @@ async def test_no_insurance_for_goods_without_it(shop: Shop) -> None:  # noqa: F
         <! 赠送运费险
         """
     )
+
+
+async def test_when_the_new_one_comes_during_an_exchange(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await _delivered(shop, chat.user, "AP-1002")
+    await chat.run(
+        """
+        > 发错货了 我要的黑色发成燕麦色了
+        > 换货
+        """
+    )
+    for asked in ("多久能发出 别再发错了", "要多久能收到新的"):
+        await chat.run(
+            f"""
+            > {asked}
+            < 验货通过后给您发出新的
+            <! 水果生鲜按采摘批次发货
+            """
+        )
+        assert (await chat.state() or "").startswith("aftersales:")

@@ -76,6 +76,8 @@ async def test_a_question_in_the_queue_is_acknowledged(shop: Shop) -> None:  # n
         < 人工客服还在接入中
         > 在吗
         < (silence)
+        > 人工
+        < (silence)
         > 谢谢
         < (silence)
         > 算了等不了 取消人工
