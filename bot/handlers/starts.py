@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import Dialogs
-from bot.dialogs.aftersales.form import asks, is_complaint
+from bot.dialogs.aftersales.form import RHETORIC, asks, is_complaint
 from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, suggested
 from bot.dialogs.budget import Budget, budget_of
 from bot.dialogs.card_questions import (
@@ -360,7 +360,7 @@ def _policy_answer(msg: Inbound, ctx: Context, result: MatchResult | None) -> st
     """A question about returns is answered, never taken as a request: the FAQ's answer, or
     with none for it ("拆了的面膜能退不": the product word hides the FAQ) the general return
     or exchange policy. A problem with what arrived, said as "咋整", is a request."""
-    if is_complaint(msg.text) and not asks(msg.text):
+    if is_complaint(msg.text) and RHETORIC.search(msg.text) and not asks(msg.text):
         return None  # "发错货了 搞什么": a complaint, however it is shouted, opens the form
     if result is not None and result.faq is not None and _QUESTION.search(msg.text):
         return result.faq.answer
