@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.business import aftercare
+from bot.business import aftercare, return_cases
 from bot.business.dispatch import dispatch_of, paid_time_text, when_text
 from bot.business.texts import sf_terms, shopper_status
 from bot.business.tickets import return_address, tell_staff
@@ -73,7 +73,8 @@ _STALLED = re.compile(
 )
 """A parcel that stopped moving (not 快递到哪了, the tracking itself)."""
 _REFUND_HOW = re.compile(
-    r"钱(?:要)?(?:咋|怎么|怎样|如何)(?:退|还|给|返)|(?:咋|怎么|如何)退(?:钱|款)"
+    r"(?:直接|给我|帮我)(?:给我|帮我)?(?:直接)?退(?:款|钱)(?:吧|啊|得了)?(?:$|[\s，,。!！])"
+    r"|钱(?:要)?(?:咋|怎么|怎样|如何)(?:退|还|给|返)|(?:咋|怎么|如何)退(?:钱|款)"
     r"|退款(?:咋|怎么)(?:弄|办|操作|退)|钱(?:能|可以)退(?:吗|不|回来)"
 )
 """How the shopper gets their money back (that depends on where their order is)."""
@@ -174,7 +175,15 @@ def _what(order: Order) -> str:
 async def progress(msg: Inbound, ctx: Context) -> Step | None:
     if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
         return None  # the number decides (queries.status_text)
+    if _WHEN_OR_WHERE.search(msg.text):  # 钱啥时候退回来 退到哪: answered, with the ticket
+        answered = await ticket_question(msg, ctx)
+        if answered is not None:
+            return answered
     return Step.say(await queries.my_tickets(msg, ctx))
+
+
+_WHEN_OR_WHERE = re.compile(r"什么时候|啥时候|多久|几天|多长时间|哪里|哪儿|到哪(?!了)|退到|退回哪")
+"""A question about when or where the money goes ("钱啥时候退回来", "退到哪"), not 到哪了."""
 
 
 # ------------------------------------------------------------------ a ticket under way
@@ -226,24 +235,119 @@ def _postage_answer(ctx: Context, text: str, kind: TicketKind | None) -> str:
     return in_after_sales(ctx, parts[0], kind) or ""
 
 
-def in_after_sales(ctx: Context, text: str, kind: TicketKind | None) -> str | None:
+def in_after_sales(
+    ctx: Context,
+    text: str,
+    kind: TicketKind | None,
+    case: str | None = None,
+    insured: bool = False,
+) -> str | None:
     """A question asked while an after-sales request is under way, read as one about it
-    ("运费谁出" during a return is "退货运费谁出"): the after-sales FAQ's answer, or None."""
-    if not _ASKS.search(text) and not asks(text):
+    ("运费谁出" during a return is "退货运费谁出"): the after-sales FAQ's answer, or None. Each
+    part of the message is answered ("有运费险吗 退回去运费谁出": both), and once the case is
+    known its own policy answers for the general one (`case`: return_cases; `insured`: the
+    goods come with 运费险, said beside the postage of a return)."""
+    if not _asks_after_sales(text):
         return None  # 我要退货 said again is the request, not a question
+    found = [f for part in _parts(text) if (f := _after_sales_faq_for(ctx, part, kind))]
+    if not found:
+        whole = _after_sales_faq_for(ctx, text, kind)
+        found = [whole] if whole else []
+    ids = list(dict.fromkeys(_for_case(f, case, insured, kind) for f in found))
+    said = [_case_text(ctx, i, case) for i in dict.fromkeys(x for group in ids for x in group)]
+    return "\n".join(x for x in said if x) or None
+
+
+async def case_of_request(
+    msg: Inbound, ctx: Context, order_no: str | None, said: str
+) -> tuple[str | None, bool]:
+    """The after-sales case (return_cases) of a request for this order, for what was said about
+    it, and whether its goods come with 运费险; the products named stand in for the order before
+    one is chosen."""
+    kb = catalog.kb(ctx)
+    order = None
+    if order_no:
+        order = await ctx.services.db.orders.get_order(order_no, msg.user, channel=str(msg.channel))
+    if order is not None:
+        skus = [line.sku for line in order.lines]
+    else:
+        skus = [p.sku for p in catalog.named_products(ctx, said)]
+    return return_cases.case_of(kb, skus, said), return_cases.insured(kb, skus)
+
+
+def _parts(text: str) -> list[str]:
+    parts = [p for p in re.split(r"[\s，,。；;？?！!]+", text) if len(p) >= 2]
+    return parts if len(parts) > 1 else []
+
+
+def _after_sales_faq_for(ctx: Context, text: str, kind: TicketKind | None) -> str | None:
+    """The after-sales FAQ one question is about, read on its own, then as the kind's."""
+    if not _asks_after_sales(text):
+        return None
     result = catalog.match_text(ctx, text)
     faq = result.faq if result is not None else None
     if result is not None and faq is not None and _understood(result):
-        # understood on its own (运费多少 is the shop's shipping fee): not re-read
-        return faq.answer if _after_sales_faq(ctx, faq.id) else None
+        # understood on its own (运费多少 is the shop's shipping fee): not re-read, except that
+        # during an exchange the parcel asked about is the new one (多久能发出 → 换货多久)
+        if kind is TicketKind.EXCHANGE and faq.id in _SHIPPING_OF_THE_NEW_ONE:
+            return EXCHANGE_TIME_FAQ if _faq(ctx, EXCHANGE_TIME_FAQ) else None
+        return faq.id if _after_sales_faq(ctx, faq.id) else None
     word = KIND_WORD.get(kind or TicketKind.RETURN, "退货")
     # "钱什么时候到" is about the refund whatever the kind: read as the kind's, then a refund's
     for said in dict.fromkeys((f"{word}{text}", f"退款{text}")):
         result = catalog.match_text(ctx, said)
         faq = result.faq if result is not None else None
         if result is not None and faq is not None and _understood(result):
-            return faq.answer if _after_sales_faq(ctx, faq.id) else None
+            return faq.id if _after_sales_faq(ctx, faq.id) else None
     return None
+
+
+_POSTAGE_DEMAND = re.compile(
+    r"(?:运费|邮费|快递费).{0,4}(?:你们|商家|店家|卖家|店里)(?:出|付|承担|包)"
+)
+"""来回运费你们出吧: a demand that is the question who pays."""
+
+
+def asks_about_postage(text: str) -> bool:
+    """运费谁出 / 来回运费你们出吧: who pays the postage, asked or demanded."""
+    return bool(_POSTAGE.search(text)) and _asks_after_sales(text)
+
+
+def _asks_after_sales(text: str) -> bool:
+    return bool(_ASKS.search(text) or asks(text) or _POSTAGE_DEMAND.search(text))
+
+
+EXCHANGE_TIME_FAQ = "return.exchange_time"
+_SHIPPING_OF_THE_NEW_ONE = frozenset({SHIP_WHEN, SHIP_ETA})
+
+
+_GENERAL_POLICY = frozenset(
+    {"return.policy", "return.exchange", "return.shipping_fee", "return.send_back"}
+)
+"""The answers that speak for every product: a case's own policy answers instead."""
+_CASE_OVERRIDES = {
+    return_cases.WRONG_ITEM: _GENERAL_POLICY | {return_cases.INSURED},
+    return_cases.FRESH: _GENERAL_POLICY | {return_cases.INSURED},
+    return_cases.INTIMATE: frozenset({"return.policy", "return.exchange"}),
+}
+
+
+def _for_case(
+    faq_id: str, case: str | None, insured: bool, kind: TicketKind | None
+) -> tuple[str, ...]:
+    """The FAQ ids that answer `faq_id` for this case (the case's own policy, 运费险 beside
+    the postage of a clothing return)."""
+    if case is not None and faq_id in _CASE_OVERRIDES.get(case, frozenset()):
+        return (case,)
+    returning = kind in (None, TicketKind.RETURN)
+    if insured and returning and faq_id == "return.shipping_fee" and case is None:
+        return (faq_id, return_cases.INSURED)
+    return (faq_id,)
+
+
+def _case_text(ctx: Context, faq_id: str, case: str | None) -> str:
+    answer = _faq(ctx, faq_id)
+    return return_cases.said_in_the_form(answer) if case == faq_id else answer
 
 
 def _understood(result: MatchResult) -> bool:
@@ -418,8 +522,9 @@ async def refund_how(msg: Inbound, ctx: Context) -> Step | None:
         )
     elif order.status is S.SHIPPED:
         text = (
-            f"{about}已经发出：送到时拒收，包裹退回仓库后全额原路退回；已经签收的话回复“售后”"
-            "申请退货，仓库收到验货后1个工作日内退款。"
+            f"{about}已经发出，路上没法直接退款：送到时拒收，包裹退回仓库后全额原路退回；"
+            "已经签收的话回复“售后”申请退货，仓库收到验货后1个工作日内退款。"
+            "着急的话也可以回复“人工”找客服。"
         )
     else:
         text = f"{about}已经签收：{_faq(ctx, RETURN_HOW)}"
@@ -539,6 +644,8 @@ async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
 
 
 _RUSH = re.compile(r"急|加急|快点|尽快|赶时间|等着用")
+_NEEDED_BY = re.compile(r"(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天]|明天|后天|\d{1,2}(?:号|日)")
+"""The day the shopper needs it by ("我周六要去爬山", "明天要用")."""
 """The shopper needs it soon ("我急用 能今天发吗")."""
 
 
@@ -573,11 +680,20 @@ async def urge(msg: Inbound, ctx: Context) -> Step | None:
         ctx.services.tasks.spawn(
             tell_staff(ctx.services, f"顾客催发货：订单 {numbers} 已付款还没发出，请尽快安排。")
         )
-        lines = [_order_state_line(ctx, o) for o in waiting[: queries.LISTED]]
-        return Step.say(
-            "\n".join([*lines, "已经提醒仓库尽快给您发出。" + _faq(ctx, SHIP_WHEN)])
-            + "\n着急的话也可以回复“人工”。"
-        )
+        # each order's own time to leave (its payment time under the rules), not the whole FAQ
+        lines = [_waiting_line(ctx, o) for o in waiting[: queries.LISTED]]
+        lines.append("已经提醒仓库尽快给您发出。")
+        if _RUSH.search(msg.text):  # 能加急吗: what the shop offers instead
+            lines.append(_faster(ctx))
+        needed = _NEEDED_BY.search(msg.text)
+        if needed is not None:  # 我周六要用: no date the courier could break is promised
+            lines.append(
+                f"要赶在{needed.group()}前收到的话，快递时效我没法保证，"
+                "想更稳妥可以回复“人工”请客服帮您看看。"
+            )
+        else:
+            lines.append("着急的话也可以回复“人工”。")
+        return Step.say("\n".join(lines))
     unpaid = [o for o in orders if o.status is S.CREATED]
     shipped = [o for o in orders if o.status is S.SHIPPED]
     lines = [_order_state_line(ctx, o) for o in (shipped + unpaid)[: queries.LISTED]]
@@ -586,6 +702,15 @@ async def urge(msg: Inbound, ctx: Context) -> Step | None:
     if lines:
         return Step.say("\n".join(lines))
     return Step.say(f"您还没有待发货的订单。{_faq(ctx, SHIP_WHEN)}")
+
+
+def _waiting_line(ctx: Context, order: Order) -> str:
+    """A paid order not sent yet, and when it leaves under the shop's rules."""
+    state = _order_state_line(ctx, order)
+    if dispatch_of(catalog.kb(ctx), order, ctx.services.clock.zone) is None:
+        return f"{state}。"  # no rule for it: the state alone, never the whole FAQ again
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    return f"{state}；{_dispatch_line(ctx, order)[0].replace(about, '', 1)}"
 
 
 async def stalled(msg: Inbound, ctx: Context) -> Step | None:
@@ -727,6 +852,9 @@ async def policy_for_own(msg: Inbound, ctx: Context) -> Step | None:
     has an order, the next step for their latest one."""
     if find_order_no(msg.text) or queries.ticket_no_in(msg.text):
         return None  # the number decides (queries.status_text)
+    for_ticket = await ticket_question(msg, ctx)
+    if for_ticket is not None:  # 多久能退款 with a return under way: that return's answer
+        return for_ticket
     situation = _situation(msg.text)
     policy = _policy(msg, ctx, situation)
     if not policy:
@@ -737,8 +865,19 @@ async def policy_for_own(msg: Inbound, ctx: Context) -> Step | None:
     orders = [o for o in await _orders(msg, ctx) if o.status not in closed]
     if situation == "not_received":
         orders = [o for o in orders if o.status is not S.DONE] or orders
+    if orders and situation != "damaged" and _intimate(ctx, orders[0]):
+        return Step.say(_intimate_answer(ctx, orders[0]))
     step = _next_step(orders[0], situation, ctx) if orders else ""
     return Step.say("\n".join(x for x in (policy, step) if x))
+
+
+def _intimate_answer(ctx: Context, order: Order) -> str:
+    """内裤买大了能退吗: return.intimate for this order, and what can still be done (a fault)."""
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    return (
+        f"{_faq(ctx, return_cases.INTIMATE)}\n{about}如果有质量问题，回复“售后”申请；"
+        "别的情况想问问客服，可以回复“人工”。"
+    )
 
 
 # ------------------------------------------------------------------ the order just talked about
@@ -804,9 +943,19 @@ async def spec_change(msg: Inbound, ctx: Context, order: Order) -> Step | None:
             slots={queries.PENDING_CANCEL: order.order_no},
         )
     if order.status in (S.SHIPPED, S.DONE):
+        state = "已经签收了" if order.status is S.DONE else "已经发货"
+        if _intimate(ctx, order):  # return.intimate: no exchange without a fault
+            return Step.say(f"{about}{state}，不能再改规格了。{_faq(ctx, return_cases.INTIMATE)}")
+        later = "可以换" if order.status is S.DONE else "收到后可以换"
         exchange = _faq(ctx, "return.exchange")
-        return Step.say(f"{about}已经发货，不能再改规格了；收到后可以换{wanted}的。{exchange}")
+        return Step.say(f"{about}{state}，不能再改规格了；{later}{wanted}的。{exchange}")
     return Step.say(_faq(ctx, CHANGE_SPEC_FAQ)) if _faq(ctx, CHANGE_SPEC_FAQ) else None
+
+
+def _intimate(ctx: Context, order: Order) -> bool:
+    """Is the order intimate wear only (return.intimate's case)?"""
+    products = return_cases.products_of(catalog.kb(ctx), [line.sku for line in order.lines])
+    return bool(products) and all(return_cases.is_intimate(p) for p in products)
 
 
 def changed_in(reply: str) -> bool:

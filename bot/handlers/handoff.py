@@ -12,9 +12,13 @@ Tencent 客服消息转发) plus a text, sent through the API, telling the shopp
 Staff are alerted in the WeCom app with the shopper's last messages (phone numbers masked), what
 was under way (the cart, the after-sales form, or the latest order) and the /handback command,
 naming the shopper by a short number (`顾客 #17`), never by openid.
-While the shopper waits, the bot stays quiet, except that on OA a text after `WAIT_NOTICE_S`
-without a word ("人呢") gets one short "已经通知客服了" (`WAITING`: staff were alerted, which is
-true; never a promise of when a human comes), at most that often. On OA a
+While the shopper waits, the bot does not answer for the human, but on OA it never leaves a new
+question unheard: a question or request ("我上周买的东西能退吗") gets `QUEUED_QUESTION`, which says
+the human is still coming and how to have the bot answer it now. A nudge ("人呢", "在吗") after
+`WAIT_NOTICE_S` without a word gets one short "已经通知客服了" (`WAITING`: staff were alerted, which
+is true; never a promise of when a human comes), at most that often; a plain 好的 / 谢谢 gets
+nothing. The shopper leaves the queue with any way of saying so ("算了等不了 取消人工", "不用人工
+了", "不要客服了": `leaves_the_human`), not only the exact words. On OA a
 message reaches the bot only while the shopper is still queued (WeChat forwards everything
 straight to the console once an agent has taken the session), so the notice never talks over a
 human; on WeCom and 微信客服 the bot cannot tell, and stays silent.
@@ -79,6 +83,23 @@ HAND_BACK_WORDS = (
     "智能客服",
 )
 _HAND_BACK = frozenset(normalise_command_word(w) for w in HAND_BACK_WORDS)
+_HUMAN = frozenset(normalise_command_word(w) for w in HUMAN_WORDS)
+_LEAVE_HUMAN = re.compile(
+    r"(?:取消|不要|不用|不需要|不找|不转|不等|结束|退出)(?:了)?(?:转|找|等)?(?:人工|客服|真人)"
+    r"|(?:人工|客服|真人)(?:客服)?(?:就|也)?(?:不用|不要|不需要|不找|不等|取消)(?:了|啦)?"
+    r"(?:吧|啊)?(?=$|[\s，,。.!！~～])"
+    r"|(?:回到|返回|转回?|切回|切换回?|换回)(?:到)?(?:机器人|智能助手|智能客服)"
+)
+"""Leaving the human queue in the shopper's words ("算了等不了 取消人工", "不用人工了", "客服不
+用了 我自己看"); "不要机器人 我要人工" is no such wish."""
+_NUDGE = re.compile(
+    r"^(?:(?:还|到底)?在(?:吗|不在|不|没)|(?:客服|人工|人)(?:呢|在吗|在不在)|有人(?:吗|没|在吗)?"
+    r"|有没有人|怎么(?:还)?没人(?:理|回|回复)?|(?:还要|要|还得)?等(?:多久|好久|半天)(?:了|啊)?"
+    r"|多久(?:来|到)|快点|你好|您好|hello|hi|喂|急|[啊呀了哈呢吗]|[?？])+$"
+)
+"""Asking for the human ("人呢", "在吗 怎么没人理"): WAITING's rule, not a question to pass on."""
+_OK = re.compile(r"^(?:好的?|嗯+|哦+|噢|ok|okay|行|可以|收到|知道了|谢谢|谢了|好吧|那好)+$")
+"""A plain 好的 / 谢谢 while waiting needs no answer."""
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 HANDED_OFF = "好的，正在为您转接人工客服，请稍候，客服会在这里直接回复您。"
@@ -93,8 +114,17 @@ STAFF_HANDED_BACK_KEPT = (
 TIMED_OUT = "（人工客服会话已结束，现在由智能助手为您服务。）"
 NO_HUMAN_NOW = "抱歉，人工客服暂时都不在线，我先继续为您服务；稍后可以再回复“人工”试试。"
 WAITING = "已经通知客服了，请再稍等一下～不想等了可以回复“取消人工”，我继续为您服务。"
+QUEUED_QUESTION = (
+    "收到～人工客服还在接入中，请稍等。不想等的话回复“取消人工”，我马上为您解答这个问题。"
+)
 WAIT_NOTICE_S = 180
 """Quiet time after the hand-off (or the last WAITING) before a waiting shopper hears WAITING."""
+
+
+def leaves_the_human(text: str) -> bool:
+    """The shopper wants the bot back (or no human after all), said any way."""
+    said = normalise_command_word(text)
+    return said in _HAND_BACK or bool(_LEAVE_HUMAN.search(said))
 
 
 class PlatformHandoff(Protocol):
@@ -226,6 +256,8 @@ async def start(msg: Inbound, ctx: Context, conv: Conversation | None = None) ->
 
     if smalltalk.asks_if_bot(msg.text):
         return Step.say(shopper.bot_answer(ctx))
+    if leaves_the_human(msg.text):  # "不用人工了" names 人工 and the matcher hears a request
+        return await hand_back_word(msg, ctx)
     channel = str(msg.channel)
     under_way = conv.summary(ctx.session) if conv is not None else None
     text = "\n".join(x for x in (HANDED_OFF, _kept(conv, under_way), BACK_TO_BOT) if x)
@@ -416,7 +448,7 @@ async def _while_handed_off(
 ) -> Step:
     if msg.kind is not Kind.TEXT:
         return Step()  # silent: a human answers this one
-    if normalise_command_word(msg.text) not in _HAND_BACK:
+    if not leaves_the_human(msg.text):
         return await _still_waiting(msg, ctx, record)
     await _end(ctx.services, str(msg.channel), msg.user, f"shopper:{msg.user}")
     await ctx.services.store.delete(marker_key(str(msg.channel), msg.user))
@@ -433,20 +465,32 @@ async def _while_handed_off(
 
 
 async def _still_waiting(msg: Inbound, ctx: Context, record: dict[str, Any]) -> Step:
-    """A text while queued for a human: silent, or WAITING once `WAIT_NOTICE_S` passed since
-    the shopper was last told anything (OA only: see the module's docstring)."""
+    """A text while queued for a human (OA only: see the module's docstring): a question is
+    acknowledged each time; a nudge hears WAITING once `WAIT_NOTICE_S` passed since the shopper
+    was last told anything; 好的 / 谢谢 get nothing."""
     channel = str(msg.channel)
     if msg.channel is not Channel.OA or platform_handoff(ctx.services, channel) is not None:
         return Step()
+    said = normalise_command_word(msg.text)
+    if not said or _OK.match(said):
+        return Step()
     now = ctx.services.clock.time()
+    if not _NUDGE.match(said) and said not in _HUMAN:  # 人工 said again is a nudge too
+        await _told(ctx, channel, msg.user, record, now)
+        return Step.say(QUEUED_QUESTION)
     told = float(record.get("told", 0))
     if now - told < WAIT_NOTICE_S:
         return Step()
+    await _told(ctx, channel, msg.user, record, now)
+    return Step.say(WAITING)
+
+
+async def _told(ctx: Context, channel: str, user: str, record: dict[str, Any], now: float) -> None:
+    """Note in the marker that the waiting shopper was just told something (WAITING's clock)."""
     until = float(record.get("until", now))
     value = json.dumps({**record, "told": now}, ensure_ascii=False).encode()
     life_s = max(1, int(until - now) + KEEP_AFTER_DEADLINE_S)
-    await ctx.services.store.set(marker_key(channel, msg.user), value, life_s)
-    return Step.say(WAITING)
+    await ctx.services.store.set(marker_key(channel, user), value, life_s)
 
 
 def _prefixed(note: str, step: Step) -> Step:

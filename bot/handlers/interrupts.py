@@ -218,9 +218,15 @@ class Moves:
 
     async def aside(self, conv: Conversation, msg: Inbound, ctx: Context, rest: str) -> str | None:
         """A message that filled something and asks besides ("…，能开发票吗"): the answer."""
+        if conv.name == AFTER_SALES and after_order.asks_about_postage(rest):
+            return await _in_the_request(dataclasses.replace(msg, text=rest), ctx, rest)
         if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
             return None
         asked = dataclasses.replace(msg, text=rest)  # the question without the answer around it
+        if conv.name == AFTER_SALES:  # "换黑色 来回运费你们出吧": the postage of this request
+            answer = await _in_the_request(asked, ctx, rest)
+            if answer is not None:
+                return answer
         money = cart_money(conv, asked, ctx)
         if money is not None:  # "…，现在多少钱": the cart's own figures
             return money
@@ -242,7 +248,7 @@ class Moves:
         if normalise_command_word(msg.text) in words.NO:  # 没有 / 不用 to a question not asked
             return "好的～"
         if conv.name == AFTER_SALES:  # 运费谁出 while applying: the return's postage
-            answer = after_order.in_after_sales(ctx, msg.text, _kind_applied(ctx))
+            answer = await _in_the_request(msg, ctx, msg.text)
             answer = answer or await after_order.bought_then(msg, ctx, in_form=True)
             if answer is not None:  # 我上周买的: the orders of then, the form's question next
                 return answer
@@ -327,6 +333,21 @@ class Moves:
             kind = _kind_applied(ctx)
             return SAME_REQUEST.format(what=TICKET_KIND[kind] if kind else "售后")
         return f"您正在{conv.title}，如需办理别的事情，请先回复“取消”。"
+
+
+async def _in_the_request(msg: Inbound, ctx: Context, text: str) -> str | None:
+    """A question asked in the after-sales form, answered for the request under way: its kind,
+    and its case once the order and the reason tell it (bad fruit, a wrong item …)."""
+    values = own(ctx.session, AFTER_SALES)
+    details = values.get("details")
+    said = " ".join(
+        [str(values.get("reason") or ""), *(details if isinstance(details, list) else [])]
+    )
+    order_no = values.get("order_no")
+    case, insured = await after_order.case_of_request(
+        msg, ctx, order_no if isinstance(order_no, str) else None, said
+    )
+    return after_order.in_after_sales(ctx, text, _kind_applied(ctx), case, insured)
 
 
 def _kind_applied(ctx: Context) -> TicketKind | None:

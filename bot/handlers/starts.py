@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from bot.dialogs import Dialogs
-from bot.dialogs.aftersales.form import asks, is_complaint
+from bot.dialogs.aftersales.form import RHETORIC, asks, is_complaint
 from bot.dialogs.browse import (
     PAIR,
     BrowseState,
@@ -65,6 +65,11 @@ _QUESTION = re.compile(
 
 
 RETURN_POLICY_FAQ, EXCHANGE_FAQ = "return.policy", "return.exchange"
+UPSET_AFTER_SALES = (
+    f"{answers.SORRY}您的情况我请人工客服来处理：回复“人工”，客服马上为您处理；"
+    "想自己先提交售后申请，回复“售后”就行。"
+)
+"""An angry after-sales demand (不退我就投诉了) the bot cannot read: an apology and a person."""
 STRONG_FAQ = 0.8
 ASKED_FAQ = 0.65
 """A clarify-band FAQ hit this close answers a question when its intent is one of the readings."""
@@ -334,6 +339,8 @@ class Starts:
         if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
             return self._compared(msg, ctx, compared)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
+        if IntentId.RETURN_REFUND in readings and answers.is_upset(msg.text):
+            return Step.say(UPSET_AFTER_SALES)  # 不退我就投诉: a person, not a menu
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
         fact = await answers.recorded_fact_answer(msg, result, ctx)
@@ -366,6 +373,8 @@ def _policy_answer(msg: Inbound, ctx: Context, result: MatchResult | None) -> st
     with none for it ("拆了的面膜能退不": the product word hides the FAQ) the general return
     or exchange policy. Two asked at once ("退货运费谁出 不喜欢能退吗") get both, in the order
     asked. A problem with what arrived, said as "咋整", is a request."""
+    if is_complaint(msg.text) and RHETORIC.search(msg.text) and not asks(msg.text):
+        return None  # "发错货了 搞什么": a complaint, however it is shouted, opens the form
     several = answers.faq_answers(result) if result is not None else None
     if several is not None and _QUESTION.search(msg.text):
         return several

@@ -20,8 +20,11 @@ async def test_handoff_silence_and_hand_back_by_the_shopper(shop: Shop) -> None:
         < [转人工]
         < 正在为您转接人工客服
         > 我的衣服什么时候到
-        < (silence)
+        < 人工客服还在接入中
+        <! 纯棉圆领短袖T恤
         > 我的订单
+        < 人工客服还在接入中
+        > 好的
         < (silence)
         > [click] MENU_BROWSE
         < (silence)
@@ -150,7 +153,8 @@ async def test_a_hand_off_mid_form_keeps_the_cart_and_the_receiver(shop: Shop) -
         < [转人工]
         < 刚才的购物车和填写的信息都帮您留着
         > 这件衣服起球吗
-        < (silence)
+        < 人工客服还在接入中
+        <! 起球
         """
     )
     assert await chat.state() == "order:phone"

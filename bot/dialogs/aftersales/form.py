@@ -51,6 +51,10 @@ ASKING = re.compile(
 do or pay something); "烂了好几个" is not one."""
 _HOW_NOW = re.compile(r"[\s，,。]*(?:咋整|咋办|咋弄|怎么办|怎么弄|怎么处理|如何处理)[?？。!！\s]*$")
 """The "what now" a complaint ends with ("碎了一个 咋整"): asking for help, not about policy."""
+RHETORIC = re.compile(
+    r"搞什么(?:鬼|名堂)?|(?:什么|啥)破\S{0,2}|什么玩意儿?|干什么吃的|怎么搞的|怎么回事|什么情况"
+)
+"""Anger shaped as a question ("搞什么", "什么破店"): nothing the shopper wants explained."""
 _RESEND = re.compile(r"补发|补寄|重发|重新发|再发")
 """Sending the item again: done as an exchange (换货)."""
 _RETURN_VERB = re.compile(r"(?:想|要|我要|帮我|给我|申请)退(?![货款钱换])|退掉|退回去|退了吧")
@@ -112,7 +116,7 @@ def returns_what_arrived(text: str) -> bool:
 
 def asks(text: str) -> bool:
     """Is this a question (about the policy, the money …), rather than a request or a reason?"""
-    return bool(ASKING.search(_HOW_NOW.sub("", text)))
+    return bool(ASKING.search(_HOW_NOW.sub("", RHETORIC.sub("", text))))
 
 
 # ------------------------------------------------------------------------ kind
@@ -325,9 +329,10 @@ def _reason_of(text: str) -> str | None:
     word that only moves the form on ("好了", "确认")."""
     text = ORDER_NO.sub(" ", text)  # a number is the order (even one refused), never the reason
     reason = _FILLER.sub("", _HOW_NOW.sub("", text).strip(" ，,。")).strip(" ，,。")
+    reason = re.sub(r"\s{2,}", "，", reason)  # where a kind word was taken out (想退)
     if (
         len(reason) < 2
-        or ASKING.search(reason)
+        or asks(reason)
         or word_of(reason) in _GO_ON
         or words.goes_on(word_of(reason))
     ):
@@ -525,6 +530,21 @@ def _photos_done(turn: Turn) -> Fill[TicketValues] | None:
     return Fill(replace(turn.values, photos_done=True), ALL, f"好的，{len(photos)}张照片收好了。")
 
 
+_PHOTOS_HOW = re.compile(
+    r"(?:照片|图片|相片|图|视频)(?:要|该|得)?(?:怎么|咋|如何|往哪|发哪|在哪|从哪)"
+    r"|(?:怎么|咋|如何|在哪|往哪)(?:发|传|上传|给)(?:照片|图片|图|你们|给你)?"
+    r"|直接(?:发|传)(?:在)?(?:这|这里|这儿|聊天)"
+)
+"""How to send the photos ("照片怎么给你们 直接发这里吗"), asked where they are wanted."""
+PHOTOS_HOW = "直接在这个聊天里发图片就行：点输入框旁边的“+”，选“照片”或“拍摄”，一张张发过来。"
+
+
+def _photos_how(turn: Turn) -> Fill[TicketValues] | None:
+    if turn.msg.kind is not Kind.TEXT or not _PHOTOS_HOW.search(turn.text):
+        return None
+    return Fill(turn.values, ALL, PHOTOS_HOW)
+
+
 async def ask_photos(turn: Turn) -> str:
     count = len(turn.values.photos)
     if turn.msg.kind is Kind.IMAGE and count:
@@ -574,7 +594,7 @@ PHOTOS = Slot[TicketValues](
     applies=needs_photos,
     filled=lambda v: v.photos_done or len(v.photos) >= MAX_PHOTOS,
     clear=lambda v: replace(v, photos_done=False),
-    extract=(anywhere(_photo), anywhere(_photos_done)),
+    extract=(anywhere(_photo), anywhere(_photos_done), asked(_photos_how)),
     ask=ask_photos,
     retry="请发照片，发完回复“好了”；没有照片回复“跳过”。",
 )

@@ -7,13 +7,16 @@ that does not exist gets, so nobody learns that someone else's order exists.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from bot.business import return_cases
 from bot.dialogs.aftersales.form import care_advice, is_complaint, sent_short
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
 from bot.dialogs.parse import CHANGE, ordinal_in, pick_number
 from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
 from bot.protocol import Kind
+from bot.shop import catalog
 from bot.shop.texts import ORDER_STATUS, order_brief, order_items
 from bot.storage import Order, OrderStatus
 from bot.storage.ids import normalise
@@ -88,11 +91,26 @@ SHORT_SORRY = f"{SORRY}少发的我们来处理。"
 """A missing item is no fault of the goods: no "质量问题可以退换" for it."""
 
 
-def _sorry(turn: Turn) -> str:
-    """The apology for a problem with what arrived, with care advice first for the skin."""
+def _sorry(turn: Turn, order: Order | None = None) -> str:
+    """The apology for a problem with what arrived, with care advice first for the skin, and
+    the case's own policy when it has one (bad fruit: refunded by the share, nothing sent back;
+    a wrong item: postage both ways is ours) instead of the general one."""
     if sent_short(turn.text):
         return SHORT_SORRY
+    kb = catalog.kb(turn.ctx)
+    if order is not None:
+        skus = [line.sku for line in order.lines]
+    else:
+        skus = [p.sku for p in catalog.named_products(turn.ctx, turn.text)]
+    case = return_cases.case_of(kb, skus, turn.text)
+    policy = kb.faqs.get(case) if case in (return_cases.FRESH, return_cases.WRONG_ITEM) else None
+    if policy is not None:
+        said = return_cases.said_in_the_form(policy.answer)
+        return said if _SORRY_SAID.match(said) else f"{SORRY}{said}"
     return PROBLEM_SORRY.replace(SORRY, f"{SORRY}{care_advice(turn.text)}", 1)
+
+
+_SORRY_SAID = re.compile(r"^(?:非常|很|真的很)?抱歉")
 
 
 async def _eligible(turn: Turn) -> list[Order]:
@@ -111,7 +129,7 @@ async def _only_order(turn: Turn) -> Fill[TicketValues] | None:
         return None
     order = eligible[0]
     values = replace(turn.values, order_no=order.order_no, choices=[order.order_no])
-    sorry = f"{_sorry(turn)}\n" if _complaint(turn) else ""
+    sorry = f"{_sorry(turn, order)}\n" if _complaint(turn) else ""
     what = f"{order_items(order)}，{ORDER_STATUS[order.status]}"
     return Fill(values, ALL, f"{sorry}售后订单：{order.order_no}（{what}）")
 
