@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales
@@ -54,11 +55,11 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import Ask, comparison_asked, lacking_the_fact, topic_asked
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
-from bot.dialogs.list_refs import Described, described_among, referred
+from bot.dialogs.list_refs import Described, described_among, ordered_one, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.moving_on import MovingOn, moving_on
 from bot.dialogs.order.item import narrow
-from bot.dialogs.order.specs import spec_values_in, without_names
+from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
     IN_STOCK_ASKED,
@@ -714,6 +715,63 @@ def _one_more(turn: Turn, on_card: Product | None) -> Outcome | None:
     return buy(on_card, _wish(turn))
 
 
+def _ordered_by_reference(turn: Turn, on_card: Product | None) -> Outcome | None:
+    """ "他腰围比较大 要130cm的 棕色", "那就买啫喱那个 两瓶", "那还是要入耳的吧 白色", "壳子要远峰蓝的"
+    (the case of the list before this one): a buying message naming no other product, read
+    against the card, the page, the products on screen before them and those spoken of lately
+    (`referred_order`). The card's own product keeps the values asked about on it."""
+    if turn.msg.kind is not Kind.TEXT:
+        return None
+    from bot.handlers.followups import spoken_of  # the handlers package imports the dialogs
+
+    seen = [turn.slots[SKU]] if on_card is not None else []
+    skus = [*seen, *_skus_of_page(turn), *(turn.slots.get(EARLIER) or [])]
+    skus += spoken_of(turn.ctx.session)
+    pool = [p for sku in skus if (p := catalog.product(turn.ctx, sku))]
+    ordered = referred_order(turn.text, turn.ctx, pool, [on_card] if on_card else [])
+    if ordered is None:
+        return None
+    seed = ordered.seed
+    if on_card is not None and seed["sku"] == on_card.sku:
+        seed = {**seed, "spec": {**_wish(turn), **seed["spec"]}}
+    if ordered.note:  # 壳子要粉色的: said first, then the form asks the colours there are
+        return Outcome.say(Ev.BUY, ordered.note, seed=seed)
+    return Outcome(Ev.BUY, seed=seed)
+
+
+@dataclass(frozen=True)
+class ReferredOrder:
+    """What the order form is opened with for a product pointed at: its seed, and a note said
+    first (a colour it does not come in: "这款没有“粉色”。")."""
+
+    seed: dict[str, Any]
+    note: str = ""
+
+
+def referred_order(
+    text: str, ctx: Context, pool: Sequence[Product], preferred: Sequence[Product] = ()
+) -> ReferredOrder | None:
+    """The order for a buying message whose product is a short reference ("那先拍10个 红轴黑色的",
+    "5斤礼盒的来一个", "啫喱那个"): the one product of `pool` (on screen or spoken of, the nearest
+    first) it fits best (list_refs.py `ordered_one`, a tie going to `preferred`: the card),
+    with the values it names; one when it says no count ("要…的" wants the one pointed at).
+    None when the message asks something, buys nothing, names another product outright, or
+    fits none (or several) of them."""
+    if not _BUY.search(text) or is_question(text):
+        return None
+    if any(p not in pool for p in catalog.named_products(ctx, text)):
+        return None  # another product named outright: the order form or a search takes it
+    item = ordered_one(text, pool, preferred)
+    if item is None:
+        return None
+    spec = spec_values_in(text, item)
+    seed: dict[str, Any] = {"sku": item.sku, "spec": spec}
+    if quantity_in(without_names(text, item)) is None:
+        seed["qty"] = 1  # a count said ("两瓶", "拍10个") is read by the form itself
+    colour = unknown_colour(text, item, spec)
+    return ReferredOrder(seed, f"这款没有“{colour}”。" if colour else "")
+
+
 LIST_HINT = "回复序号看详情或直接下单。"
 
 
@@ -824,6 +882,7 @@ async def on_list(turn: Turn) -> Outcome:
     buying = bool(wanted)
     ordered = _order_without_the_pick(turn, shown, str(wanted)) if buying else None
     ordered = ordered or _checkout_over(turn, shown) or _one_more(turn, None)
+    ordered = ordered or _ordered_by_reference(turn, None)
     if ordered is not None:
         return ordered
     compared = _compared(turn, shown, None)
@@ -1177,6 +1236,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return money
     if _asks_and_orders(turn, item):  # 蓝色有吗 要一件: the order form, with 蓝色 and one
         return buy(item, spec_values_in(turn.text, item))
+    referred_to = _ordered_by_reference(turn, item)
+    if referred_to is not None:  # 要130cm的 棕色, 那还是要入耳的吧: the one it points at
+        return referred_to
     sized_for = _size_for_the_body_said(turn, [item])
     if sized_for is not None:  # "要哪个码" after "孩子6岁 115": the chart's size for 115cm
         return sized_for

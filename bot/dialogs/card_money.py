@@ -40,6 +40,11 @@ def count_asked(text: str) -> int | None:
     return count
 
 
+def total_asked(text: str) -> bool:
+    """ "一共多少钱", "加起来多少": what it all comes to, not a price alone."""
+    return bool(_TOTAL.search(text) and _PRICE.search(text))
+
+
 def coupon_asked(text: str) -> bool:
     """ "能用券吗", "这个能用优惠券不", "有券吗": a coupon question about the product."""
     return bool(_COUPON.search(text))

@@ -168,3 +168,46 @@ def _by_tag(word: str, item: Product) -> bool:
     if word in item.tags:
         return True
     return any(word in values for values in item.attributes.values())
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_CJK_ONE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def ordered_one(
+    text: str, candidates: Sequence[Product], preferred: Sequence[Product] = ()
+) -> Product | None:
+    """The one product a buying message with no product named outright means, of `candidates`
+    (the products on screen and spoken of lately): the one that fits most of what it says, by
+    spec value ("红轴黑色的", "5斤礼盒的", "130cm的 棕色", "15pro 远峰蓝") and by a word of its
+    name or aliases ("啫喱那个", "入耳的", "壳子"). A tie goes to the first of `preferred` among
+    those tied (the card on screen), else is no answer; nothing fitting at all is none."""
+    from bot.dialogs.order.specs import spec_values_in  # order/ imports this module
+
+    unique = list({p.sku: p for p in candidates}.values())
+    scores = {p.sku: len(spec_values_in(text, p)) + _name_fits(text, p) for p in unique}
+    best = max(scores.values(), default=0)
+    if best == 0:
+        return None
+    winners = [p for p in unique if scores[p.sku] == best]
+    if len(winners) == 1:
+        return winners[0]
+    return next((p for p in preferred if p in winners), None)
+
+
+def _name_fits(text: str, item: Product) -> int:
+    """1 when the text carries two characters or more of the product's name or an alias (啫喱
+    of 控油清爽啫喱面霜, 入耳 of 入耳式耳机), its head word said with 子 (壳子 of 手机壳) or a
+    one-character alias (膜), else 0. Only Chinese counts: a number in a name ("10000mAh") is
+    no describing word beside a count ("拍10个")."""
+    folded = fold(text).casefold()
+    for name in (item.name, *item.aliases):
+        if _CJK_ONE.fullmatch(name) and name in folded:
+            return 1
+        if _CJK_ONE.fullmatch(name[-1:]) and f"{name[-1]}子" in folded:
+            return 1
+        for run in _CJK_RUN.findall(name):
+            parts = (run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1))
+            if any(part in folded for part in parts):
+                return 1
+    return 0

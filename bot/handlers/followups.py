@@ -101,6 +101,10 @@ HUMAN_AGAIN = "我这就可以请客服帮您跟进：回复“人工”就行�
 
 ORDER_MEMORY = 3
 """How many messages after a reply about one order "改好了吗" / "就刚才那单" still mean it."""
+PRODUCT_MEMORY = 6
+"""How many messages after naming a product a short reference ("5斤礼盒的来一个") may mean it."""
+MAX_SPOKEN_OF = 4
+"""How many messages after a reply about one order "改好了吗" / "就刚才那单" still mean it."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,11 @@ class LastTurn:
     order_age: int = 0
     changed: bool = False
     """The reply about `order` said a change to it was made."""
+    products: tuple[str, ...] = ()
+    """SKUs of the products the shopper's recent messages named, the latest first: what a short
+    reference ("那先拍10个 红轴黑色的" after asking about keyboards) may mean."""
+    products_age: int = 0
+    """Messages since the last one that named a product."""
 
     @classmethod
     def of(cls, session: Session) -> LastTurn:
@@ -129,12 +138,37 @@ class LastTurn:
             str(raw.get("order") or ""),
             order_age if isinstance(order_age, int) else 0,
             raw.get("changed") is True,
+            tuple(str(sku) for sku in raw.get("products") or () if isinstance(sku, str)),
+            _int(raw.get("products_age")),
         )
 
     def to_slot(self) -> dict[str, Any]:
         # What dataclasses.asdict gives, without its deep copy (once per message); every field,
         # so a field added later is kept too.
         return {name: getattr(self, name) for name in _LAST_TURN_FIELDS}
+
+
+def _int(raw: object) -> int:
+    return raw if isinstance(raw, int) else 0
+
+
+def spoken_of(session: Session) -> list[str]:
+    """SKUs of the products the shopper named in the last few messages, the latest first."""
+    return list(LastTurn.of(session).products)
+
+
+def _products_named(msg: Inbound, ctx: Context, before: LastTurn) -> tuple[tuple[str, ...], int]:
+    """The products spoken of after this message: those it names first, then the ones named
+    before it, while the last naming is at most `PRODUCT_MEMORY` messages ago."""
+    result = catalog.match(msg, ctx) if msg.kind is Kind.TEXT else None
+    products = catalog.kb(ctx).products
+    named = [sku for sku in result.entities.skus if sku in products] if result else []
+    if named:
+        latest = dict.fromkeys([*named, *before.products])
+        return tuple(latest)[:MAX_SPOKEN_OF], 0
+    if not before.products or before.products_age + 1 >= PRODUCT_MEMORY:
+        return (), 0
+    return before.products, before.products_age + 1
 
 
 _LAST_TURN_FIELDS = tuple(f.name for f in dataclasses.fields(LastTurn))
@@ -151,13 +185,13 @@ def _middleware(router: Router, starts: Starts) -> Middleware:
         before = LastTurn.of(ctx.session)
         if msg.kind is not Kind.TEXT or not msg.text.strip():
             step = await handler(msg, ctx)
-            return _remember(step, msg, route, before, "", None, digest(step))
+            return _remember(step, msg, ctx, route, before, ("", None, digest(step)))
         step, asked = await _read_with(router, starts, handler, msg, ctx, route, before)
         core = digest(step)
         # staff asking again want the fact again, not an apology
         answer = step if from_staff(msg, ctx) else _not_again(step, msg, route, before, core)
         said = core if answer is step else digest(answer)  # the same step is not hashed twice
-        return _remember(answer, msg, route, before, core, asked, said)
+        return _remember(answer, msg, ctx, route, before, (core, asked, said))
 
     return follow_up
 
@@ -467,15 +501,16 @@ def _plain(step: Step) -> str:
 def _remember(
     step: Step,
     msg: Inbound,
+    ctx: Context,
     route: Route,
     before: LastTurn,
-    core: str,
-    read_as: str | None,
-    said: str,
+    digests: tuple[str, str | None, str],
 ) -> Step:
     """The step, with this exchange kept for the next message: a question understood outside
-    a dialog (as it was read), or the one before for a few messages inside one. `said` is the
-    step's `digest`."""
+    a dialog (as it was read), or the one before for a few messages inside one, and the
+    products spoken of. `digests` is (core, read_as, said): the reply's digest before any
+    apology, the question as it was read, the `digest` of the step sent."""
+    core, read_as, said = digests
     asked, age = before.asked, before.age + 1
     if read_as is not None:
         asked, age = read_as, 0
@@ -485,7 +520,18 @@ def _remember(
         understood = heard and not smalltalk.kind(msg.text)
         asked, age = (msg.text.strip() if understood else ""), 0
     order, order_age, changed = _order_spoken_of(step, before)
-    turn = LastTurn(asked if age <= GIFT_MEMORY else "", said, core, age, order, order_age, changed)
+    products, products_age = _products_named(msg, ctx, before)
+    turn = LastTurn(
+        asked if age <= GIFT_MEMORY else "",
+        said,
+        core,
+        age,
+        order,
+        order_age,
+        changed,
+        products,
+        products_age,
+    )
     return dataclasses.replace(step, slots={**step.slots, LAST_TURN: turn.to_slot()})
 
 

@@ -48,6 +48,7 @@ def install(router: Router, dialogs: Dialogs | None = None, starts: Starts | Non
     router.use(staff_in_dialog, K.DIALOG)
     if starts is not None:
         router.use(starts.receiver_first, K.SHOPPER)
+        router.use(starts.ordered_by_reference, K.SHOPPER)
     router.use(shopper.expiry_notice, K.SHOPPER)
     router.use(queries.cancel_confirmation, K.SHOPPER)
     router.use(shopper.frustration, K.SHOPPER)

@@ -17,9 +17,12 @@ from bot.dialogs.browse import (
     best_fitting,
     card_slots,
     list_slots,
+    referred_order,
     suggested,
+    within_longer_names,
 )
 from bot.dialogs.budget import Budget, budget_of
+from bot.dialogs.card_money import total_asked
 from bot.dialogs.card_questions import (
     WISH,
     data_answers,
@@ -31,7 +34,7 @@ from bot.dialogs.card_questions import (
     specs_asked,
 )
 from bot.dialogs.order.specs import spec_values_in
-from bot.dialogs.parse import QUESTION, only_receiver
+from bot.dialogs.parse import BOUGHT_WHEN, QUESTION, only_receiver
 from bot.dialogs.size_advice import body_slot, said_body, sized
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
@@ -52,6 +55,9 @@ PRODUCT_INTENTS = frozenset(
     {IntentId.PLACE_ORDER, IntentId.PRODUCT_SEARCH, IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO}
 )
 _BUY = re.compile(r"买|要|来|拍|下单|订")
+_MAY_ORDER = frozenset({*PRODUCT_INTENTS, IntentId.OTHER, CLARIFY})
+"""The readings a buying message with only a short reference may have been given (never one
+about the shopper's orders: 退货 红色那个 is after-sales)."""
 NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
 _QUESTION = re.compile(
     r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么"
@@ -314,6 +320,29 @@ class Starts:
             return await handler(msg, ctx)
         return await self.order(msg, ctx)
 
+    async def ordered_by_reference(
+        self, handler: Handler, msg: Inbound, ctx: Context, route: Route
+    ) -> Step:
+        """ "那先拍10个 红轴黑色的" after asking about keyboards, "5斤礼盒的来一个" after asking
+        about cherries: outside a dialog, a buying message whose product is only a spec value
+        or a word of its name is read against the products the last messages named (followups
+        `spoken_of`), and the one it fits opens the order form with them, rather than "没太明白"
+        or "想买哪件商品呢". Not for requests about orders (退货 红色那个)."""
+        if msg.kind is not Kind.TEXT or ctx.session.state is not None:
+            return await handler(msg, ctx)
+        if not (route.table is Table.FALLBACK or route.key in _MAY_ORDER):
+            return await handler(msg, ctx)
+        if _order_with_its_total(msg, ctx):  # 我买个四件套…用NEWBIE15 一共多少钱: the cart says
+            return await self.order(msg, ctx)
+        from bot.handlers.followups import spoken_of  # followups imports this module
+
+        pool = [p for sku in spoken_of(ctx.session) if (p := catalog.product(ctx, sku))]
+        ordered = referred_order(msg.text, ctx, pool) if pool else None
+        if ordered is None:
+            return await handler(msg, ctx)
+        note = [TextReply(ordered.note)] if ordered.note else []
+        return await self.dialogs.order.enter(msg, ctx, ordered.seed, note)
+
     async def aftersales(self, msg: Inbound, ctx: Context) -> Step:
         """return_refund: a question about the policy is answered; a request opens the form."""
         result = catalog.match(msg, ctx)
@@ -360,6 +389,35 @@ class Starts:
         if IntentId.PRODUCT_SEARCH in readings and is_gift_search(msg.text, result):
             return await self.search(msg, ctx)  # 送男朋友 200以内: no product named, a present
         return clarify_by_hints(msg, ctx, result.intent, result.alternatives)
+
+
+_CLAUSES = re.compile(r"[\s，,；;。！!？?]+")
+
+
+def _order_with_its_total(msg: Inbound, ctx: Context) -> bool:
+    """ "我买个四件套 1.8米奶白的 用NEWBIE15 一共多少钱": one product named outright with a buying
+    word, which asks nothing but what it all comes to, or names the coupon it uses and asks
+    nothing, is an order: the cart answers with the total (the coupon taken off when it
+    applies), not the FAQ on how coupons work."""
+    text = msg.text
+    if not _BUY.search(text) or BOUGHT_WHEN.match(text.strip()):
+        return False
+    asking = [c for c in _CLAUSES.split(text) if c and (is_question(c) or _QUESTION.search(c))]
+    if asking and not all(total_asked(c) for c in asking):
+        return False
+    if not asking and not _names_a_coupon(text, catalog.kb(ctx)):
+        return False
+    named = within_longer_names(catalog.named_products(ctx, text), text)
+    return len(named) == 1
+
+
+_COUPON_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]{2,19}(?![A-Za-z0-9])")
+
+
+def _names_a_coupon(text: str, kb: KnowledgeBase) -> bool:
+    """A coupon of the shop named by its code (NEWBIE15) or its name (新人券)."""
+    codes = (kb.find_coupon(found.group(0)) for found in _COUPON_CODE.finditer(text))
+    return any(code is not None for code in codes) or kb.coupon_named_in(text) is not None
 
 
 def _names_one_product(result: MatchResult, ctx: Context) -> bool:

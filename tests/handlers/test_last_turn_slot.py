@@ -7,5 +7,5 @@ from bot.session import Session
 
 
 def test_every_field_of_the_last_turn_survives_the_session_slot() -> None:
-    turn = LastTurn("多少钱", "said", "core", 2, "SB20261202000001", 1, True)
+    turn = LastTurn("多少钱", "said", "core", 2, "SB20261202000001", 1, True, ("EA-6017",), 2)
     assert LastTurn.of(Session(slots={LAST_TURN: turn.to_slot()})) == turn

@@ -31,11 +31,13 @@ def test_shopper_routes_are_gated_then_told_of_expiry_then_asked_about_a_cancel(
 ) -> None:
     """Staff's plain words the shopper routes would not understand get a staff reply, inside
     the gate (a member waiting for a human is left to the human); receiver details sent before
-    anything else start an order, unless the session expired (the notice says so first)."""
+    anything else start an order, unless the session expired (the notice says so first); a
+    buying message with only a short reference orders the product spoken of it fits."""
     expected = [
         "gated",
         staff_text.__name__,
         "receiver_first",
+        "ordered_by_reference",
         shopper.expiry_notice.__name__,
         queries.cancel_confirmation.__name__,
         shopper.frustration.__name__,

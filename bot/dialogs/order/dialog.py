@@ -95,6 +95,10 @@ def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     asked = given.get("spec")
     spec = {str(k): str(v) for k, v in asked.items()} if isinstance(asked, Mapping) else {}
     line = with_spec(new_line(item), spec, item)
+    counted = given.get("qty")  # a product pointed at with 要 and no count: one (browse.py)
+    if isinstance(counted, int) and counted > 0:
+        line.qty = counted
+        turn.changed.add(OrderStep.QUANTITY)  # the cart says it was just added
     values = turn.values
     last = values.lines[-1] if values.lines else None
     kept = values.lines[:-1] if last is not None and not last.complete else values.lines

@@ -29,12 +29,15 @@ _UNIT_WORDS = (
     ("l", "升"),
 )
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(ml|kg|g|cm|l)$")
-_LEADING_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(?:ml|kg|g|cm|l|斤|克|升|寸)")
+_LEADING_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(?:ml|kg|g|cm|l|斤|克|升|寸|米)")
 _STEM_AFTER = re.compile(r"(?:的|色|款|那|吧|$)")
 _COUNTED_HEAD = re.compile(r"^(\d+(?:\.\d+)?[袋片包支只盒瓶卷条张粒颗件个罐])(?=[\u4e00-\u9fff])")
 """30袋礼盒, 10片装: the number and its measure word say which ("30袋的")."""
 _SIZE_HEAD = re.compile(r"^(\d+(?:\.\d+)?[×x*]\d+(?:\.\d+)?)(?:cm|mm|m|厘米)$")
 """90×40cm is asked for as "90×40的" (or 90x40, 90*40)."""
+_MODEL_TAIL = re.compile(r"^[a-z]+ (\d+(?: ?[a-z]+)+)$")
+"""A model after its brand word ("iphone 15 pro"): the number with its letters names it (15pro);
+a number alone ("iphone 15" → 15) could be a count, so it never does."""
 
 
 @cache
@@ -55,6 +58,8 @@ def keys_of(value: str) -> tuple[str, ...]:
         keys.add(counted.group(1))
     if size := _SIZE_HEAD.match(folded):
         keys.update(size.group(1).replace("×", sign) for sign in ("×", "x", "*"))
+    if model := _MODEL_TAIL.match(folded):
+        keys.add(model.group(1).replace(" ", ""))  # iPhone 15 Pro is asked for as "15pro"
     for key in list(keys):
         if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith("色") and len(key) <= 3:
             keys.add(key + "色")
@@ -236,9 +241,11 @@ def without_names(text: str, item: Product) -> str:
 
 _SAME_AS_BEFORE = re.compile(
     r"(?:同样|一样|相同|同一)(?:的|个)?(?P<what>尺码|码数|码|尺寸|大小|颜色|色)"
-    r"|同(?P<short>码|色)|(?P<after>尺码|码数|码|尺寸|大小|颜色)(?:也|都)?(?:一样|相同|同样)"
+    r"|同(?:一)?(?:个)?(?P<short>尺码|码数|码|尺寸|颜色|色)"
+    r"|(?P<after>尺码|码数|码|尺寸|大小|颜色)(?:也|都)?(?:一样|相同|同样)"
 )
-"""'再来条加绒裤 黑色 同样码', '一样的颜色', '尺码一样': a spec as the line before has it."""
+"""'再来条加绒裤 黑色 同样码', '同尺码', '一样的颜色', '尺码一样': a spec as the line before has
+it (the same wearer's size for the next piece)."""
 _SAME_SPEC = {"尺码": "size", "码数": "size", "码": "size", "尺寸": "size", "大小": "size"}
 _SIZE_NAMES = ("尺码", "码数", "尺寸")
 
