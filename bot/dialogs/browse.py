@@ -1124,13 +1124,19 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     told = [item.facts[t] for t in dict.fromkeys(topics) if t and t in item.facts]
     if told:  # 偏码吗 我平时穿42: the fit as well as the size's stock
         said = f"{''.join(told)}{said}"
-    clause = described_clause(rest, item) if own and not told else None
+    from bot.handlers.compat import model_fit_said
+
+    fit = model_fit_said(turn.text, item) if _FITS.search(turn.text) else None
+    if fit is not None:  # 15pro能用吗 on the case's card: the fit, then that model's stock
+        said = f"{fit}{said}"
+    clause = described_clause(rest, item) if own and not told and fit is None else None
     if clause is not None:  # 豆沙色黄皮能用吗: 黄皮友好 from its description, then the stock
         said = f"{item.name}：{clause}。{said}"
     return Outcome.say(STAY, said)
 
 
 _CLAUSE_BREAK = re.compile(r"[\s，,；;。？?！!]+")
+_FITS = re.compile(r"能用|可以用|能不能用|可不可以用|用得了|适配|适用|合适吗")
 _NEXT_STEP = re.compile(r"回复“|直接说|直接告诉我|直接问我")
 """A sentence that tells the shopper what to do next: said once, after all the answers."""
 

@@ -93,17 +93,27 @@ def compat_answer(msg: Inbound, item: Product, ctx: Context) -> str | None:
         device = "苹果"  # the families models are read for are Apple's
     if device is None:
         return None
-    fit = _model_fit(model, item) if model is not None else None
-    if fit is not None and model is not None:
-        fits, stated = fit
-        if fits:
-            return f"能用，{item.name}{stated}。"
-        return f"不能，{item.name}只{stated}，{model.shown}用不了。"
+    fit = model_fit_said(msg.text, item)
+    if fit is not None:
+        return fit
     said = _stated(device, item)
     if said is not None:
         return f"能用，{_fits_phrase(item.name, said)}。"
     record_gap(msg, ctx, "no_fact")
     return UNKNOWN.format(name=item.name, device=device)
+
+
+def model_fit_said(text: str, item: Product) -> str | None:
+    """ "能用，…适配iPhone 15 Pro。" / "不能，…只适配…，iPhone 14用不了。" for a model the text asks
+    about and `item` lists its models for; None when it asks no model or lists none."""
+    model = model_asked(text) or _bare_model(text, item)
+    fit = _model_fit(model, item) if model is not None else None
+    if fit is None or model is None:
+        return None
+    fits, stated = fit
+    if fits:
+        return f"能用，{item.name}{stated}。"
+    return f"不能，{item.name}只{stated}，{model.shown}用不了。"
 
 
 @dataclass(frozen=True, slots=True)

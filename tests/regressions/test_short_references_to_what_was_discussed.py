@@ -110,7 +110,7 @@ async def test_the_same_size_for_the_next_piece(shop: Shop) -> None:  # noqa: F8
     await chat.run(
         """
         > 给我儿子买个卫衣 他5岁 身高112
-        > 2
+        > 儿童纯棉卫衣
         > 要蓝色 120的吧 长得快
         > 再加一条加绒裤 黑色 同尺码
         < 儿童加绒运动裤（颜色:黑色 尺码:120） ×1
@@ -205,7 +205,7 @@ async def test_an_order_asking_its_total_gets_the_cart_with_the_coupon(shop: Sho
     await chat.run(
         """
         > 我买个四件套 1.8米灰蓝的 用FRUIT20 一共多少钱
-        < 限水果生鲜
+        < 只能用在水果生鲜商品上
         < 全棉磨毛四件套（颜色:灰蓝 尺寸:1.8米床） ×1
         < 合计：¥279.00
         """
