@@ -18,8 +18,9 @@ from bot.dialogs.order.cart import CART, CHANGES, cart_text, show_cart
 from bot.dialogs.order.confirm import CONFIRM
 from bot.dialogs.order.earlier import LISTED
 from bot.dialogs.order.extras import INVOICE, NOTE
-from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
+from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe, first_part
 from bot.dialogs.order.quote import order_quote, priced_lines
+from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.order.receiver import ADDRESS, COUPON, DESTINATION, NAME, PHONE
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line, with_spec
 from bot.dialogs.slot import FormTurn
@@ -75,7 +76,8 @@ def recap(turn: FormTurn[OrderValues]) -> str:
 
 def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     """From browsing: the product on the card goes into the cart (after what is there), with
-    the spec values the shopper asked about on the card ("有白色L码吗" → 白色, L)."""
+    the spec values the shopper asked about on the card ("有白色L码吗" → 白色, L), under those
+    the message itself names."""
     shown = given.get("shown")  # the list on screen, for "换成第二个" (earlier.py); none: a card
     earlier = [str(sku) for sku in shown] if isinstance(shown, list) else []
     turn.values = replace(turn.values, earlier=earlier, meant="")
@@ -94,7 +96,10 @@ def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
         return turn.values
     asked = given.get("spec")
     spec = {str(k): str(v) for k, v in asked.items()} if isinstance(asked, Mapping) else {}
-    line = with_spec(new_line(item), spec, item)
+    # What the shopper names in this message wins over what an earlier question on the card
+    # mentioned ("350的和500的价格一样吗", then "黑色500ml两个": 500ml).
+    said = spec_values_in(first_part(turn.text), item)
+    line = with_spec(new_line(item), {**spec, **said}, item)
     values = turn.values
     last = values.lines[-1] if values.lines else None
     kept = values.lines[:-1] if last is not None and not last.complete else values.lines

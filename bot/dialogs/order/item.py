@@ -317,6 +317,12 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
     return Fill(chosen, ALL, said)
 
 
+def first_part(text: str) -> str:
+    """The part of a message about the product it opens with, before it goes on to one more
+    ("黑色500ml两个 再来个唇釉": 黑色500ml两个)."""
+    return _SEVERAL.split(text, maxsplit=1)[0]
+
+
 def named_in_parts(turn: Turn, text: str) -> list[Product]:
     """The products each part of a message names ("再来一个保温杯 还要三包抽纸": both), which
     the matcher, reading the whole, may not pick out."""
