@@ -35,6 +35,7 @@ from bot.dialogs.card_money import (
 from bot.dialogs.card_questions import (
     LOW_STOCK,
     WISH,
+    asked_before_buying,
     asks_availability,
     asks_its_price,
     asks_verdict,
@@ -53,7 +54,7 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import Ask, comparison_asked, lacking_the_fact, topic_asked
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
-from bot.dialogs.list_refs import Described, described_among, referred
+from bot.dialogs.list_refs import Described, described_among, described_by_a_word, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
@@ -336,6 +337,8 @@ def _order_sentence(turn: Turn) -> Outcome | None:
     result = catalog.match(turn.msg, turn.ctx)
     if result is None or result.intent != "place_order" or result.band == "fallback":
         return None
+    if asked_before_buying(turn.text):
+        return None  # 想买个加湿器 声音大吗: a question, answered as one
     named = within_longer_names(catalog.named_products(turn.ctx, turn.text), turn.text)
     return buy(named[0]) if len(named) == 1 else None
 
@@ -382,6 +385,8 @@ def _ordered(turn: Turn) -> Outcome | None:
         return None
     if _one_within_budget(turn):
         return None  # "给我妈买件外套 预算300以内": what fits the money is shown, not bought
+    if asked_before_buying(turn.text):
+        return None  # "想买个加湿器 声音大不大": a question first, nothing bought by it
     fitting = narrow(within_longer_names(found, turn.text), turn.text)
     return buy(fitting[0]) if len(fitting) == 1 else None
 
@@ -984,6 +989,8 @@ async def hint_card(turn: Turn) -> Prompt | Outcome:
 def _wants_to_buy(turn: Turn, item: Product) -> bool:
     if turn.word in words.BUY or words.TO_CART.match(turn.word):
         return True
+    if asked_before_buying(turn.text):
+        return False  # 想买个 声音大吗: the question is answered, nothing bought yet
     result = catalog.match(turn.msg, turn.ctx)
     if result is None or result.intent != "place_order" or result.band == "fallback":
         return False
@@ -1017,6 +1024,22 @@ def _names_specs(turn: Turn, item: Product) -> bool:
         return False
     named = spec_values_in(turn.text, item)
     return bool(named) and len(turn.text) <= 12
+
+
+def _another_described(turn: Turn, item: Product) -> Outcome | None:
+    """ "轻薄的 黑色 L码" on the long coat's card, opened from a list of both coats (or seen
+    after the other's card): the describing word names the other product, and the values said
+    are its order, not the card's."""
+    if QUESTION.search(turn.text):
+        return None
+    page = _page(turn)
+    earlier = [p for sku in turn.slots.get(EARLIER) or [] if (p := catalog.product(turn.ctx, sku))]
+    pool = page if len(page) >= 2 else [*earlier, item]
+    other = described_by_a_word(turn.text, list({p.sku: p for p in pool}.values()))
+    if other is None or other.sku == item.sku:
+        return None
+    said = spec_values_in(turn.text, other)
+    return buy(other, said) if said or _BUY.search(turn.text) else None
 
 
 def _wish(turn: Turn) -> dict[str, str]:
@@ -1175,6 +1198,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return money
     if _asks_and_orders(turn, item):  # 蓝色有吗 要一件: the order form, with 蓝色 and one
         return buy(item, spec_values_in(turn.text, item))
+    described = _another_described(turn, item)
+    if described is not None:  # 轻薄的 黑色 L码 on the long coat's card: the light one's order
+        return described
     sized_for = _size_for_the_body_said(turn, [item])
     if sized_for is not None:  # "要哪个码" after "孩子6岁 115": the chart's size for 115cm
         return sized_for

@@ -20,8 +20,8 @@ from bot.dialogs.order.earlier import LISTED
 from bot.dialogs.order.extras import INVOICE, NOTE
 from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe, first_part
 from bot.dialogs.order.quote import order_quote, priced_lines
-from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.order.receiver import ADDRESS, COUPON, DESTINATION, NAME, PHONE
+from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line, with_spec
 from bot.dialogs.slot import FormTurn
 from bot.shop import catalog
