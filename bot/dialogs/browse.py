@@ -56,7 +56,7 @@ from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
 from bot.dialogs.list_refs import Described, described_among, described_by_a_word, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
-from bot.dialogs.order.item import narrow
+from bot.dialogs.order.item import each_said, first_part, narrow, ordered_clauses
 from bot.dialogs.order.specs import spec_values_in, without_names
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
@@ -718,6 +718,23 @@ def _one_more(turn: Turn, on_card: Product | None) -> Outcome | None:
     return buy(on_card, _wish(turn))
 
 
+def _this_and_one_more(turn: Turn, item: Product) -> Outcome | None:
+    """ "买一支02 再来个唇釉奶茶色", "要一盒30袋礼盒的 再加一包芒果干500g" on a card: the card's
+    product as the first part says (its values, its count) goes in first, and the order form
+    reads the rest as one more line; neither part is dropped."""
+    if QUESTION.search(turn.text):
+        return None
+    first = first_part(turn.text)
+    rest = turn.text[len(first) :]
+    if not first.strip() or not rest.strip() or not catalog.named_products(turn.ctx, rest):
+        return None
+    values = spec_values_in(first, item)
+    others = {p.sku for p in catalog.named_products(turn.ctx, first)} - {item.sku}
+    if not values and (others or not _BUY.search(first)):
+        return None  # the first part is about another product, or orders nothing
+    return buy(item, _wish(turn))  # the values said now are read over the wish by the form
+
+
 LIST_HINT = "回复序号看详情或直接下单。"
 
 
@@ -755,6 +772,18 @@ def _all_of_them(turn: Turn, shown: list[Product]) -> Outcome | None:
     if len(chosen) < 2 or (count is not None and count != len(chosen)):
         return None
     return Outcome(Ev.BUY, seed={"skus": [p.sku for p in chosen]})
+
+
+def _each_named(turn: Turn) -> Outcome | None:
+    """ "都要 芒果干200g 草莓脆两包" over a list: several products ordered side by side, each with
+    its spec or count; the order form reads the message, a line each (never "您要哪一款")."""
+    if QUESTION.search(turn.text) or not _BUY.search(turn.text):
+        return None
+    clauses, _ = ordered_clauses(turn.ctx, turn.text)
+    said = each_said(turn.ctx, turn.text, [p.sku for p in _listed(turn)])
+    if len(clauses) < 2 or len(said) != len(clauses):
+        return None
+    return Outcome(Ev.BUY, seed={"skus": list(said)})
 
 
 def remembering(on: OnFn) -> OnFn:
@@ -819,7 +848,7 @@ async def on_list(turn: Turn) -> Outcome:
         return Outcome(UNCLEAR)
     if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
-    all_of_them = _all_of_them(turn, _page(turn))
+    all_of_them = _all_of_them(turn, _page(turn)) or _each_named(turn)
     if all_of_them is not None:
         return all_of_them
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
@@ -1201,6 +1230,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
     described = _another_described(turn, item)
     if described is not None:  # 轻薄的 黑色 L码 on the long coat's card: the light one's order
         return described
+    both = _this_and_one_more(turn, item)
+    if both is not None:  # 买一支02 再来个唇釉奶茶色: the lipstick, then the gloss
+        return both
     sized_for = _size_for_the_body_said(turn, [item])
     if sized_for is not None:  # "要哪个码" after "孩子6岁 115": the chart's size for 115cm
         return sized_for

@@ -25,6 +25,7 @@ from bot.dialogs.card_questions import (
     specs_asked,
     without_wish,
 )
+from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import QUESTION, only_receiver
 from bot.dialogs.size_advice import body_slot, said_body
 from bot.gaps import record_gap
@@ -247,8 +248,10 @@ class Starts:
     async def _show(
         self, msg: Inbound, ctx: Context, found: list[Product], note: str, title: str = ""
     ) -> Step:
-        if len(found) == 1:
-            step = await self.dialogs.browse.begin(msg, ctx, card_slots(found[0]))
+        if len(found) == 1:  # "有木有保问杯 500ml的": the values said go into its order
+            wish = spec_values_in(msg.text, found[0])
+            slots = {**card_slots(found[0]), **({WISH: wish} if wish else {})}
+            step = await self.dialogs.browse.begin(msg, ctx, slots)
         else:
             title = title or f"为您找到{len(found)}件相关商品"
             step = await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))

@@ -18,7 +18,15 @@ from bot.dialogs.order.cart import CART, CHANGES, cart_text, show_cart
 from bot.dialogs.order.confirm import CONFIRM
 from bot.dialogs.order.earlier import LISTED
 from bot.dialogs.order.extras import INVOICE, NOTE
-from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe, first_part
+from bot.dialogs.order.item import (
+    PRODUCT,
+    QUANTITY,
+    SPEC,
+    describe,
+    each_said,
+    first_part,
+    line_said,
+)
 from bot.dialogs.order.quote import order_quote, priced_lines
 from bot.dialogs.order.receiver import ADDRESS, COUPON, DESTINATION, NAME, PHONE
 from bot.dialogs.order.specs import spec_values_in
@@ -107,10 +115,12 @@ def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
 
 
 def _seed_several(turn: FormTurn[OrderValues], skus: list[str]) -> OrderValues:
-    """ "都要" / "各来一个" after a list: one of each; their specs are asked one line at a time
-    (the first becomes the line being chosen, the others wait in `queued`)."""
+    """ "都要" / "各来一个" after a list: one of each, or what the message says of each ("都要
+    芒果干200g 草莓脆两包"); the specs still open are asked one line at a time (the first
+    becomes the line being chosen, the others wait in `queued`)."""
     items = [item for sku in skus if (item := catalog.product(turn.ctx, sku)) is not None]
-    lines = [replace(new_line(item), qty=1) for item in items]
+    said = each_said(turn.ctx, turn.text, skus)  # 都要 芒果干200g 草莓脆两包: each part's
+    lines = [line_said(item, said.get(item.sku, ""), one_by_default=True) for item in items]
     values = turn.values
     last = values.lines[-1] if values.lines else None
     kept = values.lines[:-1] if last is not None and not last.complete else values.lines

@@ -8,6 +8,7 @@ list and what they said with it (L, 一件) is applied to the one they pick.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.dialogs import words
@@ -51,6 +52,7 @@ from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked, at, nea
 from bot.dialogs.turn import word_of
 from bot.shop import catalog, stock
 from bot.shop.texts import numbered, spec_text, yuan
+from bot.step import Context
 from knowledge.model import KnowledgeBase, Product
 
 OS = OrderStep
@@ -327,7 +329,7 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
     """ "我要一件黑色M码的T恤 再来个白色500ml保温杯": one line per product, in the order said.
     Every line but the last must be complete (the form asks only about the line being chosen);
     a message that does not fit that is left to the one-product readers."""
-    clauses = [c for c in _SEVERAL.split(turn.text) if c.strip()]
+    clauses, listed = ordered_clauses(turn.ctx, turn.text)
     if len(clauses) < 2:
         return None
     lines = []
@@ -335,10 +337,7 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
         found = narrow(catalog.named_products(turn.ctx, clause), clause)
         if len(found) != 1:
             return None
-        item = found[0]
-        line = with_spec(new_line(item), spec_values_in(clause, item), item)
-        line.qty = quantity_in(without_names(clause, item)) or (1 if _ONE.search(clause) else None)
-        lines.append(line)
+        lines.append(line_said(found[0], clause, one_by_default=listed))
     lines.sort(key=lambda x: not x.complete)  # a line still being chosen goes last
     if any(not x.complete for x in lines[:-1]):
         return None
@@ -351,10 +350,63 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
     return Fill(chosen, ALL, said)
 
 
+_PIECE_BREAK = re.compile(r"[，,；;、\s]+")
+
+
+def ordered_clauses(ctx: Context, text: str) -> tuple[list[str], bool]:
+    """The parts of a message that orders several products, and whether they were only listed
+    side by side: cut where it goes on to the next one ("…的T恤 再来个…"), else at its commas
+    and spaces when two or more pieces name a product ("都要 芒果干200g 草莓脆两包"), a piece
+    naming none (都要, M码) joined to the product piece it stands by."""
+    clauses = [c for c in _SEVERAL.split(text) if c.strip()]
+    if len(clauses) >= 2:
+        return clauses, False
+    joined: list[str] = []
+    lead = ""
+    for piece in (p for p in _PIECE_BREAK.split(text) if p):
+        if catalog.named_products(ctx, piece):
+            joined.append(f"{lead} {piece}".strip())
+            lead = ""
+        elif joined:
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            lead = f"{lead} {piece}".strip()
+    return (joined, True) if len(joined) >= 2 else ([text], False)
+
+
 def first_part(text: str) -> str:
     """The part of a message about the product it opens with, before it goes on to one more
     ("黑色500ml两个 再来个唇釉": 黑色500ml两个)."""
     return _SEVERAL.split(text, maxsplit=1)[0]
+
+
+def line_said(item: Product, clause: str, *, one_by_default: bool = False) -> Line:
+    """A line for `item` with the specs and count its part of the message says; "来个…" is one,
+    and so is a product listed without a count when `one_by_default` ("都要 芒果干200g …")."""
+    line = with_spec(new_line(item), spec_values_in(clause, item), item)
+    one = 1 if one_by_default or _ONE.search(clause) else None
+    line.qty = quantity_in(without_names(clause, item)) or one
+    return line
+
+
+def each_said(ctx: Context, text: str, listed: Sequence[str] = ()) -> dict[str, str]:
+    """{sku: its part of the message} for the products a message orders side by side; a part
+    is read first against the products on screen (`listed`): "草莓脆两包" over a list with
+    冻干草莓脆 is that snack, not the fresh 草莓 the word alone would find."""
+    clauses, _ = ordered_clauses(ctx, text)
+    found = [(_named_among(ctx, c, listed), c) for c in clauses]
+    return {items[0].sku: clause for items, clause in found if len(items) == 1}
+
+
+def _named_among(ctx: Context, clause: str, listed: Sequence[str]) -> list[Product]:
+    result = catalog.match_text(ctx, clause)
+    hits = [p for h in (result.products if result else ()) if (p := catalog.product(ctx, h.sku))]
+    on_screen = [p for p in hits if p.sku in listed]
+    return (
+        on_screen[:1]
+        if len(on_screen) == 1
+        else narrow(catalog.named_products(ctx, clause), clause)
+    )
 
 
 def named_in_parts(turn: Turn, text: str) -> list[Product]:

@@ -45,6 +45,9 @@ def keys_of(value: str) -> tuple[str, ...]:
     bare = _CODE.sub("", folded)
     if bare != folded and len(bare) >= 2:
         keys.add(bare)
+        code = folded[: len(folded) - len(bare)]
+        if code.startswith("0"):
+            keys.add(code)  # "买一支02": a count is never written 02, the colour code is
     if amount := _AMOUNT.match(folded):  # 500ml is also written 500毫升
         keys.update(amount.group(1) + word for unit, word in _UNIT_WORDS if unit == amount.group(2))
     if leading := _LEADING_AMOUNT.match(folded):
