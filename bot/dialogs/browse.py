@@ -1057,14 +1057,16 @@ def _names_specs(turn: Turn, item: Product) -> bool:
 
 def _another_described(turn: Turn, item: Product) -> Outcome | None:
     """ "轻薄的 黑色 L码" on the long coat's card, opened from a list of both coats (or seen
-    after the other's card): the describing word names the other product, and the values said
-    are its order, not the card's."""
+    after the other's card, or one of the card's kind): the describing word names the other
+    product, and the values said are its order, not the card's."""
     if QUESTION.search(turn.text):
         return None
     page = _page(turn)
     earlier = [p for sku in turn.slots.get(EARLIER) or [] if (p := catalog.product(turn.ctx, sku))]
     pool = page if len(page) >= 2 else [*earlier, item]
     other = described_by_a_word(turn.text, list({p.sku: p for p in pool}.values()))
+    if other is None:  # the coats talked of, though only the cardigan was listed in the budget
+        other = described_by_a_word(turn.text, _kind_on_card(turn, item))
     if other is None or other.sku == item.sku:
         return None
     said = spec_values_in(turn.text, other)

@@ -178,3 +178,16 @@ async def test_a_measure_asked_at_the_count_is_about_the_line(shop: Shop) -> Non
         <! 充电宝
         """
     )
+
+
+async def test_a_describing_word_names_a_coat_of_the_card_kind(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 想给我妈买件过冬的外套 预算300以内有吗
+        < 羊毛混纺针织开衫
+        > 算了 就要轻薄的吧 黑色 L码
+        < 轻薄白鸭绒羽绒服（颜色:黑色 尺码:L）
+        <! 没太明白
+        """
+    )
