@@ -57,7 +57,7 @@ from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
 from bot.dialogs.list_refs import Described, described_among, described_by_a_word, referred
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import each_said, first_part, narrow, ordered_clauses
-from bot.dialogs.order.specs import spec_values_in, without_names
+from bot.dialogs.order.specs import spec_values_in, specs_named_twice, without_names
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
     IN_STOCK_ASKED,
@@ -1106,8 +1106,10 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     if said is None:
         return None
     own, _ = specs_asked(turn.text, item, catalog.kb(turn.ctx))
-    if own:
-        turn.slots[WISH] = {**_wish(turn), **own}
+    compared = specs_named_twice(turn.text, item)  # 350的和500的价格一样吗: neither is chosen
+    wished = {k: v for k, v in {**_wish(turn), **own}.items() if k not in compared}
+    if wished != _wish(turn):
+        turn.slots[WISH] = wished
     if own and asks_its_price(turn.text):  # 5斤礼盒多少钱: the price too, not its stock alone
         same = "（各规格同价）" if any(len(v) > 1 for v in item.specs.values()) else ""
         said = f"{item.name} {yuan(item.price_fen)}{same}。{said}"

@@ -191,3 +191,16 @@ async def test_a_describing_word_names_a_coat_of_the_card_kind(shop: Shop) -> No
         <! 没太明白
         """
     )
+
+
+async def test_two_values_compared_on_the_card_choose_neither(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 保温杯
+        > 350的和500的价格一样吗
+        > 黑色的买两个
+        < 请选择容量
+        <! 350ml） ×2
+        """
+    )

@@ -99,6 +99,17 @@ def spec_values_in(text: str, item: Product) -> dict[str, str]:
     return found
 
 
+def specs_named_twice(text: str, item: Product) -> set[str]:
+    """The specs of `item` for which `text` names two values or more ("350的和500的价格一样吗":
+    容量): a comparison of them, which chooses neither."""
+    folded = text.casefold()
+    return {
+        name
+        for name, values in item.specs.items()
+        if sum(any(_found(folded, key) for key in keys_of(v)) for v in values) >= 2
+    }
+
+
 def _values_in(folded: str, item: Product) -> dict[str, str]:
     compact = folded.replace(" ", "")
     asking = bool(QUESTION.search(folded))  # "不是白色的吗" asks, it refuses nothing
