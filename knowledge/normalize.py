@@ -31,6 +31,11 @@ _UNIT_WORDS = {"毫安时": "mAh", "毫安": "mAh", "毫升": "ml"}
 _UNIT_SAID = re.compile(r"(?<=\d)\s*(毫安时|毫安|毫升)")
 """A measure said in Chinese after its number (10000毫安, 500毫升): written as the catalogue
 writes it (10000mAh, 500ml), so the product whose name or spec says it is found."""
+_PHONE_SAID = re.compile(
+    r"苹果\s*(?=(?:1[0-9]|[6-9])(?![\d.斤个箱盒袋颗件份块元克kKgG%])|手机|机型|pro|max|plus)", re.I
+)
+"""The phone said by its maker's Chinese name (苹果15, 苹果手机, 苹果15pro): written as iPhone, as
+the catalogue writes the phone, so 苹果 there never finds the fruit (苹果10斤 still does)."""
 _SPACES = re.compile(r"\s+")
 
 
@@ -81,6 +86,8 @@ def clean(text: str) -> str:
     """Text with noise removed and widths folded; keeps case, punctuation and spacing meaning."""
     if "毫" in text:
         text = _UNIT_SAID.sub(lambda m: _UNIT_WORDS[m.group(1)], text)
+    if "苹果" in text:
+        text = _PHONE_SAID.sub("iPhone", text)
     if _PLAIN.fullmatch(text):
         return " ".join(text.split())  # what _SPACES and strip() make of it
     text = unicodedata.normalize("NFKC", _ANSI.sub(" ", text))

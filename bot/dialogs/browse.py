@@ -36,6 +36,7 @@ from bot.dialogs.card_money import (
 from bot.dialogs.card_questions import (
     LOW_STOCK,
     WISH,
+    asked_before_buying,
     asks_availability,
     asks_its_price,
     asks_verdict,
@@ -55,11 +56,17 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import Ask, comparison_asked, lacking_the_fact, topic_asked
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
-from bot.dialogs.list_refs import Described, described_among, ordered_one, referred
+from bot.dialogs.list_refs import (
+    Described,
+    described_among,
+    described_by_a_word,
+    ordered_one,
+    referred,
+)
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.moving_on import MovingOn, moving_on
-from bot.dialogs.order.item import narrow
-from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
+from bot.dialogs.order.item import each_said, first_part, narrow, ordered_clauses
+from bot.dialogs.order.specs import spec_values_in, specs_named_twice, unknown_colour, without_names
 from bot.dialogs.order.variants import variant_lines
 from bot.dialogs.parse import (
     IN_STOCK_ASKED,
@@ -338,6 +345,8 @@ def _order_sentence(turn: Turn) -> Outcome | None:
     result = catalog.match(turn.msg, turn.ctx)
     if result is None or result.intent != "place_order" or result.band == "fallback":
         return None
+    if asked_before_buying(turn.text):
+        return None  # 想买个加湿器 声音大吗: a question, answered as one
     named = within_longer_names(catalog.named_products(turn.ctx, turn.text), turn.text)
     return buy(named[0]) if len(named) == 1 else None
 
@@ -384,6 +393,8 @@ def _ordered(turn: Turn) -> Outcome | None:
         return None
     if _one_within_budget(turn):
         return None  # "给我妈买件外套 预算300以内": what fits the money is shown, not bought
+    if asked_before_buying(turn.text):
+        return None  # "想买个加湿器 声音大不大": a question first, nothing bought by it
     fitting = narrow(within_longer_names(found, turn.text), turn.text)
     return buy(fitting[0]) if len(fitting) == 1 else None
 
@@ -772,6 +783,23 @@ def referred_order(
     return ReferredOrder(seed, f"这款没有“{colour}”。" if colour else "")
 
 
+def _this_and_one_more(turn: Turn, item: Product) -> Outcome | None:
+    """ "买一支02 再来个唇釉奶茶色", "要一盒30袋礼盒的 再加一包芒果干500g" on a card: the card's
+    product as the first part says (its values, its count) goes in first, and the order form
+    reads the rest as one more line; neither part is dropped."""
+    if QUESTION.search(turn.text):
+        return None
+    first = first_part(turn.text)
+    rest = turn.text[len(first) :]
+    if not first.strip() or not rest.strip() or not catalog.named_products(turn.ctx, rest):
+        return None
+    values = spec_values_in(first, item)
+    others = {p.sku for p in catalog.named_products(turn.ctx, first)} - {item.sku}
+    if not values and (others or not _BUY.search(first)):
+        return None  # the first part is about another product, or orders nothing
+    return buy(item, _wish(turn))  # the values said now are read over the wish by the form
+
+
 LIST_HINT = "回复序号看详情或直接下单。"
 
 
@@ -809,6 +837,18 @@ def _all_of_them(turn: Turn, shown: list[Product]) -> Outcome | None:
     if len(chosen) < 2 or (count is not None and count != len(chosen)):
         return None
     return Outcome(Ev.BUY, seed={"skus": [p.sku for p in chosen]})
+
+
+def _each_named(turn: Turn) -> Outcome | None:
+    """ "都要 芒果干200g 草莓脆两包" over a list: several products ordered side by side, each with
+    its spec or count; the order form reads the message, a line each (never "您要哪一款")."""
+    if QUESTION.search(turn.text) or not _BUY.search(turn.text):
+        return None
+    clauses, _ = ordered_clauses(turn.ctx, turn.text)
+    said = each_said(turn.ctx, turn.text, [p.sku for p in _listed(turn)])
+    if len(clauses) < 2 or len(said) != len(clauses):
+        return None
+    return Outcome(Ev.BUY, seed={"skus": list(said)})
 
 
 def remembering(on: OnFn) -> OnFn:
@@ -873,7 +913,7 @@ async def on_list(turn: Turn) -> Outcome:
         return Outcome(UNCLEAR)
     if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
-    all_of_them = _all_of_them(turn, _page(turn))
+    all_of_them = _all_of_them(turn, _page(turn)) or _each_named(turn)
     if all_of_them is not None:
         return all_of_them
     page, pages = int(turn.slots.get(PAGE, 0)), _pages(turn)
@@ -1044,6 +1084,8 @@ async def hint_card(turn: Turn) -> Prompt | Outcome:
 def _wants_to_buy(turn: Turn, item: Product) -> bool:
     if turn.word in words.BUY or words.TO_CART.match(turn.word):
         return True
+    if asked_before_buying(turn.text):
+        return False  # 想买个 声音大吗: the question is answered, nothing bought yet
     result = catalog.match(turn.msg, turn.ctx)
     if result is None or result.intent != "place_order" or result.band == "fallback":
         return False
@@ -1079,6 +1121,24 @@ def _names_specs(turn: Turn, item: Product) -> bool:
     return bool(named) and len(turn.text) <= 12
 
 
+def _another_described(turn: Turn, item: Product) -> Outcome | None:
+    """ "轻薄的 黑色 L码" on the long coat's card, opened from a list of both coats (or seen
+    after the other's card, or one of the card's kind): the describing word names the other
+    product, and the values said are its order, not the card's."""
+    if QUESTION.search(turn.text):
+        return None
+    page = _page(turn)
+    earlier = [p for sku in turn.slots.get(EARLIER) or [] if (p := catalog.product(turn.ctx, sku))]
+    pool = page if len(page) >= 2 else [*earlier, item]
+    other = described_by_a_word(turn.text, list({p.sku: p for p in pool}.values()))
+    if other is None:  # the coats talked of, though only the cardigan was listed in the budget
+        other = described_by_a_word(turn.text, _kind_on_card(turn, item))
+    if other is None or other.sku == item.sku:
+        return None
+    said = spec_values_in(turn.text, other)
+    return buy(other, said) if said or _BUY.search(turn.text) else None
+
+
 def _wish(turn: Turn) -> dict[str, str]:
     wish = turn.slots.get(WISH)
     return {str(k): str(v) for k, v in wish.items()} if isinstance(wish, Mapping) else {}
@@ -1112,8 +1172,10 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     if said is None:
         return None
     own, _ = specs_asked(turn.text, item, catalog.kb(turn.ctx))
-    if own:
-        turn.slots[WISH] = {**_wish(turn), **own}
+    compared = specs_named_twice(turn.text, item)  # 350的和500的价格一样吗: neither is chosen
+    wished = {k: v for k, v in {**_wish(turn), **own}.items() if k not in compared}
+    if wished != _wish(turn):
+        turn.slots[WISH] = wished
     if own and asks_its_price(turn.text):  # 5斤礼盒多少钱: the price too, not its stock alone
         same = "（各规格同价）" if any(len(v) > 1 for v in item.specs.values()) else ""
         said = f"{item.name} {yuan(item.price_fen)}{same}。{said}"
@@ -1242,6 +1304,12 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return money
     if _asks_and_orders(turn, item):  # 蓝色有吗 要一件: the order form, with 蓝色 and one
         return buy(item, spec_values_in(turn.text, item))
+    described = _another_described(turn, item)
+    if described is not None:  # 轻薄的 黑色 L码 on the long coat's card: the light one's order
+        return described
+    both = _this_and_one_more(turn, item)
+    if both is not None:  # 买一支02 再来个唇釉奶茶色: the lipstick, then the gloss
+        return both
     referred_to = _ordered_by_reference(turn, item)
     if referred_to is not None:  # 要130cm的 棕色, 那还是要入耳的吧: the one it points at
         return referred_to

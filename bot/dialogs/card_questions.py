@@ -145,6 +145,33 @@ def asks_availability(text: str) -> bool:
     return bool(IN_STOCK_ASKED.search(text)) or bool(QUESTION.search(text))
 
 
+_WISH_TO_BUY = re.compile(
+    r"(?:想|打算|准备|考虑|正想|想着)(?:给[^\s，,。]{1,4})?"
+    r"(?:要|买|入手|入|购买)(?:个|一个|件|款|台|只|支|瓶|条)?"
+)
+"""A wish to buy, which orders nothing yet: 想买个, 打算入手, 想给我妈买."""
+_COUNTED_ORDER = re.compile(
+    r"(?:要|来|买|拍|拿|订|下单)\s*(?:\d+|[一两二三四五六七八九十俩仨])\s*[个件条双套盒瓶支只份包袋箱台罐]"
+    r"|下单|就要|就买|就这个|来个"
+)
+"""An order said outright: 来一个, 要两件, 下单, 就要."""
+
+
+def asked_before_buying(text: str) -> bool:
+    """ "想买个加湿器 卧室用 声音大不大", "打算入手个充电宝 能带上飞机吗": a question asked
+    before buying, with at most a wish to buy. It orders nothing (it never adds to a cart);
+    its answer comes first. "想买个加湿器 来一个" or "要两个 有黑色吗" order as well."""
+    if not is_question(text) or _WISH_TO_BUY.search(text) is None:
+        return False
+    return _COUNTED_ORDER.search(without_wish(text)) is None
+
+
+def without_wish(text: str) -> str:
+    """The message without its wish to buy ("想买个加湿器 声音大不大" → " 加湿器 声音大不大"),
+    which says nothing about what is asked."""
+    return _WISH_TO_BUY.sub(" ", text)
+
+
 def availability(
     text: str, item: Product, kb: KnowledgeBase, left: int, on_card: bool = True
 ) -> str | None:

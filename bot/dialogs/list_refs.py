@@ -115,6 +115,28 @@ def _number_of(value: str) -> str | None:
     return found.group(1) if found else None
 
 
+_DESCRIBING_DE = re.compile(
+    r"(?P<word>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)\s*(?:的|那个|那款|那件|那种)"
+)
+""""就要轻薄的吧 黑色 L码": a describing word and 的 anywhere in an order line."""
+
+
+def described_by_a_word(text: str, among: Sequence[Product]) -> Product | None:
+    """The one product of `among` a describing word before 的 in `text` fits ("轻薄的 黑色 L码"
+    of two down jackets: the light one); None when no word, or several products, fit. The
+    word is the end of what stands before 的 ("就要轻薄的": 轻薄); one character (白的) is
+    too little to tell products apart by their names."""
+    for found in _DESCRIBING_DE.finditer(fold(text)):
+        word = found.group("word")
+        for start in range(len(word) - 1):
+            if _NOT_DESCRIBING.match(word[start:]):
+                continue
+            item = described_one(word[start:], among)
+            if item is not None:
+                return item
+    return None
+
+
 def described_one(word: str, among: Sequence[Product]) -> Product | None:
     """The one product of `among` a describing word fits ("10000" of two power banks, "头戴" of
     the earphones), by name, then spec value, then tag; None when none or several fit."""

@@ -527,8 +527,12 @@ def only_receiver(text: str) -> bool:
 
 
 def offers_receiver(text: str) -> bool:
-    """Receiver details in the message: a phone number, a labelled detail or an address."""
+    """Receiver details in the message: a phone number, a labelled detail or an address. A
+    place asked about ("寄到成都 多久到呢") is a question about delivering there, no address."""
     given = [labelled(text, k) for k in ("name", "phone", "address")]
+    place = given[2]
+    if place is not None and QUESTION.search(text) and not looks_like_address(place.value):
+        given[2] = None
     return bool(phone_in(text) or any(given) or split_contact(text).address)
 
 

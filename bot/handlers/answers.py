@@ -26,6 +26,7 @@ from bot.dialogs.card_questions import (
     card_answers,
     described_answer,
     is_question,
+    measure_answer,
     named_in,
     points_at_one,
 )
@@ -102,7 +103,7 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     kb = catalog.kb(ctx)
     wants = result.wants  # 儿子5岁 卫衣穿多大: the children's hoodie, not the adult one
     named = [p.sku for p in childrens_first(_products(kb, result.entities.skus), wants)]
-    if len(named) == 1:
+    if len(named) == 1 and not _only_described(result, kb.products[named[0]], ctx):
         return kb.products[named[0]]
     hits = childrens_first(_products(kb, [h.sku for h in result.products]), wants)
     written = named_in(result.text, hits)
@@ -124,6 +125,14 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     if len(result.products) == 1 and result.products[0].score >= 0.7:
         return kb.products.get(result.products[0].sku)
     return None
+
+
+def _only_described(result: MatchResult, item: Product, ctx: Context) -> bool:
+    """Is `item` found only by a word that describes it (the 大容量 of "多大容量", a tag), not
+    written out by name, while another product is in front of the shopper? Then the question
+    is about the one in front: "多大容量" with the humidifier in the cart is its capacity."""
+    front = _in_front(ctx)
+    return front is not None and front.sku != item.sku and not named_in(result.text, [item])
 
 
 def _products(kb: KnowledgeBase, skus: Iterable[str]) -> list[Product]:
@@ -206,6 +215,8 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     if len(products) == 1:
         item = products[0]
         said = product_fact(result, item)
+        # 多大容量 may read as the topic 功率多大: the measure its specs state answers it
+        said = said or measure_answer(result.text, item)
         said = said or described_answer(result.text, item, catalog.kb(ctx).synonyms)
         if said is None and _faq_answers_it(result):
             return None  # 保修多久 on the air fryer's card: the warranty FAQ says it

@@ -25,6 +25,7 @@ from bot.dialogs.budget import Budget, budget_of
 from bot.dialogs.card_money import total_asked
 from bot.dialogs.card_questions import (
     WISH,
+    asked_before_buying,
     data_answers,
     described_clause,
     is_question,
@@ -32,6 +33,7 @@ from bot.dialogs.card_questions import (
     points_at_one,
     spec_choices,
     specs_asked,
+    without_wish,
 )
 from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import BOUGHT_WHEN, QUESTION, only_receiver
@@ -153,6 +155,9 @@ class Starts:
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return self._answered_about(fact, msg, result, ctx)
+        past_the_wish = await self._fact_past_the_wish(msg, ctx)
+        if past_the_wish is not None:  # 想买个加湿器 卧室用 声音大不大: the noise, not a cart
+            return self._answered_about(past_the_wish[0], msg, past_the_wish[1], ctx)
         category = _category_asked(msg, ctx, result)
         if category is not None:  # 零食: the whole category, paged, not the five best matches
             return await self.category(msg, ctx, category)
@@ -180,6 +185,21 @@ class Starts:
                 record_gap(msg, ctx, "no_product")
             return await self._categories(msg, ctx, note or NOTHING_FOUND)
         return await self._show(msg, ctx, shown, note)
+
+    async def _fact_past_the_wish(
+        self, msg: Inbound, ctx: Context
+    ) -> tuple[str, MatchResult] | None:
+        """ "想买个加湿器 卧室用 声音大不大": the question read without the wish to buy, which
+        says nothing of what is asked (with it, the whole message reads as a search)."""
+        if not asked_before_buying(msg.text):
+            return None
+        asked = replace(msg, text=without_wish(msg.text))
+        plain = ctx.with_session(ctx.session, fresh_cache=True)
+        result = catalog.match(asked, plain)
+        if result is None or result.topic is None:
+            return None
+        fact = await answers.recorded_fact_answer(asked, result, plain)
+        return (fact, result) if fact is not None else None
 
     async def _about_one(
         self, msg: Inbound, ctx: Context, result: MatchResult | None
@@ -249,9 +269,12 @@ class Starts:
         fitting = best_fitting(msg.text, found) if len(found) > 1 else []
         if len(fitting) == 1:  # 卫衣 黑色 L: only the adults' hoodie comes in L
             found = fitting
-        if len(found) == 1:
-            wish = spec_values_in(msg.text, found[0])  # 冲锋衣 墨绿 XL: kept for 买 / 结算
-            step = await self.dialogs.browse.begin(msg, ctx, {**card_slots(found[0]), WISH: wish})
+        if (
+            len(found) == 1
+        ):  # 冲锋衣 墨绿 XL, 有木有保问杯 500ml的: the values said go into its order
+            wish = spec_values_in(msg.text, found[0])
+            slots = {**card_slots(found[0]), **({WISH: wish} if wish else {})}
+            step = await self.dialogs.browse.begin(msg, ctx, slots)
         else:
             title = title or f"为您找到{len(found)}件相关商品"
             step = await self.dialogs.browse.begin(msg, ctx, list_slots(title, found))
@@ -304,7 +327,11 @@ class Starts:
         return await fallback(msg, ctx)
 
     async def order(self, msg: Inbound, ctx: Context) -> Step:
-        """place_order: open the form; it takes whatever the message already says."""
+        """place_order: open the form; it takes whatever the message already says. A question
+        asked before buying ("想买个加湿器 卧室用 声音大不大") is answered instead: a question
+        never adds to a cart by itself."""
+        if asked_before_buying(msg.text):
+            return await self.question(msg, ctx)
         return await self.dialogs.order.begin(msg, ctx)
 
     async def receiver_first(
@@ -367,6 +394,9 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
             return self._compared(msg, ctx, compared)
+        past_the_wish = await self._fact_past_the_wish(msg, ctx)
+        if past_the_wish is not None:  # 想给我妈买个加湿器 声音大不大: its noise, answered
+            return self._answered_about(past_the_wish[0], msg, past_the_wish[1], ctx)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if IntentId.RETURN_REFUND in readings and answers.is_upset(msg.text):
             return Step.say(UPSET_AFTER_SALES)  # 不退我就投诉: a person, not a menu

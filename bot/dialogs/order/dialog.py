@@ -18,9 +18,18 @@ from bot.dialogs.order.cart import CART, CHANGES, cart_text, show_cart
 from bot.dialogs.order.confirm import CONFIRM
 from bot.dialogs.order.earlier import LISTED
 from bot.dialogs.order.extras import INVOICE, NOTE
-from bot.dialogs.order.item import PRODUCT, QUANTITY, SPEC, describe
+from bot.dialogs.order.item import (
+    PRODUCT,
+    QUANTITY,
+    SPEC,
+    describe,
+    each_said,
+    first_part,
+    line_said,
+)
 from bot.dialogs.order.quote import order_quote, priced_lines
 from bot.dialogs.order.receiver import ADDRESS, COUPON, DESTINATION, NAME, PHONE
+from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.order.values import Line, OrderStep, OrderValues, new_line, with_spec
 from bot.dialogs.slot import FormTurn
 from bot.shop import catalog
@@ -75,7 +84,8 @@ def recap(turn: FormTurn[OrderValues]) -> str:
 
 def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
     """From browsing: the product on the card goes into the cart (after what is there), with
-    the spec values the shopper asked about on the card ("有白色L码吗" → 白色, L)."""
+    the spec values the shopper asked about on the card ("有白色L码吗" → 白色, L), under those
+    the message itself names."""
     shown = given.get("shown")  # the list on screen, for "换成第二个" (earlier.py); none: a card
     earlier = [str(sku) for sku in shown] if isinstance(shown, list) else []
     turn.values = replace(turn.values, earlier=earlier, meant="")
@@ -94,7 +104,10 @@ def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
         return turn.values
     asked = given.get("spec")
     spec = {str(k): str(v) for k, v in asked.items()} if isinstance(asked, Mapping) else {}
-    line = with_spec(new_line(item), spec, item)
+    # What the shopper names in this message wins over what an earlier question on the card
+    # mentioned ("350的和500的价格一样吗", then "黑色500ml两个": 500ml).
+    said = spec_values_in(first_part(turn.text), item)
+    line = with_spec(new_line(item), {**spec, **said}, item)
     counted = given.get("qty")  # a product pointed at with 要 and no count: one (browse.py)
     if isinstance(counted, int) and counted > 0:
         line.qty = counted
@@ -106,10 +119,12 @@ def seed(turn: FormTurn[OrderValues], given: Mapping[str, Any]) -> OrderValues:
 
 
 def _seed_several(turn: FormTurn[OrderValues], skus: list[str]) -> OrderValues:
-    """ "都要" / "各来一个" after a list: one of each; their specs are asked one line at a time
-    (the first becomes the line being chosen, the others wait in `queued`)."""
+    """ "都要" / "各来一个" after a list: one of each, or what the message says of each ("都要
+    芒果干200g 草莓脆两包"); the specs still open are asked one line at a time (the first
+    becomes the line being chosen, the others wait in `queued`)."""
     items = [item for sku in skus if (item := catalog.product(turn.ctx, sku)) is not None]
-    lines = [replace(new_line(item), qty=1) for item in items]
+    said = each_said(turn.ctx, turn.text, skus)  # 都要 芒果干200g 草莓脆两包: each part's
+    lines = [line_said(item, said.get(item.sku, ""), one_by_default=True) for item in items]
     values = turn.values
     last = values.lines[-1] if values.lines else None
     kept = values.lines[:-1] if last is not None and not last.complete else values.lines

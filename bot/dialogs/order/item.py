@@ -8,6 +8,7 @@ list and what they said with it (L, 一件) is applied to the one they pick.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.dialogs.order.quote import warns_unsendable
@@ -33,7 +34,6 @@ from bot.dialogs.parse import (
     COUNT_WORD,
     GOODS_MEASURE,
     IN_STOCK_ASKED,
-    QUESTION,
     asks_whether_to_buy,
     check_quantity,
     fold,
@@ -49,20 +49,50 @@ from bot.dialogs.slot import ALL, Fill, FormTurn, Slot, anywhere, asked, at, nea
 from bot.dialogs.turn import word_of
 from bot.shop import catalog, stock
 from bot.shop.texts import numbered, spec_text, yuan
-from knowledge.model import Product
+from bot.step import Context
+from knowledge.model import KnowledgeBase, Product
 
 OS = OrderStep
 MAX_CART_LINES = 10
 LOW_STOCK = 10
 QTY_HOW = "回复数字就行，例如“2”。"
 """How to answer the quantity question: a new shopper does not know a bare number will do."""
-_BUY = re.compile(r"买|要|来|拍|下单|订|加|拿|配")
+_BUY = re.compile(r"买|要|来|拍|下单|订|加(?![厚绒湿大长宽])|拿|配")
+"""Buying words; the 加 of a goods word (加湿器, 加厚, 加绒) is none."""
 _ADD_WORDS = r"(?:再|还|另外|顺便|也|然后)\s*(?:给我|帮我|给他|给她)?\s*(?:来|要|买|加|拿|订|配)"
 _ADD = re.compile(rf"^(?:那|那就)?{_ADD_WORDS}")
 _ADD_LATER = re.compile(rf"[，,；;。\s]+(?:那|那就)?(?={_ADD_WORDS})")
 """Where a message that is about the line being chosen goes on to one more product ("要远峰蓝
 再来个防窥膜"): the first part is that line's, the rest another line."""
 _ADD_VERB = re.compile(r"^(?:加|加个|加一个|添|添加|帮我加)")
+_GOODS_ADD_WORDS: list[tuple[KnowledgeBase, frozenset[str]]] = []
+
+
+def _add_word_heads(kb: KnowledgeBase) -> frozenset[str]:
+    """The two characters every catalogue word opening with 加 begins with (加厚, 加绒, 加湿,
+    加大), built once per knowledge base: there 加 is part of the goods' word, not "add"."""
+    if _GOODS_ADD_WORDS and _GOODS_ADD_WORDS[0][0] is kb:
+        return _GOODS_ADD_WORDS[0][1]
+    heads = {
+        word[:2]
+        for item in kb.products.values()
+        for name in (item.name, *item.aliases, *item.tags)
+        for word in re.findall(r"加[\u4e00-\u9fff]", name)
+    }
+    built = frozenset(heads - {"加个", "加一", "加两", "加上", "加点"})
+    _GOODS_ADD_WORDS[:] = [(kb, built)]
+    return built
+
+
+def adds_with_a_verb(turn: Turn, text: str) -> bool:
+    """ "加一个充电宝", "添个杯子": one more product by a verb opening the message; "加厚的 黑色
+    M码" (a describing word) and "加湿器来一个" (a product's name) open with no verb."""
+    if not _ADD_VERB.search(text):
+        return False
+    at = text.lstrip().removeprefix("帮我")
+    return at[:2] not in _add_word_heads(catalog.kb(turn.ctx))
+
+
 _SPEC_LIKE = re.compile(
     r"[A-Za-z0-9.×*\-/ ]{1,12}(?:码|号|ml|g|cm|米|寸)?"
     r"|(?!.*[退付货存贷]款).{0,4}[色码号款味型装](?:的|吧)?"
@@ -139,9 +169,15 @@ def _asking_not_buying(text: str) -> bool:
 
 
 def asks_only(text: str) -> bool:
-    """ "米白的有L码吗": a question without a buying word, which chooses nothing (the form's
-    unclear move answers it, and the question is asked again); "要米白的 有L码吗" chooses."""
-    return bool(QUESTION.search(text)) and (not _BUY.search(text) or asks_whether_to_buy(text))
+    """ "米白的有L码吗", "多大容量", "声音大不大": a question without a buying word, which chooses
+    nothing (the form's unclear move answers it, and the question is asked again); so does
+    one with only a wish to buy ("想买个充电宝 能带上飞机吗"). "要米白的 有L码吗" chooses."""
+    # Imported here: card_questions imports the order package.
+    from bot.dialogs.card_questions import asked_before_buying, is_question
+
+    if not is_question(text):
+        return False
+    return not _BUY.search(text) or asks_whether_to_buy(text) or asked_before_buying(text)
 
 
 _NOT_WANTED = re.compile(r"不要|不买|不想要|别要|别买|不用")
@@ -221,7 +257,7 @@ def _added(turn: Turn) -> Fill[OrderValues] | None:
     """ "再来一个保温杯", "还要两包纸巾", "加一个充电宝": another product, at any step; also
     after what the message says of the line being chosen ("要远峰蓝 再来个防窥膜")."""
     first, text = _before_the_addition(turn)
-    if not (_ADD.search(text) or _ADD_VERB.search(text)) or _asking_not_buying(text):
+    if not (_ADD.search(text) or adds_with_a_verb(turn, text)) or _asking_not_buying(text):
         return None
     if not turn.rest.strip():
         return None  # taken whole already (several products at once)
@@ -243,7 +279,7 @@ def _before_the_addition(turn: Turn) -> tuple[str, str]:
     text = turn.text
     later = _ADD_LATER.search(text)
     line = current(turn.values)
-    if later is None or line is None or _ADD.search(text) or _ADD_VERB.search(text):
+    if later is None or line is None or _ADD.search(text) or adds_with_a_verb(turn, text):
         return "", text
     first = text[: later.start()]
     if {p.sku for p in catalog.named_products(turn.ctx, first)} - {line.sku}:
@@ -292,7 +328,7 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
     """ "我要一件黑色M码的T恤 再来个白色500ml保温杯": one line per product, in the order said.
     Every line but the last must be complete (the form asks only about the line being chosen);
     a message that does not fit that is left to the one-product readers."""
-    clauses = [c for c in _SEVERAL.split(turn.text) if c.strip()]
+    clauses, listed = ordered_clauses(turn.ctx, turn.text)
     if len(clauses) < 2:
         return None
     lines = []
@@ -300,10 +336,7 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
         found = narrow(catalog.named_products(turn.ctx, clause), clause)
         if len(found) != 1:
             return None
-        item = found[0]
-        line = with_spec(new_line(item), spec_values_in(clause, item), item)
-        line.qty = quantity_in(without_names(clause, item)) or (1 if _ONE.search(clause) else None)
-        lines.append(line)
+        lines.append(line_said(found[0], clause, one_by_default=listed))
     lines.sort(key=lambda x: not x.complete)  # a line still being chosen goes last
     if any(not x.complete for x in lines[:-1]):
         return None
@@ -314,6 +347,65 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
     said = f"好的，加上{added}。" if keep and added else ""
     chosen = replace(values, lines=[*keep, *lines], adding=False, choices=[], hint="")
     return Fill(chosen, ALL, said)
+
+
+_PIECE_BREAK = re.compile(r"[，,；;、\s]+")
+
+
+def ordered_clauses(ctx: Context, text: str) -> tuple[list[str], bool]:
+    """The parts of a message that orders several products, and whether they were only listed
+    side by side: cut where it goes on to the next one ("…的T恤 再来个…"), else at its commas
+    and spaces when two or more pieces name a product ("都要 芒果干200g 草莓脆两包"), a piece
+    naming none (都要, M码) joined to the product piece it stands by."""
+    clauses = [c for c in _SEVERAL.split(text) if c.strip()]
+    if len(clauses) >= 2:
+        return clauses, False
+    joined: list[str] = []
+    lead = ""
+    for piece in (p for p in _PIECE_BREAK.split(text) if p):
+        if catalog.named_products(ctx, piece):
+            joined.append(f"{lead} {piece}".strip())
+            lead = ""
+        elif joined:
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            lead = f"{lead} {piece}".strip()
+    return (joined, True) if len(joined) >= 2 else ([text], False)
+
+
+def first_part(text: str) -> str:
+    """The part of a message about the product it opens with, before it goes on to one more
+    ("黑色500ml两个 再来个唇釉": 黑色500ml两个)."""
+    return _SEVERAL.split(text, maxsplit=1)[0]
+
+
+def line_said(item: Product, clause: str, *, one_by_default: bool = False) -> Line:
+    """A line for `item` with the specs and count its part of the message says; "来个…" is one,
+    and so is a product listed without a count when `one_by_default` ("都要 芒果干200g …")."""
+    line = with_spec(new_line(item), spec_values_in(clause, item), item)
+    one = 1 if one_by_default or _ONE.search(clause) else None
+    line.qty = quantity_in(without_names(clause, item)) or one
+    return line
+
+
+def each_said(ctx: Context, text: str, listed: Sequence[str] = ()) -> dict[str, str]:
+    """{sku: its part of the message} for the products a message orders side by side; a part
+    is read first against the products on screen (`listed`): "草莓脆两包" over a list with
+    冻干草莓脆 is that snack, not the fresh 草莓 the word alone would find."""
+    clauses, _ = ordered_clauses(ctx, text)
+    found = [(_named_among(ctx, c, listed), c) for c in clauses]
+    return {items[0].sku: clause for items, clause in found if len(items) == 1}
+
+
+def _named_among(ctx: Context, clause: str, listed: Sequence[str]) -> list[Product]:
+    result = catalog.match_text(ctx, clause)
+    hits = [p for h in (result.products if result else ()) if (p := catalog.product(ctx, h.sku))]
+    on_screen = [p for p in hits if p.sku in listed]
+    return (
+        on_screen[:1]
+        if len(on_screen) == 1
+        else narrow(catalog.named_products(ctx, clause), clause)
+    )
 
 
 def named_in_parts(turn: Turn, text: str) -> list[Product]:
@@ -328,7 +420,7 @@ def named_in_parts(turn: Turn, text: str) -> list[Product]:
 def adds_another(turn: Turn) -> bool:
     """ "再来一个白色500ml的保温杯" with a T-shirt in the cart: a new line, so its 白色 is no
     change to the T-shirt."""
-    if not (_ADD.search(turn.text) or _ADD_VERB.search(turn.text)):
+    if not (_ADD.search(turn.text) or adds_with_a_verb(turn, turn.text)):
         return False
     in_cart = {x.sku for x in turn.values.lines}
     return any(p.sku not in in_cart for p in named_in_parts(turn, turn.text))

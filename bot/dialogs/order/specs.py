@@ -48,6 +48,9 @@ def keys_of(value: str) -> tuple[str, ...]:
     bare = _CODE.sub("", folded)
     if bare != folded and len(bare) >= 2:
         keys.add(bare)
+        code = folded[: len(folded) - len(bare)]
+        if code.startswith("0"):
+            keys.add(code)  # "买一支02": a count is never written 02, the colour code is
     if amount := _AMOUNT.match(folded):  # 500ml is also written 500毫升
         keys.update(amount.group(1) + word for unit, word in _UNIT_WORDS if unit == amount.group(2))
     if leading := _LEADING_AMOUNT.match(folded):
@@ -99,6 +102,17 @@ def spec_values_in(text: str, item: Product) -> dict[str, str]:
     for part in said_over(text.casefold()):
         found.update(_values_in(part, item))
     return found
+
+
+def specs_named_twice(text: str, item: Product) -> set[str]:
+    """The specs of `item` for which `text` names two values or more ("350的和500的价格一样吗":
+    容量): a comparison of them, which chooses neither."""
+    folded = text.casefold()
+    return {
+        name
+        for name, values in item.specs.items()
+        if sum(any(_found(folded, key) for key in keys_of(v)) for v in values) >= 2
+    }
 
 
 def _values_in(folded: str, item: Product) -> dict[str, str]:
