@@ -60,6 +60,9 @@ CONSTRAINED_POOL = 60
 """Products a search with a quality wish picks its twelve from (the wish met first)."""
 SEARCH_INTENTS = frozenset({"product_search", "product_info", "place_order", "price_promo"})
 TOPIC_MIN = 0.62
+CLAUSE_TOPIC_MIN = 0.8
+"""A clause alone asks a topic only when it is nearly the topic's own words (辣不辣 is 辣度 at
+1.0); a clause's loose likeness (几天能到 ~ 保质期 at 0.63, 保修多久 ~ 保温时长) is no topic."""
 TOPIC_MAX_CHARS = 60
 """A product question is a short one; a letter about an order is no fact to look up."""
 """Similarity to a topic's asks needed to read a message as that product question."""
@@ -613,7 +616,7 @@ class Matcher:
             query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
             hits, _ = self._topics.search(query, SIDE_CANDIDATES)
             for hit in hits:
-                if hit.score >= TOPIC_MIN and hit.score > found.get(hit.label, 0.0):
+                if hit.score >= CLAUSE_TOPIC_MIN and hit.score > found.get(hit.label, 0.0):
                     found[hit.label] = hit.score
         return tuple(sorted(found, key=lambda label: -found[label]))
 

@@ -1304,15 +1304,15 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return money
     if _asks_and_orders(turn, item):  # 蓝色有吗 要一件: the order form, with 蓝色 and one
         return buy(item, spec_values_in(turn.text, item))
+    referred_to = _ordered_by_reference(turn, item)
+    if referred_to is not None:  # 要130cm的 棕色, 那还是要入耳的吧: the one it points at
+        return referred_to
     described = _another_described(turn, item)
     if described is not None:  # 轻薄的 黑色 L码 on the long coat's card: the light one's order
         return described
     both = _this_and_one_more(turn, item)
     if both is not None:  # 买一支02 再来个唇釉奶茶色: the lipstick, then the gloss
         return both
-    referred_to = _ordered_by_reference(turn, item)
-    if referred_to is not None:  # 要130cm的 棕色, 那还是要入耳的吧: the one it points at
-        return referred_to
     sized_for = _size_for_the_body_said(turn, [item])
     if sized_for is not None:  # "要哪个码" after "孩子6岁 115": the chart's size for 115cm
         return sized_for

@@ -166,6 +166,12 @@ def asked_before_buying(text: str) -> bool:
     return _COUNTED_ORDER.search(without_wish(text)) is None
 
 
+def orders_and_asks(text: str) -> bool:
+    """ "想买个加湿器 来一个 声音大吗": an order said outright, with a question beside it (the
+    order form takes the order and answers the question in passing)."""
+    return is_question(text) and _COUNTED_ORDER.search(without_wish(text)) is not None
+
+
 def without_wish(text: str) -> str:
     """The message without its wish to buy ("想买个加湿器 声音大不大" → " 加湿器 声音大不大"),
     which says nothing about what is asked."""

@@ -30,6 +30,7 @@ from bot.dialogs.card_questions import (
     described_clause,
     is_question,
     named_in,
+    orders_and_asks,
     points_at_one,
     spec_choices,
     specs_asked,
@@ -152,6 +153,8 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣哪个便宜: the two compared, not a list of both
             return self._compared(msg, ctx, compared)
+        if orders_and_asks(msg.text) and len(catalog.named_products(ctx, msg.text)) == 1:
+            return await self.dialogs.order.begin(msg, ctx)  # 来一个 声音大吗: both, in the form
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return self._answered_about(fact, msg, result, ctx)
