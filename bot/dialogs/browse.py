@@ -53,7 +53,13 @@ from bot.dialogs.card_questions import (
     specs_asked,
     verdict_answer,
 )
-from bot.dialogs.compare import Ask, comparison_asked, lacking_the_fact, topic_asked
+from bot.dialogs.compare import (
+    Ask,
+    comparison_asked,
+    lacking_the_fact,
+    parts_on_screen,
+    topic_asked,
+)
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
 from bot.dialogs.list_refs import (
@@ -1710,12 +1716,20 @@ def _compared_products(turn: Turn, shown: list[Product], item: Product | None) -
         if (n := number_value(raw)) is not None and 1 <= n <= len(shown)
     ]
     chosen = list({p.sku: p for p in [*numbered_, *named]}.values())
+    if len(chosen) < 2:  # "A和B有啥区别" on A's card: each part's product, as outside a dialog
+        from bot.handlers.answers import compared_products  # the handlers import the dialogs
+
+        by_parts = compared_products(turn.text, turn.ctx)
+        chosen = by_parts if len(by_parts) >= 2 else chosen
     if item is not None and chosen and item.sku not in {p.sku for p in chosen}:
         chosen.insert(0, item)
     if len(chosen) >= 2:
         return chosen
     if chosen and item is None:
         return []  # "这个和T恤" in a list: which one "这个" is, is not known
+    written = parts_on_screen(turn.text, shown)
+    if len(written) >= 2:  # 10000的和20000的: the two whose names hold them
+        return written
     return shown if len(shown) >= 2 else []
 
 

@@ -25,6 +25,7 @@ _WHICH = re.compile(
     r"(?:哪(?:一)?(?:个|款|件|种|样|双|条|套|盒|瓶))\s*(?:会|要|更加|更|比较|最|稍微|相对)?\s*"
     r"(?P<quality>[^，,。？?！!～~\s]*)(?P<use>.*)"
 )
+_PRICE_GAP = re.compile(r"差多少钱|差几块|差价|贵多少|便宜多少|差了多少钱|相差多少")
 _TAIL = re.compile(r"(?:一点|一些|一丢丢|点|些|啊|呀|呢|吗|么|嘛|哦|的|？|\?|[\s。.!！~～])+$")
 _CHEAPER = re.compile(r"便宜|实惠|划算|省钱|价格低|价低|少钱|性价比")
 _DEARER = re.compile(r"贵|价格高|价高|高档")
@@ -46,6 +47,8 @@ class Ask:
     use: str = ""
     """What the shopper says it is for, after the question ("哪个好 主要地铁通勤用"): read for
     the products' tags, never pasted into a sentence."""
+    gap: bool = False
+    """The price difference is asked ("差多少钱", "贵多少")."""
 
 
 def comparison_asked(text: str) -> Ask | None:
@@ -59,6 +62,8 @@ def comparison_asked(text: str) -> Ask | None:
             return None  # "要哪个码", "选哪个颜色": which value to choose, no quality to rank
         if quality:
             return Ask(quality, _measure_before(text[: which.start()]), which.group("use"))
+    if _PRICE_GAP.search(text):
+        return Ask("", gap=True)
     if _DIFFERENCE.search(text):
         return Ask("")
     return None
@@ -89,6 +94,28 @@ def comparison_start(text: str) -> int:
     return min(starts, default=len(text))
 
 
+_JOINS = re.compile(r"和|跟|与|还是|比|对比|vs|VS|、|，|,|/")
+_POINTERS = re.compile(r"这个|那个|这款|那款|这件|那件|它|有啥|有什么|哪个|哪款|[?？\s]")
+
+
+def compared_parts(text: str) -> list[str]:
+    """The parts naming what is compared ("T恤和卫衣有什么区别" → T恤, 卫衣)."""
+    head = text[: comparison_start(text)]
+    return [p for p in (_POINTERS.sub("", part) for part in _JOINS.split(head)) if p]
+
+
+def parts_on_screen(text: str, shown: Sequence[Product]) -> list[Product]:
+    """The products on screen the compared parts write out part of ("10000的和20000的差多少钱"
+    over a list of power banks: the 10000mAh one and the 20000mAh one), one each."""
+    picked: dict[str, Product] = {}
+    for part in compared_parts(text):
+        bare = part.strip("的").split("的")[0].casefold()  # 20000mAh的充电宝: 20000mAh
+        fits = [p for p in shown if len(bare) >= 2 and bare in p.name.casefold()]
+        if len(fits) == 1:
+            picked.setdefault(fits[0].sku, fits[0])
+    return list(picked.values())
+
+
 def answer(ask: Ask, products: Sequence[Product], topic: str | None = None) -> str:
     """The comparison of `products` (two or more), short, from their data only; `topic` is the
     fact topic the quality asks about (哪个能放洗碗机: 洗碗机), answered from each one's fact."""
@@ -100,12 +127,22 @@ def answer(ask: Ask, products: Sequence[Product], topic: str | None = None) -> s
     for_use = _by_use(ask.use, products) if _VERDICT.match(ask.quality) else None
     if for_use is not None:  # 哪个好 主要地铁通勤用: the one tagged 通勤
         return for_use
+    if ask.gap and len(products) == 2:  # 差多少钱: the difference itself, then the rest
+        return f"{_price_gap(products)}\n{differences(products)}"
     if not ask.quality or _VERDICT.match(ask.quality):
         tail = "看您更看重哪一点；" + ASK_HUMAN if ask.quality else "想要哪款直接告诉我～"
         return differences(products) + "\n" + tail
     if _CHEAPER.search(ask.quality) or _DEARER.search(ask.quality):
         return _by_price(products, cheaper=bool(_CHEAPER.search(ask.quality)))
     return _by_quality(ask.quality, products)
+
+
+def _price_gap(products: Sequence[Product]) -> str:
+    low, high = sorted(products, key=lambda p: p.price_fen)
+    if low.price_fen == high.price_fen:
+        return f"两款价格一样，都是{yuan(low.price_fen)}。"
+    gap = yuan(high.price_fen - low.price_fen)
+    return f"{high.name}{yuan(high.price_fen)}，{low.name}{yuan(low.price_fen)}，差{gap}。"
 
 
 def _by_use(use: str, products: Sequence[Product]) -> str | None:

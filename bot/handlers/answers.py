@@ -30,7 +30,7 @@ from bot.dialogs.card_questions import (
     named_in,
     points_at_one,
 )
-from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
+from bot.dialogs.compare import Ask, compared_parts, comparison_asked, topic_asked
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
 from bot.dialogs.parse import IN_STOCK_ASKED, PHONE_IN, QUESTION, asks_whether_to_buy
@@ -662,17 +662,12 @@ def _topic_of(ctx: Context, text: str) -> str | None:
     return result.topic if result is not None else None
 
 
-_JOINS = re.compile(r"和|跟|与|还是|比|对比|vs|VS|、|，|,|/")
-_POINTERS = re.compile(r"这个|那个|这款|那款|这件|那件|它|有啥|有什么|哪个|哪款|[?？\s]")
-
-
 def compared_products(text: str, ctx: Context) -> list[Product]:
     """The products a comparison names, one for each part between 和 / 跟 / 还是 ("T恤和卫衣…"):
     the part's product, or of several the one the part names exactly (卫衣: the hoodie whose
     alias it is, not the kids' one that merely contains it), or the one its describing word
     fits among those the parts name together ("10000和20000的充电宝": the kind is said once)."""
-    head = text[: comparison_start(text)]
-    parts = [p for p in (_POINTERS.sub("", part) for part in _JOINS.split(head)) if p]
+    parts = compared_parts(text)
     named = {part: _named_by(part, ctx) for part in parts}
     pool = list({p.sku: p for found in named.values() for p in found}.values())
     chosen: dict[str, Product] = {}

@@ -184,6 +184,30 @@ def _model_fit(asked: Model, item: Product) -> tuple[bool, str] | None:
     return None
 
 
+def by_model_asked(text: str, items: list[Product]) -> tuple[str, list[Product]] | None:
+    """A search naming a model ("有没有iPhone14的手机壳"): the products that fit it (and those
+    that state no model, such as a universal holder), or, when none that states models fits,
+    that said first; None when no model is named or none of `items` states one."""
+    model = model_asked(text)
+    if model is None:
+        return None
+    verdicts = [(item, _model_fit(model, item)) for item in items]
+    if all(fit is None for _, fit in verdicts):
+        return None
+    fitting = [item for item, fit in verdicts if fit is not None and fit[0]]
+    unstated = [item for item, fit in verdicts if fit is None and not _states_models(item)]
+    if fitting:
+        return "", fitting + unstated
+    return f"店里暂时没有适配{model.shown}的款，下面这些是别的型号或通用款：", items
+
+
+def _states_models(item: Product) -> bool:
+    """Does `item` say which devices it is for (an iPad case names iPads: no iPhone fits it)?"""
+    said = [item.name, item.description, *item.attributes.get("适配", ())]
+    said += [v for vs in item.specs.values() for v in vs]
+    return any(_MODEL.search(text) for text in said)
+
+
 def _same(asked: Model, listed: Model) -> bool:
     """iPhone 15 asked is the listed iPhone 15 (not its Pro); iPhone 15 Pro is the Pro."""
     return asked.number == listed.number and asked.variant == listed.variant

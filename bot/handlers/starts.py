@@ -41,6 +41,7 @@ from bot.dialogs.parse import BOUGHT_WHEN, QUESTION, only_receiver
 from bot.dialogs.size_advice import body_slot, said_body, sized
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
+from bot.handlers.compat import by_model_asked
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.handlers.understanding import CLARIFY
 from bot.protocol import Inbound, Kind, TextReply
@@ -542,6 +543,9 @@ def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[st
         return (
             f"我们店不卖{thing}哦，有这些相关的：" if found else f"我们店不卖{thing}哦。"
         ), found
+    by_model = by_model_asked(result.text, found)
+    if by_model is not None:  # 有没有iPhone14的手机壳: the shop has cases for 15 only
+        return by_model
     low, high = result.entities.price_min_fen, result.entities.price_max_fen
     if not found or (low is None and high is None and not result.wants):
         return "", found
