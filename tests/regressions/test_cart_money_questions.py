@@ -82,3 +82,17 @@ async def test_free_shipping_shortfall_is_still_the_postage(make_shop) -> None: 
         <! 满99减10
         """
     )
+
+
+async def test_a_line_still_choosing_its_spec_is_no_money_in_the_cart(make_shop) -> None:  # noqa: F811
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 我要买钢化膜
+        < 请选择
+        > 一共多少钱
+        < 购物车里还没有选好的商品
+        <! 合计¥
+        """
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from bot.dialogs.order.quote import least_lines, least_order, order_quote
@@ -43,9 +44,14 @@ def asks_money(text: str) -> bool:
 def money_answer(ctx: Context, values: OrderValues, text: str) -> str | None:
     """The answer to a money question about the cart; None when `text` asks none or the cart
     holds nothing to price."""
-    lines = least_lines(values)
-    if not lines or not asks_money(text) or _only_postage(text):
+    if not asks_money(text) or _only_postage(text):
         return None
+    chosen = replace(values, lines=[x for x in values.lines if x.complete])
+    lines = least_lines(chosen)  # a line still choosing its spec is not in the cart yet
+    if not lines:
+        choosing = values.lines[-1].name if values.lines else ""
+        return f"购物车里还没有选好的商品，{choosing}选好后我帮您算合计～" if choosing else None
+    values = chosen
     parts: list[str] = []
     if _AUTOMATIC.search(text) and _PROMOTION.search(text):
         parts.append(AUTOMATIC)
