@@ -23,9 +23,12 @@ class MemoryStore(StateStore):
 
     Every structure that grows with the keys holds only strings, bytes and floats: a dict of such
     values is never tracked by the garbage collector, so its collections do not walk the store.
-    (A heap of `(expiry, key)` tuples and `(value, expiry)` entries, one each per write, made every
-    full collection walk them all, 10-70 ms at 1,000 messages a second.) Only the small index of
-    buckets, one per second that keys expire in, is a container the collector walks.
+    Only the small index of buckets, one per second (or 256 s) that keys expire in, is a container
+    the collector walks. A key rewritten with a new TTL moves to its new bucket, so nothing stale
+    is left behind to clean up. (The heap of `(expiry, key)` tuples this replaces, beside a
+    `(value, expiry)` tuple per key, was two tuples per write for the collector to walk, and was
+    rebuilt whenever stale entries of rewritten sessions outnumbered the keys: at 1,000 messages
+    a second, 240,000 keys, every minute or so, holding the event loop for 85-170 ms of CPU.)
     """
 
     def __init__(self, clock: Clock | None = None) -> None:
