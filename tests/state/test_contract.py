@@ -92,15 +92,17 @@ async def test_lock_times_out_and_a_dead_holders_lock_expires(store: StateStore)
 
 async def test_memory_store_forgets_expired_keys_without_being_asked():
     """Dedup records must not pile up in a busy worker: writes drop what has expired."""
+    from bot.clock import TestClock
     from bot.state.memory import MemoryStore
 
-    store = MemoryStore()
+    clock = TestClock()
+    store = MemoryStore(clock)
     for i in range(500):
         await store.set(f"dedup:{i}", b"x", ttl_s=0.01)
     await store.set("kept", b"1", ttl_s=60)
     await store.set("rewritten", b"1", ttl_s=0.01)
     await store.set("rewritten", b"2", ttl_s=60)
-    await asyncio.sleep(0.05)
+    clock.advance(1.05)  # past the second they expired in: expiry is swept a second at a time
     await store.set("trigger", b"1")
     assert len(store._data) == 3
     assert await store.get("rewritten") == b"2"
@@ -116,14 +118,81 @@ async def test_take_spends_only_a_positive_counter_and_keeps_its_expiry(store: S
     assert 0 < (await store.ttl("quota") or 0) <= 30
 
 
-async def test_memory_store_heap_stays_bounded_for_a_key_rewritten_often():
+async def test_memory_store_expiry_index_stays_bounded_for_a_key_rewritten_often():
     from bot.state.memory import MemoryStore
 
     store = MemoryStore()
     for i in range(20_000):
         await store.set("session", str(i).encode(), ttl_s=3600)
-    assert len(store._expiries) <= 2 * len(store._data) + 1024
+    # A rewritten key leaves its old expiry's bucket: one entry for one key, however often.
+    assert sum(len(bucket) for bucket in store._buckets.values()) == 1
     assert await store.get("session") == b"19999"
+
+
+async def test_memory_store_holds_nothing_the_garbage_collector_walks():
+    """A busy worker's store holds hundreds of thousands of keys: full collections walked every
+    one of them (10-70 ms each) while the store kept a tuple per key and an expiry heap."""
+    import gc
+
+    from bot.state.memory import MemoryStore
+
+    store = MemoryStore()
+    for i in range(5_000):
+        await store.set_if_absent(f"dedup:{i}", b'{"s": "pending"}', ttl_s=3)
+        await store.set(f"dedup:{i}", b'{"s": "none"}', ttl_s=120)
+        await store.write_many({f"session:{i % 50}": (b"{}", 1800), f"seen:{i % 50}": (b"1", None)})
+        await store.incr("stats:messages", 1, ttl_s=86400)
+    gc.collect()
+    assert not gc.is_tracked(store._data)
+    assert not gc.is_tracked(store._expires)
+    assert not any(gc.is_tracked(bucket) for bucket in store._buckets.values())
+    assert len(store._buckets) < 100  # one per second keys expire in, not one per key
+    assert len(store._data) == 5_000 + 100 + 1
+
+
+async def test_memory_store_drops_a_bucket_only_once_its_second_has_passed():
+    from bot.clock import TestClock
+    from bot.state.memory import MemoryStore
+
+    clock = TestClock()
+    store = MemoryStore(clock)
+    await store.set("soon", b"1", ttl_s=10)
+    await store.set("moved", b"1", ttl_s=10)
+    await store.set("moved", b"2", ttl_s=100)  # rewritten: out of the first bucket
+    await store.set("later", b"1", ttl_s=11)
+    clock.advance(10.5)
+    assert await store.get("soon") is None  # expired, whether or not its bucket is dropped
+    await store.set("trigger", b"1")
+    assert set(store._data) >= {"moved", "later", "trigger"}
+    clock.advance(2)
+    await store.set("trigger", b"2")
+    assert set(store._data) == {"moved", "trigger"}
+    assert await store.get("moved") == b"2"
+    assert 87 < (await store.ttl("moved") or 0) <= 88
+    clock.advance(90)
+    await store.delete("trigger")
+    await store.set("trigger", b"3")
+    assert set(store._data) == {"trigger"}
+    assert not store._expires
+
+
+async def test_memory_store_sweeps_long_ttls_in_coarser_buckets():
+    from bot.clock import TestClock
+    from bot.state.memory import MemoryStore
+
+    clock = TestClock()
+    store = MemoryStore(clock)
+    for i in range(2_000):  # a marker kept a day, written every second by someone
+        await store.set(f"seen:{i}", b"1", ttl_s=86_400)
+        clock.advance(1)
+    assert len(store._buckets) <= 10  # 256-second spans, not one per second
+    await store.set("seen:3", b"2", ttl_s=60)  # rewritten with a short TTL: out of the long bucket
+    assert sum(len(bucket) for bucket in store._buckets.values()) == 2_000
+    clock.advance(86_400 - 2_000 + 1_000)
+    assert await store.get("seen:999") is None and await store.get("seen:1500") == b"1"
+    clock.advance(1_300)
+    await store.set("trigger", b"1")
+    assert set(store._data) == {"trigger"}
 
 
 async def test_get_many_reads_several_keys_at_once(store: StateStore):
