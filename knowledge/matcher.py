@@ -93,6 +93,13 @@ _HAS_ONE = re.compile(
     r"^(?:你们|你家|店里|这里|这边|请问)*有((?![吗么嘛呢吧啊不没的了])[\u4e00-\u9fff])(?:吗|么|嘛|不)$"
 )
 """The same said with a bare 有 starting the clause (有酒吗 白酒): the clause is nothing else."""
+_NONE_OF = re.compile(
+    r"^(?:那|连|难道)?(?!这|那|什么|啥|一点)([\u4e00-\u9fff]{2,8}?)(?:都|也|全都)(?:没有|没得卖|不卖|没卖)"
+    r"(?:的)?(?:吗|么|嘛|啊|呀|呢)?$"
+    r"|^(?:那|难道)?(?:都|也)?(?:没有|不卖|没卖)(?!什么|啥)([\u4e00-\u9fff]{2,8}?)(?:吗|么|嘛|啊)$"
+)
+"""A kind of thing asked with 都没有 / 也没有 / 没有…吗 (宠物用品都没有？ 没有宠物用品吗): whether the
+shop sells any of it."""
 _HAS_IDIOMS = frozenset("人事空货码票钱券用效错问")
 """What 有 asks for that is no thing to sell (有人吗, 有空吗, 有货吗, 有码吗)."""
 _SHOP_PLACES = re.compile(
@@ -179,6 +186,25 @@ _CLOSER = re.compile(r"(?:\s*(?:的话|呢|吧|啊|哈|呀|哦|啦|喔|噢|嘛|�
 """What shoppers wrap an ask in (亲 / 你好 请问 before it, 呢 / 吧 / 的话 after it). The examples
 and the classifier read the ask without it, because an example written plainly should match the
 same ask said politely; the keywords still see the whole message (a bare 在吗 is a greeting)."""
+_FALLBACK_LEAD = re.compile(
+    r"^(?:要是|如果)?(?:不行|不可以|不能|没有)(?:的话)?(?:就|那就|那)|^(?:要不然|要不|不然|实在不行就?)"
+)
+"""The lead of a second choice (不行就货到付款, 要不花呗): what follows is asked as it stands."""
+_ASKED_AFTER = (
+    # 积分有没有 asks 有积分吗; the subject said first makes the question's words come last
+    (
+        re.compile(r"^(?P<thing>[\u4e00-\u9fff]{2,6}?)(?:有没有|有木有|有没|有吗|有么|有不)$"),
+        "有{}吗",
+    ),
+    # 支付宝也不行？？ after a refusal asks whether that one can be used: 支付宝可以吗
+    (
+        re.compile(
+            r"^(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:也|都|还)(?:不行|不可以|不能用?)(?:吗|么|嘛)?$"
+        ),
+        "{}可以吗",
+    ),
+)
+"""Questions said after their subject, and the plain order the shop's questions are written in."""
 CORE_MIN = 2
 """Characters the unwrapped ask needs; shorter, the message is read whole (在吗呀 is a hello)."""
 GREETING_REST = 4
@@ -400,7 +426,7 @@ class Matcher:
         fixed = self._typos.fix(norm, cut)
         if fixed != norm:
             norm, cut = fixed, self._lexicon.cut(fixed)
-        core = _unwrapped(norm)
+        core = _plain_clauses(_unwrapped(norm))
         tokens = self._lexicon.meaningful(cut if core == norm else self._lexicon.cut(core))
         folded = self._lexicon.fold(core)
         query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
@@ -630,8 +656,13 @@ class Matcher:
             return None if sold or self._wants.is_tag(thing) else thing
         found = _ASKED_FOR.search(message.norm)
         if found is None:
+            # 宠物用品都没有？ after "we don't sell cat food": asked whether none of them is sold
+            none_of = (_NONE_OF.match(clause) for clause in message.norm.split()[:MAX_CLAUSES])
+            found = next((one for one in none_of if one is not None), None)
+        if found is None:
             return None
-        stretch = _VAGUE.sub("", found.group(1))  # 有啥推荐的: no thing is named at all
+        asked = next(group for group in found.groups() if group)
+        stretch = _VAGUE.sub("", asked)  # 有啥推荐的: no thing is named at all
         gift = _GIFT_FOR.search(stretch)
         stretch = stretch[: gift.start()] if gift is not None else stretch
         if not _TRAILING.sub("", stretch):
@@ -707,7 +738,7 @@ class Matcher:
             return ()
         hits: dict[str, FaqHit] = {}
         for clause in clauses[:MAX_CLAUSES]:
-            folded = self._fold(clause)
+            folded = self._lexicon.fold(asked_plainly(normalize(clause)))
             tokens = tuple(self._lexicon.tokens(folded))
             query = PhraseQuery(folded, tokens, tokens + tuple(bigrams(folded)))
             found, _ = self._faqs.search(query, SIDE_CANDIDATES)
@@ -892,6 +923,22 @@ def _unwrapped(norm: str) -> str:
     """The ask without the politeness around it, or the whole message when little is left."""
     core = _CLOSER.sub("", _OPENER.sub("", norm)).strip()
     return core if len(core.replace(" ", "")) >= CORE_MIN else norm
+
+
+def asked_plainly(clause: str) -> str:
+    """One clause as the shop's questions word it: 积分有没有 → 有积分吗, 支付宝也不行 → 支付宝可以吗,
+    不行就货到付款 → 货到付款. Word order and a second-choice lead change no answer, but the
+    similarity of a short question is mostly its order and its negation."""
+    clause = _FALLBACK_LEAD.sub("", clause.strip()) or clause
+    for pattern, plain in _ASKED_AFTER:
+        found = pattern.match(clause)
+        if found is not None and "有" not in found.group("thing"):
+            return plain.format(found.group("thing"))
+    return clause
+
+
+def _plain_clauses(text: str) -> str:
+    return " ".join(asked_plainly(clause) for clause in text.split())
 
 
 def _fallback(text: str, entities: Entities) -> MatchResult:
