@@ -32,6 +32,7 @@ from knowledge.model import KnowledgeBase, Product
 from knowledge.normalize import clean, normalize, squash, without_ack
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
+from knowledge.regions import without_places
 from knowledge.scoring import (
     CONCRETE_OVERRIDE,
     FAQ_WEIGHT,
@@ -326,6 +327,7 @@ class Matcher:
         with _no_cycle_collection():
             self._weak = frozenset(i.id for i in kb.intents.values() if i.weak)
             shop_words = _shop_words(kb)
+            self._named_places = _named_places(kb)
             self._lexicon = Lexicon(shop_words, kb.synonyms)
             self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
             prepare = self._fold
@@ -412,7 +414,22 @@ class Matcher:
         return " ".join(self._noise.sub(" ", norm).split())
 
     def _fold(self, text: str) -> str:
-        return self._lexicon.fold(normalize(text))
+        return self._lexicon.fold(normalize(self._placeless(text)))
+
+    def _placeless(self, text: str) -> str:
+        """`text` with the places no FAQ needs and no product is named after left out (寄哈尔滨
+        几天能到 asks 寄几天能到, as 寄到北京要几天 does): the words questions are compared by. 新疆
+        of ship.remote, a city in it (拉萨, whose shipping rules answer it) and 烟台 of
+        烟台红富士苹果 stay."""
+        return without_places(text, self._place_said_as)
+
+    def _place_said_as(self, place: str, province: str) -> str:
+        return place if self._place_matters(place) or self._place_matters(province) else ""
+
+    def _place_matters(self, place: str) -> bool:
+        return place in self._named_places or any(
+            named in place for named in self._named_places.split() if len(named) > 1
+        )
 
     def _prepare(self, text: str) -> _Message:
         cleaned = clean(text)
@@ -428,11 +445,22 @@ class Matcher:
             norm, cut = fixed, self._lexicon.cut(fixed)
         core = _plain_clauses(_unwrapped(norm))
         tokens = self._lexicon.meaningful(cut if core == norm else self._lexicon.cut(core))
-        folded = self._lexicon.fold(core)
-        query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
-        words = self._lexicon.with_parts(tokens)
+        asked = self._placeless(core).strip() or core
+        asked_tokens = (
+            tokens if asked == core else self._lexicon.meaningful(self._lexicon.cut(asked))
+        )
+        folded = self._lexicon.fold(asked)
+        query = PhraseQuery(folded, tuple(asked_tokens), tuple(asked_tokens + bigrams(folded)))
+        words = self._lexicon.with_parts(tokens)  # 烟台 or not, the products are searched by all
         specs = self._specs.find(cleaned)
         return _Message(text, cleaned, norm, cut, tokens, words, query, specs)
+
+    def spelled(self, text: str) -> str:
+        """`text` with the shop's words it mistypes written right (雾霾兰 → 雾霾蓝, 冲电宝 →
+        充电宝) and nothing else changed: for the dialogs that read a message's own words."""
+        if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
+            return text
+        return self._typos.fix(text, self._lexicon.cut(text))
 
     def match(self, text: str) -> MatchResult:
         """Understand one message. Never raises: odd input falls back."""
@@ -738,7 +766,7 @@ class Matcher:
             return ()
         hits: dict[str, FaqHit] = {}
         for clause in clauses[:MAX_CLAUSES]:
-            folded = self._lexicon.fold(asked_plainly(normalize(clause)))
+            folded = self._lexicon.fold(asked_plainly(normalize(self._placeless(clause))))
             tokens = tuple(self._lexicon.tokens(folded))
             query = PhraseQuery(folded, tokens, tokens + tuple(bigrams(folded)))
             found, _ = self._faqs.search(query, SIDE_CANDIDATES)
@@ -971,6 +999,14 @@ def _product_words(kb: KnowledgeBase, heads: Iterable[str]) -> list[str]:
     """What products are called (aliases) and what they are (the head of each name)."""
     words = [*heads, *(a for p in kb.products.values() for a in p.aliases)]
     return [w.casefold() for w in dict.fromkeys(words)]
+
+
+def _named_places(kb: KnowledgeBase) -> str:
+    """The words FAQ answers need and what products are called, in one text: a place inside
+    it (新疆 of ship.remote, 烟台 of 烟台红富士苹果) decides something and is never left out."""
+    needed = [word for f in kb.faqs.values() for group in f.needs for word in group]
+    names = [n for p in kb.products.values() for n in (p.name, *p.aliases)]
+    return " ".join(normalize(word) for word in [*needed, *names])
 
 
 def _shop_words(kb: KnowledgeBase) -> list[str]:
