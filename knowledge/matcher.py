@@ -32,6 +32,7 @@ from knowledge.model import KnowledgeBase, Product
 from knowledge.normalize import clean, normalize, squash, without_ack
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
+from knowledge.regions import without_places
 from knowledge.scoring import (
     CONCRETE_OVERRIDE,
     FAQ_WEIGHT,
@@ -96,6 +97,13 @@ _HAS_ONE = re.compile(
     r"^(?:你们|你家|店里|这里|这边|请问)*有((?![吗么嘛呢吧啊不没的了])[\u4e00-\u9fff])(?:吗|么|嘛|不)$"
 )
 """The same said with a bare 有 starting the clause (有酒吗 白酒): the clause is nothing else."""
+_NONE_OF = re.compile(
+    r"^(?:那|连|难道)?(?!这|那|什么|啥|一点)([\u4e00-\u9fff]{2,8}?)(?:都|也|全都)(?:没有|没得卖|不卖|没卖)"
+    r"(?:的)?(?:吗|么|嘛|啊|呀|呢)?$"
+    r"|^(?:那|难道)?(?:都|也)?(?:没有|不卖|没卖)(?!什么|啥)([\u4e00-\u9fff]{2,8}?)(?:吗|么|嘛|啊)$"
+)
+"""A kind of thing asked with 都没有 / 也没有 / 没有…吗 (宠物用品都没有？ 没有宠物用品吗): whether the
+shop sells any of it."""
 _HAS_IDIOMS = frozenset("人事空货码票钱券用效错问")
 """What 有 asks for that is no thing to sell (有人吗, 有空吗, 有货吗, 有码吗)."""
 _SHOP_PLACES = re.compile(
@@ -182,6 +190,25 @@ _CLOSER = re.compile(r"(?:\s*(?:的话|呢|吧|啊|哈|呀|哦|啦|喔|噢|嘛|�
 """What shoppers wrap an ask in (亲 / 你好 请问 before it, 呢 / 吧 / 的话 after it). The examples
 and the classifier read the ask without it, because an example written plainly should match the
 same ask said politely; the keywords still see the whole message (a bare 在吗 is a greeting)."""
+_FALLBACK_LEAD = re.compile(
+    r"^(?:要是|如果)?(?:不行|不可以|不能|没有)(?:的话)?(?:就|那就|那)|^(?:要不然|要不|不然|实在不行就?)"
+)
+"""The lead of a second choice (不行就货到付款, 要不花呗): what follows is asked as it stands."""
+_ASKED_AFTER = (
+    # 积分有没有 asks 有积分吗; the subject said first makes the question's words come last
+    (
+        re.compile(r"^(?P<thing>[\u4e00-\u9fff]{2,6}?)(?:有没有|有木有|有没|有吗|有么|有不)$"),
+        "有{}吗",
+    ),
+    # 支付宝也不行？？ after a refusal asks whether that one can be used: 支付宝可以吗
+    (
+        re.compile(
+            r"^(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:也|都|还)(?:不行|不可以|不能用?)(?:吗|么|嘛)?$"
+        ),
+        "{}可以吗",
+    ),
+)
+"""Questions said after their subject, and the plain order the shop's questions are written in."""
 CORE_MIN = 2
 """Characters the unwrapped ask needs; shorter, the message is read whole (在吗呀 is a hello)."""
 GREETING_REST = 4
@@ -303,6 +330,7 @@ class Matcher:
         with _no_cycle_collection():
             self._weak = frozenset(i.id for i in kb.intents.values() if i.weak)
             shop_words = _shop_words(kb)
+            self._named_places = _named_places(kb)
             self._lexicon = Lexicon(shop_words, kb.synonyms)
             self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
             prepare = self._fold
@@ -389,7 +417,22 @@ class Matcher:
         return " ".join(self._noise.sub(" ", norm).split())
 
     def _fold(self, text: str) -> str:
-        return self._lexicon.fold(normalize(text))
+        return self._lexicon.fold(normalize(self._placeless(text)))
+
+    def _placeless(self, text: str) -> str:
+        """`text` with the places no FAQ needs and no product is named after left out (寄哈尔滨
+        几天能到 asks 寄几天能到, as 寄到北京要几天 does): the words questions are compared by. 新疆
+        of ship.remote, a city in it (拉萨, whose shipping rules answer it) and 烟台 of
+        烟台红富士苹果 stay."""
+        return without_places(text, self._place_said_as)
+
+    def _place_said_as(self, place: str, province: str) -> str:
+        return place if self._place_matters(place) or self._place_matters(province) else ""
+
+    def _place_matters(self, place: str) -> bool:
+        return place in self._named_places or any(
+            named in place for named in self._named_places.split() if len(named) > 1
+        )
 
     def _prepare(self, text: str) -> _Message:
         cleaned = clean(text)
@@ -403,13 +446,24 @@ class Matcher:
         fixed = self._typos.fix(norm, cut)
         if fixed != norm:
             norm, cut = fixed, self._lexicon.cut(fixed)
-        core = _unwrapped(norm)
+        core = _plain_clauses(_unwrapped(norm))
         tokens = self._lexicon.meaningful(cut if core == norm else self._lexicon.cut(core))
-        folded = self._lexicon.fold(core)
-        query = PhraseQuery(folded, tuple(tokens), tuple(tokens + bigrams(folded)))
-        words = self._lexicon.with_parts(tokens)
+        asked = self._placeless(core).strip() or core
+        asked_tokens = (
+            tokens if asked == core else self._lexicon.meaningful(self._lexicon.cut(asked))
+        )
+        folded = self._lexicon.fold(asked)
+        query = PhraseQuery(folded, tuple(asked_tokens), tuple(asked_tokens + bigrams(folded)))
+        words = self._lexicon.with_parts(tokens)  # 烟台 or not, the products are searched by all
         specs = self._specs.find(cleaned)
         return _Message(text, cleaned, norm, cut, tokens, words, query, specs)
+
+    def spelled(self, text: str) -> str:
+        """`text` with the shop's words it mistypes written right (雾霾兰 → 雾霾蓝, 冲电宝 →
+        充电宝) and nothing else changed: for the dialogs that read a message's own words."""
+        if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
+            return text
+        return self._typos.fix(text, self._lexicon.cut(text))
 
     def match(self, text: str) -> MatchResult:
         """Understand one message. Never raises: odd input falls back."""
@@ -633,8 +687,13 @@ class Matcher:
             return None if sold or self._wants.is_tag(thing) else thing
         found = _ASKED_FOR.search(message.norm)
         if found is None:
+            # 宠物用品都没有？ after "we don't sell cat food": asked whether none of them is sold
+            none_of = (_NONE_OF.match(clause) for clause in message.norm.split()[:MAX_CLAUSES])
+            found = next((one for one in none_of if one is not None), None)
+        if found is None:
             return None
-        stretch = _VAGUE.sub("", found.group(1))  # 有啥推荐的: no thing is named at all
+        asked = next(group for group in found.groups() if group)
+        stretch = _VAGUE.sub("", asked)  # 有啥推荐的: no thing is named at all
         gift = _GIFT_FOR.search(stretch)
         stretch = stretch[: gift.start()] if gift is not None else stretch
         if not _TRAILING.sub("", stretch):
@@ -710,7 +769,7 @@ class Matcher:
             return ()
         hits: dict[str, FaqHit] = {}
         for clause in clauses[:MAX_CLAUSES]:
-            folded = self._fold(clause)
+            folded = self._lexicon.fold(asked_plainly(normalize(self._placeless(clause))))
             tokens = tuple(self._lexicon.tokens(folded))
             query = PhraseQuery(folded, tokens, tokens + tuple(bigrams(folded)))
             found, _ = self._faqs.search(query, SIDE_CANDIDATES)
@@ -897,6 +956,22 @@ def _unwrapped(norm: str) -> str:
     return core if len(core.replace(" ", "")) >= CORE_MIN else norm
 
 
+def asked_plainly(clause: str) -> str:
+    """One clause as the shop's questions word it: 积分有没有 → 有积分吗, 支付宝也不行 → 支付宝可以吗,
+    不行就货到付款 → 货到付款. Word order and a second-choice lead change no answer, but the
+    similarity of a short question is mostly its order and its negation."""
+    clause = _FALLBACK_LEAD.sub("", clause.strip()) or clause
+    for pattern, plain in _ASKED_AFTER:
+        found = pattern.match(clause)
+        if found is not None and "有" not in found.group("thing"):
+            return plain.format(found.group("thing"))
+    return clause
+
+
+def _plain_clauses(text: str) -> str:
+    return " ".join(asked_plainly(clause) for clause in text.split())
+
+
 def _fallback(text: str, entities: Entities) -> MatchResult:
     return MatchResult(text=text, intent="other", score=0.0, band="fallback", entities=entities)
 
@@ -927,6 +1002,14 @@ def _product_words(kb: KnowledgeBase, heads: Iterable[str]) -> list[str]:
     """What products are called (aliases) and what they are (the head of each name)."""
     words = [*heads, *(a for p in kb.products.values() for a in p.aliases)]
     return [w.casefold() for w in dict.fromkeys(words)]
+
+
+def _named_places(kb: KnowledgeBase) -> str:
+    """The words FAQ answers need and what products are called, in one text: a place inside
+    it (新疆 of ship.remote, 烟台 of 烟台红富士苹果) decides something and is never left out."""
+    needed = [word for f in kb.faqs.values() for group in f.needs for word in group]
+    names = [n for p in kb.products.values() for n in (p.name, *p.aliases)]
+    return " ".join(normalize(word) for word in [*needed, *names])
 
 
 def _shop_words(kb: KnowledgeBase) -> list[str]:

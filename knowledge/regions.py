@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # short name → its full names (the first is the official one)
 PROVINCES: dict[str, tuple[str, ...]] = {
@@ -122,3 +123,15 @@ def place_in(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return found.group(), province_of(found.group()) or found.group()
+
+
+def without_places(text: str, said_as: Callable[[str, str], str]) -> str:
+    """`text` with each place it names written as `said_as(place, province)` says: which city a
+    delivery question names changes no general answer, and a name the shop's questions do not
+    happen to hold (哈尔滨) only makes the question look less like them."""
+
+    def written(found: re.Match[str]) -> str:
+        place = found.group()
+        return said_as(place, province_of(place) or place)
+
+    return _PLACE.sub(written, unicodedata.normalize("NFKC", text))

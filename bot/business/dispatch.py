@@ -58,12 +58,20 @@ def dispatch_of(kb: KnowledgeBase, order: Order, zone: ZoneInfo) -> Dispatch | N
             return None  # the rules say nothing of ordinary goods: no promise for the order
         day = paid.date() if paid.time() < cutoff else paid.date() + timedelta(days=1)
         end = datetime.combine(day, datetime.max.time(), tzinfo=zone)
-        rule = f"{cutoff:%H:%M}前付款当天发出，{cutoff:%H:%M}后次日发出"
-        found.append(Dispatch(end, rule, same_day=True))
+        found.append(Dispatch(end, standard_rule(kb), same_day=True))
     hours = _hours_rule(kb, order)
     if hours is not None:
         found.append(Dispatch(paid + timedelta(hours=hours), f"付款后{hours}小时内发出", False))
     return max(found, key=lambda d: d.by) if found else None
+
+
+def standard_rule(kb: KnowledgeBase) -> str:
+    """ "16:00前付款当天发出，16:00后次日发出": the rule for goods in stock; "" when the shop's
+    shipping rules set no cutoff."""
+    cutoff = kb.shipping.same_day_before
+    if cutoff is None:
+        return ""
+    return f"{cutoff:%H:%M}前付款当天发出，{cutoff:%H:%M}后次日发出"
 
 
 def day_word(day: date, today: date) -> str:

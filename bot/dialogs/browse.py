@@ -64,6 +64,7 @@ from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
 from bot.dialogs.list_refs import (
     Described,
+    as_written,
     described_among,
     described_by_a_word,
     ordered_one,
@@ -672,10 +673,21 @@ def _order_without_the_pick(turn: Turn, shown: list[Product], wanted: str) -> Ou
 
 def best_fitting(text: str, shown: Sequence[Product]) -> list[Product]:
     """The listed products that come in the most of the spec values named: for "五香400g" over
-    two beef snacks both sold 五香, only the one that also comes in 400g."""
-    named = {p.sku: len(spec_values_in(text, p)) for p in shown}
+    two beef snacks both sold 五香, only the one that also comes in 400g. A measure their names
+    hold counts as one (20000毫安的充电宝: the 20000mAh one, not the 10000mAh one too)."""
+    measures = set(_MEASURE.findall(as_written(text)))
+    named = {p.sku: len(spec_values_in(text, p)) + _measures_named(measures, p) for p in shown}
     most = max(named.values(), default=0)
     return [p for p in shown if most and named[p.sku] == most]
+
+
+_MEASURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:mah|ml|kg|g|w|寸)(?![a-z])")
+"""A measure as product names write it (20000mah, 65w, 500ml), after `as_written`."""
+
+
+def _measures_named(measures: set[str], item: Product) -> int:
+    names = [n.casefold() for n in (item.name, *item.aliases)]
+    return sum(1 for measure in measures if any(measure in name for name in names))
 
 
 def _picked(turn: Turn, item: Product) -> Outcome:
@@ -1301,6 +1313,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
         return Outcome(Ev.GONE)
+    spelled = catalog.spelled(turn.ctx, turn.text)
+    if spell_names_more(spelled, turn.text, item):  # 雾霾兰有吗: asked as 雾霾蓝有吗
+        turn = _retold(turn, spelled, turn.slots)
     if _small_talk(turn):
         return Outcome(UNCLEAR)
     if (after_sales := await _after_sales(turn)) is not None:
@@ -1852,6 +1867,12 @@ def _kind_named_on_list(turn: Turn, shown: list[Product]) -> tuple[Product, str]
     if not words:
         return None  # the kind opens the question ("卫衣有啥颜色"), not "还有别的卫衣吗"
     return listed[0], opening[len(words[0]) :].strip(" ，,的")
+
+
+def spell_names_more(spelled: str, text: str, item: Product) -> bool:
+    """Does the message with its typos fixed name more of `item`'s spec values than as typed
+    (雾霾兰 is no value, 雾霾蓝 is)? Only then is it read as fixed: the card reads values as said."""
+    return spelled != text and len(spec_values_in(spelled, item)) > len(spec_values_in(text, item))
 
 
 def _retold(turn: Turn, text: str, slots: dict[str, object]) -> Turn:

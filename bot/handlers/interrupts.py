@@ -98,6 +98,13 @@ REQUESTS = frozenset(
 )
 """Intents that ask for something to be done (not a question with an FAQ answer)."""
 
+_OF_THE_VALUE = re.compile(
+    r"^(?:就|那就|那)?(?:用|使用|选|要)?(?:这个|这张|它)?(?:的话)?"
+    r"(?:可以|行|能用|可用|能|好使|有效|管用)(?:吗|么|嘛|不|没|不行|不可以)?$"
+)
+"""What is left of "用XIAOHE10 可以吗" once the code is taken: it asks about that value, which the
+step answers itself; read alone it would be another question (可以用支付宝吗)."""
+
 UNSURE = "这个问题我还答不上来，可以回复“人工”问问客服。"
 AFTER_SALES = "aftersales"
 SAME_REQUEST = "好的，正在为您申请{what}～"
@@ -221,6 +228,8 @@ class Moves:
         if conv.name == AFTER_SALES and after_order.asks_about_postage(rest):
             return await _in_the_request(dataclasses.replace(msg, text=rest), ctx, rest)
         if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
+            return None
+        if _OF_THE_VALUE.match(re.sub(r"[\s,，。.!！?？~～]+", "", rest)):
             return None
         asked = dataclasses.replace(msg, text=rest)  # the question without the answer around it
         if conv.name == AFTER_SALES:  # "换黑色 来回运费你们出吧": the postage of this request

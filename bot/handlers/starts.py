@@ -53,7 +53,7 @@ from bot.step import Context, Step
 from bot.storage import OrderStatus
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, KnowledgeBase, Product
-from knowledge.wants import Sifted, Wants, sift, verdict
+from knowledge.wants import Sifted, Wants, meets, sift, verdict
 
 PRODUCT_INTENTS = frozenset(
     {IntentId.PLACE_ORDER, IntentId.PRODUCT_SEARCH, IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO}
@@ -112,16 +112,27 @@ class Starts:
             return await self.browse(msg, ctx)
         return await self.dialogs.browse.begin(msg, ctx, card_slots(item))
 
-    def _answered_about(
+    async def _answered_about(
         self, fact: str, msg: Inbound, result: MatchResult | None, ctx: Context
     ) -> Step:
         """The answer to a question about one product named in the message, which is then the
-        product on screen, as after its card: "有没有黑色26的" next is about it. Inside a
-        dialog the dialog stays where it was."""
+        product on screen, as after its card: "有没有黑色26的" next is about it. A kind of thing
+        several products are (能带上飞机的充电宝有吗): each one's answer, then the ones meeting
+        the wishes said first in a list to pick from; one asked for with a wish (要轻一点的) shown
+        on its card after its answer. Inside a dialog the dialog stays where it was."""
         asked = answers.products_asked_about(result, ctx) if result is not None else []
-        if ctx.session.state is not None or len(asked) != 1:
+        if ctx.session.state is not None or not asked:
             return Step.say(fact)
+        if len(asked) > 1 and result is not None:
+            wished = sorted(asked, key=lambda p: not meets(p, result.wants))
+            title = f"为您找到{len(wished)}件相关商品"
+            return _with_note(
+                fact, await self.dialogs.browse.begin(msg, ctx, list_slots(title, wished))
+            )
         seed = card_slots(asked[0])
+        if result is not None and (result.wants.tags or result.wants.attributes):
+            named = fact if asked[0].name in fact else f"{asked[0].name}：{fact}"  # asked for
+            return _with_note(named, await self.dialogs.browse.begin(msg, ctx, seed))
         return self.dialogs.browse.showing(msg, ctx, BrowseState.CARD, seed, [TextReply(fact)])
 
     def _compared(self, msg: Inbound, ctx: Context, compared: answers.Compared) -> Step:
@@ -158,10 +169,10 @@ class Starts:
             return await self.dialogs.order.begin(msg, ctx)  # 来一个 声音大吗: both, in the form
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
-            return self._answered_about(fact, msg, result, ctx)
+            return await self._answered_about(fact, msg, result, ctx)
         past_the_wish = await self._fact_past_the_wish(msg, ctx)
         if past_the_wish is not None:  # 想买个加湿器 卧室用 声音大不大: the noise, not a cart
-            return self._answered_about(past_the_wish[0], msg, past_the_wish[1], ctx)
+            return await self._answered_about(past_the_wish[0], msg, past_the_wish[1], ctx)
         category = _category_asked(msg, ctx, result)
         if category is not None:  # 零食: the whole category, paged, not the five best matches
             return await self.category(msg, ctx, category)
@@ -303,10 +314,10 @@ class Starts:
             return self._compared(msg, ctx, compared)
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
-            return self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
+            return await self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
         if answer is not None and _names_one_product(result, ctx):
             # 电动牙刷有保修吗, answered from the FAQ: "买两个 一个白一个粉" next buys it
-            return self._answered_about(answer, msg, result, ctx)
+            return await self._answered_about(answer, msg, result, ctx)
         if answer is not None:
             return Step.say(answer)
         asked = await self._about_one(msg, ctx, result)
@@ -400,7 +411,7 @@ class Starts:
             return self._compared(msg, ctx, compared)
         past_the_wish = await self._fact_past_the_wish(msg, ctx)
         if past_the_wish is not None:  # 想给我妈买个加湿器 声音大不大: its noise, answered
-            return self._answered_about(past_the_wish[0], msg, past_the_wish[1], ctx)
+            return await self._answered_about(past_the_wish[0], msg, past_the_wish[1], ctx)
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if IntentId.RETURN_REFUND in readings and answers.is_upset(msg.text):
             return Step.say(UPSET_AFTER_SALES)  # 不退我就投诉: a person, not a menu
@@ -408,7 +419,7 @@ class Starts:
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
         fact = await answers.recorded_fact_answer(msg, result, ctx)
         if fact is not None:
-            return self._answered_about(fact, msg, result, ctx)
+            return await self._answered_about(fact, msg, result, ctx)
         answer = answers.faq_answers(result)
         if answer is not None:
             return Step.say(answer)

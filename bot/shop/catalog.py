@@ -53,6 +53,11 @@ def match_text(ctx: Context, text: str) -> MatchResult | None:
     return ctx.knowledge.matcher.match(text) if text else None
 
 
+def spelled(ctx: Context, text: str) -> str:
+    """`text` with the shop's words it mistypes written right (雾霾兰 → 雾霾蓝)."""
+    return ctx.knowledge.matcher.spelled(text)
+
+
 def named_products(ctx: Context, text: str) -> list[Product]:
     """Products the text names clearly enough to act on (the matcher's named entities)."""
     result = match_text(ctx, text)
