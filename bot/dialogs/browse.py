@@ -82,7 +82,7 @@ from bot.dialogs.size_advice import (
 )
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
-from bot.protocol import Article, Kind, NewsReply, TextReply
+from bot.protocol import Article, Inbound, Kind, NewsReply, TextReply
 from bot.session import Session
 from bot.shop import catalog, stock
 from bot.shop.catalog import named_category
@@ -843,6 +843,8 @@ async def on_list(turn: Turn) -> Outcome:
     about_one = await _asked_of_one(turn, shown, on_list=True)
     if about_one is not None:
         return about_one
+    if asks_gift_box(turn.ctx, turn.msg) and not _names_a_product(turn):
+        return Outcome.say(STAY, gift_boxes_listed(turn.ctx, shown, _listed(turn)), LIST_HINT)
     if _asks_the_shop(turn):
         return Outcome(UNCLEAR)  # answered by the unclear hook; the list stays on screen
     measures = measured(turn.text) and not _names_a_value(turn.text, shown)
@@ -1263,7 +1265,7 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
     answered = result is not None and result.band != "fallback" and not asks_price(result)
     if answered and result is not None and result.faq is not None:
-        said = _own_gift_box(turn.ctx, item) if result.faq.id == GIFT_BOX_FAQ else None
+        said = own_gift_box(turn.ctx, item) if result.faq.id == GIFT_BOX_FAQ else None
         return Outcome.say(STAY, said or result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
     if about_it or is_question(turn.text):
@@ -1427,17 +1429,52 @@ GIFT_BOX_FAQ = "order.gift_box"
 _BOXED = re.compile(r"礼盒|礼品盒|铁盒")
 
 
-def _own_gift_box(ctx: Context, item: Product) -> str:
-    """ "有礼盒吗" on a card is about this product's packaging: the spec that comes boxed, a box
-    its description mentions, else none (the shop sells no boxes apart, as its FAQ says), with
-    the free card for presents. Not the list of other products that come boxed."""
-    boxed = [v for values in item.specs.values() for v in values if _BOXED.search(v)]
-    if boxed:
-        return f"{item.name}有礼盒装：选“{boxed[0]}”规格就行。{_gift_service(ctx)}"
+def own_gift_box(ctx: Context, item: Product) -> str:
+    """ "有礼盒吗" on a card (or at the order form's step for it) is about this product's
+    packaging: the spec that comes boxed, a box its description mentions, else none (the shop
+    sells no boxes apart, as its FAQ says), with the free card for presents. Not the list of
+    other products that come boxed."""
+    boxed = _boxed(item)
+    if boxed is not None:
+        return f"{boxed}。{_gift_service(ctx)}"
+    return f"{item.name}没有礼盒包装，店里也不单独卖礼盒。{_gift_service(ctx)}"
+
+
+def gift_boxes_listed(ctx: Context, shown: Sequence[Product], listed: Sequence[Product]) -> str:
+    """ "有礼盒吗" over a list: which of the products on the page come boxed and how, the others
+    said to have none, the boxed ones on the list's other pages named, with the free card for
+    presents."""
+    if len(listed) <= 1 and len(shown) == 1:
+        return own_gift_box(ctx, shown[0])
+    boxed = [said for item in shown if (said := _boxed(item)) is not None]
+    elsewhere = [p.name for p in listed if p not in shown and _boxed(p) is not None]
+    more = f"列表后面还有带礼盒的：{'、'.join(elsewhere[:MAX_BOXED_NAMED])}。" if elsewhere else ""
+    if not boxed:
+        return f"这几款都没有礼盒包装。{more}{_gift_service(ctx)}"
+    others = "其他几款没有礼盒包装。" if len(boxed) < len(shown) else ""
+    return "；".join(boxed) + f"。{others}{more}{_gift_service(ctx)}"
+
+
+MAX_BOXED_NAMED = 3
+
+
+def _boxed(item: Product) -> str | None:
+    """How the product comes boxed (a spec, its description, its name), or None."""
+    specs = [v for values in item.specs.values() for v in values if _BOXED.search(v)]
+    if specs:
+        return f"{item.name}有礼盒装：选“{specs[0]}”规格就行"
     clause = next((c for c in re.split(r"[，,。；;]", item.description) if _BOXED.search(c)), "")
     if clause or _BOXED.search(item.name):
-        return f"{item.name}自带礼盒（{clause or item.name}）。{_gift_service(ctx)}"
-    return f"{item.name}没有礼盒包装，店里也不单独卖礼盒。{_gift_service(ctx)}"
+        return f"{item.name}自带礼盒（{clause or item.name}）"
+    if any(_BOXED.search(tag) for tag in item.tags):
+        return f"{item.name}是礼盒装"
+    return None
+
+
+def asks_gift_box(ctx: Context, msg: Inbound) -> bool:
+    """Is the message the shop's gift-box question ("有礼盒吗", "能包成礼盒吗")?"""
+    result = catalog.match(msg, ctx)
+    return result is not None and result.faq is not None and result.faq.id == GIFT_BOX_FAQ
 
 
 def _gift_service(ctx: Context) -> str:

@@ -369,10 +369,10 @@ _MEASURES = (
     ),
     _Measure(
         "规格",
-        re.compile(r"(?:多少|几)[包片支条只瓶袋抽卷盒粒颗罐]|装多少"),
+        re.compile(r"(?:多少|几)[包片支条只瓶袋抽卷盒粒颗罐层]|装多少"),
         ("规格", "数量", "包装"),
-        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐]"),
-        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐]"),
+        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐层]"),
+        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐层]"),
     ),
     _Measure(
         "材质",
@@ -425,9 +425,14 @@ def measure_answer(text: str, item: Product) -> str | None:
             for c in _measure_clauses(item, measure)
             if part is None or part.group(0) in c or "长度" in c
         ]
-        if said:
-            return "；".join(dict.fromkeys(said)) + "。"
+        unit = _COUNTED.search(text) if measure.label == "规格" else None
+        counted = [s for s in said if unit and re.search(rf"\d\s*{unit.group(1)}", s)]
+        if counted or said:  # 一箱有几包: what says 包 (24包整箱), not 每包100抽 beside it
+            return "；".join(dict.fromkeys(counted or said)) + "。"
     return None
+
+
+_COUNTED = re.compile(r"(?:多少|几)([包片支条只瓶袋抽卷盒粒颗罐层])")
 
 
 def _measure_specs(text: str, item: Product, measure: _Measure, by_part: bool) -> list[str]:

@@ -239,9 +239,19 @@ _ONE_BY_MEASURE = re.compile(
 )
 
 
+_PER_ONE_ASKED = re.compile(
+    r"\s*(?:里面|里头|里)?\s*(?:有|是|装|能装|大概|大约|约)?\s*(?:几(?![天号点])|多少(?!钱)|多[重大长宽高厚])"
+)
+"""After "一箱", "一包": a question of what one holds or measures ("一箱有几包", "一包多少抽",
+"一双多重"), so the one is "each", not a count."""
+
+
 def _measures_the_goods(text: str, found: re.Match[str]) -> bool:
-    """ "20片的", "30袋的", "一百斤": a number describing the goods, not how many of them."""
+    """ "20片的", "30袋的", "一百斤": a number describing the goods, not how many of them;
+    "一箱有几包": one pack asked about, not one bought."""
     if found.group(2) in _WEIGHT_UNITS or _DESCRIBING.match(text, found.end()):
+        return True
+    if number_value(found.group(1)) == 1 and _PER_ONE_ASKED.match(text, found.end()):
         return True
     return found.group(2) in _CONTENT_UNITS and not _BUY_BEFORE.search(text, 0, found.start())
 

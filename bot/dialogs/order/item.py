@@ -506,9 +506,12 @@ def _qty_answer(turn: Turn) -> Fill[OrderValues] | None:
     if _body_not_count(turn.rest, item_of(turn, line)):
         return None
     qty = parse_quantity(turn.rest)
+    whole = qty is not None  # a count inside more ("2箱 一包多少抽") leaves the rest to answer
     if qty is None and not looks_like_phone_attempt(turn.rest):
         qty = quantity_in(turn.rest)
-    return Fill(with_current(turn.values, replace(line, qty=qty)), ALL) if qty is not None else None
+    if qty is None:
+        return None
+    return Fill(with_current(turn.values, replace(line, qty=qty)), ALL if whole else "")
 
 
 def _qty_named(turn: Turn) -> Fill[OrderValues] | None:
