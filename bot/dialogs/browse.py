@@ -53,7 +53,7 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.compare import Ask, comparison_asked, lacking_the_fact, topic_asked
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
-from bot.dialogs.list_refs import Described, described_among, referred
+from bot.dialogs.list_refs import Described, described_among, referred, stated_among, such_asked
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
@@ -472,6 +472,7 @@ async def on_categories(turn: Turn) -> Outcome:
         _category(turn)
         or _suggestion(turn, ())
         or _order_sentence(turn)
+        or _stated_such(turn, [], "")  # 有防干烧的吗: the products whose data says so
         or _search(turn)  # a question that is no search is left to the unclear hook
         or Outcome.say(UNCLEAR, "没有找到相关的分类或商品，换个说法试试～")
     )
@@ -562,6 +563,52 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
             lines.append("其他几款没有写明这一点，拿不准的话回复“人工”问问客服。")
         return Outcome.say(STAY, "\n".join(lines))
     return None
+
+
+def _stated_such(
+    turn: Turn, listed: list[Product], title: str, page: Sequence[Product] = ()
+) -> Outcome | None:
+    """ "1.7L的有吗", "有防干烧的吗": the products whose own data (specs, attributes, tags,
+    description) says so, those of the list on screen first, else the shop's; one is answered
+    and becomes the card, several are listed. None when the message asks no such thing, names
+    a product or a category (a search), nothing in the shop says it, or a product of the page
+    on screen comes in it as a spec value (the page's own answer says which, with stock)."""
+    word = such_asked(turn.text)
+    if word is None or _names_a_product(turn):
+        return None
+    if named_category(word, catalog.kb(turn.ctx).categories) or _valued(word, page):
+        return None
+    stated = stated_among(word, listed)
+    elsewhere = not stated.found
+    if elsewhere:
+        stated = stated_among(word, list(catalog.kb(turn.ctx).products.values()))
+    if not stated.found:
+        return None
+    where = f"{title}里没有写{word}的，店里" if elsewhere and listed and title else ""
+    if len(stated.found) == 1:
+        item, said = stated.found[0]
+        turn.slots[SKU] = item.sku
+        turn.slots[ANSWERED] = True
+        answer = (
+            f"{where}有：{item.name} {yuan(item.price_fen)}，{said}。"
+            if where
+            else (f"有的：{item.name} {yuan(item.price_fen)}，{said}。")
+        )
+        return Outcome(Ev.FOCUSED, (TextReply(f"{answer}\n{CARD_NEXT}"),))
+    found = [item for item, _ in stated.found][:MAX_LISTED]
+    turn.slots.update(list_slots(f"{where}{STATED_TITLE.format(word=word, n=len(found))}", found))
+    turn.slots.pop(SKU, None)
+    return Outcome(Ev.LISTED)
+
+
+def _valued(word: str, page: Sequence[Product]) -> bool:
+    """Is `word` a spec value a product on the page comes in (有红色的吗: its stock is said)?"""
+    asked = word.casefold()
+    return any(asked == v.casefold() for p in page for vs in p.specs.values() for v in vs)
+
+
+STATED_TITLE = "写明{word}的有这{n}款"
+CARD_NEXT = "回复“买”下单，“返回”回到列表；想了解什么直接问我。"
 
 
 def _fact_line(item: Product, said: str) -> str:
@@ -872,6 +919,9 @@ async def on_list(turn: Turn) -> Outcome:
             return Outcome.say(STAY, "已经是最后一页了。" if step > 0 else "已经是第一页了。")
         turn.slots[PAGE] = page + step
         return Outcome(Ev.PAGE)
+    such = _stated_such(turn, _listed(turn), str(turn.slots.get(TITLE, "")), shown)
+    if such is not None:  # 1.7L的有吗, 有防干烧的吗 of a product on another page, or none listed
+        return such
     asked = await _asked_of_list(turn, shown)
     if asked is not None:
         return asked
@@ -1774,6 +1824,7 @@ STATES = {
 TABLE: dict[tuple[BrowseState, str], Target] = {
     (B.CATEGORIES, Ev.LISTED): B.LIST,
     (B.CATEGORIES, Ev.PICKED): B.CARD,
+    (B.CATEGORIES, Ev.FOCUSED): B.CARD,
     (B.CATEGORIES, Ev.BUY): Goto("order"),
     (B.LIST, Ev.PAGE): B.LIST,
     (B.LIST, Ev.LISTED): B.LIST,

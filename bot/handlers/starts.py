@@ -11,7 +11,14 @@ from dataclasses import replace
 
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
-from bot.dialogs.browse import PAIR, BrowseState, card_slots, list_slots, suggested
+from bot.dialogs.browse import (
+    PAIR,
+    STATED_TITLE,
+    BrowseState,
+    card_slots,
+    list_slots,
+    suggested,
+)
 from bot.dialogs.budget import Budget, budget_of
 from bot.dialogs.card_questions import (
     WISH,
@@ -23,6 +30,7 @@ from bot.dialogs.card_questions import (
     spec_choices,
     specs_asked,
 )
+from bot.dialogs.list_refs import stated_among, such_asked
 from bot.dialogs.parse import QUESTION, only_receiver
 from bot.dialogs.size_advice import body_slot, said_body
 from bot.gaps import record_gap
@@ -148,6 +156,10 @@ class Starts:
             offered = suggested(catalog.kb(ctx), msg.text, ())
             if offered is not None:  # 有什么推荐, 有没有便宜点的
                 return await self.dialogs.browse.begin(msg, ctx, list_slots(*offered))
+        if result is None or result.unsold or not found:
+            stated = await self.stated(msg, ctx)
+            if stated is not None:  # 有防干烧的吗: no product is called so, the kettle says it
+                return stated
         note, shown = honest_results(result, found)
         if result is not None and result.unsold:
             record_gap(msg, ctx, "no_product")
@@ -209,6 +221,29 @@ class Starts:
             return None
         step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))
         return _with_note(known, step)
+
+    async def stated(self, msg: Inbound, ctx: Context) -> Step | None:
+        """ "有防干烧的吗", "1.7L的有吗": the products whose own data (specs, attributes, tags,
+        description) says so; one is answered with its card, several listed. None when the
+        message asks no such thing, names a product or a category, or nothing says it."""
+        word = such_asked(msg.text)
+        kb = catalog.kb(ctx)
+        if word is None or catalog.named_products(ctx, msg.text):
+            return None
+        stated = stated_among(word, list(kb.products.values()))
+        if not stated.found or catalog.named_category(word, kb.categories):
+            return None
+        if len(stated.found) == 1:
+            item, said = stated.found[0]
+            return await self._show(msg, ctx, [item], f"有的：{item.name}，{said}。")
+        found = [item for item, _ in stated.found]
+        title = STATED_TITLE.format(word=word, n=len(found))
+        return await self._show(msg, ctx, found, "", title=title)
+
+    async def unmatched(self, msg: Inbound, ctx: Context) -> Step:
+        """What no intent reads: a thing said by what it has (1.7L的有吗), else the fallback."""
+        stated = await self.stated(msg, ctx) if msg.kind is Kind.TEXT else None
+        return stated or await fallback(msg, ctx)
 
     async def _gift(
         self, msg: Inbound, ctx: Context, result: MatchResult | None, found: list[Product]
