@@ -18,12 +18,17 @@ from enum import StrEnum
 from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales
 from bot.dialogs.budget import (
+    SPAN_UNSURE,
     Budget,
+    Span,
     alike,
+    bare_span,
     budget_of,
     none_in_budget,
     others_like,
     said_budget,
+    sized_by_height,
+    span_reading,
 )
 from bot.dialogs.card_money import (
     count_asked,
@@ -73,12 +78,16 @@ from bot.dialogs.parse import (
 )
 from bot.dialogs.refine import refined
 from bot.dialogs.size_advice import (
+    SIZE_SPECS,
     advice_among,
     asks_which_size,
     body_in,
+    fit_answer,
+    heights_answer,
     length_fit,
     measured,
     remembered_body,
+    sized,
 )
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
@@ -187,6 +196,24 @@ def _within_budget(turn: Turn, pool: list[Product]) -> Outcome | None:
     turn.slots.pop(WISH, None)
     _keep_budget(turn, Budget(said.low, said.high, tuple(p.sku for p in pool)))
     return Outcome(Ev.LISTED)
+
+
+def _span_said(turn: Turn, in_view: list[Product]) -> Outcome | None:
+    """ "110-120的有吗" (no 元, no 块): over kids' clothes sized by height, the sizes for a child
+    that tall; with nothing to tell a price from a height, which one is asked. None for a
+    price (the budget readers take it) or no such span."""
+    reading = span_reading(turn.text, in_view)
+    span = bare_span(turn.text)
+    if reading is None or reading is Span.PRICE or span is None:
+        return None
+    low, high = span
+    if reading is Span.UNSURE:
+        return Outcome.say(STAY, SPAN_UNSURE.format(low=low, high=high))
+    said = heights_answer(low, high, [p for p in in_view if sized_by_height(p)])
+    if said is None:
+        none = f"身高{low}-{high}cm的码这里没有，回复“人工”请客服帮您看看～"
+        return Outcome.say(STAY, none)
+    return Outcome.say(STAY, said, "要哪款哪个码直接告诉我～")
 
 
 def _keep_budget(turn: Turn, budget: Budget) -> None:
@@ -464,6 +491,9 @@ async def on_categories(turn: Turn) -> Outcome:
         return after_sales
     kb = catalog.kb(turn.ctx)
     index = pick_number(turn.text, len(kb.categories))
+    span = _span_said(turn, []) if index is None else None
+    if span is not None:  # 110-120的有吗 with nothing on screen: a price or a height?
+        return span
     if index is not None:
         category = kb.categories[index]
         turn.slots.update(list_slots(category, kb.products_in(category)))
@@ -563,6 +593,30 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
             lines.append("其他几款没有写明这一点，拿不准的话回复“人工”问问客服。")
         return Outcome.say(STAY, "\n".join(lines))
     return None
+
+
+def _fit_listed(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "脚背高穿哪个码" over a list: what each listed sized product's fit note and description
+    say of it; the sized ones whose data says nothing named as not known. None when none
+    says anything of it (or no fit is asked)."""
+    if _names_a_product(turn):
+        return None
+    sized_ones = [p for p in shown if sized(p)]
+    said = [(p, fit) for p in sized_ones if (fit := fit_answer(turn.text, p)) is not None]
+    if not said:
+        return None
+    lines = [f"{p.name}：{fit}" for p, fit in said]
+    answered = {p.sku for p, _ in said}
+    # the ones of their kind (sold in the same sizes: shoes, not the kids' 110 hoodie) say nothing
+    sizes = {v for p, _ in said for v in _sizes_of(p)}
+    unknown = [p.name for p in sized_ones if p.sku not in answered and sizes & _sizes_of(p)]
+    if unknown:
+        lines.append(f"{'、'.join(unknown)}的资料里没写这一点，拿不准可以回复“人工”问问客服。")
+    return Outcome.say(STAY, "\n".join(lines), "要哪款哪个码直接告诉我～")
+
+
+def _sizes_of(item: Product) -> set[str]:
+    return {v for name in SIZE_SPECS for v in item.specs.get(name, ())}
 
 
 def _stated_such(
@@ -878,6 +932,9 @@ async def on_list(turn: Turn) -> Outcome:
     narrowed = _without_what_is_refused(turn)
     if narrowed is not None:  # 不要辣的: the list without them
         return narrowed
+    span = _span_said(turn, _listed(turn))
+    if span is not None:  # 110-120的有吗 over kids' clothes: heights, not a price
+        return span
     budgeted = _past_budget_list(turn, others_asked=True) or _within_budget(turn, _listed(turn))
     if budgeted is not None:  # 一百以内的有没: the list, within it; 第二个 past its end
         return budgeted
@@ -919,6 +976,9 @@ async def on_list(turn: Turn) -> Outcome:
             return Outcome.say(STAY, "已经是最后一页了。" if step > 0 else "已经是第一页了。")
         turn.slots[PAGE] = page + step
         return Outcome(Ev.PAGE)
+    fits = _fit_listed(turn, shown)
+    if fits is not None:  # 脚背高穿哪个码: each listed one's fit note
+        return fits
     such = _stated_such(turn, _listed(turn), str(turn.slots.get(TITLE, "")), shown)
     if such is not None:  # 1.7L的有吗, 有防干烧的吗 of a product on another page, or none listed
         return such
@@ -1230,12 +1290,18 @@ async def _on_card_one(turn: Turn) -> Outcome:
     sized_for = _size_for_the_body_said(turn, [item])
     if sized_for is not None:  # "要哪个码" after "孩子6岁 115": the chart's size for 115cm
         return sized_for
+    fit = fit_answer(turn.text, item) if is_question(turn.text) or "选" in turn.text else None
+    if fit is not None:  # 脚背高穿哪个码: its fit note, and the size from the usual one said
+        return Outcome.say(STAY, fit, "要哪个码直接告诉我～")
     each = await _each_question(turn, on_card)
     if each is not None:  # 多少钱 有黑色吗: both answered, not only the last one
         return each
     all_of_them = _all_of_them(turn, [p for p in _page(turn) if len(_page(turn)) > 1] or [item])
     if all_of_them is not None:
         return all_of_them
+    span = _span_said(turn, [item])
+    if span is not None:  # 110-120的有吗 on a kids' hoodie's card: its sizes for that height
+        return span
     budgeted = _past_budget_list(turn) or _within_budget(turn, _kind_on_card(turn, item))
     if budgeted is not None:  # 一百以内的有吗 on a card: its kind, within it
         return budgeted

@@ -33,6 +33,7 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
 from bot.dialogs.machine import Dialog, ended
 from bot.dialogs.parse import QUESTION
+from bot.dialogs.size_advice import fit_answer
 from bot.handlers import after_order, answers, handoff, queries, shopper, smalltalk
 from bot.handlers.smalltalk import Small
 from bot.protocol import Inbound, Kind, TextReply
@@ -431,7 +432,7 @@ async def product_facts(msg: Inbound, ctx: Context, item: Product | None) -> str
     if item is None:
         return WHICH_ONE if points_at_one(msg.text) and ctx.session.state == LIST else None
     left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
-    known = await data_said(msg.text, item, ctx, left)
+    known = await data_said(msg.text, item, ctx, left) or _recorded_fact(msg, ctx, item)
     known = known or await answers.unknown_to_shop(msg, item, ctx)
     if known is not None:  # "T恤有白色L码吗", "保温杯能防水吗", "皮带是真皮的吗 多长"
         return known
@@ -440,9 +441,18 @@ async def product_facts(msg: Inbound, ctx: Context, item: Product | None) -> str
     return "\n".join(x for x in (f"{item.name} {yuan(item.price_fen)}（{stock_text}）", specs) if x)
 
 
+def _recorded_fact(msg: Inbound, ctx: Context, item: Product) -> str | None:
+    """The product's own fact (facts.toml) for the topic the question asks, if it has one."""
+    result = catalog.match(msg, ctx)
+    return answers.product_fact(result, item) if result is not None else None
+
+
 async def data_said(text: str, item: Product, ctx: Context, left: int) -> str | None:
     """What the product's specs, stock and own words answer of the question, every part of it
     (乳胶枕怎么样 是一对吗); None when they answer none of it."""
+    fit = fit_answer(text, item)
+    if fit is not None:  # 脚背高穿多大 at the size question: its fit note
+        return fit
     specs_said = await answers.spec_answer(text, item, ctx, on_card=False)
     told = _told_by_data(text, item, ctx, left)
     if specs_said is not None and told is not None:

@@ -19,7 +19,15 @@ from bot.dialogs.browse import (
     list_slots,
     suggested,
 )
-from bot.dialogs.budget import Budget, budget_of
+from bot.dialogs.budget import (
+    SPAN_UNSURE,
+    Budget,
+    Span,
+    bare_span,
+    budget_of,
+    sized_by_height,
+    span_reading,
+)
 from bot.dialogs.card_questions import (
     WISH,
     data_answers,
@@ -32,7 +40,7 @@ from bot.dialogs.card_questions import (
 )
 from bot.dialogs.list_refs import stated_among, such_asked
 from bot.dialogs.parse import QUESTION, only_receiver
-from bot.dialogs.size_advice import body_slot, said_body
+from bot.dialogs.size_advice import body_slot, heights_answer, said_body
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
@@ -40,7 +48,7 @@ from bot.handlers.understanding import CLARIFY
 from bot.protocol import Inbound, Kind, TextReply
 from bot.router import Handler, Route, Table, normalise_command_word
 from bot.shop import catalog, stock
-from bot.shop.for_whom import for_a_child
+from bot.shop.for_whom import for_a_child, is_childrens
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from bot.storage import OrderStatus
@@ -319,6 +327,28 @@ class Starts:
         """place_order: open the form; it takes whatever the message already says."""
         return await self.dialogs.order.begin(msg, ctx)
 
+    async def height_or_price(
+        self, handler: Handler, msg: Inbound, ctx: Context, route: Route
+    ) -> Step:
+        """ "110-120的有吗", "儿童卫衣110-120的": a span without 元 or 块 about kids' clothes sold
+        in sizes by height is a height (their sizes for it, then the products); with nothing to
+        tell a price from a height, which is asked; else the handler (a budget)."""
+        if msg.kind is not Kind.TEXT:
+            return await handler(msg, ctx)
+        in_view = _spoken_of(msg, ctx)
+        reading = span_reading(msg.text, in_view)
+        span = bare_span(msg.text)
+        if reading is None or reading is Span.PRICE or span is None:
+            return await handler(msg, ctx)
+        low, high = span
+        if reading is Span.UNSURE:
+            return Step.say(SPAN_UNSURE.format(low=low, high=high))
+        kids = [p for p in in_view if sized_by_height(p)]
+        said = heights_answer(low, high, kids)
+        if said is None:
+            return Step.say(f"身高{low}-{high}cm的码店里没有，回复“人工”请客服帮您看看～")
+        return await self._show(msg, ctx, kids, said)
+
     async def receiver_first(
         self, handler: Handler, msg: Inbound, ctx: Context, route: Route
     ) -> Step:
@@ -376,6 +406,27 @@ class Starts:
         if IntentId.PRODUCT_SEARCH in readings and is_gift_search(msg.text, result):
             return await self.search(msg, ctx)  # 送男朋友 200以内: no product named, a present
         return clarify_by_hints(msg, ctx, result.intent, result.alternatives)
+
+
+def _spoken_of(msg: Inbound, ctx: Context) -> list[Product]:
+    """The products a message outside a dialog is about: those it names (儿童卫衣), the
+    category it names, or, said for a child (给孩子), the children's products."""
+    result = catalog.match(msg, ctx)
+    kb = catalog.kb(ctx)
+    named = catalog.named_products(ctx, msg.text)
+    if not named and result is not None:
+        hits = [p for h in result.products if (p := kb.products.get(h.sku))]
+        named = named_in(msg.text, hits) or [
+            kb.products[h.sku] for h in result.products if h.score >= NAMED_GIFT
+        ]
+    if named:
+        return named
+    category = next((c for c in kb.categories if c in msg.text), None)
+    if category is not None:
+        return kb.products_in(category)
+    if result is not None and for_a_child(result.wants):
+        return [p for p in kb.products.values() if is_childrens(p, result.wants)]
+    return []
 
 
 def _names_one_product(result: MatchResult, ctx: Context) -> bool:
