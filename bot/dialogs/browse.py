@@ -79,6 +79,7 @@ from bot.dialogs.parse import (
 from bot.dialogs.refine import refined
 from bot.dialogs.size_advice import (
     SIZE_SPECS,
+    Body,
     advice_among,
     asks_which_size,
     body_in,
@@ -95,6 +96,7 @@ from bot.protocol import Article, Inbound, Kind, NewsReply, TextReply
 from bot.session import Session
 from bot.shop import catalog, stock
 from bot.shop.catalog import named_category
+from bot.shop.for_whom import worn_by
 from bot.shop.texts import numbered, yuan
 from bot.step import Context
 from knowledge.model import KnowledgeBase, Product
@@ -1002,8 +1004,28 @@ def _size_for_the_body_said(turn: Turn, shown: list[Product]) -> Outcome | None:
     if body is None or measured(turn.text) or not asks_which_size(turn.text):
         return None
     named = [p for p in shown if spec_values_in(turn.text, p)]
-    sizes = advice_among(body, named or shown)
+    asked = [p for p in named or shown if sized(p)]
+    theirs = [p for p in asked if worn_by(p, body.for_child)]
+    if asked and not theirs:  # the child's 120cm, asked of a men's jacket: not the child's
+        return Outcome.say(STAY, _someone_else(body, asked))
+    sizes = advice_among(body, theirs)
     return Outcome.say(STAY, sizes) if sizes is not None else None
+
+
+def _someone_else(body: Body, items: list[Product]) -> str:
+    """The body said before is another wearer's than these products': said so, and asked."""
+    names = "、".join(p.name for p in items[:MAX_BOXED_NAMED])
+    said = "、".join(
+        x
+        for x in (
+            f"{body.height_cm}cm" if body.height_cm else "",
+            f"{body.weight_jin:g}斤" if body.weight_jin else "",
+        )
+        if x
+    )
+    if body.for_child:
+        return f"您之前说的{said}是孩子的，{names}是大人穿的；给自己选的话告诉我身高体重就行～"
+    return f"您之前说的{said}是您自己的，{names}是童装；给孩子选的话告诉我孩子多高就行～"
 
 
 # ------------------------------------------------------------------------ card

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.shop.for_whom import ADULT_AGE
 from knowledge.model import Product
 
 CHART_TOPIC = "尺码表"
@@ -46,6 +47,8 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 class Body:
     height_cm: int | None = None
     weight_jin: float | None = None
+    for_child: bool = False
+    """Said for a child ("孩子身高120"): it sizes children's clothes only, never an adult's."""
 
 
 @dataclass(frozen=True)
@@ -132,14 +135,25 @@ def said_body(text: str) -> Body | None:
     """The body a message gives, to remember: `body_in`, and a bare number beside a child
     ("我家孩子6岁 115": 115cm), a child's height said without its unit."""
     body = body_in(text)
-    if body is not None or not _CHILD.search(text):
-        return body
+    child = _said_for_a_child(text)
+    if body is not None:
+        return replace(body, for_child=child)
+    if not child:
+        return None
     found = _CHILD_BARE.search(re.sub(r"\d+\s*岁", " ", text))
-    return Body(int(found.group(1))) if found else None
+    return Body(int(found.group(1)), for_child=True) if found else None
+
+
+def _said_for_a_child(text: str) -> bool:
+    """Is the body said for a child (孩子, 儿子, an age under ADULT_AGE), not the shopper?"""
+    ages = [int(a) for a in re.findall(r"(\d+)\s*岁", text)]
+    if ages:
+        return any(age < ADULT_AGE for age in ages)
+    return bool(_CHILD.search(text))
 
 
 def body_slot(body: Body) -> dict[str, dict[str, object]]:
-    return {BODY: {"height": body.height_cm, "weight": body.weight_jin}}
+    return {BODY: {"height": body.height_cm, "weight": body.weight_jin, "child": body.for_child}}
 
 
 def remembered_body(slots: Mapping[str, object]) -> Body | None:
@@ -151,6 +165,7 @@ def remembered_body(slots: Mapping[str, object]) -> Body | None:
     body = Body(
         height if isinstance(height, int) else None,
         float(weight) if isinstance(weight, (int, float)) else None,
+        raw.get("child") is True,
     )
     return body if body.height_cm is not None or body.weight_jin is not None else None
 

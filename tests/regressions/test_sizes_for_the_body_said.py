@@ -129,3 +129,36 @@ async def test_a_span_with_nothing_to_tell_is_asked(shop: Shop) -> None:  # noqa
         < 是价格还是孩子的身高
         """
     )
+
+
+async def test_a_childs_height_is_never_an_adults(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 孩子身高120 看看儿童卫衣
+        > 要哪个码
+        < 儿童纯棉卫衣：120cm的话建议选120
+        > 冲锋衣
+        > 穿哪个码
+        < 120cm是孩子的
+        <! 建议选
+        > T恤
+        > 选哪个码
+        < 120cm是孩子的
+        < 身高体重
+        <! 不在这款的尺码表里
+        """
+    )
+
+
+async def test_the_shoppers_own_height_is_no_childs(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 我170 130斤 想买T恤
+        > 穿哪个码
+        < 建议选M
+        > 儿童卫衣
+        > 选哪个码
+        < 是您自己的
+        <! 170cm的话
+        """
+    )
