@@ -55,7 +55,14 @@ from bot.dialogs.card_questions import (
     specs_asked,
     verdict_answer,
 )
-from bot.dialogs.compare import Ask, comparison_asked, lacking_the_fact, topic_asked
+from bot.dialogs.compare import (
+    COMPARED_NEXT,
+    Ask,
+    comparison_asked,
+    lacking_the_fact,
+    prices,
+    topic_asked,
+)
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
 from bot.dialogs.list_refs import Described, described_among, referred, stated_among, such_asked
@@ -928,7 +935,7 @@ async def on_list(turn: Turn) -> Outcome:
     ordered = ordered or _checkout_over(turn, shown) or _one_more(turn, None)
     if ordered is not None:
         return ordered
-    compared = _compared(turn, shown, None)
+    compared = await _compared_in_parts(turn, shown, None) or _compared(turn, shown, None)
     if compared is not None:
         return compared
     narrowed = _without_what_is_refused(turn)
@@ -1327,7 +1334,8 @@ async def _on_card_one(turn: Turn) -> Outcome:
     budgeted = _past_budget_list(turn) or _within_budget(turn, _kind_on_card(turn, item))
     if budgeted is not None:  # 一百以内的有吗 on a card: its kind, within it
         return budgeted
-    compared = _compared(turn, _page(turn), item)
+    compared = await _compared_in_parts(turn, _page(turn), item)
+    compared = compared or _compared(turn, _page(turn), item)
     if compared is not None:
         return compared
     about_one = await _asked_of_one(turn, _page(turn))
@@ -1694,6 +1702,42 @@ def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome
             )
         products = pair
     return _comparison(turn, ask, products)
+
+
+async def _compared_in_parts(
+    turn: Turn, shown: list[Product], item: Product | None
+) -> Outcome | None:
+    """ "哪个轻 多少钱", "哪个便宜 哪个暖和" about the products on screen: each part answered
+    from their data (a comparison by compare.py, a price by each one's price, another question
+    as over a list), in the order asked, the next step said once. None when the message asks
+    one thing, no part compares, or a part is no question their data answers."""
+    parts = question_parts(turn.text)
+    if len(parts) < 2 or not any(comparison_asked(part) for part in parts):
+        return None
+    products = _compared_products(turn, shown, item)
+    pair = _previous_pair(turn, shown) if len(products) > 2 else None
+    products = pair or products
+    if len(products) < 2:
+        return None
+    said: list[str] = []
+    for part in parts:
+        asked = _retold(turn, part, turn.slots)
+        ask = comparison_asked(part)
+        if ask is None and _topic_of(turn.ctx, part) is not None:
+            ask = Ask(part)  # 能带上飞机吗: each one's fact, those without it named
+        if ask is not None:
+            outcome: Outcome | None = _comparison(asked, ask, products)
+        elif asks_its_price(part):
+            outcome = Outcome.say(STAY, prices(products))
+        else:
+            outcome = await _asked_of_list(asked, products)
+        texts = [r.text for r in outcome.replies if isinstance(r, TextReply)] if outcome else []
+        if not texts:
+            return None
+        said.append("\n".join(texts))
+    *before, last = said
+    kept = ["\n".join(x for x in a.split("\n") if x != COMPARED_NEXT) for a in before]
+    return Outcome.say(STAY, "\n".join([*kept, last]))
 
 
 def _previous_pair(turn: Turn, shown: list[Product]) -> list[Product] | None:

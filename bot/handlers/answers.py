@@ -28,10 +28,17 @@ from bot.dialogs.card_questions import (
     named_in,
     points_at_one,
 )
-from bot.dialogs.compare import Ask, comparison_asked, comparison_start, topic_asked
+from bot.dialogs.compare import (
+    COMPARED_NEXT,
+    Ask,
+    comparison_asked,
+    comparison_start,
+    prices,
+    topic_asked,
+)
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
-from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, asks_whether_to_buy
+from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, asks_whether_to_buy, question_parts
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
@@ -549,10 +556,32 @@ def comparison_of(msg: Inbound, ctx: Context) -> Compared | None:
         return None
     result = catalog.match(msg, ctx)
     topic = topic_asked(ask, lambda t: _topic_of(ctx, t), result.topic if result else None)
-    said = compare(ask, products, topic)
+    said = _each_part_compared(msg.text, ctx, products) or compare(ask, products, topic)
     if "人工" in said:
         record_gap(msg, ctx, "no_fact")
     return Compared(said, products)
+
+
+def _each_part_compared(text: str, ctx: Context, products: list[Product]) -> str | None:
+    """ "帆布鞋和跑步鞋哪个轻 多少钱": each part answered of the products compared, the
+    comparison from their data and the price from their prices; None when the message asks one
+    thing or a part is neither."""
+    parts = question_parts(text)
+    if len(parts) < 2:
+        return None
+    said = []
+    for part in parts:
+        ask = comparison_asked(part)
+        if ask is not None:
+            topic = topic_asked(ask, lambda t: _topic_of(ctx, t), None)
+            said.append(compare(ask, products, topic))
+        elif asks_its_price(part):
+            said.append(prices(products))
+        else:
+            return None
+    *before, last = said
+    kept = ["\n".join(x for x in a.split("\n") if x != COMPARED_NEXT) for a in before]
+    return "\n".join([*kept, last])
 
 
 def _of_the_kind_asked(msg: Inbound, ctx: Context, ask: Ask) -> tuple[list[Product], Ask]:
@@ -563,11 +592,19 @@ def _of_the_kind_asked(msg: Inbound, ctx: Context, ask: Ask) -> tuple[list[Produ
         return [], ask
     words = sorted((found[0].name, *found[0].aliases), key=len, reverse=True)
     kind = next((w for w in words if len(w) >= 2 and w in ask.quality), None)
+    head = msg.text[: comparison_start(msg.text)]
+    if kind is None and _SEVERAL.search(head):  # 两款羽绒服哪个轻: the kind said before 哪个
+        said = sorted({n for p in found for n in (p.name, *p.aliases)}, key=len, reverse=True)
+        kind = next((w for w in said if len(w) >= 2 and w in head), None)
     if kind is None:
         return [], ask
     of_kind = [p for p in found if any(kind in n for n in (p.name, *p.aliases))]
     rest = ask.quality.replace(kind, "", 1).strip()
     return of_kind, dataclasses.replace(ask, quality=rest or ask.quality)
+
+
+_SEVERAL = re.compile(r"两款|两件|两个|俩|这几款|几款|这些")
+"""Several of a kind named before 哪个 ("两款羽绒服哪个轻"): those products are compared."""
 
 
 def _topic_of(ctx: Context, text: str) -> str | None:

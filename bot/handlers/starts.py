@@ -249,8 +249,14 @@ class Starts:
         return await self._show(msg, ctx, found, "", title=title)
 
     async def unmatched(self, msg: Inbound, ctx: Context) -> Step:
-        """What no intent reads: a thing said by what it has (1.7L的有吗), else the fallback."""
-        stated = await self.stated(msg, ctx) if msg.kind is Kind.TEXT else None
+        """What no intent reads: a comparison of products named (帆布鞋和跑步鞋哪个轻), a thing
+        said by what it has (1.7L的有吗), else the fallback."""
+        if msg.kind is not Kind.TEXT:
+            return await fallback(msg, ctx)
+        compared = answers.comparison_of(msg, ctx)
+        if compared is not None:  # 帆布鞋和跑步鞋哪个轻, which the matcher reads as nothing
+            return self._compared(msg, ctx, compared)
+        stated = await self.stated(msg, ctx)
         return stated or await fallback(msg, ctx)
 
     async def _gift(
