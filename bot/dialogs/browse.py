@@ -1016,6 +1016,10 @@ def _size_for_the_body_said(turn: Turn, shown: list[Product]) -> Outcome | None:
     if asked and not theirs:  # the child's 120cm, asked of a men's jacket: not the child's
         return Outcome.say(STAY, _someone_else(body, asked))
     sizes = advice_among(body, theirs)
+    others = [p for p in asked if p not in theirs]
+    if sizes is not None and others:  # the adult hoodie listed beside the kids' one
+        *said, tail = sizes.split("\n")
+        sizes = "\n".join([*said, _someone_else(body, others), tail])
     return Outcome.say(STAY, sizes) if sizes is not None else None
 
 

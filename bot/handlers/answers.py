@@ -39,7 +39,7 @@ from bot.dialogs.compare import (
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
 from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, asks_whether_to_buy, question_parts
-from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, sized
+from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, fit_answer, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
 from bot.shop import catalog, stock
@@ -201,6 +201,10 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     sizes = size_answer(result, ctx)
     if sizes is not None:
         return sizes
+    fitted = product_asked_about(result, ctx)
+    fit = fit_answer(result.text, fitted) if fitted is not None else None
+    if fitted is not None and fit is not None:  # 我平时穿39 脚背高 帆布鞋选哪个码: and 40
+        return f"{fitted.name}：{fit}"
     if bare_price_question(result.text):
         return None  # 多少 on a card: its price, which the card's answer says
     if result.topic is None:

@@ -40,7 +40,7 @@ from bot.dialogs.card_questions import (
 )
 from bot.dialogs.list_refs import stated_among, such_asked
 from bot.dialogs.parse import QUESTION, only_receiver
-from bot.dialogs.size_advice import body_slot, heights_answer, said_body
+from bot.dialogs.size_advice import body_slot, fit_answer, heights_answer, said_body
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.shopper import clarify_by_hints, fallback
@@ -224,7 +224,8 @@ class Starts:
         """A product named with questions its specs or description answer ("烧水壶多大容量
         会不会干烧": 1.7L, 防干烧): the answers, then its card."""
         item = answers.product_meant(msg, ctx)
-        known = data_answers(msg.text, item, catalog.kb(ctx).synonyms) if item else None
+        fit = fit_answer(msg.text, item) if item else None  # 脚背高 平时穿39: its fit, and 40
+        known = fit or (data_answers(msg.text, item, catalog.kb(ctx).synonyms) if item else None)
         if item is None or known is None:
             return None
         step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))

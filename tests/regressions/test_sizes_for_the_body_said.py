@@ -162,3 +162,26 @@ async def test_the_shoppers_own_height_is_no_childs(shop: Shop) -> None:  # noqa
         <! 170cm的话
         """
     )
+
+
+async def test_the_fit_asked_naming_the_product(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 我平时穿39 脚背高 帆布鞋选哪个码
+        < 百搭帆布鞋：脚背高建议拍大一码
+        < 建议选40
+        """
+    )
+
+
+async def test_a_childs_height_over_a_list_of_both(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 我女儿身高130 有卫衣吗
+        > 重磅连帽卫衣
+        < 为您找到2件相关商品
+        > 穿哪个码
+        < 儿童纯棉卫衣：130cm的话建议选130
+        < 重磅连帽卫衣是大人穿的
+        """
+    )
