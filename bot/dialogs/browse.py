@@ -645,8 +645,8 @@ def _stated_such(
     elsewhere = not stated.found
     if elsewhere:
         stated = stated_among(word, list(catalog.kb(turn.ctx).products.values()))
-    if not stated.found:
-        return None
+    if not stated.found or (elsewhere and len(stated.found) > MAX_STATED):
+        return None  # 有白色的吗 over snacks: the shop's 28 white things are no answer
     where = f"{title}里没有写{word}的，店里" if elsewhere and listed and title else ""
     if len(stated.found) == 1:
         item, said = stated.found[0]
@@ -671,6 +671,8 @@ def _valued(word: str, page: Sequence[Product]) -> bool:
 
 
 STATED_TITLE = "写明{word}的有这{n}款"
+MAX_STATED = 5
+"""At most this many products of the whole shop answer "有X的吗" (a feature, not a colour)."""
 CARD_NEXT = "回复“买”下单，“返回”回到列表；想了解什么直接问我。"
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import asks, is_complaint
 from bot.dialogs.browse import (
+    MAX_STATED,
     PAIR,
     STATED_TITLE,
     BrowseState,
@@ -240,7 +241,9 @@ class Starts:
         if word is None or catalog.named_products(ctx, msg.text):
             return None
         stated = stated_among(word, list(kb.products.values()))
-        if not stated.found or catalog.named_category(word, kb.categories):
+        if not stated.found or len(stated.found) > MAX_STATED:
+            return None  # 有白色的吗: a colour of 28 products is no thing asked for
+        if catalog.named_category(word, kb.categories):
             return None
         if len(stated.found) == 1:
             item, said = stated.found[0]

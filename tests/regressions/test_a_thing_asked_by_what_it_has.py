@@ -103,3 +103,24 @@ async def test_a_negated_clause_states_nothing(shop: Shop) -> None:  # noqa: F81
         <! 316不锈钢保温杯
         """
     )
+
+
+async def test_a_colour_of_many_products_elsewhere_is_no_such_thing(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 看看零食
+        > 有白色的吗
+        <! 写明白色的
+        """
+    )
+
+
+async def test_a_feature_narrows_the_list_it_is_asked_over(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 看看零食
+        > 有不辣的吗
+        < 写明不辣的有这
+        <! 辣条大礼包
+        """
+    )
