@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.dialogs.order.specs import spec_values_in
-from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION
+from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, YES_NO, is_question
 from bot.dialogs.size_advice import without_body
 from bot.shop.texts import yuan
 from knowledge.model import KnowledgeBase, Product, SynonymGroup
@@ -390,25 +390,10 @@ _PART_LENGTH = re.compile(r"[裤衣袖裙]长")
 _CLAUSES = re.compile(r"[，,。；;！!\n]")
 
 
-_YES_NO = re.compile(
-    r"(?<=[会能可以是有要用好])(?P<what>[\u4e00-\u9fffA-Za-z]{0,6})(?:不|没|没有)[?？～~。.!！]*$"
-)
-_UNMARKED = re.compile(
-    rf"多[长重宽大](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{_YES_NO.pattern}"
-)
-"""A question without a question word: a measure ("皮带有多长的", "裤长"), an A-not-A one
-("重不重", "贵不贵"), or a yes-no one ending in 不 ("洗了会缩水不", "能机洗不")."""
-
-
 def plain_question(text: str) -> str:
     """A yes-no question ending in 不 said with 吗, as the shop's facts list the ways it is asked
     ("能机洗不" → "能机洗吗")."""
-    return _YES_NO.sub(lambda m: f"{m.group('what')}吗", text)
-
-
-def is_question(text: str) -> bool:
-    """Does the shopper ask something about a product (a question word, or `_UNMARKED`)?"""
-    return bool(QUESTION.search(text) or _UNMARKED.search(text))
+    return YES_NO.sub(lambda m: f"{m.group('what')}吗", text)
 
 
 def measure_answer(text: str, item: Product) -> str | None:

@@ -24,7 +24,6 @@ from bot.dialogs.card_questions import (
     bare_price_question,
     card_answers,
     described_answer,
-    is_question,
     named_in,
     points_at_one,
 )
@@ -38,7 +37,13 @@ from bot.dialogs.compare import (
 )
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
-from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, asks_whether_to_buy, question_parts
+from bot.dialogs.parse import (
+    IN_STOCK_ASKED,
+    QUESTION,
+    asks_whether_to_buy,
+    is_question,
+    question_parts,
+)
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, fit_answer, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
@@ -107,7 +112,7 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     kb = catalog.kb(ctx)
     wants = result.wants  # 儿子5岁 卫衣穿多大: the children's hoodie, not the adult one
     named = [p.sku for p in childrens_first(_products(kb, result.entities.skus), wants)]
-    if len(named) == 1:
+    if len(named) == 1 and not _by_its_tag_only(result.text, kb.products[named[0]]):
         return kb.products[named[0]]
     hits = childrens_first(_products(kb, [h.sku for h in result.products]), wants)
     written = named_in(result.text, hits)
@@ -129,6 +134,13 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     if len(result.products) == 1 and result.products[0].score >= 0.7:
         return kb.products.get(result.products[0].sku)
     return None
+
+
+def _by_its_tag_only(text: str, item: Product) -> bool:
+    """Was the product found by one of its tags, its name unsaid ("多大容量" finds the
+    大容量-tagged power bank): then the question is about what is on screen."""
+    folded = text.casefold()
+    return any(t.casefold() in folded for t in item.tags) and not named_in(text, [item])
 
 
 def _products(kb: KnowledgeBase, skus: Iterable[str]) -> list[Product]:

@@ -26,13 +26,13 @@ from bot.dialogs.budget import MAX_OTHERS, none_in_budget, others_like, said_bud
 from bot.dialogs.card_questions import (
     asks_verdict,
     data_answers,
-    is_question,
+    named_in,
     points_at_one,
     verdict_answer,
 )
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
 from bot.dialogs.machine import Dialog, ended
-from bot.dialogs.parse import QUESTION
+from bot.dialogs.parse import QUESTION, is_question
 from bot.dialogs.size_advice import fit_answer
 from bot.handlers import after_order, answers, handoff, queries, shopper, smalltalk
 from bot.handlers.smalltalk import Small
@@ -249,6 +249,9 @@ class Moves:
             searched = searched_in_form(msg, ctx)
             if searched is not None:
                 return searched
+            ordered = await _ordered_product_answer(conv, msg, ctx)
+            if ordered is not None:  # "容量多大" at the cart: the kettle's, not a power bank's
+                return ordered
         result = catalog.match(msg, ctx)
         if result is None:
             return None
@@ -399,9 +402,33 @@ def product_meant_here(msg: Inbound, ctx: Context) -> Product | None:
     with no product named, the one the last question at this step of a form was about, else
     the one whose spec or count the form is asking."""
     item = answers.product_meant(msg, ctx)
-    if item is not None or catalog.named_products(ctx, msg.text):
-        return item
+    if item is not None or named_in(msg.text, catalog.named_products(ctx, msg.text)):
+        return item  # a product written out ("多大容量" writes out no 大容量充电宝)
     return answers.asked_before_in_form(ctx) or line_being_chosen(ctx)
+
+
+async def _ordered_product_answer(
+    conv: Conversation, msg: Inbound, ctx: Context
+) -> str | Step | None:
+    """A question in the order form writing out no other product: what the data of the product
+    on screen (the one just answered about at this step, the line chosen, else the only one
+    ordered) says of it, as its card would;
+    None when no such product or its data says nothing of it (the shop's answers follow)."""
+    if not is_question(msg.text) or named_in(msg.text, catalog.named_products(ctx, msg.text)):
+        return None
+    item = answers.asked_before_in_form(ctx) or line_being_chosen(ctx) or _only_ordered(ctx)
+    if item is None:
+        return None
+    left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
+    said = await data_said(msg.text, item, ctx, left) or _recorded_fact(msg, ctx, item)
+    return await _kept_on_screen(conv, msg, ctx, said, [item]) if said else None
+
+
+def _only_ordered(ctx: Context) -> Product | None:
+    """The one product of the order under way, at any of its steps (the cart's "一箱多少包")."""
+    lines = own(ctx.session, "order").get("lines") if ctx.session.state else None
+    skus = {str(line.get("sku")) for line in lines or () if isinstance(line, dict)}
+    return catalog.product(ctx, skus.pop()) if len(skus) == 1 else None
 
 
 async def _kept_on_screen(

@@ -33,14 +33,13 @@ from bot.dialogs.card_questions import (
     WISH,
     data_answers,
     described_clause,
-    is_question,
     named_in,
     points_at_one,
     spec_choices,
     specs_asked,
 )
 from bot.dialogs.list_refs import stated_among, such_asked
-from bot.dialogs.parse import QUESTION, only_receiver
+from bot.dialogs.parse import QUESTION, is_question, only_receiver
 from bot.dialogs.size_advice import body_slot, fit_answer, heights_answer, said_body
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper

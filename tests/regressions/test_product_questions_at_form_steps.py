@@ -114,3 +114,27 @@ async def test_gift_box_asked_over_a_list_is_about_the_listed_ones(shop: Shop) -
         < 这几款都没有礼盒包装
         """
     )
+
+
+async def test_a_question_at_the_cart_is_about_what_is_ordered(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 我要买抽纸
+        > 2
+        < 已加入购物车
+        > 一箱多少包
+        < 24包整箱
+        <! 答不上来
+        """
+    )
+    for asked in ("多大容量", "容量多大"):
+        await shop.chat().run(
+            f"""
+            > 买个电热水壶
+            > 白色
+            < 已加入购物车
+            > {asked}
+            < 容量1.7L
+            <! 充电宝
+            """
+        )

@@ -35,10 +35,10 @@ from bot.dialogs.parse import (
     GOODS_MEASURE,
     IN_STOCK_ASKED,
     PHONE_IN,
-    QUESTION,
     asks_whether_to_buy,
     check_quantity,
     fold,
+    is_question,
     looks_like_phone_attempt,
     offers_receiver,
     ordinal_in,
@@ -140,9 +140,9 @@ def _asking_not_buying(text: str) -> bool:
 
 
 def asks_only(text: str) -> bool:
-    """ "米白的有L码吗": a question without a buying word, which chooses nothing (the form's
-    unclear move answers it, and the question is asked again); "要米白的 有L码吗" chooses."""
-    return bool(QUESTION.search(text)) and (not _BUY.search(text) or asks_whether_to_buy(text))
+    """ "米白的有L码吗", "多大容量": a question without a buying word, which chooses nothing (the
+    form's unclear move answers it, and the question is asked again); "要米白的 有L码吗" chooses."""
+    return is_question(text) and (not _BUY.search(text) or asks_whether_to_buy(text))
 
 
 _NOT_WANTED = re.compile(r"不要|不买|不想要|别要|别买|不用")
