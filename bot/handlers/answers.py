@@ -213,6 +213,8 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     sizes = size_answer(result, ctx)
     if sizes is not None:
         return sizes
+    if _names_only(result, ctx):
+        return None  # 儿童纯棉卫衣: a product's name (纯棉 in it) asks no 材质, its card answers
     fitted = product_asked_about(result, ctx)
     fit = fit_answer(result.text, fitted) if fitted is not None else None
     if fitted is not None and fit is not None:  # 我平时穿39 脚背高 帆布鞋选哪个码: and 40
@@ -235,6 +237,21 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     if not known:
         return NOT_SURE.format(name="这几款")
     return "\n".join(known)
+
+
+_NAMING_FILLER = re.compile(r"我|想|要|买|看看|看下|有|的|个|件|款|吧|呢|[\s,，。.!！~～]")
+
+
+def _names_only(result: MatchResult, ctx: Context) -> bool:
+    """Does the message say nothing but a product's name or alias, asking nothing?"""
+    if is_question(result.text):
+        return False
+    kb = catalog.kb(ctx)
+    rest = result.text.casefold()
+    found = _products(kb, [*result.entities.skus, *(h.sku for h in result.products)])
+    for name in sorted({n for p in found for n in (p.name, *p.aliases)}, key=len, reverse=True):
+        rest = rest.replace(name.casefold(), " ")
+    return rest != result.text.casefold() and not _NAMING_FILLER.sub("", rest)
 
 
 def _described(result: MatchResult, ctx: Context) -> str | None:

@@ -185,3 +185,15 @@ async def test_a_childs_height_over_a_list_of_both(shop: Shop) -> None:  # noqa:
         < 重磅连帽卫衣是大人穿的
         """
     )
+
+
+async def test_a_kids_product_named_alone_shows_its_card(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 儿童纯棉卫衣
+        < [图文] 儿童纯棉卫衣
+        <! 可用
+        > 110-120的有吗
+        < 身高110-120cm可以选110、120码
+        """
+    )
