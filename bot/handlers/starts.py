@@ -252,10 +252,13 @@ class Starts:
         return await self._show(msg, ctx, found, "", title=title)
 
     async def unmatched(self, msg: Inbound, ctx: Context) -> Step:
-        """What no intent reads: a comparison of products named (帆布鞋和跑步鞋哪个轻), a thing
-        said by what it has (1.7L的有吗), else the fallback."""
+        """What no intent reads: a category named (看看服饰), a comparison of products named
+        (帆布鞋和跑步鞋哪个轻), a thing said by what it has (1.7L的有吗), else the fallback."""
         if msg.kind is not Kind.TEXT:
             return await fallback(msg, ctx)
+        category = _category_asked(msg, ctx, catalog.match(msg, ctx))
+        if category is not None:  # 看看服饰, which the matcher reads as nothing
+            return await self.category(msg, ctx, category)
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # 帆布鞋和跑步鞋哪个轻, which the matcher reads as nothing
             return self._compared(msg, ctx, compared)

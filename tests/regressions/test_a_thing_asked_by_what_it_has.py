@@ -124,3 +124,15 @@ async def test_a_feature_narrows_the_list_it_is_asked_over(shop: Shop) -> None: 
         <! 辣条大礼包
         """
     )
+
+
+async def test_a_category_asked_to_look_at_opens_it(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 看看服饰
+        < 服饰（第1/6页）
+        <! 没学会
+        > 有防泼水的吗
+        < 三合一户外冲锋衣
+        """
+    )
