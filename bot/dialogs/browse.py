@@ -64,7 +64,14 @@ from bot.dialogs.compare import (
 )
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
-from bot.dialogs.list_refs import Described, described_among, referred, stated_among, such_asked
+from bot.dialogs.list_refs import (
+    NOT_STATED_ANYWHERE,
+    Described,
+    described_among,
+    referred,
+    stated_among,
+    such_asked,
+)
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.order.item import narrow
 from bot.dialogs.order.specs import spec_values_in, without_names
@@ -162,6 +169,8 @@ def _search(turn: Turn) -> Outcome | None:
 
     if asks_whether_to_buy(turn.text):
         return None  # 刷头要另外买吗: a question for the unclear hook, not a search for heads
+    if _asks_of_one_named(turn):
+        return None  # 热水壶是304的吗 over a list: answered of the kettle by the unclear hook
     searched = browse_search(catalog.match(turn.msg, turn.ctx), turn.msg, turn.ctx)
     if searched is None:
         return None
@@ -171,6 +180,23 @@ def _search(turn: Turn) -> Outcome | None:
     title = note.rstrip("：:") or f"为您找到{len(found)}件相关商品"
     turn.slots.update(list_slots(title, found))
     return Outcome(Ev.LISTED)
+
+
+def _asks_of_one_named(turn: Turn) -> bool:
+    """A question about one product written out by name, not whether the shop has it
+    ("热水壶是304的吗", not "有保温杯吗")."""
+    if not is_question(turn.text) or IN_STOCK_ASKED.search(turn.text):
+        return False
+    named = named_in(turn.text, catalog.named_products(turn.ctx, turn.text))
+    if len(named) != 1:
+        return False
+    rest = fold(turn.text).casefold()
+    for name in sorted((named[0].name, *named[0].aliases), key=len, reverse=True):
+        rest = rest.replace(name.casefold(), " ")
+    return is_question(rest) and bool(_BARE_ASK.sub("", rest))  # not "围巾呢": that is a search
+
+
+_BARE_ASK = re.compile(r"[呢吗么嘛啊呀哦的?？。.!！~～\s]")
 
 
 def _budget_alone(turn: Turn) -> Budget | None:
@@ -636,15 +662,19 @@ def _stated_such(
     and becomes the card, several are listed. None when the message asks no such thing, names
     a product or a category (a search), nothing in the shop says it, or a product of the page
     on screen comes in it as a spec value (the page's own answer says which, with stock)."""
-    word = such_asked(turn.text)
-    if word is None or _names_a_product(turn):
+    such = such_asked(turn.text)
+    if such is None or _names_a_product(turn):
         return None
+    word = such.word
     if named_category(word, catalog.kb(turn.ctx).categories) or _valued(word, page):
         return None
     stated = stated_among(word, listed)
     elsewhere = not stated.found
     if elsewhere:
         stated = stated_among(word, list(catalog.kb(turn.ctx).products.values()))
+    if not stated.found and such.feature:  # 有带滤网的吗: nothing says so, honestly
+        record_gap(turn.msg, turn.ctx, "no_fact")
+        return Outcome.say(STAY, NOT_STATED_ANYWHERE.format(word=word))
     if not stated.found or (elsewhere and len(stated.found) > MAX_STATED):
         return None  # 有白色的吗 over snacks: the shop's 28 white things are no answer
     where = f"{title}里没有写{word}的，店里" if elsewhere and listed and title else ""

@@ -171,7 +171,7 @@ def _by_tag(word: str, item: Product) -> bool:
 
 
 _HAS_SUCH = re.compile(
-    r"^(?:请问|那|你们|店里|这里|这边)?(?P<has>有没有|有木有|还有没有|有)?(?:带|能|可以|是)?"
+    r"^(?:请问|那|你们|店里|这里|这边)?(?P<has>有没有|有木有|还有没有|有)?(?P<can>带|能|可以|是)?"
     r"(?P<word>[\u4e00-\u9fffA-Za-z0-9.]{1,10}?)的(?:吗|么|嘛|没有|没|呢)?"
     r"(?P<asks>有吗|有没有|有没|有么|有嘛|还有吗|有不)?[?？。.~～!！\s]*$"
 )
@@ -186,15 +186,29 @@ class Stated:
     found: list[tuple[Product, str]]
 
 
-def such_asked(text: str) -> str | None:
-    """The word of "有X的吗" / "X的有吗": what the products asked for have, or None."""
+@dataclass(frozen=True)
+class Such:
+    """What "有X的吗" asks for: the word, and whether it is said as a feature (带滤网的, 能定时的),
+    which no product may be called: then the shop's data not saying it is no "we don't sell"."""
+
+    word: str
+    feature: bool
+
+
+def such_asked(text: str) -> Such | None:
+    """What "有X的吗" / "X的有吗" asks the products to have, or None."""
     found = _HAS_SUCH.match(fold(text).strip())
     if found is None or not (found.group("has") or found.group("asks")):
         return None
     word = found.group("word")
     if len(word) < 2 or _NOT_DESCRIBING.match(word):
         return None
-    return word
+    return Such(word, found.group("can") is not None)
+
+
+NOT_STATED_ANYWHERE = (
+    "店里商品的资料里没有写{word}的，我不太确定，不想乱说；回复“人工”请客服帮您确认～"
+)
 
 
 def stated_among(word: str, pool: Sequence[Product]) -> Stated:

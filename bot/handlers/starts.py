@@ -38,7 +38,7 @@ from bot.dialogs.card_questions import (
     spec_choices,
     specs_asked,
 )
-from bot.dialogs.list_refs import stated_among, such_asked
+from bot.dialogs.list_refs import NOT_STATED_ANYWHERE, stated_among, such_asked
 from bot.dialogs.parse import QUESTION, is_question, only_receiver
 from bot.dialogs.size_advice import body_slot, fit_answer, heights_answer, said_body
 from bot.gaps import record_gap
@@ -235,11 +235,15 @@ class Starts:
         """ "有防干烧的吗", "1.7L的有吗": the products whose own data (specs, attributes, tags,
         description) says so; one is answered with its card, several listed. None when the
         message asks no such thing, names a product or a category, or nothing says it."""
-        word = such_asked(msg.text)
+        such = such_asked(msg.text)
         kb = catalog.kb(ctx)
-        if word is None or catalog.named_products(ctx, msg.text):
+        if such is None or catalog.named_products(ctx, msg.text):
             return None
+        word = such.word
         stated = stated_among(word, list(kb.products.values()))
+        if not stated.found and such.feature and not catalog.named_category(word, kb.categories):
+            record_gap(msg, ctx, "no_fact")  # 有带滤网的吗: nothing says so, honestly
+            return Step.say(NOT_STATED_ANYWHERE.format(word=word))
         if not stated.found or len(stated.found) > MAX_STATED:
             return None  # 有白色的吗: a colour of 28 products is no thing asked for
         if catalog.named_category(word, kb.categories):
@@ -398,6 +402,9 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
             return self._compared(msg, ctx, compared)
+        stated = await self.stated(msg, ctx)
+        if stated is not None:  # 有能定时的吗: what the products' data says, not which intent
+            return stated
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question

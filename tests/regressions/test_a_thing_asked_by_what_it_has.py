@@ -136,3 +136,41 @@ async def test_a_category_asked_to_look_at_opens_it(shop: Shop) -> None:  # noqa
         < 三合一户外冲锋衣
         """
     )
+
+
+async def test_a_feature_nothing_states_is_honestly_not_known(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 看看家居日用
+        > 有带滤网的吗
+        < 资料里没有写滤网的
+        < 人工
+        <! 不卖
+        """
+    )
+    await shop.chat().run(
+        """
+        > 有能定时的吗
+        < 资料里没有写定时的
+        < 人工
+        """
+    )
+    await shop.chat().run(
+        """
+        > 有猫粮的吗
+        < 不卖猫粮
+        """
+    )
+
+
+async def test_a_question_about_a_product_named_over_a_list(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 看看家居日用
+        > 热水壶是304的吗
+        < 电热水壶：304内胆
+        <! 为您找到
+        > 返回
+        < 家居日用（第1/6页）
+        """
+    )
