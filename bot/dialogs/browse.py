@@ -19,12 +19,17 @@ from typing import Any
 from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales
 from bot.dialogs.budget import (
+    SPAN_UNSURE,
     Budget,
+    Span,
     alike,
+    bare_span,
     budget_of,
     none_in_budget,
     others_like,
     said_budget,
+    sized_by_height,
+    span_reading,
 )
 from bot.dialogs.card_money import (
     count_asked,
@@ -44,7 +49,6 @@ from bot.dialogs.card_questions import (
     described_clause,
     described_in,
     described_reply,
-    is_question,
     measure_answer,
     named_in,
     plain_question,
@@ -54,21 +58,26 @@ from bot.dialogs.card_questions import (
     verdict_answer,
 )
 from bot.dialogs.compare import (
+    COMPARED_NEXT,
     Ask,
     comparison_asked,
     lacking_the_fact,
     parts_on_screen,
+    prices,
     topic_asked,
 )
 from bot.dialogs.compare import answer as compare_answer
 from bot.dialogs.conversation import GlobalMoves, Goto, Target, own
 from bot.dialogs.list_refs import (
+    NOT_STATED_ANYWHERE,
     Described,
     as_written,
     described_among,
     described_by_a_word,
     ordered_one,
     referred,
+    stated_among,
+    such_asked,
 )
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.moving_on import MovingOn, moving_on
@@ -81,6 +90,7 @@ from bot.dialogs.parse import (
     QUESTION,
     asks_whether_to_buy,
     fold,
+    is_question,
     number_value,
     ordinal_in,
     pick_number,
@@ -89,19 +99,25 @@ from bot.dialogs.parse import (
 )
 from bot.dialogs.refine import refined
 from bot.dialogs.size_advice import (
+    SIZE_SPECS,
+    Body,
     advice_among,
     asks_which_size,
     body_in,
+    fit_answer,
+    heights_answer,
     length_fit,
     measured,
     remembered_body,
+    sized,
 )
 from bot.dialogs.turn import Turn
 from bot.gaps import record_gap
-from bot.protocol import Article, Kind, NewsReply, TextReply
+from bot.protocol import Article, Inbound, Kind, NewsReply, TextReply
 from bot.session import Session
 from bot.shop import catalog, stock
 from bot.shop.catalog import named_category
+from bot.shop.for_whom import worn_by
 from bot.shop.texts import numbered, yuan
 from bot.step import Context
 from knowledge.model import KnowledgeBase, Product
@@ -160,6 +176,8 @@ def _search(turn: Turn) -> Outcome | None:
 
     if asks_whether_to_buy(turn.text):
         return None  # 刷头要另外买吗: a question for the unclear hook, not a search for heads
+    if _asks_of_one_named(turn):
+        return None  # 热水壶是304的吗 over a list: answered of the kettle by the unclear hook
     searched = browse_search(catalog.match(turn.msg, turn.ctx), turn.msg, turn.ctx)
     if searched is None:
         return None
@@ -169,6 +187,23 @@ def _search(turn: Turn) -> Outcome | None:
     title = note.rstrip("：:") or f"为您找到{len(found)}件相关商品"
     turn.slots.update(list_slots(title, found))
     return Outcome(Ev.LISTED)
+
+
+def _asks_of_one_named(turn: Turn) -> bool:
+    """A question about one product written out by name, not whether the shop has it
+    ("热水壶是304的吗", not "有保温杯吗")."""
+    if not is_question(turn.text) or IN_STOCK_ASKED.search(turn.text):
+        return False
+    named = named_in(turn.text, catalog.named_products(turn.ctx, turn.text))
+    if len(named) != 1:
+        return False
+    rest = fold(turn.text).casefold()
+    for name in sorted((named[0].name, *named[0].aliases), key=len, reverse=True):
+        rest = rest.replace(name.casefold(), " ")
+    return is_question(rest) and bool(_BARE_ASK.sub("", rest))  # not "围巾呢": that is a search
+
+
+_BARE_ASK = re.compile(r"[呢吗么嘛啊呀哦的?？。.!！~～\s]")
 
 
 def _budget_alone(turn: Turn) -> Budget | None:
@@ -203,6 +238,24 @@ def _within_budget(turn: Turn, pool: list[Product]) -> Outcome | None:
     turn.slots.pop(WISH, None)
     _keep_budget(turn, Budget(said.low, said.high, tuple(p.sku for p in pool)))
     return Outcome(Ev.LISTED)
+
+
+def _span_said(turn: Turn, in_view: list[Product]) -> Outcome | None:
+    """ "110-120的有吗" (no 元, no 块): over kids' clothes sized by height, the sizes for a child
+    that tall; with nothing to tell a price from a height, which one is asked. None for a
+    price (the budget readers take it) or no such span."""
+    reading = span_reading(turn.text, in_view)
+    span = bare_span(turn.text)
+    if reading is None or reading is Span.PRICE or span is None:
+        return None
+    low, high = span
+    if reading is Span.UNSURE:
+        return Outcome.say(STAY, SPAN_UNSURE.format(low=low, high=high))
+    said = heights_answer(low, high, [p for p in in_view if sized_by_height(p)])
+    if said is None:
+        none = f"身高{low}-{high}cm的码这里没有，回复“人工”请客服帮您看看～"
+        return Outcome.say(STAY, none)
+    return Outcome.say(STAY, said, "要哪款哪个码直接告诉我～")
 
 
 def _keep_budget(turn: Turn, budget: Budget) -> None:
@@ -484,6 +537,9 @@ async def on_categories(turn: Turn) -> Outcome:
         return after_sales
     kb = catalog.kb(turn.ctx)
     index = pick_number(turn.text, len(kb.categories))
+    span = _span_said(turn, []) if index is None else None
+    if span is not None:  # 110-120的有吗 with nothing on screen: a price or a height?
+        return span
     if index is not None:
         category = kb.categories[index]
         turn.slots.update(list_slots(category, kb.products_in(category)))
@@ -492,6 +548,7 @@ async def on_categories(turn: Turn) -> Outcome:
         _category(turn)
         or _suggestion(turn, ())
         or _order_sentence(turn)
+        or _stated_such(turn, [], "")  # 有防干烧的吗: the products whose data says so
         or _search(turn)  # a question that is no search is left to the unclear hook
         or Outcome.say(UNCLEAR, "没有找到相关的分类或商品，换个说法试试～")
     )
@@ -582,6 +639,82 @@ async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
             lines.append("其他几款没有写明这一点，拿不准的话回复“人工”问问客服。")
         return Outcome.say(STAY, "\n".join(lines))
     return None
+
+
+def _fit_listed(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "脚背高穿哪个码" over a list: what each listed sized product's fit note and description
+    say of it; the sized ones whose data says nothing named as not known. None when none
+    says anything of it (or no fit is asked)."""
+    if _names_a_product(turn):
+        return None
+    sized_ones = [p for p in shown if sized(p)]
+    said = [(p, fit) for p in sized_ones if (fit := fit_answer(turn.text, p)) is not None]
+    if not said:
+        return None
+    lines = [f"{p.name}：{fit}" for p, fit in said]
+    answered = {p.sku for p, _ in said}
+    # the ones of their kind (sold in the same sizes: shoes, not the kids' 110 hoodie) say nothing
+    sizes = {v for p, _ in said for v in _sizes_of(p)}
+    unknown = [p.name for p in sized_ones if p.sku not in answered and sizes & _sizes_of(p)]
+    if unknown:
+        lines.append(f"{'、'.join(unknown)}的资料里没写这一点，拿不准可以回复“人工”问问客服。")
+    return Outcome.say(STAY, "\n".join(lines), "要哪款哪个码直接告诉我～")
+
+
+def _sizes_of(item: Product) -> set[str]:
+    return {v for name in SIZE_SPECS for v in item.specs.get(name, ())}
+
+
+def _stated_such(
+    turn: Turn, listed: list[Product], title: str, page: Sequence[Product] = ()
+) -> Outcome | None:
+    """ "1.7L的有吗", "有防干烧的吗": the products whose own data (specs, attributes, tags,
+    description) says so, those of the list on screen first, else the shop's; one is answered
+    and becomes the card, several are listed. None when the message asks no such thing, names
+    a product or a category (a search), nothing in the shop says it, or a product of the page
+    on screen comes in it as a spec value (the page's own answer says which, with stock)."""
+    such = such_asked(turn.text)
+    if such is None or _names_a_product(turn):
+        return None
+    word = such.word
+    if named_category(word, catalog.kb(turn.ctx).categories) or _valued(word, page):
+        return None
+    stated = stated_among(word, listed)
+    elsewhere = not stated.found
+    if elsewhere:
+        stated = stated_among(word, list(catalog.kb(turn.ctx).products.values()))
+    if not stated.found and such.feature:  # 有带滤网的吗: nothing says so, honestly
+        record_gap(turn.msg, turn.ctx, "no_fact")
+        return Outcome.say(STAY, NOT_STATED_ANYWHERE.format(word=word))
+    if not stated.found or (elsewhere and len(stated.found) > MAX_STATED):
+        return None  # 有白色的吗 over snacks: the shop's 28 white things are no answer
+    where = f"{title}里没有写{word}的，店里" if elsewhere and listed and title else ""
+    if len(stated.found) == 1:
+        item, said = stated.found[0]
+        turn.slots[SKU] = item.sku
+        turn.slots[ANSWERED] = True
+        answer = (
+            f"{where}有：{item.name} {yuan(item.price_fen)}，{said}。"
+            if where
+            else (f"有的：{item.name} {yuan(item.price_fen)}，{said}。")
+        )
+        return Outcome(Ev.FOCUSED, (TextReply(f"{answer}\n{CARD_NEXT}"),))
+    found = [item for item, _ in stated.found][:MAX_LISTED]
+    turn.slots.update(list_slots(f"{where}{STATED_TITLE.format(word=word, n=len(found))}", found))
+    turn.slots.pop(SKU, None)
+    return Outcome(Ev.LISTED)
+
+
+def _valued(word: str, page: Sequence[Product]) -> bool:
+    """Is `word` a spec value a product on the page comes in (有红色的吗: its stock is said)?"""
+    asked = word.casefold()
+    return any(asked == v.casefold() for p in page for vs in p.specs.values() for v in vs)
+
+
+STATED_TITLE = "写明{word}的有这{n}款"
+MAX_STATED = 5
+"""At most this many products of the whole shop answer "有X的吗" (a feature, not a colour)."""
+CARD_NEXT = "回复“买”下单，“返回”回到列表；想了解什么直接问我。"
 
 
 def _fact_line(item: Product, said: str) -> str:
@@ -943,12 +1076,15 @@ async def on_list(turn: Turn) -> Outcome:
     ordered = ordered or _ordered_by_reference(turn, None)
     if ordered is not None:
         return ordered
-    compared = _compared(turn, shown, None)
+    compared = await _compared_in_parts(turn, shown, None) or _compared(turn, shown, None)
     if compared is not None:
         return compared
     narrowed = _without_what_is_refused(turn)
     if narrowed is not None:  # 不要辣的: the list without them
         return narrowed
+    span = _span_said(turn, _listed(turn))
+    if span is not None:  # 110-120的有吗 over kids' clothes: heights, not a price
+        return span
     budgeted = _past_budget_list(turn, others_asked=True) or _within_budget(turn, _listed(turn))
     if budgeted is not None:  # 一百以内的有没: the list, within it; 第二个 past its end
         return budgeted
@@ -961,6 +1097,8 @@ async def on_list(turn: Turn) -> Outcome:
     about_one = await _asked_of_one(turn, shown, on_list=True)
     if about_one is not None:
         return about_one
+    if asks_gift_box(turn.ctx, turn.msg) and not _names_a_product(turn):
+        return Outcome.say(STAY, gift_boxes_listed(turn.ctx, shown, _listed(turn)), LIST_HINT)
     if _asks_the_shop(turn):
         return Outcome(UNCLEAR)  # answered by the unclear hook; the list stays on screen
     measures = measured(turn.text) and not _names_a_value(turn.text, shown)
@@ -988,6 +1126,12 @@ async def on_list(turn: Turn) -> Outcome:
             return Outcome.say(STAY, "已经是最后一页了。" if step > 0 else "已经是第一页了。")
         turn.slots[PAGE] = page + step
         return Outcome(Ev.PAGE)
+    fits = _fit_listed(turn, shown)
+    if fits is not None:  # 脚背高穿哪个码: each listed one's fit note
+        return fits
+    such = _stated_such(turn, _listed(turn), str(turn.slots.get(TITLE, "")), shown)
+    if such is not None:  # 1.7L的有吗, 有防干烧的吗 of a product on another page, or none listed
+        return such
     asked = await _asked_of_list(turn, shown)
     if asked is not None:
         return asked
@@ -1008,8 +1152,32 @@ def _size_for_the_body_said(turn: Turn, shown: list[Product]) -> Outcome | None:
     if body is None or measured(turn.text) or not asks_which_size(turn.text):
         return None
     named = [p for p in shown if spec_values_in(turn.text, p)]
-    sizes = advice_among(body, named or shown)
+    asked = [p for p in named or shown if sized(p)]
+    theirs = [p for p in asked if worn_by(p, body.for_child)]
+    if asked and not theirs:  # the child's 120cm, asked of a men's jacket: not the child's
+        return Outcome.say(STAY, _someone_else(body, asked))
+    sizes = advice_among(body, theirs)
+    others = [p for p in asked if p not in theirs]
+    if sizes is not None and others:  # the adult hoodie listed beside the kids' one
+        *said, tail = sizes.split("\n")
+        sizes = "\n".join([*said, _someone_else(body, others), tail])
     return Outcome.say(STAY, sizes) if sizes is not None else None
+
+
+def _someone_else(body: Body, items: list[Product]) -> str:
+    """The body said before is another wearer's than these products': said so, and asked."""
+    names = "、".join(p.name for p in items[:MAX_BOXED_NAMED])
+    said = "、".join(
+        x
+        for x in (
+            f"{body.height_cm}cm" if body.height_cm else "",
+            f"{body.weight_jin:g}斤" if body.weight_jin else "",
+        )
+        if x
+    )
+    if body.for_child:
+        return f"您之前说的{said}是孩子的，{names}是大人穿的；给自己选的话告诉我身高体重就行～"
+    return f"您之前说的{said}是您自己的，{names}是童装；给孩子选的话告诉我孩子多高就行～"
 
 
 # ------------------------------------------------------------------------ card
@@ -1337,16 +1505,23 @@ async def _on_card_one(turn: Turn) -> Outcome:
     sized_for = _size_for_the_body_said(turn, [item])
     if sized_for is not None:  # "要哪个码" after "孩子6岁 115": the chart's size for 115cm
         return sized_for
+    fit = fit_answer(turn.text, item) if is_question(turn.text) or "选" in turn.text else None
+    if fit is not None:  # 脚背高穿哪个码: its fit note, and the size from the usual one said
+        return Outcome.say(STAY, fit, "要哪个码直接告诉我～")
     each = await _each_question(turn, on_card)
     if each is not None:  # 多少钱 有黑色吗: both answered, not only the last one
         return each
     all_of_them = _all_of_them(turn, [p for p in _page(turn) if len(_page(turn)) > 1] or [item])
     if all_of_them is not None:
         return all_of_them
+    span = _span_said(turn, [item])
+    if span is not None:  # 110-120的有吗 on a kids' hoodie's card: its sizes for that height
+        return span
     budgeted = _past_budget_list(turn) or _within_budget(turn, _kind_on_card(turn, item))
     if budgeted is not None:  # 一百以内的有吗 on a card: its kind, within it
         return budgeted
-    compared = _compared(turn, _page(turn), item)
+    compared = await _compared_in_parts(turn, _page(turn), item)
+    compared = compared or _compared(turn, _page(turn), item)
     if compared is not None:
         return compared
     about_one = await _asked_of_one(turn, _page(turn))
@@ -1422,7 +1597,7 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
     answered = result is not None and result.band != "fallback" and not asks_price(result)
     if answered and result is not None and result.faq is not None:
-        said = _own_gift_box(turn.ctx, item) if result.faq.id == GIFT_BOX_FAQ else None
+        said = own_gift_box(turn.ctx, item) if result.faq.id == GIFT_BOX_FAQ else None
         return Outcome.say(STAY, said or result.faq.answer, "回复“买”下单，“返回”回到列表。")
     about_it = result is not None and result.intent in ("product_info", "price_promo")
     if about_it or is_question(turn.text):
@@ -1586,17 +1761,52 @@ GIFT_BOX_FAQ = "order.gift_box"
 _BOXED = re.compile(r"礼盒|礼品盒|铁盒")
 
 
-def _own_gift_box(ctx: Context, item: Product) -> str:
-    """ "有礼盒吗" on a card is about this product's packaging: the spec that comes boxed, a box
-    its description mentions, else none (the shop sells no boxes apart, as its FAQ says), with
-    the free card for presents. Not the list of other products that come boxed."""
-    boxed = [v for values in item.specs.values() for v in values if _BOXED.search(v)]
-    if boxed:
-        return f"{item.name}有礼盒装：选“{boxed[0]}”规格就行。{_gift_service(ctx)}"
+def own_gift_box(ctx: Context, item: Product) -> str:
+    """ "有礼盒吗" on a card (or at the order form's step for it) is about this product's
+    packaging: the spec that comes boxed, a box its description mentions, else none (the shop
+    sells no boxes apart, as its FAQ says), with the free card for presents. Not the list of
+    other products that come boxed."""
+    boxed = _boxed(item)
+    if boxed is not None:
+        return f"{boxed}。{_gift_service(ctx)}"
+    return f"{item.name}没有礼盒包装，店里也不单独卖礼盒。{_gift_service(ctx)}"
+
+
+def gift_boxes_listed(ctx: Context, shown: Sequence[Product], listed: Sequence[Product]) -> str:
+    """ "有礼盒吗" over a list: which of the products on the page come boxed and how, the others
+    said to have none, the boxed ones on the list's other pages named, with the free card for
+    presents."""
+    if len(listed) <= 1 and len(shown) == 1:
+        return own_gift_box(ctx, shown[0])
+    boxed = [said for item in shown if (said := _boxed(item)) is not None]
+    elsewhere = [p.name for p in listed if p not in shown and _boxed(p) is not None]
+    more = f"列表后面还有带礼盒的：{'、'.join(elsewhere[:MAX_BOXED_NAMED])}。" if elsewhere else ""
+    if not boxed:
+        return f"这几款都没有礼盒包装。{more}{_gift_service(ctx)}"
+    others = "其他几款没有礼盒包装。" if len(boxed) < len(shown) else ""
+    return "；".join(boxed) + f"。{others}{more}{_gift_service(ctx)}"
+
+
+MAX_BOXED_NAMED = 3
+
+
+def _boxed(item: Product) -> str | None:
+    """How the product comes boxed (a spec, its description, its name), or None."""
+    specs = [v for values in item.specs.values() for v in values if _BOXED.search(v)]
+    if specs:
+        return f"{item.name}有礼盒装：选“{specs[0]}”规格就行"
     clause = next((c for c in re.split(r"[，,。；;]", item.description) if _BOXED.search(c)), "")
     if clause or _BOXED.search(item.name):
-        return f"{item.name}自带礼盒（{clause or item.name}）。{_gift_service(ctx)}"
-    return f"{item.name}没有礼盒包装，店里也不单独卖礼盒。{_gift_service(ctx)}"
+        return f"{item.name}自带礼盒（{clause or item.name}）"
+    if any(_BOXED.search(tag) for tag in item.tags):
+        return f"{item.name}是礼盒装"
+    return None
+
+
+def asks_gift_box(ctx: Context, msg: Inbound) -> bool:
+    """Is the message the shop's gift-box question ("有礼盒吗", "能包成礼盒吗")?"""
+    result = catalog.match(msg, ctx)
+    return result is not None and result.faq is not None and result.faq.id == GIFT_BOX_FAQ
 
 
 def _gift_service(ctx: Context) -> str:
@@ -1678,6 +1888,42 @@ def _compared(turn: Turn, shown: list[Product], item: Product | None) -> Outcome
             )
         products = pair
     return _comparison(turn, ask, products)
+
+
+async def _compared_in_parts(
+    turn: Turn, shown: list[Product], item: Product | None
+) -> Outcome | None:
+    """ "哪个轻 多少钱", "哪个便宜 哪个暖和" about the products on screen: each part answered
+    from their data (a comparison by compare.py, a price by each one's price, another question
+    as over a list), in the order asked, the next step said once. None when the message asks
+    one thing, no part compares, or a part is no question their data answers."""
+    parts = question_parts(turn.text)
+    if len(parts) < 2 or not any(comparison_asked(part) for part in parts):
+        return None
+    products = _compared_products(turn, shown, item)
+    pair = _previous_pair(turn, shown) if len(products) > 2 else None
+    products = pair or products
+    if len(products) < 2:
+        return None
+    said: list[str] = []
+    for part in parts:
+        asked = _retold(turn, part, turn.slots)
+        ask = comparison_asked(part)
+        if ask is None and _topic_of(turn.ctx, part) is not None:
+            ask = Ask(part)  # 能带上飞机吗: each one's fact, those without it named
+        if ask is not None:
+            outcome: Outcome | None = _comparison(asked, ask, products)
+        elif asks_its_price(part):
+            outcome = Outcome.say(STAY, prices(products))
+        else:
+            outcome = await _asked_of_list(asked, products)
+        texts = [r.text for r in outcome.replies if isinstance(r, TextReply)] if outcome else []
+        if not texts:
+            return None
+        said.append("\n".join(texts))
+    *before, last = said
+    kept = ["\n".join(x for x in a.split("\n") if x != COMPARED_NEXT) for a in before]
+    return Outcome.say(STAY, "\n".join([*kept, last]))
 
 
 def _previous_pair(turn: Turn, shown: list[Product]) -> list[Product] | None:
@@ -1910,6 +2156,7 @@ STATES = {
 TABLE: dict[tuple[BrowseState, str], Target] = {
     (B.CATEGORIES, Ev.LISTED): B.LIST,
     (B.CATEGORIES, Ev.PICKED): B.CARD,
+    (B.CATEGORIES, Ev.FOCUSED): B.CARD,
     (B.CATEGORIES, Ev.BUY): Goto("order"),
     (B.LIST, Ev.PAGE): B.LIST,
     (B.LIST, Ev.LISTED): B.LIST,

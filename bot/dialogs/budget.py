@@ -8,9 +8,12 @@ It is a mapping, as the dialogs' parts of the session are, so moving between dia
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
+from bot.dialogs.size_advice import SIZE_SPECS
 from bot.session import Session
 from bot.shop.texts import yuan
 from knowledge.model import KnowledgeBase, Product
@@ -98,3 +101,52 @@ def others_like(item: Product, kb: KnowledgeBase, budget: Budget | None) -> list
     kin = [kb.products[s] for s in (budget.kin if budget else ()) if s in kb.products]
     found = [p for p in kin if p.sku != item.sku]
     return found or alike(item, kb)
+
+
+class Span(Enum):
+    """What a bare span of numbers ("110-120的有吗") says."""
+
+    PRICE = "price"
+    HEIGHT = "height"
+    UNSURE = "unsure"
+
+
+HEIGHT_LOW, HEIGHT_HIGH = 80, 170
+"""A child's height in cm: a bare span inside it may be one, for clothes sized by height."""
+_BARE_SPAN = re.compile(r"(?<![\d.])(\d{2,3})\s*(?:-|~|～|到|至)\s*(\d{2,3})(?![\d.])")
+_MONEY = re.compile(r"元|块|钱|rmb|¥|￥|价|预算|便宜|贵", re.IGNORECASE)
+_HEIGHT_SAID = re.compile(r"身高|高|cm|厘米|公分|码|号|穿", re.IGNORECASE)
+
+
+def bare_span(text: str) -> tuple[int, int] | None:
+    """The span of two- or three-digit numbers a message says without a money word ("110-120的",
+    "100到130"), when both ends could be a child's height; None otherwise."""
+    found = _BARE_SPAN.search(text)
+    if found is None or _MONEY.search(text):
+        return None
+    low, high = sorted((int(found.group(1)), int(found.group(2))))
+    return (low, high) if HEIGHT_LOW <= low <= high <= HEIGHT_HIGH else None
+
+
+def span_reading(text: str, in_view: Sequence[Product]) -> Span | None:
+    """Whether the bare span a message says is a price or a height: a height with a height word
+    (身高, cm, 码) or when every product it is about is sold in sizes by height (kids' clothes),
+    a price when none is, and unsure with nothing to tell (a list of both, or nothing at all).
+    None when the message says no such span (a price with 元 or 块 is a price)."""
+    if bare_span(text) is None:
+        return None
+    if _HEIGHT_SAID.search(text):
+        return Span.HEIGHT
+    by_height = [p for p in in_view if sized_by_height(p)]
+    if in_view and len(by_height) == len(in_view):
+        return Span.HEIGHT
+    return Span.UNSURE if by_height or not in_view else Span.PRICE
+
+
+def sized_by_height(item: Product) -> bool:
+    """Is the product sold in sizes that are heights in cm (童装 100/110/120…)?"""
+    sizes = [v for name in SIZE_SPECS for v in item.specs.get(name, ())]
+    return len(sizes) > 1 and all(v.isdigit() and HEIGHT_LOW - 30 <= int(v) <= 190 for v in sizes)
+
+
+SPAN_UNSURE = "您说的{low}-{high}是价格还是孩子的身高？按价格找就说“{low}-{high}元”，按身高选码就说“身高{low}-{high}”～"

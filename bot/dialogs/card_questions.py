@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from bot.dialogs.order.specs import spec_values_in
-from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION
+from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, YES_NO, is_question
 from bot.dialogs.size_advice import without_body
 from bot.shop.texts import yuan
 from knowledge.model import KnowledgeBase, Product, SynonymGroup
@@ -423,10 +423,10 @@ _MEASURES = (
     ),
     _Measure(
         "规格",
-        re.compile(r"(?:多少|几)[包片支条只瓶袋抽卷盒粒颗罐]|装多少"),
+        re.compile(r"(?:多少|几)[包片支条只瓶袋抽卷盒粒颗罐层]|装多少"),
         ("规格", "数量", "包装"),
-        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐]"),
-        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐]"),
+        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐层]"),
+        re.compile(r"\d\s*[包片支条只瓶袋抽卷盒粒颗罐层]"),
     ),
     _Measure(
         "材质",
@@ -444,16 +444,6 @@ _PART_LENGTH = re.compile(r"[裤衣袖裙]长")
 _CLAUSES = re.compile(r"[，,。；;！!\n]")
 
 
-_YES_NO = re.compile(
-    r"(?<=[会能可以是有要用好])(?P<what>[\u4e00-\u9fffA-Za-z]{0,6})(?:不|没|没有)[?？～~。.!！]*$"
-)
-_UNMARKED = re.compile(
-    rf"多[长重宽大](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{_YES_NO.pattern}"
-)
-"""A question without a question word: a measure ("皮带有多长的", "裤长"), an A-not-A one
-("重不重", "贵不贵"), or a yes-no one ending in 不 ("洗了会缩水不", "能机洗不")."""
-
-
 _ENDS_IN_NOT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<![不没])不$")
 """A clause of two words or more ending in 不 is a yes-no question (包邮不, 掉色不)."""
 
@@ -462,12 +452,7 @@ def plain_question(text: str) -> str:
     """A yes-no question ending in 不 said with 吗, as the shop's facts list the ways it is asked
     ("能机洗不" → "能机洗吗", "包邮不" → "包邮吗"). One rewrite for a whole message and for each
     of its clauses alike."""
-    return _ENDS_IN_NOT.sub("吗", _YES_NO.sub(lambda m: f"{m.group('what')}吗", text))
-
-
-def is_question(text: str) -> bool:
-    """Does the shopper ask something about a product (a question word, or `_UNMARKED`)?"""
-    return bool(QUESTION.search(text) or _UNMARKED.search(text))
+    return _ENDS_IN_NOT.sub("吗", YES_NO.sub(lambda m: f"{m.group('what')}吗", text))
 
 
 def measure_answer(text: str, item: Product) -> str | None:
@@ -487,9 +472,14 @@ def measure_answer(text: str, item: Product) -> str | None:
             for c in _measure_clauses(item, measure)
             if part is None or part.group(0) in c or "长度" in c
         ]
-        if said:
-            return "；".join(dict.fromkeys(said)) + "。"
+        unit = _COUNTED.search(text) if measure.label == "规格" else None
+        counted = [s for s in said if unit and re.search(rf"\d\s*{unit.group(1)}", s)]
+        if counted or said:  # 一箱有几包: what says 包 (24包整箱), not 每包100抽 beside it
+            return "；".join(dict.fromkeys(counted or said)) + "。"
     return None
+
+
+_COUNTED = re.compile(r"(?:多少|几)([包片支条只瓶袋抽卷盒粒颗罐层])")
 
 
 def _measure_specs(text: str, item: Product, measure: _Measure, by_part: bool) -> list[str]:

@@ -17,6 +17,7 @@ from bot.shop.texts import yuan
 from knowledge.model import Product
 
 ASK_HUMAN = "拿不准的话回复“人工”，我请客服帮您确认～"
+COMPARED_NEXT = "想要哪款直接告诉我～"
 
 _DIFFERENCE = re.compile(
     r"区别|差别|差异|不一样|不同|有啥差|有什么差|对比|比较一下|比一下|比较下|哪里不一|差在哪|差多少"
@@ -130,7 +131,7 @@ def answer(ask: Ask, products: Sequence[Product], topic: str | None = None) -> s
     if ask.gap and len(products) == 2:  # 差多少钱: the difference itself, then the rest
         return f"{_price_gap(products)}\n{differences(products)}"
     if not ask.quality or _VERDICT.match(ask.quality):
-        tail = "看您更看重哪一点；" + ASK_HUMAN if ask.quality else "想要哪款直接告诉我～"
+        tail = "看您更看重哪一点；" + ASK_HUMAN if ask.quality else COMPARED_NEXT
         return differences(products) + "\n" + tail
     if _CHEAPER.search(ask.quality) or _DEARER.search(ask.quality):
         return _by_price(products, cheaper=bool(_CHEAPER.search(ask.quality)))
@@ -161,6 +162,11 @@ def _by_use(use: str, products: Sequence[Product]) -> str | None:
         + differences(products)
         + "\n拿不准的话回复“人工”问问客服～"
     )
+
+
+def prices(products: Sequence[Product]) -> str:
+    """ "多少钱" asked beside a comparison: each compared product's price, in one line."""
+    return "价格：" + "；".join(f"{p.name}{yuan(p.price_fen)}" for p in products) + "。"
 
 
 def _by_price(products: Sequence[Product], *, cheaper: bool) -> str:
@@ -280,13 +286,23 @@ class Measure:
     units: str
     said: str = ""
     least_wins: bool = False
+    states: re.Pattern[str] | None = None
+    """What marks a clause as stating it, when not `word` itself (单只约230g is a weight)."""
 
 
 MEASURES = (
     Measure(re.compile(r"续航|待机|电池|用得久|能用多久"), "续航", r"小时|h|天", "续航更长"),
     # a down jacket's warmth is its fill weight: the figure the shop writes down for it
     Measure(re.compile(r"暖和|保暖|暖|厚实"), "充绒量", r"g|克"),
-    Measure(re.compile(r"轻|重量|分量"), "重", r"g|克|kg|千克|斤", "更轻", least_wins=True),
+    Measure(
+        re.compile(r"轻|重量|分量"),
+        "重量",
+        r"g|克|kg|千克|斤",
+        "更轻",
+        least_wins=True,
+        # the weight of the thing itself: 重, or 单只/整机 before the figure (not 每袋25g)
+        states=re.compile(r"重|^(?:单只|单个|单件|整件|整机|整只|机身|每只)"),
+    ),
 )
 
 
@@ -318,7 +334,7 @@ def by_measure(ask: Ask, products: Sequence[Product]) -> str | None:
     if missing:
         lines.append(f"{'、'.join(missing)}没有写{measure.word}，{ASK_HUMAN}")
     else:
-        lines.append("想要哪款直接告诉我～")
+        lines.append(COMPARED_NEXT)
     if len(ranked) > 1 and ranked[1].value == best.value:
         head = f"按{measure.word}看，资料分不出哪款{more}："
     elif len(ranked) == 1:
@@ -336,7 +352,8 @@ def _stated_measure(measure: Measure, item: Product) -> Stated | None:
     for text in (item.description, *item.facts.values()):
         for clause in (c.strip() for c in _CLAUSE.split(text)):
             found = number.search(clause)
-            if measure.word in clause and found is not None:
+            states = measure.states.search(clause) if measure.states else measure.word in clause
+            if states and found is not None:
                 fact = item.facts.get(measure.word, "")
                 said = f"{clause}（{fact.rstrip('。')}）" if fact and clause not in fact else clause
                 return Stated(item, float(found.group(1)), said)

@@ -233,3 +233,85 @@ def _name_fits(text: str, item: Product) -> int:
             if any(part in folded for part in parts):
                 return 1
     return 0
+
+
+_HAS_SUCH = re.compile(
+    r"^(?:请问|那|你们|店里|这里|这边)?(?P<has>有没有|有木有|还有没有|有)?(?P<can>带|能|可以|是)?"
+    r"(?P<word>[\u4e00-\u9fffA-Za-z0-9.]{1,10}?)的(?:吗|么|嘛|没有|没|呢)?"
+    r"(?P<asks>有吗|有没有|有没|有么|有嘛|还有吗|有不)?[?？。.~～!！\s]*$"
+)
+"""A thing said by what it has ("有防干烧的吗", "1.7L的有吗", "有没有IPX7的"), not by what it is."""
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The products whose own data states the word asked for, each with the words that say it."""
+
+    word: str
+    found: list[tuple[Product, str]]
+
+
+@dataclass(frozen=True)
+class Such:
+    """What "有X的吗" asks for: the word, and whether it is said as a feature (带滤网的, 能定时的),
+    which no product may be called: then the shop's data not saying it is no "we don't sell"."""
+
+    word: str
+    feature: bool
+
+
+def such_asked(text: str) -> Such | None:
+    """What "有X的吗" / "X的有吗" asks the products to have, or None."""
+    found = _HAS_SUCH.match(fold(text).strip())
+    if found is None or not (found.group("has") or found.group("asks")):
+        return None
+    word = found.group("word")
+    if len(word) < 2 or _NOT_DESCRIBING.match(word):
+        return None
+    return Such(word, found.group("can") is not None)
+
+
+NOT_STATED_ANYWHERE = (
+    "店里商品的资料里没有写{word}的，我不太确定，不想乱说；回复“人工”请客服帮您确认～"
+)
+
+
+def stated_among(word: str, pool: Sequence[Product]) -> Stated:
+    """The products of `pool` whose specs, attributes, tags, name or description state `word`
+    (1.7L: the kettle's 容量; 防干烧: its description), with what says it."""
+    found = [(item, said) for item in pool if (said := _stating(word, item)) is not None]
+    return Stated(word, found)
+
+
+def _stating(word: str, item: Product) -> str | None:
+    """What of `item`'s data states `word` ("容量1.7L", "304内胆，防干烧"), or None."""
+    asked = as_written(word)
+    for name, values in item.specs.items():
+        if any(asked == v.casefold() or _says(asked, v) for v in values):
+            return f"{name}{'、'.join(values)}"
+    for name, values in item.attributes.items():
+        if any(_says(asked, v) for v in values):
+            return f"{name}{'、'.join(values)}"
+    if _says(asked, item.name) or any(_says(asked, t) for t in item.tags):
+        return item.description.rstrip("。") or item.name
+    clauses = [c.strip() for c in re.split(r"[，,。；;！!]", item.description) if c.strip()]
+    said = [c for c in clauses if _says(asked, c)]
+    return "，".join(said) if said else None
+
+
+_NEGATING = "不无没非勿"
+
+
+def _says(word: str, text: str) -> bool:
+    """Does `text` hold `word`, not as part of a longer number (1.7 is not in 11.7L) or negated
+    (不防水, 不可进洗碗机 state no 防水, no 进洗碗机)?"""
+    folded = text.casefold()
+    at = folded.find(word)
+    while at >= 0:
+        before = folded[at - 1] if at else ""
+        inside_a_number = word[0].isdigit() and (before.isdigit() or before == ".")
+        negated = any(c in _NEGATING for c in folded[max(0, at - 2) : at])
+        if not inside_a_number and not negated:
+            return True
+        at = folded.find(word, at + 1)
+    return False

@@ -62,6 +62,22 @@ def asks_whether_to_buy(text: str) -> bool:
     return bool(QUESTION.search(text) and _WHETHER_TO_BUY.search(fold(text)))
 
 
+YES_NO = re.compile(
+    r"(?<=[会能可以是有要用好])(?P<what>[\u4e00-\u9fffA-Za-z]{0,6})(?:不|没|没有)[?？～~。.!！]*$"
+)
+"""A yes-no question ending in 不 ("洗了会缩水不", "能机洗不")."""
+_UNMARKED = re.compile(
+    rf"多[长重宽大](?!时间)|^[裤衣袖裙]长|([\u4e00-\u9fff])不\1|{YES_NO.pattern}"
+)
+"""A question without a question word: a measure ("皮带有多长的", "裤长", "多大容量"), an A-not-A
+one ("重不重", "贵不贵"), or a yes-no one ending in 不."""
+
+
+def is_question(text: str) -> bool:
+    """Does the shopper ask something (a question word, or `_UNMARKED`)?"""
+    return bool(QUESTION.search(text) or _UNMARKED.search(text))
+
+
 IN_STOCK_ASKED = re.compile(
     r"有没有|有吗|有的吗|有木有|有货|还有|现货|缺货|卖完|没货|有[^，,。]{1,8}[吗么嘛]"
 )
@@ -239,9 +255,19 @@ _ONE_BY_MEASURE = re.compile(
 )
 
 
+_PER_ONE_ASKED = re.compile(
+    r"\s*(?:里面|里头|里)?\s*(?:有|是|装|能装|大概|大约|约)?\s*(?:几(?![天号点])|多少(?!钱)|多[重大长宽高厚])"
+)
+"""After "一箱", "一包": a question of what one holds or measures ("一箱有几包", "一包多少抽",
+"一双多重"), so the one is "each", not a count."""
+
+
 def _measures_the_goods(text: str, found: re.Match[str]) -> bool:
-    """ "20片的", "30袋的", "一百斤": a number describing the goods, not how many of them."""
+    """ "20片的", "30袋的", "一百斤": a number describing the goods, not how many of them;
+    "一箱有几包": one pack asked about, not one bought."""
     if found.group(2) in _WEIGHT_UNITS or _DESCRIBING.match(text, found.end()):
+        return True
+    if number_value(found.group(1)) == 1 and _PER_ONE_ASKED.match(text, found.end()):
         return True
     return found.group(2) in _CONTENT_UNITS and not _BUY_BEFORE.search(text, 0, found.start())
 

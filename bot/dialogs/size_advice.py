@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.shop.for_whom import ADULT_AGE
 from knowledge.model import Product
 
 CHART_TOPIC = "尺码表"
@@ -26,7 +27,10 @@ _RANGE = re.compile(
 )
 _HEIGHT_LABELLED = re.compile(r"(?:身高|高)\s*(\d{2,3})")
 _HEIGHT_UNIT = re.compile(r"(\d{2,3})\s*(?:cm|厘米|公分)", re.IGNORECASE)
-_HEIGHT_METRES = re.compile(r"(?<![\d.])1\s*(?:\.(\d{1,2})\s*米?|米\s*(\d{1,2}))")
+_HEIGHT_METRES = re.compile(
+    r"(?<![\d.])1\s*(?:\.(\d{1,2})\s*米?|米\s*(\d{1,2}))(?![\d.]|\s*[A-Za-z升寸匹])"
+)
+"""1.7, 1米7: a height in metres; not 1.7L (a kettle's capacity) or 1.5匹 (an air conditioner)."""
 _HEIGHT_CN = re.compile(r"一米([一二三四五六七八九])([一二三四五六七八九])?")
 _WEIGHT = re.compile(r"(\d{2,3}(?:\.\d)?)\s*(斤|kg|公斤|千克)", re.IGNORECASE)
 _WEIGHT_LABELLED = re.compile(r"(?:体重|重)\s*(\d{2,3})(?!\s*(?:cm|厘米|公分))")
@@ -43,6 +47,8 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 class Body:
     height_cm: int | None = None
     weight_jin: float | None = None
+    for_child: bool = False
+    """Said for a child ("孩子身高120"): it sizes children's clothes only, never an adult's."""
 
 
 @dataclass(frozen=True)
@@ -129,14 +135,25 @@ def said_body(text: str) -> Body | None:
     """The body a message gives, to remember: `body_in`, and a bare number beside a child
     ("我家孩子6岁 115": 115cm), a child's height said without its unit."""
     body = body_in(text)
-    if body is not None or not _CHILD.search(text):
-        return body
+    child = _said_for_a_child(text)
+    if body is not None:
+        return replace(body, for_child=child)
+    if not child:
+        return None
     found = _CHILD_BARE.search(re.sub(r"\d+\s*岁", " ", text))
-    return Body(int(found.group(1))) if found else None
+    return Body(int(found.group(1)), for_child=True) if found else None
+
+
+def _said_for_a_child(text: str) -> bool:
+    """Is the body said for a child (孩子, 儿子, an age under ADULT_AGE), not the shopper?"""
+    ages = [int(a) for a in re.findall(r"(\d+)\s*岁", text)]
+    if ages:
+        return any(age < ADULT_AGE for age in ages)
+    return bool(_CHILD.search(text))
 
 
 def body_slot(body: Body) -> dict[str, dict[str, object]]:
-    return {BODY: {"height": body.height_cm, "weight": body.weight_jin}}
+    return {BODY: {"height": body.height_cm, "weight": body.weight_jin, "child": body.for_child}}
 
 
 def remembered_body(slots: Mapping[str, object]) -> Body | None:
@@ -148,6 +165,7 @@ def remembered_body(slots: Mapping[str, object]) -> Body | None:
     body = Body(
         height if isinstance(height, int) else None,
         float(weight) if isinstance(weight, (int, float)) else None,
+        raw.get("child") is True,
     )
     return body if body.height_cm is not None or body.weight_jin is not None else None
 
@@ -272,3 +290,82 @@ def _row_text(row: Row) -> str:
     if row.weight:
         spans.append(f"{row.weight[0]:g}-{row.weight[1]:g}斤")
     return f"{row.size} {' '.join(spans)}".replace("-999", "以上")
+
+
+_FIT_ASKED = re.compile(r"码|尺码|多大|几号|号|选哪|选什么|选啥|穿哪|穿什么|穿啥|怎么选|大小")
+_USUAL = re.compile(
+    r"(?:平时|平常|一般|日常|之前|以前)\s*(?:都|是)?\s*(?:穿|买|拍)\s*(\d{2,3}|[A-Za-z]{1,4})\s*(?:码|号)?"
+)
+_ASKING_WORDS = re.compile(
+    r"(?:平时|平常|一般|日常|之前|以前)\s*(?:都|是)?\s*(?:穿|买|拍)\s*(?:\d{2,3}|[A-Za-z]{1,4})\s*(?:码|号)?"
+    r"|穿哪个码|穿什么码|穿啥码|选哪个码|选什么码|哪个码|什么码|几码|多大码|多大|几号|怎么选|选哪个|选哪|"
+    r"尺码|码数|这件|这款|这个|这双|那件|那款|那双|码|穿|选|买|拍|我|的|了|吗|呢|啊|呀|比较|有点|特别|很|挺|"
+    r"[?？!！,，。.~～\s]"
+)
+"""The words of a fit question that ask (穿哪个码, 平时穿40), around what is said of the body."""
+_SIZE_UP = re.compile(r"(?:拍|选|买|建议)?大(?:一|1)码|偏小")
+_SIZE_DOWN = re.compile(r"(?:拍|选|买|建议)?小(?:一|1)码|偏大")
+
+
+def fit_answer(text: str, item: Product) -> str | None:
+    """ "脚背高穿哪个码", "我脚背高 平时穿40 选哪个": what the product's fit note (fact 尺码建议)
+    and description say of the body said (脚背高建议拍大一码), with the size it gives from the
+    usual size said (40 → 41); None when no fit is asked, the body said is nothing the data
+    speaks of, or the product comes in no sizes."""
+    if not sized(item) or not _FIT_ASKED.search(text):
+        return None
+    said = _ASKING_WORDS.sub(" ", text).split()
+    pairs = {p for w in said for i in range(len(w) - 1) if _CJK_ONLY.fullmatch(p := w[i : i + 2])}
+    clauses = [
+        c.strip()
+        for source in (item.facts.get(FIT_TOPIC, ""), item.description)
+        for c in re.split(r"[，,。；;！!\n]", source)
+        if c.strip()
+    ]
+    about = [c for c in clauses if any(p in c for p in pairs)]
+    if not about:
+        return None  # no body said (偏码吗 我平时穿42): the fit note's own topic answers it
+    note = "，".join(dict.fromkeys(about))
+    usual = _USUAL.search(text)
+    size = _sized_from(usual.group(1), note, item) if usual else None
+    return f"{note}。{size}" if size else f"{note}。"
+
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _sized_from(usual: str, note: str, item: Product) -> str | None:
+    """The size the fit note gives from the shopper's usual one (平时穿40, 大一码: 41)."""
+    values = next((item.specs[n] for n in SIZE_SPECS if len(item.specs.get(n, ())) > 1), ())
+    folded = [v.casefold() for v in values]
+    if usual.casefold() not in folded:
+        return None
+    at = folded.index(usual.casefold())
+    up, down = bool(_SIZE_UP.search(note)), bool(_SIZE_DOWN.search(note))
+    if up == down:
+        return None  # the note says no one way (or both): it is quoted, no size is picked
+    step = 1 if up else -1
+    if not 0 <= at + step < len(values):
+        return f"平时穿{usual}的话，这款没有再{'大' if step > 0 else '小'}的码了，回复“人工”请客服帮您看看～"
+    return f"平时穿{usual}的话，建议选{values[at + step]}。"
+
+
+def sizes_for_heights(low: int, high: int, item: Product) -> list[str]:
+    """The sizes of `item` for a child from `low` to `high` cm tall: the rows of its size chart
+    whose heights meet the span, else the sizes that are heights inside it (童装 110, 120)."""
+    rows = [r for r in chart_of(item) if r.height is not None]
+    if rows:
+        return [r.size for r in rows if r.height and r.height[0] < high and r.height[1] > low]
+    values = [v for name in SIZE_SPECS for v in item.specs.get(name, ())]
+    return [v for v in values if v.isdigit() and low <= int(v) <= high]
+
+
+def heights_answer(low: int, high: int, items: list[Product]) -> str | None:
+    """ "110-120的有吗" about kids' clothes: each one's sizes for that height, one a line; None
+    when none of them is sold in sizes for it."""
+    lines = []
+    for item in items:
+        sizes = sizes_for_heights(low, high, item)
+        if sizes:
+            lines.append(f"{item.name}：身高{low}-{high}cm可以选{'、'.join(sizes)}码")
+    return "\n".join(lines) or None

@@ -25,16 +25,30 @@ from bot.dialogs.card_questions import (
     bare_price_question,
     card_answers,
     described_answer,
-    is_question,
     measure_answer,
     named_in,
     points_at_one,
 )
-from bot.dialogs.compare import Ask, compared_parts, comparison_asked, topic_asked
+from bot.dialogs.compare import (
+    COMPARED_NEXT,
+    Ask,
+    compared_parts,
+    comparison_asked,
+    comparison_start,
+    prices,
+    topic_asked,
+)
 from bot.dialogs.compare import answer as compare
 from bot.dialogs.list_refs import described_one
-from bot.dialogs.parse import IN_STOCK_ASKED, PHONE_IN, QUESTION, asks_whether_to_buy
-from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, sized
+from bot.dialogs.parse import (
+    IN_STOCK_ASKED,
+    PHONE_IN,
+    QUESTION,
+    asks_whether_to_buy,
+    is_question,
+    question_parts,
+)
+from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, fit_answer, sized
 from bot.gaps import record_gap
 from bot.protocol import Inbound, TextReply
 from bot.shop import catalog, stock
@@ -103,7 +117,11 @@ def product_asked_about(result: MatchResult, ctx: Context) -> Product | None:
     kb = catalog.kb(ctx)
     wants = result.wants  # 儿子5岁 卫衣穿多大: the children's hoodie, not the adult one
     named = [p.sku for p in childrens_first(_products(kb, result.entities.skus), wants)]
-    if len(named) == 1 and not _only_described(result, kb.products[named[0]], ctx):
+    if (
+        len(named) == 1
+        and not _only_described(result, kb.products[named[0]], ctx)
+        and not _by_its_tag_only(result.text, kb.products[named[0]])
+    ):
         return kb.products[named[0]]
     hits = childrens_first(_products(kb, [h.sku for h in result.products]), wants)
     written = named_in(result.text, hits)
@@ -133,6 +151,13 @@ def _only_described(result: MatchResult, item: Product, ctx: Context) -> bool:
     is about the one in front: "多大容量" with the humidifier in the cart is its capacity."""
     front = _in_front(ctx)
     return front is not None and front.sku != item.sku and not named_in(result.text, [item])
+
+
+def _by_its_tag_only(text: str, item: Product) -> bool:
+    """Was the product found by one of its tags, its name unsaid ("多大容量" finds the
+    大容量-tagged power bank): then the question is about what is on screen."""
+    folded = text.casefold()
+    return any(t.casefold() in folded for t in item.tags) and not named_in(text, [item])
 
 
 def _products(kb: KnowledgeBase, skus: Iterable[str]) -> list[Product]:
@@ -205,6 +230,12 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     sizes = size_answer(result, ctx)
     if sizes is not None:
         return sizes
+    if _names_only(result, ctx):
+        return None  # 儿童纯棉卫衣: a product's name (纯棉 in it) asks no 材质, its card answers
+    fitted = product_asked_about(result, ctx)
+    fit = fit_answer(result.text, fitted) if fitted is not None else None
+    if fitted is not None and fit is not None:  # 我平时穿39 脚背高 帆布鞋选哪个码: and 40
+        return f"{fitted.name}：{fit}"
     if bare_price_question(result.text):
         return None  # 多少 on a card: its price, which the card's answer says
     if result.topic is None:
@@ -225,6 +256,21 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
     if not known:
         return NOT_SURE.format(name="这几款")
     return "\n".join(known)
+
+
+_NAMING_FILLER = re.compile(r"我|想|要|买|看看|看下|有|的|个|件|款|吧|呢|[\s,，。.!！~～]")
+
+
+def _names_only(result: MatchResult, ctx: Context) -> bool:
+    """Does the message say nothing but a product's name or alias, asking nothing?"""
+    if is_question(result.text):
+        return False
+    kb = catalog.kb(ctx)
+    rest = result.text.casefold()
+    found = _products(kb, [*result.entities.skus, *(h.sku for h in result.products)])
+    for name in sorted({n for p in found for n in (p.name, *p.aliases)}, key=len, reverse=True):
+        rest = rest.replace(name.casefold(), " ")
+    return rest != result.text.casefold() and not _NAMING_FILLER.sub("", rest)
 
 
 def _described(result: MatchResult, ctx: Context) -> str | None:
@@ -636,10 +682,32 @@ def comparison_of(msg: Inbound, ctx: Context) -> Compared | None:
         return None
     result = catalog.match(msg, ctx)
     topic = topic_asked(ask, lambda t: _topic_of(ctx, t), result.topic if result else None)
-    said = compare(ask, products, topic)
+    said = _each_part_compared(msg.text, ctx, products) or compare(ask, products, topic)
     if "人工" in said:
         record_gap(msg, ctx, "no_fact")
     return Compared(said, products)
+
+
+def _each_part_compared(text: str, ctx: Context, products: list[Product]) -> str | None:
+    """ "帆布鞋和跑步鞋哪个轻 多少钱": each part answered of the products compared, the
+    comparison from their data and the price from their prices; None when the message asks one
+    thing or a part is neither."""
+    parts = question_parts(text)
+    if len(parts) < 2:
+        return None
+    said = []
+    for part in parts:
+        ask = comparison_asked(part)
+        if ask is not None:
+            topic = topic_asked(ask, lambda t: _topic_of(ctx, t), None)
+            said.append(compare(ask, products, topic))
+        elif asks_its_price(part):
+            said.append(prices(products))
+        else:
+            return None
+    *before, last = said
+    kept = ["\n".join(x for x in a.split("\n") if x != COMPARED_NEXT) for a in before]
+    return "\n".join([*kept, last])
 
 
 def _of_the_kind_asked(msg: Inbound, ctx: Context, ask: Ask) -> tuple[list[Product], Ask]:
@@ -650,11 +718,19 @@ def _of_the_kind_asked(msg: Inbound, ctx: Context, ask: Ask) -> tuple[list[Produ
         return [], ask
     words = sorted((found[0].name, *found[0].aliases), key=len, reverse=True)
     kind = next((w for w in words if len(w) >= 2 and w in ask.quality), None)
+    head = msg.text[: comparison_start(msg.text)]
+    if kind is None and _SEVERAL.search(head):  # 两款羽绒服哪个轻: the kind said before 哪个
+        said = sorted({n for p in found for n in (p.name, *p.aliases)}, key=len, reverse=True)
+        kind = next((w for w in said if len(w) >= 2 and w in head), None)
     if kind is None:
         return [], ask
     of_kind = [p for p in found if any(kind in n for n in (p.name, *p.aliases))]
     rest = ask.quality.replace(kind, "", 1).strip()
     return of_kind, dataclasses.replace(ask, quality=rest or ask.quality)
+
+
+_SEVERAL = re.compile(r"两款|两件|两个|俩|这几款|几款|这些")
+"""Several of a kind named before 哪个 ("两款羽绒服哪个轻"): those products are compared."""
 
 
 def _topic_of(ctx: Context, text: str) -> str | None:

@@ -22,15 +22,22 @@ from collections.abc import Awaitable, Callable
 
 from bot.dialogs import Dialogs, build_dialogs, words
 from bot.dialogs.aftersales.form import is_complaint
-from bot.dialogs.browse import SKU, BrowseState, card_slots
+from bot.dialogs.browse import SKU, BrowseState, asks_gift_box, card_slots, own_gift_box
 from bot.dialogs.budget import MAX_OTHERS, none_in_budget, others_like, said_budget
-from bot.dialogs.card_questions import asks_verdict, data_answers, points_at_one, verdict_answer
+from bot.dialogs.card_questions import (
+    asks_verdict,
+    data_answers,
+    named_in,
+    points_at_one,
+    verdict_answer,
+)
 from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
 from bot.dialogs.form import Form
 from bot.dialogs.machine import Dialog, ended
 from bot.dialogs.order.money_questions import money_answer
 from bot.dialogs.order.values import OrderValues
-from bot.dialogs.parse import QUESTION
+from bot.dialogs.parse import QUESTION, is_question
+from bot.dialogs.size_advice import fit_answer
 from bot.handlers import after_order, answers, handoff, queries, shopper, smalltalk
 from bot.handlers.smalltalk import Small
 from bot.protocol import Inbound, Kind, TextReply
@@ -243,7 +250,13 @@ class Moves:
             about_line = await line_spec_answer(asked, ctx)
             if about_line is not None:
                 return about_line
-        return await answers.question_answer(asked, ctx.with_session(ctx.session, fresh_cache=True))
+        fresh = ctx.with_session(ctx.session, fresh_cache=True)
+        answer = await answers.question_answer(asked, fresh)
+        item = product_meant_here(asked, fresh) if answer is None else None
+        if item is None:
+            return answer
+        left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
+        return await data_said(rest, item, fresh, left)  # "2箱 一包多少抽": from its data
 
     async def unclear(self, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step | None:
         """The step could not use the message: maybe it was about something else."""
@@ -268,9 +281,15 @@ class Moves:
             about_line = await line_spec_answer(msg, ctx)
             if about_line is not None:
                 return about_line
+            chosen = line_being_chosen(ctx)
+            if chosen is not None and asks_gift_box(ctx, msg):  # its own box, not others'
+                return own_gift_box(ctx, chosen)
             searched = searched_in_form(msg, ctx)
             if searched is not None:
                 return searched
+            ordered = await _ordered_product_answer(conv, msg, ctx)
+            if ordered is not None:  # "容量多大" at the cart: the kettle's, not a power bank's
+                return ordered
         result = catalog.match(msg, ctx)
         if result is None:
             return None
@@ -290,7 +309,7 @@ class Moves:
             return answer
         item = product_meant_here(msg, ctx)
         facts = await product_facts(msg, ctx, item)
-        if facts is None and QUESTION.search(msg.text):
+        if facts is None and is_question(msg.text):  # 重不重 asks too
             ctx.note_not_understood()
             return UNSURE
         if facts is None or item is None:
@@ -376,15 +395,23 @@ def cart_money(conv: Conversation, msg: Inbound, ctx: Context) -> str | None:
     return money_answer(ctx, values, msg.text) if isinstance(values, OrderValues) else None
 
 
-async def line_spec_answer(msg: Inbound, ctx: Context) -> str | None:
-    """ "米白的有L码吗" while the line being chosen is asked its spec or count: a question about
-    that product's specs (no other product named), answered from its specs and stock."""
-    if ctx.session.state not in CHOOSING or not QUESTION.search(msg.text):
+def line_being_chosen(ctx: Context) -> Product | None:
+    """The product of the order line whose spec or count is being asked: the product on screen
+    while the form waits there ("一箱多少包" at 要几件 is about it)."""
+    if ctx.session.state not in CHOOSING:
         return None
     order = own(ctx.session, "order")
     lines = order.get("lines")
     last = lines[-1] if isinstance(lines, list) and lines and not order.get("adding") else None
-    item = catalog.product(ctx, str(last.get("sku", ""))) if isinstance(last, dict) else None
+    return catalog.product(ctx, str(last.get("sku", ""))) if isinstance(last, dict) else None
+
+
+async def line_spec_answer(msg: Inbound, ctx: Context) -> str | None:
+    """ "米白的有L码吗" while the line being chosen is asked its spec or count: a question about
+    that product's specs (no other product named), answered from its specs and stock."""
+    if not QUESTION.search(msg.text):
+        return None
+    item = line_being_chosen(ctx)
     if item is None:
         return None
     named = {p.sku for p in catalog.named_products(ctx, msg.text)}
@@ -440,11 +467,36 @@ def _others(text: str, item: Product, ctx: Context) -> str:
 
 def product_meant_here(msg: Inbound, ctx: Context) -> Product | None:
     """The one product a question in a dialog is about: the one it names or points at, else,
-    with no product named, the one the last question at this step of a form was about."""
+    with no product named, the one the last question at this step of a form was about, else
+    the one whose spec or count the form is asking."""
     item = answers.product_meant(msg, ctx)
-    if item is not None or catalog.named_products(ctx, msg.text):
-        return item
-    return answers.asked_before_in_form(ctx)
+    if item is not None or named_in(msg.text, catalog.named_products(ctx, msg.text)):
+        return item  # a product written out ("多大容量" writes out no 大容量充电宝)
+    return answers.asked_before_in_form(ctx) or line_being_chosen(ctx)
+
+
+async def _ordered_product_answer(
+    conv: Conversation, msg: Inbound, ctx: Context
+) -> str | Step | None:
+    """A question in the order form writing out no other product: what the data of the product
+    on screen (the one just answered about at this step, the line chosen, else the only one
+    ordered) says of it, as its card would;
+    None when no such product or its data says nothing of it (the shop's answers follow)."""
+    if not is_question(msg.text) or named_in(msg.text, catalog.named_products(ctx, msg.text)):
+        return None
+    item = answers.asked_before_in_form(ctx) or line_being_chosen(ctx) or _only_ordered(ctx)
+    if item is None:
+        return None
+    left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
+    said = await data_said(msg.text, item, ctx, left) or _recorded_fact(msg, ctx, item)
+    return await _kept_on_screen(conv, msg, ctx, said, [item]) if said else None
+
+
+def _only_ordered(ctx: Context) -> Product | None:
+    """The one product of the order under way, at any of its steps (the cart's "一箱多少包")."""
+    lines = own(ctx.session, "order").get("lines") if ctx.session.state else None
+    skus = {str(line.get("sku")) for line in lines or () if isinstance(line, dict)}
+    return catalog.product(ctx, skus.pop()) if len(skus) == 1 else None
 
 
 async def _kept_on_screen(
@@ -470,21 +522,37 @@ async def _kept_on_screen(
 async def product_facts(msg: Inbound, ctx: Context, item: Product | None) -> str | None:
     """A question about `item`, the product a message names or means ("T恤有XL吗", "保温杯
     多少钱"): its facts."""
-    if not QUESTION.search(msg.text):
+    if not is_question(msg.text):
         return None
     if item is None:
         return WHICH_ONE if points_at_one(msg.text) and ctx.session.state == LIST else None
     left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
-    specs_said = await answers.spec_answer(msg.text, item, ctx, on_card=False)
-    told = _told_by_data(msg.text, item, ctx, left)
-    if specs_said is not None and told is not None:  # 乳胶枕怎么样 是一对吗: both parts
-        return f"{told}\n{specs_said}"
-    known = specs_said or told or await answers.unknown_to_shop(msg, item, ctx)
+    known = await data_said(msg.text, item, ctx, left) or _recorded_fact(msg, ctx, item)
+    known = known or await answers.unknown_to_shop(msg, item, ctx)
     if known is not None:  # "T恤有白色L码吗", "保温杯能防水吗", "皮带是真皮的吗 多长"
         return known
     specs = "；".join(f"{name}：{' / '.join(values)}" for name, values in item.specs.items())
     stock_text = "有货" if left >= 10 else (f"仅剩{left}件" if left > 0 else "暂时缺货")
     return "\n".join(x for x in (f"{item.name} {yuan(item.price_fen)}（{stock_text}）", specs) if x)
+
+
+def _recorded_fact(msg: Inbound, ctx: Context, item: Product) -> str | None:
+    """The product's own fact (facts.toml) for the topic the question asks, if it has one."""
+    result = catalog.match(msg, ctx)
+    return answers.product_fact(result, item) if result is not None else None
+
+
+async def data_said(text: str, item: Product, ctx: Context, left: int) -> str | None:
+    """What the product's specs, stock and own words answer of the question, every part of it
+    (乳胶枕怎么样 是一对吗); None when they answer none of it."""
+    fit = fit_answer(text, item)
+    if fit is not None:  # 脚背高穿多大 at the size question: its fit note
+        return fit
+    specs_said = await answers.spec_answer(text, item, ctx, on_card=False)
+    told = _told_by_data(text, item, ctx, left)
+    if specs_said is not None and told is not None:
+        return f"{told}\n{specs_said}"
+    return specs_said or told
 
 
 def _told_by_data(text: str, item: Product, ctx: Context, left: int) -> str | None:

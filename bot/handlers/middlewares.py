@@ -14,6 +14,7 @@ first (bot/router.py explains outer and inner middlewares).
 | `shopper.expiry_notice` | SHOPPER | a reply to a dialog that timed out is told so |
 | `queries.cancel_confirmation` | SHOPPER | a yes to the cancellation asked in the last reply; a money question before it is answered for that order and the yes still waits |
 | `shopper.frustration` | SHOPPER | "你好笨", "听不懂人话吗": an apology and a human offered |
+| `starts.height_or_price` | SHOPPER | "110-120的有吗" (no 元): for kids' clothes sized by height, the sizes for that height; with nothing to tell a price from a height, which is asked |
 
 Staff routes, platform events and 退订 / 订阅 (CONSENT) have no inner middleware: staff are not
 shoppers, an unfollow must delete data even while a human talks, and consent is honoured
@@ -52,6 +53,8 @@ def install(router: Router, dialogs: Dialogs | None = None, starts: Starts | Non
     router.use(shopper.expiry_notice, K.SHOPPER)
     router.use(queries.cancel_confirmation, K.SHOPPER)
     router.use(shopper.frustration, K.SHOPPER)
+    if starts is not None:
+        router.use(starts.height_or_price, K.SHOPPER)
     return router
 
 

@@ -230,7 +230,7 @@ def register(router: Router, dialogs: Dialogs, starts: Starts) -> None:
     for intents, handler in _intents(starts):
         router.intent(*intents, kind=RouteKind.SHOPPER)(handler)
     # a problem with what arrived, in words the matcher does not know, is still after-sales
-    router.fallback(complaining(shopper.fallback, starts.aftersales))
+    router.fallback(complaining(starts.unmatched, starts.aftersales))
 
 
 class IntentRoutesError(Exception):

@@ -12,7 +12,9 @@ from dataclasses import replace
 from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import RHETORIC, asks, is_complaint
 from bot.dialogs.browse import (
+    MAX_STATED,
     PAIR,
+    STATED_TITLE,
     BrowseState,
     best_fitting,
     card_slots,
@@ -21,14 +23,21 @@ from bot.dialogs.browse import (
     suggested,
     within_longer_names,
 )
-from bot.dialogs.budget import Budget, budget_of
+from bot.dialogs.budget import (
+    SPAN_UNSURE,
+    Budget,
+    Span,
+    bare_span,
+    budget_of,
+    sized_by_height,
+    span_reading,
+)
 from bot.dialogs.card_money import total_asked
 from bot.dialogs.card_questions import (
     WISH,
     asked_before_buying,
     data_answers,
     described_clause,
-    is_question,
     named_in,
     orders_and_asks,
     points_at_one,
@@ -36,9 +45,10 @@ from bot.dialogs.card_questions import (
     specs_asked,
     without_wish,
 )
+from bot.dialogs.list_refs import NOT_STATED_ANYWHERE, stated_among, such_asked
 from bot.dialogs.order.specs import spec_values_in
-from bot.dialogs.parse import BOUGHT_WHEN, QUESTION, only_receiver
-from bot.dialogs.size_advice import body_slot, said_body, sized
+from bot.dialogs.parse import BOUGHT_WHEN, QUESTION, is_question, only_receiver
+from bot.dialogs.size_advice import body_slot, fit_answer, heights_answer, said_body, sized
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.compat import by_model_asked
@@ -47,7 +57,7 @@ from bot.handlers.understanding import CLARIFY
 from bot.protocol import Inbound, Kind, TextReply
 from bot.router import Handler, Route, Table, normalise_command_word
 from bot.shop import catalog, stock
-from bot.shop.for_whom import for_a_child
+from bot.shop.for_whom import for_a_child, is_childrens
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from bot.storage import OrderStatus
@@ -187,6 +197,10 @@ class Starts:
             offered = suggested(catalog.kb(ctx), msg.text, ())
             if offered is not None:  # 有什么推荐, 有没有便宜点的
                 return await self.dialogs.browse.begin(msg, ctx, list_slots(*offered))
+        if result is None or result.unsold or not found:
+            stated = await self.stated(msg, ctx)
+            if stated is not None:  # 有防干烧的吗: no product is called so, the kettle says it
+                return stated
         note, shown = honest_results(result, found)
         if result is not None and result.unsold:
             record_gap(msg, ctx, "no_product")
@@ -258,11 +272,50 @@ class Starts:
         """A product named with questions its specs or description answer ("烧水壶多大容量
         会不会干烧": 1.7L, 防干烧): the answers, then its card."""
         item = answers.product_meant(msg, ctx)
-        known = data_answers(msg.text, item, catalog.kb(ctx).synonyms) if item else None
+        fit = fit_answer(msg.text, item) if item else None  # 脚背高 平时穿39: its fit, and 40
+        known = fit or (data_answers(msg.text, item, catalog.kb(ctx).synonyms) if item else None)
         if item is None or known is None:
             return None
         step = await self.dialogs.browse.begin(msg, ctx, card_slots(item))
         return _with_note(known, step)
+
+    async def stated(self, msg: Inbound, ctx: Context) -> Step | None:
+        """ "有防干烧的吗", "1.7L的有吗": the products whose own data (specs, attributes, tags,
+        description) says so; one is answered with its card, several listed. None when the
+        message asks no such thing, names a product or a category, or nothing says it."""
+        such = such_asked(msg.text)
+        kb = catalog.kb(ctx)
+        if such is None or catalog.named_products(ctx, msg.text):
+            return None
+        word = such.word
+        stated = stated_among(word, list(kb.products.values()))
+        if not stated.found and such.feature and not catalog.named_category(word, kb.categories):
+            record_gap(msg, ctx, "no_fact")  # 有带滤网的吗: nothing says so, honestly
+            return Step.say(NOT_STATED_ANYWHERE.format(word=word))
+        if not stated.found or len(stated.found) > MAX_STATED:
+            return None  # 有白色的吗: a colour of 28 products is no thing asked for
+        if catalog.named_category(word, kb.categories):
+            return None
+        if len(stated.found) == 1:
+            item, said = stated.found[0]
+            return await self._show(msg, ctx, [item], f"有的：{item.name}，{said}。")
+        found = [item for item, _ in stated.found]
+        title = STATED_TITLE.format(word=word, n=len(found))
+        return await self._show(msg, ctx, found, "", title=title)
+
+    async def unmatched(self, msg: Inbound, ctx: Context) -> Step:
+        """What no intent reads: a category named (看看服饰), a comparison of products named
+        (帆布鞋和跑步鞋哪个轻), a thing said by what it has (1.7L的有吗), else the fallback."""
+        if msg.kind is not Kind.TEXT:
+            return await fallback(msg, ctx)
+        category = _category_asked(msg, ctx, catalog.match(msg, ctx))
+        if category is not None:  # 看看服饰, which the matcher reads as nothing
+            return await self.category(msg, ctx, category)
+        compared = answers.comparison_of(msg, ctx)
+        if compared is not None:  # 帆布鞋和跑步鞋哪个轻, which the matcher reads as nothing
+            return self._compared(msg, ctx, compared)
+        stated = await self.stated(msg, ctx)
+        return stated or await fallback(msg, ctx)
 
     async def _gift(
         self, msg: Inbound, ctx: Context, result: MatchResult | None, found: list[Product]
@@ -349,6 +402,28 @@ class Starts:
             return await self.question(msg, ctx)
         return await self.dialogs.order.begin(msg, ctx)
 
+    async def height_or_price(
+        self, handler: Handler, msg: Inbound, ctx: Context, route: Route
+    ) -> Step:
+        """ "110-120的有吗", "儿童卫衣110-120的": a span without 元 or 块 about kids' clothes sold
+        in sizes by height is a height (their sizes for it, then the products); with nothing to
+        tell a price from a height, which is asked; else the handler (a budget)."""
+        if msg.kind is not Kind.TEXT:
+            return await handler(msg, ctx)
+        in_view = _spoken_of(msg, ctx)
+        reading = span_reading(msg.text, in_view)
+        span = bare_span(msg.text)
+        if reading is None or reading is Span.PRICE or span is None:
+            return await handler(msg, ctx)
+        low, high = span
+        if reading is Span.UNSURE:
+            return Step.say(SPAN_UNSURE.format(low=low, high=high))
+        kids = [p for p in in_view if sized_by_height(p)]
+        said = heights_answer(low, high, kids)
+        if said is None:
+            return Step.say(f"身高{low}-{high}cm的码店里没有，回复“人工”请客服帮您看看～")
+        return await self._show(msg, ctx, kids, said)
+
     async def receiver_first(
         self, handler: Handler, msg: Inbound, ctx: Context, route: Route
     ) -> Step:
@@ -412,6 +487,9 @@ class Starts:
         past_the_wish = await self._fact_past_the_wish(msg, ctx)
         if past_the_wish is not None:  # 想给我妈买个加湿器 声音大不大: its noise, answered
             return await self._answered_about(past_the_wish[0], msg, past_the_wish[1], ctx)
+        stated = await self.stated(msg, ctx)
+        if stated is not None:  # 有能定时的吗: what the products' data says, not which intent
+            return stated
         readings = [result.intent, *(intent for intent, _ in result.alternatives)][:2]
         if IntentId.RETURN_REFUND in readings and answers.is_upset(msg.text):
             return Step.say(UPSET_AFTER_SALES)  # 不退我就投诉: a person, not a menu
@@ -463,6 +541,27 @@ def _names_a_coupon(text: str, kb: KnowledgeBase) -> bool:
     """A coupon of the shop named by its code (NEWBIE15) or its name (新人券)."""
     codes = (kb.find_coupon(found.group(0)) for found in _COUPON_CODE.finditer(text))
     return any(code is not None for code in codes) or kb.coupon_named_in(text) is not None
+
+
+def _spoken_of(msg: Inbound, ctx: Context) -> list[Product]:
+    """The products a message outside a dialog is about: those it names (儿童卫衣), the
+    category it names, or, said for a child (给孩子), the children's products."""
+    result = catalog.match(msg, ctx)
+    kb = catalog.kb(ctx)
+    named = catalog.named_products(ctx, msg.text)
+    if not named and result is not None:
+        hits = [p for h in result.products if (p := kb.products.get(h.sku))]
+        named = named_in(msg.text, hits) or [
+            kb.products[h.sku] for h in result.products if h.score >= NAMED_GIFT
+        ]
+    if named:
+        return named
+    category = next((c for c in kb.categories if c in msg.text), None)
+    if category is not None:
+        return kb.products_in(category)
+    if result is not None and for_a_child(result.wants):
+        return [p for p in kb.products.values() if is_childrens(p, result.wants)]
+    return []
 
 
 def _names_one_product(result: MatchResult, ctx: Context) -> bool:

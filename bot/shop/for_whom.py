@@ -38,3 +38,9 @@ def childrens_first(items: Iterable[Product], wants: Wants) -> list[Product]:
         return items
     kept = [item for item in items if is_childrens(item, wants)]
     return kept or items
+
+
+def worn_by(item: Product, for_child: bool) -> bool:
+    """Is the product for the wearer a size or height was said for: children's products for a
+    child, the others for an adult (a child's 120cm never sizes a men's jacket)."""
+    return is_childrens(item, Wants()) == for_child

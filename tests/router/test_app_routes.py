@@ -32,7 +32,8 @@ def test_shopper_routes_are_gated_then_told_of_expiry_then_asked_about_a_cancel(
     """Staff's plain words the shopper routes would not understand get a staff reply, inside
     the gate (a member waiting for a human is left to the human); receiver details sent before
     anything else start an order, unless the session expired (the notice says so first); a
-    buying message with only a short reference orders the product spoken of it fits."""
+    buying message with only a short reference orders the product spoken of it fits; a bare
+    span ("110-120的有吗") is read as a height or a price innermost."""
     expected = [
         "gated",
         staff_text.__name__,
@@ -41,6 +42,7 @@ def test_shopper_routes_are_gated_then_told_of_expiry_then_asked_about_a_cancel(
         shopper.expiry_notice.__name__,
         queries.cancel_confirmation.__name__,
         shopper.frustration.__name__,
+        "height_or_price",
     ]
     tables = ((Table.WORD, router.words), (Table.PREFIX, router.prefixes))
     for table, entries in (*tables, (Table.INTENT, router.intents)):

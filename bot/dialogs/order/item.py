@@ -37,6 +37,7 @@ from bot.dialogs.parse import (
     asks_whether_to_buy,
     check_quantity,
     fold,
+    is_question,
     looks_like_phone_attempt,
     ordinal_in,
     parse_quantity,
@@ -173,7 +174,7 @@ def asks_only(text: str) -> bool:
     nothing (the form's unclear move answers it, and the question is asked again); so does
     one with only a wish to buy ("想买个充电宝 能带上飞机吗"). "要米白的 有L码吗" chooses."""
     # Imported here: card_questions imports the order package.
-    from bot.dialogs.card_questions import asked_before_buying, is_question
+    from bot.dialogs.card_questions import asked_before_buying
 
     if not is_question(text):
         return False
@@ -600,9 +601,12 @@ def _qty_answer(turn: Turn) -> Fill[OrderValues] | None:
     if _body_not_count(turn.rest, item_of(turn, line)):
         return None
     qty = parse_quantity(turn.rest)
+    whole = qty is not None  # a count inside more ("2箱 一包多少抽") leaves the rest to answer
     if qty is None and not looks_like_phone_attempt(turn.rest):
         qty = quantity_in(turn.rest)
-    return Fill(with_current(turn.values, replace(line, qty=qty)), ALL) if qty is not None else None
+    if qty is None:
+        return None
+    return Fill(with_current(turn.values, replace(line, qty=qty)), ALL if whole else "")
 
 
 def _qty_named(turn: Turn) -> Fill[OrderValues] | None:
