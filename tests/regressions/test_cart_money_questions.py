@@ -96,3 +96,17 @@ async def test_a_line_still_choosing_its_spec_is_no_money_in_the_cart(make_shop)
         <! 合计¥
         """
     )
+
+
+async def test_the_total_and_free_shipping_asked_together_are_said_once(make_shop) -> None:  # noqa: F811
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 买四包芒果干 200g
+        < ×4
+        > 一共多少钱啊 包邮吗
+        <1 包邮
+        < 合计¥93.60
+        """
+    )

@@ -22,7 +22,7 @@ from bot.dialogs.order.item import (
     several,
     unwanted,
 )
-from bot.dialogs.order.money_questions import asks_money
+from bot.dialogs.order.money_questions import asks_money, only_postage
 from bot.dialogs.order.quote import free_shipping_state, order_quote, quote_lines
 from bot.dialogs.order.specs import spec_values_in, unknown_colour, without_names
 from bot.dialogs.order.values import (
@@ -738,7 +738,6 @@ async def ask_cart(turn: Turn) -> str:
 
 _ASKS_SHIPPING = re.compile(r"包邮|运费|邮费|差多少|还差")
 """A question about shipping answered at the cart: the cart's own state against it follows."""
-_FREE_SHIPPING = re.compile(r"包邮|运费|邮费")
 _RETURN_POSTAGE = re.compile(r"退|换货|寄回|拒收")
 """退货运费谁出: the postage of sending something back, which the cart's state does not answer."""
 
@@ -747,8 +746,8 @@ async def again_cart(turn: Turn) -> str:
     kept = "购物车里的商品都给您留着：回复“结算”去下单，或接着发商品名加购。"
     if not _ASKS_SHIPPING.search(turn.text) or _RETURN_POSTAGE.search(turn.text):
         return kept
-    if asks_money(turn.text) and not _FREE_SHIPPING.search(turn.text):
-        return kept  # "还差多少能满199减20": answered with the offers, not with the postage
+    if asks_money(turn.text) and not only_postage(turn.text):
+        return kept  # "还差多少能满199减20", "一共多少 包邮吗": the money answer said it all
     state = free_shipping_state(order_quote(turn.ctx, turn.values))
     return f"{state}回复“结算”去下单，或接着发商品名加购。" if state else kept
 

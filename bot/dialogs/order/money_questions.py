@@ -44,7 +44,7 @@ def asks_money(text: str) -> bool:
 def money_answer(ctx: Context, values: OrderValues, text: str) -> str | None:
     """The answer to a money question about the cart; None when `text` asks none or the cart
     holds nothing to price."""
-    if not asks_money(text) or _only_postage(text):
+    if not asks_money(text) or only_postage(text):
         return None
     chosen = replace(values, lines=[x for x in values.lines if x.complete])
     lines = least_lines(chosen)  # a line still choosing its spec is not in the cart yet
@@ -67,7 +67,7 @@ def money_answer(ctx: Context, values: OrderValues, text: str) -> str | None:
     return said or None
 
 
-def _only_postage(text: str) -> bool:
+def only_postage(text: str) -> bool:
     """ "还差多少包邮": the free-shipping threshold, which the cart's postage answers."""
     about_offers = "券" in text or any(p.search(text) for p in (_PROMOTION, _TOTAL, _STACKING))
     return bool(re.search(r"包邮|运费|邮费", text)) and not about_offers
