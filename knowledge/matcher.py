@@ -331,6 +331,8 @@ class Matcher:
             self._weak = frozenset(i.id for i in kb.intents.values() if i.weak)
             shop_words = _shop_words(kb)
             self._named_places = _named_places(kb)
+            self._named_words = frozenset(w for w in self._named_places.split() if len(w) > 1)
+            self._place_matters_memo: dict[str, bool] = {}
             self._lexicon = Lexicon(shop_words, kb.synonyms)
             self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
             prepare = self._fold
@@ -430,9 +432,15 @@ class Matcher:
         return place if self._place_matters(place) or self._place_matters(province) else ""
 
     def _place_matters(self, place: str) -> bool:
-        return place in self._named_places or any(
-            named in place for named in self._named_places.split() if len(named) > 1
-        )
+        """Is `place` inside a word FAQs need or products are called, or one of those inside
+        it? Places come from the regions table, so each is worked out once: the search of the
+        whole catalogue's names is paid per place, not per message."""
+        known = self._place_matters_memo.get(place)
+        if known is None:
+            inside = (place[i:j] for i in range(len(place)) for j in range(i + 2, len(place) + 1))
+            known = place in self._named_places or any(w in self._named_words for w in inside)
+            self._place_matters_memo[place] = known
+        return known
 
     def _prepare(self, text: str) -> _Message:
         cleaned = clean(text)
