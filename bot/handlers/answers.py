@@ -636,7 +636,7 @@ def comparison_of(msg: Inbound, ctx: Context) -> Compared | None:
         return None
     result = catalog.match(msg, ctx)
     topic = topic_asked(ask, lambda t: _topic_of(ctx, t), result.topic if result else None)
-    said = compare(ask, products, topic)
+    said = compare(ask, products, topic, result.wants if result else None)
     if "人工" in said:
         record_gap(msg, ctx, "no_fact")
     return Compared(said, products)
