@@ -29,6 +29,7 @@ from knowledge.entities import (
 from knowledge.intent_rules import IntentRules
 from knowledge.lexicon import Lexicon
 from knowledge.model import KnowledgeBase, Product
+from knowledge.regions import CITIES
 from knowledge.normalize import clean, normalize, squash, without_ack
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
@@ -309,6 +310,7 @@ class Matcher:
             self._weak = frozenset(i.id for i in kb.intents.values() if i.weak)
             shop_words = _shop_words(kb)
             self._lexicon = Lexicon(shop_words, kb.synonyms)
+            self._cities = _cities_as_regions(kb)
             self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
             prepare = self._fold
             # The examples and FAQ questions are cut once for their indexes and the classifier.
@@ -402,6 +404,8 @@ class Matcher:
         # and the phrase indexes (退货 SB2026… reads as 退货). Entities still find it in `cleaned`,
         # and a message that is only a number falls back to its order's status.
         norm = self._without_noise(ORDER_NO.sub(" ", squash(cleaned)))
+        for city, province in self._cities.items():
+            norm = norm.replace(city, province)
         # 好吧 那你们主要卖啥: the acknowledgement before a question is no thanks or goodbye
         norm = without_ack(norm)
         cut = self._lexicon.cut(norm)
@@ -907,6 +911,14 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _cities_as_regions(kb: KnowledgeBase) -> dict[str, str]:
+    """The cities of each province the shipping rules single out, to the province: the FAQ
+    answers 新疆 and 西藏, and 榴莲能发乌鲁木齐吗 or 车厘子能寄拉萨吗 ask the same."""
+    named = {p for r in kb.shipping.regions for p in r.provinces}
+    named |= {p for o in kb.shipping.overrides for p in o.excluded_provinces}
+    return {city: province for city, province in CITIES.items() if province in named}
 
 
 def _goods_stretch(norm: str) -> tuple[int, int] | None:

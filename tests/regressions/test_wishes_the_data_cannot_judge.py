@@ -13,7 +13,8 @@ from tests.dialogs.transcript import Shop
 
 
 @pytest.mark.parametrize(
-    "asked", ["想给我爸买个枕头 他颈椎不好 两百以内有吗", "给我老公买个枕头", "帮我妈挑个枕头 300以内"]
+    "asked",
+    ["想给我爸买个枕头 他颈椎不好 两百以内有吗", "给我老公买个枕头", "帮我妈挑个枕头 300以内"],
 )
 async def test_a_wish_no_product_states_does_not_hide_the_fit(shop: Shop, asked: str) -> None:
     await shop.chat().run(
