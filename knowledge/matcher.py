@@ -29,10 +29,10 @@ from knowledge.entities import (
 from knowledge.intent_rules import IntentRules
 from knowledge.lexicon import Lexicon
 from knowledge.model import KnowledgeBase, Product
-from knowledge.regions import CITIES
 from knowledge.normalize import clean, normalize, squash, without_ack
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
+from knowledge.regions import CITIES
 from knowledge.scoring import (
     CONCRETE_OVERRIDE,
     FAQ_WEIGHT,
