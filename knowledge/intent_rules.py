@@ -100,6 +100,18 @@ class IntentRules:
             missing[span.intent] = missing.get(span.intent, 1.0) * (1.0 - span.weight * decay)
         return {intent: 1.0 - rest for intent, rest in missing.items()}
 
+    def inside_a_name(
+        self, normalized: str, tokens: Iterable[str], name: tuple[int, int]
+    ) -> frozenset[str]:
+        """Intents with a word strictly inside the stretch `name` (机器人 in 扫地机器人): there the
+        word is part of a longer name, and says nothing of its own."""
+        start, end = name
+        return frozenset(
+            span.intent
+            for span in self._spans(normalized, tokens)
+            if start <= span.start and span.end <= end and end - start > span.end - span.start
+        )
+
     def covered(self, normalized: str, tokens: Iterable[str], intents: frozenset[str]) -> int:
         """Characters of the message that words, hints or patterns of `intents` account for."""
         chars: set[int] = set()

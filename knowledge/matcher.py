@@ -32,7 +32,7 @@ from knowledge.model import KnowledgeBase, Product
 from knowledge.normalize import clean, normalize, squash, without_ack
 from knowledge.phrases import PhraseHit, PhraseIndex, PhraseQuery, bigrams
 from knowledge.products import ProductHit, ProductIndex, ProductSearch
-from knowledge.regions import without_places
+from knowledge.regions import CITIES, without_places
 from knowledge.scoring import (
     CONCRETE_OVERRIDE,
     FAQ_WEIGHT,
@@ -115,6 +115,11 @@ _GIFT_FOR = re.compile(r"(?:适合|可以|能|好)?(?:送给|送)(?!货|到|达)
 """Who a present is for (送长辈的, 可以送给朋友): what follows is a person, never goods; the thing
 asked for, if any, comes before it (茶叶送长辈)."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_NOT_A_NAME = re.compile(r"[你我您他她它的]|帮|给|跟|找|转|叫")
+"""Words no product name holds: a stretch with them says what the shopper wants done."""
+_NOT_IN_GOODS = frozenset({"human_agent"})
+"""Intents whose words also name goods (扫地机器人, 人工草坪, 机器人玩具): inside the name of a
+thing asked for, they ask for no person."""
 _TRAILING = re.compile(r"(卖吗|卖不|卖的|可以买|一下|看看|吗|么|嘛|吧|呢|的|不|卖)+$")
 _PRICE_WORD = re.compile(r"^\d+(\.\d+)?$|以内|以下|以上|左右|块|元|便宜|实惠|适合")
 _ASPECT = frozenset(
@@ -334,6 +339,7 @@ class Matcher:
             self._named_words = frozenset(w for w in self._named_places.split() if len(w) > 1)
             self._place_matters_memo: dict[str, bool] = {}
             self._lexicon = Lexicon(shop_words, kb.synonyms)
+            self._cities = _cities_as_regions(kb)
             self._rules = IntentRules(kb.intents, self._lexicon.synonyms_of)
             prepare = self._fold
             # The examples and FAQ questions are cut once for their indexes and the classifier.
@@ -448,6 +454,8 @@ class Matcher:
         # and the phrase indexes (退货 SB2026… reads as 退货). Entities still find it in `cleaned`,
         # and a message that is only a number falls back to its order's status.
         norm = self._without_noise(ORDER_NO.sub(" ", squash(cleaned)))
+        for city, province in self._cities.items():
+            norm = norm.replace(city, province)
         # 好吧 那你们主要卖啥: the acknowledgement before a question is no thanks or goodbye
         norm = without_ack(norm)
         cut = self._lexicon.cut(norm)
@@ -596,6 +604,9 @@ class Matcher:
         intent = "other" if band == "fallback" else top
         topics = self._topics_asked(message) if len(message.norm) <= TOPIC_MAX_CHARS else ()
         unsold = self._unsold(message) if intent in SEARCH_INTENTS or band != "act" else None
+        goods = _goods_stretch(message.norm)
+        if unsold is not None and goods is not None and self._named_goods(message):
+            unsold = message.norm[goods[0] : goods[1]]  # 扫地机器人, not the 机器人 inside it
         if unsold is not None:
             related = self._products.named_in(unsold, [h.sku for h in products])
             products = [h for h in products if h.sku in related]
@@ -867,6 +878,8 @@ class Matcher:
                 self._classifier.predict(features(message.query.folded, message.tokens))
             )
         scores = combine([rules, from_examples, from_faqs, from_products, learned])
+        for intent in self._named_goods(message):
+            scores[intent] = scores.get(intent, 0.0) * WEAK_DAMPING
         strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
         scores = damp_weak(scores, self._weak, combine([rules, strong]))
         if "greeting" in scores and self._says_more_than_hello(message):
@@ -874,6 +887,14 @@ class Matcher:
         if "thanks_bye" in scores and _ASKS_BACK.search(message.norm.rstrip()):
             scores["thanks_bye"] *= WEAK_DAMPING
         return scores
+
+    def _named_goods(self, message: _Message) -> frozenset[str]:
+        """The `_NOT_IN_GOODS` intents whose words are only part of the name of goods asked for
+        (有扫地机器人卖吗): that reading is damped, the search for the goods stands."""
+        goods = _goods_stretch(message.norm)
+        if goods is None:
+            return frozenset()
+        return self._rules.inside_a_name(message.norm, message.cut, goods) & _NOT_IN_GOODS
 
     def _says_more_than_hello(self, message: _Message) -> bool:
         """A greeting is only a greeting when little else is said (labelling guide R3): in
@@ -956,6 +977,26 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _cities_as_regions(kb: KnowledgeBase) -> dict[str, str]:
+    """The cities of each province the shipping rules single out, to the province: the FAQ
+    answers 新疆 and 西藏, and 榴莲能发乌鲁木齐吗 or 车厘子能寄拉萨吗 ask the same."""
+    named = {p for r in kb.shipping.regions for p in r.provinces}
+    named |= {p for o in kb.shipping.overrides for p in o.excluded_provinces}
+    return {city: province for city, province in CITIES.items() if province in named}
+
+
+def _goods_stretch(norm: str) -> tuple[int, int] | None:
+    """Where the thing a message asks to buy is named (有扫地机器人卖吗 → 扫地机器人), when it is
+    a plain name: no pronoun or 的 inside, so 想要投诉你们客服 names no goods."""
+    found = _ASKED_FOR.search(norm)
+    if found is None:
+        return None
+    thing = _TRAILING.sub("", found.group(1))
+    if not _CJK_ONLY.fullmatch(thing) or _NOT_A_NAME.search(thing):
+        return None
+    return found.start(1), found.start(1) + len(thing)
 
 
 def _unwrapped(norm: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from knowledge.model import AttributeWords, Product
@@ -140,6 +140,23 @@ def verdict(product: Product, wants: Wants) -> bool | None:
     if not judged:
         return None
     return all(judged)
+
+
+def stated_by(products: Iterable[Product], wants: Wants, keep: Iterable[str] = ()) -> Wants:
+    """`wants` with only the attribute wishes some of `products` speak of (its attribute, or the
+    value as a tag), and those named in `keep`: 男 for a pillow no pillow states a 性别 of is a
+    wish the data cannot judge, and must not hide the pillow that fits the price and the need."""
+    products = list(products)
+    kept = set(keep)
+
+    def spoken_of(name: str, value: str) -> bool:
+        return any(name in p.attributes or value in p.tags for p in products)
+
+    attributes = {n: v for n, v in wants.attributes.items() if n in kept or spoken_of(n, v)}
+    if len(attributes) == len(wants.attributes):
+        return wants
+    words = {n: w for n, w in wants.words.items() if n in attributes}
+    return replace(wants, attributes=MappingProxyType(attributes), words=MappingProxyType(words))
 
 
 def meets(product: Product, wants: Wants) -> bool:

@@ -1950,7 +1950,7 @@ def _comparison(turn: Turn, ask: Ask, products: list[Product]) -> Outcome:
     result = catalog.match(turn.msg, turn.ctx)
     whole = result.topic if result else None
     topic = topic_asked(ask, lambda t: _topic_of(turn.ctx, t), whole)
-    said = compare_answer(ask, products, topic)
+    said = compare_answer(ask, products, topic, result.wants if result else None)
     if "人工" in said:
         record_gap(turn.msg, turn.ctx, "no_fact")
     lacking = lacking_the_fact(topic, products) if topic else []

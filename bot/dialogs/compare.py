@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.shop.texts import yuan
 from knowledge.model import Product
+from knowledge.wants import Wants, meets
 
 ASK_HUMAN = "拿不准的话回复“人工”，我请客服帮您确认～"
 COMPARED_NEXT = "想要哪款直接告诉我～"
@@ -117,15 +118,25 @@ def parts_on_screen(text: str, shown: Sequence[Product]) -> list[Product]:
     return list(picked.values())
 
 
-def answer(ask: Ask, products: Sequence[Product], topic: str | None = None) -> str:
+def answer(
+    ask: Ask, products: Sequence[Product], topic: str | None = None, wants: Wants | None = None
+) -> str:
     """The comparison of `products` (two or more), short, from their data only; `topic` is the
-    fact topic the quality asks about (哪个能放洗碗机: 洗碗机), answered from each one's fact."""
+    fact topic the quality asks about (哪个能放洗碗机: 洗碗机), answered from each one's fact;
+    `wants` are the wishes the message says (油皮), which pick among them when asked which is
+    good."""
+    if ask.quality and _names_their_kind(ask.quality, products):
+        ask = replace(ask, quality="好")  # 哪个面霜好: 面霜 is what they are, 好 is asked
     ranked = by_measure(ask, products)
     if ranked is not None:  # 续航哪个长, 哪件暖和: the numbers the products' words state
         return ranked
     if topic is not None and ask.quality:
         return _by_fact(topic, products)
-    for_use = _by_use(ask.use, products) if _VERDICT.match(ask.quality) else None
+    verdict_asked = bool(_VERDICT.match(ask.quality))
+    for_wish = _by_wishes(wants, products) if verdict_asked and wants else None
+    if for_wish is not None:  # 油皮用哪个面霜好: the one whose data meets the wish
+        return for_wish
+    for_use = _by_use(ask.use, products) if verdict_asked else None
     if for_use is not None:  # 哪个好 主要地铁通勤用: the one tagged 通勤
         return for_use
     if ask.gap and len(products) == 2:  # 差多少钱: the difference itself, then the rest
@@ -144,6 +155,27 @@ def _price_gap(products: Sequence[Product]) -> str:
         return f"两款价格一样，都是{yuan(low.price_fen)}。"
     gap = yuan(high.price_fen - low.price_fen)
     return f"{high.name}{yuan(high.price_fen)}，{low.name}{yuan(low.price_fen)}，差{gap}。"
+
+
+def _names_their_kind(quality: str, products: Sequence[Product]) -> bool:
+    """Is `quality` a name or alias every product has (面霜 of two face creams)?"""
+    said = quality.casefold()
+    return all(said in {n.casefold() for n in (p.name, *p.aliases)} for p in products)
+
+
+def _by_wishes(wants: Wants, products: Sequence[Product]) -> str | None:
+    """The products whose data meets the wishes said (肤质 油皮), when some do and some do not:
+    recommended first, then what tells them apart; None when the wishes tell them not apart."""
+    fit = [p for p in products if meets(p, wants)]
+    if not fit or len(fit) == len(products):
+        return None
+    words = list(dict.fromkeys([*wants.attributes.values(), *wants.tags]))
+    said = "、".join(w for w in words if not any(w != o and w in o for o in words))  # 夏 in 夏天
+    return (
+        f"按您说的{said}，推荐{'、'.join(p.name for p in fit)}：\n"
+        + differences(products)
+        + "\n拿不准的话回复“人工”问问客服～"
+    )
 
 
 def _by_use(use: str, products: Sequence[Product]) -> str | None:

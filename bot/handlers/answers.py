@@ -483,8 +483,13 @@ the one the message names or the one just said ("我在广州" → "可以发吗
 
 def confident_faq(result: MatchResult) -> bool:
     """The FAQ found is close enough to be what was asked (新疆能寄吗: the remote-regions entry,
-    in the merchant's own words, over the answer the shipping rules would make)."""
-    return result.faq is not None and result.faq.score >= FAQ_MIN_IN_CLARIFY
+    in the merchant's own words, over the answer the shipping rules would make), and names the
+    place asked about when one is: 乌鲁木齐能寄吗 reads as 新疆, but the rules' answer names the
+    city the shopper wrote."""
+    if result.faq is None or result.faq.score < FAQ_MIN_IN_CLARIFY:
+        return False
+    place = place_in(result.text)
+    return place is None or place[0] in result.faq.answer
 
 
 def place_answer(text: str, kb: KnowledgeBase) -> str | None:
@@ -682,7 +687,8 @@ def comparison_of(msg: Inbound, ctx: Context) -> Compared | None:
         return None
     result = catalog.match(msg, ctx)
     topic = topic_asked(ask, lambda t: _topic_of(ctx, t), result.topic if result else None)
-    said = _each_part_compared(msg.text, ctx, products) or compare(ask, products, topic)
+    wants = result.wants if result else None
+    said = _each_part_compared(msg.text, ctx, products) or compare(ask, products, topic, wants)
     if "人工" in said:
         record_gap(msg, ctx, "no_fact")
     return Compared(said, products)

@@ -57,13 +57,13 @@ from bot.handlers.understanding import CLARIFY
 from bot.protocol import Inbound, Kind, TextReply
 from bot.router import Handler, Route, Table, normalise_command_word
 from bot.shop import catalog, stock
-from bot.shop.for_whom import for_a_child, is_childrens
+from bot.shop.for_whom import GROUP, for_a_child, is_childrens
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from bot.storage import OrderStatus
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, KnowledgeBase, Product
-from knowledge.wants import Sifted, Wants, meets, sift, verdict
+from knowledge.wants import Sifted, Wants, meets, sift, stated_by, verdict
 
 PRODUCT_INTENTS = frozenset(
     {IntentId.PLACE_ORDER, IntentId.PRODUCT_SEARCH, IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO}
@@ -657,10 +657,12 @@ def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[st
     if by_model is not None:  # 有没有iPhone14的手机壳: the shop has cases for 15 only
         return by_model
     low, high = result.entities.price_min_fen, result.entities.price_max_fen
-    if not found or (low is None and high is None and not result.wants):
+    # 给我爸买个枕头: no pillow states a 性别, so 男 cannot sift them (a child still can)
+    wants = stated_by(found, result.wants, keep=(GROUP,))
+    if not found or (low is None and high is None and not wants):
         return "", found
-    sifted = sift(found, low, high, result.wants)
-    return _sifted(sifted, low, high, result.wants, result.text)
+    sifted = sift(found, low, high, wants)
+    return _sifted(sifted, low, high, wants, result.text)
 
 
 def within_price(
@@ -711,9 +713,12 @@ _GIFT_WORDS = re.compile(r"送(?!货|到|达|餐|的快|什么时候)|礼物|礼
 
 
 def is_gift_search(text: str, result: MatchResult) -> bool:
-    """Does the search look for a present (a gift tag, or 送 / 礼物 in the words)?"""
+    """Does the search look for a present (a gift tag, or 送 / 礼物 in the words)? A spec value
+    named is no such word: 每日坚果30袋礼盒 picks the box of 30, for whoever it is."""
     if any(t.startswith(GIFT_TAG_HEAD) for t in result.wants.tags):
         return True
+    for value in result.entities.specs.values():
+        text = text.replace(value, " ")
     return bool(_GIFT_WORDS.search(text))
 
 
