@@ -1136,9 +1136,9 @@ def _another_described(turn: Turn, item: Product) -> Outcome | None:
     page = _page(turn)
     earlier = [p for sku in turn.slots.get(EARLIER) or [] if (p := catalog.product(turn.ctx, sku))]
     pool = page if len(page) >= 2 else [*earlier, item]
-    other = described_by_a_word(turn.text, list({p.sku: p for p in pool}.values()))
+    other = described_by_a_word(turn.text, list({p.sku: p for p in pool}.values()), item)
     if other is None:  # the coats talked of, though only the cardigan was listed in the budget
-        other = described_by_a_word(turn.text, _kind_on_card(turn, item))
+        other = described_by_a_word(turn.text, _kind_on_card(turn, item), item)
     if other is None or other.sku == item.sku:
         return None
     said = spec_values_in(turn.text, other)

@@ -247,10 +247,10 @@ def named_last(turn: Turn, text: str) -> list[Product]:
     ("要个保温杯 不对 要T恤": the T-shirt)."""
     parts = said_over(text)
     for part in reversed(parts) if len(parts) > 1 else ():
-        found = catalog.named_products(turn.ctx, part)
+        found = named_beside_lines(turn, part)
         if found:
             return found
-    return catalog.named_products(turn.ctx, text)
+    return named_beside_lines(turn, text)
 
 
 def _added(turn: Turn) -> Fill[OrderValues] | None:
@@ -261,7 +261,7 @@ def _added(turn: Turn) -> Fill[OrderValues] | None:
         return None
     if not turn.rest.strip():
         return None  # taken whole already (several products at once)
-    found = catalog.named_products(turn.ctx, text)
+    found = named_beside_lines(turn, text)
     line = current(turn.values)
     if not found or (line is not None and line.sku in {p.sku for p in found} and len(found) == 1):
         return None  # "再来一件T恤" while choosing the T-shirt is about its quantity
@@ -413,8 +413,30 @@ def named_in_parts(turn: Turn, text: str) -> list[Product]:
     the matcher, reading the whole, may not pick out."""
     found: list[Product] = []
     for clause in [text, *_SEVERAL.split(text)]:
-        found += [p for p in catalog.named_products(turn.ctx, clause) if p not in found]
+        found += [p for p in named_beside_lines(turn, clause) if p not in found]
     return found
+
+
+def named_beside_lines(turn: Turn, text: str) -> list[Product]:
+    """The products `text` names, leaving out one named only by a spec value of a product
+    in the order ("再来一盒原味的" beside the nougat: its 原味, not 原味巴旦木)."""
+    found = catalog.named_products(turn.ctx, text)
+    lines = [*turn.values.lines, *turn.values.queued]
+    in_order = {x.sku for x in lines}
+    values = {
+        value
+        for line in lines
+        if (item := item_of(turn, line)) is not None
+        for value in spec_values_in(text, item).values()
+        if value in text
+    }
+    if not values or all(p.sku in in_order for p in found):
+        return found
+    bare = text
+    for value in sorted(values, key=len, reverse=True):
+        bare = bare.replace(value, " ")
+    still = {p.sku for p in catalog.named_products(turn.ctx, bare)}
+    return [p for p in found if p.sku in still or p.sku in in_order]
 
 
 def adds_another(turn: Turn) -> bool:
