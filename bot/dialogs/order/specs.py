@@ -139,10 +139,26 @@ def _values_in(folded: str, item: Product) -> dict[str, str]:
                 best = (len(stem), value)
         if best is None and refused is None:
             part = _part_named(folded, values)
+            if part is None and name == COLOUR:
+                part = _nearest_colour(folded, values, asking)
             best = (0, part) if part is not None else None
         if best is not None:
             found[name] = best[1]
     return found
+
+
+def _nearest_colour(text: str, values: tuple[str, ...], asking: bool) -> str | None:
+    """The one colour of `values` that is a shade of the colour said, its stem last ("粉色" →
+    浅粉, "灰色" → 深灰; 灰蓝 is a blue, no grey); None when none or several are, or when the
+    colour is said no to."""
+    for said in _COLOUR_WORD.finditer(text):
+        stem = said.group(1)[:-1]
+        if not asking and _REFUSED.search(text, 0, said.start()):
+            continue
+        holding = [v for v in values if v.removesuffix("色").endswith(stem)]
+        if len(holding) == 1:
+            return holding[0]
+    return None
 
 
 _PART_AFTER = re.compile(r"(?:的|味|口味|款|那种|那款|[\s，,。!！~～]|$)")
