@@ -776,7 +776,10 @@ def referred_order(
     fits none (or several) of them."""
     if not _BUY.search(text) or is_question(text):
         return None
-    if any(p not in pool for p in catalog.named_products(ctx, text)):
+    first = first_part(text)
+    if first.strip() and first != text and not catalog.named_products(ctx, first):
+        text = first  # "远峰蓝 再来张防窥膜": the colour is the case's; the form adds the film
+    elif any(p not in pool for p in catalog.named_products(ctx, text)):
         return None  # another product named outright: the order form or a search takes it
     item = ordered_one(text, pool, preferred)
     if item is None:

@@ -551,7 +551,8 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
         still = dim in chosen.missing  # another spec was named: say it was heard
         said = "、".join(v for k, v in named.items() if k != dim)
         note = f"好的，{said}记下了。" if still and said else ""
-        return Fill(with_current(turn.values, chosen), ALL if index is not None else "", note)
+        values = _models_for_waiting(turn, with_current(turn.values, chosen))
+        return Fill(values, ALL if index is not None else "", note)
     colour = unknown_colour(turn.rest, item, named)
     if colour or _SPEC_LIKE.fullmatch(turn.rest):
         return Fill(turn.values, note=f"这款没有“{colour or turn.rest[:20]}”这个{dim}。")
@@ -585,7 +586,19 @@ def _spec_named(turn: Turn) -> Fill[OrderValues] | None:
     if line is None or item is None or not line.missing or asks_only(turn.rest):
         return None
     fresh = {k: v for k, v in spec_values_in(turn.rest, item).items() if k in line.missing}
-    return Fill(with_current(turn.values, with_spec(line, fresh, item))) if fresh else None
+    if not fresh:
+        return None
+    return Fill(_models_for_waiting(turn, with_current(turn.values, with_spec(line, fresh, item))))
+
+
+def _models_for_waiting(turn: Turn, values: OrderValues) -> OrderValues:
+    """The products waiting their turn (`queued`: "远峰蓝 再来张防窥膜 一样的型号") with the
+    model chosen now for the line before them, where they come in it."""
+    queued = [
+        with_models_of(x, item, values.lines) if (item := item_of(turn, x)) is not None else x
+        for x in values.queued
+    ]
+    return replace(values, queued=queued) if queued != values.queued else values
 
 
 async def ask_spec(turn: Turn) -> str:
