@@ -921,7 +921,10 @@ def referred_order(
     fits none (or several) of them."""
     if not _BUY.search(text) or is_question(text):
         return None
-    if any(p not in pool for p in catalog.named_products(ctx, text)):
+    first = first_part(text)
+    if first.strip() and first != text and not catalog.named_products(ctx, first):
+        text = first  # "远峰蓝 再来张防窥膜": the colour is the case's; the form adds the film
+    elif any(p not in pool for p in catalog.named_products(ctx, text)):
         return None  # another product named outright: the order form or a search takes it
     item = ordered_one(text, pool, preferred)
     if item is None:
@@ -1316,9 +1319,9 @@ def _another_described(turn: Turn, item: Product) -> Outcome | None:
     page = _page(turn)
     earlier = [p for sku in turn.slots.get(EARLIER) or [] if (p := catalog.product(turn.ctx, sku))]
     pool = page if len(page) >= 2 else [*earlier, item]
-    other = described_by_a_word(turn.text, list({p.sku: p for p in pool}.values()))
+    other = described_by_a_word(turn.text, list({p.sku: p for p in pool}.values()), item)
     if other is None:  # the coats talked of, though only the cardigan was listed in the budget
-        other = described_by_a_word(turn.text, _kind_on_card(turn, item))
+        other = described_by_a_word(turn.text, _kind_on_card(turn, item), item)
     if other is None or other.sku == item.sku:
         return None
     said = spec_values_in(turn.text, other)

@@ -121,16 +121,22 @@ _DESCRIBING_DE = re.compile(
 """"就要轻薄的吧 黑色 L码": a describing word and 的 anywhere in an order line."""
 
 
-def described_by_a_word(text: str, among: Sequence[Product]) -> Product | None:
+def described_by_a_word(
+    text: str, among: Sequence[Product], on_screen: Product | None = None
+) -> Product | None:
     """The one product of `among` a describing word before 的 in `text` fits ("轻薄的 黑色 L码"
     of two down jackets: the light one); None when no word, or several products, fit. The
     word is the end of what stands before 的 ("就要轻薄的": 轻薄); one character (白的) is
-    too little to tell products apart by their names."""
+    too little to tell products apart by their names. A word that is a spec value of the
+    product `on_screen` describes that one ("原味的" on the seaweed card is its flavour, not
+    原味巴旦木), so no other product is."""
     for found in _DESCRIBING_DE.finditer(fold(text)):
         word = found.group("word")
         for start in range(len(word) - 1):
             if _NOT_DESCRIBING.match(word[start:]):
                 continue
+            if on_screen is not None and _spec_value(word[start:], on_screen) is not None:
+                return None
             item = described_one(word[start:], among)
             if item is not None:
                 return item

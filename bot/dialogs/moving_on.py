@@ -17,9 +17,10 @@ gives way is decided here only, so no step answers "结算" differently from ano
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
-from bot.dialogs.parse import QUESTION, offers_receiver, phone_in
+from bot.dialogs.parse import NUMBER, QUESTION, UNITS, offers_receiver, phone_in
 from bot.dialogs.turn import word_of
 from bot.dialogs.words import goes_on
 
@@ -29,9 +30,14 @@ class MovingOn(StrEnum):
     RECEIVER = "receiver"  # the receiver's details: name, phone, address
 
 
+_COUNT = re.compile(rf"(?<![第\d]){NUMBER}\s*[{UNITS}]")
+"""A count said beside a go-on word ("好 下单一个", "那先下单吧 20个"): how many are ordered."""
+
+
 def moving_on(text: str) -> MovingOn | None:
-    """How `text` moves the shopper past an open question, or None when it may answer it."""
-    if goes_on(word_of(text)):
+    """How `text` moves the shopper past an open question, or None when it may answer it. A
+    count beside the go-on word still moves on (the order form reads the count itself)."""
+    if goes_on(word_of(text)) or goes_on(word_of(_COUNT.sub(" ", text, count=1).strip())):
         return MovingOn.CHECKOUT
     if offers_receiver(text) and (phone_in(text) or not QUESTION.search(text)):
         return MovingOn.RECEIVER

@@ -250,7 +250,7 @@ _CONTENT_UNITS = frozenset("片卷颗粒")
 """Measure words that say how much a pack holds (面膜20片) more often than how many packs: a
 count only after a buying verb ("来两片")."""
 _ONE_BY_MEASURE = re.compile(
-    rf"(?:来|要|买|拿|订|拍|整|(?:再|多)?加|添)\s*[个件只支瓶盒双套台罐份副把本条](?![{_CN}\d])"
+    rf"(?:来|要|买|拿|订|拍|整|配|(?:再|多)?加|添)\s*[个件只支瓶盒双套台罐份副把本条张包袋](?![{_CN}\d])"
     r"(?!\s*(?:发票|备注|问题|地址|电话|人工|客服|优惠|券))"
 )
 

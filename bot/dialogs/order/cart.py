@@ -274,7 +274,8 @@ def _not_in_cart(turn: Turn) -> Fill[OrderValues] | None:
 def _more_of(turn: Turn) -> Fill[OrderValues] | None:
     """ "再来一件" / "再来两件T恤": more of a line already in the cart."""
     text = turn.text
-    found = _MORE_OF.search(text) or _more_of_named(turn)
+    # "哦 那再加一包芝麻的": the words of a second thought before 再加 change nothing it says
+    found = _MORE_OF.search(_SECOND_THOUGHTS.sub("", text)) or _more_of_named(turn)
     lines = turn.values.lines
     if not found or not lines:
         return None
@@ -492,6 +493,8 @@ def _change_spec(turn: Turn) -> Fill[OrderValues] | None:
     lines = turn.values.lines
     if not lines or adds_another(turn):
         return None
+    if _MORE_OF.search(_SECOND_THOUGHTS.sub("", turn.text)) and not CHANGE.search(turn.text):
+        return None  # "再加一包芝麻的": one more, a new line beside the 原味 one (_more_of)
     # 那要 corrects only a line chosen before this message ("那要黑色L 两件" from a card is the
     # request itself)
     then = _THEN_TAKE.search(turn.text) if turn.asked is not None else None

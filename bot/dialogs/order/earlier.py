@@ -90,7 +90,11 @@ def _pointed(turn: Turn) -> Fill[OrderValues] | None:
     if found is None or found.item.sku == line.sku or found.item.sku in waiting:
         return None
     item = item_of(turn, line)
-    if found.spec_value and item is not None and spec_values_in(found.spec_value, item):
+    if (
+        found.spec_value
+        and item is not None
+        and spec_values_in(found.spec_value, item, shades=False)
+    ):
         return None  # "黑色那个" while its colour is asked: this product's black
     if turn.asked == OS.SPEC and item is not None and not _POINTING.search(turn.text):
         dim = line.missing[0] if line.missing else ""

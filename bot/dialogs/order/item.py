@@ -248,10 +248,10 @@ def named_last(turn: Turn, text: str) -> list[Product]:
     ("要个保温杯 不对 要T恤": the T-shirt)."""
     parts = said_over(text)
     for part in reversed(parts) if len(parts) > 1 else ():
-        found = catalog.named_products(turn.ctx, part)
+        found = named_beside_lines(turn, part)
         if found:
             return found
-    return catalog.named_products(turn.ctx, text)
+    return named_beside_lines(turn, text)
 
 
 def _added(turn: Turn) -> Fill[OrderValues] | None:
@@ -262,7 +262,7 @@ def _added(turn: Turn) -> Fill[OrderValues] | None:
         return None
     if not turn.rest.strip():
         return None  # taken whole already (several products at once)
-    found = catalog.named_products(turn.ctx, text)
+    found = named_beside_lines(turn, text)
     line = current(turn.values)
     if not found or (line is not None and line.sku in {p.sku for p in found} and len(found) == 1):
         return None  # "再来一件T恤" while choosing the T-shirt is about its quantity
@@ -414,8 +414,30 @@ def named_in_parts(turn: Turn, text: str) -> list[Product]:
     the matcher, reading the whole, may not pick out."""
     found: list[Product] = []
     for clause in [text, *_SEVERAL.split(text)]:
-        found += [p for p in catalog.named_products(turn.ctx, clause) if p not in found]
+        found += [p for p in named_beside_lines(turn, clause) if p not in found]
     return found
+
+
+def named_beside_lines(turn: Turn, text: str) -> list[Product]:
+    """The products `text` names, leaving out one named only by a spec value of a product
+    in the order ("再来一盒原味的" beside the nougat: its 原味, not 原味巴旦木)."""
+    found = catalog.named_products(turn.ctx, text)
+    lines = [*turn.values.lines, *turn.values.queued]
+    in_order = {x.sku for x in lines}
+    values = {
+        value
+        for line in lines
+        if (item := item_of(turn, line)) is not None
+        for value in spec_values_in(text, item).values()
+        if value in text
+    }
+    if not values or all(p.sku in in_order for p in found):
+        return found
+    bare = text
+    for value in sorted(values, key=len, reverse=True):
+        bare = bare.replace(value, " ")
+    still = {p.sku for p in catalog.named_products(turn.ctx, bare)}
+    return [p for p in found if p.sku in still or p.sku in in_order]
 
 
 def adds_another(turn: Turn) -> bool:
@@ -530,7 +552,8 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
         still = dim in chosen.missing  # another spec was named: say it was heard
         said = "、".join(v for k, v in named.items() if k != dim)
         note = f"好的，{said}记下了。" if still and said else ""
-        return Fill(with_current(turn.values, chosen), ALL if index is not None else "", note)
+        values = _models_for_waiting(turn, with_current(turn.values, chosen))
+        return Fill(values, ALL if index is not None else "", note)
     colour = unknown_colour(turn.rest, item, named)
     if colour or _SPEC_LIKE.fullmatch(turn.rest):
         return Fill(turn.values, note=f"这款没有“{colour or turn.rest[:20]}”这个{dim}。")
@@ -564,7 +587,19 @@ def _spec_named(turn: Turn) -> Fill[OrderValues] | None:
     if line is None or item is None or not line.missing or asks_only(turn.rest):
         return None
     fresh = {k: v for k, v in spec_values_in(turn.rest, item).items() if k in line.missing}
-    return Fill(with_current(turn.values, with_spec(line, fresh, item))) if fresh else None
+    if not fresh:
+        return None
+    return Fill(_models_for_waiting(turn, with_current(turn.values, with_spec(line, fresh, item))))
+
+
+def _models_for_waiting(turn: Turn, values: OrderValues) -> OrderValues:
+    """The products waiting their turn (`queued`: "远峰蓝 再来张防窥膜 一样的型号") with the
+    model chosen now for the line before them, where they come in it."""
+    queued = [
+        with_models_of(x, item, values.lines) if (item := item_of(turn, x)) is not None else x
+        for x in values.queued
+    ]
+    return replace(values, queued=queued) if queued != values.queued else values
 
 
 async def ask_spec(turn: Turn) -> str:

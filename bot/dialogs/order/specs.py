@@ -93,14 +93,16 @@ _REFUSED = re.compile(r"(?:不要|不是|不想要|别要|别买|别拿)(?:那�
 """Before a value the shopper says no to: "不要黑色的，要白色的", "不是M是L"."""
 
 
-def spec_values_in(text: str, item: Product) -> dict[str, str]:
+def spec_values_in(text: str, item: Product, *, shades: bool = True) -> dict[str, str]:
     """{spec name: value as the catalogue writes it} for the values of `item` named in `text`.
 
     After a correction word the value said last wins ("白色的 不对要黑色" → 黑色, "M码 哦不 L码"
-    → L), and a value said no to gives way to another one named ("不要黑色的 要白色的")."""
+    → L), and a value said no to gives way to another one named ("不要黑色的 要白色的"). With
+    `shades`, a plain colour is also the one shade of it the product has ("粉色" → 浅粉); without,
+    only the colour itself counts (does this product come in another one's 蓝色?)."""
     found: dict[str, str] = {}
     for part in said_over(text.casefold()):
-        found.update(_values_in(part, item))
+        found.update(_values_in(part, item, shades))
     return found
 
 
@@ -115,7 +117,7 @@ def specs_named_twice(text: str, item: Product) -> set[str]:
     }
 
 
-def _values_in(folded: str, item: Product) -> dict[str, str]:
+def _values_in(folded: str, item: Product, shades: bool) -> dict[str, str]:
     compact = folded.replace(" ", "")
     asking = bool(QUESTION.search(folded))  # "不是白色的吗" asks, it refuses nothing
     found: dict[str, str] = {}
@@ -139,10 +141,26 @@ def _values_in(folded: str, item: Product) -> dict[str, str]:
                 best = (len(stem), value)
         if best is None and refused is None:
             part = _part_named(folded, values)
+            if part is None and shades and name == COLOUR:
+                part = _nearest_colour(folded, values, asking)
             best = (0, part) if part is not None else None
         if best is not None:
             found[name] = best[1]
     return found
+
+
+def _nearest_colour(text: str, values: tuple[str, ...], asking: bool) -> str | None:
+    """The one colour of `values` that is a shade of the colour said, its stem last ("粉色" →
+    浅粉, "灰色" → 深灰; 灰蓝 is a blue, no grey); None when none or several are, or when the
+    colour is said no to."""
+    for said in _COLOUR_WORD.finditer(text):
+        stem = said.group(1)[:-1]
+        if not asking and _REFUSED.search(text, 0, said.start()):
+            continue
+        holding = [v for v in values if v.removesuffix("色").endswith(stem)]
+        if len(holding) == 1:
+            return holding[0]
+    return None
 
 
 _PART_AFTER = re.compile(r"(?:的|味|口味|款|那种|那款|[\s，,。!！~～]|$)")
