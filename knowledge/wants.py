@@ -159,12 +159,17 @@ def stated_by(products: Iterable[Product], wants: Wants, keep: Iterable[str] = (
     return replace(wants, attributes=MappingProxyType(attributes), words=MappingProxyType(words))
 
 
+def has_tag(product: Product, tag: str) -> bool:
+    """The product is tagged so, or its name says it (静音 of 静音加湿器), as a tag would."""
+    return tag in product.tags or tag in product.name
+
+
 def meets(product: Product, wants: Wants) -> bool:
     """Does the data say the product meets the wishes: none it is asked to be without, every
     tag wished for, and the attributes judged true?"""
     if any(tag in product.tags for tag in wants.avoid):
         return False
-    if not all(tag in product.tags for tag in wants.tags):
+    if not all(has_tag(product, tag) for tag in wants.tags):
         return False
     if wants.attributes or wants.age is not None:
         return verdict(product, wants) is True
@@ -207,8 +212,8 @@ def sift(products: Iterable[Product], low: int | None, high: int | None, wants: 
             (fits if judged else unknown).append(product)
     outside.sort(key=lambda p: _distance(p.price_fen, low, high))
     if wants.tags:
-        tagged = [p for p in fits if all(t in p.tags for t in wants.tags)]
-        fits = tagged or sorted(fits, key=lambda p: -sum(t in p.tags for t in wants.tags))
+        tagged = [p for p in fits if all(has_tag(p, t) for t in wants.tags)]
+        fits = tagged or sorted(fits, key=lambda p: -sum(has_tag(p, t) for t in wants.tags))
     return Sifted(fits, unknown, against, outside)
 
 

@@ -648,6 +648,10 @@ def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[st
     does, the nearest ones, said to be so). Used by a new search and by one made mid-browse."""
     if result is None:
         return "", found
+    said = result.text.casefold()
+    in_full = [p for p in found if p.sku in result.entities.skus and p.name.casefold() in said]
+    if len(in_full) == 1:  # 静音加湿器: the product named in full, not the mouse 静音 also fits
+        found = in_full
     if result.unsold:
         thing = _as_written(result.text, result.unsold)
         return (

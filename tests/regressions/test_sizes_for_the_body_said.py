@@ -177,12 +177,21 @@ async def test_the_fit_asked_naming_the_product(shop: Shop) -> None:  # noqa: F8
 async def test_a_childs_height_over_a_list_of_both(shop: Shop) -> None:  # noqa: F811
     await shop.chat().run(
         """
-        > 我女儿身高130 有卫衣吗
-        > 重磅连帽卫衣
+        > 卫衣
         < 为您找到2件相关商品
-        > 穿哪个码
+        > 我女儿身高130 穿哪个码
         < 儿童纯棉卫衣：130cm的话建议选130
-        < 重磅连帽卫衣是大人穿的
+        <! 建议选M
+        """
+    )
+
+
+async def test_a_childs_height_with_the_search_shows_the_childrens_one(shop: Shop) -> None:  # noqa: F811
+    await shop.chat().run(
+        """
+        > 我女儿身高130 有卫衣吗
+        < 儿童纯棉卫衣  ¥99.00
+        <! 重磅连帽卫衣
         """
     )
 
