@@ -97,6 +97,11 @@ _HAS_ONE = re.compile(
     r"^(?:你们|你家|店里|这里|这边|请问)*有((?![吗么嘛呢吧啊不没的了])[\u4e00-\u9fff])(?:吗|么|嘛|不)$"
 )
 """The same said with a bare 有 starting the clause (有酒吗 白酒): the clause is nothing else."""
+_HAS_AFTER = re.compile(
+    r"^(?:那|那么|请问)?(?!这|那|什么|啥|颜色|尺码|型号|规格|货)([\u4e00-\u9fff]{2,8}?)"
+    r"(?:有没有|有木有|有吗|有么|有卖吗|有卖没|有没)(?:卖)?(?:啊|呀|呢)?$"
+)
+"""The thing asked for before 有没有 ("那猫粮有没有"): asked as 有没有猫粮 is."""
 _NONE_OF = re.compile(
     r"^(?:那|连|难道)?(?!这|那|什么|啥|一点)([\u4e00-\u9fff]{2,8}?)(?:都|也|全都)(?:没有|没得卖|不卖|没卖)"
     r"(?:的)?(?:吗|么|嘛|啊|呀|呢)?$"
@@ -707,7 +712,10 @@ class Matcher:
         found = _ASKED_FOR.search(message.norm)
         if found is None:
             # 宠物用品都没有？ after "we don't sell cat food": asked whether none of them is sold
-            none_of = (_NONE_OF.match(clause) for clause in message.norm.split()[:MAX_CLAUSES])
+            none_of = (
+                _NONE_OF.match(clause) or _HAS_AFTER.match(clause)
+                for clause in message.norm.split()[:MAX_CLAUSES]
+            )
             found = next((one for one in none_of if one is not None), None)
         if found is None:
             return None
