@@ -36,6 +36,7 @@ from bot.storage import (
     InvalidTransition,
     Order,
     OrderStatus,
+    ShipmentEvent,
     Ticket,
     TicketKind,
     TicketNotFound,
@@ -741,6 +742,72 @@ async def order_numbers(msg: Inbound, ctx: Context) -> Step | None:
     return Step.say(await queries.my_orders(msg, ctx))
 
 
+_TODAY_ARRIVAL = re.compile(
+    r"(?:今天|今儿|今日)(?:能|可以|会|就)?(?:送到|到|送来|送过来|收到)|几点(?:能|会)?(?:到|送)"
+    r"|(?:到|送到)(?:哪|哪儿|哪里)了"
+)
+"""Where the parcel is now and whether it comes today ("今天能送到不", "到哪了")."""
+_PICKUP_POINT = re.compile(r"驿站|快递柜|丰巢|菜鸟|放门口|放门卫|代收|不在家")
+"""Where the parcel should be left ("明天不在家 能放驿站吗")."""
+_OUT_FOR_DELIVERY = re.compile(r"派送|派件|配送中|送货中")
+OUT_TODAY = "正在派送，一般今天就能送到，具体几点以快递员为准；着急可以直接联系快递员。"
+
+
+async def _tracked(msg: Inbound, ctx: Context) -> list[tuple[Order, ShipmentEvent | None]]:
+    """The shopper's parcels on their way, each with the carrier's newest update."""
+    shipped = [o for o in await _orders(msg, ctx) if o.status is S.SHIPPED and o.tracking_no]
+    shipped = shipped[: queries.LISTED]
+    latest = await ctx.services.db.shipments.latest([o.order_no for o in shipped])
+    return [(o, latest.get(o.order_no)) for o in shipped]
+
+
+def _out_for_delivery(event: ShipmentEvent | None) -> bool:
+    return event is not None and bool(_OUT_FOR_DELIVERY.search(event.text))
+
+
+async def parcel_numbers(msg: Inbound, ctx: Context) -> Step | None:
+    """快递单号多少: the tracking numbers of the shopper's parcels with the newest update (not
+    the FAQ's "发订单号给我"); None before anything was sent."""
+    if find_order_no(msg.text) or _TRACKING.search(msg.text) or not _ASKS.search(msg.text):
+        return None
+    orders = await _orders(msg, ctx)
+    if not any(o.tracking_no or o.status is S.PAID for o in orders):
+        return None
+    return Step.say(await queries.logistics(msg, ctx))
+
+
+async def arrival_today(msg: Inbound, ctx: Context) -> Step | None:
+    """今天能送到不 / 到哪了: the parcel's newest update, and what it means for today."""
+    if find_order_no(msg.text):
+        return None
+    tracked = await _tracked(msg, ctx)
+    if not tracked:
+        return None
+    lines = [await queries.logistics(msg, ctx)]
+    if any(_out_for_delivery(event) for _, event in tracked):
+        lines.append(OUT_TODAY)
+    else:
+        lines.append(f"还在路上，今天不一定能到。{_faq(ctx, SHIP_ETA)}")
+    return Step.say("\n".join(lines))
+
+
+async def pickup_point(msg: Inbound, ctx: Context) -> Step | None:
+    """能放驿站吗 with a parcel on its way: the courier decides where it is left, so the
+    shopper tells the courier (or a human does it for them); None with nothing shipped."""
+    if find_order_no(msg.text) or not _ASKS.search(msg.text):
+        return None
+    tracked = await _tracked(msg, ctx)
+    if not tracked:
+        return None
+    order, event = tracked[0]
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    if _out_for_delivery(event):
+        state = f"{about}已经在派送了，可以直接联系快递员放驿站或快递柜"
+    else:
+        state = f"{about}还在路上，快递员派送前可以跟他说放驿站或快递柜"
+    return Step.say(f"{state}；需要的话回复“人工”，客服帮您联系快递。")
+
+
 # ------------------------------------------------------------------ corrections
 
 
@@ -1066,6 +1133,9 @@ TOPICS = (
     Topic("cancel", _CANCEL_WISH, cancel_wish),
     Topic("refund_how", _REFUND_HOW, refund_how),
     Topic("stalled", _STALLED, stalled),
+    Topic("parcel_no", _PARCEL_NO, parcel_numbers),
+    Topic("today", _TODAY_ARRIVAL, arrival_today, unless=_MONEY),
+    Topic("pickup", _PICKUP_POINT, pickup_point),
     Topic("policy", _POLICY_ASK, policy_for_own),
     Topic("urge", _URGE, urge),
     Topic("ship_when", _SHIP_WHEN, ship_when, unless=_MONEY),
@@ -1117,13 +1187,24 @@ def listening(handler: Handler, complaints: Handler | None = None) -> Handler:
     return listen
 
 
+PARCEL_TOPICS = tuple(t for t in TOPICS if t.name in ("parcel_no", "today", "pickup"))
+"""Questions about a parcel on its way that the matcher reads as product questions ("今儿能送到
+吗", "放快递柜行吗"); each answers only when the shopper has such a parcel."""
+
+
 def complaining(handler: Handler, complaints: Handler) -> Handler:
     """`handler`, unless the message is a problem with what arrived ("收到的杯子有划痕" reads
-    as a product question to the matcher): that goes to `complaints`, the after-sales form."""
+    as a product question to the matcher): that goes to `complaints`, the after-sales form;
+    or a question about the shopper's parcel on its way (PARCEL_TOPICS)."""
 
     async def hear(msg: Inbound, ctx: Context) -> Step:
         if is_complaint(msg.text):
             return await complaints(msg, ctx)
+        for topic in PARCEL_TOPICS:
+            if topic.reads(msg.text):
+                step = await topic.answer(msg, ctx)
+                if step is not None:
+                    return step
         return await handler(msg, ctx)
 
     hear.__name__ = getattr(handler, "__name__", "hear")
