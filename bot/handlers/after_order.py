@@ -36,6 +36,7 @@ from bot.storage import (
     InvalidTransition,
     Order,
     OrderStatus,
+    ShipmentEvent,
     Ticket,
     TicketKind,
     TicketNotFound,
@@ -531,6 +532,92 @@ async def refund_how(msg: Inbound, ctx: Context) -> Step | None:
     return Step.say(text)
 
 
+_REFUND_WHEN = re.compile(
+    r"(?:钱|款|退款).{0,6}(?:什么时候|啥时候|啥时|多久|几天|多长时间|哪天|几号)"
+    r"|(?:钱|款).{0,6}(?:退|到|回)(?:到)?(?:哪|什么地方)|退(?:到|回)?哪(?:里|儿)?"
+)
+"""When and where the money comes back ("钱啥时候退回来", "拒收的话钱多久能退 退哪里")."""
+_CANCELLED_YET = re.compile(r"取消(?:了|掉了|成功了?)(?:吗|没|么|没有|不)|取消好了(?:吗|没)")
+"""Whether a cancellation went through ("取消了吗")."""
+_COUPON_FORGOT = re.compile(
+    r"(?:忘|忘记|没)(?:了)?(?:用|使用|领|填)(?:优惠)?(?:券|卷|码)|(?:券|卷).{0,8}(?:还能|能|可以)(?:补|用)"
+    r"|(?:退|补|返)(?:我)?.{0,4}差价"
+)
+"""A coupon not used on an order already placed ("忘用券了 还能用吗", "能退我差价吗")."""
+_PRICE_DIFFERENCE = re.compile(r"差价")
+REFUND_TIME_FAQ = "return.refund_time"
+
+
+def _refund_times(ctx: Context) -> str:
+    """How long the money takes by how it was paid: the refund-time FAQ without the warehouse's
+    check, which a cancelled or refused order has no need of."""
+    said = _faq(ctx, REFUND_TIME_FAQ)
+    return said.split("发起退款，", 1)[-1].rstrip("。")
+
+
+async def refund_when(msg: Inbound, ctx: Context) -> Step | None:
+    """钱啥时候退回来: for the shopper's latest order as it stands (cancelled after paying: on its
+    way back; paid: once cancelled; shipped: once refused and back); None with a ticket under
+    way (ticket_question answers for it) or without a paid order (the FAQ does)."""
+    if find_order_no(msg.text):
+        return None
+    paid = [o for o in await _orders(msg, ctx) if o.paid_at is not None]
+    if not paid:
+        return None
+    order = paid[0]
+    if order.status is not S.CANCELLED and await _active_tickets(msg, ctx):
+        return None  # a cancelled order's refund ticket is this answer; another one answers itself
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    back = f"¥{order.total_fen / 100:.2f}原路退回（付款用的零钱、银行卡或信用卡）：{_refund_times(ctx)}"
+    if order.status is S.CANCELLED:
+        text = f"{about}已经取消，{back}。"
+    elif order.status is S.PAID:
+        text = f"{about}还没发货，回复“取消订单 {order.order_no}”取消后，{back}。"
+    elif order.status is S.SHIPPED:
+        text = f"{about}已经发出：送到时拒收，包裹退回仓库后{back}。"
+    else:
+        return None  # signed for: the return's own times (the FAQ) after an application
+    return Step.say(text)
+
+
+async def cancelled_yet(msg: Inbound, ctx: Context) -> Step | None:
+    """取消了吗: whether the shopper's latest order was cancelled, then their orders."""
+    if find_order_no(msg.text):
+        return None
+    orders = await _orders(msg, ctx)
+    if not orders:
+        return None
+    order = orders[0]
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    if order.status in (S.CANCELLED, S.EXPIRED):
+        lead = f"{about}已经取消了。"
+    elif order.status in (S.CREATED, S.PAID):
+        lead = f"{about}还没取消；要取消回复“取消订单 {order.order_no}”。"
+    else:
+        lead = f"{about}没有取消，{_order_state_line(ctx, order).replace(about, '', 1)}。"
+    return Step.say(f"{lead}\n{await queries.my_orders(msg, ctx)}")
+
+
+async def coupon_forgot(msg: Inbound, ctx: Context) -> Step | None:
+    """忘用券了: a coupon cannot be added to a placed order; before it ships, cancelling and
+    ordering again with the coupon is the way. None without such an order (the coupon FAQ)."""
+    orders = [o for o in await _orders(msg, ctx) if o.status in (S.CREATED, S.PAID)]
+    if not orders or orders[0].coupon_code:
+        return None
+    order = orders[0]
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    if _PRICE_DIFFERENCE.search(msg.text):
+        how = f"差价没法单独退；{about}还没发货，取消（全额原路退回）后重新下单就能用券"
+    elif order.status is S.CREATED:
+        how = f"{about}已经提交，不能再补用券；还没付款，取消后重新下单时发券码就能减"
+    else:
+        how = f"{about}已经付款，不能再补用券；还没发货，可以取消（全额原路退回）后重新下单用券"
+    return Step.say(
+        f"{how}。要我帮您取消吗？确认请回复“确认取消”。",
+        slots={queries.PENDING_CANCEL: order.order_no},
+    )
+
+
 # ------------------------------------------------------------------ delivery
 
 
@@ -739,6 +826,72 @@ async def order_numbers(msg: Inbound, ctx: Context) -> Step | None:
     if find_order_no(msg.text) or _PARCEL_NO.search(msg.text):
         return None
     return Step.say(await queries.my_orders(msg, ctx))
+
+
+_TODAY_ARRIVAL = re.compile(
+    r"(?:今天|今儿|今日)(?:能|可以|会|就)?(?:送到|到|送来|送过来|收到)|几点(?:能|会)?(?:到|送)"
+    r"|(?:到|送到)(?:哪|哪儿|哪里)了"
+)
+"""Where the parcel is now and whether it comes today ("今天能送到不", "到哪了")."""
+_PICKUP_POINT = re.compile(r"驿站|快递柜|丰巢|菜鸟|放门口|放门卫|代收|不在家")
+"""Where the parcel should be left ("明天不在家 能放驿站吗")."""
+_OUT_FOR_DELIVERY = re.compile(r"派送|派件|配送中|送货中")
+OUT_TODAY = "正在派送，一般今天就能送到，具体几点以快递员为准；着急可以直接联系快递员。"
+
+
+async def _tracked(msg: Inbound, ctx: Context) -> list[tuple[Order, ShipmentEvent | None]]:
+    """The shopper's parcels on their way, each with the carrier's newest update."""
+    shipped = [o for o in await _orders(msg, ctx) if o.status is S.SHIPPED and o.tracking_no]
+    shipped = shipped[: queries.LISTED]
+    latest = await ctx.services.db.shipments.latest([o.order_no for o in shipped])
+    return [(o, latest.get(o.order_no)) for o in shipped]
+
+
+def _out_for_delivery(event: ShipmentEvent | None) -> bool:
+    return event is not None and bool(_OUT_FOR_DELIVERY.search(event.text))
+
+
+async def parcel_numbers(msg: Inbound, ctx: Context) -> Step | None:
+    """快递单号多少: the tracking numbers of the shopper's parcels with the newest update (not
+    the FAQ's "发订单号给我"); None before anything was sent."""
+    if find_order_no(msg.text) or _TRACKING.search(msg.text) or not _ASKS.search(msg.text):
+        return None
+    orders = await _orders(msg, ctx)
+    if not any(o.tracking_no or o.status is S.PAID for o in orders):
+        return None
+    return Step.say(await queries.logistics(msg, ctx))
+
+
+async def arrival_today(msg: Inbound, ctx: Context) -> Step | None:
+    """今天能送到不 / 到哪了: the parcel's newest update, and what it means for today."""
+    if find_order_no(msg.text):
+        return None
+    tracked = await _tracked(msg, ctx)
+    if not tracked:
+        return None
+    lines = [await queries.logistics(msg, ctx)]
+    if any(_out_for_delivery(event) for _, event in tracked):
+        lines.append(OUT_TODAY)
+    else:
+        lines.append(f"还在路上，今天不一定能到。{_faq(ctx, SHIP_ETA)}")
+    return Step.say("\n".join(lines))
+
+
+async def pickup_point(msg: Inbound, ctx: Context) -> Step | None:
+    """能放驿站吗 with a parcel on its way: the courier decides where it is left, so the
+    shopper tells the courier (or a human does it for them); None with nothing shipped."""
+    if find_order_no(msg.text) or not _ASKS.search(msg.text):
+        return None
+    tracked = await _tracked(msg, ctx)
+    if not tracked:
+        return None
+    order, event = tracked[0]
+    about = f"订单 {order.order_no}（{_what(order)}）"
+    if _out_for_delivery(event):
+        state = f"{about}已经在派送了，可以直接联系快递员放驿站或快递柜"
+    else:
+        state = f"{about}还在路上，快递员派送前可以跟他说放驿站或快递柜"
+    return Step.say(f"{state}；需要的话回复“人工”，客服帮您联系快递。")
 
 
 # ------------------------------------------------------------------ corrections
@@ -1063,9 +1216,15 @@ TOPICS = (
     Topic("return_address", _RETURN_ADDRESS, where_to_send),
     Topic("progress", _PROGRESS, progress),
     Topic("correct", re.compile(f"{_FIELD_WRONG.pattern}|{_CAN_CHANGE.pattern}"), correct),
+    Topic("cancelled_yet", _CANCELLED_YET, cancelled_yet),
     Topic("cancel", _CANCEL_WISH, cancel_wish),
+    Topic("coupon_forgot", _COUPON_FORGOT, coupon_forgot),
+    Topic("refund_when", _REFUND_WHEN, refund_when),
     Topic("refund_how", _REFUND_HOW, refund_how),
     Topic("stalled", _STALLED, stalled),
+    Topic("parcel_no", _PARCEL_NO, parcel_numbers),
+    Topic("today", _TODAY_ARRIVAL, arrival_today, unless=_MONEY),
+    Topic("pickup", _PICKUP_POINT, pickup_point),
     Topic("policy", _POLICY_ASK, policy_for_own),
     Topic("urge", _URGE, urge),
     Topic("ship_when", _SHIP_WHEN, ship_when, unless=_MONEY),
@@ -1101,6 +1260,10 @@ def listening(handler: Handler, complaints: Handler | None = None) -> Handler:
         text = msg.text
         if complaints is not None and returns_what_arrived(text):
             return await complaints(msg, ctx)  # "收到了 不想要了 想退" is no cancellation
+        if _REFUND_WHEN.search(text):  # 拒收的话钱多久退 退哪里: both parts, for their order
+            refund = await refund_when(msg, ctx)
+            if refund is not None:
+                return refund
         several = _several_shop_questions(msg, ctx)
         if several is not None:  # 退货运费谁出 不喜欢能退吗: each part, not the first topic read
             return Step.say(several)
@@ -1117,13 +1280,24 @@ def listening(handler: Handler, complaints: Handler | None = None) -> Handler:
     return listen
 
 
+PARCEL_TOPICS = tuple(t for t in TOPICS if t.name in ("parcel_no", "today", "pickup"))
+"""Questions about a parcel on its way that the matcher reads as product questions ("今儿能送到
+吗", "放快递柜行吗"); each answers only when the shopper has such a parcel."""
+
+
 def complaining(handler: Handler, complaints: Handler) -> Handler:
     """`handler`, unless the message is a problem with what arrived ("收到的杯子有划痕" reads
-    as a product question to the matcher): that goes to `complaints`, the after-sales form."""
+    as a product question to the matcher): that goes to `complaints`, the after-sales form;
+    or a question about the shopper's parcel on its way (PARCEL_TOPICS)."""
 
     async def hear(msg: Inbound, ctx: Context) -> Step:
         if is_complaint(msg.text):
             return await complaints(msg, ctx)
+        for topic in PARCEL_TOPICS:
+            if topic.reads(msg.text):
+                step = await topic.answer(msg, ctx)
+                if step is not None:
+                    return step
         return await handler(msg, ctx)
 
     hear.__name__ = getattr(handler, "__name__", "hear")

@@ -14,7 +14,9 @@ was under way (the cart, the after-sales form, or the latest order) and the /han
 naming the shopper by a short number (`顾客 #17`), never by openid.
 While the shopper waits, the bot does not answer for the human, but on OA it never leaves a new
 question unheard: a question or request ("我上周买的东西能退吗") gets `QUEUED_QUESTION`, which says
-the human is still coming and how to have the bot answer it now. A nudge ("人呢", "在吗") after
+the human is still coming and how to have the bot answer it now; the question is kept in the
+marker and answered when the shopper leaves the queue, as is a question asked in the message
+that leaves it ("算了不用人工了 快递单号多少"). A nudge ("人呢", "在吗") after
 `WAIT_NOTICE_S` without a word gets one short "已经通知客服了" (`WAITING`: staff were alerted, which
 is true; never a promise of when a human comes), at most that often; a plain 好的 / 谢谢 gets
 nothing. The shopper leaves the queue with any way of saying so ("算了等不了 取消人工", "不用人工
@@ -33,13 +35,14 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.background import Coalescer
 from bot.dialogs.conversation import Conversation, texts
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
-from bot.router import Handler, Middleware, Route, normalise_command_word
+from bot.router import Handler, Middleware, Route, Router, normalise_command_word
 from bot.session import Session
 from bot.state import keys
 from bot.step import KEEP, Context, Step
@@ -98,6 +101,14 @@ _NUDGE = re.compile(
     r"|多久(?:来|到)|快点|你好|您好|hello|hi|喂|急|[啊呀了哈呢吗]|[?？])+$"
 )
 """Asking for the human ("人呢", "在吗 怎么没人理"): WAITING's rule, not a question to pass on."""
+_CLAUSES = re.compile(r"[\s，,。.!！~～;；]+")
+_FILLER = re.compile(
+    r"^(?:算了|那|那就|好吧|好|行|唉|哎|太慢了|等不了|不等了|你?帮我(?:看看|查查|查一下|看一下)"
+    r"|我(?:自己)?(?:查|看|来|弄|问你)(?:吧|一下|下)?|还是|吧|了|啊|呀)*$"
+)
+"""What is said around leaving the queue that asks nothing ("算了", "我自己查吧")."""
+KEPT_QUESTIONS = 3
+"""Questions acknowledged with QUEUED_QUESTION, kept to be answered when the shopper leaves."""
 _OK = re.compile(r"^(?:好的?|嗯+|哦+|噢|ok|okay|行|可以|收到|知道了|谢谢|谢了|好吧|那好)+$")
 """A plain 好的 / 谢谢 while waiting needs no answer."""
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -106,6 +117,8 @@ HANDED_OFF = "好的，正在为您转接人工客服，请稍候，客服会在
 KEPT = "刚才{what}都帮您留着，回来后可以接着办。"
 BACK_TO_BOT = "（想回到智能助手，请回复“取消人工”）"
 HANDED_BACK = "好的，已切换回智能助手，有什么可以帮您？"
+BACK_TO_ANSWER = "好的，已切换回智能助手，先回答您刚才的问题："
+BACK_AND_ANSWER = "好的，已切换回智能助手。"
 WELCOME_BACK = "好的，已切换回智能助手。我们接着来："
 STAFF_HANDED_BACK = "人工客服已结束本次服务，接下来由智能助手为您服务，有需要随时找我～"
 STAFF_HANDED_BACK_KEPT = (
@@ -386,9 +399,11 @@ def _heard(raw: bytes | None) -> list[str]:
     return [str(t) for t in heard] if isinstance(heard, list) else []
 
 
-def gate(dialogs: Dialogs | None = None) -> Middleware:
+def gate(dialogs: Dialogs | None = None, router: Router | None = None) -> Middleware:
     """Middleware of the shopper's routes: silent while a human has the conversation. After the
-    human part, a conversation that waited for the shopper carries on (`dialogs` to find it)."""
+    human part, a conversation that waited for the shopper carries on (`dialogs` to find it);
+    the questions acknowledged while queued are answered when the shopper leaves the queue
+    (`router` to route them), as QUEUED_QUESTION promised."""
 
     async def gated(handler: Handler, msg: Inbound, ctx: Context, route: Route) -> Step:
         services = ctx.services
@@ -401,7 +416,7 @@ def gate(dialogs: Dialogs | None = None) -> Middleware:
         record = _marker_record(marker)
         state = _state_of(record, services.clock.time())
         if state is HandoffState.ACTIVE:
-            return await _while_handed_off(msg, ctx, record or {}, dialogs)
+            return await _while_handed_off(msg, ctx, record or {}, dialogs, router)
         if state is HandoffState.NONE:
             return await handler(msg, ctx)
         await services.store.delete(marker_key(channel, msg.user))
@@ -444,7 +459,11 @@ def rebased(step: Step, base: Session) -> Step:
 
 
 async def _while_handed_off(
-    msg: Inbound, ctx: Context, record: dict[str, Any], dialogs: Dialogs | None
+    msg: Inbound,
+    ctx: Context,
+    record: dict[str, Any],
+    dialogs: Dialogs | None,
+    router: Router | None,
 ) -> Step:
     if msg.kind is not Kind.TEXT:
         return Step()  # silent: a human answers this one
@@ -458,10 +477,54 @@ async def _while_handed_off(
         return Step()
     session = ctx.session if ctx.session.state else _parked(record)
     conv = dialogs.active(session.state) if dialogs is not None and session else None
+    kept_questions = _kept_questions(record)
+    questions = [*kept_questions, *_asked_beside_leaving(msg.text)]
+    if router is not None and questions:
+        kept = Session(None, dict(ctx.session.slots), ctx.session.updated_at)
+        base = session if conv is not None and session is not None else kept
+        note = BACK_TO_ANSWER if kept_questions else BACK_AND_ANSWER
+        return _prefixed(note, await _answer(router, msg, ctx, base, questions))
     if conv is None or session is None:
         return Step.say(HANDED_BACK, next_state=None, reset_slots=True)
     restored = ctx.with_session(session)
     return rebased(await conv.resume(msg, restored, texts(WELCOME_BACK)), session)
+
+
+def _kept_questions(record: dict[str, Any]) -> list[str]:
+    asked = record.get("asked")
+    return [str(q) for q in asked] if isinstance(asked, list) else []
+
+
+def _asked_beside_leaving(text: str) -> list[str]:
+    """What the message that leaves the queue also asks ("算了不用人工了 我自己查吧 快递单号多少"
+    → "快递单号多少"); nothing when it only leaves ("算了等不了 取消人工")."""
+    parts = []
+    for clause in _CLAUSES.split(text):
+        rest = _LEAVE_HUMAN.sub("", normalise_command_word(clause)) if clause else ""
+        rest = rest.removeprefix("了").removeprefix("啦")
+        if rest and not _FILLER.match(rest) and not leaves_the_human(rest):
+            parts.append(clause if normalise_command_word(clause) == rest else rest)
+    return [" ".join(parts)] if parts else []
+
+
+async def _answer(
+    router: Router, msg: Inbound, ctx: Context, base: Session, questions: list[str]
+) -> Step:
+    """Each question routed in turn as if just sent, from `base` (the conversation that waited
+    for the shopper, which answers a question of its own and asks its step again), every step
+    seeing the session the previous one left."""
+    replies: list[Any] = []
+    session = base
+    for question in questions:
+        asked = replace(msg, text=question)
+        here = ctx.with_session(session, fresh_cache=True)
+        route = router.resolve(asked, here)
+        if route is None:
+            continue
+        step = await route(asked, here)
+        replies.extend(step.replies)
+        session = step.apply(session)
+    return Step(tuple(replies), session.state, dict(session.slots), reset_slots=True)
 
 
 async def _still_waiting(msg: Inbound, ctx: Context, record: dict[str, Any]) -> Step:
@@ -476,7 +539,8 @@ async def _still_waiting(msg: Inbound, ctx: Context, record: dict[str, Any]) -> 
         return Step()
     now = ctx.services.clock.time()
     if not _NUDGE.match(said) and said not in _HUMAN:  # 人工 said again is a nudge too
-        await _told(ctx, channel, msg.user, record, now)
+        asked = [*_kept_questions(record), msg.text.strip()][-KEPT_QUESTIONS:]
+        await _told(ctx, channel, msg.user, {**record, "asked": asked}, now)
         return Step.say(QUEUED_QUESTION)
     told = float(record.get("told", 0))
     if now - told < WAIT_NOTICE_S:

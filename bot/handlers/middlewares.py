@@ -44,7 +44,7 @@ def install(router: Router, dialogs: Dialogs | None = None, starts: Starts | Non
     if starts is not None:
         followups.install(router, starts)
     router.use(groups.record_scene, K.MENU)
-    router.use(handoff.gate(dialogs), K.SHOPPER, K.DIALOG, K.MENU)
+    router.use(handoff.gate(dialogs, router), K.SHOPPER, K.DIALOG, K.MENU)
     router.use(staff_text, K.SHOPPER)
     router.use(staff_in_dialog, K.DIALOG)
     if starts is not None:

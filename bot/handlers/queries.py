@@ -24,7 +24,7 @@ from bot.protocol import Inbound
 from bot.router import Handler, Route, normalise_command_word
 from bot.shop import catalog, stock
 from bot.shop.texts import order_brief, order_detail, order_items, pay_url, yuan
-from bot.shoptime import shop_zone
+from bot.shoptime import local_time, shop_zone
 from bot.step import Context, Step
 from bot.storage import (
     Cancellation,
@@ -128,8 +128,20 @@ async def order_by_number(msg: Inbound, ctx: Context, order_no: str) -> str:
         [
             order_detail(order, ctx.services.config.shop, shop_zone(ctx.services.config)),
             *_extras(ctx, order),
+            *await _latest_update(ctx, order),
         ]
     )
+
+
+async def _latest_update(ctx: Context, order: Order) -> list[str]:
+    """The carrier's newest update of a parcel on its way ("SB… 到哪了" asks where it is, which
+    the link alone does not say)."""
+    if order.status is not OrderStatus.SHIPPED:
+        return []
+    latest = (await ctx.services.db.shipments.latest([order.order_no])).get(order.order_no)
+    if latest is None:
+        return []
+    return [f"最新：{latest.text}（{local_time(latest.at, shop_zone(ctx.services.config))}）"]
 
 
 def _extras(ctx: Context, order: Order) -> list[str]:

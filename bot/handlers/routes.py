@@ -229,8 +229,9 @@ def register(router: Router, dialogs: Dialogs, starts: Starts) -> None:
         router.prefix(*words, kind=RouteKind.SHOPPER)(handler)
     for intents, handler in _intents(starts):
         router.intent(*intents, kind=RouteKind.SHOPPER)(handler)
-    # a problem with what arrived, in words the matcher does not know, is still after-sales
-    router.fallback(complaining(starts.unmatched, starts.aftersales))
+    # a problem with what arrived, in words the matcher does not know, is still after-sales;
+    # a sentence about the shopper's own order ("今儿能送到吗") is read against their orders
+    router.fallback(listening(starts.unmatched, complaints=starts.aftersales))
 
 
 class IntentRoutesError(Exception):

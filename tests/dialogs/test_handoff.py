@@ -31,8 +31,9 @@ async def test_handoff_silence_and_hand_back_by_the_shopper(shop: Shop) -> None:
         > [image] PHOTO-1
         < (silence)
         > 取消人工
-        < 已切换回智能助手。我们接着来
-        < 纯棉圆领短袖T恤（颜色:黑色 尺码:M） ×1
+        < 先回答您刚才的问题
+        < 您还没有订单
+        < 购物车里的商品都给您留着
         > 结算
         < 收货人姓名
         """
