@@ -134,6 +134,14 @@ WAIT_NOTICE_S = 180
 """Quiet time after the hand-off (or the last WAITING) before a waiting shopper hears WAITING."""
 
 
+_CALLS_IT_OFF = re.compile(
+    r"(?:那|哎|唉|嗯)?[\s，,]*"
+    r"(?:(?:算了|算啦|算了吧|不用了|不要了|不等了|不需要了|取消吧|取消|先不用了)[\s，,。.!！~～]*)+"
+)
+"""A bare "never mind" while waiting for a human ("算了不用了 取消吧", "不用了"): the request for
+the human is what it calls off; nothing else is under way to cancel."""
+
+
 def leaves_the_human(text: str) -> bool:
     """The shopper wants the bot back (or no human after all), said any way."""
     said = normalise_command_word(text)
@@ -467,7 +475,7 @@ async def _while_handed_off(
 ) -> Step:
     if msg.kind is not Kind.TEXT:
         return Step()  # silent: a human answers this one
-    if not leaves_the_human(msg.text):
+    if not leaves_the_human(msg.text) and not _CALLS_IT_OFF.fullmatch(msg.text.strip()):
         return await _still_waiting(msg, ctx, record)
     await _end(ctx.services, str(msg.channel), msg.user, f"shopper:{msg.user}")
     await ctx.services.store.delete(marker_key(str(msg.channel), msg.user))

@@ -23,6 +23,9 @@ BACK = "已切换回智能助手"
         "算了 客服不用了",
         "那我不找人工了，你帮我看看吧",
         "还是切回机器人吧",
+        "算了不用了 取消吧",
+        "不用了",
+        "那算了",
     ],
 )
 async def test_leaving_the_queue_in_own_words(shop: Shop, leave: str) -> None:  # noqa: F811
