@@ -665,8 +665,26 @@ def honest_results(result: MatchResult | None, found: list[Product]) -> tuple[st
     wants = stated_by(found, result.wants, keep=(GROUP,))
     if not found or (low is None and high is None and not wants):
         return "", found
+    if (low is not None or high is not None) and not wants:  # 蓝牙耳机 200以内: no selfie stick
+        found = _named_apart(result, found)
     sifted = sift(found, low, high, wants)
     return _sifted(sifted, low, high, wants, result.text)
+
+
+NAMED_GAP = 0.35
+"""A hit this far below the best ones shares only a word of the thing asked for (蓝牙 of 蓝牙耳机
+in 蓝牙自拍杆): with a price said, it is no stand-in for the thing that costs more."""
+
+
+def _named_apart(result: MatchResult, found: list[Product]) -> list[Product]:
+    """The products the search names clearly ahead of the rest, when its scores fall apart."""
+    scores = {h.sku: h.score for h in result.products}
+    top = max(scores.values(), default=0.0)
+    ahead = [p for p in found if scores.get(p.sku, 0.0) >= top - 0.05]
+    behind = [scores.get(p.sku, 0.0) for p in found if p not in ahead]
+    if ahead and behind and max(behind) <= top - NAMED_GAP:
+        return ahead
+    return found
 
 
 def within_price(
