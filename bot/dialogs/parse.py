@@ -143,7 +143,8 @@ _ADDRESS_START = re.compile(
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z·•. ]+$")
 _NOT_NAMES = re.compile(
     r"[买要来件个只份套盒瓶双条包袋箱斤台]|没有|不用|不要|好的|可以|确认|谢谢|你好|改|换|错|取消|"
-    r"返回|结算|人工|客服|订单|物流|快递|售后|退|发货|优惠|地址|电话|手机|收货|购物车|算了|嗯|哦|行"
+    r"返回|结算|人工|客服|订单|物流|快递|售后|退|发货|优惠|地址|电话|手机|收货|购物车|算了|嗯|哦|行|"
+    r"不变|没变|照旧|同上|一样|原来|本人|自己|^(?:还是|也是|就是|是)?(?:我|他|她)$"
 )
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -343,10 +344,26 @@ _PHONE_LABELLED = re.compile(
 )
 
 
+_SAID_NOT = re.compile(r"不是\s*$")
+"""Just before a number: "不是138… 是139…" names the wrong one first."""
+
+
 def phone_in(text: str) -> tuple[str, str] | None:
-    """(number, the text it was written as, with its label) for a mobile number anywhere."""
-    found = _PHONE_LABELLED.search(fold(text))
-    return ("".join(found.groups()), found.group(0)) if found else None
+    """(number, the text it was written as, with its label) for a mobile number anywhere.
+
+    Two numbers with a correction between them ("138… 哦不对打错了 是139…", "不是138… 是139…")
+    are one number said over: the later one counts, and the text taken runs from the first to
+    the last, so the wrong one is read by no other slot."""
+    folded = fold(text)
+    found = list(_PHONE_LABELLED.finditer(folded))
+    if not found:
+        return None
+    first, last = found[0], found[-1]
+    between = folded[first.end() : last.start()]
+    said_over = CORRECTION.search(between) or _SAID_NOT.search(folded[: first.start()])
+    if last is first or not said_over:
+        return ("".join(first.groups()), first.group(0))
+    return ("".join(last.groups()), folded[first.start() : last.end()])
 
 
 def looks_like_phone_attempt(text: str) -> bool:
