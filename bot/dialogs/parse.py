@@ -670,3 +670,26 @@ def region_part(address: str) -> str:
             break
         at = piece.end()
     return address[:at]
+
+
+def completed_address(current: str, said: str) -> str | None:
+    """A new address said without its province ("南山区粤海街道…", "科技南路2号"), completed from
+    the region of the `current` one ("广东省深圳市南山区…"): the pieces before the first piece
+    said again (its district or city), or before its district when the district said is
+    another, or the whole region when only a street is said. None when `said` names its own
+    province, or `current` has no region to take."""
+    if province_of(said) is not None:
+        return None
+    pieces = _REGION_PIECE.findall(region_part(current))
+    if not pieces:
+        return None
+    said_pieces = _REGION_PIECE.findall(region_part(said))
+    if not said_pieces:
+        return "".join(pieces) + said
+    first = said_pieces[0]
+    if first in pieces:
+        return "".join(pieces[: pieces.index(first)]) + said
+    if first.endswith(("区", "县", "旗")):
+        upper = [p for p in pieces if not p.endswith(("区", "县", "旗"))]
+        return "".join(upper) + said if upper else None
+    return None
