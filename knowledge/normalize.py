@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from knowledge.numerals import NUMERAL_CHARS, convert_numerals
+from knowledge.numerals import NUMERAL_CHARS, convert_numerals, parse_chinese_number
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff]+", re.IGNORECASE)
@@ -31,6 +31,8 @@ _UNIT_WORDS = {"毫安时": "mAh", "毫安": "mAh", "毫升": "ml"}
 _UNIT_SAID = re.compile(r"(?<=\d)\s*(毫安时|毫安|毫升)")
 """A measure said in Chinese after its number (10000毫安, 500毫升): written as the catalogue
 writes it (10000mAh, 500ml), so the product whose name or spec says it is found."""
+_CN_BEFORE_UNIT = re.compile(rf"(?<![0-9.])([{''.join(sorted(NUMERAL_CHARS))}]+)(?=\s*(?:毫安|毫升))")
+"""The number of such a measure said in Chinese too (一万毫安, 五百毫升): as digits first."""
 _PHONE_SAID = re.compile(
     r"苹果\s*(?=(?:1[0-9]|[6-9])(?![\d.斤个箱盒袋颗件份块元克kKgG%])|手机|机型|pro|max|plus)", re.I
 )
@@ -55,6 +57,11 @@ _PLAIN = re.compile(_plain_class())
 """Text that every step of `clean()` leaves as it is, but for its spaces: no symbol, control or
 full-width character, no URL or emoticon (they need punctuation) and no Chinese numeral. Product
 names are nearly all like this, and so are many messages; they skip the six passes."""
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    number = parse_chinese_number(match.group(1))
+    return match.group(0) if number is None else str(number)
 
 
 def _emoticon(match: re.Match[str]) -> str:
@@ -85,6 +92,7 @@ _NOISE = _NoiseTable()
 def clean(text: str) -> str:
     """Text with noise removed and widths folded; keeps case, punctuation and spacing meaning."""
     if "毫" in text:
+        text = _CN_BEFORE_UNIT.sub(_as_digits, text)
         text = _UNIT_SAID.sub(lambda m: _UNIT_WORDS[m.group(1)], text)
     if "苹果" in text:
         text = _PHONE_SAID.sub("iPhone", text)

@@ -251,9 +251,12 @@ _CONTENT_UNITS = frozenset("片卷颗粒")
 """Measure words that say how much a pack holds (面膜20片) more often than how many packs: a
 count only after a buying verb ("来两片")."""
 _ONE_BY_MEASURE = re.compile(
-    rf"(?:来|要|买|拿|订|拍|整|(?:再|多)?加|添)\s*[个件只支瓶盒双套台罐份副把本条](?![{_CN}\d])"
+    rf"(?:来|要|买|拿|订|拍|整|(?:再|多)?加|添)\s*[个件只支瓶盒双套台罐份副把本条]"
+    rf"(?![{_CN}\d]+(?![{_CN}\d])(?!\s*(?i:毫安|mah|毫升|ml|瓦|w(?![a-z])|英寸|寸|升)))"
     r"(?!\s*(?:发票|备注|问题|地址|电话|人工|客服|优惠|券))"
 )
+"""A measure word without a number is one ("买个空气炸锅"), also before a number that measures
+the goods ("要个一万毫安的充电宝", "来个500ml的"): that number is no count."""
 
 
 _PER_ONE_ASKED = re.compile(

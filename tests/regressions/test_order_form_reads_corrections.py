@@ -76,3 +76,56 @@ async def test_the_receiver_said_to_stay_is_kept_with_a_new_address(
     (order,) = await shop.db.orders.list_orders(chat.user)
     assert order.receiver_name == "张三"
     assert order.address == "四川省成都市锦江区红星路二段8号"
+
+
+@pytest.mark.parametrize("said", ["好吧 那就这样 确认", "行吧 那就这样吧", "那好 提交吧", "好吧 下单"])
+async def test_a_go_on_word_after_an_acknowledgement_places_the_order(
+    shop: Shop, said: str
+) -> None:
+    chat = shop.chat()
+    await chat.reach("order:confirm", T_SHIRT)
+    await chat.run(
+        f"""
+        > {said}
+        < 下单成功
+        <! 不客气
+        """
+    )
+
+
+@pytest.mark.parametrize("said", ["嗯 就它 一件", "好的 就这款 来一件", "行 要这个 两件"])
+async def test_a_buy_word_with_a_count_on_a_card_orders(shop: Shop, said: str) -> None:
+    chat = shop.chat()
+    await chat.run(
+        f"""
+        > 针织开衫米白的有吗 M码
+        < 有货
+        > {said}
+        < 已加入购物车
+        < 羊毛混纺针织开衫（颜色:米白 尺码:M）
+        <! 没太明白
+        <! 要买几件
+        """
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("要个一万毫安的充电宝 粉的", "10000mAh超薄充电宝（颜色:粉色） ×1"),
+        ("来个充电宝 一万毫安 白色", "10000mAh超薄充电宝（颜色:白色） ×1"),
+        ("要个两万毫安的充电宝", "20000mAh大容量充电宝"),
+    ],
+)
+async def test_a_measure_said_in_chinese_finds_its_product_and_one_is_bought(
+    shop: Shop, said: str, name: str
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        f"""
+        > {said}
+        < {name}
+        <! 您要哪一件
+        <! 要买几件
+        """
+    )

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from bot.business.texts import undeliverable_text
 from bot.dialogs import words
+from bot.dialogs.moving_on import says_go_on
 from bot.dialogs.order.cart import cart_text
 from bot.dialogs.order.extras import extras_lines, sf_extra, stored_invoice
 from bot.dialogs.order.quote import coupon_offer, order_quote
@@ -70,8 +71,8 @@ async def again_confirm(turn: Turn) -> str:
 async def answer_confirm(turn: Turn) -> Done | Again | None:
     if turn.word in words.MODIFY or turn.word in words.NO:
         return Again(f"好的，{HOW_TO_CHANGE}。")
-    if turn.word not in words.YES:
-        return None
+    if turn.word not in words.YES and not says_go_on(turn.text):
+        return None  # "好吧 那就这样 确认": the word that moves on, said with its lead-in
     if cannot_ship(turn):
         return Again("订单还没有提交。")
     try:
