@@ -70,7 +70,9 @@ async def value_given(msg: Inbound, ctx: Context) -> Step | None:
     return await reply(msg, ctx, replace(request, value=value))
 
 
-_YES_CHANGE = re.compile(r"(?:对|是|嗯|好|行|可以|没错|确认)?(?:的|吧|啊)?(?:就?改吧|改吧|帮我改|改成这个|就这个)?")
+_YES_CHANGE = re.compile(
+    r"(?:对|是|嗯|好|行|可以|没错|确认)?(?:的|吧|啊)?(?:就?改吧|改吧|帮我改|改成这个|就这个)?"
+)
 _DONE_ASKED = re.compile(r"改好|改了(?:吗|没|么)|改过了|改成功")
 
 

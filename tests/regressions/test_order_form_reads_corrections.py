@@ -54,9 +54,7 @@ async def test_the_number_said_first_is_kept_when_the_second_is_denied(shop: Sho
 
 
 @pytest.mark.parametrize("kept", ["收件人还是我", "收件人不变", "名字不用改", "收货人跟原来一样"])
-async def test_the_receiver_said_to_stay_is_kept_with_a_new_address(
-    shop: Shop, kept: str
-) -> None:
+async def test_the_receiver_said_to_stay_is_kept_with_a_new_address(shop: Shop, kept: str) -> None:
     chat = shop.chat()
     await chat.reach("order:confirm", T_SHIRT)  # receiver 张三
     await chat.run(
@@ -78,7 +76,9 @@ async def test_the_receiver_said_to_stay_is_kept_with_a_new_address(
     assert order.address == "四川省成都市锦江区红星路二段8号"
 
 
-@pytest.mark.parametrize("said", ["好吧 那就这样 确认", "行吧 那就这样吧", "那好 提交吧", "好吧 下单"])
+@pytest.mark.parametrize(
+    "said", ["好吧 那就这样 确认", "行吧 就这样 确定下单", "那好 提交吧", "好吧 下单"]
+)
 async def test_a_go_on_word_after_an_acknowledgement_places_the_order(
     shop: Shop, said: str
 ) -> None:
