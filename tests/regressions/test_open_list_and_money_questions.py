@@ -74,3 +74,33 @@ async def test_stacking_with_the_offer_is_answered(shop: Shop) -> None:
         < 可以和满减一起用
         """
     )
+
+
+@pytest.mark.parametrize(
+    "said", ["有券吗 用XIAOHE10", "我有优惠码 XIAOHE10 能用吗", "用下券 XIAOHE10"]
+)
+async def test_a_code_sent_with_a_coupon_question_is_applied_without_the_how_to(
+    shop: Shop, said: str
+) -> None:
+    chat = shop.chat()
+    await chat.reach("order:confirm", "保温杯要两个 500ml的 黑色")
+    await chat.run(
+        f"""
+        > {said}
+        < 已使用优惠券“全店通用券 满99减10”
+        <! 下单确认时把券码发给我
+        <! 每单限用一张券
+        """
+    )
+
+
+async def test_a_code_with_another_question_still_answers_it(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.reach("order:confirm", "保温杯要两个 500ml的 黑色")
+    await chat.run(
+        """
+        > 用XIAOHE10 能开发票吗
+        < 已使用优惠券“全店通用券 满99减10”
+        < 发票
+        """
+    )

@@ -76,6 +76,12 @@ _NAME_LABEL = re.compile(r"(?:收货人|收件人|名字|姓名)(?:的)?(?:名�
 _SAID = re.compile(r"^(?:应该是|是|为|改成|改为|换成)")
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,19})(?![A-Za-z0-9])")
 _COUPON_WORD = re.compile(r"优惠券|优惠码|券码|折扣码|用券|有券|券")
+_ONLY_COUPON_WORDS = re.compile(
+    r"(?:[\s,，。.!！?？~～]|我|那|就|帮我|给我|有没有|有|能不能|能|可以|用|使用|一下|吧|这个|的|吗|么|"
+    r"优惠券|优惠码|券码|折扣码|券|码)*"
+)
+"""What is left of "有券吗 用XIAOHE10" beside the code: the asking is answered by using it (the
+how-to-use FAQ was printed before the code was applied)."""
 
 
 _STILL_NEEDED = "还差{}，发给我就能下单～"
@@ -93,7 +99,9 @@ def _coupon(turn: Turn) -> Fill[OrderValues] | None:
         if known is None and not offered:
             continue
         values = replace(turn.values, coupon=known.code if known else found.group(1).upper())
-        return Fill(values, found.group(0), _coupon_said(turn, values))
+        rest = turn.text[: found.start()] + turn.text[found.end() :]
+        taken = ALL if _ONLY_COUPON_WORDS.fullmatch(rest) else found.group(0)
+        return Fill(values, taken, _coupon_said(turn, values))
     named = kb.coupon_named_in(turn.text)  # 用新人券: the coupon by its name, not its code
     if named is None:
         return None
