@@ -104,3 +104,44 @@ async def test_a_code_with_another_question_still_answers_it(shop: Shop) -> None
         < 发票
         """
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "first"),
+    [
+        (
+            "机械键盘茶轴白色来一个 再加个大号鼠标垫",
+            "87键机械键盘（轴体:茶轴 颜色:白色）×1已加入购物车",
+        ),
+        (
+            "保温杯黑色500ml来一个 再来件T恤",
+            "316不锈钢保温杯（颜色:黑色 容量:500ml）×1已加入购物车",
+        ),
+    ],
+)
+async def test_the_first_of_two_products_is_said_added_while_the_second_is_chosen(
+    shop: Shop, said: str, first: str
+) -> None:
+    chat = shop.chat()
+    await chat.run(
+        f"""
+        > {said}
+        < {first}
+        < 请选择
+        """
+    )
+
+
+async def test_a_line_still_choosing_its_spec_is_not_in_the_total(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 机械键盘茶轴白色来一个 再加个大号鼠标垫
+        < 请选择尺寸
+        > 键盘换成黑色的
+        < 已把87键机械键盘改成黑色
+        < 现在合计：¥199.00
+        <! ¥228.90
+        < 请选择尺寸
+        """
+    )

@@ -349,6 +349,9 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
     keep = values.lines[:-1] if last is not None and not last.complete else values.lines
     added = "、".join(f"{x.name}×{x.qty}" for x in lines if x.complete)
     said = f"好的，加上{added}。" if keep and added else ""
+    if added and not said and not lines[-1].complete:  # the question next is the last line's
+        put = "、".join(f"{describe(x)}×{x.qty}" for x in lines if x.complete)
+        said = f"好的，{put}已加入购物车。"
     chosen = replace(values, lines=[*keep, *lines], adding=False, choices=[], hint="")
     return Fill(chosen, ALL, said)
 
