@@ -681,8 +681,8 @@ def completed_address(current: str, said: str) -> str | None:
     said again (its district or city), or before its district when the district said is
     another, or the whole region when only a street is said. None when `said` names its own
     province, or `current` has no region to take."""
-    if province_of(said) is not None:
-        return None
+    if province_of(said) is not None or not _STREET.search(said):
+        return None  # "杭州" alone is too short to be any address, not a street of this one
     pieces = _REGION_PIECE.findall(region_part(current))
     if not pieces:
         return None
