@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from knowledge.numerals import NUMERAL_CHARS, convert_numerals
+from knowledge.numerals import NUMERAL_CHARS, convert_numerals, parse_chinese_number
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff]+", re.IGNORECASE)
@@ -31,12 +31,26 @@ _UNIT_WORDS = {"毫安时": "mAh", "毫安": "mAh", "毫升": "ml"}
 _UNIT_SAID = re.compile(r"(?<=\d)\s*(毫安时|毫安|毫升)")
 """A measure said in Chinese after its number (10000毫安, 500毫升): written as the catalogue
 writes it (10000mAh, 500ml), so the product whose name or spec says it is found."""
+_CN_BEFORE_UNIT = re.compile(
+    rf"(?<![0-9.])([{''.join(sorted(NUMERAL_CHARS))}]+)(?=\s*(?:毫安|毫升))"
+)
+"""The number of such a measure said in Chinese too (一万毫安, 五百毫升): as digits first."""
 _PHONE_SAID = re.compile(
     r"苹果\s*(?=(?:1[0-9]|[6-9])(?![\d.斤个箱盒袋颗件份块元克kKgG%])|手机|机型|pro|max|plus)", re.I
 )
 """The phone said by its maker's Chinese name (苹果15, 苹果手机, 苹果15pro): written as iPhone, as
 the catalogue writes the phone, so 苹果 there never finds the fruit (苹果10斤 still does)."""
 _SPACES = re.compile(r"\s+")
+_COUPON_TYPO = re.compile(
+    r"(?<=优惠|新人|代金|通用|满减|折扣|生鲜|水果|全店)卷|卷(?=码)|(?<=[用有领张])卷(?![发纸尺心筒])"
+)
+"""卷 typed for 券 where only a coupon can be meant (新人卷, 优惠卷, 用卷, 卷码); 卷纸, 三卷 and
+卷发棒 stay."""
+
+
+def coupon_word_fixed(text: str) -> str:
+    """`text` with 卷 typed for 券 written as 券 (新人卷 → 新人券)."""
+    return _COUPON_TYPO.sub("券", text) if "卷" in text else text
 
 
 def _plain_class() -> str:
@@ -55,6 +69,11 @@ _PLAIN = re.compile(_plain_class())
 """Text that every step of `clean()` leaves as it is, but for its spaces: no symbol, control or
 full-width character, no URL or emoticon (they need punctuation) and no Chinese numeral. Product
 names are nearly all like this, and so are many messages; they skip the six passes."""
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    number = parse_chinese_number(match.group(1))
+    return match.group(0) if number is None else str(number)
 
 
 def _emoticon(match: re.Match[str]) -> str:
@@ -85,9 +104,11 @@ _NOISE = _NoiseTable()
 def clean(text: str) -> str:
     """Text with noise removed and widths folded; keeps case, punctuation and spacing meaning."""
     if "毫" in text:
+        text = _CN_BEFORE_UNIT.sub(_as_digits, text)
         text = _UNIT_SAID.sub(lambda m: _UNIT_WORDS[m.group(1)], text)
     if "苹果" in text:
         text = _PHONE_SAID.sub("iPhone", text)
+    text = coupon_word_fixed(text)
     if _PLAIN.fullmatch(text):
         return " ".join(text.split())  # what _SPACES and strip() make of it
     text = unicodedata.normalize("NFKC", _ANSI.sub(" ", text))

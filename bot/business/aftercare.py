@@ -96,6 +96,7 @@ class Request:
     field: str  # address, phone, name, note, invoice
     order_no: str | None
     value: str
+    to_confirm: bool = False  # the value was completed by us: it waits for the shopper's yes
 
 
 def _strip(text: str, words: tuple[str, ...]) -> tuple[str, str] | None:
@@ -169,8 +170,31 @@ async def answer(msg: Inbound, ctx: Context, request: Request) -> tuple[str, Req
     if not request.value:
         waiting = Request(request.change, request.field, order.order_no, "")
         return _ask_value(request, order), waiting
+    whole = _address_completed(request, order)
+    if whole is not None:  # "应该是南山区…": the province and city are the order's, asked
+        waiting = Request(request.change, request.field, order.order_no, whole, to_confirm=True)
+        return _confirm_address(order, whole), waiting
     make = _APPLY[request.field]
     return await make(msg, ctx, request, order), None
+
+
+def _address_completed(request: Request, order: Order) -> str | None:
+    """A new address without its province, completed from the order's own address (the part
+    the shopper did not repeat), when it is one the order could take; None to use it as said."""
+    # bot.dialogs imports this module (the order form's invoice step): read its parsers late
+    from bot.dialogs.parse import completed_address
+
+    if request.field != "address" or request.to_confirm:
+        return None
+    return completed_address(order.address, request.value)
+
+
+def _confirm_address(order: Order, address: str) -> str:
+    state = "还没付款" if order.status is OrderStatus.CREATED else "还没发货"
+    return (
+        f"订单 {order.order_no}（{_items(order)}）{state}，地址可以改。"
+        f"是改成{address}吗？对的话回复“确认”，我马上改；不对就把完整地址发给我。"
+    )
 
 
 def value_for(request: Request, text: str) -> str | None:

@@ -1271,7 +1271,7 @@ async def hint_card(turn: Turn) -> Prompt | Outcome:
 
 
 def _wants_to_buy(turn: Turn, item: Product) -> bool:
-    if turn.word in words.BUY or words.TO_CART.match(turn.word):
+    if words.buys(turn.word) or words.TO_CART.match(turn.word):
         return True
     if asked_before_buying(turn.text):
         return False  # 想买个 声音大吗: the question is answered, nothing bought yet

@@ -402,6 +402,8 @@ class Form(Generic[V]):
             turn.taken.append(fill.taken)
         if fill.note:
             notes.append(fill.note)
+        if fill.says_itself:
+            turn.told.add(slot.name)
         turn.changed.add(slot.name)
         return True
 
@@ -410,8 +412,8 @@ class Form(Generic[V]):
         slots filled while another was asked."""
         changed, noted = [], []
         for slot in self.slots:
-            if slot.name not in turn.changed or slot.show is None:
-                continue
+            if slot.name not in turn.changed or slot.show is None or slot.name in turn.told:
+                continue  # a fill that said what it took ("按后面的…记下了") is not said twice
             if slot.filled(before) and slot.filled(turn.values):
                 old, new = slot.show(before), slot.show(turn.values)
                 if old != new:

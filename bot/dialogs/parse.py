@@ -143,7 +143,8 @@ _ADDRESS_START = re.compile(
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z·•. ]+$")
 _NOT_NAMES = re.compile(
     r"[买要来件个只份套盒瓶双条包袋箱斤台]|没有|不用|不要|好的|可以|确认|谢谢|你好|改|换|错|取消|"
-    r"返回|结算|人工|客服|订单|物流|快递|售后|退|发货|优惠|地址|电话|手机|收货|购物车|算了|嗯|哦|行"
+    r"返回|结算|人工|客服|订单|物流|快递|售后|退|发货|优惠|地址|电话|手机|收货|购物车|算了|嗯|哦|行|"
+    r"不变|没变|照旧|同上|一样|原来|本人|自己|^(?:还是|也是|就是|是)?(?:我|他|她)$"
 )
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -250,9 +251,12 @@ _CONTENT_UNITS = frozenset("片卷颗粒")
 """Measure words that say how much a pack holds (面膜20片) more often than how many packs: a
 count only after a buying verb ("来两片")."""
 _ONE_BY_MEASURE = re.compile(
-    rf"(?:来|要|买|拿|订|拍|整|配|(?:再|多)?加|添)\s*[个件只支瓶盒双套台罐份副把本条张包袋](?![{_CN}\d])"
+    rf"(?:来|要|买|拿|订|拍|整|配|(?:再|多)?加|添)\s*[个件只支瓶盒双套台罐份副把本条张包袋]"
+    rf"(?![{_CN}\d]+(?![{_CN}\d])(?!\s*(?i:毫安|mah|毫升|ml|瓦|w(?![a-z])|英寸|寸|升)))"
     r"(?!\s*(?:发票|备注|问题|地址|电话|人工|客服|优惠|券))"
 )
+"""A measure word without a number is one ("买个空气炸锅"), also before a number that measures
+the goods ("要个一万毫安的充电宝", "来个500ml的"): that number is no count."""
 
 
 _PER_ONE_ASKED = re.compile(
@@ -343,10 +347,26 @@ _PHONE_LABELLED = re.compile(
 )
 
 
+_SAID_NOT = re.compile(r"不是\s*$")
+"""Just before a number: "不是138… 是139…" names the wrong one first."""
+
+
 def phone_in(text: str) -> tuple[str, str] | None:
-    """(number, the text it was written as, with its label) for a mobile number anywhere."""
-    found = _PHONE_LABELLED.search(fold(text))
-    return ("".join(found.groups()), found.group(0)) if found else None
+    """(number, the text it was written as, with its label) for a mobile number anywhere.
+
+    Two numbers with a correction between them ("138… 哦不对打错了 是139…", "不是138… 是139…")
+    are one number said over: the later one counts, and the text taken runs from the first to
+    the last, so the wrong one is read by no other slot."""
+    folded = fold(text)
+    found = list(_PHONE_LABELLED.finditer(folded))
+    if not found:
+        return None
+    first, last = found[0], found[-1]
+    between = folded[first.end() : last.start()]
+    said_over = CORRECTION.search(between) or _SAID_NOT.search(folded[: first.start()])
+    if last is first or not said_over:
+        return ("".join(first.groups()), first.group(0))
+    return ("".join(last.groups()), folded[first.start() : last.end()])
 
 
 def looks_like_phone_attempt(text: str) -> bool:
@@ -653,3 +673,26 @@ def region_part(address: str) -> str:
             break
         at = piece.end()
     return address[:at]
+
+
+def completed_address(current: str, said: str) -> str | None:
+    """A new address said without its province ("南山区粤海街道…", "科技南路2号"), completed from
+    the region of the `current` one ("广东省深圳市南山区…"): the pieces before the first piece
+    said again (its district or city), or before its district when the district said is
+    another, or the whole region when only a street is said. None when `said` names its own
+    province, or `current` has no region to take."""
+    if province_of(said) is not None or not _STREET.search(said):
+        return None  # "杭州" alone is too short to be any address, not a street of this one
+    pieces = _REGION_PIECE.findall(region_part(current))
+    if not pieces:
+        return None
+    said_pieces = _REGION_PIECE.findall(region_part(said))
+    if not said_pieces:
+        return "".join(pieces) + said
+    first = said_pieces[0]
+    if first in pieces:
+        return "".join(pieces[: pieces.index(first)]) + said
+    if first.endswith(("区", "县", "旗")):
+        upper = [p for p in pieces if not p.endswith(("区", "县", "旗"))]
+        return "".join(upper) + said if upper else None
+    return None

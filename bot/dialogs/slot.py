@@ -44,6 +44,7 @@ class FormTurn(Generic[V]):
     problems: list[str] = field(default_factory=list)  # values refused by a validator: why
     refusals: list[str] = field(default_factory=list)  # "这款没有“紫色”": said if nothing fits
     held: str = ""  # details given ahead of an `asks_first` step: said after its question
+    told: set[str] = field(default_factory=set)  # slots whose fill said what it took itself
 
     @property
     def services(self) -> Services:
@@ -87,6 +88,7 @@ class Fill(Generic[V]):
     values: V
     taken: str = ""
     note: str = ""
+    says_itself: bool = False  # the note says the new value: no "已把…改成" / "…记下了" besides
 
 
 Read = Callable[[FormTurn[V]], "Fill[V] | None"]

@@ -10,14 +10,16 @@ from bot.dialogs.words import canonical
 from bot.protocol import Inbound
 from bot.router import normalise_command_word
 from bot.step import Context
+from knowledge.normalize import coupon_word_fixed
 
 if TYPE_CHECKING:
     from bot.services import Services
 
 
 def fold(text: str) -> str:
-    """Full-width forms folded (１２３ → 123, ＸＬ → XL) and trimmed."""
-    return unicodedata.normalize("NFKC", text).strip()
+    """Full-width forms folded (１２３ → 123, ＸＬ → XL) and trimmed; 卷 typed for 券 (新人卷)
+    is 券, so the coupon readers and money questions see the word meant."""
+    return coupon_word_fixed(unicodedata.normalize("NFKC", text).strip())
 
 
 def word_of(text: str) -> str:

@@ -117,7 +117,7 @@ GO_ON = _words(
 )
 """Words that move an order on (to the checkout, or the order placed)."""
 _GO_ON_LEAD = (
-    r"(?:那|那就|就|好|好的|好了|行|行了|嗯|嗯嗯|ok|可以|直接|现在|马上|赶紧|我要|我想|想|要|"
+    r"(?:那|那就|就|好|好的|好了|好吧|那好|行|行了|行吧|那行|嗯|嗯嗯|ok|可以|直接|现在|马上|赶紧|我要|我想|想|要|"
     r"帮我|给我|麻烦|请|先|那我|我)*"
 )
 _GO_ON_CORE = (
@@ -190,6 +190,8 @@ BUY = _words(
     "就这件",
     "就它了",
     "就它吧",
+    "就它",
+    "要它",
     "买这款",
     "拍这个",
     "来一个",
@@ -225,3 +227,22 @@ PHOTOS_DONE = _words(
     "没拍照",
     "不发",
 )
+
+_ACK_ONLY = re.compile(
+    r"^(?:那|那就)?(?:好的|好滴|好嘞|好哒|好吧|好|嗯嗯|嗯|恩|哦|行吧|行|ok|okay|可以|没问题|对的|对|是的)+"
+    r"(?:那|那就)?"
+)
+"""The acknowledgement before a buy word; its 就 is the word's own ("嗯 就它")."""
+_COUNT_AFTER = re.compile(
+    r"(?:要|来|买|拿)?(?:\d{1,2}|[一两二三四五六七八九十])[件个条双套盒瓶支只份](?:吧|哈|啊|呀|就行|就好)*$"
+)
+
+
+def buys(word: str) -> bool:
+    """A word to buy what is in front of the shopper, with an acknowledgement before it and a
+    count after it ("嗯 就它 一件", "好的 要这个 两件", "就这款吧"). `word` as
+    `normalise_command_word` leaves it; the count is the order form's to read."""
+    if word in BUY:
+        return True
+    bare = _COUNT_AFTER.sub("", _ACK_ONLY.sub("", word, count=1))
+    return bare != word and bool(bare) and bare in BUY

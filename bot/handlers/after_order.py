@@ -102,6 +102,11 @@ depends on the shopper's own order (shipped or not), not the FAQ's general rule.
 _NEW_VALUE = re.compile(
     r"(?:改成|改为|换成|应该是|正确的是|正确是|不是.{1,20}?是|是)[:：\s]*(?P<value>.+)$"
 )
+_ASKED_AFTER = re.compile(
+    r"[\s，,]+(?:(?:能|可以|可不可以|能不能|还能)(?:帮我)?(?:改|修改|换)?(?:一下|下)?(?:吗|么|嘛|不|呢)?"
+    r"|(?:帮我)?(?:改|修改)(?:一下|下)?(?:吗|么|嘛)|行吗|可以吗|好吗)[?？。]*$"
+)
+"""The asking after a new value ("应该是南山区…2号 能改吗"): no part of it."""
 _INVOICE_ASKED = re.compile(r"^.*?发票(?:开一下|开下|开个|开张|开了|开)?")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _QUESTION = re.compile(r"[?？]|吗|怎么|如何|能不能|可不可以|可以不|还能")
@@ -917,7 +922,7 @@ def correction(text: str) -> aftercare.Request | None:
         value = re.sub(r"[，,\s]*不是.*$", "", new.group("value"))  # "是99号不是90号"
     elif not _QUESTION.search(rest):  # "地址写错了怎么办" asks how, with no new address
         value = rest
-    value = " ".join(value.split()).strip(" \t:：,，。.;；、-")
+    value = _ASKED_AFTER.sub("", " ".join(value.split())).strip(" \t:：,，。.;；、-")
     return aftercare.Request(Change.RECEIVER, field, order_no, value)
 
 

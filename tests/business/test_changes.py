@@ -27,7 +27,8 @@ async def test_address_change_keeps_the_fee_and_names_the_province(shop: Shop) -
         > 改地址 {no} 香港九龙弥敦道1号
         < 不支持配送到香港
         > 改地址 {no} 西湖区文三路200号
-        < 地址里没看出是哪个省份
+        < 是改成浙江省杭州市西湖区文三路200号吗
+        <! 已改为
         > 改地址 {no} 杭州
         < 地址太短了
         > 改地址 {no}

@@ -10,10 +10,12 @@ what is left and shown again, or the form ends when nothing is left.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 from bot.business.texts import undeliverable_text
 from bot.dialogs import words
+from bot.dialogs.moving_on import says_go_on
 from bot.dialogs.order.cart import cart_text
 from bot.dialogs.order.extras import extras_lines, sf_extra, stored_invoice
 from bot.dialogs.order.quote import coupon_offer, order_quote
@@ -67,10 +69,19 @@ async def again_confirm(turn: Turn) -> str:
     return cannot_ship(turn) or f"订单还没提交：回复“确认”提交；{HOW_TO_CHANGE}。"
 
 
+_SUBMIT_WORD = re.compile(r"确认|确定|提交|下单")
+
+
+def _submits(turn: Turn) -> bool:
+    """ "好吧 那就这样 确认", "行 提交吧": a word that moves on, with a lead-in, that names the
+    submitting itself; 结算 or 付款 alone at the review is asked to confirm."""
+    return says_go_on(turn.text) and bool(_SUBMIT_WORD.search(turn.word))
+
+
 async def answer_confirm(turn: Turn) -> Done | Again | None:
     if turn.word in words.MODIFY or turn.word in words.NO:
         return Again(f"好的，{HOW_TO_CHANGE}。")
-    if turn.word not in words.YES:
+    if turn.word not in words.YES and not _submits(turn):
         return None
     if cannot_ship(turn):
         return Again("订单还没有提交。")

@@ -75,10 +75,12 @@ def summary(values: OrderValues) -> str | None:
 
 def recap(turn: FormTurn[OrderValues]) -> str:
     """After a change to the cart at a step that does not show it: the new total (none while
-    no line has a quantity yet: "现在合计：¥0.00" for a colour changed before the size)."""
-    if not priced_lines(turn.values):
+    no line has a quantity yet: "现在合计：¥0.00" for a colour changed before the size). A line
+    whose spec is still being chosen is not in it: it is not in the cart yet."""
+    chosen = replace(turn.values, lines=[x for x in turn.values.lines if x.complete])
+    if not priced_lines(chosen):
         return ""
-    money = order_quote(turn.ctx, turn.values)
+    money = order_quote(turn.ctx, chosen)
     return "" if money.undeliverable else f"现在合计：{yuan(money.total_fen)}"
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.dialogs.order.money_questions import asks_money
 from bot.dialogs.order.quote import warns_unsendable
 from bot.dialogs.order.specs import (
     same_as_before,
@@ -166,7 +167,9 @@ def split_variants(turn: Turn) -> Fill[OrderValues] | None:
 
 
 def _asking_not_buying(text: str) -> bool:
-    return asks_only(text) or unwanted(text)
+    """A question, a product taken out, or a question about the cart's money with no buying
+    word ("零食不是满99减10嘛 减了没": the 零食 of the offer is no product wanted)."""
+    return asks_only(text) or unwanted(text) or (asks_money(text) and not _BUY.search(text))
 
 
 def asks_only(text: str) -> bool:
@@ -346,6 +349,9 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
     keep = values.lines[:-1] if last is not None and not last.complete else values.lines
     added = "、".join(f"{x.name}×{x.qty}" for x in lines if x.complete)
     said = f"好的，加上{added}。" if keep and added else ""
+    if added and not said and not lines[-1].complete:  # the question next is the last line's
+        put = "、".join(f"{describe(x)}×{x.qty}" for x in lines if x.complete)
+        said = f"好的，{put}已加入购物车。"
     chosen = replace(values, lines=[*keep, *lines], adding=False, choices=[], hint="")
     return Fill(chosen, ALL, said)
 
@@ -499,6 +505,16 @@ async def ask_product(turn: Turn) -> str:
     return f"想买哪件商品呢？直接发商品名就行，例如“T恤”“保温杯”。{shown}"
 
 
+async def again_product(turn: Turn) -> str:
+    """After an answer to something else: a list still open is not shown again in full (it
+    was appended to every reply that followed); with a cart, the cart's next step instead."""
+    if not turn.values.choices:
+        return await ask_product(turn)
+    if turn.values.lines:
+        return "刚才列的商品要加的话回复序号；不加的话回复“结算”去下单，或接着发商品名。"
+    return "刚才列的商品想要哪件，回复序号就行；也可以直接发别的商品名。"
+
+
 def _product_back(values: OrderValues) -> OrderValues | None:
     """返回 while choosing one more product goes back to the cart."""
     if values.lines and (values.adding or values.choices):
@@ -525,6 +541,7 @@ PRODUCT = Slot[OrderValues](
         at(OS.PRODUCT, OS.SPEC, OS.QUANTITY, OS.CART)(warns_unsendable(_named)),
     ),
     ask=ask_product,
+    again=again_product,
     validate=_validate_product,
     back=_product_back,
     not_yet=lambda v: None if v.choices else "还没选商品呢～",  # with choices: 选好就能继续

@@ -76,6 +76,12 @@ _NAME_LABEL = re.compile(r"(?:收货人|收件人|名字|姓名)(?:的)?(?:名�
 _SAID = re.compile(r"^(?:应该是|是|为|改成|改为|换成)")
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,19})(?![A-Za-z0-9])")
 _COUPON_WORD = re.compile(r"优惠券|优惠码|券码|折扣码|用券|有券|券")
+_ONLY_COUPON_WORDS = re.compile(
+    r"(?:[\s,，。.!！?？~～]|我|那|就|帮我|给我|有没有|有|能不能|能|可以|用|使用|一下|吧|这个|的|吗|么|"
+    r"优惠券|优惠码|券码|折扣码|券|码)*"
+)
+"""What is left of "有券吗 用XIAOHE10" beside the code: the asking is answered by using it (the
+how-to-use FAQ was printed before the code was applied)."""
 
 
 _STILL_NEEDED = "还差{}，发给我就能下单～"
@@ -93,7 +99,9 @@ def _coupon(turn: Turn) -> Fill[OrderValues] | None:
         if known is None and not offered:
             continue
         values = replace(turn.values, coupon=known.code if known else found.group(1).upper())
-        return Fill(values, found.group(0), _coupon_said(turn, values))
+        rest = turn.text[: found.start()] + turn.text[found.end() :]
+        taken = ALL if _ONLY_COUPON_WORDS.fullmatch(rest) else found.group(0)
+        return Fill(values, taken, _coupon_said(turn, values))
     named = kb.coupon_named_in(turn.text)  # 用新人券: the coupon by its name, not its code
     if named is None:
         return None
@@ -143,6 +151,24 @@ COUPON = Slot[OrderValues](
 
 
 # ------------------------------------------------------------------------ name
+
+
+_NAME_KEPT = re.compile(
+    r"(?:收货人|收件人|联系人|名字|姓名)(?:的)?(?:名字|姓名)?\s*"
+    r"(?:(?:还是|也是|就是|是)(?:我|他|她|本人|我自己|原来的?|之前的?)(?:那个|那位|人)?"
+    r"|不变|没变|不用改|不改|不用换|不换|别改|照旧|同上|(?:和|跟)?(?:原来|之前)?一样)"
+    r"(?:的|了|吧|哈|哦|啊)*(?=$|[\s,，。;；!！~～])"
+)
+"""The receiver said to stay ("收件人还是我", "收件人不变", "名字不用改"): no new name."""
+
+
+def _name_kept(turn: Turn) -> Fill[OrderValues] | None:
+    """ "…换个地址 收件人还是我": the name given stays, and the words are no name for the other
+    readers (they once became the receiver, "还是我")."""
+    found = _NAME_KEPT.search(turn.rest)
+    if found is None or turn.values.name is None:
+        return None
+    return Fill(turn.values, found.group(0), f"好的，收货人还是{turn.values.name}。")
 
 
 def _name_labelled(turn: Turn) -> Fill[OrderValues] | None:
@@ -227,6 +253,7 @@ NAME = Slot[OrderValues](
     clear=lambda v: replace(v, name=None),
     extract=(
         anywhere(_name_wrong),
+        anywhere(_name_kept),
         anywhere(_name_labelled),
         anywhere(_name_corrected),
         anywhere(_name_among),
@@ -245,15 +272,21 @@ NAME = Slot[OrderValues](
 
 
 def _phone_anywhere(turn: Turn) -> Fill[OrderValues] | None:
+    """A mobile number; of two said over ("138… 哦不对 是139…") the later, said back so the
+    shopper sees which one was kept."""
     found = phone_in(turn.text)
     if found is None:
         return None
-    return Fill(replace(turn.values, phone=found[0]), found[1])
+    number, written = found
+    said_over = len(PHONE_IN.findall(written)) > 1
+    note = f"好的，手机号按后面说的{mask_phone(number)}记下了。" if said_over else ""
+    return Fill(replace(turn.values, phone=number), written, note, says_itself=bool(note))
 
 
 def _phone_answer(turn: Turn) -> Fill[OrderValues] | None:
-    """Digits that are not a valid mobile number: kept for the validator to say so."""
-    if not looks_like_phone_attempt(turn.rest):
+    """Digits that are not a valid mobile number: kept for the validator to say so (not what
+    is left beside a number this message gave: "是138… 不是139…")."""
+    if OS.PHONE in turn.changed or not looks_like_phone_attempt(turn.rest):
         return None
     digits = re.sub(r"\D", "", turn.rest)
     return Fill(replace(turn.values, phone=digits), ALL)
