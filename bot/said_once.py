@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from bot.protocol import NewsReply, Reply, TextReply
 
@@ -37,6 +38,21 @@ _NOT_WORDS = re.compile(r"[^\w]|_")
 
 def said_once(replies: Sequence[Reply]) -> tuple[Reply, ...]:
     """`replies` without a sentence said earlier in them; a reply left with no text is dropped."""
+    if all(isinstance(r, TextReply) for r in replies):  # most replies: text, and often the same
+        texts = _texts_said_once(tuple(r.text for r in replies if isinstance(r, TextReply)))
+        return tuple(TextReply(t) for t in texts)
+    return _said_once(replies)
+
+
+@lru_cache(maxsize=2048)
+def _texts_said_once(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """The text replies of one message said once (kept for the replies the shop says again and
+    again: a card, a menu, an FAQ answer)."""
+    said = _Said()
+    return tuple(kept for text in texts if (kept := _new_text(text, said)))
+
+
+def _said_once(replies: Sequence[Reply]) -> tuple[Reply, ...]:
     said = _Said()
     kept: list[Reply] = []
     for reply in replies:
@@ -54,6 +70,7 @@ def said_once(replies: Sequence[Reply]) -> tuple[Reply, ...]:
     return tuple(kept)
 
 
+@lru_cache(maxsize=8192)
 def key(sentence: str) -> str:
     """What a sentence says, for comparing: no lead-in yes, punctuation, spaces or case."""
     folded = _NUMBERED.sub("", unicodedata.normalize("NFKC", sentence).casefold().strip())
