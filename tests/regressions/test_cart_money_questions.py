@@ -110,3 +110,18 @@ async def test_the_total_and_free_shipping_asked_together_are_said_once(make_sho
         < 合计¥93.60
         """
     )
+
+
+async def test_a_count_asked_of_the_one_product_is_its_total(make_shop) -> None:  # noqa: F811
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 想买个保温杯 黑色500ml
+        < ×1
+        > 两个 一共多少钱
+        < ¥99.00×2=¥198.00
+        < 改成2件
+        <! 合计¥99.00
+        """
+    )

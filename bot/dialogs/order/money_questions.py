@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from bot.dialogs.card_money import count_asked, total_answer
 from bot.dialogs.order.quote import least_lines, least_order, order_quote
 from bot.dialogs.order.values import OrderValues
 from bot.shop import catalog
@@ -53,6 +54,9 @@ def money_answer(ctx: Context, values: OrderValues, text: str) -> str | None:
         choosing = values.lines[-1].name if values.lines else ""
         return f"购物车里还没有选好的商品，{choosing}选好后我帮您算合计～" if choosing else None
     values = chosen
+    counted = _total_for_a_count(ctx, values, text)
+    if counted is not None:  # "两个 一共多少钱" with one cup in the cart: two of it
+        return counted
     parts: list[str] = []
     if _AUTOMATIC.search(text) and _PROMOTION.search(text):
         parts.append(AUTOMATIC)
@@ -66,6 +70,18 @@ def money_answer(ctx: Context, values: OrderValues, text: str) -> str | None:
         parts.append(ONE_COUPON)
     said = "".join(p for p in parts if p)
     return said or None
+
+
+def _total_for_a_count(ctx: Context, values: OrderValues, text: str) -> str | None:
+    """The total for the count a question names of the cart's one product, with the way to
+    make it so: the cart holds one, the shopper asks what two would come to."""
+    count = count_asked(text)
+    if count is None or len(values.lines) != 1 or values.lines[0].qty == count:
+        return None
+    item = catalog.product(ctx, values.lines[0].sku)
+    if item is None:
+        return None
+    return f"{total_answer(item, count, ctx)}要{count}件的话回复“改成{count}件”就行。"
 
 
 def only_postage(text: str) -> bool:
