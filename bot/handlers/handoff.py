@@ -510,7 +510,8 @@ def _asked_beside_leaving(text: str) -> list[str]:
     for clause in _CLAUSES.split(text):
         rest = _LEAVE_HUMAN.sub("", normalise_command_word(clause)) if clause else ""
         rest = rest.removeprefix("了").removeprefix("啦")
-        if rest and not _FILLER.match(rest) and not leaves_the_human(rest):
+        calls_off = bool(_CALLS_IT_OFF.fullmatch(rest))  # 算了不用了: no question beside it
+        if rest and not calls_off and not _FILLER.match(rest) and not leaves_the_human(rest):
             parts.append(clause if normalise_command_word(clause) == rest else rest)
     return [" ".join(parts)] if parts else []
 

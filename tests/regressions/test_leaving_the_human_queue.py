@@ -36,6 +36,7 @@ async def test_leaving_the_queue_in_own_words(shop: Shop, leave: str) -> None:  
         < [转人工]
         > {leave}
         < {BACK}
+        <! 不客气
         > 有保温杯吗
         < 保温杯
         """
