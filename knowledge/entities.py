@@ -39,7 +39,8 @@ _BODY_BEFORE = re.compile(
 )
 _BUDGET_RANGE = re.compile(rf"(?:预算|价位|价格|价钱)\D{{0,3}}{_NUM}\s*(?:-|~|～|到|至)\s*{_NUM}")
 _AT_MOST = re.compile(
-    rf"(?:不超过|不到|低于|少于|最多|预算)\s*{_NUM}|{_NUM}\s*{_MONEY}?\s*(?:以内|以下|之内)"
+    rf"(?:不超过|不到|低于|少于|最多|预算|(?:放宽|提高|提|加|涨|放)到)\s*{_NUM}"
+    rf"|{_NUM}\s*{_MONEY}?\s*(?:以内|以下|之内)"
 )
 _AT_LEAST = re.compile(rf"(?:高于|超过|不低于|至少)\s*{_NUM}\s*{_MONEY}|{_NUM}\s*{_MONEY}?\s*以上")
 _AROUND = re.compile(rf"{_NUM}\s*{_MONEY}?\s*(?:左右|上下)")
