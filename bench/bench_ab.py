@@ -38,6 +38,7 @@ from bench_pipeline import (
     make_callbacks,
     open_loop,
     percentile,
+    stop_all,
     wait_up,
     write_requests,
     wrk,
@@ -62,13 +63,7 @@ class Served:
     rounds: list[WrkResult] = field(default_factory=list)
 
     def stop(self) -> None:
-        for proc in self.procs:
-            proc.terminate()
-        for proc in self.procs:
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_all(self.procs)
 
 
 def export(revision: str, tree: Path) -> Path:

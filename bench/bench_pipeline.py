@@ -290,6 +290,17 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
+def stop_all(procs: list[subprocess.Popen[bytes]]) -> None:
+    """Ask every process to end, then wait for each (killed after 15 s)."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @dataclass
 class Servers:
     config: Config
@@ -300,13 +311,7 @@ class Servers:
     procs: list[subprocess.Popen[bytes]]
 
     def stop(self) -> None:
-        for proc in self.procs:
-            proc.terminate()
-        for proc in self.procs:
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_all(self.procs)
 
 
 def start_servers(tmp: Path) -> Servers:

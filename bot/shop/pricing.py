@@ -84,7 +84,8 @@ class Quote:
         return out
 
 
-def _eligible(lines: Iterable[CartLine], categories: Sequence[str]) -> int:
+def eligible_fen(lines: Iterable[CartLine], categories: Sequence[str]) -> int:
+    """What the lines of those categories (all, when none is named) come to: an offer's count."""
     return sum(x.amount_fen for x in lines if not categories or x.category in categories)
 
 
@@ -93,14 +94,14 @@ def best_promotion(
 ) -> tuple[Promotion | None, int]:
     best: tuple[Promotion | None, int] = (None, 0)
     for promo in kb.active_promotions(day):
-        fen = promo.discount_for(_eligible(lines, promo.categories), day)
+        fen = promo.discount_for(eligible_fen(lines, promo.categories), day)
         if fen > best[1]:
             best = (promo, fen)
     return best
 
 
 def coupon_discount(coupon: Coupon, lines: Sequence[CartLine], day: date) -> int:
-    return coupon.discount_for(_eligible(lines, coupon.categories), day)
+    return coupon.discount_for(eligible_fen(lines, coupon.categories), day)
 
 
 def coupon_problem(coupon: Coupon | None, lines: Sequence[CartLine], day: date) -> str | None:
@@ -115,7 +116,7 @@ def coupon_problem(coupon: Coupon | None, lines: Sequence[CartLine], day: date) 
         return f"优惠券“{coupon.title}”只能用在{kinds}商品上，购物车里没有{kinds}商品。"
     if coupon_discount(coupon, lines, day) == 0:
         where = f"（限{'、'.join(coupon.categories)}）" if coupon.categories else ""
-        counted = _eligible(lines, coupon.categories)
+        counted = eligible_fen(lines, coupon.categories)
         short = (
             f"，现在{yuan(counted)}，还差{yuan(coupon.min_spend_fen - counted)}" if counted else ""
         )

@@ -19,7 +19,7 @@ from bot.dialogs.card_money import count_asked, total_answer
 from bot.dialogs.order.quote import least_lines, least_order, order_quote
 from bot.dialogs.order.values import OrderValues
 from bot.shop import catalog
-from bot.shop.pricing import CartLine, best_promotion, coupon_discount
+from bot.shop.pricing import CartLine, best_promotion, coupon_discount, eligible_fen
 from bot.shop.texts import yuan
 from bot.step import Context
 from knowledge.model import Coupon, Promotion
@@ -97,10 +97,6 @@ def _total_said(ctx: Context, values: OrderValues) -> str:
     return f"您购物车现在合计{yuan(money.total_fen)}{taken}，{shipping}。"
 
 
-def _eligible(lines: Sequence[CartLine], categories: Sequence[str]) -> int:
-    return sum(x.amount_fen for x in lines if not categories or x.category in categories)
-
-
 def _kind(categories: Sequence[str]) -> str:
     return "、".join(categories) if categories else "全店商品"
 
@@ -133,7 +129,7 @@ def _promotions_said(ctx: Context, lines: Sequence[CartLine], text: str) -> str:
 
 
 def _promotion_state(promotion: Promotion, lines: Sequence[CartLine]) -> str:
-    counted = _eligible(lines, promotion.categories)
+    counted = eligible_fen(lines, promotion.categories)
     if counted >= promotion.threshold_fen:
         return f"{promotion.title}已经够了，下单自动减{yuan(promotion.discount_fen)}"
     short = promotion.threshold_fen - counted
@@ -147,7 +143,7 @@ def _coupons_said(ctx: Context, lines: Sequence[CartLine], text: str) -> str:
     day = catalog.today(ctx.services)
     coupons = [c for c in catalog.kb(ctx).coupons.values() if c.active_on(day)]
     named = [c for c in coupons if _named(c.title, c.code, text) or c.named_in(text)]
-    asked = named or [c for c in coupons if _eligible(lines, c.categories) > 0]
+    asked = named or [c for c in coupons if eligible_fen(lines, c.categories) > 0]
     states: dict[str, list[str]] = {}
     for coupon in asked:
         states.setdefault(_coupon_state(coupon, lines, day), []).append(coupon.code)
@@ -159,7 +155,7 @@ def _coupons_said(ctx: Context, lines: Sequence[CartLine], text: str) -> str:
 
 
 def _coupon_state(coupon: Coupon, lines: Sequence[CartLine], day: date) -> str:
-    counted = _eligible(lines, coupon.categories)
+    counted = eligible_fen(lines, coupon.categories)
     if coupon.categories and counted == 0:
         return f"只限{_kind(coupon.categories)}，您购物车里的商品用不了"
     if coupon_discount(coupon, lines, day) > 0:
