@@ -125,3 +125,18 @@ async def test_a_count_asked_of_the_one_product_is_its_total(make_shop) -> None:
         <! 合计¥99.00
         """
     )
+
+
+async def test_the_total_with_the_free_shipping_shortfall(make_shop) -> None:  # noqa: F811
+    shop: Shop = await make_shop()
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 买两包芒果干 200g
+        < ×2
+        > 现在多少钱 还差多少包邮
+        < 合计¥57.80
+        < 还差¥17.20就包邮
+        <! 满199减20
+        """
+    )

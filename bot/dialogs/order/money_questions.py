@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.dialogs.card_money import count_asked, total_answer
-from bot.dialogs.order.quote import least_lines, least_order, order_quote
+from bot.dialogs.order.quote import free_shipping_state, least_lines, least_order, order_quote
 from bot.dialogs.order.values import OrderValues
 from bot.shop import catalog
 from bot.shop.pricing import CartLine, best_promotion, coupon_discount, eligible_fen
@@ -32,6 +32,7 @@ _STACKING = re.compile(
     r"|(?:跟|和|与)满减.{0,3}(?:一起|同时|叠加)"
 )
 _TOTAL = re.compile(r"现在多少钱|一共多少|总共多少|合计多少|多少钱了|共多少钱|总价多少")
+_POSTAGE = re.compile(r"包邮|运费|邮费")
 _AUTOMATIC = re.compile(r"自动|要领|领券|需要领|怎么减")
 
 ONE_COUPON = "每单限用一张券，可以和满减一起用。"
@@ -64,6 +65,8 @@ def money_answer(ctx: Context, values: OrderValues, text: str) -> str | None:
         parts.append(_total_said(ctx, values))
     if _COUPON_REFUSED.search(text) or ("券" in text and _SHORTFALL.search(text)):
         parts.append(_coupons_said(ctx, lines, text))
+    elif _SHORTFALL.search(text) and _POSTAGE.search(text) and not _PROMOTION.search(text):
+        parts.append(free_shipping_state(order_quote(ctx, values)))  # 现在多少钱 还差多少包邮
     elif _PROMOTION.search(text) or _SHORTFALL.search(text):
         parts.append(_promotions_said(ctx, lines, text))
     if _STACKING.search(text):
@@ -87,7 +90,7 @@ def _total_for_a_count(ctx: Context, values: OrderValues, text: str) -> str | No
 def only_postage(text: str) -> bool:
     """ "还差多少包邮": the free-shipping threshold, which the cart's postage answers."""
     about_offers = "券" in text or any(p.search(text) for p in (_PROMOTION, _TOTAL, _STACKING))
-    return bool(re.search(r"包邮|运费|邮费", text)) and not about_offers
+    return bool(_POSTAGE.search(text)) and not about_offers
 
 
 def _total_said(ctx: Context, values: OrderValues) -> str:
