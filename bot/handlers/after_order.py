@@ -993,7 +993,17 @@ def _policy(msg: Inbound, ctx: Context, situation: str) -> str:
     )
     if found is not None and sure and _after_sales_faq(ctx, found.id):
         return found.answer
+    if found is not None and sure and situation == "other" and _of_another_topic(ctx, result):
+        return ""  # 降价了能退差价吗: the shop's price protection, not its return policy
     return _faq(ctx, POLICY_FAQ.get(situation, GENERAL_POLICY_FAQ))
+
+
+def _of_another_topic(ctx: Context, result: MatchResult | None) -> bool:
+    """The message is read as another intent than after-sales, and its FAQ is of that intent."""
+    if result is None or result.faq is None or result.intent == AFTER_SALES_INTENT:
+        return False
+    entry = catalog.kb(ctx).faqs.get(result.faq.id)
+    return entry is not None and entry.intent == result.intent
 
 
 def _next_step(order: Order, situation: str, ctx: Context) -> str:

@@ -74,7 +74,8 @@ _MAY_ORDER = frozenset({*PRODUCT_INTENTS, IntentId.OTHER, CLARIFY})
 about the shopper's orders: 退货 红色那个 is after-sales)."""
 NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
 _QUESTION = re.compile(
-    r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么"
+    # 么 typed for 吗 at the end of a question (有运费险么), never 那么 / 这么 / 什么
+    r"[?？]|吗|(?<![那这什怎多要])么(?=[\s，,。.~～!！]|$)|怎么|如何|多久|几天|能不能|可不可以|谁出|什么"
     # how many or which choices there are (牛仔裤有几个颜色, 有哪些尺码): counted and listed
     r"|几(?:个|种|款|色|样)|多少种|哪些|哪几"
     # a yes-no question asked with 不 / 没 at the end, as chat does (有运费险没, 能到杭州不);

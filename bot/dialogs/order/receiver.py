@@ -13,6 +13,7 @@ from dataclasses import replace
 from bot.business.texts import NO_PROVINCE, undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.quote import (
+    coupon_offer,
     least_lines,
     least_order,
     newly_unsendable,
@@ -132,7 +133,11 @@ async def _check_coupon(turn: Turn) -> str | None:
         return None
     coupon = catalog.kb(turn.ctx).find_coupon(values.coupon)
     problem = coupon_problem(coupon, least_lines(values), catalog.today(turn.services))
-    return f"{problem}没有可用的券也没关系，直接下单就行。" if problem else None
+    if not problem:
+        return None
+    # FRUIT20 on a lamp: the coupon that does apply, if any, rather than "no coupon is fine"
+    other = coupon_offer(turn.ctx, replace(values, coupon=""))
+    return f"{problem}{other or '没有可用的券也没关系，直接下单就行。'}"
 
 
 COUPON = Slot[OrderValues](
