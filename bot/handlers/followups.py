@@ -32,6 +32,7 @@ from typing import Any
 from bot.handlers import after_order, answers, interrupts, shopper, smalltalk
 from bot.handlers.staff.confirm import from_staff
 from bot.handlers.starts import Starts
+from bot.handlers.understanding import asks_whether_sold
 from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
 from bot.session import Session
@@ -213,6 +214,9 @@ async def _read_with(
     browsing = state is None or state.startswith("browse:")
     if liked is not None and browsing and (gift or route.is_fallback):
         return await _liking(starts, msg, ctx, liked), before.asked
+    instead = sold_instead(msg.text, before.asked) if browsing and before.age == 0 else None
+    if instead is not None:  # 卖酒吗 → 烟呢, on the category menu that answer showed
+        return await _routed(router, msg, ctx, instead), instead
     if route.kind is not RouteKind.SHOPPER:
         return await handler(msg, ctx), None
     if before.order and after_order.about_order_in_talk(msg.text):
@@ -306,6 +310,17 @@ def elliptical(text: str, asked: str, ctx: Context) -> str | NotSure | None:
     if faq is not None and faq.id.startswith(SHIPPING_FAQS) and faq.score >= PLACE_FAQ_MIN:
         return NotSure(faq.answer)
     return NotSure(f"寄到{thing}的情况我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～")
+
+
+def sold_instead(text: str, asked: str) -> str | None:
+    """ "烟呢" right after "卖酒吗": whether the shop sells that thing instead, written out."""
+    found = _ELLIPSIS.match(text.strip()) if asks_whether_sold(asked) else None
+    if found is None or not found.group(0).rstrip("?？。!！~～").endswith("呢"):
+        return None
+    thing = (found.group("lead") or found.group("bare") or "").removesuffix("的")
+    if not thing or _NOT_A_THING.match(thing) or thing in asked or _ASKING_WORD.search(thing):
+        return None
+    return None if place_in(thing) is not None else f"有{thing}吗"
 
 
 def _to_the_place_said(text: str, asked: str) -> str | None:
