@@ -89,7 +89,8 @@ _NOT_A_COMPLAINT = re.compile(
     r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心|"
     r"会过敏|会起痘|会长痘|会烂脸|过敏体质|敏感肌|不过敏|防过敏|抗过敏|不致敏|"
     r"会(?:容易)?(?:起球|掉色|褪色|缩水|变形|开线|漏水|生锈|掉漆)|"
-    r"起不起球|掉不掉色|褪不褪色|缩不缩水|漏不漏水?"
+    r"起不起球|掉不掉色|褪不褪色|缩不缩水|漏不漏水?|"
+    r"(?:坏|碎|破|裂|压坏|摔坏|摔碎)了?的话|(?:坏|碎|破)了?(?:包赔|算谁的)|包不包赔|赔不赔"
 )
 """A product asked about before buying (会起球吗, 洗了会掉色吗, 起不起球): whether a problem
 would happen is a question about the goods, not one with what arrived (坏了会退吗 still is)."""
