@@ -4,12 +4,22 @@
   search ("充不进去电", "充电宝充不进去电", "耳机没声音了"), opens the after-sales form for the
   shopper's order with the fault as the reason, never "还没学会" or a request for the order
   number the bot already knows; whether a product would fail ("亮不亮") is no fault;
+* the card of a product out of stock, and every answer on it ("什么时候有货"), offers no
+  回复“买”; 买 there says it is out of stock instead of asking its colour;
+* "几号能到 坏了包赔吗" at the order's review is about the order being made: the delivery time
+  and the policy for goods damaged on the way, and the review asked again, never "您还没有订单";
+* inside the after-sales form "信用卡退款多久到" and "能先把新的寄过来吗" (an exchange sent
+  before the old one is back) are answered from the shop's policy, and the form goes on;
+* the postage of sending an exchange back ("换了的话寄回运费多少", which the matcher reads as the
+  shop's shipping fee) is answered with 运费险 for clothing and, for an order to a region that
+  ships at a surcharge (新疆), what that means for this request;
 """
 
 from __future__ import annotations
 
 from bot.dialogs.aftersales.form import is_complaint
-from bot.storage import Order
+from bot.shop.stock import seed_catalogue_stock
+from bot.storage import LineIn, Order
 from tests.dialogs.conftest import knowledge, make_shop, pinned_today, shop  # noqa: F401
 from tests.dialogs.transcript import Shop, paid_order
 
@@ -45,3 +55,101 @@ def test_a_fault_is_told_from_a_question_about_one() -> None:
         assert is_complaint(fault), fault
     for question in ("这个灯亮不亮", "音箱响不响", "会不会充不进电", "有没有不发热的充电宝"):
         assert not is_complaint(question), question
+
+
+async def test_an_out_of_stock_card_offers_no_buying(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.run(
+        """
+        > 羊绒围巾
+        < 暂时缺货
+        <! 回复“买”
+        > 什么时候有货
+        < 补货
+        <1 还不能下单
+        <! 回复“买”
+        > 有礼盒吗
+        < 礼盒
+        <! 回复“买”
+        > 买
+        < 暂时缺货
+        <! 请选择颜色
+        """
+    )
+    in_stock = shop.chat()
+    await in_stock.run(
+        """
+        > 有没有保温杯
+        < 回复“买”
+        > 多少钱
+        < 回复“买”
+        """
+    )
+
+
+async def test_delivery_and_damage_asked_at_the_review(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await chat.reach("order:confirm")
+    await chat.run(
+        """
+        > 几号能到 坏了包赔吗
+        < 偏远地区5-7天
+        < 包赔
+        < 订单还没提交
+        <! 您还没有订单
+        > 确认
+        < 下单成功
+        """
+    )
+
+
+async def test_refund_and_exchange_questions_inside_the_form(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await _shipped(shop, chat.user, "AP-1001")
+    await chat.run(
+        """
+        > 我要换货
+        < 请简单说一下原因
+        > 信用卡退款多久到
+        < 信用卡最长7个工作日
+        < 请简单说一下原因
+        <! 答不上来
+        > 尺码不合适
+        < 照片
+        > 能先把新的寄过来吗
+        < 暂时不能先发新的
+        < 人工
+        < 照片
+        """
+    )
+
+
+async def test_exchange_postage_for_an_order_to_a_remote_region(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await seed_catalogue_stock(shop.services)
+    item = shop.services.knowledge.current.kb.products["AP-1001"]
+    order = await shop.db.orders.create_order(
+        chat.user,
+        "oa",
+        [LineIn(item.sku, item.name, {"颜色": "黑色", "尺码": "M"}, 1, item.price_fen)],
+        receiver_name="王芳",
+        phone="15812345678",
+        address="新疆乌鲁木齐市天山区解放路100号",
+        idempotency_key=f"test-{chat.user}-remote",
+    )
+    await shop.db.orders.mark_paid(order.order_no, actor="t")
+    await shop.db.orders.mark_shipped(order.order_no, "顺丰速运", "SF1234567890", actor="t")
+    await chat.run(
+        """
+        > 我要换货
+        < 请简单说一下原因
+        > 换了的话寄回运费多少
+        < 寄回运费由买家承担
+        < 运费险
+        < 寄到新疆
+        < 换的新商品由我们寄出
+        < 请简单说一下原因
+        <! 答不上来
+        <! 满69元包邮
+        """
+    )
