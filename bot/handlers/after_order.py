@@ -31,7 +31,6 @@ from bot.router import Handler
 from bot.shop import catalog
 from bot.shop.texts import ORDER_STATUS, mask_name, pay_url
 from bot.step import Context, Step
-from knowledge.regions import province_of
 from bot.storage import (
     Change,
     InvalidTransition,
@@ -46,6 +45,7 @@ from bot.storage import (
 from knowledge.entities import ORDER_NO, PHONE, find_order_no
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId
+from knowledge.regions import province_of
 
 S = OrderStatus
 SHIP_WHEN, SHIP_ETA = "ship.when", "ship.eta"
