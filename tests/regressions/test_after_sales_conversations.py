@@ -13,6 +13,8 @@
 * the postage of sending an exchange back ("换了的话寄回运费多少", which the matcher reads as the
   shop's shipping fee) is answered with 运费险 for clothing and, for an order to a region that
   ships at a surcharge (新疆), what that means for this request;
+* a refusal asked about again (returning opened underwear twice) is said short with 人工
+  offered, not the whole rule once more; "让您一直等着" is only for a shopper who waited;
 """
 
 from __future__ import annotations
@@ -151,5 +153,32 @@ async def test_exchange_postage_for_an_order_to_a_remote_region(shop: Shop) -> N
         < 请简单说一下原因
         <! 答不上来
         <! 满69元包邮
+        """
+    )
+
+
+async def test_a_refusal_asked_again_is_short_and_offers_a_human(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await _shipped(shop, chat.user, "AP-1015")
+    await chat.run(
+        """
+        > 内裤拆了能退吗
+        < 不支持无理由退换
+        > 拆开了的内裤能退吗
+        < 人工
+        <! 不支持无理由退换
+        <! 一直等着
+        """
+    )
+    again = shop.chat()
+    await _shipped(shop, again.user, "AP-1001")
+    await again.run(
+        """
+        > 退款多久到账
+        < 信用卡
+        > 退款多久到账
+        < 信用卡
+        < 人工
+        <! 一直等着
         """
     )
