@@ -1255,6 +1255,28 @@ def _ordered_with_a_coupon(turn: Turn, item: Product) -> bool:
     return _wants_to_buy(turn, item) or _names_specs(turn, item)
 
 
+SOLD_OUT_NEXT = "“返回”回到列表，想看同类有货的直接问我。"
+SOLD_OUT_HINT = f"这款暂时缺货，还不能下单；{SOLD_OUT_NEXT}"
+"""The card's next step while its product has no stock: nothing to buy, so no 回复“买”."""
+_BUY_OFFER = re.compile(
+    r"(?:要的话|想要的话)?回复“买”(?:下单)?(?:，“返回”回到列表)?(?:[；，,](?:想了解什么直接问我|或直接说要几件))?[。～]?"
+)
+"""A sentence offering 买 on a card ("回复“买”下单，“返回”回到列表。", "要的话回复“买”。")."""
+
+
+async def _sold_out(turn: Turn, item: Product) -> bool:
+    return (await stock.displayed(turn.services, [item.sku]))[item.sku] <= 0
+
+
+def _without_buying(text: str) -> str:
+    """`text` with its offer of 买 said as the sold-out card's next step (once)."""
+    first = _BUY_OFFER.search(text)
+    if first is None:
+        return text
+    later = _BUY_OFFER.sub("", text[first.end() :])
+    return f"{text[: first.start()]}{SOLD_OUT_HINT}{later}"
+
+
 async def ask_card(turn: Turn) -> Prompt | Outcome:
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
@@ -1263,11 +1285,13 @@ async def ask_card(turn: Turn) -> Prompt | Outcome:
     if turn.slots.pop(ANSWERED, None):
         return ()
     left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
-    return (card(item, left, CARD_HINT),)
+    return (card(item, left, CARD_HINT if left > 0 else SOLD_OUT_HINT),)
 
 
 async def hint_card(turn: Turn) -> Prompt | Outcome:
-    return (TextReply(CARD_HINT),)
+    item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
+    sold_out = item is not None and await _sold_out(turn, item)
+    return (TextReply(SOLD_OUT_HINT if sold_out else CARD_HINT),)
 
 
 def _wants_to_buy(turn: Turn, item: Product) -> bool:
@@ -1455,7 +1479,25 @@ def _stock_said_once(answers: list[str]) -> list[str]:
 async def on_card(turn: Turn) -> Outcome:
     _asked_of_another(turn)
     several = await _several_asked(turn) if turn.msg.kind is Kind.TEXT else None
-    return several if several is not None else await _on_card_one(turn)
+    outcome = several if several is not None else await _on_card_one(turn)
+    return await _buying_offered_in_stock(turn, outcome)
+
+
+async def _buying_offered_in_stock(turn: Turn, outcome: Outcome) -> Outcome:
+    """An answer on the card of a product out of stock offers no 买 ("什么时候有货": the restock,
+    then where to go from here)."""
+    item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
+    if outcome.event not in (STAY, Ev.BUY) or item is None or not await _sold_out(turn, item):
+        return outcome
+    if outcome.event == Ev.BUY:  # 买 on its card: said now, not after choosing a colour
+        if outcome.seed.get("sku") != item.sku:
+            return outcome
+        return Outcome.say(STAY, f"抱歉，{item.name}暂时缺货，还不能下单；{SOLD_OUT_NEXT}")
+    replies = tuple(
+        TextReply(_without_buying(r.text)) if isinstance(r, TextReply) else r
+        for r in outcome.replies
+    )
+    return replace(outcome, replies=replies)
 
 
 def _asked_of_another(turn: Turn) -> None:

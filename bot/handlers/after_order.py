@@ -45,6 +45,7 @@ from bot.storage import (
 from knowledge.entities import ORDER_NO, PHONE, find_order_no
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId
+from knowledge.regions import province_of
 
 S = OrderStatus
 SHIP_WHEN, SHIP_ETA = "ship.when", "ship.eta"
@@ -264,6 +265,22 @@ def in_after_sales(
     return "\n".join(x for x in said if x) or None
 
 
+def remote_postage(ctx: Context, order: Order | None, kind: TicketKind | None) -> str:
+    """Beside the postage of sending goods back, for an order whose address is in a region
+    that ships at a surcharge (新疆 …): what that means for this request; "" elsewhere."""
+    if order is None or not order.address:
+        return ""
+    province = province_of(order.address)
+    region = catalog.kb(ctx).shipping.region_of(province)
+    if region is None or region.excluded or (region.free_shipping and not region.surcharge_fen):
+        return ""
+    new_one = "；换的新商品由我们寄出，不再收运费" if kind is TicketKind.EXCHANGE else ""
+    return (
+        f"您的订单寄到{province}（{region.name}）：寄回的运费按您选的快递公司实际收费"
+        f"{new_one}。不确定的话回复“人工”问问客服。"
+    )
+
+
 async def case_of_request(
     msg: Inbound, ctx: Context, order_no: str | None, said: str
 ) -> tuple[str | None, bool]:
@@ -297,7 +314,11 @@ def _after_sales_faq_for(ctx: Context, text: str, kind: TicketKind | None) -> st
         # during an exchange the parcel asked about is the new one (多久能发出 → 换货多久)
         if kind is TicketKind.EXCHANGE and faq.id in _SHIPPING_OF_THE_NEW_ONE:
             return EXCHANGE_TIME_FAQ if _faq(ctx, EXCHANGE_TIME_FAQ) else None
-        return faq.id if _after_sales_faq(ctx, faq.id) else None
+        if _after_sales_faq(ctx, faq.id):
+            return faq.id
+        if _POSTAGE.search(text) and _SENT_BACK.search(text) and _faq(ctx, RETURN_POSTAGE_FAQ):
+            return RETURN_POSTAGE_FAQ  # 换了的话寄回运费多少: not the shop's shipping fee
+        return None
     word = KIND_WORD.get(kind or TicketKind.RETURN, "退货")
     # "钱什么时候到" is about the refund whatever the kind: read as the kind's, then a refund's
     for said in dict.fromkeys((f"{word}{text}", f"退款{text}")):
@@ -308,6 +329,9 @@ def _after_sales_faq_for(ctx: Context, text: str, kind: TicketKind | None) -> st
     return None
 
 
+RETURN_POSTAGE_FAQ = "return.shipping_fee"
+_SENT_BACK = re.compile(r"寄回|退回|发回|寄过去|寄给你们|退货|换货|换了|退了")
+"""A question about sending the goods back, whatever else it shares words with (运费多少)."""
 _POSTAGE_DEMAND = re.compile(
     r"(?:运费|邮费|快递费).{0,4}(?:你们|商家|店家|卖家|店里)(?:出|付|承担|包)"
 )
@@ -345,10 +369,14 @@ def _for_case(
     the postage of a clothing return)."""
     if case is not None and faq_id in _CASE_OVERRIDES.get(case, frozenset()):
         return (case,)
-    returning = kind in (None, TicketKind.RETURN)
-    if insured and returning and faq_id == "return.shipping_fee" and case is None:
+    returning = kind in (None, TicketKind.RETURN, TicketKind.EXCHANGE)  # both send it back
+    if insured and returning and faq_id in _POSTAGE_FAQS and case is None:
         return (faq_id, return_cases.INSURED)
     return (faq_id,)
+
+
+_POSTAGE_FAQS = frozenset({RETURN_POSTAGE_FAQ, "return.send_back"})
+"""The answers that say who pays for sending goods back: 运费险 is said beside them."""
 
 
 def _case_text(ctx: Context, faq_id: str, case: str | None) -> str:

@@ -98,6 +98,10 @@ ORDER_WORDS = interrupts.LOGISTICS | interrupts.TICKETS
 """查物流, 售后进度 …: asked again right after the answer, the shopper is waiting for it."""
 SORRY_AGAIN = "真的很抱歉，让您一直等着。"
 HUMAN_AGAIN = "我这就可以请客服帮您跟进：回复“人工”就行。"
+SAID_AGAIN = "抱歉，可能我刚才没说清楚："
+REFUSED_AGAIN = "抱歉，刚才说的是店里的规定，我这边没法破例。想请客服再帮您看看，回复“人工”就行。"
+"""A refusal asked about again: short, and a human offered, not the whole rule once more."""
+_REFUSES = re.compile(r"不支持|不能|无法|不可以|不予|暂不|不接受")
 
 
 ORDER_MEMORY = 3
@@ -493,14 +497,30 @@ def _not_again(step: Step, msg: Inbound, route: Route, before: LastTurn, core: s
     answer = _plain(step)
     if not again and "抱歉" in answer:
         return step  # already apologising (status_text for an upset shopper)
+    waiting = impatient or _waits(route)
+    if again and not waiting and _REFUSES.search(answer):
+        # 内裤拆了能退吗, asked again: the rule is not said in full twice, a human is offered
+        for text in (REFUSED_AGAIN, HUMAN_AGAIN):
+            said = Step.say(text)
+            if digest(said) != before.said:
+                return dataclasses.replace(step, replies=said.replies)
+        return step
     offered = "人工" in answer  # the answer offers a human already (催发货)
     first = f"{answers.SORRY}{answer}" + ("" if offered else f"\n{answers.HUMAN_OFFER}")
-    second = f"{SORRY_AGAIN}{answer}" + ("" if offered else f"\n{HUMAN_AGAIN}")
+    sorry = SORRY_AGAIN if waiting else SAID_AGAIN  # only a shopper waiting was kept waiting
+    second = f"{sorry}{answer}" + ("" if offered else f"\n{HUMAN_AGAIN}")
     for text in (second, first) if again else (first, second):
         said = Step.say(text)
         if digest(said) != before.said:
             return dataclasses.replace(step, replies=said.replies)
     return step
+
+
+def _waits(route: Route) -> bool:
+    """Is the shopper waiting for something (a parcel, a ticket), asking where it is?"""
+    if route.table is Table.WORD:
+        return route.key in ORDER_WORDS
+    return IntentId.ORDER_STATUS in (route.recognised, route.key)
 
 
 def _texts_only(step: Step) -> bool:
