@@ -675,6 +675,28 @@ def region_part(address: str) -> str:
     return address[:at]
 
 
+_ONE_REGION = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:区|县|市|旗)")
+_LEVEL_WORD = re.compile(r"(?:这个|那个)?(?:地址的?)?(?:区|县|市|城区|区县|地区|市区)(?:名)?")
+"""The level of a region named without its name: the 区 of "区改成西湖区"."""
+
+
+def region_replaced(current: str, old: str, new: str) -> str | None:
+    """ "不对 是西湖区", "区改成西湖区" about "浙江省杭州市上城区解放路100号": the district (or
+    county, city) of `current` said again, the rest kept ("浙江省杭州市西湖区解放路100号").
+    None when `new` is no single region, the address has none of its level, or it is the same;
+    or when `old` names a part of the address other than that level."""
+    if not _ONE_REGION.fullmatch(new) or _NOT_REGION.search(new):
+        return None
+    if old and not _LEVEL_WORD.fullmatch(old) and old in current:
+        return None  # "是西湖区不是上城区": the part named is replaced as it is written
+    region = region_part(current)
+    same = [p for p in _REGION_PIECE.finditer(region) if p.group().endswith(new[-1])]
+    if not same or same[-1].group() == new:
+        return None
+    piece = same[-1]
+    return current[: piece.start()] + new + current[piece.end() :]
+
+
 def completed_address(current: str, said: str) -> str | None:
     """A new address said without its province ("南山区粤海街道…", "科技南路2号"), completed from
     the region of the `current` one ("广东省深圳市南山区…"): the pieces before the first piece

@@ -34,6 +34,7 @@ from bot.dialogs.parse import (
     parse_phone,
     patch,
     phone_in,
+    region_replaced,
     replacement,
     split_contact,
     without_lead_in,
@@ -361,6 +362,9 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
     if address is None or change is None or _names_another_slot(turn.text, change.new):
         return None
     old = _ADDRESS_LABEL.sub("", change.old)  # "地址改成…": the label is not the part replaced
+    district = region_replaced(address, old, change.new)
+    if district is not None:  # "不对 是西湖区": the district said again, the street kept
+        return Fill(replace(turn.values, address=district), ALL)
     unlabelled = not _ADDRESS_WORD.search(turn.text) and not (old and old in address)
     if unlabelled and not _STREET_PIECE.search(change.new):
         return None  # "要开发票 个人 邮箱…": no address word, no piece of an address
