@@ -98,6 +98,18 @@ def question_parts(text: str) -> list[str]:
     return parts
 
 
+_CLAUSES = re.compile(r"[\s,，;；。!！]+")
+
+
+def asked_beside(text: str) -> str:
+    """The clauses of a message that ask something while others do not ("想买个加湿器 来一个
+    声音大吗" → "声音大吗", "木质调那个吧 能写贺卡吗" → "能写贺卡吗"): the question said beside an
+    order, for the order form to answer in passing; "" when no clause asks, or every one does."""
+    clauses = [c for c in _CLAUSES.split(fold(text)) if c]
+    asked = [c for c in clauses if is_question(c)]
+    return " ".join(asked) if asked and len(asked) < len(clauses) else ""
+
+
 BOUGHT_WHEN = re.compile(
     r"^(?:是|就是|那是|这是)?(?:我|俺)?(?:是)?(?P<when>今天|刚才|刚刚|昨天|前天|大前天|前几天|前两天|这几天|"
     r"上周|上星期|上个星期|上礼拜|上个礼拜|上个月|上月|前阵子|前段时间|上次|之前|以前|那次)"

@@ -148,6 +148,7 @@ COUPON = Slot[OrderValues](
     # ¥259 shoes with "用XIAOHE10" before 要几件), never refused for an empty cart
     applies=lambda v: bool(v.lines),
     rereads=True,
+    answers=re.compile(r"券|优惠码|码|能用|可以用|可用|能减|减多少"),
 )
 
 
@@ -478,7 +479,8 @@ def _ship_to_said(turn: Turn) -> Fill[OrderValues] | None:
     if place is None or not after_verb.startswith(place[0]) or place[1] == values.ship_to:
         return None
     after = replace(values, ship_to=place[1])
-    return Fill(after, place[0], _sent_there(turn, values, after))
+    said = text[sent.start() : text.index(place[0], sent.end()) + len(place[0])] if sent else ""
+    return Fill(after, said, _sent_there(turn, values, after))  # "寄杭州": the verb is its too
 
 
 def _sent_there(turn: Turn, before: OrderValues, after: OrderValues) -> str:
