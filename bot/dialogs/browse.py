@@ -1419,6 +1419,13 @@ async def _several_asked(turn: Turn) -> Outcome | None:
     groups = _question_groups(turn)
     if len(groups) < 2:
         return None
+    if any(count_asked(g) for g in groups):  # 俩一起多少钱 包邮不: the total says the postage
+        groups = [g for g in groups if not _BARE_POSTAGE.fullmatch(word_of(g))]
+    if len(groups) == 1:
+        asked = _retold(turn, groups[0], dict(turn.slots))
+        outcome = await _on_card_one(asked)
+        turn.slots.update(asked.slots)
+        return outcome
     answers: list[str] = []
     tail = ""
     for group in groups:
@@ -1438,6 +1445,11 @@ async def _several_asked(turn: Turn) -> Outcome | None:
     return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")
 
 
+_BARE_POSTAGE = re.compile(
+    r"(?:那|那就|能|可以)?(?:包邮|包不包邮|免邮|免运费|运费|邮费|要运费|有运费)"
+    r"(?:吗|么|嘛|不|没|呢|多少|是多少|怎么算)?"
+)
+"""A postage question naming no place or amount ("包邮不"): the total for a count answers it."""
 _IN_STOCK = re.compile(r"[，,]有货(?=[。，,；;]|$)")
 
 

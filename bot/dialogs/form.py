@@ -218,7 +218,7 @@ class Form(Generic[V]):
         if self.seed is not None:
             turn.values = self.seed(turn, seed)
         turn.asked = None  # the peer used the message to get here: it answers no question
-        return await self._opening(turn, list(before))
+        return await self._opening(turn, [*before, *texts(*turn.seeded)])
 
     async def resume(self, msg: Inbound, ctx: Context, before: Sequence[Reply] = ()) -> Step:
         try:

@@ -45,6 +45,7 @@ class FormTurn(Generic[V]):
     refusals: list[str] = field(default_factory=list)  # "这款没有“紫色”": said if nothing fits
     held: str = ""  # details given ahead of an `asks_first` step: said after its question
     told: set[str] = field(default_factory=set)  # slots whose fill said what it took itself
+    seeded: list[str] = field(default_factory=list)  # what a peer's seed put in, said first
 
     @property
     def services(self) -> Services:
