@@ -161,3 +161,14 @@ async def test_go_on_beside_a_city_at_the_count(shop: Shop, said: str) -> None:
         < 316不锈钢保温杯（颜色:白色 容量:500ml） ×1
         """
     )
+
+
+async def test_a_city_alone_at_the_count_is_said_back(shop: Shop) -> None:
+    chat = await _at_the_count(shop)
+    await chat.run(
+        """
+        > 寄杭州
+        < 好的，寄杭州记下了
+        < 要买几件
+        """
+    )

@@ -480,15 +480,19 @@ def _ship_to_said(turn: Turn) -> Fill[OrderValues] | None:
         return None
     after = replace(values, ship_to=place[1])
     said = text[sent.start() : text.index(place[0], sent.end()) + len(place[0])] if sent else ""
-    return Fill(after, said, _sent_there(turn, values, after))  # "寄杭州": the verb is its too
+    return Fill(
+        after, said, _sent_there(turn, values, after, place[0])
+    )  # "寄杭州": the verb is its too
 
 
-def _sent_there(turn: Turn, before: OrderValues, after: OrderValues) -> str:
+def _sent_there(turn: Turn, before: OrderValues, after: OrderValues, place: str) -> str:
     """What the province said changes: the fee, or the products that cannot go there (said
     here only while a line is still being chosen at a question: else the cart comes next, and
     its own line says it; a card's 买 with the spec, read before its count, is such a case)."""
     if turn.asked is not None and not all(x.complete for x in after.lines):
-        return newly_unsendable(turn.ctx, before, after)
+        # "寄杭州" at the count question: kept, and said, though the fee waits for the cart
+        unsendable = newly_unsendable(turn.ctx, before, after)
+        return unsendable or f"好的，寄{place}记下了。"
     return fee_change(turn, before, after) if priced_lines(after) else ""
 
 
