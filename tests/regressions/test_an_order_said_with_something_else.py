@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dialogs.transcript import Shop
+from tests.dialogs.transcript import Chat, Shop
 
 
 async def test_a_pair_ordered_on_the_card_with_a_delivery_question(shop: Shop) -> None:
@@ -121,7 +121,7 @@ async def test_an_order_opened_with_a_question_answers_it(shop: Shop) -> None:
     )
 
 
-async def _at_the_count(shop: Shop):  # type: ignore[no-untyped-def]
+async def _at_the_count(shop: Shop) -> Chat:
     chat = shop.chat()
     await chat.run(
         """
