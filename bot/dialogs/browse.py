@@ -111,7 +111,7 @@ from bot.dialogs.size_advice import (
     remembered_body,
     sized,
 )
-from bot.dialogs.turn import Turn
+from bot.dialogs.turn import Turn, word_of
 from bot.gaps import record_gap
 from bot.protocol import Article, Inbound, Kind, NewsReply, TextReply
 from bot.session import Session
@@ -1443,6 +1443,13 @@ async def _several_asked(turn: Turn) -> Outcome | None:
     groups = _question_groups(turn)
     if len(groups) < 2:
         return None
+    if any(count_asked(g) for g in groups):  # 俩一起多少钱 包邮不: the total says the postage
+        groups = [g for g in groups if not _BARE_POSTAGE.fullmatch(word_of(g))]
+    if len(groups) == 1:
+        asked = _retold(turn, groups[0], dict(turn.slots))
+        outcome = await _on_card_one(asked)
+        turn.slots.update(asked.slots)
+        return outcome
     answers: list[str] = []
     tail = ""
     for group in groups:
@@ -1462,6 +1469,11 @@ async def _several_asked(turn: Turn) -> Outcome | None:
     return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")
 
 
+_BARE_POSTAGE = re.compile(
+    r"(?:那|那就|能|可以)?(?:包邮|包不包邮|免邮|免运费|运费|邮费|要运费|有运费)"
+    r"(?:吗|么|嘛|不|没|呢|多少|是多少|怎么算)?"
+)
+"""A postage question naming no place or amount ("包邮不"): the total for a count answers it."""
 _IN_STOCK = re.compile(r"[，,]有货(?=[。，,；;]|$)")
 
 
@@ -1478,6 +1490,9 @@ def _stock_said_once(answers: list[str]) -> list[str]:
 
 async def on_card(turn: Turn) -> Outcome:
     _asked_of_another(turn)
+    beside = await _order_beside_the_rest(turn)
+    if beside is not None:  # 那就要一对 寄沈阳几天到: the order, and the question in the form
+        return beside
     several = await _several_asked(turn) if turn.msg.kind is Kind.TEXT else None
     outcome = several if several is not None else await _on_card_one(turn)
     return await _buying_offered_in_stock(turn, outcome)
@@ -1498,6 +1513,42 @@ async def _buying_offered_in_stock(turn: Turn, outcome: Outcome) -> Outcome:
         for r in outcome.replies
     )
     return replace(outcome, replies=replies)
+
+
+_CHOSEN = re.compile(r"就它|就这|[那这]个吧|[那这]款吧|的吧$|个吧$")
+"""A choice said without a buying word: "木质调那个吧", "白色 就它了"."""
+_FOR_THE_ORDER = re.compile(r"[A-Za-z]{3,}\d+|备注|留言|寄|发到|送到|邮到|发票|顺丰|贺卡|祝福")
+"""A part an order carries besides the product: a coupon code, a note, where it goes."""
+
+
+async def _order_beside_the_rest(turn: Turn) -> Outcome | None:
+    """ "那就要一对 寄沈阳几天到", "白色 就它了 用NEWBIE15", "要20个 能便宜点不", "木质调那个吧 能写
+    贺卡吗" on a card: one part orders the card's product, another asks something or is for the
+    order (a coupon code, a note, a city). Neither is dropped: the part that orders, read alone,
+    opens the order form, which reads the whole message, takes what its slots take and answers
+    the question in passing. None when no part orders, or no part is besides the order (the
+    message is read whole, as usual), or it is a question asked before buying ("想买个加湿器
+    声音大不大")."""
+    if turn.msg.kind is not Kind.TEXT or asked_before_buying(turn.text):
+        return None
+    clauses = [c for c in _CLAUSE_BREAK.split(fold(turn.text)) if c]
+    if len(clauses) < 2:
+        return None
+    asks = [c for c in clauses if is_question(plain_question(c))]
+    orders = [
+        c
+        for c in clauses
+        if c not in asks and (_BUY.search(c) or words.buys(word_of(c)) or _CHOSEN.search(c))
+    ]
+    besides = [c for c in clauses if c not in orders and (c in asks or _FOR_THE_ORDER.search(c))]
+    if not orders or not besides:
+        return None
+    asked = _retold(turn, orders[0], dict(turn.slots))
+    outcome = await _on_card_one(asked)
+    if outcome.event != Ev.BUY:
+        return None
+    turn.slots.update(asked.slots)
+    return outcome
 
 
 def _asked_of_another(turn: Turn) -> None:

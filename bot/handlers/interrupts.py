@@ -28,6 +28,7 @@ from bot.dialogs.card_questions import (
     asks_verdict,
     data_answers,
     named_in,
+    plain_question,
     points_at_one,
     verdict_answer,
 )
@@ -234,6 +235,7 @@ class Moves:
         """A message that filled something and asks besides ("…，能开发票吗"): the answer."""
         if conv.name == AFTER_SALES and after_order.asks_about_postage(rest):
             return await _in_the_request(dataclasses.replace(msg, text=rest), ctx, rest)
+        rest = plain_question(rest)  # 能便宜点不: asked as 能便宜点吗
         if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
             return None
         if _OF_THE_VALUE.match(re.sub(r"[\s,，。.!！?？~～]+", "", rest)):
