@@ -498,6 +498,9 @@ class Starts:
         fact = await answers.recorded_fact_answer(msg, result, ctx)
         if fact is not None:
             return await self._answered_about(fact, msg, result, ctx)
+        transit = answers.transit_answer(msg.text, catalog.kb(ctx))
+        if transit is not None:  # 发新疆几天到: that place's days, whichever intent it read as
+            return Step.say(transit)
         answer = answers.faq_answers(result)
         if answer is not None:
             return Step.say(answer)
