@@ -1626,8 +1626,11 @@ async def _on_card_one(turn: Turn) -> Outcome:
     fact = await recorded_fact_answer(turn.msg, result, turn.ctx) if result is not None else None
     if fact is not None:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
-    from bot.handlers.answers import transit_answer  # the handlers package imports the dialogs
+    from bot.handlers.answers import transit_answer, unsendable_asked  # handlers import dialogs
 
+    refused = unsendable_asked(turn.text, catalog.kb(turn.ctx), [item])
+    if refused is not None:  # 能寄到新疆吗 on the cherries' card: no, said of them
+        return Outcome.say(STAY, refused)
     transit = transit_answer(turn.text, catalog.kb(turn.ctx), item)
     if transit is not None:  # 寄拉萨要几天 on a card: that place's days, or that it cannot go
         return Outcome.say(STAY, transit, "回复“买”下单，“返回”回到列表。")

@@ -560,6 +560,44 @@ def transit_answer(text: str, kb: KnowledgeBase, item: Product | None = None) ->
     return "；".join(parts) + "。"
 
 
+_CAN_IT_GO = re.compile(
+    r"可以吗|可以不|行吗|行不行|能吗|能不能|可不可以|发不发|寄不寄|送不送|到不到|能否|吗[?？。!！~～\s]*$"
+)
+
+
+def unsendable_asked(text: str, kb: KnowledgeBase, named: Iterable[Product]) -> str | None:
+    """ "买两斤车厘子寄新疆可以吗": the products named that cannot be sent to the place asked
+    about (an override's `excluded_provinces`, or an excluded region), said so; None when the
+    message asks no such question or they can go there."""
+    place = place_in(text)
+    if place is None or not _CAN_IT_GO.search(text):
+        return None
+    said, province = place
+    rules = kb.shipping
+    region = rules.region_of(province)
+    if region is not None and region.excluded:
+        return (
+            f"抱歉，{said}目前不在配送范围（{region.name}暂不支持配送），下单时也填不了那里的地址。"
+        )
+    refused = [
+        item.name
+        for item in named
+        if (held := rules.override_of(item.sku, item.category)) is not None
+        and province in held.excluded_provinces
+    ]
+    if not refused:
+        return None
+    fee = rules.base_fee_fen + (region.surcharge_fen if region is not None else 0)
+    free = rules.free_over_fen is not None and (region is None or region.free_shipping)
+    money = (
+        f"满{yuan(rules.free_over_fen or 0)}包邮" if free else f"运费每单{yuan(fee)}，不参与包邮"
+    )
+    return (
+        f"抱歉，{'、'.join(refused)}暂不发{said}，以免路上坏掉。"
+        f"别的商品可以发{said}（{money}），想看看别的直接说～"
+    )
+
+
 def faq_answers(result: MatchResult) -> str | None:
     """Every answer of a message that asks several questions, one per line."""
     if len(result.answers) < 2:
