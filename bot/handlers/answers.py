@@ -576,9 +576,7 @@ def unsendable_asked(text: str, kb: KnowledgeBase, named: Iterable[Product]) -> 
     rules = kb.shipping
     region = rules.region_of(province)
     if region is not None and region.excluded:
-        return (
-            f"抱歉，{said}目前不在配送范围（{region.name}暂不支持配送），下单时也填不了那里的地址。"
-        )
+        return None  # 能寄到香港吗: nothing goes there, which the FAQ and the rules' answer say
     refused = [
         item.name
         for item in named
