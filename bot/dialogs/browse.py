@@ -2066,8 +2066,10 @@ async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False)
             return None
         if len(described.items) > 1:  # 蓝牙的有白色吗: answered for those it fits
             answered = await _asked_of_some(turn, described.items, described.question)
-            asked = described.question
-            if answered is None and (_MONEY_ASKED.search(asked) or _BARE_FOLLOW_UP.match(asked)):
+            question = described.question
+            if answered is None and (
+                _MONEY_ASKED.search(question) or _BARE_FOLLOW_UP.match(question)
+            ):
                 answered = await _prices_of(turn, described.items)  # 小的那个多少钱, two tie
             if answered is not None and len(described.items) == 2:
                 turn.slots[PAIR] = [p.sku for p in described.items]
