@@ -547,7 +547,12 @@ class Matcher:
             rest = rest.replace(taken, " ") if taken else rest
         quantity, unit = find_quantity(rest, bare=bare)
         low, high = find_price_range(rest)
-        skus = tuple(h.sku for h in found.hits if h.score >= self.thresholds.product_entity)
+        skus = tuple(
+            h.sku
+            for h in found.hits
+            if h.score >= self.thresholds.product_entity
+            and not self._products.only_tagged(h.sku, message.words)
+        )
         specs = message.specs if product is None else self._specs.find(rest, product)
         return Entities(
             skus=skus,

@@ -74,6 +74,8 @@ from bot.dialogs.list_refs import (
     as_written,
     described_among,
     described_by_a_word,
+    kind_asked,
+    of_kind,
     ordered_one,
     referred,
     stated_among,
@@ -386,6 +388,29 @@ def _within_wishes(turn: Turn, pool: list[Product]) -> Outcome | None:
 
 
 WISHED_TITLE = "按您说的，合适的是这{n}款"
+KIND_TITLE = "{kind}有这{n}款"
+
+
+def _kind_listed(turn: Turn) -> Outcome | None:
+    """ "坚果这块有哪些呀" over a list: the listed products of that kind (by name, alias or tag),
+    with those of the kind the shop has off the list after them, as the list on screen; one is
+    shown as its card. None when nothing listed is of that kind (a search of its own)."""
+    kind = kind_asked(turn.text)
+    if kind is None:
+        return None
+    listed = [p for p in _listed(turn) if of_kind(kind, p)]
+    if not listed:
+        return None
+    others = [p for p in catalog.find_products(turn.msg, turn.ctx) if of_kind(kind, p)]
+    fits = list({p.sku: p for p in (*listed, *others)}.values())
+    turn.slots.pop(SKU, None)
+    if len(fits) == 1:
+        turn.slots[SKU] = fits[0].sku
+        return Outcome(Ev.PICKED)
+    turn.slots.update(list_slots(KIND_TITLE.format(kind=kind, n=len(fits)), fits))
+    return Outcome(Ev.LISTED)
+
+
 _POINTED = re.compile(r"[这那哪](?:个|款|件|种|条|双|一个|一款)")
 
 
@@ -1097,6 +1122,9 @@ async def on_list(turn: Turn) -> Outcome:
     sized_for = _size_for_the_body_said(turn, shown)
     if sized_for is not None:  # "黄色 要哪个码" after "孩子6岁 115": the chart's size for 115cm
         return sized_for
+    kind = _kind_listed(turn)
+    if kind is not None:  # 坚果这块有哪些呀: the listed ones of that kind, not one nut's card
+        return kind
     about_one = await _asked_of_one(turn, shown, on_list=True)
     if about_one is not None:
         return about_one
@@ -1691,6 +1719,14 @@ async def _on_card_one(turn: Turn) -> Outcome:
     fact = await recorded_fact_answer(turn.msg, result, turn.ctx) if result is not None else None
     if fact is not None:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
+    from bot.handlers.answers import transit_answer, unsendable_asked  # handlers import dialogs
+
+    refused = unsendable_asked(turn.text, catalog.kb(turn.ctx), [item])
+    if refused is not None:  # 能寄到新疆吗 on the cherries' card: no, said of them
+        return Outcome.say(STAY, refused)
+    transit = transit_answer(turn.text, catalog.kb(turn.ctx), item)
+    if transit is not None:  # 寄拉萨要几天 on a card: that place's days, or that it cannot go
+        return Outcome.say(STAY, transit, "回复“买”下单，“返回”回到列表。")
     answered = result is not None and result.band != "fallback" and not asks_price(result)
     if answered and result is not None and result.faq is not None:
         said = own_gift_box(turn.ctx, item) if result.faq.id == GIFT_BOX_FAQ else None
@@ -2123,6 +2159,11 @@ async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False)
             return None
         if len(described.items) > 1:  # 蓝牙的有白色吗: answered for those it fits
             answered = await _asked_of_some(turn, described.items, described.question)
+            question = described.question
+            if answered is None and (
+                _MONEY_ASKED.search(question) or _BARE_FOLLOW_UP.match(question)
+            ):
+                answered = await _prices_of(turn, described.items)  # 小的那个多少钱, two tie
             if answered is not None and len(described.items) == 2:
                 turn.slots[PAIR] = [p.sku for p in described.items]
             return answered
@@ -2231,6 +2272,23 @@ def _seen_on_card(ctx: Context, slots: dict[str, object]) -> Context:
         ctx.session, state=f"browse:{B.CARD}", slots={**ctx.session.slots, "browse": dict(slots)}
     )
     return ctx.with_session(session)
+
+
+_MONEY_ASKED = re.compile(r"多少钱|价格|价钱|几块|怎么卖|啥价|什么价|多钱")
+
+
+async def _prices_of(turn: Turn, items: list[Product]) -> Outcome:
+    """The price of each of the listed products a describing word fits ("小的那个多少钱" when two
+    come in the smallest size), with their specs, and the list kept on screen."""
+    left = await stock.displayed(turn.services, [p.sku for p in items])
+    lines = []
+    for item in items:
+        specs = "、".join(v for vs in item.specs.values() for v in vs)
+        sold_out = "（暂时缺货）" if left.get(item.sku, 0) <= 0 else ""
+        said = f"{item.name}（{specs}）" if specs else f"{item.name} "
+        lines.append(f"{said}{yuan(item.price_fen)}{sold_out}")
+    head = f"您说的有这{len(items)}款："
+    return Outcome.say(STAY, head + "\n" + "\n".join(lines), LIST_HINT)
 
 
 async def _asked_of_some(turn: Turn, items: list[Product], question: str) -> Outcome | None:

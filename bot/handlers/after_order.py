@@ -698,10 +698,11 @@ async def delivery_time(msg: Inbound, ctx: Context) -> Step | None:
         if not holding:
             return Step.say(f"没有找到您买{product}的订单。{await queries.my_orders(msg, ctx)}")
         under_way = [o for o in holding if o.status in (S.CREATED, S.PAID, S.SHIPPED)] or holding
+    transit = answers.transit_answer(msg.text, catalog.kb(ctx))  # 发新疆几天到: that place's
     if not under_way:
-        return Step.say(_times_before_buying(ctx))
+        return Step.say(transit or _times_before_buying(ctx))
     lines = [_order_state_line(ctx, o) for o in under_way[: queries.LISTED]]
-    times = [_faq(ctx, SHIP_ETA)]
+    times = [transit or _faq(ctx, SHIP_ETA)]
     if any(o.status is S.PAID for o in under_way):
         times.insert(0, _faq(ctx, SHIP_WHEN))
     return Step.say("\n".join([*lines, *times]))

@@ -176,6 +176,10 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣哪个便宜: the two compared, not a list of both
             return self._compared(msg, ctx, compared)
+        named = catalog.named_products(ctx, msg.text)
+        refused = answers.unsendable_asked(msg.text, catalog.kb(ctx), named)
+        if refused is not None:  # 我想买芒果 能寄到西藏吗: that it cannot go, no card to buy
+            return Step.say(refused)
         if orders_and_asks(msg.text) and len(catalog.named_products(ctx, msg.text)) == 1:
             return await self.dialogs.order.begin(msg, ctx)  # 来一个 声音大吗: both, in the form
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
@@ -366,6 +370,10 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # 头戴的和降噪耳机有啥区别: the two compared, then on screen
             return self._compared(msg, ctx, compared)
+        named = catalog.named_products(ctx, msg.text)
+        refused = answers.unsendable_asked(msg.text, catalog.kb(ctx), named)
+        if refused is not None:  # 我想买芒果 能寄到西藏吗: that it cannot go, not "not sure"
+            return Step.say(refused)
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return await self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
@@ -401,6 +409,10 @@ class Starts:
         never adds to a cart by itself."""
         if asked_before_buying(msg.text):
             return await self.question(msg, ctx)
+        named = catalog.named_products(ctx, msg.text)
+        refused = answers.unsendable_asked(msg.text, catalog.kb(ctx), named)
+        if refused is not None:  # 买两斤车厘子寄新疆可以吗: no, and no order started for it
+            return Step.say(refused)
         return await self.dialogs.order.begin(msg, ctx)
 
     async def height_or_price(
@@ -499,6 +511,9 @@ class Starts:
         fact = await answers.recorded_fact_answer(msg, result, ctx)
         if fact is not None:
             return await self._answered_about(fact, msg, result, ctx)
+        transit = answers.transit_answer(msg.text, catalog.kb(ctx))
+        if transit is not None:  # 发新疆几天到: that place's days, whichever intent it read as
+            return Step.say(transit)
         answer = answers.faq_answers(result)
         if answer is not None:
             return Step.say(answer)
