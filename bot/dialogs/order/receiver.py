@@ -267,7 +267,8 @@ def bought_said(turn: Turn) -> str:
     )
     fee = money.shipping_fen
     where = destination(turn.values)
-    place = place_in(where)[0] if where and place_in(where) else ""
+    found = place_in(where) if where else None
+    place = found[0] if found is not None else ""
     postage = (
         f"{place}包邮" if fee == 0 else f"寄{place}运费{yuan(fee)}" if place else f"运费{yuan(fee)}"
     )
