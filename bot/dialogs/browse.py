@@ -55,6 +55,7 @@ from bot.dialogs.card_questions import (
     points_at_one,
     spec_choices,
     specs_asked,
+    unit_price_answer,
     verdict_answer,
 )
 from bot.dialogs.compare import (
@@ -98,6 +99,7 @@ from bot.dialogs.parse import (
     pick_number,
     quantity_in,
     question_parts,
+    turns_to,
 )
 from bot.dialogs.refine import refined
 from bot.dialogs.size_advice import (
@@ -122,8 +124,9 @@ from bot.shop.catalog import named_category
 from bot.shop.for_whom import worn_by
 from bot.shop.texts import numbered, yuan
 from bot.step import Context
+from knowledge.matcher import MatchResult
 from knowledge.model import KnowledgeBase, Product
-from knowledge.wants import sift
+from knowledge.wants import meets, sift
 
 PAGE_SIZE = 5
 MAX_LISTED = 50
@@ -1275,6 +1278,27 @@ def _money_asked(turn: Turn, item: Product) -> Outcome | None:
     return None
 
 
+def _priced_others(turn: Turn, item: Product) -> Outcome | None:
+    """ "充电宝多少钱" on the cup's card: the price of the several other products the message
+    names (the matcher's named ones, a typo such as 充电包 too; never by a tag alone), listed
+    with their prices. None when it names one (the card turns to it: `_asked_of_another`), the
+    card's own product, or asks no price."""
+    if not asks_its_price(turn.text) or points_at_one(turn.text):
+        return None
+    result = catalog.match(turn.msg, turn.ctx)
+    if result is None:
+        return None
+    kb = catalog.kb(turn.ctx)
+    named = [kb.products[s] for s in result.entities.skus if s in kb.products]
+    folded = turn.text.casefold()
+    if len(named) < 2 or item in named or any(t in folded for p in named for t in p.tags):
+        return None
+    turn.slots.update(list_slots(f"为您找到{len(named)}件相关商品", named))
+    turn.slots.pop(SKU, None)
+    turn.slots.pop(WISH, None)
+    return Outcome(Ev.LISTED)
+
+
 def _ordered_with_a_coupon(turn: Turn, item: Product) -> bool:
     """ "米白来一个 用通用优惠券": an order naming its coupon (the form applies it), not a
     question about which coupons this product takes."""
@@ -1451,7 +1475,7 @@ def _question_groups(turn: Turn) -> list[str]:
     lead_in = ""  # "那换个别的 乳胶枕怎么样": what comes before the first question belongs to it
     for clause in (c for c in _CLAUSE_BREAK.split(turn.text) if c):
         clause = plain_question(clause)  # 包邮不: asked as 包邮吗
-        asks = is_question(clause)
+        asks = is_question(clause) and not _turns_to(turn, clause)
         if asks:
             groups.append(f"{lead_in} {clause}".strip())
             lead_in = ""
@@ -1460,6 +1484,20 @@ def _question_groups(turn: Turn) -> list[str]:
         else:
             lead_in = f"{lead_in} {clause}".strip()
     return groups if not lead_in else [*groups, lead_in]
+
+
+_TURNING_TO = re.compile(r"^(?:那|那么|还有)?(?P<thing>[^\s，,？?]{1,12}?)(?:呢|嘞|咧)[?？]*$")
+"""A product turned to with nothing asked of it yet ("那开衫呢")."""
+
+
+def _turns_to(turn: Turn, clause: str) -> bool:
+    """ "那开衫呢" before "有啥颜色": it says which product the next question is about; alone
+    it asks nothing (the question after it is the one asked)."""
+    said = _TURNING_TO.match(clause)
+    if said is None:
+        return False
+    thing = said.group("thing")
+    return bool(named_in(thing, catalog.named_products(turn.ctx, thing)))
 
 
 async def _several_asked(turn: Turn) -> Outcome | None:
@@ -1590,9 +1628,13 @@ def _asked_of_another(turn: Turn) -> None:
     from bot.handlers.compat import compat_answer
 
     other = product_meant(turn.msg, turn.ctx)
+    here = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
+    spelled = catalog.spelled(turn.ctx, turn.text)
+    if other is None and here is not None and not spell_names_more(spelled, turn.text, here):
+        # 保问杯多少钱 on the T-shirt's card: the cup (燕卖色 on the cardigan's is its colour)
+        other = product_meant(replace(turn.msg, text=spelled), turn.ctx)
     if other is None or other.sku == turn.slots.get(SKU) or points_at_one(turn.text):
         return
-    here = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if here is not None and compat_answer(turn.msg, here, turn.ctx) is not None:
         return  # 支持苹果吗 on a charger's card: 苹果 is the phone it fits, not the fruit
     turn.slots[SKU] = other.sku
@@ -1612,6 +1654,12 @@ async def _on_card_one(turn: Turn) -> Outcome:
         return Outcome(UNCLEAR)
     if (after_sales := await _after_sales(turn)) is not None:
         return after_sales
+    per_unit = unit_price_answer(turn.text, item)
+    if per_unit is not None:  # 多少钱一斤 of 2斤装 / 5斤礼盒: sold by the pack, its price
+        return Outcome.say(STAY, per_unit, "要哪种直接告诉我～")
+    others = _priced_others(turn, item)
+    if others is not None:  # 充电包多少钱 on the cup's card: the power banks, not the cup
+        return others
     money = _money_asked(turn, item)
     if money is not None:  # 两个一共多少, 能用券吗: this product's total or coupons
         return money
@@ -1701,7 +1749,8 @@ async def _on_card_one(turn: Turn) -> Outcome:
             record_gap(turn.msg, turn.ctx, "no_fact")
         return Outcome.say(STAY, sizes)
     choices = None
-    if result is None or not result.topic:
+    if result is None or not result.topic or result.topic not in item.facts:
+        # 多大的 reads as the topic 功率多大: a product without that fact answers from its specs
         left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
         choices = spec_choices(turn.text, [item], left)
     if choices is not None and _for_how_many(turn.text) and not _says_for_how_many(item):
@@ -1731,10 +1780,14 @@ async def _on_card_one(turn: Turn) -> Outcome:
     if answered and result is not None and result.faq is not None:
         said = own_gift_box(turn.ctx, item) if result.faq.id == GIFT_BOX_FAQ else None
         return Outcome.say(STAY, said or result.faq.answer, "回复“买”下单，“返回”回到列表。")
+    such = _others_such(turn, item, result)
+    if such is not None:  # 有不辣的吗 on the noodle's card: it is not, those that are
+        return such
     about_it = result is not None and result.intent in ("product_info", "price_promo")
     if about_it or is_question(turn.text):
         asked = product_meant(turn.msg, turn.ctx) or item  # 保温杯…吗 on another card
-        unknown = await unknown_to_shop(turn.msg, asked, turn.ctx)
+        turned = asked is item and turns_to(turn.text) and named_in(turn.text, [item])
+        unknown = None if turned else await unknown_to_shop(turn.msg, asked, turn.ctx)
         if unknown is not None:
             return Outcome.say(STAY, unknown)
         if described is not None and asked is item:
@@ -1750,6 +1803,37 @@ async def _on_card_one(turn: Turn) -> Outcome:
         if searched is not None:
             return searched
     return _category(turn) or Outcome.say(UNCLEAR, "没太明白您的意思～")
+
+
+MAX_SUCH = 5
+
+
+def _others_such(turn: Turn, item: Product, result: MatchResult | None) -> Outcome | None:
+    """ "有不辣的吗" on the card of a product the data says is not so (tagged 辣): what it is,
+    then its kind that is so — those sharing a use with it first (速食), else its category —
+    listed. None when nothing is wished for, the card's product meets it, or none does."""
+    if result is None or not IN_STOCK_ASKED.search(turn.text) or not result.wants.tags:
+        return None
+    if result.products or result.unsold or meets(item, result.wants):
+        return None
+    kind = [
+        p
+        for p in catalog.kb(turn.ctx).products_in(item.category)
+        if p.sku != item.sku and meets(p, result.wants)
+    ]
+    alike = [p for p in kind if set(p.tags) & (set(item.tags) - set(result.wants.avoid))]
+    shown = (alike or kind)[:MAX_SUCH]
+    if not shown:
+        return None
+    from bot.handlers.answers import topic_in_data  # the handlers package imports the dialogs
+
+    wish = "、".join(result.wants.tags)
+    about = [topic_in_data(t, item) for t in (*result.wants.avoid, *result.wants.tags)]
+    said = next((a.rstrip("。") for a in about if a), f"{item.name}不是{wish}的")
+    turn.slots.update(list_slots(f"{said}；{wish}的可以看看这些", shown))
+    turn.slots.pop(SKU, None)
+    turn.slots.pop(WISH, None)
+    return Outcome(Ev.LISTED)
 
 
 def _described_here(turn: Turn, item: Product) -> Outcome | None:
@@ -2112,10 +2196,10 @@ def _compared_products(turn: Turn, shown: list[Product], item: Product | None) -
     if len(chosen) < 2:  # "A和B有啥区别" on A's card: each part's product, as outside a dialog
         from bot.handlers.answers import compared_products  # the handlers import the dialogs
 
-        by_parts = compared_products(turn.text, turn.ctx)
-        chosen = by_parts if len(by_parts) >= 2 else chosen
-    if item is not None and chosen and item.sku not in {p.sku for p in chosen}:
-        chosen.insert(0, item)
+        by_parts = compared_products(turn.text, turn.ctx, item)
+        chosen = by_parts if len(by_parts) >= 2 else chosen or by_parts
+    if item is not None and len(chosen) == 1 and item.sku != chosen[0].sku:
+        chosen.insert(0, item)  # 跟那个保湿修护的比: the card's product beside the one named
     if len(chosen) >= 2:
         return chosen
     if chosen and item is None:

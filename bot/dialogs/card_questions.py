@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, YES_NO, is_question
-from bot.dialogs.size_advice import without_body
+from bot.dialogs.size_advice import measured, without_body
 from bot.shop.texts import yuan
 from knowledge.model import KnowledgeBase, Product, SynonymGroup
 
@@ -124,7 +124,9 @@ def _as_said(name: str, value: str) -> str:
     return f"{value}码" if name.endswith("码") and value.isascii() else value
 
 
-_ITS_PRICE = re.compile(r"多少钱|多少米|几块|几元|什么价|啥价|价格|价钱|售价|多钱|卖多少")
+_ITS_PRICE = re.compile(
+    r"多少钱|多少米|几块|几元|什么价|啥价|价格|价钱|售价|多钱|卖多少|怎么卖|咋卖|如何卖|怎么个卖法"
+)
 _BARE_HOW_MUCH = re.compile(
     r"^(?:那|那么|这个|那个|这款|那款|它|一个|一件|单价)?(?:要|卖)?多少(?:啊|呀|呢|嘞|哇|哈)?[?？。.~～]*$"
 )
@@ -134,6 +136,32 @@ _BARE_HOW_MUCH = re.compile(
 def bare_price_question(text: str) -> bool:
     """ "多少" / "那个多少呀" alone: the price of what is on screen, nothing a fact answers."""
     return bool(_BARE_HOW_MUCH.match(text.strip()))
+
+
+SELLS_HOW = re.compile(r"怎么卖|咋卖|如何卖|怎么个卖法")
+"""How it is sold ("榴莲怎么卖"): its price and the sizes it comes in, not how to order."""
+
+
+_PER_UNIT = re.compile(
+    r"(?:多少钱|几块钱?|什么价|啥价|怎么卖)(?:一|每)(?P<after>斤|公斤|千克|克|两|个|只|颗|片|袋|包|盒|瓶)"
+    r"|(?:一|每)(?P<before>斤|公斤|千克|克|两|个|只|颗|片|袋|包|盒|瓶)(?:要|是|卖)?(?:多少钱|几块|什么价|啥价)"
+)
+"""The price of one unit asked ("多少钱一斤", "一斤多少钱")."""
+
+
+def unit_price_answer(text: str, item: Product) -> str | None:
+    """ "车厘子多少钱一斤" of a product sold in packs measured in that unit (2斤装 / 5斤礼盒):
+    it is sold by the pack, not weighed out, with the packs and the price; None when no unit
+    price is asked or its specs do not measure in that unit."""
+    asked = _PER_UNIT.search(text)
+    if asked is None:
+        return None
+    unit = asked.group("after") or asked.group("before")
+    packs = [v for values in item.specs.values() for v in values if re.search(rf"\d{unit}", v)]
+    if not packs:
+        return None
+    same = "（各规格同价）" if len(packs) > 1 else ""
+    return f"{item.name}不单按{unit}卖，按份卖：{'、'.join(packs)}，{yuan(item.price_fen)}{same}。"
 
 
 def asks_its_price(text: str) -> bool:
@@ -290,11 +318,19 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
     return f"{item.name}：{'，'.join(said)}。" if said else None
 
 
+_A_KIND = re.compile(
+    r"的(?:吗|么|嘛|呢|吧)?[?？。]*$|的(?:款|那种|那款)|还有|有货|现货|缺货|卖完|没货"
+)
+"""Its stock asked; with 的, a kind of thing asked for ("有没有纯棉的", "有没有iPhone14的手机壳"):
+a search, not what it is like ("有没有弹力": of the product on screen)."""
+
+
 def described_reply(text: str, item: Product, synonyms: Sequence[SynonymGroup] = ()) -> str | None:
     """ "会不会干烧" (防干烧), "纯棉的吗" of 纯棉圆领短袖T恤: what its description says of it, or,
     when only its name names it, yes with the description; None when neither names it. A
     question whether the shop has one ("有没有纯棉的") is a search, not this."""
-    if IN_STOCK_ASKED.search(text) or not is_question(text):
+    kind = "的" in text or _A_KIND.search(text)
+    if (IN_STOCK_ASKED.search(text) and kind) or not is_question(text):
         return None
     clause = described_answer(text, item, synonyms)
     if clause is not None:
@@ -338,12 +374,28 @@ def specs_meant(text: str, item: Product) -> list[str]:
     for 规格 / 款式; empty when it asks for no choices (or names a value: 有白色吗)."""
     if not _CHOICES.search(text) and not re.search(r"[有哪]\S{0,3}[吗么]", text):
         return []
-    meant = [name for name in item.specs if name in text]
+    meant = [name for name in item.specs if name in text or _by_its_kind(name, item, text)]
     for words, names in _ASPECT_SPECS:
         if meant or not words.search(text):
             continue
+        if not words.search(text.replace("多大", "")) and not of_itself(text, item):
+            continue  # 声音多大: how loud, not its sizes
         meant = [n for n in item.specs if n in names] if names else list(item.specs)
     return meant
+
+
+_KIND_ASKED = r"(?:什么|啥|哪些|哪几种|哪种|几种|多少种)(?:样的|样|的)?"
+
+
+def _by_its_kind(name: str, item: Product, text: str) -> bool:
+    """ "有啥轴" of a keyboard (轴体: 红轴 / 青轴 / 茶轴): the word every value of the spec ends
+    in, or the spec's name without its last character (轴体 → 轴), asked for by kind."""
+    values = item.specs.get(name, ())
+    ending = ""
+    if len(values) > 1 and all(v and "\u4e00" <= v[-1] <= "\u9fff" for v in values):
+        ending = values[0][-1] if all(v[-1] == values[0][-1] for v in values) else ""
+    stems = {w for w in (ending, name[:-1] if len(name) == 2 else "") if w}
+    return any(re.search(_KIND_ASKED + re.escape(w), text) for w in stems)
 
 
 def _choices(name: str, values: tuple[str, ...], counted: bool) -> str:
@@ -440,6 +492,26 @@ _MEASURES = (
         ),
     ),
 )
+_SIZE = _Measure(
+    "大小",
+    re.compile(r"多大(?!码|号|年纪|岁|功率)|大小|体积|几寸|多少寸"),
+    ("规格", "容量", "尺寸", "长度", "重量"),
+    re.compile(r"\d\s*(?:ml|l|升|毫升|g|kg|克|cm|mm|米|厘米|寸)$", re.I),
+    re.compile(r"\d\s*[×x*]\s*\d|\d\s*(?:ml|升|毫升|cm|厘米)|尺寸|体积", re.I),
+)
+"""How big it is, asked with nothing else ("多大的", "收纳箱多大"): its specs with a unit (50g,
+30L|55L|80L, 80×30cm), named by their own spec name. "声音多大", "力度多大" ask something else,
+and "穿多大" a size for the body (size_advice.py)."""
+_COUNT_WORDS = {3: "三", 4: "四", 5: "五", 6: "六"}
+_WORN = re.compile(r"穿|码|[几多]岁|孩子|宝宝|口人|口之家|人用|个人|适合")
+"""A size for the body or a child (穿多大, 5岁多大的), or for how many (多大的适合3口人): the
+size advice or the sizes with what the data does not say, not how big the thing is."""
+_OTHER_QUALITY = re.compile(
+    r"声音?|噪音|音量|功率|力度|力气|吸力|风力|风量|亮度|温度|压力|年纪|岁数|年龄|区别|差别|差距|"
+    r"影响|作用|风险|问题|难度|劲|火力|辐射|味道?|气味|误差|偏差|色差|弹力|弹性|"
+    r"电流|电压|瓦数|噪声|震动|振动|动静|口子|伤害|刺激"
+)
+"""What 多大 may be asked of other than the product's size ("声音多大", "区别多大")."""
 _PART_LENGTH = re.compile(r"[裤衣袖裙]长")
 _CLAUSES = re.compile(r"[，,。；;！!\n]")
 
@@ -476,7 +548,41 @@ def measure_answer(text: str, item: Product) -> str | None:
         counted = [s for s in said if unit and re.search(rf"\d\s*{unit.group(1)}", s)]
         if counted or said:  # 一箱有几包: what says 包 (24包整箱), not 每包100抽 beside it
             return "；".join(dict.fromkeys(counted or said)) + "。"
-    return None
+    return _size_answer(text, item)
+
+
+def asks_how_big(text: str, item: Product) -> bool:
+    """ "多大的", "收纳箱多大", "有多大": how big the product itself is, with nothing before 多大
+    but its name and filler ("声音多大" asks how loud), and no body or use it is for."""
+    return of_itself(text, item) and not (measured(text) or _WORN.search(text))
+
+
+def of_itself(text: str, item: Product) -> bool:
+    """Is 多大 (大小, 体积) asked of the product itself: nothing before it but the product's name
+    and filler ("声音多大" asks how loud)?"""
+    asked = _SIZE.asks.search(text)
+    if asked is None:
+        return False
+    return not _OTHER_QUALITY.search(text[: asked.start()])
+
+
+def _size_answer(text: str, item: Product) -> str | None:
+    """ "多大的", "收纳箱多大": its specs that carry a unit, each by its own name ("规格是50g",
+    "规格有30L、55L、80L三种"), else the clauses of its data that give a size; None when the
+    question asks the size of something else (声音多大) or the data holds none."""
+    if not asks_how_big(text, item):
+        return None
+    said = []
+    for name, values in item.specs.items():
+        if name not in _SIZE.specs or not all(_SIZE.unit.search(v) for v in values):
+            continue
+        many = f"{_COUNT_WORDS.get(len(values), '几')}种" if len(values) > 2 else ""
+        said.append(
+            f"{name}有{'、'.join(values)}{many}" if len(values) > 1 else f"{name}是{values[0]}"
+        )
+    clauses = (c.strip() for c in _CLAUSES.split(item.description))
+    said = said or [c for c in clauses if c and _SIZE.clause.search(c)]
+    return f"{item.name}{'；'.join(dict.fromkeys(said))}。" if said else None
 
 
 _COUNTED = re.compile(r"(?:多少|几)([包片支条只瓶袋抽卷盒粒颗罐层])")

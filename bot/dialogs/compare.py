@@ -36,7 +36,9 @@ _SPEC_NAME = re.compile(
     r"(?:的)?(?:尺码|码数|码子|码|号码|号|尺寸|大小|颜色|色|规格|款式|口味|容量)"
 )
 """What one chooses a value of ("要哪个码"): a spec's name, never a quality to compare."""
-_VERDICT = re.compile(r"^(?:好|好用|好看|值得|值|推荐|合适|适合我|划算|靠谱|不错|质量好)$")
+_VERDICT = re.compile(
+    r"^(?:好|好用|好看|好吃|好喝|值得|值|推荐|合适|适合我|划算|靠谱|不错|质量好)$"
+)
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,15 @@ _POINTERS = re.compile(r"这个|那个|这款|那款|这件|那件|它|有啥|�
 
 
 def compared_parts(text: str) -> list[str]:
-    """The parts naming what is compared ("T恤和卫衣有什么区别" → T恤, 卫衣)."""
-    head = text[: comparison_start(text)]
-    return [p for p in (_POINTERS.sub("", part) for part in _JOINS.split(head)) if p]
+    """The parts naming what is compared ("T恤和卫衣有什么区别" → T恤, 卫衣); named after the
+    question when not before it ("苹果哪个好吃 红富士还是冰糖心" → 红富士, 冰糖心)."""
+    start = comparison_start(text)
+    parts = [p for p in (_POINTERS.sub("", part) for part in _JOINS.split(text[:start])) if p]
+    if len(parts) >= 2:
+        return parts
+    after = _TAIL.sub("", text[start:].split(maxsplit=1)[1]) if " " in text[start:] else ""
+    named_after = [p for p in (_POINTERS.sub("", x) for x in _JOINS.split(after)) if p]
+    return named_after if len(named_after) >= 2 else parts
 
 
 def parts_on_screen(text: str, shown: Sequence[Product]) -> list[Product]:
@@ -326,6 +334,22 @@ MEASURES = (
     Measure(re.compile(r"续航|待机|电池|用得久|能用多久"), "续航", r"小时|h|天", "续航更长"),
     # a down jacket's warmth is its fill weight: the figure the shop writes down for it
     Measure(re.compile(r"暖和|保暖|暖|厚实"), "充绒量", r"g|克"),
+    # a fabric's thickness is its weight per square metre: 200g厚实, 400g毛圈棉
+    Measure(
+        re.compile(r"厚"),
+        "克重",
+        r"g|克",
+        "更厚",
+        states=re.compile(r"\d\s*(?:g|克)(?:厚|毛圈|棉|面料|克重)"),
+    ),
+    Measure(
+        re.compile(r"薄"),
+        "克重",
+        r"g|克",
+        "更薄",
+        least_wins=True,
+        states=re.compile(r"\d\s*(?:g|克)(?:厚|毛圈|棉|面料|克重)"),
+    ),
     Measure(
         re.compile(r"轻|重量|分量"),
         "重量",

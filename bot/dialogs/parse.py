@@ -86,11 +86,24 @@ _QUESTION_JOINS = re.compile(r"[\s,，。;；、]+|[?？]+|(?:还有|另外|顺�
 _PRICE_ASKED = re.compile(r"多少钱|价格|价钱|几块|怎么卖|啥价|什么价")
 
 
+_TURNS_TO = re.compile(
+    r"^(?:那|那么|还有)(?:(?!多少|几|什么|啥|怎么|哪)[^\s，,？?]){1,10}?(?:呢|嘞)$"
+)
+"""A thing turned to with nothing asked of it ("那开衫呢"), before the question about it."""
+
+
+def turns_to(text: str) -> bool:
+    """ "那开衫呢": a thing turned to, with nothing asked of it yet."""
+    return bool(_TURNS_TO.match(fold(text).strip().rstrip("?？")))
+
+
 def question_parts(text: str) -> list[str]:
     """The questions of a message that asks several at once ("多少钱 有黑色吗" → "多少钱",
     "有黑色吗"), in the order asked; one part (or none) when it asks one thing. A part that asks
     nothing ("我想要") makes it no list of questions: the message is read whole."""
     parts = [p for p in _QUESTION_JOINS.split(fold(text)) if p]
+    while len(parts) > 1 and _TURNS_TO.match(parts[0]):
+        parts[:2] = [f"{parts[0]} {parts[1]}"]  # 那开衫呢 有啥颜色: one question, of the 开衫
     if len(parts) < 2 or len(parts) > 3:
         return [text]
     if not all(QUESTION.search(p) or _PRICE_ASKED.search(p) for p in parts):

@@ -28,6 +28,7 @@ from bot.dialogs.card_questions import (
     measure_answer,
     named_in,
     points_at_one,
+    spec_choices,
 )
 from bot.dialogs.compare import (
     COMPARED_NEXT,
@@ -251,6 +252,7 @@ def fact_answer(result: MatchResult, ctx: Context) -> str | None:
         said = said or described_answer(result.text, item, catalog.kb(ctx).synonyms)
         if said is None and _faq_answers_it(result):
             return None  # 保修多久 on the air fryer's card: the warranty FAQ says it
+        said = said or spec_choices(result.text, [item])  # 有啥轴, read as no fact's topic
         return said or NOT_SURE.format(name=item.name)
     known = [f"{p.name}：{said}" for p in products if (said := product_fact(result, p))]
     if not known:
@@ -303,13 +305,38 @@ def product_fact(result: MatchResult, item: Product) -> str | None:
     asked = result.topics or ((result.topic,) if result.topic else ())
     fact = next((item.facts[t] for t in asked if t in item.facts), None)
     if fact is None:
-        return attribute_answer(attributes, item)
+        return attribute_answer(attributes, item) or next(
+            (said for t in asked if (said := topic_in_data(t, item)) is not None), None
+        )
     unsaid = [value for name, value in attributes.items() if not result.wants.said_in(name, fact)]
     if unsaid:
         return attribute_answer(attributes, item) or NOT_STATED.format(
             name=item.name, fact=fact, value="、".join(unsaid)
         )
     return fact
+
+
+_TOPIC_ENDING = re.compile(r"(?<=.)[度性量感]$")
+"""How a topic's name ends beyond what it is about: 辣度 is about 辣."""
+
+
+def topic_in_data(topic: str, item: Product) -> str | None:
+    """A topic the product has no fact for, said by its catalogue data (辣度 of a noodle whose
+    口味 is 酸辣 and whose tags say 辣): the attributes and specs that name what the topic is
+    about, else its tags for it (不辣 / 辣); None when the data does not name it."""
+    about = _TOPIC_ENDING.sub("", topic)
+    if len(about) > 2:
+        return None
+    said: list[str] = []
+    for name, values in (*item.attributes.items(), *item.specs.items()):
+        if any(about in v for v in values) and name not in [s.split("是")[0] for s in said]:
+            shown = "、".join(values)
+            said.append(f"{name}是{shown}" if len(values) == 1 else f"{name}有{shown}")
+    if f"不{about}" in item.tags:
+        said.append(f"是不{about}的")
+    elif about in item.tags:
+        said.append(f"是{about}的")
+    return f"{item.name}{'，'.join(dict.fromkeys(said))}。" if said else None
 
 
 NOT_STATED = (
@@ -831,13 +858,15 @@ def _topic_of(ctx: Context, text: str) -> str | None:
     return result.topic if result is not None else None
 
 
-def compared_products(text: str, ctx: Context) -> list[Product]:
+def compared_products(text: str, ctx: Context, like: Product | None = None) -> list[Product]:
     """The products a comparison names, one for each part between 和 / 跟 / 还是 ("T恤和卫衣…"):
     the part's product, or of several the one the part names exactly (卫衣: the hoodie whose
     alias it is, not the kids' one that merely contains it), or the one its describing word
-    fits among those the parts name together ("10000和20000的充电宝": the kind is said once)."""
+    fits among those the parts name together ("10000和20000的充电宝": the kind is said once).
+    Compared with `like` (the card's product), a part naming several is the one of its kind
+    ("和男士那款比" on a cleanser's card: the men's cleanser, not the men's trousers)."""
     parts = compared_parts(text)
-    named = {part: _named_by(part, ctx) for part in parts}
+    named = {part: _of_its_kind(_named_by(part, ctx), like) for part in parts}
     pool = list({p.sku: p for found in named.values() for p in found}.values())
     chosen: dict[str, Product] = {}
     for part in parts:
@@ -845,6 +874,14 @@ def compared_products(text: str, ctx: Context) -> list[Product]:
         if pick is not None:
             chosen.setdefault(pick.sku, pick)
     return list(chosen.values())
+
+
+def _of_its_kind(named: list[Product], like: Product | None) -> list[Product]:
+    """Of several products a part names, the ones of `like`'s category, when there are some."""
+    if like is None or len(named) < 2:
+        return named
+    kind = [p for p in named if p.category == like.category and p.sku != like.sku]
+    return kind or named
 
 
 def _named_by(part: str, ctx: Context) -> list[Product]:

@@ -34,6 +34,7 @@ from bot.dialogs.budget import (
 )
 from bot.dialogs.card_money import total_asked
 from bot.dialogs.card_questions import (
+    SELLS_HOW,
     WISH,
     asked_before_buying,
     data_answers,
@@ -43,6 +44,7 @@ from bot.dialogs.card_questions import (
     points_at_one,
     spec_choices,
     specs_asked,
+    unit_price_answer,
     without_wish,
 )
 from bot.dialogs.list_refs import NOT_STATED_ANYWHERE, stated_among, such_asked
@@ -235,6 +237,19 @@ class Starts:
         fact = await answers.recorded_fact_answer(asked, result, plain)
         return (fact, result) if fact is not None else None
 
+    async def _unit_price(self, msg: Inbound, ctx: Context) -> Step | None:
+        """ "车厘子多少钱一斤" about one product named: `unit_price_answer`, then its card; "榴莲
+        怎么卖": its card alone."""
+        item = answers.product_meant(msg, ctx)
+        said = unit_price_answer(msg.text, item) if item is not None else None
+        if item is not None and said is None and SELLS_HOW.search(msg.text):
+            said = ""  # 榴莲怎么卖: its card, which has the price and the sizes it comes in
+        if item is None or said is None:
+            return None
+        if ctx.session.state is not None and said:
+            return Step.say(said)
+        return _with_note(said, await self.dialogs.browse.begin(msg, ctx, card_slots(item)))
+
     async def _about_one(
         self, msg: Inbound, ctx: Context, result: MatchResult | None
     ) -> Step | None:
@@ -374,6 +389,9 @@ class Starts:
         refused = answers.unsendable_asked(msg.text, catalog.kb(ctx), named)
         if refused is not None:  # 我想买芒果 能寄到西藏吗: that it cannot go, not "not sure"
             return Step.say(refused)
+        priced = await self._unit_price(msg, ctx)
+        if priced is not None:  # 车厘子多少钱一斤: sold by the pack, the packs and the price
+            return priced
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return await self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
@@ -407,8 +425,8 @@ class Starts:
         """place_order: open the form; it takes whatever the message already says. A question
         asked before buying ("想买个加湿器 卧室用 声音大不大") is answered instead: a question
         never adds to a cart by itself."""
-        if asked_before_buying(msg.text):
-            return await self.question(msg, ctx)
+        if asked_before_buying(msg.text) or SELLS_HOW.search(msg.text):
+            return await self.question(msg, ctx)  # 榴莲怎么卖: its price, not how to order
         named = catalog.named_products(ctx, msg.text)
         refused = answers.unsendable_asked(msg.text, catalog.kb(ctx), named)
         if refused is not None:  # 买两斤车厘子寄新疆可以吗: no, and no order started for it

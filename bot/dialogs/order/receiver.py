@@ -14,6 +14,7 @@ from bot.business.texts import NO_PROVINCE, undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.quote import (
     coupon_offer,
+    destination,
     least_lines,
     least_order,
     newly_unsendable,
@@ -44,7 +45,7 @@ from bot.dialogs.slot import ALL, Fill, FormTurn, Read, Slot, anywhere, asked
 from bot.dialogs.turn import word_of
 from bot.shop import catalog
 from bot.shop.pricing import coupon_problem
-from bot.shop.texts import yuan
+from bot.shop.texts import line_text, yuan
 from bot.storage.masking import mask_phone
 from knowledge.regions import place_in, province_of
 from knowledge.shipping import Shipping
@@ -250,7 +251,35 @@ async def _check_name(turn: Turn) -> str | None:
 
 
 async def ask_name(turn: Turn) -> str:
-    return "请告诉我收货人姓名。\n（也可以一次发：姓名 手机号 地址）"
+    return f"{bought_said(turn)}请告诉我收货人姓名。\n（也可以一次发：姓名 手机号 地址）"
+
+
+_CART_SEEN = frozenset({OS.CART, OS.NAME, OS.PHONE, OS.ADDRESS, OS.CONFIRM})
+"""Steps at which the shopper has seen the cart (it is shown before the receiver is asked)."""
+
+
+def bought_said(turn: Turn) -> str:
+    """What is being bought and what it costs, before the first receiver question when the
+    message went past the cart without it being shown ("那寄到北京 买个5斤礼盒": the box, its
+    price and the postage there, then the name); "" once the cart was seen, or while a line
+    is still being chosen."""
+    lines = turn.values.lines
+    if turn.asked in _CART_SEEN or not lines or not all(x.complete and x.qty for x in lines):
+        return ""
+    money = order_quote(turn.ctx, turn.values)
+    if money.undeliverable is not None:
+        return ""  # the address step says it cannot go there
+    goods = "，".join(
+        line_text(x.name, x.spec, x.qty or 0, (x.qty or 0) * x.price_fen) for x in lines
+    )
+    fee = money.shipping_fen
+    where = destination(turn.values)
+    found = place_in(where) if where else None
+    place = found[0] if found is not None else ""
+    postage = (
+        f"{place}包邮" if fee == 0 else f"寄{place}运费{yuan(fee)}" if place else f"运费{yuan(fee)}"
+    )
+    return f"好的，{goods}，{postage}，合计{yuan(money.total_fen)}。\n"
 
 
 NAME = Slot[OrderValues](
@@ -329,7 +358,7 @@ async def _check_phone(turn: Turn) -> str | None:
 
 
 async def ask_phone(turn: Turn) -> str:
-    return "收货人的手机号是多少？"
+    return f"{bought_said(turn)}收货人的手机号是多少？"
 
 
 PHONE = Slot[OrderValues](
@@ -514,7 +543,7 @@ DESTINATION = Slot[OrderValues](
 
 
 async def ask_address(turn: Turn) -> str:
-    return "收货地址是？请写省/市/区和详细门牌号。"
+    return f"{bought_said(turn)}收货地址是？请写省/市/区和详细门牌号。"
 
 
 ADDRESS = Slot[OrderValues](
