@@ -88,6 +88,7 @@ _ASKED_FOR = re.compile(
 )
 """What a message asks the shop to sell. A bare 有 must start the ask: in 卫衣有XL码吗 the
 shopper asks about a hoodie's size, not for an "XL"."""
+_MEASURE_FIRST = re.compile(r"^(?:一个|一款|一台|一部|一把|一口|个|款|台|部|把|口|点|些)(?=.)")
 _SELLS_ONE = re.compile(
     r"(?:卖不卖|有没有卖|有卖|卖)((?![吗么嘛呢吧啊不没的了])[\u4e00-\u9fff])(?:卖不|吗|么|嘛|呢|不)?$"
 )
@@ -719,7 +720,8 @@ class Matcher:
             found = next((one for one in none_of if one is not None), None)
         if found is None:
             return None
-        asked = next(group for group in found.groups() if group)
+        # 想买个锅: the measure word the two-character minimum made part of the thing
+        asked = _MEASURE_FIRST.sub("", next(group for group in found.groups() if group))
         stretch = _VAGUE.sub("", asked)  # 有啥推荐的: no thing is named at all
         gift = _GIFT_FOR.search(stretch)
         stretch = stretch[: gift.start()] if gift is not None else stretch
