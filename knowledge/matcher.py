@@ -88,6 +88,8 @@ _ASKED_FOR = re.compile(
 )
 """What a message asks the shop to sell. A bare 有 must start the ask: in 卫衣有XL码吗 the
 shopper asks about a hoodie's size, not for an "XL"."""
+_MEASURE_FIRST = re.compile(r"^(?:一个|个|件|双)(?=[\u4e00-\u9fff]$)")
+"""个 of 想买个锅 (the thing one character), never the 口 of 口罩 or the 台 of 台灯."""
 _SELLS_ONE = re.compile(
     r"(?:卖不卖|有没有卖|有卖|卖)((?![吗么嘛呢吧啊不没的了])[\u4e00-\u9fff])(?:卖不|吗|么|嘛|呢|不)?$"
 )
@@ -725,6 +727,8 @@ class Matcher:
         if found is None:
             return None
         asked = next(group for group in found.groups() if group)
+        if found.re is _ASKED_FOR:  # 想买个锅: the measure word the two-character minimum took
+            asked = _MEASURE_FIRST.sub("", asked)
         stretch = _VAGUE.sub("", asked)  # 有啥推荐的: no thing is named at all
         gift = _GIFT_FOR.search(stretch)
         stretch = stretch[: gift.start()] if gift is not None else stretch

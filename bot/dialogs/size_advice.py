@@ -119,6 +119,40 @@ def advice_among(body: Body, items: list[Product]) -> str | None:
     return "\n".join([*lines, "要哪款哪个码直接告诉我～"])
 
 
+def picked_size(body: Body, item: Product) -> str | None:
+    """The one size the chart gives for `body` (height and weight agreeing, or the larger of
+    the two), None without a chart or for a body outside it."""
+    rows = chart_of(item)
+    by_height = _fitting(rows, body.height_cm, "height") if body.height_cm else []
+    by_weight = _fitting(rows, body.weight_jin, "weight") if body.weight_jin else []
+    if not rows or (body.height_cm and not by_height) or (body.weight_jin and not by_weight):
+        return None
+    both = [s for s in by_height if s in by_weight] if by_height and by_weight else []
+    if both or not (by_height and by_weight):
+        return (both or by_height or by_weight)[0]
+    order = [r.size for r in rows]
+    return max(by_height[-1], by_weight[-1], key=order.index)
+
+
+MOST_SIZED = 0.6
+"""The share of charted clothes that must give the same size before it is said of the shop's
+clothes in general ("我们家大部分款选L")."""
+
+
+def size_in_general(body: Body, items: list[Product]) -> str:
+    """A body said with no product in talk ("我175 140斤 平时穿L"): the size most of the shop's
+    charts give for it, when most agree, and which product to look at next; never a size for
+    clothes whose charts disagree."""
+    picks = [size for p in items if (size := picked_size(body, p))]
+    said = _said(body)
+    ask = "您看中哪件？发我名字，我按那件的尺码表帮您确认～"
+    if picks:
+        size, count = max(((s, picks.count(s)) for s in dict.fromkeys(picks)), key=lambda x: x[1])
+        if count / len(picks) >= MOST_SIZED:
+            return f"{said}的话，我们家大部分款选{size}，个别款偏大偏小会不一样。{ask}"
+    return f"{said}记下了，各款尺码不太一样。{ask}"
+
+
 BODY = "body"
 """Session slot (a mapping, kept beside the dialogs' own as the budget is): the height and
 weight the shopper said ("孩子6岁 115", "我170 130斤"), for "要哪个码" asked later."""

@@ -50,7 +50,15 @@ from bot.dialogs.card_questions import (
 from bot.dialogs.list_refs import NOT_STATED_ANYWHERE, stated_among, such_asked
 from bot.dialogs.order.specs import spec_values_in
 from bot.dialogs.parse import BOUGHT_WHEN, QUESTION, is_question, only_receiver
-from bot.dialogs.size_advice import body_slot, fit_answer, heights_answer, said_body, sized
+from bot.dialogs.size_advice import (
+    body_slot,
+    fit_answer,
+    heights_answer,
+    measured,
+    said_body,
+    size_in_general,
+    sized,
+)
 from bot.gaps import record_gap
 from bot.handlers import answers, shopper
 from bot.handlers.compat import by_model_asked
@@ -59,7 +67,7 @@ from bot.handlers.understanding import CLARIFY
 from bot.protocol import Inbound, Kind, TextReply
 from bot.router import Handler, Route, Table, normalise_command_word
 from bot.shop import catalog, stock
-from bot.shop.for_whom import GROUP, for_a_child, is_childrens
+from bot.shop.for_whom import GROUP, for_a_child, is_childrens, worn_by
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from bot.storage import OrderStatus
@@ -328,6 +336,9 @@ class Starts:
         (帆布鞋和跑步鞋哪个轻), a thing said by what it has (1.7L的有吗), else the fallback."""
         if msg.kind is not Kind.TEXT:
             return await fallback(msg, ctx)
+        sizing = _body_said_alone(msg, ctx)
+        if sizing is not None:  # 我175 140斤 平时穿L, after 尺码怎么选
+            return sizing
         category = _category_asked(msg, ctx, catalog.match(msg, ctx))
         if category is not None:  # 看看服饰, which the matcher reads as nothing
             return await self.category(msg, ctx, category)
@@ -392,6 +403,9 @@ class Starts:
         priced = await self._unit_price(msg, ctx)
         if priced is not None:  # 车厘子多少钱一斤: sold by the pack, the packs and the price
             return priced
+        sizing = _body_said_alone(msg, ctx)
+        if sizing is not None:  # 我175 140斤穿什么码: the size, not how sizes are chosen
+            return sizing
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return await self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
@@ -575,6 +589,21 @@ def _names_a_coupon(text: str, kb: KnowledgeBase) -> bool:
     """A coupon of the shop named by its code (NEWBIE15) or its name (新人券)."""
     codes = (kb.find_coupon(found.group(0)) for found in _COUPON_CODE.finditer(text))
     return any(code is not None for code in codes) or kb.coupon_named_in(text) is not None
+
+
+def _body_said_alone(msg: Inbound, ctx: Context) -> Step | None:
+    """A height and weight said outside a dialog with no product named or in talk: the size
+    the shop's charts mostly give for it, the body kept for the product asked about next."""
+    body = said_body(msg.text) if measured(msg.text) else None
+    if body is None or ctx.session.state is not None or _spoken_of(msg, ctx):
+        return None
+    from bot.handlers.followups import spoken_of  # followups imports this module
+
+    if spoken_of(ctx.session):
+        return None  # the products in talk answer it (size_advice on their charts)
+    kb = catalog.kb(ctx)
+    worn = [p for p in kb.products.values() if sized(p) and worn_by(p, body.for_child)]
+    return replace(Step.say(size_in_general(body, worn)), slots=body_slot(body))
 
 
 def _spoken_of(msg: Inbound, ctx: Context) -> list[Product]:
