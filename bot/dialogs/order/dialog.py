@@ -127,6 +127,7 @@ def _seed_several(turn: FormTurn[OrderValues], skus: list[str]) -> OrderValues:
     items = [item for sku in skus if (item := catalog.product(turn.ctx, sku)) is not None]
     said = each_said(turn.ctx, turn.text, skus)  # 都要 芒果干200g 草莓脆两包: each part's
     lines = [line_said(item, said.get(item.sku, ""), one_by_default=True) for item in items]
+    turn.changed.add(OrderStep.PRODUCT)  # the cart says they were just added
     values = turn.values
     last = values.lines[-1] if values.lines else None
     kept = values.lines[:-1] if last is not None and not last.complete else values.lines

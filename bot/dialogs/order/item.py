@@ -357,27 +357,72 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
 
 
 _PIECE_BREAK = re.compile(r"[，,；;、\s]+")
+_JOINED_GOODS = re.compile(r"和|跟|以及|还有|外加|加上")
+"""Joining words between two products in one piece ("黑色T恤M码和一双黑色帆布鞋40码")."""
+_EACH_COUNT = re.compile(
+    rf"各(?:来|要|买|拿|拍|订)?\s*(?P<count>(?:[一两二三四五六七八九十俩仨]|\d+)\s*(?:{GOODS_MEASURE}|个))"
+)
+""""A和B各来一个": the count said once for every product named before it."""
 
 
 def ordered_clauses(ctx: Context, text: str) -> tuple[list[str], bool]:
     """The parts of a message that orders several products, and whether they were only listed
-    side by side: cut where it goes on to the next one ("…的T恤 再来个…"), else at its commas
-    and spaces when two or more pieces name a product ("都要 芒果干200g 草莓脆两包"), a piece
-    naming none (都要, M码) joined to the product piece it stands by."""
+    side by side: cut where it goes on to the next one ("…的T恤 再来个…"), else at its commas,
+    spaces and the 和 between two products ("…T恤M码和一双…帆布鞋40码") when two or more pieces
+    name a product ("都要 芒果干200g 草莓脆两包"). A piece naming none (都要, M码) is joined to
+    the product piece it stands by, or, said after them, to the one product it names values of
+    ("防晒衣和防晒霜各来一个 衣服要白色L": the 白色L is the jacket's); a count said with 各 is
+    every product's that has none of its own."""
     clauses = [c for c in _SEVERAL.split(text) if c.strip()]
     if len(clauses) >= 2:
         return clauses, False
     joined: list[str] = []
+    named: list[list[Product]] = []
     lead = ""
-    for piece in (p for p in _PIECE_BREAK.split(text) if p):
-        if catalog.named_products(ctx, piece):
+    for piece in _goods_pieces(ctx, text):
+        found = catalog.named_products(ctx, piece)
+        if found:
             joined.append(f"{lead} {piece}".strip())
+            named.append(found)
             lead = ""
         elif joined:
-            joined[-1] = f"{joined[-1]} {piece}"
+            for at in _whose_values(piece, named):
+                joined[at] = f"{joined[at]} {piece}"
         else:
             lead = f"{lead} {piece}".strip()
-    return (joined, True) if len(joined) >= 2 else ([text], False)
+    if len(joined) < 2:
+        return [text], False
+    return _each_counted(joined), True
+
+
+def _goods_pieces(ctx: Context, text: str) -> list[str]:
+    """`text` cut at commas and spaces, and at a joining word between two products (each side
+    names one: the 和 of 暖和 cuts nothing)."""
+    pieces: list[str] = []
+    for piece in (p for p in _PIECE_BREAK.split(text) if p):
+        parts = [p for p in _JOINED_GOODS.split(piece) if p.strip()]
+        if len(parts) >= 2 and all(catalog.named_products(ctx, p) for p in parts):
+            pieces += parts
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _whose_values(piece: str, named: list[list[Product]]) -> list[int]:
+    """The clauses a piece naming no product belongs to: those whose product comes in the most
+    of the values it names ("白色L" after a cup and a T-shirt: the T-shirt's; "黑色L码" after
+    two garments: both), else the one it follows."""
+    fits = [max((len(spec_values_in(piece, p)) for p in found), default=0) for found in named]
+    best = max(fits)
+    return [at for at, n in enumerate(fits) if n == best] if best else [len(named) - 1]
+
+
+def _each_counted(clauses: list[str]) -> list[str]:
+    """ "A和B各来一个": the count said with 各 goes to every clause without a count of its own."""
+    each = next((m for c in clauses if (m := _EACH_COUNT.search(fold(c)))), None)
+    if each is None:
+        return clauses
+    return [c if quantity_in(c) is not None else f"{c} {each.group('count')}" for c in clauses]
 
 
 def first_part(text: str) -> str:
