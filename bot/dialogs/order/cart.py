@@ -653,7 +653,10 @@ def line_shown(line: Line) -> str:
 
 
 def cart_text(turn: Turn, values: OrderValues, *, payable: bool = False) -> str:
-    money = quote_lines(order_quote(turn.ctx, values), payable=payable)
+    """The cart's lines and its money; a line whose spec is still to choose is shown without a
+    price and is not in the totals (they add up to the prices shown)."""
+    chosen = replace(values, lines=[x for x in values.lines if not x.missing])
+    money = quote_lines(order_quote(turn.ctx, chosen), payable=payable)
     return "\n".join([numbered(line_shown(x) for x in values.lines), *money])
 
 

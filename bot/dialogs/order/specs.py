@@ -144,9 +144,40 @@ def _values_in(folded: str, item: Product, shades: bool) -> dict[str, str]:
             if part is None and shades and name == COLOUR:
                 part = _nearest_colour(folded, values, asking)
             best = (0, part) if part is not None else None
+        if best is None and refused is None:
+            sized = _by_size(folded, name, values)
+            best = (0, sized) if sized is not None else None
         if best is not None:
             found[name] = best[1]
     return found
+
+
+_BIG = re.compile(r"(?<![多太很不加放])大(?:一点|一些|点|些|号|的|款|尺寸|容量|份)")
+_SMALL = re.compile(r"(?<![多太很不缩])小(?:一点|一些|点|些|号|的|款|尺寸|容量|份)")
+""""大的", "大号", "要小一点的": the biggest or smallest of values that are measures; 多大的 asks
+how big, 太大 says it is too big, 加大 is part of a name."""
+_MEASURE = re.compile(r"^(\d+(?:\.\d+)?)(?:\s*[×x*]\s*(\d+(?:\.\d+)?))?")
+
+
+def _by_size(text: str, name: str, values: tuple[str, ...]) -> str | None:
+    """The biggest value for "大的", the smallest for "小的", of a spec whose values all are
+    measures (80×30cm / 90×40cm, 350ml / 500ml, 30L / 55L / 80L). Not a body size (尺码): "大一
+    码" is about the wearer, and S / M / L are no measures."""
+    if name in ("尺码", "码数") or len(values) < 2:
+        return None
+    big, small = _BIG.search(text), _SMALL.search(text)
+    if (big is None) == (small is None):
+        return None
+    sizes: list[float] = []
+    for value in values:
+        measure = _MEASURE.match(value)
+        if measure is None:
+            return None
+        sizes.append(float(measure.group(1)) * float(measure.group(2) or 1))
+    if len(set(sizes)) != len(sizes):
+        return None
+    pick = max if big is not None else min
+    return values[sizes.index(pick(sizes))]
 
 
 def _nearest_colour(text: str, values: tuple[str, ...], asking: bool) -> str | None:
