@@ -16,7 +16,13 @@ from dataclasses import replace
 from datetime import date
 
 from bot.dialogs.card_money import count_asked, total_answer
-from bot.dialogs.order.quote import free_shipping_state, least_lines, least_order, order_quote
+from bot.dialogs.order.quote import (
+    best_coupon,
+    free_shipping_state,
+    least_lines,
+    least_order,
+    order_quote,
+)
 from bot.dialogs.order.values import OrderValues
 from bot.shop import catalog
 from bot.shop.pricing import CartLine, best_promotion, coupon_discount, eligible_fen
@@ -31,7 +37,12 @@ _STACKING = re.compile(
     r"(?:两|2|几|多)张.{0,6}(?:一起|同时|叠加|都用)|券.{0,6}(?:叠加|一起用|同时用)"
     r"|(?:跟|和|与)满减.{0,3}(?:一起|同时|叠加)"
 )
-_TOTAL = re.compile(r"现在多少钱|一共多少|总共多少|合计多少|多少钱了|共多少钱|总价多少")
+_TOTAL = re.compile(
+    r"现在多少钱|多少钱了|共多少钱|总价多少"
+    r"|(?:一共|总共|合计|总计|加起来)(?:是|要|得|需要|付)?(?:多少|几块|几多钱)"
+    r"|(?:多少钱|几块钱|多少)[啊呀呢哈嘞]*[，,\s]*(?:一共|总共|合计|总计|加起来)"
+)
+""""一共多少", "总共要多少", and said the other way round: "多少钱啊总共"."""
 _POSTAGE = re.compile(r"包邮|运费|邮费")
 _AUTOMATIC = re.compile(r"自动|要领|领券|需要领|怎么减")
 
@@ -97,7 +108,13 @@ def _total_said(ctx: Context, values: OrderValues) -> str:
     money = order_quote(ctx, least_order(values))
     taken = f"（已减{yuan(money.discount_fen)}）" if money.discount_fen else ""
     shipping = "包邮" if money.shipping_fen == 0 else f"含运费{yuan(money.shipping_fen)}"
-    return f"您购物车现在合计{yuan(money.total_fen)}{taken}，{shipping}。"
+    said = f"现在合计{yuan(money.total_fen)}{taken}，{shipping}。"
+    best = best_coupon(ctx, least_order(values))
+    if best is None:
+        return said
+    coupon, fen = best
+    cheaper = yuan(money.total_fen - fen)
+    return f"{said}用{coupon.code}还能再减{yuan(fen)}，只要{cheaper}，回复“{coupon.code}”就行。"
 
 
 def _kind(categories: Sequence[str]) -> str:
