@@ -114,6 +114,37 @@ def describe(line: Line) -> str:
     return f"{line.name}{f'（{shown}）' if shown else ''}"
 
 
+_PAIR = re.compile(r"^[一1]([对双副])$")
+_PACK = re.compile(r"^(?:(?P<two>双)|(?P<n>\d+))(?P<piece>[支只个条片包袋盒卷枚瓶罐])装?$")
+
+
+def pack_size(value: str) -> tuple[int, str, str] | None:
+    """How many one unit of a spec value holds, what one of them and the unit are called: 一对
+    → (2, 只, 对), 双支装 → (2, 支, 份), 3支装 → (3, 支, 份); None for no pack of several."""
+    if pair := _PAIR.match(value):
+        return 2, "只", pair.group(1)
+    pack = _PACK.match(value)
+    if pack is None:
+        return None
+    return (2 if pack.group("two") else int(pack.group("n"))), pack.group("piece"), "份"
+
+
+def in_packs(before: Line, after: Line, said: str, item: Product) -> tuple[Line, str]:
+    """ "买两个枕头" then "一对的": the count said before the pack was chosen is what the pack
+    holds (two pillows are one pair), so one pack is taken, said so it can be changed; a count
+    said with the pack ("一对的 要两对") stands."""
+    if not before.qty or before.qty < 2 or quantity_in(without_names(said, item)) is not None:
+        return after, ""
+    for name, value in after.spec.items():
+        size = pack_size(value) if before.spec.get(name) != value else None
+        if size is not None and size[0] == before.qty:
+            n, piece, unit = size
+            held = f"{'两' if n == 2 else n}{piece}"
+            note = f"{value}就是{held}，先按1{unit}算；要{n}{unit}的话直接说“改成{n}{unit}”。"
+            return replace(after, qty=1), note
+    return after, ""
+
+
 # ------------------------------------------------------------------------ product
 
 
@@ -130,9 +161,10 @@ def start_line(turn: Turn, item: Product, said: str) -> Fill[OrderValues]:
     found = {**same_as_before(said, item, earlier), **spec_values_in(said, item)}
     line = with_models_of(with_spec(new_line(item), found, item), item, keep)
     line.qty = quantity_in(without_names(said, item))
+    line, packed = in_packs(replace(new_line(item), qty=line.qty), line, "", item)
     colour = unknown_colour(said, item, found)
     chosen = replace(values, lines=[*keep, line], adding=False, choices=[], hint="")
-    return Fill(chosen, ALL, f"这款没有“{colour}”。" if colour else "")
+    return Fill(chosen, ALL, f"这款没有“{colour}”。" if colour else packed)
 
 
 def narrow(found: list[Product], said: str) -> list[Product]:
@@ -613,7 +645,8 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
     if named and chosen != line:
         still = dim in chosen.missing  # another spec was named: say it was heard
         said = "、".join(v for k, v in named.items() if k != dim)
-        note = f"好的，{said}记下了。" if still and said else ""
+        chosen, packed = in_packs(line, chosen, turn.rest, item)  # 两个枕头, then 一对的
+        note = f"好的，{said}记下了。" if still and said else packed
         values = _models_for_waiting(turn, with_current(turn.values, chosen))
         return Fill(values, ALL if index is not None else "", note)
     colour = unknown_colour(turn.rest, item, named)
@@ -651,7 +684,8 @@ def _spec_named(turn: Turn) -> Fill[OrderValues] | None:
     fresh = {k: v for k, v in spec_values_in(turn.rest, item).items() if k in line.missing}
     if not fresh:
         return None
-    return Fill(_models_for_waiting(turn, with_current(turn.values, with_spec(line, fresh, item))))
+    chosen, packed = in_packs(line, with_spec(line, fresh, item), turn.rest, item)
+    return Fill(_models_for_waiting(turn, with_current(turn.values, chosen)), note=packed)
 
 
 def _models_for_waiting(turn: Turn, values: OrderValues) -> OrderValues:
