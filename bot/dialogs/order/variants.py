@@ -124,11 +124,11 @@ def _grouped(said: str, item: Product) -> list[str]:
         closing[i] is not None or _count(" ".join(groups[i]), item) is not None for i in valued
     )
     out: list[str] = []
-    for group, count in zip(groups, closing, strict=True):
-        if count is not None and each_counted:
-            out.append(" ".join([*group, count]))
+    for group, closer in zip(groups, closing, strict=True):
+        if closer is not None and each_counted:
+            out.append(" ".join([*group, closer]))
         else:
-            out += [" ".join(group)] + ([count] if count is not None else [])
+            out += [" ".join(group)] + ([closer] if closer is not None else [])
     return out
 
 
