@@ -96,6 +96,44 @@ def _in_any(token: str, values: set[str]) -> bool:
     return any(token in value for value in values)
 
 
+def _compounds(
+    words: Sequence[tuple[str, tuple[str, ...]]], index: InvertedIndex
+) -> list[tuple[str, str]]:
+    """(word, the word with the lone character said next to it) for each searched word beside a
+    character that is no word of its own ("草莓脆": 草莓 and 脆): the longer piece of a name the
+    shopper wrote, which tells 冻干草莓脆 from the 草莓 that is only a part of it."""
+    said = [w for w, _ in words]
+    out: list[tuple[str, str]] = []
+    for at, word in enumerate(said):
+        if word not in index:
+            continue
+        after = said[at + 1] if at + 1 < len(said) else ""
+        before = said[at - 1] if at else ""
+        if len(after) == 1 and _CJK.match(after):
+            out.append((word, word + after))
+        if len(before) == 1 and _CJK.match(before):
+            out.append((word, before + word))
+    return out
+
+
+def _with_compound(
+    entries: list[_Entry], scores: list[float], word: str, compound: str, shift: float
+) -> list[float]:
+    """When some candidates are called by `compound` ("冻干草莓脆" holds 草莓脆), the shopper named
+    those: `word` counts whole for them and only as a part for the rest (丹东99草莓)."""
+    holds = [any(compound in name for name in e.label.split()) for e in entries]
+    if not any(holds) or all(holds):
+        return scores
+    out: list[float] = []
+    for entry, score, has in zip(entries, scores, holds, strict=True):
+        if has and word not in entry.whole:
+            score += shift
+        elif not has and word in entry.whole:
+            score -= shift
+        out.append(round(min(1.0, max(0.0, score)), 4))
+    return out
+
+
 class ProductIndex:
     """Products by SKU order, with their index terms; built once per knowledge load."""
 
@@ -283,6 +321,10 @@ class ProductIndex:
         total = sum(weight for *_, weight in weighted)
         entries = [self._entries[i] for i in found.ids]
         scores = [self._score(entry, weighted, total, text, values) for entry in entries]
+        for word, compound in _compounds(words, self._index):
+            weight = next((w for x, _, w in weighted if x == word), 0.0)
+            shift = COVERAGE_WEIGHT * weight * (1 - PART_WEIGHT) / total if total else 0.0
+            scores = _with_compound(entries, scores, word, compound, shift)
         # Only the products kept become hits; the sort is stable, as sorting the hits was.
         best = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:limit]
         hits = [

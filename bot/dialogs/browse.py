@@ -1379,11 +1379,12 @@ def _asks_and_orders(turn: Turn, item: Product) -> bool:
 
 
 def _names_specs(turn: Turn, item: Product) -> bool:
-    """ "白的", "L码", "黑色M码两件" on a card: choosing it, so it goes to the order form."""
+    """ "白的", "L码", "黑色M码两件" on a card: choosing it, so it goes to the order form; so
+    do the variants of a longer message ("格子蓝 XL 一套 格子粉 M 一套": a line each)."""
     if QUESTION.search(turn.text) or not item.specs:
         return False
     named = spec_values_in(turn.text, item)
-    return bool(named) and len(turn.text) <= 12
+    return bool(named) and (len(turn.text) <= 12 or variant_lines(turn.text, item) is not None)
 
 
 def _another_described(turn: Turn, item: Product) -> Outcome | None:

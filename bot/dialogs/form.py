@@ -458,7 +458,7 @@ class Form(Generic[V]):
         turn.values = fill.values
         problem = await slot.validate(turn) if slot.validate else None
         if problem:
-            turn.values = previous
+            turn.values = previous if fill.kept is None else fill.kept
             turn.problems.append(problem)
             return True
         if fill.taken:

@@ -226,10 +226,11 @@ def parse_quantity(text: str) -> int | None:
 CORRECTION = re.compile(
     r"不对|哦不|噢不|喔不|呃不|额不|啊不|不不|算了|说错了|写错了|打错了|错了|应该是"
     r"|改成|改为|换成|换为|还是要|还是换|还是来"
+    r"|(?<=[\s，,。])不(?:是)?(?=[\s，,。]+\S)"
 )
 """Words after which what the shopper says replaces what they said before in the same message
-("白色的 不对要黑色", "M码 哦不 L码", "三个 不对 两个", "白色的吧 算了还是黑色"). A bare 还是 is
-left out: "白色还是黑色" asks which."""
+("白色的 不对要黑色", "M码 哦不 L码", "三个 不对 两个", "白色的吧 算了还是黑色"), and a 不 standing
+alone between two of them ("两件 不 三件"). A bare 还是 is left out: "白色还是黑色" asks which."""
 
 
 def said_over(text: str) -> list[str]:

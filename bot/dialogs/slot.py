@@ -90,6 +90,9 @@ class Fill(Generic[V]):
     taken: str = ""
     note: str = ""
     says_itself: bool = False  # the note says the new value: no "已把…改成" / "…记下了" besides
+    kept: V | None = None
+    """What stays when the slot's validator refuses the value (the start of an address said in
+    two messages, "福建厦门思明区" then "莲前西路2号"); None: nothing, the values as before."""
 
 
 Read = Callable[[FormTurn[V]], "Fill[V] | None"]

@@ -223,6 +223,49 @@ def _remove(turn: Turn) -> Fill[OrderValues] | None:
     return _removed(turn, index)
 
 
+_FEWER = re.compile(
+    rf"(?:删掉|删除|删|去掉|拿掉|减掉|减去|减|少要|少来|少买|少拿|退掉)\s*(?P<count>{NUMBER})\s*[{UNITS}]"
+    rf"|(?:^|[\s，,])少\s*(?P<fewer>{NUMBER})\s*[{UNITS}]"
+)
+""""删掉一件", "T恤减两件", "少要一个": that many fewer of a line, not the line taken out."""
+
+
+def _fewer(turn: Turn) -> Fill[OrderValues] | None:
+    """ "删掉一件" of a line with more: its count less that many; a line of two of one product
+    is told by its values ("黑色的删掉一件"), else asked which. Taking all of it takes it out."""
+    lines = turn.values.lines
+    found = _FEWER.search(turn.text)
+    if not lines or found is None:
+        return None
+    less = number_value(found.group("count") or found.group("fewer") or "")
+    if less is None or less <= 0:
+        return None
+    told = _told_apart(turn, turn.text)
+    if told is not None and len(told) != 1:
+        said = "" if told else _values_named(turn, turn.text)
+        twins = told or _with_twins(lines)
+        return _which_twin(turn, twins, f"要把哪个减{less}件", f"减{less}件", said)
+    counted = [i for i, x in enumerate(lines) if x.qty]
+    pointed = ordinal_in(turn.text, len(lines)) is not None or _mentions(turn, turn.text)
+    if told is None and len(counted) > 1 and not pointed:
+        ask = f"购物车里有{len(lines)}种商品，要把哪件减{less}件？"
+        hint = f"回复例如“第1件减{less}件”。"
+        if turn.asked in (OS.CART, OS.CONFIRM):  # the cart follows, numbered
+            return Fill(turn.values, ALL, f"{ask}{hint}")
+        listed = numbered(line_shown(x) for x in lines)
+        return Fill(turn.values, ALL, f"{ask}\n{listed}\n{hint}")
+    index = told[0] if told else _target(turn, turn.text)
+    if index is None or lines[index].qty is None:
+        return None
+    line = lines[index]
+    left = (line.qty or 0) - less
+    if left <= 0:
+        return _removed(turn, index)
+    changed = _replaced(turn, index, replace(line, qty=left))
+    head = called(lines, index)
+    return Fill(changed, ALL, f"好的，{head}减了{less}件，现在{left}件。")
+
+
 def _remove_told(turn: Turn, told: list[int], text: str) -> Fill[OrderValues]:
     """The line of two of one product that a value names goes; none or both named: which."""
     if len(told) == 1:
@@ -629,6 +672,7 @@ CHANGES = Slot[OrderValues](
     extract=(
         anywhere(several),  # "再来一个保温杯 还要三包抽纸": new lines, not edits of old ones
         anywhere(_clear),
+        anywhere(_fewer),
         anywhere(_remove),
         anywhere(_more_of),
         anywhere(_split_line),
@@ -653,7 +697,10 @@ def line_shown(line: Line) -> str:
 
 
 def cart_text(turn: Turn, values: OrderValues, *, payable: bool = False) -> str:
-    money = quote_lines(order_quote(turn.ctx, values), payable=payable)
+    """The cart's lines and its money; a line whose spec is still to choose is shown without a
+    price and is not in the totals (they add up to the prices shown)."""
+    chosen = replace(values, lines=[x for x in values.lines if not x.missing])
+    money = quote_lines(order_quote(turn.ctx, chosen), payable=payable)
     return "\n".join([numbered(line_shown(x) for x in values.lines), *money])
 
 

@@ -132,6 +132,7 @@ def _seed_several(turn: FormTurn[OrderValues], skus: list[str]) -> OrderValues:
     if ready and len(ready) < len(lines):  # the next question is another line's: said first
         put = "、".join(f"{describe(x)}×{x.qty}" for x in ready)
         turn.seeded.append(f"好的，{put}已加入购物车。")
+    turn.changed.add(OrderStep.PRODUCT)  # the cart says they were just added
     values = turn.values
     last = values.lines[-1] if values.lines else None
     kept = values.lines[:-1] if last is not None and not last.complete else values.lines

@@ -114,6 +114,37 @@ def describe(line: Line) -> str:
     return f"{line.name}{f'（{shown}）' if shown else ''}"
 
 
+_PAIR = re.compile(r"^[一1]([对双副])$")
+_PACK = re.compile(r"^(?:(?P<two>双)|(?P<n>\d+))(?P<piece>[支只个条片包袋盒卷枚瓶罐])装?$")
+
+
+def pack_size(value: str) -> tuple[int, str, str] | None:
+    """How many one unit of a spec value holds, what one of them and the unit are called: 一对
+    → (2, 只, 对), 双支装 → (2, 支, 份), 3支装 → (3, 支, 份); None for no pack of several."""
+    if pair := _PAIR.match(value):
+        return 2, "只", pair.group(1)
+    pack = _PACK.match(value)
+    if pack is None:
+        return None
+    return (2 if pack.group("two") else int(pack.group("n"))), pack.group("piece"), "份"
+
+
+def in_packs(before: Line, after: Line, said: str, item: Product) -> tuple[Line, str]:
+    """ "买两个枕头" then "一对的": the count said before the pack was chosen is what the pack
+    holds (two pillows are one pair), so one pack is taken, said so it can be changed; a count
+    said with the pack ("一对的 要两对") stands."""
+    if not before.qty or before.qty < 2 or quantity_in(without_names(said, item)) is not None:
+        return after, ""
+    for name, value in after.spec.items():
+        size = pack_size(value) if before.spec.get(name) != value else None
+        if size is not None and size[0] == before.qty:
+            n, piece, unit = size
+            held = f"{'两' if n == 2 else n}{piece}"
+            note = f"{value}就是{held}，先按1{unit}算；要{n}{unit}的话直接说“改成{n}{unit}”。"
+            return replace(after, qty=1), note
+    return after, ""
+
+
 # ------------------------------------------------------------------------ product
 
 
@@ -131,12 +162,14 @@ def start_line(turn: Turn, item: Product, said: str) -> Fill[OrderValues]:
     found = {**same, **spec_values_in(said, item)}
     line = with_models_of(with_spec(new_line(item), found, item), item, keep)
     line.qty = quantity_in(without_names(said, item))
+    line, packed = in_packs(replace(new_line(item), qty=line.qty), line, "", item)
     colour = unknown_colour(said, item, found)
     chosen = replace(values, lines=[*keep, line], adding=False, choices=[], hint="")
     # "再配条裤子 一样的码": which value "the same" was taken for is said, the line does not show it
     kept = [f"{k}按{v}" for k, v in same.items() if found.get(k) == v]
     noted = f"好的，{'、'.join(kept)}，和前面一样。" if kept and not line.complete else ""
-    return Fill(chosen, ALL, f"这款没有“{colour}”。" if colour else noted)
+    said = f"这款没有“{colour}”。" if colour else " ".join(x for x in (noted, packed) if x)
+    return Fill(chosen, ALL, said)
 
 
 def narrow(
@@ -371,27 +404,72 @@ def several(turn: Turn) -> Fill[OrderValues] | None:
 
 
 _PIECE_BREAK = re.compile(r"[，,；;、\s]+")
+_JOINED_GOODS = re.compile(r"和|跟|以及|还有|外加|加上")
+"""Joining words between two products in one piece ("黑色T恤M码和一双黑色帆布鞋40码")."""
+_EACH_COUNT = re.compile(
+    rf"各(?:来|要|买|拿|拍|订)?\s*(?P<count>(?:[一两二三四五六七八九十俩仨]|\d+)\s*(?:{GOODS_MEASURE}|个))"
+)
+""""A和B各来一个": the count said once for every product named before it."""
 
 
 def ordered_clauses(ctx: Context, text: str) -> tuple[list[str], bool]:
     """The parts of a message that orders several products, and whether they were only listed
-    side by side: cut where it goes on to the next one ("…的T恤 再来个…"), else at its commas
-    and spaces when two or more pieces name a product ("都要 芒果干200g 草莓脆两包"), a piece
-    naming none (都要, M码) joined to the product piece it stands by."""
+    side by side: cut where it goes on to the next one ("…的T恤 再来个…"), else at its commas,
+    spaces and the 和 between two products ("…T恤M码和一双…帆布鞋40码") when two or more pieces
+    name a product ("都要 芒果干200g 草莓脆两包"). A piece naming none (都要, M码) is joined to
+    the product piece it stands by, or, said after them, to the one product it names values of
+    ("防晒衣和防晒霜各来一个 衣服要白色L": the 白色L is the jacket's); a count said with 各 is
+    every product's that has none of its own."""
     clauses = [c for c in _SEVERAL.split(text) if c.strip()]
     if len(clauses) >= 2:
         return clauses, False
     joined: list[str] = []
+    named: list[list[Product]] = []
     lead = ""
-    for piece in (p for p in _PIECE_BREAK.split(text) if p):
-        if catalog.named_products(ctx, piece):
+    for piece in _goods_pieces(ctx, text):
+        found = catalog.named_products(ctx, piece)
+        if found:
             joined.append(f"{lead} {piece}".strip())
+            named.append(found)
             lead = ""
         elif joined:
-            joined[-1] = f"{joined[-1]} {piece}"
+            for at in _whose_values(piece, named):
+                joined[at] = f"{joined[at]} {piece}"
         else:
             lead = f"{lead} {piece}".strip()
-    return (joined, True) if len(joined) >= 2 else ([text], False)
+    if len(joined) < 2:
+        return [text], False
+    return _each_counted(joined), True
+
+
+def _goods_pieces(ctx: Context, text: str) -> list[str]:
+    """`text` cut at commas and spaces, and at a joining word between two products (each side
+    names one: the 和 of 暖和 cuts nothing)."""
+    pieces: list[str] = []
+    for piece in (p for p in _PIECE_BREAK.split(text) if p):
+        parts = [p for p in _JOINED_GOODS.split(piece) if p.strip()]
+        if len(parts) >= 2 and all(catalog.named_products(ctx, p) for p in parts):
+            pieces += parts
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _whose_values(piece: str, named: list[list[Product]]) -> list[int]:
+    """The clauses a piece naming no product belongs to: those whose product comes in the most
+    of the values it names ("白色L" after a cup and a T-shirt: the T-shirt's; "黑色L码" after
+    two garments: both), else the one it follows."""
+    fits = [max((len(spec_values_in(piece, p)) for p in found), default=0) for found in named]
+    best = max(fits)
+    return [at for at, n in enumerate(fits) if n == best] if best else [len(named) - 1]
+
+
+def _each_counted(clauses: list[str]) -> list[str]:
+    """ "A和B各来一个": the count said with 各 goes to every clause without a count of its own."""
+    each = next((m for c in clauses if (m := _EACH_COUNT.search(fold(c)))), None)
+    if each is None:
+        return clauses
+    return [c if quantity_in(c) is not None else f"{c} {each.group('count')}" for c in clauses]
 
 
 def first_part(text: str) -> str:
@@ -582,7 +660,8 @@ def _spec_answer(turn: Turn) -> Fill[OrderValues] | None:
     if named and chosen != line:
         still = dim in chosen.missing  # another spec was named: say it was heard
         said = "、".join(v for k, v in named.items() if k != dim)
-        note = f"好的，{said}记下了。" if still and said else ""
+        chosen, packed = in_packs(line, chosen, turn.rest, item)  # 两个枕头, then 一对的
+        note = f"好的，{said}记下了。" if still and said else packed
         values = _models_for_waiting(turn, with_current(turn.values, chosen))
         return Fill(values, ALL if index is not None else "", note)
     colour = unknown_colour(turn.rest, item, named)
@@ -620,7 +699,8 @@ def _spec_named(turn: Turn) -> Fill[OrderValues] | None:
     fresh = {k: v for k, v in spec_values_in(turn.rest, item).items() if k in line.missing}
     if not fresh:
         return None
-    return Fill(_models_for_waiting(turn, with_current(turn.values, with_spec(line, fresh, item))))
+    chosen, packed = in_packs(line, with_spec(line, fresh, item), turn.rest, item)
+    return Fill(_models_for_waiting(turn, with_current(turn.values, chosen)), note=packed)
 
 
 def _models_for_waiting(turn: Turn, values: OrderValues) -> OrderValues:

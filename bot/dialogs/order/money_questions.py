@@ -17,6 +17,7 @@ from datetime import date
 
 from bot.dialogs.card_money import count_asked, total_answer
 from bot.dialogs.order.quote import (
+    best_coupon,
     coupon_offer,
     free_shipping_state,
     least_lines,
@@ -42,7 +43,12 @@ _WHICH_COUPON = re.compile(
     r"|用(?:什么|啥|哪张|哪个)券|券.{0,2}(?:有吗|有没有|有不|有么)"
 )
 """有券吗 at the cart: which coupon this order can use, not how a code is typed."""
-_TOTAL = re.compile(r"现在多少钱|一共多少|总共多少|合计多少|多少钱了|共多少钱|总价多少")
+_TOTAL = re.compile(
+    r"现在多少钱|多少钱了|共多少钱|总价多少"
+    r"|(?:一共|总共|合计|总计|加起来)(?:是|要|得|需要|付)?(?:多少|几块|几多钱)"
+    r"|(?:多少钱|几块钱|多少)[啊呀呢哈嘞]*[，,\s]*(?:一共|总共|合计|总计|加起来)"
+)
+""""一共多少", "总共要多少", and said the other way round: "多少钱啊总共"."""
 _POSTAGE = re.compile(r"包邮|运费|邮费")
 _AUTOMATIC = re.compile(r"自动|要领|领券|需要领|怎么减")
 
@@ -122,7 +128,13 @@ def _total_said(ctx: Context, values: OrderValues) -> str:
     money = order_quote(ctx, least_order(values))
     taken = f"（已减{yuan(money.discount_fen)}）" if money.discount_fen else ""
     shipping = "包邮" if money.shipping_fen == 0 else f"含运费{yuan(money.shipping_fen)}"
-    return f"您购物车现在合计{yuan(money.total_fen)}{taken}，{shipping}。"
+    said = f"现在合计{yuan(money.total_fen)}{taken}，{shipping}。"
+    best = best_coupon(ctx, least_order(values))
+    if best is None:
+        return said
+    coupon, fen = best
+    cheaper = yuan(money.total_fen - fen)
+    return f"{said}用{coupon.code}还能再减{yuan(fen)}，只要{cheaper}，回复“{coupon.code}”就行。"
 
 
 def _kind(categories: Sequence[str]) -> str:

@@ -166,8 +166,18 @@ def coupon_offer(ctx: Context, values: OrderValues) -> str:
     """ "可用优惠券：新人券 满99减15，回复“NEWBIE15”可再减¥15.00。": the coupon that takes the most
     off what this order costs, shipping included (a coupon that takes the goods under the
     free-shipping threshold saves less), when the shopper has given none (empty: none helps)."""
-    if values.coupon or not priced_lines(values):
+    best = best_coupon(ctx, values)
+    if best is None:
         return ""
+    coupon, fen = best
+    return f"可用优惠券：{coupon.title}，回复“{coupon.code}”可再减{yuan(fen)}。"
+
+
+def best_coupon(ctx: Context, values: OrderValues) -> tuple[Coupon, int] | None:
+    """The coupon that takes the most off this order, shipping included, and how much; None
+    when the shopper gave one already or none helps."""
+    if values.coupon or not priced_lines(values):
+        return None
     kb = catalog.kb(ctx)
     now = order_quote(ctx, values).total_fen
     saved = [
@@ -176,9 +186,7 @@ def coupon_offer(ctx: Context, values: OrderValues) -> str:
     ]
     fen, code = max(saved, default=(0, ""))
     coupon = kb.find_coupon(code) if fen > 0 else None
-    if coupon is None:
-        return ""
-    return f"可用优惠券：{coupon.title}，回复“{coupon.code}”可再减{yuan(fen)}。"
+    return (coupon, fen) if coupon is not None else None
 
 
 def _free_hint(money: OrderQuote, shipping: Shipping) -> str:

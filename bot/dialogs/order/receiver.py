@@ -441,7 +441,22 @@ def _address_answer(turn: Turn) -> Fill[OrderValues] | None:
         return None
     if QUESTION.search(rest) and not re.search(r"\d", rest):
         return None  # a question, not an address: answered, then asked again
-    return Fill(replace(turn.values, address=rest), ALL)
+    start = turn.values.address_start
+    if start and province_of(rest) is None:
+        rest = joined_address(start, rest)
+    given = replace(turn.values, address=rest, address_start="")
+    if check_address(rest) is not None and province_of(rest) is not None:
+        return Fill(given, ALL, kept=replace(turn.values, address_start=rest))
+    return Fill(given, ALL)
+
+
+def joined_address(start: str, rest: str) -> str:
+    """The start of an address and its rest, said apart: what the rest repeats of the start's
+    end ("福建厦门思明区" + "思明区莲前西路2号") is said once."""
+    for size in range(min(len(start), len(rest)), 1, -1):
+        if start.endswith(rest[:size]):
+            return start + rest[size:]
+    return start + rest
 
 
 def _address_wrong(turn: Turn) -> Fill[OrderValues] | None:

@@ -106,6 +106,26 @@ def spec_values_in(text: str, item: Product, *, shades: bool = True) -> dict[str
     return found
 
 
+def value_spans(text: str, item: Product) -> list[tuple[int, int, str]]:
+    """(start, end, spec name) of every value of `item` written out in `text`, in the order
+    said; of overlapping ones the longest ("格子蓝", not a 蓝 inside it)."""
+    folded = text.casefold()
+    found: list[tuple[int, int, str]] = []
+    for name, values in item.specs.items():
+        for value in values:
+            for key in keys_of(value):
+                at = _found_at(folded, key)
+                while at >= 0:
+                    found.append((at, at + len(key), name))
+                    at = _found_at(folded[at + len(key) :], key)
+                    at = -1 if at < 0 else at + found[-1][1]
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(found, key=lambda x: (x[0] - x[1], x[0])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
 def specs_named_twice(text: str, item: Product) -> set[str]:
     """The specs of `item` for which `text` names two values or more ("350的和500的价格一样吗":
     容量): a comparison of them, which chooses neither."""
@@ -144,9 +164,52 @@ def _values_in(folded: str, item: Product, shades: bool) -> dict[str, str]:
             if part is None and shades and name == COLOUR:
                 part = _nearest_colour(folded, values, asking)
             best = (0, part) if part is not None else None
+        if best is None and refused is None:
+            sized = _by_size(folded, name, values, item)
+            best = (0, sized) if sized is not None else None
         if best is not None:
             found[name] = best[1]
     return found
+
+
+_BIG = re.compile(r"(?<![多太很不加放])大(?:一点|一些|点|些|号|的|款|尺寸|容量|份)")
+_SMALL = re.compile(r"(?<![多太很不缩])小(?:一点|一些|点|些|号|的|款|尺寸|容量|份)")
+""""大的", "大号", "要小一点的": the biggest or smallest of values that are measures; 多大的 asks
+how big, 太大 says it is too big, 加大 is part of a name."""
+
+
+def _names_next(rest: str, item: Product) -> bool:
+    """Does `rest` open with a piece of the product's name or aliases (two characters or more)?"""
+    rest = rest.lstrip("的 ")
+    return len(rest) >= 2 and any(rest[:2] in w.casefold() for w in (item.name, *item.aliases))
+
+
+_MEASURE = re.compile(r"^(\d+(?:\.\d+)?)(?:\s*[×x*]\s*(\d+(?:\.\d+)?))?")
+
+
+def _by_size(text: str, name: str, values: tuple[str, ...], item: Product) -> str | None:
+    """The biggest value for "大的", the smallest for "小的", of a spec whose values all are
+    measures (80×30cm / 90×40cm, 350ml / 500ml, 30L / 55L / 80L). Not a body size (尺码): "大一
+    码" is about the wearer, and S / M / L are no measures; nor a word said before the product's
+    name ("大号鼠标垫" names the 加大鼠标垫, any size of it)."""
+    if name in ("尺码", "码数") or len(values) < 2:
+        return None
+    big, small = _BIG.search(text), _SMALL.search(text)
+    if (big is None) == (small is None):
+        return None
+    said = big or small
+    if said is not None and _names_next(text[said.end() :], item):
+        return None
+    sizes: list[float] = []
+    for value in values:
+        measure = _MEASURE.match(value)
+        if measure is None:
+            return None
+        sizes.append(float(measure.group(1)) * float(measure.group(2) or 1))
+    if len(set(sizes)) != len(sizes):
+        return None
+    pick = max if big is not None else min
+    return values[sizes.index(pick(sizes))]
 
 
 def _nearest_colour(text: str, values: tuple[str, ...], asking: bool) -> str | None:

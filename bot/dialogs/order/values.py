@@ -87,6 +87,9 @@ class OrderValues:
     """SKUs of the list on screen when browsing handed over to the form: "换成第二个" and "刚才
     那个蓝色的" point at them (bot/dialogs/order/earlier.py)."""
     meant: str = ""
+    address_start: str = ""
+    """An address too short to send to ("福建厦门思明区"), refused: the next answer without a
+    province is its rest ("思明区莲前西路2号" → 福建厦门思明区莲前西路2号)."""
     ship_to: str = ""
     """The province the shopper said the order goes to before giving the address ("送新疆乌鲁木齐"):
     the cart's shipping follows it until the address decides."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.dialogs.order.specs import spec_values_in, without_names
+from bot.dialogs.order.specs import spec_values_in, value_spans, without_names
 from bot.dialogs.order.values import Line, new_line, with_spec
 from bot.dialogs.parse import (
     CORRECTION,
@@ -57,6 +57,81 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
+def _split_repeats(piece: str, item: Product) -> list[str]:
+    """A piece naming two values of one spec cut between them: "一件110一件120" → "一件110",
+    "一件120"; "男的XL女的M" → "男的XL", "女的M"; "格子蓝XL一套格子粉M一套" → "格子蓝XL一套",
+    "格子粉M一套". A count between the two is the second's when the first part has one
+    already, else the first's."""
+    spans = value_spans(piece, item)
+    out: list[str] = []
+    start, seen, prev_end = 0, set[str](), 0
+    for at, end, dim in spans:
+        if dim in seen:
+            between = piece[prev_end:at]
+            count = _COUNT.search(between)
+            if count is None:
+                cut = prev_end
+            elif _COUNT.search(piece, start, prev_end):
+                cut = prev_end + count.start()
+            else:
+                cut = prev_end + count.end()
+            out.append(piece[start:cut])
+            start, seen = cut, set()
+        seen.add(dim)
+        prev_end = end
+    out.append(piece[start:])
+    return [p for p in out if p.strip()]
+
+
+def _grouped(said: str, item: Product) -> list[str]:
+    """The pieces of `said`, those that make one variant together joined: "格子蓝 XL 一套 格子粉
+    M 一套" is "格子蓝 XL 一套" and "格子粉 M 一套". Pieces go together until one names a spec
+    the group named already, brings a second count, or corrects; a count standing alone closes
+    its group, when every variant has a count so (else it is the total: "黑色 白色 两件")."""
+    pieces = [p for piece in _pieces(said) for p in _split_repeats(piece, item)]
+    groups: list[list[str]] = []
+    dims: set[str] = set()
+    counted = closed = False
+    closing: list[str | None] = []
+    for piece in pieces:
+        spec = spec_values_in(piece, item)
+        count = _count(piece, item) is not None
+        if count and not spec:
+            if groups and not counted and not closed:
+                closing[-1], closed = piece, True
+            else:
+                groups.append([piece])
+                closing.append(None)
+                dims, counted, closed = set(), True, True
+            continue
+        fresh = (
+            not groups
+            or closed
+            or bool(dims & spec.keys())
+            or (count and counted)
+            or bool(CORRECTION.search(piece))
+        )
+        if fresh:
+            groups.append([piece])
+            closing.append(None)
+            dims, counted, closed = set(spec), count, False
+        else:
+            groups[-1].append(piece)
+            dims |= spec.keys()
+            counted = counted or count
+    valued = [i for i, g in enumerate(groups) if spec_values_in(" ".join(g), item)]
+    each_counted = all(
+        closing[i] is not None or _count(" ".join(groups[i]), item) is not None for i in valued
+    )
+    out: list[str] = []
+    for group, closer in zip(groups, closing, strict=True):
+        if closer is not None and each_counted:
+            out.append(" ".join([*group, closer]))
+        else:
+            out += [" ".join(group)] + ([closer] if closer is not None else [])
+    return out
+
+
 def _corrected(pieces: list[tuple[str, dict[str, str]]]) -> list[tuple[str, dict[str, str]]]:
     """What is said after a correction word replaces what the pieces before it said of the same
     spec: "白色的 不对要黑色" and "白色的 不对 黑色" are black only, not one white and one black."""
@@ -88,7 +163,7 @@ def variant_lines(said: str, item: Product) -> Variants | None:
     each = _EACH.search(fold(said))
     if each is not None:
         return _each(said, item, number_value(each.group(1)))
-    pieces = _corrected([(p, spec_values_in(p, item)) for p in _pieces(said)])
+    pieces = _corrected([(p, spec_values_in(p, item)) for p in _grouped(said, item)])
     named: dict[str, set[str]] = {}
     for _, spec in pieces:
         for dim, value in spec.items():
@@ -102,7 +177,8 @@ def variant_lines(said: str, item: Product) -> Variants | None:
     counts = [_count(p, item) for p, _ in parts]
     totals = [c for p in rest if (c := _count(p, item)) is not None]
     total = (totals[-1] if CORRECTION.search(said) else totals[0]) if totals else None
-    if all(c is None for c in counts) and total != len(parts) and not _whole(parts, item, said):
+    whole = _whole([(p, {**shared, **s}) for p, s in parts], item, said)
+    if all(c is None for c in counts) and total != len(parts) and not whole:
         return None  # "白色 黑色" with no count at all: left to the one-line readers
     lines = []
     for (_, spec), qty in zip(parts, counts, strict=True):
