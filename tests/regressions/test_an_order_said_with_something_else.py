@@ -22,7 +22,7 @@ async def test_a_pair_ordered_on_the_card_with_a_delivery_question(shop: Shop) -
         > 那就要一对 寄沈阳几天到
         < 已加入购物车
         < 天然乳胶枕（规格:一对） ×1
-        < 其他省份2-4天
+        < 2-4天
         <! 一对有货。要的话回复
         """
     )
