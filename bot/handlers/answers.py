@@ -391,6 +391,20 @@ def product_meant(msg: Inbound, ctx: Context) -> Product | None:
     return named[0] if len(named) == 1 else None
 
 
+def one_by_its_values(result: MatchResult, ctx: Context) -> Product | None:
+    """The one product that comes in every spec value the message names, when it names no
+    product ("青轴多少钱": only the keyboard has 青轴); None when none or several do."""
+    said = result.entities.specs
+    if not said or result.entities.skus:
+        return None
+    having = [
+        p
+        for p in catalog.kb(ctx).products.values()
+        if all(value in p.specs.get(name, ()) for name, value in said.items())
+    ]
+    return having[0] if len(having) == 1 else None
+
+
 def _without_named(result: MatchResult) -> MatchResult:
     """`result` as if it named no product: "这个" points at the one on screen."""
     entities = dataclasses.replace(result.entities, skus=())

@@ -19,7 +19,9 @@ from bot.dialogs.browse import (
     best_fitting,
     card_slots,
     list_slots,
+    question_groups,
     referred_order,
+    several_asked_of,
     suggested,
     within_longer_names,
 )
@@ -177,6 +179,9 @@ class Starts:
             return self._compared(msg, ctx, compared)
         if orders_and_asks(msg.text) and len(catalog.named_products(ctx, msg.text)) == 1:
             return await self.dialogs.order.begin(msg, ctx)  # 来一个 声音大吗: both, in the form
+        several = await self._several_of_one(msg, ctx, result)
+        if several is not None:  # 头戴耳机能折叠吗 重不重: each part, as on its card
+            return several
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return await self._answered_about(fact, msg, result, ctx)
@@ -214,6 +219,26 @@ class Starts:
                 record_gap(msg, ctx, "no_product")
             return await self._categories(msg, ctx, note or NOTHING_FOUND)
         return await self._show(msg, ctx, shown, note)
+
+    async def _several_of_one(
+        self, msg: Inbound, ctx: Context, result: MatchResult | None
+    ) -> Step | None:
+        """A first message asking several things about one product ("香水有几种味道 留香久吗",
+        "青轴多少钱 吵不吵": the product by a value only it comes in): every part answered as
+        its card answers it, the card then on screen. None inside a dialog (the dialog answers
+        its parts), for one question, or when the parts are not all about that product."""
+        if ctx.session.state is not None or result is None or msg.kind is not Kind.TEXT:
+            return None
+        if len(question_groups(msg.text)) < 2:
+            return None
+        item = answers.product_meant(msg, ctx) or answers.one_by_its_values(result, ctx)
+        if item is None:
+            return None
+        answered = await several_asked_of(msg, ctx, item)
+        if answered is None:
+            return None
+        slots, replies = answered
+        return self.dialogs.browse.showing(msg, ctx, BrowseState.CARD, slots, replies)
 
     async def _fact_past_the_wish(
         self, msg: Inbound, ctx: Context
@@ -365,6 +390,9 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # 头戴的和降噪耳机有啥区别: the two compared, then on screen
             return self._compared(msg, ctx, compared)
+        several = await self._several_of_one(msg, ctx, result)
+        if several is not None:  # 青轴多少钱 吵不吵: the price and the noise, as on its card
+            return several
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return await self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
@@ -484,6 +512,9 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
             return self._compared(msg, ctx, compared)
+        several = await self._several_of_one(msg, ctx, result)
+        if several is not None:  # 香水有几种味道 留香久吗: both parts, as on its card
+            return several
         past_the_wish = await self._fact_past_the_wish(msg, ctx)
         if past_the_wish is not None:  # 想给我妈买个加湿器 声音大不大: its noise, answered
             return await self._answered_about(past_the_wish[0], msg, past_the_wish[1], ctx)
