@@ -1580,6 +1580,7 @@ async def _on_card_one(turn: Turn) -> Outcome:
         asks_price,
         product_meant,
         recorded_fact_answer,
+        same_day_said,
         size_answer,
         unknown_to_shop,
     )
@@ -1618,6 +1619,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
         searched = _category(turn) or _search(turn)  # 有没有耳机 on a card: a new search
         if searched is not None:
             return searched
+    same_day = same_day_said(turn.msg, result, turn.ctx)
+    if same_day is not None:  # 今天还能发吗 on a card: by the shop's clock, for this product
+        return Outcome.say(STAY, same_day, "回复“买”下单，“返回”回到列表。")
     fact = await recorded_fact_answer(turn.msg, result, turn.ctx) if result is not None else None
     if fact is not None:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")

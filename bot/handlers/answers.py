@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from bot.business.dispatch import same_day_answer
 from bot.dialogs.card_questions import (
     asks_its_price,
     availability,
@@ -44,9 +45,11 @@ from bot.dialogs.parse import (
     IN_STOCK_ASKED,
     PHONE_IN,
     QUESTION,
+    asks_same_day,
     asks_whether_to_buy,
     is_question,
     question_parts,
+    told_time,
 )
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, fit_answer, sized
 from bot.gaps import record_gap
@@ -526,6 +529,20 @@ def place_answer(text: str, kb: KnowledgeBase) -> str | None:
     return f"{place[0]}可以发货，{money}{besides}。"
 
 
+def same_day_said(msg: Inbound, result: MatchResult | None, ctx: Context) -> str | None:
+    """ "现在下午五点 今天还能发吗": whether an order paid now leaves today, by the shop's clock
+    and dispatch rule (a time the shopper says differently is named, the shop's clock goes);
+    None when that is not asked or the shop's rules set no cut-off."""
+    if not asks_same_day(msg.text):
+        return None
+    clock = ctx.services.clock
+    now = clock.now()
+    told = told_time(msg.text, now.astimezone(clock.zone).time())
+    item = product_asked_about(result, ctx) if result is not None else None
+    said = same_day_answer(catalog.kb(ctx), now, clock.zone, told, item)
+    return said or None
+
+
 def faq_answers(result: MatchResult) -> str | None:
     """Every answer of a message that asks several questions, one per line."""
     if len(result.answers) < 2:
@@ -540,6 +557,9 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
         return None
     if asks_for_contact(msg.text):  # 人工的热线是多少: however the matcher scored the FAQ
         return contact_answer(catalog.kb(ctx))
+    same_day = same_day_said(msg, result, ctx)
+    if same_day is not None:  # 今天还能发吗: by the shop's clock, not only the general rule
+        return same_day
     place = place_answer(msg.text, catalog.kb(ctx)) if not confident_faq(result) else None
     if place is not None:  # 广州能发吗: the shipping rules of that place, not a general FAQ
         return place

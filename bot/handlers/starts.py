@@ -526,6 +526,9 @@ class Starts:
             return Step.say(UPSET_AFTER_SALES)  # 不退我就投诉: a person, not a menu
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
+        same_day = answers.same_day_said(msg, result, ctx)
+        if same_day is not None:  # 现在下午五点 今天还能发吗: by the shop's clock and cut-off
+            return Step.say(same_day)
         fact = await answers.recorded_fact_answer(msg, result, ctx)
         if fact is not None:
             return await self._answered_about(fact, msg, result, ctx)
