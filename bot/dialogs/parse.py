@@ -100,9 +100,10 @@ def question_parts(text: str) -> list[str]:
 
 
 _SAME_DAY = re.compile(
-    r"(?:今天|今日|今儿|当天|现在|这会儿?|这个点|马上|都|已经)[^，,。？?！!]{0,8}?"
+    r"(?:今天|今日|今儿|当天|现在|这会儿?|这个点|马上)[^，,。？?！!]{0,8}?"
     r"(?:发(?!票)|寄出|寄走|出库)"
 )
+_STILL_SENT = re.compile(r"(?:还|今天)(?:能|可以|来得及)(?:发|寄)(?!票)")
 _NOW_SAID = r"(?:现在|已经|都|这会儿?|眼下)(?:是|才|快|已经|都|都快|快要)?"
 _PART_OF_DAY = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里"
 _TOLD_TIME = re.compile(
@@ -118,7 +119,10 @@ def asks_same_day(text: str) -> bool:
     """ "今天还能发吗", "现在下单今天能发出吗", "都六点了还能发吗": whether an order placed now
     leaves today (never an invoice's 发票, nor when a parcel arrives)."""
     folded = fold(text)
-    return bool(_SAME_DAY.search(folded)) and is_question(folded)
+    if not is_question(folded):
+        return False
+    said_now = _TOLD_TIME.search(folded) is not None and _STILL_SENT.search(folded) is not None
+    return said_now or _SAME_DAY.search(folded) is not None
 
 
 def told_time(text: str, near: time) -> time | None:

@@ -540,7 +540,16 @@ def same_day_said(msg: Inbound, result: MatchResult | None, ctx: Context) -> str
     told = told_time(msg.text, now.astimezone(clock.zone).time())
     item = product_asked_about(result, ctx) if result is not None else None
     said = same_day_answer(catalog.kb(ctx), now, clock.zone, told, item)
-    return said or None
+    if not said or result is None or len(result.answers) < 2:
+        return said or None
+    # 今天能发吗 几天到广州: the clock's answer in place of the general dispatch one, the
+    # other parts' answers as they were
+    parts = [p for p in question_parts(msg.text) if asks_same_day(p)]
+    readings = [catalog.match_text(ctx, p) for p in parts]
+    same = {r.faq.id for r in readings if r is not None and r.faq is not None}
+    lines = [said if hit.id in same else hit.answer for hit in result.answers]
+    lines = list(dict.fromkeys(lines if said in lines else [said, *lines]))
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
 
 
 def faq_answers(result: MatchResult) -> str | None:

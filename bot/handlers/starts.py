@@ -333,7 +333,10 @@ class Starts:
         (帆布鞋和跑步鞋哪个轻), a thing said by what it has (1.7L的有吗), else the fallback."""
         if msg.kind is not Kind.TEXT:
             return await fallback(msg, ctx)
-        category = _category_asked(msg, ctx, catalog.match(msg, ctx))
+        result = catalog.match(msg, ctx)
+        if result is not None and _an_order_after_all(msg, result):
+            return await self.order(msg, ctx)  # 下单：保温杯 白色…，寄到…: the form takes it all
+        category = _category_asked(msg, ctx, result)
         if category is not None:  # 看看服饰, which the matcher reads as nothing
             return await self.category(msg, ctx, category)
         compared = answers.comparison_of(msg, ctx)
@@ -637,6 +640,16 @@ def _orders_without_asking(msg: Inbound, result: MatchResult, readings: list[str
         and readings[0] == IntentId.PLACE_ORDER
         and bool(_BUY.search(msg.text))
         and not _QUESTION.search(msg.text)
+    )
+
+
+def _an_order_after_all(msg: Inbound, result: MatchResult) -> bool:
+    """A message no intent reads clearly (a whole order with its receiver and address says
+    much besides) that names products with a buy word, asks nothing, and has buying among its
+    close readings: an order, never "没明白"."""
+    readings = [intent for intent, _ in result.alternatives if intent != IntentId.OTHER][:2]
+    return IntentId.PLACE_ORDER in readings and _orders_without_asking(
+        msg, result, [IntentId.PLACE_ORDER]
     )
 
 
