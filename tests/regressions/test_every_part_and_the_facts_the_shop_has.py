@@ -213,4 +213,3 @@ async def test_a_place_with_a_time_word_inside_is_a_place(shop: Shop) -> None:
         <! 店铺这边现在是
         """
     )
-
