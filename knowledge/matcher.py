@@ -78,6 +78,9 @@ delivery-time policy), and it is reason enough to act rather than ask which inte
 CLAUSE_FAQ_MIN = 0.58
 """Similarity each clause's FAQ needs before a message counts as several questions."""
 MAX_CLAUSES = 4
+_FOLLOW_UP = re.compile(r"(?:那|那么|还有)?[\u4e00-\u9fffa-z0-9]{2,6}呢")
+"""A clause after another that asks the same of one more thing ("支付宝能用吗 花呗呢"): short,
+and still a question of its own."""
 SIDE_CANDIDATES = 10
 """Phrases re-ranked for a topic or for one clause (the whole message already got 40)."""
 _CLAUSE = re.compile(r"[,，。.!！?？;；、\s]+")
@@ -800,7 +803,12 @@ class Matcher:
     def _answers(self, message: _Message) -> tuple[FaqHit, ...]:
         """FAQ answers for each clause of a message that asks several things, in the order the
         clauses ask them (each part is answered where it was asked)."""
-        clauses = [c for c in _CLAUSE.split(message.cleaned) if len(strip_text(c)) >= 3]
+        said = [c for c in _CLAUSE.split(message.cleaned) if c]
+        clauses = [
+            c
+            for at, c in enumerate(said)
+            if len(strip_text(c)) >= 3 or (at > 0 and _FOLLOW_UP.fullmatch(c))
+        ]
         if len(clauses) < 2:
             return ()
         hits: dict[str, FaqHit] = {}

@@ -9,11 +9,12 @@ time, gets None here and the caller says the FAQ's general words instead.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.storage import Order
 from knowledge import KnowledgeBase
+from knowledge.model import Product
 
 
 @dataclass(frozen=True)
@@ -106,3 +107,55 @@ def if_paid_now(kb: KnowledgeBase, order: Order, now: datetime, zone: ZoneInfo) 
         return ""
     today = now.astimezone(zone).date()
     return f"现在付款的话{when_text(dispatch, today)}（{dispatch.rule}）"
+
+
+TOLD_APART_MINUTES = 30
+"""How far the time a shopper says it is may be from the shop's clock before the reply says
+which one it goes by (a clock a few minutes off is no reason to correct anyone)."""
+
+
+def same_day_answer(
+    kb: KnowledgeBase,
+    now: datetime,
+    zone: ZoneInfo,
+    told: time | None,
+    item: Product | None = None,
+) -> str:
+    """ "现在下午五点 今天还能发吗": whether an order paid now leaves today, by the shop's own
+    clock and its cut-off (shipping.toml `same_day_before`), with the rule itself; the time the
+    shopper says it is, when it differs, is named politely and the shop's clock goes; "" when
+    the shop's rules set no cut-off (the FAQ's words are said instead)."""
+    override = kb.shipping.override_of(item.sku, item.category) if item is not None else None
+    if item is not None and override is not None and override.ships_within_hours:
+        return (
+            f"{item.name}按批次发货，不按当天截单时间：付款后{override.ships_within_hours}小时内"
+            "发出，发出后我会把快递单号发给您。"
+        )
+    cutoff = kb.shipping.same_day_before
+    if cutoff is None:
+        return ""
+    local = now.astimezone(zone)
+    clock = f"{local:%H:%M}"
+    if told is not None and _minutes_apart(told, local.time()) >= TOLD_APART_MINUTES:
+        lead = (
+            f"店铺这边现在是{clock}（和您说的{told:%H:%M}不太一样，可能是时区不同），"
+            "发货按店铺时间算："
+        )
+    else:
+        lead = f"店铺这边现在是{clock}，"
+    if local.time() < cutoff:
+        verdict = "现在付款今天就能发出"
+    else:
+        verdict = f"已经过了{cutoff:%H:%M}，现在付款明天发出"
+    hours = [o.ships_within_hours for o in kb.shipping.overrides if o.ships_within_hours]
+    fresh = [o.label for o in kb.shipping.overrides if o.ships_within_hours]
+    besides = ""
+    if hours and item is None:
+        besides = f"{'、'.join(fresh)}的商品按批次发货，付款后{max(hours)}小时内发出。"
+    return f"{lead}{verdict}（现货{standard_rule(kb)}）。{besides}"
+
+
+def _minutes_apart(a: time, b: time) -> int:
+    """Minutes between two times of day, the short way round midnight."""
+    apart = abs((a.hour * 60 + a.minute) - (b.hour * 60 + b.minute))
+    return min(apart, 24 * 60 - apart)

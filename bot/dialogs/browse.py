@@ -11,7 +11,7 @@ beside this file (browse.mmd) is drawn from TABLE.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -35,6 +35,8 @@ from bot.dialogs.card_money import (
     count_asked,
     coupon_answer,
     coupon_asked,
+    net_answer,
+    net_asked,
     offers_for,
     total_answer,
 )
@@ -117,7 +119,7 @@ from bot.dialogs.size_advice import (
 )
 from bot.dialogs.turn import Turn, word_of
 from bot.gaps import record_gap
-from bot.protocol import Article, Inbound, Kind, NewsReply, TextReply
+from bot.protocol import Article, Inbound, Kind, NewsReply, Reply, TextReply
 from bot.session import Session
 from bot.shop import catalog, stock
 from bot.shop.catalog import named_category
@@ -1271,6 +1273,8 @@ def _money_asked(turn: Turn, item: Product) -> Outcome | None:
     """ "买三个多少钱" on a card: the total for that many as the cart would charge it; "能用券吗":
     the coupons this product can use. None for any other question."""
     count = count_asked(turn.text)
+    if net_asked(turn.text):  # 用完多少钱: what it comes to with the offers, not their list
+        return Outcome.say(STAY, net_answer(item, count or 1, turn.ctx), "要的话回复“买”下单。")
     if count is not None:
         return Outcome.say(STAY, total_answer(item, count, turn.ctx), "要的话回复“买”下单。")
     if coupon_asked(turn.text) and not _ordered_with_a_coupon(turn, item):
@@ -1470,13 +1474,17 @@ _NEXT_STEP = re.compile(r"回复“|直接说|直接告诉我|直接问我")
 
 
 def _question_groups(turn: Turn) -> list[str]:
+    return question_groups(turn.text, lambda clause: _turns_to(turn, clause))
+
+
+def question_groups(text: str, turns_to: Callable[[str], bool] = lambda _: False) -> list[str]:
     """ "有卡其吗 多少钱 包邮不": the questions of one message, each with the clauses after it
     that say no question ("偏码吗 我平时穿42" is one question with its detail)."""
     groups: list[str] = []
     lead_in = ""  # "那换个别的 乳胶枕怎么样": what comes before the first question belongs to it
-    for clause in (c for c in _CLAUSE_BREAK.split(turn.text) if c):
+    for clause in (c for c in _CLAUSE_BREAK.split(text) if c):
         clause = plain_question(clause)  # 包邮不: asked as 包邮吗
-        asks = is_question(clause) and not _turns_to(turn, clause)
+        asks = is_question(clause) and not turns_to(clause)  # 那开衫呢: no question yet
         if asks:
             groups.append(f"{lead_in} {clause}".strip())
             lead_in = ""
@@ -1541,6 +1549,23 @@ _BARE_POSTAGE = re.compile(
     r"(?:吗|么|嘛|不|没|呢|多少|是多少|怎么算)?"
 )
 """A postage question naming no place or amount ("包邮不"): the total for a count answers it."""
+
+
+async def several_asked_of(
+    msg: Inbound, ctx: Context, item: Product
+) -> tuple[dict[str, Any], tuple[Reply, ...]] | None:
+    """Several questions about one product asked outside any dialog ("头戴耳机能折叠吗 重不重",
+    "青轴多少钱 吵不吵"): each answered as on its card; the card's slots after them and the
+    replies (the caller puts the card on screen, unsent, so "买" next is about it). None when
+    the card would not answer every part."""
+    seed = card_slots(item)
+    turn = Turn(msg, _seen_on_card(ctx, seed), dict(seed))
+    outcome = await _several_asked(turn)
+    if outcome is None or outcome.event != STAY:
+        return None
+    return turn.slots, outcome.replies
+
+
 _IN_STOCK = re.compile(r"[，,]有货(?=[。，,；;]|$)")
 
 
@@ -1727,6 +1752,7 @@ async def _on_card_one(turn: Turn) -> Outcome:
         asks_price,
         product_meant,
         recorded_fact_answer,
+        same_day_said,
         size_answer,
         unknown_to_shop,
     )
@@ -1766,6 +1792,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
         searched = _category(turn) or _search(turn)  # 有没有耳机 on a card: a new search
         if searched is not None:
             return searched
+    same_day = same_day_said(turn.msg, result, turn.ctx)
+    if same_day is not None:  # 今天还能发吗 on a card: by the shop's clock, for this product
+        return Outcome.say(STAY, same_day, "回复“买”下单，“返回”回到列表。")
     fact = await recorded_fact_answer(turn.msg, result, turn.ctx) if result is not None else None
     if fact is not None:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")

@@ -26,6 +26,15 @@ _COUPON = re.compile(
     r"(?:用|使|使用|上|叠)(?:个|张)?(?:优惠)?券|(?:优惠)?券.{0,3}(?:能|可以|可)用|有(?:没有)?(?:优惠)?券"
 )
 _TOGETHER = re.compile(r"一起|一共|总共|加起来|合计")
+
+
+_AFTER_OFFERS = re.compile(
+    r"(?:券后|用券后|用了券|用完券|用券以后|用券之后|优惠后|优惠完|优惠下来|减完|减下来|折后|"
+    r"到手|实付|算下来|最终|用完(?:以后|之后|后)?(?:是|要|还要|还剩|得|就)?)"
+    r".{0,3}(?:多少|几块|几元|什么价|啥价|价格|价钱|多钱)"
+)
+"""What it comes to after the offers ("用完多少钱", "券后多少", "到手价多少"): the price asked with
+the coupon and promotion taken off, not the list of offers again."""
 MAX_COUNT = 99
 """Beyond this a count is no cart question (a phone number read as one, a bulk order)."""
 
@@ -45,6 +54,11 @@ def count_asked(text: str) -> int | None:
 def total_asked(text: str) -> bool:
     """ "一共多少钱", "加起来多少": what it all comes to, not a price alone."""
     return bool(_TOTAL.search(text) and _PRICE.search(text))
+
+
+def net_asked(text: str) -> bool:
+    """ "用完多少钱", "用券后多少", "到手价多少": the price after the offers is asked."""
+    return bool(_AFTER_OFFERS.search(text))
 
 
 def coupon_asked(text: str) -> bool:
@@ -114,6 +128,28 @@ def total_answer(item: Product, count: int, ctx: Context) -> str:
     if best is not None:
         said += f"下单时用券{best[0].code}还能再减{yuan(best[1])}。"
     return said
+
+
+def net_answer(item: Product, count: int, ctx: Context) -> str:
+    """ "无油空气炸锅 ¥299.00，全店满199减20减¥20.00，用券NEWBIE15再减¥15.00，包邮，到手¥264.00。":
+    what that many come to with the promotion the cart takes and the coupon that takes most
+    off (the same figures as the cart, bot/shop/pricing.py)."""
+    kb, day = catalog.kb(ctx), catalog.today(ctx.services)
+    line = CartLine(item.sku, item.name, item.category, {}, count, item.price_fen)
+    best = _best_coupon(item, line, ctx)
+    goods = quote(kb, [line], best[0].code if best is not None else None, day)
+    said = f"{item.name} {yuan(item.price_fen)}" + (f"×{count}" if count > 1 else "")
+    parts = [said]
+    if goods.promotion is not None:
+        parts.append(f"{goods.promotion.title}减{yuan(goods.promotion_fen)}")
+    if goods.coupon is not None:
+        parts.append(f"用券{goods.coupon.code}再减{yuan(goods.coupon_fen)}")
+    shipping, fee_fen = _shipping_said(item, goods.total_fen, ctx)
+    parts += [shipping] if shipping else []
+    if goods.discount_fen == 0:
+        return "，".join(parts) + f"，现在没有能减的优惠，合计{yuan(goods.total_fen + fee_fen)}。"
+    total = "，".join(parts) + f"，到手{yuan(goods.total_fen + fee_fen)}。"
+    return total + ("每单限用一张券。" if goods.coupon is not None else "")
 
 
 def _threshold(coupon: Coupon, item: Product) -> str:

@@ -138,8 +138,8 @@ def answer(
     ranked = by_measure(ask, products)
     if ranked is not None:  # 续航哪个长, 哪件暖和: the numbers the products' words state
         return ranked
-    if topic is not None and ask.quality:
-        return _by_fact(topic, products)
+    if topic is not None and ask.quality and any(topic in p.facts for p in products):
+        return _by_fact(topic, products)  # none with the fact: their words may say it (轻薄)
     verdict_asked = bool(_VERDICT.match(ask.quality))
     for_wish = _by_wishes(wants, products) if verdict_asked and wants else None
     if for_wish is not None:  # 油皮用哪个面霜好: the one whose data meets the wish

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import time
 
 from knowledge.numerals import parse_chinese_number
 from knowledge.regions import province_of
@@ -121,6 +122,64 @@ def asked_beside(text: str) -> str:
     clauses = [c for c in _CLAUSES.split(fold(text)) if c]
     asked = [c for c in clauses if is_question(c)]
     return " ".join(asked) if asked and len(asked) < len(clauses) else ""
+
+
+_SAME_DAY = re.compile(
+    r"(?:今天|今日|今儿|当天|现在|这会儿?|这个点|马上)[^，,。？?！!]{0,8}?"
+    r"(?:发(?!票)|寄出|寄走|出库)"
+)
+_STILL_SENT = re.compile(r"(?:还|今天)(?:能|可以|来得及)(?:发|寄)(?!票)")
+_NOW_SAID = r"(?:现在|已经|都|这会儿?|眼下)(?:是|才|快|已经|都|都快|快要)?"
+_PART_OF_DAY = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里"
+_TOLD_TIME = re.compile(
+    rf"(?:(?:{_NOW_SAID})\s*(?P<part>{_PART_OF_DAY})?|(?P<only_part>{_PART_OF_DAY}))\s*"
+    r"(?P<hour>\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*(?:点钟?|时|:|：)\s*"
+    r"(?P<minute>半|一刻|三刻|\d{1,2}|[一二三四五]十[一二三四五六七八九]?|[一二三四五六七八九])?"
+    r"(?!\s*(?:前|之前|以前|后|之后|以后|以内))"
+)
+_AFTERNOON = frozenset({"下午", "傍晚", "晚上", "夜里"})
+
+
+def asks_same_day(text: str) -> bool:
+    """ "今天还能发吗", "现在下单今天能发出吗", "都六点了还能发吗": whether an order placed now
+    leaves today (never an invoice's 发票, nor when a parcel arrives)."""
+    folded = fold(text)
+    if not is_question(folded):
+        return False
+    said_now = _TOLD_TIME.search(folded) is not None and _STILL_SENT.search(folded) is not None
+    return said_now or _SAME_DAY.search(folded) is not None
+
+
+def told_time(text: str, near: time) -> time | None:
+    """The time of day the shopper says it is ("现在下午五点" → 17:00, "都六点半了" → 18:30), or
+    None. An hour without 上午/下午 is read as whichever of its two times is closer to `near`
+    (the shop's clock): "现在5点" in the afternoon is 17:00."""
+    found = _TOLD_TIME.search(fold(text))
+    if found is None:
+        return None
+    hour = number_value(found.group("hour"))
+    if hour is None or not 0 <= hour <= 24:
+        return None
+    raw = found.group("minute")
+    quarters = {"半": 30, "一刻": 15, "三刻": 45}
+    minute = quarters.get(raw or "")
+    if minute is None:
+        minute = number_value(raw) if raw else 0
+    if minute is None or not 0 <= minute < 60:
+        return None
+    part = found.group("part") or found.group("only_part")
+    if (part in _AFTERNOON and hour < 12) or (part == "中午" and hour < 11):
+        hour += 12
+    elif part is None and hour < 12:
+        later = hour + 12
+        if _apart(later, minute, near) < _apart(hour, minute, near):
+            hour = later
+    return time(hour % 24, minute)
+
+
+def _apart(hour: int, minute: int, near: time) -> int:
+    apart = abs(hour * 60 + minute - (near.hour * 60 + near.minute))
+    return min(apart, 24 * 60 - apart)
 
 
 BOUGHT_WHEN = re.compile(

@@ -1293,7 +1293,9 @@ def _several_shop_questions(msg: Inbound, ctx: Context) -> str | None:
     if len(clauses) < 2 or not all(_ASKS.search(c) for c in clauses):
         return None  # 货还没收到，可以退款吗: one question with what happened, read whole
     result = catalog.match(msg, ctx)
-    return answers.faq_answers(result) if result is not None else None
+    if result is None or len(result.answers) < 2:
+        return None
+    return answers.same_day_said(msg, result, ctx) or answers.faq_answers(result)
 
 
 def listening(handler: Handler, complaints: Handler | None = None) -> Handler:

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from bot.business.dispatch import same_day_answer
 from bot.dialogs.card_questions import (
     asks_its_price,
     availability,
@@ -45,9 +46,11 @@ from bot.dialogs.parse import (
     IN_STOCK_ASKED,
     PHONE_IN,
     QUESTION,
+    asks_same_day,
     asks_whether_to_buy,
     is_question,
     question_parts,
+    told_time,
 )
 from bot.dialogs.size_advice import advice, asks_size_for, body_in, chart_of, fit_answer, sized
 from bot.gaps import record_gap
@@ -418,6 +421,20 @@ def product_meant(msg: Inbound, ctx: Context) -> Product | None:
     return named[0] if len(named) == 1 else None
 
 
+def one_by_its_values(result: MatchResult, ctx: Context) -> Product | None:
+    """The one product that comes in every spec value the message names, when it names no
+    product ("青轴多少钱": only the keyboard has 青轴); None when none or several do."""
+    said = result.entities.specs
+    if not said or result.entities.skus:
+        return None
+    having = [
+        p
+        for p in catalog.kb(ctx).products.values()
+        if all(value in p.specs.get(name, ()) for name, value in said.items())
+    ]
+    return having[0] if len(having) == 1 else None
+
+
 def _without_named(result: MatchResult) -> MatchResult:
     """`result` as if it named no product: "这个" points at the one on screen."""
     entities = dataclasses.replace(result.entities, skus=())
@@ -623,6 +640,29 @@ def unsendable_asked(text: str, kb: KnowledgeBase, named: Iterable[Product]) -> 
     )
 
 
+def same_day_said(msg: Inbound, result: MatchResult | None, ctx: Context) -> str | None:
+    """ "现在下午五点 今天还能发吗": whether an order paid now leaves today, by the shop's clock
+    and dispatch rule (a time the shopper says differently is named, the shop's clock goes);
+    None when that is not asked or the shop's rules set no cut-off."""
+    if not asks_same_day(msg.text):
+        return None
+    clock = ctx.services.clock
+    now = clock.now()
+    told = told_time(msg.text, now.astimezone(clock.zone).time())
+    item = product_asked_about(result, ctx) if result is not None else None
+    said = same_day_answer(catalog.kb(ctx), now, clock.zone, told, item)
+    if not said or result is None or len(result.answers) < 2:
+        return said or None
+    # 今天能发吗 几天到广州: the clock's answer in place of the general dispatch one, the
+    # other parts' answers as they were
+    parts = [p for p in question_parts(msg.text) if asks_same_day(p)]
+    readings = [catalog.match_text(ctx, p) for p in parts]
+    same = {r.faq.id for r in readings if r is not None and r.faq is not None}
+    lines = [said if hit.id in same else hit.answer for hit in result.answers]
+    lines = list(dict.fromkeys(lines if said in lines else [said, *lines]))
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
+
+
 def faq_answers(result: MatchResult) -> str | None:
     """Every answer of a message that asks several questions, one per line."""
     if len(result.answers) < 2:
@@ -637,6 +677,9 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
         return None
     if asks_for_contact(msg.text):  # 人工的热线是多少: however the matcher scored the FAQ
         return contact_answer(catalog.kb(ctx))
+    same_day = same_day_said(msg, result, ctx)
+    if same_day is not None:  # 今天还能发吗: by the shop's clock, not only the general rule
+        return same_day
     transit = transit_answer(msg.text, catalog.kb(ctx))
     if transit is not None:  # 寄拉萨要几天: that place's days, not the remote-regions FAQ
         return transit

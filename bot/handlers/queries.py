@@ -192,6 +192,9 @@ def _policy_answer(msg: Inbound, ctx: Context) -> str | None:
     result = catalog.match(msg, ctx)
     if result is None:
         return None
+    same_day = answers.same_day_said(msg, result, ctx)
+    if same_day is not None:  # 今天能发货吗: by the shop's clock and cut-off
+        return same_day
     several = answers.faq_answers(result)
     if several is not None:
         return several

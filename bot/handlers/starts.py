@@ -19,7 +19,9 @@ from bot.dialogs.browse import (
     best_fitting,
     card_slots,
     list_slots,
+    question_groups,
     referred_order,
+    several_asked_of,
     suggested,
     within_longer_names,
 )
@@ -192,6 +194,9 @@ class Starts:
             return Step.say(refused)
         if orders_and_asks(msg.text) and len(catalog.named_products(ctx, msg.text)) == 1:
             return await self.dialogs.order.begin(msg, ctx)  # 来一个 声音大吗: both, in the form
+        several = await self._several_of_one(msg, ctx, result)
+        if several is not None:  # 头戴耳机能折叠吗 重不重: each part, as on its card
+            return several
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
         if fact is not None:  # 车厘子保质期多久: a question about the product, not a search
             return await self._answered_about(fact, msg, result, ctx)
@@ -229,6 +234,26 @@ class Starts:
                 record_gap(msg, ctx, "no_product")
             return await self._categories(msg, ctx, note or NOTHING_FOUND)
         return await self._show(msg, ctx, shown, note)
+
+    async def _several_of_one(
+        self, msg: Inbound, ctx: Context, result: MatchResult | None
+    ) -> Step | None:
+        """A first message asking several things about one product ("香水有几种味道 留香久吗",
+        "青轴多少钱 吵不吵": the product by a value only it comes in): every part answered as
+        its card answers it, the card then on screen. None inside a dialog (the dialog answers
+        its parts), for one question, or when the parts are not all about that product."""
+        if ctx.session.state is not None or result is None or msg.kind is not Kind.TEXT:
+            return None
+        if len(question_groups(msg.text)) < 2:
+            return None
+        item = answers.product_meant(msg, ctx) or answers.one_by_its_values(result, ctx)
+        if item is None:
+            return None
+        answered = await several_asked_of(msg, ctx, item)
+        if answered is None:
+            return None
+        slots, replies = answered
+        return self.dialogs.browse.showing(msg, ctx, BrowseState.CARD, slots, replies)
 
     async def _fact_past_the_wish(
         self, msg: Inbound, ctx: Context
@@ -339,7 +364,10 @@ class Starts:
         sizing = _body_said_alone(msg, ctx)
         if sizing is not None:  # 我175 140斤 平时穿L, after 尺码怎么选
             return sizing
-        category = _category_asked(msg, ctx, catalog.match(msg, ctx))
+        result = catalog.match(msg, ctx)
+        if result is not None and _an_order_after_all(msg, result):
+            return await self.order(msg, ctx)  # 下单：保温杯 白色…，寄到…: the form takes it all
+        category = _category_asked(msg, ctx, result)
         if category is not None:  # 看看服饰, which the matcher reads as nothing
             return await self.category(msg, ctx, category)
         compared = answers.comparison_of(msg, ctx)
@@ -406,6 +434,9 @@ class Starts:
         sizing = _body_said_alone(msg, ctx)
         if sizing is not None:  # 我175 140斤穿什么码: the size, not how sizes are chosen
             return sizing
+        several = await self._several_of_one(msg, ctx, result)
+        if several is not None:  # 青轴多少钱 吵不吵: the price and the noise, as on its card
+            return several
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return await self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
@@ -529,6 +560,9 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣有什么区别 read as two products to show
             return self._compared(msg, ctx, compared)
+        several = await self._several_of_one(msg, ctx, result)
+        if several is not None:  # 香水有几种味道 留香久吗: both parts, as on its card
+            return several
         past_the_wish = await self._fact_past_the_wish(msg, ctx)
         if past_the_wish is not None:  # 想给我妈买个加湿器 声音大不大: its noise, answered
             return await self._answered_about(past_the_wish[0], msg, past_the_wish[1], ctx)
@@ -540,6 +574,9 @@ class Starts:
             return Step.say(UPSET_AFTER_SALES)  # 不退我就投诉: a person, not a menu
         if _orders_without_asking(msg, result, readings):
             return await self.order(msg, ctx)  # "我要两个保温杯 用券NEWBIE15": no coupon question
+        same_day = answers.same_day_said(msg, result, ctx)
+        if same_day is not None:  # 现在下午五点 今天还能发吗: by the shop's clock and cut-off
+            return Step.say(same_day)
         fact = await answers.recorded_fact_answer(msg, result, ctx)
         if fact is not None:
             return await self._answered_about(fact, msg, result, ctx)
@@ -666,6 +703,16 @@ def _orders_without_asking(msg: Inbound, result: MatchResult, readings: list[str
         and readings[0] == IntentId.PLACE_ORDER
         and bool(_BUY.search(msg.text))
         and not _QUESTION.search(msg.text)
+    )
+
+
+def _an_order_after_all(msg: Inbound, result: MatchResult) -> bool:
+    """A message no intent reads clearly (a whole order with its receiver and address says
+    much besides) that names products with a buy word, asks nothing, and has buying among its
+    close readings: an order, never "没明白"."""
+    readings = [intent for intent, _ in result.alternatives if intent != IntentId.OTHER][:2]
+    return IntentId.PLACE_ORDER in readings and _orders_without_asking(
+        msg, result, [IntentId.PLACE_ORDER]
     )
 
 

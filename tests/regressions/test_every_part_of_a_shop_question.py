@@ -29,6 +29,7 @@ async def test_dispatch_and_delivery_time_in_the_order_asked_in_the_cart(shop: S
         > 我要一件黑色M码的T恤
         < 已加入购物车
         > 今天能发吗 几天到广州
+        < 店铺这边现在是
         < 16:00前付款当天发出
         < 2-4天
         <1 购物车里的商品都给您留着
