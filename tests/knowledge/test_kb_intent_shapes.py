@@ -1,0 +1,59 @@
+"""Kinds of shopper messages the intent rules read wrong, each a shape of sentence rather than one
+wording: a yes/no keyword ended with 么 or 嘛 instead of 吗, a comparison between two variants, a
+parcel that came short, a better one asked for with 比…更, and a delivery day asked to move after
+the day it was planned for."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import Matcher
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("你好 请问有货么", "product_info"),
+        ("亲 到了么", "order_status"),
+        ("你好 到了嘛", "order_status"),
+    ],
+)
+def test_a_keyword_asked_with_me_or_ma_is_that_ask(
+    matcher: Matcher, text: str, intent: str
+) -> None:
+    assert matcher.match(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text", ["这件比那件厚多少", "XL比L长多少", "黑色比白色大吗", "大号比中号重很多吗"]
+)
+def test_comparing_two_variants_is_a_product_question(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert (result.intent, result.band) == ("product_info", "act")
+
+
+@pytest.mark.parametrize(
+    "text", ["买了4个只收到3个", "订了两箱就来了一箱", "一共三件 才收到两件", "要的5瓶 就送来4瓶"]
+)
+def test_a_parcel_that_came_short_is_order_status(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).intent == "order_status"
+
+
+@pytest.mark.parametrize(
+    "text", ["还有比这款更轻的吗", "有没有比这个还要结实的", "有比上次那个更好用的吗"]
+)
+def test_asking_for_a_better_one_is_a_search(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).intent == "product_search"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["原本今天送的 能不能后天再送", "原定今天送的 可以明天送货吗", "本来今天送的 我不在 明天送吧"],
+)
+def test_moving_the_planned_delivery_day_is_a_change(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).intent == "modify_order"
+
+
+@pytest.mark.parametrize("text", ["说好今天送的怎么还没来", "今天能送到吗", "买了两件 什么时候发"])
+def test_chasing_a_delivery_stays_order_status(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).intent == "order_status"
