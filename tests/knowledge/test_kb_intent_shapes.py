@@ -57,3 +57,31 @@ def test_moving_the_planned_delivery_day_is_a_change(matcher: Matcher, text: str
 @pytest.mark.parametrize("text", ["说好今天送的怎么还没来", "今天能送到吗", "买了两件 什么时候发"])
 def test_chasing_a_delivery_stays_order_status(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).intent == "order_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["看下我的订单 我买完就便宜了", "这个订单付完就打折了 怎么回事", "我的订单呢 刚下完单就降了"],
+)
+def test_a_price_drop_right_after_buying_is_price_protection(matcher: Matcher, text: str) -> None:
+    """The order is named because the price fell after it: the ask is 价保, not where it is."""
+    result = matcher.match(text)
+    assert (result.intent, result.band) == ("price_promo", "act")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["说好不要的 怎么还是给我寄出了", "要求取消了 为啥还是发货了", "来不及送到的话就取消吧"],
+)
+def test_an_unwanted_order_shipped_anyway_is_a_cancellation(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert (result.intent, result.band) == ("cancel_order", "act")
+
+
+@pytest.mark.parametrize("text", ["尽量选个大点的", "给我发些新鲜点的", "帮我挑个熟一点的"])
+def test_asking_the_shop_to_pick_a_better_piece_is_a_product_request(
+    matcher: Matcher, text: str
+) -> None:
+    """Labelling guide R15: a wish about the piece sent (熟一点, 大点) is about the product."""
+    result = matcher.match(text)
+    assert (result.intent, result.band) == ("product_info", "act")
