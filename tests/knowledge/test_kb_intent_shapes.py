@@ -85,3 +85,43 @@ def test_asking_the_shop_to_pick_a_better_piece_is_a_product_request(
     """Labelling guide R15: a wish about the piece sent (熟一点, 大点) is about the product."""
     result = matcher.match(text)
     assert (result.intent, result.band) == ("product_info", "act")
+
+
+@pytest.mark.parametrize("text", ["那我等着", "行 我就等着吧", "好 那我慢慢等"])
+def test_saying_one_will_wait_is_a_goodbye(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).intent == "thanks_bye"
+
+
+@pytest.mark.parametrize("text", ["等着送人的 能快点吗", "我等着用呢 什么时候到"])
+def test_waiting_for_a_parcel_is_still_asking_after_it(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).intent == "order_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "其他没有了 订单已经取消了 谢谢",
+        "好的 谢谢 地址改好了",
+        "发票收到了 谢谢",
+        "谢谢 安装师傅来过了",
+    ],
+)
+def test_thanks_for_something_done_is_a_goodbye(matcher: Matcher, text: str) -> None:
+    """Labelling guide R13: an acknowledgement that says what has happened asks nothing."""
+    assert matcher.match(text).intent == "thanks_bye"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("这单不要了 谢谢", "cancel_order"),
+        ("帮我取消了吧 谢谢", "cancel_order"),
+        ("谢谢 那订单取消了没有", "cancel_order"),
+        ("已经付款了 谢谢 什么时候发货", "order_status"),
+        ("麻烦帮我改一下地址 谢谢", "modify_order"),
+    ],
+)
+def test_thanks_beside_a_request_or_question_keeps_the_ask(
+    matcher: Matcher, text: str, intent: str
+) -> None:
+    assert matcher.match(text).intent == intent
