@@ -233,6 +233,11 @@ _STILL_ASKS = re.compile(
 )
 """What keeps a clause an ask: a question, a request or a want (帮我取消了吧, 不要了), or a
 complaint that something has not happened yet (还没到)."""
+_ORDER_CARD = re.compile(r"订单(?:编号|号)\s*[:：]?\s*[A-Za-z0-9]{6,}")
+"""An order pasted into the chat (订单编号:…): the shopper asks about an order they placed."""
+_STOCK = re.compile(r"有货|现货|没货|缺货|补货|到货|有库存")
+"""A stock question: before buying about the product, beside a placed order about that order
+(labelling guide R9: 我这个订单没货?? is the order's status)."""
 LEARNED_MIN_CHARS = 2
 """Characters a message needs before the classifier may speak for it: a lone 张 or 好 says
 nothing its character statistics could generalise from."""
@@ -893,6 +898,9 @@ class Matcher:
                 self._classifier.predict(features(message.query.folded, message.tokens))
             )
         scores = combine([rules, from_examples, from_faqs, from_products, learned])
+        if "product_info" in scores and self._stock_of_an_order(message):
+            stock = scores.pop("product_info")
+            scores["order_status"] = max(scores.get("order_status", 0.0), stock)
         for intent in self._named_goods(message):
             scores[intent] = scores.get(intent, 0.0) * WEAK_DAMPING
         strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
@@ -908,6 +916,12 @@ class Matcher:
         if "thanks_bye" in scores and _ASKS_BACK.search(message.norm.rstrip()):
             scores["thanks_bye"] *= WEAK_DAMPING
         return scores
+
+    def _stock_of_an_order(self, message: _Message) -> bool:
+        """Is a stock question asked beside an order the shopper placed (its card or number)?"""
+        if not _STOCK.search(message.norm):
+            return False
+        return find_order_no(message.cleaned) is not None or bool(_ORDER_CARD.search(message.raw))
 
     def _settled_thanks(self, message: _Message) -> bool:
         """Does the message thank for things said as done (其他没有了 取消订单了 谢谢, 谢谢 这次

@@ -125,3 +125,21 @@ def test_thanks_beside_a_request_or_question_keeps_the_ask(
     matcher: Matcher, text: str, intent: str
 ) -> None:
     assert matcher.match(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SB20261204000123 这个还有货吗",
+        "订单编号:5521983004 请问什么时候有货",
+        "我下的单 SB20261130998877 是不是缺货了",
+    ],
+)
+def test_stock_asked_beside_a_placed_order_is_its_status(matcher: Matcher, text: str) -> None:
+    """Labelling guide R9: with the order in the message, 有货吗 asks when that order ships."""
+    assert matcher.match(text).intent == "order_status"
+
+
+@pytest.mark.parametrize("text", ["这个还有货吗", "什么时候有货", "白色的缺货了吗"])
+def test_stock_asked_before_buying_is_a_product_question(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).intent == "product_info"
