@@ -143,3 +143,30 @@ def test_stock_asked_beside_a_placed_order_is_its_status(matcher: Matcher, text:
 @pytest.mark.parametrize("text", ["这个还有货吗", "什么时候有货", "白色的缺货了吗"])
 def test_stock_asked_before_buying_is_a_product_question(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).intent == "product_info"
+
+
+@pytest.mark.parametrize(
+    "text", ["想买这款 洗起来麻烦吗", "打算买这个 自己能装吗", "准备买这件 会不会起球"]
+)
+def test_a_question_about_the_one_about_to_be_bought_is_about_it(
+    matcher: Matcher, text: str
+) -> None:
+    """想买这款 names no kind of thing to look for: the question after it is about this one."""
+    result = matcher.match(text)
+    assert (result.intent, result.band) == ("product_info", "act")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("要开个人的", "invoice"),
+        ("要填公司的 我填成个人的了", "invoice"),
+        ("来一箱", "place_order"),
+    ],
+)
+def test_only_a_thing_after_yao_makes_an_order_command(
+    matcher: Matcher, text: str, intent: str
+) -> None:
+    """要 before another verb (要开, 要填) is no "I'll take …"."""
+    result = matcher.match(text)
+    assert (result.intent, result.band) == (intent, "act")
