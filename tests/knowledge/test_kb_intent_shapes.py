@@ -170,3 +170,28 @@ def test_only_a_thing_after_yao_makes_an_order_command(
     """要 before another verb (要开, 要填) is no "I'll take …"."""
     result = matcher.match(text)
     assert (result.intent, result.band) == (intent, "act")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("买错了想退", "return_refund"),
+        ("买的鞋子磨脚想换", "return_refund"),
+        ("买多了 取消一个", "cancel_order"),
+        ("买的油烟机还没人来安", "install_repair"),
+    ],
+)
+def test_a_message_starting_with_mai_about_a_bought_thing_is_no_order_command(
+    matcher: Matcher, text: str, intent: str
+) -> None:
+    """买 + what went wrong with it (买错了, 买多了, 还没人来安) is after the purchase."""
+    result = matcher.match(text)
+    assert (result.intent, result.band) == (intent, "act")
+
+
+@pytest.mark.parametrize("text", ["我想改一下售后", "售后单填的不对 要改"])
+def test_changing_an_after_sales_request_is_about_the_return(matcher: Matcher, text: str) -> None:
+    """改 beside 售后 changes the after-sales request, not the order (labelling guide R6)."""
+    result = matcher.match(text)
+    assert result.intent == "return_refund"
+    assert result.band != "fallback"
