@@ -51,6 +51,18 @@ def _outermost(spans: list[_Span]) -> list[_Span]:
     return kept
 
 
+_QUESTION_ENDS = ("吗", "么", "嘛")
+
+
+def _asked_alike(word: str) -> tuple[str, ...]:
+    """`word` and, when it ends as a yes/no question, the same question with the other final
+    particles shoppers type for 吗 (有货么, 能退嘛): the keyword 有货吗 is the same ask."""
+    if len(word) < 2 or not word.endswith(_QUESTION_ENDS):
+        return (word,)
+    stem = word[:-1]
+    return (word, *(stem + end for end in _QUESTION_ENDS if stem + end != word))
+
+
 class IntentRules:
     """Spots keywords, hints and patterns; returns evidence per intent in 0..1."""
 
@@ -77,7 +89,7 @@ class IntentRules:
         synonyms_of: Callable[[str], list[str]],
     ) -> None:
         for word in words:
-            for variant in synonyms_of(word):
+            for variant in (v for said in synonyms_of(word) for v in _asked_alike(said)):
                 entries = self._words.setdefault(variant.casefold(), [])
                 if all(existing != intent for existing, _ in entries):
                     entries.append((intent, weight))

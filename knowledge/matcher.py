@@ -231,6 +231,18 @@ GREETING_REST = 4
 _ASKS_BACK = re.compile(r"(?:吗|么|嘛|了没有?)$")
 """A message ending as a yes/no question (可以了吗, 弄好了没) checks on something: even made of
 thank-you words it is no thanks and no goodbye."""
+_SETTLED = re.compile(r"了(?:呢|啊|哈|哦|的|哟)?$")
+_STILL_ASKS = re.compile(
+    r"[?？]|吗|么|嘛|什么|啥|怎么|为什么|为啥|咋|多久|几|哪|能不能|可不可以|是不是|有没有|没有$"
+    r"|帮|(?<!申)请|麻烦|给我|吧|要|想|还没|还是没|没(?:到|收到|发|来|动|更新)"
+)
+"""What keeps a clause an ask: a question, a request or a want (帮我取消了吧, 不要了), or a
+complaint that something has not happened yet (还没到)."""
+_ORDER_CARD = re.compile(r"订单(?:编号|号)\s*[:：]?\s*[A-Za-z0-9]{6,}")
+"""An order pasted into the chat (订单编号:…): the shopper asks about an order they placed."""
+_STOCK = re.compile(r"有货|现货|没货|缺货|补货|到货|有库存")
+"""A stock question: before buying about the product, beside a placed order about that order
+(labelling guide R9: 我这个订单没货?? is the order's status)."""
 LEARNED_MIN_CHARS = 2
 """Characters a message needs before the classifier may speak for it: a lone 张 or 好 says
 nothing its character statistics could generalise from."""
@@ -903,15 +915,45 @@ class Matcher:
                 self._classifier.predict(features(message.query.folded, message.tokens))
             )
         scores = combine([rules, from_examples, from_faqs, from_products, learned])
+        if "product_info" in scores and self._stock_of_an_order(message):
+            stock = scores.pop("product_info")
+            scores["order_status"] = max(scores.get("order_status", 0.0), stock)
         for intent in self._named_goods(message):
             scores[intent] = scores.get(intent, 0.0) * WEAK_DAMPING
         strong = {i: e for i, e in from_examples.items() if e >= STRONG_EVIDENCE}
-        scores = damp_weak(scores, self._weak, combine([rules, strong]))
+        explicit = combine([rules, strong])
+        if rules.get("thanks_bye", 0.0) >= CONCRETE_OVERRIDE and self._settled_thanks(message):
+            # 取消订单了 谢谢: thanks for something done is a goodbye, not the ask done
+            for intent in scores.keys() - self._weak - {"other"}:
+                scores[intent] *= WEAK_DAMPING
+            explicit = {i: e for i, e in explicit.items() if i in self._weak}
+        scores = damp_weak(scores, self._weak, explicit)
         if "greeting" in scores and self._says_more_than_hello(message):
             scores["greeting"] *= WEAK_DAMPING
         if "thanks_bye" in scores and _ASKS_BACK.search(message.norm.rstrip()):
             scores["thanks_bye"] *= WEAK_DAMPING
         return scores
+
+    def _stock_of_an_order(self, message: _Message) -> bool:
+        """Is a stock question asked beside an order the shopper placed (its card or number)?"""
+        if not _STOCK.search(message.norm):
+            return False
+        return find_order_no(message.cleaned) is not None or bool(_ORDER_CARD.search(message.raw))
+
+    def _settled_thanks(self, message: _Message) -> bool:
+        """Does the message thank for things said as done (其他没有了 取消订单了 谢谢, 谢谢 这次
+        改到3号不会变了)? Every clause with a concrete ask's words states what has happened
+        (ends in 了) and asks, wants and complains of nothing; a clause thanks or says goodbye."""
+        thanked = settled = False
+        for clause in message.norm.split():
+            found = self._rules.evidence(clause, self._lexicon.cut(clause))
+            if any(e >= CONCRETE_OVERRIDE for i, e in found.items() if i not in self._weak):
+                if not _SETTLED.search(clause) or _STILL_ASKS.search(clause):
+                    return False
+                settled = True
+            elif found.get("thanks_bye", 0.0) >= CONCRETE_OVERRIDE:
+                thanked = True
+        return thanked and settled
 
     def _named_goods(self, message: _Message) -> frozenset[str]:
         """The `_NOT_IN_GOODS` intents whose words are only part of the name of goods asked for
