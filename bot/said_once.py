@@ -31,7 +31,7 @@ _LEAD_IN = re.compile(r"^(?:可以|是的|有的|好的|对的|对|有|是)[：:
 """A yes before what it is said about ("可以：下单时发“备注”…"): the same sentence after it."""
 _LABEL = re.compile(r"^[^，,：:。；;]{1,16}[：:]")
 """What a sentence is about, before a colon ("轻薄白鸭绒羽绒服：充绒量约120g")."""
-_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:][^\n]*[；;]")
+_FIELD = re.compile(r"^(?!(?:可以|是的|有的|好的|对的)[：:])[\u4e00-\u9fff]{2,4}[：:][^\n]*[；;]")
 """A record's field listing values ("备注：送礼；别放价格单"): one whole, never cut to a part."""
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[·•\-])\s*")
 """A list's number or bullet ("2. ", "· "): the same sentence whatever place it has."""
