@@ -31,6 +31,8 @@ _LEAD_IN = re.compile(r"^(?:可以|是的|有的|好的|对的|对|有|是)[：:
 """A yes before what it is said about ("可以：下单时发“备注”…"): the same sentence after it."""
 _LABEL = re.compile(r"^[^，,：:。；;]{1,16}[：:]")
 """What a sentence is about, before a colon ("轻薄白鸭绒羽绒服：充绒量约120g")."""
+_FIELD = re.compile(r"^(?!(?:可以|是的|有的|好的|对的)[：:])[\u4e00-\u9fff]{2,4}[：:][^\n]*[；;]")
+"""A record's field listing values ("备注：送礼；别放价格单"): one whole, never cut to a part."""
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[·•\-])\s*")
 """A list's number or bullet ("2. ", "· "): the same sentence whatever place it has."""
 _NOT_WORDS = re.compile(r"[^\w]|_")
@@ -105,10 +107,23 @@ def _new_text(text: str, said: _Said) -> str:
     added to `said`."""
     lines: list[str] = []
     for line in text.split("\n"):
-        new = _new_line(line, said) if line.strip() else line
+        if _FIELD.match(line.strip()):
+            new = _new_field(line, said)
+        else:
+            new = _new_line(line, said) if line.strip() else line
         if new or not line.strip():
             lines.append(new)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _new_field(line: str, said: _Said) -> str:
+    """A field line as it is, or nothing when all it says was said as one sentence: its values
+    said in the answer before it ("已备注：送礼；别放价格单。") still belong in the record."""
+    value = _LABEL.sub("", line.strip())
+    if said.has_sentence(line) or said.has_sentence(value):
+        return ""
+    said.add(line)
+    return line
 
 
 def _new_line(line: str, said: _Said) -> str:

@@ -13,6 +13,11 @@ sku = "HM-5001"
 name = "性别"                                      # of products.csv's `attributes` column
 value = "女"
 words = ["女士", "女朋友", "我妈"]
+
+[[recipient]]                                      # whom a gift tag of products.csv is for
+tag = "送长辈"
+words = ["爸爸", "长辈", "老人"]
+from_age = 50                                      # optional: an age said this old or older
 ```
 
 A product question ("能放洗碗机吗" on a card, or "保温杯保温多久") is answered from the product's
@@ -29,7 +34,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from knowledge.entries import Entry, entries
-from knowledge.model import AttributeWords, Topic
+from knowledge.model import AttributeWords, RecipientWords, Topic
 from knowledge.sources import Problems, TomlFile
 
 _TOPIC_ID = re.compile(r"^\S{1,20}$")
@@ -97,11 +102,22 @@ def _attribute(entry: Entry) -> AttributeWords | None:
     return words if entry.ok else None
 
 
+def _recipient(entry: Entry, tags: set[str] | None) -> RecipientWords | None:
+    entry.check_keys({"tag", "words", "from_age"})
+    tag = entry.text("tag")
+    if tag and tags is not None and tag not in tags:
+        entry.fail("tag", f"no product is tagged {tag!r} in products.csv")
+    age = entry.whole("from_age", minimum=1) if "from_age" in entry.data else None
+    words = RecipientWords(tag, entry.texts("words", required=True), age)
+    return words if entry.ok else None
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     topics: MappingProxyType[str, Topic] = field(default_factory=lambda: MappingProxyType({}))
     by_sku: dict[str, MappingProxyType[str, str]] = field(default_factory=dict)
     attribute_words: tuple[AttributeWords, ...] = ()
+    recipient_words: tuple[RecipientWords, ...] = ()
 
 
 def load_facts(
@@ -109,10 +125,12 @@ def load_facts(
     skus: set[str] | None,
     problems: Problems,
     sizes: Mapping[str, tuple[str, ...]] | None = None,
+    tags: set[str] | None = None,
 ) -> Facts:
     """Topics by id, facts by SKU and attribute words; the file is optional. `skus` are the
     SKUs products.csv names (None: they cannot be judged, so unknown SKUs are not reported);
-    `sizes` each product's 尺码 values, which the sizes a fact lists must be among."""
+    `sizes` each product's 尺码 values, which the sizes a fact lists must be among; `tags` the
+    tags of products.csv, which a [[recipient]] must name one of (None: not judged)."""
     if not path.exists():
         return Facts()
     doc = TomlFile.parse(path, problems)
@@ -134,4 +152,6 @@ def load_facts(
             facts[sku] = MappingProxyType(found)
     attributes = [_attribute(entry) for entry in entries(doc, "attribute", problems)]
     words = tuple(a for a in attributes if a is not None)
-    return Facts(MappingProxyType(topics), facts, words)
+    recipients = [_recipient(entry, tags) for entry in entries(doc, "recipient", problems)]
+    whom = tuple(r for r in recipients if r is not None)
+    return Facts(MappingProxyType(topics), facts, words, whom)

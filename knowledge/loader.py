@@ -55,7 +55,8 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
     synonyms = load_synonyms(folder / "synonyms.txt", problems)
     promotions, coupons = load_promotions(folder / "promotions.toml", known, problems)
     sizes = {p.sku: p.specs[SIZE_SPEC] for p in products.values() if SIZE_SPEC in p.specs}
-    facts = load_facts(folder / "facts.toml", catalogue.skus, problems, sizes)
+    tags = {t for p in products.values() for t in p.tags} if products else None
+    facts = load_facts(folder / "facts.toml", catalogue.skus, problems, sizes, tags)
     shipping = load_shipping(folder, products, known, problems)
     carriers = load_carriers(folder, problems)
     if problems.items:
@@ -70,6 +71,7 @@ def load_knowledge(path: Path | None = None) -> KnowledgeBase:
         noise=noise,
         topics=facts.topics,
         attribute_words=facts.attribute_words,
+        recipient_words=facts.recipient_words,
         promotions=promotions,
         coupons=MappingProxyType(coupons),
         source=folder,

@@ -115,6 +115,17 @@ class AttributeWords:
 
 
 @dataclass(frozen=True, slots=True)
+class RecipientWords:
+    """The words for whom a present is (爸爸, 长辈, 五六十岁) that a gift tag of products.csv
+    is for (送长辈): a gift search for them puts the products so tagged first."""
+
+    tag: str
+    words: tuple[str, ...]
+    from_age: int | None = None
+    """An age said at least this old (五六十岁, 60岁) is for them too."""
+
+
+@dataclass(frozen=True, slots=True)
 class Faq:
     """One answer and the several ways shoppers ask for it; `intent` ties it to a dialog."""
 
@@ -233,6 +244,8 @@ class KnowledgeBase:
     """Product-question topics of facts.toml; each product's `facts` answers some of them."""
     attribute_words: tuple[AttributeWords, ...] = ()
     """How shoppers name attribute values, from facts.toml."""
+    recipient_words: tuple[RecipientWords, ...] = ()
+    """Whom a gift tag is for, from facts.toml."""
     noise: tuple[str, ...] = ()
     """Regular expressions for pasted text with no ask in it (order cards, app buttons)."""
     promotions: tuple[Promotion, ...] = ()

@@ -127,6 +127,8 @@ def note_terms(note: str, sf_extra_fen: int | None) -> str:
         terms.append("包裹里不放价格单。")
     if _NO_PAPER_INVOICE.search(note) and not _NO_SLIP_WISHED.search(note):
         terms.append("我们只开电子发票，包裹里本来就没有纸质发票。")
+    if "贺卡" in note:
+        terms.append("贺卡我们免费手写，随包裹寄出。")
     if _PACKING_WISHED.search(note):
         terms.append("我们会尽量包仔细些；店里没有另加的礼盒包装。")
     return "".join(terms) or "我们会尽量按备注安排，快递公司不保证一定做到。"

@@ -69,13 +69,13 @@ from bot.handlers.understanding import CLARIFY
 from bot.protocol import Inbound, Kind, TextReply
 from bot.router import Handler, Route, Table, normalise_command_word
 from bot.shop import catalog, stock
-from bot.shop.for_whom import GROUP, for_a_child, is_childrens, worn_by
+from bot.shop.for_whom import GROUP, for_a_child, is_childrens, recipient_tags, worn_by
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from bot.storage import OrderStatus
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, KnowledgeBase, Product
-from knowledge.wants import Sifted, Wants, meets, sift, stated_by, verdict
+from knowledge.wants import Sifted, Wants, has_tag, meets, sift, stated_by, verdict
 
 PRODUCT_INTENTS = frozenset(
     {IntentId.PLACE_ORDER, IntentId.PRODUCT_SEARCH, IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO}
@@ -590,11 +590,14 @@ class Starts:
             return Step.say(result.faq.answer)
         if _asked_faq(result, ctx, readings):
             return Step.say(result.faq.answer if result.faq else "")
+        gift = IntentId.PRODUCT_SEARCH in readings and is_gift_search(msg.text, result)
+        if gift and not any(hit.score >= NAMED_GIFT for hit in result.products):
+            return await self.search(msg, ctx)  # 给爸爸买个生日礼物: a present, not an order
         if result.products and PRODUCT_INTENTS & set(readings):
             if IntentId.PLACE_ORDER in readings and _BUY.search(msg.text):
                 return await self.order(msg, ctx)
             return await self.search(msg, ctx)
-        if IntentId.PRODUCT_SEARCH in readings and is_gift_search(msg.text, result):
+        if gift:
             return await self.search(msg, ctx)  # 送男朋友 200以内: no product named, a present
         return clarify_by_hints(msg, ctx, result.intent, result.alternatives)
 
@@ -838,7 +841,7 @@ GIFT_TAG = "送礼"
 GIFT_TAG_HEAD = "送"
 """The catalogue's gift tags: 送礼 for any present, 送长辈 and the like for whom."""
 MAX_GIFTS = 10
-NAMED_GIFT = 0.75
+NAMED_GIFT = 0.9
 """A product hit this close is what the gift search names (送女朋友的口红); below it the words
 only resemble product names (生日礼物 ~ 礼盒), and the gifts the catalogue tags are the pool."""
 _GIFT_WORDS = re.compile(r"送(?!货|到|达|餐|的快|什么时候)|礼物|礼品|礼盒")
@@ -859,34 +862,82 @@ def gift_results(
 ) -> tuple[str, list[Product]] | None:
     """A search for a present ("送女朋友的 三百左右", "想送我爸个礼物"): what to say first
     and what to show, or None when it is no gift search. The products are what the message
-    names, else what the shop tags as a gift (for whom, when a tag says: 送长辈), in the
-    budget. Who it is for only orders them: the ones the data says suit the recipient come
-    first, the ones it says nothing about follow, and none is said to be for them unless a
-    tag says so; the ones the data says do not suit are left out without a word."""
+    names, else what the shop tags as a gift (for whom, when a tag says: 送长辈, or the
+    recipient said is one a tag is for: 给爸爸, 五六十岁), in the budget. A liking said (他爱打游戏)
+    keeps the gifts tagged with it, when some are. Who it is for only orders them: the ones the
+    data says suit the recipient come first, the ones it says nothing about follow, and none is
+    said to be for them unless a tag says so; the ones the data says do not suit are left out
+    without a word."""
     if result is None or result.unsold or not is_gift_search(text, result):
         return None
-    tags = [t for t in result.wants.tags if t.startswith(GIFT_TAG_HEAD)] or [GIFT_TAG]
-    tagged = [p for p in kb.products.values() if set(p.tags) & set(tags)]
+    said = [t for t in result.wants.tags if t.startswith(GIFT_TAG_HEAD)] or [GIFT_TAG]
+    whom_tags = [t for t in recipient_tags(text, kb) if t not in said]
+    tags = [*said, *whom_tags]
+    liked = [t for t in result.wants.tags if t not in tags]  # 他爱打游戏: 游戏
+    tagged = [p for p in kb.products.values() if set(p.tags) & set(said)]
+    fond = [p for p in kb.products.values() if liked and all(has_tag(p, t) for t in liked)]
     named = any(hit.score >= NAMED_GIFT for hit in result.products)
     # 生日礼物 is no product: the 礼盒 it half matches join the shop's gifts, never replace them
-    pool = found if named else _unique([*found, *tagged])
+    pool = found if named else _unique([*found, *fond, *tagged])
     low, high = result.entities.price_min_fen, result.entities.price_max_fen
-    wants = replace(result.wants, tags=tuple(t for t in result.wants.tags if t not in tags))
+    wants = replace(result.wants, tags=())
     sifted = sift(pool, low, high, wants)
     if not named and not sifted.fits:
         # no gift in the budget is known to suit her (给我妈): what the data says suits her joins
         suited = [p for p in kb.products.values() if _suits(p, result)]
         sifted = sift(_unique([*pool, *suited]), low, high, wants)
-    gift_first = sorted(
-        sifted.fits, key=lambda p: not any(t.startswith(GIFT_TAG_HEAD) for t in p.tags)
-    )
-    shown = (gift_first + sifted.unknown)[:MAX_GIFTS]
+    if whom_tags and not named:
+        # 送妈妈 300左右: a gift for her, also a little under "about 300"
+        for_them = [p for p in kb.products.values() if set(p.tags) & set(whom_tags)]
+        near = sift(for_them, _slack(low, high), high, wants)
+        sifted = replace(
+            sifted,
+            fits=_unique([*near.fits, *sifted.fits]),
+            unknown=_unique([*near.unknown, *sifted.unknown]),
+        )
+    fitting = {p.sku for p in sifted.fits}
+
+    def rank(p: Product) -> tuple[bool, bool, bool]:
+        return (
+            not set(p.tags) & set(whom_tags),
+            p.sku not in fitting,
+            not any(t.startswith(GIFT_TAG_HEAD) for t in p.tags),
+        )
+
+    shown = sorted(sifted.fits + sifted.unknown, key=rank)
+    if liked and any(all(has_tag(p, t) for t in liked) for p in shown):
+        shown = [p for p in shown if all(has_tag(p, t) for t in liked)]
+    else:
+        liked = []
+    shown = shown[:MAX_GIFTS]
     if not shown:
         return _sifted(sifted, low, high, Wants()) if sifted.too_dear else None
     price = _price_text(low, high) if low is not None or high is not None else ""
+    for_them = [p for p in shown if set(p.tags) & set(tags) - {GIFT_TAG}]
     whom = next((t for t in tags if t != GIFT_TAG), "")  # 送长辈: the data says for whom
-    gifts = f"{price}{whom}的礼物" if price or whom else "适合送礼的"
-    return (f"{gifts}有这款：" if len(shown) == 1 else f"{gifts}有这{len(shown)}款："), shown
+    if whom and len(for_them) < len(shown):
+        whom = ""  # some of them only: named after the list's title, not said of all
+    fond_of = f"跟{'、'.join(liked)}有关" if liked else ""
+    gifts = f"{price}{whom}{fond_of}的礼物" if price or whom or fond_of else "适合送礼的"
+    title = f"{gifts}有这款：" if len(shown) == 1 else f"{gifts}有这{len(shown)}款："
+    if for_them and not whom and tags != [GIFT_TAG]:
+        names = "、".join(p.name for p in for_them[:2]) + ("等" if len(for_them) > 2 else "")
+        title = f"{title.rstrip('：')}，{names}适合{_whom_word(tags)}："
+    return title, shown
+
+
+WHOM_SLACK = 0.75
+"""How far under the low end of a budget a gift tagged for the recipient may be."""
+
+
+def _slack(low: int | None, high: int | None) -> int | None:
+    """The low end of a budget (about 300) a gift for the recipient may be under."""
+    return int(low * WHOM_SLACK) if low is not None and high is not None else low
+
+
+def _whom_word(tags: list[str]) -> str:
+    """送长辈 as said of a product: 送长辈."""
+    return next(t for t in tags if t != GIFT_TAG)
 
 
 def _unique(products: list[Product]) -> list[Product]:

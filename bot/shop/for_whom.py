@@ -8,9 +8,10 @@ age range (适用年龄 3-12岁) holds the age said.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from knowledge.model import Product
+from knowledge.model import KnowledgeBase, Product
 from knowledge.wants import Wants, verdict
 
 GROUP, CHILDREN = "人群", "儿童"
@@ -44,3 +45,32 @@ def worn_by(item: Product, for_child: bool) -> bool:
     """Is the product for the wearer a size or height was said for: children's products for a
     child, the others for an adult (a child's 120cm never sizes a men's jacket)."""
     return is_childrens(item, Wants()) == for_child
+
+
+_DIGITS = "一二三四五六七八九"
+_AGE_SAID = re.compile(
+    rf"(?<!\d)(\d{{2,3}})\s*(?:多|来)?\s*岁|([{_DIGITS}])[{_DIGITS}]?十\s*(?:多|来|几)?\s*岁"
+)
+"""An age as said of a grown-up: 60岁, 五十多岁, 五六十岁 (the lower one counts)."""
+
+
+def age_said(text: str) -> int | None:
+    """The age said in `text` in digits or in words (五六十岁 → 50); None when none is."""
+    found = _AGE_SAID.search(text)
+    if found is None:
+        return None
+    if found.group(1):
+        return int(found.group(1))
+    return (_DIGITS.index(found.group(2)) + 1) * 10
+
+
+def recipient_tags(text: str, kb: KnowledgeBase) -> list[str]:
+    """The gift tags (送长辈) whom the message says a present is for (爸爸, 五六十岁) calls
+    for, as facts.toml's [[recipient]] entries say."""
+    age = age_said(text)
+    return [
+        r.tag
+        for r in kb.recipient_words
+        if any(w in text for w in r.words)
+        or (r.from_age is not None and age is not None and age >= r.from_age)
+    ]

@@ -201,7 +201,7 @@ async def test_wishes_in_other_words(shop: Shop) -> None:
         """
         > 想给老公买个礼物 三百左右
         <! 不卖礼物
-        < 价格最接近的是
+        < 300元左右的礼物
         """
     )
     await shop.chat().run(

@@ -118,7 +118,16 @@ _WISHES = (
     r"(?:包装|包)(?:得)?(?:好|结实|严实|仔细|牢)(?:一)?点|多包(?:几层|一层|点)|"
     r"(?:加|多加)(?:个|点)?(?:气泡膜|泡沫|防震)",
 )
-_WISH = re.compile(rf"{_WISH_LEAD}(?P<wish>{'|'.join(_WISHES)}){_WISH_TAIL}")
+_CARD_WORDS = r"[\u4e00-\u9fff！!～~]"
+_CARD = re.compile(
+    # the words of a card with the present: 贺卡写生日快乐, 卡片上写：爸爸辛苦了, 写个生日快乐
+    rf"(?:贺卡|卡片|小卡片)(?:上|里)?(?:帮我|给我)?(?:写|附)(?:个|上|一句|句|张|一下)?[：:\s]*"
+    rf"(?P<card>{_CARD_WORDS}{{2,16}}?)(?={_WISH_TAIL}(?:[\s，,。；;]|$))"
+    rf"|写(?:个|上|一句|句|张)?(?:祝福语?)?[：:]?"
+    rf"(?P<greeting>[\u4e00-\u9fff]{{0,6}}(?:快乐|祝福|平安|健康|顺利|爱你|幸福|如意|辛苦了)[！!～~]?)"
+)
+"""A message for the card the shop hand-writes with a present (faq.toml order.gift)."""
+_WISH = re.compile(rf"{_WISH_LEAD}(?P<wish>{'|'.join(_WISHES)}|{_CARD.pattern}){_WISH_TAIL}")
 _GIFT = re.compile(r"(?:是)?(?:送人|送礼|送朋友|送长辈|礼物)(?:的|用的)?")
 
 
@@ -130,7 +139,7 @@ def _remark_wished(turn: Turn) -> Fill[OrderValues] | None:
     found = list(_WISH.finditer(text))
     if not found or ORDER_NO.search(turn.text):
         return None
-    wishes = [m.group("wish") for m in found]
+    wishes = [_card_wish(m) for m in found]
     gift = _GIFT.search(text)
     if gift is not None:
         wishes.insert(0, "送礼")
@@ -141,6 +150,12 @@ def _remark_wished(turn: Turn) -> Fill[OrderValues] | None:
     taken = [m.group(0) for m in found] + ([gift.group(0)] if gift else [])
     said = f"好的，已备注：{'；'.join(kept)}。{note_terms('；'.join(kept), sf_extra(turn))}"
     return Fill(replace(turn.values, note=note), _span(text, taken), said)
+
+
+def _card_wish(found: re.Match[str]) -> str:
+    """The wish as the note keeps it: a card's words as 贺卡写…, the others as said."""
+    card = found.group("card") or found.group("greeting")
+    return f"贺卡写“{card}”" if card else found.group("wish")
 
 
 def _span(text: str, parts: list[str]) -> str:

@@ -71,14 +71,26 @@ def keys_of(value: str) -> tuple[str, ...]:
     return tuple(sorted(keys, key=len, reverse=True))
 
 
+_PRICE_AFTER = re.compile(r"\s*(?:元|块|rmb|以内|以下|之内|左右|上下|以上)")
+_PRICE_BEFORE = re.compile(r"(?:预算|不超过|不到|低于|少于|最多|[¥￥])\s*$")
+"""Around a bare number that is a price ("500以内", "预算200"), never the 500 of a 500g bag."""
+
+
+def _a_price(text: str, start: int, end: int) -> bool:
+    return bool(_PRICE_AFTER.match(text, end) or _PRICE_BEFORE.search(text, 0, start))
+
+
 def _found_at(text: str, key: str) -> int:
-    """Where `key` stands in `text` as a word of its own (-1: nowhere)."""
+    """Where `key` stands in `text` as a word of its own (-1: nowhere); a bare number said as
+    a price is none."""
     start = text.find(key)
     while start >= 0:
         end = start + len(key)
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else " "
         glued = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+        if key.isdigit() and _a_price(text, start, end):
+            glued = True
         if not key[0].isascii() or not glued:
             return start
         start = text.find(key, start + 1)
