@@ -201,6 +201,32 @@ def _kinds_asked(turn: Turn) -> Fill[TicketValues] | None:
     return Fill(turn.values, note=kinds_explained(turn.values))
 
 
+FRESH_KIND = "按“仅退款”给您登记。"
+
+
+async def _fresh(turn: Turn) -> bool:
+    """Is the request about bad fruit of its order (return.fresh)?"""
+    values = turn.values
+    if not values.order_no:
+        return False
+    order = await turn.services.db.orders.get_order(
+        values.order_no, turn.user, channel=turn.channel
+    )
+    said = values.reason or (turn.text if turn.msg.kind is Kind.TEXT else "")
+    if order is None or not said:
+        return False
+    case = return_cases.case_of(catalog.kb(turn.ctx), [line.sku for line in order.lines], said)
+    return case == return_cases.FRESH
+
+
+async def _kind_of_case(turn: Turn) -> Fill[TicketValues] | None:
+    """Bad fruit is refunded by the share of bad fruit, nothing sent back (return.fresh): its
+    way is 仅退款, taken instead of asked."""
+    if turn.values.kind or not await _fresh(turn):
+        return None
+    return Fill(replace(turn.values, kind=TicketKind.REFUND.value), note=FRESH_KIND)
+
+
 async def ask_kind(turn: Turn) -> str:
     return f"请问您想怎么处理？回复序号：\n{numbered(KIND_CHOICES)}"
 
@@ -217,6 +243,7 @@ KIND = Slot[TicketValues](
         asked(_kinds_asked),
     ),
     ask=ask_kind,
+    only=_kind_of_case,
     show=lambda v: TICKET_KIND[TicketKind(v.kind)] if v.kind else "",
     retry="请回复 1、2 或 3 选择处理方式。",
 )
@@ -626,6 +653,11 @@ async def ask_photos(turn: Turn) -> str:
         return (
             f"{have}{head}请拍一下收到的包裹和快递面单发给我（最多{MAX_PHOTOS}张），"
             "发完回复“好了”；没有照片请回复“跳过”。"
+        )
+    if await _fresh(turn):  # return.fresh: no photos, nothing can be done
+        return (
+            f"{have}请拍一下坏果和外包装发给我（最多{MAX_PHOTOS}张），发完回复“好了”；"
+            "确实没法拍的话回复“跳过”，客服核实后联系您。"
         )
     return (
         f"{have}可以发几张照片（商品问题、破损处或快递面单），最多{MAX_PHOTOS}张，"
