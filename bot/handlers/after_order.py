@@ -595,6 +595,10 @@ def _refund_times(ctx: Context) -> str:
     return said.split("发起退款，", 1)[-1].rstrip("。")
 
 
+_WAYS_BACK = re.compile(r"拒收|取消|不要了|不想要|退货|退掉|退回去|钱退|退哪|退到哪|退回哪")
+"""The way the money would come back is said or asked (拒收的话…, 取消了钱…, 退哪里)."""
+
+
 async def refund_when(msg: Inbound, ctx: Context) -> Step | None:
     """钱啥时候退回来: for the shopper's latest order as it stands (cancelled after paying: on its
     way back; paid: once cancelled; shipped: once refused and back); None with a ticket under
@@ -611,6 +615,16 @@ async def refund_when(msg: Inbound, ctx: Context) -> Step | None:
     back = f"¥{order.total_fen / 100:.2f}原路退回（付款用的零钱、银行卡或信用卡）：{_refund_times(ctx)}"
     if order.status is S.CANCELLED:
         text = f"{about}已经取消，{back}。"
+    elif not _WAYS_BACK.search(msg.text):  # 退款多久到账 with nothing asked for: how long
+        times = _faq(ctx, REFUND_TIME_FAQ)
+        way = (
+            f"不想要了回复“取消订单 {order.order_no}”，取消后全额原路退回"
+            if order.status is S.PAID
+            else "不想要的话可以送到时拒收，或收货后回复“售后”申请退货"
+        )
+        if order.status not in (S.PAID, S.SHIPPED) or not times:
+            return None
+        text = f"{times}\n{about}还没有申请退款；{way}。"
     elif order.status is S.PAID:
         text = f"{about}还没发货，回复“取消订单 {order.order_no}”取消后，{back}。"
     elif order.status is S.SHIPPED:

@@ -17,7 +17,9 @@
   request as 仅退款 with the photos asked, and "怎么赔" in it is the fresh-goods policy;
 * "多久发货 今天能发不" without an order under way is the shop's dispatch rule, not "没有已发货
   的订单";
-* "才买了两个月" after a fault with something bought is about its warranty, not shopping.
+* "才买了两个月" after a fault with something bought is about its warranty, not shopping;
+* "退款多久到账" about a shipped order with no refund asked for is how long refunds take, and
+  that none is asked for yet (not the refusal-on-delivery route, unless asked about).
 """
 
 from __future__ import annotations
@@ -273,5 +275,20 @@ async def test_how_long_ago_after_a_fault_is_the_warranty(shop: Shop) -> None:  
         > 才买了两个月
         < 保修期内
         < {order.order_no}
+        """
+    )
+
+
+async def test_how_long_a_refund_takes_before_one_is_asked_for(shop: Shop) -> None:  # noqa: F811
+    chat = shop.chat()
+    await _order(shop, chat.user, "AP-1001", {"颜色": "黑色", "尺码": "L"}, "shipped")
+    await chat.run(
+        """
+        > 退款多久到账
+        < 微信零钱即时到账
+        < 还没有申请退款
+        <! 送到时拒收，包裹退回仓库后
+        > 拒收的话钱多久能退
+        < 送到时拒收，包裹退回仓库后
         """
     )
