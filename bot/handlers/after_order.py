@@ -769,7 +769,8 @@ async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
     others = [o for o in orders if o.status in (S.CREATED, S.SHIPPED)]
     if not paid and not others:  # no order under way: the shop's rule, whatever the intent
         rule = _faq(ctx, SHIP_WHEN)
-        return Step.say(rule) if rule else None
+        several = _ETA.search(msg.text) is not None  # 啥时候发 几天到: each part, by the FAQ
+        return Step.say(rule) if rule and not several else None
     lines: list[str] = []
     late: list[Order] = []
     for order in paid[: queries.LISTED]:
