@@ -116,6 +116,15 @@ def province_of(address: str) -> str | None:
 _PLACE = re.compile("|".join(re.escape(name) for name, _ in _PREFIXES))
 
 
+def place_at_start(text: str) -> str | None:
+    """The province or city name `text` starts with, as written ("陕西" of "陕西西安雁塔区",
+    "西安市" of "西安市雁塔区"), or None."""
+    for prefix, _ in _PREFIXES:
+        if text.startswith(prefix):
+            return prefix
+    return None
+
+
 def place_in(text: str) -> tuple[str, str] | None:
     """The first place named anywhere in a text ("寄到广州几天到" → ("广州", "广东")): as it
     is written, and the short name of its province; None when it names none."""

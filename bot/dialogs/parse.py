@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from knowledge.numerals import parse_chinese_number
-from knowledge.regions import province_of
+from knowledge.regions import place_at_start, province_of
 
 MAX_QTY = 99
 MAX_NAME = 20
@@ -782,6 +782,21 @@ def region_replaced(current: str, old: str, new: str) -> str | None:
     return current[: piece.start()] + new + current[piece.end() :]
 
 
+def region_pieces(region: str) -> list[str]:
+    """The province, city and district of a region part, also when written without 省 and 市
+    ("陕西西安雁塔区" → 陕西, 西安, 雁塔区)."""
+    pieces: list[str] = []
+    at = 0
+    while at < len(region):
+        known = place_at_start(region[at:])
+        piece = known or (m.group(0) if (m := _REGION_PIECE.match(region, at)) else "")
+        if not piece:
+            break
+        pieces.append(piece)
+        at += len(piece)
+    return pieces
+
+
 def completed_address(current: str, said: str) -> str | None:
     """A new address said without its province ("南山区粤海街道…", "科技南路2号"), completed from
     the region of the `current` one ("广东省深圳市南山区…"): the pieces before the first piece
@@ -790,10 +805,10 @@ def completed_address(current: str, said: str) -> str | None:
     province, or `current` has no region to take."""
     if province_of(said) is not None or not _STREET.search(said):
         return None  # "杭州" alone is too short to be any address, not a street of this one
-    pieces = _REGION_PIECE.findall(region_part(current))
+    pieces = region_pieces(region_part(current))
     if not pieces:
         return None
-    said_pieces = _REGION_PIECE.findall(region_part(said))
+    said_pieces = region_pieces(region_part(said))
     if not said_pieces:
         return "".join(pieces) + said
     first = said_pieces[0]

@@ -13,15 +13,15 @@ of the patterns reads goes on to the intent's handler unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from bot.business import aftercare, return_cases
 from bot.business.dispatch import dispatch_of, paid_time_text, standard_rule, when_text
 from bot.business.texts import sf_terms, shopper_status
 from bot.business.tickets import return_address, tell_staff
-from bot.dialogs.aftersales.form import asks, is_complaint, returns_what_arrived
+from bot.dialogs.aftersales.form import asks, is_complaint, kind_in, returns_what_arrived
 from bot.dialogs.parse import BOUGHT_WHEN, WHEN_DAYS, bought_when
 from bot.handlers import aftercare as changes
 from bot.handlers import answers, queries
@@ -45,6 +45,7 @@ from bot.storage import (
 from knowledge.entities import ORDER_NO, PHONE, find_order_no
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId
+from knowledge.numerals import parse_chinese_number
 from knowledge.regions import province_of
 
 S = OrderStatus
@@ -91,7 +92,7 @@ _ORDER_NO_QUESTION = re.compile(r"订单号|订单编号|单号是?多少")
 _PARCEL_NO = re.compile(r"快递单号|运单号|物流单号")
 _FIELD_WRONG = re.compile(
     r"(?P<field>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人|名字|姓名)"
-    r"(?:填|写|留|打)?(?:错了|错|不对)"
+    r"(?:也|又|还|都|好像|也是)?(?:填|写|留|打|给)?(?:错了|错|不对)"
     r"|改(?:个|一下|下)?(?P<field2>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人|名字|姓名)"
 )
 _CAN_CHANGE = re.compile(
@@ -260,9 +261,15 @@ def in_after_sales(
     if not found:
         whole = _after_sales_faq_for(ctx, text, kind)
         found = [whole] if whole else []
+    if not found and case is not None and _COMPENSATE.search(text):
+        return _case_text(ctx, case, case)  # 怎么赔 about bad fruit: the case's own policy
     ids = list(dict.fromkeys(_for_case(f, case, insured, kind) for f in found))
     said = [_case_text(ctx, i, case) for i in dict.fromkeys(x for group in ids for x in group)]
     return "\n".join(x for x in said if x) or None
+
+
+_COMPENSATE = re.compile(r"赔|补偿|怎么(?:处理|算|退)|咋(?:处理|算|退)|退多少")
+"""How the shopper is made good ("怎么赔", "赔多少", "怎么算"): the case's own policy says."""
 
 
 def remote_postage(ctx: Context, order: Order | None, kind: TicketKind | None) -> str:
@@ -588,6 +595,10 @@ def _refund_times(ctx: Context) -> str:
     return said.split("发起退款，", 1)[-1].rstrip("。")
 
 
+_WAYS_BACK = re.compile(r"拒收|取消|不要了|不想要|退货|退掉|退回去|钱退|退哪|退到哪|退回哪")
+"""The way the money would come back is said or asked (拒收的话…, 取消了钱…, 退哪里)."""
+
+
 async def refund_when(msg: Inbound, ctx: Context) -> Step | None:
     """钱啥时候退回来: for the shopper's latest order as it stands (cancelled after paying: on its
     way back; paid: once cancelled; shipped: once refused and back); None with a ticket under
@@ -604,6 +615,16 @@ async def refund_when(msg: Inbound, ctx: Context) -> Step | None:
     back = f"¥{order.total_fen / 100:.2f}原路退回（付款用的零钱、银行卡或信用卡）：{_refund_times(ctx)}"
     if order.status is S.CANCELLED:
         text = f"{about}已经取消，{back}。"
+    elif not _WAYS_BACK.search(msg.text):  # 退款多久到账 with nothing asked for: how long
+        times = _faq(ctx, REFUND_TIME_FAQ)
+        way = (
+            f"不想要了回复“取消订单 {order.order_no}”，取消后全额原路退回"
+            if order.status is S.PAID
+            else "不想要的话可以送到时拒收，或收货后回复“售后”申请退货"
+        )
+        if order.status not in (S.PAID, S.SHIPPED) or not times:
+            return None
+        text = f"{times}\n{about}还没有申请退款；{way}。"
     elif order.status is S.PAID:
         text = f"{about}还没发货，回复“取消订单 {order.order_no}”取消后，{back}。"
     elif order.status is S.SHIPPED:
@@ -737,7 +758,8 @@ def _dispatch_line(ctx: Context, order: Order) -> tuple[str, bool]:
 async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
     """ "啥时候发货" from a shopper with an order: when their order leaves, by the shop's
     dispatch rules applied to its payment time (an unpaid one ships once paid, a shipped one
-    is on its way); None without orders under way, for the FAQ's general answer."""
+    is on its way); without orders under way the FAQ's general answer (the matcher may read
+    it as a question about a parcel: "多久发货 今天能发不" is no "您没有已发货的订单")."""
     if find_order_no(msg.text):
         return None
     orders = await _orders(msg, ctx)
@@ -746,8 +768,10 @@ async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
         orders = named[1]
     paid = [o for o in orders if o.status is S.PAID]
     others = [o for o in orders if o.status in (S.CREATED, S.SHIPPED)]
-    if not paid and not others:
-        return None
+    if not paid and not others:  # no order under way: the shop's rule, whatever the intent
+        rule = _faq(ctx, SHIP_WHEN)
+        several = _ETA.search(msg.text) is not None  # 啥时候发 几天到: each part, by the FAQ
+        return Step.say(rule) if rule and not several else None
     lines: list[str] = []
     late: list[Order] = []
     for order in paid[: queries.LISTED]:
@@ -1107,10 +1131,22 @@ _SPEC_CHANGE = re.compile(r"不对|错了|选错|弄错|搞错|改|换成|换个
 CHANGE_SPEC_FAQ = "order.change_spec"
 
 
+_DROP_IT = re.compile(
+    r"^(?:那|那就|哎|唉)?(?:还是)?(?:算了|取消|取消吧|取消掉|不要了|不想要了|不买了|不要这个了)"
+    r"(?:吧|啊|哈|呢)?[。.!！~～]*$"
+)
+"""Dropping what was just ordered ("不要了", "算了", "还是不买了")."""
+
+
 def about_order_in_talk(text: str) -> bool:
     """Could the message be about the order just talked about (cheap: no matching)?"""
     said = text.strip()
-    return bool(_CHANGE_DONE.match(said) or _THAT_ORDER.match(said) or _SPEC_CHANGE.search(said))
+    return bool(
+        _CHANGE_DONE.match(said)
+        or _THAT_ORDER.match(said)
+        or _SPEC_CHANGE.search(said)
+        or _DROP_IT.match(said)
+    )
 
 
 def _specs_of_order(ctx: Context, order: Order, specs: dict[str, str]) -> str:
@@ -1158,6 +1194,56 @@ async def spec_change(msg: Inbound, ctx: Context, order: Order) -> Step | None:
     return Step.say(_faq(ctx, CHANGE_SPEC_FAQ)) if _faq(ctx, CHANGE_SPEC_FAQ) else None
 
 
+_HAS_IT = re.compile(
+    r"收到|到了|到货|到手|签收|拿到|送到|穿了|穿上|试了|上身|小了|大了|偏小|偏大|紧了|松了|"
+    r"不合身|不合适|不合脚|挤脚|磨脚"
+)
+"""The goods are with the shopper: arrived (已签收, 到货了) or tried on (小了, 偏小)."""
+_CAN_I = re.compile(
+    r"^(?:请问|那|那我|那就)?(?:我)?(?:可以|能不能|可不可以|可否|能)?"
+    r"|(?:吗|么|嘛|呢|不|行不行|可以吗|行吗|可以不|好吗|能不能)?[?？。!！~～\s]*$"
+)
+_ARRIVED_FIRST = re.compile(
+    r"^(?:东西|货|衣服|快递)?(?:已经)?(?:到货了|收到了|到了|签收了|已签收|拿到了)[\s，,。]*"
+)
+LAST_TURN_SLOT = "last_turn"
+"""followups.LAST_TURN: what the shopper asked the message before (read here, not imported:
+followups builds on this module)."""
+
+
+def _asked_before(ctx: Context) -> str:
+    turn = ctx.session.slots.get(LAST_TURN_SLOT)
+    asked = turn.get("asked") if isinstance(turn, Mapping) else None
+    return asked if isinstance(asked, str) else ""
+
+
+async def exchange_wish(msg: Inbound, ctx: Context) -> tuple[Inbound, str] | None:
+    """ "T恤小了想换个L", "到货了 尺码偏小 想换XL", "已签收" → "可以换L吗": an exchange of the
+    product of an order the shopper has (delivered, or shipped and said to be there) to a spec
+    it is sold in, as the after-sales form reads it (that order's number first, the asking
+    left out), and the line said before the form's; None when the message is no such wish."""
+    text = msg.text
+    if "换" not in text or kind_in(text) is not TicketKind.EXCHANGE or find_order_no(text):
+        return None
+    result = catalog.match(msg, ctx)
+    specs = dict(result.entities.specs) if result is not None else {}
+    if not specs:
+        return None
+    has_it = bool(_HAS_IT.search(text) or _HAS_IT.search(_asked_before(ctx)))
+    for order in await _orders(msg, ctx):
+        if order.status not in (S.SHIPPED, S.DONE) or (order.status is S.SHIPPED and not has_it):
+            continue
+        if _intimate(ctx, order) and not is_complaint(text):
+            return None  # return.intimate: no exchange without a fault, said by spec_change
+        if _specs_of_order(ctx, order, specs):
+            said = _CAN_I.sub("", text).strip() if asks(text) else text
+            said = _ARRIVED_FIRST.sub("", said) or said  # 到货了 is no part of the reason
+            state = "已经签收了，可以换，" if order.status is S.DONE else ""
+            lead = f"订单 {order.order_no}（{_what(order)}）{state}直接给您申请换货："
+            return replace(msg, text=f"{order.order_no} {said}"), lead
+    return None
+
+
 def _intimate(ctx: Context, order: Order) -> bool:
     """Is the order intimate wear only (return.intimate's case)?"""
     products = return_cases.products_of(catalog.kb(ctx), [line.sku for line in order.lines])
@@ -1174,11 +1260,17 @@ async def order_in_talk(msg: Inbound, ctx: Context, order_no: str, changed: bool
     no such reference or the order is not the sender's."""
     text = msg.text.strip()
     asks_done = bool(_CHANGE_DONE.match(text))
-    if not (asks_done or _THAT_ORDER.match(text) or _SPEC_CHANGE.search(text)):
+    drops = bool(_DROP_IT.match(text))
+    if not (asks_done or drops or _THAT_ORDER.match(text) or _SPEC_CHANGE.search(text)):
         return None
     order = await ctx.services.db.orders.get_order(order_no, msg.user, channel=str(msg.channel))
     if order is None:
         return None
+    if drops:  # 不要了 right after ordering: that order, cancelled once the shopper says yes
+        if order.status not in (S.CREATED, S.PAID):
+            return None
+        ask = queries.ask_cancel(ctx, order)
+        return Step.say(ask, slots={queries.PENDING_CANCEL: order.order_no})
     if not (asks_done or _THAT_ORDER.match(text)):
         return await spec_change(msg, ctx, order)
     receiver = f"{mask_name(order.receiver_name)} {order.masked_phone}，{order.address}" + (
@@ -1202,6 +1294,64 @@ async def order_in_talk(msg: Inbound, ctx: Context, order_no: str, changed: bool
         else _order_state_line(ctx, order).replace(about, "这单", 1) + "。"
     )
     return Step.say(f"{lead}\n{state}")
+
+
+_ARRIVED_ONLY = re.compile(
+    r"^(?:我的?)?(?:东西|货|快递|包裹|衣服|宝贝)?(?:已经|刚刚?|今天)?"
+    r"(?:收到了?|到了|到货了?|签收了?|已签收|拿到了?)(?:啊|哈|哦|了|哈哈)?[。.!！~～]*$"
+)
+"""The shopper saying the parcel came ("已签收", "东西收到了"), nothing more."""
+
+
+async def arrived(msg: Inbound, ctx: Context) -> Step | None:
+    """ "已签收" with an order on its way or delivered: glad it came, and what can be done now
+    (not the order list, which still says 已发货)."""
+    sent = [o for o in await _orders(msg, ctx) if o.status in (S.SHIPPED, S.DONE)]
+    if not sent:
+        return None
+    order = sent[0]
+    clothing = return_cases.insured(catalog.kb(ctx), [line.sku for line in order.lines])
+    swap = "尺码颜色不合适可以换，" if clothing and not _intimate(ctx, order) else ""
+    return Step.say(
+        f"好的，订单 {order.order_no}（{_what(order)}）收到就好～"
+        f"用着有问题随时找我：{swap}有质量问题可以退换。"
+    )
+
+
+_SINCE_BOUGHT = re.compile(
+    r"^(?:我|这)?(?:才|刚|已经|都|也就)?(?:买了?|用了?|到手|收到)(?:才|有|快|不到|差不多)?"
+    r"(?P<n>\d{1,2}|[一两二三四五六七八九十半]{1,2})(?:个)?(?P<unit>天|周|星期|礼拜|月|年)(?:多)?"
+    r"(?:了|吧|啊|而已|不到|左右)*[。.!！~～]*$"
+)
+"""How long ago the thing was bought ("才买了两个月", "用了半年"), nothing more."""
+_UNIT_DAYS = {"天": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, "年": 365}
+WARRANTY_FAQ = "warranty.policy"
+WARRANTY_DAYS = 365
+
+
+def since_bought(msg: Inbound, ctx: Context, asked: str) -> Awaitable[str] | None:
+    """ "才买了两个月" right after a fault with something bought ("耳机坏了 右耳没声音"): whether
+    that is still in the warranty, and how to go on for the shopper's order (or that no order
+    of theirs was found here); None when the message is no such follow-up."""
+    found = _SINCE_BOUGHT.match(msg.text.strip())
+    if found is None or not asked or not is_complaint(asked) or not _faq(ctx, WARRANTY_FAQ):
+        return None
+    raw = found.group("n")
+    count = 0.5 if raw == "半" else (int(raw) if raw.isdigit() else parse_chinese_number(raw))
+    days = (count or 1) * _UNIT_DAYS[found.group("unit")]
+    return _warranty_for(msg, ctx, days)
+
+
+async def _warranty_for(msg: Inbound, ctx: Context, days: float) -> str:
+    inside = days <= WARRANTY_DAYS
+    verdict = "还在一年保修期内" if inside else "已经过了一年保修期，可以付费维修"
+    rule = _faq(ctx, WARRANTY_FAQ)
+    sent = [o for o in await _orders(msg, ctx) if o.status in (S.SHIPPED, S.DONE)]
+    if not sent:
+        after = "这个微信号下没查到您的订单，是用别的微信号买的吗？回复“人工”，客服帮您查。"
+    else:
+        after = f"回复“售后”选订单 {sent[0].order_no} 申请，附上故障描述和视频。"
+    return f"{rule}\n这样算{verdict}。{after}"
 
 
 # ------------------------------------------------------------------ "我上周买的"
@@ -1254,6 +1404,7 @@ def _dated(order: Order, zone: ZoneInfo) -> str:
 
 
 TOPICS = (
+    Topic("arrived", _ARRIVED_ONLY, arrived),
     Topic("bought_at", BOUGHT_WHEN, bought_at),
     Topic("return_parcel", _TRACKING, return_parcel),
     Topic("parcel_sent", _SENT_NOW, parcel_sent),

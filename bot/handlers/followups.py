@@ -223,6 +223,13 @@ async def _read_with(
         return await _routed(router, msg, ctx, instead), instead
     if route.kind is not RouteKind.SHOPPER:
         return await handler(msg, ctx), None
+    exchange = await after_order.exchange_wish(msg, ctx)
+    if exchange is not None:  # T恤小了想换个L: the exchange opened for that order
+        wish, lead = exchange
+        return _first(lead, await starts.aftersales(wish, ctx)), None
+    since = after_order.since_bought(msg, ctx, before.asked if before.age <= 1 else "")
+    if since is not None:  # 耳机坏了 → 才买了两个月: the warranty for it, not shopping
+        return Step.say(await since), None
     if before.order and after_order.about_order_in_talk(msg.text):
         meant = await after_order.order_in_talk(msg, ctx, before.order, before.changed)
         if meant is not None:  # 改好了吗 after 已改为…: that order, not the fallback

@@ -254,11 +254,11 @@ async def cancel(msg: Inbound, ctx: Context) -> Step:
         open_ones = await _cancellable(msg, ctx)
         if len(open_ones) == 1:
             order = open_ones[0]
-            return Step.say(_ask_cancel(ctx, order), slots={PENDING_CANCEL: order.order_no})
+            return Step.say(ask_cancel(ctx, order), slots={PENDING_CANCEL: order.order_no})
     return Step.say(await cancel_text(msg, ctx))
 
 
-def _ask_cancel(ctx: Context, order: Order) -> str:
+def ask_cancel(ctx: Context, order: Order) -> str:
     first = order.lines[0].name if order.lines else "商品"
     what = f"{first}{'等' if len(order.lines) > 1 else ''} {yuan(order.total_fen)}"
     if order.status is OrderStatus.CREATED:
@@ -272,7 +272,7 @@ def _ask_cancel(ctx: Context, order: Order) -> str:
 
 
 async def confirm_cancel(msg: Inbound, ctx: Context, order_no: str) -> str:
-    """The shopper said yes to `_ask_cancel`."""
+    """The shopper said yes to `ask_cancel`."""
     return await cancel_text(replace(msg, text=f"取消订单 {order_no}"), ctx)
 
 
@@ -318,6 +318,21 @@ async def _money_while_cancelling(msg: Inbound, ctx: Context, order_no: str) -> 
         f"{money}\n确认取消请回复“确认取消”，不取消的话不用回复。",
         slots={PENDING_CANCEL: order_no},
     )
+
+
+async def unpaid_instead(msg: Inbound, ctx: Context) -> Step | None:
+    """退款 / 退货 when the only order is not paid yet: no after-sales for it, the cancellation
+    of that order offered instead (its yes waits like `cancel`'s); None otherwise."""
+    orders = await ctx.services.db.orders.list_orders(msg.user, 20, channel=str(msg.channel))
+    paid = [
+        o for o in orders if o.status in (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DONE)
+    ]
+    unpaid = [o for o in orders if o.status is OrderStatus.CREATED]
+    if paid or len(unpaid) != 1:
+        return None
+    order = unpaid[0]
+    text = f"还没付款的订单不用申请退款，取消就行。\n{ask_cancel(ctx, order)}"
+    return Step.say(text, slots={PENDING_CANCEL: order.order_no})
 
 
 async def _cancellable(msg: Inbound, ctx: Context) -> list[Order]:

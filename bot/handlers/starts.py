@@ -62,7 +62,7 @@ from bot.dialogs.size_advice import (
     sized,
 )
 from bot.gaps import record_gap
-from bot.handlers import answers, shopper
+from bot.handlers import answers, queries, shopper
 from bot.handlers.compat import by_model_asked
 from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.handlers.understanding import CLARIFY
@@ -73,6 +73,7 @@ from bot.shop.for_whom import GROUP, for_a_child, is_childrens, recipient_tags, 
 from bot.shop.texts import yuan
 from bot.step import Context, Step
 from bot.storage import OrderStatus
+from knowledge.entities import find_order_no
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId, KnowledgeBase, Product
 from knowledge.wants import Sifted, Wants, has_tag, meets, sift, stated_by, verdict
@@ -87,9 +88,10 @@ about the shopper's orders: 退货 红色那个 is after-sales)."""
 NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
 _QUESTION = re.compile(
     # 么 typed for 吗 at the end of a question (有运费险么), never 那么 / 这么 / 什么
-    r"[?？]|吗|(?<![那这什怎多要])么(?=[\s，,。.~～!！]|$)|怎么|如何|多久|几天|能不能|可不可以|谁出|什么"
+    r"[?？]|吗|(?<![那这什怎多要])么(?=[\s，,。.~～!！]|$)|怎么|如何|多久|(?<!好)几天|能不能|可不可以|谁出|什么"
     # how many or which choices there are (牛仔裤有几个颜色, 有哪些尺码): counted and listed
-    r"|几(?:个|种|款|色|样)|多少种|哪些|哪几"
+    # 好几个 / 好几天 is "several" (烂了好几个), no question
+    r"|(?<!好)几(?:个|种|款|色|样)|多少种|哪些|哪几"
     # a yes-no question asked with 不 / 没 at the end, as chat does (有运费险没, 能到杭州不);
     # 还没 / 我不 there are statements
     r"|(?:有|能|会|可以|是|行|包|送|发|到)[^\s，,。]*?[^还也都我并没不\s](?:不|没|没有)[\s。.~～!！]*$"
@@ -544,6 +546,10 @@ class Starts:
             if "“售后”" not in answer:  # the answer may already say how to apply
                 answer += "\n如需申请，请回复“售后”。"
             return Step.say(answers.apologising(msg.text, answer))
+        if not is_complaint(msg.text) and not find_order_no(msg.text):
+            unpaid = await queries.unpaid_instead(msg, ctx)
+            if unpaid is not None:  # 我要退款 of an order not paid yet: its cancellation
+                return unpaid
         step = await self.dialogs.aftersales.begin(msg, ctx)
         if not answers.is_upset(msg.text):
             return step

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.business import return_cases
 from bot.business.tickets import alert as alert_staff
 from bot.dialogs import words
 from bot.dialogs.aftersales.values import AfterSalesStep, TicketValues
@@ -200,6 +201,32 @@ def _kinds_asked(turn: Turn) -> Fill[TicketValues] | None:
     return Fill(turn.values, note=kinds_explained(turn.values))
 
 
+FRESH_KIND = "按“仅退款”给您登记。"
+
+
+async def _fresh(turn: Turn) -> bool:
+    """Is the request about bad fruit of its order (return.fresh)?"""
+    values = turn.values
+    if not values.order_no:
+        return False
+    order = await turn.services.db.orders.get_order(
+        values.order_no, turn.user, channel=turn.channel
+    )
+    said = values.reason or (turn.text if turn.msg.kind is Kind.TEXT else "")
+    if order is None or not said:
+        return False
+    case = return_cases.case_of(catalog.kb(turn.ctx), [line.sku for line in order.lines], said)
+    return case == return_cases.FRESH
+
+
+async def _kind_of_case(turn: Turn) -> Fill[TicketValues] | None:
+    """Bad fruit is refunded by the share of bad fruit, nothing sent back (return.fresh): its
+    way is 仅退款, taken instead of asked."""
+    if turn.values.kind or not await _fresh(turn):
+        return None
+    return Fill(replace(turn.values, kind=TicketKind.REFUND.value), note=FRESH_KIND)
+
+
 async def ask_kind(turn: Turn) -> str:
     return f"请问您想怎么处理？回复序号：\n{numbered(KIND_CHOICES)}"
 
@@ -216,6 +243,7 @@ KIND = Slot[TicketValues](
         asked(_kinds_asked),
     ),
     ask=ask_kind,
+    only=_kind_of_case,
     show=lambda v: TICKET_KIND[TicketKind(v.kind)] if v.kind else "",
     retry="请回复 1、2 或 3 选择处理方式。",
 )
@@ -447,7 +475,67 @@ def _reason_answer(turn: Turn) -> Fill[TicketValues] | None:
     return Fill(replace(turn.values, reason=reason), ALL) if reason else None
 
 
+_SKIP = frozenset({"跳过", "不想说", "不说了", "没什么原因", "没啥原因", "没原因", "无"})
+SWAP_REASONS = {"尺码": "尺码不合适", "颜色": "想换颜色"}
+NO_REASON = "未说明原因"
+
+
+def swap_reason(values: TicketValues) -> str:
+    """The reason an exchange of spec gives by itself ("L换成XL": the size does not fit)."""
+    names = [pair.split(":", 1)[0] for pair in values.wanted]
+    said = [SWAP_REASONS[n] for n in names if n in SWAP_REASONS]
+    return "，".join(said) if said else "想换规格"
+
+
+def _reason_in_swap(turn: Turn) -> Fill[TicketValues] | None:
+    """ "L换成XL" when asked why: the exchange's new spec says it (the size does not fit), so the
+    reason is not asked again."""
+    values = turn.values
+    if values.reason or values.kind != TicketKind.EXCHANGE.value or not values.wanted:
+        return None
+    if "wanted" not in turn.changed:
+        return None
+    return Fill(replace(values, reason=swap_reason(values)), ALL)
+
+
+def _reason_skipped(turn: Turn) -> Fill[TicketValues] | None:
+    """跳过 at the reason: an exchange of spec has its own reason, anything else none given."""
+    if turn.word not in _SKIP:
+        return None
+    swap = turn.values.kind == TicketKind.EXCHANGE.value and bool(turn.values.wanted)
+    reason = swap_reason(turn.values) if swap else NO_REASON
+    return Fill(replace(turn.values, reason=reason), ALL)
+
+
+async def _reason_allowed(turn: Turn) -> str | None:
+    """Intimate wear is not returned or exchanged without a fault (return.intimate): a reason
+    that is no fault ("不喜欢 颜色太丑") is refused with the rule, and what still can be done."""
+    values = turn.values
+    if values.kind == TicketKind.REFUND.value or not values.order_no or not values.reason:
+        return None
+    order = await turn.services.db.orders.get_order(
+        values.order_no, turn.user, channel=turn.channel
+    )
+    if order is None:
+        return None
+    kb = catalog.kb(turn.ctx)
+    case = return_cases.case_of(kb, [line.sku for line in order.lines], values.reason)
+    if case != return_cases.INTIMATE or is_complaint(values.reason):
+        return None
+    if values.reason == NO_REASON:
+        return (
+            "贴身衣物没有质量问题的话不能退换，抱歉～有问题请说一下是什么问题；不办了回复“取消”。"
+        )
+    names = "、".join(dict.fromkeys(line.name for line in order.lines))
+    return (
+        f"{names}属于贴身衣物，出于卫生原因，不喜欢、尺码不合适这类原因不支持退换，抱歉～"
+        "有质量问题（破损、开线、发错货等）可以退换，说一下是什么问题就行；不办了回复“取消”。"
+    )
+
+
 async def ask_reason(turn: Turn) -> str:
+    if turn.values.kind == TicketKind.EXCHANGE.value and not turn.values.wanted:
+        return "请简单说一下原因，以及想换成什么规格，例如“尺码偏小，换XL”。"
     return "请简单说一下原因，例如“尺码不合适”“商品有破损”。"
 
 
@@ -461,9 +549,12 @@ REASON = Slot[TicketValues](
         anywhere(_reason_with_kind),
         anywhere(_reason_complaint),
         anywhere(_reason_described),
+        anywhere(_reason_in_swap),
+        asked(_reason_skipped),
         asked(_reason_answer),
     ),
     ask=ask_reason,
+    validate=_reason_allowed,
     show=lambda v: v.reason or "",
     free_text=True,
     keeps=KEEPS,
@@ -562,6 +653,11 @@ async def ask_photos(turn: Turn) -> str:
         return (
             f"{have}{head}请拍一下收到的包裹和快递面单发给我（最多{MAX_PHOTOS}张），"
             "发完回复“好了”；没有照片请回复“跳过”。"
+        )
+    if await _fresh(turn):  # return.fresh: no photos, nothing can be done
+        return (
+            f"{have}请拍一下坏果和外包装发给我（最多{MAX_PHOTOS}张），发完回复“好了”；"
+            "确实没法拍的话回复“跳过”，客服核实后联系您。"
         )
     return (
         f"{have}可以发几张照片（商品问题、破损处或快递面单），最多{MAX_PHOTOS}张，"

@@ -57,7 +57,10 @@ def _number(turn: Turn) -> Fill[TicketValues] | None:
     if given is None:
         return None
     found = ORDER_NO.search(turn.text)
-    return Fill(replace(turn.values, order_no=normalise(given)), found.group(0) if found else "")
+    taken = found.group(0) if found else ""
+    if turn.values.order_no == normalise(given):  # the number again: the request is for it
+        return Fill(turn.values, taken, f"对，申请的就是订单 {turn.values.order_no}。")
+    return Fill(replace(turn.values, order_no=normalise(given)), taken)
 
 
 def _picked(turn: Turn) -> Fill[TicketValues] | None:
