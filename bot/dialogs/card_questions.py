@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TypeVar
 
 from bot.dialogs.order.specs import spec_values_in
@@ -282,12 +283,41 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
         asked = often.sub(written, asked)
     asked = _FILLER.sub("", _ASKED_ENDING.sub(" ", asked))
     pairs = {pair.casefold() for pair in _CJK_PAIR.findall(asked)}
-    for group in synonyms:
-        if any(term.casefold() in asked for term in group.terms):
-            pairs.update(term.casefold() for term in group.terms if len(term) > 1)
-    clauses = [c.strip() for c in _DESCRIPTION_CLAUSE.findall(item.description) if c.strip()]
-    said = [c for c in clauses if any(pair in c.casefold() for pair in pairs)]
+    for terms, kept in _folded_synonyms(synonyms):
+        if any(term in asked for term in terms):
+            pairs.update(kept)
+    said = [
+        c for c, folded in _description_clauses(item.description) if any(p in folded for p in pairs)
+    ]
     return f"{item.name}：{'，'.join(said)}。" if said else None
+
+
+_SYNONYMS: _Memo[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = []
+
+
+def _folded_synonyms(
+    synonyms: Sequence[SynonymGroup],
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each synonym group's terms lower-cased, and those of two characters or more: once per
+    knowledge base's groups, not per question."""
+    return _last_made(
+        _SYNONYMS,
+        (synonyms,),
+        lambda: tuple(
+            (
+                tuple(t.casefold() for t in group.terms),
+                tuple(t.casefold() for t in group.terms if len(t) > 1),
+            )
+            for group in synonyms
+        ),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _description_clauses(description: str) -> tuple[tuple[str, str], ...]:
+    """A description's clauses, each with its lower-cased form."""
+    clauses = (c.strip() for c in _DESCRIPTION_CLAUSE.findall(description))
+    return tuple((c, c.casefold()) for c in clauses if c)
 
 
 def described_reply(text: str, item: Product, synonyms: Sequence[SynonymGroup] = ()) -> str | None:
