@@ -92,14 +92,27 @@ def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, 
 def _specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, str], list[str]]:
     text = without_body(text)
     own = spec_values_in(text, item)
-    wider = {name: values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
-    anywhere = spec_values_in(text, replace(item, specs=wider))
+    anywhere = spec_values_in(text, _widened(item, kb))
     missing = [v for name, v in anywhere.items() if v not in item.specs.get(name, ())]
     rest = text
     for value in sorted({*own.values(), *missing}, key=len, reverse=True):
         rest = rest.replace(value, " ")  # 米白色 names 米白, not a colour 白色 besides
     missing += [c for c in _colours_in(rest) if c not in missing]
     return own, missing
+
+
+_WIDENED: _Memo[Product] = []
+
+
+def _widened(item: Product, kb: KnowledgeBase) -> Product:
+    """`item` as if it came in every value its specs have anywhere in the catalogue: made once
+    for the card on screen, not per question about it."""
+    return _last_made(_WIDENED, (item, kb), lambda: _wider(item, kb))
+
+
+def _wider(item: Product, kb: KnowledgeBase) -> Product:
+    wider = {name: values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
+    return replace(item, specs=wider)
 
 
 _COLOUR = re.compile(r"(?:[深浅亮暗大酒玫桃天宝藏墨军]?[红橙黄绿青蓝紫粉白黑灰棕褐金银米杏驼])色")
