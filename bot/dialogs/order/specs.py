@@ -159,17 +159,20 @@ def _values_in(folded: str, item: Product, shades: bool) -> dict[str, str]:
 def _any_said(folded: str, compact: str, values: tuple[str, ...]) -> bool:
     """Does the text hold any key of `values`, or a colour's stem: when not, no value of them is
     found by its keys (most of the catalogue's values, asked of one product's card)."""
-    said = _said_pattern(values)
-    return said.search(folded) is not None or (compact != folded and bool(said.search(compact)))
+    words, lengths = _said_words(values)
+    return _holds(folded, words, lengths) or (compact != folded and _holds(compact, words, lengths))
+
+
+def _holds(text: str, words: frozenset[str], lengths: tuple[int, ...]) -> bool:
+    return any(text[i : i + n] in words for n in lengths for i in range(len(text) - n + 1))
 
 
 @lru_cache(maxsize=4096)
-def _said_pattern(values: tuple[str, ...]) -> re.Pattern[str]:
+def _said_words(values: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The keys of `values` and their colours' stems, and the lengths they come in."""
     words = {key for value in values for key in keys_of(value)}
     words |= {v[:-1] for v in values if v.endswith("色") and len(v) >= 2}
-    if not words:
-        return re.compile(r"(?!)")
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return frozenset(words), tuple(sorted({len(w) for w in words}))
 
 
 def _nearest_colour(text: str, values: tuple[str, ...], asking: bool) -> str | None:
