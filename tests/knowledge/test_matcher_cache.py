@@ -25,9 +25,12 @@ def test_a_repeated_spelling_is_fixed_once_and_that_cache_is_bounded(monkeypatch
     matcher = Matcher(load_knowledge(None), recent=2)
     fixes: list[str] = []
     fix = matcher._typos.fix
-    monkeypatch.setattr(
-        matcher._typos, "fix", lambda text, cut: fixes.append(text) or fix(text, cut)
-    )
+
+    def counted(text, cut):
+        fixes.append(text)
+        return fix(text, cut)
+
+    monkeypatch.setattr(matcher._typos, "fix", counted)
     assert matcher.spelled("雾霾兰有吗") == matcher.spelled("雾霾兰有吗") == "雾霾蓝有吗"
     assert fixes == ["雾霾兰有吗"]
     matcher.spelled("冲电宝")

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
 
 from bot.dialogs.card_questions import specs_asked, values_by_spec
 from bot.dialogs.order import specs
@@ -108,3 +111,51 @@ def test_the_products_of_a_category_are_grouped_once_per_catalogue() -> None:
     assert counted.passes == 1
     assert other.products_in(kb.categories[0])
     assert kb.products_in(kb.categories[0]) == other.products_in(kb.categories[0])
+
+
+def test_a_messages_readings_of_its_own_text_are_worked_out_once() -> None:
+    from bot.dialogs import compare, parse, size_advice, turn, words
+
+    text = "身高175 体重140斤 这两个哪个更保暖？"
+    readers = [
+        (parse.is_question, parse.is_question.__wrapped__),
+        (size_advice.body_in, size_advice.body_in.__wrapped__),
+        (compare.comparison_asked, compare.comparison_asked.__wrapped__),
+        (words._canonical, words._canonical.__wrapped__),
+        (turn._folded, turn._fold),
+    ]
+    for cached, plain in readers:
+        assert cached(text) == plain(text)
+        before = cached.cache_info().hits
+        assert cached(text) == plain(text)
+        assert cached.cache_info().hits == before + 1
+    assert words.canonical("好的确认") == "确认" and turn.fold("ＸＬ码 新人卷") == "XL码 新人券"
+
+
+def test_the_product_a_question_means_is_worked_out_once_per_text_and_session(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot.handlers import answers
+    from bot.protocol import Channel, Inbound, Kind
+    from bot.session import Session
+    from bot.step import Context
+    from tests.factories import demo_knowledge
+
+    worked: list[str] = []
+    meant = answers._product_meant
+
+    def counted(msg: Inbound, ctx: Context) -> Product | None:
+        worked.append(msg.text)
+        return meant(msg, ctx)
+
+    monkeypatch.setattr(answers, "_product_meant", counted)
+    msg = Inbound(Channel.OA, "u1", "gh", Kind.TEXT, 0, msg_id="1", text="保温杯能防水吗")
+    ctx = Context(Session(), SimpleNamespace(), demo_knowledge().current)  # type: ignore[arg-type]
+    first = answers.product_meant(msg, ctx)
+    assert first is not None and "保温杯" in first.name
+    assert answers.product_meant(msg, ctx) is first
+    assert worked == ["保温杯能防水吗"]
+    on_card = Session("browse:card", {"browse": {"sku": first.sku}})
+    answers.product_meant(msg, ctx.with_session(on_card))  # another session: read again
+    answers.product_meant(replace(msg, text="这个能防水吗"), ctx)  # another text: read again
+    assert worked == ["保温杯能防水吗", "保温杯能防水吗", "这个能防水吗"]
