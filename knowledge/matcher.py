@@ -82,7 +82,7 @@ SIDE_CANDIDATES = 10
 """Phrases re-ranked for a topic or for one clause (the whole message already got 40)."""
 _CLAUSE = re.compile(r"[,，。.!！?？;；、\s]+")
 _ASKED_FOR = re.compile(
-    r"(?:(?:^|\s|你们|你家|您家|店里|这里|这边|咱们|请问|一下|问下|还)"
+    r"(?:(?:^|\s|你们这儿?|你们|你家|您家|店里|这里|这边|这儿|咱们|请问|一下|问下|还)"
     r"(?:有没有卖|有没有|有木有|有卖|卖不卖|有|卖)|想买|想要|要买|买个|买点|推荐)"
     r"(?:一个|一款|一台|一部|个|款|台|部|点)?(?!不|没)([^\s]{2,20})"
 )
@@ -98,8 +98,8 @@ _HAS_ONE = re.compile(
 )
 """The same said with a bare 有 starting the clause (有酒吗 白酒): the clause is nothing else."""
 _HAS_AFTER = re.compile(
-    r"^(?:那|那么|请问)?(?!这|那|什么|啥|颜色|尺码|型号|规格|货)([\u4e00-\u9fff]{2,8}?)"
-    r"(?:有没有|有木有|有吗|有么|有卖吗|有卖没|有没)(?:卖)?(?:啊|呀|呢)?$"
+    r"^(?:那|那么|请问)?(?!这|那|什么|啥|颜色|尺码|型号|规格|货)([\u4e00-\u9fff]{2,8}?|[a-z][a-z0-9]{2,11})"
+    r"(?:有没有|有木有|有吗|有么|有嘛|有不|有卖吗|有卖没|有没)(?:卖)?(?:啊|呀|呢)?$"
 )
 """The thing asked for before 有没有 ("那猫粮有没有"): asked as 有没有猫粮 is."""
 _NONE_OF = re.compile(
@@ -559,7 +559,12 @@ class Matcher:
             rest = rest.replace(taken, " ") if taken else rest
         quantity, unit = find_quantity(rest, bare=bare)
         low, high = find_price_range(rest)
-        skus = tuple(h.sku for h in found.hits if h.score >= self.thresholds.product_entity)
+        skus = tuple(
+            h.sku
+            for h in found.hits
+            if h.score >= self.thresholds.product_entity
+            and not self._products.only_tagged(h.sku, message.words)
+        )
         specs = message.specs if product is None else self._specs.find(rest, product)
         return Entities(
             skus=skus,

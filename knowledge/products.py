@@ -71,6 +71,7 @@ class _Entry(NamedTuple):
     whole: tuple[str, ...]
     parts: tuple[str, ...]
     label: str
+    tagged: tuple[str, ...] = ()  # terms only its tags hold (坚果 on 夏威夷果): not its names
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,12 @@ class ProductIndex:
         self._heads.update(self._head_terms(product, terms))
         said = texts[: len(texts) - len(product.tags)] if product.tags else texts
         parts = tuple(dict.fromkeys(inner)) if inner else ()
-        return _Entry(product, tuple(whole), parts, label), said
+        tagged: tuple[str, ...] = ()
+        if product.tags:
+            named = {t for keep, found, _ in terms[: len(said)] for t in (*keep, *found)}
+            tag_terms = (t for keep, found, _ in terms[len(said) :] for t in (*keep, *found))
+            tagged = tuple(dict.fromkeys(t for t in tag_terms if t not in named))
+        return _Entry(product, tuple(whole), parts, label, tagged), said
 
     def _head_terms(self, product: Product, terms: list[_Terms]) -> list[str]:
         """What the product *is* (手机壳, 卫衣, 零食): its aliases, the last word of its name and
@@ -233,6 +239,16 @@ class ProductIndex:
             elif len(token) > 1 and not _NUMBER.fullmatch(token) and not _in_any(token, said):
                 other += len(token)
         return mine / (mine + other) if mine + other else 0.0
+
+    def only_tagged(self, sku: str, words: Sequence[tuple[str, tuple[str, ...]]]) -> bool:
+        """Does the message reach this product through its tags alone (坚果 of a nut tagged so,
+        whose name never says 坚果)? Then it fits the search but is not named."""
+        entry = self._by_sku.get(sku)
+        if entry is None or not entry.tagged:
+            return False
+        named = {*entry.whole, *entry.parts}.difference(entry.tagged)
+        said = [t for w, parts in words for t in (w, *parts)]
+        return any(t in entry.tagged for t in said) and not any(t in named for t in said)
 
     def named_in(self, word: str, sku_order: Sequence[str]) -> list[str]:
         """SKUs among `sku_order` whose name or aliases hold `word` as a whole word."""

@@ -43,6 +43,7 @@ class Region:
     surcharge_fen: int = 0
     free_shipping: bool = True
     excluded: bool = False
+    transit_days: str | None = None  # "5-7": days on the road after dispatch (None: the default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +82,22 @@ class ShippingRules:
     returns: ReturnAddress | None = None
     sf_extra_fen: int | None = None  # what asking for 顺丰 costs on top (None: not stated)
     same_day_before: time | None = None  # paid before this (shop time): sent that day, else next
+    transit_days: str | None = None  # "2-4": days on the road after dispatch (None: unsaid)
 
     def region_of(self, province: str | None) -> Region | None:
         if province is None:
             return None
         return next((r for r in self.regions if province in r.provinces), None)
+
+    def transit_of(self, province: str) -> str | None:
+        """The days a parcel to `province` is on the road after dispatch ("5-7"), by its region,
+        else the shop's default; None when the rules say nothing (or it is not delivered)."""
+        region = self.region_of(province)
+        if region is not None and region.excluded:
+            return None
+        if region is not None and region.transit_days:
+            return region.transit_days
+        return self.transit_days
 
     def override_of(self, sku: str, category: str) -> Override | None:
         return next((o for o in self.overrides if o.covers(sku, category)), None)

@@ -77,17 +77,41 @@ def _clock_time(entry: Entry, key: str) -> time | None:
     return time(int(found.group("hour")), int(found.group("minute")))
 
 
-def _base(doc: TomlFile, problems: Problems) -> tuple[int, int | None, int | None, time | None]:
+_DAYS = re.compile(r"(?P<low>\d{1,2})(?:-(?P<high>\d{1,2}))?")
+
+
+def _days(entry: Entry, key: str) -> str | None:
+    """ "5-7" or "3" (days), or None when the key is left out or is no such span."""
+    if key not in entry.data:
+        return None
+    said = entry.text(key).strip()
+    found = _DAYS.fullmatch(said)
+    if found is None or (
+        found.group("high") and int(found.group("high")) < int(found.group("low"))
+    ):
+        entry.fail(key, f"{said!r} is no number of days (write it as 3 or 5-7)", said)
+        return None
+    return said
+
+
+def _base(
+    doc: TomlFile, problems: Problems
+) -> tuple[int, int | None, int | None, time | None, str | None]:
     entry = _Table(doc, "shipping", doc.data.get("shipping", {}), problems)
-    entry.check_keys({"base_fee_fen", "free_over_fen", "sf_extra_fen", "same_day_before"})
+    entry.check_keys(
+        {"base_fee_fen", "free_over_fen", "sf_extra_fen", "same_day_before", "transit_days"}
+    )
     base = _optional_whole(entry, "base_fee_fen", 0)
     free_over = entry.whole("free_over_fen", minimum=1) if "free_over_fen" in entry.data else None
     sf_extra = entry.whole("sf_extra_fen") if "sf_extra_fen" in entry.data else None
-    return base, free_over, sf_extra, _clock_time(entry, "same_day_before")
+    same_day = _clock_time(entry, "same_day_before")
+    return base, free_over, sf_extra, same_day, _days(entry, "transit_days")
 
 
 def _region(entry: Entry, taken: dict[str, str]) -> Region | None:
-    entry.check_keys({"name", "provinces", "surcharge_fen", "free_shipping", "excluded"})
+    entry.check_keys(
+        {"name", "provinces", "surcharge_fen", "free_shipping", "excluded", "transit_days"}
+    )
     name = entry.text("name")
     provinces = _provinces(entry, "provinces")
     if not provinces:
@@ -97,11 +121,12 @@ def _region(entry: Entry, taken: dict[str, str]) -> Region | None:
         if owner != name:
             entry.fail("provinces", f"{province} is already in region {owner!r}", province)
     excluded = entry.flag("excluded")
-    if excluded and ({"surcharge_fen", "free_shipping"} & set(entry.data)):
+    if excluded and ({"surcharge_fen", "free_shipping", "transit_days"} & set(entry.data)):
         entry.fail("excluded", "an excluded region ships nothing: drop its fee settings")
     surcharge = _optional_whole(entry, "surcharge_fen", 0)
     free = entry.flag("free_shipping") if "free_shipping" in entry.data else True
-    return Region(name, provinces, surcharge, free, excluded) if entry.ok else None
+    transit = _days(entry, "transit_days")
+    return Region(name, provinces, surcharge, free, excluded, transit) if entry.ok else None
 
 
 def _override(entry: Entry, skus: Iterable[str], categories: set[str]) -> Override | None:
@@ -164,7 +189,7 @@ def load_shipping(
     for key in doc.data:
         if key not in _TOP:
             problems.add(doc.name, _Table(doc, key, {}, Problems()).line, f"unknown table {key!r}")
-    base, free_over, sf_extra, same_day_before = _base(doc, problems)
+    base, free_over, sf_extra, same_day_before, transit = _base(doc, problems)
     taken: dict[str, str] = {}
     regions = [_region(entry, taken) for entry in entries(doc, "region", problems)]
     overrides = [
@@ -178,4 +203,5 @@ def load_shipping(
         returns=_returns(doc, problems),
         sf_extra_fen=sf_extra,
         same_day_before=same_day_before,
+        transit_days=transit,
     )

@@ -74,6 +74,8 @@ from bot.dialogs.list_refs import (
     as_written,
     described_among,
     described_by_a_word,
+    kind_asked,
+    of_kind,
     ordered_one,
     referred,
     stated_among,
@@ -111,7 +113,7 @@ from bot.dialogs.size_advice import (
     remembered_body,
     sized,
 )
-from bot.dialogs.turn import Turn
+from bot.dialogs.turn import Turn, word_of
 from bot.gaps import record_gap
 from bot.protocol import Article, Inbound, Kind, NewsReply, TextReply
 from bot.session import Session
@@ -386,6 +388,29 @@ def _within_wishes(turn: Turn, pool: list[Product]) -> Outcome | None:
 
 
 WISHED_TITLE = "按您说的，合适的是这{n}款"
+KIND_TITLE = "{kind}有这{n}款"
+
+
+def _kind_listed(turn: Turn) -> Outcome | None:
+    """ "坚果这块有哪些呀" over a list: the listed products of that kind (by name, alias or tag),
+    with those of the kind the shop has off the list after them, as the list on screen; one is
+    shown as its card. None when nothing listed is of that kind (a search of its own)."""
+    kind = kind_asked(turn.text)
+    if kind is None:
+        return None
+    listed = [p for p in _listed(turn) if of_kind(kind, p)]
+    if not listed:
+        return None
+    others = [p for p in catalog.find_products(turn.msg, turn.ctx) if of_kind(kind, p)]
+    fits = list({p.sku: p for p in (*listed, *others)}.values())
+    turn.slots.pop(SKU, None)
+    if len(fits) == 1:
+        turn.slots[SKU] = fits[0].sku
+        return Outcome(Ev.PICKED)
+    turn.slots.update(list_slots(KIND_TITLE.format(kind=kind, n=len(fits)), fits))
+    return Outcome(Ev.LISTED)
+
+
 _POINTED = re.compile(r"[这那哪](?:个|款|件|种|条|双|一个|一款)")
 
 
@@ -1097,6 +1122,9 @@ async def on_list(turn: Turn) -> Outcome:
     sized_for = _size_for_the_body_said(turn, shown)
     if sized_for is not None:  # "黄色 要哪个码" after "孩子6岁 115": the chart's size for 115cm
         return sized_for
+    kind = _kind_listed(turn)
+    if kind is not None:  # 坚果这块有哪些呀: the listed ones of that kind, not one nut's card
+        return kind
     about_one = await _asked_of_one(turn, shown, on_list=True)
     if about_one is not None:
         return about_one
@@ -1255,6 +1283,28 @@ def _ordered_with_a_coupon(turn: Turn, item: Product) -> bool:
     return _wants_to_buy(turn, item) or _names_specs(turn, item)
 
 
+SOLD_OUT_NEXT = "“返回”回到列表，想看同类有货的直接问我。"
+SOLD_OUT_HINT = f"这款暂时缺货，还不能下单；{SOLD_OUT_NEXT}"
+"""The card's next step while its product has no stock: nothing to buy, so no 回复“买”."""
+_BUY_OFFER = re.compile(
+    r"(?:要的话|想要的话)?回复“买”(?:下单)?(?:，“返回”回到列表)?(?:[；，,](?:想了解什么直接问我|或直接说要几件))?[。～]?"
+)
+"""A sentence offering 买 on a card ("回复“买”下单，“返回”回到列表。", "要的话回复“买”。")."""
+
+
+async def _sold_out(turn: Turn, item: Product) -> bool:
+    return (await stock.displayed(turn.services, [item.sku]))[item.sku] <= 0
+
+
+def _without_buying(text: str) -> str:
+    """`text` with its offer of 买 said as the sold-out card's next step (once)."""
+    first = _BUY_OFFER.search(text)
+    if first is None:
+        return text
+    later = _BUY_OFFER.sub("", text[first.end() :])
+    return f"{text[: first.start()]}{SOLD_OUT_HINT}{later}"
+
+
 async def ask_card(turn: Turn) -> Prompt | Outcome:
     item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
     if item is None:
@@ -1263,11 +1313,13 @@ async def ask_card(turn: Turn) -> Prompt | Outcome:
     if turn.slots.pop(ANSWERED, None):
         return ()
     left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
-    return (card(item, left, CARD_HINT),)
+    return (card(item, left, CARD_HINT if left > 0 else SOLD_OUT_HINT),)
 
 
 async def hint_card(turn: Turn) -> Prompt | Outcome:
-    return (TextReply(CARD_HINT),)
+    item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
+    sold_out = item is not None and await _sold_out(turn, item)
+    return (TextReply(SOLD_OUT_HINT if sold_out else CARD_HINT),)
 
 
 def _wants_to_buy(turn: Turn, item: Product) -> bool:
@@ -1419,6 +1471,13 @@ async def _several_asked(turn: Turn) -> Outcome | None:
     groups = _question_groups(turn)
     if len(groups) < 2:
         return None
+    if any(count_asked(g) for g in groups):  # 俩一起多少钱 包邮不: the total says the postage
+        groups = [g for g in groups if not _BARE_POSTAGE.fullmatch(word_of(g))]
+    if len(groups) == 1:
+        asked = _retold(turn, groups[0], dict(turn.slots))
+        outcome = await _on_card_one(asked)
+        turn.slots.update(asked.slots)
+        return outcome
     answers: list[str] = []
     tail = ""
     for group in groups:
@@ -1438,6 +1497,11 @@ async def _several_asked(turn: Turn) -> Outcome | None:
     return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")
 
 
+_BARE_POSTAGE = re.compile(
+    r"(?:那|那就|能|可以)?(?:包邮|包不包邮|免邮|免运费|运费|邮费|要运费|有运费)"
+    r"(?:吗|么|嘛|不|没|呢|多少|是多少|怎么算)?"
+)
+"""A postage question naming no place or amount ("包邮不"): the total for a count answers it."""
 _IN_STOCK = re.compile(r"[，,]有货(?=[。，,；;]|$)")
 
 
@@ -1454,8 +1518,65 @@ def _stock_said_once(answers: list[str]) -> list[str]:
 
 async def on_card(turn: Turn) -> Outcome:
     _asked_of_another(turn)
+    beside = await _order_beside_the_rest(turn)
+    if beside is not None:  # 那就要一对 寄沈阳几天到: the order, and the question in the form
+        return beside
     several = await _several_asked(turn) if turn.msg.kind is Kind.TEXT else None
-    return several if several is not None else await _on_card_one(turn)
+    outcome = several if several is not None else await _on_card_one(turn)
+    return await _buying_offered_in_stock(turn, outcome)
+
+
+async def _buying_offered_in_stock(turn: Turn, outcome: Outcome) -> Outcome:
+    """An answer on the card of a product out of stock offers no 买 ("什么时候有货": the restock,
+    then where to go from here)."""
+    item = catalog.product(turn.ctx, str(turn.slots.get(SKU, "")))
+    if outcome.event not in (STAY, Ev.BUY) or item is None or not await _sold_out(turn, item):
+        return outcome
+    if outcome.event == Ev.BUY:  # 买 on its card: said now, not after choosing a colour
+        if outcome.seed.get("sku") != item.sku:
+            return outcome
+        return Outcome.say(STAY, f"抱歉，{item.name}暂时缺货，还不能下单；{SOLD_OUT_NEXT}")
+    replies = tuple(
+        TextReply(_without_buying(r.text)) if isinstance(r, TextReply) else r
+        for r in outcome.replies
+    )
+    return replace(outcome, replies=replies)
+
+
+_CHOSEN = re.compile(r"就它|就这|[那这]个吧|[那这]款吧|的吧$|个吧$")
+"""A choice said without a buying word: "木质调那个吧", "白色 就它了"."""
+_FOR_THE_ORDER = re.compile(r"[A-Za-z]{3,}\d+|备注|留言|寄|发到|送到|邮到|发票|顺丰|贺卡|祝福")
+"""A part an order carries besides the product: a coupon code, a note, where it goes."""
+
+
+async def _order_beside_the_rest(turn: Turn) -> Outcome | None:
+    """ "那就要一对 寄沈阳几天到", "白色 就它了 用NEWBIE15", "要20个 能便宜点不", "木质调那个吧 能写
+    贺卡吗" on a card: one part orders the card's product, another asks something or is for the
+    order (a coupon code, a note, a city). Neither is dropped: the part that orders, read alone,
+    opens the order form, which reads the whole message, takes what its slots take and answers
+    the question in passing. None when no part orders, or no part is besides the order (the
+    message is read whole, as usual), or it is a question asked before buying ("想买个加湿器
+    声音大不大")."""
+    if turn.msg.kind is not Kind.TEXT or asked_before_buying(turn.text):
+        return None
+    clauses = [c for c in _CLAUSE_BREAK.split(fold(turn.text)) if c]
+    if len(clauses) < 2:
+        return None
+    asks = [c for c in clauses if is_question(plain_question(c))]
+    orders = [
+        c
+        for c in clauses
+        if c not in asks and (_BUY.search(c) or words.buys(word_of(c)) or _CHOSEN.search(c))
+    ]
+    besides = [c for c in clauses if c not in orders and (c in asks or _FOR_THE_ORDER.search(c))]
+    if not orders or not besides:
+        return None
+    asked = _retold(turn, orders[0], dict(turn.slots))
+    outcome = await _on_card_one(asked)
+    if outcome.event != Ev.BUY:
+        return None
+    turn.slots.update(asked.slots)
+    return outcome
 
 
 def _asked_of_another(turn: Turn) -> None:
@@ -1598,6 +1719,14 @@ async def _on_card_one(turn: Turn) -> Outcome:
     fact = await recorded_fact_answer(turn.msg, result, turn.ctx) if result is not None else None
     if fact is not None:
         return Outcome.say(STAY, fact, "回复“买”下单，“返回”回到列表。")
+    from bot.handlers.answers import transit_answer, unsendable_asked  # handlers import dialogs
+
+    refused = unsendable_asked(turn.text, catalog.kb(turn.ctx), [item])
+    if refused is not None:  # 能寄到新疆吗 on the cherries' card: no, said of them
+        return Outcome.say(STAY, refused)
+    transit = transit_answer(turn.text, catalog.kb(turn.ctx), item)
+    if transit is not None:  # 寄拉萨要几天 on a card: that place's days, or that it cannot go
+        return Outcome.say(STAY, transit, "回复“买”下单，“返回”回到列表。")
     answered = result is not None and result.band != "fallback" and not asks_price(result)
     if answered and result is not None and result.faq is not None:
         said = own_gift_box(turn.ctx, item) if result.faq.id == GIFT_BOX_FAQ else None
@@ -2030,6 +2159,11 @@ async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False)
             return None
         if len(described.items) > 1:  # 蓝牙的有白色吗: answered for those it fits
             answered = await _asked_of_some(turn, described.items, described.question)
+            question = described.question
+            if answered is None and (
+                _MONEY_ASKED.search(question) or _BARE_FOLLOW_UP.match(question)
+            ):
+                answered = await _prices_of(turn, described.items)  # 小的那个多少钱, two tie
             if answered is not None and len(described.items) == 2:
                 turn.slots[PAIR] = [p.sku for p in described.items]
             return answered
@@ -2138,6 +2272,23 @@ def _seen_on_card(ctx: Context, slots: dict[str, object]) -> Context:
         ctx.session, state=f"browse:{B.CARD}", slots={**ctx.session.slots, "browse": dict(slots)}
     )
     return ctx.with_session(session)
+
+
+_MONEY_ASKED = re.compile(r"多少钱|价格|价钱|几块|怎么卖|啥价|什么价|多钱")
+
+
+async def _prices_of(turn: Turn, items: list[Product]) -> Outcome:
+    """The price of each of the listed products a describing word fits ("小的那个多少钱" when two
+    come in the smallest size), with their specs, and the list kept on screen."""
+    left = await stock.displayed(turn.services, [p.sku for p in items])
+    lines = []
+    for item in items:
+        specs = "、".join(v for vs in item.specs.values() for v in vs)
+        sold_out = "（暂时缺货）" if left.get(item.sku, 0) <= 0 else ""
+        said = f"{item.name}（{specs}）" if specs else f"{item.name} "
+        lines.append(f"{said}{yuan(item.price_fen)}{sold_out}")
+    head = f"您说的有这{len(items)}款："
+    return Outcome.say(STAY, head + "\n" + "\n".join(lines), LIST_HINT)
 
 
 async def _asked_of_some(turn: Turn, items: list[Product], question: str) -> Outcome | None:

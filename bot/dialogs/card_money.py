@@ -25,6 +25,7 @@ _PRICE = re.compile(r"多少钱|多少|几块|几元|什么价|啥价|价格|价
 _COUPON = re.compile(
     r"(?:用|使|使用|上|叠)(?:个|张)?(?:优惠)?券|(?:优惠)?券.{0,3}(?:能|可以|可)用|有(?:没有)?(?:优惠)?券"
 )
+_TOGETHER = re.compile(r"一起|一共|总共|加起来|合计")
 MAX_COUNT = 99
 """Beyond this a count is no cart question (a phone number read as one, a bulk order)."""
 
@@ -34,7 +35,8 @@ def count_asked(text: str) -> int | None:
     asks no total or names no count of two or more (one is the card's own price)."""
     if not _PRICE.search(text):
         return None
-    count = quantity_in(_PRICE.sub(" ", text))  # "三个多少钱": 个多 would read as 三个多(月)
+    # "三个多少钱": 个多 would read as 三个多(月); "俩一起多少钱": 一起 is no count of one
+    count = quantity_in(_PRICE.sub(" ", _TOGETHER.sub(" ", text)))
     if count is None or not 2 <= count <= MAX_COUNT:
         return None
     return count

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from bot.dialogs.codec import Codec, StoredValuesInvalid
@@ -42,11 +43,14 @@ from bot.dialogs.conversation import (
     is_chat,
     leave,
     own,
+    slots_with,
     texts,
     waiting,
 )
 from bot.dialogs.moving_on import says_go_on
+from bot.dialogs.parse import asked_beside
 from bot.dialogs.slot import (
+    ALL,
     Again,
     Done,
     Exit,
@@ -69,6 +73,10 @@ NOT_UNDERSTOOD = "没太明白您的意思～"
 NOT_YET = "还差这一步，选好就能继续～"
 RESTARTED = "抱歉，刚才的流程已失效，我们重新开始。"
 FIRST_STEP = "已经是第一步了，回复“取消”可以退出。"
+
+
+def _within(part: str, taken: Sequence[str]) -> bool:
+    return ALL not in taken and any(part in x for x in taken)
 
 
 class Form(Generic[V]):
@@ -210,7 +218,7 @@ class Form(Generic[V]):
         if self.seed is not None:
             turn.values = self.seed(turn, seed)
         turn.asked = None  # the peer used the message to get here: it answers no question
-        return await self._opening(turn, list(before))
+        return await self._opening(turn, [*before, *texts(*turn.seeded)])
 
     async def resume(self, msg: Inbound, ctx: Context, before: Sequence[Reply] = ()) -> Step:
         try:
@@ -239,8 +247,9 @@ class Form(Generic[V]):
         before = turn.values
         notes = await self._extract(turn)
         if turn.values != before or turn.problems or turn.refusals:
-            if turn.rest and (turn.values != before or turn.problems):  # "…，能开发票吗": too
-                answered = await self.moves.aside(self, msg, ctx, turn.rest)
+            asked = self._asked_beside(turn)
+            if asked and (turn.values != before or turn.problems):  # "…，能开发票吗": too
+                answered = await self.moves.aside(self, msg, self._as_taken(turn), asked)
                 notes = [*texts(answered or ""), *notes]
             return await self._ask_next(turn, notes)
         if turn.asked == self.final.name:
@@ -257,6 +266,30 @@ class Form(Generic[V]):
         if aside:
             return await self._ask_next(turn, texts(aside), again=True)
         return await self._ask_next(turn, [], confused=True)
+
+    def _asked_beside(self, turn: FormTurn[V]) -> str:
+        """What the message asks beside what the slots took: its clauses that ask while others
+        do not ("想买个加湿器 来一个 声音大吗", "那就要一对 寄沈阳几天到": the city is the question's
+        too), those a slot took whole or its fill answers left out ("备注 能周末送吗" is the note,
+        "有券吗 用XIAOHE10" the code); else the text the slots left ("浅蓝的41有吗" at the colour
+        question)."""
+        parts = asked_beside(turn.text).split()
+        if not parts:
+            return "" if ALL in turn.taken else turn.rest
+        answered = [s.answers for s in self.slots if s.name in turn.changed and s.answers]
+        return " ".join(
+            p
+            for p in parts
+            if not _within(p, turn.taken) and not any(a.search(p) for a in answered)
+        )
+
+    def _as_taken(self, turn: FormTurn[V]) -> Context:
+        """The context with what this message put in the form, for the answer said beside it:
+        the line just chosen is what "声音大吗" is about."""
+        session = turn.ctx.session
+        state = f"{self.name}:{turn.asked or self._next(turn.values).name}"
+        slots = slots_with(session, self.name, self.codec.dump(turn.values))
+        return turn.ctx.with_session(replace(session, state=state, slots=slots))
 
     def _kept_answer(self, turn: FormTurn[V]) -> bool:
         """Is this message an answer the asked slot keeps, though it reads as a global word?"""
@@ -338,6 +371,10 @@ class Form(Generic[V]):
         """The first message, read as the answer to `turn.asked` (the first question the form
         would ask, on `begin`)."""
         notes = await self._extract(turn, opening=True)
+        asked = self._asked_beside(turn)
+        if asked:  # "来一个 声音大吗", "那就要一对 寄沈阳几天到": the order, and asked too
+            answered = await self.moves.aside(self, turn.msg, self._as_taken(turn), asked)
+            notes = [*texts(answered or ""), *notes]
         return await self._ask_next(turn, [*replies, *notes], opening=True)
 
     def _runs(self, extractor: Extractor[V], slot: Slot[V], turn: FormTurn[V]) -> bool:
@@ -372,11 +409,37 @@ class Form(Generic[V]):
                         slot, extractor, turn, notes
                     ):
                         break
+        await self._read_rest(turn, notes)
         turn.values = self.tidy(turn.values)
         corrections = self._corrections(before, turn)
         if not opening:  # the first message's values are the request itself: no "记下了"
             notes += corrections
         return list(texts(*notes))
+
+    async def _read_rest(self, turn: FormTurn[V], notes: list[str]) -> None:
+        """The slots declaring `reads_rest` that took nothing read what the others left: the
+        "下单" of "下单 备注…" once the note took its part."""
+        rest = turn.rest
+        if not rest or rest == turn.text:
+            return
+        for slot in self.slots:
+            if not slot.reads_rest or slot.name in turn.changed or not slot.applies(turn.values):
+                continue
+            probe = FormTurn(replace(turn.msg, text=rest), turn.ctx, turn.values, turn.asked)
+            for extractor in slot.extract:
+                if self._runs(extractor, slot, probe) and await self._apply(
+                    slot, extractor, probe, notes
+                ):
+                    break
+            if probe.values is turn.values and not probe.problems and not probe.refusals:
+                continue
+            turn.values = probe.values
+            turn.problems += probe.problems
+            turn.refusals += probe.refusals
+            turn.changed |= probe.changed
+            turn.told |= probe.told
+            turn.taken += probe.taken
+            return
 
     async def _apply(
         self, slot: Slot[V], extractor: Extractor[V], turn: FormTurn[V], notes: list[str]

@@ -11,6 +11,7 @@ would without a reference.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,12 +23,17 @@ _ORDINAL = re.compile(rf"第\s*({NUMBER})\s*[个件款条种样双套盒瓶只�
 _DESCRIBED = re.compile(
     r"(?P<word>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)\s*(?:的)?\s*(?:那|这)(?:一)?(?:个|款|件|种|双|条|套|盒|瓶|只|支)"
 )
-_CHEAPEST = re.compile(r"^(?:最)?(?:便宜|低价|实惠)$")
-_DEAREST = re.compile(r"^(?:最)?(?:贵|高档)$")
+_CHEAPEST = re.compile(r"^(?:最|更)?(?:便宜|低价|实惠)(?:一)?(?:点|些)?$")
+_DEAREST = re.compile(r"^(?:最|更)?(?:贵|高档)(?:一)?(?:点|些)?$")
+_SMALLEST = re.compile(r"^(?:最|更)?(?:小|少)(?:一)?(?:点|些)?(?:包|份|装|瓶|盒|袋)?$")
+_BIGGEST = re.compile(r"^(?:最|更)?(?:大|多)(?:一)?(?:点|些)?(?:包|份|装|瓶|盒|袋)?$")
+""""小的那个", "大一点的那款": the listed product of the smallest (largest) amount its specs or
+name state (250g, 5斤, 350ml, 20000mAh), compared only in one kind of unit."""
 _OPENING = re.compile(
     r"^(?:那|这|那个|这个|请问|问下|问一下)?\s*(?P<word>[\u4e00-\u9fffA-Za-z0-9-]{1,8}?)\s*的(?=\S)"
 )
 """"头戴的有白色吗": a describing word and 的 opening a question about the listed ones it fits."""
+_POINTING = re.compile(r"^(?:那|这)(?:一)?(?:个|款|件|种|双|条|套|盒|瓶|只|支|包|袋)")
 _NOT_DESCRIBING = re.compile(r"^(?:就|要|买|拍|来|选|我|你|您|看|问|问下|请问|那|这|和|跟|还有)+$")
 
 
@@ -83,11 +89,15 @@ def described_among(text: str, shown: Sequence[Product]) -> Described | None:
     if found is None or len(shown) < 2:
         return None
     word = found.group("word")
+    rest = folded[found.end() :].strip(" ，,")
+    if _SMALLEST.match(word) or _BIGGEST.match(word):  # 小的多少钱: the small ones, by amount
+        sized = by_amount(shown, biggest=bool(_BIGGEST.match(word)))
+        rest = _POINTING.sub("", rest).strip(" ，,")
+        return Described(sized, rest) if sized and len(sized) < len(shown) else None
     if len(word) < 2 and not word.isascii():
         return None  # "有的吗": one character describes nothing
     if _NOT_DESCRIBING.match(word) or _CHEAPEST.match(word) or _DEAREST.match(word):
         return None
-    rest = folded[found.end() :].strip(" ，,")
     for tier in (_by_name, _by_spec, _by_tag):
         fits = [p for p in shown if tier(word, p)]
         if not fits:
@@ -158,6 +168,9 @@ def _described(word: str, words: str, shown: Sequence[Product]) -> Reference | N
         if ranked[0].price_fen == ranked[1].price_fen:
             return None
         return Reference(ranked[0], words)
+    if _SMALLEST.match(word) or _BIGGEST.match(word):  # 小的那个: by amount, not 小 of 小核桃
+        sized = by_amount(shown, biggest=bool(_BIGGEST.match(word)))
+        return Reference(sized[0], words) if sized is not None and len(sized) == 1 else None
     for tier in (_by_name, _by_spec, _by_tag):
         fits = [p for p in shown if tier(word, p)]
         if len(fits) == 1:
@@ -166,6 +179,91 @@ def _described(word: str, words: str, shown: Sequence[Product]) -> Reference | N
         if fits:
             return None  # several fit: which one is not clear
     return None
+
+
+_AMOUNT = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>kg|g|克|千克|公斤|斤|ml|毫升|l|升|mah|片|袋|包|支|条|卷|瓶|个|双|盒)"
+    r"(?![a-z])"
+)
+_UNIT_KIND = {
+    "kg": ("weight", 1000.0),
+    "千克": ("weight", 1000.0),
+    "公斤": ("weight", 1000.0),
+    "斤": ("weight", 500.0),
+    "g": ("weight", 1.0),
+    "克": ("weight", 1.0),
+    "l": ("volume", 1000.0),
+    "升": ("volume", 1000.0),
+    "ml": ("volume", 1.0),
+    "毫升": ("volume", 1.0),
+    "mah": ("charge", 1.0),
+}
+"""Units an amount is compared in; a count (30袋, 10片) is compared with the same word only."""
+
+
+def _amounts(item: Product) -> dict[str, list[float]]:
+    """What `item` comes in, by kind of unit: 500g and 1kg as weight in grams, 350ml as volume,
+    20000mAh as charge, 30袋 as a count of 袋; from its spec values, else its name."""
+    found: dict[str, list[float]] = {}
+    for values in ([v for vs in item.specs.values() for v in vs], [item.name]):
+        for value in values:
+            match = _AMOUNT.search(value.casefold())  # 100g×3: the first amount says the size
+            if match is not None:
+                kind, scale = _UNIT_KIND.get(match.group("unit"), (match.group("unit"), 1.0))
+                found.setdefault(kind, []).append(float(match.group("n")) * scale)
+        if found:
+            break
+    return found
+
+
+def by_amount(shown: Sequence[Product], *, biggest: bool = False) -> list[Product] | None:
+    """The listed products of the smallest (`biggest`: largest) amount, in the kind of unit most
+    of them state (weights with weights; one stated in 袋 only is left out); None when fewer
+    than two can be compared or all are the same. Each is measured by its smallest size (its
+    largest, for the big one)."""
+    if len(shown) < 2:
+        return None
+    measured = [(p, _amounts(p)) for p in shown]
+    counted = Counter(kind for _, m in measured for kind in m)
+    if not counted:
+        return None
+    (kind, most), *others = counted.most_common(2)
+    if most < 2 or (others and others[0][1] == most):
+        return None  # two kinds of unit as common: nothing to compare them by
+    sizes = [(p, max(m[kind]) if biggest else min(m[kind])) for p, m in measured if kind in m]
+    best = (max if biggest else min)(size for _, size in sizes)
+    picked = [p for p, size in sizes if size == best]
+    return picked if len(picked) < len(sizes) else None
+
+
+_KIND_ASKED = re.compile(
+    r"^(?:那|那么|请问|问下|你们|这里|这边)?(?P<kind>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)的?"
+    r"(?:这块|这一块|这边|这类|这种|一类|类|方面|的话|里面|里)?(?:都|还|一共)?有(?:哪些|什么|啥|哪几[款种个样])"
+    r"(?:款|种|样|的)?(?:呀|呢|啊|吗|嘛|么|哇)?[?？。!！~～\s]*$"
+    r"|^(?:那|你们|这里|这边)?(?:都|还)?有(?:哪些|哪几[款种样])(?P<after>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)"
+    r"(?:呀|呢|啊|吗|嘛|么|哇)?[?？。!！~～\s]*$"
+)
+""""坚果这块有哪些呀", "有哪些坚果": which products of a kind there are."""
+
+
+def kind_asked(text: str) -> str | None:
+    """The kind a "X有哪些" question asks for (坚果 of "坚果这块有哪些呀"), or None."""
+    found = _KIND_ASKED.match(fold(text).strip())
+    if found is None:
+        return None
+    kind = found.group("kind") or found.group("after") or ""
+    if len(kind) < 2 or _NOT_DESCRIBING.match(kind) or _NO_KIND.match(kind):
+        return None
+    return kind
+
+
+_NO_KIND = re.compile(r"^(?:你们|我们|店里|这里|这边|那边|现在|目前|别的|其他|其它)$")
+
+
+def of_kind(word: str, item: Product) -> bool:
+    """Is `item` of the kind `word` says, by its name, an alias or a tag (坚果: 每日坚果 by name,
+    夏威夷果 by its tag)?"""
+    return _by_name(word, item) or _by_tag(word, item)
 
 
 _SPOKEN_UNITS = {"毫安": "mah", "毫升": "ml", "瓦": "w", "英寸": "寸"}

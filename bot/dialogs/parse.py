@@ -100,6 +100,18 @@ def question_parts(text: str) -> list[str]:
     return parts
 
 
+_CLAUSES = re.compile(r"[\s,，;；。!！]+")
+
+
+def asked_beside(text: str) -> str:
+    """The clauses of a message that ask something while others do not ("想买个加湿器 来一个
+    声音大吗" → "声音大吗", "木质调那个吧 能写贺卡吗" → "能写贺卡吗"): the question said beside an
+    order, for the order form to answer in passing; "" when no clause asks, or every one does."""
+    clauses = [c for c in _CLAUSES.split(fold(text)) if c]
+    asked = [c for c in clauses if is_question(c)]
+    return " ".join(asked) if asked and len(asked) < len(clauses) else ""
+
+
 BOUGHT_WHEN = re.compile(
     r"^(?:是|就是|那是|这是)?(?:我|俺)?(?:是)?(?P<when>今天|刚才|刚刚|昨天|前天|大前天|前几天|前两天|这几天|"
     r"上周|上星期|上个星期|上礼拜|上个礼拜|上个月|上月|前阵子|前段时间|上次|之前|以前|那次)"
@@ -675,6 +687,28 @@ def region_part(address: str) -> str:
             break
         at = piece.end()
     return address[:at]
+
+
+_ONE_REGION = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:区|县|市|旗)")
+_LEVEL_WORD = re.compile(r"(?:这个|那个)?(?:地址的?)?(?:区|县|市|城区|区县|地区|市区)(?:名)?")
+"""The level of a region named without its name: the 区 of "区改成西湖区"."""
+
+
+def region_replaced(current: str, old: str, new: str) -> str | None:
+    """ "不对 是西湖区", "区改成西湖区" about "浙江省杭州市上城区解放路100号": the district (or
+    county, city) of `current` said again, the rest kept ("浙江省杭州市西湖区解放路100号").
+    None when `new` is no single region, the address has none of its level, or it is the same;
+    or when `old` names a part of the address other than that level."""
+    if not _ONE_REGION.fullmatch(new) or _NOT_REGION.search(new):
+        return None
+    if old and not _LEVEL_WORD.fullmatch(old) and old in current:
+        return None  # "是西湖区不是上城区": the part named is replaced as it is written
+    region = region_part(current)
+    same = [p for p in _REGION_PIECE.finditer(region) if p.group().endswith(new[-1])]
+    if not same or same[-1].group() == new:
+        return None
+    piece = same[-1]
+    return current[: piece.start()] + new + current[piece.end() :]
 
 
 def completed_address(current: str, said: str) -> str | None:

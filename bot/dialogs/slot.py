@@ -45,6 +45,7 @@ class FormTurn(Generic[V]):
     refusals: list[str] = field(default_factory=list)  # "这款没有“紫色”": said if nothing fits
     held: str = ""  # details given ahead of an `asks_first` step: said after its question
     told: set[str] = field(default_factory=set)  # slots whose fill said what it took itself
+    seeded: list[str] = field(default_factory=list)  # what a peer's seed put in, said first
 
     @property
     def services(self) -> Services:
@@ -165,6 +166,13 @@ class Slot(Generic[V]):
     rereads: bool = False
     """A slot that does not apply when a message arrives reads it again once the other slots
     have, if it applies then: the coupon code given with the product that makes it apply."""
+    answers: re.Pattern[str] | None = None
+    """Questions this slot's fill answers itself: "有券吗 用XIAOHE10" asks nothing besides the code
+    taken, so no how-to is said beside it."""
+    reads_rest: bool = False
+    """A slot that reads the message as a whole (a go-on word: "下单", "结算") reads what the other
+    slots left of it once more, when it took nothing the first time: "下单 备注…", "嗯 下单 寄杭州"
+    are the go-on word beside a note or a city, not a message that answers nothing."""
     only: Only[V] | None = None
     """The one value the slot can take, when there is only one (the shopper's only order that
     can have after-sales): taken instead of asking, its note saying what was taken."""

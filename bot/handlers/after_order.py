@@ -45,6 +45,7 @@ from bot.storage import (
 from knowledge.entities import ORDER_NO, PHONE, find_order_no
 from knowledge.matcher import MatchResult
 from knowledge.model import IntentId
+from knowledge.regions import province_of
 
 S = OrderStatus
 SHIP_WHEN, SHIP_ETA = "ship.when", "ship.eta"
@@ -264,6 +265,22 @@ def in_after_sales(
     return "\n".join(x for x in said if x) or None
 
 
+def remote_postage(ctx: Context, order: Order | None, kind: TicketKind | None) -> str:
+    """Beside the postage of sending goods back, for an order whose address is in a region
+    that ships at a surcharge (新疆 …): what that means for this request; "" elsewhere."""
+    if order is None or not order.address:
+        return ""
+    province = province_of(order.address)
+    region = catalog.kb(ctx).shipping.region_of(province)
+    if region is None or region.excluded or (region.free_shipping and not region.surcharge_fen):
+        return ""
+    new_one = "；换的新商品由我们寄出，不再收运费" if kind is TicketKind.EXCHANGE else ""
+    return (
+        f"您的订单寄到{province}（{region.name}）：寄回的运费按您选的快递公司实际收费"
+        f"{new_one}。不确定的话回复“人工”问问客服。"
+    )
+
+
 async def case_of_request(
     msg: Inbound, ctx: Context, order_no: str | None, said: str
 ) -> tuple[str | None, bool]:
@@ -297,7 +314,11 @@ def _after_sales_faq_for(ctx: Context, text: str, kind: TicketKind | None) -> st
         # during an exchange the parcel asked about is the new one (多久能发出 → 换货多久)
         if kind is TicketKind.EXCHANGE and faq.id in _SHIPPING_OF_THE_NEW_ONE:
             return EXCHANGE_TIME_FAQ if _faq(ctx, EXCHANGE_TIME_FAQ) else None
-        return faq.id if _after_sales_faq(ctx, faq.id) else None
+        if _after_sales_faq(ctx, faq.id):
+            return faq.id
+        if _POSTAGE.search(text) and _SENT_BACK.search(text) and _faq(ctx, RETURN_POSTAGE_FAQ):
+            return RETURN_POSTAGE_FAQ  # 换了的话寄回运费多少: not the shop's shipping fee
+        return None
     word = KIND_WORD.get(kind or TicketKind.RETURN, "退货")
     # "钱什么时候到" is about the refund whatever the kind: read as the kind's, then a refund's
     for said in dict.fromkeys((f"{word}{text}", f"退款{text}")):
@@ -308,6 +329,9 @@ def _after_sales_faq_for(ctx: Context, text: str, kind: TicketKind | None) -> st
     return None
 
 
+RETURN_POSTAGE_FAQ = "return.shipping_fee"
+_SENT_BACK = re.compile(r"寄回|退回|发回|寄过去|寄给你们|退货|换货|换了|退了")
+"""A question about sending the goods back, whatever else it shares words with (运费多少)."""
 _POSTAGE_DEMAND = re.compile(
     r"(?:运费|邮费|快递费).{0,4}(?:你们|商家|店家|卖家|店里)(?:出|付|承担|包)"
 )
@@ -345,10 +369,14 @@ def _for_case(
     the postage of a clothing return)."""
     if case is not None and faq_id in _CASE_OVERRIDES.get(case, frozenset()):
         return (case,)
-    returning = kind in (None, TicketKind.RETURN)
-    if insured and returning and faq_id == "return.shipping_fee" and case is None:
+    returning = kind in (None, TicketKind.RETURN, TicketKind.EXCHANGE)  # both send it back
+    if insured and returning and faq_id in _POSTAGE_FAQS and case is None:
         return (faq_id, return_cases.INSURED)
     return (faq_id,)
+
+
+_POSTAGE_FAQS = frozenset({RETURN_POSTAGE_FAQ, "return.send_back"})
+"""The answers that say who pays for sending goods back: 运费险 is said beside them."""
 
 
 def _case_text(ctx: Context, faq_id: str, case: str | None) -> str:
@@ -670,10 +698,11 @@ async def delivery_time(msg: Inbound, ctx: Context) -> Step | None:
         if not holding:
             return Step.say(f"没有找到您买{product}的订单。{await queries.my_orders(msg, ctx)}")
         under_way = [o for o in holding if o.status in (S.CREATED, S.PAID, S.SHIPPED)] or holding
+    transit = answers.transit_answer(msg.text, catalog.kb(ctx))  # 发新疆几天到: that place's
     if not under_way:
-        return Step.say(_times_before_buying(ctx))
+        return Step.say(transit or _times_before_buying(ctx))
     lines = [_order_state_line(ctx, o) for o in under_way[: queries.LISTED]]
-    times = [_faq(ctx, SHIP_ETA)]
+    times = [transit or _faq(ctx, SHIP_ETA)]
     if any(o.status is S.PAID for o in under_way):
         times.insert(0, _faq(ctx, SHIP_WHEN))
     return Step.say("\n".join([*lines, *times]))
@@ -993,7 +1022,17 @@ def _policy(msg: Inbound, ctx: Context, situation: str) -> str:
     )
     if found is not None and sure and _after_sales_faq(ctx, found.id):
         return found.answer
+    if found is not None and sure and situation == "other" and _of_another_topic(ctx, result):
+        return ""  # 降价了能退差价吗: the shop's price protection, not its return policy
     return _faq(ctx, POLICY_FAQ.get(situation, GENERAL_POLICY_FAQ))
+
+
+def _of_another_topic(ctx: Context, result: MatchResult | None) -> bool:
+    """The message is read as another intent than after-sales, and its FAQ is of that intent."""
+    if result is None or result.faq is None or result.intent == AFTER_SALES_INTENT:
+        return False
+    entry = catalog.kb(ctx).faqs.get(result.faq.id)
+    return entry is not None and entry.intent == result.intent
 
 
 def _next_step(order: Order, situation: str, ctx: Context) -> str:

@@ -527,6 +527,90 @@ def place_answer(text: str, kb: KnowledgeBase) -> str | None:
     return f"{place[0]}可以发货，{money}{besides}。"
 
 
+_TRANSIT_ASKED = re.compile(r"几天|多久|多长时间|多少天|几日|要多长|多快")
+_ON_THE_ROAD = re.compile(r"到|收|送|寄|运|走|发过去|发到|发往")
+_DISPATCH_ONLY = re.compile(r"发货|发出|发走")
+
+
+def transit_answer(text: str, kb: KnowledgeBase, item: Product | None = None) -> str | None:
+    """ "寄拉萨要几天", "发新疆几天到": the days on the road to that place, from shipping.toml
+    (its region's `transit_days`, else the shop's); honestly not known, with 人工, when the
+    rules give other places a figure but not this one. None when the message is no such
+    question, names no place, the place is not delivered to (answered as such elsewhere), or
+    the rules say nothing of days at all (the FAQ answers)."""
+    if not _TRANSIT_ASKED.search(text) or not _ON_THE_ROAD.search(text):
+        return None
+    if _DISPATCH_ONLY.search(text) and not re.search(r"到|收|送", text):
+        return None  # 发货要几天: when it is sent, not how long it travels
+    place = place_in(text)
+    rules = kb.shipping
+    if place is None:
+        return None
+    region = rules.region_of(place[1])
+    if region is not None and region.excluded:
+        return None
+    said, province = place
+    held = rules.override_of(item.sku, item.category) if item is not None else None
+    if item is not None and held is not None and province in held.excluded_provinces:
+        return f"抱歉，{item.name}暂不发{province}，以免路上坏掉；可以看看别的商品～"
+    if rules.transit_days is None and not any(r.transit_days for r in rules.regions):
+        return None
+    days = rules.transit_of(province)
+    if days is None:
+        return (
+            f"寄到{said}路上要几天，店里没有准确的时效，不想乱说误导您；回复“人工”请客服帮您确认～"
+        )
+    where = province if said == province else f"{province}{said}"
+    kind = f"（{region.name}）" if region is not None and region.name != province else ""
+    parts = [f"寄到{where}{kind}，发出后一般{days}天能到"]
+    if rules.same_day_before is not None:
+        parts.append(f"现货{rules.same_day_before:%H:%M}前付款当天发出")
+    fresh = [
+        "、".join(o.categories) or o.label
+        for o in rules.overrides
+        if province in o.excluded_provinces and (item is None or o is held)
+    ]
+    if fresh:
+        parts.append(f"{'、'.join(fresh)}暂不发{said}")
+    return "；".join(parts) + "。"
+
+
+_CAN_IT_GO = re.compile(
+    r"可以吗|可以不|行吗|行不行|能吗|能不能|可不可以|发不发|寄不寄|送不送|到不到|能否|吗[?？。!！~～\s]*$"
+)
+
+
+def unsendable_asked(text: str, kb: KnowledgeBase, named: Iterable[Product]) -> str | None:
+    """ "买两斤车厘子寄新疆可以吗": the products named that cannot be sent to the place asked
+    about (an override's `excluded_provinces`, or an excluded region), said so; None when the
+    message asks no such question or they can go there."""
+    place = place_in(text)
+    if place is None or not _CAN_IT_GO.search(text):
+        return None
+    said, province = place
+    rules = kb.shipping
+    region = rules.region_of(province)
+    if region is not None and region.excluded:
+        return None  # 能寄到香港吗: nothing goes there, which the FAQ and the rules' answer say
+    refused = [
+        item.name
+        for item in named
+        if (held := rules.override_of(item.sku, item.category)) is not None
+        and province in held.excluded_provinces
+    ]
+    if not refused:
+        return None
+    fee = rules.base_fee_fen + (region.surcharge_fen if region is not None else 0)
+    free = rules.free_over_fen is not None and (region is None or region.free_shipping)
+    money = (
+        f"满{yuan(rules.free_over_fen or 0)}包邮" if free else f"运费每单{yuan(fee)}，不参与包邮"
+    )
+    return (
+        f"抱歉，{'、'.join(refused)}暂不发{said}，以免路上坏掉。"
+        f"别的商品可以发{said}（{money}），想看看别的直接说～"
+    )
+
+
 def faq_answers(result: MatchResult) -> str | None:
     """Every answer of a message that asks several questions, one per line."""
     if len(result.answers) < 2:
@@ -541,6 +625,9 @@ async def question_answer(msg: Inbound, ctx: Context) -> str | None:
         return None
     if asks_for_contact(msg.text):  # 人工的热线是多少: however the matcher scored the FAQ
         return contact_answer(catalog.kb(ctx))
+    transit = transit_answer(msg.text, catalog.kb(ctx))
+    if transit is not None:  # 寄拉萨要几天: that place's days, not the remote-regions FAQ
+        return transit
     place = place_answer(msg.text, catalog.kb(ctx)) if not confident_faq(result) else None
     if place is not None:  # 广州能发吗: the shipping rules of that place, not a general FAQ
         return place

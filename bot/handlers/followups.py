@@ -32,6 +32,7 @@ from typing import Any
 from bot.handlers import after_order, answers, interrupts, shopper, smalltalk
 from bot.handlers.staff.confirm import from_staff
 from bot.handlers.starts import Starts
+from bot.handlers.understanding import asks_whether_sold
 from bot.protocol import Inbound, Kind, NewsReply, TextReply
 from bot.router import Handler, Middleware, Route, RouteKind, Router, Table
 from bot.session import Session
@@ -97,6 +98,10 @@ ORDER_WORDS = interrupts.LOGISTICS | interrupts.TICKETS
 """查物流, 售后进度 …: asked again right after the answer, the shopper is waiting for it."""
 SORRY_AGAIN = "真的很抱歉，让您一直等着。"
 HUMAN_AGAIN = "我这就可以请客服帮您跟进：回复“人工”就行。"
+SAID_AGAIN = "抱歉，可能我刚才没说清楚："
+REFUSED_AGAIN = "抱歉，刚才说的是店里的规定，我这边没法破例。想请客服再帮您看看，回复“人工”就行。"
+"""A refusal asked about again: short, and a human offered, not the whole rule once more."""
+_REFUSES = re.compile(r"不支持|不能|无法|不可以|不予|暂不|不接受")
 
 
 ORDER_MEMORY = 3
@@ -213,6 +218,9 @@ async def _read_with(
     browsing = state is None or state.startswith("browse:")
     if liked is not None and browsing and (gift or route.is_fallback):
         return await _liking(starts, msg, ctx, liked), before.asked
+    instead = sold_instead(msg.text, before.asked) if browsing and before.age == 0 else None
+    if instead is not None:  # 卖酒吗 → 烟呢, on the category menu that answer showed
+        return await _routed(router, msg, ctx, instead), instead
     if route.kind is not RouteKind.SHOPPER:
         return await handler(msg, ctx), None
     if before.order and after_order.about_order_in_talk(msg.text):
@@ -306,6 +314,17 @@ def elliptical(text: str, asked: str, ctx: Context) -> str | NotSure | None:
     if faq is not None and faq.id.startswith(SHIPPING_FAQS) and faq.score >= PLACE_FAQ_MIN:
         return NotSure(faq.answer)
     return NotSure(f"寄到{thing}的情况我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～")
+
+
+def sold_instead(text: str, asked: str) -> str | None:
+    """ "烟呢" right after "卖酒吗": whether the shop sells that thing instead, written out."""
+    found = _ELLIPSIS.match(text.strip()) if asks_whether_sold(asked) else None
+    if found is None or not found.group(0).rstrip("?？。!！~～").endswith("呢"):
+        return None
+    thing = (found.group("lead") or found.group("bare") or "").removesuffix("的")
+    if not thing or _NOT_A_THING.match(thing) or thing in asked or _ASKING_WORD.search(thing):
+        return None
+    return None if place_in(thing) is not None else f"有{thing}吗"
 
 
 def _to_the_place_said(text: str, asked: str) -> str | None:
@@ -478,14 +497,30 @@ def _not_again(step: Step, msg: Inbound, route: Route, before: LastTurn, core: s
     answer = _plain(step)
     if not again and "抱歉" in answer:
         return step  # already apologising (status_text for an upset shopper)
+    waiting = impatient or _waits(route)
+    if again and not waiting and _REFUSES.search(answer):
+        # 内裤拆了能退吗, asked again: the rule is not said in full twice, a human is offered
+        for text in (REFUSED_AGAIN, HUMAN_AGAIN):
+            said = Step.say(text)
+            if digest(said) != before.said:
+                return dataclasses.replace(step, replies=said.replies)
+        return step
     offered = "人工" in answer  # the answer offers a human already (催发货)
     first = f"{answers.SORRY}{answer}" + ("" if offered else f"\n{answers.HUMAN_OFFER}")
-    second = f"{SORRY_AGAIN}{answer}" + ("" if offered else f"\n{HUMAN_AGAIN}")
+    sorry = SORRY_AGAIN if waiting else SAID_AGAIN  # only a shopper waiting was kept waiting
+    second = f"{sorry}{answer}" + ("" if offered else f"\n{HUMAN_AGAIN}")
     for text in (second, first) if again else (first, second):
         said = Step.say(text)
         if digest(said) != before.said:
             return dataclasses.replace(step, replies=said.replies)
     return step
+
+
+def _waits(route: Route) -> bool:
+    """Is the shopper waiting for something (a parcel, a ticket), asking where it is?"""
+    if route.table is Table.WORD:
+        return route.key in ORDER_WORDS
+    return IntentId.ORDER_STATUS in (route.recognised, route.key)
 
 
 def _texts_only(step: Step) -> bool:

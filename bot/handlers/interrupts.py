@@ -28,6 +28,7 @@ from bot.dialogs.card_questions import (
     asks_verdict,
     data_answers,
     named_in,
+    plain_question,
     points_at_one,
     verdict_answer,
 )
@@ -234,6 +235,7 @@ class Moves:
         """A message that filled something and asks besides ("…，能开发票吗"): the answer."""
         if conv.name == AFTER_SALES and after_order.asks_about_postage(rest):
             return await _in_the_request(dataclasses.replace(msg, text=rest), ctx, rest)
+        rest = plain_question(rest)  # 能便宜点不: asked as 能便宜点吗
         if not QUESTION.search(rest) or smalltalk.kind(rest) is not None:
             return None
         if _OF_THE_VALUE.match(re.sub(r"[\s,，。.!！?？~～]+", "", rest)):
@@ -339,6 +341,11 @@ class Moves:
         if conv.name == "browse":  # browsing: follow the new request
             return await self.redispatch(msg, ctx)
         if intent == IntentId.ORDER_STATUS:
+            if conv.name == "order" and not _SPEAKS_OF_PLACED.search(msg.text):
+                # 几号能到 坏了包赔吗 while ordering: about the order being made, not one placed
+                answer = await answers.question_answer(msg, ctx)
+                if answer is not None:
+                    return answer
             return await queries.status_text(msg, ctx)
         if intent == IntentId.MODIFY_ORDER:
             return "好的，要改什么直接告诉我新的内容就行。"
@@ -363,6 +370,12 @@ class Moves:
         return f"您正在{conv.title}，如需办理别的事情，请先回复“取消”。"
 
 
+_SPEAKS_OF_PLACED = re.compile(
+    r"SB\d|订单|那单|这单|上次|之前|以前|昨天|前天|上周|上个月|下过|买过|付过|已经|到哪|物流|快递单"
+)
+"""Words that point at an order already placed (上次那单到哪了), not the one being made."""
+
+
 async def _in_the_request(msg: Inbound, ctx: Context, text: str) -> str | None:
     """A question asked in the after-sales form, answered for the request under way: its kind,
     and its case once the order and the reason tell it (bad fruit, a wrong item …)."""
@@ -372,10 +385,15 @@ async def _in_the_request(msg: Inbound, ctx: Context, text: str) -> str | None:
         [str(values.get("reason") or ""), *(details if isinstance(details, list) else [])]
     )
     order_no = values.get("order_no")
-    case, insured = await after_order.case_of_request(
-        msg, ctx, order_no if isinstance(order_no, str) else None, said
-    )
-    return after_order.in_after_sales(ctx, text, _kind_applied(ctx), case, insured)
+    order_no = order_no if isinstance(order_no, str) else None
+    case, insured = await after_order.case_of_request(msg, ctx, order_no, said)
+    answer = after_order.in_after_sales(ctx, text, _kind_applied(ctx), case, insured)
+    postage = after_order.asks_about_postage(text) and "运费险" not in text
+    if answer is None or not order_no or not postage:
+        return answer
+    order = await ctx.services.db.orders.get_order(order_no, msg.user, channel=str(msg.channel))
+    remote = after_order.remote_postage(ctx, order, _kind_applied(ctx))
+    return f"{answer}\n{remote}" if remote else answer
 
 
 def _kind_applied(ctx: Context) -> TicketKind | None:

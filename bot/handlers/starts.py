@@ -74,7 +74,8 @@ _MAY_ORDER = frozenset({*PRODUCT_INTENTS, IntentId.OTHER, CLARIFY})
 about the shopper's orders: 退货 红色那个 is after-sales)."""
 NOTHING_FOUND = "没有找到完全对得上的商品，您可以按分类看看，或换个说法告诉我～"
 _QUESTION = re.compile(
-    r"[?？]|吗|怎么|如何|多久|几天|能不能|可不可以|谁出|什么"
+    # 么 typed for 吗 at the end of a question (有运费险么), never 那么 / 这么 / 什么
+    r"[?？]|吗|(?<![那这什怎多要])么(?=[\s，,。.~～!！]|$)|怎么|如何|多久|几天|能不能|可不可以|谁出|什么"
     # how many or which choices there are (牛仔裤有几个颜色, 有哪些尺码): counted and listed
     r"|几(?:个|种|款|色|样)|多少种|哪些|哪几"
     # a yes-no question asked with 不 / 没 at the end, as chat does (有运费险没, 能到杭州不);
@@ -175,6 +176,10 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # T恤和卫衣哪个便宜: the two compared, not a list of both
             return self._compared(msg, ctx, compared)
+        named = catalog.named_products(ctx, msg.text)
+        refused = answers.unsendable_asked(msg.text, catalog.kb(ctx), named)
+        if refused is not None:  # 我想买芒果 能寄到西藏吗: that it cannot go, no card to buy
+            return Step.say(refused)
         if orders_and_asks(msg.text) and len(catalog.named_products(ctx, msg.text)) == 1:
             return await self.dialogs.order.begin(msg, ctx)  # 来一个 声音大吗: both, in the form
         fact = await answers.recorded_fact_answer(msg, result, ctx) if result else None
@@ -365,6 +370,10 @@ class Starts:
         compared = answers.comparison_of(msg, ctx)
         if compared is not None:  # 头戴的和降噪耳机有啥区别: the two compared, then on screen
             return self._compared(msg, ctx, compared)
+        named = catalog.named_products(ctx, msg.text)
+        refused = answers.unsendable_asked(msg.text, catalog.kb(ctx), named)
+        if refused is not None:  # 我想买芒果 能寄到西藏吗: that it cannot go, not "not sure"
+            return Step.say(refused)
         answer = await answers.question_answer(msg, ctx)
         if answer is not None and answers.fact_answer(result, ctx) is not None:
             return await self._answered_about(answer, msg, result, ctx)  # "放购物车吧" next buys it
@@ -400,6 +409,10 @@ class Starts:
         never adds to a cart by itself."""
         if asked_before_buying(msg.text):
             return await self.question(msg, ctx)
+        named = catalog.named_products(ctx, msg.text)
+        refused = answers.unsendable_asked(msg.text, catalog.kb(ctx), named)
+        if refused is not None:  # 买两斤车厘子寄新疆可以吗: no, and no order started for it
+            return Step.say(refused)
         return await self.dialogs.order.begin(msg, ctx)
 
     async def height_or_price(
@@ -498,6 +511,9 @@ class Starts:
         fact = await answers.recorded_fact_answer(msg, result, ctx)
         if fact is not None:
             return await self._answered_about(fact, msg, result, ctx)
+        transit = answers.transit_answer(msg.text, catalog.kb(ctx))
+        if transit is not None:  # 发新疆几天到: that place's days, whichever intent it read as
+            return Step.say(transit)
         answer = answers.faq_answers(result)
         if answer is not None:
             return Step.say(answer)

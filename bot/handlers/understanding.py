@@ -38,11 +38,16 @@ the matcher reads 再发 as after-sales 补发 or order status."""
 
 _KNOWN = frozenset(IntentId)
 _ASKS_FOR = re.compile(
-    r"^(?:请问|你们|你家|店里|这里|这边|那)*(?:有没有卖|有没有|有木有|有卖|卖不卖|有|卖)"
+    r"^(?:请问|你们|你家|店里|这里|这边|这儿|这|那)*(?:有没有卖|有没有|有木有|有卖|卖不卖|有|卖)"
     r"(?:一个|一款|个|款|点)?(?P<thing>[^\s]{1,12}?)(?:的)?(?:卖吗|吗|么|嘛|不|没有|没|呢)?$"
+    # the thing first (口罩有不, 那猫粮有没有)
+    r"|^(?:请问|你们|那)*(?P<first>[^\s]{1,12}?)(?:有没有|有木有|有吗|有么|有嘛|有不|有卖吗|有卖没|有没)"
+    r"(?:卖)?(?:啊|呀|呢)?$"
 )
 """A question whether the shop sells a thing and nothing more (有口罩吗, 卖笔记本电脑吗); a second
 clause may only say the thing again more closely (有酒吗 白酒)."""
+_ASPECT_ASKED = re.compile(r"颜色|尺码|码|色|号|款|货|规格|型号|优惠|活动|券|人")
+"""有货吗, 颜色有不, 有人吗: about the shop or a product, not whether it sells a thing."""
 _CLAUSE_BREAK = re.compile(r"[\s,，。.!！?？;；、~～]+")
 
 
@@ -55,7 +60,18 @@ def asks_for_unsold(text: str, unsold: str | None) -> bool:
     if not clauses or len(clauses) > 2:
         return False
     found = _ASKS_FOR.match(clauses[0])
-    return found is not None and found.group("thing").casefold() == unsold
+    if found is None:
+        return False
+    thing = found.group("thing") or found.group("first") or ""
+    return thing.casefold() == unsold
+
+
+def asks_whether_sold(text: str) -> bool:
+    """Is `text` only the question whether the shop sells a thing (有口罩吗, 卖酒不, 那猫粮有没有)?"""
+    clauses = [c for c in _CLAUSE_BREAK.split(unicodedata.normalize("NFKC", text)) if c]
+    found = _ASKS_FOR.match(clauses[0]) if len(clauses) == 1 else None
+    thing = (found.group("thing") or found.group("first") or "") if found else ""
+    return bool(thing) and not _ASPECT_ASKED.search(thing)
 
 
 def _place_answers(msg: Inbound, ctx: Context, result: MatchResult) -> bool:

@@ -336,12 +336,12 @@ async def test_delivery_time_questions_mid_form_get_the_policy_not_the_orders(sh
     await chat.run(
         """
         > 今天下单什么时候到
-        < 其他省份2-4天
+        < 2-4天
         <! 答不上来
         < 请告诉我收货人姓名
         > 李雷 13800001111
         > 几天能到上海
-        < 江浙沪一般1-2天
+        < 1-2天
         <! 您还没有订单
         < 收货地址是
         """

@@ -81,7 +81,7 @@ async def test_right_faqs_and_several_questions(shop: Shop) -> None:
         """
         > 今天下午拍啥时候发 寄到广州几天到
         < 16:00前付款当天发出
-        < 其他省份2-4天
+        < 2-4天
         """
     )
 

@@ -18,7 +18,7 @@ async def test_a_remote_city_gets_the_remote_regions_answer(shop: Shop, asked: s
     await shop.chat().run(
         f"""
         > {asked}
-        < 15元
+        < 不参与包邮
         <! 还没学会
         """
     )

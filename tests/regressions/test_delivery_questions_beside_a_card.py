@@ -15,10 +15,10 @@ async def test_a_city_asked_on_a_card_gets_the_delivery_days(shop: Shop) -> None
         > 开衫
         < [图文] 羊毛混纺针织开衫
         > 寄哈尔滨几天能到啊
-        < 其他省份2-4天
+        < 2-4天
         <! 不太确定
         > 发到西安要几天
-        < 其他省份2-4天
+        < 2-4天
         <! 不太确定
         """
     )
@@ -54,11 +54,11 @@ async def test_delivery_days_after_the_ship_time_say_it_once(shop: Shop) -> None
         > 今天下午五点下单今天能发吗
         < 16:00后次日发出
         > 发北京几天到
-        < 其他省份2-4天
+        < 2-4天
         <! 水果生鲜按采摘批次发货
         <! 预售商品
         > 寄到成都多久能到
-        < 其他省份2-4天
+        < 2-4天
         <! 预售商品
         """
     )

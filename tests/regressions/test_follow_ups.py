@@ -14,14 +14,14 @@ async def test_the_last_delivery_question_about_another_place(shop: Shop) -> Non
     await chat.run(
         """
         > 寄到广州几天到
-        < 其他省份2-4天
+        < 2-4天
         > 那澳门呢
         < 澳门目前不在配送范围
         < 人工
         <! 还没学会
-        <! 其他省份2-4天
+        <! 2-4天
         > 那新疆的呢
-        < 偏远地区5-7天
+        < 5-7天
         > 那国外呢
         < 海外暂不支持配送
         > 那纽约呢
@@ -39,7 +39,7 @@ async def test_a_place_the_shop_does_not_deliver_to_asked_in_full(shop: Shop) ->
         """
         > 寄到台湾要几天
         < 台湾目前不在配送范围
-        <! 江浙沪一般1-2天
+        <! 1-2天
         > 能不能寄到香港
         < 港澳台和海外暂不支持配送
         """

@@ -65,7 +65,7 @@ async def test_shop_questions_on_a_card_get_the_shop_answer(shop: Shop) -> None:
         > 车厘子现在有吗
         < [图文] 智利车厘子JJ级
         > 能发西藏不
-        < 水果生鲜暂不发
+        < 暂不发西藏
         <! 不太确定
         > 到了坏了怎么赔
         < 48小时内

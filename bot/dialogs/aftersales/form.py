@@ -73,6 +73,13 @@ _COMPLAINT = re.compile(
     r"划痕|刮花|划花|磨损|掉漆|变形|凹了|瘪了|脏了|污渍|发霉|生锈|缺件|少配件|少了配件|"
     r"用了(?:以后|之后|后)?.{0,4}(?:过敏|发红|红了|痒|刺痛|长痘|起疹)|过敏了|起疹子|红肿"
 )
+_FAULT = re.compile(
+    r"充不进|充不上|充不了电|不能充电|不充电|开不了机|开不开机了|不开机|打不开了|无法开机|自动关机|"
+    r"没声音|没有声音|没声了|不出声|(?<!亮)不亮了?|(?<!响)不响了?|连不上|连接不上|配对不上|"
+    r"不出水|(?<!转)不转了?|没反应|失灵|死机|黑屏|花屏|有杂音|电流声|断断续续"
+)
+"""A bought thing that does not work (充不进去电, 开不了机, 耳机没声音): a fault to repair or
+replace, reported like a broken one (not 亮不亮, 响不响: whether it would)."""
 _REACTION = re.compile(
     r"过敏|起痘|长痘|爆痘|闷痘|冒痘|起疹|红疹|疹子|起红点|红肿|刺痛|刺疼|发痒|瘙痒|好痒|很痒|"
     r"脸红|脸都红|脸也红|泛红|烂脸|辣眼睛|拉肚子|吃坏|肚子疼|闹肚子"
@@ -82,7 +89,8 @@ _NOT_A_COMPLAINT = re.compile(
     r"有没有|推荐|哪款|哪个好|不漏|防漏|会不会|容易|怕|担心|"
     r"会过敏|会起痘|会长痘|会烂脸|过敏体质|敏感肌|不过敏|防过敏|抗过敏|不致敏|"
     r"会(?:容易)?(?:起球|掉色|褪色|缩水|变形|开线|漏水|生锈|掉漆)|"
-    r"起不起球|掉不掉色|褪不褪色|缩不缩水|漏不漏水?"
+    r"起不起球|掉不掉色|褪不褪色|缩不缩水|漏不漏水?|"
+    r"(?:坏|碎|破|裂|压坏|摔坏|摔碎)了?的话|(?:坏|碎|破)了?(?:包赔|算谁的)|包不包赔|赔不赔"
 )
 """A product asked about before buying (会起球吗, 洗了会掉色吗, 起不起球): whether a problem
 would happen is a question about the goods, not one with what arrived (坏了会退吗 still is)."""
@@ -375,9 +383,8 @@ def care_advice(text: str) -> str:
 
 def is_complaint(text: str) -> bool:
     """收到的杯子是坏的, 杯子有划痕, 发错货了: a problem with what arrived (not 有没有不漏水的杯子)."""
-    return bool(_COMPLAINT.search(text) or _REACTION.search(text)) and not _NOT_A_COMPLAINT.search(
-        text
-    )
+    said = _COMPLAINT.search(text) or _REACTION.search(text) or _FAULT.search(text)
+    return bool(said) and not _NOT_A_COMPLAINT.search(text)
 
 
 _REQUEST = re.compile(

@@ -768,6 +768,7 @@ CART = Slot[OrderValues](
     ask=ask_cart,
     validate=_validate_edits,  # the count of one taken for a line moving on is checked too
     again=again_cart,
+    reads_rest=True,  # "下单 备注…", "嗯 下单 寄杭州": the go-on word beside a note or a city
 )
 
 

@@ -127,6 +127,11 @@ def _seed_several(turn: FormTurn[OrderValues], skus: list[str]) -> OrderValues:
     items = [item for sku in skus if (item := catalog.product(turn.ctx, sku)) is not None]
     said = each_said(turn.ctx, turn.text, skus)  # 都要 芒果干200g 草莓脆两包: each part's
     lines = [line_said(item, said.get(item.sku, ""), one_by_default=True) for item in items]
+    lines.sort(key=lambda x: not x.complete)  # those chosen go in first, the others are asked
+    ready = [x for x in lines if x.complete]
+    if ready and len(ready) < len(lines):  # the next question is another line's: said first
+        put = "、".join(f"{describe(x)}×{x.qty}" for x in ready)
+        turn.seeded.append(f"好的，{put}已加入购物车。")
     values = turn.values
     last = values.lines[-1] if values.lines else None
     kept = values.lines[:-1] if last is not None and not last.complete else values.lines

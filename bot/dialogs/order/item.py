@@ -127,17 +127,27 @@ def start_line(turn: Turn, item: Product, said: str) -> Fill[OrderValues]:
         chosen = replace(values, lines=[*keep, *split.lines], adding=False, choices=[], hint="")
         return Fill(chosen, ALL, split.note)
     earlier = [x.spec for x in values.lines]  # "同样码": the size of the line before
-    found = {**same_as_before(said, item, earlier), **spec_values_in(said, item)}
+    same = same_as_before(said, item, earlier)
+    found = {**same, **spec_values_in(said, item)}
     line = with_models_of(with_spec(new_line(item), found, item), item, keep)
     line.qty = quantity_in(without_names(said, item))
     colour = unknown_colour(said, item, found)
     chosen = replace(values, lines=[*keep, line], adding=False, choices=[], hint="")
-    return Fill(chosen, ALL, f"这款没有“{colour}”。" if colour else "")
+    # "再配条裤子 一样的码": which value "the same" was taken for is said, the line does not show it
+    kept = [f"{k}按{v}" for k, v in same.items() if found.get(k) == v]
+    noted = f"好的，{'、'.join(kept)}，和前面一样。" if kept and not line.complete else ""
+    return Fill(chosen, ALL, f"这款没有“{colour}”。" if colour else noted)
 
 
-def narrow(found: list[Product], said: str) -> list[Product]:
-    """Of several products, the one that has the specs the shopper named, if only one does."""
-    scores = [len(spec_values_in(said, p)) for p in found]
+def narrow(
+    found: list[Product], said: str, earlier: Sequence[dict[str, str]] = ()
+) -> list[Product]:
+    """Of several products, the one that has the specs the shopper named, if only one does;
+    "一样的码" names the size of a line `earlier` ("再配条裤子 一样的码" after an M T-shirt: the
+    trousers that come in M)."""
+    scores = [
+        len({**same_as_before(said, p, list(earlier)), **spec_values_in(said, p)}) for p in found
+    ]
     best = max(scores, default=0)
     winners = [p for p, s in zip(found, scores, strict=True) if s == best]
     return winners if best > 0 and len(winners) == 1 else found
@@ -145,7 +155,7 @@ def narrow(found: list[Product], said: str) -> list[Product]:
 
 def offer(turn: Turn, found: list[Product], said: str) -> Fill[OrderValues]:
     """One product is chosen; several are listed for the shopper to pick from."""
-    found = narrow(found, said)
+    found = narrow(found, said, [x.spec for x in turn.values.lines])
     if len(found) == 1:
         return start_line(turn, found[0], said)
     return Fill(replace(turn.values, choices=[p.sku for p in found], hint=said), ALL)
@@ -317,7 +327,11 @@ def _added_after_unfinished(
     new = with_models_of(new, chosen[0], [*values.lines, *values.queued])
     new.qty = quantity_in(without_names(text, chosen[0])) or (1 if _ONE.search(text) else None)
     queued = replace(values, queued=[*values.queued, new])
-    said = f"好的，{chosen[0].name}也记下了，先把{line.name}选好。"
+    # "灰蓝 再要个夏凉被": the value taken for this line is said too, not only the other product
+    taken = "、".join(v for k, v in kept.spec.items() if line.spec.get(k) != v)
+    first_line = f"{line.name}选了{taken}，" if taken else ""
+    still = "、".join(kept.missing) if taken else line.name
+    said = f"好的，{first_line}{chosen[0].name}也记下了，先把{still}选好。"
     return Fill(queued, text, said)
 
 

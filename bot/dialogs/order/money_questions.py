@@ -16,7 +16,13 @@ from dataclasses import replace
 from datetime import date
 
 from bot.dialogs.card_money import count_asked, total_answer
-from bot.dialogs.order.quote import free_shipping_state, least_lines, least_order, order_quote
+from bot.dialogs.order.quote import (
+    coupon_offer,
+    free_shipping_state,
+    least_lines,
+    least_order,
+    order_quote,
+)
 from bot.dialogs.order.values import OrderValues
 from bot.shop import catalog
 from bot.shop.pricing import CartLine, best_promotion, coupon_discount, eligible_fen
@@ -31,6 +37,11 @@ _STACKING = re.compile(
     r"(?:两|2|几|多)张.{0,6}(?:一起|同时|叠加|都用)|券.{0,6}(?:叠加|一起用|同时用)"
     r"|(?:跟|和|与)满减.{0,3}(?:一起|同时|叠加)"
 )
+_WHICH_COUPON = re.compile(
+    r"有(?:什么|啥|没有|没|哪些|哪张|可用的|能用的)?(?:优惠)?券(?!码)|(?:能|可以)用(?:什么|啥|哪张|哪个)券"
+    r"|用(?:什么|啥|哪张|哪个)券|券.{0,2}(?:有吗|有没有|有不|有么)"
+)
+"""有券吗 at the cart: which coupon this order can use, not how a code is typed."""
 _TOTAL = re.compile(r"现在多少钱|一共多少|总共多少|合计多少|多少钱了|共多少钱|总价多少")
 _POSTAGE = re.compile(r"包邮|运费|邮费")
 _AUTOMATIC = re.compile(r"自动|要领|领券|需要领|怎么减")
@@ -41,7 +52,8 @@ AUTOMATIC = "满减是下单时自动减的，不用领券。"
 
 def asks_money(text: str) -> bool:
     """Is `text` a question about what the cart costs or which offer it reaches?"""
-    return any(p.search(text) for p in (_PROMOTION, _SHORTFALL, _COUPON_REFUSED, _STACKING, _TOTAL))
+    patterns = (_PROMOTION, _SHORTFALL, _COUPON_REFUSED, _STACKING, _TOTAL, _WHICH_COUPON)
+    return any(p.search(text) for p in patterns)
 
 
 def money_answer(ctx: Context, values: OrderValues, text: str) -> str | None:
@@ -65,6 +77,8 @@ def money_answer(ctx: Context, values: OrderValues, text: str) -> str | None:
         parts.append(_total_said(ctx, values))
     if _COUPON_REFUSED.search(text) or ("券" in text and _SHORTFALL.search(text)):
         parts.append(_coupons_said(ctx, lines, text))
+    elif _WHICH_COUPON.search(text):
+        parts.append(_coupon_for_order(ctx, values, lines, text))
     elif _SHORTFALL.search(text) and _POSTAGE.search(text) and not _PROMOTION.search(text):
         parts.append(free_shipping_state(order_quote(ctx, values)))  # 现在多少钱 还差多少包邮
     elif _PROMOTION.search(text) or _SHORTFALL.search(text):
@@ -73,6 +87,17 @@ def money_answer(ctx: Context, values: OrderValues, text: str) -> str | None:
         parts.append(ONE_COUPON)
     said = "".join(p for p in parts if p)
     return said or None
+
+
+def _coupon_for_order(
+    ctx: Context, values: OrderValues, lines: Sequence[CartLine], text: str
+) -> str:
+    """ "有券吗": the coupon already on the order, or the one that takes the most off it, or how
+    far the cart is from each coupon it counts toward."""
+    if values.coupon and (coupon := catalog.kb(ctx).find_coupon(values.coupon)):
+        return f"这单已经用了优惠券“{coupon.title}”，{ONE_COUPON}"
+    best = coupon_offer(ctx, values)
+    return f"有的，{best}" if best else _coupons_said(ctx, lines, text)
 
 
 def _total_for_a_count(ctx: Context, values: OrderValues, text: str) -> str | None:

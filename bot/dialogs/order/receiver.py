@@ -13,6 +13,7 @@ from dataclasses import replace
 from bot.business.texts import NO_PROVINCE, undeliverable_text
 from bot.dialogs import words
 from bot.dialogs.order.quote import (
+    coupon_offer,
     least_lines,
     least_order,
     newly_unsendable,
@@ -34,6 +35,7 @@ from bot.dialogs.parse import (
     parse_phone,
     patch,
     phone_in,
+    region_replaced,
     replacement,
     split_contact,
     without_lead_in,
@@ -132,7 +134,11 @@ async def _check_coupon(turn: Turn) -> str | None:
         return None
     coupon = catalog.kb(turn.ctx).find_coupon(values.coupon)
     problem = coupon_problem(coupon, least_lines(values), catalog.today(turn.services))
-    return f"{problem}没有可用的券也没关系，直接下单就行。" if problem else None
+    if not problem:
+        return None
+    # FRUIT20 on a lamp: the coupon that does apply, if any, rather than "no coupon is fine"
+    other = coupon_offer(turn.ctx, replace(values, coupon=""))
+    return f"{problem}{other or '没有可用的券也没关系，直接下单就行。'}"
 
 
 COUPON = Slot[OrderValues](
@@ -147,6 +153,7 @@ COUPON = Slot[OrderValues](
     # ¥259 shoes with "用XIAOHE10" before 要几件), never refused for an empty cart
     applies=lambda v: bool(v.lines),
     rereads=True,
+    answers=re.compile(r"券|优惠码|码|能用|可以用|可用|能减|减多少"),
 )
 
 
@@ -361,6 +368,9 @@ def _address_corrected(turn: Turn) -> Fill[OrderValues] | None:
     if address is None or change is None or _names_another_slot(turn.text, change.new):
         return None
     old = _ADDRESS_LABEL.sub("", change.old)  # "地址改成…": the label is not the part replaced
+    district = region_replaced(address, old, change.new)
+    if district is not None:  # "不对 是西湖区": the district said again, the street kept
+        return Fill(replace(turn.values, address=district), ALL)
     unlabelled = not _ADDRESS_WORD.search(turn.text) and not (old and old in address)
     if unlabelled and not _STREET_PIECE.search(change.new):
         return None  # "要开发票 个人 邮箱…": no address word, no piece of an address
@@ -474,15 +484,20 @@ def _ship_to_said(turn: Turn) -> Fill[OrderValues] | None:
     if place is None or not after_verb.startswith(place[0]) or place[1] == values.ship_to:
         return None
     after = replace(values, ship_to=place[1])
-    return Fill(after, place[0], _sent_there(turn, values, after))
+    said = text[sent.start() : text.index(place[0], sent.end()) + len(place[0])] if sent else ""
+    return Fill(
+        after, said, _sent_there(turn, values, after, place[0])
+    )  # "寄杭州": the verb is its too
 
 
-def _sent_there(turn: Turn, before: OrderValues, after: OrderValues) -> str:
+def _sent_there(turn: Turn, before: OrderValues, after: OrderValues, place: str) -> str:
     """What the province said changes: the fee, or the products that cannot go there (said
     here only while a line is still being chosen at a question: else the cart comes next, and
     its own line says it; a card's 买 with the spec, read before its count, is such a case)."""
     if turn.asked is not None and not all(x.complete for x in after.lines):
-        return newly_unsendable(turn.ctx, before, after)
+        # "寄杭州" at the count question: kept, and said, though the fee waits for the cart
+        unsendable = newly_unsendable(turn.ctx, before, after)
+        return unsendable or f"好的，寄{place}记下了。"
     return fee_change(turn, before, after) if priced_lines(after) else ""
 
 
