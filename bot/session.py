@@ -9,14 +9,13 @@ was told an expired form submitted nothing when their order had just been placed
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import Clock
 from bot.protocol import Inbound
-from bot.state import StateStore, keys
+from bot.state import StateStore, jsonbytes, keys
 
 if TYPE_CHECKING:
     from bot.storage import Database
@@ -37,11 +36,11 @@ class Session:
 
     def to_json(self) -> bytes:
         data = {"state": self.state, "slots": dict(self.slots), "updated_at": self.updated_at}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        return jsonbytes.dumps_compact(data)
 
     @classmethod
     def from_json(cls, raw: bytes) -> Session:
-        data = json.loads(raw)
+        data = jsonbytes.loads(raw)
         return cls(data.get("state"), data.get("slots") or {}, float(data.get("updated_at", 0)))
 
 

@@ -426,6 +426,7 @@ class Matcher:
         # this index, and is immutable, so recent ones are kept. A reload builds a new Matcher.
         self._recent: OrderedDict[str, MatchResult] = OrderedDict()
         self._recent_size = recent
+        self._spelled: OrderedDict[str, str] = OrderedDict()
 
     def _need_groups(self, needs: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
         """Each `needs` group with the synonyms of its words, normalised like a message."""
@@ -501,7 +502,18 @@ class Matcher:
         充电宝) and nothing else changed: for the dialogs that read a message's own words."""
         if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
             return text
-        return self._typos.fix(text, self._lexicon.cut(text))
+        # A card's question asks this of the same text once or twice per message, and shoppers
+        # repeat themselves: like `match`, it depends only on the text and this index.
+        fixed = self._spelled.get(text)
+        if fixed is None:
+            fixed = self._typos.fix(text, self._lexicon.cut(text))
+            if self._recent_size:
+                self._spelled[text] = fixed
+                if len(self._spelled) > self._recent_size:
+                    self._spelled.popitem(last=False)
+        else:
+            self._spelled.move_to_end(text)
+        return fixed
 
     def match(self, text: str) -> MatchResult:
         """Understand one message. Never raises: odd input falls back."""

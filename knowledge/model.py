@@ -230,6 +230,10 @@ class Coupon(_Offer):
         return any(f"{pair}券" in text or f"{pair}优惠券" in text for pair in pairs)
 
 
+_BY_CATEGORY: list[tuple[Mapping[str, Product], dict[str, tuple[Product, ...]]]] = []
+"""The last product mapping `products_in` grouped, with its products by category."""
+
+
 @dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     """One consistent, validated set of a shop's knowledge files."""
@@ -258,7 +262,16 @@ class KnowledgeBase:
 
     def products_in(self, category: str) -> list[Product]:
         """Products of one category, in file order (the order a merchant listed them)."""
-        return [p for p in self.products.values() if p.category == category]
+        kept = _BY_CATEGORY
+        if not kept or kept[0][0] is not self.products:
+            # Asked several times per message of one catalogue (a card's kind, its others):
+            # grouped once per product mapping (a reload makes a new one), not a pass over
+            # every product each time.
+            grouped: dict[str, list[Product]] = {}
+            for product in self.products.values():
+                grouped.setdefault(product.category, []).append(product)
+            kept[:] = [(self.products, {c: tuple(ps) for c, ps in grouped.items()})]
+        return list(kept[0][1].get(category, ()))
 
     def find_coupon(self, code: str) -> Coupon | None:
         """Look a code up as shoppers type it: surrounding spaces and letter case do not matter."""

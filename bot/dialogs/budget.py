@@ -86,6 +86,24 @@ MAX_OTHERS = 3
 
 def alike(item: Product, kb: KnowledgeBase) -> list[Product]:
     """Products of its kind: the same category and a tag in common, most tags shared first."""
+    # Asked of the card on screen by most questions about it: kept per product of the catalogue
+    # (a reload makes a new product mapping, and the kept ones go with the old one).
+    if not _ALIKE or _ALIKE[0][0] is not kb.products:
+        _ALIKE[:] = [(kb.products, {})]
+    kept = _ALIKE[0][1]
+    found = kept.get(item.sku)
+    if found is None or found[0] is not item:
+        if len(kept) >= _ALIKE_KEPT:  # a big catalogue's cards: the recent ones, not all
+            kept.clear()
+        found = kept[item.sku] = (item, tuple(_alike(item, kb)))
+    return list(found[1])
+
+
+_ALIKE_KEPT = 512
+_ALIKE: list[tuple[Mapping[str, Product], dict[str, tuple[Product, tuple[Product, ...]]]]] = []
+
+
+def _alike(item: Product, kb: KnowledgeBase) -> list[Product]:
     kin = [
         p
         for p in kb.products_in(item.category)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TypeVar
 
 from bot.dialogs.order.specs import spec_values_in
@@ -91,14 +92,27 @@ def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, 
 def _specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, str], list[str]]:
     text = without_body(text)
     own = spec_values_in(text, item)
-    wider = {name: values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
-    anywhere = spec_values_in(text, replace(item, specs=wider))
+    anywhere = spec_values_in(text, _widened(item, kb))
     missing = [v for name, v in anywhere.items() if v not in item.specs.get(name, ())]
     rest = text
     for value in sorted({*own.values(), *missing}, key=len, reverse=True):
         rest = rest.replace(value, " ")  # 米白色 names 米白, not a colour 白色 besides
     missing += [c for c in _colours_in(rest) if c not in missing]
     return own, missing
+
+
+_WIDENED: _Memo[Product] = []
+
+
+def _widened(item: Product, kb: KnowledgeBase) -> Product:
+    """`item` as if it came in every value its specs have anywhere in the catalogue: made once
+    for the card on screen, not per question about it."""
+    return _last_made(_WIDENED, (item, kb), lambda: _wider(item, kb))
+
+
+def _wider(item: Product, kb: KnowledgeBase) -> Product:
+    wider = {name: values_by_spec(kb).get(name, values) for name, values in item.specs.items()}
+    return replace(item, specs=wider)
 
 
 _COLOUR = re.compile(r"(?:[深浅亮暗大酒玫桃天宝藏墨军]?[红橙黄绿青蓝紫粉白黑灰棕褐金银米杏驼])色")
@@ -310,11 +324,12 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
         asked = often.sub(written, asked)
     asked = _FILLER.sub("", _ASKED_ENDING.sub(" ", asked))
     pairs = {pair.casefold() for pair in _CJK_PAIR.findall(asked)}
-    for group in synonyms:
-        if any(term.casefold() in asked for term in group.terms):
-            pairs.update(term.casefold() for term in group.terms if len(term) > 1)
-    clauses = [c.strip() for c in _DESCRIPTION_CLAUSE.findall(item.description) if c.strip()]
-    said = [c for c in clauses if any(pair in c.casefold() for pair in pairs)]
+    for terms, kept in _folded_synonyms(synonyms):
+        if any(term in asked for term in terms):
+            pairs.update(kept)
+    said = [
+        c for c, folded in _description_clauses(item.description) if any(p in folded for p in pairs)
+    ]
     return f"{item.name}：{'，'.join(said)}。" if said else None
 
 
@@ -323,6 +338,34 @@ _A_KIND = re.compile(
 )
 """Its stock asked; with 的, a kind of thing asked for ("有没有纯棉的", "有没有iPhone14的手机壳"):
 a search, not what it is like ("有没有弹力": of the product on screen)."""
+
+
+_SYNONYMS: _Memo[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = []
+
+
+def _folded_synonyms(
+    synonyms: Sequence[SynonymGroup],
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each synonym group's terms lower-cased, and those of two characters or more: once per
+    knowledge base's groups, not per question."""
+    return _last_made(
+        _SYNONYMS,
+        (synonyms,),
+        lambda: tuple(
+            (
+                tuple(t.casefold() for t in group.terms),
+                tuple(t.casefold() for t in group.terms if len(t) > 1),
+            )
+            for group in synonyms
+        ),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _description_clauses(description: str) -> tuple[tuple[str, str], ...]:
+    """A description's clauses, each with its lower-cased form."""
+    clauses = (c.strip() for c in _DESCRIPTION_CLAUSE.findall(description))
+    return tuple((c, c.casefold()) for c in clauses if c)
 
 
 def described_reply(text: str, item: Product, synonyms: Sequence[SynonymGroup] = ()) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.shop.texts import yuan
 from knowledge.model import Product
@@ -55,6 +56,7 @@ class Ask:
     """The price difference is asked ("差多少钱", "贵多少")."""
 
 
+@lru_cache(maxsize=4096)  # asked of one text several times a message; an Ask is frozen
 def comparison_asked(text: str) -> Ask | None:
     """The comparison a message asks for, or None when it asks none."""
     which = _WHICH.search(text)

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
+from functools import lru_cache
 
 from knowledge.numerals import parse_chinese_number
 from knowledge.regions import place_at_start, province_of
@@ -74,6 +75,7 @@ _UNMARKED = re.compile(
 one ("重不重", "贵不贵"), or a yes-no one ending in 不."""
 
 
+@lru_cache(maxsize=4096)  # asked of one text several times a message
 def is_question(text: str) -> bool:
     """Does the shopper ask something (a question word, or `_UNMARKED`)?"""
     return bool(QUESTION.search(text) or _UNMARKED.search(text))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.shop.for_whom import ADULT_AGE
 from knowledge.model import Product
@@ -58,6 +59,7 @@ class Row:
     weight: tuple[float, float] | None  # in 斤
 
 
+@lru_cache(maxsize=4096)  # asked of one text several times a message; a Body is frozen
 def body_in(text: str) -> Body | None:
     """The height (cm) and weight (斤) a message gives, or None when it gives neither."""
     height = _height(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bot.dialogs.words import canonical
@@ -19,7 +20,21 @@ if TYPE_CHECKING:
 def fold(text: str) -> str:
     """Full-width forms folded (１２３ → 123, ＸＬ → XL) and trimmed; 卷 typed for 券 (新人卷)
     is 券, so the coupon readers and money questions see the word meant."""
+    # `Turn.text` asks this a score of times per message of the same text: a message's length
+    # of text is worked out once (a longer one is rare, and not kept).
+    if len(text) <= _CACHED_CHARS:
+        return _folded(text)
+    return _fold(text)
+
+
+_CACHED_CHARS = 256
+
+
+def _fold(text: str) -> str:
     return coupon_word_fixed(unicodedata.normalize("NFKC", text).strip())
+
+
+_folded = lru_cache(maxsize=4096)(_fold)
 
 
 def word_of(text: str) -> str:

@@ -7,6 +7,7 @@ global moves (bot/handlers/interrupts.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.router import normalise_command_word
 
@@ -156,6 +157,12 @@ def canonical(word: str) -> str:
 
     An acknowledgement before a word that moves the order on is that word ("好的确认",
     "行提交吧" → 确认, 提交): the 确认 is what the shopper wants done, never a thank-you."""
+    # Asked several times per message of its one word (the routes, the dialog's turn).
+    return _canonical(word) if len(word) <= 64 else _canonical.__wrapped__(word)
+
+
+@lru_cache(maxsize=4096)
+def _canonical(word: str) -> str:
     if word not in CART and _CART_ASKED.match(word):
         return "购物车"
     if _BROWSE_ASKED.match(word):

@@ -408,6 +408,21 @@ def product_meant(msg: Inbound, ctx: Context) -> Product | None:
     """The one product a question is about: the one in front of the shopper for "这个…"
     (the card, a list of one, the only product in the cart), else the one written out by name
     ("保温杯能防水吗"); None when it is not one product."""
+    # A card's question asks this two or three times (another product? its description? which
+    # product's answer?) of one text and one session: worked out once for them.
+    kept = ctx.match_cache.get(_PRODUCT_MEANT)
+    if kept is not None and kept[0] is ctx.session and kept[1] == msg.text:
+        meant: Product | None = kept[2]
+        return meant
+    meant = _product_meant(msg, ctx)
+    ctx.match_cache[_PRODUCT_MEANT] = (ctx.session, msg.text, meant)
+    return meant
+
+
+_PRODUCT_MEANT = "product_meant"
+
+
+def _product_meant(msg: Inbound, ctx: Context) -> Product | None:
     result = catalog.match(msg, ctx)
     if result is None:
         return None

@@ -44,7 +44,7 @@ from bot.dialogs.conversation import Conversation, texts
 from bot.protocol import Channel, Inbound, Kind, TextReply, TransferToHuman
 from bot.router import Handler, Middleware, Route, Router, normalise_command_word
 from bot.session import Session
-from bot.state import keys
+from bot.state import jsonbytes, keys
 from bot.step import KEEP, Context, Step
 from bot.storage.masking import mask_phone
 
@@ -184,7 +184,7 @@ def _marker_record(raw: bytes | None) -> dict[str, Any] | None:
     if raw is None:
         return None
     try:
-        data = json.loads(raw)
+        data = jsonbytes.loads(raw)
     except ValueError:
         return {"until": 0}
     return data if isinstance(data, dict) else {"until": 0}
@@ -392,7 +392,7 @@ async def hear(services: Services, msg: Inbound, before: bytes | None) -> None:
         return
     key = heard_key(str(msg.channel), msg.user)
     heard = [*_heard(before), msg.text.strip()[:200]][-HEARD_KEPT:]
-    await services.store.set(key, json.dumps(heard, ensure_ascii=False).encode(), keys.HEARD.life_s)
+    await services.store.set(key, jsonbytes.dumps(heard), keys.HEARD.life_s)
 
 
 async def recent_messages(services: Services, channel: str, user: str) -> list[str]:
@@ -401,7 +401,7 @@ async def recent_messages(services: Services, channel: str, user: str) -> list[s
 
 def _heard(raw: bytes | None) -> list[str]:
     try:
-        heard = json.loads(raw) if raw else []
+        heard = jsonbytes.loads(raw) if raw else []
     except ValueError:
         return []
     return [str(t) for t in heard] if isinstance(heard, list) else []

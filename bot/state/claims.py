@@ -16,10 +16,10 @@ cut off from Redis finds out before its claim runs out.
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
+from bot.state import jsonbytes
 from bot.state.base import Renewal, StateStore
 from bot.state.tokens import unique_token
 
@@ -62,7 +62,7 @@ class Claim:
         """Replace our pending record with the answer; False when the claim is no longer ours
         (another attempt took it over and answers instead)."""
         await self.stop()
-        value = json.dumps(record, ensure_ascii=False).encode()
+        value = jsonbytes.dumps(record)
         if await self.store.set_if_equals(self.key, self._pending, value, self.record_ttl_s):
             return True
         # Our lease lapsed (a long pause) but nobody took over: the answer is still ours to give.
@@ -81,5 +81,5 @@ def read_record(raw: bytes | None) -> dict[str, Any] | None:
     """A dedup record, or None when there is none (never claimed, or its lease ran out)."""
     if raw is None:
         return None
-    record = json.loads(raw)
+    record = jsonbytes.loads(raw)
     return record if isinstance(record, dict) else None

@@ -58,6 +58,8 @@ _STOCKS_OF = select(stock.c.sku, stock.c.available).where(
     stock.c.sku.in_(bindparam("skus", expanding=True))
 )
 """Read on every product list and card: built once, not again for each read."""
+_STOCK_OF = select(stock.c.available).where(stock.c.sku == bindparam("sku"))
+"""Read for every order line checked: built once too."""
 
 
 class StockStore:
@@ -122,5 +124,5 @@ class StockStore:
     async def get_stock(self, sku: str) -> int | None:
         """Sellable count, or None for a SKU the database does not know."""
         async with self._tx.read() as conn:
-            value = await conn.scalar(select(stock.c.available).where(stock.c.sku == sku))
+            value = (await conn.execute(_STOCK_OF, {"sku": sku})).scalar()
         return None if value is None else int(value)

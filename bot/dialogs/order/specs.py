@@ -9,7 +9,7 @@ from other letters and digits (the m in 5000mah is not a size M).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.dialogs.parse import QUESTION, said_over
 from knowledge.model import Product
@@ -156,10 +156,11 @@ def _values_in(folded: str, item: Product, shades: bool) -> dict[str, str]:
     for name, values in item.specs.items():
         best: tuple[int, str] | None = None
         refused: str | None = None
-        for value in values:
+        for value in values if _any_said(folded, compact, tuple(values)) else ():
             for key in keys_of(value):
-                at = _found_at(folded, key)
-                if at < 0 and " " in value:
+                # `in` first: most keys of the catalogue's values are nowhere in the text
+                at = _found_at(folded, key) if key in folded else -1
+                if at < 0 and " " in value and key in compact:
                     at = _found_at(compact, key)
                 if at < 0:
                     continue
@@ -169,7 +170,13 @@ def _values_in(folded: str, item: Product, shades: bool) -> dict[str, str]:
                     best = (len(key), value)
                 break
             stem = value[:-1] if value.endswith("色") and len(value) >= 2 else ""
-            if stem and best is None and refused != value and _stem_found(folded, stem, item):
+            if (
+                stem
+                and best is None
+                and refused != value
+                and stem in folded
+                and _stem_found(folded, stem, item)
+            ):
                 best = (len(stem), value)
         if best is None and refused is None:
             part = _part_named(folded, values)
@@ -224,6 +231,25 @@ def _by_size(text: str, name: str, values: tuple[str, ...], item: Product) -> st
     return values[sizes.index(pick(sizes))]
 
 
+def _any_said(folded: str, compact: str, values: tuple[str, ...]) -> bool:
+    """Does the text hold any key of `values`, or a colour's stem: when not, no value of them is
+    found by its keys (most of the catalogue's values, asked of one product's card)."""
+    words, lengths = _said_words(values)
+    return _holds(folded, words, lengths) or (compact != folded and _holds(compact, words, lengths))
+
+
+def _holds(text: str, words: frozenset[str], lengths: tuple[int, ...]) -> bool:
+    return any(text[i : i + n] in words for n in lengths for i in range(len(text) - n + 1))
+
+
+@lru_cache(maxsize=4096)
+def _said_words(values: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The keys of `values` and their colours' stems, and the lengths they come in."""
+    words = {key for value in values for key in keys_of(value)}
+    words |= {v[:-1] for v in values if v.endswith("色") and len(v) >= 2}
+    return frozenset(words), tuple(sorted({len(w) for w in words}))
+
+
 def _nearest_colour(text: str, values: tuple[str, ...], asking: bool) -> str | None:
     """The one colour of `values` that is a shade of the colour said, its stem last ("粉色" →
     浅粉, "灰色" → 深灰; 灰蓝 is a blue, no grey); None when none or several are, or when the
@@ -262,19 +288,29 @@ def _part_named(text: str, values: tuple[str, ...]) -> str | None:
     """The one value whose head or tail of two or more characters the text names as a wish
     ("麻辣的" → 麻辣牛肉, "番茄味" → 番茄素食); None when no value, or more than one, has it."""
     chosen: set[str] = set()
+    for value, parts in _own_parts(tuple(values)):
+        for part in parts:
+            if part in text and _part_at(text, part):
+                chosen.add(value)
+                break
+    return chosen.pop() if len(chosen) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _own_parts(values: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each value of `values` that may be named by a part, with its heads and tails of two or
+    more characters that no other value has (牛肉 in two flavours says neither): a product's or
+    the catalogue's values, worked out once, not per message."""
+    owned: list[tuple[str, tuple[str, ...]]] = []
     for value in values:
         if not _CJK_VALUE.fullmatch(value):
             continue
         parts = {value[:n] for n in range(2, len(value))} | {
             value[n:] for n in range(1, len(value) - 1)
         }
-        for part in parts:
-            if any(part in other for other in values if other != value):
-                continue  # 牛肉 in two flavours says neither
-            if _part_at(text, part):
-                chosen.add(value)
-                break
-    return chosen.pop() if len(chosen) == 1 else None
+        mine = [p for p in parts if not any(p in other for other in values if other != value)]
+        owned.append((value, tuple(sorted(mine))))
+    return tuple(owned)
 
 
 _SHADES = frozenset("深浅酒天藏墨宝玫米雾霾奶姜焦橘亮暗湖灰烟")
@@ -342,8 +378,16 @@ def without_names(text: str, item: Product) -> str:
     words = [item.name, *item.aliases, *values, *measured]
     for word in sorted(words, key=len, reverse=True):
         if word:
-            out = re.sub(re.escape(word), " ", out, flags=re.I)
+            out = _word_pattern(word).sub(" ", out)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """`word` as a case-blind pattern, compiled once: a catalogue's names and values are more
+    patterns than the `re` module keeps, and compiling them again was most of a message's
+    reading of them."""
+    return re.compile(re.escape(word), flags=re.I)
 
 
 _SAME_AS_BEFORE = re.compile(
