@@ -219,6 +219,8 @@ async def _read_with(
     if liked is not None and browsing and (gift or route.is_fallback):
         return await _liking(starts, msg, ctx, liked), before.asked
     instead = sold_instead(msg.text, before.asked) if browsing and before.age == 0 else None
+    if instead is not None and not _was_unsold(ctx, before.asked):
+        instead = None  # 围巾还有吗 → 那开衫呢: the stock of a product the shop has
     if instead is not None:  # 卖酒吗 → 烟呢, on the category menu that answer showed
         return await _routed(router, msg, ctx, instead), instead
     if route.kind is not RouteKind.SHOPPER:
@@ -321,6 +323,11 @@ def elliptical(text: str, asked: str, ctx: Context) -> str | NotSure | None:
     if faq is not None and faq.id.startswith(SHIPPING_FAQS) and faq.score >= PLACE_FAQ_MIN:
         return NotSure(faq.answer)
     return NotSure(f"寄到{thing}的情况我不太确定，不想乱说误导您。回复“人工”，我请客服帮您确认～")
+
+
+def _was_unsold(ctx: Context, asked: str) -> bool:
+    result = catalog.match_text(ctx, asked)
+    return result is not None and result.unsold is not None
 
 
 def sold_instead(text: str, asked: str) -> str | None:
