@@ -58,6 +58,8 @@ MAX_MESSAGE_CHARS = 500
 CONSTRAINED_LIMIT = 12
 """Products kept for a search with a price or quality wish: the handler filters them."""
 CONSTRAINED_POOL = 60
+NAME_PIECES = 4
+"""The most tokens one product name is found cut into and joined again (自 热 小火锅)."""
 _GOODS_JOINS = frozenset({"和", "跟", "与", "还有", "以及", "外加", "加上", "、"})
 """Words between two products named in one message (保温杯和T恤)."""
 """Products a search with a quality wish picks its twelve from (the wish met first)."""
@@ -735,14 +737,13 @@ class Matcher:
         """The product-fact topics the message asks about (facts.toml) that fit well, best
         first. The product's own words are left out first (羽绒服能机洗吗 asks 能机洗吗 of a
         down jacket), unless the topics speak of them: 保温 of 保温杯能保温多久 is the question."""
+        tokens = self._names_rejoined(message.tokens)
         asked = [
-            t
-            for t in message.tokens
-            if not self._products.is_product_word(t) or t in self._topic_words
+            t for t in tokens if not self._products.is_product_word(t) or t in self._topic_words
         ]
         if not asked:
             return ()
-        if len(asked) == len(message.tokens):
+        if asked == message.tokens:
             query = message.query
         else:
             folded = "".join(asked)
@@ -750,6 +751,24 @@ class Matcher:
         hits, _ = self._topics.search(query, SIDE_CANDIDATES)
         found = tuple(dict.fromkeys(hit.label for hit in hits if hit.score >= TOPIC_MIN))
         return found or self._clause_topics(message)
+
+    def _names_rejoined(self, tokens: list[str]) -> list[str]:
+        """`tokens` with the pieces jieba cut a product's name into joined again (自 热 小火锅 →
+        自热小火锅), so that what is left of the message is the question, not the 自 and 热 of
+        the name diluting 辣吗."""
+        out: list[str] = []
+        at = 0
+        while at < len(tokens):
+            for end in range(min(len(tokens), at + NAME_PIECES), at + 1, -1):
+                joined = "".join(tokens[at:end])
+                if self._products.is_product_word(joined):
+                    out.append(joined)
+                    at = end
+                    break
+            else:
+                out.append(tokens[at])
+                at += 1
+        return out
 
     def _clause_topics(self, message: _Message) -> tuple[str, ...]:
         """The topics one clause asks when the whole message is like none ("牛肉干小孩子能吃吗
