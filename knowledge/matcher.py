@@ -58,6 +58,10 @@ MAX_MESSAGE_CHARS = 500
 CONSTRAINED_LIMIT = 12
 """Products kept for a search with a price or quality wish: the handler filters them."""
 CONSTRAINED_POOL = 60
+NAME_PIECES = 4
+"""The most tokens one product name is found cut into and joined again (自 热 小火锅)."""
+_GOODS_JOINS = frozenset({"和", "跟", "与", "还有", "以及", "外加", "加上", "、"})
+"""Words between two products named in one message (保温杯和T恤)."""
 """Products a search with a quality wish picks its twelve from (the wish met first)."""
 SEARCH_INTENTS = frozenset({"product_search", "product_info", "place_order", "price_promo"})
 TOPIC_MIN = 0.62
@@ -563,8 +567,58 @@ class Matcher:
 
         return sorted(hits, key=lambda h: (-round(h.score, 3), unmet(h)))
 
+    def _unnamed_wishes(self, wants: Wants, message: _Message) -> Wants:
+        """`wants` without the tags said only inside a product's own word (保温 of 保温杯, 辣 of
+        辣条): "保温杯和T恤" names two products and wishes for nothing both must be."""
+        if not wants.tags:
+            return wants
+        tokens = [w for w, _ in message.words]
+
+        def inside_a_name(tag: str) -> bool:
+            held = sum(
+                t.count(tag)
+                for t in tokens
+                if t != tag and tag in t and self._products.is_product_word(t)
+            )
+            return held > 0 and message.norm.count(tag) <= held
+
+        tags = tuple(t for t in wants.tags if not inside_a_name(t.casefold()))
+        return wants if tags == wants.tags else replace(wants, tags=tags)
+
     def _search_products(self, message: _Message, limit: int = 5) -> ProductSearch:
-        return self._products.search(message.words, message.specs, limit=limit)
+        pieces = self._goods_pieces(message.words)
+        if len(pieces) < 2:
+            return self._products.search(message.words, message.specs, limit=limit)
+        # 保温杯和T恤: each names a product of its own, and neither explains half a message
+        # that holds both; each piece is searched, and a product keeps its best score.
+        best: dict[str, ProductHit] = {}
+        touched = scored = 0
+        for piece in pieces:
+            found = self._products.search(piece, message.specs, limit=limit)
+            touched, scored = touched + found.touched, scored + found.scored
+            for hit in found.hits:
+                if hit.sku not in best or hit.score > best[hit.sku].score:
+                    best[hit.sku] = hit
+        hits = sorted(best.values(), key=lambda h: -h.score)[: max(limit, len(pieces))]
+        return ProductSearch(hits, touched, scored)
+
+    def _goods_pieces(
+        self, words: list[tuple[str, tuple[str, ...]]]
+    ) -> list[list[tuple[str, tuple[str, ...]]]]:
+        """The message's words cut at 和, 跟, 还有 … when two or more of the pieces name a kind
+        of thing the shop sells (保温杯 | T恤); else none."""
+        if not any(w in _GOODS_JOINS for w, _ in words):
+            return []
+        pieces: list[list[tuple[str, tuple[str, ...]]]] = [[]]
+        for word in words:
+            if word[0] in _GOODS_JOINS:
+                pieces.append([])
+            else:
+                pieces[-1].append(word)
+        named = [p for p in pieces if any(self._products.sells(w) for w, _ in p)]
+        if len(named) < 2:
+            return []
+        return [p for p in pieces if p]
 
     def _entities(
         self, message: _Message, product: Product | None, bare: bool, found: ProductSearch
@@ -598,7 +652,7 @@ class Matcher:
         examples, n_examples = self._examples.search(message.query)
         faqs, n_faqs = self._faqs.search(message.query)
         faqs = [hit for hit in faqs if not self._about_something_else(hit, message.norm)]
-        wants = self._wants.find(message.norm, message.query.folded)
+        wants = self._unnamed_wishes(self._wants.find(message.norm, message.query.folded), message)
         low, high = find_price_range(message.cleaned)
         constrained = bool(wants) or low is not None or high is not None
         if wants.avoid:  # 不辣的零食 searches 零食, not the 辣 it says no to
@@ -695,14 +749,13 @@ class Matcher:
         """The product-fact topics the message asks about (facts.toml) that fit well, best
         first. The product's own words are left out first (羽绒服能机洗吗 asks 能机洗吗 of a
         down jacket), unless the topics speak of them: 保温 of 保温杯能保温多久 is the question."""
+        tokens = self._names_rejoined(message.tokens)
         asked = [
-            t
-            for t in message.tokens
-            if not self._products.is_product_word(t) or t in self._topic_words
+            t for t in tokens if not self._products.is_product_word(t) or t in self._topic_words
         ]
         if not asked:
             return ()
-        if len(asked) == len(message.tokens):
+        if asked == message.tokens:
             query = message.query
         else:
             folded = "".join(asked)
@@ -710,6 +763,24 @@ class Matcher:
         hits, _ = self._topics.search(query, SIDE_CANDIDATES)
         found = tuple(dict.fromkeys(hit.label for hit in hits if hit.score >= TOPIC_MIN))
         return found or self._clause_topics(message)
+
+    def _names_rejoined(self, tokens: list[str]) -> list[str]:
+        """`tokens` with the pieces jieba cut a product's name into joined again (自 热 小火锅 →
+        自热小火锅), so that what is left of the message is the question, not the 自 and 热 of
+        the name diluting 辣吗."""
+        out: list[str] = []
+        at = 0
+        while at < len(tokens):
+            for end in range(min(len(tokens), at + NAME_PIECES), at + 1, -1):
+                joined = "".join(tokens[at:end])
+                if self._products.is_product_word(joined):
+                    out.append(joined)
+                    at = end
+                    break
+            else:
+                out.append(tokens[at])
+                at += 1
+        return out
 
     def _clause_topics(self, message: _Message) -> tuple[str, ...]:
         """The topics one clause asks when the whole message is like none ("牛肉干小孩子能吃吗

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from knowledge.index import InvertedIndex
 from knowledge.model import Product
+from knowledge.numerals import MEASURE_WORDS
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER = re.compile(r"[\d.]+[a-z]*")
@@ -32,6 +33,17 @@ SPEC_BONUS = 0.05
 """Added when the message names a spec value (红色, XL) the product has."""
 CANDIDATES = 40
 ENUMERATE_CAP = 2000
+KIND_SUFFIX = "类"
+"""The index term of a kind of thing by its last character (鞋类: 帆布鞋, 跑步鞋, 拖鞋), which
+鞋子, 鞋鞋 and a lone 鞋 are searched by."""
+NOT_A_KIND = frozenset(
+    {"包子", "瓜子", "单子", "样子", "日子", "面子", "点子", "身子", "宝子", "宝宝", "奶奶"}
+)
+"""X子 and XX words that are no kind of X (a 包子 is a bun, not a bag; 宝宝 is a baby, not a
+power bank): never searched as X类."""
+LONE_NOT_A_KIND = frozenset(MEASURE_WORDS) | frozenset("被把给让带装干刷梳排卡身")
+"""Characters that alone are a measure word (一杯, 两包), a particle (被退回了) or a verb (能带上
+飞机吗) more often than a thing: a lone one is searched as itself only."""
 
 
 class Splitter(Protocol):
@@ -42,6 +54,8 @@ class Splitter(Protocol):
     ) -> Mapping[str, tuple[Sequence[str], Sequence[str]]]: ...
 
     def canonical(self, token: str) -> str: ...
+
+    def is_word(self, text: str) -> bool: ...
 
 
 _Terms = tuple[tuple[str, ...], tuple[str, ...], str]
@@ -84,6 +98,17 @@ class ProductSearch:
 def _indexable_anywhere(term: str) -> bool:
     """Is `term` indexed whatever text it is in (more than one character, not a number)?"""
     return len(term) > 1 and _indexable(term, "")
+
+
+def _kind_term(name: _Terms) -> str:
+    """The kind the product's name ends in (鞋类 of 百搭帆布鞋), or "": the last character of
+    its last word of two or more, when that closes the name (抽纸24包 is a count of packs, not
+    a kind of 包; 清爽防晒霜SPF50 ends in a model)."""
+    keep, _, text = name
+    last = keep[-2] if len(keep) > 1 else keep[-1] if keep else ""
+    if len(last) < 2 or not text.endswith(last) or not _CJK.match(last[-1]):
+        return ""
+    return last[-1] + KIND_SUFFIX
 
 
 def _named_texts(product: Product) -> tuple[str, ...]:
@@ -143,6 +168,7 @@ class ProductIndex:
         self._lexicon = lexicon
         self._normalize = normalize
         self._heads: set[str] = set()
+        self._kinds: set[str] = set()
         self._category_heads: dict[str, str] = {}
         # Catalogues repeat brands, categories, aliases and tags thousands of times, and the
         # words of names (加厚卫衣, K217): each distinct text and word is read once.
@@ -217,6 +243,10 @@ class ProductIndex:
         texts = [t for t in (*_named_texts(product), *product.tags) if t]
         terms = [text_terms[t] for t in texts]
         whole = dict.fromkeys(chain.from_iterable([keep for keep, _, _ in terms]))
+        kind = _kind_term(terms[0])
+        if kind:
+            whole[kind] = None
+            self._kinds.add(kind)
         inner = [t for _, found, _ in terms for t in found if t not in whole]
         aliases = len(product.aliases)
         label = " ".join([text for *_, text in terms[: 1 + aliases]]) if aliases else terms[0][2]
@@ -248,11 +278,24 @@ class ProductIndex:
         """What the products are (手机壳, 卫衣, 零食), for the typo index."""
         return frozenset(self._heads)
 
+    def kind_of(self, word: str) -> str | None:
+        """The kind term a word for things of one character names (鞋子, 包包, a lone 鞋: 鞋类),
+        when some product's name ends in that character; else None."""
+        if len(word) == 2 and (word[1] == "子" or word[0] == word[1]):
+            if word in NOT_A_KIND:
+                return None
+        elif len(word) != 1 or word in LONE_NOT_A_KIND:
+            return None
+        elif not any(self._lexicon.is_word(word + tail) for tail in ("子", word)):
+            return None  # 衣 is never said alone for clothes: no 衣子, no 衣衣
+        kind = word[0] + KIND_SUFFIX
+        return kind if kind in self._kinds else None
+
     def sells(self, word: str) -> bool:
         """Is `word` a kind of thing the shop sells (a head term, or a longer or shorter form
-        of one: 耳机 for 蓝牙耳机, 降噪耳机 for 耳机)?"""
+        of one: 耳机 for 蓝牙耳机, 降噪耳机 for 耳机; 鞋子 for 帆布鞋)?"""
         word = self._lexicon.canonical(word)
-        if word in self._head_ends:
+        if word in self._head_ends or self.kind_of(word) is not None:
             return True
         return any(word[i:] in self._heads for i in range(len(word) - 1))
 
@@ -308,21 +351,29 @@ class ProductIndex:
         not what it is called: its parts (燕麦, oats) are not searched for, as long as other
         words remain to search by ("燕麦色卫衣" is a hoodie)."""
         values = {v.casefold() for v in specs.values()}
+        kinds = {w: k for w, _ in words if (k := self.kind_of(w)) is not None}
+        if any(len(w) == 1 for w in kinds) and any(w in self._index for w, _ in words):
+            # 连帽卫衣 cut 连 帽 卫衣, 有木有充电宝: a lone character beside a product's own
+            # word is a piece of that name or of the phrase, not a kind of thing said alone
+            kinds = {w: k for w, k in kinds.items() if len(w) > 1}
         named = [(w, parts) for w, parts in words if w.casefold() not in values]
-        words = named if any(w in self._index for w, _ in named) else words
+        words = named if any(w in self._index or w in kinds for w, _ in named) else words
         query = [(w, tuple(p for p in parts if p in self._index)) for w, parts in words]
-        query = [(w, parts) for w, parts in query if w in self._index or parts]
+        query = [(w, parts) for w, parts in query if w in self._index or parts or w in kinds]
         if not query:
             return ProductSearch([], 0, 0)
         terms = [t for w, parts in query for t in (w, *parts)]
+        terms += [kinds[w] for w, _ in query if w in kinds]
         found = self._index.candidates(terms, CANDIDATES)
         text = "".join(w for w, _ in query)
-        weighted = [(w, parts, self._weight(w, parts)) for w, parts in query]
-        total = sum(weight for *_, weight in weighted)
+        weighted = [
+            (w, parts, self._weight(w, parts, kinds.get(w)), kinds.get(w)) for w, parts in query
+        ]
+        total = sum(weight for _, _, weight, _ in weighted)
         entries = [self._entries[i] for i in found.ids]
         scores = [self._score(entry, weighted, total, text, values) for entry in entries]
         for word, compound in _compounds(words, self._index):
-            weight = next((w for x, _, w in weighted if x == word), 0.0)
+            weight = next((w for x, _, w, _ in weighted if x == word), 0.0)
             shift = COVERAGE_WEIGHT * weight * (1 - PART_WEIGHT) / total if total else 0.0
             scores = _with_compound(entries, scores, word, compound, shift)
         # Only the products kept become hits; the sort is stable, as sorting the hits was.
@@ -332,23 +383,25 @@ class ProductIndex:
         ]
         return ProductSearch(hits, found.touched, len(found.ids))
 
-    def _weight(self, word: str, parts: tuple[str, ...]) -> float:
+    def _weight(self, word: str, parts: tuple[str, ...], kind: str | None) -> float:
         if word in self._index:
             return self._index.idf(word)
+        if kind is not None:
+            return self._index.idf(kind)
         return max(self._index.idf(p) for p in parts)
 
     @staticmethod
     def _score(
         entry: _Entry,
-        weighted: list[tuple[str, tuple[str, ...], float]],
+        weighted: list[tuple[str, tuple[str, ...], float, str | None]],
         total: float,
         text: str,
         values: set[str],
     ) -> float:
         covered = 0.0
         whole, parts = entry.whole, entry.parts
-        for word, inner, weight in weighted:
-            if word in whole:
+        for word, inner, weight, kind in weighted:
+            if word in whole or (kind is not None and kind in whole):
                 covered += weight
             elif word in parts or any(p in whole or p in parts for p in inner):
                 covered += weight * PART_WEIGHT

@@ -1090,7 +1090,34 @@ def _skus_of_page(turn: Turn) -> list[str]:
     return [p.sku for p in _page(turn)]
 
 
+LAST_ASKED = "last_asked"
+"""The question the list's last answer answered ("哪个便宜" → 多少钱), for the next message only:
+"那大的那个呢" asks it again about the one it points at."""
+ASKED_BEFORE = "asked_before"
+
+
 async def on_list(turn: Turn) -> Outcome:
+    before = turn.slots.pop(LAST_ASKED, None)
+    if isinstance(before, str):
+        turn.slots[ASKED_BEFORE] = before
+    outcome = await _on_list(turn)
+    turn.slots.pop(ASKED_BEFORE, None)
+    said = any(isinstance(r, TextReply) for r in outcome.replies)
+    if outcome.event == STAY and said and is_question(turn.text) and not turn.slots.get(SKU):
+        turn.slots[LAST_ASKED] = _asked_again(turn.text)
+    return outcome
+
+
+def _asked_again(question: str) -> str:
+    """What a question over the list asks of one product when asked again: a price compared
+    (哪个便宜, 都多少钱) is that one's price; any other question as it was said."""
+    return "多少钱" if _MONEY_ASKED.search(question) or _CHEAPER.search(question) else question
+
+
+_CHEAPER = re.compile(r"便宜|贵|实惠|划算|性价比")
+
+
+async def _on_list(turn: Turn) -> Outcome:
     if plain_question(turn.text) != turn.text:  # 会缩水不: asked as 会缩水吗
         turn = _retold(turn, plain_question(turn.text), turn.slots)
     if _small_talk(turn):
@@ -2284,7 +2311,10 @@ async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False)
         item, rest = described.items[0], described.question
     if not is_question(rest) and "啥" not in rest:
         return None
-    if _WHAT_IS.fullmatch(rest) or _NOTHING_MORE.fullmatch(rest):  # 第三个是啥, 第二个呢: show it
+    before = turn.slots.get(ASKED_BEFORE)
+    if isinstance(before, str) and _NOTHING_MORE.fullmatch(rest) and not _WHAT_IS.fullmatch(rest):
+        rest = before  # 哪个便宜 → 那大的那个呢: the price again, of the bigger one
+    elif _WHAT_IS.fullmatch(rest) or _NOTHING_MORE.fullmatch(rest):  # 第三个是啥, 第二个呢: show it
         turn.slots[SKU] = item.sku
         turn.slots.pop(WISH, None)
         return Outcome(Ev.PICKED)

@@ -40,6 +40,9 @@ class _Split:
     def canonical(self, token: str) -> str:
         return token
 
+    def is_word(self, text: str) -> bool:
+        return False
+
 
 def _catalogue(size: int) -> list[Product]:
     kinds = [f"品类{k}" for k in range(500)]
