@@ -37,10 +37,10 @@ KIND_SUFFIX = "类"
 """The index term of a kind of thing by its last character (鞋类: 帆布鞋, 跑步鞋, 拖鞋), which
 鞋子, 鞋鞋 and a lone 鞋 are searched by."""
 NOT_A_KIND = frozenset(
-    {"包子", "瓜子", "单子", "样子", "日子", "面子", "点子", "身子", "宝子", "宝宝", "奶奶"}
+    {"包子", "瓜子", "单子", "样子", "日子", "面子", "点子", "身子", "宝子", "宝宝", "奶奶", "包包"}
 )
 """X子 and XX words that are no kind of X (a 包子 is a bun, not a bag; 宝宝 is a baby, not a
-power bank): never searched as X类."""
+power bank; 包包 is a handbag, not a 零食大礼包): never searched as X类."""
 LONE_NOT_A_KIND = frozenset(MEASURE_WORDS) | frozenset("被把给让带装干刷梳排卡身")
 """Characters that alone are a measure word (一杯, 两包), a particle (被退回了) or a verb (能带上
 飞机吗) more often than a thing: a lone one is searched as itself only."""

@@ -66,3 +66,13 @@ async def test_a_word_that_is_no_kind_of_the_character(shop: Shop) -> None:
         <! 大礼包
         """
     )
+
+
+async def test_a_handbag_is_no_snack_pack(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 有包包吗
+        < 我们店不卖包包哦
+        <! 零食大礼包
+        """
+    )
