@@ -568,6 +568,8 @@ def _remember(
         heard = route.table is not Table.FALLBACK or place_in(msg.text) is not None
         understood = heard and not smalltalk.kind(msg.text)
         asked, age = (msg.text.strip() if understood else ""), 0
+    elif msg.kind is Kind.TEXT and asks_whether_sold(msg.text):
+        asked, age = msg.text.strip(), 0  # 卖酒吗 on the category menu: "烟呢" next asks it again
     order, order_age, changed = _order_spoken_of(step, before)
     products, products_age = _products_named(msg, ctx, before)
     turn = LastTurn(

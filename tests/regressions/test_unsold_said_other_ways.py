@@ -44,6 +44,19 @@ async def test_another_thing_asked_after_an_unsold_one(shop: Shop) -> None:
     )
 
 
+async def test_another_thing_asked_on_the_menu_an_unsold_one_showed(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 口罩有不
+        < 我们店不卖口罩哦
+        > 你们这卖酒吗
+        < 我们店不卖酒哦
+        > 烟呢
+        < 我们店不卖烟哦
+        """
+    )
+
+
 async def test_a_sold_thing_asked_after_an_unsold_one_is_shown(shop: Shop) -> None:
     await shop.chat().run(
         """
