@@ -1268,13 +1268,25 @@ def details(item: Product, left: int) -> str:
     )
 
 
+OFFERS_LEAD = "现在可用的优惠："
+
+
+def _offers_said_once(answers: list[str]) -> list[str]:
+    """ "多少钱 能用券吗": the coupon answer names the offers, so the price answer's own list of
+    them is left out (the same offers twice in one reply, in other words)."""
+    about_coupons = any("券" in a and OFFERS_LEAD not in a for a in answers)
+    if not about_coupons:
+        return [a for a in answers if a]
+    return [kept for a in answers if (kept := a.split(OFFERS_LEAD)[0].strip())]
+
+
 def price_answer(item: Product, left: int, ctx: Context) -> str:
     """ "多少钱" on its card: the price, whether it is in stock and the offers it can join, not
     the whole card again."""
     offers = offers_for(item, ctx)
     stock_text = "有货" if left >= LOW_STOCK else (f"仅剩{left}件" if left > 0 else "暂时缺货")
     said = f"{item.name} {yuan(item.price_fen)}，{stock_text}。"
-    return said + (f"现在可用的优惠：{'；'.join(offers)}。" if offers else "")
+    return said + (f"{OFFERS_LEAD}{'；'.join(offers)}。" if offers else "")
 
 
 _FOR_HOW_MANY = re.compile(
@@ -1565,7 +1577,7 @@ async def _several_asked(turn: Turn) -> Outcome | None:
         kept = "".join(x for x in sentences if not _NEXT_STEP.search(x)).strip()
         answers.append(kept or said[0])  # "…不太确定…回复“人工”": that is the answer itself
         tail = next((t for t in said[1:] if _NEXT_STEP.search(t)), tail)
-    body = "\n".join(dict.fromkeys(_stock_said_once([a for a in answers if a])))
+    body = "\n".join(dict.fromkeys(_stock_said_once(_offers_said_once(answers))))
     if "人工" in body:  # one next step: the human offered for the part not answered
         return Outcome.say(STAY, body)
     return Outcome.say(STAY, body, tail or "要的话回复“买”，或直接说要几件。")

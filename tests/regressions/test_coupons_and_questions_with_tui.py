@@ -87,3 +87,16 @@ async def test_ma_typed_for_a_question_mark(shop: Shop, asked: str) -> None:
         <! 七天无理由
         """
     )
+
+
+async def test_price_and_coupon_asked_together_list_the_offers_once(shop: Shop) -> None:
+    await shop.chat().run(
+        """
+        > 有保温杯吗
+        > 多少钱 能用券吗
+        < ¥99.00
+        < 可以用券
+        <! 现在可用的优惠
+        <1 NEWBIE15
+        """
+    )
