@@ -294,6 +294,15 @@ def turned_to(text: str, item: Product) -> bool:
     return named and not _FILLER.sub("", asked).removeprefix("那么").removeprefix("那")
 
 
+def unsold_other_than(unsold: str | None, item: Product) -> bool:
+    """Is `unsold` (the thing the matcher found the shop does not sell) something other than
+    the product on screen, which its name, aliases and description do not name?"""
+    if not unsold:
+        return False
+    said = " ".join((item.name, *item.aliases, item.description)).casefold()
+    return unsold.casefold() not in said
+
+
 def described_in(text: str, item: Product) -> bool:
     """Does the product's name or description name what is asked (防水 for an IPX7防水 speaker)?"""
     said = f"{item.name}{item.description}".casefold()
