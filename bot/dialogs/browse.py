@@ -58,6 +58,7 @@ from bot.dialogs.card_questions import (
     spec_choices,
     specs_asked,
     unit_price_answer,
+    unsold_other_than,
     verdict_answer,
 )
 from bot.dialogs.compare import (
@@ -627,6 +628,13 @@ def _names_a_product(turn: Turn) -> bool:
         hits = result.products if result is not None else ()
         named = [kb.products[h.sku] for h in hits if h.sku in kb.products]
     return bool(named_in(turn.text, named))
+
+
+def _names_unsold(turn: Turn, item: Product) -> bool:
+    """Does the message ask for a thing the shop does not sell (有卖电视吗 over the tea's list),
+    not a word of the product on screen?"""
+    result = catalog.match(turn.msg, turn.ctx)
+    return result is not None and unsold_other_than(result.unsold, item)
 
 
 async def _asked_of_list(turn: Turn, shown: list[Product]) -> Outcome | None:
@@ -2306,7 +2314,13 @@ async def _asked_of_one(turn: Turn, shown: list[Product], on_list: bool = False)
         item, rest = named  # 卫衣有啥颜色 over a list with one hoodie: about that one
     else:
         described = described_among(turn.text, shown)  # 头戴的有白色吗
-        if described is None and on_list and len(shown) == 1 and not _names_a_product(turn):
+        if (
+            described is None
+            and on_list
+            and len(shown) == 1
+            and not _names_a_product(turn)
+            and not _names_unsold(turn, shown[0])
+        ):
             described = Described([shown[0]], turn.text)  # a list of one is that product
         if described is None:
             return None

@@ -280,7 +280,27 @@ def card_answers(text: str, item: Product) -> bool:
     sums up (怎么样), or something its name or description names (防水 for an IPX7防水 speaker)?"""
     if _ABOUT_CARD.search(text) or asks_its_price(text) or any(n in text for n in item.specs):
         return True
-    return described_in(text, item)
+    return turned_to(text, item) or described_in(text, item)
+
+
+def turned_to(text: str, item: Product) -> bool:
+    """Does the message only name the product ("那开衫呢" after another product was asked about):
+    what its card shows is the answer, nothing else is asked."""
+    asked = text.casefold()
+    named = False
+    for name in sorted((item.name, *item.aliases), key=len, reverse=True):
+        named = named or name.casefold() in asked
+        asked = asked.replace(name.casefold(), " ")
+    return named and not _FILLER.sub("", asked).removeprefix("那么").removeprefix("那")
+
+
+def unsold_other_than(unsold: str | None, item: Product) -> bool:
+    """Is `unsold` (the thing the matcher found the shop does not sell) something other than
+    the product on screen, which its name, aliases and description do not name?"""
+    if not unsold:
+        return False
+    said = " ".join((item.name, *item.aliases, item.description)).casefold()
+    return unsold.casefold() not in said
 
 
 def described_in(text: str, item: Product) -> bool:

@@ -83,8 +83,10 @@ def is_question(text: str) -> bool:
 
 IN_STOCK_ASKED = re.compile(
     r"有没有|有吗|有的吗|有木有|有货|还有|现货|缺货|卖完|没货|有[^，,。]{1,8}[吗么嘛]"
+    r"|有[^，,。]{0,8}(?:不|没)[?？～~。.!！]*$"
 )
-"""Whether something is there ("有白色吗", "浅蓝的还有吗"), not what it is like."""
+"""Whether something is there ("有白色吗", "浅蓝的还有吗", "粉的有没", "有黑色不"), not what it
+is like."""
 _QUESTION_JOINS = re.compile(r"[\s,，。;；、]+|[?？]+|(?:还有|另外|顺便问下|顺便问一下|以及)")
 _PRICE_ASKED = re.compile(r"多少钱|价格|价钱|几块|怎么卖|啥价|什么价")
 

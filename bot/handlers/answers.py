@@ -30,6 +30,7 @@ from bot.dialogs.card_questions import (
     named_in,
     points_at_one,
     spec_choices,
+    unsold_other_than,
 )
 from bot.dialogs.compare import (
     COMPARED_NEXT,
@@ -466,6 +467,9 @@ async def unknown_to_shop(msg: Inbound, item: Product, ctx: Context) -> str | No
     said = attribute_answer(result.wants.attributes, item) if result is not None else None
     if said is not None:
         return said
+    if result is not None and unsold_other_than(result.unsold, item):  # 卖猫粮不 on a card
+        record_gap(msg, ctx, "no_product")
+        return f"我们店不卖{_as_written(msg.text, result.unsold or '')}哦。"
     record_gap(msg, ctx, "no_fact")
     sold = await _whether_sold(msg.text, item, ctx)
     return sold + NOT_SURE.format(name="这款" if sold else item.name)
