@@ -220,6 +220,10 @@ class Starts:
             # sun jacket's text), the products the data says suit the need
             found = _meeting(catalog.kb(ctx), result) or found
         if result is not None and not found and not result.unsold:
+            # 有没有适合老人用的: what the shop tags for them (送长辈), no "we don't sell 老人"
+            whom = recipient_tags(msg.text, catalog.kb(ctx))
+            found = [p for p in catalog.kb(ctx).products.values() if set(p.tags) & set(whom)]
+        if result is not None and not found and not result.unsold:
             offered = suggested(catalog.kb(ctx), msg.text, ())
             if offered is not None:  # 有什么推荐, 有没有便宜点的
                 return await self.dialogs.browse.begin(msg, ctx, list_slots(*offered))
