@@ -128,6 +128,13 @@ the shop, which the FAQ or the staff answer, never for goods the shop does not s
 _GIFT_FOR = re.compile(r"(?:适合|可以|能|好)?(?:送给|送)(?!货|到|达)")
 """Who a present is for (送长辈的, 可以送给朋友): what follows is a person, never goods; the thing
 asked for, if any, comes before it (茶叶送长辈)."""
+_NUMERAL = re.compile(r"[零一二两三四五六七八九十百千万几\d]+[多来]?(?:岁|周岁)?")
+"""A number (七十, 五六十): an age or an amount, never a thing asked for."""
+_PEOPLE = frozenset(
+    {"老人", "老年人", "老伴", "老公", "老婆", "男朋友", "女朋友", "对象", "朋友", "同事", "家人"}
+    | {"大人", "长辈", "领导", "客户", "老师", "学生", "孕妇", "自己"}
+)
+"""People a thing may be for, said where goods would be (有没有适合老年人的)."""
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_A_NAME = re.compile(r"[你我您他她它的]|帮|给|跟|找|转|叫")
 """Words no product name holds: a stretch with them says what the shopper wants done."""
@@ -806,6 +813,9 @@ class Matcher:
     def _unsold(self, message: _Message) -> str | None:
         """The thing asked for, when it is not a kind of thing the shop sells."""
         one = _SELLS_ONE.search(message.norm.replace(" ", ""))
+        if one is None:  # 卖药吗 感冒药: the one character asked in a clause of its own
+            sells = (_SELLS_ONE.search(c) for c in message.norm.split()[:MAX_CLAUSES])
+            one = next((found for found in sells if found is not None), None)
         if one is None:
             has = (_HAS_ONE.match(clause) for clause in message.norm.split()[:MAX_CLAUSES])
             one = next((found for found in has if found is not None), None)
@@ -847,6 +857,8 @@ class Matcher:
                 return None  # 便宜点的: a price wish, not a thing (the same checks as a word)
             words = [rest]
         head = words[-1]
+        if self._names_a_person(head) or _NUMERAL.fullmatch(head):
+            return None  # 适合老人用的, 给我老伴穿他七十了: whom it is for, never goods
         if self._names_a_kind_sold(head):
             return None
         if self._described_kind(head, wanted) or _SHOP_PLACES.search(stretch):
@@ -854,6 +866,12 @@ class Matcher:
         if self._lexicon.canonical(head) in self._faq_topics:
             return None  # 有会员吗: the shop's own offer the FAQ answers, no goods it lacks
         return head
+
+    def _names_a_person(self, word: str) -> bool:
+        """Is `word` one the shop's data says a person in (老人, 闺女, 老伴, 男朋友)?"""
+        if self._wants.is_value(word) or word in _PEOPLE:
+            return True
+        return any(word in r.words for r in self.kb.recipient_words)
 
     def _names_a_kind_sold(self, word: str) -> bool:
         """Does `word`, or the first word of its synonym group, name goods the shop has: a

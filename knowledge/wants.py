@@ -75,6 +75,10 @@ class WantFinder:
         """Is `word` one of the catalogue's tags (a quality, not a kind of thing)?"""
         return word.casefold() in self._tags
 
+    def is_value(self, word: str) -> bool:
+        """Is `word` one of the words for an attribute value (闺女 for 人群 儿童)?"""
+        return word.casefold() in self._values
+
     def words_in(self, norm: str) -> set[str]:
         """The tag and attribute words written in a text (to tell them from product words)."""
         found: set[str] = set()

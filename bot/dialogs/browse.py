@@ -129,6 +129,7 @@ from bot.shop.texts import numbered, yuan
 from bot.step import Context
 from knowledge.matcher import MatchResult
 from knowledge.model import KnowledgeBase, Product
+from knowledge.numerals import convert_numerals
 from knowledge.wants import meets, sift
 
 PAGE_SIZE = 5
@@ -1514,6 +1515,38 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     return Outcome.say(STAY, said)
 
 
+_COUNT_ASKED = re.compile(
+    r"(\d+)\s*(?:多)?([个件只份箱盒套条袋瓶支双台]?)(?:左右)?\s*(?:的)?(?:现货|库存|货)?\s*"
+    r"(?:够不够|够吗|够么|够不|有没有|有吗|有么|有不|能有吗|能发吗|有货吗|能买吗)"
+)
+"""A count asked against the stock (80个现货够不够, 有100个吗 written 100个有吗)."""
+BULK_FROM = 50
+"""From this count on one product, the shop's group price applies (faq.toml order.bulk)."""
+BULK_FAQ = "order.bulk"
+
+
+async def _count_in_stock(turn: Turn, item: Product) -> Outcome | None:
+    """ "80个现货够不够" on a card: whether the stock holds that many, and from the group-price
+    count on, the shop's rule for it (its FAQ) as the next step."""
+    found = _COUNT_ASKED.search(convert_numerals(turn.text))
+    if found is None:
+        return None
+    wanted, unit = int(found.group(1)), found.group(2) or "件"
+    left = (await stock.displayed(turn.services, [item.sku]))[item.sku]
+    if left >= wanted:
+        said = f"{item.name}现货有{left}{unit}，{wanted}{unit}够的。"
+    elif left > 0:
+        said = (
+            f"{item.name}现货只有{left}{unit}，不够{wanted}{unit}，差的可以回复“人工”问问补货时间。"
+        )
+    else:
+        said = f"{item.name}暂时缺货了，补货时间可以回复“人工”问问客服。"
+    bulk = catalog.kb(turn.ctx).faqs.get(BULK_FAQ)
+    if wanted >= BULK_FROM and left > 0 and bulk is not None:
+        return Outcome.say(STAY, said, bulk.answer)
+    return Outcome.say(STAY, said, "要的话回复“买”，或直接说要几件。")
+
+
 _CLAUSE_BREAK = re.compile(r"[\s，,；;。？?！!]+")
 _FITS = re.compile(r"能用|可以用|能不能用|可不可以用|用得了|适配|适用|合适吗")
 _NEXT_STEP = re.compile(r"回复“|直接说|直接告诉我|直接问我")
@@ -1782,6 +1815,9 @@ async def _on_card_one(turn: Turn) -> Outcome:
     picked = _picked_on_card(turn, item) or await _specs_asked(turn, item)
     if picked is not None:
         return picked
+    counted = await _count_in_stock(turn, item)
+    if counted is not None:  # 80个现货够不够: the stock against the count, not the card again
+        return counted
     gift = _gift_fit(turn, item)
     if gift is not None:  # 送长辈合适不: about this product as a present, not a gift search
         return gift

@@ -215,6 +215,14 @@ class Starts:
         gift = await self._gift(msg, ctx, result, found)
         if gift is not None:  # 送女朋友的 三百左右: gifts in the budget, not a gender filter
             return gift
+        if result is not None and not result.unsold and _all_against(found, result.wants):
+            # 脸很干 冬天起皮 推荐点: no goods named (or only ones the need rules out, 皮肤 of a
+            # sun jacket's text), the products the data says suit the need
+            found = _meeting(catalog.kb(ctx), result) or found
+        if result is not None and not found and not result.unsold:
+            # 有没有适合老人用的: what the shop tags for them (送长辈), no "we don't sell 老人"
+            whom = recipient_tags(msg.text, catalog.kb(ctx))
+            found = [p for p in catalog.kb(ctx).products.values() if set(p.tags) & set(whom)]
         if result is not None and not found and not result.unsold:
             offered = suggested(catalog.kb(ctx), msg.text, ())
             if offered is not None:  # 有什么推荐, 有没有便宜点的
@@ -944,6 +952,41 @@ def _slack(low: int | None, high: int | None) -> int | None:
 def _whom_word(tags: list[str]) -> str:
     """送长辈 as said of a product: 送长辈."""
     return next(t for t in tags if t != GIFT_TAG)
+
+
+MAX_SUITED = 8
+"""How many of the products suiting a need said with no goods named are listed."""
+
+
+def _all_against(found: list[Product], wants: Wants) -> bool:
+    """Does a search with attribute wishes find nothing, or only products contradicting one?"""
+    if not wants.attributes:
+        return False
+    sifted = sift(found, None, None, wants)
+    return not (sifted.fits or sifted.unknown)
+
+
+def _meeting(kb: KnowledgeBase, result: MatchResult) -> list[Product]:
+    """The products whose data best meets the wishes of a message that names no goods: none
+    contradicting one, and those meeting the most of them (脸很干 冬天起皮: the creams for 干皮
+    tagged 秋冬, not every winter coat); none when a wish is only about whom it is for."""
+    wants = result.wants
+    if set(wants.attributes) <= {GROUP}:
+        return []  # 给孩子: the children's answers handle it
+
+    def met(item: Product) -> int:
+        count = 0
+        for name, value in wants.attributes.items():
+            values = item.attributes.get(name)
+            if values and not any(value in v for v in values):
+                return -1  # the data says it does not suit
+            if values or any(value in tag for tag in item.tags):
+                count += 1
+        return count if not any(tag in item.tags for tag in wants.avoid) else -1
+
+    scored = [(met(p), p) for p in kb.products.values()]
+    best = max((n for n, _ in scored), default=0)
+    return [p for n, p in scored if n == best and n > 0][:MAX_SUITED]
 
 
 def _unique(products: list[Product]) -> list[Product]:
