@@ -67,8 +67,11 @@ _SHIP_WHEN = re.compile(
     r"(?:能|可以|会|才|就|能不能|可不可以)?(?:给我)?(?:发货|发出|发走|寄出|发)(?![票顺])"
     r"|(?:发货|发出)(?:要|需要)?(?:几天|多久|多长时间)"
     r"|(?:能|可以)(?:发货|发出)了?(?:吗|没|不)"
+    r"|(?:发货|发出去?|发走|寄出去?|发)了(?:没有?|吗|么|嘛|不)|(?:发货|发出|寄出)(?:没有?)"
+    r"|发没发|有没有发(?:货|出)?"
 )
-"""When the order leaves the warehouse ("啥时候发货", "什么时候能发", "今天能发出吗"), not when
+"""When the order leaves the warehouse ("啥时候发货", "什么时候能发", "今天能发出吗"), or whether
+it has left yet ("发了没", "发货了吗": the order's state and when it leaves), not when
 it arrives (_ETA) nor a push to send it (_URGE)."""
 _STALLED = re.compile(
     r"(?:物流|快递|包裹|单号|信息).{0,6}(?:不动|没动|不更新|没更新|没变|停了|卡住|卡着|没动静)"
@@ -94,7 +97,11 @@ _FIELD_WRONG = re.compile(
     r"(?P<field>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人|名字|姓名)"
     r"(?:也|又|还|都|好像|也是)?(?:填|写|留|打|给)?(?:错了|错|不对)"
     r"|改(?:个|一下|下)?(?P<field2>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人|名字|姓名)"
+    r"|(?P<field3>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人)(?:要|得|需要|想|帮我)?"
+    r"(?:(?:修改|更改|改|换)(?:一下|下)?(?![成为])|(?=(?:改|换)[成为]))"
 )
+"""A receiver's detail said wrong ("地址填错了"), or to change ("改个地址", "地址要改一下 改成…",
+"电话改成…"); the new value may follow."""
 _CAN_CHANGE = re.compile(
     r"(?P<asked>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人)(?:还)?"
     r"(?:能|可以|能不能|可不可以|可否|咋|怎么)(?:修改|更改|改|换)"
@@ -966,7 +973,7 @@ def correction(text: str) -> aftercare.Request | None:
         number = ORDER_NO.search(text)
         order_no = number.group().upper() if number else None
         return aftercare.Request(Change.RECEIVER, _FIELDS[asked.group("asked")], order_no, "")
-    field = _FIELDS[found.group("field") or found.group("field2")]
+    field = _FIELDS[found.group("field") or found.group("field2") or found.group("field3")]
     number = ORDER_NO.search(text)
     order_no = number.group().upper() if number else None
     rest = ORDER_NO.sub(" ", text[found.end() :])
