@@ -1276,6 +1276,9 @@ async def order_in_talk(msg: Inbound, ctx: Context, order_no: str, changed: bool
     if drops:  # 不要了 right after ordering: that order, cancelled once the shopper says yes
         if order.status not in (S.CREATED, S.PAID):
             return None
+        if ctx.session.slots.get(queries.PENDING_CANCEL) == order.order_no:
+            # "那取消吧" after "要取消吗？": the yes to that question, not the question again
+            return Step.say(await queries.confirm_cancel(msg, ctx, order.order_no))
         ask = queries.ask_cancel(ctx, order)
         return Step.say(ask, slots={queries.PENDING_CANCEL: order.order_no})
     if not (asks_done or _THAT_ORDER.match(text)):
