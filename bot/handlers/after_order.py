@@ -62,14 +62,18 @@ _PROGRESS = re.compile(
 _CANCEL_WISH = re.compile(r"不想要了|不要了|不买了|取消吧|退掉|想取消|要取消")
 _URGE = re.compile(r"催|快点发|赶紧发|尽快发|早点发|快发货|怎么还不发|怎么还没发|还不发货|还没发货")
 """Pushing for the parcel to leave (a plain "什么时候发货" is _SHIP_WHEN's question)."""
-_SHIP_WHEN = re.compile(
+_SHIP_WHEN_ASKED = re.compile(
     r"(?:什么时候|啥时候|啥时|几时|几号|哪天|多久|几天|多长时间|今天|明天|当天|马上)"
     r"(?:能|可以|会|才|就|能不能|可不可以)?(?:给我)?(?:发货|发出|发走|寄出|发)(?![票顺])"
     r"|(?:发货|发出)(?:要|需要)?(?:几天|多久|多长时间)"
     r"|(?:能|可以)(?:发货|发出)了?(?:吗|没|不)"
-    r"|(?:发货|发出去?|发走|寄出去?|发)了(?:没有?|吗|么|嘛|不)|(?:发货|发出|寄出)(?:没有?)"
+)
+_SHIPPED_YET = re.compile(
+    r"(?:发货|发出去?|发走|寄出去?|发)了(?:没有?|吗|么|嘛|不)|(?:发货|发出|寄出)(?:没有?)"
     r"|发没发|有没有发(?:货|出)?"
 )
+"""Whether the shopper's order has left yet ("发了没", "发货了吗"): about an order under way."""
+_SHIP_WHEN = re.compile(f"{_SHIP_WHEN_ASKED.pattern}|{_SHIPPED_YET.pattern}")
 """When the order leaves the warehouse ("啥时候发货", "什么时候能发", "今天能发出吗"), or whether
 it has left yet ("发了没", "发货了吗": the order's state and when it leaves), not when
 it arrives (_ETA) nor a push to send it (_URGE)."""
@@ -776,6 +780,8 @@ async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
     paid = [o for o in orders if o.status is S.PAID]
     others = [o for o in orders if o.status in (S.CREATED, S.SHIPPED)]
     if not paid and not others:  # no order under way: the shop's rule, whatever the intent
+        if _SHIPPED_YET.search(msg.text) and not _SHIP_WHEN_ASKED.search(msg.text):
+            return None  # "发了没" with nothing under way: no order to speak of, not the rule
         rule = _faq(ctx, SHIP_WHEN)
         several = _ETA.search(msg.text) is not None  # 啥时候发 几天到: each part, by the FAQ
         return Step.say(rule) if rule and not several else None
