@@ -126,6 +126,12 @@ class GlobalMoves:
 # ---------------------------------------------------------------------- the session's slots
 
 
+DROPPED_CART = "dropped_cart"
+"""Session slot: the order form's values that 算了 / 不买了 just dropped (kept for the next
+message only: a step that ends the dialogs keeps no slot it does not set), so that "还是买吧"
+brings the cart back as it was."""
+
+
 def own(session: Session, name: str) -> Mapping[str, Any]:
     """This dialog's part of the session's slots."""
     raw = session.slots.get(name)

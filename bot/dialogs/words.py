@@ -100,6 +100,13 @@ TO_CART = re.compile(
 "帮我加入购物车吧"): on a card it is that product, in a list it asks which one."""
 
 
+TO_CART_LEAD = re.compile(
+    r"^(?:那|那就|就|先|帮我|给我|我|再)*(?:加购|(?:加|放|添加|丢)(?:入|进|到)(?:我的)?购物车)"
+)
+"""A message that starts by asking to put something in the cart ("加购 护手霜", "加入购物车 两支
+口红"): with a product named after it, that product is bought, not shown."""
+
+
 GO_ON = _words(
     "确认",
     "确定",

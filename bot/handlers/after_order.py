@@ -62,13 +62,20 @@ _PROGRESS = re.compile(
 _CANCEL_WISH = re.compile(r"不想要了|不要了|不买了|取消吧|退掉|想取消|要取消")
 _URGE = re.compile(r"催|快点发|赶紧发|尽快发|早点发|快发货|怎么还不发|怎么还没发|还不发货|还没发货")
 """Pushing for the parcel to leave (a plain "什么时候发货" is _SHIP_WHEN's question)."""
-_SHIP_WHEN = re.compile(
+_SHIP_WHEN_ASKED = re.compile(
     r"(?:什么时候|啥时候|啥时|几时|几号|哪天|多久|几天|多长时间|今天|明天|当天|马上)"
     r"(?:能|可以|会|才|就|能不能|可不可以)?(?:给我)?(?:发货|发出|发走|寄出|发)(?![票顺])"
     r"|(?:发货|发出)(?:要|需要)?(?:几天|多久|多长时间)"
     r"|(?:能|可以)(?:发货|发出)了?(?:吗|没|不)"
 )
-"""When the order leaves the warehouse ("啥时候发货", "什么时候能发", "今天能发出吗"), not when
+_SHIPPED_YET = re.compile(
+    r"(?:发货|发出去?|发走|寄出去?|发)了(?:没有?|吗|么|嘛|不)|(?:发货|发出|寄出)(?:没有?)"
+    r"|发没发|有没有发(?:货|出)?"
+)
+"""Whether the shopper's order has left yet ("发了没", "发货了吗"): about an order under way."""
+_SHIP_WHEN = re.compile(f"{_SHIP_WHEN_ASKED.pattern}|{_SHIPPED_YET.pattern}")
+"""When the order leaves the warehouse ("啥时候发货", "什么时候能发", "今天能发出吗"), or whether
+it has left yet ("发了没", "发货了吗": the order's state and when it leaves), not when
 it arrives (_ETA) nor a push to send it (_URGE)."""
 _STALLED = re.compile(
     r"(?:物流|快递|包裹|单号|信息).{0,6}(?:不动|没动|不更新|没更新|没变|停了|卡住|卡着|没动静)"
@@ -94,7 +101,11 @@ _FIELD_WRONG = re.compile(
     r"(?P<field>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人|名字|姓名)"
     r"(?:也|又|还|都|好像|也是)?(?:填|写|留|打|给)?(?:错了|错|不对)"
     r"|改(?:个|一下|下)?(?P<field2>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人|名字|姓名)"
+    r"|(?P<field3>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人)(?:要|得|需要|想|帮我)?"
+    r"(?:(?:修改|更改|改|换)(?:一下|下)?(?![成为])|(?=(?:改|换)[成为]))"
 )
+"""A receiver's detail said wrong ("地址填错了"), or to change ("改个地址", "地址要改一下 改成…",
+"电话改成…"); the new value may follow."""
 _CAN_CHANGE = re.compile(
     r"(?P<asked>收货地址|地址|手机号码?|电话号码?|电话|手机|收货人|收件人)(?:还)?"
     r"(?:能|可以|能不能|可不可以|可否|咋|怎么)(?:修改|更改|改|换)"
@@ -769,6 +780,8 @@ async def ship_when(msg: Inbound, ctx: Context) -> Step | None:
     paid = [o for o in orders if o.status is S.PAID]
     others = [o for o in orders if o.status in (S.CREATED, S.SHIPPED)]
     if not paid and not others:  # no order under way: the shop's rule, whatever the intent
+        if _SHIPPED_YET.search(msg.text) and not _SHIP_WHEN_ASKED.search(msg.text):
+            return None  # "发了没" with nothing under way: no order to speak of, not the rule
         rule = _faq(ctx, SHIP_WHEN)
         several = _ETA.search(msg.text) is not None  # 啥时候发 几天到: each part, by the FAQ
         return Step.say(rule) if rule and not several else None
@@ -966,7 +979,7 @@ def correction(text: str) -> aftercare.Request | None:
         number = ORDER_NO.search(text)
         order_no = number.group().upper() if number else None
         return aftercare.Request(Change.RECEIVER, _FIELDS[asked.group("asked")], order_no, "")
-    field = _FIELDS[found.group("field") or found.group("field2")]
+    field = _FIELDS[found.group("field") or found.group("field2") or found.group("field3")]
     number = ORDER_NO.search(text)
     order_no = number.group().upper() if number else None
     rest = ORDER_NO.sub(" ", text[found.end() :])
@@ -1269,6 +1282,9 @@ async def order_in_talk(msg: Inbound, ctx: Context, order_no: str, changed: bool
     if drops:  # 不要了 right after ordering: that order, cancelled once the shopper says yes
         if order.status not in (S.CREATED, S.PAID):
             return None
+        if ctx.session.slots.get(queries.PENDING_CANCEL) == order.order_no:
+            # "那取消吧" after "要取消吗？": the yes to that question, not the question again
+            return Step.say(await queries.confirm_cancel(msg, ctx, order.order_no))
         ask = queries.ask_cancel(ctx, order)
         return Step.say(ask, slots={queries.PENDING_CANCEL: order.order_no})
     if not (asks_done or _THAT_ORDER.match(text)):

@@ -32,7 +32,14 @@ from bot.dialogs.card_questions import (
     points_at_one,
     verdict_answer,
 )
-from bot.dialogs.conversation import Conversation, GlobalMoves, WordMove, own, slots_with
+from bot.dialogs.conversation import (
+    DROPPED_CART,
+    Conversation,
+    GlobalMoves,
+    WordMove,
+    own,
+    slots_with,
+)
 from bot.dialogs.form import Form
 from bot.dialogs.machine import Dialog, ended
 from bot.dialogs.order.money_questions import money_answer
@@ -165,7 +172,11 @@ async def _tickets(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
 
 
 async def _cancel(conv: Conversation, msg: Inbound, ctx: Context) -> Step:
-    return await conv.cancel(msg, ctx)
+    step = await conv.cancel(msg, ctx)
+    dropped = own(ctx.session, conv.name) if conv.name == "order" else {}
+    if not dropped:
+        return step
+    return dataclasses.replace(step, slots={**step.slots, DROPPED_CART: dict(dropped)})
 
 
 async def _back(conv: Conversation, msg: Inbound, ctx: Context) -> Step:

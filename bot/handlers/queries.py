@@ -56,6 +56,17 @@ PENDING_CANCEL = "pending_cancel"
 CANCEL_YES = frozenset(
     {*words.YES, "确认取消", "确定取消", "是的取消", "取消吧", "对取消", "嗯取消"}
 )
+_CANCEL_YES_SAID = re.compile(
+    r"^(?:那|那就|那你|好|好的|行|嗯|对|是的|可以|ok)*(?:就|还是|帮我|给我|麻烦)*"
+    r"(?:确认|确定)?(?:取消|撤销|撤单|退掉)(?:掉|了)?(?:吧|啊|哈|呀|呗)?"
+    r"(?:订单|这单|那单|这个订单|它)?(?:吧|啊|哈|呀|呗)?(?:谢谢)?$"
+)
+"""A yes to the cancellation asked, said in words ("那取消吧", "行 帮我取消掉", "好的取消这单")."""
+
+
+def cancel_yes(text: str) -> bool:
+    word = normalise_command_word(text)
+    return word in CANCEL_YES or _CANCEL_YES_SAID.match(word) is not None
 
 
 def ticket_no_in(text: str) -> str | None:
@@ -282,7 +293,7 @@ async def cancel_confirmation(handler: Handler, msg: Inbound, ctx: Context, rout
     money before it ("钱退到哪") is answered for that order and the yes still waits; the new
     value a change asked for ("改地址", then the address alone) makes the change."""
     pending = ctx.session.slots.get(PENDING_CANCEL)
-    if isinstance(pending, str) and normalise_command_word(msg.text) in CANCEL_YES:
+    if isinstance(pending, str) and cancel_yes(msg.text):
         return Step.say(await confirm_cancel(msg, ctx, pending))
     if isinstance(pending, str) and _MONEY_ASKED.search(msg.text):
         answered = await _money_while_cancelling(msg, ctx, pending)

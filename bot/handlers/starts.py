@@ -7,15 +7,18 @@ form with product, colour, size and quantity filled, and it asks only what is mi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
-from bot.dialogs import Dialogs
+from bot.dialogs import Dialogs, words
 from bot.dialogs.aftersales.form import RHETORIC, asks, is_complaint
 from bot.dialogs.browse import (
     MAX_STATED,
     PAIR,
     STATED_TITLE,
     BrowseState,
+    ReferredOrder,
     best_fitting,
     card_slots,
     list_slots,
@@ -49,9 +52,10 @@ from bot.dialogs.card_questions import (
     unit_price_answer,
     without_wish,
 )
+from bot.dialogs.conversation import DROPPED_CART, texts
 from bot.dialogs.list_refs import NOT_STATED_ANYWHERE, stated_among, such_asked
-from bot.dialogs.order.specs import spec_values_in
-from bot.dialogs.parse import BOUGHT_WHEN, QUESTION, is_question, only_receiver
+from bot.dialogs.order.specs import spec_values_in, without_names
+from bot.dialogs.parse import BOUGHT_WHEN, QUESTION, is_question, only_receiver, quantity_in
 from bot.dialogs.size_advice import (
     body_slot,
     fit_answer,
@@ -68,6 +72,7 @@ from bot.handlers.shopper import clarify_by_hints, fallback
 from bot.handlers.understanding import CLARIFY
 from bot.protocol import Inbound, Kind, TextReply
 from bot.router import Handler, Route, Table, normalise_command_word
+from bot.session import Session
 from bot.shop import catalog, stock
 from bot.shop.for_whom import GROUP, for_a_child, is_childrens, recipient_tags, worn_by
 from bot.shop.texts import yuan
@@ -82,6 +87,17 @@ PRODUCT_INTENTS = frozenset(
     {IntentId.PLACE_ORDER, IntentId.PRODUCT_SEARCH, IntentId.PRODUCT_INFO, IntentId.PRICE_PROMO}
 )
 _BUY = re.compile(r"买|要|来|拍|下单|订")
+_BUYS_AFTER_ALL = re.compile(
+    r"^(?:算了|哎|唉|那|嗯|等等|等一下|不|不对)?[，,\s]*(?:我)?(?:还是|又)(?:想|决定)?"
+    r"(?:买|要|下单|买了|要了)(?:吧|啦|哈|呗|的|了)*[。!！~～]*$"
+)
+"""Changing one's mind right after dropping the cart ("还是买吧", "算了 还是要吧")."""
+_COUNT_ONLY = re.compile(
+    r"^(?:那|那就|好|好的|行|嗯)?[，,\s]*(?:我|给我)?(?:就|先)?(?:买|来|要|拿|拍|下单)(?:上)?"
+    r"(?:[一二两三四五六七八九十\d]{1,3})?"
+    r"(?:个|件|箱|盒|份|袋|斤|瓶|包|支|条|双|套|台|只|把|罐|提|组)?(?:吧|啊|哈|呗|了)*[。!！~～]*$"
+)
+"""A buying message with nothing but a count ("买一箱", "那来两个吧"): of the product spoken of."""
 _MAY_ORDER = frozenset({*PRODUCT_INTENTS, IntentId.OTHER, CLARIFY})
 """The readings a buying message with only a short reference may have been given (never one
 about the shopper's orders: 退货 红色那个 is after-sales)."""
@@ -185,6 +201,17 @@ class Starts:
         kept = {**(said.slot() if said else {}), **(body_slot(body) if body else {})}
         return replace(step, slots={**step.slots, **kept}) if kept else step
 
+    async def _to_cart(self, msg: Inbound, ctx: Context, named: Sequence[Product]) -> Step:
+        """ "加购 护手霜": the one product named goes in the cart, one of it unless a count is
+        said (its specs asked when it has a choice); several named, the form reads them all."""
+        if len(named) != 1:
+            return await self.dialogs.order.begin(msg, ctx)
+        item = named[0]
+        seed: dict[str, Any] = {"sku": item.sku, "spec": spec_values_in(msg.text, item)}
+        if quantity_in(without_names(msg.text, item)) is None:
+            seed["qty"] = 1
+        return await self.dialogs.order.enter(msg, ctx, seed)
+
     async def _search(self, msg: Inbound, ctx: Context) -> Step:
         result = catalog.match(msg, ctx)
         compared = answers.comparison_of(msg, ctx)
@@ -194,6 +221,8 @@ class Starts:
         refused = answers.unsendable_asked(msg.text, catalog.kb(ctx), named)
         if refused is not None:  # 我想买芒果 能寄到西藏吗: that it cannot go, no card to buy
             return Step.say(refused)
+        if named and words.TO_CART_LEAD.match(msg.text.strip()) and not is_question(msg.text):
+            return await self._to_cart(msg, ctx, named)  # 加购 护手霜: in the cart, no card
         if orders_and_asks(msg.text) and len(catalog.named_products(ctx, msg.text)) == 1:
             return await self.dialogs.order.begin(msg, ctx)  # 来一个 声音大吗: both, in the form
         several = await self._several_of_one(msg, ctx, result)
@@ -533,6 +562,12 @@ class Starts:
         or "想买哪件商品呢". Not for requests about orders (退货 红色那个)."""
         if msg.kind is not Kind.TEXT or ctx.session.state is not None:
             return await handler(msg, ctx)
+        dropped = ctx.session.slots.get(DROPPED_CART)
+        if isinstance(dropped, Mapping) and _BUYS_AFTER_ALL.match(msg.text.strip()):
+            # 算了 不买了 → 还是买吧: the cart just dropped, back as it was
+            slots = {**ctx.session.slots, "order": dict(dropped)}
+            kept = ctx.with_session(Session(None, slots, ctx.session.updated_at))
+            return await self.dialogs.order.resume(msg, kept, texts("好的，购物车给您恢复了。"))
         if not (route.table is Table.FALLBACK or route.key in _MAY_ORDER):
             return await handler(msg, ctx)
         if _order_with_its_total(msg, ctx):  # 我买个四件套…用NEWBIE15 一共多少钱: the cart says
@@ -541,6 +576,9 @@ class Starts:
 
         pool = [p for sku in spoken_of(ctx.session) if (p := catalog.product(ctx, sku))]
         ordered = referred_order(msg.text, ctx, pool) if pool else None
+        if ordered is None and pool and _COUNT_ONLY.match(msg.text.strip()):
+            # 车厘子新鲜吗 … 买一箱: a count alone buys the product spoken of last
+            ordered = ReferredOrder({"sku": pool[0].sku, "spec": {}}, "")
         if ordered is None:
             return await handler(msg, ctx)
         note = [TextReply(ordered.note)] if ordered.note else []

@@ -387,6 +387,8 @@ def _change_qty(turn: Turn) -> Fill[OrderValues] | None:
         return _which_twin(turn, twins, f"要把哪个改成{qty}件", f"改成{qty}件", said)
     if told is None and _line_unclear(turn, turn.text, old_qty):
         return _which_line(turn, qty)
+    if told is None and _names_another(turn, change.old or turn.text):
+        return None  # "护手霜改成2个" with no 护手霜 in the cart: no other line's count changes
     index = told[0] if told else _target(turn, change.old or turn.text, qty=old_qty)
     line = turn.values.lines[index] if index is not None else None
     other = _other_spec(turn, line, change.new) if line is not None else None
@@ -482,6 +484,16 @@ def _bare_qty(turn: Turn) -> Fill[OrderValues] | None:
 
 _COUNTED = re.compile(rf"{NUMBER}\s*[{UNITS}]")
 _AFTER_THE_CART = frozenset({OS.NAME, OS.PHONE, OS.ADDRESS, OS.CONFIRM})
+
+
+def _names_another(turn: Turn, text: str) -> bool:
+    """Does `text` name a product of the shop that no line of the cart holds (and none that
+    one does)? A change said of it is not about the lines there."""
+    if _mentions(turn, text):
+        return False
+    held = {x.sku for x in turn.values.lines}
+    named = catalog.named_products(turn.ctx, text)
+    return bool(named) and not any(p.sku in held for p in named)
 
 
 def _line_unclear(turn: Turn, text: str, old_qty: int | None) -> bool:
