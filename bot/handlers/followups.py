@@ -29,6 +29,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.dialogs.aftersales.form import is_complaint, kind_in
+from bot.dialogs.aftersales.pick import NOTHING_BOUGHT, has_ticketable_order
 from bot.handlers import after_order, answers, interrupts, shopper, smalltalk
 from bot.handlers.staff.confirm import from_staff
 from bot.handlers.starts import Starts
@@ -192,6 +194,9 @@ def _middleware(router: Router, starts: Starts) -> Middleware:
             step = await handler(msg, ctx)
             return _remember(step, msg, ctx, route, before, ("", None, digest(step)))
         step, asked = await _read_with(router, starts, handler, msg, ctx, route, before)
+        if _complaint_unheard(step, msg, ctx, route, before):
+            # 你们怎么做质检的 / 不想拍照 直接退 after a broken product: sorry and the way on
+            step = Step.say(await _complaint_followed(msg, ctx, before))
         core = digest(step)
         # staff asking again want the fact again, not an apology
         answer = step if from_staff(msg, ctx) else _not_again(step, msg, route, before, core)
@@ -478,6 +483,45 @@ async def _liking(starts: Starts, msg: Inbound, ctx: Context, thing: str) -> Ste
 
 
 # ---------------------------------------------------------------------- the same answer again
+
+
+_GRIPE = re.compile(r"质检|质量|什么破|破东西|垃圾|坑人|骗人|气死|太差|不满意")
+"""Anger about the goods or the shop ("你们怎么做质检的", "什么破东西")."""
+COMPLAINT_NO_ORDER = (
+    "真的很抱歉，让您不愉快了。这个微信号下没查到付过款的订单，我这边没法直接帮您办退换；"
+    "回复“人工”，客服马上帮您查订单、加急处理。"
+)
+COMPLAINT_WITH_ORDER = (
+    "真的很抱歉，让您不愉快了。质量问题可以退换，来回运费由我们承担：回复“售后”选订单就能申请，"
+    "没有照片也可以先提交。着急的话回复“人工”，客服马上为您处理。"
+)
+
+
+def _complaint_unheard(
+    step: Step, msg: Inbound, ctx: Context, route: Route, before: LastTurn
+) -> bool:
+    """Is this reply "not understood", or the no-order answer once more, to a shopper whose
+    goods broke (this message or the one before said so, or they are angry)?"""
+    if route.kind is not RouteKind.SHOPPER or msg.kind is not Kind.TEXT:
+        return False
+    said = _plain(step) if _texts_only(step) else ""
+    if NOTHING_BOUGHT in said:  # the same no-order answer to a second description
+        return digest(step) == before.said
+    if not ctx.said_not_understood or smalltalk.kind(msg.text) is not None:
+        return False
+    text = msg.text
+    earlier = before.asked if before.age <= 1 else ""
+    return (
+        answers.is_upset(text)
+        or bool(_GRIPE.search(text))
+        or is_complaint(earlier)
+        or (kind_in(text) is not None and (is_complaint(earlier) or kind_in(earlier) is not None))
+    )
+
+
+async def _complaint_followed(msg: Inbound, ctx: Context, before: LastTurn) -> str:
+    has_order = await has_ticketable_order(ctx, msg.user, str(msg.channel))
+    return COMPLAINT_WITH_ORDER if has_order else COMPLAINT_NO_ORDER
 
 
 def digest(step: Step) -> str:
