@@ -90,7 +90,7 @@ def what_if_policy(kb: KnowledgeBase, skus: Iterable[str], said: str) -> str | N
     bad fruit's own rule, a device's warranty, else what happens to goods broken on the way."""
     products = products_of(kb, skus)
     case = case_of(kb, [p.sku for p in products], said)
-    if case == FRESH or case == WRONG_ITEM:
+    if case in (FRESH, WRONG_ITEM):
         return case
     if any(p.category == FRESH_CATEGORY for p in products):
         return FRESH

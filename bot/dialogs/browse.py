@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from bot.dialogs import words
 from bot.business.return_cases import what_if_policy
+from bot.dialogs import words
 from bot.dialogs.aftersales.form import asks_for_after_sales, what_if
 from bot.dialogs.budget import (
     SPAN_UNSURE,

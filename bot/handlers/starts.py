@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.dialogs import Dialogs
 from bot.business.return_cases import what_if_policy
+from bot.dialogs import Dialogs
 from bot.dialogs.aftersales.form import RHETORIC, asks, is_complaint, what_if
 from bot.dialogs.aftersales.pick import has_ticketable_order
 from bot.dialogs.browse import (
