@@ -414,7 +414,7 @@ def care_advice(text: str) -> str:
 
 _WHETHER = re.compile(
     r"(?:掉色|褪色|掉毛|起球|缩水|变形|开线|漏水|漏气|生锈|掉漆|变质|过敏)"
-    r"(?:吗|么|嘛|不|没|没有)?[\s?？。~～]*$"
+    r"(?:吗|么|嘛|不|没|没有)[\s?？。~～]*$"
 )
 """A problem named as the question itself ("掉色吗", "起球不"): whether it happens to the goods."""
 _HAD_IT = re.compile(
