@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.business import return_cases
 from bot.dialogs.aftersales.form import is_complaint, kind_in
 from bot.dialogs.aftersales.pick import NOTHING_BOUGHT, has_ticketable_order
 from bot.handlers import after_order, answers, interrupts, shopper, smalltalk
@@ -249,6 +250,9 @@ async def _read_with(
             if await shopper.talked_before(msg, ctx):  # no welcome in the middle of a talk
                 return step, rest
             return _first(HELLO + welcome_line(ctx), step), rest
+    sent_back = await postage_back(msg, ctx, before.asked if before.age <= 1 else "")
+    if sent_back is not None:  # 能退吗 → 运费谁出: the postage of sending it back
+        return Step.say(sent_back), None
     postage = postage_to(msg.text, before.asked if before.age <= 1 else "", ctx)
     if postage is not None and browsing:  # 我在乌鲁木齐 买个保温杯运费多少: that fee, not a form
         return Step.say(postage), msg.text
@@ -409,6 +413,35 @@ def fee_for_more(text: str, asked: str, ctx: Context) -> str | None:
         return f"买{count}个就是{total}，过了{line}，可以包邮（{besides}按减去优惠后的金额算）。"
     fee = _yuan_said(rules.base_fee_fen)
     return f"买{count}个是{total}，还不到{line}，运费{fee}（满{line}包邮，按减去优惠后的金额算）。"
+
+
+_POSTAGE = re.compile(r"运费|邮费|快递费|寄回.{0,3}钱")
+_RETURN_TALK = re.compile(r"退|换")
+POSTAGE_BACK_FAQ = "return.shipping_fee"
+INSURANCE_FAQ = "return.insurance"
+
+
+async def postage_back(msg: Inbound, ctx: Context, asked: str) -> str | None:
+    """ "运费谁出" / "要自己出运费吗" right after a question about a return or an exchange: who
+    pays to send it back (the FAQ), with the free 运费险 when the goods are clothing."""
+    text = msg.text
+    if not asked or not _POSTAGE.search(text) or _RETURN_TALK.search(text) or len(text) > 16:
+        return None
+    if not _RETURN_TALK.search(asked) or place_in(text) is not None or "包邮" in text:
+        return None
+    kb = catalog.kb(ctx)
+    faq = kb.faqs.get(POSTAGE_BACK_FAQ)
+    if faq is None:
+        return None
+    skus = [p.sku for p in catalog.named_products(ctx, asked)]
+    mine = await ctx.services.db.orders.list_orders(msg.user, 5, channel=str(msg.channel))
+    skus += [line.sku for order in mine[:1] for line in order.lines]
+    clothes = return_cases.insured(kb, skus) or bool(_CLOTHES.search(asked))
+    insurance = kb.faqs.get(INSURANCE_FAQ) if clothes else None
+    return faq.answer + (f"\n{insurance.answer}" if insurance is not None else "")
+
+
+_CLOTHES = re.compile(r"衣服|裤子|鞋|外套|裙")
 
 
 def postage_to(text: str, asked: str, ctx: Context) -> str | None:
