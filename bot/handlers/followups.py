@@ -131,6 +131,9 @@ class LastTurn:
     reference ("那先拍10个 红轴黑色的" after asking about keyboards) may mean."""
     products_age: int = 0
     """Messages since the last one that named a product."""
+    recent: tuple[str, ...] = ()
+    """Digests of the last few replies (before any apology), the latest first: an answer
+    given a few messages ago is not said in full again (`_said_before`)."""
 
     @classmethod
     def of(cls, session: Session) -> LastTurn:
@@ -148,6 +151,7 @@ class LastTurn:
             raw.get("changed") is True,
             tuple(str(sku) for sku in raw.get("products") or () if isinstance(sku, str)),
             _int(raw.get("products_age")),
+            tuple(str(d) for d in raw.get("recent") or () if isinstance(d, str)),
         )
 
     def to_slot(self) -> dict[str, Any]:
@@ -199,8 +203,12 @@ def _middleware(router: Router, starts: Starts) -> Middleware:
             # 你们怎么做质检的 / 不想拍照 直接退 after a broken product: sorry and the way on
             step = Step.say(await _complaint_followed(msg, ctx, before))
         core = digest(step)
+        shorter = (
+            None if from_staff(msg, ctx) else _said_before(step, msg, ctx, route, before, core)
+        )
         # staff asking again want the fact again, not an apology
         answer = step if from_staff(msg, ctx) else _not_again(step, msg, route, before, core)
+        answer = shorter or answer
         said = core if answer is step else digest(answer)  # the same step is not hashed twice
         return _remember(answer, msg, ctx, route, before, (core, asked, said))
 
@@ -607,6 +615,47 @@ def _not_again(step: Step, msg: Inbound, route: Route, before: LastTurn, core: s
     return step
 
 
+RECENT_ANSWERS = 6
+OWN_FAQ = 0.75
+"""An FAQ question matched this closely is asked itself, not a part of its answer."""
+_SENTENCE_END = re.compile(r"(?<=[。；;！!])")
+AS_SAID = "和刚才说的一样："
+
+
+def _said_before(
+    step: Step, msg: Inbound, ctx: Context, route: Route, before: LastTurn, core: str
+) -> Step | None:
+    """An answer given a few messages ago, asked about one part of it ("信用卡可以吧" after the
+    ways to pay, "拆了吊牌还能退吗" after the return policy): only the sentences about what the
+    message names, never the whole answer in full again. None when no part of it is named
+    (or every part is), or the answer is about the shopper's orders (`_not_again`)."""
+    if route.kind is not RouteKind.SHOPPER or not core or core not in before.recent:
+        return None
+    if not _texts_only(step) or len(step.replies) != 1:
+        return None
+    answer = _plain(step)
+    if ORDER_NO.search(answer):
+        return None  # about one of their orders: `_not_again` says where it stands
+    result = catalog.match(msg, ctx)
+    if result is not None and result.faq is not None and result.faq.score >= OWN_FAQ:
+        return None  # the FAQ's own question asked again in other words: its whole answer
+    sentences = [x for x in _SENTENCE_END.split(answer) if x.strip()]
+    words = {msg.text[i : i + 2] for i in range(len(msg.text) - 1)}
+    words = {w for w in words if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and w not in _COMMON}
+    named = [x for x in sentences if any(w in x for w in words)]
+    if not named or len(named) == len(sentences):
+        return None
+    said = "".join(named).strip().rstrip("；;").rstrip("，,")
+    said = said if said.endswith(("。", "！", "!")) else f"{said}。"
+    return Step.say(f"{AS_SAID}{said}\n还有拿不准的，回复“人工”请客服帮您看看。")
+
+
+_COMMON = frozenset(
+    {"可以", "能退", "还能", "是不", "不是", "什么", "怎么", "多少", "我们", "你们"}
+)
+"""Two characters any question may hold: they name no part of an answer."""
+
+
 def _waits(route: Route) -> bool:
     """Is the shopper waiting for something (a parcel, a ticket), asking where it is?"""
     if route.table is Table.WORD:
@@ -657,6 +706,7 @@ def _remember(
         changed,
         products,
         products_age,
+        ((core, *before.recent) if core else before.recent)[:RECENT_ANSWERS],
     )
     return dataclasses.replace(step, slots={**step.slots, LAST_TURN: turn.to_slot()})
 
