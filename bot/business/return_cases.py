@@ -75,3 +75,26 @@ def said_in_the_form(answer: str) -> str:
     (they did), the rest unchanged ("生鲜签收后48小时内回复“售后”申请，附上…" → "生鲜签收后48小时
     内申请，附上…")."""
     return _LEFT_COMMA.sub("", _APPLY_HINT.sub("", answer))
+
+
+WARRANTY = "warranty.policy"
+DAMAGED_IN_TRANSIT = "return.damaged_in_transit"
+_BROKEN_ON_THE_WAY = re.compile(r"碎|压|摔|破|裂|烂|漏|变形|凹|瘪")
+"""Broken on the way (碎了, 压坏了): the carriage is insured by the shop, whatever the goods."""
+_DEVICE = re.compile(r"电|机|器|壶|锅|耳机|键盘|鼠标|充|灯|扇|表")
+"""A device that can stop working (电热水壶, 耳机, 充电宝): its warranty is the answer."""
+
+
+def what_if_policy(kb: KnowledgeBase, skus: Iterable[str], said: str) -> str | None:
+    """The FAQ id that answers "坏了咋办" asked before buying, for the products talked about:
+    bad fruit's own rule, a device's warranty, else what happens to goods broken on the way."""
+    products = products_of(kb, skus)
+    case = case_of(kb, [p.sku for p in products], said)
+    if case in (FRESH, WRONG_ITEM):
+        return case
+    if any(p.category == FRESH_CATEGORY for p in products):
+        return FRESH
+    device = any(_DEVICE.search(p.name) for p in products)
+    if device and not _BROKEN_ON_THE_WAY.search(said) and WARRANTY in kb.faqs:
+        return WARRANTY
+    return DAMAGED_IN_TRANSIT if DAMAGED_IN_TRANSIT in kb.faqs else None

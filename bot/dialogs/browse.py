@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from bot.business.return_cases import what_if_policy
 from bot.dialogs import words
-from bot.dialogs.aftersales.form import asks_for_after_sales
+from bot.dialogs.aftersales.form import asks_for_after_sales, what_if
 from bot.dialogs.budget import (
     SPAN_UNSURE,
     Budget,
@@ -543,14 +544,19 @@ async def _policy_asked(turn: Turn) -> Outcome | None:
     if not QUESTION.search(turn.text):
         return None
     result = catalog.match(turn.msg, turn.ctx)
-    if result is None or result.faq is None or result.band == "fallback":
+    kb = catalog.kb(turn.ctx)
+    shown = [turn.slots[SKU]] if turn.slots.get(SKU) else list(turn.slots.get(SKUS) or [])
+    # 坏了咋办 on the card: what the shop does for this product, not the closest question
+    own = kb.faqs.get(what_if_policy(kb, shown, turn.text) or "") if what_if(turn.text) else None
+    faq = own or (result.faq if result is not None and result.band != "fallback" else None)
+    if faq is None:
         return None
     from bot.dialogs.aftersales.pick import TICKETABLE  # the dialogs package imports browse
 
     mine = await turn.services.db.orders.list_orders(turn.user, 20, channel=turn.channel)
     if any(o.status in TICKETABLE for o in mine):
         return None  # an order it may be about: the after-sales form asks which
-    return Outcome.say(STAY, result.faq.answer)
+    return Outcome.say(STAY, faq.answer)
 
 
 def _asks_the_shop(turn: Turn) -> bool:

@@ -29,6 +29,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.business import return_cases
+from bot.dialogs.aftersales.form import is_complaint, kind_in
+from bot.dialogs.aftersales.pick import NOTHING_BOUGHT, has_ticketable_order
 from bot.handlers import after_order, answers, interrupts, shopper, smalltalk
 from bot.handlers.staff.confirm import from_staff
 from bot.handlers.starts import Starts
@@ -128,6 +131,9 @@ class LastTurn:
     reference ("那先拍10个 红轴黑色的" after asking about keyboards) may mean."""
     products_age: int = 0
     """Messages since the last one that named a product."""
+    recent: tuple[str, ...] = ()
+    """Digests of the last few replies (before any apology), the latest first: an answer
+    given a few messages ago is not said in full again (`_said_before`)."""
 
     @classmethod
     def of(cls, session: Session) -> LastTurn:
@@ -145,6 +151,7 @@ class LastTurn:
             raw.get("changed") is True,
             tuple(str(sku) for sku in raw.get("products") or () if isinstance(sku, str)),
             _int(raw.get("products_age")),
+            tuple(str(d) for d in raw.get("recent") or () if isinstance(d, str)),
         )
 
     def to_slot(self) -> dict[str, Any]:
@@ -192,9 +199,16 @@ def _middleware(router: Router, starts: Starts) -> Middleware:
             step = await handler(msg, ctx)
             return _remember(step, msg, ctx, route, before, ("", None, digest(step)))
         step, asked = await _read_with(router, starts, handler, msg, ctx, route, before)
+        if _complaint_unheard(step, msg, ctx, route, before):
+            # 你们怎么做质检的 / 不想拍照 直接退 after a broken product: sorry and the way on
+            step = Step.say(await _complaint_followed(msg, ctx, before))
         core = digest(step)
+        shorter = (
+            None if from_staff(msg, ctx) else _said_before(step, msg, ctx, route, before, core)
+        )
         # staff asking again want the fact again, not an apology
         answer = step if from_staff(msg, ctx) else _not_again(step, msg, route, before, core)
+        answer = shorter or answer
         said = core if answer is step else digest(answer)  # the same step is not hashed twice
         return _remember(answer, msg, ctx, route, before, (core, asked, said))
 
@@ -244,6 +258,9 @@ async def _read_with(
             if await shopper.talked_before(msg, ctx):  # no welcome in the middle of a talk
                 return step, rest
             return _first(HELLO + welcome_line(ctx), step), rest
+    sent_back = await postage_back(msg, ctx, before.asked if before.age <= 1 else "")
+    if sent_back is not None:  # 能退吗 → 运费谁出: the postage of sending it back
+        return Step.say(sent_back), None
     postage = postage_to(msg.text, before.asked if before.age <= 1 else "", ctx)
     if postage is not None and browsing:  # 我在乌鲁木齐 买个保温杯运费多少: that fee, not a form
         return Step.say(postage), msg.text
@@ -406,6 +423,35 @@ def fee_for_more(text: str, asked: str, ctx: Context) -> str | None:
     return f"买{count}个是{total}，还不到{line}，运费{fee}（满{line}包邮，按减去优惠后的金额算）。"
 
 
+_POSTAGE = re.compile(r"运费|邮费|快递费|寄回.{0,3}钱")
+_RETURN_TALK = re.compile(r"退|换")
+POSTAGE_BACK_FAQ = "return.shipping_fee"
+INSURANCE_FAQ = "return.insurance"
+
+
+async def postage_back(msg: Inbound, ctx: Context, asked: str) -> str | None:
+    """ "运费谁出" / "要自己出运费吗" right after a question about a return or an exchange: who
+    pays to send it back (the FAQ), with the free 运费险 when the goods are clothing."""
+    text = msg.text
+    if not asked or not _POSTAGE.search(text) or _RETURN_TALK.search(text) or len(text) > 16:
+        return None
+    if not _RETURN_TALK.search(asked) or place_in(text) is not None or "包邮" in text:
+        return None
+    kb = catalog.kb(ctx)
+    faq = kb.faqs.get(POSTAGE_BACK_FAQ)
+    if faq is None:
+        return None
+    skus = [p.sku for p in catalog.named_products(ctx, asked)]
+    mine = await ctx.services.db.orders.list_orders(msg.user, 5, channel=str(msg.channel))
+    skus += [line.sku for order in mine[:1] for line in order.lines]
+    clothes = return_cases.insured(kb, skus) or bool(_CLOTHES.search(asked))
+    insurance = kb.faqs.get(INSURANCE_FAQ) if clothes else None
+    return faq.answer + (f"\n{insurance.answer}" if insurance is not None else "")
+
+
+_CLOTHES = re.compile(r"衣服|裤子|鞋|外套|裙")
+
+
 def postage_to(text: str, asked: str, ctx: Context) -> str | None:
     """ "我在乌鲁木齐 买个保温杯运费多少", "那买两个保温杯包邮不" after the place was said: the fee
     of that product, that many, sent there, by the checkout's own rule (`shipping_fee`); None
@@ -480,6 +526,45 @@ async def _liking(starts: Starts, msg: Inbound, ctx: Context, thing: str) -> Ste
 # ---------------------------------------------------------------------- the same answer again
 
 
+_GRIPE = re.compile(r"质检|质量|什么破|破东西|垃圾|坑人|骗人|气死|太差|不满意")
+"""Anger about the goods or the shop ("你们怎么做质检的", "什么破东西")."""
+COMPLAINT_NO_ORDER = (
+    "真的很抱歉，让您不愉快了。这个微信号下没查到付过款的订单，我这边没法直接帮您办退换；"
+    "回复“人工”，客服马上帮您查订单、加急处理。"
+)
+COMPLAINT_WITH_ORDER = (
+    "真的很抱歉，让您不愉快了。质量问题可以退换，来回运费由我们承担：回复“售后”选订单就能申请，"
+    "没有照片也可以先提交。着急的话回复“人工”，客服马上为您处理。"
+)
+
+
+def _complaint_unheard(
+    step: Step, msg: Inbound, ctx: Context, route: Route, before: LastTurn
+) -> bool:
+    """Is this reply "not understood", or the no-order answer once more, to a shopper whose
+    goods broke (this message or the one before said so, or they are angry)?"""
+    if route.kind is not RouteKind.SHOPPER or msg.kind is not Kind.TEXT:
+        return False
+    said = _plain(step) if _texts_only(step) else ""
+    if NOTHING_BOUGHT in said:  # the same no-order answer to a second description
+        return digest(step) == before.said
+    if not ctx.said_not_understood or smalltalk.kind(msg.text) is not None:
+        return False
+    text = msg.text
+    earlier = before.asked if before.age <= 1 else ""
+    return (
+        answers.is_upset(text)
+        or bool(_GRIPE.search(text))
+        or is_complaint(earlier)
+        or (kind_in(text) is not None and (is_complaint(earlier) or kind_in(earlier) is not None))
+    )
+
+
+async def _complaint_followed(msg: Inbound, ctx: Context, before: LastTurn) -> str:
+    has_order = await has_ticketable_order(ctx, msg.user, str(msg.channel))
+    return COMPLAINT_WITH_ORDER if has_order else COMPLAINT_NO_ORDER
+
+
 def digest(step: Step) -> str:
     """A short fingerprint of what a step says (its texts and cards)."""
     parts: list[str] = []
@@ -528,6 +613,47 @@ def _not_again(step: Step, msg: Inbound, route: Route, before: LastTurn, core: s
         if digest(said) != before.said:
             return dataclasses.replace(step, replies=said.replies)
     return step
+
+
+RECENT_ANSWERS = 6
+OWN_FAQ = 0.75
+"""An FAQ question matched this closely is asked itself, not a part of its answer."""
+_SENTENCE_END = re.compile(r"(?<=[。；;！!])")
+AS_SAID = "和刚才说的一样："
+
+
+def _said_before(
+    step: Step, msg: Inbound, ctx: Context, route: Route, before: LastTurn, core: str
+) -> Step | None:
+    """An answer given a few messages ago, asked about one part of it ("信用卡可以吧" after the
+    ways to pay, "拆了吊牌还能退吗" after the return policy): only the sentences about what the
+    message names, never the whole answer in full again. None when no part of it is named
+    (or every part is), or the answer is about the shopper's orders (`_not_again`)."""
+    if route.kind is not RouteKind.SHOPPER or not core or core not in before.recent:
+        return None
+    if not _texts_only(step) or len(step.replies) != 1:
+        return None
+    answer = _plain(step)
+    if ORDER_NO.search(answer):
+        return None  # about one of their orders: `_not_again` says where it stands
+    result = catalog.match(msg, ctx)
+    if result is not None and result.faq is not None and result.faq.score >= OWN_FAQ:
+        return None  # the FAQ's own question asked again in other words: its whole answer
+    sentences = [x for x in _SENTENCE_END.split(answer) if x.strip()]
+    words = {msg.text[i : i + 2] for i in range(len(msg.text) - 1)}
+    words = {w for w in words if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and w not in _COMMON}
+    named = [x for x in sentences if any(w in x for w in words)]
+    if not named or len(named) == len(sentences):
+        return None
+    said = "".join(named).strip().rstrip("；;").rstrip("，,")
+    said = said if said.endswith(("。", "！", "!")) else f"{said}。"
+    return Step.say(f"{AS_SAID}{said}\n还有拿不准的，回复“人工”请客服帮您看看。")
+
+
+_COMMON = frozenset(
+    {"可以", "能退", "还能", "是不", "不是", "什么", "怎么", "多少", "我们", "你们"}
+)
+"""Two characters any question may hold: they name no part of an answer."""
 
 
 def _waits(route: Route) -> bool:
@@ -582,6 +708,7 @@ def _remember(
         changed,
         products,
         products_age,
+        ((core, *before.recent) if core else before.recent)[:RECENT_ANSWERS],
     )
     return dataclasses.replace(step, slots={**step.slots, LAST_TURN: turn.to_slot()})
 

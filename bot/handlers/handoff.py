@@ -113,6 +113,14 @@ _OK = re.compile(r"^(?:好的?|嗯+|哦+|噢|ok|okay|行|可以|收到|知道了
 """A plain 好的 / 谢谢 while waiting needs no answer."""
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
+_NAMES_THE_HUMAN = re.compile(r"客服|人工|真人|经理|领导")
+STILL_HERE = "在的在的，我一直在～您直接说想买什么、要办什么就行；想找人工客服，回复“人工”。"
+"""人呢 in the middle of a talk: the bot is there, and the way to a human is said."""
+QUEUED_AGAIN = (
+    "这条也收到了，客服接入后会看到；不想等的话回复“取消人工”。",
+    "好的，也记下了～客服接入后会一起看。",
+)
+"""Later questions while queued: acknowledged, never with QUEUED_QUESTION word for word again."""
 HANDED_OFF = "好的，正在为您转接人工客服，请稍候，客服会在这里直接回复您。"
 KEPT = "刚才{what}都帮您留着，回来后可以接着办。"
 BACK_TO_BOT = "（想回到智能助手，请回复“取消人工”）"
@@ -279,6 +287,8 @@ async def start(msg: Inbound, ctx: Context, conv: Conversation | None = None) ->
         return Step.say(shopper.bot_answer(ctx))
     if leaves_the_human(msg.text):  # "不用人工了" names 人工 and the matcher hears a request
         return await hand_back_word(msg, ctx)
+    if await _anyone_there(msg, ctx):  # 人呢？？ right after an answer: "are you there"
+        return Step.say(STILL_HERE)
     channel = str(msg.channel)
     under_way = conv.summary(ctx.session) if conv is not None else None
     text = "\n".join(x for x in (HANDED_OFF, _kept(conv, under_way), BACK_TO_BOT) if x)
@@ -293,6 +303,27 @@ async def start(msg: Inbound, ctx: Context, conv: Conversation | None = None) ->
     said = TextReply(text)
     replies = (TransferToHuman(), said) if msg.channel is Channel.OA else (said,)
     return Step(replies=replies, next_state=KEEP)
+
+
+def _is_anyone_there(text: str) -> bool:
+    """人呢 / 有人吗 / 在不在: asking whether anyone is there, not naming the human (客服呢)."""
+    said = normalise_command_word(text)
+    return bool(said) and bool(_NUDGE.match(said)) and not _NAMES_THE_HUMAN.search(said)
+
+
+async def _anyone_there(msg: Inbound, ctx: Context) -> bool:
+    """Is "人呢" asked in a talk the bot is answering? The first time it is answered with
+    `STILL_HERE` (which offers 人工); asked again right after that, it is the human wanted."""
+    from bot.handlers import shopper
+
+    if msg.kind is not Kind.TEXT or not _is_anyone_there(msg.text):
+        return False
+    if not await shopper.talked_before(msg, ctx):
+        return False
+    heard = await recent_messages(ctx.services, str(msg.channel), msg.user)
+    earlier = heard[-2] if len(heard) >= 2 else ""
+    # 在吗 → 在的 → 人呢 is still a question; 人呢 → 在的… → 人呢 wants the human
+    return not (_is_anyone_there(earlier) and "人" in earlier)
 
 
 def _kept(conv: Conversation | None, under_way: str | None) -> str:
@@ -549,8 +580,11 @@ async def _still_waiting(msg: Inbound, ctx: Context, record: dict[str, Any]) -> 
     now = ctx.services.clock.time()
     if not _NUDGE.match(said) and said not in _HUMAN:  # 人工 said again is a nudge too
         asked = [*_kept_questions(record), msg.text.strip()][-KEPT_QUESTIONS:]
-        await _told(ctx, channel, msg.user, {**record, "asked": asked}, now)
-        return Step.say(QUEUED_QUESTION)
+        acked = int(record.get("acked", 0))
+        await _told(ctx, channel, msg.user, {**record, "asked": asked, "acked": acked + 1}, now)
+        if acked == 0:
+            return Step.say(QUEUED_QUESTION)
+        return Step.say(QUEUED_AGAIN[(acked - 1) % len(QUEUED_AGAIN)])
     told = float(record.get("told", 0))
     if now - told < WAIT_NOTICE_S:
         return Step()

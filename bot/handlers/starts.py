@@ -11,8 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from bot.business.return_cases import what_if_policy
 from bot.dialogs import Dialogs, words
-from bot.dialogs.aftersales.form import RHETORIC, asks, is_complaint
+from bot.dialogs.aftersales.form import RHETORIC, asks, is_complaint, what_if
+from bot.dialogs.aftersales.pick import has_ticketable_order
 from bot.dialogs.browse import (
     MAX_STATED,
     PAIR,
@@ -586,6 +588,9 @@ class Starts:
 
     async def aftersales(self, msg: Inbound, ctx: Context) -> Step:
         """return_refund: a question about the policy is answered; a request opens the form."""
+        before_buying = await self._asked_before_buying(msg, ctx)
+        if before_buying is not None:  # 坏了咋办 from a shopper with no order: the rule, no claim
+            return before_buying
         result = catalog.match(msg, ctx)
         answer = _policy_answer(msg, ctx, result)
         if answer is not None:
@@ -601,7 +606,25 @@ class Starts:
             return step
         # a problem with what arrived: the form's first question apologises already
         sorry = "" if is_complaint(msg.text) else answers.SORRY
+        said = "".join(r.text for r in step.replies if isinstance(r, TextReply))
+        if "人工" in said:  # a human is offered already (bought with another account)
+            return _with_note(sorry, step)
         return _with_ending(answers.HUMAN_OFFER, _with_note(sorry, step))
+
+    async def _asked_before_buying(self, msg: Inbound, ctx: Context) -> Step | None:
+        """ "坏了咋办" about a product talked about, from a shopper with no order it could be
+        about: what the shop does then (bad fruit refunded by the share, a device's warranty,
+        goods broken on the way), never "no order to claim"."""
+        if not what_if(msg.text) or find_order_no(msg.text):
+            return None
+        if await has_ticketable_order(ctx, msg.user, str(msg.channel)):
+            return None
+        from bot.handlers.followups import spoken_of  # followups imports this module
+
+        named = [p.sku for p in catalog.named_products(ctx, msg.text)]
+        kb = catalog.kb(ctx)
+        faq = kb.faqs.get(what_if_policy(kb, named or spoken_of(ctx.session), msg.text) or "")
+        return Step.say(answers.apologising(msg.text, faq.answer)) if faq is not None else None
 
     async def clarify(self, msg: Inbound, ctx: Context) -> Step:
         """The clarify band. A message about products is answered with them (a buyer is taken

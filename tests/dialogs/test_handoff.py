@@ -23,7 +23,8 @@ async def test_handoff_silence_and_hand_back_by_the_shopper(shop: Shop) -> None:
         < 人工客服还在接入中
         <! 纯棉圆领短袖T恤
         > 我的订单
-        < 人工客服还在接入中
+        < 客服接入后
+        <! 人工客服还在接入中
         > 好的
         < (silence)
         > [click] MENU_BROWSE

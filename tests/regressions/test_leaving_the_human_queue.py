@@ -77,7 +77,8 @@ async def test_a_question_in_the_queue_is_acknowledged(shop: Shop) -> None:  # n
         < 人工客服还在接入中
         < 取消人工
         > 那我的订单你查一下
-        < 人工客服还在接入中
+        < 客服接入后
+        <! 人工客服还在接入中
         > 在吗
         < (silence)
         > 人工

@@ -58,7 +58,9 @@ RHETORIC = re.compile(
 """Anger shaped as a question ("搞什么", "什么破店"): nothing the shopper wants explained."""
 _RESEND = re.compile(r"补发|补寄|重发|重新发|再发")
 """Sending the item again: done as an exchange (换货)."""
-_RETURN_VERB = re.compile(r"(?:想|要|我要|帮我|给我|申请)退(?![货款钱换])|退掉|退回去|退了吧")
+_RETURN_VERB = re.compile(
+    r"(?:想|要|我要|帮我|给我|申请|直接|赶紧|马上)退(?![货款钱换])|退掉|退回去|退了吧"
+)
 """想退, 退掉: a return, said without the word 退货."""
 _KIND_WORDS = re.compile(
     r"我?(?:想|要|想要|需要|申请|帮我|给我)?"
@@ -77,7 +79,8 @@ _COMPLAINT = re.compile(
 _FAULT = re.compile(
     r"充不进|充不上|充不了电|不能充电|不充电|开不了机|开不开机了|不开机|打不开了|无法开机|自动关机|"
     r"没声音|没有声音|没声了|不出声|(?<!亮)不亮了?|(?<!响)不响了?|连不上|连接不上|配对不上|"
-    r"不出水|(?<!转)不转了?|没反应|失灵|死机|黑屏|花屏|有杂音|电流声|断断续续"
+    r"不出水|(?<!转)不转了?|没反应|失灵|死机|黑屏|花屏|有杂音|电流声|断断续续|"
+    r"不加热|不热了|加热不了|热不了|不制热|拧不紧|盖不紧|盖不严|关不紧|关不严|合不上|扣不上"
 )
 """A bought thing that does not work (充不进去电, 开不了机, 耳机没声音): a fault to repair or
 replace, reported like a broken one (not 亮不亮, 响不响: whether it would)."""
@@ -409,10 +412,38 @@ def care_advice(text: str) -> str:
     return SKIN_CARE if is_complaint(text) and _SKIN.search(text) else ""
 
 
+_WHETHER = re.compile(
+    r"(?:掉色|褪色|掉毛|起球|缩水|变形|开线|漏水|漏气|生锈|掉漆|变质|过敏)"
+    r"(?:吗|么|嘛|不|没|没有)[\s?？。~～]*$"
+)
+"""A problem named as the question itself ("掉色吗", "起球不"): whether it happens to the goods."""
+_HAD_IT = re.compile(
+    r"收到|到了|到手|签收|拿到|送到|送来|寄来|发来|发过来|寄过来|用了|穿了|洗了|戴了|吃了|"
+    r"买的|买了|刚买|已经|这次|我的|我家的"
+)
+"""The shopper had the goods (收到, 用了, 我买的): what follows is about what they got."""
+_WHAT_IF = re.compile(
+    r"(?:咋办|咋整|怎么办|怎么弄|怎么处理|如何处理|怎么赔|赔吗|包赔|能退吗|能换吗|可以退吗|管不管|算谁的)"
+    r"[\s?？。~～]*$"
+)
+
+
+def asks_whether(text: str) -> bool:
+    """ "掉色吗", "卫衣起球吗": a question about the goods before buying, never a claim."""
+    return bool(_WHETHER.search(text)) and not _HAD_IT.search(text)
+
+
+def what_if(text: str) -> bool:
+    """ "坏了咋办", "碎了包赔吗" without a word of having the goods: asked before buying, or a
+    complaint about goods the shopper has; which one, only their orders tell."""
+    return is_complaint(text) and bool(_WHAT_IF.search(text)) and not _HAD_IT.search(text)
+
+
 def is_complaint(text: str) -> bool:
-    """收到的杯子是坏的, 杯子有划痕, 发错货了: a problem with what arrived (not 有没有不漏水的杯子)."""
+    """收到的杯子是坏的, 杯子有划痕, 发错货了: a problem with what arrived (not 有没有不漏水的杯子,
+    not 掉色吗)."""
     said = _COMPLAINT.search(text) or _REACTION.search(text) or _FAULT.search(text)
-    return bool(said) and not _NOT_A_COMPLAINT.search(text)
+    return bool(said) and not _NOT_A_COMPLAINT.search(text) and not asks_whether(text)
 
 
 _REQUEST = re.compile(

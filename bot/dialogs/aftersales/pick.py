@@ -18,6 +18,7 @@ from bot.dialogs.slot import ALL, Exit, Fill, FormTurn, Slot, anywhere, asked
 from bot.protocol import Kind
 from bot.shop import catalog
 from bot.shop.texts import ORDER_STATUS, order_brief, order_items
+from bot.step import Context
 from bot.storage import Order, OrderStatus
 from bot.storage.ids import normalise
 from knowledge.entities import ORDER_NO, find_order_no
@@ -30,7 +31,9 @@ NO_ORDERS = (
     "还没付款的订单不需要售后，回复“取消订单 订单号”即可取消。"
 )
 SORRY = "非常抱歉给您添麻烦了！"
-NOT_FOUND_HELP = "如果是用别的微信号下的单，回复“人工”，客服帮您查。"
+NOTHING_BOUGHT = "这个微信号下还没有可以申请售后的订单（付款后的订单才能申请）。"
+"""A problem with goods we cannot find among the shopper's orders: nothing about cancelling."""
+NOT_FOUND_HELP = "如果是用别的微信号下的单，把订单号发我，或回复“人工”，客服帮您查。"
 PROBLEM_SORRY = f"{SORRY}质量问题可以退换，来回运费由我们承担，我这就帮您申请售后。"
 """Said first when a problem with what arrived opens the form (the FAQ's postage rule)."""
 
@@ -116,6 +119,12 @@ def _sorry(turn: Turn, order: Order | None = None) -> str:
 _SORRY_SAID = re.compile(r"^(?:非常|很|真的很)?抱歉")
 
 
+async def has_ticketable_order(ctx: Context, user: str, channel: str) -> bool:
+    """Has the shopper an order after-sales could be about (paid, shipped or done)?"""
+    mine = await ctx.services.db.orders.list_orders(user, 20, channel=channel)
+    return any(o.status in TICKETABLE for o in mine)
+
+
 async def _eligible(turn: Turn) -> list[Order]:
     mine = await turn.services.db.orders.list_orders(turn.user, 20, channel=turn.channel)
     return [o for o in mine if o.status in TICKETABLE][:LISTED]
@@ -143,7 +152,7 @@ async def ask_order(turn: Turn) -> str | Exit:
     if not eligible:
         # a problem with something we cannot find: maybe bought with another account
         care = care_advice(turn.text) if complaint else ""
-        return Exit(f"{SORRY}{care}{NO_ORDERS}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
+        return Exit(f"{SORRY}{care}{NOTHING_BOUGHT}\n{NOT_FOUND_HELP}" if complaint else NO_ORDERS)
     turn.values = replace(turn.values, choices=[o.order_no for o in eligible])
     listing = "\n".join(f"{i}. {order_brief(o)}" for i, o in enumerate(eligible, start=1))
     sorry = f"{_sorry(turn)}\n" if complaint else ""
