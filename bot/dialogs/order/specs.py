@@ -64,11 +64,31 @@ def keys_of(value: str) -> tuple[str, ...]:
     if model := _MODEL_TAIL.match(folded):
         keys.add(model.group(1).replace(" ", ""))  # iPhone 15 Pro is asked for as "15pro"
     for key in list(keys):
+        if spoken := _SPOKEN_AMOUNT.match(key):  # 5斤 is said 五斤, 2斤装 两斤装
+            for word in _CN_DIGITS[int(spoken.group(1))]:
+                keys.add(word + key[len(spoken.group(1)) :])
+    for key in list(keys):
         if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith("色") and len(key) <= 3:
             keys.add(key + "色")
         if key.endswith("装") and len(key) > 2:
             keys.add(key[:-1])
     return tuple(sorted(keys, key=len, reverse=True))
+
+
+_SPOKEN_AMOUNT = re.compile(r"^(10|[1-9])(?=斤|公斤|千克|升|寸|米)")
+_CN_DIGITS = {
+    1: ("一",),
+    2: ("两", "二"),
+    3: ("三",),
+    4: ("四",),
+    5: ("五",),
+    6: ("六",),
+    7: ("七",),
+    8: ("八",),
+    9: ("九",),
+    10: ("十",),
+}
+"""A small amount before a Chinese unit is also said in words: 5斤 → 五斤, 2斤装 → 两斤装."""
 
 
 _PRICE_AFTER = re.compile(r"\s*(?:元|块|rmb|以内|以下|之内|左右|上下|以上)")
