@@ -83,6 +83,7 @@ from bot.dialogs.list_refs import (
     referred,
     stated_among,
     such_asked,
+    told_by_one_character,
 )
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.moving_on import MovingOn, moving_on
@@ -782,6 +783,20 @@ def _described_listed(turn: Turn) -> Outcome | None:
     return Outcome(Ev.PICKED)
 
 
+def _told_by_a_word(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "长款的", "就要那个长的吧要大号" with several listed: the one product a word of its name
+    before 的 tells apart is shown (bought when a count is said with it), with the spec values
+    said kept; a question about it is the question readers' to answer."""
+    if len(shown) < 2 or QUESTION.search(turn.text):
+        return None
+    item = described_by_a_word(turn.text, shown) or told_by_one_character(turn.text, shown)
+    if item is None:
+        return None
+    if quantity_in(turn.text) is not None:
+        return buy(item, spec_values_in(turn.text, item))
+    return _picked(turn, item)
+
+
 def _said_of(item: Product) -> str:
     """What a product may be told by in a list: its name, aliases, tags and spec values."""
     values = [v for vs in item.specs.values() for v in vs]
@@ -1169,7 +1184,7 @@ async def _on_list(turn: Turn) -> Outcome:
     sizes = advice_among(body, shown) if body is not None else None
     if sizes is not None:  # "130斤": the shopper's weight, for the sizes, never a size 130
         return Outcome.say(STAY, sizes)
-    which = _described_listed(turn) or _which_listed(turn)
+    which = _described_listed(turn) or _told_by_a_word(turn, shown) or _which_listed(turn)
     if which is not None:
         return which
     numbered_items = _numbered_items(turn, shown)
