@@ -1172,6 +1172,8 @@ async def _on_list(turn: Turn) -> Outcome:
     kind = _kind_listed(turn)
     if kind is not None:  # 坚果这块有哪些呀: the listed ones of that kind, not one nut's card
         return kind
+    if _LIST_PRICE.match(fold(turn.text).strip()) and len(shown) > 1:
+        return await _listed_prices(turn, shown)
     about_one = await _asked_of_one(turn, shown, on_list=True)
     if about_one is not None:
         return about_one
@@ -2434,6 +2436,24 @@ def _seen_on_card(ctx: Context, slots: dict[str, object]) -> Context:
 
 
 _MONEY_ASKED = re.compile(r"多少钱|价格|价钱|几块|怎么卖|啥价|什么价|多钱")
+
+
+_LIST_PRICE = re.compile(
+    r"^(?:那|那么|这些|这几个|这几款|这两个|这两款|它们|都|分别|各)*(?:是|要|卖)?"
+    r"(?:多少钱|几块钱?|什么价[格钱]?|啥价[格钱]?|价格|价钱|多钱)(?:是)?(?:多少)?"
+    r"(?:啊|呀|呢|嘞|哇|哈|一个|一件|一份)*[?？。.~～!！\s]*$"
+)
+""""多少钱啊", "都多少钱", "分别什么价" over a list, naming none: each listed one's price."""
+
+
+async def _listed_prices(turn: Turn, shown: list[Product]) -> Outcome:
+    """ "多少钱啊" over a list: each listed one's price, in one sentence (the list stays)."""
+    left = await stock.displayed(turn.services, [p.sku for p in shown])
+    said = "，".join(
+        f"{p.name}{yuan(p.price_fen)}{'（暂时缺货）' if left.get(p.sku, 0) <= 0 else ''}"
+        for p in shown
+    )
+    return Outcome.say(STAY, f"{said}。", LIST_HINT)
 
 
 async def _prices_of(turn: Turn, items: list[Product]) -> Outcome:
