@@ -57,6 +57,8 @@ def keys_of(value: str) -> tuple[str, ...]:
         keys.add(leading.group(0))  # 5斤礼盒 is asked for as "5斤的"
         if len(leading.group(1)) >= 3:
             keys.add(leading.group(1))  # "白色350": a short number could be a count, 350 is not
+        elif len(leading.group(1)) == 2:
+            keys.add(leading.group(1) + "的")  # "32的" of 28cm / 32cm: the 32 one, no count
     if counted := _COUNTED_HEAD.match(folded):
         keys.add(counted.group(1))
     if size := _SIZE_HEAD.match(folded):
@@ -68,7 +70,7 @@ def keys_of(value: str) -> tuple[str, ...]:
             for word in _CN_DIGITS[int(spoken.group(1))]:
                 keys.add(word + key[len(spoken.group(1)) :])
     for key in list(keys):
-        if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith("色") and len(key) <= 3:
+        if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith(("色", "的")) and len(key) <= 3:
             keys.add(key + "色")
         if key.endswith("装") and len(key) > 2:
             keys.add(key[:-1])
