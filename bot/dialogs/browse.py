@@ -85,6 +85,7 @@ from bot.dialogs.list_refs import (
     referred,
     stated_among,
     such_asked,
+    told_by_one_character,
 )
 from bot.dialogs.machine import STAY, UNCLEAR, Dialog, OnFn, Outcome, Prompt, StateDef
 from bot.dialogs.moving_on import MovingOn, moving_on
@@ -797,6 +798,20 @@ def _described_listed(turn: Turn) -> Outcome | None:
     return Outcome(Ev.PICKED)
 
 
+def _told_by_a_word(turn: Turn, shown: list[Product]) -> Outcome | None:
+    """ "长款的", "就要那个长的吧要大号" with several listed: the one product a word of its name
+    before 的 tells apart is shown (bought when a count is said with it), with the spec values
+    said kept; a question about it is the question readers' to answer."""
+    if len(shown) < 2 or QUESTION.search(turn.text):
+        return None
+    item = described_by_a_word(turn.text, shown) or told_by_one_character(turn.text, shown)
+    if item is None:
+        return None
+    if quantity_in(turn.text) is not None:
+        return buy(item, spec_values_in(turn.text, item))
+    return _picked(turn, item)
+
+
 def _said_of(item: Product) -> str:
     """What a product may be told by in a list: its name, aliases, tags and spec values."""
     values = [v for vs in item.specs.values() for v in vs]
@@ -1172,6 +1187,8 @@ async def _on_list(turn: Turn) -> Outcome:
     kind = _kind_listed(turn)
     if kind is not None:  # 坚果这块有哪些呀: the listed ones of that kind, not one nut's card
         return kind
+    if _LIST_PRICE.match(fold(turn.text).strip()) and len(shown) > 1:
+        return await _listed_prices(turn, shown)
     about_one = await _asked_of_one(turn, shown, on_list=True)
     if about_one is not None:
         return about_one
@@ -1184,7 +1201,7 @@ async def _on_list(turn: Turn) -> Outcome:
     sizes = advice_among(body, shown) if body is not None else None
     if sizes is not None:  # "130斤": the shopper's weight, for the sizes, never a size 130
         return Outcome.say(STAY, sizes)
-    which = _described_listed(turn) or _which_listed(turn)
+    which = _described_listed(turn) or _told_by_a_word(turn, shown) or _which_listed(turn)
     if which is not None:
         return which
     numbered_items = _numbered_items(turn, shown)
@@ -2487,6 +2504,24 @@ def _seen_on_card(ctx: Context, slots: dict[str, object]) -> Context:
 
 
 _MONEY_ASKED = re.compile(r"多少钱|价格|价钱|几块|怎么卖|啥价|什么价|多钱")
+
+
+_LIST_PRICE = re.compile(
+    r"^(?:那|那么|这些|这几个|这几款|这两个|这两款|它们|都|分别|各)*(?:是|要|卖)?"
+    r"(?:多少钱|几块钱?|什么价[格钱]?|啥价[格钱]?|价格|价钱|多钱)(?:是)?(?:多少)?"
+    r"(?:啊|呀|呢|嘞|哇|哈|一个|一件|一份)*[?？。.~～!！\s]*$"
+)
+""""多少钱啊", "都多少钱", "分别什么价" over a list, naming none: each listed one's price."""
+
+
+async def _listed_prices(turn: Turn, shown: list[Product]) -> Outcome:
+    """ "多少钱啊" over a list: each listed one's price, in one sentence (the list stays)."""
+    left = await stock.displayed(turn.services, [p.sku for p in shown])
+    said = "，".join(
+        f"{p.name}{yuan(p.price_fen)}{'（暂时缺货）' if left.get(p.sku, 0) <= 0 else ''}"
+        for p in shown
+    )
+    return Outcome.say(STAY, f"{said}。", LIST_HINT)
 
 
 async def _prices_of(turn: Turn, items: list[Product]) -> Outcome:

@@ -153,6 +153,28 @@ def described_by_a_word(
     return None
 
 
+_ONE_CHARACTER_DE = re.compile(r"(?:^|(?<=[那这个款种件要就吧选买来，,\s]))([\u4e00-\u9fff])的")
+_NO_TELLING = frozenset("大小多少好新旧贵便宜的我你他她它要买来就那这")
+"""One character before 的 that tells no product by its name (大的 is an amount, 我的 a
+person)."""
+
+
+def told_by_one_character(text: str, among: Sequence[Product]) -> Product | None:
+    """ "就要那个长的吧" of a light and a long down jacket: the one product whose name holds the
+    character said before 的, when no listed product comes in a spec value holding it (白的 of
+    white and black T-shirts is a colour, never the name 白鸭绒)."""
+    for found in _ONE_CHARACTER_DE.finditer(fold(text)):
+        character = found.group(1)
+        if character in _NO_TELLING:
+            continue
+        if any(character in v for p in among for vs in p.specs.values() for v in vs):
+            continue
+        named = [p for p in among if character in p.name]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
 def described_one(word: str, among: Sequence[Product]) -> Product | None:
     """The one product of `among` a describing word fits ("10000" of two power banks, "头戴" of
     the earphones), by name, then spec value, then tag; None when none or several fit."""

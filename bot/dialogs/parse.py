@@ -232,7 +232,7 @@ _NAME_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z·•. ]+$")
 _NOT_NAMES = re.compile(
     r"[买要来件个只份套盒瓶双条包袋箱斤台]|没有|不用|不要|好的|可以|确认|谢谢|你好|改|换|错|取消|"
     r"返回|结算|人工|客服|订单|物流|快递|售后|退|发货|优惠|地址|电话|手机|收货|购物车|算了|嗯|哦|行|"
-    r"不变|没变|照旧|同上|一样|原来|本人|自己|^(?:还是|也是|就是|是)?(?:我|他|她)$"
+    r"不变|没变|照旧|同上|一样|原来|本人|自己|应该|是$|^(?:还是|也是|就是|是)?(?:我|他|她)$"
 )
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -575,9 +575,68 @@ def without_lead_in(address: str) -> str:
     return address
 
 
+_DOOR_END = re.compile(r"(?:\d+[号栋幢楼室层]|单元|[号室])")
+"""How the street part of an address ends: "8号", "3栋", "201室"."""
+
+
+def address_then_name(part: str) -> tuple[str, str] | None:
+    """ "河南郑州金水区花园路8号李桂兰" (said in one breath, without a space) → the address and
+    the name written after its door number."""
+    for door in reversed(list(_DOOR_END.finditer(part))):
+        address, name = part[: door.end()], part[door.end() :]
+        if (
+            looks_like_address(address)
+            and looks_like_name(name)
+            and not _ADDRESS_HINT.search(name)
+            and province_of(name) is None
+        ):
+            return address, name
+    return None
+
+
+def name_then_address(part: str) -> tuple[str, str] | None:
+    """ "李桂兰河南郑州金水区花园路8号" → the name and the address starting with its province."""
+    if place_at_start(part) is not None or _ADDRESS_START.match(part):
+        return None  # "江苏省苏州市…" starts with its place: 江苏省 is no name
+    for size in (3, 2, 4):
+        name, address = part[:size], part[size:]
+        if (
+            looks_like_name(name)
+            and not _ADDRESS_HINT.search(name)
+            and province_of(address) is not None
+            and looks_like_address(address)
+        ):
+            return name, address
+    return None
+
+
+_GLUED_LABEL = re.compile(
+    r"(?<=[^\s,，;；、/])(?=(?:收货人|收件人|联系人|联系电话|手机号码|手机号|电话号码|电话|手机|"
+    r"收货地址|收件地址|详细地址|地址|寄到|送到|发到))"
+)
+
+
+def spaced_receiver(text: str) -> str:
+    """Receiver details typed (or spoken) in one run, "寄到河南郑州金水区花园路8号李桂兰电话136…",
+    with a space between the pieces: before a label, around a phone number, and between an
+    address and a name written against it."""
+    spaced = PHONE_IN.sub(lambda m: f" {m.group(0)} ", text)
+    spaced = _GLUED_LABEL.sub(" ", spaced)
+    pieces: list[str] = []
+    for piece in spaced.split():
+        lead = _ADDRESS_LEAD.match(piece)
+        head, body = (piece[: lead.end()], piece[lead.end() :]) if lead else ("", piece)
+        split = address_then_name(body) or name_then_address(body)
+        pieces.append(head + " ".join(split) if split else piece)
+    return " ".join(pieces)
+
+
 def _address_part(value: str) -> str:
     """The address in "上海市…100号，张三 138…": its pieces, up to the first that is not one."""
     kept: list[str] = []
+    found = address_then_name(value)
+    if found is not None:
+        value = found[0]
     for piece in re.split(r"([,，;；\s]+)", value):
         if not piece.strip(" ,，;；"):
             kept.append(piece)
@@ -603,7 +662,7 @@ _ADDRESS_LEAD = re.compile(r"^(?:收货地址|收件地址|详细地址|地址|�
 def split_contact(text: str) -> Contact:
     """Best effort for a shopper who sends name, phone and address at once; parts that do not
     pass their checks are left for the form to ask."""
-    parts = [p for p in re.split(r"[\s,，;；、/]+", fold(text)) if p]
+    parts = [p for p in re.split(r"[\s,，;；、/]+", spaced_receiver(fold(text))) if p]
     found: dict[str, str] = {}
     at: dict[str, int] = {}
     names: list[int] = []

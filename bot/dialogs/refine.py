@@ -1,5 +1,5 @@
-"""A list on screen narrowed by what the shopper does not want: "不要辣的", "不要太甜的",
-"除了黑色的", "别要带糖的". The word said is a quality of the listed products (a tag, an
+"""A list on screen narrowed by what the shopper does not want: "不要辣的", "要不辣的",
+"不要太甜的", "除了黑色的", "别要带糖的". The word said is a quality of the listed products (a tag, an
 attribute value, a spec value or a part of the name); the products it describes are taken out.
 
 A product tagged 不辣 is not described by 辣: a tag that itself says no (不辣, 无糖) never
@@ -16,7 +16,8 @@ from bot.dialogs.turn import fold
 from knowledge.model import Product
 
 _NEGATED = re.compile(
-    r"^(?:那|那就|我)?(?:不要|不想要|别要|别给我|别|不|除了|去掉|排除)(?:太|那么|很|带|有)?"
+    r"^(?:那|那就|我)?(?:(?:想|就)?要(?!不要)|来点|来些|换)?"
+    r"(?:不要|不想要|别要|别给我|别|不|除了|去掉|排除)(?:太|那么|很|带|有)?"
     r"(?P<said>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)"
     r"(?:的|了)?(?:以外|之外)?(?:呢|吧|哈|啊)?"
     r"(?:[,，\s]*(?:还有(?:吗|没有|啥|什么)?|有吗|有没有|其他的?呢?|别的呢?))?[。.!！?？~～]*$"

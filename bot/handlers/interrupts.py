@@ -25,6 +25,7 @@ from bot.dialogs.aftersales.form import is_complaint
 from bot.dialogs.browse import SKU, BrowseState, asks_gift_box, card_slots, own_gift_box
 from bot.dialogs.budget import MAX_OTHERS, none_in_budget, others_like, said_budget
 from bot.dialogs.card_questions import (
+    asks_its_price,
     asks_verdict,
     data_answers,
     named_in,
@@ -269,7 +270,10 @@ class Moves:
         if item is None:
             return answer
         left = (await stock.displayed(ctx.services, [item.sku]))[item.sku]
-        return await data_said(rest, item, fresh, left)  # "2箱 一包多少抽": from its data
+        said = await data_said(rest, item, fresh, left)  # "2箱 一包多少抽": from its data
+        if said is None and asks_its_price(rest):  # "多少钱一袋" at the spec question: its price
+            return await product_facts(asked, fresh, item)
+        return said
 
     async def unclear(self, conv: Conversation, msg: Inbound, ctx: Context) -> str | Step | None:
         """The step could not use the message: maybe it was about something else."""

@@ -57,6 +57,8 @@ def keys_of(value: str) -> tuple[str, ...]:
         keys.add(leading.group(0))  # 5斤礼盒 is asked for as "5斤的"
         if len(leading.group(1)) >= 3:
             keys.add(leading.group(1))  # "白色350": a short number could be a count, 350 is not
+        elif len(leading.group(1)) == 2:
+            keys.add(leading.group(1) + "的")  # "32的" of 28cm / 32cm: the 32 one, no count
     if counted := _COUNTED_HEAD.match(folded):
         keys.add(counted.group(1))
     if size := _SIZE_HEAD.match(folded):
@@ -64,11 +66,31 @@ def keys_of(value: str) -> tuple[str, ...]:
     if model := _MODEL_TAIL.match(folded):
         keys.add(model.group(1).replace(" ", ""))  # iPhone 15 Pro is asked for as "15pro"
     for key in list(keys):
-        if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith("色") and len(key) <= 3:
+        if spoken := _SPOKEN_AMOUNT.match(key):  # 5斤 is said 五斤, 2斤装 两斤装
+            for word in _CN_DIGITS[int(spoken.group(1))]:
+                keys.add(word + key[len(spoken.group(1)) :])
+    for key in list(keys):
+        if re.search(r"[\u4e00-\u9fff]$", key) and not key.endswith(("色", "的")) and len(key) <= 3:
             keys.add(key + "色")
         if key.endswith("装") and len(key) > 2:
             keys.add(key[:-1])
     return tuple(sorted(keys, key=len, reverse=True))
+
+
+_SPOKEN_AMOUNT = re.compile(r"^(10|[1-9])(?=斤|公斤|千克|升|寸|米)")
+_CN_DIGITS = {
+    1: ("一",),
+    2: ("两", "二"),
+    3: ("三",),
+    4: ("四",),
+    5: ("五",),
+    6: ("六",),
+    7: ("七",),
+    8: ("八",),
+    9: ("九",),
+    10: ("十",),
+}
+"""A small amount before a Chinese unit is also said in words: 5斤 → 五斤, 2斤装 → 两斤装."""
 
 
 _PRICE_AFTER = re.compile(r"\s*(?:元|块|rmb|以内|以下|之内|左右|上下|以上)")
