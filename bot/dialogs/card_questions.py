@@ -501,6 +501,24 @@ def named_in(text: str, products: list[Product]) -> list[Product]:
     return [p for p in products if any(n.casefold() in folded for n in (p.name, *p.aliases) if n)]
 
 
+_USE_VERB = re.compile(r"[烤煮炸蒸装放煎炖焖热冲泡烘]了?(?:[一两几半][个只块根袋斤杯]|点|些)?$")
+"""A verb of use right before a thing ("能烤红薯吗", "能装两斤水吗"): the thing is what the
+product in front of the shopper is used on, not the product asked about."""
+
+
+def only_used_on(text: str, item: Product) -> bool:
+    """Whether `text` writes out `item` only as what something is used on ("能烤红薯吗" on the
+    air fryer's card: the fryer is asked about, the sweet potatoes are what it roasts)."""
+    folded = text.casefold()
+    seen = False
+    for name in sorted({n.casefold() for n in (item.name, *item.aliases) if n}, key=len):
+        for at in (m.start() for m in re.finditer(re.escape(name), folded)):
+            seen = True
+            if not _USE_VERB.search(folded[:at]):
+                return False
+    return seen
+
+
 @dataclass(frozen=True)
 class _Measure:
     """A measure shoppers ask about (多长, 能装多少), where a product's data may hold it."""
