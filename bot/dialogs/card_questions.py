@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar
 
-from bot.dialogs.order.specs import spec_values_in
+from bot.dialogs.order.specs import spec_values_in, value_spans
 from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, YES_NO, is_question
 from bot.dialogs.size_advice import measured, without_body
 from bot.shop.texts import yuan
@@ -34,6 +34,7 @@ _FILLER = re.compile(
     r"这个|这款|那个|那款|这件|它|请问|问一下|你们|能不能|可不可以|是不是|会不会|有没有|"
     r"能|可以|会|是|不|吗|呢|么|嘛|吧|啊|呀|的|了|有|要|用|[?？!！,，。.~～\s]"
 )
+_METRES = re.compile(r"(?<=[\d一二两三四五六七八九十])米(?![白色黄])")
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fffa-z0-9]{2}))")
 
 
@@ -92,6 +93,9 @@ def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, 
 def _specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, str], list[str]]:
     text = without_body(text)
     own = spec_values_in(text, item)
+    for start, end, _ in reversed(value_spans(text, item) if own else []):
+        text = text[:start] + " " + text[end:]  # 1.8米床: no colour 米 of another product in it
+    text = _METRES.sub(" ", text)  # 2米的床: metres, not the colour 米 (米色)
     anywhere = spec_values_in(text, _widened(item, kb))
     missing = [v for name, v in anywhere.items() if v not in item.specs.get(name, ())]
     rest = text
