@@ -348,6 +348,8 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
         asked = often.sub(written, asked)
     asked = _FILLER.sub("", _ASKED_ENDING.sub(" ", asked))
     pairs = {pair.casefold() for pair in _CJK_PAIR.findall(asked)}
+    if _MATERIAL_CHAR.fullmatch(asked):  # 是铝的吗 of a stand 铝合金: the one material asked
+        pairs.add(asked)
     for terms, kept in _folded_synonyms(synonyms):
         if any(term in asked for term in terms):
             pairs.update(kept)
@@ -355,6 +357,10 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
         c for c, folded in _description_clauses(item.description) if any(p in folded for p in pairs)
     ]
     return f"{item.name}：{'，'.join(said)}。" if said else None
+
+
+_MATERIAL_CHAR = re.compile(r"[铝钢铁铜木竹]")
+"""A material asked in one character ("是铝的吗"), which a description writes out longer (铝合金)."""
 
 
 _A_KIND = re.compile(
@@ -538,7 +544,9 @@ _MEASURES = (
     _Measure(
         "容量",
         re.compile(
-            r"装多少|能装|多大容量|容量多[大少]|容量是多少|几升|多少毫升|多少ml|多少升", re.I
+            r"装多少|能装|多大容量|容量多[大少]|容量是多少|几升|多少毫升|多少ml|多少升|"
+            r"[烧煮泡装盛][多少几]+[水杯碗壶]?|多少水",
+            re.I,
         ),
         ("容量", "规格"),
         re.compile(r"\d\s*(?:ml|l|升|毫升)$", re.I),
@@ -632,8 +640,24 @@ def measure_answer(text: str, item: Product) -> str | None:
         unit = _COUNTED.search(text) if measure.label == "规格" else None
         counted = [s for s in said if unit and re.search(rf"\d\s*{unit.group(1)}", s)]
         if counted or said:  # 一箱有几包: what says 包 (24包整箱), not 每包100抽 beside it
-            return "；".join(dict.fromkeys(counted or said)) + "。"
+            return "；".join(distinct(counted or said)) + "。"
     return _size_answer(text, item)
+
+
+def distinct(said: Sequence[str]) -> list[str]:
+    """`said` without a sentence that mostly says again one kept before it (a fact's "1.7升一壶水
+    大约5分钟烧开" and another's "一满壶1.7升大约5分钟烧开")."""
+    kept: list[tuple[str, set[str]]] = []
+    for sentence in said:
+        pairs = set(_CJK_PAIR.findall(sentence.casefold()))
+        if any(len(pairs & other) >= _SAID_AGAIN * max(len(pairs), 1) for _, other in kept):
+            continue
+        kept.append((sentence, pairs))
+    return [sentence for sentence, _ in kept]
+
+
+_SAID_AGAIN = 0.6
+"""The share of a sentence's character pairs found in one said before that makes it a repeat."""
 
 
 def asks_how_big(text: str, item: Product) -> bool:
