@@ -992,7 +992,8 @@ def _this_and_one_more(turn: Turn, item: Product) -> Outcome | None:
     return buy(item, _wish(turn))  # the values said now are read over the wish by the form
 
 
-LIST_HINT = "回复序号看详情或直接下单。"
+LIST_HINT = "要哪款直接说名字，看详情或下单都行。"
+"""Said after an answer on a list, which may show no numbers (a comparison), so no 回复序号."""
 
 
 async def hint_list(turn: Turn) -> Prompt | Outcome:
