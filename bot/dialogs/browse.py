@@ -1014,7 +1014,8 @@ def _this_and_one_more(turn: Turn, item: Product) -> Outcome | None:
     return buy(item, _wish(turn))  # the values said now are read over the wish by the form
 
 
-LIST_HINT = "回复序号看详情或直接下单。"
+LIST_HINT = "要哪款直接说名字，看详情或下单都行。"
+"""Said after an answer on a list, which may show no numbers (a comparison), so no 回复序号."""
 
 
 async def hint_list(turn: Turn) -> Prompt | Outcome:
@@ -1530,6 +1531,8 @@ async def _specs_asked(turn: Turn, item: Product) -> Outcome | None:
     from bot.handlers.compat import model_fit_said
 
     fit = model_fit_said(turn.text, item) if _FITS.search(turn.text) else None
+    if fit is None and "尺寸" in own and _FITS.search(turn.text) and not _NOT_HAD.search(said):
+        fit = "可以用～"  # 1米8的床能用吗 of the 1.8米床 sheets: it comes in that size
     if fit is not None:  # 15pro能用吗 on the case's card: the fit, then that model's stock
         said = f"{fit}{said}"
     clause = described_clause(rest, item) if own and not told and fit is None else None
@@ -1572,6 +1575,7 @@ async def _count_in_stock(turn: Turn, item: Product) -> Outcome | None:
 
 _CLAUSE_BREAK = re.compile(r"[\s，,；;。？?！!]+")
 _FITS = re.compile(r"能用|可以用|能不能用|可不可以用|用得了|适配|适用|合适吗")
+_NOT_HAD = re.compile(r"没有|缺货")
 _NEXT_STEP = re.compile(r"回复“|直接说|直接告诉我|直接问我")
 """A sentence that tells the shopper what to do next: said once, after all the answers."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar
 
-from bot.dialogs.order.specs import spec_values_in
+from bot.dialogs.order.specs import spec_values_in, value_spans
 from bot.dialogs.parse import IN_STOCK_ASKED, QUESTION, YES_NO, is_question
 from bot.dialogs.size_advice import measured, without_body
 from bot.shop.texts import yuan
@@ -34,6 +34,7 @@ _FILLER = re.compile(
     r"这个|这款|那个|那款|这件|它|请问|问一下|你们|能不能|可不可以|是不是|会不会|有没有|"
     r"能|可以|会|是|不|吗|呢|么|嘛|吧|啊|呀|的|了|有|要|用|[?？!！,，。.~～\s]"
 )
+_METRES = re.compile(r"(?<=[\d一二两三四五六七八九十])米(?![白色黄])")
 _CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fffa-z0-9]{2}))")
 
 
@@ -92,6 +93,9 @@ def specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, 
 def _specs_asked(text: str, item: Product, kb: KnowledgeBase) -> tuple[dict[str, str], list[str]]:
     text = without_body(text)
     own = spec_values_in(text, item)
+    for start, end, _ in reversed(value_spans(text, item) if own else []):
+        text = text[:start] + " " + text[end:]  # 1.8米床: no colour 米 of another product in it
+    text = _METRES.sub(" ", text)  # 2米的床: metres, not the colour 米 (米色)
     anywhere = spec_values_in(text, _widened(item, kb))
     missing = [v for name, v in anywhere.items() if v not in item.specs.get(name, ())]
     rest = text
@@ -344,6 +348,8 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
         asked = often.sub(written, asked)
     asked = _FILLER.sub("", _ASKED_ENDING.sub(" ", asked))
     pairs = {pair.casefold() for pair in _CJK_PAIR.findall(asked)}
+    if _MATERIAL_CHAR.fullmatch(asked):  # 是铝的吗 of a stand 铝合金: the one material asked
+        pairs.add(asked)
     for terms, kept in _folded_synonyms(synonyms):
         if any(term in asked for term in terms):
             pairs.update(kept)
@@ -351,6 +357,10 @@ def described_answer(text: str, item: Product, synonyms: Sequence[SynonymGroup] 
         c for c, folded in _description_clauses(item.description) if any(p in folded for p in pairs)
     ]
     return f"{item.name}：{'，'.join(said)}。" if said else None
+
+
+_MATERIAL_CHAR = re.compile(r"[铝钢铁铜木竹]")
+"""A material asked in one character ("是铝的吗"), which a description writes out longer (铝合金)."""
 
 
 _A_KIND = re.compile(
@@ -501,6 +511,24 @@ def named_in(text: str, products: list[Product]) -> list[Product]:
     return [p for p in products if any(n.casefold() in folded for n in (p.name, *p.aliases) if n)]
 
 
+_USE_VERB = re.compile(r"[烤煮炸蒸装放煎炖焖热冲泡烘]了?(?:[一两几半][个只块根袋斤杯]|点|些)?$")
+"""A verb of use right before a thing ("能烤红薯吗", "能装两斤水吗"): the thing is what the
+product in front of the shopper is used on, not the product asked about."""
+
+
+def only_used_on(text: str, item: Product) -> bool:
+    """Whether `text` writes out `item` only as what something is used on ("能烤红薯吗" on the
+    air fryer's card: the fryer is asked about, the sweet potatoes are what it roasts)."""
+    folded = text.casefold()
+    seen = False
+    for name in sorted({n.casefold() for n in (item.name, *item.aliases) if n}, key=len):
+        for at in (m.start() for m in re.finditer(re.escape(name), folded)):
+            seen = True
+            if not _USE_VERB.search(folded[:at]):
+                return False
+    return seen
+
+
 @dataclass(frozen=True)
 class _Measure:
     """A measure shoppers ask about (多长, 能装多少), where a product's data may hold it."""
@@ -516,7 +544,9 @@ _MEASURES = (
     _Measure(
         "容量",
         re.compile(
-            r"装多少|能装|多大容量|容量多[大少]|容量是多少|几升|多少毫升|多少ml|多少升", re.I
+            r"装多少|能装|多大容量|容量多[大少]|容量是多少|几升|多少毫升|多少ml|多少升|"
+            r"[烧煮泡装盛][多少几]+[水杯碗壶]?|多少水",
+            re.I,
         ),
         ("容量", "规格"),
         re.compile(r"\d\s*(?:ml|l|升|毫升)$", re.I),
@@ -610,8 +640,24 @@ def measure_answer(text: str, item: Product) -> str | None:
         unit = _COUNTED.search(text) if measure.label == "规格" else None
         counted = [s for s in said if unit and re.search(rf"\d\s*{unit.group(1)}", s)]
         if counted or said:  # 一箱有几包: what says 包 (24包整箱), not 每包100抽 beside it
-            return "；".join(dict.fromkeys(counted or said)) + "。"
+            return "；".join(distinct(counted or said)) + "。"
     return _size_answer(text, item)
+
+
+def distinct(said: Sequence[str]) -> list[str]:
+    """`said` without a sentence that mostly says again one kept before it (a fact's "1.7升一壶水
+    大约5分钟烧开" and another's "一满壶1.7升大约5分钟烧开")."""
+    kept: list[tuple[str, set[str]]] = []
+    for sentence in said:
+        pairs = set(_CJK_PAIR.findall(sentence.casefold()))
+        if any(len(pairs & other) >= _SAID_AGAIN * max(len(pairs), 1) for _, other in kept):
+            continue
+        kept.append((sentence, pairs))
+    return [sentence for sentence, _ in kept]
+
+
+_SAID_AGAIN = 0.6
+"""The share of a sentence's character pairs found in one said before that makes it a repeat."""
 
 
 def asks_how_big(text: str, item: Product) -> bool:

@@ -28,11 +28,14 @@ _RANGE = re.compile(
 )
 _HEIGHT_LABELLED = re.compile(r"(?:身高|高)\s*(\d{2,3})")
 _HEIGHT_UNIT = re.compile(r"(\d{2,3})\s*(?:cm|厘米|公分)", re.IGNORECASE)
+_FURNITURE = r"(?!\s*米?\s*的?\s*(?:大床|双人床|单人床|床|宽|长|桌|柜|沙发|榻榻米))"
+"""After a measure in metres, what it measures when it is no body: 1米8的床 is a bed's width."""
 _HEIGHT_METRES = re.compile(
-    r"(?<![\d.])1\s*(?:\.(\d{1,2})\s*米?|米\s*(\d{1,2}))(?![\d.]|\s*[A-Za-z升寸匹])"
+    r"(?<![\d.])1\s*(?:\.(\d{1,2})\s*米?|米\s*(\d{1,2}))(?![\d.]|\s*[A-Za-z升寸匹])" + _FURNITURE
 )
-"""1.7, 1米7: a height in metres; not 1.7L (a kettle's capacity) or 1.5匹 (an air conditioner)."""
-_HEIGHT_CN = re.compile(r"一米([一二三四五六七八九])([一二三四五六七八九])?")
+"""1.7, 1米7: a height in metres; not 1.7L (a kettle's capacity), 1.5匹 (an air conditioner)
+or 1米8的床 (a bed)."""
+_HEIGHT_CN = re.compile(r"一米([一二三四五六七八九])([一二三四五六七八九])?" + _FURNITURE)
 _WEIGHT = re.compile(r"(\d{2,3}(?:\.\d)?)\s*(斤|kg|公斤|千克)", re.IGNORECASE)
 _WEIGHT_LABELLED = re.compile(r"(?:体重|重)\s*(\d{2,3})(?!\s*(?:cm|厘米|公分))")
 _BARE = re.compile(

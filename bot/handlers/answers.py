@@ -28,6 +28,7 @@ from bot.dialogs.card_questions import (
     described_answer,
     measure_answer,
     named_in,
+    only_used_on,
     points_at_one,
     spec_choices,
     unsold_other_than,
@@ -434,7 +435,12 @@ def _product_meant(msg: Inbound, ctx: Context) -> Product | None:
     kb = catalog.kb(ctx)
     hits = [kb.products[h.sku] for h in result.products if h.sku in kb.products]
     named = named_in(msg.text, catalog.named_products(ctx, msg.text) or hits)
-    return named[0] if len(named) == 1 else None
+    if len(named) != 1:
+        return None
+    if (ctx.session.state or "") == CARD_STATE and only_used_on(msg.text, named[0]):
+        # 能烤红薯吗 on the air fryer's card: the fryer is asked about, not the sweet potatoes
+        return kb.products.get(str(_slots_of(ctx, "browse").get(CARD_SKU, ""))) or named[0]
+    return named[0]
 
 
 def one_by_its_values(result: MatchResult, ctx: Context) -> Product | None:

@@ -1100,7 +1100,8 @@ def _sifted(
     if sifted.fits:
         shown = sifted.fits + ([] if wants else sifted.unknown)
         only = len(shown) == 1 and (bool(priced and sifted.too_dear) or bool(sifted.against))
-        note = f"{price}{wish}的只有这一款" if only else ""
+        # 芒果甜不甜: a wish no words can name ("" then) is no "…的只有这一款" with nothing before
+        note = f"{price}{wish}的只有这一款" if only and (price or wish) else ""
         if sifted.against and wish:  # 冰丝防晒衣 for a winter coat: left out, and said so
             caveat = "，".join(f"{p.name}不太适合{_unmet(p, wants)}" for p in sifted.against[:2])
             note = f"{note}（{caveat}，没有列出）" if note else f"{caveat}，没有列出"

@@ -29,6 +29,8 @@ _UNIT_WORDS = (
     ("l", "升"),
 )
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(ml|kg|g|cm|l)$")
+_METRES_HEAD = re.compile(r"^(\d)\.(\d)米")
+_CN_DIGIT = dict(zip("123456789", "一二三四五六七八九", strict=True))
 _LEADING_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(?:ml|kg|g|cm|l|斤|克|升|寸|米)")
 _STEM_AFTER = re.compile(r"(?:的|色|款|那|吧|$)")
 _COUNTED_HEAD = re.compile(r"^(\d+(?:\.\d+)?[袋片包支只盒瓶卷条张粒颗件个罐])(?=[\u4e00-\u9fff])")
@@ -74,6 +76,11 @@ def keys_of(value: str) -> tuple[str, ...]:
             keys.add(key + "色")
         if key.endswith("装") and len(key) > 2:
             keys.add(key[:-1])
+    if metres := _METRES_HEAD.match(folded):  # 1.8米床 is asked for as "1米8的床", "一米八"
+        whole, tenth = metres.groups()
+        keys.add(f"{whole}米{tenth}")
+        if whole in _CN_DIGIT and tenth in _CN_DIGIT:
+            keys.add(f"{_CN_DIGIT[whole]}米{_CN_DIGIT[tenth]}")
     return tuple(sorted(keys, key=len, reverse=True))
 
 
