@@ -332,6 +332,9 @@ class Measure:
     """What marks a clause as stating it, when not `word` itself (单只约230g is a weight)."""
 
 
+FABRIC_WEIGHT = re.compile(r"\d\s*(?:g|克)(?:厚|毛圈|棉|面料|克重)")
+"""A fabric's weight as the description states it (200g厚实, 400g毛圈棉), not a pack's."""
+
 MEASURES = (
     Measure(re.compile(r"续航|待机|电池|用得久|能用多久"), "续航", r"小时|h|天", "续航更长"),
     # a down jacket's warmth is its fill weight: the figure the shop writes down for it
@@ -342,7 +345,7 @@ MEASURES = (
         "克重",
         r"g|克",
         "更厚",
-        states=re.compile(r"\d\s*(?:g|克)(?:厚|毛圈|棉|面料|克重)"),
+        states=FABRIC_WEIGHT,
     ),
     Measure(
         re.compile(r"薄"),
@@ -350,7 +353,7 @@ MEASURES = (
         r"g|克",
         "更薄",
         least_wins=True,
-        states=re.compile(r"\d\s*(?:g|克)(?:厚|毛圈|棉|面料|克重)"),
+        states=FABRIC_WEIGHT,
     ),
     Measure(
         re.compile(r"轻|重量|分量"),

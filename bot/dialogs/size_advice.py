@@ -128,8 +128,7 @@ def picked_size(body: Body, item: Product) -> str | None:
     """The one size the chart gives for `body` (height and weight agreeing, or the larger of
     the two), None without a chart or for a body outside it."""
     rows = chart_of(item)
-    by_height = _fitting(rows, body.height_cm, "height") if body.height_cm else []
-    by_weight = _fitting(rows, body.weight_jin, "weight") if body.weight_jin else []
+    by_height, by_weight = _body_fits(body, rows)
     if not rows or (body.height_cm and not by_height) or (body.weight_jin and not by_weight):
         return None
     both = [s for s in by_height if s in by_weight] if by_height and by_weight else []
@@ -260,6 +259,13 @@ def _fitting(rows: list[Row], value: float, which: str) -> list[str]:
     ]
 
 
+def _body_fits(body: Body, rows: list[Row]) -> tuple[list[str], list[str]]:
+    """The sizes of the chart that fit the body's height, and those that fit its weight."""
+    by_height = _fitting(rows, body.height_cm, "height") if body.height_cm else []
+    by_weight = _fitting(rows, body.weight_jin, "weight") if body.weight_jin else []
+    return by_height, by_weight
+
+
 def advice(body: Body, item: Product) -> str:
     """The size the chart gives for `body`, with the fit note; "not sure" without a chart or
     outside it."""
@@ -268,8 +274,7 @@ def advice(body: Body, item: Product) -> str:
     if not rows:
         return "\n".join(x for x in (fit, NOT_SURE.format(name="这款")) if x)
     said = _said(body)
-    by_height = _fitting(rows, body.height_cm, "height") if body.height_cm else []
-    by_weight = _fitting(rows, body.weight_jin, "weight") if body.weight_jin else []
+    by_height, by_weight = _body_fits(body, rows)
     order = [r.size for r in rows]
     if (body.height_cm and not by_height) or (body.weight_jin and not by_weight):
         chart = "；".join(_row_text(r) for r in rows)

@@ -51,27 +51,27 @@ _ASPECT_ASKED = re.compile(r"颜色|尺码|码|色|号|款|货|规格|型号|优
 _CLAUSE_BREAK = re.compile(r"[\s,，。.!！?？;；、~～]+")
 
 
+def _sold_thing(text: str, max_clauses: int) -> str | None:
+    """The thing a message asks the shop to sell, when it asks only that (in at most
+    `max_clauses` clauses, the first the question)."""
+    clauses = [c for c in _CLAUSE_BREAK.split(unicodedata.normalize("NFKC", text)) if c]
+    if not clauses or len(clauses) > max_clauses:
+        return None
+    found = _ASKS_FOR.match(clauses[0])
+    return (found.group("thing") or found.group("first")) if found else None
+
+
 def asks_for_unsold(text: str, unsold: str | None) -> bool:
     """Is the message only the question whether the shop sells `unsold` (a thing it does not)?
     Then it is a search whatever band the matcher gives it: the shopper is told plainly."""
-    if unsold is None:
-        return False
-    clauses = [c for c in _CLAUSE_BREAK.split(unicodedata.normalize("NFKC", text)) if c]
-    if not clauses or len(clauses) > 2:
-        return False
-    found = _ASKS_FOR.match(clauses[0])
-    if found is None:
-        return False
-    thing = found.group("thing") or found.group("first") or ""
-    return thing.casefold() == unsold
+    thing = _sold_thing(text, 2) if unsold is not None else None
+    return thing is not None and thing.casefold() == unsold
 
 
 def asks_whether_sold(text: str) -> bool:
     """Is `text` only the question whether the shop sells a thing (有口罩吗, 卖酒不, 那猫粮有没有)?"""
-    clauses = [c for c in _CLAUSE_BREAK.split(unicodedata.normalize("NFKC", text)) if c]
-    found = _ASKS_FOR.match(clauses[0]) if len(clauses) == 1 else None
-    thing = (found.group("thing") or found.group("first") or "") if found else ""
-    return bool(thing) and not _ASPECT_ASKED.search(thing)
+    thing = _sold_thing(text, 1)
+    return bool(thing) and not _ASPECT_ASKED.search(thing or "")
 
 
 def _place_answers(msg: Inbound, ctx: Context, result: MatchResult) -> bool:
